@@ -1,0 +1,5 @@
+package dev.cimatrix.catalog;
+
+/** A public source backing a catalog entry. */
+public record Reference(String title, String url) {
+}

@@ -1,0 +1,92 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.Cell;
+import dev.cimatrix.catalog.Control;
+import dev.cimatrix.catalog.LogSource;
+import dev.cimatrix.catalog.Tactic;
+import dev.cimatrix.catalog.Technique;
+import dev.cimatrix.report.matrix.ExplainText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Explain a catalog entry: a technique (CICD-T016), a cell (EXEC/CICD-T016), a control "
+                + "(CICD-M001, CICD-D001), a tactic (EXEC) or a log source (github-audit).", ""})
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The id to explain.")
+    String id;
+
+    @Option(names = "--width", paramLabel = "COLUMNS", description = "Wrap text at this width (default: the terminal's).")
+    Integer width;
+
+    @Override
+    public Integer call() {
+        Catalog catalog = Catalog.builtin();
+        int columns = width != null ? width : Math.min(Terminal.width(), 100);
+        String text = new ExplainText(catalog, columns).explain(id)
+                .orElseThrow(() -> new UsageException(unknown(catalog, id)));
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    private static String unknown(Catalog catalog, String id) {
+        List<String> ids = new ArrayList<>();
+        catalog.techniques().stream().map(Technique::id).forEach(ids::add);
+        catalog.controls().stream().map(Control::id).forEach(ids::add);
+        catalog.tactics().stream().map(Tactic::id).forEach(ids::add);
+        catalog.logSources().stream().map(LogSource::id).forEach(ids::add);
+        catalog.cells().stream().map(Cell::id).forEach(ids::add);
+        String wanted = id.trim().toUpperCase(Locale.ROOT);
+        List<String> close = ids.stream()
+                .filter(candidate -> distance(candidate.toUpperCase(Locale.ROOT), wanted) <= 2)
+                .sorted(Comparator.comparingInt((String c) -> distance(c.toUpperCase(Locale.ROOT), wanted)))
+                .limit(3)
+                .toList();
+        String valid = "valid ids: techniques " + first(catalog.techniques().stream().map(Technique::id))
+                + ", controls " + first(catalog.controls().stream().map(Control::id))
+                + ", tactics " + String.join(" ", catalog.tactics().stream().map(Tactic::id).toList())
+                + ", log sources such as github-audit; `cimatrix matrix --format json` lists them all";
+        return "unknown id '" + id + "'" + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)")
+                + "; " + valid;
+    }
+
+    private static String first(Stream<String> ids) {
+        List<String> all = ids.toList();
+        return all.isEmpty() ? "-" : all.get(0) + ".." + all.get(all.size() - 1);
+    }
+
+    /** Levenshtein distance, for suggestions. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

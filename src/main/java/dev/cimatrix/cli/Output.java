@@ -1,0 +1,40 @@
+package dev.cimatrix.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a command's result to {@code --output FILE} or to standard output. */
+final class Output {
+    private Output() {
+    }
+
+    static void write(String text, Path file, PrintWriter stdout) {
+        if (file == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + file + ": " + reason(e));
+        }
+    }
+
+    static String reason(IOException e) {
+        String name = e.getClass().getSimpleName();
+        return switch (name) {
+            case "NoSuchFileException" -> "no such file or directory";
+            case "AccessDeniedException" -> "permission denied";
+            case "FileAlreadyExistsException" -> "a file is in the way";
+            default -> e.getMessage() == null ? name : e.getMessage();
+        };
+    }
+}

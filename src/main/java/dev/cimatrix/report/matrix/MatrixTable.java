@@ -1,0 +1,118 @@
+package dev.cimatrix.report.matrix;
+
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.Cell;
+import dev.cimatrix.catalog.Tactic;
+import dev.cimatrix.report.TextWrap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The matrix for a terminal: tactics as columns in matrix order, each technique as a cell, fitted to the
+ * given width. Below {@link #MIN_GRID_WIDTH} columns the grid would be unreadable, so tactics are listed one
+ * under another instead.
+ */
+public final class MatrixTable {
+    static final int MIN_GRID_WIDTH = 90;
+    private static final int MAX_COLUMN_WIDTH = 24;
+
+    private final Catalog catalog;
+    private final boolean withExtensions;
+
+    public MatrixTable(Catalog catalog, boolean withExtensions) {
+        this.catalog = catalog;
+        this.withExtensions = withExtensions;
+    }
+
+    public String render(int width) {
+        return width < MIN_GRID_WIDTH ? renderList(width) : renderGrid(width);
+    }
+
+    private String renderGrid(int width) {
+        List<Tactic> tactics = catalog.tactics();
+        int columns = tactics.size();
+        int columnWidth = Math.min(MAX_COLUMN_WIDTH, (width - (columns + 1) - 2 * columns) / columns);
+        List<List<Cell>> cellsByTactic = new ArrayList<>();
+        int rows = 0;
+        for (Tactic tactic : tactics) {
+            List<Cell> cells = catalog.cellsOf(tactic, withExtensions);
+            cellsByTactic.add(cells);
+            rows = Math.max(rows, cells.size());
+        }
+        StringBuilder out = new StringBuilder();
+        String rule = rule(columns, columnWidth);
+        out.append(rule);
+        List<List<String>> header = new ArrayList<>();
+        for (Tactic tactic : tactics) {
+            List<String> lines = new ArrayList<>(TextWrap.wrap(tactic.name(), columnWidth));
+            lines.add("(" + tactic.id() + ")");
+            header.add(lines);
+        }
+        appendRow(out, header, columnWidth);
+        out.append(rule.replace('-', '='));
+        for (int row = 0; row < rows; row++) {
+            List<List<String>> texts = new ArrayList<>();
+            for (List<Cell> cells : cellsByTactic) {
+                if (row < cells.size()) {
+                    Cell cell = cells.get(row);
+                    List<String> lines = new ArrayList<>();
+                    lines.add(cell.technique().id());
+                    lines.addAll(TextWrap.wrap(cell.technique().name(), columnWidth));
+                    texts.add(lines);
+                } else {
+                    texts.add(List.of());
+                }
+            }
+            appendRow(out, texts, columnWidth);
+            out.append(rule);
+        }
+        out.append(summary());
+        return out.toString();
+    }
+
+    private static String rule(int columns, int columnWidth) {
+        StringBuilder line = new StringBuilder("+");
+        for (int c = 0; c < columns; c++) {
+            line.append("-".repeat(columnWidth + 2)).append('+');
+        }
+        return line.append('\n').toString();
+    }
+
+    private static void appendRow(StringBuilder out, List<List<String>> cells, int columnWidth) {
+        int height = cells.stream().mapToInt(List::size).max().orElse(0);
+        for (int line = 0; line < height; line++) {
+            out.append('|');
+            for (List<String> cell : cells) {
+                String text = line < cell.size() ? cell.get(line) : "";
+                out.append(' ').append(text).append(" ".repeat(columnWidth - text.length())).append(" |");
+            }
+            out.append('\n');
+        }
+    }
+
+    private String renderList(int width) {
+        StringBuilder out = new StringBuilder();
+        for (Tactic tactic : catalog.tactics()) {
+            out.append(tactic.name()).append(" (").append(tactic.id()).append(")\n");
+            for (Cell cell : catalog.cellsOf(tactic, withExtensions)) {
+                String prefix = "  " + cell.technique().id() + "  ";
+                List<String> name = TextWrap.wrap(cell.technique().name(), Math.max(10, width - prefix.length()));
+                out.append(prefix).append(name.get(0)).append('\n');
+                for (String more : name.subList(1, name.size())) {
+                    out.append(" ".repeat(prefix.length())).append(more).append('\n');
+                }
+            }
+            out.append('\n');
+        }
+        out.append(summary());
+        return out.toString();
+    }
+
+    private String summary() {
+        List<Cell> cells = withExtensions ? catalog.cells() : catalog.matrixCells();
+        long techniques = cells.stream().map(c -> c.technique().id()).distinct().count();
+        return catalog.tactics().size() + " tactics, " + techniques + " techniques, " + cells.size()
+                + " cells. `cimatrix explain <id>` describes a technique and its controls.\n";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cimatrix;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The package arrows of DESIGN.md: each stage reads the ones before it and nothing after it. */
+class ArchitectureTest {
+    private static final String ROOT = "dev.cimatrix";
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    private static void onlyUses(String pkg, String... allowed) {
+        String[] permitted = new String[allowed.length + 1];
+        permitted[0] = ROOT + "." + pkg + "..";
+        for (int i = 0; i < allowed.length; i++) {
+            permitted[i + 1] = ROOT + "." + allowed[i] + "..";
+        }
+        noClasses().that().resideInAPackage(ROOT + "." + pkg + "..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "belong to a package of ours that " + pkg + " may not use",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith(ROOT + ".")
+                                && !matchesAny(c.getPackageName(), permitted)))
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    private static boolean matchesAny(String packageName, String[] patterns) {
+        for (String p : patterns) {
+            String prefix = p.substring(0, p.length() - 2);
+            if (packageName.equals(prefix) || packageName.startsWith(prefix + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void catalogAndModelDependOnNothingOfOurs() {
+        onlyUses("catalog");
+        onlyUses("model");
+    }
+
+    @Test
+    void discoverUsesOnlyModelAndCatalog() {
+        onlyUses("discover", "model", "catalog");
+    }
+
+    @Test
+    void analyzeUsesOnlyModelAndCatalog() {
+        onlyUses("analyze", "model", "catalog");
+    }
+
+    @Test
+    void pathsAndCoverageReadFindingsButNotLaterStages() {
+        onlyUses("paths", "model", "catalog", "analyze");
+        onlyUses("coverage", "model", "catalog", "analyze", "detect");
+    }
+
+    @Test
+    void detectUsesCatalogAndStore() {
+        onlyUses("detect", "catalog", "store");
+        onlyUses("store", "model", "catalog");
+    }
+
+    @Test
+    void reportReadsEverythingButTheCommandLine() {
+        onlyUses("report", "catalog", "model", "discover", "analyze", "paths", "coverage", "detect", "store");
+    }
+
+    @Test
+    void nothingDependsOnTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.report.Json;
+import dev.cimatrix.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+    @Test
+    void helpListsTheCommands() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("matrix", "explain", "completion", "Exit codes");
+    }
+
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        for (String command : new String[] {"matrix", "explain", "completion"}) {
+            CliRun help = CliRun.of(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: cimatrix " + command);
+            CliRun version = CliRun.of(command, "--version");
+            assertThat(version.exitCode()).isZero();
+            assertThat(version.out()).startsWith("cimatrix ");
+        }
+    }
+
+    @Test
+    void matrixPrintsEveryTechnique() {
+        CliRun run = CliRun.of("matrix", "--width", "200");
+        assertThat(run.exitCode()).isZero();
+        for (int i = 1; i <= 44; i++) {
+            assertThat(run.out()).contains(String.format("CICD-T%03d", i));
+        }
+        assertThat(run.out()).contains("10 tactics, 44 techniques, 49 cells");
+    }
+
+    @Test
+    void anUnknownFormatExits2WithTheChoices() {
+        CliRun run = CliRun.of("matrix", "--format", "yaml");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().lines().findFirst().orElseThrow())
+                .contains("--format").contains("yaml").contains("table, markdown, json, stix, navigator");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownOptionExits2WithTheChoices() {
+        CliRun run = CliRun.of("matrix", "--fromat", "json");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("Unknown option: '--fromat'").contains("--format").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownCommandExits2() {
+        CliRun run = CliRun.of("matirx");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("matirx").contains("matrix");
+    }
+
+    @Test
+    void anUnknownIdExits2WithSuggestions() {
+        CliRun run = CliRun.of("explain", "CICD-T16");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(run.err()).contains("unknown id 'CICD-T16'").contains("CICD-T016").contains("valid ids");
+    }
+
+    @Test
+    void explainPrintsATechnique() {
+        CliRun run = CliRun.of("explain", "EXEC/CICD-T016");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("CICD-T016  Modify CI/CD configurations", "PERS/CICD-T016",
+                "Preventive controls", "Detective controls", "T1677");
+    }
+
+    @Test
+    void outputGoesToTheNamedFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("deep/er/catalog.json");
+        CliRun run = CliRun.of("matrix", "--format", "json", "--output", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(Json.mapper().readTree(Files.readString(file)).get("techniques").size()).isGreaterThanOrEqualTo(44);
+    }
+
+    @Test
+    void anUnwritableOutputExits2(@TempDir Path dir) throws IOException {
+        Path blocker = dir.resolve("file");
+        Files.writeString(blocker, "x");
+        CliRun run = CliRun.of("matrix", "--output", blocker.resolve("out.txt").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).startsWith("cimatrix matrix: cannot write");
+    }
+
+    @Test
+    void completionScriptCoversCommandsAndFormats() {
+        CliRun run = CliRun.of("completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F").contains("matrix").contains("explain").contains("navigator");
+    }
+}
