@@ -1,0 +1,8 @@
+package dev.cimatrix.model.expr;
+
+/** A parsed expression. */
+public interface Expr {
+    int start();
+
+    int end();
+}
