@@ -50,8 +50,8 @@ public final class Discovery {
     }
 
     /**
-     * Reads the targets, each a directory searched recursively or a single file, with paths reported
-     * relative to {@code root}.
+     * Reads the targets, each a directory searched recursively or a single file (relative paths are taken
+     * from the working directory), with paths in the inventory reported relative to {@code root}.
      *
      * @param forced when not null, every explicitly named file is read as this kind
      */
@@ -59,7 +59,7 @@ public final class Discovery {
         Path base = root.toAbsolutePath().normalize();
         Map<String, FoundFile> files = new LinkedHashMap<>();
         for (Path target : targets) {
-            Path absolute = base.resolve(target).toAbsolutePath().normalize();
+            Path absolute = target.toAbsolutePath().normalize();
             if (!Files.exists(absolute)) {
                 throw new TargetException(target + ": no such file or directory");
             }

@@ -63,7 +63,7 @@ class DiscoveryTest {
         write(root, ".github/workflows/nested/ignored.yml", "on: push\njobs: {}\n");
         write(root, "README.md", "# not read\n");
 
-        Inventory inventory = new Discovery().discover(root, List.of(Path.of(".")), null);
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
 
         assertThat(inventory.files()).extracting(f -> f.path())
                 .containsExactly(".github/actions/setup/action.yml", ".github/workflows/ci.yml");
