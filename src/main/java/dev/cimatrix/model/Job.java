@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param matrix         the matrix axes as written ({@code strategy.matrix}), values as source text
  */
 public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar environment,
-                  Scalar condition, List<String> needs, Permissions permissions, List<KeyValue> env,
+                  IfCondition condition, List<String> needs, Permissions permissions, List<KeyValue> env,
                   List<Step> steps, Container container, List<Container> services, ActionRef uses,
                   List<KeyValue> with, boolean secretsInherit, List<KeyValue> secrets, List<KeyValue> outputs,
                   List<KeyValue> matrix) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param index 0-based position in the job's steps
  */
 public record Step(int index, String id, String name, Location location, ActionRef uses, Scalar run, String shell,
-                   List<KeyValue> with, List<KeyValue> env, Scalar condition, Scalar workingDirectory) {
+                   List<KeyValue> with, List<KeyValue> env, IfCondition condition, Scalar workingDirectory) {
     public Step {
         with = List.copyOf(with);
         env = List.copyOf(env);
