@@ -7,7 +7,7 @@ import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.EvaluationException;
 import dev.cimatrix.analyze.expr.Evaluator;
 import dev.cimatrix.analyze.expr.ExpressionTaint;
-import dev.cimatrix.analyze.expr.IfCondition;
+import dev.cimatrix.analyze.expr.IfConditions;
 import dev.cimatrix.analyze.expr.TaintLookup;
 import dev.cimatrix.analyze.expr.TaintTable;
 import dev.cimatrix.discover.github.expr.ConditionReader;
@@ -59,7 +59,7 @@ class ExpressionFuzzTest {
                 exercise(embedded.expr(), embedded.source().length());
             }
             Condition condition = ConditionReader.read(text);
-            IfCondition.analyze(condition, CONTEXTS);
+            IfConditions.analyze(condition, CONTEXTS);
         } catch (ExpressionSyntaxException e) {
             check(e.column() >= 0 && e.column() <= text.length(), "error column " + e.column() + " outside the input");
         }

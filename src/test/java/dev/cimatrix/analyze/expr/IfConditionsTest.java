@@ -10,12 +10,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IfConditionTest {
+class IfConditionsTest {
     private static final ContextValues PULL_REQUEST_TARGET = ContextValues.of(Map.of(
             "github.event_name", "pull_request_target", "github.repository", "acme/app"));
 
     private static IfAnalysis analyze(String raw) {
-        return IfCondition.analyze(ConditionReader.read(raw), PULL_REQUEST_TARGET);
+        return IfConditions.analyze(ConditionReader.read(raw), PULL_REQUEST_TARGET);
     }
 
     @ParameterizedTest
