@@ -67,6 +67,23 @@ class IfConditionsTest {
         assertThat(analyze(" ${{ false }}").reason()).contains("white space");
     }
 
+    /** The values YAML gives for each block scalar style, and whether GitHub reads them as a string. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
+            "`some.context`                                   => DEPENDS",
+            "`${{ some.context }}`                            => DEPENDS",
+            "`some.context\n`                                => DEPENDS",
+            "`${{ some.context }}\n`                         => ALWAYS_TRUE",
+            "`some.context\n  && other.context\n`           => DEPENDS",
+            "`${{ some.context\n  && other.context\n}}\n`  => ALWAYS_TRUE",
+            "`true && ${{ false }}`                           => ALWAYS_TRUE",
+            "`${{ false }} && true`                           => ALWAYS_TRUE",
+            "`${{ false }} lol`                               => ALWAYS_TRUE",
+    })
+    void blockScalarsAndStrayText(String yamlValue, Truth truth) {
+        assertThat(analyze(yamlValue.replace("\\n", "\n")).truth()).isEqualTo(truth);
+    }
+
     @Test
     void backToBackExpressionsAreTrueUnlessAllAreEmpty() {
         assertThat(analyze("${{ false }}${{ false }}").truth()).isEqualTo(Truth.ALWAYS_TRUE);
