@@ -13,6 +13,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -248,7 +249,12 @@ final class ScanSarif {
         return artifact;
     }
 
+    /** A file named outside the scanned root keeps its absolute path, as a file URI without a base. */
     private static ObjectNode artifactLocation(String path) {
+        Path file = Path.of(path);
+        if (file.isAbsolute()) {
+            return Json.object().put("uri", file.toUri().toString());
+        }
         return Json.object().put("uri", ScanReport.relativeUri(path)).put("uriBaseId", SOURCE_ROOT);
     }
 
