@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public record ScanReport(Inventory inventory, AnalysisResult result, Catalog catalog, Path root, String toolVersion,
                          Clock clock) {
     public ScanReport {
+        result = new AnalysisResult(result.findings().stream().sorted(Analyzer.ORDER).toList(), result.checksRun(),
+                result.suppressed(), result.baselined(), result.checkFailures());
         Set<String> ran = result.checksRun().stream().map(CheckInfo::id).collect(Collectors.toSet());
         for (Finding finding : result.findings()) {
             if (!ran.contains(finding.checkId())) {
@@ -44,7 +46,7 @@ public record ScanReport(Inventory inventory, AnalysisResult result, Catalog cat
     }
 
     public List<Finding> findings() {
-        return result.findings().stream().sorted(Analyzer.ORDER).toList();
+        return result.findings();
     }
 
     /** The checks that ran, by id. */
