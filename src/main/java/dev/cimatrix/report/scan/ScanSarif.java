@@ -86,6 +86,7 @@ final class ScanSarif {
         log.put("version", "2.1.0");
         ObjectNode run = log.putArray("runs").addObject();
         run.set("tool", Json.object().set("driver", driver()));
+        run.put("columnKind", "unicodeCodePoints"); // as the model counts them, like snakeyaml-engine
         run.set("invocations", Json.array().add(invocation()));
         ObjectNode srcRoot = run.putObject("originalUriBaseIds").putObject(SOURCE_ROOT);
         srcRoot.put("uri", rootUri());
