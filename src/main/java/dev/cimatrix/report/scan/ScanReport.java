@@ -35,14 +35,22 @@ import java.util.stream.Stream;
 public record ScanReport(Inventory inventory, AnalysisResult result, Catalog catalog, Path root, String toolVersion,
                          Clock clock) {
     public ScanReport {
-        result = new AnalysisResult(result.findings().stream().sorted(Analyzer.ORDER).toList(), result.checksRun(),
-                result.suppressed(), result.baselined(), result.checkFailures());
+        result = new AnalysisResult(result.findings().stream().map(ScanReport::masked).sorted(Analyzer.ORDER).toList(),
+                result.checksRun(), result.suppressed(), result.baselined(), result.checkFailures());
         Set<String> ran = result.checksRun().stream().map(CheckInfo::id).collect(Collectors.toSet());
         for (Finding finding : result.findings()) {
             if (!ran.contains(finding.checkId())) {
                 throw new IllegalArgumentException("finding of " + finding.checkId() + " from a check that did not run");
             }
         }
+    }
+
+    /** A check may quote the file it read; no format prints a credential it quoted in full. */
+    private static Finding masked(Finding f) {
+        List<RelatedLocation> related = f.related().stream()
+                .map(r -> new RelatedLocation(r.location(), SecretMask.mask(r.message()))).toList();
+        return new Finding(f.checkId(), f.title(), SecretMask.mask(f.message()), f.severity(), f.confidence(),
+                f.location(), related, f.cells(), f.subject(), f.fingerprint(), f.properties());
     }
 
     public List<Finding> findings() {
