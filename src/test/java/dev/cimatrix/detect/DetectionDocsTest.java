@@ -245,6 +245,11 @@ class DetectionDocsTest {
                 .append("own), or use the `cimatrix.firstSeen` extension. Cells list each tagged technique under ")
                 .append("the tagged tactics it belongs to (or under all its tactics when none is tagged). Test ")
                 .append("events for each rule are in `src/test/resources/rules/<same path>.events.jsonl`.\n\n");
+        out.append("Test events are JSON Lines, one case per line: `{\"expect\": true|false, \"note\": \"...\", ")
+                .append("\"event\": {...}}` for one event judged alone, `\"events\": [...]` for a sequence (correlations), ")
+                .append("and an optional `\"history\": [...]` fed first to build first-seen state. `expect` says whether ")
+                .append("the rule must raise an alert containing one of the judged events. `BuiltinRulePackTest` runs ")
+                .append("every case on a fresh detector.\n\n");
         out.append("Allow lists inside rules (webhook receivers, runner egress ranges, the OIDC organisation, ")
                 .append("approved registries) hold example values that each organisation replaces.\n\n");
         out.append("## Rules per log source\n\n| Log source | Rules |\n|---|---|\n");
