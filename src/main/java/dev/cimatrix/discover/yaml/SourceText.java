@@ -1,0 +1,82 @@
+package dev.cimatrix.discover.yaml;
+
+import java.util.Arrays;
+
+/**
+ * The decoded text of a file with its line table, to turn positions into 1-based lines and columns.
+ * Columns count code points, as snakeyaml-engine's marks do; line breaks are LF, CR LF and CR, as in YAML.
+ */
+final class SourceText {
+    private final String text;
+    private final int[] lineStarts;
+    private final int lineCount;
+    /** Without surrogate pairs a column equals a char offset, which keeps the common case cheap. */
+    private final boolean bmpOnly;
+
+    SourceText(String text) {
+        this.text = text;
+        int[] starts = new int[Math.max(16, text.length() / 32)];
+        int count = 1;
+        boolean bmp = true;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = i + 1;
+            } else if (Character.isSurrogate(c)) {
+                bmp = false;
+            }
+        }
+        this.lineStarts = starts;
+        this.lineCount = count;
+        this.bmpOnly = bmp;
+    }
+
+    String text() {
+        return text;
+    }
+
+    char charAt(int index) {
+        return text.charAt(index);
+    }
+
+    int length() {
+        return text.length();
+    }
+
+    /** The char offset of a 0-based line and code-point column. */
+    int charIndex(int line, int column) {
+        int start = lineStarts[Math.min(line, lineCount - 1)];
+        return bmpOnly ? start + column : text.offsetByCodePoints(start, column);
+    }
+
+    /** The 0-based line holding a char offset. */
+    int lineOf(int charIndex) {
+        int found = Arrays.binarySearch(lineStarts, 0, lineCount, charIndex);
+        return found >= 0 ? found : -found - 2;
+    }
+
+    /** The 0-based code-point column of a char offset on its 0-based line. */
+    int columnOf(int line, int charIndex) {
+        int start = lineStarts[line];
+        return bmpOnly ? charIndex - start : text.codePointCount(start, charIndex);
+    }
+
+    /** The 0-based line and column of the {@code codePointIndex}-th code point, for reader errors. */
+    int[] positionOfCodePoint(int codePointIndex) {
+        int charIndex = bmpOnly ? codePointIndex : text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+        int clamped = Math.min(charIndex, text.length());
+        int line = lineOf(clamped);
+        return new int[] {line, columnOf(line, clamped)};
+    }
+
+    static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+}

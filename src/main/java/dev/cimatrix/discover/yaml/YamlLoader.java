@@ -1,0 +1,134 @@
+package dev.cimatrix.discover.yaml;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Loads YAML files into positioned documents. Every failure, whatever the input, is a
+ * {@link YamlLoadException} naming the file, line, column and reason; the limits keep each one fast.
+ * Instances are immutable and may be shared between threads.
+ */
+public final class YamlLoader {
+    private static final long MIB = 1024L * 1024;
+
+    private final YamlLimits limits;
+    private final LoadSettings settings;
+
+    public YamlLoader() {
+        this(YamlLimits.DEFAULT);
+    }
+
+    public YamlLoader(YamlLimits limits) {
+        this.limits = limits;
+        this.settings = LoadSettings.builder()
+                .setSchema(new CoreSchema())
+                .setParseComments(false)
+                .setCodePointLimit((int) limits.maxFileBytes())
+                .build();
+    }
+
+    public YamlLimits limits() {
+        return limits;
+    }
+
+    /** Loads a file, reported under its path as given (with '/' separators). */
+    public YamlDocumentSet load(Path file, YamlDialect dialect) throws YamlLoadException {
+        return load(file, file.toString().replace(File.separatorChar, '/'), dialect);
+    }
+
+    /** Loads a file, reported under {@code displayPath} (relative to the scanned root, '/' separators). */
+    public YamlDocumentSet load(Path file, String displayPath, YamlDialect dialect) throws YamlLoadException {
+        byte[] bytes;
+        try {
+            checkSize(displayPath, Files.size(file));
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + e.getMessage());
+        }
+        return load(displayPath, bytes, dialect);
+    }
+
+    public YamlDocumentSet load(String displayPath, byte[] bytes, YamlDialect dialect) throws YamlLoadException {
+        checkSize(displayPath, bytes.length);
+        return parse(displayPath, TextDecoding.decode(displayPath, bytes), dialect);
+    }
+
+    /** Loads text that is already decoded; a leading byte-order mark is ignored. */
+    public YamlDocumentSet parse(String displayPath, String text, YamlDialect dialect) throws YamlLoadException {
+        String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        SourceText source = new SourceText(content);
+        try {
+            ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, content));
+            return new YamlDocumentSet(displayPath, content,
+                    new DocumentBuilder(displayPath, source, parser, dialect, limits).documents());
+        } catch (MarkedYamlEngineException e) {
+            throw syntaxError(displayPath, e);
+        } catch (ReaderException e) {
+            int[] position = source.positionOfCodePoint(e.getPosition());
+            throw YamlLoadException.at(displayPath, position[0] + 1, position[1] + 1,
+                    String.format("character U+%04X is not allowed in YAML", e.getCodePoint()));
+        } catch (YamlEngineException e) {
+            throw YamlLoadException.at(displayPath, 1, 1, oneLine(e.getMessage()));
+        }
+    }
+
+    private void checkSize(String path, long bytes) throws YamlLoadException {
+        if (bytes > limits.maxFileBytes()) {
+            throw YamlLoadException.at(path, 1, 1, "file is " + String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB)
+                    + ", over the " + size(limits.maxFileBytes()) + " limit");
+        }
+    }
+
+    private static String size(long bytes) {
+        if (bytes % MIB == 0) {
+            return bytes / MIB + " MiB";
+        }
+        return bytes >= MIB ? String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB) : bytes + " bytes";
+    }
+
+    /** The engine's problem, with the construct it was reading and where that started when it says so. */
+    private static YamlLoadException syntaxError(String path, MarkedYamlEngineException e) {
+        Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+        String problem = e.getProblem() != null ? oneLine(e.getProblem()) : "invalid YAML";
+        String reason = problem;
+        if (e.getContext() != null) {
+            reason += " (" + oneLine(e.getContext())
+                    + e.getContextMark().map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("")
+                    + ")";
+        }
+        int line = mark.map(m -> m.getLine() + 1).orElse(1);
+        int column = mark.map(m -> m.getColumn() + 1).orElse(1);
+        return YamlLoadException.at(path, line, column, reason);
+    }
+
+    private static String oneLine(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        boolean space = false;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,276 @@
+package dev.cimatrix.discover.yaml;
+
+import dev.cimatrix.model.Location;
+
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * A scalar: its text as written after YAML unescaping and folding, its style, and its tag under the YAML 1.2
+ * core schema (so {@code on}, {@code yes} and {@code 0755} as keys or values stay what they look like, and
+ * only {@code true}/{@code false}, numbers, {@code null} and {@code ~} resolve to other types).
+ */
+public final class YamlScalar implements YamlNode {
+
+    /** How the scalar is written in the source. */
+    public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED }
+
+    private static final ScalarResolver CORE = new CoreSchema().getScalarResolver();
+
+    private final Location location;
+    private final Location aliasSite;
+    /** The explicit tag, or null for an untagged plain scalar whose tag follows from its text. */
+    private final String explicitTag;
+    private final String text;
+    private final Style style;
+    private final SourceText source;
+
+    YamlScalar(Location location, Location aliasSite, String explicitTag, String text, Style style, SourceText source) {
+        this.location = location;
+        this.aliasSite = aliasSite;
+        this.explicitTag = explicitTag;
+        this.text = text;
+        this.style = style;
+        this.source = source;
+    }
+
+    YamlScalar relocated(Location newLocation, Location newAliasSite) {
+        return new YamlScalar(newLocation, newAliasSite, explicitTag, text, style, source);
+    }
+
+    @Override
+    public Location location() {
+        return location;
+    }
+
+    @Override
+    public Optional<Location> aliasSite() {
+        return Optional.ofNullable(aliasSite);
+    }
+
+    Location aliasSiteOrNull() {
+        return aliasSite;
+    }
+
+    /** The value as written, after unescaping, folding and chomping. */
+    public String text() {
+        return text;
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    boolean isPlainUntagged() {
+        return explicitTag == null;
+    }
+
+    @Override
+    public String tag() {
+        if (explicitTag != null) {
+            return explicitTag;
+        }
+        Tag resolved = CORE.resolve(text, Boolean.TRUE);
+        // Merge keys are applied (or not) by the dialect; as a scalar, "<<" is a string.
+        return resolved.equals(Tag.MERGE) ? YamlTags.STR : resolved.getValue();
+    }
+
+    public boolean isNull() {
+        return YamlTags.NULL.equals(tag());
+    }
+
+    public boolean isString() {
+        return YamlTags.STR.equals(tag());
+    }
+
+    /** {@code true}/{@code True}/{@code TRUE} and the same for false, when the tag is bool. */
+    public Optional<Boolean> asBoolean() {
+        if (!YamlTags.BOOL.equals(tag())) {
+            return Optional.empty();
+        }
+        if (text.equals("true") || text.equals("True") || text.equals("TRUE")) {
+            return Optional.of(Boolean.TRUE);
+        }
+        if (text.equals("false") || text.equals("False") || text.equals("FALSE")) {
+            return Optional.of(Boolean.FALSE);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The number, when the tag is int ({@link Long}, or {@link BigInteger} beyond long) or float
+     * ({@link Double}, including infinities and NaN). Core-schema ints are decimal, {@code 0o} octal or
+     * {@code 0x} hex, so {@code 0755} is seven hundred fifty-five.
+     */
+    public Optional<Number> asNumber() {
+        String tag = tag();
+        try {
+            if (YamlTags.INT.equals(tag)) {
+                return Optional.of(parseInt(text));
+            }
+            if (YamlTags.FLOAT.equals(tag)) {
+                return Optional.of(parseFloat(text));
+            }
+        } catch (NumberFormatException notANumber) {
+            // an explicit !!int or !!float on text that is not one
+        }
+        return Optional.empty();
+    }
+
+    private static Number parseInt(String text) {
+        boolean negative = text.startsWith("-");
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        int radix = 10;
+        if (digits.startsWith("0o")) {
+            radix = 8;
+            digits = digits.substring(2);
+        } else if (digits.startsWith("0x")) {
+            radix = 16;
+            digits = digits.substring(2);
+        }
+        BigInteger value = new BigInteger(digits, radix);
+        if (negative) {
+            value = value.negate();
+        }
+        return value.bitLength() < 64 ? (Number) value.longValue() : value;
+    }
+
+    private static Double parseFloat(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return switch (lower) {
+            case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+            case "-.inf" -> Double.NEGATIVE_INFINITY;
+            case ".nan" -> Double.NaN;
+            default -> Double.valueOf(text);
+        };
+    }
+
+    /**
+     * The source span of {@code text().substring(offsetInText, offsetInText + length)}, with this scalar's
+     * route. Exact for every style, including folded lines, block indentation, CR LF, quote doubling and
+     * backslash escapes; should the source ever not match the text, the scalar's start is returned.
+     */
+    public Location locate(int offsetInText, int length) {
+        if (offsetInText < 0 || length < 1 || offsetInText + length > text.length()) {
+            throw new IllegalArgumentException("no text at " + offsetInText + "+" + length + " in a scalar of " + text.length() + " chars");
+        }
+        int last = offsetInText + length - 1;
+        int[] sourceIndex = sourceIndexes(last + 1);
+        if (sourceIndex == null) {
+            return new Location(location.path(), location.startLine(), location.startColumn(),
+                    location.startLine(), location.startColumn(), location.route());
+        }
+        int startChar = sourceIndex[offsetInText];
+        int endChar = sourceIndex[last];
+        if (Character.isLowSurrogate(source.charAt(endChar)) && endChar > 0 && Character.isHighSurrogate(source.charAt(endChar - 1))) {
+            endChar--;
+        }
+        int startLine = source.lineOf(startChar);
+        int endLine = source.lineOf(endChar);
+        return new Location(location.path(), startLine + 1, source.columnOf(startLine, startChar) + 1,
+                endLine + 1, source.columnOf(endLine, endChar) + 1, location.route());
+    }
+
+    /**
+     * Walks text and source side by side and returns the source char offset of each of the first
+     * {@code count} text chars, or null if they diverge. Non-blank text chars must meet the same char (or
+     * its escape) in the source; blanks in the source that folding, indentation or chomping removed are
+     * skipped, and a text blank is paired with whichever source blank stands there.
+     */
+    private int[] sourceIndexes(int count) {
+        int[] result = new int[count];
+        int p = contentStart();
+        int end = source.length();
+        boolean singleQuoted = style == Style.SINGLE_QUOTED;
+        boolean doubleQuoted = style == Style.DOUBLE_QUOTED;
+        for (int t = 0; t < count; t++) {
+            char c = text.charAt(t);
+            while (true) {
+                if (p >= end) {
+                    return null;
+                }
+                char s = source.charAt(p);
+                if (singleQuoted && s == '\'') {
+                    if (c == '\'' && p + 1 < end && source.charAt(p + 1) == '\'') {
+                        result[t] = p;
+                        p += 2;
+                        break;
+                    }
+                    return null;
+                }
+                if (doubleQuoted && s == '"') {
+                    return null;
+                }
+                if (doubleQuoted && s == '\\' && p + 1 < end) {
+                    char escape = source.charAt(p + 1);
+                    if (escape == '\n' || escape == '\r') {
+                        p += escape == '\r' && p + 2 < end && source.charAt(p + 2) == '\n' ? 3 : 2;
+                        continue;
+                    }
+                    result[t] = p;
+                    if (Character.isHighSurrogate(c) && t + 1 < count) {
+                        result[++t] = p;
+                    }
+                    p += switch (escape) {
+                        case 'x' -> 4;
+                        case 'u' -> 6;
+                        case 'U' -> 10;
+                        default -> 2;
+                    };
+                    break;
+                }
+                if (s == c) {
+                    result[t] = p++;
+                    break;
+                }
+                if (SourceText.isBlank(s)) {
+                    if (SourceText.isBlank(c)) {
+                        result[t] = p;
+                        p += s == '\r' && p + 1 < end && source.charAt(p + 1) == '\n' ? 2 : 1;
+                        break;
+                    }
+                    p++;
+                    continue;
+                }
+                return null;
+            }
+        }
+        return result;
+    }
+
+    /** Where the text begins: after an anchor or tag, after an opening quote, or on the line after a block header. */
+    private int contentStart() {
+        int p = source.charIndex(location.startLine() - 1, location.startColumn() - 1);
+        int end = source.length();
+        while (p < end && (source.charAt(p) == '&' || source.charAt(p) == '!')) {
+            while (p < end && !SourceText.isBlank(source.charAt(p))) {
+                p++;
+            }
+            while (p < end && SourceText.isBlank(source.charAt(p))) {
+                p++;
+            }
+        }
+        switch (style) {
+            case SINGLE_QUOTED, DOUBLE_QUOTED -> p++;
+            case LITERAL, FOLDED -> {
+                while (p < end && source.charAt(p) != '\n' && source.charAt(p) != '\r') {
+                    p++;
+                }
+                p += p + 1 < end && source.charAt(p) == '\r' && source.charAt(p + 1) == '\n' ? 2 : 1;
+            }
+            case PLAIN -> {
+                // the text starts where the node does
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

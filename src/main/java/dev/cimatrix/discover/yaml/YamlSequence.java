@@ -1,0 +1,63 @@
+package dev.cimatrix.discover.yaml;
+
+import dev.cimatrix.model.Location;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** A sequence with its items in source order; item routes end in {@code [index]}, counting from 0. */
+public final class YamlSequence implements YamlNode {
+    private final Location location;
+    private final Location aliasSite;
+    private final String tag;
+    private final List<YamlNode> items;
+
+    YamlSequence(Location location, Location aliasSite, String tag, List<YamlNode> items) {
+        this.location = location;
+        this.aliasSite = aliasSite;
+        this.tag = tag;
+        // the builder hands over a fresh list and keeps no reference to it
+        this.items = Collections.unmodifiableList(items);
+    }
+
+    @Override
+    public Location location() {
+        return location;
+    }
+
+    @Override
+    public Optional<Location> aliasSite() {
+        return Optional.ofNullable(aliasSite);
+    }
+
+    Location aliasSiteOrNull() {
+        return aliasSite;
+    }
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+
+    public List<YamlNode> items() {
+        return items;
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    public YamlNode get(int index) {
+        return items.get(index);
+    }
+
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "sequence of " + items.size() + " at " + location;
+    }
+}
