@@ -8,6 +8,7 @@ import tools.jackson.core.json.JsonFactory;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,10 @@ public final class LogReader {
     private final EventRecord record;
     private final int maxEventBytes;
     private final DetectStats stats;
+    private DamageAsEnd damage;
+    private long linesRead;
+    private String lastProblemFile;
+    private long lastProblemLine;
 
     LogReader(SlotReader slotReader, EventRecord record, int maxEventBytes, DetectStats stats) {
         this.slotReader = slotReader;
@@ -60,6 +65,7 @@ public final class LogReader {
             stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE, reason(e)));
             return;
         }
+        linesRead = 0;
         try (InputStream stream = in) {
             int first = firstSignificantByte(stream);
             if (first == -1) {
@@ -75,21 +81,65 @@ public final class LogReader {
             } else {
                 readLines(stream, label, sink, follow, stop);
             }
+            if (damage != null && damage.damage != null) {
+                stats.problem(new InputProblem(label, 0, InputProblem.Kind.TRUNCATED, reason(damage.damage)
+                        + (linesRead > 0 ? "; read up to line " + linesRead : "")));
+            }
         } catch (IOException e) {
-            stats.problem(new InputProblem(label, 0, InputProblem.Kind.TRUNCATED, reason(e)));
+            stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE, reason(e)));
         }
     }
 
-    private static InputStream open(Path path) throws IOException {
+    private InputStream open(Path path) throws IOException {
+        damage = null;
         BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(path), READ_CHUNK);
         raw.mark(2);
         int b1 = raw.read();
         int b2 = raw.read();
         raw.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(raw, READ_CHUNK), READ_CHUNK);
+            damage = new DamageAsEnd(new GZIPInputStream(raw, READ_CHUNK));
+            return new BufferedInputStream(damage, READ_CHUNK);
         }
         return raw;
+    }
+
+    /**
+     * Turns damaged or truncated compressed data into an end of input and remembers why, so that buffered bytes
+     * decoded before the damage are still delivered (an exception would discard them with the buffer).
+     */
+    private static final class DamageAsEnd extends FilterInputStream {
+        IOException damage;
+
+        DamageAsEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (damage != null) {
+                return -1;
+            }
+            try {
+                return super.read();
+            } catch (IOException e) {
+                damage = e;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (damage != null) {
+                return -1;
+            }
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                damage = e;
+                return -1;
+            }
+        }
     }
 
     /** Peeks the first byte that is not whitespace or a byte-order mark, leaving the stream where it was. */
@@ -138,25 +188,17 @@ public final class LogReader {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         byte[] chunk = new byte[READ_CHUNK];
         int n;
-        IOException damage = null;
-        try {
-            while ((n = in.read(chunk)) != -1) {
-                buffer.write(chunk, 0, n);
-                if (buffer.size() > MAX_DOCUMENT_BYTES) {
-                    stats.problem(new InputProblem(label, 0, InputProblem.Kind.OVERSIZED, "a single JSON document "
-                            + "larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB; write it as JSON Lines"));
-                    return;
-                }
+        while ((n = in.read(chunk)) != -1) {
+            buffer.write(chunk, 0, n);
+            if (buffer.size() > MAX_DOCUMENT_BYTES) {
+                stats.problem(new InputProblem(label, 0, InputProblem.Kind.OVERSIZED, "a single JSON document "
+                        + "larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB; write it as JSON Lines"));
+                return;
             }
-        } catch (IOException e) {
-            damage = e;
         }
         byte[] bytes = buffer.toByteArray();
         stats.bytes(bytes.length);
         readRoots(bytes, 0, bytes.length, label, 1, sink);
-        if (damage != null) {
-            stats.problem(new InputProblem(label, 0, InputProblem.Kind.TRUNCATED, reason(damage)));
-        }
     }
 
     /**
@@ -177,27 +219,34 @@ public final class LogReader {
                         readEvent(p, bytes, offset, label, firstLine, sink);
                     }
                 } else {
-                    stats.problem(new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
+                    problem(new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
                             InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + ", not an event object"));
                     p.skipChildren();
                 }
             }
         } catch (JacksonException e) {
             long line = e.getLocation() == null ? firstLine : firstLine + Math.max(0, e.getLocation().getLineNr() - 1);
-            stats.problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
         }
     }
 
     private void readArray(JsonParser p, byte[] bytes, int offset, String label, long firstLine, EventSink sink) {
+        // A non-object element is reported once the array is complete, so a syntax error later in it wins.
+        InputProblem notAnEvent = null;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.START_OBJECT) {
                 readEvent(p, bytes, offset, label, firstLine, sink);
             } else {
-                stats.problem(new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
-                        InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + " in an array of events"));
+                if (notAnEvent == null) {
+                    notAnEvent = new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
+                            InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + " in an array of events");
+                }
                 p.skipChildren();
             }
+        }
+        if (notAnEvent != null) {
+            problem(notAnEvent);
         }
     }
 
@@ -240,7 +289,7 @@ public final class LogReader {
         slotReader.readObject(p, record);
         int end = offset + (int) p.currentLocation().getByteOffset();
         if (end - start > maxEventBytes) {
-            stats.problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
+            problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
                     "event of " + (end - start) + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
             return;
         }
@@ -263,6 +312,7 @@ public final class LogReader {
             int newline = indexOf(buf, (byte) '\n', scan, end);
             if (newline >= 0) {
                 line++;
+                linesRead = line;
                 if (oversizedBytes >= 0) {
                     reportOversized(label, line, oversizedBytes + (newline - start));
                     oversizedBytes = -1;
@@ -293,7 +343,9 @@ public final class LogReader {
                 sleep();
                 continue;
             }
-            if (end > start || oversizedBytes >= 0) {
+            boolean cutShort = damage != null && damage.damage != null;
+            if (!cutShort && (end > start || oversizedBytes >= 0)) {
+                // A last line without a newline is an event; after damage it is the cut-off part of one.
                 line++;
                 if (oversizedBytes >= 0) {
                     reportOversized(label, line, oversizedBytes + (end - start));
@@ -305,8 +357,18 @@ public final class LogReader {
         }
     }
 
+    /** Reports a problem, at most one per line: a line that is wrong in several ways is reported once. */
+    private void problem(InputProblem p) {
+        if (p.line() > 0 && p.line() == lastProblemLine && p.file().equals(lastProblemFile)) {
+            return;
+        }
+        lastProblemFile = p.file();
+        lastProblemLine = p.line();
+        stats.problem(p);
+    }
+
     private void reportOversized(String label, long line, long size) {
-        stats.problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
+        problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
                 "line of " + size + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
     }
 
@@ -338,13 +400,13 @@ public final class LogReader {
             slotReader.readObject(p, record);
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                stats.problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR,
+                problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR,
                         "more than one JSON value on the line"));
                 return;
             }
             sink.accept(record, buf, start, length);
         } catch (JacksonException e) {
-            stats.problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 public final class RuleSet {
     /** The hand-kept list of built-in rule files, one path under {@code rules/} per line; a test keeps it complete. */
     public static final String BUILTIN_INDEX = "rules/index.txt";
+    /** The file label of built-in rules: this prefix and the path under {@code rules/}. */
+    public static final String BUILTIN_LABEL_PREFIX = "builtin:";
 
     private static final Map<EventSource, List<String>> IDENTITY_FIELDS = new EnumMap<>(Map.of(
             EventSource.GITHUB_AUDIT, List.of("actor", "repo"),
@@ -171,7 +173,7 @@ public final class RuleSet {
         /** The rules shipped in the jar, listed in {@value #BUILTIN_INDEX}. */
         public Builder builtin() {
             for (String path : builtinPaths()) {
-                add("builtin:" + path, resource("rules/" + path));
+                add(BUILTIN_LABEL_PREFIX + path, resource("rules/" + path));
             }
             return this;
         }
