@@ -164,11 +164,8 @@ public final class YamlScalar implements YamlNode {
             return new Location(location.path(), location.startLine(), location.startColumn(),
                     location.startLine(), location.startColumn(), location.route());
         }
-        int startChar = sourceIndex[offsetInText];
-        int endChar = sourceIndex[last];
-        if (Character.isLowSurrogate(source.charAt(endChar)) && endChar > 0 && Character.isHighSurrogate(source.charAt(endChar - 1))) {
-            endChar--;
-        }
+        int startChar = source.codePointStart(sourceIndex[offsetInText]);
+        int endChar = source.codePointStart(sourceIndex[last]);
         int startLine = source.lineOf(startChar);
         int endLine = source.lineOf(endChar);
         return new Location(location.path(), startLine + 1, source.columnOf(startLine, startChar) + 1,
