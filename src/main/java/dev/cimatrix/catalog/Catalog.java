@@ -17,15 +17,17 @@ public final class Catalog {
     private final Map<String, Technique> techniques;
     private final Map<String, Control> controls;
     private final Map<String, LogSource> logSources;
+    private final Map<String, CheckInfo> checks;
     private final Map<String, List<Control>> controlsByTechnique;
     private final List<Cell> cells;
 
     public Catalog(List<Tactic> tactics, List<Technique> techniques, List<Control> controls,
-                   List<LogSource> logSources) {
+                   List<LogSource> logSources, List<CheckInfo> checks) {
         this.tactics = index(tactics, Tactic::id, "tactic");
         this.techniques = index(techniques, Technique::id, "technique");
         this.controls = index(controls, Control::id, "control");
         this.logSources = index(logSources, LogSource::id, "log source");
+        this.checks = index(checks, CheckInfo::id, "check");
 
         Map<String, List<Control>> byTechnique = new LinkedHashMap<>();
         for (Technique t : techniques) {
@@ -123,6 +125,15 @@ public final class Catalog {
 
     public Optional<LogSource> logSource(String id) {
         return Optional.ofNullable(logSources.get(id == null ? "" : id.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The metadata of every check, by id. */
+    public List<CheckInfo> checks() {
+        return List.copyOf(checks.values());
+    }
+
+    public Optional<CheckInfo> check(String id) {
+        return Optional.ofNullable(checks.get(id == null ? "" : id.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** A cell by its id, such as {@code EXEC/CICD-T016}. */

@@ -25,6 +25,7 @@ public final class CatalogLoader {
     static final String TECHNIQUES = "catalog/techniques.yaml";
     static final String CONTROLS = "catalog/controls.yaml";
     static final String LOG_SOURCES = "catalog/log-sources.yaml";
+    static final String CHECKS = "catalog/checks.yaml";
 
     private CatalogLoader() {
     }
@@ -39,7 +40,8 @@ public final class CatalogLoader {
         List<Technique> techniques = entries(open, TECHNIQUES, "techniques", CatalogLoader::technique);
         List<Control> controls = entries(open, CONTROLS, "controls", CatalogLoader::control);
         List<LogSource> logSources = entries(open, LOG_SOURCES, "logSources", CatalogLoader::logSource);
-        Catalog catalog = new Catalog(tactics, techniques, controls, logSources);
+        List<CheckInfo> checks = entries(open, CHECKS, "checks", CatalogLoader::check);
+        Catalog catalog = new Catalog(tactics, techniques, controls, logSources, checks);
         checkReferences(catalog);
         return catalog;
     }
@@ -117,8 +119,41 @@ public final class CatalogLoader {
                 e.text("collection"), e.text("retention"));
     }
 
+    private static CheckInfo check(Entry e) {
+        List<Reference> references = e.maps("references").stream()
+                .map(r -> new Reference(r.text("title"), r.text("url")))
+                .toList();
+        Severity severity;
+        Confidence confidence;
+        try {
+            severity = Severity.parse(e.text("severity"));
+            confidence = Confidence.parse(e.text("confidence"));
+        } catch (IllegalArgumentException ex) {
+            throw e.error("severity must be info, low, medium, high or critical and confidence low, medium or high");
+        }
+        String profile = e.optionalText("profile") == null ? "regular" : e.text("profile");
+        if (!List.of("regular", "pedantic", "auditor").contains(profile)) {
+            throw e.error("profile must be regular, pedantic or auditor, not '" + profile + "'");
+        }
+        return new CheckInfo(e.text("id"), e.text("platform"), e.text("title"), e.text("description"), severity,
+                confidence, e.texts("cells"), e.texts("controls"), e.texts("classes"), profile,
+                e.text("remediation"), references);
+    }
+
     private static void checkReferences(Catalog catalog) {
         List<String> problems = new ArrayList<>();
+        for (CheckInfo check : catalog.checks()) {
+            for (String cell : check.cells()) {
+                if (catalog.cell(cell).isEmpty()) {
+                    problems.add(CHECKS + ": " + check.id() + " names unknown cell " + cell);
+                }
+            }
+            for (String control : check.controls()) {
+                if (catalog.control(control).filter(c -> c.kind() == ControlKind.PREVENTIVE).isEmpty()) {
+                    problems.add(CHECKS + ": " + check.id() + " names " + control + ", not a preventive control");
+                }
+            }
+        }
         for (Technique t : catalog.techniques()) {
             for (String tactic : t.tactics()) {
                 if (catalog.tactic(tactic).isEmpty()) {

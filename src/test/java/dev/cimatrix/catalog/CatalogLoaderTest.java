@@ -51,7 +51,8 @@ class CatalogLoaderTest {
                 CatalogLoader.TACTICS, TACTICS,
                 CatalogLoader.TECHNIQUES, TECHNIQUES,
                 CatalogLoader.CONTROLS, CONTROLS,
-                CatalogLoader.LOG_SOURCES, LOG_SOURCES));
+                CatalogLoader.LOG_SOURCES, LOG_SOURCES,
+                CatalogLoader.CHECKS, "checks: []\n"));
         files.putAll(overrides);
         return name -> new StringReader(files.get(name));
     }

@@ -10,12 +10,16 @@ import java.util.List;
 
 /**
  * The matrix for a terminal: tactics as columns in matrix order, each technique as a cell, fitted to the
- * given width. Below {@link #MIN_GRID_WIDTH} columns the grid would be unreadable, so tactics are listed one
- * under another instead.
+ * given width. When ten columns do not fit at a readable width, the tactics are laid out in bands of fewer
+ * columns, still in matrix order, like a wide table set across two pages; on very narrow terminals they
+ * are listed one under another.
  */
 public final class MatrixTable {
-    static final int MIN_GRID_WIDTH = 90;
+    /** The narrowest column that keeps ids and most words whole. */
+    static final int MIN_COLUMN_WIDTH = 15;
     private static final int MAX_COLUMN_WIDTH = 24;
+    /** Border and padding around each column: "| " before the text and " " after it. */
+    private static final int COLUMN_FRAME = 3;
 
     private final Catalog catalog;
     private final boolean withExtensions;
@@ -26,13 +30,27 @@ public final class MatrixTable {
     }
 
     public String render(int width) {
-        return width < MIN_GRID_WIDTH ? renderList(width) : renderGrid(width);
+        List<Tactic> tactics = catalog.tactics();
+        int fitting = Math.min(tactics.size(), (width - 1) / (MIN_COLUMN_WIDTH + COLUMN_FRAME));
+        if (fitting < 2) {
+            return renderList(width);
+        }
+        int bands = (tactics.size() + fitting - 1) / fitting;
+        int perBand = (tactics.size() + bands - 1) / bands;
+        int columnWidth = Math.min(MAX_COLUMN_WIDTH, (width - 1) / perBand - COLUMN_FRAME);
+        StringBuilder out = new StringBuilder();
+        for (int from = 0; from < tactics.size(); from += perBand) {
+            if (from > 0) {
+                out.append('\n');
+            }
+            renderBand(out, tactics.subList(from, Math.min(tactics.size(), from + perBand)), columnWidth);
+        }
+        out.append(summary(width));
+        return out.toString();
     }
 
-    private String renderGrid(int width) {
-        List<Tactic> tactics = catalog.tactics();
+    private void renderBand(StringBuilder out, List<Tactic> tactics, int columnWidth) {
         int columns = tactics.size();
-        int columnWidth = Math.min(MAX_COLUMN_WIDTH, (width - (columns + 1) - 2 * columns) / columns);
         List<List<Cell>> cellsByTactic = new ArrayList<>();
         int rows = 0;
         for (Tactic tactic : tactics) {
@@ -40,7 +58,6 @@ public final class MatrixTable {
             cellsByTactic.add(cells);
             rows = Math.max(rows, cells.size());
         }
-        StringBuilder out = new StringBuilder();
         String rule = rule(columns, columnWidth);
         out.append(rule);
         List<List<String>> header = new ArrayList<>();
@@ -67,8 +84,6 @@ public final class MatrixTable {
             appendRow(out, texts, columnWidth);
             out.append(rule);
         }
-        out.append(summary());
-        return out.toString();
     }
 
     private static String rule(int columns, int columnWidth) {
@@ -105,14 +120,15 @@ public final class MatrixTable {
             }
             out.append('\n');
         }
-        out.append(summary());
+        out.append(summary(width));
         return out.toString();
     }
 
-    private String summary() {
+    private String summary(int width) {
         List<Cell> cells = withExtensions ? catalog.cells() : catalog.matrixCells();
         long techniques = cells.stream().map(c -> c.technique().id()).distinct().count();
-        return catalog.tactics().size() + " tactics, " + techniques + " techniques, " + cells.size()
-                + " cells. `cimatrix explain <id>` describes a technique and its controls.\n";
+        String text = catalog.tactics().size() + " tactics, " + techniques + " techniques, " + cells.size()
+                + " cells. `cimatrix explain <id>` describes a technique and its controls.";
+        return String.join("\n", TextWrap.wrap(text, width)) + "\n";
     }
 }

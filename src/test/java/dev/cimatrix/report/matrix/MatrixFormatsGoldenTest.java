@@ -20,16 +20,25 @@ class MatrixFormatsGoldenTest {
     @Test
     void tableAt100ColumnsFits() {
         String table = new MatrixTable(catalog, false).render(100);
+        assertThat(table).contains("| Reconnaissance").contains("| Exfiltration");
         assertThat(table.lines()).allMatch(l -> l.length() <= 100);
         Golden.assertMatches("matrix/table-100.txt", table);
     }
 
     @Test
-    void narrowTerminalsGetAList() {
-        String list = new MatrixTable(catalog, false).render(60);
-        assertThat(list.lines()).allMatch(l -> l.length() <= 60);
+    void narrowTerminalsGetBandsOfFewerColumns() {
+        String bands = new MatrixTable(catalog, false).render(60);
+        assertThat(bands.lines()).allMatch(l -> l.length() <= 60);
+        assertThat(bands).contains("| Reconnaissance").contains("| Impact");
+        Golden.assertMatches("matrix/table-60.txt", bands);
+    }
+
+    @Test
+    void veryNarrowTerminalsGetAList() {
+        String list = new MatrixTable(catalog, false).render(30);
+        assertThat(list.lines()).allMatch(l -> l.length() <= 30);
         assertThat(list).contains("Reconnaissance (RECON)").contains("  CICD-T044  ");
-        Golden.assertMatches("matrix/list-60.txt", list);
+        Golden.assertMatches("matrix/list-30.txt", list);
     }
 
     @Test

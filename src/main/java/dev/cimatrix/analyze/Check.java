@@ -1,0 +1,27 @@
+package dev.cimatrix.analyze;
+
+/**
+ * One weakness, one class, one id. A check overrides only the hooks it needs and sees the model through
+ * them; it never parses, reads files or calls the network. Its severity, confidence, cells and remediation
+ * live in the catalog ({@code checks.yaml}) under the same id.
+ */
+public interface Check {
+    /** The stable id, such as {@code gha-untrusted-checkout}. */
+    String id();
+
+    /** Called once per workflow file. */
+    default void workflow(WorkflowContext context, FindingSink findings) {
+    }
+
+    /** Called once per job of a workflow. */
+    default void job(JobContext context, FindingSink findings) {
+    }
+
+    /** Called once per step, of workflow jobs and of composite actions. */
+    default void step(StepContext context, FindingSink findings) {
+    }
+
+    /** Called once per action metadata file. */
+    default void action(ActionContext context, FindingSink findings) {
+    }
+}

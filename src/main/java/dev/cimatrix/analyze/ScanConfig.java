@@ -1,0 +1,54 @@
+package dev.cimatrix.analyze;
+
+import dev.cimatrix.catalog.Severity;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The user's configuration ({@code .cimatrix.yml}): checks turned off, severities changed, paths ignored,
+ * and options of individual checks.
+ *
+ * @param checkOptions per check id, its options as read from YAML (strings, lists and maps)
+ */
+public record ScanConfig(Set<String> disabledChecks, Map<String, Severity> severityOverrides, List<String> ignoredPaths,
+                         Map<String, Map<String, Object>> checkOptions) {
+    public ScanConfig {
+        disabledChecks = Set.copyOf(disabledChecks);
+        severityOverrides = Map.copyOf(severityOverrides);
+        ignoredPaths = List.copyOf(ignoredPaths);
+        checkOptions = Map.copyOf(checkOptions);
+    }
+
+    public static ScanConfig defaults() {
+        return new ScanConfig(Set.of(), Map.of(), List.of(), Map.of());
+    }
+
+    public boolean enabled(String checkId) {
+        return !disabledChecks.contains(checkId);
+    }
+
+    /** True when a path (relative, '/'-separated) matches one of the ignored glob patterns. */
+    public boolean ignores(String path) {
+        for (String glob : ignoredPaths) {
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (matcher.matches(Path.of(path)) || path.startsWith(glob.endsWith("/") ? glob : glob + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A list option of a check, such as {@code trusted-owners}, or the empty list. */
+    public List<String> listOption(String checkId, String option) {
+        Object value = checkOptions.getOrDefault(checkId, Map.of()).get(option);
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+}

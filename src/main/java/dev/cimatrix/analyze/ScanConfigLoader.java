@@ -1,0 +1,196 @@
+package dev.cimatrix.analyze;
+
+import dev.cimatrix.catalog.Severity;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code .cimatrix.yml}:
+ *
+ * <pre>
+ * checks:
+ *   gha-unpinned-uses:
+ *     severity: low                  # change the severity of its findings
+ *     trusted-owners: [my-org]       # any other key is an option of that check
+ *   gha-self-hosted-runner:
+ *     enabled: false                 # turn a check off
+ * ignore:                            # paths (globs, relative to the scanned root) not to report on
+ *   - tests/fixtures/**
+ * </pre>
+ *
+ * Every mistake is reported with the file, line and what is wrong.
+ */
+public final class ScanConfigLoader {
+    /** The name looked for at the scanned root. */
+    public static final String FILE_NAME = ".cimatrix.yml";
+    private static final long MAX_SIZE = 1 << 20;
+
+    /** A configuration file that cannot be used; the message names the file and line. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    private ScanConfigLoader() {
+    }
+
+    /** Reads the file; {@code knownChecks} are the ids a check entry may name. */
+    public static ScanConfig load(Path file, Set<String> knownChecks) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_SIZE) {
+                throw new ConfigException(file + ": configuration file larger than 1 MiB");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file.toString(), text, knownChecks);
+    }
+
+    public static ScanConfig parse(String name, String text, Set<String> knownChecks) {
+        Node root;
+        try {
+            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(name)
+                    .setAllowDuplicateKeys(false).setMaxAliasesForCollections(10).build();
+            Optional<Node> node = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
+                    .getSingleNode();
+            if (node.isEmpty()) {
+                return ScanConfig.defaults();
+            }
+            root = node.get();
+        } catch (MarkedYamlEngineException e) {
+            throw new ConfigException(name + ":" + e.getProblemMark().map(m -> (m.getLine() + 1) + "").orElse("1")
+                    + ": " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+        MappingNode top = mapping(name, root, "the configuration");
+        Set<String> disabled = new HashSet<>();
+        Map<String, Severity> severities = new HashMap<>();
+        Map<String, Map<String, Object>> options = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
+        for (NodeTuple entry : top.getValue()) {
+            String key = scalar(name, entry.getKeyNode(), "a key");
+            switch (key) {
+                case "checks" -> {
+                    for (NodeTuple check : mapping(name, entry.getValueNode(), "'checks'").getValue()) {
+                        String id = scalar(name, check.getKeyNode(), "a check id");
+                        if (!knownChecks.contains(id)) {
+                            throw error(name, check.getKeyNode(), "unknown check '" + id + "'"
+                                    + suggestion(id, knownChecks));
+                        }
+                        Map<String, Object> checkOptions = new LinkedHashMap<>();
+                        for (NodeTuple option : mapping(name, check.getValueNode(), "the settings of " + id).getValue()) {
+                            String optionName = scalar(name, option.getKeyNode(), "an option name");
+                            Node value = option.getValueNode();
+                            switch (optionName) {
+                                case "enabled" -> {
+                                    String flag = scalar(name, value, "true or false").toLowerCase(Locale.ROOT);
+                                    if (!flag.equals("true") && !flag.equals("false")) {
+                                        throw error(name, value, "'enabled' must be true or false");
+                                    }
+                                    if (flag.equals("false")) {
+                                        disabled.add(id);
+                                    }
+                                }
+                                case "severity" -> {
+                                    String s = scalar(name, value, "a severity");
+                                    try {
+                                        severities.put(id, Severity.parse(s));
+                                    } catch (IllegalArgumentException ex) {
+                                        throw error(name, value, "severity must be info, low, medium, high or critical, not '" + s + "'");
+                                    }
+                                }
+                                default -> checkOptions.put(optionName, plain(name, value));
+                            }
+                        }
+                        if (!checkOptions.isEmpty()) {
+                            options.put(id, checkOptions);
+                        }
+                    }
+                }
+                case "ignore" -> {
+                    Node value = entry.getValueNode();
+                    if (!(value instanceof SequenceNode list)) {
+                        throw error(name, value, "'ignore' must be a list of path patterns");
+                    }
+                    for (Node item : list.getValue()) {
+                        ignored.add(scalar(name, item, "a path pattern"));
+                    }
+                }
+                default -> throw error(name, entry.getKeyNode(), "unknown key '" + key + "' (expected checks or ignore)");
+            }
+        }
+        return new ScanConfig(disabled, severities, ignored, options);
+    }
+
+    private static Object plain(String name, Node node) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        if (node instanceof SequenceNode seq) {
+            List<Object> items = new ArrayList<>();
+            seq.getValue().forEach(item -> items.add(plain(name, item)));
+            return items;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (NodeTuple t : ((MappingNode) node).getValue()) {
+            map.put(scalar(name, t.getKeyNode(), "a key"), plain(name, t.getValueNode()));
+        }
+        return map;
+    }
+
+    private static MappingNode mapping(String name, Node node, String what) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        throw error(name, node, what + " must be a mapping");
+    }
+
+    private static String scalar(String name, Node node, String what) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw error(name, node, "expected " + what + " here");
+    }
+
+    private static ConfigException error(String name, Node node, String message) {
+        int line = node.getStartMark().map(Mark::getLine).orElse(0) + 1;
+        return new ConfigException(name + ":" + line + ": " + message);
+    }
+
+    private static String suggestion(String id, Set<String> known) {
+        return known.stream()
+                .filter(k -> k.contains(id) || id.contains(k) || k.replace("gha-", "").equals(id))
+                .findFirst()
+                .map(k -> " (did you mean " + k + "?)")
+                .orElse("");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cimatrix.analyze.checks;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+
+import java.util.List;
+
+/**
+ * Every check cimatrix has. A check is added here, in {@code catalog/checks.yaml}, under
+ * {@code src/test/resources/checks/<id>/} and in {@code docs/checks/<id>.md}; {@code CheckMetaTest} fails
+ * until all four are there.
+ */
+public final class CheckRegistry {
+    private CheckRegistry() {
+    }
+
+    /** The checks, configured with the user's options, in id order. */
+    public static List<Check> all(ScanConfig config) {
+        return List.<Check>of(
+                new UnpinnedUsesCheck(config)
+        ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
+    }
+}

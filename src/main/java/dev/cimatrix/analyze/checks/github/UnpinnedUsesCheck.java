@@ -1,0 +1,66 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.model.ActionRef;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Actions and reusable workflows referenced by a tag or branch instead of a full commit SHA: whoever can
+ * move that ref (the action's maintainers, or anyone who compromises them) decides what runs, as in the
+ * tj-actions/changed-files compromise of 2025. Owners the user trusts are skipped.
+ */
+public final class UnpinnedUsesCheck implements Check {
+    public static final String ID = "gha-unpinned-uses";
+    private final Set<String> trustedOwners = new HashSet<>();
+
+    public UnpinnedUsesCheck(ScanConfig config) {
+        config.listOption(ID, "trusted-owners").forEach(o -> trustedOwners.add(o.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        report(context.step().uses(), findings);
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        report(context.job().uses(), findings);
+    }
+
+    private void report(ActionRef uses, FindingSink findings) {
+        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || uses.isPinned()) {
+            return;
+        }
+        String owner = uses.owner().toLowerCase(Locale.ROOT);
+        if (trustedOwners.contains(owner)) {
+            return;
+        }
+        String what = uses.isReusableWorkflow() ? "reusable workflow" : "action";
+        String message = switch (uses.refKind()) {
+            case NONE -> what + " " + uses.nameWithPath() + " has no ref at all: it runs whatever the default branch holds";
+            case BRANCH -> what + " " + uses.nameWithPath() + " is pinned to branch '" + uses.ref()
+                    + "', which moves with every push; pin a full commit SHA";
+            default -> what + " " + uses.nameWithPath() + " is pinned to tag '" + uses.ref()
+                    + "', which its maintainers (or an attacker with their access) can move; pin a full commit SHA";
+        };
+        var finding = findings.at(uses.location()).message(message).subject(uses.nameWithPath());
+        if (uses.ref().contains("${{")) {
+            finding.confidence(Confidence.LOW);
+        }
+        finding.property("ref", uses.ref()).property("refKind", uses.refKind().name().toLowerCase(Locale.ROOT)).report();
+    }
+
+}

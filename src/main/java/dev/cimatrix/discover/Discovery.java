@@ -1,0 +1,133 @@
+package dev.cimatrix.discover;
+
+import dev.cimatrix.discover.github.GithubReader;
+import dev.cimatrix.discover.yaml.YamlDialect;
+import dev.cimatrix.discover.yaml.YamlDocumentSet;
+import dev.cimatrix.discover.yaml.YamlLoadException;
+import dev.cimatrix.discover.yaml.YamlLoader;
+import dev.cimatrix.discover.yaml.YamlMapping;
+import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Platform;
+import dev.cimatrix.model.ReadProblem;
+import dev.cimatrix.model.SourceFile;
+import dev.cimatrix.model.Suppression;
+import dev.cimatrix.model.Workflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Builds the inventory of a scan: finds definition files under the targets, reads each into the model,
+ * and records every file and every problem. A file that cannot be read or parsed is a problem with its
+ * path, line and reason; it never stops the others. Files are read in parallel; the result is sorted and
+ * so does not depend on the order the work finished in.
+ */
+public final class Discovery {
+    private final YamlLoader loader;
+
+    public Discovery() {
+        this(new YamlLoader());
+    }
+
+    public Discovery(YamlLoader loader) {
+        this.loader = loader;
+    }
+
+    /** A target that does not exist or cannot be listed; the message says which and why. */
+    public static final class TargetException extends Exception {
+        public TargetException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads the targets, each a directory searched recursively or a single file (relative paths are taken
+     * from the working directory), with paths in the inventory reported relative to {@code root}.
+     *
+     * @param forced when not null, every explicitly named file is read as this kind
+     */
+    public Inventory discover(Path root, List<Path> targets, SourceKind forced) throws TargetException {
+        Path base = root.toAbsolutePath().normalize();
+        Map<String, FoundFile> files = new LinkedHashMap<>();
+        for (Path target : targets) {
+            Path absolute = target.toAbsolutePath().normalize();
+            if (!Files.exists(absolute)) {
+                throw new TargetException(target + ": no such file or directory");
+            }
+            if (Files.isDirectory(absolute)) {
+                try {
+                    for (FoundFile f : FileFinder.find(absolute)) {
+                        String relative = FileFinder.relativePath(base, f.file());
+                        files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind()));
+                    }
+                } catch (IOException e) {
+                    throw new TargetException(target + ": cannot list: " + e.getMessage());
+                }
+            } else {
+                String relative = absolute.startsWith(base) ? FileFinder.relativePath(base, absolute)
+                        : absolute.toString().replace('\\', '/');
+                SourceKind kind = forced != null ? forced
+                        : FileFinder.kindByPath(relative).orElse(SourceKind.GITHUB_WORKFLOW);
+                files.putIfAbsent(relative, new FoundFile(absolute, relative, kind));
+            }
+        }
+        ConcurrentLinkedQueue<SourceFile> read = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Workflow> workflows = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ActionDefinition> actions = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
+        files.values().parallelStream().forEach(f -> {
+            List<ReadProblem> fileProblems = new ArrayList<>();
+            long size = size(f.file());
+            read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), size));
+            try {
+                YamlDocumentSet doc = loader.load(f.file(), f.relativePath(), dialect(f.kind().platform()));
+                suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text()));
+                SourceKind kind = f.kind();
+                if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
+                    kind = SourceKind.GITHUB_ACTION;
+                }
+                switch (kind) {
+                    case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
+                    case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
+                }
+            } catch (YamlLoadException e) {
+                fileProblems.add(new ReadProblem(e.location(), e.reason(), true));
+            } catch (RuntimeException | StackOverflowError e) {
+                // A reader fault must not lose the other files; it is reported against this one.
+                fileProblems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""),
+                        "internal error while reading: " + e, true));
+            }
+            problems.addAll(fileProblems);
+        });
+        return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
+                new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions));
+    }
+
+    /** An explicitly named file with a top-level {@code runs:} and no {@code jobs:} is an action. */
+    private static boolean looksLikeAction(YamlDocumentSet doc) {
+        Optional<YamlMapping> root = doc.firstRoot().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
+        return root.isPresent() && root.get().containsKey("runs") && !root.get().containsKey("jobs");
+    }
+
+    private static YamlDialect dialect(Platform platform) {
+        return platform == Platform.GITHUB_ACTIONS ? YamlDialect.GITHUB : YamlDialect.MERGING;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

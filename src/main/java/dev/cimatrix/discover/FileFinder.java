@@ -1,0 +1,88 @@
+package dev.cimatrix.discover;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
+ * in {@code .github/workflows/}, and action metadata files ({@code action.yml}) anywhere. Version-control
+ * folders, dependency folders and vendored trees are skipped, and symbolic links are not followed, so a
+ * link loop or a link out of the tree cannot make the walk endless or leave the repository.
+ */
+public final class FileFinder {
+    static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".hg", ".svn", "node_modules", "vendor",
+            "third_party", "third-party", "bower_components", ".venv", "venv", "__pycache__", ".tox", ".terraform");
+
+    private FileFinder() {
+    }
+
+    /** The definition files under {@code root}, sorted by relative path. */
+    public static List<FoundFile> find(Path root) throws IOException {
+        List<FoundFile> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    String relative = relativePath(root, file);
+                    kindByPath(relative).ifPresent(kind -> found.add(new FoundFile(file, relative, kind)));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(Comparator.comparing(FoundFile::relativePath));
+        return found;
+    }
+
+    /** The kind a path names by convention, if any. */
+    public static Optional<SourceKind> kindByPath(String relativePath) {
+        String path = relativePath.replace('\\', '/');
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        boolean yaml = name.endsWith(".yml") || name.endsWith(".yaml");
+        if (!yaml) {
+            return Optional.empty();
+        }
+        String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        if (parent.equals(".github/workflows") || parent.endsWith("/.github/workflows")) {
+            return Optional.of(SourceKind.GITHUB_WORKFLOW);
+        }
+        if (name.equals("action.yml") || name.equals("action.yaml")) {
+            return Optional.of(SourceKind.GITHUB_ACTION);
+        }
+        return Optional.empty();
+    }
+
+    static String relativePath(Path root, Path file) {
+        Path relative = root.relativize(file);
+        StringBuilder out = new StringBuilder();
+        for (Path part : relative) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(part);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cimatrix.discover;
+
+import dev.cimatrix.model.Platform;
+
+/** The kinds of definition file cimatrix reads, with their platform. */
+public enum SourceKind {
+    GITHUB_WORKFLOW(Platform.GITHUB_ACTIONS, "workflow"),
+    GITHUB_ACTION(Platform.GITHUB_ACTIONS, "action");
+
+    private final Platform platform;
+    private final String label;
+
+    SourceKind(Platform platform, String label) {
+        this.platform = platform;
+        this.label = label;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String label() {
+        return label;
+    }
+}

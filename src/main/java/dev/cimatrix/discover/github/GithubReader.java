@@ -1,0 +1,271 @@
+package dev.cimatrix.discover.github;
+
+import dev.cimatrix.discover.yaml.YamlDocumentSet;
+import dev.cimatrix.discover.yaml.YamlEntry;
+import dev.cimatrix.discover.yaml.YamlMapping;
+import dev.cimatrix.discover.yaml.YamlNode;
+import dev.cimatrix.discover.yaml.YamlScalar;
+import dev.cimatrix.discover.yaml.YamlSequence;
+import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Container;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Permissions;
+import dev.cimatrix.model.ReadProblem;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.Job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads GitHub Actions workflows and action metadata files from positioned YAML into the model. The
+ * reader is lenient where GitHub is: a malformed part is reported as a problem with its position and
+ * the rest of the file is still read.
+ */
+public final class GithubReader {
+    private GithubReader() {
+    }
+
+    /** A workflow file; empty (with a fatal problem) when its top level is not a workflow at all. */
+    public static Optional<Workflow> readWorkflow(YamlDocumentSet file, List<ReadProblem> problems) {
+        Values values = new Values(file.text(), problems);
+        Optional<YamlMapping> root = rootMapping(file, problems, "workflow");
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMapping map = root.get();
+        if (map.get("jobs").isEmpty()) {
+            problems.add(new ReadProblem(map.location(), "not a workflow: no 'jobs'", true));
+            return Optional.empty();
+        }
+        List<Trigger> triggers = map.get("on").map(on -> triggers(on, values)).orElseGet(() -> {
+            values.problem(map.location(), "workflow has no 'on' trigger");
+            return List.of();
+        });
+        String shell = map.getMapping("defaults").flatMap(d -> d.getMapping("run")).map(r -> Values.text(r, "shell"))
+                .orElse(null);
+        List<Job> jobs = new ArrayList<>();
+        map.get("jobs").ifPresent(node -> {
+            if (node instanceof YamlMapping jobMap) {
+                for (YamlEntry e : jobMap.entries()) {
+                    if (e.value() instanceof YamlMapping job) {
+                        jobs.add(job(e.key().text(), job, values));
+                    } else {
+                        values.problem(e.value().location(), "job '" + e.key().text() + "' should be a mapping");
+                    }
+                }
+            } else {
+                values.problem(node.location(), "'jobs' should be a mapping");
+            }
+        });
+        return Optional.of(new Workflow(file.path(), Values.text(map, "name"), map.location(), triggers,
+                permissions(map, values), values.entries(map, "env"), shell, jobs));
+    }
+
+    /** An action metadata file ({@code action.yml}). */
+    public static Optional<ActionDefinition> readAction(YamlDocumentSet file, List<ReadProblem> problems) {
+        Values values = new Values(file.text(), problems);
+        Optional<YamlMapping> root = rootMapping(file, problems, "action");
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMapping map = root.get();
+        Optional<YamlMapping> runs = map.getMapping("runs");
+        if (runs.isEmpty()) {
+            problems.add(new ReadProblem(map.location(), "not an action: no 'runs' mapping", true));
+            return Optional.empty();
+        }
+        List<ActionDefinition.Input> inputs = new ArrayList<>();
+        map.getMapping("inputs").ifPresent(in -> {
+            for (YamlEntry e : in.entries()) {
+                Scalar defaultValue = null;
+                boolean required = false;
+                if (e.value() instanceof YamlMapping spec) {
+                    defaultValue = values.scalar(spec, "default").orElse(null);
+                    required = spec.getScalar("required").flatMap(YamlScalar::asBoolean).orElse(false);
+                }
+                inputs.add(new ActionDefinition.Input(e.key().text(), e.key().location(), defaultValue, required));
+            }
+        });
+        List<KeyValue> outputs = new ArrayList<>();
+        map.getMapping("outputs").ifPresent(out -> {
+            for (YamlEntry e : out.entries()) {
+                Scalar value = e.value() instanceof YamlMapping spec
+                        ? values.scalar(spec, "value").orElse(Scalar.of("", e.value().location()))
+                        : values.scalar(e.value());
+                outputs.add(new KeyValue(e.key().text(), e.key().location(), value));
+            }
+        });
+        YamlMapping r = runs.get();
+        List<Step> steps = steps(r, values);
+        return Optional.of(new ActionDefinition(file.path(), Values.text(map, "name"), map.location(),
+                Values.text(r, "using"), inputs, outputs, steps, values.scalar(r, "image").orElse(null),
+                values.scalar(r, "main").orElse(null)));
+    }
+
+    private static Optional<YamlMapping> rootMapping(YamlDocumentSet file, List<ReadProblem> problems, String what) {
+        Optional<YamlNode> root = file.firstRoot();
+        if (root.isEmpty()) {
+            problems.add(new ReadProblem(Location.line(file.path(), 1, ""), "empty file: no " + what, true));
+            return Optional.empty();
+        }
+        if (!(root.get() instanceof YamlMapping map)) {
+            problems.add(new ReadProblem(root.get().location(), "not a " + what + ": the top level is not a mapping", true));
+            return Optional.empty();
+        }
+        file.diagnostics().forEach(d -> problems.add(new ReadProblem(d.location(), d.message(), false)));
+        return Optional.of(map);
+    }
+
+    private static List<Trigger> triggers(YamlNode on, Values values) {
+        List<Trigger> out = new ArrayList<>();
+        if (on instanceof YamlScalar s) {
+            out.add(Trigger.simple(s.text(), s.location()));
+        } else if (on instanceof YamlSequence seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlScalar s) {
+                    out.add(Trigger.simple(s.text(), s.location()));
+                }
+            }
+        } else if (on instanceof YamlMapping map) {
+            for (YamlEntry e : map.entries()) {
+                out.add(trigger(e, values));
+            }
+        }
+        return out;
+    }
+
+    private static Trigger trigger(YamlEntry e, Values values) {
+        String event = e.key().text();
+        if (!(e.value() instanceof YamlMapping spec)) {
+            return Trigger.simple(event, e.key().location());
+        }
+        List<String> branches = new ArrayList<>();
+        spec.get("branches").ifPresent(b -> branches.addAll(Values.strings(b)));
+        spec.get("branches-ignore").ifPresent(b -> Values.strings(b).forEach(x -> branches.add("!" + x)));
+        List<String> paths = new ArrayList<>();
+        spec.get("paths").ifPresent(p -> paths.addAll(Values.strings(p)));
+        spec.get("paths-ignore").ifPresent(p -> Values.strings(p).forEach(x -> paths.add("!" + x)));
+        List<KeyValue> inputs = new ArrayList<>();
+        spec.getMapping("inputs").ifPresent(in -> {
+            for (YamlEntry input : in.entries()) {
+                Scalar type = input.value() instanceof YamlMapping m
+                        ? values.scalar(m, "type").orElse(Scalar.of("string", input.key().location()))
+                        : Scalar.of("string", input.key().location());
+                inputs.add(new KeyValue(input.key().text(), input.key().location(), type));
+            }
+        });
+        List<String> secrets = spec.getMapping("secrets").map(s -> s.keys()).orElse(List.of());
+        return new Trigger(event, e.key().location(), spec.get("types").map(Values::strings).orElse(List.of()),
+                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets);
+    }
+
+    static Permissions permissions(YamlMapping owner, Values values) {
+        Optional<YamlNode> node = owner.get("permissions");
+        if (node.isEmpty()) {
+            return Permissions.absent();
+        }
+        YamlNode value = node.get();
+        if (value instanceof YamlScalar s) {
+            String text = s.text().strip().toLowerCase(Locale.ROOT);
+            return switch (text) {
+                case "write-all" -> new Permissions(Permissions.Mode.WRITE_ALL, Map.of(), s.location());
+                case "read-all" -> new Permissions(Permissions.Mode.READ_ALL, Map.of(), s.location());
+                case "{}", "" -> new Permissions(Permissions.Mode.EXPLICIT, Map.of(), s.location());
+                default -> {
+                    values.problem(s.location(), "unknown permissions value '" + s.text() + "'");
+                    yield new Permissions(Permissions.Mode.EXPLICIT, Map.of(), s.location());
+                }
+            };
+        }
+        Map<String, Permissions.Level> scopes = new LinkedHashMap<>();
+        if (value instanceof YamlMapping map) {
+            for (YamlEntry e : map.entries()) {
+                String level = e.value() instanceof YamlScalar s ? s.text().strip().toLowerCase(Locale.ROOT) : "";
+                switch (level) {
+                    case "write" -> scopes.put(e.key().text(), Permissions.Level.WRITE);
+                    case "read" -> scopes.put(e.key().text(), Permissions.Level.READ);
+                    case "none" -> scopes.put(e.key().text(), Permissions.Level.NONE);
+                    default -> values.problem(e.value().location(), "permission level should be read, write or none");
+                }
+            }
+        }
+        return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location());
+    }
+
+    private static Job job(String id, YamlMapping map, Values values) {
+        List<Scalar> runsOn = new ArrayList<>();
+        map.get("runs-on").ifPresent(node -> {
+            if (node instanceof YamlMapping group) {
+                group.get("group").ifPresent(g -> runsOn.add(values.scalar(g)));
+                group.get("labels").ifPresent(l -> runsOn.addAll(values.scalars(l)));
+            } else {
+                runsOn.addAll(values.scalars(node));
+            }
+        });
+        Scalar environment = map.get("environment").map(env -> env instanceof YamlMapping m
+                ? values.scalar(m, "name").orElse(null)
+                : values.scalar(env)).orElse(null);
+        Container container = map.get("container").map(c -> container("", c, values)).orElse(null);
+        List<Container> services = new ArrayList<>();
+        map.getMapping("services").ifPresent(s -> {
+            for (YamlEntry e : s.entries()) {
+                services.add(container(e.key().text(), e.value(), values));
+            }
+        });
+        ActionRef uses = map.getScalar("uses").map(u -> ActionRef.parse(u.text(), u.location())).orElse(null);
+        boolean inherit = map.getScalar("secrets").map(s -> s.text().strip().equals("inherit")).orElse(false);
+        List<KeyValue> matrix = map.getMapping("strategy").map(strategy -> values.entries(strategy, "matrix"))
+                .orElse(List.of());
+        return new Job(id, Values.text(map, "name"), map.location(), runsOn, environment,
+                values.condition(map), map.get("needs").map(Values::strings).orElse(List.of()),
+                permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
+                values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
+                values.entries(map, "outputs"), matrix);
+    }
+
+    private static Container container(String name, YamlNode node, Values values) {
+        if (node instanceof YamlMapping m) {
+            List<KeyValue> credentials = m.getMapping("credentials").isPresent() ? values.entries(m, "credentials") : List.of();
+            Scalar image = values.scalar(m, "image").orElse(Scalar.of("", m.location()));
+            return new Container(name, image, credentials, values.entries(m, "env"),
+                    values.scalar(m, "options").orElse(null), m.location());
+        }
+        return new Container(name, values.scalar(node), List.of(), List.of(), null, node.location());
+    }
+
+    private static List<Step> steps(YamlMapping owner, Values values) {
+        List<Step> steps = new ArrayList<>();
+        Optional<YamlNode> node = owner.get("steps");
+        if (node.isEmpty()) {
+            return steps;
+        }
+        if (!(node.get() instanceof YamlSequence seq)) {
+            values.problem(node.get().location(), "'steps' should be a list");
+            return steps;
+        }
+        int index = 0;
+        for (YamlNode item : seq.items()) {
+            if (!(item instanceof YamlMapping step)) {
+                values.problem(item.location(), "a step should be a mapping");
+                index++;
+                continue;
+            }
+            ActionRef uses = step.getScalar("uses").map(u -> ActionRef.parse(u.text(), u.location())).orElse(null);
+            steps.add(new Step(index++, Values.text(step, "id"), Values.text(step, "name"), step.location(), uses,
+                    values.scalar(step, "run").orElse(null), Values.text(step, "shell"), values.entries(step, "with"),
+                    values.entries(step, "env"), values.condition(step),
+                    values.scalar(step, "working-directory").orElse(null)));
+        }
+        return steps;
+    }
+}

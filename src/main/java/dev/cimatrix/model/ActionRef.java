@@ -1,0 +1,89 @@
+package dev.cimatrix.model;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@code uses:} names: a local path, an action or reusable workflow in a repository at a ref, or a
+ * container image.
+ *
+ * @param path the path inside the repository ({@code owner/repo/path@ref}); empty for the root
+ */
+public record ActionRef(String raw, Kind kind, String owner, String repo, String path, String ref, RefKind refKind,
+                        Location location) {
+    public enum Kind { LOCAL, REPOSITORY, DOCKER }
+
+    /** How firmly a ref pins what runs. */
+    public enum RefKind {
+        /** A full 40-character commit SHA: immutable. */
+        FULL_SHA,
+        /** A version-like tag such as v4 or v1.2.3: mutable, conventionally a release. */
+        TAG,
+        /** Any other name, usually a branch: moves with every push. */
+        BRANCH,
+        /** An image digest ({@code @sha256:…}): immutable. */
+        DIGEST,
+        /** No ref at all (a local path, or an image without tag or digest). */
+        NONE
+    }
+
+    private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}");
+    private static final Pattern VERSION_TAG = Pattern.compile("v?\\d+(\\.\\d+){0,3}([-+.][0-9A-Za-z.-]+)?");
+
+    /** Parses the text of a {@code uses:} value. Expressions in it are kept as written. */
+    public static ActionRef parse(String raw, Location location) {
+        String value = raw.strip();
+        if (value.startsWith("./") || value.startsWith("../") || value.equals(".")) {
+            return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location);
+        }
+        if (value.startsWith("docker://")) {
+            String image = value.substring("docker://".length());
+            int at = image.indexOf('@');
+            if (at >= 0) {
+                return new ActionRef(raw, Kind.DOCKER, "", image.substring(0, at), "", image.substring(at + 1),
+                        RefKind.DIGEST, location);
+            }
+            int colon = image.lastIndexOf(':');
+            boolean tagged = colon > image.lastIndexOf('/');
+            return new ActionRef(raw, Kind.DOCKER, "", tagged ? image.substring(0, colon) : image, "",
+                    tagged ? image.substring(colon + 1) : "", tagged ? RefKind.TAG : RefKind.NONE, location);
+        }
+        int at = value.indexOf('@');
+        String name = at >= 0 ? value.substring(0, at) : value;
+        String ref = at >= 0 ? value.substring(at + 1) : "";
+        String[] parts = name.split("/", 3);
+        String owner = parts[0];
+        String repo = parts.length > 1 ? parts[1] : "";
+        String path = parts.length > 2 ? parts[2] : "";
+        RefKind kind;
+        if (ref.isEmpty()) {
+            kind = RefKind.NONE;
+        } else if (FULL_SHA.matcher(ref).matches()) {
+            kind = RefKind.FULL_SHA;
+        } else if (VERSION_TAG.matcher(ref).matches()) {
+            kind = RefKind.TAG;
+        } else {
+            kind = RefKind.BRANCH;
+        }
+        return new ActionRef(raw, Kind.REPOSITORY, owner, repo, path, ref, kind, location);
+    }
+
+    /** {@code owner/repo} in lower case, the identity GitHub resolves case-insensitively. */
+    public String repository() {
+        return (owner + "/" + repo).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code owner/repo/path} without the ref, in lower case. */
+    public String nameWithPath() {
+        return path.isEmpty() ? repository() : repository() + "/" + path.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isPinned() {
+        return refKind == RefKind.FULL_SHA || refKind == RefKind.DIGEST;
+    }
+
+    public boolean isReusableWorkflow() {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.startsWith(".github/workflows/") && (p.endsWith(".yml") || p.endsWith(".yaml"));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cimatrix.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything read from one scan: the files, the pipelines and actions in them, and what could not be read.
+ * Lists are sorted by path so every later stage is deterministic.
+ */
+public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
+                        List<ReadProblem> problems, List<Suppression> suppressions) {
+    public Inventory {
+        files = sorted(files, Comparator.comparing(SourceFile::path));
+        workflows = sorted(workflows, Comparator.comparing(Workflow::path));
+        actions = sorted(actions, Comparator.comparing(ActionDefinition::path));
+        problems = sorted(problems, Comparator.comparing((ReadProblem p) -> p.location().path())
+                .thenComparingInt(p -> p.location().startLine()));
+        suppressions = List.copyOf(suppressions);
+    }
+
+    private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(order);
+        return List.copyOf(copy);
+    }
+
+    public Optional<Workflow> workflow(String path) {
+        return workflows.stream().filter(w -> w.path().equals(path)).findFirst();
+    }
+
+    /** The local action in the given directory (relative to the root), if one was read. */
+    public Optional<ActionDefinition> actionIn(String directory) {
+        String dir = normalise(directory);
+        return actions.stream().filter(a -> a.directory().equals(dir)).findFirst();
+    }
+
+    /** Resolves {@code ./path} against the root, as GitHub resolves local {@code uses:}. */
+    public static String normalise(String localPath) {
+        String p = localPath.strip();
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.cimatrix.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job of a pipeline. For GitHub Actions a job either runs {@code steps} on a runner or calls a reusable
+ * workflow ({@code uses}, with {@code with} and {@code secrets}).
+ *
+ * @param runsOn         runner labels (or group) as written; empty for a reusable-workflow call
+ * @param environment    the deployment environment name, or null
+ * @param secretsInherit {@code secrets: inherit} on a reusable-workflow call
+ * @param matrix         the matrix axes as written ({@code strategy.matrix}), values as source text
+ */
+public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar environment,
+                  IfCondition condition, List<String> needs, Permissions permissions, List<KeyValue> env,
+                  List<Step> steps, Container container, List<Container> services, ActionRef uses,
+                  List<KeyValue> with, boolean secretsInherit, List<KeyValue> secrets, List<KeyValue> outputs,
+                  List<KeyValue> matrix) {
+    public Job {
+        runsOn = List.copyOf(runsOn);
+        needs = List.copyOf(needs);
+        env = List.copyOf(env);
+        steps = List.copyOf(steps);
+        services = List.copyOf(services);
+        with = List.copyOf(with);
+        secrets = List.copyOf(secrets);
+        outputs = List.copyOf(outputs);
+        matrix = List.copyOf(matrix);
+    }
+
+    public boolean callsReusableWorkflow() {
+        return uses != null;
+    }
+
+    public Optional<KeyValue> output(String name) {
+        return outputs.stream().filter(o -> o.key().equals(name)).findFirst();
+    }
+}

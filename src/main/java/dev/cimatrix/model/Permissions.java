@@ -1,0 +1,47 @@
+package dev.cimatrix.model;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The token permissions a workflow or job asks for. {@link Mode#ABSENT} means the key is not written, so the
+ * repository or organisation default applies (read-write for many older repositories).
+ */
+public record Permissions(Mode mode, Map<String, Level> scopes, Location location) {
+    public enum Mode { ABSENT, READ_ALL, WRITE_ALL, EXPLICIT }
+
+    public enum Level { NONE, READ, WRITE }
+
+    public Permissions {
+        scopes = Map.copyOf(scopes);
+    }
+
+    public static Permissions absent() {
+        return new Permissions(Mode.ABSENT, Map.of(), null);
+    }
+
+    /** The level of one scope, such as {@code contents} or {@code id-token}, under this block. */
+    public Level level(String scope) {
+        return switch (mode) {
+            case WRITE_ALL -> Level.WRITE;
+            case READ_ALL -> scope.equals("id-token") ? Level.NONE : Level.READ;
+            case EXPLICIT -> scopes.getOrDefault(scope, Level.NONE);
+            case ABSENT -> Level.NONE;
+        };
+    }
+
+    /** The scopes granted write, sorted. */
+    public Map<String, Level> writeScopes() {
+        Map<String, Level> out = new TreeMap<>();
+        scopes.forEach((k, v) -> {
+            if (v == Level.WRITE) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    public boolean isAbsent() {
+        return mode == Mode.ABSENT;
+    }
+}

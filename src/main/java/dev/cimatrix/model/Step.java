@@ -1,0 +1,41 @@
+package dev.cimatrix.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One step of a job: either {@code uses} an action or {@code run}s a script.
+ *
+ * @param index 0-based position in the job's steps
+ */
+public record Step(int index, String id, String name, Location location, ActionRef uses, Scalar run, String shell,
+                   List<KeyValue> with, List<KeyValue> env, IfCondition condition, Scalar workingDirectory) {
+    public Step {
+        with = List.copyOf(with);
+        env = List.copyOf(env);
+    }
+
+    public Optional<KeyValue> input(String key) {
+        return with.stream().filter(kv -> kv.key().equals(key)).findFirst();
+    }
+
+    public Optional<String> inputValue(String key) {
+        return input(key).map(kv -> kv.value().value());
+    }
+
+    /** True when the step uses {@code owner/repo} (any path and ref), compared case-insensitively. */
+    public boolean uses(String repository) {
+        return uses != null && uses.kind() == ActionRef.Kind.REPOSITORY && uses.repository().equalsIgnoreCase(repository);
+    }
+
+    /** A name for messages: the id, else the name, else the position. */
+    public String label() {
+        if (id != null) {
+            return id;
+        }
+        if (name != null) {
+            return name;
+        }
+        return "step " + (index + 1);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cimatrix.model.expr;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The dotted path a context access reads, in lower case: {@code github.event.pull_request.title},
+ * {@code steps.meta.outputs.tag}, {@code github.event.commits.*.message}. An index by a string literal is a
+ * property; an index by anything else and a {@code *} filter are the segment {@code *}.
+ */
+public final class ContextPaths {
+    public static final String ANY = "*";
+
+    private ContextPaths() {
+    }
+
+    /** The path of a context access, or empty when {@code expr} is not a chain of accesses on a context. */
+    public static Optional<String> of(Expr expr) {
+        StringBuilder path = new StringBuilder();
+        return append(expr, path) ? Optional.of(path.toString()) : Optional.empty();
+    }
+
+    private static boolean append(Expr expr, StringBuilder path) {
+        if (expr instanceof ContextName c) {
+            path.append(c.name());
+            return true;
+        }
+        if (expr instanceof Property p) {
+            return append(p.target(), path) && segment(path, p.name());
+        }
+        if (expr instanceof Index i) {
+            return append(i.target(), path)
+                    && segment(path, i.index() instanceof Literal l && l.value() instanceof String s ? s : ANY);
+        }
+        if (expr instanceof Star s) {
+            return append(s.target(), path) && segment(path, ANY);
+        }
+        return false;
+    }
+
+    private static boolean segment(StringBuilder path, String name) {
+        path.append('.').append(name.toLowerCase(Locale.ROOT));
+        return true;
+    }
+
+    /**
+     * Whether {@code path} matches {@code pattern}, segment by segment, where a {@code *} in either matches
+     * any one segment; a pattern ending in {@code .**} also matches every path below it.
+     */
+    public static boolean matches(String pattern, String path) {
+        int p = 0;
+        int q = 0;
+        while (true) {
+            int pe = pattern.indexOf('.', p);
+            int qe = path.indexOf('.', q);
+            String ps = pattern.substring(p, pe < 0 ? pattern.length() : pe);
+            if (ps.equals("**")) {
+                return true;
+            }
+            String qs = path.substring(q, qe < 0 ? path.length() : qe);
+            if (!ps.equals(ANY) && !qs.equals(ANY) && !ps.equals(qs)) {
+                return false;
+            }
+            if (pe < 0 || qe < 0) {
+                return pe < 0 && qe < 0;
+            }
+            p = pe + 1;
+            q = qe + 1;
+        }
+    }
+
+    /**
+     * Whether {@code path} names an object that holds values matching {@code pattern}: it is a shorter path
+     * whose segments match the pattern's first segments ({@code github.event} holds
+     * {@code github.event.issue.title}).
+     */
+    public static boolean holds(String path, String pattern) {
+        int segments = 1;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.') {
+                segments++;
+            }
+        }
+        int cut = -1;
+        for (int i = 0; i < segments; i++) {
+            cut = pattern.indexOf('.', cut + 1);
+            if (cut < 0) {
+                return false;
+            }
+        }
+        return matches(pattern.substring(0, cut), path);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cimatrix.discover;
+
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Permissions;
+import dev.cimatrix.model.ReadProblem;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.expr.Condition;
+import dev.cimatrix.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class DiscoveryTest {
+    private static void write(Path root, String relative, String text) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsWorkflowsAndActionsAtTheirConventionalPaths(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/ci.yml", """
+                name: CI
+                on:
+                  pull_request_target:
+                    types: [opened, synchronize]
+                permissions:
+                  contents: read
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    if: github.event.pull_request.head.repo.fork
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          ref: ${{ github.event.pull_request.head.sha }}
+                      - run: echo "${{ github.event.pull_request.title }}" # cimatrix: ignore[gha-template-injection] checked
+                """);
+        write(root, ".github/actions/setup/action.yml", """
+                name: setup
+                inputs:
+                  version:
+                    default: "1"
+                runs:
+                  using: composite
+                  steps:
+                    - run: echo ${{ inputs.version }}
+                      shell: bash
+                """);
+        write(root, "node_modules/x/action.yml", "runs: {using: node20, main: index.js}\n");
+        write(root, ".github/workflows/nested/ignored.yml", "on: push\njobs: {}\n");
+        write(root, "README.md", "# not read\n");
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.files()).extracting(f -> f.path())
+                .containsExactly(".github/actions/setup/action.yml", ".github/workflows/ci.yml");
+        assertThat(inventory.problems()).isEmpty();
+        Workflow workflow = inventory.workflows().get(0);
+        assertThat(workflow.trigger("pull_request_target").orElseThrow().types()).containsExactly("opened", "synchronize");
+        assertThat(workflow.permissions().level("contents")).isEqualTo(Permissions.Level.READ);
+        Job job = workflow.job("build").orElseThrow();
+        assertThat(job.condition().parsed().form()).isEqualTo(Condition.Form.BARE_EXPRESSION);
+        Step checkout = job.steps().get(0);
+        assertThat(checkout.uses().refKind()).isEqualTo(ActionRef.RefKind.TAG);
+        assertThat(checkout.uses().repository()).isEqualTo("actions/checkout");
+        var ref = checkout.input("ref").orElseThrow().value();
+        assertThat(ref.expressions()).hasSize(1);
+        assertThat(ref.expressions().get(0).source().strip()).isEqualTo("github.event.pull_request.head.sha");
+        assertThat(ref.expressions().get(0).location().startLine()).isEqualTo(14);
+        Step run = job.steps().get(1);
+        assertThat(run.run().expressions().get(0).location().startLine()).isEqualTo(15);
+        assertThat(run.run().expressions().get(0).location().startColumn()).isEqualTo(20);
+        assertThat(run.location().route()).isEqualTo("jobs.build.steps[1]");
+        assertThat(inventory.suppressions()).singleElement()
+                .satisfies(s -> assertThat(s.checkIds()).containsExactly("gha-template-injection"));
+        assertThat(inventory.actions().get(0).isComposite()).isTrue();
+        assertThat(inventory.actionIn("./.github/actions/setup")).isPresent();
+    }
+
+    @Test
+    void aBrokenFileIsAProblemAndTheOthersAreStillRead(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/good.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: ls}]\n");
+        write(root, ".github/workflows/bad.yml", "on: push\njobs:\n  a: [\n");
+        Files.write(root.resolve(".github/workflows/binary.yml"), new byte[] {0, 1, 2, 3, (byte) 0xff, 0});
+        write(root, ".github/workflows/list.yml", "- just\n- a list\n");
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.files()).hasSize(4);
+        assertThat(inventory.workflows()).extracting(Workflow::path).containsExactly(".github/workflows/good.yml");
+        assertThat(inventory.problems()).extracting(p -> p.location().path()).containsExactly(
+                ".github/workflows/bad.yml", ".github/workflows/binary.yml", ".github/workflows/list.yml");
+        assertThat(inventory.problems()).allMatch(ReadProblem::fatal);
+        assertThat(inventory.problems().get(0).location().startLine()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aMissingTargetIsNamed(@TempDir Path root) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new Discovery().discover(root, List.of(Path.of("nope")), null))
+                .isInstanceOf(Discovery.TargetException.class).hasMessage("nope: no such file or directory");
+    }
+
+    @Test
+    void everyRealWorldWorkflowIsReadOrReported() throws Exception {
+        Path corpus = SharedData.file("corpus/real-world/github-actions");
+        assumeTrue(Files.isDirectory(corpus), "shared corpus not present");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList();
+        }
+        Inventory inventory = new Discovery().discover(corpus, files, null);
+        assertThat(inventory.files()).hasSize(files.size());
+        long fatal = inventory.problems().stream().filter(ReadProblem::fatal).count();
+        assertThat(inventory.workflows().size() + inventory.actions().size() + fatal).isEqualTo(files.size());
+        assertThat(files.size()).isGreaterThan(2000);
+    }
+}
