@@ -179,6 +179,12 @@ class YamlLimitsTest {
     }
 
     @Test
+    void aFailureInsideTheParserIsAnErrorForTheFile() {
+        YamlLoadException error = failure("\"\\\\\\U"); // a \U escape cut off by the end of the file
+        assertThat(error.getMessage()).startsWith("bad.yml:1:").contains("the YAML parser failed here (NumberFormatException");
+    }
+
+    @Test
     void aControlCharacterInsideTextIsReportedWhereItStands() {
         YamlLoadException error = failure("a: 1\nb: x\u0007y\n");
         assertThat(error.getMessage()).isEqualTo("bad.yml:2:5: character U+0007 is not allowed in YAML");
