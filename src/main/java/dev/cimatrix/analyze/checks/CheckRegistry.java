@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
+import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
@@ -22,6 +23,7 @@ public final class CheckRegistry {
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
                 new ArtipackedCheck(),
+                new BotConditionsCheck(),
                 new CachePoisoningCheck(),
                 new ExcessivePermissionsCheck(),
                 new UnpinnedUsesCheck(config)
