@@ -7,6 +7,7 @@ import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 
 import java.util.List;
 
@@ -26,7 +27,8 @@ public final class CheckRegistry {
                 new BotConditionsCheck(),
                 new CachePoisoningCheck(),
                 new ExcessivePermissionsCheck(),
-                new UnpinnedUsesCheck(config)
+                new UnpinnedUsesCheck(config),
+                new UnsoundContainsCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
 }
