@@ -7,6 +7,7 @@ import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 
 import java.util.List;
@@ -28,6 +29,7 @@ public final class CheckRegistry {
                 new CachePoisoningCheck(),
                 new ExcessivePermissionsCheck(),
                 new UnpinnedUsesCheck(config),
+                new UnsoundConditionCheck(),
                 new UnsoundContainsCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
