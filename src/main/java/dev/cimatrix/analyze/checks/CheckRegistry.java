@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
+import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
@@ -28,6 +29,7 @@ public final class CheckRegistry {
                 new BotConditionsCheck(),
                 new CachePoisoningCheck(),
                 new ExcessivePermissionsCheck(),
+                new OverprovisionedSecretsCheck(),
                 new UnpinnedUsesCheck(config),
                 new UnsoundConditionCheck(),
                 new UnsoundContainsCheck()
