@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnredactedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 
@@ -31,6 +32,7 @@ public final class CheckRegistry {
                 new ExcessivePermissionsCheck(),
                 new OverprovisionedSecretsCheck(),
                 new UnpinnedUsesCheck(config),
+                new UnredactedSecretsCheck(),
                 new UnsoundConditionCheck(),
                 new UnsoundContainsCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
