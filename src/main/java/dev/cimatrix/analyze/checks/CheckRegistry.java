@@ -7,6 +7,7 @@ import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
+import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnredactedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
@@ -31,6 +32,7 @@ public final class CheckRegistry {
                 new CachePoisoningCheck(),
                 new ExcessivePermissionsCheck(),
                 new OverprovisionedSecretsCheck(),
+                new SecretsInheritCheck(),
                 new UnpinnedUsesCheck(config),
                 new UnredactedSecretsCheck(),
                 new UnsoundConditionCheck(),
