@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
+import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
@@ -31,6 +32,7 @@ public final class CheckRegistry {
                 new BotConditionsCheck(),
                 new CachePoisoningCheck(),
                 new ExcessivePermissionsCheck(),
+                new OidcUntrustedCheck(),
                 new OverprovisionedSecretsCheck(),
                 new SecretsInheritCheck(),
                 new UnpinnedUsesCheck(config),
