@@ -9,6 +9,7 @@ import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
+import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnredactedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
@@ -35,6 +36,7 @@ public final class CheckRegistry {
                 new OidcUntrustedCheck(),
                 new OverprovisionedSecretsCheck(),
                 new SecretsInheritCheck(),
+                new SelfHostedRunnerCheck(),
                 new UnpinnedUsesCheck(config),
                 new UnredactedSecretsCheck(),
                 new UnsoundConditionCheck(),
