@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
+import dev.cimatrix.analyze.checks.github.DangerousTriggersCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
@@ -32,6 +33,7 @@ public final class CheckRegistry {
                 new ArtipackedCheck(),
                 new BotConditionsCheck(),
                 new CachePoisoningCheck(),
+                new DangerousTriggersCheck(),
                 new ExcessivePermissionsCheck(),
                 new OidcUntrustedCheck(),
                 new OverprovisionedSecretsCheck(),
