@@ -68,4 +68,26 @@ public final class ContextPaths {
             q = qe + 1;
         }
     }
+
+    /**
+     * Whether {@code path} names an object that holds values matching {@code pattern}: it is a shorter path
+     * whose segments match the pattern's first segments ({@code github.event} holds
+     * {@code github.event.issue.title}).
+     */
+    public static boolean holds(String path, String pattern) {
+        int segments = 1;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.') {
+                segments++;
+            }
+        }
+        int cut = -1;
+        for (int i = 0; i < segments; i++) {
+            cut = pattern.indexOf('.', cut + 1);
+            if (cut < 0) {
+                return false;
+            }
+        }
+        return matches(pattern.substring(0, cut), path);
+    }
 }

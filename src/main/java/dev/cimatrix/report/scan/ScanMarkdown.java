@@ -1,0 +1,107 @@
+package dev.cimatrix.report.scan;
+
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.RelatedLocation;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Location;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A Markdown report for pull request comments and job summaries: the counts by severity and tactic, the
+ * findings from most to least severe with links to their lines and how to fix them, then the problems.
+ * Links are relative to the scanned root.
+ */
+final class ScanMarkdown {
+    private ScanMarkdown() {
+    }
+
+    static String render(ScanReport report) {
+        StringBuilder md = new StringBuilder("## cimatrix scan\n\n");
+        Summary summary = report.summary();
+        md.append(summary.sentence()).append(".\n\n");
+        if (summary.findings() > 0) {
+            md.append("| Severity | Findings |\n| --- | ---: |\n");
+            summary.bySeverity().forEach((severity, n) -> md.append("| ").append(title(severity)).append(" | ")
+                    .append(n).append(" |\n"));
+            md.append("\n| Tactic | Findings |\n| --- | ---: |\n");
+            summary.byTactic().forEach((id, n) -> {
+                if (n > 0) {
+                    md.append("| ").append(escape(report.tacticLabel(id))).append(" | ").append(n).append(" |\n");
+                }
+            });
+            md.append('\n');
+        }
+        Map<Severity, List<Finding>> bySeverity = report.findings().stream()
+                .collect(Collectors.groupingBy(Finding::severity));
+        for (Severity severity : Summary.mostSevereFirst()) {
+            List<Finding> findings = bySeverity.getOrDefault(severity, List.of());
+            if (!findings.isEmpty()) {
+                md.append("### ").append(title(severity)).append(" (").append(findings.size()).append(")\n\n");
+                findings.forEach(f -> finding(md, report, f));
+            }
+        }
+        problems(md, report.problems());
+        return md.toString().stripTrailing() + "\n";
+    }
+
+    private static void finding(StringBuilder md, ScanReport report, Finding finding) {
+        md.append("#### `").append(finding.checkId()).append("` ").append(escape(finding.message())).append("\n\n");
+        md.append(link(finding.location())).append(" · confidence ").append(finding.confidence().label())
+                .append(" · ").append(finding.cells().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" ")))
+                .append("\n\n");
+        for (RelatedLocation related : finding.related()) {
+            md.append("- ").append(link(related.location())).append(": ").append(escape(related.message())).append('\n');
+        }
+        if (!finding.related().isEmpty()) {
+            md.append('\n');
+        }
+        md.append("**Remediation:** ").append(escape(report.check(finding.checkId()).remediation())).append("\n\n");
+    }
+
+    private static void problems(StringBuilder md, List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        md.append("### Problems (").append(problems.size()).append(")\n\n");
+        md.append("| File | Kind | Reason |\n| --- | --- | --- |\n");
+        for (Problem problem : problems) {
+            md.append("| ").append(link(problem.location())).append(" | ").append(problem.kind().id())
+                    .append(problem.isError() ? "" : " (warning)").append(" | ").append(escape(problem.message()))
+                    .append(" |\n");
+        }
+    }
+
+    /** {@code [path#L3](path#L3)}, or {@code #L3-L5} for a span over several lines, as GitHub links them. */
+    private static String link(Location at) {
+        String lines = "#L" + at.startLine() + (at.endLine() > at.startLine() ? "-L" + at.endLine() : "");
+        return "[" + escape(at.path() + lines) + "](" + ScanReport.relativeUri(at.path()) + lines + ")";
+    }
+
+    private static String title(Severity severity) {
+        String label = severity.label();
+        return label.substring(0, 1).toUpperCase(Locale.ROOT) + label.substring(1);
+    }
+
+    /**
+     * Text that Markdown shows as written: characters with a meaning are escaped, and line breaks become
+     * spaces so a message cannot end a table row or start a heading.
+     */
+    static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '\n' || c == '\r') {
+                escaped.append(' ');
+            } else {
+                if ("\\`*_[]<>|~".indexOf(c) >= 0) {
+                    escaped.append('\\');
+                }
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.cimatrix.report.scan;
+
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.RelatedLocation;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Location;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The report for people at a terminal: findings grouped by file, each with the source of its primary span
+ * underlined, its related locations and its matrix cells; then the problems; then a closing summary.
+ */
+final class ScanText {
+    /** A longer span shows its first lines and says how many more it has. */
+    private static final int MAX_EXCERPT_LINES = 4;
+    private static final String RESET = "\u001b[0m";
+
+    private final ScanReport report;
+    private final boolean color;
+    private final SourceLines sources;
+    private final StringBuilder out = new StringBuilder();
+
+    private ScanText(ScanReport report, boolean color) {
+        this.report = report;
+        this.color = color;
+        this.sources = new SourceLines(report.root());
+    }
+
+    /**
+     * @param color whether to colour severities and underlines: the caller decides, from whether it writes
+     *              to a terminal and NO_COLOR is unset
+     */
+    static String render(ScanReport report, boolean color) {
+        return new ScanText(report, color).document();
+    }
+
+    private String document() {
+        Map<String, List<Finding>> byPath = report.findingsByPath();
+        if (byPath.isEmpty()) {
+            out.append("No findings.\n\n");
+        }
+        byPath.forEach((path, findings) -> {
+            out.append(printable(path)).append('\n');
+            findings.forEach(this::finding);
+        });
+        problems();
+        summary();
+        return out.toString();
+    }
+
+    private void finding(Finding finding) {
+        Location at = finding.location();
+        out.append("  ").append(paint(finding.severity(), finding.severity().name())).append(' ')
+                .append(finding.checkId()).append("  ").append(printable(finding.message())).append('\n');
+        out.append("    at ").append(position(at)).append('\n');
+        excerpt(at, finding.severity());
+        for (RelatedLocation related : finding.related()) {
+            out.append("    related ").append(position(related.location())).append("  ")
+                    .append(printable(related.message())).append('\n');
+        }
+        out.append("    cells   ").append(String.join(", ", finding.cells()))
+                .append("  (confidence ").append(finding.confidence().label()).append(")\n\n");
+    }
+
+    /**
+     * The lines of the span with the span underlined: {@code ^} under its first character, {@code ~} under
+     * the rest. Secrets are masked and control characters replaced, both without moving a column.
+     */
+    private void excerpt(Location at, Severity severity) {
+        boolean shortened = at.endLine() - at.startLine() + 1 > MAX_EXCERPT_LINES;
+        int last = shortened ? at.startLine() + MAX_EXCERPT_LINES - 2 : at.endLine();
+        List<String> lines = new ArrayList<>();
+        for (int n = at.startLine(); n <= last; n++) {
+            Optional<String> line = sources.line(at.path(), n);
+            if (line.isEmpty()) {
+                return;
+            }
+            lines.add(printable(SecretMask.mask(line.get())));
+        }
+        int gutter = String.valueOf(last).length();
+        String blankGutter = "    " + " ".repeat(gutter) + " |";
+        for (int i = 0; i < lines.size(); i++) {
+            int number = at.startLine() + i;
+            String line = lines.get(i);
+            out.append("    ").append(pad(number, gutter)).append(" | ").append(line).append('\n');
+            int from = number == at.startLine() ? at.startColumn() : firstNonBlank(line);
+            int to = number == at.endLine() ? at.endColumn() : line.length();
+            if (to < from) {
+                continue;
+            }
+            StringBuilder mark = new StringBuilder();
+            for (int column = 1; column < from; column++) {
+                mark.append(column <= line.length() && line.charAt(column - 1) == '\t' ? '\t' : ' ');
+            }
+            mark.append(number == at.startLine() ? '^' : '~').append("~".repeat(to - from));
+            out.append(blankGutter).append(' ').append(paint(severity, mark.toString())).append('\n');
+        }
+        if (last < at.endLine()) {
+            out.append(blankGutter).append(" … ").append(Summary.count(at.endLine() - last, "more line")).append('\n');
+        }
+    }
+
+    private static int firstNonBlank(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (!Character.isWhitespace(line.charAt(i))) {
+                return i + 1;
+            }
+        }
+        return line.length() + 1;
+    }
+
+    private static String pad(int number, int width) {
+        String text = String.valueOf(number);
+        return " ".repeat(width - text.length()) + text;
+    }
+
+    private void problems() {
+        List<Problem> problems = report.problems();
+        if (problems.isEmpty()) {
+            return;
+        }
+        out.append("Problems\n");
+        for (Problem problem : problems) {
+            Location at = problem.location();
+            out.append("  ").append(problem.isError() ? "error  " : "warning").append(' ')
+                    .append(printable(at.path())).append(':').append(at.startLine()).append("  ")
+                    .append(printable(problem.message())).append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void summary() {
+        Summary summary = report.summary();
+        List<String> severities = new ArrayList<>();
+        summary.bySeverity().forEach((severity, n) -> severities.add(n + " " + severity.label()));
+        List<String> tactics = new ArrayList<>();
+        summary.byTactic().forEach((id, n) -> {
+            if (n > 0) {
+                tactics.add(report.tacticLabel(id) + " " + n);
+            }
+        });
+        out.append("Summary\n");
+        out.append("  by severity  ").append(String.join(", ", severities)).append('\n');
+        out.append("  by tactic    ").append(tactics.isEmpty() ? "none" : String.join(", ", tactics)).append('\n');
+        out.append(summary.sentence()).append('\n');
+    }
+
+    private String position(Location at) {
+        return printable(at.path()) + ":" + at.startLine() + ":" + at.startColumn();
+    }
+
+    private String paint(Severity severity, String text) {
+        if (!color) {
+            return text;
+        }
+        String code = switch (severity) {
+            case CRITICAL -> "\u001b[1;35m";
+            case HIGH -> "\u001b[1;31m";
+            case MEDIUM -> "\u001b[33m";
+            case LOW -> "\u001b[34m";
+            case INFO -> "\u001b[36m";
+        };
+        return code + text + RESET;
+    }
+
+    /**
+     * Scanned files and messages quoting them are attacker-controlled; a control character could rewrite
+     * the terminal, so each becomes '?' (tabs stay, for alignment).
+     */
+    static String printable(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean.append(c != '\t' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') ? '?' : c);
+        }
+        return clean.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.cimatrix.report.scan;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretMaskTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "token: ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8 | token: ghp_************************************",
+            "AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE | AWS_ACCESS_KEY_ID: AKIA****************",
+            "'  password: hunter22' | '  password: hu******'",
+            "DB_PASSWORD=\"s3cr3t-value\" | DB_PASSWORD=\"s3c*********\"",
+            "key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY | key: wJal************************************",
+    })
+    void masksCredentialsKeepingAPrefixAndTheLength(String line, String masked) {
+        assertThat(SecretMask.mask(line)).isEqualTo(masked).hasSameSizeAs(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "- uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11",
+            "image: node@sha256:4b9a7b7a3f3ea5b8c3e2d1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0",
+            "password: ${{ secrets.REGISTRY_PASSWORD }}",
+            "token: $NPM_TOKEN",
+            "id-token: write",
+            "secrets: inherit",
+            "persist-credentials: false",
+            "run: ./gradlew :app:assembleRelease --no-daemon",
+            "uses: aws-actions/configure-aws-credentials@v4",
+    })
+    void leavesPinsReferencesAndSettingsAlone(String line) {
+        assertThat(SecretMask.mask(line)).isEqualTo(line);
+    }
+}
