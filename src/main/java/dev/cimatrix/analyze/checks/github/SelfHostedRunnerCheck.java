@@ -42,9 +42,10 @@ public final class SelfHostedRunnerCheck implements Check {
         if (label == null) {
             return;
         }
-        Trigger trigger = outsider.get(0);
+        // A fork's pull request running its own code is the worst case; report it when present.
+        Trigger trigger = outsider.stream().filter(Triggers::runsOutsiderCode).findFirst().orElse(outsider.get(0));
         boolean explicit = job.runsOn().stream().anyMatch(l -> l.value().strip().equalsIgnoreCase("self-hosted"));
-        boolean forkCode = Triggers.OUTSIDER_CODE_EVENTS.contains(trigger.event());
+        boolean forkCode = Triggers.runsOutsiderCode(trigger);
         var finding = findings.at(label.location()).subject("job " + job.id())
                 .related(trigger.location(), "an outsider can start this run")
                 .message("job '" + job.id() + "' runs on self-hosted runner '" + label.value().strip() + "' in a workflow "
