@@ -96,6 +96,10 @@ public final class CachePoisoningCheck implements Check {
             if (publisher.map(p -> p.run() != null).orElse(false)) {
                 // A command found in a script may be a dry run or sit in a branch that does not run.
                 finding.lowerConfidence();
+            } else if (publisher.isEmpty() && workflow.triggers().stream().anyMatch(t -> t.event().startsWith("pull_request"))
+                    && publisherStep(job).isEmpty()) {
+                // A CI workflow that also runs for tags, with nothing in this job that publishes.
+                finding.lowerConfidence();
             }
             releaseTriggers.values().stream().findFirst().ifPresent(t -> finding.related(t.location(),
                     "usually a release"));

@@ -59,7 +59,8 @@ public final class ExcessivePermissionsCheck implements Check {
     @Override
     public void workflow(WorkflowContext context, FindingSink findings) {
         Workflow workflow = context.workflow();
-        List<Trigger> risky = Triggers.outsider(workflow);
+        // Fork pull requests get a read-only token whatever the default; privileged outsider events do not.
+        List<Trigger> risky = Triggers.privilegedOutsider(workflow);
         boolean reusableOnly = Triggers.reusableOnly(workflow);
         workflowLevel(workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
@@ -131,7 +132,7 @@ public final class ExcessivePermissionsCheck implements Check {
                 + "which are read-write in many repositories and organisations";
         if (!risky.isEmpty()) {
             Trigger trigger = risky.get(0);
-            finding.severity(Severity.HIGH).related(trigger.location(), "an outsider can start this run");
+            finding.severity(Severity.HIGH).related(trigger.location(), "an outsider can start this run, with a token that may write");
             message += "; it runs on " + trigger.event() + ", which an outsider can start";
         }
         return finding.message(message).confidence(Confidence.MEDIUM);
