@@ -5,7 +5,10 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.WorkflowContext;
+import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.expr.Binary;
 import dev.cimatrix.model.expr.Call;
 import dev.cimatrix.model.expr.ContextPaths;
@@ -15,16 +18,26 @@ import dev.cimatrix.model.expr.Not;
 import dev.cimatrix.model.expr.Property;
 import dev.cimatrix.model.expr.Star;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A secret parsed as JSON ({@code fromJSON(secrets.CONFIG).password}). GitHub masks a secret in logs by its
- * whole value; a field taken out of it is a different string that is not registered for masking, so it is
- * printed in clear wherever it is echoed, and so is the re-serialised object.
+ * whole value (and a few encodings of it: base64, JSON and URL escaping); a field taken out of it is a
+ * different string that is not registered for masking, so it is printed in clear wherever it is echoed, and
+ * so is the re-serialised object. Scripts that cut, reverse or hex-dump a secret derive such strings too; they
+ * are reported with a low confidence, since the result is not always printed.
  */
 public final class UnredactedSecretsCheck implements Check {
     public static final String ID = "gha-unredacted-secrets";
+
+    /** Shell transforms whose output the runner's masking does not recognise. */
+    private static final Pattern UNMASKED_TRANSFORM = Pattern.compile(
+            "\\b(rev|xxd|hexdump|od|fold)\\b|\\bcut\\s+-[cb]|\\$\\{\\w+:( -)?\\d|\\bsed\\s+['\"]?s/\\./");
 
     @Override
     public String id() {
@@ -44,6 +57,45 @@ public final class UnredactedSecretsCheck implements Check {
     @Override
     public void step(StepContext context, FindingSink findings) {
         report(ExpressionSites.of(context.step()), findings);
+        derivedInScript(context, findings);
+    }
+
+    /** A script line that transforms a secret into a string the runner does not mask. */
+    private static void derivedInScript(StepContext context, FindingSink findings) {
+        Scalar run = context.step().run();
+        if (run == null) {
+            return;
+        }
+        Set<String> secretVariables = new TreeSet<>();
+        List<KeyValue> env = new ArrayList<>(context.step().env());
+        if (!context.inAction()) {
+            env.addAll(context.job().env());
+            env.addAll(context.workflow().env());
+        }
+        env.stream().filter(kv -> kv.value().expressions().stream()
+                        .anyMatch(e -> ContextPaths.of(e.expr()).filter(p -> p.startsWith("secrets.")).isPresent()))
+                .forEach(kv -> secretVariables.add(kv.key()));
+        for (String line : run.value().split("\n")) {
+            if (!UNMASKED_TRANSFORM.matcher(line).find()) {
+                continue;
+            }
+            Optional<ExpressionUse> direct = run.expressions().stream()
+                    .filter(e -> line.contains(e.source()) && e.source().strip().startsWith("secrets."))
+                    .findFirst();
+            Optional<String> variable = secretVariables.stream()
+                    .filter(v -> Pattern.compile("\\$\\{?" + Pattern.quote(v) + "\\b").matcher(line).find())
+                    .findFirst();
+            if (direct.isEmpty() && variable.isEmpty()) {
+                continue;
+            }
+            String what = direct.map(e -> e.source().strip()).orElseGet(() -> "$" + variable.get());
+            findings.at(direct.map(ExpressionUse::location).orElse(run.location()))
+                    .subject(context.step().label() + " " + what)
+                    .message("step '" + context.step().label() + "' derives a new string from " + what + " ("
+                            + line.strip() + "): the runner masks the secret and its common encodings, not "
+                            + "substrings, reversed or hex-dumped forms, so the result shows in clear if printed")
+                    .confidence(Confidence.LOW).property("secret", what).report();
+        }
     }
 
     private static void report(List<ExpressionUse> uses, FindingSink findings) {
