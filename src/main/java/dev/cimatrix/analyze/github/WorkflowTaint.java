@@ -361,11 +361,11 @@ public final class WorkflowTaint {
         for (Workflow w : inventory.workflows()) {
             for (Job job : w.jobs()) {
                 if (job.uses() != null && job.uses().kind() == ActionRef.Kind.LOCAL
-                        && Inventory.normalise(job.uses().path()).equals(target)) {
+                        && resolve(w.path(), job.uses().path()).equals(target)) {
                     callers.add(new Caller(w, job, null, null, job.with()));
                 }
                 for (Step step : job.steps()) {
-                    if (isLocalUse(step, target)) {
+                    if (isLocalUse(w.path(), step, target)) {
                         callers.add(new Caller(w, job, step, null, step.with()));
                     }
                 }
@@ -373,7 +373,7 @@ public final class WorkflowTaint {
         }
         for (ActionDefinition a : inventory.actions()) {
             for (Step step : a.steps()) {
-                if (isLocalUse(step, target)) {
+                if (isLocalUse(a.path(), step, target)) {
                     callers.add(new Caller(null, null, step, a, step.with()));
                 }
             }
@@ -381,9 +381,20 @@ public final class WorkflowTaint {
         return callers;
     }
 
-    private static boolean isLocalUse(Step step, String target) {
+    private static boolean isLocalUse(String callerPath, Step step, String target) {
         return step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL
-                && Inventory.normalise(step.uses().path()).equals(target);
+                && resolve(callerPath, step.uses().path()).equals(target);
+    }
+
+    /**
+     * A local {@code uses: ./path} resolved against the repository of the file that contains it: local
+     * paths start at the repository root, the folder that holds {@code .github}. A scan of several
+     * repositories at once keeps each one's references inside it.
+     */
+    static String resolve(String callerPath, String localPath) {
+        int github = callerPath.startsWith(".github/") ? 0 : callerPath.indexOf("/.github/") + 1;
+        String root = github > 0 ? callerPath.substring(0, github) : "";
+        return root + Inventory.normalise(localPath);
     }
 
     /** Input name (lower case) to the sources callers pass into it; computed once per target. */
