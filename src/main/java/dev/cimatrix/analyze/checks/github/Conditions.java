@@ -5,7 +5,8 @@ import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.IfAnalysis;
-import dev.cimatrix.analyze.expr.IfCondition;
+import dev.cimatrix.analyze.expr.IfConditions;
+import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Workflow;
 
 import java.util.List;
@@ -21,7 +22,7 @@ final class Conditions {
      *
      * @param workflow the workflow around it, or null in a composite action (whose triggers are its callers')
      */
-    record Analysed(dev.cimatrix.model.IfCondition written, IfAnalysis analysis, String owner, Workflow workflow) {
+    record Analysed(IfCondition written, IfAnalysis analysis, String owner, Workflow workflow) {
     }
 
     static Optional<Analysed> of(JobContext context) {
@@ -36,13 +37,13 @@ final class Conditions {
                 context.derived());
     }
 
-    private static Optional<Analysed> analyse(dev.cimatrix.model.IfCondition condition, String owner, Workflow workflow,
+    private static Optional<Analysed> analyse(IfCondition condition, String owner, Workflow workflow,
                                               Derived derived) {
         if (condition == null || condition.parsed() == null) {
             return Optional.empty();
         }
         IfAnalysis analysis = derived.get(List.of(Conditions.class, condition.text().location()),
-                () -> IfCondition.analyze(condition.parsed(), ContextValues.unknown()));
+                () -> IfConditions.analyze(condition.parsed(), ContextValues.unknown()));
         return Optional.of(new Analysed(condition, analysis, owner, workflow));
     }
 }

@@ -69,7 +69,7 @@ public final class OverprovisionedSecretsCheck implements Check {
         }
         if (expr instanceof Index i) {
             if (isSecrets(i.target())) {
-                return i.index() instanceof Literal l && l.isString() ? null
+                return i.index() instanceof Literal l && l.value() instanceof String ? null
                         : "picks a secret by a computed name, which makes every secret available to the job";
             }
             return first(broadAccess(i.target()), broadAccess(i.index()));
