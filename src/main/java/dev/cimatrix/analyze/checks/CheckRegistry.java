@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.checks;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
@@ -21,6 +22,7 @@ public final class CheckRegistry {
     /** The checks, configured with the user's options, in id order. */
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
+                new ArchivedUsesCheck(),
                 new KnownCompromisedCheck(),
                 new RemoteScriptCheck(),
                 new UnpinnedImagesCheck(),
