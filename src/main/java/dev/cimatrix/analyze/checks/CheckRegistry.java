@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
+import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 
@@ -25,6 +26,7 @@ public final class CheckRegistry {
                 new ArchivedUsesCheck(),
                 new KnownCompromisedCheck(),
                 new RemoteScriptCheck(),
+                new TyposquatUsesCheck(),
                 new UnpinnedImagesCheck(),
                 new UnpinnedUsesCheck(config)
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
