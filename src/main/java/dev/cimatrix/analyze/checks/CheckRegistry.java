@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
 
 import java.util.List;
 
@@ -28,7 +29,8 @@ public final class CheckRegistry {
                 new RemoteScriptCheck(),
                 new TyposquatUsesCheck(),
                 new UnpinnedImagesCheck(),
-                new UnpinnedUsesCheck(config)
+                new UnpinnedUsesCheck(config),
+                new UnverifiedCreatorCheck(config)
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
 }
