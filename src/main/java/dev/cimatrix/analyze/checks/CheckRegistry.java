@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnpinnableActionCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
@@ -28,6 +29,7 @@ public final class CheckRegistry {
                 new KnownCompromisedCheck(),
                 new RemoteScriptCheck(),
                 new TyposquatUsesCheck(),
+                new UnpinnableActionCheck(),
                 new UnpinnedImagesCheck(),
                 new UnpinnedUsesCheck(config),
                 new UnverifiedCreatorCheck(config)
