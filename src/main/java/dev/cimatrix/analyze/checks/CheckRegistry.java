@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnableActionCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
+import dev.cimatrix.analyze.checks.github.UnpinnedToolsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
 
@@ -31,6 +32,7 @@ public final class CheckRegistry {
                 new TyposquatUsesCheck(),
                 new UnpinnableActionCheck(),
                 new UnpinnedImagesCheck(),
+                new UnpinnedToolsCheck(),
                 new UnpinnedUsesCheck(config),
                 new UnverifiedCreatorCheck(config)
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

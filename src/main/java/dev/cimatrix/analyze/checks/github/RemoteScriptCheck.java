@@ -25,7 +25,7 @@ public final class RemoteScriptCheck implements Check {
     @Override
     public void step(StepContext context, FindingSink findings) {
         Scalar run = context.step().run();
-        if (run == null) {
+        if (run == null || Conditions.neverRuns(context.step().condition())) {
             return;
         }
         for (RemoteScripts.Match match : RemoteScripts.find(run.value())) {
