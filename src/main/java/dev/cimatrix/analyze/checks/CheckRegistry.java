@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
+import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
@@ -27,6 +28,7 @@ public final class CheckRegistry {
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
                 new ArchivedUsesCheck(),
+                new HardcodedCredentialsCheck(),
                 new KnownCompromisedCheck(),
                 new RemoteScriptCheck(),
                 new TyposquatUsesCheck(),
