@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
+import dev.cimatrix.analyze.checks.github.InsecureCommandsCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
@@ -29,6 +30,7 @@ public final class CheckRegistry {
         return List.<Check>of(
                 new ArchivedUsesCheck(),
                 new HardcodedCredentialsCheck(),
+                new InsecureCommandsCheck(),
                 new KnownCompromisedCheck(),
                 new RemoteScriptCheck(),
                 new TyposquatUsesCheck(),
