@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
+import dev.cimatrix.analyze.checks.github.DebugEnabledCheck;
 import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
 import dev.cimatrix.analyze.checks.github.InsecureCommandsCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
@@ -29,6 +30,7 @@ public final class CheckRegistry {
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
                 new ArchivedUsesCheck(),
+                new DebugEnabledCheck(),
                 new HardcodedCredentialsCheck(),
                 new InsecureCommandsCheck(),
                 new KnownCompromisedCheck(),
