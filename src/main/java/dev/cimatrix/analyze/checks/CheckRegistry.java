@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.DebugEnabledCheck;
+import dev.cimatrix.analyze.checks.github.GithubAppCheck;
 import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
 import dev.cimatrix.analyze.checks.github.InsecureCommandsCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
@@ -31,6 +32,7 @@ public final class CheckRegistry {
         return List.<Check>of(
                 new ArchivedUsesCheck(),
                 new DebugEnabledCheck(),
+                new GithubAppCheck(),
                 new HardcodedCredentialsCheck(),
                 new InsecureCommandsCheck(),
                 new KnownCompromisedCheck(),
