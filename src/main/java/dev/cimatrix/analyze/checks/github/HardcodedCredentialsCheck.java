@@ -115,7 +115,7 @@ public final class HardcodedCredentialsCheck implements Check {
     static boolean looksLikeSecret(String name, Scalar value) {
         String text = value.value().strip();
         if (value.hasExpressions() || !SECRET_NAME.matcher(name).find() || NOT_A_SECRET_NAME.matcher(name).find()
-                || text.length() < 16 || text.contains(" ") || text.contains("/") && !text.contains("+")) {
+                || text.length() < 16 || text.chars().anyMatch(Character::isWhitespace) || text.contains("/") && !text.contains("+")) {
             return false;
         }
         int classes = 0;

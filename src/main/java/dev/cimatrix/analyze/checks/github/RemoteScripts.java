@@ -74,18 +74,29 @@ final class RemoteScripts {
         while (m.find()) {
             int start = m.start();
             int end = m.end();
-            if (out.stream().anyMatch(x -> x.start() < end && start < x.end())) {
+            if (inComment(script, start) || out.stream().anyMatch(x -> x.start() < end && start < x.end())) {
                 continue;
             }
             out.add(new Match(form, start, end, url(script.substring(start, end))));
         }
     }
 
+    /** True when a shell comment ({@code #} at the start of a word) precedes {@code offset} on its line. */
+    static boolean inComment(String script, int offset) {
+        int lineStart = script.lastIndexOf('\n', offset - 1) + 1;
+        for (int i = lineStart; i < offset; i++) {
+            if (script.charAt(i) == '#' && (i == lineStart || Character.isWhitespace(script.charAt(i - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void downloadThenRun(String script, List<Match> out) {
         Matcher saved = SAVED.matcher(script);
         while (saved.find()) {
             String file = saved.group(2);
-            if (file.equals("-") || file.startsWith("/dev/")) {
+            if (file.equals("-") || file.startsWith("/dev/") || inComment(script, saved.start())) {
                 continue;
             }
             String base = file.substring(file.lastIndexOf('/') + 1);

@@ -7,8 +7,11 @@ import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.expr.ContextPaths;
 import dev.cimatrix.model.Step;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,20 +63,52 @@ public final class UnpinnedToolsCheck implements Check {
             }
             return;
         }
-        String value = input.get().value().value().strip();
-        if (input.get().value().hasExpressions()) {
-            findings.at(input.get().value().location())
+        Scalar written = input.get().value();
+        Scalar resolved = envValue(written, context).orElse(written);
+        String value = resolved.value().strip();
+        if (resolved.hasExpressions()) {
+            findings.at(written.location())
                     .message(action + " gets its '" + it.input() + "' from `" + value + "` at run time; when that is empty or"
                             + " a floating name the newest release is installed")
                     .subject(action + " " + value).severity(severity).confidence(Confidence.MEDIUM).report();
             return;
         }
         if (FLOATING.contains(value.toLowerCase(Locale.ROOT))) {
-            findings.at(input.get().value().location())
+            findings.at(written.location())
                     .message(action + " is asked for '" + it.input() + ": " + value + "', which installs whatever is newest when"
                             + " the job runs; set an exact version")
                     .subject(action + " " + value).severity(severity).report();
         }
+    }
+
+    /**
+     * The literal behind {@code ${{ env.NAME }}}, looked up in the step's, then the job's, then the workflow's
+     * {@code env}, as GitHub resolves it.
+     */
+    private static Optional<Scalar> envValue(Scalar value, StepContext context) {
+        if (!value.isSingleExpression()) {
+            return Optional.empty();
+        }
+        Optional<String> path = ContextPaths.of(value.expressions().get(0).expr());
+        if (path.isEmpty() || !path.get().startsWith("env.") || path.get().indexOf('.', 4) >= 0) {
+            return Optional.empty();
+        }
+        String name = path.get().substring(4);
+        List<List<KeyValue>> scopes = new ArrayList<>();
+        scopes.add(context.step().env());
+        if (context.job() != null) {
+            scopes.add(context.job().env());
+        }
+        if (context.workflow() != null) {
+            scopes.add(context.workflow().env());
+        }
+        for (List<KeyValue> scope : scopes) {
+            Optional<KeyValue> hit = scope.stream().filter(kv -> kv.key().equalsIgnoreCase(name)).findFirst();
+            if (hit.isPresent()) {
+                return Optional.of(hit.get().value());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Installer installer(Map<?, ?> item) {

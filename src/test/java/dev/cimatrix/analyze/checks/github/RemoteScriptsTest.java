@@ -24,6 +24,12 @@ class RemoteScriptsTest {
     }
 
     @Test
+    void commentsAreNotCommands() {
+        assertThat(RemoteScripts.find("# never do `curl | sh`\n  # curl https://x.example/i.sh | bash\necho ok")).isEmpty();
+        assertThat(RemoteScripts.find("echo a#b; curl https://x.example/i.sh | bash")).hasSize(1);
+    }
+
+    @Test
     void aChecksumAnywhereInTheScriptClearsDownloadThenRunButNotAPipe() {
         assertThat(RemoteScripts.find("curl -o t.sh https://x.example/t.sh\nsha256sum -c t.sha256\nbash t.sh")).isEmpty();
         assertThat(RemoteScripts.find("sha256sum -c sums\ncurl https://x.example/t.sh | sh")).hasSize(1);
