@@ -6,7 +6,6 @@ import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.catalog.Confidence;
-import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
 
 import java.util.HashSet;
@@ -16,14 +15,10 @@ import java.util.Set;
 /**
  * Actions and reusable workflows referenced by a tag or branch instead of a full commit SHA: whoever can
  * move that ref (the action's maintainers, or anyone who compromises them) decides what runs, as in the
- * tj-actions/changed-files compromise of 2025. Actions of GitHub itself ({@code actions/}, {@code github/})
- * are reported with a lower severity; owners the user trusts are skipped.
+ * tj-actions/changed-files compromise of 2025. Owners the user trusts are skipped.
  */
 public final class UnpinnedUsesCheck implements Check {
     public static final String ID = "gha-unpinned-uses";
-    /** Owners whose actions GitHub itself publishes. */
-    private static final Set<String> FIRST_PARTY = Set.of("actions", "github");
-
     private final Set<String> trustedOwners = new HashSet<>();
 
     public UnpinnedUsesCheck(ScanConfig config) {
@@ -53,7 +48,6 @@ public final class UnpinnedUsesCheck implements Check {
         if (trustedOwners.contains(owner)) {
             return;
         }
-        boolean firstParty = FIRST_PARTY.contains(owner);
         String what = uses.isReusableWorkflow() ? "reusable workflow" : "action";
         String message = switch (uses.refKind()) {
             case NONE -> what + " " + uses.nameWithPath() + " has no ref at all: it runs whatever the default branch holds";
@@ -63,9 +57,6 @@ public final class UnpinnedUsesCheck implements Check {
                     + "', which its maintainers (or an attacker with their access) can move; pin a full commit SHA";
         };
         var finding = findings.at(uses.location()).message(message).subject(uses.nameWithPath());
-        if (firstParty && uses.refKind() == ActionRef.RefKind.TAG) {
-            finding.severity(Severity.LOW);
-        }
         if (uses.ref().contains("${{")) {
             finding.confidence(Confidence.LOW);
         }

@@ -1,0 +1,187 @@
+package dev.cimatrix.analyze.expr;
+
+import dev.cimatrix.analyze.expr.TaintEntry.Confidence;
+import dev.cimatrix.model.expr.ContextPaths;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which context paths an outside attacker controls, read from {@code analyze/github-taint.yaml} (see that
+ * file for the format and docs/taint.md for the table in prose).
+ */
+public final class TaintTable {
+    public static final String RESOURCE = "analyze/github-taint.yaml";
+
+    private static final class Holder {
+        static final TaintTable DEFAULT = load(open(), RESOURCE);
+    }
+
+    private final List<TaintEntry> entries;
+
+    private TaintTable(List<TaintEntry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** The table shipped with cimatrix, loaded on first use. */
+    public static TaintTable github() {
+        return Holder.DEFAULT;
+    }
+
+    public List<TaintEntry> entries() {
+        return entries;
+    }
+
+    /**
+     * The entry that decides {@code path}: among the entries whose pattern matches it or contains it, the
+     * most specific, a safe one winning a tie; else, when {@code path} is an object holding a tainted
+     * entry, that entry; else empty (the table says nothing about the path).
+     */
+    public Optional<TaintEntry> find(String path) {
+        TaintEntry best = null;
+        for (TaintEntry entry : entries) {
+            if (covers(entry.path(), path)) {
+                if (best == null || moreSpecific(entry, best)) {
+                    best = entry;
+                }
+            }
+        }
+        if (best != null) {
+            return Optional.of(best);
+        }
+        for (TaintEntry entry : entries) {
+            if (entry.tainted() && ContextPaths.holds(path, entry.path())) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The tainted entries behind {@code path} when the workflow runs on one of {@code triggers}: the
+     * deciding entry, or for an object every tainted entry it holds.
+     */
+    public List<TaintEntry> taintedUnder(String path, Set<String> triggers) {
+        Optional<TaintEntry> deciding = find(path);
+        if (deciding.isEmpty() || !deciding.get().tainted()) {
+            return List.of();
+        }
+        if (covers(deciding.get().path(), path)) {
+            return deciding.get().taintedUnder(triggers) ? List.of(deciding.get()) : List.of();
+        }
+        List<TaintEntry> held = new ArrayList<>();
+        for (TaintEntry entry : entries) {
+            if (entry.taintedUnder(triggers) && ContextPaths.holds(path, entry.path())) {
+                held.add(entry);
+            }
+        }
+        return held;
+    }
+
+    /** Whether the pattern matches {@code path} or a value {@code path} lies in ({@code github.sha.x}). */
+    private static boolean covers(String pattern, String path) {
+        // holds() compares segment by segment with wildcards on either side, so it also works this way round.
+        return ContextPaths.matches(pattern, path) || ContextPaths.holds(pattern, path);
+    }
+
+    private static boolean moreSpecific(TaintEntry candidate, TaintEntry best) {
+        int a = candidate.literalSegments();
+        int b = best.literalSegments();
+        if (a != b) {
+            return a > b;
+        }
+        int la = candidate.path().split("\\.").length;
+        int lb = best.path().split("\\.").length;
+        if (la != lb) {
+            return la > lb;
+        }
+        return !candidate.tainted() && best.tainted();
+    }
+
+    private static Reader open() {
+        InputStream in = TaintTable.class.getClassLoader().getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException(RESOURCE + " is missing from the class path");
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    /** Reads a table in the format of {@link #RESOURCE}; {@code label} names the source in errors. */
+    public static TaintTable load(Reader reader, String label) {
+        Object root;
+        try (reader) {
+            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(label)
+                    .setAllowDuplicateKeys(false).build();
+            root = new Load(settings).loadFromReader(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(label + ": " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(label + ": expected a mapping with 'tainted' and 'safe'");
+        }
+        List<TaintEntry> entries = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String section : List.of("tainted", "safe")) {
+            if (!(map.get(section) instanceof List<?> list)) {
+                throw new IllegalArgumentException(label + ": expected a list '" + section + "'");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String where = label + ": " + section + "[" + i + "]";
+                TaintEntry entry = entry(list.get(i), section.equals("tainted"), where);
+                if (!seen.add(entry.path())) {
+                    throw new IllegalArgumentException(where + ": " + entry.path() + " is listed twice");
+                }
+                entries.add(entry);
+            }
+        }
+        return new TaintTable(entries);
+    }
+
+    private static TaintEntry entry(Object item, boolean tainted, String where) {
+        if (!(item instanceof Map<?, ?> fields)) {
+            throw new IllegalArgumentException(where + ": expected a mapping");
+        }
+        String path = text(fields, "path", where);
+        if (!path.equals(path.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(where + ": path " + path + " must be lower case");
+        }
+        String reason = text(fields, "reason", where);
+        if (!tainted) {
+            return new TaintEntry(path, false, Set.of(), Confidence.HIGH, reason);
+        }
+        if (!(fields.get("triggers") instanceof Collection<?> triggers) || triggers.isEmpty()) {
+            throw new IllegalArgumentException(where + ": a tainted entry needs a list of triggers");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        triggers.forEach(t -> names.add(String.valueOf(t)));
+        Confidence confidence;
+        try {
+            confidence = Confidence.valueOf(text(fields, "confidence", where).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": confidence is high, medium or low", e);
+        }
+        return new TaintEntry(path, true, names, confidence, reason);
+    }
+
+    private static String text(Map<?, ?> fields, String key, String where) {
+        if (!(fields.get(key) instanceof String value) || value.isBlank()) {
+            throw new IllegalArgumentException(where + ": missing '" + key + "'");
+        }
+        return value.strip();
+    }
+}

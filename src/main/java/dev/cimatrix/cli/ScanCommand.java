@@ -1,0 +1,214 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.analyze.AnalysisResult;
+import dev.cimatrix.analyze.Analyzer;
+import dev.cimatrix.analyze.Baseline;
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.Profile;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.ScanConfigLoader;
+import dev.cimatrix.analyze.checks.CheckRegistry;
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.CheckInfo;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.discover.SourceKind;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Platform;
+import dev.cimatrix.report.scan.ScanReport;
+import dev.cimatrix.report.scan.ScanReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Scan CI/CD definitions for weaknesses and map each to the cells of the CI/CD threat matrix.", "",
+                "A TARGET is a directory, searched for .github/workflows/*.yml and action.yml files, or a single file.", ""},
+        footer = {"", "Examples:",
+                "  cimatrix scan .                                   scan the repository in the current folder",
+                "  cimatrix scan --format sarif -o cimatrix.sarif .  for GitHub code scanning",
+                "  cimatrix scan --fail-on medium --format github .  annotations and a failing gate in CI",
+                "  cimatrix scan --write-baseline base.json .        accept today's findings; later: --baseline base.json",
+                "",
+                "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable input,",
+                "3 internal error. Files that cannot be parsed are reported and do not stop the scan."})
+final class ScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories or files to scan (default: the current directory).")
+    List<Path> targets = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ScanReportWriter.Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "info", converter = SeverityConverter.class,
+            description = "Leave out findings below this severity: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
+    Severity minSeverity;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+            description = "Exit with 1 when a finding is at or above this severity, or 'none' (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "regular",
+            description = "Which checks and confidence levels to show: regular, pedantic, auditor (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: .cimatrix.yml at the scanned root, when present).")
+    Path config;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Leave out findings recorded in this baseline file.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the current findings as a baseline file.")
+    Path writeBaseline;
+
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "Read files named on the command line as this platform: github-actions (others follow).")
+    String platform;
+
+    @Option(names = "--offline", description = "Never use the network. Scans of files are always offline; "
+            + "the option is accepted so scripts can state it.")
+    boolean offline;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour in text output: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR turns auto off).")
+    String color;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile chosenProfile = parseProfile(profile);
+        Severity failThreshold = failOn.equalsIgnoreCase("none") ? null : SeverityConverter.parse("--fail-on", failOn);
+        SourceKind forced = platformKind(platform);
+        List<Path> scanTargets = targets.isEmpty() ? List.of(Path.of(".")) : targets;
+        Path root = scanTargets.size() == 1 && Files.isDirectory(scanTargets.get(0))
+                ? scanTargets.get(0) : Path.of(".");
+
+        Catalog catalog = Catalog.builtin();
+        Set<String> knownChecks = catalog.checks().stream().map(CheckInfo::id).collect(Collectors.toSet());
+        ScanConfig scanConfig = loadConfig(root, knownChecks);
+        Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);
+
+        Inventory inventory;
+        try {
+            inventory = new Discovery().discover(root, scanTargets, forced);
+        } catch (Discovery.TargetException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
+        AnalysisResult analysed = analyzer.analyze(inventory);
+        List<Finding> shown = analysed.findings().stream()
+                .filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
+        AnalysisResult result = new AnalysisResult(shown, analysed.checksRun(), analysed.suppressed(),
+                analysed.baselined(), analysed.checkFailures());
+
+        if (writeBaseline != null) {
+            try {
+                Baseline.of(analysed.findings()).write(writeBaseline);
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + writeBaseline + ": " + Output.reason(e));
+            }
+        }
+        ScanReport report = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC());
+        String text = ScanReportWriter.write(report, format, new ScanReportWriter.Options(useColor()));
+        Output.write(text, output, spec.commandLine().getOut());
+        boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
+        return failing ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private boolean useColor() {
+        return switch (color.toLowerCase(Locale.ROOT)) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> output == null && format == ScanReportWriter.Format.text && System.console() != null
+                    && System.getenv("NO_COLOR") == null;
+            default -> throw new UsageException("--color must be auto, always or never, not '" + color + "'");
+        };
+    }
+
+    private ScanConfig loadConfig(Path root, Set<String> knownChecks) {
+        Path file = config != null ? config : root.resolve(ScanConfigLoader.FILE_NAME);
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new UsageException(config + ": no such configuration file");
+        }
+        if (!Files.isRegularFile(file)) {
+            return ScanConfig.defaults();
+        }
+        try {
+            return ScanConfigLoader.load(file, knownChecks);
+        } catch (ScanConfigLoader.ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Set<String> readBaseline(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": no such baseline file");
+        }
+        try {
+            return Baseline.read(file).fingerprints();
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Profile parseProfile(String text) {
+        try {
+            return Profile.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown profile '" + text + "'; expected regular, pedantic or auditor");
+        }
+    }
+
+    private static SourceKind platformKind(String text) {
+        if (text == null) {
+            return null;
+        }
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        if (wanted.equals(Platform.GITHUB_ACTIONS.id()) || wanted.equals("github")) {
+            return SourceKind.GITHUB_WORKFLOW;
+        }
+        String all = Arrays.stream(Platform.values()).map(Platform::id).collect(Collectors.joining(", "));
+        boolean known = Arrays.stream(Platform.values()).anyMatch(p -> p.id().equals(wanted));
+        throw new UsageException(known
+                ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id()
+                : "unknown platform '" + text + "'; expected one of " + all);
+    }
+
+    /** Severity names on the command line, with a one-line error naming the choices. */
+    static final class SeverityConverter implements ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            return parse("severity", value);
+        }
+
+        static Severity parse(String option, String value) {
+            try {
+                return Severity.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("unknown " + option + " '" + value + "'; expected info, low, medium, high or critical"
+                        + (option.equals("--fail-on") ? " or none" : ""));
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.report.Json;
+import dev.cimatrix.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScanCommandTest {
+    private static Path repository(Path root) throws IOException {
+        Path workflows = Files.createDirectories(root.resolve(".github/workflows"));
+        Files.writeString(workflows.resolve("ci.yml"), """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: some-org/some-action@v1
+                """);
+        Files.writeString(workflows.resolve("broken.yml"), "on: push\njobs: [\n");
+        return root;
+    }
+
+    @Test
+    void scansADirectoryAndReportsFindingsAndProblems(@TempDir Path root) throws IOException {
+        CliRun run = CliRun.of("scan", "--format", "json", repository(root).toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(json.get("findings").get(0).get("check").asString()).isEqualTo("gha-unpinned-uses");
+        assertThat(json.get("findings").get(0).get("location").get("path").asString()).isEqualTo(".github/workflows/ci.yml");
+        assertThat(json.get("problems").get(0).toString()).contains("broken.yml");
+    }
+
+    @Test
+    void failOnSetsTheExitCode(@TempDir Path root) throws IOException {
+        repository(root);
+        assertThat(CliRun.of("scan", "--fail-on", "medium", root.toString()).exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(CliRun.of("scan", "--fail-on", "critical", root.toString()).exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(CliRun.of("scan", "--fail-on", "none", root.toString()).exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aBaselineHidesKnownFindings(@TempDir Path root, @TempDir Path out) throws IOException {
+        repository(root);
+        Path baseline = out.resolve("baseline.json");
+        CliRun.of("scan", "--write-baseline", baseline.toString(), root.toString());
+        CliRun run = CliRun.of("scan", "--format", "json", "--baseline", baseline.toString(), root.toString());
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(json.get("findings")).isEmpty();
+        assertThat(json.get("summary").get("baselined").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void configurationDisablesChecksAndNamesMistakesWithTheirLine(@TempDir Path root) throws IOException {
+        repository(root);
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-unpinned-uses:\n    enabled: false\n");
+        JsonNode json = Json.mapper().readTree(CliRun.of("scan", "--format", "json", root.toString()).out());
+        assertThat(json.get("findings")).isEmpty();
+
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-unpined-uses:\n    enabled: false\n");
+        CliRun bad = CliRun.of("scan", root.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains(".cimatrix.yml:2: unknown check 'gha-unpined-uses'");
+    }
+
+    @Test
+    void usageMistakesExit2WithOneLine(@TempDir Path root) {
+        assertThat(CliRun.of("scan", root.resolve("missing").toString()).err()).contains("no such file or directory");
+        CliRun format = CliRun.of("scan", "--format", "xml", root.toString());
+        assertThat(format.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(format.err()).contains("text, json, sarif, github, markdown");
+        CliRun severity = CliRun.of("scan", "--fail-on", "severe", root.toString());
+        assertThat(severity.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(severity.err()).contains("expected info, low, medium, high or critical or none");
+        assertThat(CliRun.of("scan", "--platform", "gitlab-ci", root.toString()).err()).contains("not supported yet");
+    }
+}
