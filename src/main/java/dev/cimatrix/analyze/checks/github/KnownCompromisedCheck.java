@@ -26,7 +26,7 @@ public final class KnownCompromisedCheck implements Check {
     private static final List<Advisory> ADVISORIES = load();
 
     /** One entry of the data list. */
-    record Advisory(Set<String> actions, boolean compromised, boolean transitive, List<String> ids, String when,
+    record Advisory(Set<String> actions, boolean transitive, List<String> ids, String when,
                     String summary, Severity severity, boolean tagsRewritten, Set<String> safeRefs,
                     ActionVersion introduced, ActionVersion fixed, Set<String> badCommits, List<String> sources) {
         String label() {
@@ -63,7 +63,7 @@ public final class KnownCompromisedCheck implements Check {
 
     private enum How { BAD_COMMIT, REWRITTEN_REF, AFFECTED_VERSION }
 
-    static Optional<How> match(Advisory advisory, ActionRef uses) {
+    private static Optional<How> match(Advisory advisory, ActionRef uses) {
         String ref = uses.ref().strip();
         if (uses.refKind() == ActionRef.RefKind.FULL_SHA) {
             return advisory.badCommits().contains(ref.toLowerCase(Locale.ROOT)) ? Optional.of(How.BAD_COMMIT) : Optional.empty();
@@ -126,9 +126,15 @@ public final class KnownCompromisedCheck implements Check {
 
     private static Advisory advisory(Map<?, ?> item) {
         Set<String> actions = lower(DataResource.texts(item, "actions"));
-        boolean compromised = "compromised".equals(DataResource.text(item, "kind"));
+        String kind = DataResource.text(item, "kind");
+        if (!"compromised".equals(kind) && !"vulnerable".equals(kind)) {
+            throw new IllegalStateException("known-compromised-actions.yaml: kind must be compromised or vulnerable: " + actions);
+        }
+        if ("vulnerable".equals(kind) && (Boolean.TRUE.equals(item.get("tags-rewritten")) || item.get("fixed") == null)) {
+            throw new IllegalStateException("known-compromised-actions.yaml: a vulnerable entry needs `fixed` and no rewritten tags: " + actions);
+        }
         String severity = DataResource.text(item, "severity");
-        return new Advisory(actions, compromised, Boolean.TRUE.equals(item.get("transitive")),
+        return new Advisory(actions, Boolean.TRUE.equals(item.get("transitive")),
                 DataResource.texts(item, "ids"), DataResource.text(item, "when"), DataResource.text(item, "summary"),
                 severity == null ? Severity.HIGH : Severity.valueOf(severity.toUpperCase(Locale.ROOT)),
                 Boolean.TRUE.equals(item.get("tags-rewritten")), lower(DataResource.texts(item, "safe-refs")),

@@ -13,6 +13,8 @@ import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
+import java.util.Locale;
+
 /**
  * Container images that a job, a service, a {@code docker://} step or a Docker action runs without a digest.
  * No tag and {@code latest} are reported at the catalog severity; a version tag, which is mutable but
@@ -92,6 +94,6 @@ public final class UnpinnedImagesCheck implements Check {
         } else if (ref.pin() == ImageRef.Pin.TAG) {
             finding.severity(Severity.LOW);
         }
-        finding.property("pin", ref == null ? "unknown" : ref.pin().name().toLowerCase(java.util.Locale.ROOT)).report();
+        finding.property("pin", ref == null ? "unknown" : ref.pin().name().toLowerCase(Locale.ROOT)).report();
     }
 }
