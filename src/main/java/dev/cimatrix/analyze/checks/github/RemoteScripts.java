@@ -40,7 +40,7 @@ final class RemoteScripts {
     private static final Pattern POWERSHELL = Pattern.compile("(?i)(?<![\\w-])(?:iex|invoke-expression)\\s*\\(+\\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\\s+(?:system\\.)?net\\.webclient)[^\\n]*"
             + "|downloadstring\\([^)\\n]*\\)\\s*\\|\\s*(?:iex|invoke-expression)\\b");
     private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s'\"|)`;]+");
-    private static final Pattern SAVED = Pattern.compile("(?i)(?<![\\w-])(?:curl\\b[^\\n]*?(?:-o|--output)\\s+|wget\\b[^\\n]*?(?:-O|--output-document)\\s*)(['\"]?)([\\w./$-]+)\\1");
+    private static final Pattern SAVED = Pattern.compile("(?i)(?<![\\w-])(?:curl\\b[^\\n]*?(?:-o|--output)\\s+|wget\\b[^\\n]*?(?:-O|--output-document)\\s*|(?:curl|wget)\\b[^\\n|]*?>\\s*)(['\"]?)([\\w./$-]+)\\1");
     private static final Pattern VERIFIED = Pattern.compile("(?i)sha(?:1|224|256|384|512)sum|shasum|\\bb2sum|md5sum|gpg\\s+(?:--batch\\s+)?--verify|gpgv|cosign\\s+verify|minisign|slsa-verifier|get-filehash|openssl\\s+dgst|--checksum|gh\\s+attestation\\s+verify");
     /** A raw download from a fixed commit: the content cannot change under the same URL. */
     private static final Pattern COMMIT_PINNED_URL = Pattern.compile("(?i)/[0-9a-f]{40}/");

@@ -14,6 +14,7 @@ import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Container images that a job, a service, a {@code docker://} step or a Docker action runs without a digest.
@@ -66,6 +67,15 @@ public final class UnpinnedImagesCheck implements Check {
         for (PossibleValues.Value value : PossibleValues.of(image, job)) {
             boolean fromMatrix = !value.where().equals(image.location());
             Location related = fromMatrix ? value.where() : null;
+            if (value.text().isEmpty() && literalRepository(image.value()).isPresent()) {
+                ImageRef ref = literalRepository(image.value()).get();
+                if (!ref.isPinned()) {
+                    report(findings, image.location(), ref, what + " '" + image.value().strip() + "' is pinned only to a tag chosen"
+                            + " at run time, which whoever can push to the image can move; pin it by digest (@sha256:…)",
+                            image.value().strip(), null);
+                }
+                continue;
+            }
             if (value.text().isEmpty()) {
                 report(findings, image.location(), null, what + " '" + image.value().strip()
                         + "' is chosen at run time, so whether it is pinned cannot be known", image.value().strip(), related);
@@ -83,6 +93,25 @@ public final class UnpinnedImagesCheck implements Check {
                     + "; pin it by digest (@sha256:…)";
             report(findings, image.location(), ref, message, text, related);
         }
+    }
+
+    /**
+     * For an image such as {@code node:${{ matrix.node }}}, whose repository is written out and only its tag
+     * or digest comes from an expression: the reference with the expressions left in its tag.
+     */
+    private static Optional<ImageRef> literalRepository(String written) {
+        String value = written.strip();
+        int firstExpression = value.indexOf("${{");
+        if (firstExpression <= 0) {
+            return Optional.empty();
+        }
+        String literal = value.substring(0, firstExpression);
+        int at = literal.indexOf('@');
+        int colon = literal.lastIndexOf(':');
+        if (at < 0 && colon <= literal.lastIndexOf('/')) {
+            return Optional.empty();
+        }
+        return Optional.of(ImageRef.parse(value));
     }
 
     private static void report(FindingSink findings, Location where, ImageRef ref, String message, String subject,

