@@ -270,7 +270,37 @@ public final class GithubReader {
                 values.condition(map), map.get("needs").map(Values::strings).orElse(List.of()),
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
-                values.entries(map, "outputs"), matrix);
+                values.entries(map, "outputs"), matrix, matrixValues(map, values));
+    }
+
+    /** The scalar values of each matrix axis, from its list and from {@code include} entries. */
+    private static List<KeyValue> matrixValues(YamlMapping job, Values values) {
+        List<KeyValue> out = new ArrayList<>();
+        Optional<YamlMapping> matrix = job.getMapping("strategy").flatMap(s -> s.getMapping("matrix"));
+        if (matrix.isEmpty()) {
+            return out;
+        }
+        for (YamlEntry axis : matrix.get().entries()) {
+            String name = axis.key().text();
+            if (name.equals("exclude")) {
+                continue;
+            }
+            if (!(axis.value() instanceof YamlSequence items)) {
+                continue;
+            }
+            for (YamlNode item : items.items()) {
+                if (name.equals("include") && item instanceof YamlMapping combination) {
+                    for (YamlEntry e : combination.entries()) {
+                        if (e.value() instanceof YamlScalar) {
+                            out.add(new KeyValue(e.key().text(), e.key().location(), values.scalar(e.value())));
+                        }
+                    }
+                } else if (item instanceof YamlScalar) {
+                    out.add(new KeyValue(name, axis.key().location(), values.scalar(item)));
+                }
+            }
+        }
+        return out;
     }
 
     private static Container container(String name, YamlNode node, Values values) {
