@@ -1,0 +1,236 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.detect.Alert;
+import dev.cimatrix.detect.Detector;
+import dev.cimatrix.detect.EventSource;
+import dev.cimatrix.detect.InputProblem;
+import dev.cimatrix.detect.LogReader;
+import dev.cimatrix.detect.Rule;
+import dev.cimatrix.detect.RuleCells;
+import dev.cimatrix.detect.RuleException;
+import dev.cimatrix.detect.RuleSet;
+import dev.cimatrix.detect.Severity;
+import dev.cimatrix.report.alerts.AlertJson;
+import dev.cimatrix.report.alerts.AlertSarif;
+import dev.cimatrix.report.alerts.AlertText;
+import dev.cimatrix.report.alerts.DetectionResult;
+import dev.cimatrix.store.DetectionState;
+import dev.cimatrix.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+@Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Run Sigma detection rules over CI/CD audit logs: GitHub audit log and webhooks, GitLab audit "
+                + "events, CloudTrail and Kubernetes audit, as JSON Lines, JSON arrays, CloudTrail Records files or "
+                + "gzip of any of them.", ""},
+        footer = {"", "Examples:",
+                "  cimatrix detect audit-2026-01.jsonl.gz",
+                "  cimatrix detect --format json --fail-on high cloudtrail/*.json.gz",
+                "  cimatrix detect --rules ~/sigma/rules/cloud/aws --source cloudtrail trail.json",
+                "  cimatrix detect --learn 14 --state ci.db history.jsonl      learn baselines, then alert",
+                "  cimatrix detect --follow /var/log/github-audit.jsonl         until Ctrl-C"})
+final class DetectCommand implements Callable<Integer> {
+    enum Format { text, json, sarif }
+
+    enum Source { auto, github_audit, github_webhook, gitlab_audit, cloudtrail, k8s_audit }
+
+    enum FailOn { none, info, low, medium, high, critical }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuleSources ruleSources;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read.")
+    List<Path> files;
+
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto",
+            description = "The log every event comes from: auto (recognise each event's shape), github-audit, "
+                    + "github-webhook, gitlab-audit, cloudtrail, k8s-audit (default: ${DEFAULT-VALUE}).",
+            converter = SourceConverter.class)
+    Source source;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "none",
+            description = "Exit with 1 when an alert is at or above SEVERITY: ${COMPLETION-CANDIDATES} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "SQLite file holding baselines between runs (default: $XDG_CACHE_HOME/cimatrix/detect.db "
+                    + "or ~/.cache/cimatrix/detect.db). Opened only when a loaded rule keeps a baseline.")
+    Path state;
+
+    @Option(names = "--learn", paramLabel = "DAYS", defaultValue = "0",
+            description = "Baseline rules record but do not alert during the first DAYS days of event time "
+                    + "(counted from the first event the state file saw with --learn).")
+    int learnDays;
+
+    @Option(names = "--follow", description = "Keep reading FILE as it grows (JSON Lines), printing alerts as they "
+            + "are raised, until interrupted.")
+    boolean follow;
+
+    @Option(names = "--dedup-window", paramLabel = "MINUTES", defaultValue = "60",
+            description = "Matches of one rule for one group within MINUTES of event time fold into one alert "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long dedupMinutes;
+
+    @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "" + LogReader.DEFAULT_MAX_EVENT_BYTES,
+            description = "Skip, with a note, events larger than BYTES (default: ${DEFAULT-VALUE}).")
+    int maxEventBytes;
+
+    @Override
+    public Integer call() {
+        validate();
+        RuleSet rules = ruleSources.load();
+        PrintWriter err = spec.commandLine().getErr();
+        for (RuleException refused : rules.refused()) {
+            err.println("cimatrix detect: rule refused: " + refused.describe());
+        }
+        EventSource forced = source == Source.auto ? null
+                : EventSource.byId(source.name().replace('_', '-')).orElseThrow();
+        Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes);
+        boolean needsState = rules.rules().stream().anyMatch(r -> r.baseline() != null);
+        RuleCells cells = RuleCells.builtin();
+        DetectionResult result;
+        try (DetectionState store = needsState ? openState() : null) {
+            Detector detector = new Detector(rules, options, store, follow ? streamTo(cells) : alert -> { });
+            if (follow) {
+                readFollowing(detector, files.get(0));
+            } else {
+                for (Path file : files) {
+                    detector.read(file, file.toString(), false, () -> true);
+                }
+            }
+            detector.finish();
+            result = new DetectionResult(detector.alerts(), detector.stats(), rules.refused());
+        }
+        for (InputProblem p : result.stats().problems()) {
+            err.println("cimatrix detect: " + p.describe());
+        }
+        long unlisted = result.stats().problemCount() - result.stats().problems().size();
+        if (unlisted > 0) {
+            err.println("cimatrix detect: and " + unlisted + " more input problems");
+        }
+        if (!follow) {
+            String text = switch (format) {
+                case text -> new AlertText(cells).render(result);
+                case json -> new AlertJson(cells).render(result);
+                case sarif -> new AlertSarif(result, rules.rules(), cells, VersionProvider.version()).render();
+            };
+            Output.write(text, output, spec.commandLine().getOut());
+        }
+        if (result.stats().problems(InputProblem.Kind.UNREADABLE) > 0) {
+            return ExitCode.USAGE;
+        }
+        return failing(result.alerts()) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private void validate() {
+        if (follow && files.size() != 1) {
+            throw new UsageException("--follow reads exactly one FILE, not " + files.size());
+        }
+        if (follow && format == Format.sarif) {
+            throw new UsageException("--follow writes alerts as they come: use --format text or json, not sarif");
+        }
+        if (follow && output != null) {
+            throw new UsageException("--follow writes to standard output; --output cannot be used with it");
+        }
+        if (learnDays < 0 || dedupMinutes < 0 || maxEventBytes < 1024) {
+            throw new UsageException("--learn and --dedup-window must be 0 or more and --max-event-bytes at least "
+                    + "1024");
+        }
+        for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                throw new UsageException(f + " is a directory; give the log files");
+            }
+        }
+    }
+
+    private DetectionState openState() {
+        Path file = state != null ? state : DetectionState.defaultFile();
+        try {
+            return DetectionState.open(file);
+        } catch (StoreException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private Consumer<Alert> streamTo(RuleCells cells) {
+        PrintWriter out = spec.commandLine().getOut();
+        AlertJson json = new AlertJson(cells);
+        AlertText text = new AlertText(cells);
+        return alert -> {
+            out.print(format == Format.json ? json.line(alert) : text.alert(alert));
+            out.flush();
+        };
+    }
+
+    /** Reads until Ctrl-C (or SIGTERM), then lets the detector finish before the process exits. */
+    private void readFollowing(Detector detector, Path file) {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            detector.read(file, file.toString(), true, stop::get);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is exiting after Ctrl-C
+            }
+        }
+    }
+
+    private boolean failing(List<Alert> alerts) {
+        if (failOn == FailOn.none) {
+            return false;
+        }
+        Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
+        return alerts.stream().map(Alert::rule).map(Rule::severity).anyMatch(s -> s.compareTo(threshold) >= 0);
+    }
+
+    /** Accepts the source names with dashes, as users write them. */
+    static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+        @Override
+        public Source convert(String value) {
+            try {
+                return Source.valueOf(value.trim().toLowerCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a source; valid: auto, "
+                        + "github-audit, github-webhook, gitlab-audit, cloudtrail, k8s-audit");
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.cimatrix.detect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs the correlation rules over the stream of base-rule matches, per group, in event time. Counts use a sliding
+ * window of {@code timespan} ending at the newest match; a condition with a lower bound fires as soon as it holds,
+ * one with only upper bounds ({@code lt}, {@code lte}) is judged when its window (opened by the group's first match)
+ * closes or the input ends. After firing, a group starts afresh, so one burst gives one alert.
+ */
+final class CorrelationEngine {
+    /** A base-rule match held in a window. */
+    private record Match(long time, int position, String value, AlertEvent event, Map<String, List<String>> matched) {
+    }
+
+    /** What fires: the correlation rule, its group, and the matches that made it fire. */
+    record Firing(Rule rule, Map<String, String> group, long time, List<Match> matches, String summary) {
+        void addTo(Alert alert) {
+            for (Match m : matches) {
+                alert.add(m.event(), m.matched());
+            }
+        }
+    }
+
+    private final List<Rule> correlations;
+    /** The open matches of one group of one correlation. */
+    private record Window(Map<String, String> group, Deque<Match> matches) {
+    }
+
+    private final List<Map<String, Window>> windows = new ArrayList<>();
+    private final Consumer<Firing> onFire;
+
+    CorrelationEngine(List<Rule> correlations, Consumer<Firing> onFire) {
+        this.correlations = correlations;
+        this.onFire = onFire;
+        for (int i = 0; i < correlations.size(); i++) {
+            windows.add(new HashMap<>());
+        }
+    }
+
+    void feed(RuleSet.Binding binding, EventRecord event, long time, AlertEvent captured,
+              Map<String, List<String>> matched) {
+        Rule rule = correlations.get(binding.correlation());
+        Correlation c = rule.correlation();
+        Map<String, String> group = new LinkedHashMap<>();
+        for (int g = 0; g < binding.groupSlots().length; g++) {
+            group.put(c.groupBy().get(g), String.join(",", event.texts(binding.groupSlots()[g])));
+        }
+        String key = group.toString();
+        String value = binding.valueSlot() < 0 ? null : String.join(",", event.texts(binding.valueSlot()));
+        if (c.type() == Correlation.Type.VALUE_COUNT && (value == null || value.isEmpty())) {
+            return;
+        }
+        Deque<Match> window = windows.get(binding.correlation())
+                .computeIfAbsent(key, k -> new Window(group, new ArrayDeque<>())).matches();
+        Match match = new Match(time, binding.position(), value, captured, matched);
+
+        if (c.judgedAtWindowEnd()) {
+            if (!window.isEmpty() && time - window.peekFirst().time() > c.timespanMillis()) {
+                judgeClosed(rule, group, window);
+                window.clear();
+            }
+            window.addLast(match);
+            return;
+        }
+        while (!window.isEmpty() && time - window.peekFirst().time() > c.timespanMillis()) {
+            window.removeFirst();
+        }
+        if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
+            feedOrdered(rule, group, window, match);
+            return;
+        }
+        window.addLast(match);
+        long measure = measure(c, window);
+        if (c.satisfied(measure)) {
+            fire(rule, group, time, window, measure);
+            window.clear();
+        }
+    }
+
+    /** Ordered sequence: a match extends the sequence only if it is the next expected step. */
+    private void feedOrdered(Rule rule, Map<String, String> group, Deque<Match> window, Match match) {
+        int next = window.isEmpty() ? 0 : window.peekLast().position() + 1;
+        if (match.position() == next) {
+            window.addLast(match);
+        } else if (match.position() == 0 && window.isEmpty()) {
+            window.addLast(match);
+        } else {
+            return;
+        }
+        Correlation c = rule.correlation();
+        if (window.size() == c.rules().size()) {
+            fire(rule, group, match.time(), window, window.size());
+            window.clear();
+        }
+    }
+
+    private static long measure(Correlation c, Deque<Match> window) {
+        return switch (c.type()) {
+            case EVENT_COUNT -> window.size();
+            case VALUE_COUNT -> window.stream().map(Match::value).distinct().count();
+            case TEMPORAL, TEMPORAL_ORDERED -> window.stream().map(Match::position).distinct().count();
+        };
+    }
+
+    private void judgeClosed(Rule rule, Map<String, String> group, Deque<Match> window) {
+        long measure = measure(rule.correlation(), window);
+        if (rule.correlation().satisfied(measure)) {
+            fire(rule, group, window.peekLast().time(), window, measure);
+        }
+    }
+
+    private void fire(Rule rule, Map<String, String> group, long time, Deque<Match> window, long measure) {
+        String what = switch (rule.correlation().type()) {
+            case EVENT_COUNT -> measure + " events";
+            case VALUE_COUNT -> measure + " distinct " + rule.correlation().valueField();
+            case TEMPORAL, TEMPORAL_ORDERED -> measure + " of " + rule.correlation().rules().size() + " rules";
+        };
+        onFire.accept(new Firing(rule, group, time, List.copyOf(window), what));
+    }
+
+    /** End of input: windows judged only at their end are judged now; the rest stay unfired. */
+    void finish() {
+        for (int i = 0; i < correlations.size(); i++) {
+            Rule rule = correlations.get(i);
+            if (!rule.correlation().judgedAtWindowEnd()) {
+                continue;
+            }
+            Iterator<Window> it = windows.get(i).values().iterator();
+            while (it.hasNext()) {
+                Window window = it.next();
+                if (!window.matches().isEmpty()) {
+                    judgeClosed(rule, window.group(), window.matches());
+                }
+                it.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cimatrix.detect;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts of one detection run, and the input problems met (the first {@value #KEPT_PROBLEMS} kept in full). */
+public final class DetectStats {
+    static final int KEPT_PROBLEMS = 1000;
+
+    private long files;
+    private long events;
+    private long bytes;
+    private final Map<EventSource, Long> eventsBySource = new EnumMap<>(EventSource.class);
+    private final Map<InputProblem.Kind, Long> problemCounts = new EnumMap<>(InputProblem.Kind.class);
+    private final List<InputProblem> problems = new ArrayList<>();
+    private long ruleMatches;
+    private long learningSuppressed;
+
+    void file() {
+        files++;
+    }
+
+    void bytes(long n) {
+        bytes += n;
+    }
+
+    void event(EventSource source) {
+        events++;
+        eventsBySource.merge(source, 1L, Long::sum);
+    }
+
+    void ruleMatch() {
+        ruleMatches++;
+    }
+
+    void suppressedWhileLearning() {
+        learningSuppressed++;
+    }
+
+    void problem(InputProblem problem) {
+        problemCounts.merge(problem.kind(), 1L, Long::sum);
+        if (problems.size() < KEPT_PROBLEMS) {
+            problems.add(problem);
+        }
+    }
+
+    public long files() {
+        return files;
+    }
+
+    /** Events read and recognised. */
+    public long events() {
+        return events;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public Map<EventSource, Long> eventsBySource() {
+        return Collections.unmodifiableMap(eventsBySource);
+    }
+
+    public long problems(InputProblem.Kind kind) {
+        return problemCounts.getOrDefault(kind, 0L);
+    }
+
+    public long problemCount() {
+        return problemCounts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The problems kept in full, in input order. */
+    public List<InputProblem> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    public long ruleMatches() {
+        return ruleMatches;
+    }
+
+    /** Baseline matches that did not alert because they fell in the --learn period. */
+    public long learningSuppressed() {
+        return learningSuppressed;
+    }
+}

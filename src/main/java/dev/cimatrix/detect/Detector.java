@@ -1,0 +1,217 @@
+package dev.cimatrix.detect;
+
+import dev.cimatrix.store.DetectionState;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Runs a rule set over log files: reads events into one reused record, tells their source, evaluates that source's
+ * compiled rules, checks baselines against the state store, feeds correlations and folds matches into alerts.
+ * Single-threaded; one detector per run.
+ */
+public final class Detector {
+    /**
+     * @param source         the log source to assume for every event, or null to recognise each event's shape
+     * @param learnDays      baseline rules learn without alerting for this many days of event time (0 = off)
+     * @param dedupWindowMillis matches of one rule and group within this event time fold into one alert
+     * @param maxEventBytes  larger events are skipped with a note
+     */
+    public record Options(EventSource source, int learnDays, long dedupWindowMillis, int maxEventBytes) {
+        public static Options defaults() {
+            return new Options(null, 0, 3_600_000L, LogReader.DEFAULT_MAX_EVENT_BYTES);
+        }
+    }
+
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final String KEY_SEPARATOR = "\u001f";
+
+    private final RuleSet rules;
+    private final Options options;
+    private final DetectionState state;
+    private final Consumer<Alert> onNewAlert;
+    private final DetectStats stats = new DetectStats();
+    private final EventRecord record;
+    private final LogReader reader;
+    private final CorrelationEngine correlations;
+    private final List<Alert> alerts = new ArrayList<>();
+    private final Map<String, Alert> openAlerts = new HashMap<>();
+    private long lastTime = 0;
+    private long learningEnds = Long.MIN_VALUE;
+
+    /**
+     * @param state      the baseline store; baseline rules need it
+     * @param onNewAlert told of each alert once its first events are in (later matches fold into it)
+     */
+    public Detector(RuleSet rules, Options options, DetectionState state, Consumer<Alert> onNewAlert) {
+        this.rules = rules;
+        this.options = options;
+        this.state = state;
+        this.onNewAlert = onNewAlert;
+        this.record = new EventRecord(rules.table().size());
+        this.reader = new LogReader(new SlotReader(rules.table()), record, options.maxEventBytes(), stats);
+        this.correlations = new CorrelationEngine(rules.correlations(), this::correlationFired);
+    }
+
+    /** Reads a file to its end, or with {@code follow} until {@code stop} returns true. */
+    public void read(Path file, String label, boolean follow, BooleanSupplier stop) {
+        reader.read(file, label, this::accept, follow, stop);
+    }
+
+    /** Ends the input: correlation windows that are judged at their end are judged now. */
+    public void finish() {
+        correlations.finish();
+    }
+
+    public List<Alert> alerts() {
+        return Collections.unmodifiableList(alerts);
+    }
+
+    public DetectStats stats() {
+        return stats;
+    }
+
+    private void accept(EventRecord event, byte[] bytes, int offset, int length) {
+        EventSource source = options.source() != null ? options.source() : rules.classifier().classify(event);
+        if (source == null) {
+            stats.problem(new InputProblem(event.file(), event.line(), InputProblem.Kind.UNKNOWN_SHAPE,
+                    "no known log source has this shape; --source names one"));
+            return;
+        }
+        long time = rules.eventTime().of(event, source);
+        if (time == EventTime.UNKNOWN) {
+            time = lastTime;
+        } else {
+            lastTime = time;
+        }
+        event.source(source);
+        event.time(time);
+        stats.event(source);
+        AlertEvent captured = null;
+        for (RuleSet.Compiled compiled : rules.candidates(source, event)) {
+            if (!compiled.test().test(event)) {
+                continue;
+            }
+            stats.ruleMatch();
+            if (captured == null) {
+                captured = new AlertEvent(event.file(), event.line(), time,
+                        new String(bytes, offset, length, StandardCharsets.UTF_8));
+            }
+            if (compiled.baselineKey() != null && !baselineAlerts(compiled, event, time)) {
+                continue;
+            }
+            Map<String, List<String>> matched = new LinkedHashMap<>();
+            compiled.test().collectMatched(event, matched);
+            for (RuleSet.Binding binding : compiled.bindings()) {
+                correlations.feed(binding, event, time, captured, matched);
+            }
+            if (!compiled.silenced()) {
+                raise(compiled.rule(), group(compiled, event), time, captured, matched);
+            }
+        }
+    }
+
+    private Map<String, String> group(RuleSet.Compiled compiled, EventRecord event) {
+        Map<String, String> group = new LinkedHashMap<>();
+        int[] slots = compiled.groupSlots();
+        for (int slot : slots) {
+            List<String> values = event.texts(slot);
+            if (!values.isEmpty()) {
+                group.put(rules.table().path(slot), String.join(",", values));
+            }
+        }
+        return group;
+    }
+
+    /** Records the baseline observation; true when the value is rare enough and learning is over. */
+    private boolean baselineAlerts(RuleSet.Compiled compiled, EventRecord event, long time) {
+        String key = joined(event, compiled.baselineKey());
+        String value = joined(event, compiled.baselineValue());
+        if (key == null || value == null) {
+            return false;
+        }
+        if (state == null) {
+            throw new IllegalStateException("baseline rule " + compiled.rule().key() + " needs a state store");
+        }
+        long seenBefore = state.observe(compiled.rule().key(), key, value, time);
+        if (seenBefore >= compiled.rule().baseline().rarerThan()) {
+            return false;
+        }
+        if (learning(time)) {
+            stats.suppressedWhileLearning();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean learning(long time) {
+        if (options.learnDays() <= 0) {
+            return false;
+        }
+        if (learningEnds == Long.MIN_VALUE) {
+            long start = state.learningStart().orElse(Long.MIN_VALUE);
+            if (start == Long.MIN_VALUE) {
+                start = time;
+                state.learningStart(start);
+            }
+            learningEnds = start + options.learnDays() * DAY_MILLIS;
+        }
+        return time < learningEnds;
+    }
+
+    private static String joined(EventRecord event, int[] slots) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < slots.length; i++) {
+            List<String> values = event.texts(slots[i]);
+            if (values.isEmpty()) {
+                return null;
+            }
+            if (i > 0) {
+                s.append(KEY_SEPARATOR);
+            }
+            s.append(String.join(",", values));
+        }
+        return s.toString();
+    }
+
+    private void correlationFired(CorrelationEngine.Firing firing) {
+        Alert alert = alertFor(firing.rule(), firing.group(), firing.time());
+        boolean isNew = alert.eventCount() == 0;
+        firing.addTo(alert);
+        alert.summary(firing.summary());
+        if (isNew) {
+            onNewAlert.accept(alert);
+        }
+    }
+
+    private void raise(Rule rule, Map<String, String> group, long time, AlertEvent event,
+                       Map<String, List<String>> matched) {
+        Alert alert = alertFor(rule, group, time);
+        boolean isNew = alert.eventCount() == 0;
+        alert.add(event, matched);
+        if (isNew) {
+            onNewAlert.accept(alert);
+        }
+    }
+
+    /** The open alert of this rule and group if it is within the window, else a new one. */
+    private Alert alertFor(Rule rule, Map<String, String> group, long time) {
+        String key = rule.key() + KEY_SEPARATOR + group;
+        Alert open = openAlerts.get(key);
+        if (open != null && Math.abs(time - open.firstTime()) <= options.dedupWindowMillis()) {
+            return open;
+        }
+        Alert alert = new Alert(rule, group, time);
+        alerts.add(alert);
+        openAlerts.put(key, alert);
+        return alert;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.cimatrix.detect;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The time of an event, from the fields each source uses, in epoch milliseconds. Accepts epoch seconds or
+ * milliseconds (number or digits) and ISO-8601 date-times with {@code T} or a space, with or without an offset
+ * (UTC assumed without one).
+ */
+final class EventTime {
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    private static final Map<EventSource, List<String>> FIELDS = new EnumMap<>(Map.of(
+            EventSource.GITHUB_AUDIT, List.of("@timestamp", "created_at", "at_sign_timestamp", "p_event_time"),
+            EventSource.GITHUB_WEBHOOK, List.of("p_event_time", "workflow_run.updated_at", "workflow_job.started_at",
+                    "head_commit.timestamp", "pull_request.updated_at", "comment.updated_at", "issue.updated_at"),
+            EventSource.GITLAB_AUDIT, List.of("created_at", "time", "@timestamp"),
+            EventSource.CLOUDTRAIL, List.of("eventTime", "p_event_time"),
+            EventSource.K8S_AUDIT, List.of("requestReceivedTimestamp", "stageTimestamp", "p_event_time")));
+
+    private final Map<EventSource, int[]> slots = new EnumMap<>(EventSource.class);
+
+    EventTime(FieldTable table) {
+        FIELDS.forEach((source, fields) -> slots.put(source, fields.stream().mapToInt(table::slot).toArray()));
+    }
+
+    long of(EventRecord event, EventSource source) {
+        for (int slot : slots.get(source)) {
+            String text = event.text(slot);
+            if (text != null) {
+                long t = parse(text);
+                if (t != UNKNOWN) {
+                    return t;
+                }
+            }
+        }
+        return UNKNOWN;
+    }
+
+    static long parse(String text) {
+        String s = text.trim();
+        if (s.isEmpty()) {
+            return UNKNOWN;
+        }
+        if (isEpoch(s)) {
+            double n = s.indexOf('.') < 0 && s.length() < 19 ? Long.parseLong(s) : Double.parseDouble(s);
+            // Below 10^11 the number is seconds (year 5138 in seconds; 1973 in milliseconds).
+            return n < 1e11 ? (long) (n * 1000) : (long) n;
+        }
+        long fast = fastIso(s);
+        if (fast != UNKNOWN) {
+            return fast;
+        }
+        String iso = s.replace(' ', 'T');
+        try {
+            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                return UNKNOWN;
+            }
+        }
+    }
+
+    private static boolean isEpoch(String s) {
+        int dots = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return dots <= 1 && s.charAt(0) != '.';
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without java.time: the common case, read at every event. */
+    private static long fastIso(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return UNKNOWN;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 60) {
+            return UNKNOWN;
+        }
+        int millis = 0;
+        if (s.charAt(19) == '.') {
+            int scale = 100;
+            for (int i = 20; i < n - 1; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return UNKNOWN;
+                }
+                millis += (c - '0') * scale;
+                scale /= 10;
+            }
+        } else if (n != 20) {
+            return UNKNOWN;
+        }
+        long days = java.time.LocalDate.of(year, month, Math.min(day, 28)).toEpochDay() + Math.max(0, day - 28);
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}

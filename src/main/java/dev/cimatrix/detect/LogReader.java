@@ -1,0 +1,451 @@
+package dev.cimatrix.detect;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads log files into events: JSON Lines, JSON arrays, CloudTrail {@code {"Records": [...]}} files, and gzip of any
+ * of them (recognised by the gzip magic bytes, not the name). JSON Lines are parsed line by line from a reused buffer,
+ * so a corrupt line costs only that line; whole-document formats are read into memory and parsed once.
+ */
+public final class LogReader {
+    /** Events larger than this are skipped with a note rather than read. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
+    /** Largest whole JSON document (array or Records file) read into memory. */
+    private static final long MAX_DOCUMENT_BYTES = 512L << 20;
+    private static final int READ_CHUNK = 1 << 16;
+    private static final long FOLLOW_POLL_MILLIS = 200;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Receives each event read; the bytes are valid only during the call. */
+    interface EventSink {
+        void accept(EventRecord event, byte[] bytes, int offset, int length);
+    }
+
+    private final SlotReader slotReader;
+    private final EventRecord record;
+    private final int maxEventBytes;
+    private final DetectStats stats;
+    private DamageAsEnd damage;
+    private long linesRead;
+    private String lastProblemFile;
+    private long lastProblemLine;
+
+    LogReader(SlotReader slotReader, EventRecord record, int maxEventBytes, DetectStats stats) {
+        this.slotReader = slotReader;
+        this.record = record;
+        this.maxEventBytes = maxEventBytes;
+        this.stats = stats;
+    }
+
+    /**
+     * Reads one file to its end, or with {@code follow} keeps reading what is appended until {@code stop} says so.
+     * Problems are counted in the stats; only an unreadable file is reported as such.
+     */
+    void read(Path path, String label, EventSink sink, boolean follow, BooleanSupplier stop) {
+        stats.file();
+        InputStream in;
+        try {
+            in = open(path);
+        } catch (IOException e) {
+            stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE, reason(e)));
+            return;
+        }
+        linesRead = 0;
+        try (InputStream stream = in) {
+            int first = firstSignificantByte(stream);
+            if (first == -1) {
+                return;
+            }
+            if (startsDocument(stream, first)) {
+                if (follow) {
+                    stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE,
+                            "--follow reads JSON Lines; this file is one JSON document"));
+                    return;
+                }
+                readDocument(stream, label, sink);
+            } else {
+                readLines(stream, label, sink, follow, stop);
+            }
+            if (damage != null && damage.damage != null) {
+                stats.problem(new InputProblem(label, 0, InputProblem.Kind.TRUNCATED, reason(damage.damage)
+                        + (linesRead > 0 ? "; read up to line " + linesRead : "")));
+            }
+        } catch (IOException e) {
+            stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE, reason(e)));
+        }
+    }
+
+    private InputStream open(Path path) throws IOException {
+        damage = null;
+        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(path), READ_CHUNK);
+        raw.mark(2);
+        int b1 = raw.read();
+        int b2 = raw.read();
+        raw.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            damage = new DamageAsEnd(new GZIPInputStream(raw, READ_CHUNK));
+            return new BufferedInputStream(damage, READ_CHUNK);
+        }
+        return raw;
+    }
+
+    /**
+     * Turns damaged or truncated compressed data into an end of input and remembers why, so that buffered bytes
+     * decoded before the damage are still delivered (an exception would discard them with the buffer).
+     */
+    private static final class DamageAsEnd extends FilterInputStream {
+        IOException damage;
+
+        DamageAsEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (damage != null) {
+                return -1;
+            }
+            try {
+                return super.read();
+            } catch (IOException e) {
+                damage = e;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (damage != null) {
+                return -1;
+            }
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                damage = e;
+                return -1;
+            }
+        }
+    }
+
+    /** Peeks the first byte that is not whitespace or a byte-order mark, leaving the stream where it was. */
+    private static int firstSignificantByte(InputStream in) throws IOException {
+        in.mark(READ_CHUNK);
+        try {
+            for (int i = 0; i < READ_CHUNK; i++) {
+                int b = in.read();
+                if (b == -1 || !(b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB
+                        || b == 0xBF)) {
+                    return b;
+                }
+            }
+            return '{';
+        } finally {
+            in.reset();
+        }
+    }
+
+    /**
+     * A whole JSON document rather than JSON Lines: an array, a {@code Records} wrapper, or an object whose first
+     * line is only its opening brace (pretty-printed).
+     */
+    private static boolean startsDocument(InputStream in, int first) throws IOException {
+        if (first == '[') {
+            return true;
+        }
+        in.mark(READ_CHUNK);
+        try {
+            byte[] head = in.readNBytes(READ_CHUNK);
+            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1).stripLeading();
+            }
+            if (text.matches("(?s)\\{\\s*\"Records\"\\s*:.*")) {
+                return true;
+            }
+            int newline = text.indexOf('\n');
+            return newline > 0 && text.substring(0, newline).strip().equals("{");
+        } finally {
+            in.reset();
+        }
+    }
+
+    private void readDocument(InputStream in, String label, EventSink sink) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[READ_CHUNK];
+        int n;
+        while ((n = in.read(chunk)) != -1) {
+            buffer.write(chunk, 0, n);
+            if (buffer.size() > MAX_DOCUMENT_BYTES) {
+                stats.problem(new InputProblem(label, 0, InputProblem.Kind.OVERSIZED, "a single JSON document "
+                        + "larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB; write it as JSON Lines"));
+                return;
+            }
+        }
+        byte[] bytes = buffer.toByteArray();
+        stats.bytes(bytes.length);
+        readRoots(bytes, 0, bytes.length, label, 1, sink);
+    }
+
+    /**
+     * Parses every top-level value in the range: an object is an event (or a {@code Records} wrapper of events),
+     * an array holds events. Stops at the first syntax error, which is reported at its line.
+     */
+    private void readRoots(byte[] bytes, int offset, int length, String label, long firstLine, EventSink sink) {
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    readArray(p, bytes, offset, label, firstLine, sink);
+                } else if (t == JsonToken.START_OBJECT) {
+                    int start = offset + (int) p.currentTokenLocation().getByteOffset();
+                    if (isRecordsWrapper(bytes, start + 1, offset + length)) {
+                        readRecordsWrapper(p, bytes, offset, label, firstLine, sink);
+                    } else {
+                        readEvent(p, bytes, offset, label, firstLine, sink);
+                    }
+                } else {
+                    problem(new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
+                            InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + ", not an event object"));
+                    p.skipChildren();
+                }
+            }
+        } catch (JacksonException e) {
+            long line = e.getLocation() == null ? firstLine : firstLine + Math.max(0, e.getLocation().getLineNr() - 1);
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
+        }
+    }
+
+    private void readArray(JsonParser p, byte[] bytes, int offset, String label, long firstLine, EventSink sink) {
+        // A non-object element is reported once the array is complete, so a syntax error later in it wins.
+        InputProblem notAnEvent = null;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.START_OBJECT) {
+                readEvent(p, bytes, offset, label, firstLine, sink);
+            } else {
+                if (notAnEvent == null) {
+                    notAnEvent = new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
+                            InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + " in an array of events");
+                }
+                p.skipChildren();
+            }
+        }
+        if (notAnEvent != null) {
+            problem(notAnEvent);
+        }
+    }
+
+    private void readRecordsWrapper(JsonParser p, byte[] bytes, int offset, String label, long firstLine,
+                                    EventSink sink) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            boolean records = "Records".equals(p.currentName());
+            JsonToken value = p.nextToken();
+            if (records && value == JsonToken.START_ARRAY) {
+                readArray(p, bytes, offset, label, firstLine, sink);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static boolean isRecordsWrapper(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        byte[] key = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (to - i < key.length) {
+            return false;
+        }
+        for (int k = 0; k < key.length; k++) {
+            if (bytes[i + k] != key[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One event object whose START_OBJECT the parser has just returned. */
+    private void readEvent(JsonParser p, byte[] bytes, int offset, String label, long firstLine, EventSink sink) {
+        int start = offset + (int) p.currentTokenLocation().getByteOffset();
+        long line = firstLine + p.currentTokenLocation().getLineNr() - 1;
+        record.clear();
+        record.origin(label, line);
+        slotReader.readObject(p, record);
+        int end = offset + (int) p.currentLocation().getByteOffset();
+        if (end - start > maxEventBytes) {
+            problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
+                    "event of " + (end - start) + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
+            return;
+        }
+        sink.accept(record, bytes, start, end - start);
+    }
+
+    /**
+     * JSON Lines: each line parsed on its own from a buffer that is compacted, never reallocated; a line longer than
+     * the event limit is dropped as it streams past, so a huge line never fills memory.
+     */
+    private void readLines(InputStream in, String label, EventSink sink, boolean follow, BooleanSupplier stop)
+            throws IOException {
+        byte[] buf = new byte[maxEventBytes + READ_CHUNK];
+        int start = 0;
+        int end = 0;
+        int scan = 0;
+        long line = 0;
+        long oversizedBytes = -1;
+        while (true) {
+            int newline = indexOf(buf, (byte) '\n', scan, end);
+            if (newline >= 0) {
+                line++;
+                linesRead = line;
+                if (oversizedBytes >= 0) {
+                    reportOversized(label, line, oversizedBytes + (newline - start));
+                    oversizedBytes = -1;
+                } else {
+                    handleLine(buf, start, newline, label, line, sink);
+                }
+                start = newline + 1;
+                scan = start;
+                continue;
+            }
+            if (end - start >= maxEventBytes) {
+                oversizedBytes = (oversizedBytes < 0 ? 0 : oversizedBytes) + (end - start);
+                start = end;
+            }
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            scan = end;
+            int n = in.read(buf, end, buf.length - end);
+            if (n > 0) {
+                end += n;
+                stats.bytes(n);
+                continue;
+            }
+            if (follow && !stop.getAsBoolean()) {
+                sleep();
+                continue;
+            }
+            boolean cutShort = damage != null && damage.damage != null;
+            if (!cutShort && (end > start || oversizedBytes >= 0)) {
+                // A last line without a newline is an event; after damage it is the cut-off part of one.
+                line++;
+                if (oversizedBytes >= 0) {
+                    reportOversized(label, line, oversizedBytes + (end - start));
+                } else {
+                    handleLine(buf, start, end, label, line, sink);
+                }
+            }
+            return;
+        }
+    }
+
+    /** Reports a problem, at most one per line: a line that is wrong in several ways is reported once. */
+    private void problem(InputProblem p) {
+        if (p.line() > 0 && p.line() == lastProblemLine && p.file().equals(lastProblemFile)) {
+            return;
+        }
+        lastProblemFile = p.file();
+        lastProblemLine = p.line();
+        stats.problem(p);
+    }
+
+    private void reportOversized(String label, long line, long size) {
+        problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
+                "line of " + size + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
+    }
+
+    private void handleLine(byte[] buf, int from, int to, String label, long line, EventSink sink) {
+        int end = to;
+        if (end > from && buf[end - 1] == '\r') {
+            end--;
+        }
+        int start = from;
+        while (start < end && (buf[start] == ' ' || buf[start] == '\t')) {
+            start++;
+        }
+        if (start == end) {
+            return;
+        }
+        if (buf[start] == '{' && !isRecordsWrapper(buf, start + 1, end)) {
+            readSingleObjectLine(buf, start, end - start, label, line, sink);
+        } else {
+            readRoots(buf, start, end - start, label, line, sink);
+        }
+    }
+
+    /** The fast path: a line holding one event object, handed over whole without offset bookkeeping. */
+    private void readSingleObjectLine(byte[] buf, int start, int length, String label, long line, EventSink sink) {
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, start, length)) {
+            p.nextToken();
+            record.clear();
+            record.origin(label, line);
+            slotReader.readObject(p, record);
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR,
+                        "more than one JSON value on the line"));
+                return;
+            }
+            sink.accept(record, buf, start, length);
+        } catch (JacksonException e) {
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
+        }
+    }
+
+    private static int indexOf(byte[] buf, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(FOLLOW_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> "value";
+        };
+    }
+
+    static String reason(IOException e) {
+        String name = e.getClass().getSimpleName();
+        return switch (name) {
+            case "NoSuchFileException" -> "no such file";
+            case "AccessDeniedException" -> "permission denied";
+            case "EOFException" -> "compressed data ends early (truncated gzip)";
+            case "ZipException" -> "damaged gzip data: " + e.getMessage();
+            default -> e.getMessage() == null ? name : e.getMessage();
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cimatrix.detect;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Streams one JSON object from a parser into the slots of an {@link EventRecord}: walks the field table's trie,
+ * reads the values of referenced paths and skips every other subtree without decoding it. Objects inside arrays are
+ * walked with the same trie position, so {@code a.b} finds {@code b} in every element of an array {@code a}.
+ */
+final class SlotReader {
+    private final FieldTable.Node root;
+    private final boolean keywords;
+
+    SlotReader(FieldTable table) {
+        this.root = table.root();
+        this.keywords = table.keywordSearch();
+    }
+
+    /** Reads the object whose START_OBJECT the parser has just returned. */
+    void readObject(JsonParser p, EventRecord event) {
+        walkObject(p, root, event);
+    }
+
+    private void walkObject(JsonParser p, FieldTable.Node node, EventRecord event) {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            FieldTable.Node child = node.children.get(p.currentName());
+            JsonToken value = p.nextToken();
+            if (child != null) {
+                readValue(p, value, child, event);
+            } else if (keywords) {
+                collect(p, value, event);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IllegalStateException("unexpected " + t + " in an object");
+        }
+    }
+
+    private void readValue(JsonParser p, JsonToken t, FieldTable.Node node, EventRecord event) {
+        switch (t) {
+            case START_OBJECT -> {
+                if (node.slot >= 0) {
+                    event.add(node.slot, EventRecord.CONTAINER);
+                }
+                if (!node.children.isEmpty()) {
+                    walkObject(p, node, event);
+                } else if (keywords) {
+                    collect(p, t, event);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            case START_ARRAY -> {
+                JsonToken element;
+                boolean empty = true;
+                while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                    empty = false;
+                    readValue(p, element, node, event);
+                }
+                if (empty && node.slot >= 0) {
+                    event.add(node.slot, EventRecord.CONTAINER);
+                }
+            }
+            case VALUE_NULL -> {
+                if (node.slot >= 0) {
+                    event.add(node.slot, EventRecord.JSON_NULL);
+                }
+            }
+            default -> {
+                String text = p.getString();
+                if (node.slot >= 0) {
+                    event.add(node.slot, text);
+                }
+                if (keywords) {
+                    event.addKeywordValue(text);
+                }
+            }
+        }
+    }
+
+    /** Consumes a value no rule addresses by path, keeping its scalars for keyword searches. */
+    private void collect(JsonParser p, JsonToken t, EventRecord event) {
+        switch (t) {
+            case START_OBJECT, START_ARRAY -> {
+                int depth = 1;
+                while (depth > 0) {
+                    JsonToken next = p.nextToken();
+                    if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
+                        depth++;
+                    } else if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
+                        depth--;
+                    } else if (next != JsonToken.PROPERTY_NAME && next != JsonToken.VALUE_NULL && next != null) {
+                        event.addKeywordValue(p.getString());
+                    } else if (next == null) {
+                        return;
+                    }
+                }
+            }
+            case VALUE_NULL -> {
+            }
+            default -> event.addKeywordValue(p.getString());
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.cimatrix.detect;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A test on one scalar value of a field, compiled from a Sigma value and its modifiers. */
+interface ValueMatcher {
+    /**
+     * @param value   the value as text
+     * @param lowered the same lower-cased (computed once per event and shared by every case-insensitive matcher)
+     */
+    boolean matches(String value, String lowered, EventRecord event);
+
+    /** Whether an object or array at the path satisfies this matcher (only a bare {@code *} does). */
+    default boolean matchesContainer() {
+        return false;
+    }
+
+    record Equals(String expected, boolean cased) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return cased ? value.equals(expected) : lowered.equals(expected);
+        }
+    }
+
+    /** Case-insensitive equality with any of many values: one hash lookup for a long list of actions. */
+    record EqualsAny(Set<String> expected) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return expected.contains(lowered);
+        }
+    }
+
+    record StartsWith(String prefix, boolean cased) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return (cased ? value : lowered).startsWith(prefix);
+        }
+    }
+
+    record EndsWith(String suffix, boolean cased) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return (cased ? value : lowered).endsWith(suffix);
+        }
+    }
+
+    record Contains(String part, boolean cased) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return (cased ? value : lowered).contains(part);
+        }
+    }
+
+    /** A bare {@code *}: any value at all, including an object (SigmaHQ rules use it for "field present"). */
+    record AnyValue() implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return true;
+        }
+
+        @Override
+        public boolean matchesContainer() {
+            return true;
+        }
+    }
+
+    /** A wildcard pattern that is not a plain prefix, suffix or substring; matches the whole value. */
+    record WholeRegex(Pattern pattern) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return pattern.matcher(value).matches();
+        }
+    }
+
+    /**
+     * The {@code re} modifier: a search anywhere in the value, as Sigma backends do.
+     *
+     * @param anchored every alternative starts with {@code ^} (without multi-line mode), so only a match at the start
+     *                 can exist and trying the other start positions is wasted work
+     */
+    record Search(Pattern pattern, boolean anchored) implements ValueMatcher {
+        static Search of(Pattern pattern) {
+            return new Search(pattern, (pattern.flags() & Pattern.MULTILINE) == 0
+                    && anchoredAtStart(pattern.pattern()));
+        }
+
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return anchored ? pattern.matcher(value).lookingAt() : pattern.matcher(value).find();
+        }
+
+        /** Whether every top-level alternative of a regex begins with {@code ^} or {@code \A}. */
+        static boolean anchoredAtStart(String regex) {
+            int depth = 0;
+            boolean inClass = false;
+            boolean alternativeStart = true;
+            for (int i = 0; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (alternativeStart) {
+                    if (!(c == '^' || regex.startsWith("\\A", i))) {
+                        return false;
+                    }
+                    alternativeStart = false;
+                }
+                if (c == '\\') {
+                    i++;
+                } else if (inClass) {
+                    inClass = c != ']';
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                } else if (c == '|' && depth == 0) {
+                    alternativeStart = true;
+                }
+            }
+            return !alternativeStart;
+        }
+    }
+
+    enum Comparison { LT, LTE, GT, GTE }
+
+    record Numeric(Comparison comparison, double bound) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            double n;
+            try {
+                n = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            return switch (comparison) {
+                case LT -> n < bound;
+                case LTE -> n <= bound;
+                case GT -> n > bound;
+                case GTE -> n >= bound;
+            };
+        }
+    }
+
+    enum RefMode { EQUALS, CONTAINS, STARTSWITH, ENDSWITH }
+
+    /** The {@code fieldref} modifier: compares with another field of the same event. */
+    record FieldRef(int otherSlot, RefMode mode, boolean cased) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            for (String other : event.texts(otherSlot)) {
+                String a = cased ? value : lowered;
+                String b = cased ? other : other.toLowerCase(java.util.Locale.ROOT);
+                boolean hit = switch (mode) {
+                    case EQUALS -> a.equals(b);
+                    case CONTAINS -> a.contains(b);
+                    case STARTSWITH -> a.startsWith(b);
+                    case ENDSWITH -> a.endsWith(b);
+                };
+                if (hit) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The {@code neq} modifier. */
+    record Negated(ValueMatcher inner) implements ValueMatcher {
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            return !inner.matches(value, lowered, event);
+        }
+    }
+
+    /** The {@code cidr} modifier, IPv4 or IPv6; a value that is not an IP address literal never matches. */
+    record Cidr(BigInteger network, int prefix, int bits) implements ValueMatcher {
+        static Cidr parse(String text) {
+            int slash = text.indexOf('/');
+            byte[] address = slash < 0 ? ipLiteral(text) : ipLiteral(text.substring(0, slash));
+            if (address == null) {
+                throw new IllegalArgumentException("not an IP network: " + text);
+            }
+            int bits = address.length * 8;
+            int prefix;
+            try {
+                prefix = slash < 0 ? bits : Integer.parseInt(text.substring(slash + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not an IP network: " + text);
+            }
+            if (prefix < 0 || prefix > bits) {
+                throw new IllegalArgumentException("prefix length out of range: " + text);
+            }
+            return new Cidr(mask(new BigInteger(1, address), prefix, bits), prefix, bits);
+        }
+
+        private static BigInteger mask(BigInteger address, int prefix, int bits) {
+            return address.shiftRight(bits - prefix);
+        }
+
+        @Override
+        public boolean matches(String value, String lowered, EventRecord event) {
+            byte[] address = ipLiteral(value);
+            if (address == null || address.length * 8 != bits) {
+                return false;
+            }
+            return mask(new BigInteger(1, address), prefix, bits).equals(network);
+        }
+
+        /** The address bytes of an IP literal, or null; never a name lookup. */
+        static byte[] ipLiteral(String text) {
+            String s = text.trim();
+            if (s.isEmpty() || s.length() > 45) {
+                return null;
+            }
+            boolean v6 = s.indexOf(':') >= 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                boolean ok = Character.isDigit(c) || c == '.'
+                        || (v6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+                if (!ok) {
+                    return null;
+                }
+            }
+            if (!v6 && s.chars().filter(c -> c == '.').count() != 3) {
+                return null;
+            }
+            try {
+                return InetAddress.getByName(s).getAddress();
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.cimatrix.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What detection remembers between runs, in one SQLite file: how often each baseline value was seen per key (for
+ * first-seen and rarity rules), and when learning started. The schema is versioned; opening a file applies the
+ * migrations it lacks, in order, in one transaction.
+ */
+public final class DetectionState implements AutoCloseable {
+    /**
+     * Schema migrations; entry i brings the schema from version i to i + 1. Append only: a released entry never
+     * changes, since files in users' caches were built with it.
+     */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of("CREATE TABLE baseline (rule TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+                            + "first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, count INTEGER NOT NULL, "
+                            + "PRIMARY KEY (rule, key, value)) WITHOUT ROWID",
+                    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    private static final int COMMIT_EVERY = 10_000;
+
+    private final Connection connection;
+    private final PreparedStatement observe;
+    private int uncommitted;
+
+    private DetectionState(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.observe = connection.prepareStatement("INSERT INTO baseline (rule, key, value, first_seen, last_seen, "
+                + "count) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (rule, key, value) DO UPDATE SET "
+                + "count = count + 1, first_seen = min(first_seen, excluded.first_seen), "
+                + "last_seen = max(last_seen, excluded.last_seen) RETURNING count");
+    }
+
+    /** Opens or creates the store, creating its directory and migrating the schema to the current version. */
+    public static DetectionState open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("PRAGMA journal_mode = WAL");
+            }
+            c.setAutoCommit(false);
+            migrate(c);
+            return new DetectionState(c);
+        } catch (IOException | SQLException e) {
+            throw new StoreException("cannot open state store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/cimatrix/detect.db}, else {@code ~/.cache/cimatrix/detect.db}. */
+    public static Path defaultFile() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("cimatrix").resolve("detect.db");
+    }
+
+    public static int currentSchemaVersion() {
+        return MIGRATIONS.size();
+    }
+
+    private static void migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version;
+            try (ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+                version = r.next() ? r.getInt(1) : 0;
+            }
+            if (version > MIGRATIONS.size()) {
+                c.rollback();
+                throw new SQLException("the state file has schema version " + version + ", newer than this "
+                        + "cimatrix knows (" + MIGRATIONS.size() + ")");
+            }
+            for (int v = version; v < MIGRATIONS.size(); v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+            }
+            c.commit();
+        }
+    }
+
+    public int schemaVersion() {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the schema version: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that {@code value} was seen for {@code key} under a rule at an event time, and returns how many
+     * times it had been seen before (0 = first time).
+     */
+    public long observe(String rule, String key, String value, long eventTime) {
+        try {
+            observe.setString(1, rule);
+            observe.setString(2, key);
+            observe.setString(3, value);
+            observe.setLong(4, eventTime);
+            observe.setLong(5, eventTime);
+            long count;
+            try (ResultSet r = observe.executeQuery()) {
+                r.next();
+                count = r.getLong(1);
+            }
+            if (++uncommitted >= COMMIT_EVERY) {
+                commit();
+            }
+            return count - 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update the baseline: " + e.getMessage(), e);
+        }
+    }
+
+    /** The event time learning started at, if a run with --learn set it. */
+    public OptionalLong learningStart() {
+        try (PreparedStatement s = connection.prepareStatement("SELECT value FROM meta WHERE name = 'learning_start'");
+             ResultSet r = s.executeQuery()) {
+            return r.next() ? OptionalLong.of(Long.parseLong(r.getString(1))) : OptionalLong.empty();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    public void learningStart(long eventTime) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO meta (name, value) VALUES ('learning_start', ?) "
+                        + "ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+            s.setString(1, Long.toString(eventTime));
+            s.executeUpdate();
+            commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of distinct (rule, key, value) entries; for statistics and tests. */
+    public long baselineSize() {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM baseline")) {
+            return r.next() ? r.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    private void commit() throws SQLException {
+        connection.commit();
+        uncommitted = 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            commit();
+            observe.close();
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the state store: " + e.getMessage(), e);
+        }
+    }
+}

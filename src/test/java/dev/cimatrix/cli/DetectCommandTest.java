@@ -1,0 +1,165 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.report.Json;
+import dev.cimatrix.testing.CliRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The detect and rules commands end to end, with user rules only (the built-in pack has its own tests). */
+class DetectCommandTest {
+    private static final String RUNNER_RULE = """
+            title: Self-hosted runner registered
+            id: test-runner
+            level: high
+            tags: [cicd.t010, cicd.pers, attack.persistence]
+            control: CICD-D001
+            logsource: {product: github, service: audit}
+            detection:
+              selection: {action|endswith: register_self_hosted_runner}
+              condition: selection
+            """;
+    private static final String NEW_UA_RULE = """
+            title: Token used with a new user agent
+            id: test-new-ua
+            level: low
+            logsource: {product: github, service: audit}
+            detection:
+              selection: {hashed_token|exists: true}
+              condition: selection
+            cimatrix:
+              firstSeen: {key: [hashed_token], value: [user_agent]}
+            """;
+    private static final String TOKEN = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
+
+    @TempDir
+    Path dir;
+    Path rules;
+    Path log;
+
+    @BeforeEach
+    void files() throws IOException {
+        rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("runner.yml"), RUNNER_RULE);
+        Files.writeString(rules.resolve("ua.yml"), NEW_UA_RULE);
+        log = Files.writeString(dir.resolve("audit.jsonl"), String.join("\n",
+                "{\"action\":\"repo.create\",\"actor\":\"alice\",\"@timestamp\":1767261600000}",
+                "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"mallory\",\"org\":\"acme\","
+                        + "\"note\":\"" + TOKEN + "\",\"@timestamp\":1767261660000}",
+                "not json at all",
+                "") );
+    }
+
+    private CliRun detect(String... extra) {
+        String[] base = {"detect", "--no-builtin-rules", "--rules", rules.toString(), "--state",
+                dir.resolve("state.db").toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void jsonNamesRuleCellsEventsWithFileAndLineMatchedFieldsAndGroup() {
+        CliRun run = detect("--format", "json", log.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        JsonNode root = Json.mapper().readTree(run.out());
+        JsonNode alert = root.get("alerts").get(0);
+        assertThat(alert.get("rule").asString()).isEqualTo("test-runner");
+        assertThat(alert.get("cells").get(0).asString()).isEqualTo("PERS/CICD-T010");
+        assertThat(alert.get("severity").asString()).isEqualTo("high");
+        assertThat(alert.get("control").asString()).isEqualTo("CICD-D001");
+        assertThat(alert.get("group").get("actor").asString()).isEqualTo("mallory");
+        assertThat(alert.get("matched").get("action").get(0).asString()).isEqualTo("org.register_self_hosted_runner");
+        JsonNode event = alert.get("events").get(0);
+        assertThat(event.get("file").asString()).isEqualTo(log.toString());
+        assertThat(event.get("line").asInt()).isEqualTo(2);
+        assertThat(event.get("event").get("actor").asString()).isEqualTo("mallory");
+        assertThat(event.get("event").get("note").asString()).startsWith("ghp_").doesNotContain(TOKEN);
+        assertThat(root.get("stats").get("events").asInt()).isEqualTo(2);
+        assertThat(root.get("stats").get("problems").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(run.err()).contains(log + ":3: parse error");
+    }
+
+    @Test
+    void textMasksTokensAndSummarises() {
+        CliRun run = detect(log.toString());
+        assertThat(run.out()).contains("HIGH  Self-hosted runner registered  [test-runner]")
+                .contains("at " + log + ":2").contains("1 alert (1 high); 2 events from 1 file")
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void failOnSetsTheExitCode() {
+        assertThat(detect("--fail-on", "high", log.toString()).exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(detect("--fail-on", "critical", log.toString()).exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void unreadableInputIsExitCodeTwoAfterReadingTheRest() {
+        CliRun run = detect(dir.resolve("missing.jsonl").toString(), log.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.out()).contains("test-runner");
+        assertThat(run.err()).contains("missing.jsonl: unreadable");
+    }
+
+    @Test
+    void sarifHasResultsAtTheEventLineAndProblemsAsNotifications() {
+        JsonNode sarif = Json.mapper().readTree(detect("--format", "sarif", log.toString()).out());
+        JsonNode run = sarif.get("runs").get(0);
+        JsonNode result = run.get("results").get(0);
+        assertThat(result.get("ruleId").asString()).isEqualTo("test-runner");
+        assertThat(result.get("level").asString()).isEqualTo("error");
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(2);
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/locations/0/physicalLocation/region/startLine")
+                .asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void stateFileCarriesBaselinesIntoTheNextRun() throws IOException {
+        Path uses = Files.writeString(dir.resolve("uses.jsonl"),
+                "{\"action\":\"git.clone\",\"actor\":\"ci\",\"hashed_token\":\"h1\",\"user_agent\":\"git/2.40\"}\n");
+        assertThat(detect("--format", "json", uses.toString()).out()).contains("test-new-ua");
+        assertThat(detect("--format", "json", uses.toString()).out()).doesNotContain("test-new-ua");
+    }
+
+    @Test
+    void badUsageIsExitCodeTwo() {
+        assertThat(detect("--source", "syslog", log.toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(detect("--follow", "--format", "sarif", log.toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("detect", "--rules", dir.resolve("nope").toString(), log.toString()).exitCode())
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void forcedSourceAppliesToEveryEvent() throws IOException {
+        Path odd = Files.writeString(dir.resolve("odd.jsonl"), "{\"action\":\"repo.register_self_hosted_runner\"}\n"
+                + "{\"something\":\"else\"}\n");
+        JsonNode root = Json.mapper().readTree(detect("--format", "json", "--source", "github-audit", odd.toString())
+                .out());
+        assertThat(root.at("/stats/events").asInt()).isEqualTo(2);
+        assertThat(root.at("/stats/problemCounts/unknown_shape").asInt()).isZero();
+    }
+
+    @Test
+    void rulesListShowAndExport() throws IOException {
+        CliRun list = CliRun.of("rules", "list", "--no-builtin-rules", "--rules", rules.toString());
+        assertThat(list.out()).contains("test-runner").contains("PERS/CICD-T010").contains("2 rules");
+        CliRun show = CliRun.of("rules", "show", "test-runner", "--no-builtin-rules", "--rules", rules.toString());
+        assertThat(show.out()).contains("control: CICD-D001").contains("action|endswith: register_self_hosted_runner");
+        Path out = dir.resolve("export");
+        CliRun export = CliRun.of("rules", "export", "--format", "sigma", "--output", out.toString(),
+                "--no-builtin-rules", "--rules", rules.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(Files.readString(out.resolve("runner.yml"))).isEqualTo(RUNNER_RULE);
+        assertThat(Files.readString(out.resolve("ua.yml"))).startsWith("# cimatrix baseline rule");
+        assertThat(CliRun.of("rules", "show", "nope", "--no-builtin-rules").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.cimatrix.detect;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Correlation rules over timed events: counts, distinct values, sets and sequences, per group, in event time. */
+class CorrelationTest {
+    private static final String CLONE = """
+            title: clone
+            id: clone
+            name: git_clone
+            logsource: {product: github, service: audit}
+            detection:
+              selection: {action: git.clone}
+              condition: selection
+            """;
+    private static final String TOKEN = """
+            title: token created
+            id: token
+            logsource: {product: github, service: audit}
+            detection:
+              selection: {action: personal_access_token.request_created}
+              condition: selection
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static String event(String action, String actor, String repo, String time) {
+        return "{\"action\":\"" + action + "\",\"actor\":\"" + actor + "\",\"repo\":\"" + repo
+                + "\",\"@timestamp\":\"" + time + "\"}";
+    }
+
+    private static String correlation(String type, String rules, String condition) {
+        return """
+                title: correlated
+                id: corr
+                level: high
+                tags: [cicd.t105, cicd.exfl]
+                correlation:
+                  type: %s
+                  rules: %s
+                  group-by: [actor]
+                  timespan: 10m
+                  condition: %s
+                """.formatted(type, rules, condition);
+    }
+
+    @Test
+    void eventCountFiresOncePerBurstAndPerGroup() {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "alice", "o/a", "2026-01-01T10:00:30Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:01:00Z"),
+                event("git.clone", "mallory", "o/c", "2026-01-01T10:02:00Z"),
+                event("git.clone", "alice", "o/b", "2026-01-01T10:30:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.rule().key()).isEqualTo("corr");
+            assertThat(a.group()).containsEntry("actor", "mallory");
+            assertThat(a.eventCount()).isEqualTo(3);
+            assertThat(a.events()).extracting(AlertEvent::line).containsExactly(1L, 3L, 4L);
+            assertThat(a.summary()).isEqualTo("3 events");
+        });
+    }
+
+    @Test
+    void eventsOutsideTheTimespanDoNotCount() {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}"));
+        assertThat(Detection.alerts(rules, dir,
+                event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:09:00Z"),
+                event("git.clone", "mallory", "o/c", "2026-01-01T10:20:00Z"))).isEmpty();
+    }
+
+    @Test
+    void baseRulesReferencedWithoutGenerateStaySilent() {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 5}"));
+        assertThat(Detection.alerts(rules, dir, event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z"))).isEmpty();
+
+        RuleSet generating = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 5}")
+                + "  generate: true\n");
+        assertThat(Detection.alerts(generating, dir, event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z")))
+                .extracting(a -> a.rule().key()).containsExactly("clone");
+    }
+
+    @Test
+    void valueCountCountsDistinctValues() {
+        RuleSet rules = Detection.rules(CLONE, correlation("value_count", "[clone]", "{field: repo, gt: 2}"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "m", "o/a", "2026-01-01T10:01:00Z"),
+                event("git.clone", "m", "o/b", "2026-01-01T10:02:00Z"),
+                event("git.clone", "m", "o/b", "2026-01-01T10:03:00Z"),
+                event("git.clone", "m", "o/c", "2026-01-01T10:04:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.summary()).isEqualTo("3 distinct repo"));
+    }
+
+    @Test
+    void upperBoundIsJudgedWhenTheWindowCloses() {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[clone]", "{lt: 2}"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "once", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "twice", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "twice", "o/b", "2026-01-01T10:01:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.group()).containsEntry("actor", "once"));
+    }
+
+    @Test
+    void temporalNeedsEveryRuleInTheTimespanInAnyOrder() {
+        RuleSet rules = Detection.rules(CLONE, TOKEN, correlation("temporal", "[clone, token]", "{gte: 2}"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z"),
+                event("personal_access_token.request_created", "m", "o/a", "2026-01-01T10:05:00Z"),
+                event("git.clone", "n", "o/a", "2026-01-01T10:00:00Z"),
+                event("personal_access_token.request_created", "n", "o/a", "2026-01-01T11:00:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.group()).containsEntry("actor", "m"));
+    }
+
+    @Test
+    void temporalOrderedNeedsTheOrder() {
+        RuleSet rules = Detection.rules(CLONE, TOKEN,
+                correlation("temporal_ordered", "[token, clone]", "{gte: 2}"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "wrong-order", "o/a", "2026-01-01T10:00:00Z"),
+                event("personal_access_token.request_created", "wrong-order", "o/a", "2026-01-01T10:01:00Z"),
+                event("personal_access_token.request_created", "right", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "right", "o/a", "2026-01-01T10:02:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.group()).containsEntry("actor", "right");
+            assertThat(a.events()).extracting(AlertEvent::line).containsExactly(3L, 4L);
+        });
+    }
+
+    @Test
+    void aliasesJoinDifferentFieldNames() {
+        String push = """
+                title: push
+                id: push
+                logsource: {product: github, service: audit}
+                detection:
+                  selection: {action: git.push}
+                  condition: selection
+                """;
+        RuleSet rules = Detection.rules(CLONE, push, """
+                title: clone then push by the same person
+                id: joined
+                correlation:
+                  type: temporal
+                  rules: [clone, push]
+                  group-by: [who]
+                  timespan: 1h
+                  aliases:
+                    who:
+                      clone: actor
+                      push: user
+                """);
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                "{\"action\":\"git.clone\",\"actor\":\"m\",\"@timestamp\":1767261600000}",
+                "{\"action\":\"git.push\",\"actor\":\"bot\",\"user\":\"m\",\"@timestamp\":1767261660000}");
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.group()).containsEntry("who", "m"));
+    }
+
+    @Test
+    void singleEventAlertsFoldWithinTheDedupWindow() {
+        RuleSet rules = Detection.rules(CLONE);
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "m", "o/a", "2026-01-01T10:30:00Z"),
+                event("git.clone", "m", "o/a", "2026-01-01T12:00:00Z"),
+                event("git.clone", "n", "o/a", "2026-01-01T10:00:00Z"));
+        assertThat(alerts).extracting(Alert::groupKey, Alert::eventCount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("actor=m, repo=o/a", 2L),
+                org.assertj.core.groups.Tuple.tuple("actor=m, repo=o/a", 1L),
+                org.assertj.core.groups.Tuple.tuple("actor=n, repo=o/a", 1L));
+    }
+}

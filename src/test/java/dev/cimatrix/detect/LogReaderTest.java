@@ -1,0 +1,228 @@
+package dev.cimatrix.detect;
+
+import dev.cimatrix.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Log files in every accepted shape, and bad input that must be reported without losing the rest. */
+class LogReaderTest {
+    private static final String RULE = """
+            title: any runner registration
+            id: runner
+            logsource: {product: github, service: audit}
+            detection:
+              selection: {action|endswith: register_self_hosted_runner}
+              condition: selection
+            """;
+    private static final String CT_RULE = """
+            title: trail stopped
+            id: trail
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+              selection: {eventName: StopLogging}
+              condition: selection
+            """;
+    private static final String HIT = "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"m\"}";
+    private static final String MISS = "{\"action\":\"repo.create\",\"actor\":\"m\"}";
+
+    @TempDir
+    Path dir;
+
+    private Detector detect(Path file) {
+        Detector detector = new Detector(Detection.rules(RULE, CT_RULE), Detector.Options.defaults(), null, a -> { });
+        detector.read(file, file.getFileName().toString(), false, () -> true);
+        detector.finish();
+        return detector;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private Path gzip(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(content);
+        }
+        return Files.write(dir.resolve(name), out.toByteArray());
+    }
+
+    private static List<Long> alertLines(Detector d) {
+        return d.alerts().stream().flatMap(a -> a.events().stream()).map(AlertEvent::line).toList();
+    }
+
+    @Test
+    void jsonLinesKeepTheirLineNumbers() throws IOException {
+        Detector d = detect(write("a.jsonl", MISS + "\n\n" + HIT + "\r\n" + MISS + "\n" + HIT));
+        assertThat(d.stats().events()).isEqualTo(4);
+        assertThat(d.alerts()).hasSize(1);
+        assertThat(d.alerts().get(0).events()).extracting(AlertEvent::line, AlertEvent::json)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, HIT),
+                        org.assertj.core.groups.Tuple.tuple(5L, HIT));
+        assertThat(d.stats().problemCount()).isZero();
+    }
+
+    @Test
+    void jsonArrayEventsCarryTheLineTheyStartOn() throws IOException {
+        Detector d = detect(write("a.json", "[\n  " + MISS + ",\n  " + HIT + "\n]\n"));
+        assertThat(d.stats().events()).isEqualTo(2);
+        assertThat(alertLines(d)).containsExactly(3L);
+        assertThat(d.alerts().get(0).events().get(0).json()).isEqualTo(HIT);
+    }
+
+    @Test
+    void cloudTrailRecordsFilesAndTheirGzip() throws IOException {
+        String records = "{\"Records\": [\n{\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"StopLogging\","
+                + "\"eventTime\":\"2026-01-01T00:00:00Z\"},\n{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
+                + "\"GetObject\"}\n]}";
+        Detector plain = detect(write("ct.json", records));
+        Detector zipped = detect(gzip("ct.json.whatever", records.getBytes(StandardCharsets.UTF_8)));
+        for (Detector d : List.of(plain, zipped)) {
+            assertThat(d.stats().events()).isEqualTo(2);
+            assertThat(d.stats().eventsBySource()).containsEntry(EventSource.CLOUDTRAIL, 2L);
+            assertThat(alertLines(d)).containsExactly(2L);
+        }
+    }
+
+    @Test
+    void oneLineRecordsFileIsADocumentEvenWhenLarge() throws IOException {
+        StringBuilder s = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 20_000; i++) {
+            s.append(i == 0 ? "" : ",").append("{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"")
+                    .append(i == 19_999 ? "StopLogging" : "GetObject").append("\",\"padding\":\"")
+                    .append("x".repeat(50)).append("\"}");
+        }
+        Detector d = detect(write("big-ct.json", s.append("]}").toString()));
+        assertThat(d.stats().events()).isEqualTo(20_000);
+        assertThat(d.alerts()).hasSize(1);
+    }
+
+    @Test
+    void gzipOfJsonLinesIsRecognisedByMagicBytes() throws IOException {
+        Detector d = detect(gzip("events.log", (MISS + "\n" + HIT + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(alertLines(d)).containsExactly(2L);
+    }
+
+    @Test
+    void prettyPrintedSingleEvent() throws IOException {
+        Detector d = detect(write("one.json", "{\n  \"action\": \"repo.register_self_hosted_runner\",\n"
+                + "  \"actor\": \"m\"\n}\n"));
+        assertThat(alertLines(d)).containsExactly(1L);
+    }
+
+    @Test
+    void corruptLinesAreReportedAndTheRestIsRead() throws IOException {
+        Detector d = detect(write("bad.jsonl", HIT + "\n{\"action\": \"x\", \n[1,2\n\"just a string\"\n"
+                + "{\"a\":1} {\"b\":2}\n" + HIT + "\n"));
+        assertThat(alertLines(d)).containsExactly(1L, 6L);
+        assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, InputProblem.Kind.PARSE_ERROR),
+                org.assertj.core.groups.Tuple.tuple(3L, InputProblem.Kind.PARSE_ERROR),
+                org.assertj.core.groups.Tuple.tuple(4L, InputProblem.Kind.UNKNOWN_SHAPE),
+                org.assertj.core.groups.Tuple.tuple(5L, InputProblem.Kind.PARSE_ERROR));
+        assertThat(d.stats().problems().get(0).describe()).startsWith("bad.jsonl:2: parse error: ");
+    }
+
+    @Test
+    void unknownShapesAreCountedWithTheirLine() throws IOException {
+        Detector d = detect(write("odd.jsonl", "{\"hello\":\"world\"}\n" + HIT + "\n"));
+        assertThat(d.stats().problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(InputProblem.Kind.UNKNOWN_SHAPE);
+            assertThat(p.line()).isEqualTo(1);
+        });
+        assertThat(d.stats().events()).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedGzipKeepsTheEventsBeforeTheDamage() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            lines.append(i % 1000 == 0 ? HIT.replace("\"m\"", "\"m" + i + "\"") : MISS).append('\n');
+        }
+        Path whole = gzip("whole.gz", lines.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.gz"), Arrays.copyOf(bytes, bytes.length / 2));
+        Detector d = detect(cut);
+        assertThat(d.stats().events()).isGreaterThan(0).isLessThan(5000);
+        assertThat(d.alerts()).isNotEmpty();
+        assertThat(d.stats().problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(InputProblem.Kind.TRUNCATED);
+            assertThat(p.describe()).startsWith("cut.gz: truncated");
+        });
+    }
+
+    @Test
+    void hugeLinesAreSkippedWithANoteWithoutFillingMemory() throws IOException {
+        String huge = "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"m\",\"blob\":\""
+                + "x".repeat(3 * LogReader.DEFAULT_MAX_EVENT_BYTES) + "\"}";
+        Detector d = detect(write("huge.jsonl", MISS + "\n" + huge + "\n" + HIT + "\n" + huge));
+        assertThat(alertLines(d)).containsExactly(3L);
+        assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, InputProblem.Kind.OVERSIZED),
+                org.assertj.core.groups.Tuple.tuple(4L, InputProblem.Kind.OVERSIZED));
+    }
+
+    @Test
+    void missingFileIsUnreadable() {
+        Detector d = detect(dir.resolve("nope.jsonl"));
+        assertThat(d.stats().problems()).singleElement()
+                .satisfies(p -> assertThat(p.kind()).isEqualTo(InputProblem.Kind.UNREADABLE));
+    }
+
+    @Test
+    void followReadsWhatIsAppendedUntilStopped() throws Exception {
+        Path file = write("growing.jsonl", MISS + "\n");
+        List<Alert> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Detector detector = new Detector(Detection.rules(RULE), Detector.Options.defaults(), null, seen::add);
+        Thread follower = new Thread(() -> detector.read(file, "growing.jsonl", true, stop::get));
+        follower.start();
+        Files.writeString(file, HIT.substring(0, 20), StandardOpenOption.APPEND);
+        Thread.sleep(300);
+        assertThat(seen).as("a half-written line is not read yet").isEmpty();
+        Files.writeString(file, HIT.substring(20) + "\n", StandardOpenOption.APPEND);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        stop.set(true);
+        follower.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(follower.isAlive()).isFalse();
+        assertThat(seen).singleElement().satisfies(a -> assertThat(a.events().get(0).line()).isEqualTo(2));
+    }
+
+    @Test
+    void sharedCorpusReadsWithoutParseErrors() throws IOException {
+        assumeTrue(SharedData.present(), "../shared is not available");
+        Path corpus = SharedData.file("corpus/audit-logs");
+        for (String name : List.of("github-audit", "github-webhook", "gitlab-audit", "cloudtrail", "k8s-audit")) {
+            Path file = corpus.resolve(name + ".jsonl");
+            Detector d = detect(file);
+            long lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
+            assertThat(d.stats().problems()).as(name).isEmpty();
+            assertThat(d.stats().events()).as(name).isEqualTo(lines);
+            EventSource expected = EventSource.byId(name).orElseThrow();
+            assertThat(d.stats().eventsBySource()).as(name).containsOnlyKeys(expected);
+        }
+        Detector production = detect(corpus.resolve("gitlab-production.jsonl"));
+        assertThat(production.stats().problems(InputProblem.Kind.PARSE_ERROR)).isZero();
+        assertThat(production.stats().problems(InputProblem.Kind.UNKNOWN_SHAPE))
+                .as("GitLab application logs are not an audit source").isEqualTo(3);
+    }
+}
