@@ -3,11 +3,23 @@ package dev.cimatrix.analyze.checks;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.github.ArtifactPoisoningCheck;
+import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
+import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
+import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
+import dev.cimatrix.analyze.checks.github.DangerousTriggersCheck;
+import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
+import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
+import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
+import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
+import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
 import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnredactedSecretsCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 
 import java.util.List;
@@ -25,11 +37,23 @@ public final class CheckRegistry {
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
                 new ArtifactPoisoningCheck(),
+                new ArtipackedCheck(),
+                new BotConditionsCheck(),
+                new CachePoisoningCheck(),
+                new DangerousTriggersCheck(),
+                new ExcessivePermissionsCheck(),
                 new GithubEnvCheck(),
+                new OidcUntrustedCheck(),
+                new OverprovisionedSecretsCheck(),
                 new SecretsInUntrustedJobCheck(),
+                new SecretsInheritCheck(),
+                new SelfHostedRunnerCheck(),
                 new TaintedUsesCheck(),
                 new TemplateInjectionCheck(),
                 new UnpinnedUsesCheck(config),
+                new UnredactedSecretsCheck(),
+                new UnsoundConditionCheck(),
+                new UnsoundContainsCheck(),
                 new UntrustedCheckoutCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
