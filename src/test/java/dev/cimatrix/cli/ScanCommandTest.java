@@ -17,6 +17,7 @@ class ScanCommandTest {
         Path workflows = Files.createDirectories(root.resolve(".github/workflows"));
         Files.writeString(workflows.resolve("ci.yml"), """
                 on: push
+                permissions: {}
                 jobs:
                   build:
                     runs-on: ubuntu-latest
