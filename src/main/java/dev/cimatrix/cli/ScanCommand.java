@@ -162,10 +162,13 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private static Set<String> readBaseline(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": no such baseline file");
+        }
         try {
             return Baseline.read(file).fingerprints();
         } catch (IOException | RuntimeException e) {
-            throw new UsageException(file + ": not a cimatrix baseline: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 

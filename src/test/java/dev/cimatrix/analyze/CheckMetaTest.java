@@ -66,7 +66,9 @@ class CheckMetaTest {
             Path page = Path.of("docs", "checks", check.id() + ".md");
             assertThat(page).as("docs page of %s", check.id()).exists();
             String text = Files.readString(page);
-            assertThat(text).as("%s page", check.id()).contains("# " + check.id()).contains("Severity").contains("Confidence");
+            assertThat(text).as("%s page", check.id()).contains("# " + check.id());
+            assertThat(text.toLowerCase()).as("%s page argues severity and confidence", check.id())
+                    .contains("## severity and confidence").contains("severity **").contains("confidence **");
         }
     }
 }

@@ -2,7 +2,13 @@ package dev.cimatrix.analyze.checks;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.github.ArtifactPoisoningCheck;
+import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
+import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
+import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
+import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 
 import java.util.List;
 
@@ -18,7 +24,13 @@ public final class CheckRegistry {
     /** The checks, configured with the user's options, in id order. */
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
-                new UnpinnedUsesCheck(config)
+                new ArtifactPoisoningCheck(),
+                new GithubEnvCheck(),
+                new SecretsInUntrustedJobCheck(),
+                new TaintedUsesCheck(),
+                new TemplateInjectionCheck(),
+                new UnpinnedUsesCheck(config),
+                new UntrustedCheckoutCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.cimatrix.model.expr;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +20,39 @@ public final class ContextPaths {
     public static Optional<String> of(Expr expr) {
         StringBuilder path = new StringBuilder();
         return append(expr, path) ? Optional.of(path.toString()) : Optional.empty();
+    }
+
+    /** Every context path the expression reads anywhere in it (arguments, operands, indexes), in order. */
+    public static List<String> readBy(Expr expr) {
+        List<String> out = new ArrayList<>();
+        collect(expr, out);
+        return out;
+    }
+
+    private static void collect(Expr expr, List<String> out) {
+        Optional<String> path = of(expr);
+        if (path.isPresent()) {
+            out.add(path.get());
+            if (expr instanceof Index i) {
+                collect(i.index(), out);
+            }
+            return;
+        }
+        if (expr instanceof Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
+        } else if (expr instanceof Call c) {
+            c.args().forEach(a -> collect(a, out));
+        } else if (expr instanceof Not n) {
+            collect(n.operand(), out);
+        } else if (expr instanceof Index i) {
+            collect(i.target(), out);
+            collect(i.index(), out);
+        } else if (expr instanceof Property p) {
+            collect(p.target(), out);
+        } else if (expr instanceof Star s) {
+            collect(s.target(), out);
+        }
     }
 
     private static boolean append(Expr expr, StringBuilder path) {

@@ -37,7 +37,8 @@ public record Problem(Kind kind, Location location, String message, boolean fata
     }
 
     static Problem of(Kind kind, ReadProblem problem) {
-        return new Problem(kind, problem.location(), problem.message(), problem.fatal());
+        // A parser's reason may quote the line it stopped at.
+        return new Problem(kind, problem.location(), SecretMask.mask(problem.message()), problem.fatal());
     }
 
     /** Whether it is an error (the file, or a check on it, gave nothing) rather than a warning. */

@@ -2,17 +2,20 @@ package dev.cimatrix.report.scan;
 
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.RelatedLocation;
+import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * A Markdown report for pull request comments and job summaries: the counts by severity and tactic, the
- * findings from most to least severe with links to their lines and how to fix them, then the problems.
+ * findings from most to least severe, by check with how to fix it, each with links to its lines, then the
+ * problems.
  * Links are relative to the scanned root.
  */
 final class ScanMarkdown {
@@ -39,27 +42,34 @@ final class ScanMarkdown {
                 .collect(Collectors.groupingBy(Finding::severity));
         for (Severity severity : Summary.mostSevereFirst()) {
             List<Finding> findings = bySeverity.getOrDefault(severity, List.of());
-            if (!findings.isEmpty()) {
-                md.append("### ").append(title(severity)).append(" (").append(findings.size()).append(")\n\n");
-                findings.forEach(f -> finding(md, report, f));
+            if (findings.isEmpty()) {
+                continue;
             }
+            md.append("### ").append(title(severity)).append(" (").append(findings.size()).append(")\n\n");
+            Map<String, List<Finding>> byCheck = findings.stream()
+                    .collect(Collectors.groupingBy(Finding::checkId, TreeMap::new, Collectors.toList()));
+            byCheck.forEach((checkId, ofCheck) -> check(md, report.check(checkId), ofCheck));
         }
         problems(md, report.problems());
         return md.toString().stripTrailing() + "\n";
     }
 
-    private static void finding(StringBuilder md, ScanReport report, Finding finding) {
-        md.append("#### `").append(finding.checkId()).append("` ").append(escape(finding.message())).append("\n\n");
-        md.append(link(finding.location())).append(" · confidence ").append(finding.confidence().label())
-                .append(" · ").append(finding.cells().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" ")))
-                .append("\n\n");
-        for (RelatedLocation related : finding.related()) {
-            md.append("- ").append(link(related.location())).append(": ").append(escape(related.message())).append('\n');
+    /** A check's findings under its title, with the remediation once: a long report stays readable. */
+    private static void check(StringBuilder md, CheckInfo check, List<Finding> findings) {
+        md.append("#### `").append(check.id()).append("` ").append(escape(check.title())).append("\n\n");
+        // Catalog text is written in Markdown, so it goes in as it is; finding text may quote scanned files.
+        md.append("**Remediation:** ").append(check.remediation().strip()).append("\n\n");
+        for (Finding finding : findings) {
+            md.append("- ").append(link(finding.location())).append(": ").append(escape(finding.message()))
+                    .append(" · confidence ").append(finding.confidence().label()).append(" · ")
+                    .append(finding.cells().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" ")))
+                    .append('\n');
+            for (RelatedLocation related : finding.related()) {
+                md.append("  - ").append(link(related.location())).append(": ").append(escape(related.message()))
+                        .append('\n');
+            }
         }
-        if (!finding.related().isEmpty()) {
-            md.append('\n');
-        }
-        md.append("**Remediation:** ").append(escape(report.check(finding.checkId()).remediation())).append("\n\n");
+        md.append('\n');
     }
 
     private static void problems(StringBuilder md, List<Problem> problems) {
@@ -75,10 +85,13 @@ final class ScanMarkdown {
         }
     }
 
-    /** {@code [path#L3](path#L3)}, or {@code #L3-L5} for a span over several lines, as GitHub links them. */
+    /** {@code [`path#L3`](path#L3)}, or {@code #L3-L5} for a span over several lines, as GitHub links them. */
     private static String link(Location at) {
         String lines = "#L" + at.startLine() + (at.endLine() > at.startLine() ? "-L" + at.endLine() : "");
-        return "[" + escape(at.path() + lines) + "](" + ScanReport.relativeUri(at.path()) + lines + ")";
+        String text = at.path() + lines;
+        // A code span reads best, but cannot hold a backtick, and a '|' in it would still split a table cell.
+        String shown = text.contains("`") || text.contains("|") ? escape(text) : "`" + text + "`";
+        return "[" + shown + "](" + ScanReport.relativeUri(at.path()) + lines + ")";
     }
 
     private static String title(Severity severity) {

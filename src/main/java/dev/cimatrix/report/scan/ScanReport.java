@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public record ScanReport(Inventory inventory, AnalysisResult result, Catalog catalog, Path root, String toolVersion,
                          Clock clock) {
     public ScanReport {
+        result = new AnalysisResult(result.findings().stream().map(ScanReport::masked).sorted(Analyzer.ORDER).toList(),
+                result.checksRun(), result.suppressed(), result.baselined(), result.checkFailures());
         Set<String> ran = result.checksRun().stream().map(CheckInfo::id).collect(Collectors.toSet());
         for (Finding finding : result.findings()) {
             if (!ran.contains(finding.checkId())) {
@@ -43,8 +45,16 @@ public record ScanReport(Inventory inventory, AnalysisResult result, Catalog cat
         }
     }
 
+    /** A check may quote the file it read; no format prints a credential it quoted in full. */
+    private static Finding masked(Finding f) {
+        List<RelatedLocation> related = f.related().stream()
+                .map(r -> new RelatedLocation(r.location(), SecretMask.mask(r.message()))).toList();
+        return new Finding(f.checkId(), f.title(), SecretMask.mask(f.message()), f.severity(), f.confidence(),
+                f.location(), related, f.cells(), f.subject(), f.fingerprint(), f.properties());
+    }
+
     public List<Finding> findings() {
-        return result.findings().stream().sorted(Analyzer.ORDER).toList();
+        return result.findings();
     }
 
     /** The checks that ran, by id. */

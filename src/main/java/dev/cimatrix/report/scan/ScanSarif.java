@@ -13,6 +13,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,11 +31,11 @@ import java.util.stream.Collectors;
  * every problem as a tool execution notification so no input is lost silently.
  */
 final class ScanSarif {
-    static final String SCHEMA_URI =
+    private static final String SCHEMA_URI =
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    static final String SOURCE_ROOT = "%SRCROOT%";
-    static final String FINGERPRINT_KEY = "cimatrix/v1";
-    static final String TAXONOMY_NAME = "CI/CD threat matrix";
+    private static final String SOURCE_ROOT = "%SRCROOT%";
+    private static final String FINGERPRINT_KEY = "cimatrix/v1";
+    private static final String TAXONOMY_NAME = "CI/CD threat matrix";
     private static final String SITE = "https://cimatrix.dev";
     /** Name-based, so the taxonomy keeps its guid across runs and releases. */
     private static final String TAXONOMY_GUID =
@@ -43,6 +44,7 @@ final class ScanSarif {
     private static final List<Problem.Kind> NOTIFICATION_KINDS = List.of(Problem.Kind.READ, Problem.Kind.CHECK);
 
     private final ScanReport report;
+    private final List<String> paths;
     private final List<CheckInfo> rules;
     private final Map<String, Integer> ruleIndex;
     private final List<Technique> taxa;
@@ -52,11 +54,12 @@ final class ScanSarif {
 
     private ScanSarif(ScanReport report) {
         this.report = report;
+        this.paths = report.paths();
         this.rules = report.checks();
         this.ruleIndex = indexes(rules, CheckInfo::id);
         this.taxa = report.catalog().techniques();
         this.taxonIndex = indexes(taxa, Technique::id);
-        this.artifactIndex = indexes(report.paths(), Function.identity());
+        this.artifactIndex = indexes(paths, Function.identity());
         this.filesRead = report.inventory().files().stream()
                 .collect(Collectors.toMap(SourceFile::path, Function.identity(), (a, b) -> a));
     }
@@ -83,12 +86,13 @@ final class ScanSarif {
         log.put("version", "2.1.0");
         ObjectNode run = log.putArray("runs").addObject();
         run.set("tool", Json.object().set("driver", driver()));
+        run.put("columnKind", "unicodeCodePoints"); // as the model counts them, like snakeyaml-engine
         run.set("invocations", Json.array().add(invocation()));
         ObjectNode srcRoot = run.putObject("originalUriBaseIds").putObject(SOURCE_ROOT);
         srcRoot.put("uri", rootUri());
         srcRoot.set("description", text("The scanned root; every result's path is relative to it."));
         ArrayNode artifacts = run.putArray("artifacts");
-        report.paths().forEach(p -> artifacts.add(artifact(p)));
+        paths.forEach(p -> artifacts.add(artifact(p)));
         ArrayNode results = run.putArray("results");
         report.findings().forEach(f -> results.add(result(f)));
         run.set("taxonomies", Json.array().add(taxonomy()));
@@ -248,7 +252,12 @@ final class ScanSarif {
         return artifact;
     }
 
+    /** A file named outside the scanned root keeps its absolute path, as a file URI without a base. */
     private static ObjectNode artifactLocation(String path) {
+        Path file = Path.of(path);
+        if (file.isAbsolute()) {
+            return Json.object().put("uri", file.toUri().toString());
+        }
         return Json.object().put("uri", ScanReport.relativeUri(path)).put("uriBaseId", SOURCE_ROOT);
     }
 

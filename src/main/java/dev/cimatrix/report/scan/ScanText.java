@@ -87,14 +87,16 @@ final class ScanText {
             int number = at.startLine() + i;
             String line = lines.get(i);
             out.append("    ").append(pad(number, gutter)).append(" | ").append(line).append('\n');
-            int from = number == at.startLine() ? at.startColumn() : firstNonBlank(line);
-            int to = number == at.endLine() ? at.endColumn() : line.length();
+            // Columns count code points, as the model's do.
+            int[] points = line.codePoints().toArray();
+            int from = number == at.startLine() ? at.startColumn() : firstNonBlank(points);
+            int to = number == at.endLine() ? at.endColumn() : points.length;
             if (to < from) {
                 continue;
             }
             StringBuilder mark = new StringBuilder();
             for (int column = 1; column < from; column++) {
-                mark.append(column <= line.length() && line.charAt(column - 1) == '\t' ? '\t' : ' ');
+                mark.append(column <= points.length && points[column - 1] == '\t' ? '\t' : ' ');
             }
             mark.append(number == at.startLine() ? '^' : '~').append("~".repeat(to - from));
             out.append(blankGutter).append(' ').append(paint(severity, mark.toString())).append('\n');
@@ -104,13 +106,13 @@ final class ScanText {
         }
     }
 
-    private static int firstNonBlank(String line) {
-        for (int i = 0; i < line.length(); i++) {
-            if (!Character.isWhitespace(line.charAt(i))) {
+    private static int firstNonBlank(int[] points) {
+        for (int i = 0; i < points.length; i++) {
+            if (!Character.isWhitespace(points[i])) {
                 return i + 1;
             }
         }
-        return line.length() + 1;
+        return points.length + 1;
     }
 
     private static String pad(int number, int width) {

@@ -1,13 +1,22 @@
 package dev.cimatrix.report.scan;
 
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.RelatedLocation;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.report.scan.ScanReportWriter.Format;
 import dev.cimatrix.report.scan.ScanReportWriter.Options;
 import dev.cimatrix.testing.Golden;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every scan format over the sample scan, compared with its golden file. */
+/** Every scan format over the sample scan, compared with its golden file, and what holds for all of them. */
 class ScanFormatsGoldenTest {
     private final ScanReport report = SampleScan.report();
 
@@ -49,6 +58,22 @@ class ScanFormatsGoldenTest {
         for (Format format : Format.values()) {
             assertThat(ScanReportWriter.write(SampleScan.report(), format, Options.plain())).as(format.name())
                     .isEqualTo(write(format));
+        }
+    }
+
+    @Test
+    void credentialsQuotedInMessagesAreMaskedInEveryFormat() {
+        Finding finding = SampleScan.finding("gha-hardcoded-credential", "password: hunter22 is written in the file",
+                Severity.HIGH, Confidence.HIGH,
+                Location.line(SampleScan.RELEASE, 12, ""), List.of(new RelatedLocation(
+                        Location.line(SampleScan.RELEASE, 3, ""), "token ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8")),
+                List.of("CRED/CICD-T029"), "", Map.of());
+        ReadProblem problem = new ReadProblem(Location.line(SampleScan.BROKEN, 2, ""), "bad line: password: hunter22", true);
+        ScanReport report = SampleScan.report(SampleScan.ROOT, List.of(finding), List.of(problem), List.of());
+        for (Format format : Format.values()) {
+            String out = ScanReportWriter.write(report, format, Options.plain());
+            assertThat(out).as(format.name()).contains("password: hu").doesNotContain("hunter22")
+                    .doesNotContain("A1b2C3d4");
         }
     }
 }

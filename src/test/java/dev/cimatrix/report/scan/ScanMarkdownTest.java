@@ -22,7 +22,15 @@ class ScanMarkdownTest {
         Finding finding = SampleScan.finding("gha-unpinned-action", "x", Severity.LOW, Confidence.HIGH,
                 new Location("odd (dir)/w.yml", 3, 1, 5, 2, ""), List.of(), List.of("INIT/CICD-T006"), "", Map.of());
         String md = ScanMarkdown.render(SampleScan.report(SampleScan.ROOT, List.of(finding), List.of(), List.of()));
-        assertThat(md).contains("[odd (dir)/w.yml#L3-L5](odd%20%28dir%29/w.yml#L3-L5)");
+        assertThat(md).contains("[`odd (dir)/w.yml#L3-L5`](odd%20%28dir%29/w.yml#L3-L5)");
+    }
+
+    @Test
+    void remediationAppearsOncePerCheckAsTheCatalogWroteIt() {
+        String md = ScanMarkdown.render(SampleScan.report());
+        assertThat(md.split("\\*\\*Remediation:\\*\\*", -1)).hasSize(6);
+        assertThat(md).contains("#### `gha-template-injection` Attacker-controlled expression expands into a script\n\n"
+                + "**Remediation:** Do the safe thing");
     }
 
     @Test

@@ -197,6 +197,17 @@ class ScanSarifTest {
     }
 
     @Test
+    void aFileNamedOutsideTheRootKeepsItsAbsoluteUri() {
+        ReadProblem outside = new ReadProblem(Location.line("/elsewhere/w.yml", 1, ""), "empty file: no workflow", true);
+        JsonNode log = ScanSarif.tree(SampleScan.report(SampleScan.ROOT, List.of(), List.of(outside), List.of()));
+        assertThat(schema.validate(log)).isEmpty();
+        JsonNode artifact = log.get("runs").get(0).get("invocations").get(0).get("toolExecutionNotifications").get(0)
+                .get("locations").get(0).get("physicalLocation").get("artifactLocation");
+        assertThat(artifact.get("uri").asString()).isEqualTo("file:///elsewhere/w.yml");
+        assertThat(artifact.has("uriBaseId")).isFalse();
+    }
+
+    @Test
     void ruleNamesArePascalCase() {
         assertThat(ScanSarif.pascalCase("gha-untrusted-checkout")).isEqualTo("GhaUntrustedCheckout");
         assertThat(ScanSarif.pascalCase("gl_ci--x2")).isEqualTo("GlCiX2");

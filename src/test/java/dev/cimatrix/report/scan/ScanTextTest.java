@@ -47,6 +47,12 @@ class ScanTextTest {
     }
 
     @Test
+    void columnsCountCodePoints() throws IOException {
+        String text = render("w.yml", "name: \uD83D\uDE80 go ${{ x }}\n", new Location("w.yml", 1, 12, 1, 19, ""), false);
+        assertThat(text).contains("1 | name: \uD83D\uDE80 go ${{ x }}\n      |            ^~~~~~~~\n");
+    }
+
+    @Test
     void aLongSpanShowsItsFirstLinesAndCountsTheRest() throws IOException {
         String content = "steps:\n  - run: |\n      one\n      two\n      three\n      four\n      five\n";
         String text = render("w.yml", content, new Location("w.yml", 2, 5, 7, 10, ""), false);

@@ -1,0 +1,81 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.github.RepoExecutors;
+import dev.cimatrix.analyze.github.Triggers;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Step;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A privileged workflow that downloads artifacts made by another run, typically the pull request run a
+ * {@code workflow_run} workflow follows. The artifact's content is the attacker's: when it is extracted
+ * into the workspace (no {@code path:}, so it can overwrite checked-out scripts) or executed, the attacker
+ * runs code with the privileged workflow's secrets and token.
+ */
+public final class ArtifactPoisoningCheck implements Check {
+    public static final String ID = "gha-artifact-poisoning";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
+        if (trigger.isEmpty()) {
+            return;
+        }
+        for (Step step : context.job().steps()) {
+            if (!downloadsForeignArtifact(step)) {
+                continue;
+            }
+            boolean intoWorkspace = step.uses() != null && step.input("path").isEmpty();
+            Optional<Step> execution = context.job().steps().stream()
+                    .filter(s -> s.index() > step.index())
+                    .filter(s -> RepoExecutors.executor(s).isPresent())
+                    .findFirst();
+            if (!intoWorkspace && execution.isEmpty()) {
+                continue;
+            }
+            var where = step.uses() != null ? step.uses().location() : step.run().location();
+            String consequence = intoWorkspace
+                    ? "extracts it into the workspace, where it can replace checked-out files"
+                    : "and later runs content from the workspace";
+            var finding = findings.at(where)
+                    .message("downloads an artifact of another run in a " + trigger.get() + " workflow and " + consequence
+                            + "; the run that made it may be an attacker's pull request")
+                    .subject(context.job().id() + ":" + step.label())
+                    .property("trigger", trigger.get());
+            execution.ifPresent(e -> finding.related(e.location(), "runs content that the artifact may have replaced"));
+            if (execution.isEmpty()) {
+                finding.severity(Severity.MEDIUM).confidence(Confidence.MEDIUM);
+            }
+            finding.report();
+        }
+    }
+
+    /** Steps that fetch artifacts of a run other than the current one. */
+    static boolean downloadsForeignArtifact(Step step) {
+        if (step.uses("dawidd6/action-download-artifact") || step.uses("bettermarks/action-artifact-download")
+                || step.uses("aochmann/actions-download-artifact")) {
+            return true;
+        }
+        if (step.uses("actions/download-artifact")) {
+            return step.input("run-id").isPresent() || step.input("github-token").isPresent();
+        }
+        if (step.uses("actions/github-script")) {
+            String script = step.inputValue("script").orElse("");
+            return script.contains("downloadArtifact") || script.contains("listWorkflowRunArtifacts");
+        }
+        return step.run() != null && step.run().value().toLowerCase(Locale.ROOT).contains("gh run download");
+    }
+}

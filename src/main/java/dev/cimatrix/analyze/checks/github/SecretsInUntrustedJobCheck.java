@@ -1,0 +1,86 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.github.Checkouts;
+import dev.cimatrix.analyze.github.RepoExecutors;
+import dev.cimatrix.analyze.github.Triggers;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.expr.ContextPaths;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets handed to a job that runs an outsider's code. Whatever the job's steps receive (env, inputs,
+ * script text) the attacker's code can read from the runner's memory or environment, so every named
+ * secret there is as good as published. One finding per secret, at its first use in the job.
+ */
+public final class SecretsInUntrustedJobCheck implements Check {
+    public static final String ID = "gha-secrets-in-untrusted-job";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
+        if (trigger.isEmpty()) {
+            return;
+        }
+        List<Checkouts.UntrustedCheckout> checkouts = Checkouts.untrusted(context.job(), trigger.get());
+        if (checkouts.isEmpty()) {
+            return;
+        }
+        int checkoutIndex = checkouts.get(0).step().index();
+        boolean executes = context.job().steps().stream()
+                .anyMatch(s -> s.index() > checkoutIndex && (RepoExecutors.executor(s).isPresent() || s.run() != null));
+        if (!executes) {
+            return;
+        }
+        for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
+            findings.at(secret.getValue().location())
+                    .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in a "
+                            + trigger.get() + " workflow; the attacker's code can read it")
+                    .related(checkouts.get(0).location(), "the pull request's code is checked out here")
+                    .subject(context.job().id() + ":" + secret.getKey())
+                    .report();
+        }
+    }
+
+    /** Secret name to its first use in the job, GITHUB_TOKEN excluded (its own checks judge its scopes). */
+    private static Map<String, ExpressionUse> secretsUsed(JobContext context) {
+        List<Scalar> values = new ArrayList<>();
+        context.workflow().env().forEach(kv -> values.add(kv.value()));
+        context.job().env().forEach(kv -> values.add(kv.value()));
+        for (Step step : context.job().steps()) {
+            step.env().stream().map(KeyValue::value).forEach(values::add);
+            step.with().stream().map(KeyValue::value).forEach(values::add);
+            if (step.run() != null) {
+                values.add(step.run());
+            }
+        }
+        Map<String, ExpressionUse> found = new LinkedHashMap<>();
+        for (Scalar value : values) {
+            for (ExpressionUse use : value.expressions()) {
+                for (String path : ContextPaths.readBy(use.expr())) {
+                    if (path.startsWith("secrets.") && !path.equals("secrets.github_token")) {
+                        found.putIfAbsent(path.substring("secrets.".length()).toUpperCase(java.util.Locale.ROOT), use);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

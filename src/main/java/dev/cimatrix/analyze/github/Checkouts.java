@@ -1,0 +1,104 @@
+package dev.cimatrix.analyze.github;
+
+import dev.cimatrix.analyze.expr.TriggerModel;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.expr.ContextPaths;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the steps of a job that check out code an outsider controls under a given trigger: actions/checkout
+ * with a pull request's ref or repository, and shell commands that fetch or check out pull request refs.
+ */
+public final class Checkouts {
+    private static final Pattern SHELL_CHECKOUT = Pattern.compile(
+            "gh\\s+pr\\s+checkout|git\\s+(fetch|checkout|switch|pull)\\b[^\\n]*(pull/|head\\.(sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(number|ref|branch))",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A checkout of attacker code, where it is written and why it is the attacker's. */
+    public record UntrustedCheckout(Step step, Location location, String reason) {
+    }
+
+    /** A condition or environment that may keep outsiders from reaching the job. */
+    public record Gate(Location location, String description) {
+    }
+
+    private Checkouts() {
+    }
+
+    public static List<UntrustedCheckout> untrusted(Job job, String trigger) {
+        List<UntrustedCheckout> found = new ArrayList<>();
+        for (Step step : job.steps()) {
+            if (step.uses("actions/checkout")) {
+                Optional<Scalar> ref = step.input("ref").map(kv -> kv.value());
+                Optional<Scalar> repository = step.input("repository").map(kv -> kv.value());
+                for (Scalar value : new Scalar[] {ref.orElse(null), repository.orElse(null)}) {
+                    if (value == null) {
+                        continue;
+                    }
+                    TriggerModel.Checkout verdict = TriggerModel.github().checkout(trigger, value.value(), paths(value));
+                    if (verdict.verdict() == TriggerModel.CheckoutVerdict.ATTACKER_CODE) {
+                        found.add(new UntrustedCheckout(step, value.location(), verdict.reason()));
+                        break;
+                    }
+                }
+            } else if (step.run() != null && SHELL_CHECKOUT.matcher(step.run().value()).find()) {
+                found.add(new UntrustedCheckout(step, step.run().location(),
+                        "the script fetches or checks out a pull request's ref"));
+            }
+        }
+        return found;
+    }
+
+    /** Conditions and environments in front of a step that may stop outsiders; they lower confidence. */
+    public static List<Gate> gates(Job job, Step step) {
+        List<Gate> gates = new ArrayList<>();
+        gate(job.condition()).ifPresent(d -> gates.add(new Gate(job.condition().text().location(), "the job " + d)));
+        if (step != null) {
+            gate(step.condition()).ifPresent(d -> gates.add(new Gate(step.condition().text().location(), "the step " + d)));
+        }
+        if (job.environment() != null) {
+            gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
+                    + "', which may require a reviewer"));
+        }
+        return gates;
+    }
+
+    private static Optional<String> gate(IfCondition condition) {
+        if (condition == null) {
+            return Optional.empty();
+        }
+        String text = condition.text().value().toLowerCase(Locale.ROOT);
+        if (text.contains("author_association")) {
+            return Optional.of("checks the author's association");
+        }
+        if (text.contains("label")) {
+            return Optional.of("requires a label");
+        }
+        if (text.contains("github.actor") || text.contains("triggering_actor") || text.contains(".user.login")
+                || text.contains("sender.login")) {
+            return Optional.of("checks who triggered the run");
+        }
+        if (text.contains("head.repo.full_name") || text.contains("head.repo.fork") || text.contains("head_repository")) {
+            return Optional.of("checks where the pull request comes from");
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> paths(Scalar value) {
+        List<String> out = new ArrayList<>();
+        for (ExpressionUse use : value.expressions()) {
+            out.addAll(ContextPaths.readBy(use.expr()));
+        }
+        return out;
+    }
+}

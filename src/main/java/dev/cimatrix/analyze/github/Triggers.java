@@ -1,0 +1,26 @@
+package dev.cimatrix.analyze.github;
+
+import dev.cimatrix.analyze.expr.TriggerModel;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** What a set of triggers means for the worst case of a run. */
+public final class Triggers {
+    private Triggers() {
+    }
+
+    /** The first trigger an outsider can cause that runs with secrets or a write token. */
+    public static Optional<String> privilegedForOutsiders(Collection<String> triggers) {
+        return triggers.stream()
+                .filter(t -> TriggerModel.github().trigger(t).map(TriggerModel.Trigger::privilegedForOutsiders).orElse(false))
+                .findFirst();
+    }
+
+    /** The first trigger an outsider can cause at all. */
+    public static Optional<String> reachableByOutsiders(Collection<String> triggers) {
+        return triggers.stream()
+                .filter(t -> TriggerModel.github().trigger(t).map(TriggerModel.Trigger::outsider).orElse(false))
+                .findFirst();
+    }
+}

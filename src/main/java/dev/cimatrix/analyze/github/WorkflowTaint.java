@@ -1,0 +1,421 @@
+package dev.cimatrix.analyze.github;
+
+import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.expr.ExpressionTaint;
+import dev.cimatrix.analyze.expr.TaintLookup;
+import dev.cimatrix.analyze.expr.TaintSource;
+import dev.cimatrix.analyze.expr.TaintTable;
+import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which values of a workflow or composite action carry attacker-controlled data, and from where. It starts
+ * from the event fields the taint table lists for the workflow's triggers and follows the data through
+ * {@code env} at workflow, job and step level, step outputs written from tainted values, job outputs read
+ * through {@code needs}, and the {@code inputs} of local reusable workflows and composite actions, using
+ * what their callers in the same repository pass.
+ *
+ * <p>One instance per scan, shared by checks through {@link Derived}.
+ */
+public final class WorkflowTaint {
+    /** Actions whose outputs repeat data an outsider controls, such as the names of changed files. */
+    private static final Set<String> TAINTING_ACTIONS = Set.of(
+            "tj-actions/changed-files", "dorny/paths-filter", "tj-actions/branch-names",
+            "jitterbit/get-changed-files", "trilom/file-changes-action", "lots0logs/gh-action-get-changed-files");
+
+    /** Source label of an input of an action with no caller in the scanned tree. */
+    public static final String PUBLISHED_INPUT = "caller-supplied input ";
+
+    private final Inventory inventory;
+    private final TaintTable table;
+    private final Map<Workflow, Set<String>> effectiveTriggers = new HashMap<>();
+    private final Map<String, Map<String, Set<String>>> inputTaint = new HashMap<>();
+    /** Lookups per scope, keyed by the step, job, workflow or action object itself. */
+    private final Map<Object, TaintLookup> lookups = new IdentityHashMap<>();
+    /** Jobs whose lookup is being computed, so a cycle of {@code needs} ends instead of recursing. */
+    private final Set<Job> resolving = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** When set, every trigger the taint table knows counts, whatever the workflow says. */
+    private final boolean everyTrigger;
+
+    private WorkflowTaint(Inventory inventory, TaintTable table, boolean everyTrigger) {
+        this.inventory = inventory;
+        this.table = table;
+        this.everyTrigger = everyTrigger;
+    }
+
+    public static WorkflowTaint of(Inventory inventory, Derived derived) {
+        return derived.get(WorkflowTaint.class, () -> new WorkflowTaint(inventory, TaintTable.github(), false));
+    }
+
+    /**
+     * The same analysis as if the workflow ran on every trigger: it finds latent flows, event fields that
+     * are empty under today's triggers but become attacker-controlled when a trigger is added.
+     */
+    public static WorkflowTaint latent(Inventory inventory, Derived derived) {
+        return derived.get("latent " + WorkflowTaint.class.getName(),
+                () -> new WorkflowTaint(inventory, TaintTable.github(), true));
+    }
+
+    /**
+     * The triggers a workflow runs under: its own, and for a reusable workflow those of the local
+     * workflows that call it.
+     */
+    public Set<String> triggers(Workflow workflow) {
+        Set<String> known = effectiveTriggers.get(workflow);
+        if (known != null) {
+            return known;
+        }
+        Set<String> result = new LinkedHashSet<>();
+        effectiveTriggers.put(workflow, result);
+        for (Trigger t : workflow.triggers()) {
+            if (t.event().equals("workflow_call")) {
+                continue;
+            }
+            if (t.event().equals("workflow_run") && followsOnlyTrustedWorkflows(t)) {
+                continue;
+            }
+            result.add(t.event());
+        }
+        if (workflow.isReusable()) {
+            for (Caller caller : callersOf(workflow.path())) {
+                result.addAll(triggers(caller.workflow()));
+            }
+        }
+        return result;
+    }
+
+    /** The triggers a step runs under: its workflow's, or those of the workflows using its action. */
+    public Set<String> triggers(Scope scope) {
+        if (scope.workflow() != null) {
+            return triggers(scope.workflow());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Caller caller : callersOf(scope.action().directory())) {
+            if (caller.workflow() != null) {
+                out.addAll(triggers(caller.workflow()));
+            }
+        }
+        return out;
+    }
+
+    /** True for a composite action that no workflow in the scanned tree uses: its callers are elsewhere. */
+    public boolean isPublished(ActionDefinition action) {
+        return callersOf(action.directory()).isEmpty();
+    }
+
+    /**
+     * True when every workflow a {@code workflow_run} trigger follows is in the scanned tree and none of
+     * them can be started by an outsider: the triggering run, its branch and its artifacts are then the
+     * repository's own. Followed workflows are named by their {@code name:} or file name, with globs.
+     */
+    private boolean followsOnlyTrustedWorkflows(Trigger trigger) {
+        if (trigger.workflows().isEmpty()) {
+            return false;
+        }
+        for (String pattern : trigger.workflows()) {
+            java.util.regex.Pattern glob = glob(pattern);
+            List<Workflow> followed = inventory.workflows().stream()
+                    .filter(w -> (w.name() != null && glob.matcher(w.name()).matches())
+                            || glob.matcher(w.path().substring(w.path().lastIndexOf('/') + 1)).matches())
+                    .toList();
+            if (followed.isEmpty()) {
+                return false;
+            }
+            for (Workflow w : followed) {
+                if (Triggers.reachableByOutsiders(triggers(w)).isPresent()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static java.util.regex.Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                case '[', ']', '-' -> regex.append(c);
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
+    }
+
+    /** The tainted sources an expression in the given scope expands to. */
+    public List<TaintSource> sources(ExpressionUse use, Scope scope) {
+        return ExpressionTaint.sourcesOf(use.expr(), lookup(scope));
+    }
+
+    /** The sources of every expression in a value, deduplicated. */
+    public Set<String> sources(Scalar value, Scope scope) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value == null) {
+            return out;
+        }
+        TaintLookup lookup = lookup(scope);
+        for (ExpressionUse use : value.expressions()) {
+            ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(s -> out.add(s.source()));
+        }
+        return out;
+    }
+
+    /**
+     * Where an expression is evaluated: a step of a workflow job, a job (its env, outputs, with), a
+     * workflow's top level, or a step of a composite action.
+     */
+    public record Scope(Workflow workflow, Job job, Step step, ActionDefinition action) {
+        public static Scope of(Workflow workflow, Job job, Step step) {
+            return new Scope(workflow, job, step, null);
+        }
+
+        public static Scope of(ActionDefinition action, Step step) {
+            return new Scope(null, null, step, action);
+        }
+
+        /** The scope of the step a step-level hook sees. */
+        public static Scope of(dev.cimatrix.analyze.StepContext context) {
+            return context.inAction() ? of(context.action(), context.step())
+                    : of(context.workflow(), context.job(), context.step());
+        }
+    }
+
+    /** The lookup for a scope: event fields under its triggers, plus env, outputs and inputs. */
+    public TaintLookup lookup(Scope scope) {
+        Object key = scope.step() != null ? scope.step() : scope.job() != null ? scope.job()
+                : scope.action() != null ? scope.action() : scope.workflow();
+        TaintLookup known = lookups.get(key);
+        if (known == null) {
+            if (scope.job() != null && !resolving.add(scope.job())) {
+                return TaintLookup.none();
+            }
+            try {
+                known = computeLookup(scope);
+            } finally {
+                if (scope.job() != null) {
+                    resolving.remove(scope.job());
+                }
+            }
+            lookups.put(key, known);
+        }
+        return known;
+    }
+
+    private TaintLookup events(Set<String> triggers) {
+        return TaintLookup.events(table, everyTrigger ? everyKnownTrigger() : triggers);
+    }
+
+    private Set<String> everyKnownTrigger() {
+        Set<String> all = new LinkedHashSet<>();
+        table.entries().forEach(e -> all.addAll(e.triggers()));
+        return all;
+    }
+
+    private TaintLookup computeLookup(Scope scope) {
+        Map<String, Set<String>> indirect = new LinkedHashMap<>();
+        TaintLookup base;
+        if (scope.action() != null) {
+            Set<String> triggers = new LinkedHashSet<>();
+            for (Caller caller : callersOf(scope.action().directory())) {
+                if (caller.workflow() != null) {
+                    triggers.addAll(triggers(caller.workflow()));
+                }
+            }
+            boolean published = callersOf(scope.action().directory()).isEmpty();
+            // A published action runs under whatever triggers its callers elsewhere use.
+            base = published ? TaintLookup.events(table, everyKnownTrigger()) : events(triggers);
+            if (published) {
+                // A published action: its callers live in other repositories and may pass anything.
+                for (ActionDefinition.Input input : scope.action().inputs()) {
+                    indirect.put("inputs." + input.name().toLowerCase(Locale.ROOT), Set.of(PUBLISHED_INPUT + input.name()));
+                }
+            }
+            inputsOf(scope.action().directory()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
+            addStepOutputs(scope.action().steps(), scope.step(), base, indirect);
+            addEnv(List.of(), scope.step() == null ? List.of() : scope.step().env(), base, indirect);
+            return base.or(TaintLookup.of(indirect));
+        }
+        Workflow workflow = scope.workflow();
+        base = events(triggers(workflow));
+        if (workflow.isReusable()) {
+            inputsOf(workflow.path()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
+        }
+        TaintLookup withInputs = base.or(TaintLookup.of(Map.copyOf(indirect)));
+        addEnv(workflow.env(), List.of(), withInputs, indirect);
+        Job job = scope.job();
+        if (job != null) {
+            for (String need : job.needs()) {
+                workflow.job(need).ifPresent(needed -> {
+                    TaintLookup neededLookup = lookup(Scope.of(workflow, needed, null));
+                    for (KeyValue output : needed.outputs()) {
+                        Set<String> sources = valueSources(output.value(), neededLookup);
+                        if (!sources.isEmpty()) {
+                            indirect.put("needs." + need.toLowerCase(Locale.ROOT) + ".outputs." + output.key(), sources);
+                        }
+                    }
+                });
+            }
+            TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+            addEnv(job.env(), List.of(), soFar, indirect);
+            soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+            addStepOutputs(job.steps(), scope.step(), soFar, indirect);
+            if (scope.step() != null) {
+                soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+                addEnv(scope.step().env(), List.of(), soFar, indirect);
+            }
+        }
+        return withInputs.or(TaintLookup.of(indirect));
+    }
+
+    private static void addEnv(List<KeyValue> env, List<KeyValue> more, TaintLookup lookup, Map<String, Set<String>> into) {
+        for (List<KeyValue> list : List.of(env, more)) {
+            for (KeyValue kv : list) {
+                Set<String> sources = valueSources(kv.value(), lookup);
+                String key = "env." + kv.key().toLowerCase(Locale.ROOT);
+                if (sources.isEmpty()) {
+                    into.remove(key);
+                } else {
+                    into.put(key, sources);
+                }
+            }
+        }
+    }
+
+    /** Outputs of steps before {@code upTo} that were written from tainted data or come from tainting actions. */
+    private static void addStepOutputs(List<Step> steps, Step upTo, TaintLookup lookup, Map<String, Set<String>> into) {
+        for (Step step : steps) {
+            if (upTo != null && step.index() >= upTo.index()) {
+                break;
+            }
+            if (step.id() == null) {
+                continue;
+            }
+            Set<String> sources = new LinkedHashSet<>();
+            if (step.run() != null && Scripts.writesOutputs(step.run().value())) {
+                TaintLookup local = lookup.or(TaintLookup.of(envSources(step.env(), lookup)));
+                sources.addAll(valueSources(step.run(), local));
+                for (Map.Entry<String, Set<String>> env : envSources(step.env(), lookup).entrySet()) {
+                    String variable = env.getKey().substring("env.".length());
+                    if (step.run().value().toLowerCase(Locale.ROOT).contains("$" + variable)
+                            || step.run().value().toLowerCase(Locale.ROOT).contains("${" + variable)) {
+                        sources.addAll(env.getValue());
+                    }
+                }
+            }
+            if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
+                    && TAINTING_ACTIONS.contains(step.uses().repository())) {
+                sources.add("outputs of " + step.uses().repository());
+            }
+            if (!sources.isEmpty()) {
+                into.put("steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.*", sources);
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> envSources(List<KeyValue> env, TaintLookup lookup) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (KeyValue kv : env) {
+            Set<String> sources = valueSources(kv.value(), lookup);
+            if (!sources.isEmpty()) {
+                out.put("env." + kv.key().toLowerCase(Locale.ROOT), sources);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> valueSources(Scalar value, TaintLookup lookup) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ExpressionUse use : value.expressions()) {
+            ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(s -> out.add(s.source()));
+        }
+        return out;
+    }
+
+    /** A local use of a reusable workflow (by a job) or of a composite action (by a step). */
+    private record Caller(Workflow workflow, Job job, Step step, ActionDefinition action, List<KeyValue> with) {
+    }
+
+    /** The jobs and steps in this repository that call {@code target} (a workflow path or an action directory). */
+    private List<Caller> callersOf(String target) {
+        List<Caller> callers = new ArrayList<>();
+        for (Workflow w : inventory.workflows()) {
+            for (Job job : w.jobs()) {
+                if (job.uses() != null && job.uses().kind() == ActionRef.Kind.LOCAL
+                        && resolve(w.path(), job.uses().path()).equals(target)) {
+                    callers.add(new Caller(w, job, null, null, job.with()));
+                }
+                for (Step step : job.steps()) {
+                    if (isLocalUse(w.path(), step, target)) {
+                        callers.add(new Caller(w, job, step, null, step.with()));
+                    }
+                }
+            }
+        }
+        for (ActionDefinition a : inventory.actions()) {
+            for (Step step : a.steps()) {
+                if (isLocalUse(a.path(), step, target)) {
+                    callers.add(new Caller(null, null, step, a, step.with()));
+                }
+            }
+        }
+        return callers;
+    }
+
+    private static boolean isLocalUse(String callerPath, Step step, String target) {
+        return step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL
+                && resolve(callerPath, step.uses().path()).equals(target);
+    }
+
+    /**
+     * A local {@code uses: ./path} resolved against the repository of the file that contains it: local
+     * paths start at the repository root, the folder that holds {@code .github}. A scan of several
+     * repositories at once keeps each one's references inside it.
+     */
+    static String resolve(String callerPath, String localPath) {
+        int github = callerPath.startsWith(".github/") ? 0 : callerPath.indexOf("/.github/") + 1;
+        String root = github > 0 ? callerPath.substring(0, github) : "";
+        return root + Inventory.normalise(localPath);
+    }
+
+    /** Input name (lower case) to the sources callers pass into it; computed once per target. */
+    private Map<String, Set<String>> inputsOf(String target) {
+        Map<String, Set<String>> known = inputTaint.get(target);
+        if (known != null) {
+            return known;
+        }
+        Map<String, Set<String>> result = new LinkedHashMap<>();
+        inputTaint.put(target, result);
+        for (Caller caller : callersOf(target)) {
+            Scope scope = caller.action() != null ? Scope.of(caller.action(), caller.step())
+                    : Scope.of(caller.workflow(), caller.job(), caller.step());
+            TaintLookup lookup = lookup(scope);
+            for (KeyValue kv : caller.with()) {
+                Set<String> sources = valueSources(kv.value(), lookup);
+                if (!sources.isEmpty()) {
+                    result.computeIfAbsent(kv.key().toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>()).addAll(sources);
+                }
+            }
+        }
+        return result;
+    }
+}
