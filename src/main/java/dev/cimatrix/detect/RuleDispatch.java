@@ -40,7 +40,8 @@ final class RuleDispatch {
         // The slot most rules require; ties go to the lower slot so the choice does not depend on map order.
         int best = -1;
         for (Map.Entry<Integer, Integer> e : usage.entrySet()) {
-            if (best < 0 || e.getValue() > usage.get(best) || (e.getValue().equals(usage.get(best)) && e.getKey() < best)) {
+            boolean more = best < 0 || e.getValue() > usage.get(best);
+            if (more || (e.getValue().equals(usage.get(best)) && e.getKey() < best)) {
                 best = e.getKey();
             }
         }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Keeps secrets out of alert output: token-shaped text (GitHub, GitLab and Slack tokens, AWS key ids, JWTs, long
- * random-looking strings) and the values of keys named like secrets are cut to a short prefix, enough to tell two tokens
- * apart when investigating but not to use one.
+ * random-looking strings) and the values of keys named like secrets are cut to a short prefix, enough to tell two
+ * tokens apart when investigating but not to use one.
  */
 public final class SecretMask {
     /** Runs shorter than this are never masked: too short to be a credential. */
@@ -29,8 +29,8 @@ public final class SecretMask {
 
     /**
      * The text with every token-shaped part masked. A single pass over runs of token characters (letters, digits,
-     * {@code _ - +}, base64 padding, and dots inside a JWT) rather than a regular expression, since every string of every alert
-     * event goes through it.
+     * {@code _ - +}, base64 padding, and dots inside a JWT) rather than a regular expression, since every string of
+     * every alert event goes through it.
      */
     public static String text(String text) {
         int n = text.length();
