@@ -42,8 +42,8 @@ import java.util.function.Consumer;
                 "  cimatrix detect audit-2026-01.jsonl.gz",
                 "  cimatrix detect --format json --fail-on high cloudtrail/*.json.gz",
                 "  cimatrix detect --rules ~/sigma/rules/cloud/aws --source cloudtrail trail.json",
-                "  cimatrix detect --learn 14 --state ci.db history.jsonl      learn baselines, then alert",
-                "  cimatrix detect --follow /var/log/github-audit.jsonl         until Ctrl-C"})
+                "  cimatrix detect --learn 14 --state ci.db history.jsonl   baselines first",
+                "  cimatrix detect --follow /var/log/github-audit.jsonl      until Ctrl-C"})
 final class DetectCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
 
