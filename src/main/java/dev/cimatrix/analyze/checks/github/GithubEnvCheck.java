@@ -43,6 +43,9 @@ public final class GithubEnvCheck implements Check {
             return;
         }
         String script = context.step().run().value();
+        if (!script.toUpperCase(Locale.ROOT).contains("GITHUB_")) {
+            return;
+        }
         Matcher m = WRITE.matcher(script);
         Set<String> files = new LinkedHashSet<>();
         boolean dynamic = false;
