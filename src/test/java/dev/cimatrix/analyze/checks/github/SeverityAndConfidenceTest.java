@@ -108,6 +108,21 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void artifactPoisoningIsMediumWhenTheArtifactLandsOutsideTheWorkspace() throws Exception {
+        var check = new ArtifactPoisoningCheck();
+        String job = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  j:\n"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+                + "      - uses: actions/download-artifact@v4\n        with:\n"
+                + "          run-id: ${{ github.event.workflow_run.id }}\n          path: %s\n"
+                + "      - run: ./gradlew publishScans\n";
+        assertThat(only(check, job.formatted("dist")).severity()).isEqualTo(Severity.HIGH);
+        Finding outside = only(check, job.formatted("~/.gradle/build-scan-data"));
+        assertThat(outside.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(outside.message()).contains("outside the workspace");
+        assertThat(only(check, job.formatted("${{ runner.temp }}/scans")).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
     void secretsInheritIntoTheSelfRepositoryFormIsLow() throws Exception {
         String call = "on: push\njobs:\n  j:\n    uses: $/.github/workflows/x.yml\n    secrets: inherit\n";
         assertThat(only(new SecretsInheritCheck(), call).severity()).isEqualTo(Severity.LOW);
