@@ -123,6 +123,17 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void secretsInUntrustedJobConfidenceDropsBehindAGate() throws Exception {
+        var check = new SecretsInUntrustedJobCheck();
+        String job = "on: pull_request_target\njobs:\n  j:\n%s    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+                + "      - run: make\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";
+        assertThat(only(check, job.formatted("")).confidence()).isEqualTo(Confidence.HIGH);
+        String gate = "    if: github.event.pull_request.head.repo.full_name == github.repository\n";
+        assertThat(only(check, job.formatted(gate)).confidence()).isEqualTo(Confidence.MEDIUM);
+    }
+
+    @Test
     void secretsInheritIntoTheSelfRepositoryFormIsLow() throws Exception {
         String call = "on: push\njobs:\n  j:\n    uses: $/.github/workflows/x.yml\n    secrets: inherit\n";
         assertThat(only(new SecretsInheritCheck(), call).severity()).isEqualTo(Severity.LOW);
