@@ -94,11 +94,11 @@ public final class CoverageAnalyzer {
     private static DetectiveControl detective(Control control, List<Rule> rules, Declarations declarations) {
         List<Rule> implementing = rules.stream().filter(r -> control.id().equals(r.control())).toList();
         List<String> keys = implementing.stream().map(Rule::key).sorted().toList();
-        List<String> collected = implementing.stream().filter(r -> r.source() != null)
-                .filter(r -> declarations.logSources().contains(r.source().id())).map(Rule::key).sorted().toList();
+        List<Rule> collected = implementing.stream().filter(r -> r.source() != null)
+                .filter(r -> declarations.logSources().contains(r.source().id())).toList();
         if (!collected.isEmpty()) {
             return new DetectiveControl(control, DetectiveStatus.IMPLEMENTED, keys,
-                    "rule " + String.join(", ", collected) + " over a collected log source");
+                    count(collected.size(), "rule") + " over collected " + String.join(", ", sources(collected)));
         }
         DeclaredControl declared = declarations.controls().get(control.id());
         if (declared != null) {
@@ -106,16 +106,15 @@ public final class CoverageAnalyzer {
                     keys, declaredReason(declared));
         }
         if (!implementing.isEmpty()) {
-            List<String> sources = implementing.stream()
-                    .map(r -> r.source() == null ? "several sources" : r.source().id()).distinct().sorted().toList();
-            return new DetectiveControl(control, DetectiveStatus.AVAILABLE, keys, "rule present ("
-                    + String.join(", ", keys) + "), log source not declared: " + String.join(", ", sources));
+            return new DetectiveControl(control, DetectiveStatus.AVAILABLE, keys, count(keys.size(), "rule")
+                    + " present, log source not declared: " + String.join(", ", sources(implementing)));
         }
         return new DetectiveControl(control, DetectiveStatus.MISSING, keys, "no enabled rule implements it and it is not declared");
     }
 
     /**
-     * The cell's verdict. An open weakness makes a gap unless a detection would reveal its use; otherwise the cell is
+     * The cell's verdict. An open weakness (a finding in the cell, or a failing control of its technique) makes a
+     * gap unless a detection would reveal its use; otherwise the cell is
      * covered with both kinds of control, partial with one, a gap when controls are known to be absent, and unknown
      * when nothing could be verified.
      */
@@ -135,9 +134,15 @@ public final class CoverageAnalyzer {
                 .map(DetectiveControl::control).toList()));
         boolean rulesAvailable = detective.stream().anyMatch(d -> d.status() == DetectiveStatus.AVAILABLE);
 
-        if (!findings.isEmpty()) {
-            reasons.add(count(findings.size(), "finding") + " open in this cell"
-                    + (failing.isEmpty() ? "" : "; failing " + String.join(", ", failing)));
+        if (!findings.isEmpty() || !failing.isEmpty()) {
+            List<String> open = new ArrayList<>();
+            if (!findings.isEmpty()) {
+                open.add(count(findings.size(), "finding") + " open in this cell");
+            }
+            if (!failing.isEmpty()) {
+                open.add("failing " + String.join(", ", failing));
+            }
+            reasons.add(String.join("; ", open));
             if (!detected.isEmpty()) {
                 reasons.add("detected by " + String.join(", ", detected));
                 return CellStatus.PARTIAL;
@@ -176,6 +181,11 @@ public final class CoverageAnalyzer {
 
     private static List<String> ids(List<Control> controls) {
         return new ArrayList<>(controls.stream().map(Control::id).toList());
+    }
+
+    private static List<String> sources(List<Rule> rules) {
+        return rules.stream().map(r -> r.source() == null ? "several sources" : r.source().id()).distinct().sorted()
+                .toList();
     }
 
     private static List<String> checks(List<Finding> findings) {

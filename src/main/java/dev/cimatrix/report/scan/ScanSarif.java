@@ -9,6 +9,7 @@ import dev.cimatrix.catalog.Technique;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.report.Json;
+import dev.cimatrix.report.Markdown;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -168,7 +169,7 @@ final class ScanSarif {
         if (!check.references().isEmpty()) {
             md.append("\n## References\n\n");
             for (Reference r : check.references()) {
-                md.append("- [").append(ScanMarkdown.escape(r.title())).append("](").append(r.url()).append(")\n");
+                md.append("- [").append(Markdown.escape(r.title())).append("](").append(r.url()).append(")\n");
             }
         }
         return md.toString().stripTrailing();
