@@ -79,11 +79,13 @@
   function cellButton(cell, className, max) {
     var count = cellFindings(cell).length;
     var color = state.view === 'coverage' ? statusColor[cell.status] : findingsColor(count, max);
+    // Matrix cells sit under their tactic's column; extension cells do not, so they show the tactic too.
+    var label = cell.extension ? cell.id : cell.technique;
     var button = el('button', {
       type: 'button', class: className + (state.cell === cell.id ? ' selected' : ''), 'data-cell': cell.id,
       'data-status': cell.status, title: cell.id + ': ' + cell.status, style: 'background:' + color
     }, [el('span', { class: 'count', text: count ? String(count) : '' }),
-        el('span', { class: 'id', text: cell.technique }), cell.name]);
+        el('span', { class: 'id', text: label }), cell.name]);
     button.addEventListener('click', function () { state.cell = cell.id; render(); });
     return button;
   }
@@ -182,14 +184,16 @@
     cy = cytoscape({
       container: container,
       elements: elements.concat(edges),
-      layout: { name: 'dagre', rankDir: 'LR', nodeSep: 20, rankSep: 80 },
-      wheelSensitivity: 0.3,
+      layout: { name: 'dagre', rankDir: 'LR', nodeSep: 30, rankSep: 140, padding: 20 },
+      // A few paths would otherwise be zoomed until their labels fill the box.
+      maxZoom: 1.2,
       style: [
         { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-wrap': 'wrap',
           'text-max-width': 110, 'text-valign': 'bottom', 'background-color': '#2b3440', width: 14, height: 14 } },
         { selector: 'edge', style: { label: 'data(label)', 'font-size': 8, 'curve-style': 'bezier',
           'target-arrow-shape': 'triangle', 'line-color': '#9aa5b1', 'target-arrow-color': '#9aa5b1', width: 1.5,
-          'text-rotation': 'autorotate' } },
+          'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 1,
+          'text-background-padding': 2 } },
         { selector: '.faded', style: { opacity: 0.2 } },
         { selector: 'edge.highlighted', style: { 'line-color': '#c0392b', 'target-arrow-color': '#c0392b', width: 3 } },
         { selector: 'node.highlighted', style: { 'background-color': '#c0392b' } }
