@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Threat modelling for CI/CD: the CI/CD threat matrix, its controls and log sources.", ""},
-        subcommands = {ScanCommand.class, MatrixCommand.class, ExplainCommand.class, DetectCommand.class,
+        subcommands = {ScanCommand.class, PathsCommand.class, MatrixCommand.class, ExplainCommand.class, DetectCommand.class,
                 RulesCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or unreadable input, 3 internal error.",

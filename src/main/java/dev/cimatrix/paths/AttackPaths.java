@@ -126,7 +126,8 @@ public final class AttackPaths {
         }
         for (Identity identity : model.identities()) {
             Node node = graph.node(new Node("identity:" + identity.id(), NodeKind.CREDENTIAL, identity.id(),
-                    identity.location(), attributes("kind", identity.kind(), "secret", identity.secret(),
+                    identity.location(), attributes("kind", identity.kind(),
+                            "secrets", identity.secrets().isEmpty() ? null : String.join(", ", identity.secrets()),
                             "role", identity.role())));
             grants(node, identity);
         }
@@ -310,7 +311,7 @@ public final class AttackPaths {
 
     private Node secretNode(String name, Node repo) {
         Optional<Identity> declared = model.identities().stream()
-                .filter(i -> i.secret() != null && i.secret().equalsIgnoreCase(name)).findFirst();
+                .filter(i -> i.secrets().stream().anyMatch(name::equalsIgnoreCase)).findFirst();
         if (declared.isPresent()) {
             return graph.get("identity:" + declared.get().id()).orElseThrow();
         }
@@ -370,7 +371,7 @@ public final class AttackPaths {
                 attributes("kind", "cloud-role", "provider", role.provider(), "trust", role.broadestScope().label())));
         String account = role.account() != null ? role.account() : "unknown";
         Optional<Component> declaredAccount = model.components().stream()
-                .filter(c -> c.type().equals("cloud-account") && c.id().equals(account)).findFirst();
+                .filter(c -> c.type().equals("cloud-account") && account.equals(c.account())).findFirst();
         String componentId = "component:" + declaredAccount.map(Component::id).orElse("cloud-account:" + account);
         graph.node(new Node(componentId, NodeKind.COMPONENT, role.provider() + " account " + account, role.location(),
                 Map.of("type", "cloud-account")));

@@ -135,14 +135,15 @@ public final class DeclaredModelReader {
     // ---- sections -----------------------------------------------------------------------------------
 
     private Component component(YamlMapping m) {
-        keys(m, Set.of("id", "type", "exposure", "version", "path", "description"));
+        keys(m, Set.of("id", "type", "exposure", "version", "path", "account", "description"));
         return new Component(required(m, "id"), oneOf(m, "type", COMPONENT_TYPES, true),
-                oneOf(m, "exposure", EXPOSURES, false), text(m, "version"), text(m, "path"), m.location());
+                oneOf(m, "exposure", EXPOSURES, false), text(m, "version"), text(m, "path"), text(m, "account"),
+                m.location());
     }
 
     private Identity identity(YamlMapping m) {
-        keys(m, Set.of("id", "kind", "secret", "role", "grants", "description"));
-        return new Identity(required(m, "id"), oneOf(m, "kind", IDENTITY_KINDS, true), text(m, "secret"),
+        keys(m, Set.of("id", "kind", "secrets", "role", "grants", "description"));
+        return new Identity(required(m, "id"), oneOf(m, "kind", IDENTITY_KINDS, true), strings(m, "secrets"),
                 text(m, "role"), strings(m, "grants"), m.location());
     }
 

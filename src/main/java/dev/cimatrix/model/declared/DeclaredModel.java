@@ -42,20 +42,24 @@ public record DeclaredModel(String path, List<Component> components, List<Identi
      * @param type     scm, repository, ci-server, runner, cd-tool, registry, vault, cluster or cloud-account
      * @param exposure public, internal or private
      * @param path     for a repository: the folder of the scanned tree that holds it ({@code .} for the root)
+     * @param account  for a cloud account: its id, which links the cloud roles read from Terraform to it
      */
-    public record Component(String id, String type, String exposure, String version, String path, Location location) {
+    public record Component(String id, String type, String exposure, String version, String path, String account,
+                            Location location) {
     }
 
     /**
      * An identity or credential and what it gives access to.
      *
      * @param kind   secret, token, oidc-role, cloud-role, service-account or user
-     * @param secret the CI secret that holds it, as jobs name it ({@code secrets.NAME}), or null
-     * @param role   a cloud role ARN or name that jobs assume, or null
-     * @param grants the components it gives access to
+     * @param secrets the CI secrets that hold it, as jobs name them ({@code secrets.NAME})
+     * @param role    a cloud role ARN or name that jobs assume, or null
+     * @param grants  the components it gives access to
      */
-    public record Identity(String id, String kind, String secret, String role, List<String> grants, Location location) {
+    public record Identity(String id, String kind, List<String> secrets, String role, List<String> grants,
+                           Location location) {
         public Identity {
+            secrets = List.copyOf(secrets);
             grants = List.copyOf(grants);
         }
     }
