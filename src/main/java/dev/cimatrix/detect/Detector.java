@@ -96,7 +96,7 @@ public final class Detector {
         event.time(time);
         stats.event(source);
         AlertEvent captured = null;
-        for (RuleSet.Compiled compiled : rules.detections(source)) {
+        for (RuleSet.Compiled compiled : rules.candidates(source, event)) {
             if (!compiled.test().test(event)) {
                 continue;
             }

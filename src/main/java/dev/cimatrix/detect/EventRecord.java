@@ -1,7 +1,6 @@
 package dev.cimatrix.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,6 +32,9 @@ public final class EventRecord {
 
     private final Object[] values;
     private final String[] lowered;
+    /** The slots set since the last clear, so clearing costs what the event used, not the table size. */
+    private final int[] touched;
+    private int touchedCount;
     private final List<String> allStrings = new ArrayList<>();
     private EventSource source;
     private long time;
@@ -42,11 +44,15 @@ public final class EventRecord {
     public EventRecord(int slots) {
         values = new Object[slots];
         lowered = new String[slots];
+        touched = new int[slots];
     }
 
     void clear() {
-        Arrays.fill(values, null);
-        Arrays.fill(lowered, null);
+        for (int i = 0; i < touchedCount; i++) {
+            values[touched[i]] = null;
+            lowered[touched[i]] = null;
+        }
+        touchedCount = 0;
         allStrings.clear();
     }
 
@@ -54,6 +60,7 @@ public final class EventRecord {
         Object current = values[slot];
         if (current == null) {
             values[slot] = value;
+            touched[touchedCount++] = slot;
         } else if (current instanceof Multi multi) {
             multi.add(value);
         } else {

@@ -49,7 +49,7 @@ final class EventTime {
             return UNKNOWN;
         }
         if (isEpoch(s)) {
-            double n = Double.parseDouble(s);
+            double n = s.indexOf('.') < 0 && s.length() < 19 ? Long.parseLong(s) : Double.parseDouble(s);
             // Below 10^11 the number is seconds (year 5138 in seconds; 1973 in milliseconds).
             return n < 1e11 ? (long) (n * 1000) : (long) n;
         }

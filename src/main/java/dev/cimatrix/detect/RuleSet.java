@@ -51,7 +51,7 @@ public final class RuleSet {
     private final FieldTable table;
     private final List<Rule> rules;
     private final List<RuleException> refused;
-    private final Map<EventSource, Compiled[]> detectionsBySource;
+    private final Map<EventSource, RuleDispatch> detectionsBySource;
     private final List<Rule> correlations;
     private final SourceClassifier classifier;
     private final EventTime eventTime;
@@ -108,7 +108,7 @@ public final class RuleSet {
                     b == null ? null : slots(b.key()), b == null ? null : slots(b.value())));
         }
         this.detectionsBySource = new EnumMap<>(EventSource.class);
-        bySource.forEach((s, list) -> detectionsBySource.put(s, list.toArray(new Compiled[0])));
+        bySource.forEach((s, list) -> detectionsBySource.put(s, RuleDispatch.of(list.toArray(new Compiled[0]))));
     }
 
     private int[] slots(List<String> fields) {
@@ -261,8 +261,9 @@ public final class RuleSet {
         return table;
     }
 
-    Compiled[] detections(EventSource source) {
-        return detectionsBySource.get(source);
+    /** The detection rules of the event's source that its values can satisfy. */
+    Compiled[] candidates(EventSource source, EventRecord event) {
+        return detectionsBySource.get(source).candidates(event);
     }
 
     List<Rule> correlations() {

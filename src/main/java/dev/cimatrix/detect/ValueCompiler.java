@@ -165,7 +165,7 @@ final class ValueCompiler {
                     };
                 }
                 try {
-                    return List.of(new ValueMatcher.Search(Pattern.compile(value, flags)));
+                    return List.of(ValueMatcher.Search.of(Pattern.compile(value, flags)));
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException("invalid regular expression '" + value + "': "
                             + e.getDescription());

@@ -76,11 +76,51 @@ interface ValueMatcher {
         }
     }
 
-    /** The {@code re} modifier: a search anywhere in the value, as Sigma backends do. */
-    record Search(Pattern pattern) implements ValueMatcher {
+    /**
+     * The {@code re} modifier: a search anywhere in the value, as Sigma backends do.
+     *
+     * @param anchored every alternative starts with {@code ^} (without multi-line mode), so only a match at the start
+     *                 can exist and trying the other start positions is wasted work
+     */
+    record Search(Pattern pattern, boolean anchored) implements ValueMatcher {
+        static Search of(Pattern pattern) {
+            return new Search(pattern, (pattern.flags() & Pattern.MULTILINE) == 0
+                    && anchoredAtStart(pattern.pattern()));
+        }
+
         @Override
         public boolean matches(String value, String lowered, EventRecord event) {
-            return pattern.matcher(value).find();
+            return anchored ? pattern.matcher(value).lookingAt() : pattern.matcher(value).find();
+        }
+
+        /** Whether every top-level alternative of a regex begins with {@code ^} or {@code \A}. */
+        static boolean anchoredAtStart(String regex) {
+            int depth = 0;
+            boolean inClass = false;
+            boolean alternativeStart = true;
+            for (int i = 0; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (alternativeStart) {
+                    if (!(c == '^' || regex.startsWith("\\A", i))) {
+                        return false;
+                    }
+                    alternativeStart = false;
+                }
+                if (c == '\\') {
+                    i++;
+                } else if (inClass) {
+                    inClass = c != ']';
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                } else if (c == '|' && depth == 0) {
+                    alternativeStart = true;
+                }
+            }
+            return !alternativeStart;
         }
     }
 

@@ -52,6 +52,10 @@ class ModifierSemanticsTest {
             f|re|m: '^b$' § {"action":"x.y","actor":"a","f":"a\\nb"} § true
             f|re: 'a.b' § {"action":"x.y","actor":"a","f":"a\\nb"} § false
             f|re|s: 'a.b' § {"action":"x.y","actor":"a","f":"a\\nb"} § true
+            f|re: '^x|^y' § {"action":"x.y","actor":"a","f":"zy"} § false
+            f|re: '^x|^y' § {"action":"x.y","actor":"a","f":"yz"} § true
+            f|re: '^x|y' § {"action":"x.y","actor":"a","f":"zy"} § true
+            f|re: '^(x|y)z' § {"action":"x.y","actor":"a","f":"yz"} § true
             # networks
             f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"10.1.2.3"} § true
             f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"11.1.2.3"} § false

@@ -9,6 +9,7 @@ import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
+import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 
 import java.util.List;
 
@@ -30,7 +31,8 @@ public final class CheckRegistry {
                 new TaintedUsesCheck(),
                 new TemplateInjectionCheck(),
                 new UnpinnedUsesCheck(config),
-                new UntrustedCheckoutCheck()
+                new UntrustedCheckoutCheck(),
+                new OidcBroadTrustCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
 }

@@ -70,6 +70,7 @@ final class Functions {
                 out.append(between);
             }
             out.append(Values.toText(list.get(i)));
+            Values.checkLength(out, "join");
         }
         return out.toString();
     }
@@ -115,6 +116,7 @@ final class Functions {
                     unknown = true;
                 } else {
                     out.append(Values.toText(arg));
+                    Values.checkLength(out, "format");
                 }
                 i = close + 1;
             } else if (c == '}') {

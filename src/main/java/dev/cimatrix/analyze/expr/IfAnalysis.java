@@ -6,7 +6,7 @@ import dev.cimatrix.model.expr.Expr;
 import java.util.List;
 
 /**
- * What {@link IfCondition#analyze} found in one {@code if:}: whether it can hold, why, and the weak gates
+ * What {@link IfConditions#analyze} found in one {@code if:}: whether it can hold, why, and the weak gates
  * in it. Offsets of the reported nodes are within the expression source that starts at
  * {@code sourceOffset} in the raw {@code if:} value.
  */

@@ -74,6 +74,7 @@ final class JsonText {
     }
 
     private static void string(String s, StringBuilder out) {
+        Values.checkLength(out, "toJSON");
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -95,6 +96,7 @@ final class JsonText {
             }
         }
         out.append('"');
+        Values.checkLength(out, "toJSON");
     }
 
     /** Whether a value contains {@link Values#UNKNOWN} anywhere. */

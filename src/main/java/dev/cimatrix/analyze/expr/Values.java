@@ -28,7 +28,21 @@ public final class Values {
         }
     }
 
+    /**
+     * Longest string {@code format}, {@code join} and {@code toJSON} may build. Nesting them doubles the
+     * length at each level, so a hostile workflow could otherwise exhaust memory.
+     */
+    public static final int MAX_STRING_LENGTH = 1 << 20;
+
     private Values() {
+    }
+
+    /** Fails when a string being built exceeds {@link #MAX_STRING_LENGTH}. */
+    static void checkLength(CharSequence text, String function) {
+        if (text.length() > MAX_STRING_LENGTH) {
+            throw new EvaluationException(function + " would build a string longer than " + MAX_STRING_LENGTH
+                    + " characters");
+        }
     }
 
     public static boolean isUnknown(Object value) {

@@ -32,6 +32,10 @@ import java.util.Optional;
  * the rest of the file is still read.
  */
 public final class GithubReader {
+    /** The top-level keys GitHub accepts in a workflow; any other makes it reject the file. */
+    private static final List<String> WORKFLOW_KEYS = List.of("name", "run-name", "on", "permissions", "env",
+            "defaults", "concurrency", "jobs");
+
     private GithubReader() {
     }
 
@@ -45,6 +49,9 @@ public final class GithubReader {
         YamlMapping map = root.get();
         if (map.get("jobs").isEmpty()) {
             problems.add(new ReadProblem(map.location(), "not a workflow: no 'jobs'", true));
+            return Optional.empty();
+        }
+        if (!valid(map, problems)) {
             return Optional.empty();
         }
         List<Trigger> triggers = map.get("on").map(on -> triggers(on, values)).orElseGet(() -> {
@@ -106,10 +113,38 @@ public final class GithubReader {
             }
         });
         YamlMapping r = runs.get();
+        if (r.getScalar("using").isEmpty()) {
+            problems.add(new ReadProblem(r.location(), "invalid action: 'runs' has no 'using' (composite, docker or a node version)", true));
+            return Optional.empty();
+        }
         List<Step> steps = steps(r, values);
         return Optional.of(new ActionDefinition(file.path(), Values.text(map, "name"), map.location(),
                 Values.text(r, "using"), inputs, outputs, steps, values.scalar(r, "image").orElse(null),
                 values.scalar(r, "main").orElse(null)));
+    }
+
+    /**
+     * Rejects workflows GitHub itself would reject, with the first reason: an unknown top-level key, or a
+     * job that neither runs on a runner nor calls a reusable workflow.
+     */
+    private static boolean valid(YamlMapping map, List<ReadProblem> problems) {
+        for (var entry : map.entries()) {
+            if (!WORKFLOW_KEYS.contains(entry.key().text())) {
+                problems.add(new ReadProblem(entry.key().location(), "invalid workflow: unknown top-level key '"
+                        + entry.key().text() + "' (a workflow has " + String.join(", ", WORKFLOW_KEYS) + ")", true));
+                return false;
+            }
+        }
+        if (map.get("jobs").get() instanceof YamlMapping jobs) {
+            for (var job : jobs.entries()) {
+                if (job.value() instanceof YamlMapping spec && !spec.containsKey("runs-on") && !spec.containsKey("uses")) {
+                    problems.add(new ReadProblem(job.key().location(), "invalid workflow: job '" + job.key().text()
+                            + "' has neither 'runs-on' nor 'uses'", true));
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Optional<YamlMapping> rootMapping(YamlDocumentSet file, List<ReadProblem> problems, String what) {

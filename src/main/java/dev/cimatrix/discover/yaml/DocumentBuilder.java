@@ -330,12 +330,10 @@ final class DocumentBuilder {
             while (last > first && SourceText.isBlank(source.charAt(last))) {
                 last--;
             }
-            if (last > first && Character.isLowSurrogate(source.charAt(last)) && Character.isHighSurrogate(source.charAt(last - 1))) {
-                last--;
-            }
-            int line = source.lineOf(Math.max(last, first));
+            last = source.codePointStart(Math.max(last, first));
+            int line = source.lineOf(last);
             lastEndLine = line + 1;
-            lastEndColumn = source.columnOf(line, Math.max(last, first)) + 1;
+            lastEndColumn = source.columnOf(line, last) + 1;
         }
         return new Location(path, startLine, startColumn, lastEndLine, lastEndColumn, route);
     }

@@ -76,6 +76,14 @@ final class SourceText {
         return new int[] {line, columnOf(line, clamped)};
     }
 
+    /** The offset of the code point a char belongs to: one back from the second half of a surrogate pair. */
+    int codePointStart(int charIndex) {
+        if (charIndex > 0 && Character.isLowSurrogate(text.charAt(charIndex)) && Character.isHighSurrogate(text.charAt(charIndex - 1))) {
+            return charIndex - 1;
+        }
+        return charIndex;
+    }
+
     static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }

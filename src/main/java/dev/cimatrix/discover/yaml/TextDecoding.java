@@ -95,10 +95,8 @@ final class TextDecoding {
             }
         }
         int column = Character.codePointCount(decoded, lineStart, length) + 1;
-        String reason = badByte < bytes.length
-                ? String.format("not valid %s: byte 0x%02X at offset %d", name, bytes[badByte] & 0xFF, badByte)
-                : "not valid " + name + ": the file ends inside a character";
-        return YamlLoadException.at(path, line, column, reason);
+        return YamlLoadException.at(path, line, column,
+                String.format("not valid %s: byte 0x%02X at offset %d", name, bytes[badByte] & 0xFF, badByte));
     }
 
     private static boolean startsWith(byte[] bytes, int... prefix) {

@@ -71,9 +71,12 @@ public final class YamlLoader {
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
         SourceText source = new SourceText(content);
         try {
-            ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, content));
+            StreamReader reader = new StreamReader(settings, content);
+            GuardedParser parser = new GuardedParser(new ParserImpl(settings, reader), reader);
             return new YamlDocumentSet(displayPath, content,
                     new DocumentBuilder(displayPath, source, parser, dialect, limits).documents());
+        } catch (GuardedParser.EngineFailure e) {
+            throw YamlLoadException.at(displayPath, e.line, e.column, "the YAML parser failed here (" + oneLine(e.getMessage()) + ")");
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(displayPath, e);
         } catch (ReaderException e) {

@@ -74,9 +74,26 @@ public final class YamlScalar implements YamlNode {
         if (explicitTag != null) {
             return explicitTag;
         }
+        if (!mayBeOtherThanString(text)) {
+            return YamlTags.STR;
+        }
         Tag resolved = CORE.resolve(text, Boolean.TRUE);
         // Merge keys are applied (or not) by the dialect; as a scalar, "<<" is a string.
         return resolved.equals(Tag.MERGE) ? YamlTags.STR : resolved.getValue();
+    }
+
+    /**
+     * Whether the core schema could read plain text as something other than a string: null, bool, int and
+     * float all begin with one of these characters (or are empty). Checking first keeps the resolver's
+     * regular expressions off the common case of words, paths and commands.
+     */
+    private static boolean mayBeOtherThanString(String text) {
+        if (text.isEmpty()) {
+            return true;
+        }
+        char first = text.charAt(0);
+        return (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.' || first == '~'
+                || first == 'n' || first == 'N' || first == 't' || first == 'T' || first == 'f' || first == 'F';
     }
 
     public boolean isNull() {
@@ -164,11 +181,8 @@ public final class YamlScalar implements YamlNode {
             return new Location(location.path(), location.startLine(), location.startColumn(),
                     location.startLine(), location.startColumn(), location.route());
         }
-        int startChar = sourceIndex[offsetInText];
-        int endChar = sourceIndex[last];
-        if (Character.isLowSurrogate(source.charAt(endChar)) && endChar > 0 && Character.isHighSurrogate(source.charAt(endChar - 1))) {
-            endChar--;
-        }
+        int startChar = source.codePointStart(sourceIndex[offsetInText]);
+        int endChar = source.codePointStart(sourceIndex[last]);
         int startLine = source.lineOf(startChar);
         int endLine = source.lineOf(endChar);
         return new Location(location.path(), startLine + 1, source.columnOf(startLine, startChar) + 1,

@@ -10,8 +10,4 @@ public record Literal(Object value, int start, int end) implements Expr {
             throw new IllegalArgumentException("not a literal value: " + value.getClass().getName());
         }
     }
-
-    public boolean isString() {
-        return value instanceof String;
-    }
 }

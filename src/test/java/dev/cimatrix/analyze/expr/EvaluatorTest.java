@@ -183,6 +183,20 @@ class EvaluatorTest {
     }
 
     @Test
+    void stringsThatDoubleAtEachLevelAreCapped() {
+        String format = "'x'";
+        for (int i = 0; i < 40; i++) {
+            format = "format('{0}{0}', " + format + ")";
+        }
+        String nestedFormat = format;
+        assertThatThrownBy(() -> eval(nestedFormat)).isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("longer than 1048576 characters");
+        String nestedJson = "toJSON(" + "toJSON(".repeat(60) + "'\"'" + ")".repeat(61);
+        assertThatThrownBy(() -> eval(nestedJson)).isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("toJSON would build a string longer than");
+    }
+
+    @Test
     void formatErrorsAreFoundEvenWithUnknownArguments() {
         assertThatThrownBy(() -> eval("format('{1}', secrets.X)")).isInstanceOf(EvaluationException.class);
     }

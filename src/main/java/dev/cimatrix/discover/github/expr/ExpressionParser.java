@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Recursive-descent parser for GitHub Actions expressions, with GitHub's precedence from tightest to
@@ -38,6 +39,9 @@ public final class ExpressionParser {
             signature("fromJSON", 1, 1), signature("hashFiles", 1, 255), signature("case", 3, 255),
             signature("success", 0, 0), signature("always", 0, 0), signature("cancelled", 0, 0),
             signature("failure", 0, 0));
+
+    /** Words the tokenizer reads as literals when spelled exactly so; in any other case they name nothing. */
+    private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "nan", "infinity");
 
     private record Signature(String name, int minArgs, int maxArgs) {
     }
@@ -218,8 +222,13 @@ public final class ExpressionParser {
                 if (peek() == Kind.LEFT_PAREN) {
                     return call(i);
                 }
+                String name = tokens.text(i);
+                if (KEYWORDS.contains(name.toLowerCase(Locale.ROOT))) {
+                    // 'True' or 'NULL' is not a keyword (those are lower case) and no context has such a name.
+                    throw new ExpressionSyntaxException(tokens.start(i), "unrecognized named-value '" + name + "'");
+                }
                 height = 1;
-                return new ContextName(tokens.text(i), tokens.start(i), tokens.end(i));
+                return new ContextName(name, tokens.start(i), tokens.end(i));
             }
             case END -> throw new ExpressionSyntaxException(tokens.start(i), "unexpected end of expression");
             default -> throw unexpected();

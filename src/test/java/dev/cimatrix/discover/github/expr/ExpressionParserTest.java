@@ -2,6 +2,7 @@ package dev.cimatrix.discover.github.expr;
 
 import dev.cimatrix.model.expr.Binary;
 import dev.cimatrix.model.expr.Call;
+import dev.cimatrix.model.expr.ContextName;
 import dev.cimatrix.model.expr.Expr;
 import dev.cimatrix.model.expr.ExpressionPrinter;
 import dev.cimatrix.model.expr.Literal;
@@ -65,6 +66,12 @@ class ExpressionParserTest {
         assertThat(parse("GITHUB.Event_Name")).isEqualTo(prop(ctx("github"), "Event_Name"));
         assertThat(parse("FromJson(Steps.x.outputs.y)")).isEqualTo(call("fromJSON", path("steps.x.outputs.y")));
         assertThat(parse("STARTSWITH('a', 'b')")).isEqualTo(call("startsWith", lit("a"), lit("b")));
+    }
+
+    @Test
+    void unknownContextNamesParseAndSayTheyAreUnknown() {
+        assertThat(((ContextName) ExpressionParser.parse("Github")).isKnown()).isTrue();
+        assertThat(((ContextName) ExpressionParser.parse("foo")).isKnown()).isFalse();
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>Folding looks at the condition as written. GitHub also adds an implicit {@code success() &&} to a
  * condition without a status function; that depends on earlier steps, not on who triggered the run.
  */
-public final class IfCondition {
+public final class IfConditions {
     /** Actor contexts compared with bot names, with why the comparison does not prove who wrote the code. */
     private static final Map<String, String> ACTOR_PATHS = Map.of(
             "github.actor", "github.actor is whoever caused this run (the last pusher, a re-run, a bot acting on "
@@ -43,7 +43,7 @@ public final class IfCondition {
     /** User ids of dependabot[bot] and github-actions[bot], which conditions compare with *_id contexts. */
     private static final List<String> BOT_IDS = List.of("49699333", "41898282");
 
-    private IfCondition() {
+    private IfConditions() {
     }
 
     public static IfAnalysis analyze(Condition condition, ContextValues known) {

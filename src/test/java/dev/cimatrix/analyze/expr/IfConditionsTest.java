@@ -10,12 +10,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IfConditionTest {
+class IfConditionsTest {
     private static final ContextValues PULL_REQUEST_TARGET = ContextValues.of(Map.of(
             "github.event_name", "pull_request_target", "github.repository", "acme/app"));
 
     private static IfAnalysis analyze(String raw) {
-        return IfCondition.analyze(ConditionReader.read(raw), PULL_REQUEST_TARGET);
+        return IfConditions.analyze(ConditionReader.read(raw), PULL_REQUEST_TARGET);
     }
 
     @ParameterizedTest
@@ -65,6 +65,23 @@ class IfConditionTest {
         assertThat(prefixed.reason()).contains("text outside the ${{ }}").contains("non-empty string");
 
         assertThat(analyze(" ${{ false }}").reason()).contains("white space");
+    }
+
+    /** The values YAML gives for each block scalar style, and whether GitHub reads them as a string. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
+            "`some.context`                                   => DEPENDS",
+            "`${{ some.context }}`                            => DEPENDS",
+            "`some.context\n`                                => DEPENDS",
+            "`${{ some.context }}\n`                         => ALWAYS_TRUE",
+            "`some.context\n  && other.context\n`           => DEPENDS",
+            "`${{ some.context\n  && other.context\n}}\n`  => ALWAYS_TRUE",
+            "`true && ${{ false }}`                           => ALWAYS_TRUE",
+            "`${{ false }} && true`                           => ALWAYS_TRUE",
+            "`${{ false }} lol`                               => ALWAYS_TRUE",
+    })
+    void blockScalarsAndStrayText(String yamlValue, Truth truth) {
+        assertThat(analyze(yamlValue.replace("\\n", "\n")).truth()).isEqualTo(truth);
     }
 
     @Test
