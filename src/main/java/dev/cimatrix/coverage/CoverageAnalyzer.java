@@ -167,7 +167,7 @@ public final class CoverageAnalyzer {
             return CellStatus.PARTIAL;
         }
         if (!absent.isEmpty()) {
-            reasons.add("declared absent: " + String.join(", ", absent));
+            reasons.add("declared not in place: " + String.join(", ", absent));
             return CellStatus.GAP;
         }
         if (preventive.isEmpty() && detective.isEmpty()) {
@@ -193,7 +193,7 @@ public final class CoverageAnalyzer {
     }
 
     private static String declaredReason(DeclaredControl declared) {
-        return (declared.inPlace() ? "declared in place" : "declared not in place")
+        return (declared.inPlace() ? "declared in place" : "declared " + declared.status())
                 + (declared.evidence().isEmpty() ? "" : " (evidence: " + declared.evidence() + ")");
     }
 

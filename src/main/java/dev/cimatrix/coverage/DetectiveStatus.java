@@ -10,7 +10,7 @@ public enum DetectiveStatus {
     DECLARED,
     /** An enabled rule implements it, but its log source is not known to be collected. */
     AVAILABLE,
-    /** Declared as not in place. */
+    /** Declared as not in place (absent, planned or only partial). */
     ABSENT,
     /** No enabled rule implements it and nothing is declared. */
     MISSING;

@@ -10,7 +10,7 @@ public enum PreventiveStatus {
     FAIL,
     /** Declared in place and not contradicted by a check. */
     DECLARED,
-    /** Declared as not in place. */
+    /** Declared as not in place (absent, planned or only partial). */
     ABSENT,
     /** No check verifies it and nothing is declared. */
     UNKNOWN;

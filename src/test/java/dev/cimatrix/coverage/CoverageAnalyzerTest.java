@@ -66,7 +66,7 @@ class CoverageAnalyzerTest {
     void aFindingFailsTheControlAndOpensAGap() {
         Finding finding = unpinnedFinding();
         CellCoverage cell = cell(analyzer.analyze(ran(List.of(finding)), true, List.of(),
-                Declarations.of(List.of(new DeclaredControl("CICD-M001", true, "org policy")), Set.of())));
+                Declarations.of(List.of(new DeclaredControl("CICD-M001", "implemented", "org policy")), Set.of())));
 
         PreventiveControl pinning = preventive(cell, "CICD-M001");
         assertThat(pinning.status()).isEqualTo(PreventiveStatus.FAIL);
@@ -126,13 +126,14 @@ class CoverageAnalyzerTest {
     void declarationsStandInWhereNoCheckOrRuleReaches() {
         String mining = "IMPT/CICD-T040";
         AnalysisResult noChecks = new AnalysisResult(List.of(), List.of(), 0, 0, List.of());
-        Declarations absent = Declarations.of(List.of(new DeclaredControl("CICD-M017", false, "")), Set.of());
+        Declarations absent = Declarations.of(List.of(new DeclaredControl("CICD-M017", "planned", "")), Set.of());
         CellCoverage gap = analyzer.analyze(noChecks, true, List.of(), absent).cell(mining).orElseThrow();
         assertThat(gap.status()).isEqualTo(CellStatus.GAP);
-        assertThat(gap.reasons()).containsExactly("declared absent: CICD-M017");
+        assertThat(gap.reasons()).containsExactly("declared not in place: CICD-M017");
+        assertThat(preventive(gap, "CICD-M017").reason()).isEqualTo("declared planned");
 
-        Declarations inPlace = Declarations.of(List.of(new DeclaredControl("CICD-M017", true, "runner quotas"),
-                new DeclaredControl("CICD-D045", true, "")), Set.of());
+        Declarations inPlace = Declarations.of(List.of(new DeclaredControl("CICD-M017", "implemented", "runner quotas"),
+                new DeclaredControl("CICD-D045", "implemented", "")), Set.of());
         CellCoverage covered = analyzer.analyze(noChecks, true, List.of(), inPlace).cell(mining).orElseThrow();
         assertThat(preventive(covered, "CICD-M017").reason()).isEqualTo("declared in place (evidence: runner quotas)");
         assertThat(detective(covered, "CICD-D045").status()).isEqualTo(DetectiveStatus.DECLARED);
