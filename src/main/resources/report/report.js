@@ -165,25 +165,30 @@
       container.replaceWith(el('p', { class: 'hint', text: 'No attack path was computed for this report.' }));
       return;
     }
-    var nodes = {}, edges = [];
-    data.paths.forEach(function (p, pi) {
+    // A move shared by several paths is drawn once and lists the paths that take it.
+    var nodes = {}, edges = {};
+    data.paths.forEach(function (p) {
       var item = el('li', { 'data-path': p.id, 'aria-selected': 'false' }, [
         el('button', { type: 'button', text: p.id + ': ' + p.entry + ' \u2192 ' + p.asset + ' (score '
           + p.score.toFixed(2) + ')' }),
         el('div', { class: 'steps', text: p.steps.map(function (s) { return s.cell; }).join(' \u2192 ') })]);
       item.querySelector('button').addEventListener('click', function () { selectPath(p.id); });
       list.appendChild(item);
-      p.steps.forEach(function (s, si) {
+      p.steps.forEach(function (s) {
         nodes[s.from] = true;
         nodes[s.to] = true;
-        edges.push({ data: { id: 'p' + pi + 's' + si, source: s.from, target: s.to, label: s.cell, path: p.id,
-          because: s.because } });
+        var key = JSON.stringify([s.from, s.to, s.cell]);
+        if (!edges[key]) {
+          edges[key] = { data: { id: 'move' + Object.keys(edges).length, source: s.from, target: s.to, label: s.cell,
+            because: s.because, paths: [] } };
+        }
+        edges[key].data.paths.push(p.id);
       });
     });
     var elements = Object.keys(nodes).sort().map(function (n) { return { data: { id: n, label: n } }; });
     cy = cytoscape({
       container: container,
-      elements: elements.concat(edges),
+      elements: elements.concat(Object.keys(edges).map(function (k) { return edges[k]; })),
       layout: { name: 'dagre', rankDir: 'LR', nodeSep: 30, rankSep: 140, padding: 20 },
       // A few paths would otherwise be zoomed until their labels fill the box.
       maxZoom: 1.2,
@@ -209,7 +214,7 @@
     });
     cy.elements().removeClass('highlighted faded');
     if (!state.path) { return; }
-    var onPath = cy.edges().filter(function (e) { return e.data('path') === state.path; });
+    var onPath = cy.edges().filter(function (e) { return e.data('paths').indexOf(state.path) >= 0; });
     var lit = onPath.union(onPath.connectedNodes());
     lit.addClass('highlighted');
     cy.elements().difference(lit).addClass('faded');

@@ -2,6 +2,7 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.analyze.AnalysisResult;
 import dev.cimatrix.analyze.Analyzer;
+import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.Profile;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.ScanConfigLoader;
@@ -16,7 +17,12 @@ import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.declared.DeclaredModel;
+import dev.cimatrix.paths.AttackPaths;
+import dev.cimatrix.paths.PathAnalysis;
+import dev.cimatrix.paths.PathLimits;
 import dev.cimatrix.report.scan.ScanReport;
+import dev.cimatrix.report.threat.AttackPath;
 import dev.cimatrix.report.threat.ThreatModel;
 import dev.cimatrix.report.threat.ThreatReportWriter;
 import picocli.CommandLine.Command;
@@ -63,6 +69,10 @@ final class ReportCommand implements Callable<Integer> {
                     + "recognised in them count as collected, so rules over them count as detection.")
     List<Path> logs = new ArrayList<>();
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Threat-model file (default: cimatrix-model.yml at the scanned root, when present).")
+    Path model;
+
     @Mixin
     RuleSources ruleSources;
 
@@ -72,28 +82,43 @@ final class ReportCommand implements Callable<Integer> {
         Path root = scanTargets.size() == 1 && Files.isDirectory(scanTargets.get(0)) ? scanTargets.get(0) : Path.of(".");
         Catalog catalog = Catalog.builtin();
         ScanConfig config = loadConfig(root, catalog);
+        DeclaredModel declared = DeclaredModels.read(model, root, catalog);
         Inventory inventory;
         try {
             inventory = new Discovery().discover(root, scanTargets, null);
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
-        AnalysisResult result = new Analyzer(catalog, CheckRegistry.all(config), config, Profile.REGULAR, Set.of())
+        // Paths weigh every weakness, as `cimatrix paths` does; the document shows what a regular scan shows.
+        AnalysisResult everything = new Analyzer(catalog, CheckRegistry.all(config), config, Profile.AUDITOR, Set.of())
                 .analyze(inventory);
-        ScanReport scan = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC());
+        PathAnalysis paths = AttackPaths.analyse(inventory, everything.findings(), declared, PathLimits.DEFAULT);
+        ScanReport scan = new ScanReport(inventory, regular(everything, catalog), catalog, root, VersionProvider.version(),
+                Clock.systemUTC());
 
         RuleSet rules = ruleSources.load();
         for (RuleException refused : rules.refused()) {
             spec.commandLine().getErr().println("cimatrix report: rule refused: " + refused.describe());
         }
-        Set<String> collected = logSourcesIn(logs);
+        Declarations declarations = Declarations.from(declared).withLogSources(logSourcesIn(logs));
         boolean definitionsScanned = !inventory.workflows().isEmpty() || !inventory.actions().isEmpty();
         Coverage coverage = new CoverageAnalyzer(catalog).analyze(scan.result(), definitionsScanned, rules.rules(),
-                Declarations.of(List.of(), collected));
-        List<String> repositories = scanTargets.stream().map(Path::toString).toList();
-        ThreatModel model = new ThreatModel(scan, repositories, coverage, List.of(), rules.rules(), collected);
-        Output.write(ThreatReportWriter.write(model, format), output, spec.commandLine().getOut());
+                declarations);
+        ThreatModel threatModel = new ThreatModel(scan, scanTargets.stream().map(Path::toString).toList(), declared,
+                coverage, paths.paths().stream().map(p -> AttackPath.of(p, paths.graph())).toList(), paths.unknowns(),
+                rules.rules(), declarations.logSources());
+        Output.write(ThreatReportWriter.write(threatModel, format), output, spec.commandLine().getOut());
         return ExitCode.OK;
+    }
+
+    /** The checks and findings of the regular profile, out of an auditor-profile analysis. */
+    private static AnalysisResult regular(AnalysisResult all, Catalog catalog) {
+        List<CheckInfo> checks = all.checksRun().stream().filter(Profile.REGULAR::runs).toList();
+        List<Finding> findings = all.findings().stream()
+                .filter(f -> Profile.REGULAR.shows(f.confidence()))
+                .filter(f -> catalog.check(f.checkId()).map(Profile.REGULAR::runs).orElse(false))
+                .toList();
+        return new AnalysisResult(findings, checks, all.suppressed(), all.baselined(), all.checkFailures());
     }
 
     /** The sources of the events in the given logs, recognised as {@code detect --source auto} does. */

@@ -1,18 +1,31 @@
 package dev.cimatrix.report.threat;
 
 import dev.cimatrix.model.Location;
+import dev.cimatrix.paths.AttackGraph;
+import dev.cimatrix.paths.Node;
 
 import java.util.List;
 
 /**
- * An attack path as the report shows it: an entry point, the moves through the matrix, and the asset reached. The
- * attack graph produces these; the report needs nothing else of it.
+ * An attack path as the report shows it: an entry point, the moves through the matrix, and the asset reached, each
+ * node by its label. Only this much of the attack graph reaches the report writers.
  *
  * @param score how likely and damaging, higher first; only compared between paths of one report
  */
 public record AttackPath(String id, double score, String entry, String asset, List<Step> steps) {
     public AttackPath {
         steps = List.copyOf(steps);
+    }
+
+    /** A ranked path of the attack graph, its node ids replaced by their labels. */
+    public static AttackPath of(dev.cimatrix.paths.AttackPath path, AttackGraph graph) {
+        List<Step> steps = path.steps().stream().map(m -> new Step(m.cell(), label(graph, m.from()), label(graph, m.to()),
+                m.because(), m.location())).toList();
+        return new AttackPath(path.id(), path.score(), path.entry().label(), path.asset().label(), steps);
+    }
+
+    private static String label(AttackGraph graph, String nodeId) {
+        return graph.node(nodeId).map(Node::label).orElse(nodeId);
     }
 
     /**

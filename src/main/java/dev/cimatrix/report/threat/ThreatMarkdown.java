@@ -12,6 +12,7 @@ import dev.cimatrix.coverage.DetectiveStatus;
 import dev.cimatrix.coverage.PreventiveControl;
 import dev.cimatrix.coverage.PreventiveStatus;
 import dev.cimatrix.detect.Rule;
+import dev.cimatrix.model.declared.DeclaredModel;
 import dev.cimatrix.report.scan.ScanReportWriter;
 
 import java.time.LocalDate;
@@ -58,6 +59,7 @@ final class ThreatMarkdown {
                 .append(model.coverage().matrixCells().size()).append(" cells.\n\n");
         summary();
         inputs();
+        declared();
         risks();
         paths();
         logSources();
@@ -113,6 +115,37 @@ final class ThreatMarkdown {
             }
             md.append('\n');
         }
+    }
+
+    /** What the model file declares and what nobody said: the inputs the files cannot show. */
+    private void declared() {
+        DeclaredModel declared = model.declared();
+        if (!declared.isAbsent()) {
+            md.append("### Declared in ").append(code(declared.path())).append("\n\n");
+            md.append("| Kind | Id | Details |\n| --- | --- | --- |\n");
+            for (DeclaredModel.Component c : declared.components()) {
+                row("component", c.id(), c.type() + (c.exposure() == null ? "" : ", " + c.exposure()));
+            }
+            for (DeclaredModel.Asset a : declared.assets()) {
+                row("asset", a.id(), a.kind() + ", " + a.criticality() + (a.in() == null ? "" : ", in " + a.in()));
+            }
+            for (DeclaredModel.Persona p : declared.personas()) {
+                row("persona", p.id(), p.kind());
+            }
+            for (DeclaredModel.Identity i : declared.identities()) {
+                row("identity", i.id(), i.kind() + (i.grants().isEmpty() ? "" : ", grants " + String.join(", ", i.grants())));
+            }
+            md.append('\n');
+        }
+        if (!model.unknowns().isEmpty()) {
+            md.append("### Not known\n\nNeither the files nor the declared model say:\n\n");
+            model.unknowns().forEach(u -> md.append("- ").append(escape(u)).append('\n'));
+            md.append('\n');
+        }
+    }
+
+    private void row(String kind, String id, String details) {
+        md.append("| ").append(kind).append(" | ").append(code(id)).append(" | ").append(escape(details)).append(" |\n");
     }
 
     private void risks() {

@@ -4,6 +4,7 @@ import dev.cimatrix.coverage.CellCoverage;
 import dev.cimatrix.coverage.Coverage;
 import dev.cimatrix.detect.Rule;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.declared.DeclaredModel;
 import dev.cimatrix.report.scan.ScanReport;
 
 import java.util.Comparator;
@@ -11,17 +12,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything the threat-model report shows: the scan (findings already masked by {@link ScanReport}), the coverage
- * of every cell, the attack paths, the detection rules and the log sources known to be collected.
+ * Everything the threat-model report shows: the scan (findings already masked by {@link ScanReport}), the declared
+ * model, the coverage of every cell, the attack paths, the detection rules and the log sources known to be collected.
  *
  * @param repositories        the scanned targets as the user named them; findings are attributed by path prefix
- * @param paths               attack paths, best first; empty when none were computed
+ * @param paths               attack paths, best first; empty when none were found
+ * @param unknowns            what neither the files nor the declared model say, so "no path" reads as "not known"
  * @param collectedLogSources catalog log source ids declared collected or seen in the given logs
  */
-public record ThreatModel(ScanReport scan, List<String> repositories, Coverage coverage, List<AttackPath> paths,
-                          List<Rule> rules, Set<String> collectedLogSources) {
+public record ThreatModel(ScanReport scan, List<String> repositories, DeclaredModel declared, Coverage coverage,
+                          List<AttackPath> paths, List<String> unknowns, List<Rule> rules,
+                          Set<String> collectedLogSources) {
     public ThreatModel {
         repositories = List.copyOf(repositories);
+        unknowns = List.copyOf(unknowns);
         paths = paths.stream().sorted(Comparator.comparingDouble(AttackPath::score).reversed()
                 .thenComparing(AttackPath::id)).toList();
         rules = List.copyOf(rules);

@@ -1,5 +1,6 @@
 package dev.cimatrix.report.threat;
 
+import dev.cimatrix.testing.CliRun;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -144,6 +146,24 @@ class ReportPageTest {
         assertThat(page.locator("#findings tbody tr").count()).isEqualTo((int) critical);
         page.locator("#filter-repository").selectOption("example/repo");
         assertThat(page.locator("#findings tbody tr").count()).isEqualTo((int) critical);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theReportOfTheExampleDrawsTheSeedAttackPath(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("report", "examples/seed-attack", "--format", "html", "--output", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        page.setContent(Files.readString(html));
+        page.waitForFunction("() => window.cimatrixReport !== undefined");
+
+        String first = page.locator("#path-list li").first().locator(".steps").textContent();
+        assertThat(first).contains("RECON/CICD-T002").contains("INIT/CICD-T004").contains("EXEC/CICD-T016")
+                .contains("CRED/CICD-T029");
+        page.locator("#path-list li").first().locator("button").click();
+        page.locator("#matrix .cell[data-cell='EXEC/CICD-T016']").click();
+        Files.createDirectories(SCREENSHOTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("example.png")).setFullPage(true));
         assertThat(problems).isEmpty();
     }
 

@@ -15,6 +15,7 @@ import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.model.declared.DeclaredModel;
 import dev.cimatrix.report.scan.ScanReport;
 
 import java.nio.file.Path;
@@ -50,8 +51,9 @@ final class ThreatSample {
         List<Rule> rules = RuleSet.builder().builtin().build().rules();
         Set<String> collected = Set.of("github-audit");
         Coverage coverage = new CoverageAnalyzer(catalog).analyze(scan.result(), true, rules,
-                Declarations.of(List.of(new DeclaredControl("CICD-M017", true, "runner spending limits")), collected));
-        return new ThreatModel(scan, List.of("example/repo"), coverage, paths(), rules, collected);
+                Declarations.of(List.of(new DeclaredControl("CICD-M017", "implemented", "runner spending limits")), collected));
+        return new ThreatModel(scan, List.of("example/repo"), DeclaredModel.absent(), coverage, paths(),
+                List.of("repository example/repo: exposure not declared"), rules, collected);
     }
 
     static List<AttackPath> paths() {
