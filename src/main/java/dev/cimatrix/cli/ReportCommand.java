@@ -13,6 +13,7 @@ import dev.cimatrix.coverage.Coverage;
 import dev.cimatrix.coverage.CoverageAnalyzer;
 import dev.cimatrix.coverage.Declarations;
 import dev.cimatrix.detect.Detector;
+import dev.cimatrix.detect.InputProblem;
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.discover.Discovery;
@@ -133,6 +134,9 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UsageException("--logs " + file + ": no such file");
             }
             reader.read(file, file.toString(), false, () -> true);
+        }
+        for (InputProblem p : reader.stats().problems()) {
+            spec.commandLine().getErr().println("cimatrix report: " + p.describe());
         }
         return reader.stats().eventsBySource().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey().id()).collect(Collectors.toCollection(TreeSet::new));
