@@ -7,8 +7,6 @@ import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.CheckRegistry;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.discover.Discovery;
-import dev.cimatrix.discover.declared.DeclaredModelReader;
-import dev.cimatrix.discover.declared.InvalidModelException;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.declared.DeclaredModel;
 import dev.cimatrix.paths.AttackPaths;
@@ -78,7 +76,7 @@ final class PathsCommand implements Callable<Integer> {
             throw new UsageException("--max-length, --max-paths and --max-per-pair must be positive");
         }
         Catalog catalog = Catalog.builtin();
-        DeclaredModel declared = readModel(root, catalog);
+        DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
             inventory = new Discovery().discover(root, readTargets, null);
@@ -94,21 +92,5 @@ final class PathsCommand implements Callable<Integer> {
         inventory.problems().forEach(p -> spec.commandLine().getErr().println(p.location().path() + ":"
                 + p.location().startLine() + ": " + p.message()));
         return ExitCode.OK;
-    }
-
-    private DeclaredModel readModel(Path root, Catalog catalog) {
-        Path file = model != null ? model : root.resolve(DeclaredModelReader.FILE_NAME);
-        if (model != null && !Files.isRegularFile(model)) {
-            throw new UsageException(model + ": no such model file");
-        }
-        if (!Files.isRegularFile(file)) {
-            return DeclaredModel.absent();
-        }
-        String display = model != null ? model.toString().replace('\\', '/') : DeclaredModelReader.FILE_NAME;
-        try {
-            return DeclaredModelReader.read(file, display, catalog);
-        } catch (InvalidModelException e) {
-            throw new UsageException("invalid threat model:\n" + e.getMessage());
-        }
     }
 }
