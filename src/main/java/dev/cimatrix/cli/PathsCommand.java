@@ -76,7 +76,7 @@ final class PathsCommand implements Callable<Integer> {
             throw new UsageException("--max-length, --max-paths and --max-per-pair must be positive");
         }
         Catalog catalog = Catalog.builtin();
-        DeclaredModel declared = DeclaredModels.read(model, root, catalog);
+        DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
             inventory = new Discovery().discover(root, readTargets, null);

@@ -83,7 +83,7 @@ final class ReportCommand implements Callable<Integer> {
         Path root = scanTargets.size() == 1 && Files.isDirectory(scanTargets.get(0)) ? scanTargets.get(0) : Path.of(".");
         Catalog catalog = Catalog.builtin();
         ScanConfig config = loadConfig(root, catalog);
-        DeclaredModel declared = DeclaredModels.read(model, root, catalog);
+        DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
             inventory = new Discovery().discover(root, scanTargets, null);

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,11 +54,20 @@ public final class AttackPaths {
     private final Set<String> unknowns = new LinkedHashSet<>();
     private final List<Node> personas = new ArrayList<>();
     private final WorkflowTaint taint;
+    /** Terraform roles by lower-case ARN and by lower-case name, so matching a job's role is one lookup. */
+    private final Map<String, CloudRole> rolesByArn = new HashMap<>();
+    private final Map<String, CloudRole> rolesByName = new HashMap<>();
 
     private AttackPaths(Inventory inventory, List<Finding> findings, DeclaredModel model) {
         this.inventory = inventory;
         this.model = model;
         this.taint = WorkflowTaint.of(inventory, new Derived());
+        for (CloudRole role : inventory.cloudRoles()) {
+            if (role.arn() != null) {
+                rolesByArn.putIfAbsent(role.arn().toLowerCase(Locale.ROOT), role);
+            }
+            rolesByName.putIfAbsent(role.name().toLowerCase(Locale.ROOT), role);
+        }
         for (Finding f : findings) {
             jobOf(f.location()).ifPresent(job -> findingsByJob.computeIfAbsent(f.location().path() + "#" + job,
                     k -> new ArrayList<>()).add(f));
@@ -351,8 +361,8 @@ public final class AttackPaths {
         if (declared.isPresent()) {
             return graph.get("identity:" + declared.get().id()).orElseThrow();
         }
-        Optional<CloudRole> terraform = inventory.cloudRoles().stream()
-                .filter(r -> (r.arn() != null && sameRole(r.arn(), written)) || sameRole(r.name(), written)).findFirst();
+        Optional<CloudRole> terraform = Optional.ofNullable(rolesByArn.get(written.toLowerCase(Locale.ROOT)))
+                .or(() -> Optional.ofNullable(rolesByName.get(roleName(written).toLowerCase(Locale.ROOT))));
         if (terraform.isPresent()) {
             return terraformRole(terraform.get());
         }

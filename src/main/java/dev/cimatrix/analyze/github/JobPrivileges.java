@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -44,10 +46,11 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
                     + "|gcloud\\s+(run\\s+deploy|app\\s+deploy|functions\\s+deploy)|az\\s+(webapp|functionapp)\\s+deploy"
                     + "|kubectl\\s+rollout|flyctl\\s+deploy|vercel\\s+deploy|npm\\s+publish|docker\\s+push|twine\\s+upload)");
 
-    private static final List<String> DEPLOY_ACTIONS = List.of("azure/webapps-deploy", "azure/k8s-deploy",
+    /** Actions that deploy or publish, as lower-case {@code owner/repo}. */
+    private static final Set<String> DEPLOY_ACTIONS = Set.of("azure/webapps-deploy", "azure/k8s-deploy",
             "aws-actions/amazon-ecs-deploy-task-definition", "google-github-actions/deploy-cloudrun",
             "google-github-actions/deploy-appengine", "pypa/gh-action-pypi-publish", "appleboy/ssh-action",
-            "peaceiris/actions-gh-pages", "JamesIves/github-pages-deploy-action");
+            "peaceiris/actions-gh-pages", "jamesives/github-pages-deploy-action");
 
     public JobPrivileges {
         secrets = java.util.Collections.unmodifiableMap(new TreeMap<>(secrets));
@@ -78,7 +81,8 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
             if (step.uses("docker/build-push-action") && step.inputValue("push").map(v -> v.strip().equals("true")).orElse(false)) {
                 registries.add(step.input("tags").map(KeyValue::value).orElse(Scalar.of("docker.io", step.uses().location())));
             }
-            boolean deployAction = step.uses() != null && DEPLOY_ACTIONS.stream().anyMatch(step::uses);
+            boolean deployAction = step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
+                    && DEPLOY_ACTIONS.contains(step.uses().repository());
             if (deployAction || (step.run() != null && DEPLOY_COMMAND.matcher(step.run().value()).find())) {
                 deploys.add(step.run() != null ? step.run().location() : step.uses().location());
             }
