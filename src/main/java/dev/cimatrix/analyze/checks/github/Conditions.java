@@ -14,7 +14,10 @@ import dev.cimatrix.model.expr.Literal;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code if:} of a job or step, analysed once per scan and shared by the condition checks. */
+/**
+ * The {@code if:} of a job or step, analysed once per scan and shared by the condition checks, and the
+ * constant conditions that make a step never run.
+ */
 final class Conditions {
     private Conditions() {
     }

@@ -65,19 +65,20 @@ public final class UnpinnedToolsCheck implements Check {
         }
         Scalar written = input.get().value();
         Scalar resolved = envValue(written, context).orElse(written);
-        String value = resolved.value().strip();
-        if (resolved.hasExpressions()) {
+        List<PossibleValues.Value> values = PossibleValues.of(resolved, context.job());
+        Optional<String> floating = values.stream().filter(PossibleValues.Value::known).map(v -> v.text().get().strip())
+                .filter(v -> FLOATING.contains(v.toLowerCase(Locale.ROOT))).findFirst();
+        if (floating.isPresent()) {
             findings.at(written.location())
-                    .message(action + " gets its '" + it.input() + "' from `" + value + "` at run time; when that is empty or"
-                            + " a floating name the newest release is installed")
-                    .subject(action + " " + value).severity(severity).confidence(Confidence.MEDIUM).report();
-            return;
-        }
-        if (FLOATING.contains(value.toLowerCase(Locale.ROOT))) {
+                    .message(action + " is asked for '" + it.input() + ": " + floating.get() + "'"
+                            + (resolved.hasExpressions() || resolved != written ? " (through `" + written.value().strip() + "`)" : "")
+                            + ", which installs whatever is newest when the job runs; set an exact version")
+                    .subject(action + " " + floating.get()).severity(severity).report();
+        } else if (values.stream().anyMatch(v -> !v.known())) {
             findings.at(written.location())
-                    .message(action + " is asked for '" + it.input() + ": " + value + "', which installs whatever is newest when"
-                            + " the job runs; set an exact version")
-                    .subject(action + " " + value).severity(severity).report();
+                    .message(action + " gets its '" + it.input() + "' from `" + resolved.value().strip() + "` at run time; when"
+                            + " that is empty or a floating name the newest release is installed")
+                    .subject(action + " " + resolved.value().strip()).severity(severity).confidence(Confidence.MEDIUM).report();
         }
     }
 
