@@ -55,10 +55,55 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(Inventory inventory) {
+        // Checks run in as many groups as there are cores. Each group has its own derived facts, so no
+        // analysis is shared between threads; the result is sorted afterwards and so is the same either way.
+        int groups = Math.max(1, Math.min(checks.size(), Runtime.getRuntime().availableProcessors()));
+        List<List<Check>> partition = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            partition.add(new ArrayList<>());
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            partition.get(i % groups).add(checks.get(i));
+        }
+        List<Finding> raw = new ArrayList<>();
+        List<ReadProblem> failures = new ArrayList<>();
+        List<GroupResult> results = partition.parallelStream().map(group -> runGroup(group, inventory)).toList();
+        for (GroupResult result : results) {
+            raw.addAll(result.findings());
+            failures.addAll(result.failures());
+        }
+        List<Finding> kept = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        int suppressed = 0;
+        int baselined = 0;
+        for (Finding finding : raw) {
+            if (!profile.shows(finding.confidence()) || !seen.add(finding.fingerprint() + finding.location())) {
+                continue;
+            }
+            if (isSuppressed(finding, inventory.suppressions())) {
+                suppressed++;
+                continue;
+            }
+            if (baseline.contains(finding.fingerprint())) {
+                baselined++;
+                continue;
+            }
+            var override = config.severityOverrides().get(finding.checkId());
+            kept.add(override == null ? finding : finding.withSeverity(override));
+        }
+        kept.sort(ORDER);
+        List<CheckInfo> ran = checks.stream().map(this::info).toList();
+        return new AnalysisResult(kept, ran, suppressed, baselined, failures);
+    }
+
+    private record GroupResult(List<Finding> findings, List<ReadProblem> failures) {
+    }
+
+    private GroupResult runGroup(List<Check> group, Inventory inventory) {
         Derived derived = new Derived();
         List<Finding> raw = new ArrayList<>();
         List<ReadProblem> failures = new ArrayList<>();
-        for (Check check : checks) {
+        for (Check check : group) {
             CheckInfo info = info(check);
             FindingSink sink = at -> new FindingBuilder(info, at, raw::add);
             for (Workflow workflow : inventory.workflows()) {
@@ -94,28 +139,7 @@ public final class Analyzer {
                         () -> check.cloudRole(new CloudRoleContext(inventory, role, derived), sink));
             }
         }
-        List<Finding> kept = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        int suppressed = 0;
-        int baselined = 0;
-        for (Finding finding : raw) {
-            if (!profile.shows(finding.confidence()) || !seen.add(finding.fingerprint() + finding.location())) {
-                continue;
-            }
-            if (isSuppressed(finding, inventory.suppressions())) {
-                suppressed++;
-                continue;
-            }
-            if (baseline.contains(finding.fingerprint())) {
-                baselined++;
-                continue;
-            }
-            var override = config.severityOverrides().get(finding.checkId());
-            kept.add(override == null ? finding : finding.withSeverity(override));
-        }
-        kept.sort(ORDER);
-        List<CheckInfo> ran = checks.stream().map(this::info).toList();
-        return new AnalysisResult(kept, ran, suppressed, baselined, failures);
+        return new GroupResult(raw, failures);
     }
 
     private static void guarded(Check check, Location where, List<ReadProblem> failures, Runnable work) {

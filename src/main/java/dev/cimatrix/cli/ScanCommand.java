@@ -94,6 +94,9 @@ final class ScanCommand implements Callable<Integer> {
             + "the option is accepted so scripts can state it.")
     boolean offline;
 
+    @Option(names = "--timings", description = "Print how long each stage took on standard error.")
+    boolean timings;
+
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour in text output: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR turns auto off).")
     String color;
@@ -112,14 +115,17 @@ final class ScanCommand implements Callable<Integer> {
         ScanConfig scanConfig = loadConfig(root, knownChecks);
         Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);
 
+        Stopwatch watch = new Stopwatch();
         Inventory inventory;
         try {
             inventory = new Discovery().discover(root, scanTargets, forced, progress());
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
+        watch.lap("read " + inventory.files().size() + " files");
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         AnalysisResult analysed = analyzer.analyze(inventory);
+        watch.lap("ran " + analysed.checksRun().size() + " checks");
         List<Finding> shown = analysed.findings().stream()
                 .filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
         AnalysisResult result = new AnalysisResult(shown, analysed.checksRun(), analysed.suppressed(),
@@ -139,7 +145,11 @@ final class ScanCommand implements Callable<Integer> {
         ScanReport report = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC(),
                 paths);
         String text = ScanReportWriter.write(report, format, new ScanReportWriter.Options(useColor()));
+        watch.lap("wrote " + format);
         Output.write(text, output, spec.commandLine().getOut());
+        if (timings) {
+            spec.commandLine().getErr().print(watch.report());
+        }
         boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
         return failing ? ExitCode.FINDINGS : ExitCode.OK;
     }
