@@ -42,6 +42,13 @@ public final class Discovery {
         this.loader = loader;
     }
 
+    /** Told how the reading goes, for progress displays; called from several threads. */
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void read(int done, int total);
+    }
+
     /** A target that does not exist or cannot be listed; the message says which and why. */
     public static final class TargetException extends Exception {
         public TargetException(String message) {
@@ -56,6 +63,12 @@ public final class Discovery {
      * @param forced when not null, every explicitly named file is read as this kind
      */
     public Inventory discover(Path root, List<Path> targets, SourceKind forced) throws TargetException {
+        return discover(root, targets, forced, Progress.NONE);
+    }
+
+    /** As {@link #discover(Path, List, SourceKind)}, telling {@code progress} after each file. */
+    public Inventory discover(Path root, List<Path> targets, SourceKind forced, Progress progress)
+            throws TargetException {
         Path base = root.toAbsolutePath().normalize();
         Map<String, FoundFile> files = new LinkedHashMap<>();
         for (Path target : targets) {
@@ -85,6 +98,8 @@ public final class Discovery {
         ConcurrentLinkedQueue<ActionDefinition> actions = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        int total = files.size();
         files.values().parallelStream().forEach(f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
             long size = size(f.file());
@@ -108,6 +123,7 @@ public final class Discovery {
                         "internal error while reading: " + e, true));
             }
             problems.addAll(fileProblems);
+            progress.read(done.incrementAndGet(), total);
         });
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions));

@@ -46,7 +46,10 @@ public final class WorkflowTaint {
 
     private final Inventory inventory;
     private final TaintTable table;
-    private final Map<Workflow, Set<String>> effectiveTriggers = new HashMap<>();
+    /** Keyed by identity: model records hash their whole content, which is slow for large workflows. */
+    private final Map<Workflow, Set<String>> effectiveTriggers = new IdentityHashMap<>();
+    /** Event lookups per trigger set, memoised per path: the table is searched once per path and set. */
+    private final Map<Set<String>, TaintLookup> eventLookups = new HashMap<>();
     private final Map<String, Map<String, Set<String>>> inputTaint = new HashMap<>();
     /** Lookups per scope, keyed by the step, job, workflow or action object itself. */
     private final Map<Object, TaintLookup> lookups = new IdentityHashMap<>();
@@ -56,10 +59,13 @@ public final class WorkflowTaint {
     /** When set, every trigger the taint table knows counts, whatever the workflow says. */
     private final boolean everyTrigger;
 
+    private final Map<String, List<Caller>> callers;
+
     private WorkflowTaint(Inventory inventory, TaintTable table, boolean everyTrigger) {
         this.inventory = inventory;
         this.table = table;
         this.everyTrigger = everyTrigger;
+        this.callers = indexCallers(inventory);
     }
 
     public static WorkflowTaint of(Inventory inventory, Derived derived) {
@@ -222,7 +228,15 @@ public final class WorkflowTaint {
     }
 
     private TaintLookup events(Set<String> triggers) {
-        return TaintLookup.events(table, everyTrigger ? everyKnownTrigger() : triggers);
+        return eventLookup(everyTrigger ? everyKnownTrigger() : triggers);
+    }
+
+    private TaintLookup eventLookup(Set<String> triggers) {
+        return eventLookups.computeIfAbsent(Set.copyOf(triggers), key -> {
+            TaintLookup uncached = TaintLookup.events(table, key);
+            Map<String, Set<String>> memo = new HashMap<>();
+            return path -> memo.computeIfAbsent(path, uncached::sourcesAt);
+        });
     }
 
     private Set<String> everyKnownTrigger() {
@@ -243,7 +257,7 @@ public final class WorkflowTaint {
             }
             boolean published = callersOf(scope.action().directory()).isEmpty();
             // A published action runs under whatever triggers its callers elsewhere use.
-            base = published ? TaintLookup.events(table, everyKnownTrigger()) : events(triggers);
+            base = published ? eventLookup(everyKnownTrigger()) : events(triggers);
             if (published) {
                 // A published action: its callers live in other repositories and may pass anything.
                 for (ActionDefinition.Input input : scope.action().inputs()) {
@@ -357,33 +371,35 @@ public final class WorkflowTaint {
 
     /** The jobs and steps in this repository that call {@code target} (a workflow path or an action directory). */
     private List<Caller> callersOf(String target) {
-        List<Caller> callers = new ArrayList<>();
+        return callers.getOrDefault(target, List.of());
+    }
+
+    /** Every local call in the inventory, by the workflow path or action directory it resolves to; one pass. */
+    private static Map<String, List<Caller>> indexCallers(Inventory inventory) {
+        Map<String, List<Caller>> index = new HashMap<>();
         for (Workflow w : inventory.workflows()) {
             for (Job job : w.jobs()) {
-                if (job.uses() != null && job.uses().kind() == ActionRef.Kind.LOCAL
-                        && resolve(w.path(), job.uses().path()).equals(target)) {
-                    callers.add(new Caller(w, job, null, null, job.with()));
+                if (job.uses() != null && job.uses().kind() == ActionRef.Kind.LOCAL) {
+                    index.computeIfAbsent(resolve(w.path(), job.uses().path()), k -> new ArrayList<>())
+                            .add(new Caller(w, job, null, null, job.with()));
                 }
                 for (Step step : job.steps()) {
-                    if (isLocalUse(w.path(), step, target)) {
-                        callers.add(new Caller(w, job, step, null, step.with()));
+                    if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL) {
+                        index.computeIfAbsent(resolve(w.path(), step.uses().path()), k -> new ArrayList<>())
+                                .add(new Caller(w, job, step, null, step.with()));
                     }
                 }
             }
         }
         for (ActionDefinition a : inventory.actions()) {
             for (Step step : a.steps()) {
-                if (isLocalUse(a.path(), step, target)) {
-                    callers.add(new Caller(null, null, step, a, step.with()));
+                if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL) {
+                    index.computeIfAbsent(resolve(a.path(), step.uses().path()), k -> new ArrayList<>())
+                            .add(new Caller(null, null, step, a, step.with()));
                 }
             }
         }
-        return callers;
-    }
-
-    private static boolean isLocalUse(String callerPath, Step step, String target) {
-        return step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL
-                && resolve(callerPath, step.uses().path()).equals(target);
+        return index;
     }
 
     /**

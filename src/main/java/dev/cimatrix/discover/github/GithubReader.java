@@ -32,6 +32,10 @@ import java.util.Optional;
  * the rest of the file is still read.
  */
 public final class GithubReader {
+    /** The top-level keys GitHub accepts in a workflow; any other makes it reject the file. */
+    private static final List<String> WORKFLOW_KEYS = List.of("name", "run-name", "on", "permissions", "env",
+            "defaults", "concurrency", "jobs");
+
     private GithubReader() {
     }
 
@@ -45,6 +49,9 @@ public final class GithubReader {
         YamlMapping map = root.get();
         if (map.get("jobs").isEmpty()) {
             problems.add(new ReadProblem(map.location(), "not a workflow: no 'jobs'", true));
+            return Optional.empty();
+        }
+        if (!valid(map, problems)) {
             return Optional.empty();
         }
         List<Trigger> triggers = map.get("on").map(on -> triggers(on, values)).orElseGet(() -> {
@@ -106,10 +113,38 @@ public final class GithubReader {
             }
         });
         YamlMapping r = runs.get();
+        if (r.getScalar("using").isEmpty()) {
+            problems.add(new ReadProblem(r.location(), "invalid action: 'runs' has no 'using' (composite, docker or a node version)", true));
+            return Optional.empty();
+        }
         List<Step> steps = steps(r, values);
         return Optional.of(new ActionDefinition(file.path(), Values.text(map, "name"), map.location(),
                 Values.text(r, "using"), inputs, outputs, steps, values.scalar(r, "image").orElse(null),
                 values.scalar(r, "main").orElse(null)));
+    }
+
+    /**
+     * Rejects workflows GitHub itself would reject, with the first reason: an unknown top-level key, or a
+     * job that neither runs on a runner nor calls a reusable workflow.
+     */
+    private static boolean valid(YamlMapping map, List<ReadProblem> problems) {
+        for (var entry : map.entries()) {
+            if (!WORKFLOW_KEYS.contains(entry.key().text())) {
+                problems.add(new ReadProblem(entry.key().location(), "invalid workflow: unknown top-level key '"
+                        + entry.key().text() + "' (a workflow has " + String.join(", ", WORKFLOW_KEYS) + ")", true));
+                return false;
+            }
+        }
+        if (map.get("jobs").get() instanceof YamlMapping jobs) {
+            for (var job : jobs.entries()) {
+                if (job.value() instanceof YamlMapping spec && !spec.containsKey("runs-on") && !spec.containsKey("uses")) {
+                    problems.add(new ReadProblem(job.key().location(), "invalid workflow: job '" + job.key().text()
+                            + "' has neither 'runs-on' nor 'uses'", true));
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Optional<YamlMapping> rootMapping(YamlDocumentSet file, List<ReadProblem> problems, String what) {
@@ -165,8 +200,11 @@ public final class GithubReader {
             }
         });
         List<String> secrets = spec.getMapping("secrets").map(s -> s.keys()).orElse(List.of());
+        List<String> tags = new ArrayList<>();
+        spec.get("tags").ifPresent(t -> tags.addAll(Values.strings(t)));
+        spec.get("tags-ignore").ifPresent(t -> Values.strings(t).forEach(x -> tags.add("!" + x)));
         return new Trigger(event, e.key().location(), spec.get("types").map(Values::strings).orElse(List.of()),
-                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets);
+                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets, tags);
     }
 
     static Permissions permissions(YamlMapping owner, Values values) {
@@ -188,8 +226,10 @@ public final class GithubReader {
             };
         }
         Map<String, Permissions.Level> scopes = new LinkedHashMap<>();
+        Map<String, Location> scopeLocations = new LinkedHashMap<>();
         if (value instanceof YamlMapping map) {
             for (YamlEntry e : map.entries()) {
+                scopeLocations.put(e.key().text(), e.key().location());
                 String level = e.value() instanceof YamlScalar s ? s.text().strip().toLowerCase(Locale.ROOT) : "";
                 switch (level) {
                     case "write" -> scopes.put(e.key().text(), Permissions.Level.WRITE);
@@ -199,7 +239,7 @@ public final class GithubReader {
                 }
             }
         }
-        return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location());
+        return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location(), scopeLocations);
     }
 
     private static Job job(String id, YamlMapping map, Values values) {
@@ -230,7 +270,37 @@ public final class GithubReader {
                 values.condition(map), map.get("needs").map(Values::strings).orElse(List.of()),
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
-                values.entries(map, "outputs"), matrix);
+                values.entries(map, "outputs"), matrix, matrixValues(map, values));
+    }
+
+    /** The scalar values of each matrix axis, from its list and from {@code include} entries. */
+    private static List<KeyValue> matrixValues(YamlMapping job, Values values) {
+        List<KeyValue> out = new ArrayList<>();
+        Optional<YamlMapping> matrix = job.getMapping("strategy").flatMap(s -> s.getMapping("matrix"));
+        if (matrix.isEmpty()) {
+            return out;
+        }
+        for (YamlEntry axis : matrix.get().entries()) {
+            String name = axis.key().text();
+            if (name.equals("exclude")) {
+                continue;
+            }
+            if (!(axis.value() instanceof YamlSequence items)) {
+                continue;
+            }
+            for (YamlNode item : items.items()) {
+                if (name.equals("include") && item instanceof YamlMapping combination) {
+                    for (YamlEntry e : combination.entries()) {
+                        if (e.value() instanceof YamlScalar) {
+                            out.add(new KeyValue(e.key().text(), e.key().location(), values.scalar(e.value())));
+                        }
+                    }
+                } else if (item instanceof YamlScalar) {
+                    out.add(new KeyValue(name, axis.key().location(), values.scalar(item)));
+                }
+            }
+        }
+        return out;
     }
 
     private static Container container(String name, YamlNode node, Values values) {

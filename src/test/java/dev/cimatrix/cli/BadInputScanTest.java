@@ -1,0 +1,108 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.report.Json;
+import dev.cimatrix.testing.CliRun;
+import dev.cimatrix.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile and broken files in one scan: each ends in a clear error for that file (path, line, reason),
+ * the scan finishes quickly, and the findings of the good file still come out.
+ */
+class BadInputScanTest {
+    private static final String GOOD = """
+            on: pull_request_target
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "${{ github.event.pull_request.title }}"
+            """;
+
+    private static void write(Path dir, String name, byte[] content) throws IOException {
+        Path file = dir.resolve(".github/workflows").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyBadFileIsAnErrorAndTheGoodFileIsStillScanned(@TempDir Path root) throws IOException {
+        write(root, "good.yml", utf8(GOOD));
+        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*").append(p)
+                    .append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p)
+                    .append(",*").append(p).append(",*").append(p).append("]\n");
+        }
+        bomb.append("on: push\njobs:\n  x:\n    runs-on: *j\n    steps: [{run: ls}]\n");
+        write(root, "billion-laughs.yml", utf8(bomb.toString()));
+        byte[] huge = new byte[50 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) '#');
+        write(root, "huge.yml", huge);
+        write(root, "binary.yml", new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0});
+        write(root, "invalid-utf8.yml", new byte[] {'o', 'n', ':', ' ', 'p', 'u', 's', 'h', '\n', 'x', ':', ' ', (byte) 0xc3, (byte) 0x28, '\n'});
+        write(root, "deep.yml", utf8("a: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n"));
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("scan", "--format", "sarif", "--fail-on", "none", root.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(millis).as("whole scan time").isLessThan(10_000);
+        JsonNode sarif = Json.mapper().readTree(run.out()).get("runs").get(0);
+        assertThat(sarif.get("artifacts")).hasSize(6);
+        Map<String, String> errors = new HashMap<>();
+        for (JsonNode n : sarif.get("invocations").get(0).get("toolExecutionNotifications")) {
+            JsonNode location = n.get("locations").get(0).get("physicalLocation");
+            String uri = location.get("artifactLocation").get("uri").asString();
+            assertThat(location.get("region").get("startLine").asInt()).as(uri).isPositive();
+            errors.put(uri.substring(uri.lastIndexOf('/') + 1), n.get("message").get("text").asString());
+        }
+        assertThat(errors).containsOnlyKeys("billion-laughs.yml", "huge.yml", "binary.yml", "invalid-utf8.yml", "deep.yml");
+        assertThat(errors.get("huge.yml")).contains("MiB");
+        assertThat(errors.get("binary.yml")).containsIgnoringCase("text");
+        assertThat(errors.get("invalid-utf8.yml")).containsIgnoringCase("utf-8");
+        assertThat(errors.get("deep.yml")).containsIgnoringCase("nesting");
+        assertThat(errors.get("billion-laughs.yml")).containsIgnoringCase("alias");
+        assertThat(sarif.get("results").valueStream().map(r -> r.get("ruleId").asString()).toList())
+                .contains("gha-template-injection");
+    }
+
+    @Test
+    void zizmorsInvalidFixturesEachEndInAnErrorForThatFile(@TempDir Path root) throws IOException {
+        Path invalid = SharedData.file("corpus/peer-fixtures/zizmor/test-data/invalid");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(invalid), "shared corpus not present");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(invalid)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+        }
+        assertThat(files).hasSize(11);
+        for (Path file : files) {
+            long started = System.nanoTime();
+            CliRun run = CliRun.of("scan", "--format", "json", "--fail-on", "none", file.toString());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            JsonNode json = Json.mapper().readTree(run.out());
+            assertThat(millis).as("%s scan time", file).isLessThan(2_000);
+            assertThat(json.get("problems")).as("%s", file).isNotEmpty();
+            assertThat(json.get("problems").get(0).get("message").asString()).as("%s", file).isNotBlank();
+        }
+    }
+}
