@@ -3,6 +3,7 @@ package dev.cimatrix.analyze;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
@@ -84,6 +85,13 @@ public final class Analyzer {
                         check.step(new StepContext(inventory, null, null, action, step, derived), sink);
                     }
                 });
+            }
+            for (CloudRole role : inventory.cloudRoles()) {
+                if (config.ignores(role.location().path())) {
+                    continue;
+                }
+                guarded(check, role.location(), failures,
+                        () -> check.cloudRole(new CloudRoleContext(inventory, role, derived), sink));
             }
         }
         List<Finding> kept = new ArrayList<>();

@@ -24,4 +24,8 @@ public interface Check {
     /** Called once per action metadata file. */
     default void action(ActionContext context, FindingSink findings) {
     }
+
+    /** Called once per cloud role read from infrastructure code. */
+    default void cloudRole(CloudRoleContext context, FindingSink findings) {
+    }
 }

@@ -15,6 +15,9 @@ import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.discover.SourceKind;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Platform;
+import dev.cimatrix.paths.AttackPath;
+import dev.cimatrix.paths.AttackPaths;
+import dev.cimatrix.paths.PathLimits;
 import dev.cimatrix.report.scan.ScanReport;
 import dev.cimatrix.report.scan.ScanReportWriter;
 import picocli.CommandLine.Command;
@@ -129,7 +132,12 @@ final class ScanCommand implements Callable<Integer> {
                 throw new UsageException("cannot write " + writeBaseline + ": " + Output.reason(e));
             }
         }
-        ScanReport report = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC());
+        // SARIF shows attack paths as code flows of the findings they pass through.
+        List<AttackPath> paths = format == ScanReportWriter.Format.sarif
+                ? AttackPaths.analyse(inventory, shown, ThreatModelFile.read(null, root, catalog), PathLimits.DEFAULT).paths()
+                : List.of();
+        ScanReport report = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC(),
+                paths);
         String text = ScanReportWriter.write(report, format, new ScanReportWriter.Options(useColor()));
         Output.write(text, output, spec.commandLine().getOut());
         boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);

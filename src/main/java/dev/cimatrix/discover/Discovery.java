@@ -1,12 +1,14 @@
 package dev.cimatrix.discover;
 
 import dev.cimatrix.discover.github.GithubReader;
+import dev.cimatrix.discover.terraform.TerraformReader;
 import dev.cimatrix.discover.yaml.YamlDialect;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Platform;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -100,7 +103,27 @@ public final class Discovery {
         ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int total = files.size();
-        files.values().parallelStream().forEach(f -> {
+        ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
+        // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
+        // read per folder.
+        Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
+        files.values().stream().filter(f -> f.kind() == SourceKind.TERRAFORM).forEach(f -> terraformModules
+                .computeIfAbsent(folder(f.relativePath()), k -> new ArrayList<>()).add(f));
+        terraformModules.values().parallelStream().forEach(module -> {
+            List<ReadProblem> moduleProblems = new ArrayList<>();
+            for (FoundFile f : module) {
+                read.add(new SourceFile(f.relativePath(), Platform.TERRAFORM, f.kind().label(), size(f.file())));
+            }
+            try {
+                cloudRoles.addAll(TerraformReader.readModule(module, moduleProblems));
+            } catch (RuntimeException | StackOverflowError e) {
+                moduleProblems.add(new ReadProblem(Location.line(module.get(0).relativePath(), 1, ""),
+                        "internal error while reading: " + e, true));
+            }
+            problems.addAll(moduleProblems);
+            progress.read(done.addAndGet(module.size()), total);
+        });
+        files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
             long size = size(f.file());
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), size));
@@ -114,6 +137,7 @@ public final class Discovery {
                 switch (kind) {
                     case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
                     case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
+                    case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
             } catch (YamlLoadException e) {
                 fileProblems.add(new ReadProblem(e.location(), e.reason(), true));
@@ -126,7 +150,13 @@ public final class Discovery {
             progress.read(done.incrementAndGet(), total);
         });
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
-                new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions));
+                new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
+                new ArrayList<>(cloudRoles));
+    }
+
+    private static String folder(String relativePath) {
+        int slash = relativePath.lastIndexOf('/');
+        return slash < 0 ? "" : relativePath.substring(0, slash);
     }
 
     /** An explicitly named file with a top-level {@code runs:} and no {@code jobs:} is an action. */

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
- * in {@code .github/workflows/}, and action metadata files ({@code action.yml}) anywhere. Version-control
+ * in {@code .github/workflows/}, action metadata files ({@code action.yml}) and Terraform files ({@code *.tf})
+ * anywhere. Version-control
  * folders, dependency folders and vendored trees are skipped, and symbolic links are not followed, so a
  * link loop or a link out of the tree cannot make the walk endless or leave the repository.
  */
@@ -60,6 +61,9 @@ public final class FileFinder {
     public static Optional<SourceKind> kindByPath(String relativePath) {
         String path = relativePath.replace('\\', '/');
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".tf")) {
+            return Optional.of(SourceKind.TERRAFORM);
+        }
         boolean yaml = name.endsWith(".yml") || name.endsWith(".yaml");
         if (!yaml) {
             return Optional.empty();

@@ -5,7 +5,8 @@ import dev.cimatrix.model.Platform;
 /** The kinds of definition file cimatrix reads, with their platform. */
 public enum SourceKind {
     GITHUB_WORKFLOW(Platform.GITHUB_ACTIONS, "workflow"),
-    GITHUB_ACTION(Platform.GITHUB_ACTIONS, "action");
+    GITHUB_ACTION(Platform.GITHUB_ACTIONS, "action"),
+    TERRAFORM(Platform.TERRAFORM, "terraform");
 
     private final Platform platform;
     private final String label;

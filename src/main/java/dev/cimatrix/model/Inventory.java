@@ -10,7 +10,7 @@ import java.util.Optional;
  * Lists are sorted by path so every later stage is deterministic.
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
-                        List<ReadProblem> problems, List<Suppression> suppressions) {
+                        List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles) {
     public Inventory {
         files = sorted(files, Comparator.comparing(SourceFile::path));
         workflows = sorted(workflows, Comparator.comparing(Workflow::path));
@@ -18,6 +18,14 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
         problems = sorted(problems, Comparator.comparing((ReadProblem p) -> p.location().path())
                 .thenComparingInt(p -> p.location().startLine()));
         suppressions = List.copyOf(suppressions);
+        cloudRoles = sorted(cloudRoles, Comparator.comparing((CloudRole r) -> r.location().path())
+                .thenComparing(CloudRole::address));
+    }
+
+    /** An inventory of CI definitions only, without infrastructure code. */
+    public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
+                     List<ReadProblem> problems, List<Suppression> suppressions) {
+        this(root, files, workflows, actions, problems, suppressions, List.of());
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

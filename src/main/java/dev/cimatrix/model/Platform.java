@@ -1,13 +1,14 @@
 package dev.cimatrix.model;
 
-/** A CI/CD platform whose definitions cimatrix reads. */
+/** A CI/CD platform, or an infrastructure-as-code language, whose definitions cimatrix reads. */
 public enum Platform {
     GITHUB_ACTIONS("github-actions"),
     GITLAB_CI("gitlab-ci"),
     AZURE_PIPELINES("azure-pipelines"),
     JENKINS("jenkins"),
     CIRCLECI("circleci"),
-    BITBUCKET("bitbucket");
+    BITBUCKET("bitbucket"),
+    TERRAFORM("terraform");
 
     private final String id;
 

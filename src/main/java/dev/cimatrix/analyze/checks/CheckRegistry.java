@@ -33,6 +33,7 @@ import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
+import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 
 import java.util.List;
 
@@ -78,7 +79,8 @@ public final class CheckRegistry {
                 new UnsoundConditionCheck(),
                 new UnsoundContainsCheck(),
                 new UntrustedCheckoutCheck(),
-                new UnverifiedCreatorCheck(config)
+                new UnverifiedCreatorCheck(config),
+                new OidcBroadTrustCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
 }

@@ -8,6 +8,8 @@ import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.paths.AttackPath;
+import dev.cimatrix.paths.Move;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,10 +33,18 @@ import java.util.stream.Stream;
  *                    writer reads source excerpts from it
  * @param toolVersion the cimatrix version, for the reports that name the producing tool
  * @param clock       the only source of timestamps, so tests can fix them
+ * @param attackPaths attack paths through the findings, which SARIF shows as code flows; empty when not computed
  */
 public record ScanReport(Inventory inventory, AnalysisResult result, Catalog catalog, Path root, String toolVersion,
-                         Clock clock) {
+                         Clock clock, List<AttackPath> attackPaths) {
+    /** A report without attack paths. */
+    public ScanReport(Inventory inventory, AnalysisResult result, Catalog catalog, Path root, String toolVersion,
+                      Clock clock) {
+        this(inventory, result, catalog, root, toolVersion, clock, List.of());
+    }
+
     public ScanReport {
+        attackPaths = List.copyOf(attackPaths);
         result = new AnalysisResult(result.findings().stream().map(ScanReport::masked).sorted(Analyzer.ORDER).toList(),
                 result.checksRun(), result.suppressed(), result.baselined(), result.checkFailures());
         Set<String> ran = result.checksRun().stream().map(CheckInfo::id).collect(Collectors.toSet());
@@ -92,8 +102,8 @@ public record ScanReport(Inventory inventory, AnalysisResult result, Catalog cat
     }
 
     /**
-     * Every file path a report may point at: the files read, then any path that only a finding or a problem
-     * names, so indexes into this list are always valid.
+     * Every file path a report may point at: the files read, then any path that only a finding, a problem or
+     * an attack path's step names (the threat-model file), so indexes into this list are always valid.
      */
     public List<String> paths() {
         Set<String> paths = new LinkedHashSet<>();
@@ -101,7 +111,9 @@ public record ScanReport(Inventory inventory, AnalysisResult result, Catalog cat
         Stream.concat(
                         findings().stream().flatMap(f -> Stream.concat(Stream.of(f.location()),
                                 f.related().stream().map(RelatedLocation::location))),
-                        problems().stream().map(Problem::location))
+                        Stream.concat(problems().stream().map(Problem::location),
+                                attackPaths.stream().flatMap(p -> p.steps().stream()).map(Move::location)
+                                        .filter(java.util.Objects::nonNull)))
                 .map(Location::path)
                 .filter(p -> !paths.contains(p))
                 .sorted()

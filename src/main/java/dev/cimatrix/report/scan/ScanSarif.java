@@ -7,8 +7,11 @@ import dev.cimatrix.catalog.Reference;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.catalog.Technique;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.paths.AttackPath;
+import dev.cimatrix.paths.Move;
 import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.report.Json;
+import dev.cimatrix.report.Markdown;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -168,7 +171,7 @@ final class ScanSarif {
         if (!check.references().isEmpty()) {
             md.append("\n## References\n\n");
             for (Reference r : check.references()) {
-                md.append("- [").append(ScanMarkdown.escape(r.title())).append("](").append(r.url()).append(")\n");
+                md.append("- [").append(Markdown.escape(r.title())).append("](").append(r.url()).append(")\n");
             }
         }
         return md.toString().stripTrailing();
@@ -195,6 +198,10 @@ final class ScanSarif {
             node.set("physicalLocation", physicalLocation(r.location()));
             node.set("message", text(r.message()));
         }
+        ArrayNode flows = codeFlows(finding);
+        if (!flows.isEmpty()) {
+            result.set("codeFlows", flows);
+        }
         result.set("partialFingerprints", Json.object().put(FINGERPRINT_KEY, finding.fingerprint()));
         ObjectNode properties = result.putObject("properties");
         properties.put("severity", finding.severity().label());
@@ -207,6 +214,37 @@ final class ScanSarif {
             new TreeMap<>(finding.properties()).forEach(facts::put);
         }
         return result;
+    }
+
+    /**
+     * The attack paths that pass through this finding, one code flow each: the steps in order across files,
+     * each with its cell and reason. A step with no file (a persona) has a message and no physical location.
+     */
+    private ArrayNode codeFlows(Finding finding) {
+        ArrayNode flows = Json.array();
+        for (AttackPath path : report.attackPaths()) {
+            boolean through = path.steps().stream().anyMatch(step -> step.evidence().equals("finding:" + finding.checkId())
+                    && finding.location().equals(step.location()));
+            if (!through) {
+                continue;
+            }
+            ObjectNode flow = flows.addObject();
+            flow.set("message", text(path.id() + " (score " + path.score() + "): " + path.entry().label() + " to "
+                    + path.asset().label() + ", " + String.join(" > ", path.cells())));
+            ArrayNode locations = flow.putArray("threadFlows").addObject().putArray("locations");
+            for (Move step : path.steps()) {
+                ObjectNode location = Json.object();
+                if (step.location() != null) {
+                    location.set("physicalLocation", physicalLocation(step.location()));
+                }
+                location.set("message", text(step.cell() + ": " + step.because()));
+                ObjectNode threadFlowLocation = locations.addObject();
+                threadFlowLocation.set("location", location);
+                threadFlowLocation.set("properties", Json.object().put("cell", step.cell())
+                        .put("from", step.from()).put("to", step.to()).put("evidence", step.evidence()));
+            }
+        }
+        return flows;
     }
 
     private ObjectNode invocation() {

@@ -1,0 +1,160 @@
+package dev.cimatrix.analyze.github;
+
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Permissions;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.expr.ContextPaths;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What a job can reach, read from its definition: secrets by name, write scopes of its token, the cloud
+ * roles it assumes through OIDC, the registries it pushes to, its environment and its deploy steps.
+ *
+ * @param secrets      secret name (upper case) to its first use; {@code *} when the job inherits all secrets
+ * @param writeScopes  token scope to where write is granted; empty when the permissions are not written
+ * @param tokenDefault true when neither job nor workflow writes permissions, so the repository default applies
+ * @param idToken      true when the job may request an OIDC token ({@code id-token: write})
+ * @param cloudRoles   roles assumed through the cloud login actions
+ * @param registries   registries logged in to or pushed to
+ * @param deploySteps  steps that deploy (kubectl, helm, terraform apply, cloud deploy commands and actions)
+ */
+public record JobPrivileges(Map<String, Location> secrets, Map<String, Location> writeScopes, boolean tokenDefault,
+                            boolean idToken, List<AssumedRole> cloudRoles, List<Scalar> registries,
+                            Scalar environment, List<Location> deploySteps) {
+    /** A cloud role a job assumes: provider (aws, gcp, azure), the role as written, and where. */
+    public record AssumedRole(String provider, String role, Location location) {
+    }
+
+    private static final Pattern DEPLOY_COMMAND = Pattern.compile(
+            "\\b(kubectl\\s+(apply|set|rollout|create|replace|patch)|helm\\s+(upgrade|install)|terraform\\s+apply"
+                    + "|aws\\s+(ecs\\s+update-service|lambda\\s+update-function-code|s3\\s+(sync|cp)|cloudformation\\s+deploy)"
+                    + "|gcloud\\s+(run\\s+deploy|app\\s+deploy|functions\\s+deploy)|az\\s+(webapp|functionapp)\\s+deploy"
+                    + "|kubectl\\s+rollout|flyctl\\s+deploy|vercel\\s+deploy|npm\\s+publish|docker\\s+push|twine\\s+upload)");
+
+    /** Actions that deploy or publish, as lower-case {@code owner/repo}. */
+    private static final Set<String> DEPLOY_ACTIONS = Set.of("azure/webapps-deploy", "azure/k8s-deploy",
+            "aws-actions/amazon-ecs-deploy-task-definition", "google-github-actions/deploy-cloudrun",
+            "google-github-actions/deploy-appengine", "pypa/gh-action-pypi-publish", "appleboy/ssh-action",
+            "peaceiris/actions-gh-pages", "jamesives/github-pages-deploy-action");
+
+    public JobPrivileges {
+        secrets = java.util.Collections.unmodifiableMap(new TreeMap<>(secrets));
+        writeScopes = java.util.Collections.unmodifiableMap(new TreeMap<>(writeScopes));
+        cloudRoles = List.copyOf(cloudRoles);
+        registries = List.copyOf(registries);
+        deploySteps = List.copyOf(deploySteps);
+    }
+
+    public static JobPrivileges of(Workflow workflow, Job job) {
+        Permissions permissions = job.permissions().isAbsent() ? workflow.permissions() : job.permissions();
+        Map<String, Location> writes = new LinkedHashMap<>();
+        if (permissions.mode() == Permissions.Mode.WRITE_ALL) {
+            writes.put("all", permissions.location());
+        } else {
+            permissions.writeScopes().keySet().forEach(scope -> writes.put(scope, permissions.location()));
+        }
+        boolean idToken = permissions.level("id-token") == Permissions.Level.WRITE;
+        List<AssumedRole> roles = new ArrayList<>();
+        List<Scalar> registries = new ArrayList<>();
+        List<Location> deploys = new ArrayList<>();
+        for (Step step : job.steps()) {
+            assumedRole(step).ifPresent(roles::add);
+            if (step.uses("docker/login-action")) {
+                registries.add(step.input("registry").map(KeyValue::value)
+                        .orElse(Scalar.of("docker.io", step.uses().location())));
+            }
+            if (step.uses("docker/build-push-action") && step.inputValue("push").map(v -> v.strip().equals("true")).orElse(false)) {
+                registries.add(step.input("tags").map(KeyValue::value).orElse(Scalar.of("docker.io", step.uses().location())));
+            }
+            boolean deployAction = step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
+                    && DEPLOY_ACTIONS.contains(step.uses().repository());
+            if (deployAction || (step.run() != null && DEPLOY_COMMAND.matcher(step.run().value()).find())) {
+                deploys.add(step.run() != null ? step.run().location() : step.uses().location());
+            }
+        }
+        return new JobPrivileges(secrets(workflow, job), writes, permissions.isAbsent(), idToken, roles, registries,
+                job.environment(), deploys);
+    }
+
+    /** The role a cloud login step assumes, from aws-actions, google-github-actions and azure/login. */
+    private static Optional<AssumedRole> assumedRole(Step step) {
+        if (step.uses("aws-actions/configure-aws-credentials")) {
+            return step.input("role-to-assume").map(kv -> new AssumedRole("aws", kv.value().value(), kv.value().location()));
+        }
+        if (step.uses("google-github-actions/auth")) {
+            return step.input("service_account").or(() -> step.input("workload_identity_provider"))
+                    .map(kv -> new AssumedRole("gcp", kv.value().value(), kv.value().location()));
+        }
+        if (step.uses("azure/login")) {
+            return step.input("client-id").map(kv -> new AssumedRole("azure", kv.value().value(), kv.value().location()));
+        }
+        return Optional.empty();
+    }
+
+    /** Every {@code secrets.NAME} the job's values read, GITHUB_TOKEN excluded (its scopes say what it can do). */
+    private static Map<String, Location> secrets(Workflow workflow, Job job) {
+        List<Scalar> values = new ArrayList<>();
+        workflow.env().forEach(kv -> values.add(kv.value()));
+        job.env().forEach(kv -> values.add(kv.value()));
+        job.with().forEach(kv -> values.add(kv.value()));
+        job.secrets().forEach(kv -> values.add(kv.value()));
+        if (job.container() != null) {
+            job.container().credentials().forEach(kv -> values.add(kv.value()));
+        }
+        for (Step step : job.steps()) {
+            step.env().forEach(kv -> values.add(kv.value()));
+            step.with().forEach(kv -> values.add(kv.value()));
+            if (step.run() != null) {
+                values.add(step.run());
+            }
+        }
+        Map<String, Location> found = new LinkedHashMap<>();
+        if (job.secretsInherit()) {
+            found.put("*", job.location());
+        }
+        for (Scalar value : values) {
+            for (ExpressionUse use : value.expressions()) {
+                for (String path : ContextPaths.readBy(use.expr())) {
+                    if (path.startsWith("secrets.") && !path.equals("secrets.github_token") && !path.equals("secrets.*")) {
+                        found.putIfAbsent(path.substring("secrets.".length()).toUpperCase(Locale.ROOT), use.location());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One line per privilege, for reports. */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        secrets.keySet().forEach(s -> out.add(s.equals("*") ? "inherits every secret" : "secret " + s));
+        writeScopes.keySet().forEach(s -> out.add("token " + s + ": write"));
+        if (idToken) {
+            out.add("OIDC token (id-token: write)");
+        }
+        cloudRoles.forEach(r -> out.add(r.provider() + " role " + r.role()));
+        registries.forEach(r -> out.add("pushes to " + r.value()));
+        if (environment != null) {
+            out.add("environment " + environment.value());
+        }
+        if (!deploySteps.isEmpty()) {
+            out.add(deploySteps.size() + " deploy step" + (deploySteps.size() == 1 ? "" : "s"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.analyze.AnalysisResult;
+import dev.cimatrix.analyze.Analyzer;
+import dev.cimatrix.analyze.Profile;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.CheckRegistry;
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.declared.DeclaredModel;
+import dev.cimatrix.paths.AttackPaths;
+import dev.cimatrix.paths.PathAnalysis;
+import dev.cimatrix.paths.PathLimits;
+import dev.cimatrix.report.paths.PathsWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "paths", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Chain weaknesses into attack paths: from entry points (outside contributor, compromised "
+                + "dependency, …) through workflows, jobs and credentials to the assets at stake, each step a cell "
+                + "of the CI/CD threat matrix.", "",
+                "The threat model is what the scan discovers plus cimatrix-model.yml (at the scanned root, or --model).", ""},
+        footer = {"", "Examples:",
+                "  cimatrix paths .                              ranked paths with their steps",
+                "  cimatrix paths --format mermaid . > paths.mmd the paths as a diagram",
+                "  cimatrix paths --model threat.yml --format json repo/",
+                "",
+                "Exit codes: 0 done (paths or not), 2 bad usage, unreadable input or an invalid model file, 3 internal error."})
+final class PathsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories or files to read (default: the current directory).")
+    List<Path> targets = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Threat-model file (default: cimatrix-model.yml at the scanned root, when present).")
+    Path model;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    PathsWriter.Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "10", description = "Most moves in a path (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--max-paths", paramLabel = "N", defaultValue = "100", description = "Most paths shown (default: ${DEFAULT-VALUE}).")
+    int maxPaths;
+
+    @Option(names = "--max-per-pair", paramLabel = "N", defaultValue = "5",
+            description = "Most paths between one entry point and one asset (default: ${DEFAULT-VALUE}).")
+    int maxPerPair;
+
+    @Override
+    public Integer call() {
+        List<Path> readTargets = targets.isEmpty() ? List.of(Path.of(".")) : targets;
+        Path root = readTargets.size() == 1 && Files.isDirectory(readTargets.get(0)) ? readTargets.get(0) : Path.of(".");
+        PathLimits limits;
+        try {
+            limits = new PathLimits(maxLength, maxPaths, maxPerPair, PathLimits.DEFAULT.maxExpansions());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--max-length, --max-paths and --max-per-pair must be positive");
+        }
+        Catalog catalog = Catalog.builtin();
+        DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
+        Inventory inventory;
+        try {
+            inventory = new Discovery().discover(root, readTargets, null);
+        } catch (Discovery.TargetException e) {
+            throw new UsageException(e.getMessage());
+        }
+        // Paths weigh every weakness, so every check runs at every confidence; likelihoods carry the doubt.
+        Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()), ScanConfig.defaults(),
+                Profile.AUDITOR, Set.of());
+        AnalysisResult result = analyzer.analyze(inventory);
+        PathAnalysis analysis = AttackPaths.analyse(inventory, result.findings(), declared, limits);
+        Output.write(PathsWriter.write(analysis, catalog, format), output, spec.commandLine().getOut());
+        inventory.problems().forEach(p -> spec.commandLine().getErr().println(p.location().path() + ":"
+                + p.location().startLine() + ": " + p.message()));
+        return ExitCode.OK;
+    }
+}

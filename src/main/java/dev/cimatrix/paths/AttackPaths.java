@@ -1,0 +1,483 @@
+package dev.cimatrix.paths;
+
+import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.github.JobPrivileges;
+import dev.cimatrix.analyze.github.Triggers;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.model.CloudRole;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.declared.DeclaredModel;
+import dev.cimatrix.model.declared.DeclaredModel.Asset;
+import dev.cimatrix.model.declared.DeclaredModel.Component;
+import dev.cimatrix.model.declared.DeclaredModel.Identity;
+import dev.cimatrix.model.declared.DeclaredModel.Persona;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the attack graph of a system from what discovery read (workflows, cloud roles), what the checks
+ * found, and what the threat-model file declares, then finds the ranked paths. Every move carries the
+ * matrix cell it realises and the finding or fact that makes it possible.
+ *
+ * <p>The graph is not context-sensitive, so a move into a job is only added where the attacker arrives
+ * with the job's privileges: a job reached through a trigger that gives outsiders no secrets and a
+ * read-only token is listed as running untrusted input but is not an entry into its credentials.
+ */
+public final class AttackPaths {
+    /** Checks whose findings mean an outsider's code or commands run inside the job. */
+    static final List<String> EXECUTION_CHECKS = List.of("gha-untrusted-checkout", "gha-template-injection",
+            "gha-artifact-poisoning", "gha-github-env", "gha-tainted-uses");
+    static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
+    static final String UNPINNED_CHECK = "gha-unpinned-uses";
+
+    private final Inventory inventory;
+    private final DeclaredModel model;
+    private final AttackGraph.Builder graph = AttackGraph.builder();
+    private final Map<String, List<Finding>> findingsByJob = new HashMap<>();
+    private final List<JobExposure> exposures = new ArrayList<>();
+    private final Set<String> unknowns = new LinkedHashSet<>();
+    private final List<Node> personas = new ArrayList<>();
+    private final WorkflowTaint taint;
+    /** Terraform roles by lower-case ARN and by lower-case name, so matching a job's role is one lookup. */
+    private final Map<String, CloudRole> rolesByArn = new HashMap<>();
+    private final Map<String, CloudRole> rolesByName = new HashMap<>();
+
+    private AttackPaths(Inventory inventory, List<Finding> findings, DeclaredModel model) {
+        this.inventory = inventory;
+        this.model = model;
+        this.taint = WorkflowTaint.of(inventory, new Derived());
+        for (CloudRole role : inventory.cloudRoles()) {
+            if (role.arn() != null) {
+                rolesByArn.putIfAbsent(role.arn().toLowerCase(Locale.ROOT), role);
+            }
+            rolesByName.putIfAbsent(role.name().toLowerCase(Locale.ROOT), role);
+        }
+        for (Finding f : findings) {
+            jobOf(f.location()).ifPresent(job -> findingsByJob.computeIfAbsent(f.location().path() + "#" + job,
+                    k -> new ArrayList<>()).add(f));
+        }
+    }
+
+    /** Builds the graph and finds the paths within the limits. */
+    public static PathAnalysis analyse(Inventory inventory, List<Finding> findings, DeclaredModel model,
+                                       PathLimits limits) {
+        AttackPaths builder = new AttackPaths(inventory, findings, model);
+        AttackGraph graph = builder.build();
+        PathFinder.Result result = PathFinder.find(graph, limits);
+        return new PathAnalysis(graph, result.paths(), builder.exposures, List.copyOf(builder.unknowns), limits,
+                result.truncated());
+    }
+
+    private AttackGraph build() {
+        personas();
+        components();
+        for (Workflow workflow : inventory.workflows()) {
+            workflow(workflow);
+        }
+        reachability();
+        listUnknowns();
+        return graph.build();
+    }
+
+    // ---- entry points -------------------------------------------------------------------------------
+
+    private void personas() {
+        if (model.personas().isEmpty()) {
+            for (String kind : Personas.DEFAULTS) {
+                personas.add(graph.node(new Node("persona:" + kind, NodeKind.PERSONA, Personas.label(kind), null,
+                        Map.of("kind", kind))));
+            }
+            return;
+        }
+        for (Persona p : model.personas()) {
+            personas.add(graph.node(new Node("persona:" + p.id(), NodeKind.PERSONA, Personas.label(p.kind()), p.location(),
+                    Map.of("kind", p.kind()))));
+        }
+    }
+
+    private List<Node> personasOf(String kind) {
+        return personas.stream().filter(n -> kind.equals(n.attribute("kind"))).toList();
+    }
+
+    // ---- declared components, identities and assets -------------------------------------------------
+
+    private void components() {
+        for (Component c : model.components()) {
+            if (c.type().equals("repository")) {
+                continue;
+            }
+            graph.node(new Node("component:" + c.id(), NodeKind.COMPONENT, c.id(), c.location(), attributes(
+                    "type", c.type(), "exposure", c.exposure(), "version", c.version())));
+        }
+        for (Asset a : model.assets()) {
+            graph.node(new Node("asset:" + a.id(), NodeKind.ASSET, a.id(), a.location(), attributes(
+                    "kind", a.kind(), "criticality", a.criticality(), "in", a.in())));
+            if (a.in() != null && graph.has("component:" + a.in())) {
+                graph.move(new Move("component:" + a.in(), "asset:" + a.id(), AssetKinds.cell(a.kind()),
+                        "from " + a.in() + " the attacker " + AssetKinds.verb(a.kind()) + " " + a.id(), "declared",
+                        a.location(), 0.9));
+            }
+        }
+        for (Identity identity : model.identities()) {
+            Node node = graph.node(new Node("identity:" + identity.id(), NodeKind.CREDENTIAL, identity.id(),
+                    identity.location(), attributes("kind", identity.kind(),
+                            "secrets", identity.secrets().isEmpty() ? null : String.join(", ", identity.secrets()),
+                            "role", identity.role())));
+            grants(node, identity);
+        }
+        for (Persona p : model.personas()) {
+            if (p.kind().equals(Personas.LEAKED_TOKEN) && p.token() != null) {
+                Identity leaked = identity(p.token()).orElseThrow();
+                boolean cloud = leaked.kind().contains("role") || leaked.kind().equals("service-account");
+                graph.move(new Move("persona:" + p.id(), "identity:" + leaked.id(),
+                        cloud ? "INIT/CICD-T009" : "INIT/CICD-T008",
+                        "the leaked " + leaked.id() + " is a valid credential in the attacker's hands", "declared",
+                        p.location(), 0.5));
+            }
+            if (p.kind().equals(Personas.CI_ADMIN)) {
+                for (Component c : model.components()) {
+                    if (c.type().equals("ci-server") || c.type().equals("cd-tool")) {
+                        graph.move(new Move("persona:" + p.id(), "component:" + c.id(), "INIT/CICD-T007",
+                                "a CI administrator account signs in to " + c.id(), "declared", p.location(), 0.3));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Moves from a declared identity to what it grants: the components and the assets in them. */
+    private void grants(Node credential, Identity identity) {
+        for (String componentId : identity.grants()) {
+            String component = "component:" + componentId;
+            graph.move(new Move(credential.id(), component, "LATM/CICD-T111",
+                    identity.id() + " gives access to " + componentId, "declared", identity.location(), 0.9));
+            for (Asset a : model.assets()) {
+                if (componentId.equals(a.in())) {
+                    graph.move(new Move(credential.id(), "asset:" + a.id(), AssetKinds.cell(a.kind()),
+                            "with " + identity.id() + " the attacker " + AssetKinds.verb(a.kind()) + " " + a.id()
+                                    + " in " + componentId, "declared", identity.location(), 0.9));
+                }
+            }
+        }
+    }
+
+    private void reachability() {
+        for (DeclaredModel.Reach reach : model.reachability()) {
+            graph.move(new Move("component:" + reach.from(), "component:" + reach.to(), "LATM/CICD-T035",
+                    reach.from() + " can reach " + reach.to(), "declared", reach.location(), 0.8));
+        }
+    }
+
+    // ---- repositories, workflows and jobs -----------------------------------------------------------
+
+    private void workflow(Workflow workflow) {
+        Node repo = repository(workflow);
+        Node wf = graph.node(new Node("workflow:" + workflow.path(), NodeKind.WORKFLOW, workflow.path(),
+                workflow.location(), attributes("name", workflow.name(), "triggers", String.join(", ", taint.triggers(workflow)))));
+        Set<String> triggers = taint.triggers(workflow);
+        Optional<String> outsider = Triggers.reachableByOutsiders(triggers);
+        Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
+        if (outsider.isPresent()) {
+            String trigger = privileged.orElse(outsider.get());
+            Location where = workflow.trigger(trigger).map(t -> t.location()).orElse(workflow.location());
+            graph.move(new Move(repo.id(), wf.id(), "INIT/CICD-T004", "the workflow runs on " + trigger
+                    + ", which anyone who can open a pull request, issue or comment can cause", "workflow", where, 0.9));
+        }
+        for (Job job : workflow.jobs()) {
+            job(workflow, job, repo, wf, outsider, privileged);
+        }
+    }
+
+    private Node repository(Workflow workflow) {
+        String path = workflow.path();
+        int at = path.indexOf(".github/workflows/");
+        String folder = at <= 0 ? "." : path.substring(0, at - 1);
+        Optional<Component> declared = model.components().stream()
+                .filter(c -> c.type().equals("repository") && folder.equals(c.path() == null ? "." : c.path()))
+                .findFirst();
+        String name = declared.map(Component::id).orElseGet(() -> folder.equals(".") ? rootName() : folder);
+        String exposure = declared.map(Component::exposure).orElse("unknown");
+        Node repo = graph.node(new Node("repo:" + name, NodeKind.REPOSITORY, name,
+                declared.map(Component::location).orElse(null), Map.of("exposure", exposure)));
+        for (Node persona : personasOf(Personas.OUTSIDE_CONTRIBUTOR)) {
+            if (exposure.equals("public")) {
+                graph.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
+                        + " is public: its workflows, and which of them run for outsiders, can be read by anyone",
+                        "declared", repo.location(), 1.0));
+            } else if (exposure.equals("unknown")) {
+                unknowns.add("repository " + name + ": exposure not declared; assumed readable by outsiders at half likelihood");
+                graph.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
+                        + " may be public (its exposure is not declared): its workflows can then be read by anyone",
+                        "assumed", null, 0.5));
+            }
+        }
+        return repo;
+    }
+
+    private String rootName() {
+        Path name = Path.of(inventory.root()).getFileName();
+        return name == null ? "repository" : name.toString();
+    }
+
+    private void job(Workflow workflow, Job job, Node repo, Node wf, Optional<String> outsider, Optional<String> privileged) {
+        JobPrivileges privileges = JobPrivileges.of(workflow, job);
+        List<Finding> findings = findingsByJob.getOrDefault(workflow.path() + "#" + job.id(), List.of());
+        List<String> untrusted = new ArrayList<>();
+        outsider.ifPresent(t -> untrusted.add("runs on " + t + ", which outsiders can cause"));
+        List<Finding> execution = findings.stream()
+                .filter(f -> EXECUTION_CHECKS.contains(f.checkId()) && !"true".equals(f.properties().get("latent")))
+                .sorted(Comparator.comparing((Finding f) -> f.confidence()).reversed()
+                        .thenComparing(f -> EXECUTION_CHECKS.indexOf(f.checkId())))
+                .toList();
+        execution.forEach(f -> untrusted.add(f.checkId() + " at line " + f.location().startLine()));
+        List<String> privilegeLines = privileges.describe();
+        String jobId = "job:" + workflow.path() + "#" + job.id();
+        Node node = graph.node(new Node(jobId, NodeKind.JOB, job.id() + " (" + fileName(workflow.path()) + ")",
+                job.location(), attributes("untrusted", untrusted.isEmpty() ? null : "yes",
+                        "privileged", privilegeLines.isEmpty() ? null : "yes",
+                        "mixes", !untrusted.isEmpty() && !privilegeLines.isEmpty() ? "untrusted input with privileges" : null)));
+        exposures.add(new JobExposure(jobId, workflow.path(), job.id(), job.location(), untrusted, privilegeLines));
+
+        if (!execution.isEmpty() && privileged.isPresent()) {
+            Finding best = execution.get(0);
+            graph.move(new Move(wf.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
+                    best.location(), likelihood(best.confidence())));
+        }
+        if (privilegeLines.isEmpty()) {
+            return;
+        }
+        findings.stream().filter(f -> f.checkId().equals(UNPINNED_CHECK)).findFirst().ifPresent(f -> {
+            for (Node persona : personasOf(Personas.COMPROMISED_DEPENDENCY)) {
+                graph.move(new Move(persona.id(), node.id(), "INIT/CICD-T006", f.message(), "finding:" + f.checkId(),
+                        f.location(), 0.2));
+            }
+        });
+        for (Node persona : personasOf(Personas.MAINTAINER)) {
+            graph.move(new Move(persona.id(), node.id(), "EXEC/CICD-T016", "a maintainer's account can push a change "
+                    + "to this workflow on a branch and run the job with its privileges", "workflow", job.location(), 0.3));
+        }
+        credentials(workflow, job, privileges, findings, repo, node);
+    }
+
+    private static String executionCell(Finding finding) {
+        if (finding.cells().contains("EXEC/CICD-T016")) {
+            return "EXEC/CICD-T016";
+        }
+        return finding.cells().stream().filter(c -> c.startsWith("EXEC/")).findFirst().orElse(finding.cells().get(0));
+    }
+
+    // ---- what a job holds ---------------------------------------------------------------------------
+
+    private void credentials(Workflow workflow, Job job, JobPrivileges privileges, List<Finding> findings, Node repo,
+                             Node jobNode) {
+        Map<String, Finding> exposedSecrets = new TreeMap<>();
+        findings.stream().filter(f -> f.checkId().equals(SECRETS_CHECK))
+                .forEach(f -> exposedSecrets.putIfAbsent(f.subject().substring(f.subject().indexOf(':') + 1), f));
+        privileges.secrets().forEach((name, where) -> {
+            Node secret = secretNode(name, repo);
+            Finding finding = exposedSecrets.get(name);
+            graph.move(finding != null
+                    ? new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", finding.message(), "finding:" + SECRETS_CHECK,
+                    finding.location(), likelihood(finding.confidence()))
+                    : new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", "the job reads " + (name.equals("*")
+                    ? "every secret of the repository (secrets: inherit)" : "secrets." + name)
+                    + "; code running in the job reads it from the environment or the runner's memory", "workflow", where, 0.8));
+        });
+        privileges.writeScopes().forEach((scope, where) -> token(scope, where, repo, jobNode, 0.8));
+        if (privileges.tokenDefault()) {
+            unknowns.add(workflow.path() + ": token permissions not written; the repository default may be read-write");
+            token("default", job.location(), repo, jobNode, 0.4);
+        }
+        for (JobPrivileges.AssumedRole assumed : privileges.cloudRoles()) {
+            Node role = roleNode(assumed);
+            graph.move(new Move(jobNode.id(), role.id(), "PRIV/CICD-T021", "the job exchanges its OIDC token for the "
+                    + assumed.provider() + " role " + assumed.role(), "workflow", assumed.location(),
+                    privileges.idToken() ? 0.9 : 0.6));
+        }
+        for (Scalar registry : privileges.registries()) {
+            String name = registry.value().strip();
+            Node asset = graph.node(new Node("asset:registry:" + name, NodeKind.ASSET, "images in " + name,
+                    registry.location(), Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
+            graph.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job pushes images to " + name
+                    + "; code running in it can push a poisoned one", "workflow", registry.location(), 0.8));
+        }
+    }
+
+    private Node secretNode(String name, Node repo) {
+        Optional<Identity> declared = model.identities().stream()
+                .filter(i -> i.secrets().stream().anyMatch(name::equalsIgnoreCase)).findFirst();
+        if (declared.isPresent()) {
+            return graph.get("identity:" + declared.get().id()).orElseThrow();
+        }
+        unknowns.add("secret " + name + " of " + repo.label() + ": what it gives access to is not declared");
+        return graph.node(new Node("secret:" + repo.label() + "/" + name, NodeKind.CREDENTIAL,
+                name.equals("*") ? "every secret of " + repo.label() : "secrets." + name, null,
+                Map.of("kind", "secret", "repository", repo.label())));
+    }
+
+    /** A GITHUB_TOKEN scope with write access and the repository asset it reaches. */
+    private void token(String scope, Location where, Node repo, Node jobNode, double likelihood) {
+        String label = scope.equals("default") ? "GITHUB_TOKEN with the default permissions" : "GITHUB_TOKEN " + scope + ": write";
+        Node token = graph.node(new Node("token:" + repo.label() + "/" + scope, NodeKind.CREDENTIAL, label + " (" + repo.label() + ")",
+                where, Map.of("kind", "token", "scope", scope, "repository", repo.label())));
+        graph.move(new Move(jobNode.id(), token.id(), "CRED/CICD-T109", "the job's GITHUB_TOKEN ("
+                + (scope.equals("default") ? "default permissions" : scope + ": write")
+                + ") sits in the runner's memory and in the checkout's git config", "workflow", where, likelihood));
+        if (Set.of("contents", "all", "default").contains(scope)) {
+            Node source = graph.node(new Node("asset:source:" + repo.label(), NodeKind.ASSET, "code of " + repo.label(), null,
+                    Map.of("kind", "source-code", "criticality", "high", "inferred", "yes")));
+            graph.move(new Move(token.id(), source.id(), "PRIV/CICD-T022", "contents: write lets the token push "
+                    + "commits to " + repo.label() + " from the pipeline", "workflow", where, scope.equals("default") ? 0.5 : 0.9));
+        }
+        if (Set.of("packages", "all").contains(scope)) {
+            Node packages = graph.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of " + repo.label(),
+                    null, Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
+            graph.move(new Move(token.id(), packages.id(), "IMPT/CICD-T043", "packages: write lets the token publish "
+                    + "packages of " + repo.label(), "workflow", where, 0.9));
+        }
+    }
+
+    /** The node of a role a job assumes: a declared identity, a role read from Terraform, or the role as written. */
+    private Node roleNode(JobPrivileges.AssumedRole assumed) {
+        String written = assumed.role().strip();
+        Optional<Identity> declared = model.identities().stream()
+                .filter(i -> i.role() != null && sameRole(i.role(), written)).findFirst();
+        if (declared.isPresent()) {
+            return graph.get("identity:" + declared.get().id()).orElseThrow();
+        }
+        Optional<CloudRole> terraform = Optional.ofNullable(rolesByArn.get(written.toLowerCase(Locale.ROOT)))
+                .or(() -> Optional.ofNullable(rolesByName.get(roleName(written).toLowerCase(Locale.ROOT))));
+        if (terraform.isPresent()) {
+            return terraformRole(terraform.get());
+        }
+        unknowns.add("role " + written + ": not found in the scanned Terraform and not declared; what it reaches is unknown");
+        return graph.node(new Node("role:" + written, NodeKind.CREDENTIAL, assumed.provider() + " role " + written,
+                assumed.location(), Map.of("kind", "cloud-role", "provider", assumed.provider())));
+    }
+
+    /** A role read from Terraform, linked to its cloud account and what the account holds. */
+    private Node terraformRole(CloudRole role) {
+        String id = "role:" + (role.arn() != null ? role.arn() : role.address());
+        if (graph.has(id)) {
+            return graph.get(id).orElseThrow();
+        }
+        Node node = graph.node(new Node(id, NodeKind.CREDENTIAL, role.provider() + " role " + role.name(), role.location(),
+                attributes("kind", "cloud-role", "provider", role.provider(), "trust", role.broadestScope().label())));
+        String account = role.account() != null ? role.account() : "unknown";
+        Optional<Component> declaredAccount = model.components().stream()
+                .filter(c -> c.type().equals("cloud-account") && account.equals(c.account())).findFirst();
+        String componentId = "component:" + declaredAccount.map(Component::id).orElse("cloud-account:" + account);
+        graph.node(new Node(componentId, NodeKind.COMPONENT, role.provider() + " account " + account, role.location(),
+                Map.of("type", "cloud-account")));
+        graph.move(new Move(node.id(), componentId, "LATM/CICD-T111", "the role " + role.name() + " acts in "
+                + role.provider() + " account " + account, "terraform", role.location(), 0.9));
+        boolean holdsAssets = model.assets().stream().anyMatch(a -> componentId.equals("component:" + a.in()));
+        if (!holdsAssets) {
+            Node compute = graph.node(new Node("asset:compute:" + account, NodeKind.ASSET, "compute of " + role.provider()
+                    + " account " + account, role.location(), Map.of("kind", "compute", "criticality", "high", "inferred", "yes")));
+            graph.move(new Move(componentId, compute.id(), "IMPT/CICD-T040", "a role that can run workloads in the account "
+                    + "can run cryptominers on its bill", "terraform", role.location(), 0.5));
+        }
+        return node;
+    }
+
+    static boolean sameRole(String a, String b) {
+        String x = a.strip();
+        String y = b.strip();
+        return x.equalsIgnoreCase(y) || roleName(x).equalsIgnoreCase(roleName(y)) && !roleName(x).isEmpty();
+    }
+
+    /** The last part of a role ARN ({@code arn:aws:iam::1:role/path/name} gives {@code name}), or the text itself. */
+    static String roleName(String arnOrName) {
+        if (arnOrName.contains("${{")) {
+            return "";
+        }
+        int slash = arnOrName.lastIndexOf('/');
+        return slash >= 0 ? arnOrName.substring(slash + 1) : arnOrName;
+    }
+
+    // ---- unknowns -----------------------------------------------------------------------------------
+
+    private void listUnknowns() {
+        if (model.isAbsent()) {
+            unknowns.add("no cimatrix-model.yml: components, identities, assets, personas, log sources and controls "
+                    + "are not declared; the default entry points are " + String.join(" and ", Personas.DEFAULTS)
+                    + ", and paths end at assets inferred from token scopes, registries and cloud roles");
+            return;
+        }
+        if (model.assets().isEmpty()) {
+            unknowns.add("assets: none declared; paths end at assets inferred from token scopes, registries and cloud roles");
+        }
+        if (model.personas().isEmpty()) {
+            unknowns.add("personas: none declared; the default entry points are " + String.join(" and ", Personas.DEFAULTS));
+        }
+        if (model.logSources().isEmpty()) {
+            unknowns.add("log sources: none declared as collected");
+        }
+        if (model.controls().isEmpty()) {
+            unknowns.add("controls: none declared");
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private Optional<Identity> identity(String id) {
+        return model.identities().stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    static double likelihood(Confidence confidence) {
+        return switch (confidence) {
+            case HIGH -> 0.9;
+            case MEDIUM -> 0.6;
+            case LOW -> 0.3;
+        };
+    }
+
+    /** The job id of a location under {@code jobs.<id>}, from its YAML route. */
+    static Optional<String> jobOf(Location location) {
+        String route = location.route();
+        if (!route.startsWith("jobs.")) {
+            return Optional.empty();
+        }
+        String rest = route.substring("jobs.".length());
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '.' || rest.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return end == 0 ? Optional.empty() : Optional.of(rest.substring(0, end));
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Key-value pairs with the null values left out. */
+    private static Map<String, String> attributes(String... pairs) {
+        Map<String, String> out = new TreeMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                out.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cimatrix.discover.terraform;
+
+import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.model.CloudRole;
+import dev.cimatrix.model.CloudRole.SubjectScope;
+import dev.cimatrix.model.Inventory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TerraformReaderTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/checks/tf-oidc-broad-trust");
+
+    @Test
+    void rolesTrustingCiIssuersAreReadAndClassified() throws Exception {
+        Inventory inventory = new Discovery().discover(FIXTURES, List.of(FIXTURES), null);
+        Map<String, CloudRole> roles = inventory.cloudRoles().stream()
+                .collect(Collectors.toMap(CloudRole::address, r -> r));
+        assertThat(roles).containsOnlyKeys("aws_iam_role.anyone", "aws_iam_role.org_wide", "aws_iam_role.pinned",
+                "aws_iam_role.gitlab_group", "aws_iam_role.deploy");
+        assertThat(roles.get("aws_iam_role.anyone").broadestScope()).isEqualTo(SubjectScope.ANY);
+        assertThat(roles.get("aws_iam_role.org_wide").broadestScope()).isEqualTo(SubjectScope.ORGANISATION);
+        assertThat(roles.get("aws_iam_role.pinned").broadestScope()).isEqualTo(SubjectScope.PINNED);
+        assertThat(roles.get("aws_iam_role.deploy").broadestScope()).isEqualTo(SubjectScope.PINNED);
+        CloudRole gitlab = roles.get("aws_iam_role.gitlab_group");
+        assertThat(gitlab.trusts()).singleElement().satisfies(t -> {
+            assertThat(t.issuer()).isEqualTo("gitlab.com");
+            assertThat(t.scope()).isEqualTo(SubjectScope.ORGANISATION);
+            assertThat(t.location().path()).isEqualTo("documents.tf");
+            assertThat(t.location().startLine()).isEqualTo(10);
+        });
+        CloudRole orgWide = roles.get("aws_iam_role.org_wide");
+        assertThat(orgWide.name()).isEqualTo("org-wide");
+        assertThat(orgWide.arn()).isEqualTo("arn:aws:iam::111122223333:role/org-wide");
+        assertThat(orgWide.account()).isEqualTo("111122223333");
+        assertThat(orgWide.location().startLine()).isEqualTo(21);
+        assertThat(orgWide.trusts().get(0).subjects()).containsExactly("repo:acme/*");
+        // the deploy role's provider is a resource reference, resolved through its url in another file
+        assertThat(roles.get("aws_iam_role.deploy").trusts().get(0).issuer()).isEqualTo("token.actions.githubusercontent.com");
+    }
+
+    @Test
+    void subjectsAreClassifiedByHowMuchTheyLetIn() {
+        assertThat(scope("repo:acme/app:ref:refs/heads/main", false)).isEqualTo(SubjectScope.PINNED);
+        assertThat(scope("repo:acme/app:environment:production", true)).isEqualTo(SubjectScope.PINNED);
+        assertThat(scope("repo:acme/app:*", true)).isEqualTo(SubjectScope.REPOSITORY);
+        assertThat(scope("repo:acme/app:ref:*", true)).isEqualTo(SubjectScope.REPOSITORY);
+        assertThat(scope("repo:acme/*", true)).isEqualTo(SubjectScope.ORGANISATION);
+        assertThat(scope("repo:acme/*:ref:refs/heads/main", true)).isEqualTo(SubjectScope.ORGANISATION);
+        assertThat(scope("repo:*", true)).isEqualTo(SubjectScope.ANY);
+        assertThat(scope("*", true)).isEqualTo(SubjectScope.ANY);
+        // StringEquals reads * literally: the value names one (odd) repository
+        assertThat(scope("repo:acme/*", false)).isEqualTo(SubjectScope.REPOSITORY);
+        assertThat(scope("project_path:group/app:ref_type:branch:ref:main", false)).isEqualTo(SubjectScope.PINNED);
+        assertThat(TrustPolicies.classify(List.of())).isEqualTo(SubjectScope.ANY);
+        assertThat(TrustPolicies.classify(List.of(new TrustPolicies.Subject("repo:a/b:ref:refs/heads/main", false),
+                new TrustPolicies.Subject("repo:a/*", true)))).isEqualTo(SubjectScope.ORGANISATION);
+    }
+
+    @Test
+    void invalidHclIsAProblemOfTheFileAndDataLookupsStayOffline(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.tf"), "resource \"aws_iam_role\" \"x\" {\n  name = \n");
+        // hcl4j would fetch this URL while parsing; cimatrix must not
+        Files.writeString(dir.resolve("http.tf"), "data \"http\" \"leak\" {\n  url = \"http://127.0.0.1:9/never\"\n}\n");
+        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+        assertThat(inventory.cloudRoles()).isEmpty();
+        assertThat(inventory.files()).hasSize(2);
+        assertThat(inventory.problems()).allSatisfy(p -> assertThat(p.location().path()).isEqualTo("broken.tf"));
+    }
+
+    private static SubjectScope scope(String value, boolean like) {
+        return TrustPolicies.classify(new TrustPolicies.Subject(value, like));
+    }
+}
