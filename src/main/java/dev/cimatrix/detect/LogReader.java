@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
@@ -314,16 +315,21 @@ public final class LogReader {
         long oversizedBytes = -1;
         while (true) {
             int newline = indexOf(buf, (byte) '\n', scan, end);
-            if (newline >= 0) {
+            if (newline >= 0 && oversizedBytes >= 0) {
                 line++;
                 linesRead = line;
-                if (oversizedBytes >= 0) {
-                    reportOversized(label, line, oversizedBytes + (newline - start));
-                    oversizedBytes = -1;
-                } else {
-                    handleLine(buf, start, newline, label, line, sink);
-                }
+                reportOversized(label, line, oversizedBytes + (newline - start));
+                oversizedBytes = -1;
                 start = newline + 1;
+                scan = start;
+                continue;
+            }
+            if (newline >= 0) {
+                int last = lastIndexOf(buf, (byte) '\n', newline, end);
+                readLineBlock(buf, start, last + 1, line + 1, label, sink);
+                line += count(buf, (byte) '\n', newline, last + 1);
+                linesRead = line;
+                start = last + 1;
                 scan = start;
                 continue;
             }
@@ -358,6 +364,70 @@ public final class LogReader {
                 }
             }
             return;
+        }
+    }
+
+    /**
+     * Reads a block of complete lines with one parser, the fast path: one event object per line. Anything else on a
+     * line (a syntax error, an array, a Records wrapper, more than one value, an object spanning lines) sends that
+     * line through {@link #handleLine}, which reports it exactly as a line read alone, and a new parser resumes at
+     * the next line.
+     */
+    private void readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink) {
+        int pos = from;
+        long line = firstLine;
+        while (pos < to) {
+            int irregular = -1;
+            try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, pos, to - pos)) {
+                while (true) {
+                    int rootLine = 0;
+                    try {
+                        JsonToken t = p.nextToken();
+                        if (t == null) {
+                            break;
+                        }
+                        TokenStreamLocation at = p.currentTokenLocation();
+                        rootLine = at.getLineNr();
+                        int start = pos + (int) at.getByteOffset();
+                        if (t != JsonToken.START_OBJECT || isRecordsWrapper(buf, start + 1, to)) {
+                            irregular = rootLine;
+                            break;
+                        }
+                        record.clear();
+                        record.origin(label, line + rootLine - 1);
+                        slotReader.readObject(p, record);
+                        TokenStreamLocation after = p.currentLocation();
+                        int end = pos + (int) after.getByteOffset();
+                        if (after.getLineNr() != rootLine || !onlySpaceToLineEnd(buf, end, to)) {
+                            irregular = rootLine;
+                            break;
+                        }
+                        if (end - start > maxEventBytes) {
+                            problem(new InputProblem(label, line + rootLine - 1, InputProblem.Kind.OVERSIZED,
+                                    "event of " + (end - start) + " bytes exceeds the limit of " + maxEventBytes
+                                            + " bytes"));
+                            continue;
+                        }
+                        sink.accept(record, buf, start, end - start);
+                    } catch (JacksonException e) {
+                        irregular = rootLine > 0 ? rootLine
+                                : e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+                        break;
+                    }
+                }
+            }
+            if (irregular < 0) {
+                return;
+            }
+            int lineStart = pos;
+            for (int k = 1; k < irregular; k++) {
+                lineStart = indexOf(buf, (byte) '\n', lineStart, to) + 1;
+            }
+            int lineEnd = indexOf(buf, (byte) '\n', lineStart, to);
+            long number = line + irregular - 1;
+            handleLine(buf, lineStart, lineEnd, label, number, sink);
+            pos = lineEnd + 1;
+            line = number + 1;
         }
     }
 
@@ -412,6 +482,39 @@ public final class LogReader {
         } catch (JacksonException e) {
             problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
         }
+    }
+
+    /** Whether only blanks follow an event up to the end of its line (so the line held exactly one value). */
+    private static boolean onlySpaceToLineEnd(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lastIndexOf(byte[] buf, byte b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long count(byte[] buf, byte b, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int indexOf(byte[] buf, byte b, int from, int to) {

@@ -129,13 +129,15 @@ class LogReaderTest {
     @Test
     void corruptLinesAreReportedAndTheRestIsRead() throws IOException {
         Detector d = detect(write("bad.jsonl", HIT + "\n{\"action\": \"x\", \n[1,2\n\"just a string\"\n"
-                + "{\"a\":1} {\"b\":2}\n" + HIT + "\n"));
-        assertThat(alertLines(d)).containsExactly(1L, 6L);
+                + "{\"a\":1} {\"b\":2}\n" + HIT + "\n{\"action\":\n\"org.register_self_hosted_runner\"}\n" + HIT + "\n"));
+        assertThat(alertLines(d)).containsExactly(1L, 6L, 9L);
         assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(2L, InputProblem.Kind.PARSE_ERROR),
                 org.assertj.core.groups.Tuple.tuple(3L, InputProblem.Kind.PARSE_ERROR),
                 org.assertj.core.groups.Tuple.tuple(4L, InputProblem.Kind.UNKNOWN_SHAPE),
-                org.assertj.core.groups.Tuple.tuple(5L, InputProblem.Kind.PARSE_ERROR));
+                org.assertj.core.groups.Tuple.tuple(5L, InputProblem.Kind.PARSE_ERROR),
+                org.assertj.core.groups.Tuple.tuple(7L, InputProblem.Kind.PARSE_ERROR),
+                org.assertj.core.groups.Tuple.tuple(8L, InputProblem.Kind.UNKNOWN_SHAPE));
         assertThat(d.stats().problems().get(0).describe()).startsWith("bad.jsonl:2: parse error: ");
     }
 
