@@ -273,6 +273,20 @@ public final class AttackPaths {
                     + "to this workflow on a branch and run the job with its privileges", "workflow", job.location(), 0.3));
         }
         credentials(workflow, job, privileges, findings, repo, node);
+        runners(job, node);
+    }
+
+    /**
+     * A job whose {@code runs-on} names a declared runner puts the attacker's code on that runner, and from
+     * there on whatever the runner can reach (declared reachability).
+     */
+    private void runners(Job job, Node jobNode) {
+        for (Scalar label : job.runsOn()) {
+            model.component(label.value().strip()).filter(c -> c.type().equals("runner")).ifPresent(runner ->
+                    graph.move(new Move(jobNode.id(), "component:" + runner.id(), "EXEC/CICD-T011",
+                            "the job runs on the runner " + runner.id() + ", so code in the job runs there",
+                            "workflow", label.location(), 0.9)));
+        }
     }
 
     private static String executionCell(Finding finding) {
