@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Throughput of `cimatrix detect` with the whole built-in rule pack over a large GitHub audit log, against Jackson's
 # streaming parser alone reading the same file. Whole processes (JVM start included), pinned to one core with
-# taskset when present, median of RUNS runs each. The generated log stays under $WORK (default /tmp).
+# taskset when present, median of RUNS runs each. Rates are computed from CPU time (user + system) and shown from
+# wall time as well: on a shared machine wall time mostly measures the other processes. The generated log stays
+# under $WORK (default /tmp).
 #
 # Usage: bench/detect-throughput.sh            (SIZE_MB=1024 RUNS=5 by default)
 #        SIZE_MB=256 RUNS=3 bench/detect-throughput.sh
+#        ALERTING_SHARE=0.05 bench/detect-throughput.sh   share of lines from samples that alert (default 0.01)
 #        EXTRA_RULES=DIR bench/detect-throughput.sh   also load the rules under DIR (--rules DIR)
+#        JAR=FILE bench/detect-throughput.sh          measure this jar instead of target/cimatrix.jar
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${CIMATRIX_SHARED:-$root/../shared}
@@ -14,8 +18,8 @@ runs=${RUNS:-5}
 work=${WORK:-/tmp/cimatrix-bench}
 mkdir -p "$work"
 samples="$shared/corpus/audit-logs/github-audit.jsonl"
-log="$work/github-audit-${size_mb}m.jsonl"
-jar="$root/target/cimatrix.jar"
+log="$work/github-audit-${size_mb}m-${ALERTING_SHARE:-0.01}.jsonl"
+jar=${JAR:-$root/target/cimatrix.jar}
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 rules=()
@@ -33,31 +37,42 @@ java -jar "$jar" detect "${rules[@]}" --format json --dedup-window 0 --state "$w
   > "$work/alerting-lines.txt"
 rm -f "$work/samples.db"
 if [[ ! -f "$log" ]]; then
-  python3 "$root/bench/generate-github-audit.py" "$samples" "$work/alerting-lines.txt" "$log" "$size_mb"
+  python3 "$root/bench/generate-github-audit.py" "$samples" "$work/alerting-lines.txt" "$log" "$size_mb" \
+    --alerting-share "${ALERTING_SHARE:-0.01}"
 fi
 
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" > "$work/last.out"; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+# Prints "wall cpu" seconds of a command; its standard output goes to $work/last.out.
+seconds() {
+  local TIMEFORMAT='%R %U %S'
+  { time "$@" > "$work/last.out" 2> "$work/last.err"; } 2>&1 | awk '{print $1, $2 + $3}'
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-parse_times=(); detect_times=()
+parse_wall=(); parse_cpu=(); detect_wall=(); detect_cpu=()
 for i in $(seq "$runs"); do
-  parse_times+=("$(seconds "${pin[@]}" java -cp "$jar:$work/classes" ParseAlone "$log")")
+  read -r wall cpu < <(seconds "${pin[@]}" java -cp "$jar:$work/classes" ParseAlone "$log")
+  parse_wall+=("$wall"); parse_cpu+=("$cpu")
   read -r events bytes < "$work/last.out"
   rm -f "$work/state.db"
-  detect_times+=("$(seconds "${pin[@]}" java -jar "$jar" detect "${rules[@]}" --format json \
-      --output "$work/alerts.json" --state "$work/state.db" "$log")")
+  read -r wall cpu < <(seconds "${pin[@]}" java -jar "$jar" detect "${rules[@]}" --format json \
+      --output "$work/alerts.json" --state "$work/state.db" "$log")
+  detect_wall+=("$wall"); detect_cpu+=("$cpu")
 done
-parse=$(printf '%s\n' "${parse_times[@]}" | median)
-detect=$(printf '%s\n' "${detect_times[@]}" | median)
+median_of() { printf '%s\n' "$@" | median; }
 alerts=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["alerts"]), d["stats"]["ruleMatches"], d["stats"]["events"])' "$work/alerts.json")
 rule_count=$(java -jar "$jar" rules list "${rules[@]}" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["rules"]))')
 
 echo "file: $log ($bytes bytes, $events events); rules: $rule_count; runs: $runs; pinned: ${pin[*]:-no}"
-echo "parse alone runs (s): ${parse_times[*]}"
-echo "detect runs (s):      ${detect_times[*]}"
+echo "parse alone runs, CPU s: ${parse_cpu[*]}   wall s: ${parse_wall[*]}"
+echo "detect runs, CPU s:      ${detect_cpu[*]}   wall s: ${detect_wall[*]}"
 echo "alerts, rule matches, events read by detect: $alerts"
-awk -v b="$bytes" -v e="$events" -v p="$parse" -v d="$detect" 'BEGIN {
-  printf "parse alone: %.1f s  %.1f MB/s  %.0f events/s\n", p, b / 1e6 / p, e / p
-  printf "detect:      %.1f s  %.1f MB/s  %.0f events/s\n", d, b / 1e6 / d, e / d
-  printf "ratio detect / parse alone: %.1f%%\n", 100 * p / d
-}'
+report() {
+  awk -v what="$1" -v b="$bytes" -v e="$events" -v p="$2" -v d="$3" 'BEGIN {
+    printf "%s time, median of runs\n", what
+    printf "  parse alone: %6.1f s  %7.1f MB/s  %9.0f events/s\n", p, b / 1e6 / p, e / p
+    printf "  detect:      %6.1f s  %7.1f MB/s  %9.0f events/s\n", d, b / 1e6 / d, e / d
+    printf "  detect / parse alone: %.1f%%\n", 100 * p / d
+  }'
+}
+report CPU "$(median_of "${parse_cpu[@]}")" "$(median_of "${detect_cpu[@]}")"
+report wall "$(median_of "${parse_wall[@]}")" "$(median_of "${detect_wall[@]}")"

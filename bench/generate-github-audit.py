@@ -2,10 +2,10 @@
 """Writes a large GitHub audit log in JSON Lines from the real sample events of the shared corpus.
 
 Each output line is one sample with its actor, repository, organisation, document id and timestamps varied (the
-time advances steadily over the span). Real audit logs are dominated by routine events, so by default 95% of the
-lines come from samples that no built-in rule alerts on and 5% from the rest; --alerting-share changes that.
+time advances steadily over the span). Real audit logs are dominated by routine events, so by default 99% of the
+lines come from samples that no built-in rule alerts on and 1% from the rest; --alerting-share changes that.
 
-Usage: generate-github-audit.py SAMPLES.jsonl ALERTING_LINES OUT.jsonl SIZE_MB [--alerting-share 0.05]
+Usage: generate-github-audit.py SAMPLES.jsonl ALERTING_LINES OUT.jsonl SIZE_MB [--alerting-share 0.01]
 ALERTING_LINES is a file of 1-based sample line numbers that alert (one per line).
 """
 import argparse
@@ -17,7 +17,7 @@ parser.add_argument('samples')
 parser.add_argument('alerting_lines')
 parser.add_argument('out')
 parser.add_argument('size_mb', type=int)
-parser.add_argument('--alerting-share', type=float, default=0.05)
+parser.add_argument('--alerting-share', type=float, default=0.01)
 parser.add_argument('--days', type=int, default=7)
 args = parser.parse_args()
 
@@ -26,9 +26,9 @@ alerting = {int(n) for n in open(args.alerting_lines).read().split()}
 quiet = [s for i, s in enumerate(samples, 1) if i not in alerting]
 loud = [s for i, s in enumerate(samples, 1) if i in alerting]
 rng = random.Random(42)
-actors = ['dev%03d' % i for i in range(400)] + ['ci-bot[bot]', 'dependabot[bot]', 'release-bot']
+actors = ['dev%02d' % i for i in range(60)] + ['ci-bot[bot]', 'dependabot[bot]', 'release-bot']
 orgs = ['acme', 'acme-labs', 'acme-infra']
-repos = ['%s/service-%02d' % (o, i) for o in orgs for i in range(60)]
+repos = ['%s/service-%02d' % (o, i) for o in orgs for i in range(10)]
 start_ms = 1767225600000  # 2026-01-01T00:00:00Z
 target = args.size_mb * 1024 * 1024
 estimate = max(1, target // 600)

@@ -42,8 +42,8 @@ import java.util.function.Consumer;
                 "  cimatrix detect audit-2026-01.jsonl.gz",
                 "  cimatrix detect --format json --fail-on high cloudtrail/*.json.gz",
                 "  cimatrix detect --rules ~/sigma/rules/cloud/aws --source cloudtrail trail.json",
-                "  cimatrix detect --learn 14 --state ci.db history.jsonl      learn baselines, then alert",
-                "  cimatrix detect --follow /var/log/github-audit.jsonl         until Ctrl-C"})
+                "  cimatrix detect --learn 14 --state ci.db history.jsonl   baselines first",
+                "  cimatrix detect --follow /var/log/github-audit.jsonl      until Ctrl-C"})
 final class DetectCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
 
@@ -135,12 +135,13 @@ final class DetectCommand implements Callable<Integer> {
             err.println("cimatrix detect: and " + unlisted + " more input problems");
         }
         if (!follow) {
-            String text = switch (format) {
-                case text -> new AlertText(cells).render(result);
-                case json -> new AlertJson(cells).render(result);
-                case sarif -> new AlertSarif(result, rules.rules(), cells, VersionProvider.version()).render();
-            };
-            Output.write(text, output, spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            switch (format) {
+                case text -> Output.write(new AlertText(cells).render(result), output, out);
+                case json -> Output.write(w -> new AlertJson(cells).write(result, w), output, out);
+                case sarif -> Output.write(new AlertSarif(result, rules.rules(), cells, VersionProvider.version())
+                        .render(), output, out);
+            }
         }
         if (result.stats().problems(InputProblem.Kind.UNREADABLE) > 0) {
             return ExitCode.USAGE;

@@ -2,6 +2,8 @@ package dev.cimatrix.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,21 @@ final class Output {
     }
 
     static void write(String text, Path file, PrintWriter stdout) {
+        write(out -> out.write(text), file, stdout);
+    }
+
+    /** What writes a large result piece by piece instead of building it as one string. */
+    interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    static void write(Body body, Path file, PrintWriter stdout) {
         if (file == null) {
-            stdout.print(text);
+            try {
+                body.writeTo(stdout);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             stdout.flush();
             return;
         }
@@ -22,7 +37,9 @@ final class Output {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                body.writeTo(out);
+            }
         } catch (IOException e) {
             throw new UsageException("cannot write " + file + ": " + reason(e));
         }

@@ -114,7 +114,7 @@ final class ScanCommand implements Callable<Integer> {
 
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, scanTargets, forced);
+            inventory = new Discovery().discover(root, scanTargets, forced, progress());
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
@@ -142,6 +142,27 @@ final class ScanCommand implements Callable<Integer> {
         Output.write(text, output, spec.commandLine().getOut());
         boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
         return failing ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /**
+     * A one-line count of files read on standard error, for interactive scans of many files; nothing when
+     * output goes to a pipe or a CI log, where the line would only be noise.
+     */
+    private Discovery.Progress progress() {
+        if (System.console() == null || System.getenv("CI") != null) {
+            return Discovery.Progress.NONE;
+        }
+        var err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        return (done, total) -> {
+            if (total < 200 || System.nanoTime() - started < 500_000_000L) {
+                return;
+            }
+            synchronized (err) {
+                err.print(done == total ? "\r\033[K" : "\rreading " + done + "/" + total + " files");
+                err.flush();
+            }
+        };
     }
 
     private boolean useColor() {

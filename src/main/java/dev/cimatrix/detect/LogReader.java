@@ -5,6 +5,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,10 @@ public final class LogReader {
     private static final int READ_CHUNK = 1 << 16;
     private static final long FOLLOW_POLL_MILLIS = 200;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .build();
 
     /** Receives each event read; the bytes are valid only during the call. */
     interface EventSink {

@@ -32,15 +32,15 @@ final class RuleDispatch {
         List<Map<Integer, Set<String>>> requirements = new ArrayList<>();
         Map<Integer, Integer> usage = new HashMap<>();
         for (RuleSet.Compiled rule : rules) {
-            Map<Integer, Set<String>> required = new LinkedHashMap<>();
-            requiredValues(rule.test(), required);
+            Map<Integer, Set<String>> required = required(rule.test());
             requirements.add(required);
             required.keySet().forEach(s -> usage.merge(s, 1, Integer::sum));
         }
         // The slot most rules require; ties go to the lower slot so the choice does not depend on map order.
         int best = -1;
         for (Map.Entry<Integer, Integer> e : usage.entrySet()) {
-            if (best < 0 || e.getValue() > usage.get(best) || (e.getValue().equals(usage.get(best)) && e.getKey() < best)) {
+            boolean more = best < 0 || e.getValue() > usage.get(best);
+            if (more || (e.getValue().equals(usage.get(best)) && e.getKey() < best)) {
                 best = e.getKey();
             }
         }
@@ -68,10 +68,29 @@ final class RuleDispatch {
         return new RuleDispatch(best, byValue, unconditional.toArray(new RuleSet.Compiled[0]), rules);
     }
 
-    /** Slot to the lower-cased values it must equal for the test to hold, from the test's required conjuncts. */
-    private static void requiredValues(EventTest test, Map<Integer, Set<String>> out) {
+    /**
+     * Slot to the lower-cased values it must equal for the test to hold: from each required conjunct of an AND
+     * (intersected when two constrain one slot), and from an OR when every branch constrains the same slot (united).
+     */
+    private static Map<Integer, Set<String>> required(EventTest test) {
+        Map<Integer, Set<String>> out = new LinkedHashMap<>();
         if (test instanceof EventTest.And and) {
-            and.parts().forEach(p -> requiredValues(p, out));
+            for (EventTest part : and.parts()) {
+                required(part).forEach((slot, values) -> out.merge(slot, values, (a, b) -> {
+                    Set<String> both = new LinkedHashSet<>(a);
+                    both.retainAll(b);
+                    return both;
+                }));
+            }
+        } else if (test instanceof EventTest.Or or) {
+            List<Map<Integer, Set<String>>> branches = or.parts().stream().map(RuleDispatch::required).toList();
+            for (Integer slot : branches.get(0).keySet()) {
+                if (branches.stream().allMatch(b -> b.containsKey(slot))) {
+                    Set<String> any = new LinkedHashSet<>();
+                    branches.forEach(b -> any.addAll(b.get(slot)));
+                    out.put(slot, any);
+                }
+            }
         } else if (test instanceof FieldTest field && !field.all() && !field.matchesMissing()
                 && !field.matchers().isEmpty()) {
             Set<String> values = new LinkedHashSet<>();
@@ -81,15 +100,12 @@ final class RuleDispatch {
                 } else if (m instanceof ValueMatcher.EqualsAny any) {
                     values.addAll(any.expected());
                 } else {
-                    return;
+                    return out;
                 }
             }
-            out.merge(field.slot(), values, (a, b) -> {
-                Set<String> both = new LinkedHashSet<>(a);
-                both.retainAll(b);
-                return both;
-            });
+            out.put(field.slot(), values);
         }
+        return out;
     }
 
     /** The rules to evaluate for this event, in rule order. */

@@ -67,7 +67,7 @@ final class ValueCompiler {
         return new FieldTest(path, slot, chain.all ? matchers : mergeEqualities(matchers), chain.all, matchesMissing);
     }
 
-    /** A keyword search: values matched anywhere in the event, as substrings unless they carry wildcards. */
+    /** A keyword search: values matched as substrings of any value of the event, wildcards included. */
     static EventTest keywords(List<String> modifiers, List<String> values, FieldTable table) {
         Chain chain = chain(modifiers);
         if (!chain.match.equals("equals") && !chain.match.equals("contains")) {
@@ -79,7 +79,8 @@ final class ValueCompiler {
             if (value == null) {
                 throw new IllegalArgumentException("the value null in a keyword search");
             }
-            List<Glob.Part> parts = Glob.parse(encode(chain, value), chain.base64 == null && chain.wideEncoding == null);
+            boolean wildcards = chain.base64 == null;
+            List<Glob.Part> parts = Glob.parse(encode(chain, value), wildcards);
             matchers.add(Glob.compile(Glob.surround(parts, true, true), chain.cased));
         }
         return new KeywordTest(matchers, chain.all);

@@ -45,6 +45,13 @@ public final class Discovery {
         this.loader = loader;
     }
 
+    /** Told how the reading goes, for progress displays; called from several threads. */
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void read(int done, int total);
+    }
+
     /** A target that does not exist or cannot be listed; the message says which and why. */
     public static final class TargetException extends Exception {
         public TargetException(String message) {
@@ -59,6 +66,12 @@ public final class Discovery {
      * @param forced when not null, every explicitly named file is read as this kind
      */
     public Inventory discover(Path root, List<Path> targets, SourceKind forced) throws TargetException {
+        return discover(root, targets, forced, Progress.NONE);
+    }
+
+    /** As {@link #discover(Path, List, SourceKind)}, telling {@code progress} after each file. */
+    public Inventory discover(Path root, List<Path> targets, SourceKind forced, Progress progress)
+            throws TargetException {
         Path base = root.toAbsolutePath().normalize();
         Map<String, FoundFile> files = new LinkedHashMap<>();
         for (Path target : targets) {
@@ -89,6 +102,8 @@ public final class Discovery {
         ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        int total = files.size();
         // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
         // read per folder.
         Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
@@ -106,6 +121,7 @@ public final class Discovery {
                         "internal error while reading: " + e, true));
             }
             problems.addAll(moduleProblems);
+            module.forEach(f -> progress.read(done.incrementAndGet(), total));
         });
         files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
@@ -131,6 +147,7 @@ public final class Discovery {
                         "internal error while reading: " + e, true));
             }
             problems.addAll(fileProblems);
+            progress.read(done.incrementAndGet(), total);
         });
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),

@@ -11,12 +11,14 @@ import java.util.Optional;
  * @param environment    the deployment environment name, or null
  * @param secretsInherit {@code secrets: inherit} on a reusable-workflow call
  * @param matrix         the matrix axes as written ({@code strategy.matrix}), values as source text
+ * @param matrixValues   every scalar value a matrix axis can take, from the axis lists and from
+ *                       {@code include} entries, keyed by axis name; what {@code ${{ matrix.X }}} can expand to
  */
 public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar environment,
                   IfCondition condition, List<String> needs, Permissions permissions, List<KeyValue> env,
                   List<Step> steps, Container container, List<Container> services, ActionRef uses,
                   List<KeyValue> with, boolean secretsInherit, List<KeyValue> secrets, List<KeyValue> outputs,
-                  List<KeyValue> matrix) {
+                  List<KeyValue> matrix, List<KeyValue> matrixValues) {
     public Job {
         runsOn = List.copyOf(runsOn);
         needs = List.copyOf(needs);
@@ -27,6 +29,12 @@ public record Job(String id, String name, Location location, List<Scalar> runsOn
         secrets = List.copyOf(secrets);
         outputs = List.copyOf(outputs);
         matrix = List.copyOf(matrix);
+        matrixValues = List.copyOf(matrixValues);
+    }
+
+    /** The values {@code matrix.<axis>} can take, as written. */
+    public List<Scalar> matrixValues(String axis) {
+        return matrixValues.stream().filter(kv -> kv.key().equals(axis)).map(KeyValue::value).toList();
     }
 
     public boolean callsReusableWorkflow() {

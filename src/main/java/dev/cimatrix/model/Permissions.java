@@ -6,14 +6,26 @@ import java.util.TreeMap;
 /**
  * The token permissions a workflow or job asks for. {@link Mode#ABSENT} means the key is not written, so the
  * repository or organisation default applies (read-write for many older repositories).
+ *
+ * @param scopeLocations where each scope of an explicit block is written, so a finding can point at one line
  */
-public record Permissions(Mode mode, Map<String, Level> scopes, Location location) {
+public record Permissions(Mode mode, Map<String, Level> scopes, Location location, Map<String, Location> scopeLocations) {
     public enum Mode { ABSENT, READ_ALL, WRITE_ALL, EXPLICIT }
 
     public enum Level { NONE, READ, WRITE }
 
     public Permissions {
         scopes = Map.copyOf(scopes);
+        scopeLocations = Map.copyOf(scopeLocations);
+    }
+
+    public Permissions(Mode mode, Map<String, Level> scopes, Location location) {
+        this(mode, scopes, location, Map.of());
+    }
+
+    /** Where a scope is written, or the whole block when it is not written one by one. */
+    public Location locationOf(String scope) {
+        return scopeLocations.getOrDefault(scope, location);
     }
 
     public static Permissions absent() {

@@ -9,9 +9,12 @@ import java.util.List;
  * @param branches    branch filters, {@code branches} and {@code branches-ignore} prefixed with '!'
  * @param workflows   for {@code workflow_run}: the workflows it follows
  * @param inputs      for {@code workflow_call} and {@code workflow_dispatch}: the declared inputs
+ * @param tags        for {@code push}: tag filters, {@code tags-ignore} prefixed with '!'; empty when none is
+ *                    written
  */
 public record Trigger(String event, Location location, List<String> types, List<String> branches,
-                      List<String> paths, List<String> workflows, List<KeyValue> inputs, List<String> secrets) {
+                      List<String> paths, List<String> workflows, List<KeyValue> inputs, List<String> secrets,
+                      List<String> tags) {
     public Trigger {
         types = List.copyOf(types);
         branches = List.copyOf(branches);
@@ -19,6 +22,17 @@ public record Trigger(String event, Location location, List<String> types, List<
         workflows = List.copyOf(workflows);
         inputs = List.copyOf(inputs);
         secrets = List.copyOf(secrets);
+        tags = List.copyOf(tags);
+    }
+
+    public Trigger(String event, Location location, List<String> types, List<String> branches, List<String> paths,
+                   List<String> workflows, List<KeyValue> inputs, List<String> secrets) {
+        this(event, location, types, branches, paths, workflows, inputs, secrets, List.of());
+    }
+
+    /** True for a {@code push} that filters on tags, which usually means a release. */
+    public boolean filtersTags() {
+        return !tags.isEmpty();
     }
 
     public static Trigger simple(String event, Location location) {

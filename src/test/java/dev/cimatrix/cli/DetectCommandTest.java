@@ -89,6 +89,12 @@ class DetectCommandTest {
     }
 
     @Test
+    void jsonIsStreamedInTheSameLayoutAsEveryOtherJsonOutput() {
+        String out = detect("--format", "json", log.toString()).out();
+        assertThat(out).isEqualTo(Json.pretty(Json.mapper().readTree(out)));
+    }
+
+    @Test
     void textMasksTokensAndSummarises() {
         CliRun run = detect(log.toString());
         assertThat(run.out()).contains("HIGH  Self-hosted runner registered  [test-runner]")

@@ -96,7 +96,8 @@ class RuleRefusalTest {
 
     @Test
     void aggregationKeywordTimeframeIsRefused() {
-        RuleException e = refusal(rule("action: x", "selection").replace("  condition:", "  timeframe: 5m\n  condition:"));
+        String withTimeframe = rule("action: x", "selection").replace("  condition:", "  timeframe: 5m\n  condition:");
+        RuleException e = refusal(withTimeframe);
         assertThat(e.getMessage()).contains("timeframe");
     }
 

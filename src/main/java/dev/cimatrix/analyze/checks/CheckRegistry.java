@@ -2,13 +2,37 @@ package dev.cimatrix.analyze.checks;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.ArtifactPoisoningCheck;
+import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
+import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
+import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
+import dev.cimatrix.analyze.checks.github.DangerousTriggersCheck;
+import dev.cimatrix.analyze.checks.github.DebugEnabledCheck;
+import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
+import dev.cimatrix.analyze.checks.github.GithubAppCheck;
 import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
+import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
+import dev.cimatrix.analyze.checks.github.InsecureCommandsCheck;
+import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
+import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
+import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
+import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
+import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
+import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
 import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
+import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnpinnableActionCheck;
+import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
+import dev.cimatrix.analyze.checks.github.UnpinnedToolsCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedUsesCheck;
+import dev.cimatrix.analyze.checks.github.UnredactedSecretsCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
+import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 
 import java.util.List;
@@ -25,13 +49,37 @@ public final class CheckRegistry {
     /** The checks, configured with the user's options, in id order. */
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
+                new ArchivedUsesCheck(),
                 new ArtifactPoisoningCheck(),
+                new ArtipackedCheck(),
+                new BotConditionsCheck(),
+                new CachePoisoningCheck(),
+                new DangerousTriggersCheck(),
+                new DebugEnabledCheck(),
+                new ExcessivePermissionsCheck(),
+                new GithubAppCheck(),
                 new GithubEnvCheck(),
+                new HardcodedCredentialsCheck(),
+                new InsecureCommandsCheck(),
+                new KnownCompromisedCheck(),
+                new OidcUntrustedCheck(),
+                new OverprovisionedSecretsCheck(),
+                new RemoteScriptCheck(),
                 new SecretsInUntrustedJobCheck(),
+                new SecretsInheritCheck(),
+                new SelfHostedRunnerCheck(),
                 new TaintedUsesCheck(),
                 new TemplateInjectionCheck(),
+                new TyposquatUsesCheck(),
+                new UnpinnableActionCheck(),
+                new UnpinnedImagesCheck(),
+                new UnpinnedToolsCheck(),
                 new UnpinnedUsesCheck(config),
+                new UnredactedSecretsCheck(),
+                new UnsoundConditionCheck(),
+                new UnsoundContainsCheck(),
                 new UntrustedCheckoutCheck(),
+                new UnverifiedCreatorCheck(config),
                 new OidcBroadTrustCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }

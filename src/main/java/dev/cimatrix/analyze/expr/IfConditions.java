@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Analysis of an {@code if:} value: whether it can ever be false (classes C05, always-true conditions),
+ * Analysis of an {@code if:} value: whether it can ever be false (class C05, always-true conditions),
  * and which of its gates are weak (C03 spoofable actor checks, C04 unsound {@code contains}).
  *
  * <p>Folding looks at the condition as written. GitHub also adds an implicit {@code success() &&} to a
@@ -46,6 +46,12 @@ public final class IfConditions {
     private IfConditions() {
     }
 
+    /**
+     * Analyses one {@code if:} as read by the workflow reader.
+     *
+     * @param known contexts fixed before the run, such as {@code github.event_name} for a workflow with a
+     *              single trigger; everything else is unknown
+     */
     public static IfAnalysis analyze(Condition condition, ContextValues known) {
         List<SpoofableActorCheck> actorChecks = new ArrayList<>();
         List<UnsoundContains> unsoundContains = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which context paths an outside attacker controls, read from {@code analyze/github-taint.yaml} (see that
@@ -32,7 +33,11 @@ public final class TaintTable {
         static final TaintTable DEFAULT = load(open(), RESOURCE);
     }
 
+    /** Paths repeat across a scan, so decisions are kept, up to a bound that hostile input cannot exceed. */
+    private static final int MAX_CACHED_DECISIONS = 10_000;
+
     private final List<TaintEntry> entries;
+    private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
 
     private TaintTable(List<TaintEntry> entries) {
         this.entries = List.copyOf(entries);
@@ -53,23 +58,7 @@ public final class TaintTable {
      * entry, that entry; else empty (the table says nothing about the path).
      */
     public Optional<TaintEntry> find(String path) {
-        TaintEntry best = null;
-        for (TaintEntry entry : entries) {
-            if (covers(entry.path(), path)) {
-                if (best == null || moreSpecific(entry, best)) {
-                    best = entry;
-                }
-            }
-        }
-        if (best != null) {
-            return Optional.of(best);
-        }
-        for (TaintEntry entry : entries) {
-            if (entry.tainted() && ContextPaths.holds(path, entry.path())) {
-                return Optional.of(entry);
-            }
-        }
-        return Optional.empty();
+        return decision(path).deciding();
     }
 
     /**
@@ -77,20 +66,59 @@ public final class TaintTable {
      * deciding entry, or for an object every tainted entry it holds.
      */
     public List<TaintEntry> taintedUnder(String path, Set<String> triggers) {
-        Optional<TaintEntry> deciding = find(path);
-        if (deciding.isEmpty() || !deciding.get().tainted()) {
+        Decision decision = decision(path);
+        if (decision.deciding().isEmpty() || !decision.deciding().get().tainted()) {
             return List.of();
         }
-        if (covers(deciding.get().path(), path)) {
-            return deciding.get().taintedUnder(triggers) ? List.of(deciding.get()) : List.of();
+        if (decision.held().isEmpty()) {
+            TaintEntry deciding = decision.deciding().get();
+            return deciding.taintedUnder(triggers) ? List.of(deciding) : List.of();
         }
         List<TaintEntry> held = new ArrayList<>();
-        for (TaintEntry entry : entries) {
-            if (entry.taintedUnder(triggers) && ContextPaths.holds(path, entry.path())) {
+        for (TaintEntry entry : decision.held()) {
+            if (entry.taintedUnder(triggers)) {
                 held.add(entry);
             }
         }
         return held;
+    }
+
+    /**
+     * How the table decides a path, whatever the triggers. {@code held} is empty when an entry covers the
+     * path itself, and lists the tainted entries below it when the path is an object holding them.
+     */
+    private record Decision(Optional<TaintEntry> deciding, List<TaintEntry> held) {
+    }
+
+    private Decision decision(String path) {
+        Decision known = decisions.get(path);
+        if (known != null) {
+            return known;
+        }
+        Decision decided = decide(path);
+        if (decisions.size() < MAX_CACHED_DECISIONS) {
+            decisions.put(path, decided);
+        }
+        return decided;
+    }
+
+    private Decision decide(String path) {
+        TaintEntry best = null;
+        for (TaintEntry entry : entries) {
+            if (covers(entry.path(), path) && (best == null || moreSpecific(entry, best))) {
+                best = entry;
+            }
+        }
+        if (best != null) {
+            return new Decision(Optional.of(best), List.of());
+        }
+        List<TaintEntry> held = new ArrayList<>();
+        for (TaintEntry entry : entries) {
+            if (entry.tainted() && ContextPaths.holds(path, entry.path())) {
+                held.add(entry);
+            }
+        }
+        return held.isEmpty() ? new Decision(Optional.empty(), List.of()) : new Decision(Optional.of(held.get(0)), held);
     }
 
     /** Whether the pattern matches {@code path} or a value {@code path} lies in ({@code github.sha.x}). */

@@ -200,8 +200,11 @@ public final class GithubReader {
             }
         });
         List<String> secrets = spec.getMapping("secrets").map(s -> s.keys()).orElse(List.of());
+        List<String> tags = new ArrayList<>();
+        spec.get("tags").ifPresent(t -> tags.addAll(Values.strings(t)));
+        spec.get("tags-ignore").ifPresent(t -> Values.strings(t).forEach(x -> tags.add("!" + x)));
         return new Trigger(event, e.key().location(), spec.get("types").map(Values::strings).orElse(List.of()),
-                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets);
+                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets, tags);
     }
 
     static Permissions permissions(YamlMapping owner, Values values) {
@@ -223,8 +226,10 @@ public final class GithubReader {
             };
         }
         Map<String, Permissions.Level> scopes = new LinkedHashMap<>();
+        Map<String, Location> scopeLocations = new LinkedHashMap<>();
         if (value instanceof YamlMapping map) {
             for (YamlEntry e : map.entries()) {
+                scopeLocations.put(e.key().text(), e.key().location());
                 String level = e.value() instanceof YamlScalar s ? s.text().strip().toLowerCase(Locale.ROOT) : "";
                 switch (level) {
                     case "write" -> scopes.put(e.key().text(), Permissions.Level.WRITE);
@@ -234,7 +239,7 @@ public final class GithubReader {
                 }
             }
         }
-        return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location());
+        return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location(), scopeLocations);
     }
 
     private static Job job(String id, YamlMapping map, Values values) {
@@ -265,7 +270,37 @@ public final class GithubReader {
                 values.condition(map), map.get("needs").map(Values::strings).orElse(List.of()),
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
-                values.entries(map, "outputs"), matrix);
+                values.entries(map, "outputs"), matrix, matrixValues(map, values));
+    }
+
+    /** The scalar values of each matrix axis, from its list and from {@code include} entries. */
+    private static List<KeyValue> matrixValues(YamlMapping job, Values values) {
+        List<KeyValue> out = new ArrayList<>();
+        Optional<YamlMapping> matrix = job.getMapping("strategy").flatMap(s -> s.getMapping("matrix"));
+        if (matrix.isEmpty()) {
+            return out;
+        }
+        for (YamlEntry axis : matrix.get().entries()) {
+            String name = axis.key().text();
+            if (name.equals("exclude")) {
+                continue;
+            }
+            if (!(axis.value() instanceof YamlSequence items)) {
+                continue;
+            }
+            for (YamlNode item : items.items()) {
+                if (name.equals("include") && item instanceof YamlMapping combination) {
+                    for (YamlEntry e : combination.entries()) {
+                        if (e.value() instanceof YamlScalar) {
+                            out.add(new KeyValue(e.key().text(), e.key().location(), values.scalar(e.value())));
+                        }
+                    }
+                } else if (item instanceof YamlScalar) {
+                    out.add(new KeyValue(name, axis.key().location(), values.scalar(item)));
+                }
+            }
+        }
+        return out;
     }
 
     private static Container container(String name, YamlNode node, Values values) {

@@ -47,7 +47,7 @@ final class Values {
     Scalar scalar(YamlNode node) {
         if (node instanceof YamlScalar s) {
             String value = s.isNull() ? "" : s.text();
-            return new Scalar(value, s.location(), expressions(s));
+            return new Scalar(value, s.location(), expressions(s), s.isNull() ? null : s::locate);
         }
         return Scalar.of(sourceOf(node.location()), node.location());
     }

@@ -70,10 +70,11 @@ final class SourceText {
 
     /** The 0-based line and column of the {@code codePointIndex}-th code point, for reader errors. */
     int[] positionOfCodePoint(int codePointIndex) {
-        int charIndex = bmpOnly ? codePointIndex : text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
-        int clamped = Math.min(charIndex, text.length());
-        int line = lineOf(clamped);
-        return new int[] {line, columnOf(line, clamped)};
+        int charIndex = bmpOnly
+                ? Math.min(codePointIndex, text.length())
+                : text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+        int line = lineOf(charIndex);
+        return new int[] {line, columnOf(line, charIndex)};
     }
 
     /** The offset of the code point a char belongs to: one back from the second half of a surrogate pair. */

@@ -3,10 +3,15 @@ package dev.cimatrix.discover.yaml;
 /**
  * Bounds that keep a hostile or broken file from costing more than a clear error: file size, nesting depth
  * (also of nodes copied through aliases) and the number of nodes that aliases may produce (alias bombs).
+ * The expansion budget counts every copied node, whether the alias names a scalar or a collection; it takes
+ * the place of snakeyaml-engine's {@code maxAliasesForCollections}, which guards the engine's own composer,
+ * not used here.
  *
  * @param maxFileBytes          largest file read, in bytes
  * @param maxDepth              deepest nesting of collections; at most {@value #DEPTH_CEILING} because
- *                              documents are built recursively
+ *                              documents are built recursively, which takes up to about 1 KiB of thread
+ *                              stack per level before the JIT compiles the builder: the default 500 levels
+ *                              fit in the JVM's default 1 MiB thread stack, not in much smaller ones
  * @param maxAliasExpansionNodes most nodes that aliases and merge keys may copy into one file
  */
 public record YamlLimits(long maxFileBytes, int maxDepth, int maxAliasExpansionNodes) {

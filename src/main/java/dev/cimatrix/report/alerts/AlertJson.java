@@ -9,9 +9,16 @@ import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.report.Json;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /**
  * Alerts as JSON: {@code {"alerts": [...], "stats": {...}}}. Every alert names its rule, cells and severity, the group
@@ -25,11 +32,35 @@ public final class AlertJson {
     }
 
     public String render(DetectionResult result) {
-        ObjectNode root = Json.object();
-        ArrayNode alerts = root.putArray("alerts");
-        result.alerts().forEach(a -> alerts.add(alert(a)));
-        root.set("stats", stats(result));
-        return Json.pretty(root);
+        StringWriter out = new StringWriter();
+        write(result, out);
+        return out.toString();
+    }
+
+    /**
+     * Streams the document alert by alert, so a run with many alerts never holds the whole output in memory; the
+     * text is the same as {@link Json#pretty} of the whole tree.
+     */
+    public void write(DetectionResult result, Writer out) {
+        try (JsonGenerator g = Json.mapper().writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .createGenerator(out)) {
+            g.writeStartObject();
+            g.writeName("alerts");
+            g.writeStartArray();
+            for (Alert a : result.alerts()) {
+                g.writeTree(alert(a));
+            }
+            g.writeEndArray();
+            g.writeName("stats");
+            g.writeTree(stats(result));
+            g.writeEndObject();
+        }
+        try {
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One alert on one line, for {@code --follow}, where alerts are written as they are raised. */

@@ -160,6 +160,27 @@ class YamlLimitsTest {
     }
 
     @Test
+    void nestingUpToTheLimitLoadsOnAThreadWithTheDefaultStack() throws InterruptedException {
+        String flow = "a: &a " + "[".repeat(499) + "x" + "]".repeat(499) + "\nb: *a\n";
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            block.append(" ".repeat(i)).append("k:\n");
+        }
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                loader.parse("deep.yml", flow, YamlDialect.MERGING);
+                loader.parse("deep.yml", block.toString(), YamlDialect.GITHUB);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "default-stack", 1024 * 1024);
+        worker.start();
+        worker.join();
+        assertThat(failure[0]).isNull();
+    }
+
+    @Test
     void nestingThroughAliasesCountsToo() {
         String deep = "[".repeat(400) + "]".repeat(400);
         String yaml = "a: &a " + deep + "\nb: &b " + "[".repeat(300) + "*a" + "]".repeat(300) + "\n";

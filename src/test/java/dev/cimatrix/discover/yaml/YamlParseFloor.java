@@ -7,6 +7,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * One cold run for {@code bench/yaml-parse-floor.sh}: reads every {@code *.yml}/{@code *.yaml} under a
  * directory and loads it either with snakeyaml-engine's compose API alone (the parse floor) or with
- * {@link YamlLoader}, then prints the mode, file count, failures and elapsed milliseconds.
+ * {@link YamlLoader}, then prints the mode, file count, failures, elapsed milliseconds and the CPU
+ * milliseconds of the whole process (steadier than elapsed time on a busy machine).
  */
 public final class YamlParseFloor {
     private YamlParseFloor() {
@@ -38,7 +40,8 @@ public final class YamlParseFloor {
         }
         int failed = args[0].equals("compose") ? composeAll(files) : loadAll(files);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("%s files=%d failed=%d ms=%d%n", args[0], files.size(), failed, elapsed);
+        long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+        System.out.printf("%s files=%d failed=%d cpu_ms=%d ms=%d%n", args[0], files.size(), failed, cpu, elapsed);
     }
 
     private static int composeAll(List<Path> files) throws IOException {

@@ -34,7 +34,8 @@ class RoundTripPropertyTest {
 
     @Test
     void printedTreesParseBackToTheSameTree() {
-        long seed = System.nanoTime();
+        // Reproduce a failure with -Droundtrip.seed=<the seed it printed>.
+        long seed = Long.getLong("roundtrip.seed", System.nanoTime());
         Random random = new Random(seed);
         for (int i = 0; i < 5_000; i++) {
             Expr tree = generate(random, 6);

@@ -1,0 +1,88 @@
+package dev.cimatrix.analyze;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A data list shipped with cimatrix under {@code src/main/resources/analyze/} (known-compromised actions,
+ * archived repositories, publishers…), read once by the check that owns it. A broken list is a bug of the
+ * build, so it fails loudly.
+ */
+public final class DataResource {
+    private final String name;
+    private final Map<?, ?> root;
+
+    private DataResource(String name, Map<?, ?> root) {
+        this.name = name;
+        this.root = root;
+    }
+
+    /** Loads {@code /analyze/<file>} from the class path. */
+    public static DataResource load(String file) {
+        String path = "/analyze/" + file;
+        try (InputStream in = DataResource.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing data list " + path);
+            }
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(path)
+                    .setAllowDuplicateKeys(false).build();
+            if (!(new Load(settings).loadFromReader(reader) instanceof Map<?, ?> map)) {
+                throw new IllegalStateException(path + ": expected a mapping at the top level");
+            }
+            return new DataResource(path, map);
+        } catch (IOException | YamlEngineException e) {
+            throw new IllegalStateException("cannot read data list " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A top-level list of mappings, such as the entries of a list of advisories. */
+    public List<Map<?, ?>> entries(String key) {
+        if (!(root.get(key) instanceof List<?> list)) {
+            throw new IllegalStateException(name + ": expected a list '" + key + "'");
+        }
+        List<Map<?, ?>> out = new java.util.ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw new IllegalStateException(name + ": every item of '" + key + "' must be a mapping");
+            }
+            out.add(map);
+        }
+        return out;
+    }
+
+    /** A top-level list of strings, lower-cased (names GitHub compares without case). */
+    public List<String> names(String key) {
+        if (!(root.get(key) instanceof List<?> list)) {
+            throw new IllegalStateException(name + ": expected a list '" + key + "'");
+        }
+        return list.stream().map(item -> item instanceof Map<?, ?> map ? map.get("name") : item)
+                .map(item -> String.valueOf(item).strip().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** A string field of a list item, or null. */
+    public static String text(Map<?, ?> item, String key) {
+        Object value = item.get(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    /** A list field of a list item (a single value counts as a list of one), or the empty list. */
+    public static List<String> texts(Map<?, ?> item, String key) {
+        Object value = item.get(key);
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.expr.IfAnalysis.SpoofableActorCheck;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Trigger;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An {@code if:} that trusts the run because its actor is a bot ({@code github.actor == 'dependabot[bot]'}).
+ * The actor is whoever caused the run, not who wrote what it runs: an outsider can open a pull request and
+ * have Dependabot rebase it, or push to a branch that a bot's pull request comes from, and pass the gate.
+ */
+public final class BotConditionsCheck implements Check {
+    public static final String ID = "gha-bot-conditions";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        Conditions.of(context).ifPresent(c -> report(c, findings));
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        Conditions.of(context).ifPresent(c -> report(c, findings));
+    }
+
+    private static void report(Conditions.Analysed condition, FindingSink findings) {
+        List<SpoofableActorCheck> checks = condition.analysis().spoofableActorChecks();
+        if (checks.isEmpty()) {
+            return;
+        }
+        SpoofableActorCheck first = checks.get(0);
+        String compared = checks.stream().map(c -> c.actorPath() + " with '" + c.botName() + "'").distinct()
+                .collect(Collectors.joining(", "));
+        var finding = findings.at(condition.written().text().location())
+                .subject(condition.owner() + " " + compared)
+                .message("the condition of " + condition.owner() + " compares " + compared + ": " + first.why()
+                        + ", so it does not prove that a bot wrote what runs");
+        if (condition.workflow() == null) {
+            // In a composite action the triggers are the callers'.
+            finding.severity(Severity.MEDIUM).confidence(Confidence.LOW);
+        } else {
+            List<Trigger> outsider = Triggers.outsider(condition.workflow());
+            if (outsider.isEmpty()) {
+                // Only people with write access start these runs.
+                finding.severity(Severity.LOW);
+            } else {
+                finding.related(outsider.get(0).location(), "an outsider can cause this run");
+            }
+        }
+        finding.property("actor", first.actorPath()).property("bot", first.botName()).report();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.cimatrix.analyze.checks.github;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The data of {@code analyze/cache-poisoning.yml}: which actions restore caches under which inputs, and what
+ * publishes a release. Loaded once; a malformed file is a build error and fails loudly.
+ */
+final class CacheAwareActions {
+    /** How an input switches caching. */
+    enum Type { BOOLEAN, STRING, ONE_OF, CONTAINS }
+
+    record Control(String input, Type type, List<String> values, boolean optOut, boolean onByDefault,
+                   Integer sinceMajor, Integer belowMajor) {
+    }
+
+    record CacheAction(String uses, boolean all, List<Control> controls) {
+    }
+
+    record Publisher(String uses, String when) {
+    }
+
+    static final CacheAwareActions DATA = load("/analyze/cache-poisoning.yml");
+
+    final List<CacheAction> cacheAware;
+    final List<Publisher> publishers;
+    final List<Pattern> publishCommands;
+
+    private CacheAwareActions(List<CacheAction> cacheAware, List<Publisher> publishers, List<Pattern> publishCommands) {
+        this.cacheAware = cacheAware;
+        this.publishers = publishers;
+        this.publishCommands = publishCommands;
+    }
+
+    Optional<CacheAction> cacheAction(String nameWithPath) {
+        return cacheAware.stream().filter(a -> a.uses().equals(nameWithPath)).findFirst();
+    }
+
+    Optional<Publisher> publisher(String nameWithPath) {
+        return publishers.stream().filter(p -> p.uses().equals(nameWithPath)).findFirst();
+    }
+
+    private static CacheAwareActions load(String path) {
+        try (InputStream in = CacheAwareActions.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing data list " + path);
+            }
+            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(path).build();
+            Map<?, ?> root = (Map<?, ?>) new Load(settings).loadFromReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            List<CacheAction> cacheAware = list(root, "cache-aware").stream().map(CacheAwareActions::cacheAction).toList();
+            List<Publisher> publishers = list(root, "publishers").stream()
+                    .map(m -> new Publisher(name(m), (String) m.get("when"))).toList();
+            List<Pattern> commands = ((List<?>) root.get("publish-commands")).stream()
+                    .map(r -> Pattern.compile((String) r)).toList();
+            return new CacheAwareActions(cacheAware, publishers, commands);
+        } catch (IOException | YamlEngineException | ClassCastException | NullPointerException e) {
+            throw new IllegalStateException("cannot read data list " + path + ": " + e, e);
+        }
+    }
+
+    private static CacheAction cacheAction(Map<?, ?> entry) {
+        List<?> controls = entry.get("controls") instanceof List<?> l ? l : List.of();
+        return new CacheAction(name(entry), "all".equals(entry.get("combine")),
+                controls.stream().map(c -> control((Map<?, ?>) c)).toList());
+    }
+
+    private static Control control(Map<?, ?> c) {
+        List<?> values = c.get("values") instanceof List<?> l ? l : List.of();
+        return new Control((String) c.get("input"),
+                Type.valueOf(((String) c.get("type")).toUpperCase(Locale.ROOT).replace('-', '_')),
+                values.stream().map(String::valueOf).toList(), Boolean.TRUE.equals(c.get("opt-out")),
+                Boolean.TRUE.equals(c.get("default")), major((String) c.get("since-version")),
+                major((String) c.get("below-version")));
+    }
+
+    private static String name(Map<?, ?> entry) {
+        return ((String) entry.get("uses")).toLowerCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<?, ?>> list(Map<?, ?> root, String key) {
+        return (List<Map<?, ?>>) root.get(key);
+    }
+
+    /** The major version of a tag such as {@code v6.1.0} or {@code 3.1.1}, or null for anything else. */
+    static Integer major(String version) {
+        if (version == null) {
+            return null;
+        }
+        var m = Pattern.compile("v?(\\d+)([.\\-].*)?").matcher(version.strip());
+        return m.matches() ? Integer.valueOf(m.group(1)) : null;
+    }
+}

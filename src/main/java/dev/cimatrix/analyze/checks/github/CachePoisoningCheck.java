@@ -1,0 +1,211 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.checks.github.CacheAwareActions.CacheAction;
+import dev.cimatrix.analyze.checks.github.CacheAwareActions.Control;
+import dev.cimatrix.analyze.expr.ConditionFolder;
+import dev.cimatrix.analyze.expr.ContextValues;
+import dev.cimatrix.analyze.expr.Truth;
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A release or publishing job that restores a GitHub Actions cache (actions/cache, setup-* actions with
+ * caching on, the buildx GHA cache back end). Caches are shared by every run on the default branch and on
+ * tags derived from it, so code that runs in any less trusted workflow of the repository (a
+ * pull_request_target build, a compromised test dependency) can write an entry that the release restores
+ * and ships, as in the Ultralytics compromise of December 2024. Action data: {@code analyze/cache-poisoning.yml}.
+ */
+public final class CachePoisoningCheck implements Check {
+    public static final String ID = "gha-cache-poisoning";
+
+    /** Whether a step restores a cache. */
+    private enum Caching { ON, MAYBE, OFF }
+
+    /** Triggers that usually mean a release. */
+    private enum ReleaseTrigger { TAG_PUSH, RELEASE_BRANCH_PUSH, RELEASE_EVENT }
+
+    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "1", "on");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "0", "off", "");
+
+    /** What the contexts hold in a run for a tag or a release: enough to fold conditions on the ref type. */
+    private static final Map<ReleaseTrigger, ContextValues> TAG_RUNS = Map.of(
+            ReleaseTrigger.TAG_PUSH, ContextValues.of(Map.of("github.event_name", "push", "github.ref_type", "tag",
+                    "github.ref", "refs/tags/v1.0.0", "github.ref_name", "v1.0.0")),
+            ReleaseTrigger.RELEASE_EVENT, ContextValues.of(Map.of("github.event_name", "release",
+                    "github.ref_type", "tag", "github.ref", "refs/tags/v1.0.0", "github.ref_name", "v1.0.0")));
+
+    private final CacheAwareActions data = CacheAwareActions.DATA;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        Workflow workflow = context.workflow();
+        Job job = context.job();
+        Map<ReleaseTrigger, Trigger> releaseTriggers = releaseTriggers(workflow);
+        Optional<Step> publisher = releaseTriggers.isEmpty() ? publisherStep(job) : Optional.empty();
+        if (releaseTriggers.isEmpty() && publisher.isEmpty()) {
+            return;
+        }
+        // Runs for tags and releases only: conditions on the ref type can be decided.
+        List<ContextValues> releaseRuns = TAG_RUNS.keySet().containsAll(releaseTriggers.keySet()) && publisher.isEmpty()
+                ? releaseTriggers.keySet().stream().map(TAG_RUNS::get).toList()
+                : List.of();
+        for (Step step : job.steps()) {
+            ActionRef uses = step.uses();
+            if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY) {
+                continue;
+            }
+            Optional<CacheAction> action = data.cacheAction(uses.nameWithPath());
+            if (action.isEmpty()) {
+                continue;
+            }
+            Caching caching = caching(action.get(), step, uses, releaseRuns);
+            if (caching == Caching.OFF) {
+                continue;
+            }
+            String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
+                    .orElseGet(() -> "the workflow runs on " + describe(releaseTriggers) + ", which usually means a release");
+            var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
+                    .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
+                            ? "restores a cache through " + uses.nameWithPath()
+                            : "may restore a cache through " + uses.nameWithPath() + " (an expression decides)")
+                            + ", and " + why + ": an entry written by any less trusted run of the repository would end "
+                            + "up in the release");
+            publisher.ifPresent(p -> finding.related(p.uses() != null ? p.uses().location() : p.location(),
+                    "publishes here"));
+            if (publisher.map(p -> p.run() != null).orElse(false)) {
+                // A command found in a script may be a dry run or sit in a branch that does not run.
+                finding.lowerConfidence();
+            } else if (publisher.isEmpty() && workflow.triggers().stream().anyMatch(t -> t.event().startsWith("pull_request"))
+                    && publisherStep(job).isEmpty()) {
+                // A CI workflow that also runs for tags, with nothing in this job that publishes.
+                finding.lowerConfidence();
+            }
+            releaseTriggers.values().stream().findFirst().ifPresent(t -> finding.related(t.location(),
+                    "usually a release"));
+            action.get().controls().stream().map(c -> step.input(c.input())).flatMap(Optional::stream).distinct()
+                    .forEach(kv -> finding.related(kv.value().location(), "controls caching"));
+            finding.property("caching", caching.name().toLowerCase(Locale.ROOT)).report();
+        }
+    }
+
+    private static String describe(Map<ReleaseTrigger, Trigger> triggers) {
+        List<String> parts = new ArrayList<>();
+        triggers.keySet().stream().sorted().forEach(t -> parts.add(switch (t) {
+            case TAG_PUSH -> "pushed tags";
+            case RELEASE_BRANCH_PUSH -> "pushes to a release branch";
+            case RELEASE_EVENT -> "release events";
+        }));
+        return String.join(" and ", parts);
+    }
+
+    private static Map<ReleaseTrigger, Trigger> releaseTriggers(Workflow workflow) {
+        Map<ReleaseTrigger, Trigger> out = new EnumMap<>(ReleaseTrigger.class);
+        for (Trigger trigger : workflow.triggers()) {
+            if (trigger.event().equals("release")) {
+                out.putIfAbsent(ReleaseTrigger.RELEASE_EVENT, trigger);
+            } else if (trigger.event().equals("push")) {
+                if (trigger.tags().stream().anyMatch(t -> !t.startsWith("!"))) {
+                    out.putIfAbsent(ReleaseTrigger.TAG_PUSH, trigger);
+                }
+                if (trigger.branches().stream().anyMatch(b -> !b.startsWith("!")
+                        && b.toLowerCase(Locale.ROOT).contains("release"))) {
+                    out.putIfAbsent(ReleaseTrigger.RELEASE_BRANCH_PUSH, trigger);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Optional<Step> publisherStep(Job job) {
+        return job.steps().stream().filter(this::publishes).findFirst();
+    }
+
+    private boolean publishes(Step step) {
+        if (step.run() != null) {
+            return data.publishCommands.stream().anyMatch(p -> p.matcher(step.run().value()).find());
+        }
+        if (step.uses() == null || step.uses().kind() != ActionRef.Kind.REPOSITORY) {
+            return false;
+        }
+        return data.publisher(step.uses().nameWithPath()).map(p -> p.when() == null
+                || step.input(p.when()).map(kv -> kv.value().hasExpressions()
+                        || TRUE_WORDS.contains(kv.value().value().strip().toLowerCase(Locale.ROOT))).orElse(false))
+                .orElse(false);
+    }
+
+    private static Caching caching(CacheAction action, Step step, ActionRef uses, List<ContextValues> releaseRuns) {
+        if (action.controls().isEmpty()) {
+            return Caching.ON;
+        }
+        List<Caching> states = action.controls().stream().map(c -> caching(c, step, uses, releaseRuns)).toList();
+        Caching decisive = action.all() ? Caching.OFF : Caching.ON;
+        if (states.contains(decisive)) {
+            return decisive;
+        }
+        return states.contains(Caching.MAYBE) ? Caching.MAYBE : (action.all() ? Caching.ON : Caching.OFF);
+    }
+
+    private static Caching caching(Control control, Step step, ActionRef uses, List<ContextValues> releaseRuns) {
+        Integer major = uses.refKind() == ActionRef.RefKind.TAG ? CacheAwareActions.major(uses.ref()) : null;
+        if (major != null && ((control.sinceMajor() != null && major < control.sinceMajor())
+                || (control.belowMajor() != null && major >= control.belowMajor()))) {
+            return Caching.OFF;
+        }
+        Optional<KeyValue> input = step.input(control.input());
+        if (input.isEmpty()) {
+            return control.onByDefault() ? Caching.ON : Caching.OFF;
+        }
+        Scalar value = input.get().value();
+        if (value.hasExpressions()) {
+            return folded(control, value, releaseRuns);
+        }
+        return literal(control, value.value().strip()) ? Caching.ON : Caching.OFF;
+    }
+
+    /** Caching for an input given by an expression, decided when every run is for a tag or release. */
+    private static Caching folded(Control control, Scalar value, List<ContextValues> releaseRuns) {
+        if (releaseRuns.isEmpty() || !value.isSingleExpression() || control.type() != CacheAwareActions.Type.BOOLEAN) {
+            return Caching.MAYBE;
+        }
+        boolean on = false;
+        for (ContextValues run : releaseRuns) {
+            Truth truth = new ConditionFolder(run).fold(value.expressions().get(0).expr());
+            if (truth == Truth.DEPENDS) {
+                return Caching.MAYBE;
+            }
+            on |= (truth == Truth.ALWAYS_TRUE) != control.optOut();
+        }
+        return on ? Caching.ON : Caching.OFF;
+    }
+
+    private static boolean literal(Control control, String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return switch (control.type()) {
+            case BOOLEAN -> control.optOut() ? !TRUE_WORDS.contains(lower) : !FALSE_WORDS.contains(lower);
+            case STRING -> !(lower.isEmpty() || lower.equals("false"));
+            case ONE_OF -> control.values().stream().anyMatch(v -> v.equalsIgnoreCase(lower)) != control.optOut();
+            case CONTAINS -> control.values().stream().anyMatch(lower::contains);
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.expr.ContextValues;
+import dev.cimatrix.analyze.expr.IfAnalysis;
+import dev.cimatrix.analyze.expr.IfConditions;
+import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.expr.Condition;
+import dev.cimatrix.model.expr.Literal;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code if:} of a job or step, analysed once per scan and shared by the condition checks, and the
+ * constant conditions that make a step never run.
+ */
+final class Conditions {
+    private Conditions() {
+    }
+
+    /**
+     * A condition with where it is written, what it says and whose it is.
+     *
+     * @param workflow the workflow around it, or null in a composite action (whose triggers are its callers')
+     */
+    record Analysed(IfCondition written, IfAnalysis analysis, String owner, Workflow workflow) {
+    }
+
+    static Optional<Analysed> of(JobContext context) {
+        return analyse(context.job().condition(), "job '" + context.job().id() + "'", context.workflow(),
+                context.derived());
+    }
+
+    static Optional<Analysed> of(StepContext context) {
+        String owner = "step '" + context.step().label() + "'"
+                + (context.inAction() ? "" : " of job '" + context.job().id() + "'");
+        return analyse(context.step().condition(), owner, context.inAction() ? null : context.workflow(),
+                context.derived());
+    }
+
+    private static Optional<Analysed> analyse(IfCondition condition, String owner, Workflow workflow,
+                                              Derived derived) {
+        if (condition == null || condition.parsed() == null) {
+            return Optional.empty();
+        }
+        IfAnalysis analysis = derived.get(List.of(Conditions.class, condition.text().location()),
+                () -> IfConditions.analyze(condition.parsed(), ContextValues.unknown()));
+        return Optional.of(new Analysed(condition, analysis, owner, workflow));
+    }
+
+    /**
+     * True for a condition that is a falsy constant ({@code if: false}, {@code if: ${{ false }}}, {@code 0},
+     * {@code ''}, {@code null}): the step or job never runs. Such steps are kept only so that update bots track
+     * the action, and what they would do at run time does not happen.
+     */
+    static boolean neverRuns(IfCondition condition) {
+        if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
+            return false;
+        }
+        Condition parsed = condition.parsed();
+        if (!(parsed.expr() instanceof Literal literal)) {
+            return false;
+        }
+        Object value = literal.value();
+        return value == null || Boolean.FALSE.equals(value) || "".equals(value)
+                || (value instanceof Double d && (d == 0.0 || d.isNaN()));
+    }
+}

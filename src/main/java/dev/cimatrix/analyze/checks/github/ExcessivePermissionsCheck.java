@@ -1,0 +1,165 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingBuilder;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.WorkflowContext;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Permissions;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A GITHUB_TOKEN broader than the jobs need: {@code write-all} or {@code read-all}, no {@code permissions}
+ * at all (the repository default applies, read-write in many older repositories and organisations), write
+ * scopes granted at the workflow level to every job, and write scopes in a job whose steps plainly never
+ * use the token.
+ */
+public final class ExcessivePermissionsCheck implements Check {
+    public static final String ID = "gha-excessive-permissions";
+
+    /** Impact of a write grant per scope; scopes not listed are {@link Severity#MEDIUM}. */
+    private static final Map<String, Severity> WRITE_IMPACT = Map.ofEntries(
+            Map.entry("actions", Severity.HIGH), Map.entry("attestations", Severity.HIGH),
+            Map.entry("checks", Severity.MEDIUM), Map.entry("contents", Severity.HIGH),
+            Map.entry("deployments", Severity.HIGH), Map.entry("discussions", Severity.MEDIUM),
+            Map.entry("id-token", Severity.HIGH), Map.entry("issues", Severity.HIGH),
+            Map.entry("packages", Severity.HIGH), Map.entry("pages", Severity.HIGH),
+            Map.entry("pull-requests", Severity.HIGH), Map.entry("repository-projects", Severity.MEDIUM),
+            Map.entry("security-events", Severity.MEDIUM), Map.entry("statuses", Severity.LOW));
+
+    /**
+     * Actions known not to need a write token: checking out, setting up tool chains, caching and moving
+     * artifacts. A job made only of these and of scripts that never reach for the token has no use for writes.
+     */
+    private static final Set<String> READ_ONLY_ACTIONS = Set.of("actions/checkout", "actions/setup-node",
+            "actions/setup-python", "actions/setup-java", "actions/setup-go", "actions/setup-dotnet",
+            "actions/cache", "actions/upload-artifact", "actions/download-artifact", "ruby/setup-ruby",
+            "astral-sh/setup-uv", "swatinem/rust-cache", "dtolnay/rust-toolchain", "gradle/actions");
+
+    /** Script text that uses the token or pushes: then the job may need the writes it asks for. */
+    private static final Pattern USES_TOKEN = Pattern.compile(
+            "GITHUB_TOKEN|GH_TOKEN|github\\.token|\\bgh\\s|\\bgit\\s+(push|tag)|api\\.github\\.com|ACTIONS_ID_TOKEN",
+            Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void workflow(WorkflowContext context, FindingSink findings) {
+        Workflow workflow = context.workflow();
+        // Fork pull requests get a read-only token whatever the default; privileged outsider events do not.
+        List<Trigger> risky = Triggers.privilegedOutsider(workflow);
+        boolean reusableOnly = Triggers.reusableOnly(workflow);
+        workflowLevel(workflow, risky, reusableOnly, findings);
+        for (Job job : workflow.jobs()) {
+            jobLevel(workflow, job, risky, reusableOnly, findings);
+        }
+    }
+
+    private void workflowLevel(Workflow workflow, List<Trigger> risky, boolean reusableOnly, FindingSink findings) {
+        Permissions permissions = workflow.permissions();
+        switch (permissions.mode()) {
+            case ABSENT -> {
+                // With one job, or with every job setting its own block, the jobs are reported instead; a
+                // reusable-only workflow gets the permissions its caller grants.
+                boolean allJobsExplicit = workflow.jobs().stream().noneMatch(j -> j.permissions().isAbsent());
+                if (workflow.jobs().size() > 1 && !allJobsExplicit && !reusableOnly) {
+                    defaultPermissions(findings.at(workflow.location()), "the workflow", risky)
+                            .subject("workflow").report();
+                }
+            }
+            case WRITE_ALL -> findings.at(permissions.location())
+                    .message("permissions: write-all at the workflow level gives every job a token that can write to "
+                            + "every scope: code, releases, packages, issues, workflow runs")
+                    .severity(Severity.HIGH).subject("workflow write-all").report();
+            case READ_ALL -> findings.at(permissions.location())
+                    .message("permissions: read-all at the workflow level gives every job read access to every scope, "
+                            + "including security events and private packages; list the scopes the jobs need")
+                    .severity(Severity.MEDIUM).subject("workflow read-all").report();
+            case EXPLICIT -> {
+                if (workflow.jobs().size() < 2) {
+                    // A single job: the workflow block is that job's block, judged by what the job does.
+                    workflow.jobs().forEach(job -> unusedWrites(job, permissions, findings));
+                    return;
+                }
+                permissions.writeScopes().keySet().forEach(scope -> findings.at(permissions.locationOf(scope))
+                        .message(scope + ": write is granted at the workflow level, so all " + workflow.jobs().size()
+                                + " jobs get it; grant it only in the job that needs it")
+                        .severity(WRITE_IMPACT.getOrDefault(scope, Severity.MEDIUM))
+                        .subject("workflow " + scope).property("scope", scope).report());
+            }
+        }
+    }
+
+    private void jobLevel(Workflow workflow, Job job, List<Trigger> risky, boolean reusableOnly, FindingSink findings) {
+        Permissions permissions = job.permissions();
+        switch (permissions.mode()) {
+            case ABSENT -> {
+                // A reusable-only workflow's jobs run with what the caller grants; a call to a reusable
+                // workflow is always the caller's job to scope.
+                boolean callerDecides = reusableOnly && !job.callsReusableWorkflow();
+                if (workflow.permissions().isAbsent() && !callerDecides) {
+                    defaultPermissions(findings.at(job.location()), "job '" + job.id() + "'", risky)
+                            .subject("job " + job.id()).report();
+                }
+            }
+            case WRITE_ALL -> findings.at(permissions.location())
+                    .message("permissions: write-all gives job '" + job.id() + "' a token that can write to every scope")
+                    .severity(Severity.HIGH).subject("job " + job.id() + " write-all").report();
+            case READ_ALL -> findings.at(permissions.location())
+                    .message("permissions: read-all gives job '" + job.id() + "' read access to every scope; list the "
+                            + "scopes it needs")
+                    .severity(Severity.MEDIUM).subject("job " + job.id() + " read-all").report();
+            case EXPLICIT -> unusedWrites(job, permissions, findings);
+        }
+    }
+
+    private static FindingBuilder defaultPermissions(FindingBuilder finding,
+                                                 String what, List<Trigger> risky) {
+        String message = what + " has no permissions block, so its token gets the repository's default permissions, "
+                + "which are read-write in many repositories and organisations";
+        if (!risky.isEmpty()) {
+            Trigger trigger = risky.get(0);
+            finding.severity(Severity.HIGH).related(trigger.location(), "an outsider can start this run, with a token that may write");
+            message += "; it runs on " + trigger.event() + ", which an outsider can start";
+        }
+        return finding.message(message).confidence(Confidence.MEDIUM);
+    }
+
+    /** Write scopes of a job whose every step is known not to use the token. */
+    private static void unusedWrites(Job job, Permissions permissions, FindingSink findings) {
+        if (job.callsReusableWorkflow() || job.steps().isEmpty() || permissions.writeScopes().isEmpty()
+                || !job.steps().stream().allMatch(ExcessivePermissionsCheck::neverUsesToken)) {
+            return;
+        }
+        permissions.writeScopes().keySet().forEach(scope -> findings.at(permissions.locationOf(scope))
+                .message(scope + ": write is granted to job '" + job.id() + "', whose steps only check out, set up "
+                        + "tools, cache and run scripts that never use the token")
+                .severity(Severity.LOW).confidence(Confidence.MEDIUM)
+                .subject("job " + job.id() + " unused " + scope).property("scope", scope).report());
+    }
+
+    private static boolean neverUsesToken(Step step) {
+        if (step.uses() != null) {
+            String name = step.uses().repository();
+            boolean readOnly = READ_ONLY_ACTIONS.contains(name) || name.startsWith("actions/setup-");
+            boolean tokenInput = step.with().stream().anyMatch(kv -> USES_TOKEN.matcher(kv.value().value()).find()
+                    || kv.key().toLowerCase(Locale.ROOT).contains("token"));
+            return readOnly && !tokenInput;
+        }
+        boolean envToken = step.env().stream().anyMatch(kv -> USES_TOKEN.matcher(kv.value().value()).find());
+        return step.run() != null && !envToken && !USES_TOKEN.matcher(step.run().value()).find();
+    }
+}

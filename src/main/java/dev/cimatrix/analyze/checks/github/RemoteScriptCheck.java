@@ -1,0 +1,58 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Scalar;
+
+import java.util.Locale;
+
+/**
+ * A {@code run:} script that executes code fetched at run time without checking it: whoever controls the
+ * server, the file behind the URL or (over plain HTTP) the network path runs code in the job with its
+ * secrets and token, as the altered Codecov Bash uploader did from January to April 2021.
+ */
+public final class RemoteScriptCheck implements Check {
+    public static final String ID = "gha-remote-script";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        Scalar run = context.step().run();
+        if (run == null || Conditions.neverRuns(context.step().condition())) {
+            return;
+        }
+        for (RemoteScripts.Match match : RemoteScripts.find(run.value())) {
+            String command = run.value().substring(match.start(), match.end()).strip().replaceAll("\\s*\\\\\\n\\s*", " ");
+            String what = switch (match.form()) {
+                case PIPE -> "pipes a download straight into an interpreter";
+                case SUBSTITUTION -> "feeds a download straight to an interpreter";
+                case POWERSHELL -> "runs a downloaded script with Invoke-Expression";
+                case DOWNLOAD_THEN_RUN -> "downloads a file and then runs it, with no checksum or signature check in the script";
+            };
+            String message = "step '" + context.step().label() + "' " + what + " (`" + abbreviate(command)
+                    + "`): whoever controls " + (match.url() != null ? match.url() : "the download") + " runs code in this job";
+            var finding = findings.at(run.locate(match.start(), match.end() - match.start())).message(message)
+                    .subject(match.form().name().toLowerCase(Locale.ROOT) + " " + (match.url() != null ? match.url() : command));
+            if (RemoteScripts.plainHttp(match.url())) {
+                finding.severity(Severity.HIGH).message(message + ", and over plain HTTP so does anyone on the network path");
+            } else if (RemoteScripts.commitPinned(match.url())) {
+                finding.severity(Severity.LOW).message(message + "; the URL names a fixed commit, which limits this to that repository's history");
+            }
+            if (match.form() == RemoteScripts.Form.DOWNLOAD_THEN_RUN) {
+                finding.confidence(Confidence.MEDIUM);
+            }
+            finding.property("form", match.form().name().toLowerCase(Locale.ROOT)).report();
+        }
+    }
+
+    private static String abbreviate(String command) {
+        return command.length() <= 120 ? command : command.substring(0, 117) + "…";
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cimatrix.analyze.checks.github;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds, in the text of a {@code run:} script, code that is downloaded and executed without an integrity
+ * check: a download piped into a shell or interpreter, fed to one through {@code <( )} or {@code $( )}, run
+ * by PowerShell's {@code iex}, or saved to a file that is then made executable or run.
+ */
+final class RemoteScripts {
+    enum Form {
+        /** {@code curl … | sh} and the like. */
+        PIPE,
+        /** {@code bash <(curl …)}, {@code sh -c "$(curl …)"}, {@code eval "$(wget -O- …)"}. */
+        SUBSTITUTION,
+        /** {@code iex (iwr …)}, {@code (New-Object Net.WebClient).DownloadString(…) | iex}. */
+        POWERSHELL,
+        /** {@code curl -o x.sh …} then {@code bash x.sh}, {@code chmod +x x} or {@code ./x}, with no checksum. */
+        DOWNLOAD_THEN_RUN
+    }
+
+    /** One download-and-execute, with its span in the script text and the URL when one is written. */
+    record Match(Form form, int start, int end, String url) {
+    }
+
+    private static final String DOWNLOADER = "(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)";
+    private static final String INTERPRETER = "(?:bash|sh|zsh|ksh|dash|fish|ash|python[0-9.]*|perl|ruby|node|php|pwsh|powershell|iex|invoke-expression|source)";
+    /** Anything up to the end of the command line, across backslash-continued lines. */
+    private static final String REST_OF_COMMAND = "(?:[^|\\n;&]|\\\\\\n)*?";
+    private static final Pattern PIPE = Pattern.compile("(?i)(?<![\\w-])" + DOWNLOADER + "\\b" + REST_OF_COMMAND
+            + "\\|\\s*(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+(?:\\S+=\\S*\\s+)*)?" + INTERPRETER + "(?![\\w.-])");
+    private static final Pattern PROCESS_SUBSTITUTION = Pattern.compile("(?i)(?<![\\w-])(?:bash|sh|zsh|source|\\.)\\s+<\\(\\s*"
+            + DOWNLOADER + "\\b[^)]*\\)");
+    private static final Pattern COMMAND_SUBSTITUTION = Pattern.compile("(?i)(?<![\\w-])(?:bash|sh|zsh|python[0-9.]*|perl|ruby|node|eval)\\b[^\\n]*?(?:\\$\\(|`)\\s*"
+            + DOWNLOADER + "\\b[^)`\\n]*[)`]");
+    private static final Pattern POWERSHELL = Pattern.compile("(?i)(?<![\\w-])(?:iex|invoke-expression)\\s*\\(+\\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\\s+(?:system\\.)?net\\.webclient)[^\\n]*"
+            + "|downloadstring\\([^)\\n]*\\)\\s*\\|\\s*(?:iex|invoke-expression)\\b");
+    private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s'\"|)`;]+");
+    private static final Pattern SAVED = Pattern.compile("(?i)(?<![\\w-])(?:curl\\b[^\\n]*?(?:-o|--output)\\s+|wget\\b[^\\n]*?(?:-O|--output-document)\\s*|(?:curl|wget)\\b[^\\n|]*?>\\s*)(['\"]?)([\\w./$-]+)\\1");
+    private static final Pattern VERIFIED = Pattern.compile("(?i)sha(?:1|224|256|384|512)sum|shasum|\\bb2sum|md5sum|gpg\\s+(?:--batch\\s+)?--verify|gpgv|cosign\\s+verify|minisign|slsa-verifier|get-filehash|openssl\\s+dgst|--checksum|gh\\s+attestation\\s+verify");
+    /** A raw download from a fixed commit: the content cannot change under the same URL. */
+    private static final Pattern COMMIT_PINNED_URL = Pattern.compile("(?i)/[0-9a-f]{40}/");
+
+    private RemoteScripts() {
+    }
+
+    static List<Match> find(String script) {
+        List<Match> out = new ArrayList<>();
+        add(out, PIPE.matcher(script), Form.PIPE, script);
+        add(out, PROCESS_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
+        add(out, COMMAND_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
+        add(out, POWERSHELL.matcher(script), Form.POWERSHELL, script);
+        if (!VERIFIED.matcher(script).find()) {
+            downloadThenRun(script, out);
+        }
+        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return out;
+    }
+
+    /** True when the URL names a fixed commit, so the same URL always serves the same bytes. */
+    static boolean commitPinned(String url) {
+        return url != null && COMMIT_PINNED_URL.matcher(url).find();
+    }
+
+    static boolean plainHttp(String url) {
+        return url != null && url.toLowerCase(Locale.ROOT).startsWith("http://");
+    }
+
+    private static void add(List<Match> out, Matcher m, Form form, String script) {
+        while (m.find()) {
+            int start = m.start();
+            int end = m.end();
+            if (inComment(script, start) || out.stream().anyMatch(x -> x.start() < end && start < x.end())) {
+                continue;
+            }
+            out.add(new Match(form, start, end, url(script.substring(start, end))));
+        }
+    }
+
+    /** True when a shell comment ({@code #} at the start of a word) precedes {@code offset} on its line. */
+    static boolean inComment(String script, int offset) {
+        int lineStart = script.lastIndexOf('\n', offset - 1) + 1;
+        for (int i = lineStart; i < offset; i++) {
+            if (script.charAt(i) == '#' && (i == lineStart || Character.isWhitespace(script.charAt(i - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void downloadThenRun(String script, List<Match> out) {
+        Matcher saved = SAVED.matcher(script);
+        while (saved.find()) {
+            String file = saved.group(2);
+            if (file.equals("-") || file.startsWith("/dev/") || inComment(script, saved.start())) {
+                continue;
+            }
+            String base = file.substring(file.lastIndexOf('/') + 1);
+            String rest = script.substring(saved.end());
+            String name = Pattern.quote(base);
+            Pattern run = Pattern.compile("(?i)(?:(?<![\\w-])" + INTERPRETER + "\\s+(?:-\\S+\\s+)*(?:\\S*/)?" + name
+                    + "(?![\\w.-])|chmod\\s+(?:[+ugoa]*x|[0-7]*[157][0-7]*)\\s+(?:\\S*/)?" + name + "(?![\\w.-])|\\./" + name
+                    + "(?![\\w.-]))");
+            if (run.matcher(rest).find()) {
+                int lineEnd = script.indexOf('\n', saved.start());
+                int end = lineEnd < 0 ? script.length() : lineEnd;
+                int start = saved.start();
+                if (out.stream().noneMatch(x -> x.start() < end && start < x.end())) {
+                    out.add(new Match(Form.DOWNLOAD_THEN_RUN, start, end, url(script.substring(start, end))));
+                }
+            }
+        }
+    }
+
+    private static String url(String text) {
+        Matcher m = URL.matcher(text);
+        return m.find() ? m.group() : null;
+    }
+}

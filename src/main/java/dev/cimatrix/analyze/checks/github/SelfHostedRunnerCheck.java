@@ -1,0 +1,83 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Trigger;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A job on a self-hosted runner (the {@code self-hosted} label, a runner group, or a label GitHub's hosted
+ * runners do not have) in a workflow an outsider can start. A self-hosted runner is not wiped between jobs
+ * and usually sits inside a private network: code from a fork's pull request, or a run an outsider steers,
+ * can leave a backdoor on it for the next job and reach what the machine can reach.
+ */
+public final class SelfHostedRunnerCheck implements Check {
+    public static final String ID = "gha-self-hosted-runner";
+
+    /** Labels of GitHub-hosted runners, including larger runners named after their image. */
+    private static final Pattern GITHUB_HOSTED = Pattern.compile(
+            "(ubuntu|windows|macos)(-[a-z0-9.]+)*", Pattern.CASE_INSENSITIVE);
+    /**
+     * Labels of hosted runner services (Depot, Namespace, BuildJet, Blacksmith, Ubicloud, WarpBuild, RunsOn),
+     * which start a fresh machine outside the customer's network for every job.
+     */
+    private static final Pattern THIRD_PARTY_HOSTED = Pattern.compile(
+            "(depot-|namespace-profile-|buildjet-|blacksmith-|ubicloud-|warp-|runs-on[=/,]).*", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        Job job = context.job();
+        List<Trigger> outsider = Triggers.outsider(context.workflow());
+        if (outsider.isEmpty() || job.runsOn().isEmpty()) {
+            return;
+        }
+        Scalar label = selfHostedLabel(job);
+        if (label == null) {
+            return;
+        }
+        // A fork's pull request running its own code is the worst case; report it when present.
+        Trigger trigger = outsider.stream().filter(Triggers::runsOutsiderCode).findFirst().orElse(outsider.get(0));
+        boolean explicit = job.runsOn().stream().anyMatch(l -> l.value().strip().equalsIgnoreCase("self-hosted"));
+        boolean forkCode = Triggers.runsOutsiderCode(trigger);
+        var finding = findings.at(label.location()).subject("job " + job.id())
+                .related(trigger.location(), "an outsider can start this run")
+                .message("job '" + job.id() + "' runs on self-hosted runner '" + label.value().strip() + "' in a workflow "
+                        + "that runs on " + trigger.event() + ": " + (forkCode
+                        ? "a pull request from a fork runs its own code on that machine"
+                        : "a run an outsider starts executes on that machine")
+                        + ", which keeps state between jobs and reaches the network it sits in");
+        finding.severity(forkCode ? Severity.HIGH : Severity.MEDIUM);
+        if (!explicit) {
+            // A group or an unknown label may still be a GitHub-hosted larger runner.
+            finding.confidence(Confidence.MEDIUM);
+        }
+        finding.property("label", label.value().strip()).report();
+    }
+
+    /** The first label that names a self-hosted runner, or null. Labels built from expressions are not judged. */
+    private static Scalar selfHostedLabel(Job job) {
+        for (Scalar label : job.runsOn()) {
+            String value = label.value().strip();
+            if (value.isEmpty() || label.hasExpressions()) {
+                continue;
+            }
+            if (value.equalsIgnoreCase("self-hosted") || !(GITHUB_HOSTED.matcher(value).matches()
+                    || THIRD_PARTY_HOSTED.matcher(value).matches())) {
+                return label;
+            }
+        }
+        return null;
+    }
+}

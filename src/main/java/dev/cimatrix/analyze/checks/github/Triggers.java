@@ -1,0 +1,42 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.expr.TriggerModel;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A workflow's triggers seen through the shared {@link TriggerModel}: which of them outsiders can start. */
+final class Triggers {
+    private static final TriggerModel MODEL = TriggerModel.github();
+
+    private Triggers() {
+    }
+
+    /** Triggers an outsider can cause that run with secrets or a token that may write. */
+    static List<Trigger> privilegedOutsider(Workflow workflow) {
+        return matching(workflow, TriggerModel.Trigger::privilegedForOutsiders);
+    }
+
+    /** Triggers an outsider can cause at all, privileged or not. */
+    static List<Trigger> outsider(Workflow workflow) {
+        return matching(workflow, TriggerModel.Trigger::outsider);
+    }
+
+    /** Whether a run for this trigger checks out, by default, code an outsider wrote (a fork's pull request). */
+    static boolean runsOutsiderCode(Trigger trigger) {
+        return MODEL.trigger(trigger.event()).map(t -> t.outsider() && !t.checkoutTrusted()).orElse(false);
+    }
+
+    /** True for a workflow that only runs when another workflow calls it: the caller's triggers decide. */
+    static boolean reusableOnly(Workflow workflow) {
+        return workflow.hasTrigger("workflow_call") && workflow.triggers().size() == 1;
+    }
+
+    private static List<Trigger> matching(Workflow workflow, Predicate<TriggerModel.Trigger> test) {
+        return workflow.triggers().stream()
+                .filter(t -> MODEL.trigger(t.event()).filter(test).isPresent())
+                .toList();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.DataResource;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.model.ActionRef;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code uses:} owners one edit away from the owner of widely used actions ({@code acti0ns/checkout},
+ * {@code dokcer/login-action}): a registered look-alike runs its own code wherever the typo is made.
+ */
+public final class TyposquatUsesCheck implements Check {
+    public static final String ID = "gha-typosquat-uses";
+    private static final int SHORTEST_COMPARED = 5;
+    private static final List<String> POPULAR;
+    private static final Set<String> LEGITIMATE;
+
+    static {
+        DataResource data = DataResource.load("popular-action-owners.yaml");
+        POPULAR = data.names("owners");
+        LEGITIMATE = Set.copyOf(data.names("legitimate"));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        inspect(context.step().uses(), findings);
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        inspect(context.job().uses(), findings);
+    }
+
+    private void inspect(ActionRef uses, FindingSink findings) {
+        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || uses.owner().contains("${{")) {
+            return;
+        }
+        String owner = uses.owner().toLowerCase(Locale.ROOT);
+        imitated(owner).ifPresent(popular -> findings.at(uses.location())
+                .message("owner '" + uses.owner() + "' of " + uses.nameWithPath() + " is one edit away from '" + popular
+                        + "', the publisher of widely used actions: a look-alike account runs its own code here;"
+                        + " check the spelling")
+                .subject(owner + " ~ " + popular)
+                .property("imitates", popular)
+                .report());
+    }
+
+    /** The popular owner that {@code owner} is one edit away from, if any. */
+    static Optional<String> imitated(String owner) {
+        if (POPULAR.contains(owner) || LEGITIMATE.contains(owner)) {
+            return Optional.empty();
+        }
+        return POPULAR.stream()
+                .filter(p -> p.length() >= SHORTEST_COMPARED && oneEditApart(owner, p))
+                .findFirst();
+    }
+
+    /** Damerau-Levenshtein distance of exactly one, without building the matrix. */
+    static boolean oneEditApart(String a, String b) {
+        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            if (a.substring(i + 1).equals(b.substring(i + 1))) {
+                return true;
+            }
+            return i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.substring(i + 2).equals(b.substring(i + 2));
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = a.length() > b.length() ? b : a;
+        return longer.substring(i + 1).equals(shorter.substring(i));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.DataResource;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.expr.ContextPaths;
+import dev.cimatrix.model.Step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Setup and installer actions ({@code analyze/tool-installer-actions.yaml}) left to fetch the newest release
+ * of their tool: the version input is {@code latest} or another floating name, or left out where the
+ * action then installs the newest. Pinning the action by SHA does not pin the tool it downloads.
+ */
+public final class UnpinnedToolsCheck implements Check {
+    public static final String ID = "gha-unpinned-tools";
+
+    private record Installer(String action, String input, boolean tool, boolean defaultLatest) {
+    }
+
+    private static final List<Installer> INSTALLERS;
+    private static final Set<String> FLOATING;
+
+    static {
+        DataResource data = DataResource.load("tool-installer-actions.yaml");
+        INSTALLERS = data.entries("installers").stream().map(UnpinnedToolsCheck::installer).toList();
+        FLOATING = Set.copyOf(data.names("floating"));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        Step step = context.step();
+        Optional<Installer> installer = INSTALLERS.stream().filter(i -> step.uses(i.action())).findFirst();
+        if (installer.isEmpty() || Conditions.neverRuns(step.condition())) {
+            return;
+        }
+        Installer it = installer.get();
+        String action = step.uses().repository();
+        Optional<KeyValue> input = step.input(it.input());
+        Severity severity = it.tool() ? Severity.MEDIUM : Severity.LOW;
+        if (input.isEmpty()) {
+            if (it.defaultLatest()) {
+                findings.at(step.uses().location())
+                        .message(action + " is not given '" + it.input() + "', so it installs the newest release when the job runs;"
+                                + " set '" + it.input() + "' to an exact version")
+                        .subject(action + " default").severity(severity).report();
+            }
+            return;
+        }
+        Scalar written = input.get().value();
+        Scalar resolved = envValue(written, context).orElse(written);
+        List<PossibleValues.Value> values = PossibleValues.of(resolved, context.job());
+        Optional<String> floating = values.stream().filter(PossibleValues.Value::known).map(v -> v.text().get().strip())
+                .filter(v -> FLOATING.contains(v.toLowerCase(Locale.ROOT))).findFirst();
+        if (floating.isPresent()) {
+            findings.at(written.location())
+                    .message(action + " is asked for '" + it.input() + ": " + floating.get() + "'"
+                            + (resolved.hasExpressions() || resolved != written ? " (through `" + written.value().strip() + "`)" : "")
+                            + ", which installs whatever is newest when the job runs; set an exact version")
+                    .subject(action + " " + floating.get()).severity(severity).report();
+        } else if (values.stream().anyMatch(v -> !v.known())) {
+            findings.at(written.location())
+                    .message(action + " gets its '" + it.input() + "' from `" + resolved.value().strip() + "` at run time; when"
+                            + " that is empty or a floating name the newest release is installed")
+                    .subject(action + " " + resolved.value().strip()).severity(severity).confidence(Confidence.MEDIUM).report();
+        }
+    }
+
+    /**
+     * The literal behind {@code ${{ env.NAME }}}, looked up in the step's, then the job's, then the workflow's
+     * {@code env}, as GitHub resolves it.
+     */
+    private static Optional<Scalar> envValue(Scalar value, StepContext context) {
+        if (!value.isSingleExpression()) {
+            return Optional.empty();
+        }
+        Optional<String> path = ContextPaths.of(value.expressions().get(0).expr());
+        if (path.isEmpty() || !path.get().startsWith("env.") || path.get().indexOf('.', 4) >= 0) {
+            return Optional.empty();
+        }
+        String name = path.get().substring(4);
+        List<List<KeyValue>> scopes = new ArrayList<>();
+        scopes.add(context.step().env());
+        if (context.job() != null) {
+            scopes.add(context.job().env());
+        }
+        if (context.workflow() != null) {
+            scopes.add(context.workflow().env());
+        }
+        for (List<KeyValue> scope : scopes) {
+            Optional<KeyValue> hit = scope.stream().filter(kv -> kv.key().equalsIgnoreCase(name)).findFirst();
+            if (hit.isPresent()) {
+                return Optional.of(hit.get().value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Installer installer(Map<?, ?> item) {
+        return new Installer(DataResource.text(item, "action").toLowerCase(Locale.ROOT), DataResource.text(item, "input"),
+                "tool".equals(DataResource.text(item, "kind")), Boolean.TRUE.equals(item.get("default-latest")));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cimatrix.analyze.checks.github;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RemoteScriptsTest {
+    @Test
+    void aPipeSplitOverContinuationLinesIsOneMatchFromTheDownloader() {
+        String script = "set -e\ncurl -fsSL \\\n  https://example.com/install.sh | bash -s -- --yes\n";
+        var matches = RemoteScripts.find(script);
+        assertThat(matches).singleElement().satisfies(m -> {
+            assertThat(m.form()).isEqualTo(RemoteScripts.Form.PIPE);
+            assertThat(script.substring(m.start())).startsWith("curl");
+            assertThat(m.url()).isEqualTo("https://example.com/install.sh");
+        });
+    }
+
+    @Test
+    void pipesIntoNonInterpretersAreNotMatches() {
+        assertThat(RemoteScripts.find("curl -s https://x.example/api | jq .tag | sha256sum")).isEmpty();
+        assertThat(RemoteScripts.find("curl -s https://x.example/a | shellcheck -")).isEmpty();
+        assertThat(RemoteScripts.find("wget -qO- https://x.example/a | bashate")).isEmpty();
+    }
+
+    @Test
+    void aDownloadRedirectedToAFileAndThenRunIsAMatch() {
+        var matches = RemoteScripts.find("curl -fsSL https://x.example/i.sh > install.sh\nbash install.sh");
+        assertThat(matches).singleElement().satisfies(m -> assertThat(m.form()).isEqualTo(RemoteScripts.Form.DOWNLOAD_THEN_RUN));
+    }
+
+    @Test
+    void commentsAreNotCommands() {
+        assertThat(RemoteScripts.find("# never do `curl | sh`\n  # curl https://x.example/i.sh | bash\necho ok")).isEmpty();
+        assertThat(RemoteScripts.find("echo a#b; curl https://x.example/i.sh | bash")).hasSize(1);
+    }
+
+    @Test
+    void aChecksumAnywhereInTheScriptClearsDownloadThenRunButNotAPipe() {
+        assertThat(RemoteScripts.find("curl -o t.sh https://x.example/t.sh\nsha256sum -c t.sha256\nbash t.sh")).isEmpty();
+        assertThat(RemoteScripts.find("sha256sum -c sums\ncurl https://x.example/t.sh | sh")).hasSize(1);
+    }
+
+    @Test
+    void urlsPinnedToACommitAndPlainHttpAreRecognised() {
+        assertThat(RemoteScripts.commitPinned("https://raw.githubusercontent.com/o/r/0123456789abcdef0123456789abcdef01234567/i.sh")).isTrue();
+        assertThat(RemoteScripts.commitPinned("https://raw.githubusercontent.com/o/r/main/i.sh")).isFalse();
+        assertThat(RemoteScripts.plainHttp("http://x.example/i.sh")).isTrue();
+    }
+}

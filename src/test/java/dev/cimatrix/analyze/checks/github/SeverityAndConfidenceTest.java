@@ -1,0 +1,127 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Analyzer;
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.Profile;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.discover.Discovery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fixtures say where findings are; these cases pin how severe and how sure they are, where that is decided. */
+class SeverityAndConfidenceTest {
+    @TempDir
+    Path dir;
+
+    private List<Finding> scan(Check check, String workflow) throws Exception {
+        Path file = dir.resolve("w.yml");
+        Files.writeString(file, workflow);
+        var inventory = new Discovery().discover(dir, List.of(file), null);
+        return new Analyzer(Catalog.builtin(), List.of(check), ScanConfig.defaults(), Profile.AUDITOR, Set.of())
+                .analyze(inventory).findings();
+    }
+
+    private Finding only(Check check, String workflow) throws Exception {
+        List<Finding> findings = scan(check, workflow);
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
+    }
+
+    private static final String JOB = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
+
+    @Test
+    void defaultPermissionsAreHighOnlyWhereOutsidersGetAWriteToken() throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        assertThat(only(check, "on: pull_request_target\n" + JOB).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, "on: pull_request\n" + JOB).severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, "on: push\n" + JOB).confidence()).isEqualTo(Confidence.MEDIUM);
+    }
+
+    @Test
+    void selfHostedRunnerIsHighWhenAForkRunsItsOwnCode() throws Exception {
+        var check = new SelfHostedRunnerCheck();
+        String job = "jobs:\n  j:\n    runs-on: self-hosted\n    steps:\n      - run: make\n";
+        assertThat(only(check, "on: pull_request\n" + job).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, "on: issue_comment\n" + job).severity()).isEqualTo(Severity.MEDIUM);
+        Finding group = only(check, "on: pull_request\njobs:\n  j:\n    runs-on:\n      group: big\n    steps:\n      - run: make\n");
+        assertThat(group.confidence()).isEqualTo(Confidence.MEDIUM);
+    }
+
+    @Test
+    void secretsInheritIsRatedByWhereTheCalleeLives() throws Exception {
+        var check = new SecretsInheritCheck();
+        String call = "on: push\njobs:\n  j:\n    uses: %s\n    secrets: inherit\n";
+        assertThat(only(check, call.formatted("./.github/workflows/x.yml")).severity()).isEqualTo(Severity.LOW);
+        assertThat(only(check, call.formatted("o/r/.github/workflows/x.yml@" + "a".repeat(40))).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, call.formatted("o/r/.github/workflows/x.yml@v1")).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void oidcIsHighUnderPrivilegedOutsiderTriggersAndLowWithoutEnvironmentElsewhere() throws Exception {
+        var check = new OidcUntrustedCheck();
+        String body = "permissions:\n  id-token: write\n" + JOB;
+        assertThat(only(check, "on: workflow_run\n" + body).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, "on: push\n" + body).severity()).isEqualTo(Severity.LOW);
+    }
+
+    @Test
+    void artipackedIsHighOnlyWhenTheCheckoutIsUploaded() throws Exception {
+        var check = new ArtipackedCheck();
+        String steps = "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n";
+        Finding plain = only(check, steps);
+        assertThat(plain.severity()).isEqualTo(Severity.LOW);
+        assertThat(plain.confidence()).isEqualTo(Confidence.MEDIUM);
+        Finding uploaded = only(check, steps + "      - uses: actions/upload-artifact@v4\n        with:\n          path: .\n");
+        assertThat(uploaded.severity()).isEqualTo(Severity.HIGH);
+        assertThat(uploaded.confidence()).isEqualTo(Confidence.HIGH);
+    }
+
+    @Test
+    void cachePoisoningConfidenceDropsWhenNothingVisiblyPublishes() throws Exception {
+        var check = new CachePoisoningCheck();
+        String steps = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-go@v5\n";
+        assertThat(only(check, "on: release\n" + steps).confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(only(check, "on:\n  pull_request:\n  push:\n    tags: ['*']\n" + steps).confidence())
+                .isEqualTo(Confidence.LOW);
+        assertThat(only(check, "on: push\n" + steps + "      - run: npm publish\n").confidence())
+                .isEqualTo(Confidence.LOW);
+        assertThat(scan(check, "on: push\n" + steps)).isEmpty();
+    }
+
+    @Test
+    void unsoundConditionIsMediumWhenOnlyEmptyValuesMakeItFalse() throws Exception {
+        var check = new UnsoundConditionCheck();
+        String step = "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n        if: %s\n";
+        assertThat(only(check, step.formatted("${{ github.head_ref }}${{ github.base_ref }}")).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, step.formatted("${{ false }} && ${{ false }}")).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void unsoundContainsIsLowForValuesNobodyOutsideChooses() throws Exception {
+        var check = new UnsoundContainsCheck();
+        String step = "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    if: %s\n    steps:\n      - run: make\n";
+        assertThat(only(check, step.formatted("contains('a b', runner.name)")).severity()).isEqualTo(Severity.LOW);
+        assertThat(only(check, step.formatted("contains('main dev', github.head_ref)")).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void botConditionsAreLowWhenOnlyWritersStartTheRun() throws Exception {
+        var check = new BotConditionsCheck();
+        String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    if: github.actor == 'dependabot[bot]'\n    steps:\n      - run: make\n";
+        assertThat(only(check, "on: push\n" + job).severity()).isEqualTo(Severity.LOW);
+        assertThat(only(check, "on: pull_request_target\n" + job).severity()).isEqualTo(Severity.HIGH);
+    }
+}
