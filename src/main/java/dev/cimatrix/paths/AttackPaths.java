@@ -46,6 +46,10 @@ public final class AttackPaths {
     static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
     static final String UNPINNED_CHECK = "gha-unpinned-uses";
 
+    /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
+    public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
+            EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, UNPINNED_CHECK)).toList());
+
     private final Inventory inventory;
     private final DeclaredModel model;
     private final AttackGraph.Builder graph = AttackGraph.builder();

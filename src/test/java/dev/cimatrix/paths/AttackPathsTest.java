@@ -100,6 +100,12 @@ class AttackPathsTest {
     }
 
     @Test
+    void theChecksThatGiveEvidenceAreRegistered() {
+        assertThat(CheckRegistry.all(ScanConfig.defaults()).stream().map(c -> c.id()).toList())
+                .containsAll(AttackPaths.EVIDENCE_CHECKS);
+    }
+
+    @Test
     void roleNamesMatchByArnOrLastPart() {
         assertThat(AttackPaths.sameRole("arn:aws:iam::1:role/ci/deploy", "deploy")).isTrue();
         assertThat(AttackPaths.sameRole("arn:aws:iam::1:role/deploy", "ARN:AWS:IAM::1:ROLE/DEPLOY")).isTrue();
