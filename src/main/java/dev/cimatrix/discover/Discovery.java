@@ -101,9 +101,9 @@ public final class Discovery {
         ConcurrentLinkedQueue<ActionDefinition> actions = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int total = files.size();
+        ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
         // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
         // read per folder.
         Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
@@ -121,7 +121,7 @@ public final class Discovery {
                         "internal error while reading: " + e, true));
             }
             problems.addAll(moduleProblems);
-            module.forEach(f -> progress.read(done.incrementAndGet(), total));
+            progress.read(done.addAndGet(module.size()), total);
         });
         files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();

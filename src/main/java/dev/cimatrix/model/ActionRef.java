@@ -4,14 +4,21 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What a {@code uses:} names: a local path, an action or reusable workflow in a repository at a ref, or a
+ * What a {@code uses:} names: a local path, an action or reusable workflow of the workflow's own repository
+ * at the running commit ({@code $/path}), an action or reusable workflow in a repository at a ref, or a
  * container image.
  *
  * @param path the path inside the repository ({@code owner/repo/path@ref}); empty for the root
  */
 public record ActionRef(String raw, Kind kind, String owner, String repo, String path, String ref, RefKind refKind,
                         Location location) {
-    public enum Kind { LOCAL, REPOSITORY, DOCKER }
+    /**
+     * {@code LOCAL}: {@code ./path}, the workspace (a checked-out tree for actions, the caller's commit for
+     * reusable workflows). {@code SELF}: {@code $/path}, the workflow's own repository at the exact commit that
+     * is running, whatever is checked out. {@code REPOSITORY}: {@code owner/repo[/path]@ref}.
+     * {@code DOCKER}: {@code docker://image}.
+     */
+    public enum Kind { LOCAL, SELF, REPOSITORY, DOCKER }
 
     /** How firmly a ref pins what runs. */
     public enum RefKind {
@@ -35,6 +42,10 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         String value = raw.strip();
         if (value.startsWith("./") || value.startsWith("../") || value.equals(".")) {
             return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location);
+        }
+        if (value.startsWith("$/")) {
+            // Self-repository syntax: the running commit of this repository, no checkout needed.
+            return new ActionRef(raw, Kind.SELF, "", "", value.substring(2), "", RefKind.NONE, location);
         }
         if (value.startsWith("docker://")) {
             String image = value.substring("docker://".length());
@@ -78,8 +89,14 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         return path.isEmpty() ? repository() : repository() + "/" + path.toLowerCase(Locale.ROOT);
     }
 
+    /** Pinned to one immutable version: a full SHA, a digest, or this repository's running commit. */
     public boolean isPinned() {
-        return refKind == RefKind.FULL_SHA || refKind == RefKind.DIGEST;
+        return refKind == RefKind.FULL_SHA || refKind == RefKind.DIGEST || kind == Kind.SELF;
+    }
+
+    /** Names something in the workflow's own repository ({@code ./path} or {@code $/path}). */
+    public boolean isSameRepository() {
+        return kind == Kind.LOCAL || kind == Kind.SELF;
     }
 
     public boolean isReusableWorkflow() {

@@ -124,27 +124,39 @@ public final class IfConditions {
 
     private static void scan(Expr expr, int offset, List<SpoofableActorCheck> actorChecks,
                              List<UnsoundContains> unsoundContains) {
+        scan(expr, true, offset, actorChecks, unsoundContains);
+    }
+
+    /**
+     * @param positive whether {@code expr} holding makes the condition more likely to hold (an even number
+     *                 of negations above it). Only an actor test that passes <em>because</em> the actor is a
+     *                 bot is a gate a spoofed bot opens: {@code github.actor != 'dependabot[bot]'} lets
+     *                 every actor but the bot through, so passing for a bot gains an attacker nothing.
+     */
+    private static void scan(Expr expr, boolean positive, int offset, List<SpoofableActorCheck> actorChecks,
+                             List<UnsoundContains> unsoundContains) {
         if (expr instanceof Binary b) {
-            if (b.op() == Binary.Op.EQ || b.op() == Binary.Op.NE) {
+            boolean equality = b.op() == Binary.Op.EQ;
+            if ((equality && positive) || (b.op() == Binary.Op.NE && !positive)) {
                 actorComparison(b, b.left(), b.right(), offset, actorChecks);
                 actorComparison(b, b.right(), b.left(), offset, actorChecks);
             }
-            scan(b.left(), offset, actorChecks, unsoundContains);
-            scan(b.right(), offset, actorChecks, unsoundContains);
+            scan(b.left(), positive, offset, actorChecks, unsoundContains);
+            scan(b.right(), positive, offset, actorChecks, unsoundContains);
         } else if (expr instanceof Call c) {
-            call(c, offset, actorChecks, unsoundContains);
+            call(c, positive, offset, actorChecks, unsoundContains);
             for (Expr arg : c.args()) {
-                scan(arg, offset, actorChecks, unsoundContains);
+                scan(arg, positive, offset, actorChecks, unsoundContains);
             }
         } else if (expr instanceof Not n) {
-            scan(n.operand(), offset, actorChecks, unsoundContains);
+            scan(n.operand(), !positive, offset, actorChecks, unsoundContains);
         } else if (expr instanceof Index i) {
-            scan(i.target(), offset, actorChecks, unsoundContains);
-            scan(i.index(), offset, actorChecks, unsoundContains);
+            scan(i.target(), positive, offset, actorChecks, unsoundContains);
+            scan(i.index(), positive, offset, actorChecks, unsoundContains);
         } else if (expr instanceof Property p) {
-            scan(p.target(), offset, actorChecks, unsoundContains);
+            scan(p.target(), positive, offset, actorChecks, unsoundContains);
         } else if (expr instanceof Star s) {
-            scan(s.target(), offset, actorChecks, unsoundContains);
+            scan(s.target(), positive, offset, actorChecks, unsoundContains);
         }
     }
 
@@ -157,7 +169,7 @@ public final class IfConditions {
         }
     }
 
-    private static void call(Call c, int offset, List<SpoofableActorCheck> actorChecks,
+    private static void call(Call c, boolean positive, int offset, List<SpoofableActorCheck> actorChecks,
                              List<UnsoundContains> unsoundContains) {
         boolean contains = c.is("contains");
         if (!contains && !c.is("startsWith") && !c.is("endsWith")) {
@@ -166,8 +178,10 @@ public final class IfConditions {
         Expr first = c.args().get(0);
         Expr second = c.args().get(1);
         // contains(haystack, actor) and startsWith(actor, prefix) both test an actor against bot names.
-        actorComparison(c, second, first, offset, actorChecks);
-        actorComparison(c, first, second, offset, actorChecks);
+        if (positive) {
+            actorComparison(c, second, first, offset, actorChecks);
+            actorComparison(c, first, second, offset, actorChecks);
+        }
         if (contains && first instanceof Literal l && l.value() instanceof String haystack
                 && !(second instanceof Literal)) {
             unsoundContains.add(new UnsoundContains(c, haystack, ContextPaths.of(second).orElse(null), offset));

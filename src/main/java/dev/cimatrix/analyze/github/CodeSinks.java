@@ -46,7 +46,7 @@ public final class CodeSinks {
         String key = switch (step.uses().kind()) {
             case DOCKER -> "docker://";
             case REPOSITORY -> step.uses().repository();
-            case LOCAL -> null;
+            case LOCAL, SELF -> null;
         };
         Sink sink = key == null ? null : BY_ACTION.get(key);
         if (sink != null) {

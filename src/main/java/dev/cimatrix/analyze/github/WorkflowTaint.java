@@ -379,12 +379,12 @@ public final class WorkflowTaint {
         Map<String, List<Caller>> index = new HashMap<>();
         for (Workflow w : inventory.workflows()) {
             for (Job job : w.jobs()) {
-                if (job.uses() != null && job.uses().kind() == ActionRef.Kind.LOCAL) {
+                if (job.uses() != null && job.uses().isSameRepository()) {
                     index.computeIfAbsent(resolve(w.path(), job.uses().path()), k -> new ArrayList<>())
                             .add(new Caller(w, job, null, null, job.with()));
                 }
                 for (Step step : job.steps()) {
-                    if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL) {
+                    if (step.uses() != null && step.uses().isSameRepository()) {
                         index.computeIfAbsent(resolve(w.path(), step.uses().path()), k -> new ArrayList<>())
                                 .add(new Caller(w, job, step, null, step.with()));
                     }
@@ -393,7 +393,7 @@ public final class WorkflowTaint {
         }
         for (ActionDefinition a : inventory.actions()) {
             for (Step step : a.steps()) {
-                if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL) {
+                if (step.uses() != null && step.uses().isSameRepository()) {
                     index.computeIfAbsent(resolve(a.path(), step.uses().path()), k -> new ArrayList<>())
                             .add(new Caller(null, null, step, a, step.with()));
                 }

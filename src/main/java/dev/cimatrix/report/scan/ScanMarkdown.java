@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.RelatedLocation;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.report.Markdown;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class ScanMarkdown {
             md.append("\n| Tactic | Findings |\n| --- | ---: |\n");
             summary.byTactic().forEach((id, n) -> {
                 if (n > 0) {
-                    md.append("| ").append(escape(report.tacticLabel(id))).append(" | ").append(n).append(" |\n");
+                    md.append("| ").append(Markdown.escape(report.tacticLabel(id))).append(" | ").append(n).append(" |\n");
                 }
             });
             md.append('\n');
@@ -56,16 +57,16 @@ final class ScanMarkdown {
 
     /** A check's findings under its title, with the remediation once: a long report stays readable. */
     private static void check(StringBuilder md, CheckInfo check, List<Finding> findings) {
-        md.append("#### `").append(check.id()).append("` ").append(escape(check.title())).append("\n\n");
+        md.append("#### `").append(check.id()).append("` ").append(Markdown.escape(check.title())).append("\n\n");
         // Catalog text is written in Markdown, so it goes in as it is; finding text may quote scanned files.
         md.append("**Remediation:** ").append(check.remediation().strip()).append("\n\n");
         for (Finding finding : findings) {
-            md.append("- ").append(link(finding.location())).append(": ").append(escape(finding.message()))
+            md.append("- ").append(link(finding.location())).append(": ").append(Markdown.escape(finding.message()))
                     .append(" · confidence ").append(finding.confidence().label()).append(" · ")
                     .append(finding.cells().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" ")))
                     .append('\n');
             for (RelatedLocation related : finding.related()) {
-                md.append("  - ").append(link(related.location())).append(": ").append(escape(related.message()))
+                md.append("  - ").append(link(related.location())).append(": ").append(Markdown.escape(related.message()))
                         .append('\n');
             }
         }
@@ -80,7 +81,7 @@ final class ScanMarkdown {
         md.append("| File | Kind | Reason |\n| --- | --- | --- |\n");
         for (Problem problem : problems) {
             md.append("| ").append(link(problem.location())).append(" | ").append(problem.kind().id())
-                    .append(problem.isError() ? "" : " (warning)").append(" | ").append(escape(problem.message()))
+                    .append(problem.isError() ? "" : " (warning)").append(" | ").append(Markdown.escape(problem.message()))
                     .append(" |\n");
         }
     }
@@ -90,31 +91,12 @@ final class ScanMarkdown {
         String lines = "#L" + at.startLine() + (at.endLine() > at.startLine() ? "-L" + at.endLine() : "");
         String text = at.path() + lines;
         // A code span reads best, but cannot hold a backtick, and a '|' in it would still split a table cell.
-        String shown = text.contains("`") || text.contains("|") ? escape(text) : "`" + text + "`";
+        String shown = text.contains("`") || text.contains("|") ? Markdown.escape(text) : "`" + text + "`";
         return "[" + shown + "](" + ScanReport.relativeUri(at.path()) + lines + ")";
     }
 
     private static String title(Severity severity) {
         String label = severity.label();
         return label.substring(0, 1).toUpperCase(Locale.ROOT) + label.substring(1);
-    }
-
-    /**
-     * Text that Markdown shows as written: characters with a meaning are escaped, and line breaks become
-     * spaces so a message cannot end a table row or start a heading.
-     */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '\n' || c == '\r') {
-                escaped.append(' ');
-            } else {
-                if ("\\`*_[]<>|~".indexOf(c) >= 0) {
-                    escaped.append('\\');
-                }
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -11,6 +11,7 @@ import dev.cimatrix.paths.AttackPath;
 import dev.cimatrix.paths.Move;
 import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.report.Json;
+import dev.cimatrix.report.Markdown;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -170,7 +171,7 @@ final class ScanSarif {
         if (!check.references().isEmpty()) {
             md.append("\n## References\n\n");
             for (Reference r : check.references()) {
-                md.append("- [").append(ScanMarkdown.escape(r.title())).append("](").append(r.url()).append(")\n");
+                md.append("- [").append(Markdown.escape(r.title())).append("](").append(r.url()).append(")\n");
             }
         }
         return md.toString().stripTrailing();

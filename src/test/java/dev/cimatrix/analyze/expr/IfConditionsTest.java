@@ -101,8 +101,12 @@ class IfConditionsTest {
             assertThat(check.check().start()).isZero();
             assertThat(check.check().end()).isEqualTo("github.actor == 'dependabot[bot]'".length());
         });
-        assertThat(analyze("'renovate[bot]' != github.triggering_actor").spoofableActorChecks())
+        assertThat(analyze("!('renovate[bot]' != github.triggering_actor)").spoofableActorChecks())
                 .singleElement().extracting(IfAnalysis.SpoofableActorCheck::actorPath).isEqualTo("github.triggering_actor");
+        // Excluding a bot is no gate a spoofed bot opens.
+        assertThat(analyze("'renovate[bot]' != github.triggering_actor").spoofableActorChecks()).isEmpty();
+        assertThat(analyze("!(github.actor == 'dependabot[bot]')").spoofableActorChecks()).isEmpty();
+        assertThat(analyze("!startsWith(github.actor, 'dependabot')").spoofableActorChecks()).isEmpty();
         assertThat(analyze("github.event.pull_request.user.login == 'dependabot[bot]'").spoofableActorChecks()).hasSize(1);
         assertThat(analyze("contains(fromJSON('[\"dependabot[bot]\"]'), github.actor)").spoofableActorChecks()).hasSize(1);
         assertThat(analyze("startsWith(github.actor, 'dependabot')").spoofableActorChecks()).hasSize(1);

@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.report.Markdown;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScanMarkdownTest {
     @Test
     void messagesCannotBreakTablesLinksOrFormatting() {
-        assertThat(ScanMarkdown.escape("a|b *c* [d](e) <img>\nnext")).isEqualTo("a\\|b \\*c\\* \\[d\\](e) \\<img\\> next");
+        assertThat(Markdown.escape("a|b *c* [d](e) <img>\nnext")).isEqualTo("a\\|b \\*c\\* \\[d\\](e) \\<img\\> next");
     }
 
     @Test

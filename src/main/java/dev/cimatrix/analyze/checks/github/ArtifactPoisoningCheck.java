@@ -39,6 +39,8 @@ public final class ArtifactPoisoningCheck implements Check {
                 continue;
             }
             boolean intoWorkspace = step.uses() != null && step.input("path").isEmpty();
+            Optional<String> outside = step.uses() == null ? Optional.empty()
+                    : step.inputValue("path").map(String::strip).filter(ArtifactPoisoningCheck::outsideWorkspace);
             Optional<Step> execution = context.job().steps().stream()
                     .filter(s -> s.index() > step.index())
                     .filter(s -> RepoExecutors.executor(s).isPresent())
@@ -49,18 +51,30 @@ public final class ArtifactPoisoningCheck implements Check {
             var where = step.uses() != null ? step.uses().location() : step.run().location();
             String consequence = intoWorkspace
                     ? "extracts it into the workspace, where it can replace checked-out files"
+                    : outside.isPresent()
+                    ? "extracts it outside the workspace (" + outside.get() + "), where a later step may read it as data"
                     : "and later runs content from the workspace";
             var finding = findings.at(where)
                     .message("downloads an artifact of another run in a " + trigger.get() + " workflow and " + consequence
                             + "; the run that made it may be an attacker's pull request")
                     .subject(context.job().id() + ":" + step.label())
                     .property("trigger", trigger.get());
-            execution.ifPresent(e -> finding.related(e.location(), "runs content that the artifact may have replaced"));
-            if (execution.isEmpty()) {
+            execution.ifPresent(e -> finding.related(e.location(), outside.isPresent()
+                    ? "runs checked-out content that may read the artifact" : "runs content that the artifact may have replaced"));
+            if (execution.isEmpty() || outside.isPresent()) {
+                // Extracted outside the workspace, the artifact cannot replace what later steps run.
                 finding.severity(Severity.MEDIUM).confidence(Confidence.MEDIUM);
             }
             finding.report();
         }
+    }
+
+    /** A download path outside the workspace: absolute, under the home directory or the runner's temp or tool cache. */
+    static boolean outsideWorkspace(String path) {
+        String p = path.toLowerCase(Locale.ROOT).replace(" ", "");
+        return !p.contains("\n") && (p.startsWith("/") || p.startsWith("~") || p.startsWith("${{runner.temp}}")
+                || p.startsWith("${{runner.tool_cache}}") || p.startsWith("$runner_temp") || p.startsWith("${runner_temp}")
+                || p.startsWith("$home") || p.startsWith("${home}"));
     }
 
     /** Steps that fetch artifacts of a run other than the current one. */

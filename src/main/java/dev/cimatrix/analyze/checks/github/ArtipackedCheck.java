@@ -79,7 +79,14 @@ public final class ArtipackedCheck implements Check {
                 || !UPLOADERS.contains(step.uses().nameWithPath())) {
             return false;
         }
-        String paths = step.inputValue("path").orElse(step.uses().repository().endsWith("pages-artifact") ? "_site" : "");
+        boolean pages = step.uses().repository().endsWith("pages-artifact");
+        String paths = step.inputValue("path").orElse(pages ? "_site" : "");
+        if (pages) {
+            // upload-pages-artifact tars its directory with --exclude=.git: only a path that is the .git
+            // directory itself ships the credentials.
+            String p = stripDot(paths.strip().toLowerCase(Locale.ROOT));
+            return p.equals(".git") || p.endsWith("/.git");
+        }
         return Arrays.stream(paths.split("\n")).map(p -> p.strip().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty())
                 .filter(p -> !p.startsWith("!"))
                 .anyMatch(p -> WORKSPACE_PATHS.contains(p) || p.equals(".git") || p.contains(".git/")

@@ -37,12 +37,13 @@ final class CacheAwareActions {
 
     final List<CacheAction> cacheAware;
     final List<Publisher> publishers;
-    final List<Pattern> publishCommands;
+    /** Every publishing command in one alternation, so a script is searched once rather than once per command. */
+    final Pattern publishCommand;
 
-    private CacheAwareActions(List<CacheAction> cacheAware, List<Publisher> publishers, List<Pattern> publishCommands) {
+    private CacheAwareActions(List<CacheAction> cacheAware, List<Publisher> publishers, Pattern publishCommand) {
         this.cacheAware = cacheAware;
         this.publishers = publishers;
-        this.publishCommands = publishCommands;
+        this.publishCommand = publishCommand;
     }
 
     Optional<CacheAction> cacheAction(String nameWithPath) {
@@ -63,9 +64,10 @@ final class CacheAwareActions {
             List<CacheAction> cacheAware = list(root, "cache-aware").stream().map(CacheAwareActions::cacheAction).toList();
             List<Publisher> publishers = list(root, "publishers").stream()
                     .map(m -> new Publisher(name(m), (String) m.get("when"))).toList();
-            List<Pattern> commands = ((List<?>) root.get("publish-commands")).stream()
-                    .map(r -> Pattern.compile((String) r)).toList();
-            return new CacheAwareActions(cacheAware, publishers, commands);
+            String commands = ((List<?>) root.get("publish-commands")).stream()
+                    .map(r -> "(?:" + Pattern.compile((String) r).pattern() + ")")
+                    .collect(java.util.stream.Collectors.joining("|"));
+            return new CacheAwareActions(cacheAware, publishers, Pattern.compile(commands));
         } catch (IOException | YamlEngineException | ClassCastException | NullPointerException e) {
             throw new IllegalStateException("cannot read data list " + path + ": " + e, e);
         }

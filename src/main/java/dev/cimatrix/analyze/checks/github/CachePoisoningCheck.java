@@ -143,7 +143,7 @@ public final class CachePoisoningCheck implements Check {
 
     private boolean publishes(Step step) {
         if (step.run() != null) {
-            return data.publishCommands.stream().anyMatch(p -> p.matcher(step.run().value()).find());
+            return data.publishCommand.matcher(step.run().value()).find();
         }
         if (step.uses() == null || step.uses().kind() != ActionRef.Kind.REPOSITORY) {
             return false;

@@ -89,14 +89,19 @@ public final class ExcessivePermissionsCheck implements Check {
                             + "including security events and private packages; list the scopes the jobs need")
                     .severity(Severity.MEDIUM).subject("workflow read-all").report();
             case EXPLICIT -> {
-                if (workflow.jobs().size() < 2) {
-                    // A single job: the workflow block is that job's block, judged by what the job does.
-                    workflow.jobs().forEach(job -> unusedWrites(job, permissions, findings));
+                // A job with its own permissions block does not get the workflow's: only the others inherit it.
+                List<Job> inheritors = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).toList();
+                if (inheritors.size() < 2) {
+                    // One job (or none) gets the workflow block: it is that job's block, judged by what it does.
+                    inheritors.forEach(job -> unusedWrites(job, permissions, findings));
                     return;
                 }
+                String who = inheritors.size() == workflow.jobs().size()
+                        ? "all " + inheritors.size() + " jobs get it"
+                        : inheritors.size() + " of its " + workflow.jobs().size() + " jobs get it (the others set their own)";
                 permissions.writeScopes().keySet().forEach(scope -> findings.at(permissions.locationOf(scope))
-                        .message(scope + ": write is granted at the workflow level, so all " + workflow.jobs().size()
-                                + " jobs get it; grant it only in the job that needs it")
+                        .message(scope + ": write is granted at the workflow level, so " + who
+                                + "; grant it only in the job that needs it")
                         .severity(WRITE_IMPACT.getOrDefault(scope, Severity.MEDIUM))
                         .subject("workflow " + scope).property("scope", scope).report());
             }

@@ -43,6 +43,9 @@ public final class GithubEnvCheck implements Check {
             return;
         }
         String script = context.step().run().value();
+        if (!script.toUpperCase(Locale.ROOT).contains("GITHUB_")) {
+            return;
+        }
         Matcher m = WRITE.matcher(script);
         Set<String> files = new LinkedHashSet<>();
         boolean dynamic = false;
@@ -89,12 +92,21 @@ public final class GithubEnvCheck implements Check {
         finding.report();
     }
 
-    /** Whether the line of a write carries computed text (a variable, a command substitution), not only literals. */
-    private static boolean writesComputedText(String script, int writeAt) {
+    /**
+     * Whether the line of a write carries computed text (a variable, a command substitution), not only literals.
+     * A {@code ${{ }}} that is one path of the {@code github} or {@code runner} context is not computed
+     * text: it is fixed before the script runs, and the taint table already reports the parts of those
+     * contexts an outsider controls ({@code echo "${{ runner.temp }}/bin" >> $GITHUB_PATH} writes a constant).
+     */
+    static boolean writesComputedText(String script, int writeAt) {
         int start = script.lastIndexOf('\n', writeAt) + 1;
-        String before = script.substring(start, writeAt);
+        String before = FIXED_EXPRESSION.matcher(script.substring(start, writeAt)).replaceAll("");
         return before.contains("$") || before.contains("`") || before.matches(".*%[A-Za-z_][A-Za-z0-9_]*%.*");
     }
+
+    /** A {@code ${{ }}} that is one {@code github.*} or {@code runner.*} path. */
+    private static final Pattern FIXED_EXPRESSION = Pattern.compile(
+            "\\$\\{\\{\\s*(?:github|runner)\\.[A-Za-z0-9_.-]+\\s*}}", Pattern.CASE_INSENSITIVE);
 
     private static List<KeyValue> allEnv(StepContext context) {
         List<KeyValue> env = new java.util.ArrayList<>(context.step().env());

@@ -45,11 +45,28 @@ final class RemoteScripts {
     /** A raw download from a fixed commit: the content cannot change under the same URL. */
     private static final Pattern COMMIT_PINNED_URL = Pattern.compile("(?i)/[0-9a-f]{40}/");
 
+    private static final String[] DOWNLOADERS = {"curl", "wget", "iwr", "irm", "invoke-webrequest",
+            "invoke-restmethod", "webclient", "fetch"};
+
     private RemoteScripts() {
+    }
+
+    private static boolean mentionsDownloader(String script) {
+        String lower = script.toLowerCase(java.util.Locale.ROOT);
+        for (String tool : DOWNLOADERS) {
+            if (lower.contains(tool)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Match> find(String script) {
         List<Match> out = new ArrayList<>();
+        if (!mentionsDownloader(script)) {
+            // Most scripts download nothing; one scan for the tool names spares them every pattern below.
+            return out;
+        }
         add(out, PIPE.matcher(script), Form.PIPE, script);
         add(out, PROCESS_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
         add(out, COMMAND_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);

@@ -49,13 +49,19 @@ public final class SecretsInUntrustedJobCheck implements Check {
         if (!executes) {
             return;
         }
+        List<Checkouts.Gate> gates = Checkouts.gates(context.job(), null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
-            findings.at(secret.getValue().location())
+            var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in a "
                             + trigger.get() + " workflow; the attacker's code can read it")
                     .related(checkouts.get(0).location(), "the pull request's code is checked out here")
-                    .subject(context.job().id() + ":" + secret.getKey())
-                    .report();
+                    .subject(context.job().id() + ":" + secret.getKey());
+            // The same gates as gha-untrusted-checkout: they lower confidence, they do not remove the risk.
+            for (Checkouts.Gate gate : gates) {
+                finding.related(gate.location(), gate.description() + ": lowers confidence, does not remove the risk");
+                finding.lowerConfidence();
+            }
+            finding.report();
         }
     }
 

@@ -27,9 +27,9 @@ public final class SecretsInheritCheck implements Check {
             return;
         }
         ActionRef callee = job.uses();
-        String name = callee.kind() == ActionRef.Kind.LOCAL ? callee.path() : callee.nameWithPath();
+        String name = callee.isSameRepository() ? callee.path() : callee.nameWithPath();
         var finding = findings.at(callee.location()).subject(name);
-        if (callee.kind() == ActionRef.Kind.LOCAL) {
+        if (callee.isSameRepository()) {
             finding.severity(Severity.LOW).message("job '" + job.id() + "' passes every secret of this repository to "
                     + "local workflow " + name + " with secrets: inherit; pass only the secrets it uses");
         } else if (callee.isPinned()) {

@@ -86,6 +86,57 @@ class SeverityAndConfidenceTest {
         Finding uploaded = only(check, steps + "      - uses: actions/upload-artifact@v4\n        with:\n          path: .\n");
         assertThat(uploaded.severity()).isEqualTo(Severity.HIGH);
         assertThat(uploaded.confidence()).isEqualTo(Confidence.HIGH);
+        // upload-pages-artifact leaves .git out of its archive, whatever directory it packs.
+        String pages = steps + "      - uses: actions/upload-pages-artifact@v3\n        with:\n          path: %s\n";
+        assertThat(only(check, pages.formatted("'.'")).severity()).isEqualTo(Severity.LOW);
+        assertThat(only(check, pages.formatted(".git")).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void workflowLevelWritesCountOnlyTheJobsThatInheritThem() throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        String own = "    permissions:\n      contents: read\n";
+        String job = "  %s:\n    runs-on: ubuntu-latest\n%s    steps:\n      - run: make\n";
+        String head = "on: push\npermissions:\n  id-token: write\njobs:\n";
+        // Two jobs set their own block: the one that inherits gets a low, job-level finding.
+        Finding one = only(check, head + job.formatted("a", own) + job.formatted("b", own) + job.formatted("c", ""));
+        assertThat(one.severity()).isEqualTo(Severity.LOW);
+        assertThat(one.message()).contains("job 'c'");
+        Finding two = only(check, head + job.formatted("a", own) + job.formatted("b", "") + job.formatted("c", ""));
+        assertThat(two.severity()).isEqualTo(Severity.HIGH);
+        assertThat(two.message()).contains("2 of its 3 jobs");
+    }
+
+    @Test
+    void artifactPoisoningIsMediumWhenTheArtifactLandsOutsideTheWorkspace() throws Exception {
+        var check = new ArtifactPoisoningCheck();
+        String job = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  j:\n"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+                + "      - uses: actions/download-artifact@v4\n        with:\n"
+                + "          run-id: ${{ github.event.workflow_run.id }}\n          path: %s\n"
+                + "      - run: ./gradlew publishScans\n";
+        assertThat(only(check, job.formatted("dist")).severity()).isEqualTo(Severity.HIGH);
+        Finding outside = only(check, job.formatted("~/.gradle/build-scan-data"));
+        assertThat(outside.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(outside.message()).contains("outside the workspace");
+        assertThat(only(check, job.formatted("${{ runner.temp }}/scans")).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void secretsInUntrustedJobConfidenceDropsBehindAGate() throws Exception {
+        var check = new SecretsInUntrustedJobCheck();
+        String job = "on: pull_request_target\njobs:\n  j:\n%s    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+                + "      - run: make\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";
+        assertThat(only(check, job.formatted("")).confidence()).isEqualTo(Confidence.HIGH);
+        String gate = "    if: github.event.pull_request.head.repo.full_name == github.repository\n";
+        assertThat(only(check, job.formatted(gate)).confidence()).isEqualTo(Confidence.MEDIUM);
+    }
+
+    @Test
+    void secretsInheritIntoTheSelfRepositoryFormIsLow() throws Exception {
+        String call = "on: push\njobs:\n  j:\n    uses: $/.github/workflows/x.yml\n    secrets: inherit\n";
+        assertThat(only(new SecretsInheritCheck(), call).severity()).isEqualTo(Severity.LOW);
     }
 
     @Test

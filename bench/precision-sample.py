@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Draw the precision-study sample from a cimatrix JSON scan.
+
+Takes the findings of severity high or critical, allocates SIZE sample slots across the checks in
+proportion to each check's share of those findings (every check gets at least one; the rest go by
+largest remainder, ties broken by check id), and draws each check's slots without replacement with a
+fixed seed from its findings sorted by (path, startLine, startColumn, fingerprint). The result does
+not depend on the order of findings in the JSON, only on the set of findings.
+
+Prints the sample as a Markdown table skeleton (verdict and reason left blank for the reader).
+
+Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50]
+Reproduce the scan first (see docs/precision.md), e.g.:
+  cd ../shared/corpus/real-world/github-actions
+  find . -type f \\( -name '*.yml' -o -name '*.yaml' \\) | sort > /tmp/prec-files.txt
+  cimatrix scan --format json --fail-on none -o /tmp/prec.json @/tmp/prec-files.txt
+"""
+import argparse
+import json
+import math
+import random
+import sys
+
+SEVERITIES = ("high", "critical")
+
+
+def allocate(counts, size):
+    total = sum(counts.values())
+    quota = {c: size * n / total for c, n in counts.items()}
+    alloc = {c: min(counts[c], max(1, math.floor(q))) for c, q in quota.items()}
+    # Too many (the minimum of one pushed us over): take back from the most over-served.
+    while sum(alloc.values()) > size:
+        c = min((c for c in alloc if alloc[c] > 1), key=lambda c: (quota[c] - alloc[c], c))
+        alloc[c] -= 1
+    # Too few: hand out by largest remainder.
+    while sum(alloc.values()) < size:
+        open_ = [c for c in alloc if alloc[c] < counts[c]]
+        if not open_:
+            break
+        c = min(open_, key=lambda c: (alloc[c] - quota[c], c))
+        alloc[c] += 1
+    return alloc
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scan")
+    ap.add_argument("--seed", type=int, default=20261122)
+    ap.add_argument("--size", type=int, default=50)
+    args = ap.parse_args()
+
+    with open(args.scan, encoding="utf-8") as fh:
+        findings = [f for f in json.load(fh)["findings"] if f["severity"] in SEVERITIES]
+    by_check = {}
+    for f in findings:
+        by_check.setdefault(f["check"], []).append(f)
+    for fs in by_check.values():
+        fs.sort(key=lambda f: (f["location"]["path"], f["location"]["startLine"],
+                               f["location"].get("startColumn", 0), f["fingerprint"]))
+    counts = {c: len(fs) for c, fs in by_check.items()}
+    alloc = allocate(counts, args.size)
+
+    rng = random.Random(args.seed)
+    sample = []
+    for check in sorted(by_check):
+        sample.extend(rng.sample(by_check[check], alloc[check]))
+
+    out = sys.stdout
+    out.write(f"<!-- {len(findings)} high/critical findings in {len(by_check)} checks; "
+              f"seed {args.seed}; sample {len(sample)} -->\n\n")
+    out.write("| check | high/critical findings | sampled |\n| --- | ---: | ---: |\n")
+    for check in sorted(by_check):
+        out.write(f"| {check} | {counts[check]} | {alloc[check]} |\n")
+    out.write("\n| id | check | severity | confidence | file:line | verdict | reason |\n")
+    out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
+    for i, f in enumerate(sample, 1):
+        loc = f["location"]
+        msg = f["message"].replace("|", "\\|")
+        out.write(f"| P{i:02d} | {f['check']} | {f['severity']} | {f['confidence']} | "
+                  f"`{loc['path']}:{loc['startLine']}` |  | {msg} |\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+package dev.cimatrix.report.threat;
+
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The first step of the method: who and what can feed the pipelines. Personas are read off the triggers (who can
+ * start a workflow decides who controls its inputs) and the third-party code the jobs run; components off the
+ * runners, environments and actions the jobs name.
+ */
+public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas, List<Component> components) {
+    public SystemInputs {
+        workflows = List.copyOf(workflows);
+        personas = List.copyOf(personas);
+        components = List.copyOf(components);
+    }
+
+    /** A workflow, what starts it and how many jobs it has. */
+    public record WorkflowInput(String path, String name, List<String> triggers, int jobs) {
+        public WorkflowInput {
+            triggers = List.copyOf(triggers);
+        }
+    }
+
+    /** Someone who can act on the pipelines, and the workflows they reach. */
+    public record Persona(String name, String how, List<String> workflows) {
+        public Persona {
+            workflows = List.copyOf(workflows);
+        }
+    }
+
+    /** A part of the infrastructure the jobs use, and the workflows that use it. */
+    public record Component(String kind, String name, List<String> workflows) {
+        public Component {
+            workflows = List.copyOf(workflows);
+        }
+    }
+
+    /** Events whose payload (title, body, branch, comment) anyone who can open an issue or pull request writes. */
+    private static final Set<String> OUTSIDE_EVENTS = Set.of("pull_request", "pull_request_target",
+            "pull_request_review", "pull_request_review_comment", "issue_comment", "issues", "discussion",
+            "discussion_comment", "fork", "watch");
+    /** Events only someone with write access (or a token with it) can cause. */
+    private static final Set<String> WRITER_EVENTS = Set.of("push", "workflow_dispatch", "repository_dispatch",
+            "release", "create", "delete", "merge_group", "deployment", "deployment_status");
+    /** Events caused by another workflow, which passes on what its own triggerer controlled. */
+    private static final Set<String> CHAINED_EVENTS = Set.of("workflow_run", "workflow_call");
+
+    public static SystemInputs of(Inventory inventory) {
+        List<WorkflowInput> workflows = new ArrayList<>();
+        Map<String, Set<String>> personas = new LinkedHashMap<>();
+        Map<String, Map<String, Set<String>>> components = new TreeMap<>();  // kind -> name -> workflows
+        for (Workflow w : inventory.workflows()) {
+            List<String> events = w.triggers().stream().map(Trigger::event).distinct().sorted().toList();
+            workflows.add(new WorkflowInput(w.path(), w.name() == null ? "" : w.name(), events, w.jobs().size()));
+            for (String event : events) {
+                if (OUTSIDE_EVENTS.contains(event)) {
+                    personas.computeIfAbsent("outside contributor", k -> new TreeSet<>()).add(w.path());
+                }
+                if (WRITER_EVENTS.contains(event)) {
+                    personas.computeIfAbsent("maintainer or write token", k -> new TreeSet<>()).add(w.path());
+                }
+                if (CHAINED_EVENTS.contains(event)) {
+                    personas.computeIfAbsent("upstream workflow", k -> new TreeSet<>()).add(w.path());
+                }
+            }
+            for (Job job : w.jobs()) {
+                for (Scalar label : job.runsOn()) {
+                    String kind = label.value().contains("self-hosted") ? "self-hosted runner" : "runner";
+                    add(components, kind, label.value(), w.path());
+                }
+                if (job.environment() != null) {
+                    add(components, "environment", job.environment().value(), w.path());
+                }
+                List<ActionRef> used = new ArrayList<>();
+                if (job.uses() != null) {
+                    used.add(job.uses());
+                }
+                job.steps().stream().map(Step::uses).filter(u -> u != null).forEach(used::add);
+                for (ActionRef ref : used) {
+                    if (ref.kind() == ActionRef.Kind.LOCAL) {
+                        continue;
+                    }
+                    String kind = ref.kind() == ActionRef.Kind.DOCKER ? "container image" : "third-party action";
+                    add(components, kind, ref.raw().strip(), w.path());
+                    personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(w.path());
+                }
+            }
+        }
+        List<Persona> personaList = new ArrayList<>();
+        personas.forEach((name, reached) -> personaList.add(new Persona(name, how(name), List.copyOf(reached))));
+        personaList.sort(Comparator.comparing(Persona::name));
+        List<Component> componentList = new ArrayList<>();
+        components.forEach((kind, byName) -> byName.forEach((name, users) ->
+                componentList.add(new Component(kind, name, List.copyOf(users)))));
+        return new SystemInputs(workflows, personaList, componentList);
+    }
+
+    private static void add(Map<String, Map<String, Set<String>>> components, String kind, String name,
+                            String workflow) {
+        components.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(name, k -> new TreeSet<>()).add(workflow);
+    }
+
+    private static String how(String persona) {
+        return switch (persona) {
+            case "outside contributor" -> "opens pull requests, issues or comments that start workflows and fill their event payload";
+            case "maintainer or write token" -> "pushes, dispatches or releases; a leaked token with write access does the same";
+            case "upstream workflow" -> "another workflow starts or calls these and passes on what its own triggerer controlled";
+            case "compromised dependency" -> "a third-party action or image the jobs run, changed by its owner or an attacker";
+            default -> "";
+        };
+    }
+}

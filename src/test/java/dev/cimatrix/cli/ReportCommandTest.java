@@ -1,0 +1,72 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.report.Json;
+import dev.cimatrix.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportCommandTest {
+    private static final String EXAMPLE = "examples/seed-attack";
+
+    @Test
+    void theDocumentOfTheExampleFollowsTheMethodAndShowsTheSeedPath(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("THREAT-MODEL.md");
+        CliRun run = CliRun.of("report", EXAMPLE, "--format", "markdown", "--output", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String md = Files.readString(out);
+        assertThat(md).contains("## 1. Inputs", "## 2. Risks", "## 3. Attack paths", "## 4. Log sources and detections",
+                "## 5. Coverage of the matrix", "## 6. Findings", "### Declared in `cimatrix-model.yml`");
+        String firstPath = md.substring(md.indexOf("### P1"), md.indexOf("### P2"));
+        assertThat(firstPath).containsSubsequence("RECON/CICD-T002", "INIT/CICD-T004", "EXEC/CICD-T016",
+                "CRED/CICD-T029");
+        // The model declares the GitHub audit log collected, so rules over it count as detection.
+        assertThat(md).contains("`github-audit` GitHub audit log | yes |");
+    }
+
+    @Test
+    void theNavigatorLayerScoresEveryCell(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("coverage.json");
+        CliRun run = CliRun.of("report", EXAMPLE, "--format", "navigator", "-o", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode layer = Json.mapper().readTree(Files.readString(out));
+        assertThat(layer.get("techniques").size()).isGreaterThanOrEqualTo(49);
+        assertThat(layer.get("legendItems").size()).isEqualTo(4);
+    }
+
+    @Test
+    void theSourcesOfLogsGivenCountAsCollected(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("k8s.jsonl");
+        Files.writeString(log, """
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a1","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/production/pods","verb":"list","user":{"username":"system:serviceaccount:ci:deployer"},"sourceIPs":["203.0.113.42"],"objectRef":{"resource":"pods","namespace":"production","apiVersion":"v1"},"responseStatus":{"code":200},"requestReceivedTimestamp":"2025-11-22T09:00:00.000000Z","stageTimestamp":"2025-11-22T09:00:00.100000Z"}
+                """);
+        Path out = dir.resolve("r.md");
+        CliRun run = CliRun.of("report", EXAMPLE, "--logs", log.toString(), "--format", "markdown", "-o", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(out)).contains("`k8s-audit` Kubernetes API server audit log | yes |");
+    }
+
+    @Test
+    void formatAndOutputAreRequired() {
+        CliRun run = CliRun.of("report", EXAMPLE, "--format", "html");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--output");
+    }
+
+    @Test
+    void aMissingModelFileIsABadCommandLine(@TempDir Path dir) {
+        CliRun run = CliRun.of("report", EXAMPLE, "--model", dir.resolve("none.yml").toString(), "--format",
+                "markdown", "-o", dir.resolve("r.md").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("no such model file");
+    }
+}

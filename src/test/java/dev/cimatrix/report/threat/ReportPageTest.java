@@ -1,0 +1,186 @@
+package dev.cimatrix.report.threat;
+
+import dev.cimatrix.testing.CliRun;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The HTML report in a real Chromium (Debian's {@code chromium}, driven by Playwright with the machine's Node):
+ * it loads without console errors or network requests, draws the matrix, opens a cell and highlights a path.
+ * Skipped where chromium or node is missing; CI installs chromium.
+ */
+class ReportPageTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
+    private static final ThreatModel MODEL = ThreatSample.model();
+
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+    private final List<String> problems = new ArrayList<>();
+
+    @BeforeAll
+    static void launch() {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM);
+        Optional<Path> node = onPath("node");
+        assumeTrue(node.isPresent(), "no node on PATH");
+        // Never download a browser: the machine's chromium is the one under test.
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                "PLAYWRIGHT_NODEJS_PATH", node.get().toString())));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000));
+        // Every request fails the test: the page must not reach anything, not even a local file.
+        context.route("**/*", route -> {
+            problems.add("request: " + route.request().url());
+            route.abort();
+        });
+        page = context.newPage();
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error") || m.type().equals("warning")) {
+                problems.add("console " + m.type() + ": " + m.text());
+            }
+        });
+        page.onPageError(e -> problems.add("page error: " + e));
+        page.setContent(ThreatReportWriter.write(MODEL, ThreatReportWriter.Format.html));
+        page.waitForFunction("() => window.cimatrixReport !== undefined");
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void loadsOfflineWithoutErrorsAndDrawsTheWholeMatrix() throws Exception {
+        assertThat(page.locator("#matrix .tactic").count()).isEqualTo(10);
+        assertThat(page.locator("#matrix .cell").count()).isEqualTo(49);
+        assertThat(page.locator("#matrix .tactic h3").allTextContents()).startsWith("Reconnaissance")
+                .endsWith("Impact");
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo(MODEL.scan().findings().size());
+        Files.createDirectories(SCREENSHOTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("report.png")).setFullPage(true));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void clickingACellShowsItsFindingsControlsAndDetections() {
+        String id = "EXEC/CICD-T016";
+        page.locator("#matrix .cell[data-cell='" + id + "']").click();
+
+        assertThat(page.locator("#details h3").textContent()).startsWith(id);
+        List<String> shown = page.locator("#details .cell-findings li").allTextContents();
+        assertThat(shown).hasSize(MODEL.cell(id).findings().size()).isNotEmpty();
+        MODEL.cell(id).findings().forEach(f -> assertThat(String.join("\n", shown)).contains(f.checkId()));
+        assertThat(page.locator("#details").textContent()).contains("Preventive controls").contains("Detective controls")
+                .contains(MODEL.cell(id).preventive().get(0).control().id());
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void selectingAPathHighlightsItInTheGraph() throws Exception {
+        page.locator("#path-list li[data-path='P1'] button").click();
+
+        assertThat(page.locator("#path-list li[data-path='P1']").getAttribute("aria-selected")).isEqualTo("true");
+        int steps = MODEL.paths().get(0).steps().size();
+        assertThat(page.evaluate("() => window.cimatrixReport.cy.edges('.highlighted').length")).isEqualTo(steps);
+        assertThat(page.evaluate("() => window.cimatrixReport.cy.nodes('.highlighted').length")).isEqualTo(steps + 1);
+        assertThat((Integer) page.evaluate("() => window.cimatrixReport.cy.edges('.faded').length")).isPositive();
+        page.locator("#graph").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("path-selected.png")));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theFindingsViewAndTheFiltersRedrawTheMatrix() {
+        page.locator("#view-findings").click();
+        assertThat(page.locator("#view-findings").getAttribute("aria-pressed")).isEqualTo("true");
+        String clean = page.locator("#matrix .cell[data-cell='RECON/CICD-T001']").evaluate("e => e.style.background")
+                .toString();
+        assertThat(clean).contains("255, 255, 255");
+
+        page.locator("#filter-severity").selectOption("critical");
+        long critical = MODEL.scan().findings().stream().filter(f -> f.severity().label().equals("critical")).count();
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo((int) critical);
+        page.locator("#filter-repository").selectOption("example/repo");
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo((int) critical);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theReportOfTheExampleDrawsTheSeedAttackPath(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("report", "examples/seed-attack", "--format", "html", "--output", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        page.setContent(Files.readString(html));
+        page.waitForFunction("() => window.cimatrixReport !== undefined");
+
+        String first = page.locator("#path-list li").first().locator(".steps").textContent();
+        assertThat(first).contains("RECON/CICD-T002").contains("INIT/CICD-T004").contains("EXEC/CICD-T016")
+                .contains("CRED/CICD-T029");
+        page.locator("#path-list li").first().locator("button").click();
+        page.locator("#matrix .cell[data-cell='EXEC/CICD-T016']").click();
+        Files.createDirectories(SCREENSHOTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("example.png")).setFullPage(true));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void printsWithoutTheControls() {
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+        assertThat(page.locator("#filter-severity").isVisible()).isFalse();
+        assertThat(page.locator("#matrix .cell").first().isVisible()).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(path.split(File.pathSeparator)).map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable).findFirst();
+    }
+}
