@@ -83,8 +83,9 @@ final class PathsCommand implements Callable<Integer> {
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
-        // Paths weigh every weakness, so every check runs at every confidence; likelihoods carry the doubt.
-        Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()), ScanConfig.defaults(),
+        // Only the checks whose findings become moves run, at every confidence: likelihoods carry the doubt.
+        Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()).stream()
+                .filter(c -> AttackPaths.EVIDENCE_CHECKS.contains(c.id())).toList(), ScanConfig.defaults(),
                 Profile.AUDITOR, Set.of());
         AnalysisResult result = analyzer.analyze(inventory);
         PathAnalysis analysis = AttackPaths.analyse(inventory, result.findings(), declared, limits);

@@ -1,6 +1,5 @@
 package dev.cimatrix.paths;
 
-import java.util.List;
 import java.util.Map;
 
 /** The kinds of asset, and the matrix cell of the move that takes or abuses each. */
@@ -13,8 +12,6 @@ public final class AssetKinds {
             "artifact", "IMPT/CICD-T043",
             "service", "IMPT/CICD-T042",
             "secrets", "CRED/CICD-T030");
-
-    public static final List<String> KINDS = CELL.keySet().stream().sorted().toList();
 
     private AssetKinds() {
     }

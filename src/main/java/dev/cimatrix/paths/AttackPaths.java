@@ -46,6 +46,10 @@ public final class AttackPaths {
     static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
     static final String UNPINNED_CHECK = "gha-unpinned-uses";
 
+    /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
+    public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
+            EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, UNPINNED_CHECK)).toList());
+
     private final Inventory inventory;
     private final DeclaredModel model;
     private final AttackGraph.Builder graph = AttackGraph.builder();
@@ -273,6 +277,20 @@ public final class AttackPaths {
                     + "to this workflow on a branch and run the job with its privileges", "workflow", job.location(), 0.3));
         }
         credentials(workflow, job, privileges, findings, repo, node);
+        runners(job, node);
+    }
+
+    /**
+     * A job whose {@code runs-on} names a declared runner puts the attacker's code on that runner, and from
+     * there on whatever the runner can reach (declared reachability).
+     */
+    private void runners(Job job, Node jobNode) {
+        for (Scalar label : job.runsOn()) {
+            model.component(label.value().strip()).filter(c -> c.type().equals("runner")).ifPresent(runner ->
+                    graph.move(new Move(jobNode.id(), "component:" + runner.id(), "EXEC/CICD-T011",
+                            "the job runs on the runner " + runner.id() + ", so code in the job runs there",
+                            "workflow", label.location(), 0.9)));
+        }
     }
 
     private static String executionCell(Finding finding) {

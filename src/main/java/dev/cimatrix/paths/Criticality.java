@@ -19,8 +19,4 @@ public enum Criticality {
     public static Criticality parse(String text) {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
     }
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -35,6 +35,7 @@ public final class TerraformReader {
     private static final Pattern ACCOUNT = Pattern.compile("arn:aws:iam::(\\d{12}):");
     private static final Pattern SUBJECT_KEY = Pattern.compile("(token\\.actions\\.githubusercontent\\.com|gitlab\\.com):sub");
     private static final Pattern NEXT_BLOCK = Pattern.compile("(?m)^(resource|data|module|variable|output|locals|provider|terraform)\\b");
+    private static final Pattern SYNTAX_POSITION = Pattern.compile("line: (\\d+) col: (\\d+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TerraformReader() {
@@ -54,8 +55,19 @@ public final class TerraformReader {
                 }
                 String text = Files.readString(f.file(), StandardCharsets.UTF_8);
                 parsed.add(new Parsed(f, text, new OfflineHclParser().parse(text)));
-            } catch (HCLParserException e) {
-                problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "not valid HCL: " + e.getMessage(), true));
+            } catch (HCLParserException | RuntimeException e) {
+                // hcl4j reports some syntax errors wrapped in a RuntimeException; the innermost says where
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                String reason = String.valueOf(cause.getMessage()).replaceAll("\\s+", " ").strip();
+                Matcher at = SYNTAX_POSITION.matcher(reason);
+                Location where = at.find()
+                        ? new Location(f.relativePath(), Integer.parseInt(at.group(1)), Math.max(1, Integer.parseInt(at.group(2))),
+                        Integer.parseInt(at.group(1)), Math.max(1, Integer.parseInt(at.group(2))), "")
+                        : Location.line(f.relativePath(), 1, "");
+                problems.add(new ReadProblem(where, "not valid HCL: " + reason, true));
             } catch (IOException e) {
                 problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "cannot read the file: " + e.getMessage(), true));
             }

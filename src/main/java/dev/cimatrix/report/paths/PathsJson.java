@@ -12,9 +12,15 @@ import dev.cimatrix.report.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
- * {@code cimatrix paths --format json}: the ranked paths with their steps, the jobs' exposure, what is
- * unknown, and the whole graph (nodes and moves) for tools that draw or query it.
+ * {@code cimatrix paths --format json}: the ranked paths with their steps, the jobs that mix untrusted input
+ * with privileges, what is unknown, and the part of the graph the paths use (its nodes with their kinds and
+ * attributes, and its moves), for tools that draw it. The whole graph of an organisation runs to tens of
+ * megabytes, so it is counted in the summary, not listed.
  */
 final class PathsJson {
     /** Changes when a field is removed or changes meaning; new fields do not change it. */
@@ -59,9 +65,16 @@ final class PathsJson {
             j.set("privileges", Json.strings(job.privileges()));
         }
         root.set("unknowns", Json.strings(analysis.unknowns()));
+        Set<Move> onPaths = new LinkedHashSet<>();
+        Set<String> nodeIds = new TreeSet<>();
+        for (AttackPath path : analysis.paths()) {
+            onPaths.addAll(path.steps());
+            nodeIds.addAll(path.nodeIds());
+        }
         ObjectNode graph = root.putObject("graph");
         ArrayNode nodes = graph.putArray("nodes");
-        for (Node node : analysis.graph().nodes()) {
+        for (String id : nodeIds) {
+            Node node = analysis.graph().node(id).orElseThrow();
             ObjectNode n = nodes.addObject();
             n.put("id", node.id());
             n.put("kind", node.kind().label());
@@ -71,7 +84,7 @@ final class PathsJson {
             node.attributes().forEach(attributes::put);
         }
         ArrayNode moves = graph.putArray("moves");
-        analysis.graph().moves().forEach(m -> moves.add(move(m, catalog)));
+        analysis.graph().moves().stream().filter(onPaths::contains).forEach(m -> moves.add(move(m, catalog)));
         return Json.pretty(root);
     }
 

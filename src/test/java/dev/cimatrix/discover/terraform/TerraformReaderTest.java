@@ -4,13 +4,17 @@ import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.CloudRole.SubjectScope;
 import dev.cimatrix.model.Inventory;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +70,31 @@ class TerraformReaderTest {
 
     @Test
     void invalidHclIsAProblemOfTheFileAndDataLookupsStayOffline(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("broken.tf"), "resource \"aws_iam_role\" \"x\" {\n  name = \n");
-        // hcl4j would fetch this URL while parsing; cimatrix must not
-        Files.writeString(dir.resolve("http.tf"), "data \"http\" \"leak\" {\n  url = \"http://127.0.0.1:9/never\"\n}\n");
-        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
-        assertThat(inventory.cloudRoles()).isEmpty();
-        assertThat(inventory.files()).hasSize(2);
-        assertThat(inventory.problems()).allSatisfy(p -> assertThat(p.location().path()).isEqualTo("broken.tf"));
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Files.writeString(dir.resolve("broken.tf"), "resource \"aws_iam_role\" \"x\" {\n name = \"x\n}\n");
+            // hcl4j fetches this URL while parsing unless its data lookups are off
+            Files.writeString(dir.resolve("http.tf"), "data \"http\" \"leak\" {\n  url = \"http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/leak\"\n}\n");
+            Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+            assertThat(inventory.cloudRoles()).isEmpty();
+            assertThat(inventory.files()).hasSize(2);
+            assertThat(inventory.problems()).singleElement().satisfies(p -> {
+                assertThat(p.location().path()).isEqualTo("broken.tf");
+                assertThat(p.location().startLine()).isEqualTo(2);
+                assertThat(p.message()).startsWith("not valid HCL: Illegal character");
+            });
+            assertThat(requests).hasValue(0);
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static SubjectScope scope(String value, boolean like) {

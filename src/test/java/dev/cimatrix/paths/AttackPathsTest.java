@@ -1,0 +1,116 @@
+package dev.cimatrix.paths;
+
+import dev.cimatrix.analyze.Analyzer;
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.Profile;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.CheckRegistry;
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.discover.declared.DeclaredModelReader;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.declared.DeclaredModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Graph construction from workflows, findings and the declared model. */
+class AttackPathsTest {
+    private static final String COMMENT_BOT = """
+            on: issue_comment
+            permissions:
+              contents: write
+            jobs:
+              reply:
+                runs-on: [self-hosted, build-pool]
+                steps:
+                  - run: echo "${{ github.event.comment.body }}"
+            """;
+
+    private static PathAnalysis analyse(Path root, String workflow, String model) throws Exception {
+        Files.createDirectories(root.resolve(".github/workflows"));
+        Files.writeString(root.resolve(".github/workflows/bot.yml"), workflow);
+        Catalog catalog = Catalog.builtin();
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+        List<Finding> findings = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()), ScanConfig.defaults(),
+                Profile.AUDITOR, Set.of()).analyze(inventory).findings();
+        DeclaredModel declared = model == null ? DeclaredModel.absent()
+                : DeclaredModelReader.parse("cimatrix-model.yml", model, catalog);
+        return AttackPaths.analyse(inventory, findings, declared, PathLimits.DEFAULT);
+    }
+
+    @Test
+    void withoutAModelPathsEndAtAssetsInferredFromTheToken(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, COMMENT_BOT, null);
+        assertThat(analysis.graph().nodes(NodeKind.PERSONA)).extracting(Node::id)
+                .containsExactly("persona:compromised-dependency", "persona:outside-contributor");
+        AttackPath path = analysis.paths().get(0);
+        assertThat(path.asset().attribute("inferred")).isEqualTo("yes");
+        assertThat(path.cells()).containsExactly("RECON/CICD-T002", "INIT/CICD-T004", "EXEC/CICD-T104",
+                "CRED/CICD-T109", "PRIV/CICD-T022");
+        // the repository's exposure is not known, so the first move is only half likely
+        assertThat(path.steps().get(0).likelihood()).isEqualTo(0.5);
+        assertThat(analysis.unknowns()).anyMatch(u -> u.startsWith("no cimatrix-model.yml"));
+        assertThat(analysis.mixedJobs()).extracting(JobExposure::job).containsExactly("reply");
+    }
+
+    @Test
+    void aDeclaredRunnerLeadsOnToWhatItCanReach(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, COMMENT_BOT, """
+                components:
+                  - id: build-pool
+                    type: runner
+                  - id: prod-cluster
+                    type: cluster
+                reachability:
+                  - from: build-pool
+                    to: prod-cluster
+                assets:
+                  - id: customer-db
+                    kind: data
+                    criticality: critical
+                    in: prod-cluster
+                """);
+        AttackPath best = analysis.paths().get(0);
+        assertThat(best.asset().id()).isEqualTo("asset:customer-db");
+        assertThat(best.cells()).endsWith("EXEC/CICD-T011", "LATM/CICD-T035", "EXFL/CICD-T038");
+        assertThat(best.steps().get(best.steps().size() - 3).location().path()).isEqualTo(".github/workflows/bot.yml");
+    }
+
+    @Test
+    void jobsReachedOnlyWithoutPrivilegesAreNotEntries(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, """
+                on: pull_request
+                permissions:
+                  contents: write
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "${{ github.event.pull_request.title }}"
+                """, null);
+        assertThat(analysis.jobs()).singleElement().satisfies(j -> assertThat(j.mixes()).isTrue());
+        assertThat(analysis.paths()).isEmpty();
+    }
+
+    @Test
+    void theChecksThatGiveEvidenceAreRegistered() {
+        assertThat(CheckRegistry.all(ScanConfig.defaults()).stream().map(c -> c.id()).toList())
+                .containsAll(AttackPaths.EVIDENCE_CHECKS);
+    }
+
+    @Test
+    void roleNamesMatchByArnOrLastPart() {
+        assertThat(AttackPaths.sameRole("arn:aws:iam::1:role/ci/deploy", "deploy")).isTrue();
+        assertThat(AttackPaths.sameRole("arn:aws:iam::1:role/deploy", "ARN:AWS:IAM::1:ROLE/DEPLOY")).isTrue();
+        assertThat(AttackPaths.sameRole("${{ secrets.ROLE }}", "deploy")).isFalse();
+        assertThat(AttackPaths.jobOf(dev.cimatrix.model.Location.line("w.yml", 3, "jobs.build.steps[2].run")))
+                .contains("build");
+    }
+}
