@@ -142,6 +142,9 @@ final class ScanCommand implements Callable<Integer> {
         List<AttackPath> paths = format == ScanReportWriter.Format.sarif
                 ? AttackPaths.analyse(inventory, shown, ThreatModelFile.read(null, root, catalog), PathLimits.DEFAULT).paths()
                 : List.of();
+        if (format == ScanReportWriter.Format.sarif) {
+            watch.lap("found " + paths.size() + " attack paths");
+        }
         ScanReport report = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC(),
                 paths);
         String text = ScanReportWriter.write(report, format, new ScanReportWriter.Options(useColor()));

@@ -39,7 +39,9 @@ final class SecretMask {
             blank(out, prefixed.start("secret"), prefixed.end("secret"), 0);
         }
         Matcher assignment = SECRET_ASSIGNMENT.matcher(line);
-        while (assignment.find()) {
+        // The assignment pattern backtracks on every word; only lines with an assignment and a secret-sounding
+        // word can match, and most lines have neither.
+        while (mayAssignSecret(line) && assignment.find()) {
             String value = assignment.group("secret");
             if (!value.startsWith("$") && !NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT))) {
                 blank(out, assignment.start("secret"), assignment.end("secret"), 4);
@@ -52,6 +54,15 @@ final class SecretMask {
             }
         }
         return new String(out);
+    }
+
+    private static boolean mayAssignSecret(String line) {
+        if (line.indexOf(':') < 0 && line.indexOf('=') < 0) {
+            return false;
+        }
+        String lower = line.toLowerCase(Locale.ROOT);
+        return lower.contains("pass") || lower.contains("pwd") || lower.contains("secret") || lower.contains("token")
+                || lower.contains("key");
     }
 
     /** Masks {@code [from, to)} after keeping at most {@code keep} characters, and at most a quarter of them. */
