@@ -114,8 +114,14 @@ public final class Analyzer {
                     check.workflow(new WorkflowContext(inventory, workflow, derived), sink);
                     for (Job job : workflow.jobs()) {
                         check.job(new JobContext(inventory, workflow, job, derived), sink);
+                        if (job.uses() != null) {
+                            check.uses(job.uses(), sink);
+                        }
                         for (Step step : job.steps()) {
                             check.step(new StepContext(inventory, workflow, job, null, step, derived), sink);
+                            if (step.uses() != null) {
+                                check.uses(step.uses(), sink);
+                            }
                         }
                     }
                 });
@@ -128,6 +134,9 @@ public final class Analyzer {
                     check.action(new ActionContext(inventory, action, derived), sink);
                     for (Step step : action.steps()) {
                         check.step(new StepContext(inventory, null, null, action, step, derived), sink);
+                        if (step.uses() != null) {
+                            check.uses(step.uses(), sink);
+                        }
                     }
                 });
             }

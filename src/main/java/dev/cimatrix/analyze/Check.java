@@ -21,6 +21,13 @@ public interface Check {
     default void step(StepContext context, FindingSink findings) {
     }
 
+    /**
+     * Called once per {@code uses:} of a step or job that names something to run (an action, a reusable
+     * workflow or an image), for checks that judge only the reference.
+     */
+    default void uses(dev.cimatrix.model.ActionRef uses, FindingSink findings) {
+    }
+
     /** Called once per action metadata file. */
     default void action(ActionContext context, FindingSink findings) {
     }

@@ -28,6 +28,24 @@ public final class Checkouts {
     public record UntrustedCheckout(Step step, Location location, String reason) {
     }
 
+    /** A job of a workflow privileged for outsiders that checks out their code: the trigger and the checkouts. */
+    public record PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts) {
+        public UntrustedCheckout first() {
+            return checkouts.get(0);
+        }
+    }
+
+    /** The untrusted checkouts of a job whose workflow runs with privileges for events outsiders cause. */
+    public static Optional<PrivilegedCheckout> inPrivilegedJob(dev.cimatrix.analyze.JobContext context) {
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
+        if (trigger.isEmpty()) {
+            return Optional.empty();
+        }
+        List<UntrustedCheckout> checkouts = untrusted(context.job(), trigger.get());
+        return checkouts.isEmpty() ? Optional.empty() : Optional.of(new PrivilegedCheckout(trigger.get(), checkouts));
+    }
+
     /** A condition or environment that may keep outsiders from reaching the job. */
     public record Gate(Location location, String description) {
     }

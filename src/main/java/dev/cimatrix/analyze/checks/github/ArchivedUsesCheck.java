@@ -3,8 +3,6 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
-import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.model.ActionRef;
 
 import java.util.Locale;
@@ -26,17 +24,8 @@ public final class ArchivedUsesCheck implements Check {
     }
 
     @Override
-    public void step(StepContext context, FindingSink findings) {
-        inspect(context.step().uses(), findings);
-    }
-
-    @Override
-    public void job(JobContext context, FindingSink findings) {
-        inspect(context.job().uses(), findings);
-    }
-
-    private void inspect(ActionRef uses, FindingSink findings) {
-        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY) {
+    public void uses(ActionRef uses, FindingSink findings) {
+        if (uses.kind() != ActionRef.Kind.REPOSITORY) {
             return;
         }
         String successor = ARCHIVED.get(uses.repository());

@@ -3,8 +3,6 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
-import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
@@ -40,17 +38,8 @@ public final class KnownCompromisedCheck implements Check {
     }
 
     @Override
-    public void step(StepContext context, FindingSink findings) {
-        inspect(context.step().uses(), findings);
-    }
-
-    @Override
-    public void job(JobContext context, FindingSink findings) {
-        inspect(context.job().uses(), findings);
-    }
-
-    private void inspect(ActionRef uses, FindingSink findings) {
-        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || uses.ref().contains("${{")) {
+    public void uses(ActionRef uses, FindingSink findings) {
+        if (uses.kind() != ActionRef.Kind.REPOSITORY || uses.ref().contains("${{")) {
             return;
         }
         for (Advisory advisory : ADVISORIES) {

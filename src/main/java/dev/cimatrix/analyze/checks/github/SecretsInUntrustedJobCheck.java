@@ -5,8 +5,6 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.RepoExecutors;
-import dev.cimatrix.analyze.github.Triggers;
-import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
@@ -34,15 +32,12 @@ public final class SecretsInUntrustedJobCheck implements Check {
 
     @Override
     public void job(JobContext context, FindingSink findings) {
-        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
-        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
-        if (trigger.isEmpty()) {
+        Optional<Checkouts.PrivilegedCheckout> privileged = Checkouts.inPrivilegedJob(context);
+        if (privileged.isEmpty()) {
             return;
         }
-        List<Checkouts.UntrustedCheckout> checkouts = Checkouts.untrusted(context.job(), trigger.get());
-        if (checkouts.isEmpty()) {
-            return;
-        }
+        Optional<String> trigger = Optional.of(privileged.get().trigger());
+        List<Checkouts.UntrustedCheckout> checkouts = privileged.get().checkouts();
         int checkoutIndex = checkouts.get(0).step().index();
         boolean executes = context.job().steps().stream()
                 .anyMatch(s -> s.index() > checkoutIndex && (RepoExecutors.executor(s).isPresent() || s.run() != null));

@@ -3,8 +3,6 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.ScanConfig;
-import dev.cimatrix.analyze.StepContext;
-import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ActionRef;
 
@@ -31,17 +29,8 @@ public final class UnpinnedUsesCheck implements Check {
     }
 
     @Override
-    public void step(StepContext context, FindingSink findings) {
-        report(context.step().uses(), findings);
-    }
-
-    @Override
-    public void job(JobContext context, FindingSink findings) {
-        report(context.job().uses(), findings);
-    }
-
-    private void report(ActionRef uses, FindingSink findings) {
-        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || uses.isPinned()) {
+    public void uses(ActionRef uses, FindingSink findings) {
+        if (uses.kind() != ActionRef.Kind.REPOSITORY || uses.isPinned()) {
             return;
         }
         String owner = uses.owner().toLowerCase(Locale.ROOT);

@@ -5,8 +5,6 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.RepoExecutors;
-import dev.cimatrix.analyze.github.Triggers;
-import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.Step;
 
@@ -30,15 +28,12 @@ public final class UntrustedCheckoutCheck implements Check {
 
     @Override
     public void job(JobContext context, FindingSink findings) {
-        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
-        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
-        if (trigger.isEmpty()) {
+        Optional<Checkouts.PrivilegedCheckout> privileged = Checkouts.inPrivilegedJob(context);
+        if (privileged.isEmpty()) {
             return;
         }
-        List<Checkouts.UntrustedCheckout> checkouts = Checkouts.untrusted(context.job(), trigger.get());
-        if (checkouts.isEmpty()) {
-            return;
-        }
+        Optional<String> trigger = Optional.of(privileged.get().trigger());
+        List<Checkouts.UntrustedCheckout> checkouts = privileged.get().checkouts();
         Checkouts.UntrustedCheckout first = checkouts.get(0);
         for (Step step : context.job().steps()) {
             if (step.index() <= first.step().index()) {

@@ -3,9 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.ScanConfig;
-import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.model.ActionRef;
 
 import java.util.HashSet;
@@ -33,17 +31,8 @@ public final class UnverifiedCreatorCheck implements Check {
     }
 
     @Override
-    public void step(StepContext context, FindingSink findings) {
-        inspect(context.step().uses(), findings);
-    }
-
-    @Override
-    public void job(JobContext context, FindingSink findings) {
-        inspect(context.job().uses(), findings);
-    }
-
-    private void inspect(ActionRef uses, FindingSink findings) {
-        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || uses.owner().isEmpty() || uses.owner().contains("${{")) {
+    public void uses(ActionRef uses, FindingSink findings) {
+        if (uses.kind() != ActionRef.Kind.REPOSITORY || uses.owner().isEmpty() || uses.owner().contains("${{")) {
             return;
         }
         String owner = uses.owner().toLowerCase(Locale.ROOT);
