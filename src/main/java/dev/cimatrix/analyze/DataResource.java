@@ -28,23 +28,42 @@ public final class DataResource {
         this.root = root;
     }
 
-    /** Loads {@code /analyze/<file>} from the class path. */
+    /** Loads {@code analyze/<file>} from the class path. */
     public static DataResource load(String file) {
-        String path = "/analyze/" + file;
-        try (InputStream in = DataResource.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing data list " + path);
-            }
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(path)
+        String path = "analyze/" + file;
+        return new DataResource(path, parse(open(path), path));
+    }
+
+    /** A data file on the class path, such as {@code analyze/github-taint.yaml}, for reading as UTF-8. */
+    public static Reader open(String path) {
+        InputStream in = DataResource.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalStateException("missing data list " + path);
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a YAML data document whose top level is a mapping, with the YAML 1.2 core schema and duplicate
+     * keys refused; {@code label} names the source in errors. For data read from elsewhere than the class
+     * path, such as tables a test supplies.
+     */
+    public static Map<?, ?> parse(Reader reader, String label) {
+        try (reader) {
+            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(label)
                     .setAllowDuplicateKeys(false).build();
             if (!(new Load(settings).loadFromReader(reader) instanceof Map<?, ?> map)) {
-                throw new IllegalStateException(path + ": expected a mapping at the top level");
+                throw new IllegalStateException(label + ": expected a mapping at the top level");
             }
-            return new DataResource(path, map);
+            return map;
         } catch (IOException | YamlEngineException e) {
-            throw new IllegalStateException("cannot read data list " + path + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read data list " + label + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The whole top-level mapping, for lists with a shape of their own. */
+    public Map<?, ?> root() {
+        return root;
     }
 
     /** A top-level list of mappings, such as the entries of a list of advisories. */

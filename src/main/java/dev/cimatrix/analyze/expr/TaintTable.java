@@ -1,17 +1,10 @@
 package dev.cimatrix.analyze.expr;
 
+import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.expr.TaintEntry.Confidence;
 import dev.cimatrix.model.expr.ContextPaths;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -30,7 +23,7 @@ public final class TaintTable {
     public static final String RESOURCE = "analyze/github-taint.yaml";
 
     private static final class Holder {
-        static final TaintTable DEFAULT = load(open(), RESOURCE);
+        static final TaintTable DEFAULT = load(DataResource.open(RESOURCE), RESOURCE);
     }
 
     /** Paths repeat across a scan, so decisions are kept, up to a bound that hostile input cannot exceed. */
@@ -141,24 +134,9 @@ public final class TaintTable {
         return !candidate.tainted() && best.tainted();
     }
 
-    private static Reader open() {
-        InputStream in = TaintTable.class.getClassLoader().getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException(RESOURCE + " is missing from the class path");
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
-    }
-
     /** Reads a table in the format of {@link #RESOURCE}; {@code label} names the source in errors. */
     public static TaintTable load(Reader reader, String label) {
-        Object root;
-        try (reader) {
-            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(label)
-                    .setAllowDuplicateKeys(false).build();
-            root = new Load(settings).loadFromReader(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(label + ": " + e.getMessage(), e);
-        }
+        Object root = DataResource.parse(reader, label);
         if (!(root instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException(label + ": expected a mapping with 'tainted' and 'safe'");
         }

@@ -1,16 +1,9 @@
 package dev.cimatrix.analyze.expr;
 
+import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.model.expr.ContextPaths;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -49,7 +42,7 @@ public final class TriggerModel {
     }
 
     private static final class Holder {
-        static final TriggerModel DEFAULT = load(open(), RESOURCE);
+        static final TriggerModel DEFAULT = load(DataResource.open(RESOURCE), RESOURCE);
     }
 
     private final Map<String, Trigger> triggers;
@@ -120,24 +113,9 @@ public final class TriggerModel {
         return new Checkout(CheckoutVerdict.UNKNOWN, "the ref is computed from values not known before the run");
     }
 
-    private static Reader open() {
-        InputStream in = TriggerModel.class.getClassLoader().getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException(RESOURCE + " is missing from the class path");
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
-    }
-
     /** Reads a model in the format of {@link #RESOURCE}; {@code label} names the source in errors. */
     public static TriggerModel load(Reader reader, String label) {
-        Object root;
-        try (reader) {
-            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(label)
-                    .setAllowDuplicateKeys(false).build();
-            root = new Load(settings).loadFromReader(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(label + ": " + e.getMessage(), e);
-        }
+        Object root = DataResource.parse(reader, label);
         if (!(root instanceof Map<?, ?> map) || !(map.get("triggers") instanceof List<?> list)) {
             throw new IllegalArgumentException(label + ": expected a list 'triggers'");
         }

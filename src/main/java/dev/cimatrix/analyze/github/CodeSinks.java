@@ -1,14 +1,10 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +16,6 @@ import java.util.Map;
  * that run their value ({@code analyze/github-code-sinks.yaml}).
  */
 public final class CodeSinks {
-    private static final String RESOURCE = "analyze/github-code-sinks.yaml";
     private static final Map<String, Sink> BY_ACTION = load();
 
     /** One value executed as code, and what executes it. */
@@ -59,21 +54,13 @@ public final class CodeSinks {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Sink> load() {
-        try (InputStream in = CodeSinks.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
-            }
-            Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-            Map<String, Sink> out = new HashMap<>();
-            for (Map<String, Object> entry : (List<Map<String, Object>>) root.get("sinks")) {
-                List<String> inputs = ((List<String>) entry.get("inputs")).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-                out.put(((String) entry.get("action")).toLowerCase(Locale.ROOT), new Sink(inputs, (String) entry.get("language")));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Sink> out = new HashMap<>();
+        for (Map<?, ?> entry : DataResource.load("github-code-sinks.yaml").entries("sinks")) {
+            List<String> inputs = DataResource.texts(entry, "inputs").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+            out.put(DataResource.text(entry, "action").toLowerCase(Locale.ROOT),
+                    new Sink(inputs, DataResource.text(entry, "language")));
         }
+        return out;
     }
 }

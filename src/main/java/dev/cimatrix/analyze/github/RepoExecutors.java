@@ -1,16 +1,9 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Step;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,15 +13,15 @@ import java.util.regex.Pattern;
  * the reason a checkout of attacker code is dangerous.
  */
 public final class RepoExecutors {
-    private static final String RESOURCE = "analyze/github-repo-executors.yaml";
     private static final Pattern COMMAND_START = Pattern.compile("(?:^|&&|\\|\\||[;|(`]|\\$\\()\\s*(?:sudo\\s+)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*([^\\s;|&()`]+)", Pattern.MULTILINE);
     private static final Set<String> COMMANDS;
     private static final Set<String> ACTIONS;
 
     static {
-        Map<String, List<String>> data = load();
-        COMMANDS = Set.copyOf(data.get("commands"));
-        ACTIONS = Set.copyOf(data.get("actions").stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
+        DataResource data = DataResource.load("github-repo-executors.yaml");
+        // Commands keep their case (./gradlew); action names are compared without it.
+        COMMANDS = Set.copyOf(DataResource.texts(data.root(), "commands"));
+        ACTIONS = Set.copyOf(data.names("actions"));
     }
 
     private RepoExecutors() {
@@ -57,17 +50,5 @@ public final class RepoExecutors {
             }
         }
         return Optional.empty();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> load() {
-        try (InputStream in = RepoExecutors.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
-            }
-            return (Map<String, List<String>>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,14 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
+import dev.cimatrix.analyze.DataResource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +26,9 @@ final class CacheAwareActions {
     record Publisher(String uses, String when) {
     }
 
-    static final CacheAwareActions DATA = load("/analyze/cache-poisoning.yml");
+    /** Declared before {@link #DATA}, whose loading reads versions with it. */
+    private static final Pattern VERSION_TAG = Pattern.compile("v?(\\d+)([.\\-].*)?");
+    static final CacheAwareActions DATA = load("cache-poisoning.yml");
 
     final List<CacheAction> cacheAware;
     final List<Publisher> publishers;
@@ -54,22 +49,18 @@ final class CacheAwareActions {
         return publishers.stream().filter(p -> p.uses().equals(nameWithPath)).findFirst();
     }
 
-    private static CacheAwareActions load(String path) {
-        try (InputStream in = CacheAwareActions.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing data list " + path);
-            }
-            LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(path).build();
-            Map<?, ?> root = (Map<?, ?>) new Load(settings).loadFromReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<CacheAction> cacheAware = list(root, "cache-aware").stream().map(CacheAwareActions::cacheAction).toList();
-            List<Publisher> publishers = list(root, "publishers").stream()
+    private static CacheAwareActions load(String file) {
+        DataResource data = DataResource.load(file);
+        try {
+            List<CacheAction> cacheAware = data.entries("cache-aware").stream().map(CacheAwareActions::cacheAction).toList();
+            List<Publisher> publishers = data.entries("publishers").stream()
                     .map(m -> new Publisher(name(m), (String) m.get("when"))).toList();
-            String commands = ((List<?>) root.get("publish-commands")).stream()
-                    .map(r -> "(?:" + Pattern.compile((String) r).pattern() + ")")
+            String commands = DataResource.texts(data.root(), "publish-commands").stream()
+                    .map(r -> "(?:" + Pattern.compile(r).pattern() + ")")
                     .collect(java.util.stream.Collectors.joining("|"));
             return new CacheAwareActions(cacheAware, publishers, Pattern.compile(commands));
-        } catch (IOException | YamlEngineException | ClassCastException | NullPointerException e) {
-            throw new IllegalStateException("cannot read data list " + path + ": " + e, e);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalStateException("cannot read data list " + file + ": " + e, e);
         }
     }
 
@@ -92,17 +83,12 @@ final class CacheAwareActions {
         return ((String) entry.get("uses")).toLowerCase(Locale.ROOT);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<?, ?>> list(Map<?, ?> root, String key) {
-        return (List<Map<?, ?>>) root.get(key);
-    }
-
     /** The major version of a tag such as {@code v6.1.0} or {@code 3.1.1}, or null for anything else. */
     static Integer major(String version) {
         if (version == null) {
             return null;
         }
-        var m = Pattern.compile("v?(\\d+)([.\\-].*)?").matcher(version.strip());
+        var m = VERSION_TAG.matcher(version.strip());
         return m.matches() ? Integer.valueOf(m.group(1)) : null;
     }
 }
