@@ -12,12 +12,21 @@ import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Suppression;
 import dev.cimatrix.model.Workflow;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs checks over an inventory. A check that fails on one file is reported as a problem with that file
@@ -37,6 +46,11 @@ public final class Analyzer {
     private final ScanConfig config;
     private final Profile profile;
     private final Set<String> baseline;
+    /** For each check, a sink factory made once: the catalog lookup is not repeated per file. */
+    private final List<Function<List<Finding>, FindingSink>> sinks;
+    private final AtomicLongArray checkNanos;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private boolean timed;
 
     public Analyzer(Catalog catalog, List<Check> checks, ScanConfig config, Profile profile, Set<String> baseline) {
         this.catalog = catalog;
@@ -47,6 +61,11 @@ public final class Analyzer {
                 .filter(c -> config.enabled(c.id()))
                 .filter(c -> profile.runs(info(c)))
                 .toList();
+        this.sinks = this.checks.stream().map(c -> {
+            CheckInfo info = info(c);
+            return (Function<List<Finding>, FindingSink>) into -> at -> new FindingBuilder(info, at, into::add);
+        }).toList();
+        this.checkNanos = new AtomicLongArray(this.checks.size());
     }
 
     private CheckInfo info(Check check) {
@@ -55,32 +74,27 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(Inventory inventory) {
-        // Checks run in as many groups as there are cores. Each group has its own derived facts, so no
-        // analysis is shared between threads; the result is sorted afterwards and so is the same either way.
-        int groups = Math.max(1, Math.min(checks.size(), Runtime.getRuntime().availableProcessors()));
-        List<List<Check>> partition = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            partition.add(new ArrayList<>());
-        }
-        for (int i = 0; i < checks.size(); i++) {
-            partition.get(i % groups).add(checks.get(i));
-        }
+        List<Unit> units = units(inventory);
+        List<UnitResult> results = runUnits(units, inventory);
         List<Finding> raw = new ArrayList<>();
         List<ReadProblem> failures = new ArrayList<>();
-        List<GroupResult> results = partition.parallelStream().map(group -> runGroup(group, inventory)).toList();
-        for (GroupResult result : results) {
+        for (UnitResult result : results) {
             raw.addAll(result.findings());
             failures.addAll(result.failures());
         }
         List<Finding> kept = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, List<Suppression>> suppressionsByPath = new HashMap<>();
+        for (Suppression s : inventory.suppressions()) {
+            suppressionsByPath.computeIfAbsent(s.path(), k -> new ArrayList<>()).add(s);
+        }
         int suppressed = 0;
         int baselined = 0;
         for (Finding finding : raw) {
             if (!profile.shows(finding.confidence()) || !seen.add(finding.fingerprint() + finding.location())) {
                 continue;
             }
-            if (isSuppressed(finding, inventory.suppressions())) {
+            if (isSuppressed(finding, suppressionsByPath.getOrDefault(finding.location().path(), List.of()))) {
                 suppressed++;
                 continue;
             }
@@ -96,59 +110,182 @@ public final class Analyzer {
         return new AnalysisResult(kept, ran, suppressed, baselined, failures);
     }
 
-    private record GroupResult(List<Finding> findings, List<ReadProblem> failures) {
+    /**
+     * Measures the processor time of each check from now on, for {@link #checkTimes}. Off by default: the
+     * measurement costs a system call per check and file.
+     */
+    public Analyzer timingChecks() {
+        this.timed = THREADS.isCurrentThreadCpuTimeSupported();
+        return this;
     }
 
-    private GroupResult runGroup(List<Check> group, Inventory inventory) {
-        Derived derived = new Derived();
-        List<Finding> raw = new ArrayList<>();
-        List<ReadProblem> failures = new ArrayList<>();
-        for (Check check : group) {
-            CheckInfo info = info(check);
-            FindingSink sink = at -> new FindingBuilder(info, at, raw::add);
-            for (Workflow workflow : inventory.workflows()) {
-                if (config.ignores(workflow.path())) {
-                    continue;
-                }
-                guarded(check, workflow.location(), failures, () -> {
-                    check.workflow(new WorkflowContext(inventory, workflow, derived), sink);
-                    for (Job job : workflow.jobs()) {
-                        check.job(new JobContext(inventory, workflow, job, derived), sink);
-                        if (job.uses() != null) {
-                            check.uses(job.uses(), sink);
-                        }
-                        for (Step step : job.steps()) {
-                            check.step(new StepContext(inventory, workflow, job, null, step, derived), sink);
-                            if (step.uses() != null) {
-                                check.uses(step.uses(), sink);
-                            }
-                        }
-                    }
-                });
-            }
-            for (ActionDefinition action : inventory.actions()) {
-                if (config.ignores(action.path())) {
-                    continue;
-                }
-                guarded(check, action.location(), failures, () -> {
-                    check.action(new ActionContext(inventory, action, derived), sink);
-                    for (Step step : action.steps()) {
-                        check.step(new StepContext(inventory, null, null, action, step, derived), sink);
-                        if (step.uses() != null) {
-                            check.uses(step.uses(), sink);
-                        }
-                    }
-                });
-            }
-            for (CloudRole role : inventory.cloudRoles()) {
-                if (config.ignores(role.location().path())) {
-                    continue;
-                }
-                guarded(check, role.location(), failures,
-                        () -> check.cloudRole(new CloudRoleContext(inventory, role, derived), sink));
+    /**
+     * Processor time spent in each check over the last {@link #analyze} (summed over threads), slowest first,
+     * when {@link #timingChecks} was called; for {@code scan --timings}.
+     */
+    public List<Map.Entry<String, Duration>> checkTimes() {
+        List<Map.Entry<String, Duration>> times = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            times.add(Map.entry(checks.get(i).id(), Duration.ofNanos(checkNanos.get(i))));
+        }
+        times.sort(Map.Entry.<String, Duration>comparingByValue().reversed());
+        return times;
+    }
+
+    /** One file's worth of checking: a workflow, an action definition or a cloud role. */
+    private interface Unit {
+        Location location();
+
+        void run(Check check, Derived derived, FindingSink sink);
+    }
+
+    private record UnitResult(List<Finding> findings, List<ReadProblem> failures) {
+    }
+
+    private List<Unit> units(Inventory inventory) {
+        List<Unit> units = new ArrayList<>();
+        for (Workflow workflow : inventory.workflows()) {
+            if (!config.ignores(workflow.path())) {
+                units.add(new WorkflowUnit(inventory, workflow));
             }
         }
-        return new GroupResult(raw, failures);
+        for (ActionDefinition action : inventory.actions()) {
+            if (!config.ignores(action.path())) {
+                units.add(new ActionUnit(inventory, action));
+            }
+        }
+        for (CloudRole role : inventory.cloudRoles()) {
+            if (!config.ignores(role.location().path())) {
+                units.add(new RoleUnit(inventory, role));
+            }
+        }
+        return units;
+    }
+
+    /**
+     * Files are shared out to one worker per core as each finishes its last, so a few large workflows do
+     * not leave a core idle. Each worker keeps its own derived facts: facts about one file are mostly
+     * needed only by the checks of that file, and no analysis is shared between threads. Results are
+     * gathered in file order, so the outcome does not depend on the scheduling.
+     */
+    private List<UnitResult> runUnits(List<Unit> units, Inventory inventory) {
+        UnitResult[] results = new UnitResult[units.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> crash = new AtomicReference<>();
+        Runnable worker = () -> {
+            Derived derived = new Derived();
+            long[] nanos = new long[checks.size()];
+            try {
+                for (int u = next.getAndIncrement(); u < units.size(); u = next.getAndIncrement()) {
+                    results[u] = runUnit(units.get(u), derived, nanos);
+                }
+            } catch (Throwable e) {
+                crash.compareAndSet(null, e);
+                next.set(units.size());
+            }
+            synchronized (checkNanos) {
+                for (int i = 0; i < nanos.length; i++) {
+                    checkNanos.set(i, checkNanos.get(i) + nanos[i]);
+                }
+            }
+        };
+        for (int i = 0; i < checks.size(); i++) {
+            checkNanos.set(i, 0L);
+        }
+        int workers = Math.max(1, Math.min(units.size(), Runtime.getRuntime().availableProcessors()));
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            // A deep stack as the main thread has, for deeply nested expressions.
+            Thread thread = new Thread(null, worker, "cimatrix-check-" + w, 16L << 20);
+            thread.start();
+            threads.add(thread);
+        }
+        worker.run();
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking", e);
+            }
+        }
+        if (crash.get() instanceof Error error) {
+            throw error;
+        } else if (crash.get() != null) {
+            throw new IllegalStateException("checking failed", crash.get());
+        }
+        return List.of(results);
+    }
+
+    private UnitResult runUnit(Unit unit, Derived derived, long[] nanos) {
+        List<Finding> raw = new ArrayList<>();
+        List<ReadProblem> failures = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            Check check = checks.get(i);
+            FindingSink sink = sinks.get(i).apply(raw);
+            if (timed) {
+                long started = THREADS.getCurrentThreadCpuTime();
+                guarded(check, unit.location(), failures, () -> unit.run(check, derived, sink));
+                nanos[i] += THREADS.getCurrentThreadCpuTime() - started;
+            } else {
+                guarded(check, unit.location(), failures, () -> unit.run(check, derived, sink));
+            }
+        }
+        return new UnitResult(raw, failures);
+    }
+
+    private record WorkflowUnit(Inventory inventory, Workflow workflow) implements Unit {
+        @Override
+        public Location location() {
+            return workflow.location();
+        }
+
+        @Override
+        public void run(Check check, Derived derived, FindingSink sink) {
+            check.workflow(new WorkflowContext(inventory, workflow, derived), sink);
+            for (Job job : workflow.jobs()) {
+                check.job(new JobContext(inventory, workflow, job, derived), sink);
+                if (job.uses() != null) {
+                    check.uses(job.uses(), sink);
+                }
+                for (Step step : job.steps()) {
+                    check.step(new StepContext(inventory, workflow, job, null, step, derived), sink);
+                    if (step.uses() != null) {
+                        check.uses(step.uses(), sink);
+                    }
+                }
+            }
+        }
+    }
+
+    private record ActionUnit(Inventory inventory, ActionDefinition action) implements Unit {
+        @Override
+        public Location location() {
+            return action.location();
+        }
+
+        @Override
+        public void run(Check check, Derived derived, FindingSink sink) {
+            check.action(new ActionContext(inventory, action, derived), sink);
+            for (Step step : action.steps()) {
+                check.step(new StepContext(inventory, null, null, action, step, derived), sink);
+                if (step.uses() != null) {
+                    check.uses(step.uses(), sink);
+                }
+            }
+        }
+    }
+
+    private record RoleUnit(Inventory inventory, CloudRole role) implements Unit {
+        @Override
+        public Location location() {
+            return role.location();
+        }
+
+        @Override
+        public void run(Check check, Derived derived, FindingSink sink) {
+            check.cloudRole(new CloudRoleContext(inventory, role, derived), sink);
+        }
     }
 
     private static void guarded(Check check, Location where, List<ReadProblem> failures, Runnable work) {
@@ -164,7 +301,7 @@ public final class Analyzer {
     private static boolean isSuppressed(Finding finding, List<Suppression> suppressions) {
         Location at = finding.location();
         for (Suppression s : suppressions) {
-            if (s.path().equals(at.path()) && at.contains(s.line())
+            if (at.contains(s.line())
                     && (s.checkIds().isEmpty() || s.checkIds().contains(finding.checkId()))) {
                 return true;
             }

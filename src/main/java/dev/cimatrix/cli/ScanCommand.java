@@ -124,8 +124,14 @@ final class ScanCommand implements Callable<Integer> {
         }
         watch.lap("read " + inventory.files().size() + " files");
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
+        if (timings) {
+            analyzer.timingChecks();
+        }
         AnalysisResult analysed = analyzer.analyze(inventory);
         watch.lap("ran " + analysed.checksRun().size() + " checks");
+        if (timings) {
+            analyzer.checkTimes().stream().limit(8).forEach(t -> watch.detail(t.getValue(), t.getKey() + " (processor time)"));
+        }
         List<Finding> shown = analysed.findings().stream()
                 .filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
         AnalysisResult result = new AnalysisResult(shown, analysed.checksRun(), analysed.suppressed(),

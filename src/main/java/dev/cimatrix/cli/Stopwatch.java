@@ -1,6 +1,7 @@
 package dev.cimatrix.cli;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 /** Wall time of the stages of a command, for {@code --timings}. */
 final class Stopwatch {
@@ -11,6 +12,11 @@ final class Stopwatch {
         long now = System.nanoTime();
         report.append(String.format("%8.0f ms  %s%n", (now - last) / 1e6, stage));
         last = now;
+    }
+
+    /** A part of the last stage, such as one check's time summed over threads, indented under it. */
+    void detail(Duration took, String what) {
+        report.append(String.format("%10.0f ms  %s%n", took.toNanos() / 1e6, what));
     }
 
     /** The laps, and the time since the JVM started (start-up included). */

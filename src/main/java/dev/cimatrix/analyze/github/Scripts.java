@@ -1,8 +1,8 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.model.Step;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,6 +33,6 @@ public final class Scripts {
 
     /** True when a script writes step outputs through the GITHUB_OUTPUT file. */
     public static boolean writesOutputs(String script) {
-        return script.toUpperCase(Locale.ROOT).contains("GITHUB_OUTPUT") && OUTPUT_WRITE.matcher(script).find();
+        return TextSearch.containsIgnoreCase(script, "GITHUB_OUTPUT") && OUTPUT_WRITE.matcher(script).find();
     }
 }

@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -90,6 +91,6 @@ public final class ArtifactPoisoningCheck implements Check {
             String script = step.inputValue("script").orElse("");
             return script.contains("downloadArtifact") || script.contains("listWorkflowRunArtifacts");
         }
-        return step.run() != null && step.run().value().toLowerCase(Locale.ROOT).contains("gh run download");
+        return step.run() != null && TextSearch.containsIgnoreCase(step.run().value(), "gh run download");
     }
 }

@@ -1,7 +1,9 @@
 package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.DataResource;
+import dev.cimatrix.analyze.TextSearch;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,20 +35,36 @@ final class CacheAwareActions {
     final List<CacheAction> cacheAware;
     final List<Publisher> publishers;
     /** Every publishing command in one alternation, so a script is searched once rather than once per command. */
-    final Pattern publishCommand;
+    private final Pattern publishCommand;
+    /** Words of which every publish command contains one. */
+    private final List<String> publishWords;
+    private final Map<String, CacheAction> cacheAwareByName;
+    private final Map<String, Publisher> publishersByName;
 
-    private CacheAwareActions(List<CacheAction> cacheAware, List<Publisher> publishers, Pattern publishCommand) {
+    private CacheAwareActions(List<CacheAction> cacheAware, List<Publisher> publishers, List<String> publishWords,
+                              Pattern publishCommand) {
+        this.publishWords = publishWords;
         this.cacheAware = cacheAware;
         this.publishers = publishers;
         this.publishCommand = publishCommand;
+        // Looked up for every step of every job: by name, the first entry of a name winning.
+        this.cacheAwareByName = new HashMap<>();
+        cacheAware.forEach(a -> cacheAwareByName.putIfAbsent(a.uses(), a));
+        this.publishersByName = new HashMap<>();
+        publishers.forEach(p -> publishersByName.putIfAbsent(p.uses(), p));
+    }
+
+    /** Whether a script runs a command that publishes. */
+    boolean publishes(String script) {
+        return TextSearch.containsAny(script, publishWords) && publishCommand.matcher(script).find();
     }
 
     Optional<CacheAction> cacheAction(String nameWithPath) {
-        return cacheAware.stream().filter(a -> a.uses().equals(nameWithPath)).findFirst();
+        return Optional.ofNullable(cacheAwareByName.get(nameWithPath));
     }
 
     Optional<Publisher> publisher(String nameWithPath) {
-        return publishers.stream().filter(p -> p.uses().equals(nameWithPath)).findFirst();
+        return Optional.ofNullable(publishersByName.get(nameWithPath));
     }
 
     private static CacheAwareActions load(String file) {
@@ -55,10 +73,18 @@ final class CacheAwareActions {
             List<CacheAction> cacheAware = data.entries("cache-aware").stream().map(CacheAwareActions::cacheAction).toList();
             List<Publisher> publishers = data.entries("publishers").stream()
                     .map(m -> new Publisher(name(m), (String) m.get("when"))).toList();
-            String commands = DataResource.texts(data.root(), "publish-commands").stream()
+            List<String> words = DataResource.texts(data.root(), "publish-words");
+            List<String> patterns = DataResource.texts(data.root(), "publish-commands");
+            for (String pattern : patterns) {
+                if (words.stream().noneMatch(pattern::contains)) {
+                    throw new IllegalStateException("cannot read data list " + file + ": publish command '" + pattern
+                            + "' contains none of the publish words " + words);
+                }
+            }
+            String commands = patterns.stream()
                     .map(r -> "(?:" + Pattern.compile(r).pattern() + ")")
                     .collect(java.util.stream.Collectors.joining("|"));
-            return new CacheAwareActions(cacheAware, publishers, Pattern.compile(commands));
+            return new CacheAwareActions(cacheAware, publishers, words, Pattern.compile(commands));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalStateException("cannot read data list " + file + ": " + e, e);
         }

@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
@@ -43,7 +44,7 @@ public final class GithubEnvCheck implements Check {
             return;
         }
         String script = context.step().run().value();
-        if (!script.toUpperCase(Locale.ROOT).contains("GITHUB_")) {
+        if (!TextSearch.containsIgnoreCase(script, "GITHUB_")) {
             return;
         }
         Matcher m = WRITE.matcher(script);

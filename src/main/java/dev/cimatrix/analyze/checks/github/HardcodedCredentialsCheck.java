@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -25,19 +26,27 @@ import java.util.regex.Pattern;
 public final class HardcodedCredentialsCheck implements Check {
     public static final String ID = "gha-hardcoded-credentials";
 
-    private record TokenFormat(String name, Pattern pattern) {
+    /**
+     * A token format, with literal text that every match contains: a value without any of it is passed
+     * over without running the pattern, which most values are.
+     */
+    private record TokenFormat(String name, List<String> markers, Pattern pattern) {
+        boolean foundIn(String text) {
+            return TextSearch.containsAny(text, markers) && pattern.matcher(text).find();
+        }
     }
 
     private static final List<TokenFormat> FORMATS = List.of(
-            new TokenFormat("GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\\b")),
-            new TokenFormat("AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
-            new TokenFormat("Slack token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-            new TokenFormat("GitLab token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}")),
-            new TokenFormat("npm token", Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")),
-            new TokenFormat("PyPI token", Pattern.compile("\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
-            new TokenFormat("Stripe secret key", Pattern.compile("\\b(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
-            new TokenFormat("Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
-            new TokenFormat("private key", Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
+            new TokenFormat("GitHub token", List.of("gh", "github_pat_"),
+                    Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\\b")),
+            new TokenFormat("AWS access key id", List.of("AKIA", "ASIA"), Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
+            new TokenFormat("Slack token", List.of("xox"), Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+            new TokenFormat("GitLab token", List.of("glpat-"), Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}")),
+            new TokenFormat("npm token", List.of("npm_"), Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")),
+            new TokenFormat("PyPI token", List.of("pypi-AgEIcHlwaS5vcmc"), Pattern.compile("\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
+            new TokenFormat("Stripe secret key", List.of("_live_"), Pattern.compile("\\b(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
+            new TokenFormat("Google API key", List.of("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
+            new TokenFormat("private key", List.of("PRIVATE KEY-----"), Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)");
     private static final Pattern NOT_A_SECRET_NAME = Pattern.compile("(?i)(?:_file|_path|_url|_name|_user(?:name)?|_id|_env|_type|_length)$");
@@ -88,7 +97,7 @@ public final class HardcodedCredentialsCheck implements Check {
         for (KeyValue entry : entries) {
             Scalar value = entry.value();
             String text = value.value();
-            Optional<TokenFormat> format = FORMATS.stream().filter(f -> f.pattern().matcher(text).find()).findFirst();
+            Optional<TokenFormat> format = FORMATS.stream().filter(f -> f.foundIn(text)).findFirst();
             if (format.isPresent()) {
                 var matcher = format.get().pattern().matcher(text);
                 matcher.find();

@@ -1,5 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
+import dev.cimatrix.analyze.TextSearch;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +54,7 @@ final class RemoteScripts {
     }
 
     private static boolean mentionsDownloader(String script) {
-        String lower = script.toLowerCase(java.util.Locale.ROOT);
-        for (String tool : DOWNLOADERS) {
-            if (lower.contains(tool)) {
-                return true;
-            }
-        }
-        return false;
+        return TextSearch.containsAnyIgnoreCase(script, DOWNLOADERS);
     }
 
     static List<Match> find(String script) {
