@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 /** What GitHub Actions steps execute: shell scripts and the JavaScript of actions/github-script. */
 public final class Scripts {
+    private static final TextSearch OUTPUT_FILE = TextSearch.anyOf("GITHUB_OUTPUT");
     private static final Pattern OUTPUT_WRITE = Pattern.compile(
             ">>?\\s*\"?\\$\\{?(GITHUB_OUTPUT|env:GITHUB_OUTPUT)\\b|GITHUB_OUTPUT\\b[^\\n]*(Out-File|Add-Content|tee)",
             Pattern.CASE_INSENSITIVE);
@@ -33,6 +34,6 @@ public final class Scripts {
 
     /** True when a script writes step outputs through the GITHUB_OUTPUT file. */
     public static boolean writesOutputs(String script) {
-        return TextSearch.containsIgnoreCase(script, "GITHUB_OUTPUT") && OUTPUT_WRITE.matcher(script).find();
+        return OUTPUT_FILE.foundIn(script) && OUTPUT_WRITE.matcher(script).find();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class ArtifactPoisoningCheck implements Check {
     public static final String ID = "gha-artifact-poisoning";
+    private static final TextSearch RUN_DOWNLOAD = TextSearch.anyOf("gh run download");
 
     @Override
     public String id() {
@@ -91,6 +92,6 @@ public final class ArtifactPoisoningCheck implements Check {
             String script = step.inputValue("script").orElse("");
             return script.contains("downloadArtifact") || script.contains("listWorkflowRunArtifacts");
         }
-        return step.run() != null && TextSearch.containsIgnoreCase(step.run().value(), "gh run download");
+        return step.run() != null && RUN_DOWNLOAD.foundIn(step.run().value());
     }
 }

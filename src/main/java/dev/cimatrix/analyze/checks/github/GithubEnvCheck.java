@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class GithubEnvCheck implements Check {
     public static final String ID = "gha-github-env";
+    private static final TextSearch GITHUB_FILE = TextSearch.anyOf("GITHUB_");
     private static final Pattern WRITE = Pattern.compile(
             "(?:>>?|tee\\s+(?:-a\\s+)?|Out-File\\b[^\\n]*|Add-Content\\b[^\\n]*|Set-Content\\b[^\\n]*)\\s*[\"']?(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -44,7 +45,7 @@ public final class GithubEnvCheck implements Check {
             return;
         }
         String script = context.step().run().value();
-        if (!TextSearch.containsIgnoreCase(script, "GITHUB_")) {
+        if (!GITHUB_FILE.foundIn(script)) {
             return;
         }
         Matcher m = WRITE.matcher(script);

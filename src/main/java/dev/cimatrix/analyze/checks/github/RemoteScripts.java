@@ -33,28 +33,30 @@ final class RemoteScripts {
     private static final String INTERPRETER = "(?:bash|sh|zsh|ksh|dash|fish|ash|python[0-9.]*|perl|ruby|node|php|pwsh|powershell|iex|invoke-expression|source)";
     /** Anything up to the end of the command line, across backslash-continued lines. */
     private static final String REST_OF_COMMAND = "(?:[^|\\n;&]|\\\\\\n)*?";
-    private static final Pattern PIPE = Pattern.compile("(?i)(?<![\\w-])" + DOWNLOADER + "\\b" + REST_OF_COMMAND
+    private static final Pattern PIPE = Pattern.compile("(?i)(?=[cwi])(?<![\\w-])" + DOWNLOADER + "\\b" + REST_OF_COMMAND
             + "\\|\\s*(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+(?:\\S+=\\S*\\s+)*)?" + INTERPRETER + "(?![\\w.-])");
-    private static final Pattern PROCESS_SUBSTITUTION = Pattern.compile("(?i)(?<![\\w-])(?:bash|sh|zsh|source|\\.)\\s+<\\(\\s*"
+    private static final Pattern PROCESS_SUBSTITUTION = Pattern.compile("(?i)(?=[bsz.])(?<![\\w-])(?:bash|sh|zsh|source|\\.)\\s+<\\(\\s*"
             + DOWNLOADER + "\\b[^)]*\\)");
-    private static final Pattern COMMAND_SUBSTITUTION = Pattern.compile("(?i)(?<![\\w-])(?:bash|sh|zsh|python[0-9.]*|perl|ruby|node|eval)\\b[^\\n]*?(?:\\$\\(|`)\\s*"
+    private static final Pattern COMMAND_SUBSTITUTION = Pattern.compile("(?i)(?=[bszprne])(?<![\\w-])(?:bash|sh|zsh|python[0-9.]*|perl|ruby|node|eval)\\b[^\\n]*?(?:\\$\\(|`)\\s*"
             + DOWNLOADER + "\\b[^)`\\n]*[)`]");
-    private static final Pattern POWERSHELL = Pattern.compile("(?i)(?<![\\w-])(?:iex|invoke-expression)\\s*\\(+\\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\\s+(?:system\\.)?net\\.webclient)[^\\n]*"
-            + "|downloadstring\\([^)\\n]*\\)\\s*\\|\\s*(?:iex|invoke-expression)\\b");
+    private static final Pattern POWERSHELL = Pattern.compile("(?i)(?=[id])(?:(?<![\\w-])(?:iex|invoke-expression)\\s*\\(+\\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\\s+(?:system\\.)?net\\.webclient)[^\\n]*"
+            + "|downloadstring\\([^)\\n]*\\)\\s*\\|\\s*(?:iex|invoke-expression)\\b)");
     private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s'\"|)`;]+");
-    private static final Pattern SAVED = Pattern.compile("(?i)(?<![\\w-])(?:curl\\b[^\\n]*?(?:-o|--output)\\s+|wget\\b[^\\n]*?(?:-O|--output-document)\\s*|(?:curl|wget)\\b[^\\n|]*?>\\s*)(['\"]?)([\\w./$-]+)\\1");
+    private static final Pattern SAVED = Pattern.compile("(?i)(?=[cw])(?<![\\w-])(?:curl\\b[^\\n]*?(?:-o|--output)\\s+|wget\\b[^\\n]*?(?:-O|--output-document)\\s*|(?:curl|wget)\\b[^\\n|]*?>\\s*)(['\"]?)([\\w./$-]+)\\1");
     private static final Pattern VERIFIED = Pattern.compile("(?i)sha(?:1|224|256|384|512)sum|shasum|\\bb2sum|md5sum|gpg\\s+(?:--batch\\s+)?--verify|gpgv|cosign\\s+verify|minisign|slsa-verifier|get-filehash|openssl\\s+dgst|--checksum|gh\\s+attestation\\s+verify");
     /** A raw download from a fixed commit: the content cannot change under the same URL. */
     private static final Pattern COMMIT_PINNED_URL = Pattern.compile("(?i)/[0-9a-f]{40}/");
 
-    private static final String[] DOWNLOADERS = {"curl", "wget", "iwr", "irm", "invoke-webrequest",
-            "invoke-restmethod", "webclient", "fetch"};
+    private static final TextSearch DOWNLOADERS = TextSearch.anyOf("curl", "wget", "iwr", "irm", "invoke-webrequest",
+            "invoke-restmethod", "webclient", "fetch");
+    private static final TextSearch POWERSHELL_WORDS = TextSearch.anyOf("iex", "invoke-expression", "downloadstring");
+    private static final TextSearch OUTPUT_OPTION = TextSearch.anyOf("-o");
 
     private RemoteScripts() {
     }
 
     private static boolean mentionsDownloader(String script) {
-        return TextSearch.containsAnyIgnoreCase(script, DOWNLOADERS);
+        return DOWNLOADERS.foundIn(script);
     }
 
     static List<Match> find(String script) {
@@ -63,11 +65,21 @@ final class RemoteScripts {
             // Most scripts download nothing; one scan for the tool names spares them every pattern below.
             return out;
         }
-        add(out, PIPE.matcher(script), Form.PIPE, script);
-        add(out, PROCESS_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
-        add(out, COMMAND_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
-        add(out, POWERSHELL.matcher(script), Form.POWERSHELL, script);
-        if (!VERIFIED.matcher(script).find()) {
+        // Each form needs punctuation or a word that most scripts lack; the patterns run only where it is.
+        if (script.indexOf('|') >= 0) {
+            add(out, PIPE.matcher(script), Form.PIPE, script);
+        }
+        if (script.contains("<(")) {
+            add(out, PROCESS_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
+        }
+        if (script.contains("$(") || script.indexOf('`') >= 0) {
+            add(out, COMMAND_SUBSTITUTION.matcher(script), Form.SUBSTITUTION, script);
+        }
+        if (POWERSHELL_WORDS.foundIn(script)) {
+            add(out, POWERSHELL.matcher(script), Form.POWERSHELL, script);
+        }
+        boolean maySave = script.indexOf('>') >= 0 || OUTPUT_OPTION.foundIn(script);
+        if (maySave && !VERIFIED.matcher(script).find()) {
             downloadThenRun(script, out);
         }
         out.sort((a, b) -> Integer.compare(a.start(), b.start()));
