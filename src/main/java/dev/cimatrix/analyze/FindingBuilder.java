@@ -62,6 +62,12 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** Lowers severity by one level, for findings whose harm is bounded by what the job holds. */
+    public FindingBuilder lowerSeverity() {
+        this.severity = Severity.values()[Math.max(0, severity.ordinal() - 1)];
+        return this;
+    }
+
     public FindingBuilder cells(List<String> value) {
         this.cells = List.copyOf(value);
         return this;

@@ -139,6 +139,16 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
         return found;
     }
 
+    /**
+     * True when the job holds nothing that code running in it could steal or use: no secrets, a token whose
+     * permissions are written and grant no write scope, no OIDC token, cloud role, registry, environment or
+     * deploy step. Code that gets into such a job reaches only its workspace and its results.
+     */
+    public boolean holdsNothing() {
+        return secrets.isEmpty() && writeScopes.isEmpty() && !tokenDefault && !idToken && cloudRoles.isEmpty()
+                && registries.isEmpty() && environment == null && deploySteps.isEmpty();
+    }
+
     /** One line per privilege, for reports. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();

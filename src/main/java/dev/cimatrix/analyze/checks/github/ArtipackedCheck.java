@@ -26,7 +26,8 @@ import java.util.Set;
 public final class ArtipackedCheck implements Check {
     public static final String ID = "gha-artipacked";
 
-    private static final Set<String> UPLOADERS = Set.of("actions/upload-artifact", "actions/upload-pages-artifact");
+    /** Actions that upload files of the job as artifacts, which later jobs and workflows can download. */
+    static final Set<String> UPLOADERS = Set.of("actions/upload-artifact", "actions/upload-pages-artifact");
     /** Upload paths that cover the whole workspace. */
     private static final Set<String> WORKSPACE_PATHS = Set.of(".", "./", "*", "**", "./*", "./**", "**/*",
             "${{ github.workspace }}", "${{github.workspace}}", "$github_workspace", "${github_workspace}");

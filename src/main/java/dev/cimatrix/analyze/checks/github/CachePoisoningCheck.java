@@ -3,11 +3,13 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.checks.github.CacheAwareActions.CacheAction;
 import dev.cimatrix.analyze.checks.github.CacheAwareActions.Control;
 import dev.cimatrix.analyze.expr.ConditionFolder;
 import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.Truth;
+import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
@@ -87,6 +89,7 @@ public final class CachePoisoningCheck implements Check {
             if (caching == Caching.OFF) {
                 continue;
             }
+            boolean contained = publisher.isEmpty() && shipsNothing(workflow, job);
             String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
                     .orElseGet(() -> "the workflow runs on " + describe(releaseTriggers) + ", which usually means a release");
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
@@ -94,7 +97,9 @@ public final class CachePoisoningCheck implements Check {
                             ? "restores a cache through " + uses.nameWithPath()
                             : "may restore a cache through " + uses.nameWithPath() + " (an expression decides)")
                             + ", and " + why + ": an entry written by any less trusted run of the repository would end "
-                            + "up in the release");
+                            + "up in the release" + (contained ? ", though the job holds no secrets, write token, OIDC "
+                            + "token or deploy step, uploads no artifact, has no outputs and runs on a fresh hosted runner, "
+                            + "so nothing it builds leaves the run" : ""));
             publisher.ifPresent(p -> finding.related(p.uses() != null ? p.uses().location() : p.location(),
                     "publishes here"));
             if (publisher.map(p -> p.run() != null).orElse(false)) {
@@ -107,10 +112,22 @@ public final class CachePoisoningCheck implements Check {
             }
             releaseTriggers.values().stream().findFirst().ifPresent(t -> finding.related(t.location(),
                     "usually a release"));
+            if (contained) {
+                // A poisoned build that never leaves the job cannot reach a release.
+                finding.severity(Severity.LOW);
+            }
             action.get().controls().stream().map(c -> step.input(c.input())).flatMap(Optional::stream).distinct()
                     .forEach(kv -> finding.related(kv.value().location(), "controls caching"));
             finding.property("caching", caching.name().toLowerCase(Locale.ROOT)).report();
         }
+    }
+
+    /** Whether nothing built in the job can leave it: no credentials to publish with, no uploads, no outputs. */
+    private static boolean shipsNothing(Workflow workflow, Job job) {
+        return job.outputs().isEmpty() && Runners.alwaysHosted(job)
+                && job.steps().stream().noneMatch(s -> s.uses() != null && s.uses().kind() == ActionRef.Kind.REPOSITORY
+                        && ArtipackedCheck.UPLOADERS.contains(s.uses().nameWithPath()))
+                && JobPrivileges.of(workflow, job).holdsNothing();
     }
 
     private boolean mayCache(Step step) {

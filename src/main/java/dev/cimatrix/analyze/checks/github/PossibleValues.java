@@ -65,8 +65,13 @@ final class PossibleValues {
                     .filter(kv -> kv.key().equalsIgnoreCase(axis)).map(kv -> kv.value()).toList();
             if (!values.isEmpty()) {
                 for (Scalar value : values) {
-                    out.add(value.hasExpressions() ? new Value(Optional.empty(), value.location())
-                            : new Value(Optional.of(value.value()), value.location()));
+                    if (value.isSingleExpression()) {
+                        // A matrix value may itself choose between literals; matrix axes do not refer to each other.
+                        collect(value.expressions().get(0).expr(), value.location(), null, out);
+                    } else {
+                        out.add(value.hasExpressions() ? new Value(Optional.empty(), value.location())
+                                : new Value(Optional.of(value.value()), value.location()));
+                    }
                 }
                 return;
             }

@@ -3,10 +3,12 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Scalar;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,7 +30,10 @@ public final class RemoteScriptCheck implements Check {
         if (run == null || Conditions.neverRuns(context.step().condition())) {
             return;
         }
-        for (RemoteScripts.Match match : RemoteScripts.find(run.value())) {
+        List<RemoteScripts.Match> matches = RemoteScripts.find(run.value());
+        boolean holdsNothing = !matches.isEmpty() && !context.inAction() && Runners.alwaysHosted(context.job())
+                && JobPrivileges.of(context.workflow(), context.job()).holdsNothing();
+        for (RemoteScripts.Match match : matches) {
             String command = run.value().substring(match.start(), match.end()).strip().replaceAll("\\s*\\\\\\n\\s*", " ");
             String what = switch (match.form()) {
                 case PIPE -> "pipes a download straight into an interpreter";
@@ -37,7 +42,9 @@ public final class RemoteScriptCheck implements Check {
                 case DOWNLOAD_THEN_RUN -> "downloads a file and then runs it, with no checksum or signature check in the script";
             };
             String message = "step '" + context.step().label() + "' " + what + " (`" + abbreviate(command)
-                    + "`): whoever controls " + (match.url() != null ? match.url() : "the download") + " runs code in this job";
+                    + "`): whoever controls " + (match.url() != null ? match.url() : "the download") + " runs code in this job"
+                    + (holdsNothing ? ", though the job holds no secrets, write token, OIDC token or deploy step and runs on "
+                    + "a fresh hosted runner, so the code reaches only this run's workspace and results" : "");
             var finding = findings.at(run.locate(match.start(), match.end() - match.start())).message(message)
                     .subject(match.form().name().toLowerCase(Locale.ROOT) + " " + (match.url() != null ? match.url() : command));
             if (RemoteScripts.plainHttp(match.url())) {
@@ -47,6 +54,10 @@ public final class RemoteScriptCheck implements Check {
             }
             if (match.form() == RemoteScripts.Form.DOWNLOAD_THEN_RUN) {
                 finding.confidence(Confidence.MEDIUM);
+            }
+            if (holdsNothing) {
+                // A changed script gets a fresh machine with nothing to steal: it can only falsify this run.
+                finding.lowerSeverity();
             }
             finding.property("form", match.form().name().toLowerCase(Locale.ROOT)).report();
         }

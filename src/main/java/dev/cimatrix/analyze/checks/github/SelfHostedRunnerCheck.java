@@ -10,7 +10,6 @@ import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Trigger;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A job on a self-hosted runner (the {@code self-hosted} label, a runner group, or a label GitHub's hosted
@@ -20,16 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class SelfHostedRunnerCheck implements Check {
     public static final String ID = "gha-self-hosted-runner";
-
-    /** Labels of GitHub-hosted runners, including larger runners named after their image. */
-    private static final Pattern GITHUB_HOSTED = Pattern.compile(
-            "(ubuntu|windows|macos)(-[a-z0-9.]+)*", Pattern.CASE_INSENSITIVE);
-    /**
-     * Labels of hosted runner services (Depot, Namespace, BuildJet, Blacksmith, Ubicloud, WarpBuild, RunsOn),
-     * which start a fresh machine outside the customer's network for every job.
-     */
-    private static final Pattern THIRD_PARTY_HOSTED = Pattern.compile(
-            "(depot-|namespace-profile-|buildjet-|blacksmith-|ubicloud-|warp-|runs-on[=/,]).*", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -73,8 +62,7 @@ public final class SelfHostedRunnerCheck implements Check {
             if (value.isEmpty() || label.hasExpressions()) {
                 continue;
             }
-            if (value.equalsIgnoreCase("self-hosted") || !(GITHUB_HOSTED.matcher(value).matches()
-                    || THIRD_PARTY_HOSTED.matcher(value).matches())) {
+            if (value.equalsIgnoreCase("self-hosted") || !Runners.hosted(value)) {
                 return label;
             }
         }

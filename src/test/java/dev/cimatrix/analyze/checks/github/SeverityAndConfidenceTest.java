@@ -175,4 +175,39 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, "on: push\n" + job).severity()).isEqualTo(Severity.LOW);
         assertThat(only(check, "on: pull_request_target\n" + job).severity()).isEqualTo(Severity.HIGH);
     }
+    @Test
+    void remoteScriptIsLowOnlyInAJobThatHoldsNothingOnAFreshHostedRunner() throws Exception {
+        var check = new RemoteScriptCheck();
+        String job = "on: pull_request\n%sjobs:\n  j:\n    runs-on: %s\n%s    steps:\n"
+                + "      - run: curl -fsSL https://example.com/install.sh | sh\n";
+        assertThat(only(check, job.formatted("permissions: {}\n", "ubuntu-latest", "")).severity()).isEqualTo(Severity.LOW);
+        assertThat(only(check, job.formatted("permissions:\n  contents: read\n", "macos-14", "")).severity())
+                .isEqualTo(Severity.LOW);
+        // The runner is chosen from a matrix whose values are all hosted labels, one of them by an expression.
+        String matrix = "    strategy:\n      matrix:\n        include:\n          - runner: ubuntu-24.04\n"
+                + "          - runner: ${{ github.repository_owner == 'o' && 'ubuntu-24.04-arm' || 'ubuntu-24.04' }}\n";
+        assertThat(only(check, job.formatted("permissions: {}\n", "${{ matrix.runner }}", matrix)).severity())
+                .isEqualTo(Severity.LOW);
+        // Anything the job holds, a runner that keeps state, or a runner decided at run time keeps it medium.
+        assertThat(only(check, job.formatted("", "ubuntu-latest", "")).severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, job.formatted("permissions: {}\n", "self-hosted", "")).severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, job.formatted("permissions: {}\n", "${{ inputs.runner }}", "")).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, job.formatted("permissions:\n  contents: write\n", "ubuntu-latest", "")).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, job.formatted("permissions: {}\n", "ubuntu-latest", "    env:\n      T: ${{ secrets.T }}\n"))
+                .severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void cachePoisoningIsLowWhenNothingBuiltLeavesTheJob() throws Exception {
+        var check = new CachePoisoningCheck();
+        String workflow = "on:\n  push:\n    tags: ['*']\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: actions/setup-go@" + "a".repeat(40) + "\n%s";
+        assertThat(only(check, workflow.formatted("")).severity()).isEqualTo(Severity.LOW);
+        String upload = "      - uses: actions/upload-artifact@" + "b".repeat(40) + "\n        with:\n          path: dist\n";
+        assertThat(only(check, workflow.formatted(upload)).severity()).isEqualTo(Severity.HIGH);
+        String secret = "      - run: ./release.sh\n        env:\n          TOKEN: ${{ secrets.PYPI }}\n";
+        assertThat(only(check, workflow.formatted(secret)).severity()).isEqualTo(Severity.HIGH);
+    }
 }
