@@ -98,11 +98,16 @@ public final class FindingBuilder {
     /** Check id, file, YAML route and subject: no line numbers, so a baseline survives unrelated edits. */
     static String fingerprint(String checkId, Location location, String subject) {
         String key = checkId + "\u0000" + location.path() + "\u0000" + location.route() + "\u0000" + subject;
+        byte[] hash = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    /** One digest per thread: looking the algorithm up costs more than hashing a short key. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
-    }
+    });
 }

@@ -1,6 +1,9 @@
 package dev.cimatrix.analyze;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A search for any of a few ASCII words in scripts, with letters compared without case and without making
@@ -8,19 +11,15 @@ import java.util.List;
  * scripts mention none. One pass over the text finds any of the words.
  */
 public final class TextSearch {
-    private final String[] words;
-    /** For each ASCII character, whether some word starts with it (in either case). */
-    private final boolean[] starts = new boolean[128];
+    /** The words, grouped by their first character in lower case. */
+    private final Map<Character, List<String>> byFirst = new LinkedHashMap<>();
 
     private TextSearch(List<String> words) {
-        this.words = words.toArray(String[]::new);
-        for (String word : this.words) {
+        for (String word : words) {
             if (word.isEmpty() || word.charAt(0) >= 128) {
                 throw new IllegalArgumentException("a search word must start with an ASCII character: '" + word + "'");
             }
-            char first = word.charAt(0);
-            starts[Character.toLowerCase(first)] = true;
-            starts[Character.toUpperCase(first)] = true;
+            byFirst.computeIfAbsent(Character.toLowerCase(word.charAt(0)), c -> new ArrayList<>()).add(word);
         }
     }
 
@@ -29,16 +28,26 @@ public final class TextSearch {
         return new TextSearch(List.of(words));
     }
 
-    /** Whether {@code text} contains one of the words. */
+    /**
+     * Whether {@code text} contains one of the words. Candidates are found with {@link String#indexOf(int, int)}
+     * on each case of each first character, which runs far faster than a loop over the characters.
+     */
     public boolean foundIn(String text) {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 128 && starts[c]) {
-                for (String word : words) {
-                    if (text.regionMatches(true, i, word, 0, word.length())) {
-                        return true;
-                    }
+        for (Map.Entry<Character, List<String>> group : byFirst.entrySet()) {
+            char lower = group.getKey();
+            char upper = Character.toUpperCase(lower);
+            if (foundFrom(text, lower, group.getValue()) || (upper != lower && foundFrom(text, upper, group.getValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean foundFrom(String text, char first, List<String> words) {
+        for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+            for (String word : words) {
+                if (text.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
                 }
             }
         }

@@ -84,6 +84,17 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         return (owner + "/" + repo).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether this names {@code owner/repo}, compared without case. Asked for every step by many checks, so it
+     * compares in place rather than building the name.
+     */
+    public boolean isRepository(String ownerSlashRepo) {
+        int slash = owner.length();
+        return ownerSlashRepo.length() == slash + 1 + repo.length() && ownerSlashRepo.charAt(slash) == '/'
+                && ownerSlashRepo.regionMatches(true, 0, owner, 0, slash)
+                && ownerSlashRepo.regionMatches(true, slash + 1, repo, 0, repo.length());
+    }
+
     /** {@code owner/repo/path} without the ref, in lower case. */
     public String nameWithPath() {
         return path.isEmpty() ? repository() : repository() + "/" + path.toLowerCase(Locale.ROOT);

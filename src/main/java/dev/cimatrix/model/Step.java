@@ -25,7 +25,7 @@ public record Step(int index, String id, String name, Location location, ActionR
 
     /** True when the step uses {@code owner/repo} (any path and ref), compared case-insensitively. */
     public boolean uses(String repository) {
-        return uses != null && uses.kind() == ActionRef.Kind.REPOSITORY && uses.repository().equalsIgnoreCase(repository);
+        return uses != null && uses.kind() == ActionRef.Kind.REPOSITORY && uses.isRepository(repository);
     }
 
     /** A name for messages: the id, else the name, else the position. */

@@ -60,6 +60,8 @@ public final class WorkflowTaint {
     private final boolean everyTrigger;
 
     private final Map<String, List<Caller>> callers;
+    /** Workflows by name and by file name, for {@code workflow_run} patterns; built when first needed. */
+    private Map<String, List<Workflow>> workflowsByName;
 
     private WorkflowTaint(Inventory inventory, TaintTable table, boolean everyTrigger) {
         this.inventory = inventory;
@@ -138,11 +140,7 @@ public final class WorkflowTaint {
             return false;
         }
         for (String pattern : trigger.workflows()) {
-            java.util.regex.Pattern glob = glob(pattern);
-            List<Workflow> followed = inventory.workflows().stream()
-                    .filter(w -> (w.name() != null && glob.matcher(w.name()).matches())
-                            || glob.matcher(w.path().substring(w.path().lastIndexOf('/') + 1)).matches())
-                    .toList();
+            List<Workflow> followed = followedBy(pattern);
             if (followed.isEmpty()) {
                 return false;
             }
@@ -153,6 +151,33 @@ public final class WorkflowTaint {
             }
         }
         return true;
+    }
+
+    /** The workflows whose name or file name a {@code workflow_run} pattern matches. */
+    private List<Workflow> followedBy(String pattern) {
+        if (pattern.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == ']')) {
+            // Most patterns are plain names: looked up instead of matched against every workflow.
+            if (workflowsByName == null) {
+                workflowsByName = new HashMap<>();
+                for (Workflow w : inventory.workflows()) {
+                    Set<String> keys = new LinkedHashSet<>();
+                    if (w.name() != null) {
+                        keys.add(w.name());
+                    }
+                    keys.add(fileName(w));
+                    keys.forEach(k -> workflowsByName.computeIfAbsent(k, x -> new ArrayList<>()).add(w));
+                }
+            }
+            return workflowsByName.getOrDefault(pattern, List.of());
+        }
+        java.util.regex.Pattern glob = glob(pattern);
+        return inventory.workflows().stream()
+                .filter(w -> (w.name() != null && glob.matcher(w.name()).matches()) || glob.matcher(fileName(w)).matches())
+                .toList();
+    }
+
+    private static String fileName(Workflow w) {
+        return w.path().substring(w.path().lastIndexOf('/') + 1);
     }
 
     private static java.util.regex.Pattern glob(String pattern) {

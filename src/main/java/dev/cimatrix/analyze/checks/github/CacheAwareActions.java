@@ -81,9 +81,12 @@ final class CacheAwareActions {
                             + "' contains none of the publish words " + words);
                 }
             }
+            // A word boundary that starts every alternative is tested once per position rather than once
+            // per alternative.
+            boolean boundaryFirst = patterns.stream().allMatch(r -> r.startsWith("\\b"));
             String commands = patterns.stream()
-                    .map(r -> "(?:" + Pattern.compile(r).pattern() + ")")
-                    .collect(java.util.stream.Collectors.joining("|"));
+                    .map(r -> "(?:" + Pattern.compile(boundaryFirst ? r.substring(2) : r).pattern() + ")")
+                    .collect(java.util.stream.Collectors.joining("|", boundaryFirst ? "\\b(?:" : "(?:", ")"));
             return new CacheAwareActions(cacheAware, publishers, words, Pattern.compile(commands));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalStateException("cannot read data list " + file + ": " + e, e);

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 public final class GithubEnvCheck implements Check {
     public static final String ID = "gha-github-env";
     private static final TextSearch GITHUB_FILE = TextSearch.anyOf("GITHUB_");
+    /** The look-ahead names the first character of each alternative, sparing the others at most positions. */
     private static final Pattern WRITE = Pattern.compile(
-            "(?:>>?|tee\\s+(?:-a\\s+)?|Out-File\\b[^\\n]*|Add-Content\\b[^\\n]*|Set-Content\\b[^\\n]*)\\s*[\"']?(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b",
+            "(?=[>toas])(?:>>?|tee\\s+(?:-a\\s+)?|Out-File\\b[^\\n]*|Add-Content\\b[^\\n]*|Set-Content\\b[^\\n]*)\\s*[\"']?(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b",
             Pattern.CASE_INSENSITIVE);
 
     @Override

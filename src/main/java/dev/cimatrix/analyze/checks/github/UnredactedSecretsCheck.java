@@ -65,8 +65,7 @@ public final class UnredactedSecretsCheck implements Check {
     /** A script line that transforms a secret into a string the runner does not mask. */
     private static void derivedInScript(StepContext context, FindingSink findings) {
         Scalar run = context.step().run();
-        // Most scripts hold none of the transforms: one search of the whole script rules them out.
-        if (run == null || !UNMASKED_TRANSFORM.matcher(run.value()).find()) {
+        if (run == null) {
             return;
         }
         Set<String> secretVariables = new TreeSet<>();
@@ -78,6 +77,13 @@ public final class UnredactedSecretsCheck implements Check {
         env.stream().filter(kv -> kv.value().expressions().stream()
                         .anyMatch(e -> ContextPaths.of(e.expr()).filter(p -> p.startsWith("secrets.")).isPresent()))
                 .forEach(kv -> secretVariables.add(kv.key()));
+        // Only a script that reads a secret can derive one, and most scripts hold none of the transforms:
+        // both are ruled out before the script is cut into lines.
+        boolean readsSecret = !secretVariables.isEmpty()
+                || run.expressions().stream().anyMatch(e -> e.source().strip().startsWith("secrets."));
+        if (!readsSecret || !UNMASKED_TRANSFORM.matcher(run.value()).find()) {
+            return;
+        }
         for (String line : run.value().split("\n")) {
             if (!UNMASKED_TRANSFORM.matcher(line).find()) {
                 continue;

@@ -1,0 +1,35 @@
+package dev.cimatrix.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ActionRefTest {
+    private static ActionRef parse(String text) {
+        return ActionRef.parse(text, Location.line("w.yml", 1, ""));
+    }
+
+    @Test
+    void readsOwnerRepositoryPathAndHowFirmlyTheRefPins() {
+        ActionRef ref = parse("Actions/Checkout/sub/dir@v4.1.0");
+        assertThat(ref.kind()).isEqualTo(ActionRef.Kind.REPOSITORY);
+        assertThat(ref.repository()).isEqualTo("actions/checkout");
+        assertThat(ref.nameWithPath()).isEqualTo("actions/checkout/sub/dir");
+        assertThat(ref.refKind()).isEqualTo(ActionRef.RefKind.TAG);
+        assertThat(parse("actions/checkout@" + "a".repeat(40)).refKind()).isEqualTo(ActionRef.RefKind.FULL_SHA);
+        assertThat(parse("actions/checkout@main").refKind()).isEqualTo(ActionRef.RefKind.BRANCH);
+    }
+
+    @Test
+    void namesARepositoryWithoutCaseAsItsLowerCaseNameDoes() {
+        for (String text : new String[] {"actions/checkout@v4", "ACTIONS/checkout/x@v4", "actions/check@v4",
+                "action/checkout@v4", "actions/checkouts@v4", "a/b@v1"}) {
+            ActionRef ref = parse(text);
+            for (String name : new String[] {"actions/checkout", "Actions/Checkout", "actions-checkout", "a/b",
+                    "actions/checkou", "actions//checkout", "actionscheckout/"}) {
+                assertThat(ref.isRepository(name)).as("%s names %s", text, name)
+                        .isEqualTo(ref.repository().equalsIgnoreCase(name));
+            }
+        }
+    }
+}
