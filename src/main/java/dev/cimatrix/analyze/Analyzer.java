@@ -49,8 +49,8 @@ public final class Analyzer {
     /** For each check, a sink factory made once: the catalog lookup is not repeated per file. */
     private final List<Function<List<Finding>, FindingSink>> sinks;
     private final AtomicLongArray checkNanos;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private boolean timed;
+    /** Set by {@link #timingChecks}; the management classes are loaded only for timed runs. */
+    private ThreadMXBean threads;
 
     public Analyzer(Catalog catalog, List<Check> checks, ScanConfig config, Profile profile, Set<String> baseline) {
         this.catalog = catalog;
@@ -115,7 +115,8 @@ public final class Analyzer {
      * measurement costs a system call per check and file.
      */
     public Analyzer timingChecks() {
-        this.timed = THREADS.isCurrentThreadCpuTimeSupported();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        this.threads = bean.isCurrentThreadCpuTimeSupported() ? bean : null;
         return this;
     }
 
@@ -223,10 +224,10 @@ public final class Analyzer {
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
             FindingSink sink = sinks.get(i).apply(raw);
-            if (timed) {
-                long started = THREADS.getCurrentThreadCpuTime();
+            if (threads != null) {
+                long started = threads.getCurrentThreadCpuTime();
                 guarded(check, unit.location(), failures, () -> unit.run(check, derived, sink));
-                nanos[i] += THREADS.getCurrentThreadCpuTime() - started;
+                nanos[i] += threads.getCurrentThreadCpuTime() - started;
             } else {
                 guarded(check, unit.location(), failures, () -> unit.run(check, derived, sink));
             }

@@ -30,7 +30,22 @@ public final class CatalogLoader {
     private CatalogLoader() {
     }
 
+    /**
+     * The catalog shipped with cimatrix: from the compact form the build makes of the YAML files when it is
+     * there and was made from them, else from the YAML files themselves.
+     */
     public static Catalog fromClasspath() {
+        Catalog compact;
+        try {
+            compact = CatalogCodec.readBuiltin();
+        } catch (RuntimeException e) {
+            compact = null; // a damaged compact form is only slower: the YAML is the source
+        }
+        return compact != null ? compact : fromYaml();
+    }
+
+    /** The catalog from the YAML files on the class path. */
+    public static Catalog fromYaml() {
         return load(CatalogLoader::openResource);
     }
 

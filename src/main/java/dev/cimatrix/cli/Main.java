@@ -8,6 +8,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The {@code cimatrix} command: a suite of subcommands over the CI/CD threat matrix. */
@@ -15,13 +18,26 @@ import java.util.stream.Collectors;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Threat modelling for CI/CD: the CI/CD threat matrix, its controls and log sources.", ""},
-        subcommands = {ScanCommand.class, PathsCommand.class, ReportCommand.class, MatrixCommand.class,
-                ExplainCommand.class, DetectCommand.class,
-                RulesCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or unreadable input, 3 internal error.",
                 "Documentation: docs/ in the source tree; `cimatrix explain <id>` for any catalog entry."})
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order usage lists them. They are added when the command line is set up rather
+     * than named in the annotation, so that a run of one command sets up only that one (see commandLine).
+     */
+    private static final List<Map.Entry<String, Supplier<Object>>> SUBCOMMANDS = List.of(
+            Map.entry("scan", ScanCommand::new),
+            Map.entry("paths", PathsCommand::new),
+            Map.entry("report", ReportCommand::new),
+            Map.entry("matrix", MatrixCommand::new),
+            Map.entry("explain", ExplainCommand::new),
+            Map.entry("detect", DetectCommand::new),
+            Map.entry("rules", RulesCommand::new),
+            Map.entry("completion", CompletionCommand::new),
+            Map.entry("help", CommandLine.HelpCommand::new));
+    /** Subcommands that describe the others, so they need every one set up. */
+    private static final Set<String> ABOUT_OTHERS = Set.of("completion", "help");
+
     @Spec
     CommandSpec spec;
 
@@ -41,14 +57,30 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line, with every subcommand, or only {@code first} when it names one that does not describe
+     * the others: picocli takes tens of milliseconds to set up each command, and a run uses one.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
+        boolean onlyFirst = first != null && !ABOUT_OTHERS.contains(first)
+                && SUBCOMMANDS.stream().anyMatch(e -> e.getKey().equals(first));
+        for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
+            if (!onlyFirst || subcommand.getKey().equals(first)) {
+                cli.addSubcommand(subcommand.getKey(), subcommand.getValue().get());
+            }
+        }
+        // Set after the subcommands are added, so that they apply to them too.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::executionError);

@@ -153,9 +153,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         ScanReport report = new ScanReport(inventory, result, catalog, root, VersionProvider.version(), Clock.systemUTC(),
                 paths);
-        String text = ScanReportWriter.write(report, format, new ScanReportWriter.Options(useColor()));
+        ScanReportWriter.Options options = new ScanReportWriter.Options(useColor());
+        Output.write(out -> ScanReportWriter.write(report, format, options, out), output, spec.commandLine().getOut());
         watch.lap("wrote " + format);
-        Output.write(text, output, spec.commandLine().getOut());
         if (timings) {
             spec.commandLine().getErr().print(watch.report());
         }

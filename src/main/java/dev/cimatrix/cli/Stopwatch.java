@@ -6,7 +6,8 @@ import java.time.Duration;
 /** Wall time of the stages of a command, for {@code --timings}. */
 final class Stopwatch {
     private final StringBuilder report = new StringBuilder();
-    private long last = System.nanoTime();
+    private final long created = System.nanoTime();
+    private long last = created;
 
     void lap(String stage) {
         long now = System.nanoTime();
@@ -19,9 +20,12 @@ final class Stopwatch {
         report.append(String.format("%10.0f ms  %s%n", took.toNanos() / 1e6, what));
     }
 
-    /** The laps, and the time since the JVM started (start-up included). */
+    /** The time before the first stage (JVM start, catalog, options), then the laps and the time since the JVM started. */
     String report() {
+        // The JVM's uptime is read once, at the end: the management classes are not loaded while the stages run.
         long sinceStart = ManagementFactory.getRuntimeMXBean().getUptime();
-        return report + String.format("%8d ms  in all, since the JVM started%n", sinceStart);
+        double beforeFirst = sinceStart - (System.nanoTime() - created) / 1e6;
+        return String.format("%8.0f ms  started (JVM, catalog, options)%n", beforeFirst) + report
+                + String.format("%8d ms  in all, since the JVM started%n", sinceStart);
     }
 }

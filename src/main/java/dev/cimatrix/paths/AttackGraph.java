@@ -24,11 +24,14 @@ public final class AttackGraph {
 
     private final Graph<String, Move> graph;
     private final Map<String, Node> nodes;
+    /** The same nodes for lookups by id, which the search makes for every step it takes. */
+    private final Map<String, Node> byId;
     private final Map<String, List<Move>> outgoing = new HashMap<>();
 
     private AttackGraph(Graph<String, Move> graph, Map<String, Node> nodes) {
         this.graph = graph;
         this.nodes = nodes;
+        this.byId = new HashMap<>(nodes);
     }
 
     public static Builder builder() {
@@ -45,7 +48,7 @@ public final class AttackGraph {
     }
 
     public Optional<Node> node(String id) {
-        return Optional.ofNullable(nodes.get(id));
+        return Optional.ofNullable(byId.get(id));
     }
 
     /** All moves, sorted by source, target, cell and reason. */
@@ -87,7 +90,8 @@ public final class AttackGraph {
     /** Collects nodes and moves; a node added twice keeps its first definition, an equal move is kept once. */
     public static final class Builder {
         private final Graph<String, Move> graph = new DirectedMultigraph<>(null, null, false);
-        private final Map<String, Node> nodes = new TreeMap<>();
+        /** Sorted once, when built. */
+        private final Map<String, Node> nodes = new HashMap<>();
 
         private Builder() {
         }

@@ -61,10 +61,19 @@ public final class AttackPaths {
     /** Terraform roles by lower-case ARN and by lower-case name, so matching a job's role is one lookup. */
     private final Map<String, CloudRole> rolesByArn = new HashMap<>();
     private final Map<String, CloudRole> rolesByName = new HashMap<>();
+    /**
+     * The privileges of every job, by workflow and job index. They depend on the model alone and are most of
+     * the work of building the graph, so they are worked out in parallel first; the graph is then built in
+     * order, as before.
+     */
+    private final List<List<JobPrivileges>> privileges;
 
     private AttackPaths(Inventory inventory, List<Finding> findings, DeclaredModel model) {
         this.inventory = inventory;
         this.model = model;
+        this.privileges = inventory.workflows().parallelStream()
+                .map(w -> w.jobs().stream().map(j -> JobPrivileges.of(w, j)).toList())
+                .toList();
         this.taint = WorkflowTaint.of(inventory, new Derived());
         for (CloudRole role : inventory.cloudRoles()) {
             if (role.arn() != null) {
@@ -91,8 +100,8 @@ public final class AttackPaths {
     private AttackGraph build() {
         personas();
         components();
-        for (Workflow workflow : inventory.workflows()) {
-            workflow(workflow);
+        for (int i = 0; i < inventory.workflows().size(); i++) {
+            workflow(inventory.workflows().get(i), privileges.get(i));
         }
         reachability();
         listUnknowns();
@@ -190,11 +199,11 @@ public final class AttackPaths {
 
     // ---- repositories, workflows and jobs -----------------------------------------------------------
 
-    private void workflow(Workflow workflow) {
+    private void workflow(Workflow workflow, List<JobPrivileges> jobPrivileges) {
         Node repo = repository(workflow);
-        Node wf = graph.node(new Node("workflow:" + workflow.path(), NodeKind.WORKFLOW, workflow.path(),
-                workflow.location(), attributes("name", workflow.name(), "triggers", String.join(", ", taint.triggers(workflow)))));
         Set<String> triggers = taint.triggers(workflow);
+        Node wf = graph.node(new Node("workflow:" + workflow.path(), NodeKind.WORKFLOW, workflow.path(),
+                workflow.location(), attributes("name", workflow.name(), "triggers", String.join(", ", triggers))));
         Optional<String> outsider = Triggers.reachableByOutsiders(triggers);
         Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
         if (outsider.isPresent()) {
@@ -203,8 +212,8 @@ public final class AttackPaths {
             graph.move(new Move(repo.id(), wf.id(), "INIT/CICD-T004", "the workflow runs on " + trigger
                     + ", which anyone who can open a pull request, issue or comment can cause", "workflow", where, 0.9));
         }
-        for (Job job : workflow.jobs()) {
-            job(workflow, job, repo, wf, outsider, privileged);
+        for (int j = 0; j < workflow.jobs().size(); j++) {
+            job(workflow, workflow.jobs().get(j), jobPrivileges.get(j), repo, wf, outsider, privileged);
         }
     }
 
@@ -239,8 +248,8 @@ public final class AttackPaths {
         return name == null ? "repository" : name.toString();
     }
 
-    private void job(Workflow workflow, Job job, Node repo, Node wf, Optional<String> outsider, Optional<String> privileged) {
-        JobPrivileges privileges = JobPrivileges.of(workflow, job);
+    private void job(Workflow workflow, Job job, JobPrivileges privileges, Node repo, Node wf, Optional<String> outsider,
+                     Optional<String> privileged) {
         List<Finding> findings = findingsByJob.getOrDefault(workflow.path() + "#" + job.id(), List.of());
         List<String> untrusted = new ArrayList<>();
         outsider.ifPresent(t -> untrusted.add("runs on " + t + ", which outsiders can cause"));

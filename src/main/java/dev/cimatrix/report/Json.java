@@ -1,5 +1,10 @@
 package dev.cimatrix.report;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.JsonNode;
@@ -9,30 +14,50 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.Writer;
 import java.util.Collection;
 
 /** The one JSON mapper of the report writers: two-space indentation, "\n" line ends, stable output. */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .defaultPrettyPrinter(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n")))
-            .build();
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    /** The mapper's factory settings, except that closing a generator leaves the caller's writer open. */
+    private static final JsonFactory STREAMS = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    /** What a generator of {@link #generator} asks for its pretty printer: a fresh one, as the printer keeps state. */
+    private static final ObjectWriteContext PRETTY_CONTEXT = new ObjectWriteContext.Base() {
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+            return PRETTY.createInstance();
+        }
+
+        @Override
+        public boolean hasPrettyPrinter() {
+            return true;
+        }
+    };
 
     private Json() {
     }
 
+    /** Built on first use: writers that stream never load the mapper. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .defaultPrettyPrinter(PRETTY)
+                .build();
+    }
+
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.MAPPER;
     }
 
     public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return Mapper.MAPPER.createObjectNode();
     }
 
     public static ArrayNode array() {
-        return MAPPER.createArrayNode();
+        return Mapper.MAPPER.createArrayNode();
     }
 
     public static ArrayNode strings(Collection<String> values) {
@@ -41,8 +66,17 @@ public final class Json {
         return array;
     }
 
+    /**
+     * A generator that writes to {@code out} what {@link #pretty} writes for the same tree, for large outputs
+     * written as they are produced rather than built as a tree first. Closing it flushes and leaves {@code out}
+     * open; the caller writes the final newline.
+     */
+    public static JsonGenerator generator(Writer out) {
+        return STREAMS.createGenerator(PRETTY_CONTEXT, out);
+    }
+
     /** Pretty-printed text ending with a newline. */
     public static String pretty(JsonNode node) {
-        return MAPPER.writeValueAsString(node) + "\n";
+        return Mapper.MAPPER.writeValueAsString(node) + "\n";
     }
 }

@@ -28,7 +28,7 @@ class CatalogMetaTest {
 
     @BeforeAll
     static void load() throws IOException {
-        catalog = CatalogLoader.fromClasspath();
+        catalog = CatalogLoader.fromYaml();
         try (InputStream in = CatalogMetaTest.class.getResourceAsStream("/matrix/MATRIX.md")) {
             spec = MatrixSpec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }

@@ -19,6 +19,27 @@ class CommandLineTest {
         assertThat(run.out()).contains("matrix", "explain", "completion", "Exit codes");
     }
 
+    /** A run of one command sets up only that one; its name in Main is the one its annotation gives. */
+    @Test
+    void eachCommandIsSetUpAloneUnderItsOwnName() {
+        var all = Main.commandLine().getSubcommands();
+        assertThat(all.keySet()).containsExactly("scan", "paths", "report", "matrix", "explain", "detect", "rules",
+                "completion", "help");
+        all.forEach((name, command) -> {
+            String declared = new picocli.CommandLine(command.getCommandSpec().userObject()).getCommandName();
+            assertThat(declared).isEqualTo(name);
+            var alone = Main.commandLine(name).getSubcommands().keySet();
+            if (name.equals("help") || name.equals("completion")) {
+                assertThat(alone).isEqualTo(all.keySet());
+            } else {
+                assertThat(alone).containsExactly(name);
+            }
+        });
+        assertThat(Main.commandLine("nonsense").getSubcommands().keySet()).isEqualTo(all.keySet());
+        assertThat(CliRun.of("help", "scan").out()).contains("Usage: cimatrix scan");
+        assertThat(CliRun.of("scan", "--help").out()).isEqualTo(CliRun.of("help", "scan").out());
+    }
+
     @Test
     void everyCommandHasHelpAndVersion() {
         for (String command : new String[] {"matrix", "explain", "completion"}) {

@@ -5,97 +5,156 @@ import dev.cimatrix.analyze.RelatedLocation;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.report.Json;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * cimatrix's own JSON for a scan ({@code docs/schemas/scan.schema.json}): a summary, every finding with its
- * location, matrix cells and fingerprint, every problem, and the ids of the checks that ran.
+ * location, matrix cells and fingerprint, every problem, and the ids of the checks that ran. Written as it
+ * is produced, so a large scan is never held in memory twice.
  */
 final class ScanJson {
     /** Changes when a field is removed or changes meaning; new fields do not change it. */
     static final String SCHEMA_VERSION = "1";
 
-    private ScanJson() {
+    private final JsonGenerator g;
+
+    private ScanJson(JsonGenerator g) {
+        this.g = g;
     }
 
     static String render(ScanReport report) {
-        return Json.pretty(tree(report));
+        StringWriter out = new StringWriter();
+        write(report, out);
+        return out.toString();
     }
 
-    static ObjectNode tree(ScanReport report) {
-        ObjectNode root = Json.object();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("version", report.toolVersion());
-        root.put("root", report.root().toString().replace('\\', '/'));
-        root.set("summary", summary(report.summary()));
-        ArrayNode findings = root.putArray("findings");
-        report.findings().forEach(f -> findings.add(finding(f)));
-        ArrayNode problems = root.putArray("problems");
-        report.problems().forEach(p -> problems.add(problem(p)));
-        root.set("checks", Json.strings(report.checks().stream().map(CheckInfo::id).toList()));
-        return root;
-    }
-
-    private static ObjectNode summary(Summary summary) {
-        ObjectNode node = Json.object();
-        node.put("files", summary.files());
-        node.put("workflows", summary.workflows());
-        node.put("actions", summary.actions());
-        node.put("findings", summary.findings());
-        ObjectNode bySeverity = node.putObject("bySeverity");
-        summary.bySeverity().forEach((severity, n) -> bySeverity.put(severity.label(), n));
-        ObjectNode byTactic = node.putObject("byTactic");
-        summary.byTactic().forEach(byTactic::put);
-        node.put("suppressed", summary.suppressed());
-        node.put("baselined", summary.baselined());
-        node.put("problems", summary.problems());
-        return node;
-    }
-
-    private static ObjectNode finding(Finding finding) {
-        ObjectNode node = Json.object();
-        node.put("check", finding.checkId());
-        node.put("title", finding.title());
-        node.put("message", finding.message());
-        node.put("severity", finding.severity().label());
-        node.put("confidence", finding.confidence().label());
-        node.set("location", location(finding.location()));
-        ArrayNode related = node.putArray("related");
-        for (RelatedLocation r : finding.related()) {
-            ObjectNode entry = related.addObject();
-            entry.set("location", location(r.location()));
-            entry.put("message", r.message());
+    /** Writes the document to {@code out}, ending with a newline; {@code out} stays open. */
+    static void write(ScanReport report, Writer out) {
+        try (JsonGenerator g = Json.generator(out)) {
+            new ScanJson(g).document(report);
         }
-        node.set("cells", Json.strings(finding.cells()));
-        node.set("techniques", Json.strings(finding.techniques()));
-        node.set("tactics", Json.strings(finding.tactics()));
-        node.put("fingerprint", finding.fingerprint());
-        ObjectNode properties = node.putObject("properties");
-        new TreeMap<>(finding.properties()).forEach(properties::put);
-        return node;
+        try {
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static ObjectNode problem(Problem problem) {
-        ObjectNode node = Json.object();
-        node.put("kind", problem.kind().id());
-        node.set("location", location(problem.location()));
-        node.put("message", problem.message());
-        node.put("fatal", problem.fatal());
-        return node;
+    /** The document as a tree, for readers that inspect it. */
+    static ObjectNode tree(ScanReport report) {
+        return (ObjectNode) Json.mapper().readTree(render(report));
+    }
+
+    private void document(ScanReport report) {
+        g.writeStartObject();
+        g.writeStringProperty("schemaVersion", SCHEMA_VERSION);
+        string("version", report.toolVersion());
+        g.writeStringProperty("root", report.root().toString().replace('\\', '/'));
+        summary(report.summary());
+        g.writeArrayPropertyStart("findings");
+        report.findings().forEach(this::finding);
+        g.writeEndArray();
+        g.writeArrayPropertyStart("problems");
+        report.problems().forEach(this::problem);
+        g.writeEndArray();
+        strings("checks", report.checks().stream().map(CheckInfo::id).toList());
+        g.writeEndObject();
+    }
+
+    private void summary(Summary summary) {
+        g.writeObjectPropertyStart("summary");
+        g.writeNumberProperty("files", summary.files());
+        g.writeNumberProperty("workflows", summary.workflows());
+        g.writeNumberProperty("actions", summary.actions());
+        g.writeNumberProperty("findings", summary.findings());
+        g.writeObjectPropertyStart("bySeverity");
+        summary.bySeverity().forEach((severity, n) -> g.writeNumberProperty(severity.label(), n));
+        g.writeEndObject();
+        g.writeObjectPropertyStart("byTactic");
+        summary.byTactic().forEach(g::writeNumberProperty);
+        g.writeEndObject();
+        g.writeNumberProperty("suppressed", summary.suppressed());
+        g.writeNumberProperty("baselined", summary.baselined());
+        g.writeNumberProperty("problems", summary.problems());
+        g.writeEndObject();
+    }
+
+    private void finding(Finding finding) {
+        g.writeStartObject();
+        string("check", finding.checkId());
+        string("title", finding.title());
+        string("message", finding.message());
+        g.writeStringProperty("severity", finding.severity().label());
+        g.writeStringProperty("confidence", finding.confidence().label());
+        location(finding.location());
+        g.writeArrayPropertyStart("related");
+        for (RelatedLocation r : finding.related()) {
+            g.writeStartObject();
+            location(r.location());
+            string("message", r.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        strings("cells", finding.cells());
+        strings("techniques", finding.techniques());
+        strings("tactics", finding.tactics());
+        string("fingerprint", finding.fingerprint());
+        g.writeObjectPropertyStart("properties");
+        for (Map.Entry<String, String> fact : new TreeMap<>(finding.properties()).entrySet()) {
+            string(fact.getKey(), fact.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private void problem(Problem problem) {
+        g.writeStartObject();
+        g.writeStringProperty("kind", problem.kind().id());
+        location(problem.location());
+        string("message", problem.message());
+        g.writeBooleanProperty("fatal", problem.fatal());
+        g.writeEndObject();
     }
 
     /** Lines and columns are 1-based and the end column is the last character's, as in the model. */
-    private static ObjectNode location(Location location) {
-        ObjectNode node = Json.object();
-        node.put("path", location.path());
-        node.put("startLine", location.startLine());
-        node.put("startColumn", location.startColumn());
-        node.put("endLine", location.endLine());
-        node.put("endColumn", location.endColumn());
-        node.put("route", location.route());
-        return node;
+    private void location(Location location) {
+        g.writeObjectPropertyStart("location");
+        string("path", location.path());
+        g.writeNumberProperty("startLine", location.startLine());
+        g.writeNumberProperty("startColumn", location.startColumn());
+        g.writeNumberProperty("endLine", location.endLine());
+        g.writeNumberProperty("endColumn", location.endColumn());
+        string("route", location.route());
+        g.writeEndObject();
+    }
+
+    /** A text property; null as JSON null, as a tree writes it. */
+    private void string(String name, String value) {
+        if (value == null) {
+            g.writeNullProperty(name);
+        } else {
+            g.writeStringProperty(name, value);
+        }
+    }
+
+    private void strings(String name, List<String> values) {
+        g.writeArrayPropertyStart(name);
+        for (String value : values) {
+            if (value == null) {
+                g.writeNull();
+            } else {
+                g.writeString(value);
+            }
+        }
+        g.writeEndArray();
     }
 }

@@ -1,5 +1,12 @@
 package dev.cimatrix.report.scan;
 
+import tools.jackson.core.exc.JacksonIOException;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
 /** The one entry point of the scan formats: the {@code scan} command picks a format and gets the text. */
 public final class ScanReportWriter {
     /** The values of {@code scan --format}. */
@@ -20,12 +27,32 @@ public final class ScanReportWriter {
     }
 
     public static String write(ScanReport report, Format format, Options options) {
-        return switch (format) {
-            case text -> ScanText.render(report, options.color());
-            case json -> ScanJson.render(report);
-            case sarif -> ScanSarif.render(report);
-            case github -> GithubAnnotations.render(report);
-            case markdown -> ScanMarkdown.render(report);
-        };
+        StringWriter out = new StringWriter();
+        try {
+            write(report, format, options, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes the report to {@code out}, which stays open. SARIF and JSON, the large formats, are written as
+     * they are produced instead of being built in memory first.
+     */
+    public static void write(ScanReport report, Format format, Options options, Writer out) throws IOException {
+        try {
+            switch (format) {
+                case text -> out.write(ScanText.render(report, options.color()));
+                case json -> ScanJson.write(report, out);
+                case sarif -> ScanSarif.write(report, out);
+                case github -> out.write(GithubAnnotations.render(report));
+                case markdown -> out.write(ScanMarkdown.render(report));
+            }
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

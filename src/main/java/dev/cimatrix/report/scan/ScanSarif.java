@@ -12,12 +12,17 @@ import dev.cimatrix.paths.Move;
 import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.report.Json;
 import dev.cimatrix.report.Markdown;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +43,8 @@ final class ScanSarif {
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     private static final String SOURCE_ROOT = "%SRCROOT%";
     private static final String FINGERPRINT_KEY = "cimatrix/v1";
+    /** How an attack path's step names a finding as its evidence: {@code finding:<check-id>}. */
+    private static final String FINDING_EVIDENCE = "finding:";
     private static final String TAXONOMY_NAME = "CI/CD threat matrix";
     private static final String SITE = "https://cimatrix.dev";
     /** Name-based, so the taxonomy keeps its guid across runs and releases. */
@@ -47,6 +54,7 @@ final class ScanSarif {
     private static final List<Problem.Kind> NOTIFICATION_KINDS = List.of(Problem.Kind.READ, Problem.Kind.CHECK);
 
     private final ScanReport report;
+    private final JsonGenerator g;
     private final List<String> paths;
     private final List<CheckInfo> rules;
     private final Map<String, Integer> ruleIndex;
@@ -54,9 +62,20 @@ final class ScanSarif {
     private final Map<String, Integer> taxonIndex;
     private final Map<String, Integer> artifactIndex;
     private final Map<String, SourceFile> filesRead;
+    private final Map<String, ArtifactUri> uris = new HashMap<>();
+    private final Map<FlowKey, List<AttackPath>> flowsThrough;
 
-    private ScanSarif(ScanReport report) {
+    /** The URI of a path as an artifact location shows it; {@code relative} ones are relative to the root. */
+    private record ArtifactUri(String uri, boolean relative) {
+    }
+
+    /** A finding's check and primary location, as the steps of attack paths name them. */
+    private record FlowKey(String checkId, Location location) {
+    }
+
+    private ScanSarif(ScanReport report, JsonGenerator g) {
         this.report = report;
+        this.g = g;
         this.paths = report.paths();
         this.rules = report.checks();
         this.ruleIndex = indexes(rules, CheckInfo::id);
@@ -65,6 +84,7 @@ final class ScanSarif {
         this.artifactIndex = indexes(paths, Function.identity());
         this.filesRead = report.inventory().files().stream()
                 .collect(Collectors.toMap(SourceFile::path, Function.identity(), (a, b) -> a));
+        this.flowsThrough = flowsThrough(report.attackPaths());
     }
 
     private static <T> Map<String, Integer> indexes(List<T> items, Function<T, String> id) {
@@ -75,83 +95,149 @@ final class ScanSarif {
         return indexes;
     }
 
-    static String render(ScanReport report) {
-        return Json.pretty(tree(report));
-    }
-
-    static ObjectNode tree(ScanReport report) {
-        return new ScanSarif(report).log();
-    }
-
-    private ObjectNode log() {
-        ObjectNode log = Json.object();
-        log.put("$schema", SCHEMA_URI);
-        log.put("version", "2.1.0");
-        ObjectNode run = log.putArray("runs").addObject();
-        run.set("tool", Json.object().set("driver", driver()));
-        run.put("columnKind", "unicodeCodePoints"); // as the model counts them, like snakeyaml-engine
-        run.set("invocations", Json.array().add(invocation()));
-        ObjectNode srcRoot = run.putObject("originalUriBaseIds").putObject(SOURCE_ROOT);
-        srcRoot.put("uri", rootUri());
-        srcRoot.set("description", text("The scanned root; every result's path is relative to it."));
-        ArrayNode artifacts = run.putArray("artifacts");
-        paths.forEach(p -> artifacts.add(artifact(p)));
-        ArrayNode results = run.putArray("results");
-        report.findings().forEach(f -> results.add(result(f)));
-        run.set("taxonomies", Json.array().add(taxonomy()));
-        return log;
-    }
-
-    private ObjectNode driver() {
-        ObjectNode driver = Json.object();
-        driver.put("name", "cimatrix");
-        driver.put("version", report.toolVersion());
-        driver.put("informationUri", SITE);
-        ArrayNode ruleNodes = driver.putArray("rules");
-        rules.forEach(r -> ruleNodes.add(rule(r)));
-        ArrayNode notifications = driver.putArray("notifications");
-        for (Problem.Kind kind : NOTIFICATION_KINDS) {
-            ObjectNode descriptor = notifications.addObject();
-            descriptor.put("id", kind.id());
-            descriptor.set("shortDescription", text(kind == Problem.Kind.READ
-                    ? "A file, or part of one, could not be read; its other files were scanned."
-                    : "A check failed on a file; the other checks and files were scanned."));
+    /**
+     * The attack paths through each finding, in path order, found once for all findings: a path passes
+     * through a finding when one of its steps has the finding's check as evidence and its location.
+     */
+    private static Map<FlowKey, List<AttackPath>> flowsThrough(List<AttackPath> attackPaths) {
+        Map<FlowKey, List<AttackPath>> through = new HashMap<>();
+        for (AttackPath path : attackPaths) {
+            for (Move step : path.steps()) {
+                if (step.location() == null || !step.evidence().startsWith(FINDING_EVIDENCE)) {
+                    continue;
+                }
+                FlowKey key = new FlowKey(step.evidence().substring(FINDING_EVIDENCE.length()), step.location());
+                List<AttackPath> list = through.computeIfAbsent(key, k -> new ArrayList<>());
+                if (list.isEmpty() || list.get(list.size() - 1) != path) {
+                    list.add(path);
+                }
+            }
         }
-        driver.set("supportedTaxonomies", Json.array().add(taxonomyReference()));
-        return driver;
+        return through;
     }
 
-    private ObjectNode rule(CheckInfo check) {
-        ObjectNode rule = Json.object();
-        rule.put("id", check.id());
-        rule.put("name", pascalCase(check.id()));
-        rule.set("shortDescription", text(check.title()));
-        rule.set("fullDescription", text(check.description()));
-        rule.set("defaultConfiguration", Json.object().put("level", level(check.severity())));
-        rule.put("helpUri", SITE + "/checks/" + check.id());
-        ObjectNode help = rule.putObject("help");
-        help.put("text", helpText(check));
-        help.put("markdown", helpMarkdown(check));
-        ObjectNode properties = rule.putObject("properties");
-        ArrayNode tags = properties.putArray("tags");
-        tags.add("security");
-        check.techniques().forEach(tags::add);
-        check.tactics().forEach(tags::add);
-        properties.put("precision", check.confidence().label()); // GitHub's precision shares our confidence labels
-        properties.put("security-severity", check.severity().securitySeverity());
-        ArrayNode relationships = rule.putArray("relationships");
+    static String render(ScanReport report) {
+        StringWriter out = new StringWriter();
+        write(report, out);
+        return out.toString();
+    }
+
+    /** Writes the log to {@code out} as it is produced, ending with a newline; {@code out} stays open. */
+    static void write(ScanReport report, Writer out) {
+        try (JsonGenerator g = Json.generator(out)) {
+            new ScanSarif(report, g).log();
+        }
+        try {
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The log as a tree, for readers that inspect it. */
+    static ObjectNode tree(ScanReport report) {
+        return (ObjectNode) Json.mapper().readTree(render(report));
+    }
+
+    private void log() {
+        g.writeStartObject();
+        g.writeStringProperty("$schema", SCHEMA_URI);
+        g.writeStringProperty("version", "2.1.0");
+        g.writeArrayPropertyStart("runs");
+        g.writeStartObject();
+        g.writeObjectPropertyStart("tool");
+        g.writeName("driver");
+        driver();
+        g.writeEndObject();
+        g.writeStringProperty("columnKind", "unicodeCodePoints"); // as the model counts them, like snakeyaml-engine
+        g.writeArrayPropertyStart("invocations");
+        invocation();
+        g.writeEndArray();
+        g.writeObjectPropertyStart("originalUriBaseIds");
+        g.writeObjectPropertyStart(SOURCE_ROOT);
+        g.writeStringProperty("uri", rootUri());
+        text("description", "The scanned root; every result's path is relative to it.");
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeArrayPropertyStart("artifacts");
+        paths.forEach(this::artifact);
+        g.writeEndArray();
+        g.writeArrayPropertyStart("results");
+        report.findings().forEach(this::result);
+        g.writeEndArray();
+        g.writeArrayPropertyStart("taxonomies");
+        taxonomy();
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void driver() {
+        g.writeStartObject();
+        g.writeStringProperty("name", "cimatrix");
+        string("version", report.toolVersion());
+        g.writeStringProperty("informationUri", SITE);
+        g.writeArrayPropertyStart("rules");
+        rules.forEach(this::rule);
+        g.writeEndArray();
+        g.writeArrayPropertyStart("notifications");
+        for (Problem.Kind kind : NOTIFICATION_KINDS) {
+            g.writeStartObject();
+            g.writeStringProperty("id", kind.id());
+            text("shortDescription", kind == Problem.Kind.READ
+                    ? "A file, or part of one, could not be read; its other files were scanned."
+                    : "A check failed on a file; the other checks and files were scanned.");
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayPropertyStart("supportedTaxonomies");
+        taxonomyReference();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void rule(CheckInfo check) {
+        g.writeStartObject();
+        g.writeStringProperty("id", check.id());
+        g.writeStringProperty("name", pascalCase(check.id()));
+        text("shortDescription", check.title());
+        text("fullDescription", check.description());
+        g.writeObjectPropertyStart("defaultConfiguration");
+        g.writeStringProperty("level", level(check.severity()));
+        g.writeEndObject();
+        g.writeStringProperty("helpUri", SITE + "/checks/" + check.id());
+        g.writeObjectPropertyStart("help");
+        g.writeStringProperty("text", helpText(check));
+        g.writeStringProperty("markdown", helpMarkdown(check));
+        g.writeEndObject();
+        g.writeObjectPropertyStart("properties");
+        g.writeArrayPropertyStart("tags");
+        g.writeString("security");
+        check.techniques().forEach(g::writeString);
+        check.tactics().forEach(g::writeString);
+        g.writeEndArray();
+        g.writeStringProperty("precision", check.confidence().label()); // GitHub's precision shares our confidence labels
+        g.writeStringProperty("security-severity", check.severity().securitySeverity());
+        g.writeEndObject();
+        g.writeArrayPropertyStart("relationships");
         for (String technique : check.techniques()) {
             Integer index = taxonIndex.get(technique);
             if (index == null) {
                 continue; // the catalog meta-test keeps cells on known techniques; never point at a missing taxon
             }
-            ObjectNode target = Json.object().put("id", technique).put("index", index);
-            target.set("toolComponent", taxonomyReference());
-            ObjectNode relationship = relationships.addObject();
-            relationship.set("target", target);
-            relationship.set("kinds", Json.strings(List.of("relevant")));
+            g.writeStartObject();
+            g.writeObjectPropertyStart("target");
+            g.writeStringProperty("id", technique);
+            g.writeNumberProperty("index", index);
+            g.writeName("toolComponent");
+            taxonomyReference();
+            g.writeEndObject();
+            strings("kinds", List.of("relevant"));
+            g.writeEndObject();
         }
-        return rule;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static String helpText(CheckInfo check) {
@@ -177,150 +263,198 @@ final class ScanSarif {
         return md.toString().stripTrailing();
     }
 
-    private ObjectNode result(Finding finding) {
-        ObjectNode result = Json.object();
-        result.put("ruleId", finding.checkId());
-        result.put("ruleIndex", ruleIndex.get(finding.checkId()));
-        result.put("level", level(finding.severity()));
-        result.set("message", text(finding.message()));
-        ObjectNode primary = Json.object();
-        primary.set("physicalLocation", physicalLocation(finding.location()));
+    private void result(Finding finding) {
+        g.writeStartObject();
+        g.writeStringProperty("ruleId", finding.checkId());
+        number("ruleIndex", ruleIndex.get(finding.checkId()));
+        g.writeStringProperty("level", level(finding.severity()));
+        text("message", finding.message());
+        g.writeArrayPropertyStart("locations");
+        g.writeStartObject();
+        physicalLocation(finding.location());
         if (!finding.location().route().isEmpty()) {
-            ObjectNode logical = Json.object().put("fullyQualifiedName", finding.location().route()).put("kind", "element");
-            primary.set("logicalLocations", Json.array().add(logical));
+            g.writeArrayPropertyStart("logicalLocations");
+            g.writeStartObject();
+            g.writeStringProperty("fullyQualifiedName", finding.location().route());
+            g.writeStringProperty("kind", "element");
+            g.writeEndObject();
+            g.writeEndArray();
         }
-        result.set("locations", Json.array().add(primary));
-        ArrayNode related = result.putArray("relatedLocations");
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeArrayPropertyStart("relatedLocations");
         int id = 1;
         for (RelatedLocation r : finding.related()) {
-            ObjectNode node = related.addObject();
-            node.put("id", id++);
-            node.set("physicalLocation", physicalLocation(r.location()));
-            node.set("message", text(r.message()));
+            g.writeStartObject();
+            g.writeNumberProperty("id", id++);
+            physicalLocation(r.location());
+            text("message", r.message());
+            g.writeEndObject();
         }
-        ArrayNode flows = codeFlows(finding);
+        g.writeEndArray();
+        List<AttackPath> flows = flowsThrough.getOrDefault(new FlowKey(finding.checkId(), finding.location()), List.of());
         if (!flows.isEmpty()) {
-            result.set("codeFlows", flows);
+            g.writeArrayPropertyStart("codeFlows");
+            flows.forEach(this::codeFlow);
+            g.writeEndArray();
         }
-        result.set("partialFingerprints", Json.object().put(FINGERPRINT_KEY, finding.fingerprint()));
-        ObjectNode properties = result.putObject("properties");
-        properties.put("severity", finding.severity().label());
-        properties.put("confidence", finding.confidence().label());
-        properties.set("techniques", Json.strings(finding.techniques()));
-        properties.set("tactics", Json.strings(finding.tactics()));
-        properties.set("cells", Json.strings(finding.cells()));
+        g.writeObjectPropertyStart("partialFingerprints");
+        string(FINGERPRINT_KEY, finding.fingerprint());
+        g.writeEndObject();
+        g.writeObjectPropertyStart("properties");
+        g.writeStringProperty("severity", finding.severity().label());
+        g.writeStringProperty("confidence", finding.confidence().label());
+        strings("techniques", finding.techniques());
+        strings("tactics", finding.tactics());
+        strings("cells", finding.cells());
         if (!finding.properties().isEmpty()) {
-            ObjectNode facts = properties.putObject("facts");
-            new TreeMap<>(finding.properties()).forEach(facts::put);
+            g.writeObjectPropertyStart("facts");
+            new TreeMap<>(finding.properties()).forEach(this::string);
+            g.writeEndObject();
         }
-        return result;
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /**
-     * The attack paths that pass through this finding, one code flow each: the steps in order across files,
-     * each with its cell and reason. A step with no file (a persona) has a message and no physical location.
+     * One attack path through a finding as a code flow: the steps in order across files, each with its cell
+     * and reason. A step with no file (a persona) has a message and no physical location.
      */
-    private ArrayNode codeFlows(Finding finding) {
-        ArrayNode flows = Json.array();
-        for (AttackPath path : report.attackPaths()) {
-            boolean through = path.steps().stream().anyMatch(step -> step.evidence().equals("finding:" + finding.checkId())
-                    && finding.location().equals(step.location()));
-            if (!through) {
-                continue;
+    private void codeFlow(AttackPath path) {
+        g.writeStartObject();
+        text("message", path.id() + " (score " + path.score() + "): " + path.entry().label() + " to "
+                + path.asset().label() + ", " + String.join(" > ", path.cells()));
+        g.writeArrayPropertyStart("threadFlows");
+        g.writeStartObject();
+        g.writeArrayPropertyStart("locations");
+        for (Move step : path.steps()) {
+            g.writeStartObject();
+            g.writeObjectPropertyStart("location");
+            if (step.location() != null) {
+                physicalLocation(step.location());
             }
-            ObjectNode flow = flows.addObject();
-            flow.set("message", text(path.id() + " (score " + path.score() + "): " + path.entry().label() + " to "
-                    + path.asset().label() + ", " + String.join(" > ", path.cells())));
-            ArrayNode locations = flow.putArray("threadFlows").addObject().putArray("locations");
-            for (Move step : path.steps()) {
-                ObjectNode location = Json.object();
-                if (step.location() != null) {
-                    location.set("physicalLocation", physicalLocation(step.location()));
-                }
-                location.set("message", text(step.cell() + ": " + step.because()));
-                ObjectNode threadFlowLocation = locations.addObject();
-                threadFlowLocation.set("location", location);
-                threadFlowLocation.set("properties", Json.object().put("cell", step.cell())
-                        .put("from", step.from()).put("to", step.to()).put("evidence", step.evidence()));
-            }
+            text("message", step.cell() + ": " + step.because());
+            g.writeEndObject();
+            g.writeObjectPropertyStart("properties");
+            string("cell", step.cell());
+            string("from", step.from());
+            string("to", step.to());
+            string("evidence", step.evidence());
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        return flows;
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private ObjectNode invocation() {
-        ObjectNode invocation = Json.object();
+    private void invocation() {
         List<Problem> problems = report.problems();
+        g.writeStartObject();
         // A failed check is a defect of cimatrix; an unreadable file is not, and the scan of the rest is whole.
-        invocation.put("executionSuccessful", problems.stream().noneMatch(p -> p.kind() == Problem.Kind.CHECK));
-        invocation.put("endTimeUtc", DateTimeFormatter.ISO_INSTANT.format(report.clock().instant()));
-        ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        g.writeBooleanProperty("executionSuccessful", problems.stream().noneMatch(p -> p.kind() == Problem.Kind.CHECK));
+        g.writeStringProperty("endTimeUtc", DateTimeFormatter.ISO_INSTANT.format(report.clock().instant()));
+        g.writeArrayPropertyStart("toolExecutionNotifications");
         for (Problem problem : problems) {
-            ObjectNode notification = notifications.addObject();
-            notification.put("level", problem.isError() ? "error" : "warning");
-            notification.set("message", text(problem.message()));
-            notification.set("locations", Json.array().add(
-                    Json.object().set("physicalLocation", physicalLocation(problem.location()))));
-            notification.set("descriptor", Json.object().put("id", problem.kind().id())
-                    .put("index", NOTIFICATION_KINDS.indexOf(problem.kind())));
+            g.writeStartObject();
+            g.writeStringProperty("level", problem.isError() ? "error" : "warning");
+            text("message", problem.message());
+            g.writeArrayPropertyStart("locations");
+            g.writeStartObject();
+            physicalLocation(problem.location());
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeObjectPropertyStart("descriptor");
+            g.writeStringProperty("id", problem.kind().id());
+            g.writeNumberProperty("index", NOTIFICATION_KINDS.indexOf(problem.kind()));
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        return invocation;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private ObjectNode physicalLocation(Location location) {
-        ObjectNode physical = Json.object();
-        physical.set("artifactLocation", artifactLocation(location.path()).put("index", artifactIndex.get(location.path())));
-        ObjectNode region = physical.putObject("region");
-        region.put("startLine", location.startLine());
-        region.put("startColumn", location.startColumn());
-        region.put("endLine", location.endLine());
+    /** The {@code physicalLocation} property of the object being written. */
+    private void physicalLocation(Location location) {
+        g.writeObjectPropertyStart("physicalLocation");
+        g.writeObjectPropertyStart("artifactLocation");
+        artifactUri(location.path());
+        number("index", artifactIndex.get(location.path()));
+        g.writeEndObject();
+        g.writeObjectPropertyStart("region");
+        g.writeNumberProperty("startLine", location.startLine());
+        g.writeNumberProperty("startColumn", location.startColumn());
+        g.writeNumberProperty("endLine", location.endLine());
         // SARIF's end column is the one after the region; the model's is the region's last character.
-        region.put("endColumn", location.endColumn() + 1);
-        return physical;
+        g.writeNumberProperty("endColumn", location.endColumn() + 1);
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
-    private ObjectNode artifact(String path) {
-        ObjectNode artifact = Json.object();
-        artifact.set("location", artifactLocation(path));
+    private void artifact(String path) {
+        g.writeStartObject();
+        g.writeObjectPropertyStart("location");
+        artifactUri(path);
+        g.writeEndObject();
         SourceFile file = filesRead.get(path);
         if (file != null) {
-            artifact.put("length", file.size());
-            artifact.set("roles", Json.strings(List.of("analysisTarget")));
-            artifact.set("properties", Json.object().put("platform", file.platform().id()).put("kind", file.kind()));
+            g.writeNumberProperty("length", file.size());
+            strings("roles", List.of("analysisTarget"));
+            g.writeObjectPropertyStart("properties");
+            string("platform", file.platform().id());
+            string("kind", file.kind());
+            g.writeEndObject();
         }
-        return artifact;
+        g.writeEndObject();
     }
 
-    /** A file named outside the scanned root keeps its absolute path, as a file URI without a base. */
-    private static ObjectNode artifactLocation(String path) {
-        Path file = Path.of(path);
-        if (file.isAbsolute()) {
-            return Json.object().put("uri", file.toUri().toString());
+    /**
+     * The {@code uri} (and {@code uriBaseId}) of an artifact location, worked out once per path. A file named
+     * outside the scanned root keeps its absolute path, as a file URI without a base.
+     */
+    private void artifactUri(String path) {
+        ArtifactUri uri = uris.computeIfAbsent(path, p -> {
+            Path file = Path.of(p);
+            return file.isAbsolute() ? new ArtifactUri(file.toUri().toString(), false)
+                    : new ArtifactUri(ScanReport.relativeUri(p), true);
+        });
+        g.writeStringProperty("uri", uri.uri());
+        if (uri.relative()) {
+            g.writeStringProperty("uriBaseId", SOURCE_ROOT);
         }
-        return Json.object().put("uri", ScanReport.relativeUri(path)).put("uriBaseId", SOURCE_ROOT);
     }
 
-    private ObjectNode taxonomy() {
-        ObjectNode taxonomy = Json.object();
-        taxonomy.put("name", TAXONOMY_NAME);
-        taxonomy.put("guid", TAXONOMY_GUID);
-        taxonomy.put("organization", "cimatrix");
-        taxonomy.put("informationUri", SITE + "/matrix");
-        taxonomy.set("shortDescription", text("Tactics and techniques of attacks on CI/CD systems."));
-        ArrayNode taxaNodes = taxonomy.putArray("taxa");
+    private void taxonomy() {
+        g.writeStartObject();
+        g.writeStringProperty("name", TAXONOMY_NAME);
+        g.writeStringProperty("guid", TAXONOMY_GUID);
+        g.writeStringProperty("organization", "cimatrix");
+        g.writeStringProperty("informationUri", SITE + "/matrix");
+        text("shortDescription", "Tactics and techniques of attacks on CI/CD systems.");
+        g.writeArrayPropertyStart("taxa");
         for (Technique technique : taxa) {
-            ObjectNode taxon = taxaNodes.addObject();
-            taxon.put("id", technique.id());
-            taxon.put("name", technique.name());
-            taxon.set("shortDescription", text(technique.name()));
-            taxon.set("fullDescription", text(technique.description()));
-            taxon.put("helpUri", SITE + "/matrix/" + technique.id());
-            taxon.set("properties", Json.object().set("tactics", Json.strings(technique.tactics())));
+            g.writeStartObject();
+            string("id", technique.id());
+            string("name", technique.name());
+            text("shortDescription", technique.name());
+            text("fullDescription", technique.description());
+            g.writeStringProperty("helpUri", SITE + "/matrix/" + technique.id());
+            g.writeObjectPropertyStart("properties");
+            strings("tactics", technique.tactics());
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        return taxonomy;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static ObjectNode taxonomyReference() {
-        return Json.object().put("name", TAXONOMY_NAME).put("index", 0).put("guid", TAXONOMY_GUID);
+    private void taxonomyReference() {
+        g.writeStartObject();
+        g.writeStringProperty("name", TAXONOMY_NAME);
+        g.writeNumberProperty("index", 0);
+        g.writeStringProperty("guid", TAXONOMY_GUID);
+        g.writeEndObject();
     }
 
     /** GitHub code scanning maps error, warning and note onto its own alert levels. */
@@ -345,7 +479,41 @@ final class ScanSarif {
                 .collect(Collectors.joining());
     }
 
-    private static ObjectNode text(String value) {
-        return Json.object().put("text", value);
+    /** {@code name: {"text": value}}, SARIF's message and description form. */
+    private void text(String name, String value) {
+        g.writeObjectPropertyStart(name);
+        string("text", value);
+        g.writeEndObject();
+    }
+
+    /** A text property; null as JSON null, as a tree writes it. */
+    private void string(String name, String value) {
+        if (value == null) {
+            g.writeNullProperty(name);
+        } else {
+            g.writeStringProperty(name, value);
+        }
+    }
+
+    private void number(String name, Integer value) {
+        if (value == null) {
+            g.writeNullProperty(name);
+        } else {
+            g.writeNumberProperty(name, value);
+        }
+    }
+
+    private void strings(String name, List<String> values) {
+        g.writeArrayPropertyStart(name);
+        values.forEach(this::stringValue);
+        g.writeEndArray();
+    }
+
+    private void stringValue(String value) {
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
     }
 }

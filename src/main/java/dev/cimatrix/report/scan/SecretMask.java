@@ -23,46 +23,114 @@ final class SecretMask {
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
             "(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key"
                     + "|access[_-]?key|private[_-]?key)[\"']?\\s*[:=]\\s*[\"']?(?<secret>[^\\s\"'#,}]+)");
+    /** How every secret-sounding key of {@link #SECRET_ASSIGNMENT} ends. */
+    private static final String[] SECRET_WORDS = {"password", "passwd", "passphrase", "pwd", "secret", "token", "key"};
     /** Values of secret-sounding keys that are settings or references, not secrets. */
     private static final Set<String> NOT_SECRETS = Set.of("true", "false", "yes", "no", "null", "none", "read",
             "write", "inherit", "~");
-    private static final Pattern CANDIDATE_TOKEN = Pattern.compile("[A-Za-z0-9+/=_-]{20,}");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+    /** The shortest random-looking token: 20 characters of {@code [A-Za-z0-9+/=_-]}. */
+    private static final int MIN_CANDIDATE = 20;
+    /** The shortest prefixed token: the shortest prefix (eyJ) and 12 more characters. */
+    private static final int MIN_PREFIXED = 3 + 12;
 
     private SecretMask() {
     }
 
     static String mask(String line) {
         char[] out = line.toCharArray();
-        Matcher prefixed = PREFIXED_TOKEN.matcher(line);
-        while (prefixed.find()) {
-            blank(out, prefixed.start("secret"), prefixed.end("secret"), 0);
-        }
-        Matcher assignment = SECRET_ASSIGNMENT.matcher(line);
-        // The assignment pattern backtracks on every word; only lines with an assignment and a secret-sounding
-        // word can match, and most lines have neither.
-        while (mayAssignSecret(line) && assignment.find()) {
-            String value = assignment.group("secret");
-            if (!value.startsWith("$") && !NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT))) {
-                blank(out, assignment.start("secret"), assignment.end("secret"), 4);
+        // Prefixed tokens and random-looking ones lie within runs of token characters, and most text has no
+        // run long enough to hold one: the expression runs only over runs that can, and the long runs are
+        // the candidates themselves, as [A-Za-z0-9+/=_-]{20,} would find them.
+        Matcher prefixed = null;
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            if (!isTokenChar(line.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isTokenChar(line.charAt(i))) {
+                i++;
+            }
+            if (i - start >= MIN_CANDIDATE && looksRandom(line.substring(start, i))) {
+                blank(out, start, i, 4);
+            }
+            // The prefixed tokens' characters exclude + / =, so their runs are parts of this one.
+            for (int from = start; from < i; ) {
+                if (!isPrefixedChar(line.charAt(from))) {
+                    from++;
+                    continue;
+                }
+                int to = from;
+                while (to < i && isPrefixedChar(line.charAt(to))) {
+                    to++;
+                }
+                if (to - from >= MIN_PREFIXED) {
+                    // Transparent bounds let the look-behind see the character before the run, as on the whole line.
+                    prefixed = prefixed == null ? PREFIXED_TOKEN.matcher(line) : prefixed;
+                    prefixed.region(from, to).useTransparentBounds(true);
+                    while (prefixed.find()) {
+                        blank(out, prefixed.start("secret"), prefixed.end("secret"), 0);
+                    }
+                }
+                from = to;
             }
         }
-        Matcher candidate = CANDIDATE_TOKEN.matcher(line);
-        while (candidate.find()) {
-            if (looksRandom(candidate.group())) {
-                blank(out, candidate.start(), candidate.end(), 4);
+        // The assignment pattern backtracks on every word; only lines with an assignment and a secret-sounding
+        // word can match, and most lines have neither.
+        if (mayAssignSecret(line)) {
+            Matcher assignment = SECRET_ASSIGNMENT.matcher(line);
+            while (assignment.find()) {
+                String value = assignment.group("secret");
+                if (!value.startsWith("$") && !NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT))) {
+                    blank(out, assignment.start("secret"), assignment.end("secret"), 4);
+                }
             }
         }
         return new String(out);
     }
 
+    /** A character of {@code [A-Za-z0-9+/=_-]}, what a random-looking token is made of. */
+    private static boolean isTokenChar(char c) {
+        return isPrefixedChar(c) || c == '+' || c == '/' || c == '=';
+    }
+
+    /** A character of {@code [A-Za-z0-9_-]}, what a prefixed token (prefix included) is made of. */
+    private static boolean isPrefixedChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    /**
+     * Whether the assignment pattern can match: some {@code :} or {@code =} has a secret-sounding word right
+     * before it, past blanks and one quote. It is cheap, and it is false for most lines, so the pattern runs
+     * only where it can find something.
+     */
     private static boolean mayAssignSecret(String line) {
-        if (line.indexOf(':') < 0 && line.indexOf('=') < 0) {
-            return false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ':' && c != '=') {
+                continue;
+            }
+            int end = i;
+            while (end > 0 && isSpace(line.charAt(end - 1))) {
+                end--;
+            }
+            if (end > 0 && (line.charAt(end - 1) == '"' || line.charAt(end - 1) == '\'')) {
+                end--;
+            }
+            for (String word : SECRET_WORDS) {
+                if (end >= word.length() && line.regionMatches(true, end - word.length(), word, 0, word.length())) {
+                    return true;
+                }
+            }
         }
-        String lower = line.toLowerCase(Locale.ROOT);
-        return lower.contains("pass") || lower.contains("pwd") || lower.contains("secret") || lower.contains("token")
-                || lower.contains("key");
+        return false;
+    }
+
+    /** What {@code \s} matches in a pattern. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Masks {@code [from, to)} after keeping at most {@code keep} characters, and at most a quarter of them. */
@@ -78,10 +146,18 @@ final class SecretMask {
      * identifier. Hex is left alone, as commit SHAs and image digests are what pins look like.
      */
     static boolean looksRandom(String token) {
-        if (HEX.matcher(token).matches()
-                || token.chars().noneMatch(Character::isUpperCase)
-                || token.chars().noneMatch(Character::isLowerCase)
-                || token.chars().noneMatch(Character::isDigit)) {
+        boolean hex = !token.isEmpty();
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            hex &= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            digit |= Character.isDigit(c);
+        }
+        if (hex || !upper || !lower || !digit) {
             return false;
         }
         double maximum = Math.log(Math.min(token.length(), 64)) / Math.log(2);

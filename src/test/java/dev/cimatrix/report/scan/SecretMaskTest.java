@@ -14,6 +14,10 @@ class SecretMaskTest {
             "'  password: hunter22' | '  password: hu******'",
             "DB_PASSWORD=\"s3cr3t-value\" | DB_PASSWORD=\"s3c*********\"",
             "key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY | key: wJal************************************",
+            "curl -H x+ghp_A1b2C3d4E5f6G7h8I9j0K1l2 https://e.com/eyJhbGciOiJIUzI1NiJ9abc"
+                    + " | curl -H x+gh************************** https://e.com/***********************",
+            "a/b+Qz8Xw7Vc6Bn5Ml4Kj3Hg2Fd1Sa0== | a/b+*****************************",
+            "API-KEY = \"Zx9Qw8Er7Ty6Ui5Op4\" | API-KEY = \"Zx9Q**************\"",
     })
     void masksCredentialsKeepingAPrefixAndTheLength(String line, String masked) {
         assertThat(SecretMask.mask(line)).isEqualTo(masked).hasSameSizeAs(line);
@@ -30,6 +34,8 @@ class SecretMaskTest {
             "persist-credentials: false",
             "run: ./gradlew :app:assembleRelease --no-daemon",
             "uses: aws-actions/configure-aws-credentials@v4",
+            "job's token is read-write: see the docs",
+            "Private_Key  \"=abc123XYZ",
     })
     void leavesPinsReferencesAndSettingsAlone(String line) {
         assertThat(SecretMask.mask(line)).isEqualTo(line);

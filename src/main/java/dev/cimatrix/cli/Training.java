@@ -1,0 +1,61 @@
+package dev.cimatrix.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The training run of the launcher's class-data cache: the commands people run most, in one JVM, so the
+ * cache holds the classes of a whole scan (reading, checks, attack paths, every output) and not only those
+ * of one command. Prints nothing; the cache is made from what it loaded.
+ *
+ * <p>Usage: {@code java -XX:ArchiveClassesAtExit=FILE -cp cimatrix.jar dev.cimatrix.cli.Training [REPO [FILES]]},
+ * where REPO is a small repository to scan in every format (the launcher passes examples/seed-attack) and
+ * FILES a folder of workflow files that set off the checks (the launcher passes the checks' test fixtures).
+ */
+public final class Training {
+    private Training() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path work = Files.createTempDirectory("cimatrix-training");
+        try {
+            List<List<String>> commands = new ArrayList<>();
+            if (args.length > 0 && Files.isDirectory(Path.of(args[0]))) {
+                String dir = args[0];
+                for (String format : List.of("sarif", "json", "text")) {
+                    commands.add(List.of("scan", "--format", format, "--fail-on", "none", "--timings",
+                            "--output", work.resolve("scan." + format).toString(), dir));
+                }
+                commands.add(List.of("paths", "--format", "json", "--output", work.resolve("paths.json").toString(), dir));
+            }
+            if (args.length > 1 && Files.isDirectory(Path.of(args[1]))) {
+                // Files that each set off a check, read as workflows, so the cache holds what every check loads.
+                List<String> scan = new ArrayList<>(List.of("scan", "--format", "sarif", "--fail-on", "none",
+                        "--platform", "github-actions", "--output", work.resolve("checks.sarif").toString()));
+                try (Stream<Path> files = Files.walk(Path.of(args[1]))) {
+                    files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                            .sorted().forEach(p -> scan.add(p.toString()));
+                }
+                commands.add(scan);
+            }
+            commands.add(List.of("matrix", "--format", "json", "--output", work.resolve("matrix.json").toString()));
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+            for (List<String> command : commands) {
+                Main.run(command.toArray(String[]::new), quiet, quiet);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
