@@ -235,6 +235,13 @@ public final class Analyzer {
         return new UnitResult(raw, failures);
     }
 
+    private static void runStep(Check check, StepContext context, FindingSink sink) {
+        check.step(context, sink);
+        if (context.step().uses() != null) {
+            check.uses(context.step().uses(), sink);
+        }
+    }
+
     private record WorkflowUnit(Inventory inventory, Workflow workflow) implements Unit {
         @Override
         public Location location() {
@@ -250,10 +257,7 @@ public final class Analyzer {
                     check.uses(job.uses(), sink);
                 }
                 for (Step step : job.steps()) {
-                    check.step(new StepContext(inventory, workflow, job, null, step, derived), sink);
-                    if (step.uses() != null) {
-                        check.uses(step.uses(), sink);
-                    }
+                    runStep(check, new StepContext(inventory, workflow, job, null, step, derived), sink);
                 }
             }
         }
@@ -269,10 +273,7 @@ public final class Analyzer {
         public void run(Check check, Derived derived, FindingSink sink) {
             check.action(new ActionContext(inventory, action, derived), sink);
             for (Step step : action.steps()) {
-                check.step(new StepContext(inventory, null, null, action, step, derived), sink);
-                if (step.uses() != null) {
-                    check.uses(step.uses(), sink);
-                }
+                runStep(check, new StepContext(inventory, null, null, action, step, derived), sink);
             }
         }
     }

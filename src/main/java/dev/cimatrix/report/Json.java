@@ -79,4 +79,35 @@ public final class Json {
     public static String pretty(JsonNode node) {
         return Mapper.MAPPER.writeValueAsString(node) + "\n";
     }
+
+    /** A text property; null as JSON null, as a tree writes it. */
+    public static void string(JsonGenerator g, String name, String value) {
+        if (value == null) {
+            g.writeNullProperty(name);
+        } else {
+            g.writeStringProperty(name, value);
+        }
+    }
+
+    /** A number property; null as JSON null. */
+    public static void number(JsonGenerator g, String name, Integer value) {
+        if (value == null) {
+            g.writeNullProperty(name);
+        } else {
+            g.writeNumberProperty(name, value);
+        }
+    }
+
+    /** An array property of texts, nulls as JSON null. */
+    public static void strings(JsonGenerator g, String name, Collection<String> values) {
+        g.writeArrayPropertyStart(name);
+        for (String value : values) {
+            if (value == null) {
+                g.writeNull();
+            } else {
+                g.writeString(value);
+            }
+        }
+        g.writeEndArray();
+    }
 }

@@ -57,7 +57,7 @@ final class ScanJson {
     private void document(ScanReport report) {
         g.writeStartObject();
         g.writeStringProperty("schemaVersion", SCHEMA_VERSION);
-        string("version", report.toolVersion());
+        Json.string(g, "version", report.toolVersion());
         g.writeStringProperty("root", report.root().toString().replace('\\', '/'));
         summary(report.summary());
         g.writeArrayPropertyStart("findings");
@@ -66,7 +66,7 @@ final class ScanJson {
         g.writeArrayPropertyStart("problems");
         report.problems().forEach(this::problem);
         g.writeEndArray();
-        strings("checks", report.checks().stream().map(CheckInfo::id).toList());
+        Json.strings(g, "checks", report.checks().stream().map(CheckInfo::id).toList());
         g.writeEndObject();
     }
 
@@ -90,9 +90,9 @@ final class ScanJson {
 
     private void finding(Finding finding) {
         g.writeStartObject();
-        string("check", finding.checkId());
-        string("title", finding.title());
-        string("message", finding.message());
+        Json.string(g, "check", finding.checkId());
+        Json.string(g, "title", finding.title());
+        Json.string(g, "message", finding.message());
         g.writeStringProperty("severity", finding.severity().label());
         g.writeStringProperty("confidence", finding.confidence().label());
         location(finding.location());
@@ -100,17 +100,17 @@ final class ScanJson {
         for (RelatedLocation r : finding.related()) {
             g.writeStartObject();
             location(r.location());
-            string("message", r.message());
+            Json.string(g, "message", r.message());
             g.writeEndObject();
         }
         g.writeEndArray();
-        strings("cells", finding.cells());
-        strings("techniques", finding.techniques());
-        strings("tactics", finding.tactics());
-        string("fingerprint", finding.fingerprint());
+        Json.strings(g, "cells", finding.cells());
+        Json.strings(g, "techniques", finding.techniques());
+        Json.strings(g, "tactics", finding.tactics());
+        Json.string(g, "fingerprint", finding.fingerprint());
         g.writeObjectPropertyStart("properties");
         for (Map.Entry<String, String> fact : new TreeMap<>(finding.properties()).entrySet()) {
-            string(fact.getKey(), fact.getValue());
+            Json.string(g, fact.getKey(), fact.getValue());
         }
         g.writeEndObject();
         g.writeEndObject();
@@ -120,7 +120,7 @@ final class ScanJson {
         g.writeStartObject();
         g.writeStringProperty("kind", problem.kind().id());
         location(problem.location());
-        string("message", problem.message());
+        Json.string(g, "message", problem.message());
         g.writeBooleanProperty("fatal", problem.fatal());
         g.writeEndObject();
     }
@@ -128,33 +128,12 @@ final class ScanJson {
     /** Lines and columns are 1-based and the end column is the last character's, as in the model. */
     private void location(Location location) {
         g.writeObjectPropertyStart("location");
-        string("path", location.path());
+        Json.string(g, "path", location.path());
         g.writeNumberProperty("startLine", location.startLine());
         g.writeNumberProperty("startColumn", location.startColumn());
         g.writeNumberProperty("endLine", location.endLine());
         g.writeNumberProperty("endColumn", location.endColumn());
-        string("route", location.route());
+        Json.string(g, "route", location.route());
         g.writeEndObject();
-    }
-
-    /** A text property; null as JSON null, as a tree writes it. */
-    private void string(String name, String value) {
-        if (value == null) {
-            g.writeNullProperty(name);
-        } else {
-            g.writeStringProperty(name, value);
-        }
-    }
-
-    private void strings(String name, List<String> values) {
-        g.writeArrayPropertyStart(name);
-        for (String value : values) {
-            if (value == null) {
-                g.writeNull();
-            } else {
-                g.writeString(value);
-            }
-        }
-        g.writeEndArray();
     }
 }

@@ -176,7 +176,7 @@ final class ScanSarif {
     private void driver() {
         g.writeStartObject();
         g.writeStringProperty("name", "cimatrix");
-        string("version", report.toolVersion());
+        Json.string(g, "version", report.toolVersion());
         g.writeStringProperty("informationUri", SITE);
         g.writeArrayPropertyStart("rules");
         rules.forEach(this::rule);
@@ -233,7 +233,7 @@ final class ScanSarif {
             g.writeName("toolComponent");
             taxonomyReference();
             g.writeEndObject();
-            strings("kinds", List.of("relevant"));
+            Json.strings(g, "kinds", List.of("relevant"));
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -266,7 +266,7 @@ final class ScanSarif {
     private void result(Finding finding) {
         g.writeStartObject();
         g.writeStringProperty("ruleId", finding.checkId());
-        number("ruleIndex", ruleIndex.get(finding.checkId()));
+        Json.number(g, "ruleIndex", ruleIndex.get(finding.checkId()));
         g.writeStringProperty("level", level(finding.severity()));
         text("message", finding.message());
         g.writeArrayPropertyStart("locations");
@@ -299,17 +299,17 @@ final class ScanSarif {
             g.writeEndArray();
         }
         g.writeObjectPropertyStart("partialFingerprints");
-        string(FINGERPRINT_KEY, finding.fingerprint());
+        Json.string(g, FINGERPRINT_KEY, finding.fingerprint());
         g.writeEndObject();
         g.writeObjectPropertyStart("properties");
         g.writeStringProperty("severity", finding.severity().label());
         g.writeStringProperty("confidence", finding.confidence().label());
-        strings("techniques", finding.techniques());
-        strings("tactics", finding.tactics());
-        strings("cells", finding.cells());
+        Json.strings(g, "techniques", finding.techniques());
+        Json.strings(g, "tactics", finding.tactics());
+        Json.strings(g, "cells", finding.cells());
         if (!finding.properties().isEmpty()) {
             g.writeObjectPropertyStart("facts");
-            new TreeMap<>(finding.properties()).forEach(this::string);
+            new TreeMap<>(finding.properties()).forEach((name, value) -> Json.string(g, name, value));
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -336,10 +336,10 @@ final class ScanSarif {
             text("message", step.cell() + ": " + step.because());
             g.writeEndObject();
             g.writeObjectPropertyStart("properties");
-            string("cell", step.cell());
-            string("from", step.from());
-            string("to", step.to());
-            string("evidence", step.evidence());
+            Json.string(g, "cell", step.cell());
+            Json.string(g, "from", step.from());
+            Json.string(g, "to", step.to());
+            Json.string(g, "evidence", step.evidence());
             g.writeEndObject();
             g.writeEndObject();
         }
@@ -380,7 +380,7 @@ final class ScanSarif {
         g.writeObjectPropertyStart("physicalLocation");
         g.writeObjectPropertyStart("artifactLocation");
         artifactUri(location.path());
-        number("index", artifactIndex.get(location.path()));
+        Json.number(g, "index", artifactIndex.get(location.path()));
         g.writeEndObject();
         g.writeObjectPropertyStart("region");
         g.writeNumberProperty("startLine", location.startLine());
@@ -400,10 +400,10 @@ final class ScanSarif {
         SourceFile file = filesRead.get(path);
         if (file != null) {
             g.writeNumberProperty("length", file.size());
-            strings("roles", List.of("analysisTarget"));
+            Json.strings(g, "roles", List.of("analysisTarget"));
             g.writeObjectPropertyStart("properties");
-            string("platform", file.platform().id());
-            string("kind", file.kind());
+            Json.string(g, "platform", file.platform().id());
+            Json.string(g, "kind", file.kind());
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -435,13 +435,13 @@ final class ScanSarif {
         g.writeArrayPropertyStart("taxa");
         for (Technique technique : taxa) {
             g.writeStartObject();
-            string("id", technique.id());
-            string("name", technique.name());
+            Json.string(g, "id", technique.id());
+            Json.string(g, "name", technique.name());
             text("shortDescription", technique.name());
             text("fullDescription", technique.description());
             g.writeStringProperty("helpUri", SITE + "/matrix/" + technique.id());
             g.writeObjectPropertyStart("properties");
-            strings("tactics", technique.tactics());
+            Json.strings(g, "tactics", technique.tactics());
             g.writeEndObject();
             g.writeEndObject();
         }
@@ -482,38 +482,7 @@ final class ScanSarif {
     /** {@code name: {"text": value}}, SARIF's message and description form. */
     private void text(String name, String value) {
         g.writeObjectPropertyStart(name);
-        string("text", value);
+        Json.string(g, "text", value);
         g.writeEndObject();
-    }
-
-    /** A text property; null as JSON null, as a tree writes it. */
-    private void string(String name, String value) {
-        if (value == null) {
-            g.writeNullProperty(name);
-        } else {
-            g.writeStringProperty(name, value);
-        }
-    }
-
-    private void number(String name, Integer value) {
-        if (value == null) {
-            g.writeNullProperty(name);
-        } else {
-            g.writeNumberProperty(name, value);
-        }
-    }
-
-    private void strings(String name, List<String> values) {
-        g.writeArrayPropertyStart(name);
-        values.forEach(this::stringValue);
-        g.writeEndArray();
-    }
-
-    private void stringValue(String value) {
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value);
-        }
     }
 }
