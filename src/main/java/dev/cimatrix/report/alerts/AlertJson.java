@@ -20,6 +20,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +31,8 @@ import java.util.Set;
  */
 public final class AlertJson {
     private final RuleCells cells;
+    /** A rule's cells, worked out once rather than for each of its alerts. */
+    private final Map<Rule, List<String>> cellsByRule = new IdentityHashMap<>();
 
     public AlertJson(RuleCells cells) {
         this.cells = cells;
@@ -87,7 +91,7 @@ public final class AlertJson {
         g.writeStartObject();
         g.writeStringProperty("rule", rule.key());
         g.writeStringProperty("title", rule.title());
-        strings(g, "cells", cells.of(rule));
+        strings(g, "cells", cellsByRule.computeIfAbsent(rule, cells::of));
         g.writeStringProperty("severity", rule.severity().label());
         if (rule.control() != null) {
             g.writeStringProperty("control", rule.control());
@@ -101,8 +105,10 @@ public final class AlertJson {
         if (alert.summary() != null) {
             g.writeStringProperty("summary", alert.summary());
         }
-        g.writeStringProperty("firstTime", DetectionResult.time(alert.firstTime()));
-        g.writeStringProperty("lastTime", DetectionResult.time(alert.lastTime()));
+        String first = DetectionResult.time(alert.firstTime());
+        g.writeStringProperty("firstTime", first);
+        g.writeStringProperty("lastTime", alert.lastTime() == alert.firstTime() ? first
+                : DetectionResult.time(alert.lastTime()));
         g.writeNumberProperty("eventCount", alert.eventCount());
         g.writeObjectPropertyStart("matched");
         for (Map.Entry<String, Set<String>> e : alert.matched().entrySet()) {

@@ -36,6 +36,8 @@ public final class SecretMask {
     private static final JsonFactory STRICT = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** For the copy itself, once the strict pass has found no repeated key. */
+    private static final JsonFactory PLAIN = new JsonFactory();
 
     private SecretMask() {
     }
@@ -150,7 +152,7 @@ public final class SecretMask {
         } catch (JacksonException e) {
             return false;
         }
-        try (JsonParser p = STRICT.createParser(ObjectReadContext.empty(), bytes)) {
+        try (JsonParser p = PLAIN.createParser(ObjectReadContext.empty(), bytes)) {
             copyValue(p, p.nextToken(), g, false);
         }
         return true;
