@@ -153,44 +153,57 @@ public final class SecretMask {
             return false;
         }
         try (JsonParser p = PLAIN.createParser(ObjectReadContext.empty(), bytes)) {
-            copyValue(p, p.nextToken(), g, false);
+            copyTokens(p, g);
         }
         return true;
     }
 
-    private static void copyValue(JsonParser p, JsonToken t, JsonGenerator g, boolean secretKey) {
-        switch (t) {
-            case START_OBJECT -> {
-                g.writeStartObject();
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+    /** Copies one value, a loop over its tokens with a depth count. */
+    private static void copyTokens(JsonParser p, JsonGenerator g) {
+        boolean secretKey = false;
+        int depth = 0;
+        do {
+            JsonToken t = p.nextToken();
+            switch (t) {
+                case START_OBJECT -> {
+                    g.writeStartObject();
+                    depth++;
+                }
+                case START_ARRAY -> {
+                    g.writeStartArray();
+                    depth++;
+                }
+                case END_OBJECT -> {
+                    g.writeEndObject();
+                    depth--;
+                }
+                case END_ARRAY -> {
+                    g.writeEndArray();
+                    depth--;
+                }
+                case PROPERTY_NAME -> {
                     String name = p.currentName();
                     g.writeName(name);
-                    copyValue(p, p.nextToken(), g, SECRET_KEYS.contains(name.toLowerCase(Locale.ROOT)));
+                    // Only the value right after the name is masked whole; the flag is cleared by the next token.
+                    secretKey = SECRET_KEYS.contains(name.toLowerCase(Locale.ROOT));
+                    continue;
                 }
-                g.writeEndObject();
-            }
-            case START_ARRAY -> {
-                g.writeStartArray();
-                JsonToken element;
-                while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
-                    copyValue(p, element, g, false);
+                case VALUE_STRING -> g.writeString(secretKey ? mask(p.getString()) : text(p.getString()));
+                case VALUE_NUMBER_INT -> {
+                    switch (p.getNumberType()) {
+                        case INT -> g.writeNumber(p.getIntValue());
+                        case LONG -> g.writeNumber(p.getLongValue());
+                        default -> g.writeNumber(p.getBigIntegerValue());
+                    }
                 }
-                g.writeEndArray();
+                case VALUE_NUMBER_FLOAT -> g.writeNumber(p.getDoubleValue());
+                case VALUE_TRUE -> g.writeBoolean(true);
+                case VALUE_FALSE -> g.writeBoolean(false);
+                case VALUE_NULL -> g.writeNull();
+                default -> throw new IllegalStateException("unexpected " + t);
             }
-            case VALUE_STRING -> g.writeString(secretKey ? mask(p.getString()) : text(p.getString()));
-            case VALUE_NUMBER_INT -> {
-                switch (p.getNumberType()) {
-                    case INT -> g.writeNumber(p.getIntValue());
-                    case LONG -> g.writeNumber(p.getLongValue());
-                    default -> g.writeNumber(p.getBigIntegerValue());
-                }
-            }
-            case VALUE_NUMBER_FLOAT -> g.writeNumber(p.getDoubleValue());
-            case VALUE_TRUE -> g.writeBoolean(true);
-            case VALUE_FALSE -> g.writeBoolean(false);
-            case VALUE_NULL -> g.writeNull();
-            default -> throw new IllegalStateException("unexpected " + t);
-        }
+            secretKey = false;
+        } while (depth > 0);
     }
 
     private static String mask(String secret) {
