@@ -13,7 +13,8 @@ public final class DetectStats {
     private long files;
     private long events;
     private long bytes;
-    private final Map<EventSource, Long> eventsBySource = new EnumMap<>(EventSource.class);
+    /** By source ordinal: counted at every event, so without boxing a count into a map. */
+    private final long[] eventsBySource = new long[EventSource.values().length];
     private final Map<InputProblem.Kind, Long> problemCounts = new EnumMap<>(InputProblem.Kind.class);
     private final List<InputProblem> problems = new ArrayList<>();
     private long ruleMatches;
@@ -29,7 +30,7 @@ public final class DetectStats {
 
     void event(EventSource source) {
         events++;
-        eventsBySource.merge(source, 1L, Long::sum);
+        eventsBySource[source.ordinal()]++;
     }
 
     void ruleMatch() {
@@ -60,8 +61,15 @@ public final class DetectStats {
         return bytes;
     }
 
+    /** The sources seen, in enum order, with their event counts. */
     public Map<EventSource, Long> eventsBySource() {
-        return Collections.unmodifiableMap(eventsBySource);
+        Map<EventSource, Long> seen = new EnumMap<>(EventSource.class);
+        for (EventSource source : EventSource.values()) {
+            if (eventsBySource[source.ordinal()] > 0) {
+                seen.put(source, eventsBySource[source.ordinal()]);
+            }
+        }
+        return Collections.unmodifiableMap(seen);
     }
 
     public long problems(InputProblem.Kind kind) {

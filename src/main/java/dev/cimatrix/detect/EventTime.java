@@ -48,8 +48,22 @@ final class EventTime {
         if (s.isEmpty()) {
             return UNKNOWN;
         }
-        if (isEpoch(s)) {
-            double n = s.indexOf('.') < 0 && s.length() < 19 ? Long.parseLong(s) : Double.parseDouble(s);
+        // One pass tells epoch digits (with at most one dot) from a date-time and sums the digits on the way.
+        long digits = 0;
+        int dots = 0;
+        boolean epoch = s.charAt(0) != '.';
+        for (int i = 0; i < s.length() && epoch; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                epoch = ++dots <= 1;
+            } else if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+            } else {
+                epoch = false;
+            }
+        }
+        if (epoch) {
+            double n = dots == 0 && s.length() < 19 ? digits : Double.parseDouble(s);
             // Below 10^11 the number is seconds (year 5138 in seconds; 1973 in milliseconds).
             return n < 1e11 ? (long) (n * 1000) : (long) n;
         }
@@ -67,19 +81,6 @@ final class EventTime {
                 return UNKNOWN;
             }
         }
-    }
-
-    private static boolean isEpoch(String s) {
-        int dots = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return dots <= 1 && s.charAt(0) != '.';
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without java.time: the common case, read at every event. */

@@ -52,7 +52,8 @@ public final class FieldTable {
     private void enter(List<String> keys, int slot) {
         Node node = root;
         for (String key : keys) {
-            node = node.children.computeIfAbsent(key, k -> new Node());
+            // Interned like the parser's names (see LogReader), so lookups match on identity.
+            node = node.children.computeIfAbsent(key.intern(), k -> new Node());
         }
         node.slot = slot;
     }

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -13,6 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -30,10 +34,16 @@ public final class LogReader {
     private static final long MAX_DOCUMENT_BYTES = 512L << 20;
     private static final int READ_CHUNK = 1 << 16;
     private static final long FOLLOW_POLL_MILLIS = 200;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. */
+    /**
+     * A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. Names
+     * are interned (once, when the symbol table first meets them) so that the slot reader's lookups of the field
+     * table's interned keys succeed on identity rather than comparing the characters.
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
             .build();
 
     /** Receives each event read; the bytes are valid only during the call. */
@@ -327,7 +337,7 @@ public final class LogReader {
             if (newline >= 0) {
                 int last = lastIndexOf(buf, (byte) '\n', newline, end);
                 readLineBlock(buf, start, last + 1, line + 1, label, sink);
-                line += count(buf, (byte) '\n', newline, last + 1);
+                line += countNewlines(buf, newline, last + 1);
                 linesRead = line;
                 start = last + 1;
                 scan = start;
@@ -507,10 +517,21 @@ public final class LogReader {
         return -1;
     }
 
-    private static long count(byte[] buf, byte b, int from, int to) {
+    /**
+     * Counts newlines eight bytes at a time: a plain byte loop here cost as much as a tenth of a detect run, since
+     * it passes over every byte the parser has just read.
+     */
+    private static long countNewlines(byte[] buf, int from, int to) {
         long n = 0;
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(buf, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            // Exact zero-byte test: the high bit of each byte is set only where that byte of x is zero.
+            long zero = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
+            n += Long.bitCount(zero);
+        }
+        for (; i < to; i++) {
+            if (buf[i] == '\n') {
                 n++;
             }
         }

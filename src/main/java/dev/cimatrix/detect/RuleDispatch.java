@@ -28,6 +28,11 @@ final class RuleDispatch {
         this.all = all;
     }
 
+    /** Every rule for every event: what indexing must never differ from (tests compare the two). */
+    static RuleDispatch unindexed(RuleSet.Compiled[] rules) {
+        return new RuleDispatch(-1, Map.of(), rules, rules);
+    }
+
     static RuleDispatch of(RuleSet.Compiled[] rules) {
         List<Map<Integer, Set<String>>> requirements = new ArrayList<>();
         Map<Integer, Integer> usage = new HashMap<>();

@@ -56,7 +56,7 @@ public final class RuleSet {
     private final SourceClassifier classifier;
     private final EventTime eventTime;
 
-    private RuleSet(FieldTable table, List<Rule> loaded, List<RuleException> refused) {
+    private RuleSet(FieldTable table, List<Rule> loaded, List<RuleException> refused, boolean indexed) {
         this.table = table;
         this.refused = refused;
         this.classifier = new SourceClassifier(table);
@@ -108,7 +108,10 @@ public final class RuleSet {
                     b == null ? null : slots(b.key()), b == null ? null : slots(b.value())));
         }
         this.detectionsBySource = new EnumMap<>(EventSource.class);
-        bySource.forEach((s, list) -> detectionsBySource.put(s, RuleDispatch.of(list.toArray(new Compiled[0]))));
+        bySource.forEach((s, list) -> {
+            Compiled[] compiled = list.toArray(new Compiled[0]);
+            detectionsBySource.put(s, indexed ? RuleDispatch.of(compiled) : RuleDispatch.unindexed(compiled));
+        });
     }
 
     private int[] slots(List<String> fields) {
@@ -205,6 +208,11 @@ public final class RuleSet {
         }
 
         public RuleSet build() {
+            return build(true);
+        }
+
+        /** With {@code indexed} false every rule of a source is tested on every event of it, as a reference. */
+        RuleSet build(boolean indexed) {
             List<RuleException> problems = new ArrayList<>(refused);
             List<Rule> unique = new ArrayList<>();
             Map<String, Rule> seen = new LinkedHashMap<>();
@@ -217,7 +225,7 @@ public final class RuleSet {
                     unique.add(r);
                 }
             }
-            return new RuleSet(table, unique, problems);
+            return new RuleSet(table, unique, problems, indexed);
         }
     }
 

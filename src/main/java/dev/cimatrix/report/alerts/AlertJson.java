@@ -19,6 +19,11 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Alerts as JSON: {@code {"alerts": [...], "stats": {...}}}. Every alert names its rule, cells and severity, the group
@@ -26,6 +31,8 @@ import java.io.Writer;
  */
 public final class AlertJson {
     private final RuleCells cells;
+    /** A rule's cells, worked out once rather than for each of its alerts. */
+    private final Map<Rule, List<String>> cellsByRule = new IdentityHashMap<>();
 
     public AlertJson(RuleCells cells) {
         this.cells = cells;
@@ -42,13 +49,12 @@ public final class AlertJson {
      * text is the same as {@link Json#pretty} of the whole tree.
      */
     public void write(DetectionResult result, Writer out) {
-        try (JsonGenerator g = Json.mapper().writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .createGenerator(out)) {
+        try (JsonGenerator g = generator(out)) {
             g.writeStartObject();
             g.writeName("alerts");
             g.writeStartArray();
             for (Alert a : result.alerts()) {
-                g.writeTree(alert(a));
+                alert(a, g);
             }
             g.writeEndArray();
             g.writeName("stats");
@@ -65,41 +71,75 @@ public final class AlertJson {
 
     /** One alert on one line, for {@code --follow}, where alerts are written as they are raised. */
     public String line(Alert alert) {
-        return Json.mapper().writeValueAsString(alert(alert)) + "\n";
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = generator(out)) {
+            alert(alert, g);
+        }
+        return out + "\n";
     }
 
-    ObjectNode alert(Alert alert) {
+    private static JsonGenerator generator(Writer out) {
+        return Json.mapper().writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).createGenerator(out);
+    }
+
+    /**
+     * Writes one alert straight to the generator: each event's text is copied token by token with secrets masked,
+     * rather than parsed into a tree, masked into a second tree and serialised.
+     */
+    void alert(Alert alert, JsonGenerator g) {
         Rule rule = alert.rule();
-        ObjectNode node = Json.object();
-        node.put("rule", rule.key());
-        node.put("title", rule.title());
-        node.set("cells", Json.strings(cells.of(rule)));
-        node.put("severity", rule.severity().label());
+        g.writeStartObject();
+        g.writeStringProperty("rule", rule.key());
+        g.writeStringProperty("title", rule.title());
+        strings(g, "cells", cellsByRule.computeIfAbsent(rule, cells::of));
+        g.writeStringProperty("severity", rule.severity().label());
         if (rule.control() != null) {
-            node.put("control", rule.control());
+            g.writeStringProperty("control", rule.control());
         }
-        node.set("techniques", Json.strings(rule.techniques()));
-        ObjectNode group = node.putObject("group");
-        alert.group().forEach((k, v) -> group.put(k, SecretMask.text(v)));
+        strings(g, "techniques", rule.techniques());
+        g.writeObjectPropertyStart("group");
+        for (Map.Entry<String, String> e : alert.group().entrySet()) {
+            g.writeStringProperty(e.getKey(), SecretMask.text(e.getValue()));
+        }
+        g.writeEndObject();
         if (alert.summary() != null) {
-            node.put("summary", alert.summary());
+            g.writeStringProperty("summary", alert.summary());
         }
-        node.put("firstTime", DetectionResult.time(alert.firstTime()));
-        node.put("lastTime", DetectionResult.time(alert.lastTime()));
-        node.put("eventCount", alert.eventCount());
-        ObjectNode matched = node.putObject("matched");
-        alert.matched().forEach((field, values) -> {
-            ArrayNode array = matched.putArray(field);
-            values.forEach(v -> array.add(SecretMask.text(v)));
-        });
-        ArrayNode events = node.putArray("events");
+        String first = DetectionResult.time(alert.firstTime());
+        g.writeStringProperty("firstTime", first);
+        g.writeStringProperty("lastTime", alert.lastTime() == alert.firstTime() ? first
+                : DetectionResult.time(alert.lastTime()));
+        g.writeNumberProperty("eventCount", alert.eventCount());
+        g.writeObjectPropertyStart("matched");
+        for (Map.Entry<String, Set<String>> e : alert.matched().entrySet()) {
+            g.writeArrayPropertyStart(e.getKey());
+            for (String v : e.getValue()) {
+                g.writeString(SecretMask.text(v));
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeArrayPropertyStart("events");
         for (AlertEvent e : alert.events()) {
-            ObjectNode event = events.addObject();
-            event.put("file", e.file());
-            event.put("line", e.line());
-            event.set("event", SecretMask.json(parse(e.json())));
+            g.writeStartObject();
+            g.writeStringProperty("file", e.file());
+            g.writeNumberProperty("line", e.line());
+            g.writeName("event");
+            if (!SecretMask.copyMasked(e.json(), g)) {
+                g.writeTree(SecretMask.json(parse(e.json())));
+            }
+            g.writeEndObject();
         }
-        return node;
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String name, Collection<String> values) {
+        g.writeArrayPropertyStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     private static JsonNode parse(String json) {

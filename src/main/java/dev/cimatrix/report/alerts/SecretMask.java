@@ -1,10 +1,18 @@
 package dev.cimatrix.report.alerts;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,6 +31,13 @@ public final class SecretMask {
     private static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "secret", "token", "authorization",
             "private_key", "privatekey", "client_secret", "clientsecret", "secretaccesskey", "secret_access_key",
             "sessiontoken", "session_token", "access_token", "accesstoken", "refresh_token", "apikey", "api_key");
+
+    /** Refuses repeated keys, so that {@link #copyMasked} can hand such events to the tree path. */
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** For the copy itself, once the strict pass has found no repeated key. */
+    private static final JsonFactory PLAIN = new JsonFactory();
 
     private SecretMask() {
     }
@@ -117,6 +132,78 @@ public final class SecretMask {
             return StringNode.valueOf(text(node.asString()));
         }
         return node;
+    }
+
+    /**
+     * Writes the JSON text of one event masked as {@link #json} would, token by token from a parser: alert events
+     * are copied without building a tree. Returns false, having written nothing, when the text is not a single JSON
+     * value or repeats a key in an object (a tree keeps only the last value of a repeated key, so such events take
+     * the tree path).
+     */
+    static boolean copyMasked(String jsonText, JsonGenerator g) {
+        // Parsed as UTF-8 bytes: the byte parser is the one event reading has already made hot.
+        byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+        try (JsonParser check = STRICT.createParser(ObjectReadContext.empty(), bytes)) {
+            check.nextToken();
+            check.skipChildren();
+            if (check.nextToken() != null) {
+                return false;
+            }
+        } catch (JacksonException e) {
+            return false;
+        }
+        try (JsonParser p = PLAIN.createParser(ObjectReadContext.empty(), bytes)) {
+            copyTokens(p, g);
+        }
+        return true;
+    }
+
+    /** Copies one value, a loop over its tokens with a depth count. */
+    private static void copyTokens(JsonParser p, JsonGenerator g) {
+        boolean secretKey = false;
+        int depth = 0;
+        do {
+            JsonToken t = p.nextToken();
+            switch (t) {
+                case START_OBJECT -> {
+                    g.writeStartObject();
+                    depth++;
+                }
+                case START_ARRAY -> {
+                    g.writeStartArray();
+                    depth++;
+                }
+                case END_OBJECT -> {
+                    g.writeEndObject();
+                    depth--;
+                }
+                case END_ARRAY -> {
+                    g.writeEndArray();
+                    depth--;
+                }
+                case PROPERTY_NAME -> {
+                    String name = p.currentName();
+                    g.writeName(name);
+                    // Only the value right after the name is masked whole; the flag is cleared by the next token.
+                    secretKey = SECRET_KEYS.contains(name.toLowerCase(Locale.ROOT));
+                    continue;
+                }
+                case VALUE_STRING -> g.writeString(secretKey ? mask(p.getString()) : text(p.getString()));
+                case VALUE_NUMBER_INT -> {
+                    switch (p.getNumberType()) {
+                        case INT -> g.writeNumber(p.getIntValue());
+                        case LONG -> g.writeNumber(p.getLongValue());
+                        default -> g.writeNumber(p.getBigIntegerValue());
+                    }
+                }
+                case VALUE_NUMBER_FLOAT -> g.writeNumber(p.getDoubleValue());
+                case VALUE_TRUE -> g.writeBoolean(true);
+                case VALUE_FALSE -> g.writeBoolean(false);
+                case VALUE_NULL -> g.writeNull();
+                default -> throw new IllegalStateException("unexpected " + t);
+            }
+            secretKey = false;
+        } while (depth > 0);
     }
 
     private static String mask(String secret) {
