@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Job;
@@ -46,6 +47,10 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
                     + "|gcloud\\s+(run\\s+deploy|app\\s+deploy|functions\\s+deploy)|az\\s+(webapp|functionapp)\\s+deploy"
                     + "|kubectl\\s+rollout|flyctl\\s+deploy|vercel\\s+deploy|npm\\s+publish|docker\\s+push|twine\\s+upload)");
 
+    /** The first word of every deploy command: a script with none of them is not searched with the pattern. */
+    private static final TextSearch DEPLOY_WORDS = TextSearch.anyOf("kubectl", "helm", "terraform", "aws", "gcloud",
+            "az", "flyctl", "vercel", "npm", "docker", "twine");
+
     /** Actions that deploy or publish, as lower-case {@code owner/repo}. */
     private static final Set<String> DEPLOY_ACTIONS = Set.of("azure/webapps-deploy", "azure/k8s-deploy",
             "aws-actions/amazon-ecs-deploy-task-definition", "google-github-actions/deploy-cloudrun",
@@ -83,7 +88,8 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
             }
             boolean deployAction = step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
                     && DEPLOY_ACTIONS.contains(step.uses().repository());
-            if (deployAction || (step.run() != null && DEPLOY_COMMAND.matcher(step.run().value()).find())) {
+            if (deployAction || (step.run() != null && DEPLOY_WORDS.foundIn(step.run().value())
+                    && DEPLOY_COMMAND.matcher(step.run().value()).find())) {
                 deploys.add(step.run() != null ? step.run().location() : step.uses().location());
             }
         }
