@@ -78,6 +78,16 @@ class LogReaderTest {
         assertThat(d.stats().problemCount()).isZero();
     }
 
+    /** A carriage return is a line break only before a newline; elsewhere it is a blank, and no line is lost. */
+    @Test
+    void carriageReturnsInsideLinesNeitherShiftNorLoseEvents() throws IOException {
+        String hit = "{\"action\":\"org.register_self_hosted_runner\",\r\"actor\":\"m\"}";
+        Detector d = detect(write("a.jsonl", HIT + "\r \n" + HIT + "\n" + hit + "\n" + HIT + "\n"));
+        assertThat(d.stats().events()).isEqualTo(4);
+        assertThat(alertLines(d)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(d.stats().problemCount()).isZero();
+    }
+
     @Test
     void jsonArrayEventsCarryTheLineTheyStartOn() throws IOException {
         Detector d = detect(write("a.json", "[\n  " + MISS + ",\n  " + HIT + "\n]\n"));
