@@ -112,7 +112,8 @@ final class DetectCommand implements Callable<Integer> {
         EventSource forced = source == Source.auto ? null
                 : EventSource.byId(source.name().replace('_', '-')).orElseThrow();
         Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes);
-        boolean needsState = rules.rules().stream().anyMatch(r -> r.baseline() != null);
+        // Baselines and open correlation windows are what the store keeps between runs.
+        boolean needsState = rules.rules().stream().anyMatch(r -> r.baseline() != null || r.correlation() != null);
         RuleCells cells = RuleCells.builtin();
         DetectionResult result;
         try (DetectionState store = needsState ? openState() : null) {

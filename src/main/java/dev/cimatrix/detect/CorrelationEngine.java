@@ -1,5 +1,10 @@
 package dev.cimatrix.detect;
 
+import dev.cimatrix.store.DetectionState;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -125,6 +130,67 @@ final class CorrelationEngine {
             case TEMPORAL, TEMPORAL_ORDERED -> measure + " of " + rule.correlation().rules().size() + " rules";
         };
         onFire.accept(new Firing(rule, group, time, List.copyOf(window), what));
+    }
+
+    /**
+     * The matches of the windows still open, for the state store: after {@link #finish} these are the windows of
+     * rules with a lower bound and of sequences, which the next run goes on filling.
+     */
+    List<DetectionState.OpenMatch> openMatches() {
+        List<DetectionState.OpenMatch> out = new ArrayList<>();
+        for (int i = 0; i < correlations.size(); i++) {
+            String rule = correlations.get(i).key();
+            for (Map.Entry<String, Window> entry : windows.get(i).entrySet()) {
+                int seq = 0;
+                for (Match m : entry.getValue().matches()) {
+                    AlertEvent e = m.event();
+                    out.add(new DetectionState.OpenMatch(rule, entry.getKey(), toJson(entry.getValue().group()), seq++,
+                            m.time(), m.position(), m.value(), e.file(), e.line(), e.json(), toJson(m.matched())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reopens windows a previous run left open. Matches of rules that are no longer loaded, or whose position no
+     * longer exists, are dropped: the rule changed, and its old window means nothing now.
+     */
+    void restore(List<DetectionState.OpenMatch> matches) {
+        Map<String, Integer> byId = new HashMap<>();
+        for (int i = 0; i < correlations.size(); i++) {
+            byId.putIfAbsent(correlations.get(i).key(), i);
+        }
+        for (DetectionState.OpenMatch m : matches) {
+            Integer index = byId.get(m.rule());
+            if (index == null || m.position() < 0 || m.position() >= correlations.get(index).correlation().rules().size()) {
+                continue;
+            }
+            Map<String, String> group = fromJson(m.groupFields(), new TypeReference<LinkedHashMap<String, String>>() { });
+            Map<String, List<String>> matched = fromJson(m.matched(),
+                    new TypeReference<LinkedHashMap<String, List<String>>>() { });
+            if (group == null || matched == null) {
+                continue;
+            }
+            windows.get(index).computeIfAbsent(m.group(), k -> new Window(group, new ArrayDeque<>())).matches()
+                    .addLast(new Match(m.time(), m.position(), m.value(),
+                            new AlertEvent(m.file(), m.line(), m.time(), m.event()), matched));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String toJson(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    /** A stored value, or null when the store holds something this version cannot read. */
+    private static <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     /** End of input: windows judged only at their end are judged now; the rest stay unfired. */

@@ -59,6 +59,10 @@ public final class Detector {
         this.record = new EventRecord(rules.table().size());
         this.reader = new LogReader(new SlotReader(rules.table()), record, options.maxEventBytes(), stats);
         this.correlations = new CorrelationEngine(rules.correlations(), this::correlationFired);
+        if (state != null && !rules.correlations().isEmpty()) {
+            // Thresholds and sequences go on from where the last run left them.
+            correlations.restore(state.openMatches());
+        }
     }
 
     /** Reads a file to its end, or with {@code follow} until {@code stop} returns true. */
@@ -66,9 +70,15 @@ public final class Detector {
         reader.read(file, label, this::accept, follow, stop);
     }
 
-    /** Ends the input: correlation windows that are judged at their end are judged now. */
+    /**
+     * Ends the input: correlation windows that are judged at their end are judged now, and with a state store the
+     * windows still open are kept in it for the next run.
+     */
     public void finish() {
         correlations.finish();
+        if (state != null && !rules.correlations().isEmpty()) {
+            state.replaceOpenMatches(correlations.openMatches());
+        }
     }
 
     public List<Alert> alerts() {

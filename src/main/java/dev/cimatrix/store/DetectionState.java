@@ -26,7 +26,11 @@ public final class DetectionState implements AutoCloseable {
             List.of("CREATE TABLE baseline (rule TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
                             + "first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, count INTEGER NOT NULL, "
                             + "PRIMARY KEY (rule, key, value)) WITHOUT ROWID",
-                    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+                    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            List.of("CREATE TABLE correlation_match (rule TEXT NOT NULL, grp TEXT NOT NULL, seq INTEGER NOT NULL, "
+                    + "grp_fields TEXT NOT NULL, time INTEGER NOT NULL, position INTEGER NOT NULL, value TEXT, "
+                    + "file TEXT NOT NULL, line INTEGER NOT NULL, event TEXT NOT NULL, matched TEXT NOT NULL, "
+                    + "PRIMARY KEY (rule, grp, seq)) WITHOUT ROWID"));
     private static final int COMMIT_EVERY = 10_000;
 
     private final Connection connection;
@@ -147,6 +151,63 @@ public final class DetectionState implements AutoCloseable {
             commit();
         } catch (SQLException e) {
             throw new StoreException("cannot write the store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A base-rule match held in an open correlation window, kept so that thresholds and sequences carry over
+     * into the next run.
+     *
+     * @param group       the group's key, as the engine forms it
+     * @param groupFields the group's fields and values, as JSON
+     * @param seq         the match's place in its window
+     * @param matched     the fields that matched, as JSON
+     */
+    public record OpenMatch(String rule, String group, String groupFields, int seq, long time, int position,
+                            String value, String file, long line, String event, String matched) {
+    }
+
+    /** The matches of the correlation windows left open by the last run, in window order. */
+    public List<OpenMatch> openMatches() {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT rule, grp, grp_fields, seq, time, position, value, file, line, "
+                     + "event, matched FROM correlation_match ORDER BY rule, grp, seq")) {
+            List<OpenMatch> out = new java.util.ArrayList<>();
+            while (r.next()) {
+                out.add(new OpenMatch(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getLong(5),
+                        r.getInt(6), r.getString(7), r.getString(8), r.getLong(9), r.getString(10), r.getString(11)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the correlation windows: " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the stored open correlation windows with these, in one transaction. */
+    public void replaceOpenMatches(List<OpenMatch> matches) {
+        try (Statement clear = connection.createStatement();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO correlation_match (rule, grp, "
+                     + "grp_fields, seq, time, position, value, file, line, event, matched) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            clear.execute("DELETE FROM correlation_match");
+            for (OpenMatch m : matches) {
+                insert.setString(1, m.rule());
+                insert.setString(2, m.group());
+                insert.setString(3, m.groupFields());
+                insert.setInt(4, m.seq());
+                insert.setLong(5, m.time());
+                insert.setInt(6, m.position());
+                insert.setString(7, m.value());
+                insert.setString(8, m.file());
+                insert.setLong(9, m.line());
+                insert.setString(10, m.event());
+                insert.setString(11, m.matched());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the correlation windows: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cimatrix.detect;
 
+import dev.cimatrix.store.DetectionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,5 +179,61 @@ class CorrelationTest {
                 org.assertj.core.groups.Tuple.tuple("actor=m, repo=o/a", 2L),
                 org.assertj.core.groups.Tuple.tuple("actor=m, repo=o/a", 1L),
                 org.assertj.core.groups.Tuple.tuple("actor=n, repo=o/a", 1L));
+    }
+    /** One run over some events with a state store, as `cimatrix detect --state` runs. */
+    private List<Alert> runWithState(RuleSet rules, String name, String... jsonLines) throws Exception {
+        Path file = dir.resolve(name);
+        java.nio.file.Files.write(file, List.of(jsonLines));
+        try (DetectionState state = DetectionState.open(dir.resolve("state.db"))) {
+            Detector detector = new Detector(rules, Detector.Options.defaults(), state, a -> { });
+            detector.read(file, name, false, () -> true);
+            detector.finish();
+            return detector.alerts();
+        }
+    }
+
+    @Test
+    void thresholdsCarryOverIntoTheNextRunThroughTheStateStore() throws Exception {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}"));
+        assertThat(runWithState(rules, "monday.jsonl",
+                event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:01:00Z"))).isEmpty();
+        List<Alert> next = runWithState(rules, "tuesday.jsonl",
+                event("git.clone", "mallory", "o/c", "2026-01-01T10:02:00Z"));
+        assertThat(next).singleElement().satisfies(a -> {
+            assertThat(a.group()).containsEntry("actor", "mallory");
+            assertThat(a.events()).extracting(AlertEvent::file).containsExactly("monday.jsonl", "monday.jsonl",
+                    "tuesday.jsonl");
+            assertThat(a.events()).extracting(AlertEvent::line).containsExactly(1L, 2L, 1L);
+        });
+        // The window that fired is closed: a third run starts afresh.
+        assertThat(runWithState(rules, "wednesday.jsonl",
+                event("git.clone", "mallory", "o/d", "2026-01-01T10:03:00Z"))).isEmpty();
+    }
+
+    @Test
+    void sequencesCarryOverAndOldMatchesExpireInEventTime() throws Exception {
+        RuleSet rules = Detection.rules(TOKEN, CLONE, correlation("temporal_ordered", "[token, git_clone]", "{gte: 2}"));
+        runWithState(rules, "a.jsonl", event("personal_access_token.request_created", "eve", "", "2026-01-01T10:00:00Z"));
+        assertThat(runWithState(rules, "b.jsonl", event("git.clone", "eve", "o/a", "2026-01-01T10:05:00Z")))
+                .singleElement().satisfies(a -> assertThat(a.events()).extracting(AlertEvent::file)
+                        .containsExactly("a.jsonl", "b.jsonl"));
+        runWithState(rules, "c.jsonl", event("personal_access_token.request_created", "eve", "", "2026-01-01T11:00:00Z"));
+        // Later than the timespan: the stored start of the sequence no longer counts.
+        assertThat(runWithState(rules, "d.jsonl", event("git.clone", "eve", "o/a", "2026-01-01T11:30:00Z"))).isEmpty();
+    }
+
+    @Test
+    void windowsOfRulesNoLongerLoadedAreDropped() throws Exception {
+        runWithState(Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}")), "a.jsonl",
+                event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:01:00Z"));
+        RuleSet other = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}")
+                .replace("id: corr", "id: corr-2"));
+        assertThat(runWithState(other, "b.jsonl", event("git.clone", "mallory", "o/c", "2026-01-01T10:02:00Z")))
+                .isEmpty();
+        try (DetectionState state = DetectionState.open(dir.resolve("state.db"))) {
+            assertThat(state.openMatches()).extracting(DetectionState.OpenMatch::rule).containsOnly("corr-2");
+        }
     }
 }
