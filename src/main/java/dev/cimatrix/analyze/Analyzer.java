@@ -184,10 +184,8 @@ public final class Analyzer {
                 crash.compareAndSet(null, e);
                 next.set(units.size());
             }
-            synchronized (checkNanos) {
-                for (int i = 0; i < nanos.length; i++) {
-                    checkNanos.set(i, checkNanos.get(i) + nanos[i]);
-                }
+            for (int i = 0; i < nanos.length; i++) {
+                checkNanos.addAndGet(i, nanos[i]);
             }
         };
         for (int i = 0; i < checks.size(); i++) {

@@ -1,10 +1,6 @@
 package dev.cimatrix.analyze.checks.github;
 
-import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
-import dev.cimatrix.analyze.StepContext;
-import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.expr.Binary;
 import dev.cimatrix.model.expr.Call;
@@ -24,7 +20,7 @@ import java.util.List;
  * organisation and its environment then sits in the runner's memory and environment, where any step, action
  * or compromised dependency can read all of them, instead of the one it needed.
  */
-public final class OverprovisionedSecretsCheck implements Check {
+public final class OverprovisionedSecretsCheck implements ExpressionSiteCheck {
     public static final String ID = "gha-overprovisioned-secrets";
 
     @Override
@@ -33,21 +29,7 @@ public final class OverprovisionedSecretsCheck implements Check {
     }
 
     @Override
-    public void workflow(WorkflowContext context, FindingSink findings) {
-        report(ExpressionSites.of(context.workflow()), findings);
-    }
-
-    @Override
-    public void job(JobContext context, FindingSink findings) {
-        report(ExpressionSites.of(context.job()), findings);
-    }
-
-    @Override
-    public void step(StepContext context, FindingSink findings) {
-        report(ExpressionSites.of(context.step()), findings);
-    }
-
-    private static void report(List<ExpressionUse> uses, FindingSink findings) {
+    public void expressions(List<ExpressionUse> uses, FindingSink findings) {
         for (ExpressionUse use : uses) {
             String how = broadAccess(use.expr());
             if (how != null) {

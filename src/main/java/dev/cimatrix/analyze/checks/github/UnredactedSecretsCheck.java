@@ -1,10 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
-import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
-import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
@@ -32,7 +29,7 @@ import java.util.regex.Pattern;
  * so is the re-serialised object. Scripts that cut, reverse or hex-dump a secret derive such strings too; they
  * are reported with a low confidence, since the result is not always printed.
  */
-public final class UnredactedSecretsCheck implements Check {
+public final class UnredactedSecretsCheck implements ExpressionSiteCheck {
     public static final String ID = "gha-unredacted-secrets";
 
     /** Shell transforms whose output the runner's masking does not recognise. */
@@ -47,18 +44,8 @@ public final class UnredactedSecretsCheck implements Check {
     }
 
     @Override
-    public void workflow(WorkflowContext context, FindingSink findings) {
-        report(ExpressionSites.of(context.workflow()), findings);
-    }
-
-    @Override
-    public void job(JobContext context, FindingSink findings) {
-        report(ExpressionSites.of(context.job()), findings);
-    }
-
-    @Override
     public void step(StepContext context, FindingSink findings) {
-        report(ExpressionSites.of(context.step()), findings);
+        ExpressionSiteCheck.super.step(context, findings);
         derivedInScript(context, findings);
     }
 
@@ -107,7 +94,8 @@ public final class UnredactedSecretsCheck implements Check {
         }
     }
 
-    private static void report(List<ExpressionUse> uses, FindingSink findings) {
+    @Override
+    public void expressions(List<ExpressionUse> uses, FindingSink findings) {
         for (ExpressionUse use : uses) {
             parsedSecret(use.expr()).ifPresent(secret -> findings.at(use.location()).subject(use.source().strip())
                     .message("${{ " + use.source().strip() + " }} parses " + secret + " as JSON: the values taken out of "
