@@ -115,7 +115,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanConfig scanConfig = loadConfig(root, knownChecks);
         Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);
 
-        Stopwatch watch = new Stopwatch();
+        Stopwatch watch = new Stopwatch(timings);
         Inventory inventory;
         try {
             inventory = new Discovery().discover(root, scanTargets, forced, progress());
