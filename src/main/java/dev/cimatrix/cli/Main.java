@@ -1,5 +1,8 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.analyze.checks.CheckRegistry;
+import dev.cimatrix.catalog.Catalog;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +49,34 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Commands that run the checks, for which the checks' data is loaded while the command line is read. */
+    private static final Set<String> RUN_CHECKS = Set.of("scan", "paths", "report");
+
     public static void main(String[] args) {
+        if (args.length > 0 && RUN_CHECKS.contains(args[0])) {
+            Thread preload = new Thread(Main::preload, "cimatrix-preload");
+            preload.setDaemon(true);
+            preload.start();
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Loads the catalog and the checks' data on a second core while the main thread sets up the command line
+     * and reads the files. A failure here is left for the command to meet and report where it needs the data.
+     */
+    private static void preload() {
+        try {
+            Catalog.builtin();
+            CheckRegistry.preload();
+        } catch (RuntimeException | LinkageError e) {
+            // Reported by the command itself.
+        }
     }
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */

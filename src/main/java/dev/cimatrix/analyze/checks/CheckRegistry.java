@@ -2,6 +2,10 @@ package dev.cimatrix.analyze.checks;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.expr.TaintTable;
+import dev.cimatrix.analyze.expr.TriggerModel;
+import dev.cimatrix.analyze.github.CodeSinks;
+import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.ArtifactPoisoningCheck;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
@@ -44,6 +48,27 @@ import java.util.List;
  */
 public final class CheckRegistry {
     private CheckRegistry() {
+    }
+
+    /**
+     * Sets up every check once and loads the data lists and tables the checks read (archived and compromised
+     * actions, cache-aware actions, code sinks, the taint table, the trigger model), so that a command can
+     * have this done on a spare core while it starts. The checks made here are dropped; the data stays loaded.
+     */
+    public static void preload() {
+        all(ScanConfig.defaults());
+        TaintTable.github();
+        TriggerModel.github();
+        initialise(CodeSinks.class);
+        initialise(RepoExecutors.class);
+    }
+
+    private static void initialise(Class<?> type) {
+        try {
+            Class.forName(type.getName(), true, type.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The checks, configured with the user's options, in id order. */
