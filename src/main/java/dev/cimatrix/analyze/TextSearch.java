@@ -1,9 +1,7 @@
 package dev.cimatrix.analyze;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A search for any of a few ASCII words in scripts, with letters compared without case and without making
@@ -11,15 +9,45 @@ import java.util.Map;
  * scripts mention none. One pass over the text finds any of the words.
  */
 public final class TextSearch {
-    /** The words, grouped by their first character in lower case. */
-    private final Map<Character, List<String>> byFirst = new LinkedHashMap<>();
+    /** Words by their first character in lower case; only ASCII characters start a word. */
+    private final String[][] byFirst = new String[128][];
+    /** Whether a word starts with this ASCII character, in either case. */
+    private final boolean[] starts = new boolean[128];
+    /**
+     * The first two characters of the words, folded to lower case, as bits of a 128 x 128 table: most
+     * candidates in a script are common letters, and the second character rules out nearly all of them.
+     */
+    private final long[] pairs = new long[128 * 128 / 64];
+    /** Whether some word is one character long or has a second character outside ASCII. */
+    private final boolean[] unpaired = new boolean[128];
 
     private TextSearch(List<String> words) {
+        List<List<String>> groups = new ArrayList<>();
+        for (int c = 0; c < 128; c++) {
+            groups.add(null);
+        }
         for (String word : words) {
             if (word.isEmpty() || word.charAt(0) >= 128) {
                 throw new IllegalArgumentException("a search word must start with an ASCII character: '" + word + "'");
             }
-            byFirst.computeIfAbsent(Character.toLowerCase(word.charAt(0)), c -> new ArrayList<>()).add(word);
+            char first = lower(word.charAt(0));
+            if (groups.get(first) == null) {
+                groups.set(first, new ArrayList<>());
+            }
+            groups.get(first).add(word);
+            starts[first] = true;
+            starts[Character.toUpperCase(first)] = true;
+            if (word.length() < 2 || word.charAt(1) >= 128) {
+                unpaired[first] = true;
+            } else {
+                int pair = first << 7 | lower(word.charAt(1));
+                pairs[pair >>> 6] |= 1L << pair;
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            if (groups.get(c) != null) {
+                byFirst[c] = groups.get(c).toArray(String[]::new);
+            }
         }
     }
 
@@ -29,29 +57,37 @@ public final class TextSearch {
     }
 
     /**
-     * Whether {@code text} contains one of the words. Candidates are found with {@link String#indexOf(int, int)}
-     * on each case of each first character, which runs far faster than a loop over the characters.
+     * Whether {@code text} contains one of the words. A word is compared only where the text has its first
+     * two characters, so a script is read once and most of its characters cost a table lookup.
      */
     public boolean foundIn(String text) {
-        for (Map.Entry<Character, List<String>> group : byFirst.entrySet()) {
-            char lower = group.getKey();
-            char upper = Character.toUpperCase(lower);
-            if (foundFrom(text, lower, group.getValue()) || (upper != lower && foundFrom(text, upper, group.getValue()))) {
-                return true;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || !starts[c]) {
+                continue;
             }
-        }
-        return false;
-    }
-
-    private static boolean foundFrom(String text, char first, List<String> words) {
-        for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
-            for (String word : words) {
+            char first = lower(c);
+            if (!unpaired[first] && i + 1 < length) {
+                char next = text.charAt(i + 1);
+                if (next < 128) {
+                    int pair = first << 7 | lower(next);
+                    if ((pairs[pair >>> 6] & 1L << pair) == 0) {
+                        continue;
+                    }
+                }
+            }
+            for (String word : byFirst[first]) {
                 if (text.regionMatches(true, i, word, 0, word.length())) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /** Whether {@code text} contains any of {@code words} exactly. */

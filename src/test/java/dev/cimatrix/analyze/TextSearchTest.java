@@ -41,6 +41,24 @@ class TextSearchTest {
     }
 
     @Test
+    void agreesWithALowerCaseCopyForWordsSharingFirstLettersAndWordsOfOneLetter() {
+        List<String> words = List.of("az", "aws", "kubectl", "k", "npm", "né", "docker", "do");
+        TextSearch search = TextSearch.anyOf(words.toArray(String[]::new));
+        Random random = new Random(20261205);
+        String alphabet = "aAzZwWsSkKuUbBnNpPmMdDoOcCeErR \néÉ-";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String lower = text.toString().toLowerCase(Locale.ROOT);
+            boolean expected = words.stream().anyMatch(lower::contains);
+            assertThat(search.foundIn(text.toString())).as(text.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void refusesWordsThatDoNotStartWithAnAsciiCharacter() {
         assertThatThrownBy(() -> TextSearch.anyOf("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TextSearch.anyOf("éa")).isInstanceOf(IllegalArgumentException.class);
