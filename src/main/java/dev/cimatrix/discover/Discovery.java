@@ -20,6 +20,7 @@ import dev.cimatrix.model.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,14 +77,18 @@ public final class Discovery {
         Map<String, FoundFile> files = new LinkedHashMap<>();
         for (Path target : targets) {
             Path absolute = target.toAbsolutePath().normalize();
-            if (!Files.exists(absolute)) {
+            // One look at the file system per target: a scan of thousands of named files pays for each.
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
+            } catch (IOException e) {
                 throw new TargetException(target + ": no such file or directory");
             }
-            if (Files.isDirectory(absolute)) {
+            if (attributes.isDirectory()) {
                 try {
                     for (FoundFile f : FileFinder.find(absolute)) {
                         String relative = FileFinder.relativePath(base, f.file());
-                        files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind()));
+                        files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
                     }
                 } catch (IOException e) {
                     throw new TargetException(target + ": cannot list: " + e.getMessage());
@@ -93,7 +98,8 @@ public final class Discovery {
                         : absolute.toString().replace('\\', '/');
                 SourceKind kind = forced != null ? forced
                         : FileFinder.kindByPath(relative).orElse(SourceKind.GITHUB_WORKFLOW);
-                files.putIfAbsent(relative, new FoundFile(absolute, relative, kind));
+                files.putIfAbsent(relative, new FoundFile(absolute, relative, kind,
+                        attributes.isRegularFile() ? attributes.size() : -1));
             }
         }
         ConcurrentLinkedQueue<SourceFile> read = new ConcurrentLinkedQueue<>();
@@ -112,7 +118,7 @@ public final class Discovery {
         terraformModules.values().parallelStream().forEach(module -> {
             List<ReadProblem> moduleProblems = new ArrayList<>();
             for (FoundFile f : module) {
-                read.add(new SourceFile(f.relativePath(), Platform.TERRAFORM, f.kind().label(), size(f.file())));
+                read.add(new SourceFile(f.relativePath(), Platform.TERRAFORM, f.kind().label(), f.size()));
             }
             try {
                 cloudRoles.addAll(TerraformReader.readModule(module, moduleProblems));
@@ -125,10 +131,9 @@ public final class Discovery {
         });
         files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
-            long size = size(f.file());
-            read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), size));
+            read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
             try {
-                YamlDocumentSet doc = loader.load(f.file(), f.relativePath(), dialect(f.kind().platform()));
+                YamlDocumentSet doc = loader.load(f.file(), f.size(), f.relativePath(), dialect(f.kind().platform()));
                 suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text()));
                 SourceKind kind = f.kind();
                 if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
@@ -169,11 +174,4 @@ public final class Discovery {
         return platform == Platform.GITHUB_ACTIONS ? YamlDialect.GITHUB : YamlDialect.MERGING;
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
 }

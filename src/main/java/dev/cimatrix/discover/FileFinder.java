@@ -43,7 +43,7 @@ public final class FileFinder {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     String relative = relativePath(root, file);
-                    kindByPath(relative).ifPresent(kind -> found.add(new FoundFile(file, relative, kind)));
+                    kindByPath(relative).ifPresent(kind -> found.add(new FoundFile(file, relative, kind, attrs.size())));
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -51,9 +51,17 @@ public final class YamlLoader {
 
     /** Loads a file, reported under {@code displayPath} (relative to the scanned root, '/' separators). */
     public YamlDocumentSet load(Path file, String displayPath, YamlDialect dialect) throws YamlLoadException {
+        return load(file, -1, displayPath, dialect);
+    }
+
+    /**
+     * As {@link #load(Path, String, YamlDialect)}, for a file whose size the caller has just read from the
+     * file system ({@code -1} when it has not): a file over the limit is refused before it is read.
+     */
+    public YamlDocumentSet load(Path file, long size, String displayPath, YamlDialect dialect) throws YamlLoadException {
         byte[] bytes;
         try {
-            checkSize(displayPath, Files.size(file));
+            checkSize(displayPath, size >= 0 ? size : Files.size(file));
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + e.getMessage());
