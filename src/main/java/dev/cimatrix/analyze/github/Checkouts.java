@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
@@ -23,6 +24,8 @@ public final class Checkouts {
     private static final Pattern SHELL_CHECKOUT = Pattern.compile(
             "gh\\s+pr\\s+checkout|git\\s+(fetch|checkout|switch|pull)\\b[^\\n]*(pull/|head\\.(sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(number|ref|branch))",
             Pattern.CASE_INSENSITIVE);
+    /** Each alternative of SHELL_CHECKOUT starts with one of these words. */
+    private static final TextSearch CHECKOUT_WORDS = TextSearch.anyOf("gh", "git");
 
     /** A checkout of attacker code, where it is written and why it is the attacker's. */
     public record UntrustedCheckout(Step step, Location location, String reason) {
@@ -69,7 +72,8 @@ public final class Checkouts {
                         break;
                     }
                 }
-            } else if (step.run() != null && SHELL_CHECKOUT.matcher(step.run().value()).find()) {
+            } else if (step.run() != null && CHECKOUT_WORDS.foundIn(step.run().value())
+                    && SHELL_CHECKOUT.matcher(step.run().value()).find()) {
                 found.add(new UntrustedCheckout(step, step.run().location(),
                         "the script fetches or checks out a pull request's ref"));
             }

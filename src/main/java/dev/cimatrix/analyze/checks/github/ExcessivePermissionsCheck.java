@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -50,6 +51,8 @@ public final class ExcessivePermissionsCheck implements Check {
     private static final Pattern USES_TOKEN = Pattern.compile(
             "GITHUB_TOKEN|GH_TOKEN|github\\.token|\\bgh\\s|\\bgit\\s+(push|tag)|api\\.github\\.com|ACTIONS_ID_TOKEN",
             Pattern.CASE_INSENSITIVE);
+    /** Each alternative of USES_TOKEN holds one of these words, so text without them skips the pattern. */
+    private static final TextSearch TOKEN_WORDS = TextSearch.anyOf("git", "gh", "token");
 
     @Override
     public String id() {
@@ -156,15 +159,19 @@ public final class ExcessivePermissionsCheck implements Check {
                 .subject("job " + job.id() + " unused " + scope).property("scope", scope).report());
     }
 
+    private static boolean usesToken(String text) {
+        return TOKEN_WORDS.foundIn(text) && USES_TOKEN.matcher(text).find();
+    }
+
     private static boolean neverUsesToken(Step step) {
         if (step.uses() != null) {
             String name = step.uses().repository();
             boolean readOnly = READ_ONLY_ACTIONS.contains(name) || name.startsWith("actions/setup-");
-            boolean tokenInput = step.with().stream().anyMatch(kv -> USES_TOKEN.matcher(kv.value().value()).find()
+            boolean tokenInput = step.with().stream().anyMatch(kv -> usesToken(kv.value().value())
                     || kv.key().toLowerCase(Locale.ROOT).contains("token"));
             return readOnly && !tokenInput;
         }
-        boolean envToken = step.env().stream().anyMatch(kv -> USES_TOKEN.matcher(kv.value().value()).find());
-        return step.run() != null && !envToken && !USES_TOKEN.matcher(step.run().value()).find();
+        boolean envToken = step.env().stream().anyMatch(kv -> usesToken(kv.value().value()));
+        return step.run() != null && !envToken && !usesToken(step.run().value());
     }
 }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class GithubEnvCheck implements Check {
     public static final String ID = "gha-github-env";
-    private static final TextSearch GITHUB_FILE = TextSearch.anyOf("GITHUB_");
+    /** The names WRITE ends with: scripts that only read GITHUB_TOKEN or GITHUB_SHA skip the pattern. */
+    private static final TextSearch GITHUB_FILE = TextSearch.anyOf("GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT");
     /** The look-ahead names the first character of each alternative, sparing the others at most positions. */
     private static final Pattern WRITE = Pattern.compile(
             "(?=[>toas])(?:>>?|tee\\s+(?:-a\\s+)?|Out-File\\b[^\\n]*|Add-Content\\b[^\\n]*|Set-Content\\b[^\\n]*)\\s*[\"']?(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b",

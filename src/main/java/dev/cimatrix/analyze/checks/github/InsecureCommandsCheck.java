@@ -54,7 +54,7 @@ public final class InsecureCommandsCheck implements Check {
         Optional<KeyValue> own = enabling(step.env());
         own.ifPresent(kv -> report(kv, "step '" + step.label() + "'", findings));
         Scalar run = step.run();
-        if (run == null) {
+        if (run == null || !run.value().contains("::")) {
             return;
         }
         Optional<KeyValue> inScope = own.or(() -> context.job() == null ? Optional.empty() : enabling(context.job().env()))
