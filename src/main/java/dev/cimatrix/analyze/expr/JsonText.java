@@ -2,15 +2,23 @@ package dev.cimatrix.analyze.expr;
 
 import dev.cimatrix.model.expr.NumberText;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code toJSON} and {@code fromJSON}: JSON with two-space indentation, as GitHub prints it. */
 final class JsonText {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * fromJSON reads with Jackson's streaming parser into the evaluator's values directly (objects as ordered
+     * maps, numbers as doubles): a data-binding mapper would cost a cold scan tens of milliseconds to set up.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private JsonText() {
     }
@@ -19,11 +27,45 @@ final class JsonText {
         if (text.isBlank()) {
             throw new EvaluationException("fromJSON of an empty string");
         }
-        try {
-            return Values.normalise(MAPPER.readValue(text, Object.class));
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            parser.nextToken();
+            Object value = value(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new EvaluationException("fromJSON of invalid JSON: " + trailing + " after the value");
+            }
+            return value;
         } catch (JacksonException e) {
             throw new EvaluationException("fromJSON of invalid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The value at the parser's current token; a later duplicate name replaces the earlier value in place. */
+    private static Object value(JsonParser parser) {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.put(name, value(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new EvaluationException("fromJSON of invalid JSON: unexpected " + parser.currentToken());
+        };
     }
 
     static String print(Object value) {
