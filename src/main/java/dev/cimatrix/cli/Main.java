@@ -10,6 +10,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +76,9 @@ public final class Main implements Runnable {
         try {
             Catalog.builtin();
             CheckRegistry.preload();
-        } catch (RuntimeException | LinkageError e) {
+            // Findings' fingerprints are SHA-256 digests: the security providers are set up once, here.
+            MessageDigest.getInstance("SHA-256");
+        } catch (RuntimeException | LinkageError | NoSuchAlgorithmException e) {
             // Reported by the command itself.
         }
     }
