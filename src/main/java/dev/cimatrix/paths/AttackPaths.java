@@ -54,6 +54,8 @@ public final class AttackPaths {
     private final DeclaredModel model;
     private final AttackGraph.Builder graph = AttackGraph.builder();
     private final Map<String, List<Finding>> findingsByJob = new HashMap<>();
+    /** The node of each repository folder, by folder. */
+    private final Map<String, Node> repositories = new HashMap<>();
     private final List<JobExposure> exposures = new ArrayList<>();
     private final Set<String> unknowns = new LinkedHashSet<>();
     private final List<Node> personas = new ArrayList<>();
@@ -221,6 +223,11 @@ public final class AttackPaths {
         String path = workflow.path();
         int at = path.indexOf(".github/workflows/");
         String folder = at <= 0 ? "." : path.substring(0, at - 1);
+        // A repository's node and the moves into it are the same for each of its workflows: made once.
+        return repositories.computeIfAbsent(folder, this::repositoryNode);
+    }
+
+    private Node repositoryNode(String folder) {
         Optional<Component> declared = model.components().stream()
                 .filter(c -> c.type().equals("repository") && folder.equals(c.path() == null ? "." : c.path()))
                 .findFirst();
