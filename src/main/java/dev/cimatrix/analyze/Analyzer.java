@@ -3,6 +3,7 @@ package dev.cimatrix.analyze;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
@@ -48,6 +49,8 @@ public final class Analyzer {
     private final Set<String> baseline;
     /** For each check, a sink factory made once: the catalog lookup is not repeated per file. */
     private final List<Function<List<Finding>, FindingSink>> sinks;
+    /** For each check, the hooks it overrides; the others are empty and are not called. */
+    private final List<Hooks> hooks;
     private final AtomicLongArray checkNanos;
     /** Set by {@link #timingChecks}; the management classes are loaded only for timed runs. */
     private ThreadMXBean threads;
@@ -65,7 +68,38 @@ public final class Analyzer {
             CheckInfo info = info(c);
             return (Function<List<Finding>, FindingSink>) into -> at -> new FindingBuilder(info, at, into::add);
         }).toList();
+        this.hooks = this.checks.stream().map(Hooks::of).toList();
         this.checkNanos = new AtomicLongArray(this.checks.size());
+    }
+
+    /**
+     * Which hooks of {@link Check} a check overrides. Most checks judge steps only, or jobs only: a check is
+     * not handed the jobs and steps of every file, each in a new context, only to do nothing with them.
+     */
+    private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
+                         boolean cloudRole) {
+        static Hooks of(Check check) {
+            return new Hooks(overrides(check, "workflow", WorkflowContext.class),
+                    overrides(check, "job", JobContext.class), overrides(check, "step", StepContext.class),
+                    overrides(check, "uses", ActionRef.class), overrides(check, "action", ActionContext.class),
+                    overrides(check, "cloudRole", CloudRoleContext.class));
+        }
+
+        private static boolean overrides(Check check, String hook, Class<?> context) {
+            try {
+                return check.getClass().getMethod(hook, context, FindingSink.class).getDeclaringClass() != Check.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Check has no hook " + hook, e);
+            }
+        }
+
+        boolean inJobs() {
+            return job || step || uses;
+        }
+
+        boolean inSteps() {
+            return step || uses;
+        }
     }
 
     private CheckInfo info(Check check) {
@@ -137,7 +171,7 @@ public final class Analyzer {
     private interface Unit {
         Location location();
 
-        void run(Check check, Derived derived, FindingSink sink);
+        void run(Check check, Hooks hooks, Derived derived, FindingSink sink);
     }
 
     private record UnitResult(List<Finding> findings, List<ReadProblem> failures) {
@@ -221,22 +255,27 @@ public final class Analyzer {
         List<ReadProblem> failures = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
+            Hooks checkHooks = hooks.get(i);
             FindingSink sink = sinks.get(i).apply(raw);
             if (threads != null) {
                 long started = threads.getCurrentThreadCpuTime();
-                guarded(check, unit.location(), failures, () -> unit.run(check, derived, sink));
+                guarded(check, unit.location(), failures, () -> unit.run(check, checkHooks, derived, sink));
                 nanos[i] += threads.getCurrentThreadCpuTime() - started;
             } else {
-                guarded(check, unit.location(), failures, () -> unit.run(check, derived, sink));
+                guarded(check, unit.location(), failures, () -> unit.run(check, checkHooks, derived, sink));
             }
         }
         return new UnitResult(raw, failures);
     }
 
-    private static void runStep(Check check, StepContext context, FindingSink sink) {
-        check.step(context, sink);
-        if (context.step().uses() != null) {
-            check.uses(context.step().uses(), sink);
+    /** The step hook with the step's context, then the uses hook with its reference, as the check has them. */
+    private static void runStep(Check check, Hooks hooks, Inventory inventory, Workflow workflow, Job job,
+                                ActionDefinition action, Step step, Derived derived, FindingSink sink) {
+        if (hooks.step()) {
+            check.step(new StepContext(inventory, workflow, job, action, step, derived), sink);
+        }
+        if (hooks.uses() && step.uses() != null) {
+            check.uses(step.uses(), sink);
         }
     }
 
@@ -247,15 +286,24 @@ public final class Analyzer {
         }
 
         @Override
-        public void run(Check check, Derived derived, FindingSink sink) {
-            check.workflow(new WorkflowContext(inventory, workflow, derived), sink);
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.workflow()) {
+                check.workflow(new WorkflowContext(inventory, workflow, derived), sink);
+            }
+            if (!hooks.inJobs()) {
+                return;
+            }
             for (Job job : workflow.jobs()) {
-                check.job(new JobContext(inventory, workflow, job, derived), sink);
-                if (job.uses() != null) {
+                if (hooks.job()) {
+                    check.job(new JobContext(inventory, workflow, job, derived), sink);
+                }
+                if (hooks.uses() && job.uses() != null) {
                     check.uses(job.uses(), sink);
                 }
-                for (Step step : job.steps()) {
-                    runStep(check, new StepContext(inventory, workflow, job, null, step, derived), sink);
+                if (hooks.inSteps()) {
+                    for (Step step : job.steps()) {
+                        runStep(check, hooks, inventory, workflow, job, null, step, derived, sink);
+                    }
                 }
             }
         }
@@ -268,10 +316,14 @@ public final class Analyzer {
         }
 
         @Override
-        public void run(Check check, Derived derived, FindingSink sink) {
-            check.action(new ActionContext(inventory, action, derived), sink);
-            for (Step step : action.steps()) {
-                runStep(check, new StepContext(inventory, null, null, action, step, derived), sink);
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.action()) {
+                check.action(new ActionContext(inventory, action, derived), sink);
+            }
+            if (hooks.inSteps()) {
+                for (Step step : action.steps()) {
+                    runStep(check, hooks, inventory, null, null, action, step, derived, sink);
+                }
             }
         }
     }
@@ -283,8 +335,10 @@ public final class Analyzer {
         }
 
         @Override
-        public void run(Check check, Derived derived, FindingSink sink) {
-            check.cloudRole(new CloudRoleContext(inventory, role, derived), sink);
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.cloudRole()) {
+                check.cloudRole(new CloudRoleContext(inventory, role, derived), sink);
+            }
         }
     }
 
