@@ -47,6 +47,9 @@ public final class HardcodedCredentialsCheck implements Check {
             new TokenFormat("Stripe secret key", List.of("_live_"), Pattern.compile("\\b(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
             new TokenFormat("Google API key", List.of("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
             new TokenFormat("private key", List.of("PRIVATE KEY-----"), Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
+    /** Every marker of every format, without case: most values hold none, and one pass over them says so. */
+    private static final TextSearch ANY_MARKER = TextSearch.anyOf(
+            FORMATS.stream().flatMap(f -> f.markers().stream()).toArray(String[]::new));
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)");
     private static final Pattern NOT_A_SECRET_NAME = Pattern.compile("(?i)(?:_file|_path|_url|_name|_user(?:name)?|_id|_env|_type|_length)$");
@@ -97,7 +100,7 @@ public final class HardcodedCredentialsCheck implements Check {
         for (KeyValue entry : entries) {
             Scalar value = entry.value();
             String text = value.value();
-            Optional<TokenFormat> format = FORMATS.stream().filter(f -> f.foundIn(text)).findFirst();
+            Optional<TokenFormat> format = tokenFormat(text);
             if (format.isPresent()) {
                 var matcher = format.get().pattern().matcher(text);
                 matcher.find();
@@ -117,14 +120,28 @@ public final class HardcodedCredentialsCheck implements Check {
         }
     }
 
+    private static Optional<TokenFormat> tokenFormat(String text) {
+        if (!ANY_MARKER.foundIn(text)) {
+            return Optional.empty();
+        }
+        for (TokenFormat format : FORMATS) {
+            if (format.foundIn(text)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * A secret-sounding name with a literal that has the length and mix of a generated secret; short or
      * word-like values (test database passwords, placeholders) are left alone.
      */
     static boolean looksLikeSecret(String name, Scalar value) {
         String text = value.value().strip();
-        if (value.hasExpressions() || !SECRET_NAME.matcher(name).find() || NOT_A_SECRET_NAME.matcher(name).find()
-                || text.length() < 16 || text.chars().anyMatch(Character::isWhitespace) || text.contains("/") && !text.contains("+")) {
+        // The cheap tests first: most values are expressions or short.
+        if (value.hasExpressions() || text.length() < 16 || !SECRET_NAME.matcher(name).find()
+                || NOT_A_SECRET_NAME.matcher(name).find()
+                || text.chars().anyMatch(Character::isWhitespace) || text.contains("/") && !text.contains("+")) {
             return false;
         }
         int classes = 0;
