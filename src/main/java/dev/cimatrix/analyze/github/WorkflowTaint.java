@@ -55,6 +55,8 @@ public final class WorkflowTaint {
     private final Map<Object, TaintLookup> lookups = new IdentityHashMap<>();
     /** Jobs whose lookup is being computed, so a cycle of {@code needs} ends instead of recursing. */
     private final Set<Job> resolving = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** By job, what its scopes share; see {@link JobTaint}. */
+    private final Map<Job, JobTaint> jobTaints = new IdentityHashMap<>();
 
     /** When set, every trigger the taint table knows counts, whatever the workflow says. */
     private final boolean everyTrigger;
@@ -303,27 +305,69 @@ public final class WorkflowTaint {
         addEnv(workflow.env(), List.of(), withInputs, indirect);
         Job job = scope.job();
         if (job != null) {
-            for (String need : job.needs()) {
-                workflow.job(need).ifPresent(needed -> {
-                    TaintLookup neededLookup = lookup(Scope.of(workflow, needed, null));
-                    for (KeyValue output : needed.outputs()) {
-                        Set<String> sources = valueSources(output.value(), neededLookup);
-                        if (!sources.isEmpty()) {
-                            indirect.put("needs." + need.toLowerCase(Locale.ROOT) + ".outputs." + output.key(), sources);
-                        }
-                    }
-                });
+            JobTaint shared = jobTaints.get(job);
+            if (shared == null) {
+                shared = jobTaint(workflow, job, withInputs, indirect);
+                // Within a cycle of needs a job's view is cut short: kept only when worked out from the top.
+                if (resolving.size() == 1) {
+                    jobTaints.put(job, shared);
+                }
             }
-            TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
-            addEnv(job.env(), List.of(), soFar, indirect);
-            soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
-            addStepOutputs(job.steps(), scope.step(), soFar, indirect);
+            indirect.clear();
+            indirect.putAll(shared.indirect());
+            for (StepOutputs outputs : shared.stepOutputs()) {
+                if (scope.step() != null && outputs.index() >= scope.step().index()) {
+                    break;
+                }
+                if (outputs.key() != null) {
+                    indirect.put(outputs.key(), outputs.sources());
+                }
+            }
             if (scope.step() != null) {
-                soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+                TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
                 addEnv(scope.step().env(), List.of(), soFar, indirect);
             }
         }
         return withInputs.or(TaintLookup.of(indirect));
+    }
+
+    /**
+     * What every scope in a job shares: the values after its needs' outputs and its env, and the tainted
+     * outputs of each of its steps, in order. Worked out once per job rather than once per step, which made
+     * the cost of a job grow with the square of its steps.
+     */
+    private record JobTaint(Map<String, Set<String>> indirect, List<StepOutputs> stepOutputs) {
+    }
+
+    /** A step's position, and the key and sources of its outputs when they are tainted (else a null key). */
+    private record StepOutputs(int index, String key, Set<String> sources) {
+    }
+
+    private JobTaint jobTaint(Workflow workflow, Job job, TaintLookup withInputs, Map<String, Set<String>> workflowLevel) {
+        Map<String, Set<String>> indirect = new LinkedHashMap<>(workflowLevel);
+        for (String need : job.needs()) {
+            workflow.job(need).ifPresent(needed -> {
+                TaintLookup neededLookup = lookup(Scope.of(workflow, needed, null));
+                for (KeyValue output : needed.outputs()) {
+                    Set<String> sources = valueSources(output.value(), neededLookup);
+                    if (!sources.isEmpty()) {
+                        indirect.put("needs." + need.toLowerCase(Locale.ROOT) + ".outputs." + output.key(), sources);
+                    }
+                }
+            });
+        }
+        TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+        addEnv(job.env(), List.of(), soFar, indirect);
+        soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+        List<StepOutputs> stepOutputs = new ArrayList<>();
+        for (Step step : job.steps()) {
+            Map<String, Set<String>> one = new LinkedHashMap<>();
+            addStepOutputs(List.of(step), null, soFar, one);
+            Map.Entry<String, Set<String>> entry = one.isEmpty() ? null : one.entrySet().iterator().next();
+            stepOutputs.add(new StepOutputs(step.index(), entry == null ? null : entry.getKey(),
+                    entry == null ? null : entry.getValue()));
+        }
+        return new JobTaint(indirect, List.copyOf(stepOutputs));
     }
 
     private static void addEnv(List<KeyValue> env, List<KeyValue> more, TaintLookup lookup, Map<String, Set<String>> into) {
