@@ -65,15 +65,25 @@ public final class WorkflowTaint {
     /** Workflows by name and by file name, for {@code workflow_run} patterns; built when first needed. */
     private Map<String, List<Workflow>> workflowsByName;
 
-    private WorkflowTaint(Inventory inventory, TaintTable table, boolean everyTrigger) {
+    /** The key of the callers index in derived facts, which the analysis and its latent twin share. */
+    private static final String CALLERS = WorkflowTaint.class.getName() + " callers";
+    private static final String LATENT = "latent " + WorkflowTaint.class.getName();
+
+    private WorkflowTaint(Inventory inventory, TaintTable table, boolean everyTrigger,
+                          Map<String, List<Caller>> callers) {
         this.inventory = inventory;
         this.table = table;
         this.everyTrigger = everyTrigger;
-        this.callers = indexCallers(inventory);
+        this.callers = callers;
     }
 
     public static WorkflowTaint of(Inventory inventory, Derived derived) {
-        return derived.get(WorkflowTaint.class, () -> new WorkflowTaint(inventory, TaintTable.github(), false));
+        return derived.get(WorkflowTaint.class, () -> new WorkflowTaint(inventory, TaintTable.github(), false,
+                callers(inventory, derived)));
+    }
+
+    private static Map<String, List<Caller>> callers(Inventory inventory, Derived derived) {
+        return derived.get(CALLERS, () -> indexCallers(inventory));
     }
 
     /**
@@ -81,8 +91,8 @@ public final class WorkflowTaint {
      * are empty under today's triggers but become attacker-controlled when a trigger is added.
      */
     public static WorkflowTaint latent(Inventory inventory, Derived derived) {
-        return derived.get("latent " + WorkflowTaint.class.getName(),
-                () -> new WorkflowTaint(inventory, TaintTable.github(), true));
+        return derived.get(LATENT, () -> new WorkflowTaint(inventory, TaintTable.github(), true,
+                callers(inventory, derived)));
     }
 
     /**
