@@ -43,7 +43,8 @@ final class RemoteScripts {
             + "|downloadstring\\([^)\\n]*\\)\\s*\\|\\s*(?:iex|invoke-expression)\\b)");
     private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s'\"|)`;]+");
     private static final Pattern SAVED = Pattern.compile("(?i)(?=[cw])(?<![\\w-])(?:curl\\b[^\\n]*?(?:-o|--output)\\s+|wget\\b[^\\n]*?(?:-O|--output-document)\\s*|(?:curl|wget)\\b[^\\n|]*?>\\s*)(['\"]?)([\\w./$-]+)\\1");
-    private static final Pattern VERIFIED = Pattern.compile("(?i)sha(?:1|224|256|384|512)sum|shasum|\\bb2sum|md5sum|gpg\\s+(?:--batch\\s+)?--verify|gpgv|cosign\\s+verify|minisign|slsa-verifier|get-filehash|openssl\\s+dgst|--checksum|gh\\s+attestation\\s+verify");
+    /** The look-ahead names the first character of each alternative, sparing the others at most positions. */
+    private static final Pattern VERIFIED = Pattern.compile("(?i)(?=[sbmgco-])(?:sha(?:1|224|256|384|512)sum|shasum|\\bb2sum|md5sum|gpg\\s+(?:--batch\\s+)?--verify|gpgv|cosign\\s+verify|minisign|slsa-verifier|get-filehash|openssl\\s+dgst|--checksum|gh\\s+attestation\\s+verify)");
     /** A raw download from a fixed commit: the content cannot change under the same URL. */
     private static final Pattern COMMIT_PINNED_URL = Pattern.compile("(?i)/[0-9a-f]{40}/");
 

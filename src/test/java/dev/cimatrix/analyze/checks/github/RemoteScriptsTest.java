@@ -2,6 +2,8 @@ package dev.cimatrix.analyze.checks.github;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RemoteScriptsTest {
@@ -46,5 +48,18 @@ class RemoteScriptsTest {
         assertThat(RemoteScripts.commitPinned("https://raw.githubusercontent.com/o/r/0123456789abcdef0123456789abcdef01234567/i.sh")).isTrue();
         assertThat(RemoteScripts.commitPinned("https://raw.githubusercontent.com/o/r/main/i.sh")).isFalse();
         assertThat(RemoteScripts.plainHttp("http://x.example/i.sh")).isTrue();
+    }
+
+    @Test
+    void everyKindOfVerificationSparesADownloadThenRun() {
+        String unverified = "curl -o t.sh https://x.example/t.sh\nbash t.sh";
+        assertThat(RemoteScripts.find(unverified)).hasSize(1);
+        for (String verify : List.of("SHA512SUM -c sums", "shasum -a 256 t.sh", "b2sum t.sh", "md5sum t.sh",
+                "gpg --batch --verify t.sh.asc", "gpgv t.sh.asc", "cosign verify-blob t.sh", "minisign -Vm t.sh",
+                "slsa-verifier verify-artifact t.sh", "Get-FileHash t.sh", "openssl dgst -sha256 t.sh",
+                "install --checksum x t.sh", "gh attestation verify t.sh")) {
+            assertThat(RemoteScripts.find("curl -o t.sh https://x.example/t.sh\n" + verify + "\nbash t.sh"))
+                    .as(verify).isEmpty();
+        }
     }
 }
