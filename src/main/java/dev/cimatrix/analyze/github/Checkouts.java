@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * with a pull request's ref or repository, and shell commands that fetch or check out pull request refs.
  */
 public final class Checkouts {
+    /** Both alternatives start with a g, which the look-ahead asks for before trying them. */
     private static final Pattern SHELL_CHECKOUT = Pattern.compile(
-            "gh\\s+pr\\s+checkout|git\\s+(fetch|checkout|switch|pull)\\b[^\\n]*(pull/|head\\.(sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(number|ref|branch))",
+            "(?=g)(?:gh\\s+pr\\s+checkout|git\\s+(fetch|checkout|switch|pull)\\b[^\\n]*(pull/|head\\.(sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(number|ref|branch)))",
             Pattern.CASE_INSENSITIVE);
     /** Each alternative of SHELL_CHECKOUT starts with one of these words. */
     private static final TextSearch CHECKOUT_WORDS = TextSearch.anyOf("gh", "git");

@@ -47,9 +47,12 @@ public final class ExcessivePermissionsCheck implements Check {
             "actions/cache", "actions/upload-artifact", "actions/download-artifact", "ruby/setup-ruby",
             "astral-sh/setup-uv", "swatinem/rust-cache", "dtolnay/rust-toolchain", "gradle/actions");
 
-    /** Script text that uses the token or pushes: then the job may need the writes it asks for. */
+    /**
+     * Script text that uses the token or pushes: then the job may need the writes it asks for. The look-ahead
+     * names the first letter of each alternative.
+     */
     private static final Pattern USES_TOKEN = Pattern.compile(
-            "GITHUB_TOKEN|GH_TOKEN|github\\.token|\\bgh\\s|\\bgit\\s+(push|tag)|api\\.github\\.com|ACTIONS_ID_TOKEN",
+            "(?=[ga])(?:GITHUB_TOKEN|GH_TOKEN|github\\.token|\\bgh\\s|\\bgit\\s+(push|tag)|api\\.github\\.com|ACTIONS_ID_TOKEN)",
             Pattern.CASE_INSENSITIVE);
     /** Each alternative of USES_TOKEN holds one of these words, so text without them skips the pattern. */
     private static final TextSearch TOKEN_WORDS = TextSearch.anyOf("git", "gh", "token");
