@@ -64,6 +64,9 @@ public final class WorkflowTaint {
     private final Map<String, List<Caller>> callers;
     /** Workflows by name and by file name, for {@code workflow_run} patterns; built when first needed. */
     private Map<String, List<Workflow>> workflowsByName;
+    private TaintLookup everyTriggerLookup;
+    /** The event lookup of each workflow, under its triggers. */
+    private final Map<Workflow, TaintLookup> workflowEvents = new IdentityHashMap<>();
 
     /** The key of the callers index in derived facts, which the analysis and its latent twin share. */
     private static final String CALLERS = WorkflowTaint.class.getName() + " callers";
@@ -265,7 +268,15 @@ public final class WorkflowTaint {
     }
 
     private TaintLookup events(Set<String> triggers) {
-        return eventLookup(everyTrigger ? everyKnownTrigger() : triggers);
+        return everyTrigger ? everyTriggerLookup() : eventLookup(triggers);
+    }
+
+    /** The event lookup under every trigger the table knows, which every scope of the latent analysis uses. */
+    private TaintLookup everyTriggerLookup() {
+        if (everyTriggerLookup == null) {
+            everyTriggerLookup = eventLookup(everyKnownTrigger());
+        }
+        return everyTriggerLookup;
     }
 
     private TaintLookup eventLookup(Set<String> triggers) {
@@ -294,7 +305,7 @@ public final class WorkflowTaint {
             }
             boolean published = callersOf(scope.action().directory()).isEmpty();
             // A published action runs under whatever triggers its callers elsewhere use.
-            base = published ? eventLookup(everyKnownTrigger()) : events(triggers);
+            base = published ? everyTriggerLookup() : events(triggers);
             if (published) {
                 // A published action: its callers live in other repositories and may pass anything.
                 for (ActionDefinition.Input input : scope.action().inputs()) {
@@ -307,7 +318,7 @@ public final class WorkflowTaint {
             return base.or(TaintLookup.of(indirect));
         }
         Workflow workflow = scope.workflow();
-        base = events(triggers(workflow));
+        base = workflowEvents.computeIfAbsent(workflow, w -> events(triggers(w)));
         if (workflow.isReusable()) {
             inputsOf(workflow.path()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
         }
