@@ -29,6 +29,8 @@ import java.util.Optional;
 final class Values {
     private final String text;
     private final List<ReadProblem> problems;
+    /** The positions of the text's newlines, found when a value first needs them. */
+    private int[] newlines;
 
     /**
      * @param text     the whole file, for values that are not scalars
@@ -168,15 +170,31 @@ final class Values {
         return text.substring(start, end);
     }
 
+    /** The index in the text of a line and column; -1 past the last line. */
     private int offset(int line, int column) {
-        int index = 0;
-        for (int l = 1; l < line; l++) {
-            index = text.indexOf('\n', index);
-            if (index < 0) {
-                return -1;
-            }
-            index++;
+        if (line <= 1) {
+            return column - 1;
         }
-        return index + column - 1;
+        if (newlines == null) {
+            newlines = newlines(text);
+        }
+        // Line n starts after the (n-1)th newline.
+        if (line - 1 > newlines.length) {
+            return -1;
+        }
+        return newlines[line - 2] + 1 + column - 1;
+    }
+
+    /** Where each '\n' of the text is, found once per file rather than again for every value. */
+    private static int[] newlines(String text) {
+        int[] at = new int[16];
+        int count = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (count == at.length) {
+                at = java.util.Arrays.copyOf(at, count * 2);
+            }
+            at[count++] = i;
+        }
+        return java.util.Arrays.copyOf(at, count);
     }
 }
