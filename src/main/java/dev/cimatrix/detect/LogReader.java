@@ -34,6 +34,8 @@ public final class LogReader {
     private static final long MAX_DOCUMENT_BYTES = 512L << 20;
     private static final int READ_CHUNK = 1 << 16;
     private static final long FOLLOW_POLL_MILLIS = 200;
+    /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
+    private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
@@ -283,7 +285,7 @@ public final class LogReader {
         while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
-        byte[] key = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = RECORDS_KEY;
         if (to - i < key.length) {
             return false;
         }
@@ -336,8 +338,11 @@ public final class LogReader {
             }
             if (newline >= 0) {
                 int last = lastIndexOf(buf, (byte) '\n', newline, end);
-                readLineBlock(buf, start, last + 1, line + 1, label, sink);
-                line += countNewlines(buf, newline, last + 1);
+                // One pass over the block counts its lines and tells whether it holds any carriage return (there is
+                // no newline before the first one, so counting from the block's start gives the same count).
+                long counts = countLinesAndReturns(buf, start, last + 1);
+                readLineBlock(buf, start, last + 1, line + 1, label, sink, (counts & 1) != 0);
+                line += counts >>> 1;
                 linesRead = line;
                 start = last + 1;
                 scan = start;
@@ -383,10 +388,11 @@ public final class LogReader {
      * line through {@link #handleLine}, which reports it exactly as a line read alone, and a new parser resumes at
      * the next line.
      */
-    private void readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink) {
+    private void readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink,
+                               boolean hasCarriageReturn) {
         int pos = from;
         long line = firstLine;
-        if (hasLoneCarriageReturn(buf, from, to)) {
+        if (hasCarriageReturn && hasLoneCarriageReturn(buf, from, to)) {
             // Jackson counts a carriage return not followed by a newline as a line break, so its line numbers
             // would drift from the file's: such a block is read one line at a time.
             while (pos < to) {
@@ -529,36 +535,36 @@ public final class LogReader {
     }
 
     /**
-     * Counts newlines eight bytes at a time: a plain byte loop here cost as much as a tenth of a detect run, since
-     * it passes over every byte the parser has just read.
+     * Counts newlines eight bytes at a time and notes on the way whether any carriage return occurs: a plain byte
+     * loop here cost as much as a tenth of a detect run, since it passes over every byte the parser reads. Returns
+     * the count shifted left by one, with the lowest bit set when a carriage return was seen.
      */
-    private static long countNewlines(byte[] buf, int from, int to) {
-        return count(buf, from, to, (byte) '\n');
-    }
-
-    private static long count(byte[] buf, int from, int to, byte wanted) {
-        long pattern = (wanted & 0xFFL) * 0x0101010101010101L;
+    static long countLinesAndReturns(byte[] buf, int from, int to) {
+        final long newlines = 0x0A0A0A0A0A0A0A0AL;
+        final long returns = 0x0D0D0D0D0D0D0D0DL;
+        final long low7 = 0x7F7F7F7F7F7F7F7FL;
         long n = 0;
+        long seenReturn = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(buf, i) ^ pattern;
-            // Exact zero-byte test: the high bit of each byte is set only where that byte of x is zero.
-            long zero = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
-            n += Long.bitCount(zero);
+            long word = (long) LONGS.get(buf, i);
+            long x = word ^ newlines;
+            long y = word ^ returns;
+            // Exact zero-byte test: the high bit of each byte is set only where that byte of x (or y) is zero.
+            n += Long.bitCount(~(((x & low7) + low7) | x | low7));
+            seenReturn |= ~(((y & low7) + low7) | y | low7);
         }
         for (; i < to; i++) {
-            if (buf[i] == wanted) {
+            if (buf[i] == '\n') {
                 n++;
+            } else if (buf[i] == '\r') {
+                seenReturn = 1;
             }
         }
-        return n;
+        return n << 1 | (seenReturn != 0 ? 1 : 0);
     }
 
     private static boolean hasLoneCarriageReturn(byte[] buf, int from, int to) {
-        if (count(buf, from, to, (byte) '\r') == 0) {
-            // Almost every block: counted eight bytes at a time.
-            return false;
-        }
         for (int i = indexOf(buf, (byte) '\r', from, to); i >= 0; i = indexOf(buf, (byte) '\r', i + 1, to)) {
             if (i + 1 >= to || buf[i + 1] != '\n') {
                 return true;
