@@ -14,9 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -36,7 +33,6 @@ public final class LogReader {
     private static final long FOLLOW_POLL_MILLIS = 200;
     /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. Names
@@ -338,11 +334,7 @@ public final class LogReader {
             }
             if (newline >= 0) {
                 int last = lastIndexOf(buf, (byte) '\n', newline, end);
-                // One pass over the block counts its lines and tells whether it holds any carriage return (there is
-                // no newline before the first one, so counting from the block's start gives the same count).
-                long counts = countLinesAndReturns(buf, start, last + 1);
-                readLineBlock(buf, start, last + 1, line + 1, label, sink, (counts & 1) != 0);
-                line += counts >>> 1;
+                line += readLineBlock(buf, start, last + 1, line + 1, label, sink);
                 linesRead = line;
                 start = last + 1;
                 scan = start;
@@ -384,38 +376,44 @@ public final class LogReader {
 
     /**
      * Reads a block of complete lines with one parser, the fast path: one event object per line. Anything else on a
-     * line (a syntax error, an array, a Records wrapper, more than one value, an object spanning lines) sends that
-     * line through {@link #handleLine}, which reports it exactly as a line read alone, and a new parser resumes at
-     * the next line.
+     * line (a syntax error, an array, a Records wrapper, more than one value, an object spanning lines, a carriage
+     * return not followed by a newline) sends that line through {@link #handleLine}, which reports it exactly as a
+     * line read alone, and a new parser resumes at the next line. Returns the number of lines in the block.
+     *
+     * <p>Line numbers come from the parser, which counts line breaks as it reads, so the block's bytes are not
+     * passed over a second time to count newlines. Jackson also counts a carriage return not followed by a newline
+     * as a line break, which would shift every later line number: such a return can only stand where the parser
+     * skips blanks, so the blanks after each event's line and before the next event are checked for one.
      */
-    private void readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink,
-                               boolean hasCarriageReturn) {
+    private long readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink) {
         int pos = from;
         long line = firstLine;
-        if (hasCarriageReturn && hasLoneCarriageReturn(buf, from, to)) {
-            // Jackson counts a carriage return not followed by a newline as a line break, so its line numbers
-            // would drift from the file's: such a block is read one line at a time.
-            while (pos < to) {
-                int lineEnd = indexOf(buf, (byte) '\n', pos, to);
-                handleLine(buf, pos, lineEnd, label, line, sink);
-                pos = lineEnd + 1;
-                line++;
-            }
-            return;
-        }
         while (pos < to) {
             int irregular = -1;
+            int rows = 0;
             try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, pos, to - pos)) {
+                // Where the line after the last event read begins, and that event's line (1-based from pos).
+                int nextLineStart = pos;
+                int lastRow = 0;
                 while (true) {
                     int rootLine = 0;
                     try {
                         JsonToken t = p.nextToken();
                         if (t == null) {
+                            if (hasLoneCarriageReturn(buf, nextLineStart, to)) {
+                                irregular = lastRow + 1;
+                            } else {
+                                rows = p.currentLocation().getLineNr() - 1;
+                            }
                             break;
                         }
                         TokenStreamLocation at = p.currentTokenLocation();
-                        rootLine = at.getLineNr();
                         int start = pos + (int) at.getByteOffset();
+                        if (start > nextLineStart && hasLoneCarriageReturn(buf, nextLineStart, start)) {
+                            irregular = lastRow + 1;
+                            break;
+                        }
+                        rootLine = at.getLineNr();
                         if (t != JsonToken.START_OBJECT || isRecordsWrapper(buf, start + 1, to)) {
                             irregular = rootLine;
                             break;
@@ -425,10 +423,13 @@ public final class LogReader {
                         slotReader.readObject(p, record);
                         TokenStreamLocation after = p.currentLocation();
                         int end = pos + (int) after.getByteOffset();
-                        if (after.getLineNr() != rootLine || !onlySpaceToLineEnd(buf, end, to)) {
+                        int lineEnd = after.getLineNr() == rootLine ? endOfLine(buf, end, to) : -1;
+                        if (lineEnd < 0) {
                             irregular = rootLine;
                             break;
                         }
+                        nextLineStart = lineEnd + 1;
+                        lastRow = rootLine;
                         if (end - start > maxEventBytes) {
                             problem(new InputProblem(label, line + rootLine - 1, InputProblem.Kind.OVERSIZED,
                                     "event of " + (end - start) + " bytes exceeds the limit of " + maxEventBytes
@@ -437,14 +438,15 @@ public final class LogReader {
                         }
                         sink.accept(record, buf, start, end - start);
                     } catch (JacksonException e) {
-                        irregular = rootLine > 0 ? rootLine
-                                : e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+                        // Inside an event its line is known; before one, the line after the last event is read
+                        // alone (blank lines before a bad one are passed one at a time).
+                        irregular = rootLine > 0 ? rootLine : lastRow + 1;
                         break;
                     }
                 }
             }
             if (irregular < 0) {
-                return;
+                return line - firstLine + rows;
             }
             int lineStart = pos;
             for (int k = 1; k < irregular; k++) {
@@ -456,6 +458,7 @@ public final class LogReader {
             pos = lineEnd + 1;
             line = number + 1;
         }
+        return line - firstLine;
     }
 
     /** Reports a problem, at most one per line: a line that is wrong in several ways is reported once. */
@@ -499,10 +502,17 @@ public final class LogReader {
             record.clear();
             record.origin(label, line);
             slotReader.readObject(p, record);
+            int size = (int) p.currentLocation().getByteOffset();
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
                 problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR,
                         "more than one JSON value on the line"));
+                return;
+            }
+            if (size > maxEventBytes) {
+                // The same limit as on the fast path, which measures the object itself.
+                problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
+                        "event of " + size + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
                 return;
             }
             sink.accept(record, buf, start, length);
@@ -511,18 +521,24 @@ public final class LogReader {
         }
     }
 
-    /** Whether only blanks follow an event up to the end of its line (so the line held exactly one value). */
-    private static boolean onlySpaceToLineEnd(byte[] buf, int from, int to) {
+    /**
+     * The newline ending an event's line when only blanks follow the event up to it, else -1 (another value, or a
+     * carriage return not followed by the newline, which the parser would count as a line of its own).
+     */
+    private static int endOfLine(byte[] buf, int from, int to) {
         for (int i = from; i < to; i++) {
             byte b = buf[i];
             if (b == '\n') {
-                return true;
+                return i;
             }
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
+            if (b == '\r') {
+                return i + 1 < to && buf[i + 1] == '\n' ? i + 1 : -1;
+            }
+            if (b != ' ' && b != '\t') {
+                return -1;
             }
         }
-        return true;
+        return -1;
     }
 
     private static int lastIndexOf(byte[] buf, byte b, int from, int to) {
@@ -532,36 +548,6 @@ public final class LogReader {
             }
         }
         return -1;
-    }
-
-    /**
-     * Counts newlines eight bytes at a time and notes on the way whether any carriage return occurs: a plain byte
-     * loop here cost as much as a tenth of a detect run, since it passes over every byte the parser reads. Returns
-     * the count shifted left by one, with the lowest bit set when a carriage return was seen.
-     */
-    static long countLinesAndReturns(byte[] buf, int from, int to) {
-        final long newlines = 0x0A0A0A0A0A0A0A0AL;
-        final long returns = 0x0D0D0D0D0D0D0D0DL;
-        final long low7 = 0x7F7F7F7F7F7F7F7FL;
-        long n = 0;
-        long seenReturn = 0;
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long word = (long) LONGS.get(buf, i);
-            long x = word ^ newlines;
-            long y = word ^ returns;
-            // Exact zero-byte test: the high bit of each byte is set only where that byte of x (or y) is zero.
-            n += Long.bitCount(~(((x & low7) + low7) | x | low7));
-            seenReturn |= ~(((y & low7) + low7) | y | low7);
-        }
-        for (; i < to; i++) {
-            if (buf[i] == '\n') {
-                n++;
-            } else if (buf[i] == '\r') {
-                seenReturn = 1;
-            }
-        }
-        return n << 1 | (seenReturn != 0 ? 1 : 0);
     }
 
     private static boolean hasLoneCarriageReturn(byte[] buf, int from, int to) {
