@@ -53,7 +53,30 @@ public final class DetectionState implements AutoCloseable {
     private final int cacheLimit;
     private int uncommitted;
 
-    private record Id(String rule, String key, String value) {
+    /** A baseline row's key; its hash is worked out once, since each lookup also compares it on a hit. */
+    private static final class Id {
+        private final String rule;
+        private final String key;
+        private final String value;
+        private final int hash;
+
+        Id(String rule, String key, String value) {
+            this.rule = rule;
+            this.key = key;
+            this.value = value;
+            this.hash = (rule.hashCode() * 31 + key.hashCode()) * 31 + value.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Id other && hash == other.hash && value.equals(other.value) && key.equals(other.key)
+                    && rule.equals(other.rule);
+        }
     }
 
     /** One baseline row as this run knows it. */
