@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 
 /**
  * What detection remembers between runs, in one SQLite file: how often each baseline value was seen per key (for
@@ -125,7 +125,12 @@ public final class DetectionState implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SqliteNative.prepare(cacheDirectory());
+            // The driver itself, rather than DriverManager, which would first load every driver on the class path.
+            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+            if (c == null) {
+                throw new SQLException("the SQLite driver does not accept " + file);
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("PRAGMA journal_mode = WAL");
@@ -140,9 +145,14 @@ public final class DetectionState implements AutoCloseable {
 
     /** {@code $XDG_CACHE_HOME/cimatrix/detect.db}, else {@code ~/.cache/cimatrix/detect.db}. */
     public static Path defaultFile() {
+        return cacheDirectory().resolve("detect.db");
+    }
+
+    /** {@code $XDG_CACHE_HOME/cimatrix}, else {@code ~/.cache/cimatrix}. */
+    static Path cacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("cimatrix").resolve("detect.db");
+        return cache.resolve("cimatrix");
     }
 
     public static int currentSchemaVersion() {
