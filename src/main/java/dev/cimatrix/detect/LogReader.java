@@ -5,7 +5,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
@@ -407,13 +407,12 @@ public final class LogReader {
                             }
                             break;
                         }
-                        TokenStreamLocation at = p.currentTokenLocation();
-                        int start = pos + (int) at.getByteOffset();
+                        int start = pos + tokenStart(p);
                         if (start > nextLineStart && hasLoneCarriageReturn(buf, nextLineStart, start)) {
                             irregular = lastRow + 1;
                             break;
                         }
-                        rootLine = at.getLineNr();
+                        rootLine = tokenLine(p);
                         if (t != JsonToken.START_OBJECT || isRecordsWrapper(buf, start + 1, to)) {
                             irregular = rootLine;
                             break;
@@ -421,9 +420,9 @@ public final class LogReader {
                         record.clear();
                         record.origin(label, line + rootLine - 1);
                         slotReader.readObject(p, record);
-                        TokenStreamLocation after = p.currentLocation();
-                        int end = pos + (int) after.getByteOffset();
-                        int lineEnd = after.getLineNr() == rootLine ? endOfLine(buf, end, to) : -1;
+                        // The closing brace is the current token, so the event ends just after it.
+                        int end = pos + tokenStart(p) + 1;
+                        int lineEnd = tokenLine(p) == rootLine ? endOfLine(buf, end, to) : -1;
                         if (lineEnd < 0) {
                             irregular = rootLine;
                             break;
@@ -459,6 +458,23 @@ public final class LogReader {
             line = number + 1;
         }
         return line - firstLine;
+    }
+
+    /**
+     * The byte offset of the current token's first byte. The parser of a byte array keeps it as a field; asking for
+     * a location instead builds an object, twice per event.
+     */
+    private static int tokenStart(JsonParser p) {
+        if (p instanceof ParserBase base) {
+            // The offset is noted once the token's first byte has been read.
+            return (int) base.getTokenCharacterOffset() - 1;
+        }
+        return (int) p.currentTokenLocation().getByteOffset();
+    }
+
+    /** The 1-based line of the current token's first byte. */
+    private static int tokenLine(JsonParser p) {
+        return p instanceof ParserBase base ? base.getTokenLineNr() : p.currentTokenLocation().getLineNr();
     }
 
     /** Reports a problem, at most one per line: a line that is wrong in several ways is reported once. */

@@ -109,6 +109,9 @@ class LogReaderTest {
             List<Long> expected = file.getFileName().toString().equals("cr.jsonl")
                     ? List.of(1L, 5L, 9L, 11L) : List.of(1L, 5L, 9L, 11L, 13L);
             assertThat(alertLines(d)).as(file.getFileName().toString()).isEqualTo(expected);
+            // Events read on the fast path carry exactly their object's bytes (line 1 is read alone, with its blanks).
+            assertThat(d.alerts()).flatExtracting(Alert::events).filteredOn(e -> e.line() > 1)
+                    .extracting(AlertEvent::json).containsOnly(HIT);
             assertThat(d.stats().events()).isEqualTo(expected.size() + 1);
             assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(8L, InputProblem.Kind.PARSE_ERROR));
