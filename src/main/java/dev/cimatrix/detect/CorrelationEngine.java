@@ -2,9 +2,13 @@ package dev.cimatrix.detect;
 
 import dev.cimatrix.store.DetectionState;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
+import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -178,16 +182,42 @@ final class CorrelationEngine {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Written with the streaming generator, as the object mapper writes such maps: building the mapper loads hundreds
+     * of classes, which a run pays only when it reopens stored windows.
+     */
+    private static final JsonFactory STREAMS = new JsonFactory();
 
-    private static String toJson(Object value) {
-        return JSON.writeValueAsString(value);
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
+    /** A group or the matched fields: string keys to a string, or to a list of strings. */
+    private static String toJson(Map<String, ?> value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = STREAMS.createGenerator(ObjectWriteContext.empty(), out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, ?> e : value.entrySet()) {
+                g.writeName(e.getKey());
+                if (e.getValue() instanceof List<?> list) {
+                    g.writeStartArray();
+                    for (Object element : list) {
+                        g.writeString((String) element);
+                    }
+                    g.writeEndArray();
+                } else {
+                    g.writeString((String) e.getValue());
+                }
+            }
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
     /** A stored value, or null when the store holds something this version cannot read. */
     private static <T> T fromJson(String text, TypeReference<T> type) {
         try {
-            return JSON.readValue(text, type);
+            return Mapper.JSON.readValue(text, type);
         } catch (JacksonException e) {
             return null;
         }

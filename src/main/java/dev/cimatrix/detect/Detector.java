@@ -111,12 +111,13 @@ public final class Detector {
                 continue;
             }
             stats.ruleMatch();
-            if (captured == null) {
-                captured = new AlertEvent(event.file(), event.line(), time,
-                        new String(bytes, offset, length, StandardCharsets.UTF_8));
-            }
             if (compiled.baselineKey() != null && !baselineAlerts(compiled, event, time)) {
                 continue;
+            }
+            if (captured == null) {
+                // Decoded once the event is known to be kept: most baseline matches are values seen before.
+                captured = new AlertEvent(event.file(), event.line(), time,
+                        new String(bytes, offset, length, StandardCharsets.UTF_8));
             }
             Map<String, List<String>> matched = new LinkedHashMap<>();
             compiled.test().collectMatched(event, matched);

@@ -5,7 +5,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
@@ -14,9 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -34,7 +31,8 @@ public final class LogReader {
     private static final long MAX_DOCUMENT_BYTES = 512L << 20;
     private static final int READ_CHUNK = 1 << 16;
     private static final long FOLLOW_POLL_MILLIS = 200;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
+    private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
      * A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. Names
@@ -283,7 +281,7 @@ public final class LogReader {
         while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
-        byte[] key = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = RECORDS_KEY;
         if (to - i < key.length) {
             return false;
         }
@@ -336,8 +334,7 @@ public final class LogReader {
             }
             if (newline >= 0) {
                 int last = lastIndexOf(buf, (byte) '\n', newline, end);
-                readLineBlock(buf, start, last + 1, line + 1, label, sink);
-                line += countNewlines(buf, newline, last + 1);
+                line += readLineBlock(buf, start, last + 1, line + 1, label, sink);
                 linesRead = line;
                 start = last + 1;
                 scan = start;
@@ -379,37 +376,43 @@ public final class LogReader {
 
     /**
      * Reads a block of complete lines with one parser, the fast path: one event object per line. Anything else on a
-     * line (a syntax error, an array, a Records wrapper, more than one value, an object spanning lines) sends that
-     * line through {@link #handleLine}, which reports it exactly as a line read alone, and a new parser resumes at
-     * the next line.
+     * line (a syntax error, an array, a Records wrapper, more than one value, an object spanning lines, a carriage
+     * return not followed by a newline) sends that line through {@link #handleLine}, which reports it exactly as a
+     * line read alone, and a new parser resumes at the next line. Returns the number of lines in the block.
+     *
+     * <p>Line numbers come from the parser, which counts line breaks as it reads, so the block's bytes are not
+     * passed over a second time to count newlines. Jackson also counts a carriage return not followed by a newline
+     * as a line break, which would shift every later line number: such a return can only stand where the parser
+     * skips blanks, so the blanks after each event's line and before the next event are checked for one.
      */
-    private void readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink) {
+    private long readLineBlock(byte[] buf, int from, int to, long firstLine, String label, EventSink sink) {
         int pos = from;
         long line = firstLine;
-        if (hasLoneCarriageReturn(buf, from, to)) {
-            // Jackson counts a carriage return not followed by a newline as a line break, so its line numbers
-            // would drift from the file's: such a block is read one line at a time.
-            while (pos < to) {
-                int lineEnd = indexOf(buf, (byte) '\n', pos, to);
-                handleLine(buf, pos, lineEnd, label, line, sink);
-                pos = lineEnd + 1;
-                line++;
-            }
-            return;
-        }
         while (pos < to) {
             int irregular = -1;
+            int rows = 0;
             try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, pos, to - pos)) {
+                // Where the line after the last event read begins, and that event's line (1-based from pos).
+                int nextLineStart = pos;
+                int lastRow = 0;
                 while (true) {
                     int rootLine = 0;
                     try {
                         JsonToken t = p.nextToken();
                         if (t == null) {
+                            if (hasLoneCarriageReturn(buf, nextLineStart, to)) {
+                                irregular = lastRow + 1;
+                            } else {
+                                rows = p.currentLocation().getLineNr() - 1;
+                            }
                             break;
                         }
-                        TokenStreamLocation at = p.currentTokenLocation();
-                        rootLine = at.getLineNr();
-                        int start = pos + (int) at.getByteOffset();
+                        int start = pos + tokenStart(p);
+                        if (start > nextLineStart && hasLoneCarriageReturn(buf, nextLineStart, start)) {
+                            irregular = lastRow + 1;
+                            break;
+                        }
+                        rootLine = tokenLine(p);
                         if (t != JsonToken.START_OBJECT || isRecordsWrapper(buf, start + 1, to)) {
                             irregular = rootLine;
                             break;
@@ -417,12 +420,15 @@ public final class LogReader {
                         record.clear();
                         record.origin(label, line + rootLine - 1);
                         slotReader.readObject(p, record);
-                        TokenStreamLocation after = p.currentLocation();
-                        int end = pos + (int) after.getByteOffset();
-                        if (after.getLineNr() != rootLine || !onlySpaceToLineEnd(buf, end, to)) {
+                        // The closing brace is the current token, so the event ends just after it.
+                        int end = pos + tokenStart(p) + 1;
+                        int lineEnd = tokenLine(p) == rootLine ? endOfLine(buf, end, to) : -1;
+                        if (lineEnd < 0) {
                             irregular = rootLine;
                             break;
                         }
+                        nextLineStart = lineEnd + 1;
+                        lastRow = rootLine;
                         if (end - start > maxEventBytes) {
                             problem(new InputProblem(label, line + rootLine - 1, InputProblem.Kind.OVERSIZED,
                                     "event of " + (end - start) + " bytes exceeds the limit of " + maxEventBytes
@@ -431,14 +437,15 @@ public final class LogReader {
                         }
                         sink.accept(record, buf, start, end - start);
                     } catch (JacksonException e) {
-                        irregular = rootLine > 0 ? rootLine
-                                : e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+                        // Inside an event its line is known; before one, the line after the last event is read
+                        // alone (blank lines before a bad one are passed one at a time).
+                        irregular = rootLine > 0 ? rootLine : lastRow + 1;
                         break;
                     }
                 }
             }
             if (irregular < 0) {
-                return;
+                return line - firstLine + rows;
             }
             int lineStart = pos;
             for (int k = 1; k < irregular; k++) {
@@ -450,6 +457,24 @@ public final class LogReader {
             pos = lineEnd + 1;
             line = number + 1;
         }
+        return line - firstLine;
+    }
+
+    /**
+     * The byte offset of the current token's first byte. The parser of a byte array keeps it as a field; asking for
+     * a location instead builds an object, twice per event.
+     */
+    private static int tokenStart(JsonParser p) {
+        if (p instanceof ParserBase base) {
+            // The offset is noted once the token's first byte has been read.
+            return (int) base.getTokenCharacterOffset() - 1;
+        }
+        return (int) p.currentTokenLocation().getByteOffset();
+    }
+
+    /** The 1-based line of the current token's first byte. */
+    private static int tokenLine(JsonParser p) {
+        return p instanceof ParserBase base ? base.getTokenLineNr() : p.currentTokenLocation().getLineNr();
     }
 
     /** Reports a problem, at most one per line: a line that is wrong in several ways is reported once. */
@@ -493,10 +518,17 @@ public final class LogReader {
             record.clear();
             record.origin(label, line);
             slotReader.readObject(p, record);
+            int size = (int) p.currentLocation().getByteOffset();
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
                 problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR,
                         "more than one JSON value on the line"));
+                return;
+            }
+            if (size > maxEventBytes) {
+                // The same limit as on the fast path, which measures the object itself.
+                problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
+                        "event of " + size + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
                 return;
             }
             sink.accept(record, buf, start, length);
@@ -505,18 +537,24 @@ public final class LogReader {
         }
     }
 
-    /** Whether only blanks follow an event up to the end of its line (so the line held exactly one value). */
-    private static boolean onlySpaceToLineEnd(byte[] buf, int from, int to) {
+    /**
+     * The newline ending an event's line when only blanks follow the event up to it, else -1 (another value, or a
+     * carriage return not followed by the newline, which the parser would count as a line of its own).
+     */
+    private static int endOfLine(byte[] buf, int from, int to) {
         for (int i = from; i < to; i++) {
             byte b = buf[i];
             if (b == '\n') {
-                return true;
+                return i;
             }
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
+            if (b == '\r') {
+                return i + 1 < to && buf[i + 1] == '\n' ? i + 1 : -1;
+            }
+            if (b != ' ' && b != '\t') {
+                return -1;
             }
         }
-        return true;
+        return -1;
     }
 
     private static int lastIndexOf(byte[] buf, byte b, int from, int to) {
@@ -528,37 +566,7 @@ public final class LogReader {
         return -1;
     }
 
-    /**
-     * Counts newlines eight bytes at a time: a plain byte loop here cost as much as a tenth of a detect run, since
-     * it passes over every byte the parser has just read.
-     */
-    private static long countNewlines(byte[] buf, int from, int to) {
-        return count(buf, from, to, (byte) '\n');
-    }
-
-    private static long count(byte[] buf, int from, int to, byte wanted) {
-        long pattern = (wanted & 0xFFL) * 0x0101010101010101L;
-        long n = 0;
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(buf, i) ^ pattern;
-            // Exact zero-byte test: the high bit of each byte is set only where that byte of x is zero.
-            long zero = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
-            n += Long.bitCount(zero);
-        }
-        for (; i < to; i++) {
-            if (buf[i] == wanted) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private static boolean hasLoneCarriageReturn(byte[] buf, int from, int to) {
-        if (count(buf, from, to, (byte) '\r') == 0) {
-            // Almost every block: counted eight bytes at a time.
-            return false;
-        }
         for (int i = indexOf(buf, (byte) '\r', from, to); i >= 0; i = indexOf(buf, (byte) '\r', i + 1, to)) {
             if (i + 1 >= to || buf[i + 1] != '\n') {
                 return true;

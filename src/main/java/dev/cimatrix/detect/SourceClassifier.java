@@ -29,6 +29,8 @@ final class SourceClassifier {
     private final int detail;
     private final int details;
     private final int authorId;
+    private String lastLogType;
+    private EventSource lastByLogType;
 
     SourceClassifier(FieldTable table) {
         panther = table.slot("p_log_type");
@@ -59,9 +61,13 @@ final class SourceClassifier {
     EventSource classify(EventRecord e) {
         String logType = e.text(panther);
         if (logType != null) {
-            EventSource byLogType = byPantherLogType(logType.toLowerCase(Locale.ROOT));
-            if (byLogType != null) {
-                return byLogType;
+            // A log holds one or a few log types: the last one's verdict is kept rather than lower-casing each.
+            if (!logType.equals(lastLogType)) {
+                lastLogType = logType;
+                lastByLogType = byPantherLogType(logType.toLowerCase(Locale.ROOT));
+            }
+            if (lastByLogType != null) {
+                return lastByLogType;
             }
         }
         String version = e.text(apiVersion);

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 
 /**
  * What detection remembers between runs, in one SQLite file: how often each baseline value was seen per key (for
@@ -32,34 +35,109 @@ public final class DetectionState implements AutoCloseable {
                     + "file TEXT NOT NULL, line INTEGER NOT NULL, event TEXT NOT NULL, matched TEXT NOT NULL, "
                     + "PRIMARY KEY (rule, grp, seq)) WITHOUT ROWID"));
     private static final int COMMIT_EVERY = 10_000;
+    /** Baseline entries kept in memory at most; beyond this the cache is written out and emptied. */
+    static final int CACHED_ENTRIES = 200_000;
 
     private final Connection connection;
-    private final PreparedStatement observe;
+    private final PreparedStatement lookup;
+    private final PreparedStatement write;
+    /**
+     * Baseline entries read or changed by this run, by rule, key and value. A baseline rule that matches often
+     * meets the same few values again and again; counting them here and writing the changed entries in one batch
+     * every {@value #COMMIT_EVERY} observations replaces a statement per observation with a map lookup.
+     */
+    private final Map<Id, Entry> cache = new HashMap<>();
+    private final List<Entry> changed = new ArrayList<>();
+    /** The table had no entries when opened and the cache was never emptied, so whatever is not cached is absent. */
+    private boolean cacheIsComplete;
+    private final int cacheLimit;
     private int uncommitted;
 
-    private DetectionState(Connection connection) throws SQLException {
+    /** A baseline row's key; its hash is worked out once, since each lookup also compares it on a hit. */
+    private static final class Id {
+        private final String rule;
+        private final String key;
+        private final String value;
+        private final int hash;
+
+        Id(String rule, String key, String value) {
+            this.rule = rule;
+            this.key = key;
+            this.value = value;
+            this.hash = (rule.hashCode() * 31 + key.hashCode()) * 31 + value.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Id other && hash == other.hash && value.equals(other.value) && key.equals(other.key)
+                    && rule.equals(other.rule);
+        }
+    }
+
+    /** One baseline row as this run knows it. */
+    private static final class Entry {
+        final String rule;
+        final String key;
+        final String value;
+        long firstSeen;
+        long lastSeen;
+        long count;
+        boolean changed;
+
+        Entry(String rule, String key, String value, long firstSeen, long lastSeen, long count) {
+            this.rule = rule;
+            this.key = key;
+            this.value = value;
+            this.firstSeen = firstSeen;
+            this.lastSeen = lastSeen;
+            this.count = count;
+        }
+    }
+
+    private DetectionState(Connection connection, int cacheLimit) throws SQLException {
         this.connection = connection;
-        this.observe = connection.prepareStatement("INSERT INTO baseline (rule, key, value, first_seen, last_seen, "
-                + "count) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (rule, key, value) DO UPDATE SET "
-                + "count = count + 1, first_seen = min(first_seen, excluded.first_seen), "
-                + "last_seen = max(last_seen, excluded.last_seen) RETURNING count");
+        this.cacheLimit = cacheLimit;
+        this.lookup = connection.prepareStatement("SELECT first_seen, last_seen, count FROM baseline "
+                + "WHERE rule = ? AND key = ? AND value = ?");
+        this.write = connection.prepareStatement("INSERT INTO baseline (rule, key, value, first_seen, last_seen, "
+                + "count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rule, key, value) DO UPDATE SET "
+                + "count = excluded.count, first_seen = excluded.first_seen, last_seen = excluded.last_seen");
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT 1 FROM baseline LIMIT 1")) {
+            this.cacheIsComplete = !r.next();
+        }
     }
 
     /** Opens or creates the store, creating its directory and migrating the schema to the current version. */
     public static DetectionState open(Path file) {
+        return open(file, CACHED_ENTRIES);
+    }
+
+    /** With a smaller baseline cache, so that tests reach its limit. */
+    static DetectionState open(Path file, int cacheLimit) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SqliteNative.prepare(cacheDirectory());
+            // The driver itself, rather than DriverManager, which would first load every driver on the class path.
+            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+            if (c == null) {
+                throw new SQLException("the SQLite driver does not accept " + file);
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("PRAGMA journal_mode = WAL");
             }
             c.setAutoCommit(false);
             migrate(c);
-            return new DetectionState(c);
+            return new DetectionState(c, cacheLimit);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open state store " + file + ": " + e.getMessage(), e);
         }
@@ -67,9 +145,14 @@ public final class DetectionState implements AutoCloseable {
 
     /** {@code $XDG_CACHE_HOME/cimatrix/detect.db}, else {@code ~/.cache/cimatrix/detect.db}. */
     public static Path defaultFile() {
+        return cacheDirectory().resolve("detect.db");
+    }
+
+    /** {@code $XDG_CACHE_HOME/cimatrix}, else {@code ~/.cache/cimatrix}. */
+    static Path cacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("cimatrix").resolve("detect.db");
+        return cache.resolve("cimatrix");
     }
 
     public static int currentSchemaVersion() {
@@ -113,23 +196,71 @@ public final class DetectionState implements AutoCloseable {
      */
     public long observe(String rule, String key, String value, long eventTime) {
         try {
-            observe.setString(1, rule);
-            observe.setString(2, key);
-            observe.setString(3, value);
-            observe.setLong(4, eventTime);
-            observe.setLong(5, eventTime);
-            long count;
-            try (ResultSet r = observe.executeQuery()) {
-                r.next();
-                count = r.getLong(1);
+            Id id = new Id(rule, key, value);
+            Entry entry = cache.get(id);
+            if (entry == null) {
+                entry = load(rule, key, value);
+                if (cache.size() >= cacheLimit) {
+                    flush();
+                    cache.clear();
+                    cacheIsComplete = false;
+                }
+                cache.put(id, entry);
+            }
+            long before = entry.count;
+            if (before == 0) {
+                entry.firstSeen = eventTime;
+                entry.lastSeen = eventTime;
+            } else {
+                entry.firstSeen = Math.min(entry.firstSeen, eventTime);
+                entry.lastSeen = Math.max(entry.lastSeen, eventTime);
+            }
+            entry.count = before + 1;
+            if (!entry.changed) {
+                entry.changed = true;
+                changed.add(entry);
             }
             if (++uncommitted >= COMMIT_EVERY) {
                 commit();
             }
-            return count - 1;
+            return before;
         } catch (SQLException e) {
             throw new StoreException("cannot update the baseline: " + e.getMessage(), e);
         }
+    }
+
+    /** The stored entry, or a new one with a count of 0. */
+    private Entry load(String rule, String key, String value) throws SQLException {
+        if (!cacheIsComplete) {
+            lookup.setString(1, rule);
+            lookup.setString(2, key);
+            lookup.setString(3, value);
+            try (ResultSet r = lookup.executeQuery()) {
+                if (r.next()) {
+                    return new Entry(rule, key, value, r.getLong(1), r.getLong(2), r.getLong(3));
+                }
+            }
+        }
+        return new Entry(rule, key, value, 0, 0, 0);
+    }
+
+    /** Writes the entries changed since the last write, in the open transaction. */
+    private void flush() throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (Entry e : changed) {
+            write.setString(1, e.rule);
+            write.setString(2, e.key);
+            write.setString(3, e.value);
+            write.setLong(4, e.firstSeen);
+            write.setLong(5, e.lastSeen);
+            write.setLong(6, e.count);
+            write.addBatch();
+            e.changed = false;
+        }
+        write.executeBatch();
+        changed.clear();
     }
 
     /** The event time learning started at, if a run with --learn set it. */
@@ -213,6 +344,11 @@ public final class DetectionState implements AutoCloseable {
 
     /** Number of distinct (rule, key, value) entries; for statistics and tests. */
     public long baselineSize() {
+        try {
+            flush();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the baseline: " + e.getMessage(), e);
+        }
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM baseline")) {
             return r.next() ? r.getLong(1) : 0;
@@ -222,6 +358,7 @@ public final class DetectionState implements AutoCloseable {
     }
 
     private void commit() throws SQLException {
+        flush();
         connection.commit();
         uncommitted = 0;
     }
@@ -230,7 +367,8 @@ public final class DetectionState implements AutoCloseable {
     public void close() {
         try {
             commit();
-            observe.close();
+            lookup.close();
+            write.close();
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the state store: " + e.getMessage(), e);

@@ -89,6 +89,36 @@ class LogReaderTest {
     }
 
     @Test
+    void loneCarriageReturnsBetweenEventsShiftNoLineNumber() throws IOException {
+        // Jackson counts a lone carriage return as a line break; here they stand where the parser skips blanks:
+        // after an event, on blank lines, before an event, before a corrupt line and after the last event.
+        String text = HIT + " \r \n"            // 1
+                + "\r\n"                         // 2: blank (CR LF)
+                + " \r\r \n"                    // 3: blank holding lone returns
+                + MISS + "\n"                    // 4
+                + " " + HIT + "\n"              // 5
+                + "\n"                           // 6
+                + "\r\n"                         // 7
+                + "{\"action\": \r broken\n"     // 8: corrupt
+                + HIT + "\r\n"                   // 9
+                + "\r\r\n"                       // 10
+                + HIT + "\n"                     // 11
+                + "\r \n";                       // 12
+        for (Path file : List.of(write("cr.jsonl", text), write("cr-tail.jsonl", text + HIT))) {
+            Detector d = detect(file);
+            List<Long> expected = file.getFileName().toString().equals("cr.jsonl")
+                    ? List.of(1L, 5L, 9L, 11L) : List.of(1L, 5L, 9L, 11L, 13L);
+            assertThat(alertLines(d)).as(file.getFileName().toString()).isEqualTo(expected);
+            // Events read on the fast path carry exactly their object's bytes (line 1 is read alone, with its blanks).
+            assertThat(d.alerts()).flatExtracting(Alert::events).filteredOn(e -> e.line() > 1)
+                    .extracting(AlertEvent::json).containsOnly(HIT);
+            assertThat(d.stats().events()).isEqualTo(expected.size() + 1);
+            assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(8L, InputProblem.Kind.PARSE_ERROR));
+        }
+    }
+
+    @Test
     void jsonArrayEventsCarryTheLineTheyStartOn() throws IOException {
         Detector d = detect(write("a.json", "[\n  " + MISS + ",\n  " + HIT + "\n]\n"));
         assertThat(d.stats().events()).isEqualTo(2);
@@ -188,6 +218,27 @@ class LogReaderTest {
         assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(2L, InputProblem.Kind.OVERSIZED),
                 org.assertj.core.groups.Tuple.tuple(4L, InputProblem.Kind.OVERSIZED));
+    }
+
+    @Test
+    void largeEventsAreSkippedOnLinesReadAloneToo() throws IOException {
+        // An event above --max-event-bytes on a regular line, on a line ending in a lone carriage return (read
+        // alone) and as the last line without a newline.
+        String large = "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"m\",\"blob\":\""
+                + "x".repeat(3000) + "\"}";
+        Path file = write("large.jsonl", large + "\n" + HIT + "\n" + large + "\r \n" + HIT + "\n" + large);
+        Detector d = new Detector(Detection.rules(RULE), new Detector.Options(null, 0, 0, 2048), null, a -> { });
+        d.read(file, "large.jsonl", false, () -> true);
+        d.finish();
+        assertThat(alertLines(d)).containsExactly(2L, 4L);
+        assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind, InputProblem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, InputProblem.Kind.OVERSIZED,
+                                "event of 3066 bytes exceeds the limit of 2048 bytes"),
+                        org.assertj.core.groups.Tuple.tuple(3L, InputProblem.Kind.OVERSIZED,
+                                "event of 3066 bytes exceeds the limit of 2048 bytes"),
+                        org.assertj.core.groups.Tuple.tuple(5L, InputProblem.Kind.OVERSIZED,
+                                "line of 3066 bytes exceeds the limit of 2048 bytes"));
     }
 
     @Test

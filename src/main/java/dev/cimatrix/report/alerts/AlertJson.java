@@ -10,10 +10,7 @@ import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.report.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -58,7 +55,7 @@ public final class AlertJson {
             }
             g.writeEndArray();
             g.writeName("stats");
-            g.writeTree(stats(result));
+            stats(result, g);
             g.writeEndObject();
         }
         try {
@@ -78,8 +75,12 @@ public final class AlertJson {
         return out + "\n";
     }
 
+    /**
+     * The streaming generator of {@link Json}, which writes what the mapper would: building the mapper loads
+     * hundreds of classes, a noticeable part of a short detect run, and only events with a repeated key need it.
+     */
     private static JsonGenerator generator(Writer out) {
-        return Json.mapper().writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).createGenerator(out);
+        return Json.generator(out);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class AlertJson {
             g.writeNumberProperty("line", e.line());
             g.writeName("event");
             if (!SecretMask.copyMasked(e.json(), g)) {
-                g.writeTree(SecretMask.json(parse(e.json())));
+                tree(SecretMask.json(parse(e.json())), g);
             }
             g.writeEndObject();
         }
@@ -150,36 +151,78 @@ public final class AlertJson {
         }
     }
 
-    private static ObjectNode stats(DetectionResult result) {
+    /** Writes a tree node by node, as the mapper would, on a generator that has no mapper behind it. */
+    private static void tree(JsonNode node, JsonGenerator g) {
+        if (node.isObject()) {
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                g.writeName(e.getKey());
+                tree(e.getValue(), g);
+            }
+            g.writeEndObject();
+        } else if (node.isArray()) {
+            g.writeStartArray();
+            for (JsonNode element : node) {
+                tree(element, g);
+            }
+            g.writeEndArray();
+        } else if (node.isString()) {
+            g.writeString(node.asString());
+        } else if (node.isNull()) {
+            g.writeNull();
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
+        } else if (node.isInt()) {
+            g.writeNumber(node.intValue());
+        } else if (node.isLong()) {
+            g.writeNumber(node.longValue());
+        } else if (node.isBigInteger()) {
+            g.writeNumber(node.bigIntegerValue());
+        } else if (node.isDouble()) {
+            g.writeNumber(node.doubleValue());
+        } else if (node.isBigDecimal()) {
+            g.writeNumber(node.decimalValue());
+        } else {
+            throw new IllegalStateException("unexpected node " + node.getNodeType());
+        }
+    }
+
+    private static void stats(DetectionResult result, JsonGenerator g) {
         DetectStats stats = result.stats();
-        ObjectNode node = Json.object();
-        node.put("files", stats.files());
-        node.put("bytes", stats.bytes());
-        node.put("events", stats.events());
-        ObjectNode bySource = node.putObject("eventsBySource");
-        stats.eventsBySource().forEach((source, n) -> bySource.put(source.id(), n));
-        node.put("ruleMatches", stats.ruleMatches());
-        node.put("alerts", result.alerts().size());
-        node.put("suppressedWhileLearning", stats.learningSuppressed());
-        ObjectNode counts = node.putObject("problemCounts");
+        g.writeStartObject();
+        g.writeNumberProperty("files", stats.files());
+        g.writeNumberProperty("bytes", stats.bytes());
+        g.writeNumberProperty("events", stats.events());
+        g.writeObjectPropertyStart("eventsBySource");
+        stats.eventsBySource().forEach((source, n) -> g.writeNumberProperty(source.id(), n));
+        g.writeEndObject();
+        g.writeNumberProperty("ruleMatches", stats.ruleMatches());
+        g.writeNumberProperty("alerts", result.alerts().size());
+        g.writeNumberProperty("suppressedWhileLearning", stats.learningSuppressed());
+        g.writeObjectPropertyStart("problemCounts");
         for (InputProblem.Kind kind : InputProblem.Kind.values()) {
-            counts.put(kind.name().toLowerCase(java.util.Locale.ROOT), stats.problems(kind));
+            g.writeNumberProperty(kind.name().toLowerCase(java.util.Locale.ROOT), stats.problems(kind));
         }
-        ArrayNode problems = node.putArray("problems");
+        g.writeEndObject();
+        g.writeArrayPropertyStart("problems");
         for (InputProblem p : stats.problems()) {
-            ObjectNode problem = problems.addObject();
-            problem.put("file", p.file());
-            problem.put("line", p.line());
-            problem.put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
-            problem.put("message", p.message());
+            g.writeStartObject();
+            Json.string(g, "file", p.file());
+            g.writeNumberProperty("line", p.line());
+            g.writeStringProperty("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+            Json.string(g, "message", p.message());
+            g.writeEndObject();
         }
-        ArrayNode refused = node.putArray("refusedRules");
+        g.writeEndArray();
+        g.writeArrayPropertyStart("refusedRules");
         for (RuleException r : result.refused()) {
-            ObjectNode rule = refused.addObject();
-            rule.put("file", r.file());
-            rule.put("line", r.line());
-            rule.put("message", r.getMessage());
+            g.writeStartObject();
+            Json.string(g, "file", r.file());
+            g.writeNumberProperty("line", r.line());
+            Json.string(g, "message", r.getMessage());
+            g.writeEndObject();
         }
-        return node;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

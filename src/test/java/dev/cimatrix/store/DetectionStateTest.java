@@ -1,0 +1,68 @@
+package dev.cimatrix.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Baseline counts kept in memory during a run must read and land in the file exactly as counted row by row. */
+class DetectionStateTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void observationsCountAcrossRunsAndCacheEvictions() throws Exception {
+        Path file = dir.resolve("state.db");
+        List<Long> before = new ArrayList<>();
+        // A cache of two entries is emptied again and again, so counts must come back from the file.
+        try (DetectionState s = DetectionState.open(file, 2)) {
+            before.add(s.observe("r", "k", "a", 50));
+            before.add(s.observe("r", "k", "b", 40));
+            before.add(s.observe("r", "k", "c", 30));
+            before.add(s.observe("r", "k", "a", 20));
+            before.add(s.observe("r", "k", "a", 60));
+            before.add(s.observe("other", "k", "a", 10));
+            assertThat(s.baselineSize()).isEqualTo(4);
+        }
+        assertThat(before).containsExactly(0L, 0L, 0L, 1L, 2L, 0L);
+        try (DetectionState s = DetectionState.open(file)) {
+            assertThat(s.observe("r", "k", "a", 70)).isEqualTo(3);
+            assertThat(s.observe("r", "k", "d", 70)).isZero();
+            assertThat(s.observe("r", "k", "b", 5)).isEqualTo(1);
+        }
+        assertThat(rows(file)).containsExactly(
+                "other|k|a|10|10|1", "r|k|a|20|70|4", "r|k|b|5|40|2", "r|k|c|30|30|1", "r|k|d|70|70|1");
+    }
+
+    @Test
+    void valuesThatWouldJoinAlikeStayApart() throws Exception {
+        Path file = dir.resolve("apart.db");
+        try (DetectionState s = DetectionState.open(file)) {
+            assertThat(s.observe("r", "a\u0000b", "c", 1)).isZero();
+            assertThat(s.observe("r", "a", "b\u0000c", 1)).isZero();
+        }
+        assertThat(rows(file)).hasSize(2);
+    }
+
+    private static List<String> rows(Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT rule, key, value, first_seen, last_seen, count FROM baseline "
+                     + "ORDER BY rule, key, value")) {
+            while (r.next()) {
+                out.add(r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|" + r.getLong(4) + "|"
+                        + r.getLong(5) + "|" + r.getLong(6));
+            }
+        }
+        return out;
+    }
+}
