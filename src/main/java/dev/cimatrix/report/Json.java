@@ -16,7 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.io.Writer;
 import java.util.Collection;
-import java.util.List;
 
 /** The one JSON mapper of the report writers: two-space indentation, "\n" line ends, stable output. */
 public final class Json {
@@ -74,51 +73,6 @@ public final class Json {
      */
     public static JsonGenerator generator(Writer out) {
         return STREAMS.createGenerator(PRETTY_CONTEXT, out);
-    }
-
-    /**
-     * A generator like {@link #generator}, for output that will stand at {@code nesting} levels inside another
-     * document: an array it writes comes out indented exactly as the same array written at that depth of the
-     * other document, so parts of a large array can be written apart (and in parallel) and joined.
-     */
-    public static JsonGenerator generatorAt(Writer out, int nesting) {
-        ObjectWriteContext context = new ObjectWriteContext.Base() {
-            @Override
-            public PrettyPrinter getPrettyPrinter() {
-                return new NestedPrettyPrinter(PRETTY, nesting);
-            }
-
-            @Override
-            public boolean hasPrettyPrinter() {
-                return true;
-            }
-        };
-        return STREAMS.createGenerator(context, out);
-    }
-
-    /** The shared pretty printer, starting at a given depth. */
-    private static final class NestedPrettyPrinter extends DefaultPrettyPrinter {
-        private static final long serialVersionUID = 1L;
-
-        NestedPrettyPrinter(DefaultPrettyPrinter base, int nesting) {
-            super(base);
-            _nesting = nesting;
-        }
-    }
-
-    /**
-     * Joins arrays written by {@link #generatorAt} at the same depth into the text of one array holding all
-     * their elements in order, as one generator would have written it; every part holds at least one element.
-     */
-    public static String joinArrays(List<String> parts) {
-        StringBuilder joined = new StringBuilder();
-        String tail = "";
-        for (String part : parts) {
-            int close = part.lastIndexOf('\n');
-            joined.append(joined.length() == 0 ? "[" : ",").append(part, 1, close);
-            tail = part.substring(close);
-        }
-        return joined.append(tail).toString();
     }
 
     /** Pretty-printed text ending with a newline. */

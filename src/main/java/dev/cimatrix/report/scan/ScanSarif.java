@@ -31,7 +31,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * SARIF 2.1.0 as DESIGN.md specifies it and GitHub code scanning reads it: one run whose driver lists a rule
@@ -53,11 +52,6 @@ final class ScanSarif {
             UUID.nameUUIDFromBytes("cimatrix:taxonomy:cicd-threat-matrix".getBytes(StandardCharsets.UTF_8)).toString();
     /** Notification descriptors, in the order of {@code tool.driver.notifications}. */
     private static final List<Problem.Kind> NOTIFICATION_KINDS = List.of(Problem.Kind.READ, Problem.Kind.CHECK);
-    /** From how many results their array is written in parallel parts, and how many results a part holds. */
-    private static final int PARALLEL_RESULTS = 1000;
-    private static final int RESULTS_PER_PART = 250;
-    /** How deep the results array stands: in the log object, its runs array and the run object. */
-    private static final int RESULTS_DEPTH = 3;
 
     private final ScanReport report;
     private final JsonGenerator g;
@@ -68,8 +62,7 @@ final class ScanSarif {
     private final Map<String, Integer> taxonIndex;
     private final Map<String, Integer> artifactIndex;
     private final Map<String, SourceFile> filesRead;
-    /** The URI of every path in {@link #paths}, worked out once: writers of parts of the results share it. */
-    private final Map<String, ArtifactUri> uris;
+    private final Map<String, ArtifactUri> uris = new HashMap<>();
     private final Map<FlowKey, List<AttackPath>> flowsThrough;
 
     /** The URI of a path as an artifact location shows it; {@code relative} ones are relative to the root. */
@@ -92,23 +85,6 @@ final class ScanSarif {
         this.filesRead = report.inventory().files().stream()
                 .collect(Collectors.toMap(SourceFile::path, Function.identity(), (a, b) -> a));
         this.flowsThrough = flowsThrough(report.attackPaths());
-        this.uris = new HashMap<>();
-        paths.forEach(path -> uris.put(path, artifactUriOf(path)));
-    }
-
-    /** A writer of results to {@code g} that shares the indexes of {@code shared}, which it only reads. */
-    private ScanSarif(ScanSarif shared, JsonGenerator g) {
-        this.report = shared.report;
-        this.g = g;
-        this.paths = shared.paths;
-        this.rules = shared.rules;
-        this.ruleIndex = shared.ruleIndex;
-        this.taxa = shared.taxa;
-        this.taxonIndex = shared.taxonIndex;
-        this.artifactIndex = shared.artifactIndex;
-        this.filesRead = shared.filesRead;
-        this.flowsThrough = shared.flowsThrough;
-        this.uris = shared.uris;
     }
 
     private static <T> Map<String, Integer> indexes(List<T> items, Function<T, String> id) {
@@ -141,27 +117,15 @@ final class ScanSarif {
     }
 
     static String render(ScanReport report) {
-        return render(report, PARALLEL_RESULTS, RESULTS_PER_PART);
-    }
-
-    /**
-     * The log, with the results written in parallel parts of {@code resultsPerPart} from {@code parallelFrom}
-     * results on, for tests that compare the two ways.
-     */
-    static String render(ScanReport report, int parallelFrom, int resultsPerPart) {
         StringWriter out = new StringWriter();
-        write(report, out, parallelFrom, resultsPerPart);
+        write(report, out);
         return out.toString();
     }
 
     /** Writes the log to {@code out} as it is produced, ending with a newline; {@code out} stays open. */
     static void write(ScanReport report, Writer out) {
-        write(report, out, PARALLEL_RESULTS, RESULTS_PER_PART);
-    }
-
-    private static void write(ScanReport report, Writer out, int parallelFrom, int resultsPerPart) {
         try (JsonGenerator g = Json.generator(out)) {
-            new ScanSarif(report, g).log(parallelFrom, resultsPerPart);
+            new ScanSarif(report, g).log();
         }
         try {
             out.write('\n');
@@ -175,7 +139,7 @@ final class ScanSarif {
         return (ObjectNode) Json.mapper().readTree(render(report));
     }
 
-    private void log(int parallelFrom, int resultsPerPart) {
+    private void log() {
         g.writeStartObject();
         g.writeStringProperty("$schema", SCHEMA_URI);
         g.writeStringProperty("version", "2.1.0");
@@ -198,40 +162,15 @@ final class ScanSarif {
         g.writeArrayPropertyStart("artifacts");
         paths.forEach(this::artifact);
         g.writeEndArray();
-        g.writeName("results");
-        if (report.findings().size() >= parallelFrom) {
-            g.writeRawValue(resultsInParallel(resultsPerPart));
-        } else {
-            g.writeStartArray();
-            report.findings().forEach(this::result);
-            g.writeEndArray();
-        }
+        g.writeArrayPropertyStart("results");
+        report.findings().forEach(this::result);
+        g.writeEndArray();
         g.writeArrayPropertyStart("taxonomies");
         taxonomy();
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    /**
-     * The results array of a large report, written in parts on every core and joined in order: the text is
-     * the same as one generator writes, since each part is indented for the depth the array stands at.
-     */
-    private String resultsInParallel(int resultsPerPart) {
-        List<Finding> findings = report.findings();
-        int parts = (findings.size() + resultsPerPart - 1) / resultsPerPart;
-        return Json.joinArrays(IntStream.range(0, parts).parallel().mapToObj(part -> {
-            StringWriter out = new StringWriter();
-            try (JsonGenerator partGenerator = Json.generatorAt(out, RESULTS_DEPTH)) {
-                ScanSarif writer = new ScanSarif(this, partGenerator);
-                partGenerator.writeStartArray();
-                findings.subList(part * resultsPerPart, Math.min(findings.size(), (part + 1) * resultsPerPart))
-                        .forEach(writer::result);
-                partGenerator.writeEndArray();
-            }
-            return out.toString();
-        }).toList());
     }
 
     private void driver() {
@@ -475,20 +414,15 @@ final class ScanSarif {
      * outside the scanned root keeps its absolute path, as a file URI without a base.
      */
     private void artifactUri(String path) {
-        ArtifactUri uri = uris.get(path);
-        if (uri == null) {
-            uri = artifactUriOf(path);
-        }
+        ArtifactUri uri = uris.computeIfAbsent(path, p -> {
+            Path file = Path.of(p);
+            return file.isAbsolute() ? new ArtifactUri(file.toUri().toString(), false)
+                    : new ArtifactUri(ScanReport.relativeUri(p), true);
+        });
         g.writeStringProperty("uri", uri.uri());
         if (uri.relative()) {
             g.writeStringProperty("uriBaseId", SOURCE_ROOT);
         }
-    }
-
-    private static ArtifactUri artifactUriOf(String path) {
-        Path file = Path.of(path);
-        return file.isAbsolute() ? new ArtifactUri(file.toUri().toString(), false)
-                : new ArtifactUri(ScanReport.relativeUri(path), true);
     }
 
     private void taxonomy() {

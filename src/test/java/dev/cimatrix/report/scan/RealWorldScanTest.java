@@ -74,14 +74,6 @@ class RealWorldScanTest {
     }
 
     @Test
-    void sarifResultsWrittenInParallelPartsAreTheTextOneGeneratorWrites() {
-        assertThat(report.findings()).hasSizeGreaterThan(1000);
-        String sequential = ScanSarif.render(report, Integer.MAX_VALUE, 1);
-        assertThat(ScanSarif.render(report)).isEqualTo(sequential);
-        assertThat(ScanSarif.render(report, 1, 7)).isEqualTo(sequential);
-    }
-
-    @Test
     void everyFormatWritesTheWholeCorpus() {
         for (Format format : Format.values()) {
             String out = ScanReportWriter.write(report, format, Options.plain());

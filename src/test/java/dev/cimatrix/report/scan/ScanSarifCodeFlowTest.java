@@ -3,19 +3,6 @@ package dev.cimatrix.report.scan;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.cimatrix.analyze.AnalysisResult;
-import dev.cimatrix.analyze.Analyzer;
-import dev.cimatrix.analyze.Profile;
-import dev.cimatrix.analyze.ScanConfig;
-import dev.cimatrix.analyze.checks.CheckRegistry;
-import dev.cimatrix.catalog.Catalog;
-import dev.cimatrix.discover.Discovery;
-import dev.cimatrix.discover.declared.DeclaredModelReader;
-import dev.cimatrix.model.Inventory;
-import dev.cimatrix.model.declared.DeclaredModel;
-import dev.cimatrix.paths.AttackPath;
-import dev.cimatrix.paths.AttackPaths;
-import dev.cimatrix.paths.PathLimits;
 import dev.cimatrix.report.Json;
 import dev.cimatrix.testing.CliRun;
 import dev.cimatrix.testing.SharedData;
@@ -24,13 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -66,26 +48,5 @@ class ScanSarifCodeFlowTest {
         var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                 .getSchema(Files.readString(file), InputFormat.JSON);
         assertThat(schema.validate(sarif)).isEmpty();
-    }
-
-    @Test
-    void codeFlowsWrittenInParallelPartsAreTheTextOneGeneratorWrites() throws Exception {
-        Path root = Path.of("examples", "seed-attack");
-        Catalog catalog = Catalog.builtin();
-        Inventory inventory = new Discovery().discover(root, List.of(root), null);
-        ScanConfig config = ScanConfig.defaults();
-        AnalysisResult result = new Analyzer(catalog, CheckRegistry.all(config), config, Profile.REGULAR, Set.of())
-                .analyze(inventory);
-        DeclaredModel model = DeclaredModelReader.read(root.resolve(DeclaredModelReader.FILE_NAME),
-                DeclaredModelReader.FILE_NAME, catalog);
-        List<AttackPath> paths = AttackPaths.analyse(inventory, result.findings(), model, PathLimits.DEFAULT).paths();
-        assertThat(paths).isNotEmpty();
-        ScanReport report = new ScanReport(inventory, result, catalog, root, "0.1.0-test",
-                Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC), paths);
-        String sequential = ScanSarif.render(report, Integer.MAX_VALUE, 1);
-        assertThat(sequential).contains("\"codeFlows\"");
-        // A part per result, and parts of three.
-        assertThat(ScanSarif.render(report, 1, 1)).isEqualTo(sequential);
-        assertThat(ScanSarif.render(report, 1, 3)).isEqualTo(sequential);
     }
 }
