@@ -1,6 +1,9 @@
 package dev.cimatrix.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -37,7 +40,9 @@ final class Output {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            // Large buffers: a report of megabytes is written in a few system calls rather than thousands.
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                    new BufferedOutputStream(Files.newOutputStream(file), 1 << 20), StandardCharsets.UTF_8), 1 << 16)) {
                 body.writeTo(out);
             }
         } catch (IOException e) {
