@@ -6,6 +6,7 @@
 # huge pages), which speed it up as well, so the ratio is shown against both.
 #
 # Usage: bench/scan-speed.sh [CORPUS_DIR] [RUNS]
+#        BASELINE=DIR bench/scan-speed.sh   also times the cimatrix checkout in DIR (another version), interleaved
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=$(cd "${1:-../shared/corpus/real-world/github-actions}" && pwd)
@@ -27,14 +28,17 @@ floor_run() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classpath" dev
 floor_tuned_run() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn64m -XX:+UseTransparentHugePages -XX:MaxTenuringThreshold=0 -Xlog:disable \
   -cp "$classpath" dev.cimatrix.discover.yaml.YamlParseFloor compose "$corpus"; }
 scan_run() { (cd "$corpus" && "$OLDPWD/cimatrix" scan --format sarif --output "$out" --fail-on none "@$files"); }
+baseline_run() { (cd "$corpus" && "$BASELINE/cimatrix" scan --format sarif --output "$out.baseline" --fail-on none "@$files"); }
 
 scan_run >/dev/null 2>&1 || true
-floor=(); tuned=(); scan=()
+if [[ -n "${BASELINE:-}" ]]; then baseline_run >/dev/null 2>&1 || true; fi
+floor=(); tuned=(); scan=(); baseline=()
 for ((i = 1; i <= runs; i++)); do
   floor+=("$(ms floor_run)")
   tuned+=("$(ms floor_tuned_run)")
   scan+=("$(ms scan_run)")
-  echo "  run $i: parse floor ${floor[-1]} ms (same memory settings: ${tuned[-1]} ms), scan ${scan[-1]} ms" >&2
+  if [[ -n "${BASELINE:-}" ]]; then baseline+=("$(ms baseline_run)"); fi
+  echo "  run $i: parse floor ${floor[-1]} ms (same memory settings: ${tuned[-1]} ms), scan ${scan[-1]} ms${BASELINE:+, baseline ${baseline[-1]} ms}" >&2
 done
 f=$(printf '%s\n' "${floor[@]}" | median)
 t=$(printf '%s\n' "${tuned[@]}" | median)
@@ -46,3 +50,8 @@ echo "parse floor (snakeyaml-engine compose, cold JVM): $f ms"
 echo "  the same with the launcher's memory settings:   $t ms"
 echo "cimatrix scan (cold process, SARIF output):       $s ms"
 awk -v s="$s" -v f="$f" -v t="$t" 'BEGIN {printf "ratio scan/floor: %.2fx (target <= 1.5x, and under 2000 ms); against the floor with the same memory settings: %.2fx\n", s / f, s / t}'
+if [[ -n "${BASELINE:-}" ]]; then
+  b=$(printf '%s\n' "${baseline[@]}" | median)
+  echo "baseline scan ($BASELINE):                   $b ms"
+  awk -v s="$s" -v b="$b" -v f="$f" 'BEGIN {printf "scan / baseline: %.2f; baseline / floor: %.2fx\n", s / b, b / f}'
+fi
