@@ -10,6 +10,8 @@
 #        ALERTING_SHARE=0.05 bench/detect-throughput.sh   share of lines from samples that alert (default 0.01)
 #        EXTRA_RULES=DIR bench/detect-throughput.sh   also load the rules under DIR (--rules DIR)
 #        JAR=FILE bench/detect-throughput.sh          measure this jar instead of target/cimatrix.jar
+#        LAUNCHER=1 bench/detect-throughput.sh        also time ./cimatrix detect (the launcher's JVM settings), as
+#                                                     users run it, with the parser alone under the same settings
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${CIMATRIX_SHARED:-$root/../shared}
@@ -48,8 +50,24 @@ seconds() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+# The launcher's JVM options, read from the launcher itself, for the parse-alone run beside `./cimatrix detect`.
+launcher_opts=()
+if [[ -n "${LAUNCHER:-}" ]]; then
+  read -r -a launcher_opts < <(sed -n '/^opts=(/,/)/p' "$root/cimatrix" | tr -d '()\n' | sed 's/^opts=//'; echo)
+  "$root/cimatrix" --version > /dev/null
+fi
+
 parse_wall=(); parse_cpu=(); detect_wall=(); detect_cpu=()
+lparse_wall=(); lparse_cpu=(); ldetect_wall=(); ldetect_cpu=()
 for i in $(seq "$runs"); do
+  if [[ -n "${LAUNCHER:-}" ]]; then
+    read -r wall cpu < <(seconds "${pin[@]}" java "${launcher_opts[@]}" -cp "$jar:$work/classes" ParseAlone "$log")
+    lparse_wall+=("$wall"); lparse_cpu+=("$cpu")
+    rm -f "$work/state.db"
+    read -r wall cpu < <(seconds "${pin[@]}" "$root/cimatrix" detect "${rules[@]}" --format json \
+        --output "$work/alerts.json" --state "$work/state.db" "$log")
+    ldetect_wall+=("$wall"); ldetect_cpu+=("$cpu")
+  fi
   read -r wall cpu < <(seconds "${pin[@]}" java -cp "$jar:$work/classes" ParseAlone "$log")
   parse_wall+=("$wall"); parse_cpu+=("$cpu")
   read -r events bytes < "$work/last.out"
@@ -76,3 +94,9 @@ report() {
 }
 report CPU "$(median_of "${parse_cpu[@]}")" "$(median_of "${detect_cpu[@]}")"
 report wall "$(median_of "${parse_wall[@]}")" "$(median_of "${detect_wall[@]}")"
+if [[ -n "${LAUNCHER:-}" ]]; then
+  echo "through the launcher (${launcher_opts[*]}):"
+  echo "parse alone runs, CPU s: ${lparse_cpu[*]}   wall s: ${lparse_wall[*]}"
+  echo "./cimatrix detect runs, CPU s: ${ldetect_cpu[*]}   wall s: ${ldetect_wall[*]}"
+  report "launcher, CPU" "$(median_of "${lparse_cpu[@]}")" "$(median_of "${ldetect_cpu[@]}")"
+fi
