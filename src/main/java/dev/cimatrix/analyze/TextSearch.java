@@ -1,6 +1,6 @@
 package dev.cimatrix.analyze;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,19 +22,14 @@ public final class TextSearch {
     private final boolean[] unpaired = new boolean[128];
 
     private TextSearch(List<String> words) {
-        List<List<String>> groups = new ArrayList<>();
-        for (int c = 0; c < 128; c++) {
-            groups.add(null);
-        }
         for (String word : words) {
             if (word.isEmpty() || word.charAt(0) >= 128) {
                 throw new IllegalArgumentException("a search word must start with an ASCII character: '" + word + "'");
             }
             char first = lower(word.charAt(0));
-            if (groups.get(first) == null) {
-                groups.set(first, new ArrayList<>());
-            }
-            groups.get(first).add(word);
+            String[] group = byFirst[first] == null ? new String[0] : byFirst[first];
+            byFirst[first] = Arrays.copyOf(group, group.length + 1);
+            byFirst[first][group.length] = word;
             starts[first] = true;
             starts[Character.toUpperCase(first)] = true;
             if (word.length() < 2 || word.charAt(1) >= 128) {
@@ -42,11 +37,6 @@ public final class TextSearch {
             } else {
                 int pair = first << 7 | lower(word.charAt(1));
                 pairs[pair >>> 6] |= 1L << pair;
-            }
-        }
-        for (int c = 0; c < 128; c++) {
-            if (groups.get(c) != null) {
-                byFirst[c] = groups.get(c).toArray(String[]::new);
             }
         }
     }

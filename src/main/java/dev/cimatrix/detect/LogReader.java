@@ -281,12 +281,11 @@ public final class LogReader {
         while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
-        byte[] key = RECORDS_KEY;
-        if (to - i < key.length) {
+        if (to - i < RECORDS_KEY.length) {
             return false;
         }
-        for (int k = 0; k < key.length; k++) {
-            if (bytes[i + k] != key[k]) {
+        for (int k = 0; k < RECORDS_KEY.length; k++) {
+            if (bytes[i + k] != RECORDS_KEY[k]) {
                 return false;
             }
         }

@@ -64,6 +64,7 @@ public final class WorkflowTaint {
     private final Map<String, List<Caller>> callers;
     /** Workflows by name and by file name, for {@code workflow_run} patterns; built when first needed. */
     private Map<String, List<Workflow>> workflowsByName;
+    /** The event lookup under every known trigger, made when first needed. */
     private TaintLookup everyTriggerLookup;
     /** The event lookup of each workflow, under its triggers. */
     private final Map<Workflow, TaintLookup> workflowEvents = new IdentityHashMap<>();
@@ -382,11 +383,9 @@ public final class WorkflowTaint {
         soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
         List<StepOutputs> stepOutputs = new ArrayList<>();
         for (Step step : job.steps()) {
-            Map<String, Set<String>> one = new LinkedHashMap<>();
-            addStepOutputs(List.of(step), null, soFar, one);
-            Map.Entry<String, Set<String>> entry = one.isEmpty() ? null : one.entrySet().iterator().next();
-            stepOutputs.add(new StepOutputs(step.index(), entry == null ? null : entry.getKey(),
-                    entry == null ? null : entry.getValue()));
+            Set<String> sources = outputSources(step, soFar);
+            stepOutputs.add(sources.isEmpty() ? new StepOutputs(step.index(), null, null)
+                    : new StepOutputs(step.index(), outputsKey(step), sources));
         }
         return new JobTaint(indirect, List.copyOf(stepOutputs));
     }
@@ -411,29 +410,40 @@ public final class WorkflowTaint {
             if (upTo != null && step.index() >= upTo.index()) {
                 break;
             }
-            if (step.id() == null) {
-                continue;
-            }
-            Set<String> sources = new LinkedHashSet<>();
-            if (step.run() != null && Scripts.writesOutputs(step.run().value())) {
-                TaintLookup local = lookup.or(TaintLookup.of(envSources(step.env(), lookup)));
-                sources.addAll(valueSources(step.run(), local));
-                for (Map.Entry<String, Set<String>> env : envSources(step.env(), lookup).entrySet()) {
-                    String variable = env.getKey().substring("env.".length());
-                    if (step.run().value().toLowerCase(Locale.ROOT).contains("$" + variable)
-                            || step.run().value().toLowerCase(Locale.ROOT).contains("${" + variable)) {
-                        sources.addAll(env.getValue());
-                    }
-                }
-            }
-            if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
-                    && TAINTING_ACTIONS.contains(step.uses().repository())) {
-                sources.add("outputs of " + step.uses().repository());
-            }
+            Set<String> sources = outputSources(step, lookup);
             if (!sources.isEmpty()) {
-                into.put("steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.*", sources);
+                into.put(outputsKey(step), sources);
             }
         }
+    }
+
+    /** The context path of a step's outputs. */
+    private static String outputsKey(Step step) {
+        return "steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.*";
+    }
+
+    /** What a step's outputs may hold of tainted data; none for a step without an id, whose outputs cannot be read. */
+    private static Set<String> outputSources(Step step, TaintLookup lookup) {
+        Set<String> sources = new LinkedHashSet<>();
+        if (step.id() == null) {
+            return sources;
+        }
+        if (step.run() != null && Scripts.writesOutputs(step.run().value())) {
+            TaintLookup local = lookup.or(TaintLookup.of(envSources(step.env(), lookup)));
+            sources.addAll(valueSources(step.run(), local));
+            for (Map.Entry<String, Set<String>> env : envSources(step.env(), lookup).entrySet()) {
+                String variable = env.getKey().substring("env.".length());
+                if (step.run().value().toLowerCase(Locale.ROOT).contains("$" + variable)
+                        || step.run().value().toLowerCase(Locale.ROOT).contains("${" + variable)) {
+                    sources.addAll(env.getValue());
+                }
+            }
+        }
+        if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
+                && TAINTING_ACTIONS.contains(step.uses().repository())) {
+            sources.add("outputs of " + step.uses().repository());
+        }
+        return sources;
     }
 
     private static Map<String, Set<String>> envSources(List<KeyValue> env, TaintLookup lookup) {

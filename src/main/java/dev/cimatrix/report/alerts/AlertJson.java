@@ -127,7 +127,8 @@ public final class AlertJson {
             g.writeNumberProperty("line", e.line());
             g.writeName("event");
             if (!SecretMask.copyMasked(e.json(), g)) {
-                tree(SecretMask.json(parse(e.json())), g);
+                // The mapper, which parsing the event has just built, writes the tree on the streaming generator.
+                Json.mapper().writeTree(g, SecretMask.json(parse(e.json())));
             }
             g.writeEndObject();
         }
@@ -148,42 +149,6 @@ public final class AlertJson {
             return Json.mapper().readTree(json);
         } catch (JacksonException e) {
             return Json.mapper().getNodeFactory().stringNode(SecretMask.text(json));
-        }
-    }
-
-    /** Writes a tree node by node, as the mapper would, on a generator that has no mapper behind it. */
-    private static void tree(JsonNode node, JsonGenerator g) {
-        if (node.isObject()) {
-            g.writeStartObject();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                g.writeName(e.getKey());
-                tree(e.getValue(), g);
-            }
-            g.writeEndObject();
-        } else if (node.isArray()) {
-            g.writeStartArray();
-            for (JsonNode element : node) {
-                tree(element, g);
-            }
-            g.writeEndArray();
-        } else if (node.isString()) {
-            g.writeString(node.asString());
-        } else if (node.isNull()) {
-            g.writeNull();
-        } else if (node.isBoolean()) {
-            g.writeBoolean(node.booleanValue());
-        } else if (node.isInt()) {
-            g.writeNumber(node.intValue());
-        } else if (node.isLong()) {
-            g.writeNumber(node.longValue());
-        } else if (node.isBigInteger()) {
-            g.writeNumber(node.bigIntegerValue());
-        } else if (node.isDouble()) {
-            g.writeNumber(node.doubleValue());
-        } else if (node.isBigDecimal()) {
-            g.writeNumber(node.decimalValue());
-        } else {
-            throw new IllegalStateException("unexpected node " + node.getNodeType());
         }
     }
 
