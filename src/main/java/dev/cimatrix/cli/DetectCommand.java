@@ -57,7 +57,7 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     RuleSources ruleSources;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read.")
+    @Parameters(paramLabel = "FILE", parameterConsumer = PathArguments.class, arity = "1..*", description = "Log files to read.")
     List<Path> files;
 
     @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto",

@@ -41,7 +41,7 @@ final class PathsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories or files to read (default: the current directory).")
+    @Parameters(paramLabel = "TARGET", parameterConsumer = PathArguments.class, arity = "0..*", description = "Directories or files to read (default: the current directory).")
     List<Path> targets = new ArrayList<>();
 
     @Option(names = "--model", paramLabel = "FILE",

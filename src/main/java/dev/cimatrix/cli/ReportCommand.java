@@ -55,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories or files to scan (default: the current directory).")
+    @Parameters(paramLabel = "TARGET", parameterConsumer = PathArguments.class, arity = "0..*", description = "Directories or files to scan (default: the current directory).")
     List<Path> targets = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", required = true,

@@ -54,7 +54,7 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories or files to scan (default: the current directory).")
+    @Parameters(paramLabel = "TARGET", parameterConsumer = PathArguments.class, arity = "0..*", description = "Directories or files to scan (default: the current directory).")
     List<Path> targets = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",

@@ -1,0 +1,77 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PathArgumentsTest {
+    private static ScanCommand parseScan(String... args) {
+        CommandLine cli = Main.commandLine("scan");
+        List<String> all = new ArrayList<>(List.of("scan"));
+        all.addAll(List.of(args));
+        CommandLine.ParseResult result = cli.parseArgs(all.toArray(String[]::new));
+        return (ScanCommand) result.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void pathsMayComeBeforeBetweenAndAfterOptions() {
+        ScanCommand scan = parseScan("a.yml", "b.yml", "--format", "json", "c.yml", "-o", "out.json", "d.yml", "e.yml");
+        assertThat(scan.targets).containsExactly(Path.of("a.yml"), Path.of("b.yml"), Path.of("c.yml"),
+                Path.of("d.yml"), Path.of("e.yml"));
+        assertThat(scan.format.name()).isEqualTo("json");
+        assertThat(scan.output).isEqualTo(Path.of("out.json"));
+    }
+
+    @Test
+    void afterTheEndOfOptionsADashedNameIsAPath() {
+        ScanCommand scan = parseScan("a.yml", "--", "-odd.yml", "--format", "b.yml");
+        assertThat(scan.targets).containsExactly(Path.of("a.yml"), Path.of("-odd.yml"), Path.of("--format"),
+                Path.of("b.yml"));
+    }
+
+    @Test
+    void anArgumentFileIsExpandedIntoPaths(@TempDir Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            names.add("workflows/w" + i + ".yml");
+        }
+        Path list = Files.write(dir.resolve("files.txt"), names);
+        ScanCommand scan = parseScan("--fail-on", "none", "@" + list);
+        assertThat(scan.targets).hasSize(500).startsWith(Path.of("workflows/w0.yml")).endsWith(Path.of("workflows/w499.yml"));
+    }
+
+    @Test
+    void noPathsLeavesTheDefault() {
+        assertThat(parseScan("--format", "json").targets).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionAfterPathsIsStillAUsageError() {
+        CliRun run = CliRun.of("scan", "a.yml", "--fromat", "json");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("Unknown option").contains("'--fromat'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aNameThatIsNoPathIsAUsageErrorNamingIt() {
+        CliRun run = CliRun.of("scan", "ok.yml", "bad\0name.yml");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("TARGET").contains("is not a path").doesNotContain("\tat ");
+    }
+
+    @Test
+    void detectStillNeedsAFile() {
+        CliRun run = CliRun.of("detect");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("FILE");
+    }
+}
