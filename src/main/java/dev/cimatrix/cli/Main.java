@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The {@code cimatrix} command: a suite of subcommands over the CI/CD threat matrix. */
@@ -30,16 +28,9 @@ public final class Main implements Runnable {
      * The subcommands, in the order usage lists them. They are added when the command line is set up rather
      * than named in the annotation, so that a run of one command sets up only that one (see commandLine).
      */
-    private static final List<Map.Entry<String, Supplier<Object>>> SUBCOMMANDS = List.of(
-            Map.entry("scan", ScanCommand::new),
-            Map.entry("paths", PathsCommand::new),
-            Map.entry("report", ReportCommand::new),
-            Map.entry("matrix", MatrixCommand::new),
-            Map.entry("explain", ExplainCommand::new),
-            Map.entry("detect", DetectCommand::new),
-            Map.entry("rules", RulesCommand::new),
-            Map.entry("completion", CompletionCommand::new),
-            Map.entry("help", CommandLine.HelpCommand::new));
+    private static final List<String> SUBCOMMANDS = List.of("scan", "paths", "report", "matrix", "explain", "detect",
+            "rules", "completion", "help");
+
     /** Subcommands that describe the others, so they need every one set up. */
     private static final Set<String> ABOUT_OTHERS = Set.of("completion", "help");
 
@@ -101,11 +92,10 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
-        boolean onlyFirst = first != null && !ABOUT_OTHERS.contains(first)
-                && SUBCOMMANDS.stream().anyMatch(e -> e.getKey().equals(first));
-        for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
-            if (!onlyFirst || subcommand.getKey().equals(first)) {
-                cli.addSubcommand(subcommand.getKey(), subcommand.getValue().get());
+        boolean onlyFirst = first != null && !ABOUT_OTHERS.contains(first) && SUBCOMMANDS.contains(first);
+        for (String name : SUBCOMMANDS) {
+            if (!onlyFirst || name.equals(first)) {
+                cli.addSubcommand(name, newCommand(name));
             }
         }
         // Set after the subcommands are added, so that they apply to them too.
@@ -114,6 +104,22 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(Main::executionError);
         cli.setExitCodeExceptionMapper(e -> e instanceof UsageException ? ExitCode.USAGE : ExitCode.INTERNAL);
         return cli;
+    }
+
+    /** A new instance of a subcommand; a switch rather than a table of constructor references, which cost start-up time to link. */
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "scan" -> new ScanCommand();
+            case "paths" -> new PathsCommand();
+            case "report" -> new ReportCommand();
+            case "matrix" -> new MatrixCommand();
+            case "explain" -> new ExplainCommand();
+            case "detect" -> new DetectCommand();
+            case "rules" -> new RulesCommand();
+            case "completion" -> new CompletionCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** A bad command line: one line saying what is wrong and what would be right, then where help is. */

@@ -1,5 +1,7 @@
 package dev.cimatrix.model;
 
+import java.util.Objects;
+
 /**
  * Where a fact comes from: a file (relative to the scanned root, with '/' separators), a span of 1-based
  * lines and columns (end inclusive of the last character), and the route to the node inside the document,
@@ -24,6 +26,27 @@ public record Location(String path, int startLine, int startColumn, int endLine,
 
     public boolean contains(int line) {
         return line >= startLine && line <= endLine;
+    }
+
+    /*
+     * Written out, with the record's own formula, because locations are the commonest map key: the generated
+     * methods are linked on first use, milliseconds of start-up on each thread that gets there first.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Location l && startLine == l.startLine && startColumn == l.startColumn
+                && endLine == l.endLine && endColumn == l.endColumn && Objects.equals(path, l.path)
+                && route.equals(l.route);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(path);
+        h = 31 * h + startLine;
+        h = 31 * h + startColumn;
+        h = 31 * h + endLine;
+        h = 31 * h + endColumn;
+        return 31 * h + route.hashCode();
     }
 
     @Override

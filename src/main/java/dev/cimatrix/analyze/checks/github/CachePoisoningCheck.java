@@ -116,7 +116,7 @@ public final class CachePoisoningCheck implements Check {
                 // A poisoned build that never leaves the job cannot reach a release.
                 finding.severity(Severity.LOW);
             }
-            action.get().controls().stream().map(c -> step.input(c.input())).flatMap(Optional::stream).distinct()
+            action.get().controls().stream().map(c -> c.input()).distinct().map(step::input).flatMap(Optional::stream)
                     .forEach(kv -> finding.related(kv.value().location(), "controls caching"));
             finding.property("caching", caching.name().toLowerCase(Locale.ROOT)).report();
         }
