@@ -31,25 +31,34 @@ final class Conditions {
     }
 
     static Optional<Analysed> of(JobContext context) {
-        return analyse(context.job().condition(), "job '" + context.job().id() + "'", context.workflow(),
-                context.derived());
+        IfCondition condition = context.job().condition();
+        if (!analysable(condition)) {
+            return Optional.empty();
+        }
+        return Optional.of(analyse(condition, "job '" + context.job().id() + "'", context.workflow(),
+                context.derived()));
     }
 
     static Optional<Analysed> of(StepContext context) {
-        String owner = "step '" + context.step().label() + "'"
-                + (context.inAction() ? "" : " of job '" + context.job().id() + "'");
-        return analyse(context.step().condition(), owner, context.inAction() ? null : context.workflow(),
-                context.derived());
-    }
-
-    private static Optional<Analysed> analyse(IfCondition condition, String owner, Workflow workflow,
-                                              Derived derived) {
-        if (condition == null || condition.parsed() == null) {
+        IfCondition condition = context.step().condition();
+        if (!analysable(condition)) {
             return Optional.empty();
         }
+        String owner = "step '" + context.step().label() + "'"
+                + (context.inAction() ? "" : " of job '" + context.job().id() + "'");
+        return Optional.of(analyse(condition, owner, context.inAction() ? null : context.workflow(),
+                context.derived()));
+    }
+
+    /** Most steps and jobs have no condition: asked first, so their owner's name is never built. */
+    private static boolean analysable(IfCondition condition) {
+        return condition != null && condition.parsed() != null;
+    }
+
+    private static Analysed analyse(IfCondition condition, String owner, Workflow workflow, Derived derived) {
         IfAnalysis analysis = derived.get(List.of(Conditions.class, condition.text().location()),
                 () -> IfConditions.analyze(condition.parsed(), ContextValues.unknown()));
-        return Optional.of(new Analysed(condition, analysis, owner, workflow));
+        return new Analysed(condition, analysis, owner, workflow);
     }
 
     /**

@@ -42,8 +42,9 @@ public final class KnownCompromisedCheck implements Check {
         if (uses.kind() != ActionRef.Kind.REPOSITORY || uses.ref().contains("${{")) {
             return;
         }
+        String repository = uses.repository();
         for (Advisory advisory : ADVISORIES) {
-            if (!advisory.actions().contains(uses.repository())) {
+            if (!advisory.actions().contains(repository)) {
                 continue;
             }
             match(advisory, uses).ifPresent(how -> report(advisory, uses, how, findings));
