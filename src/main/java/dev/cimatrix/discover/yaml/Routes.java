@@ -8,15 +8,19 @@ final class Routes {
     private Routes() {
     }
 
+    /* Every node of every file gets a route: the builders are sized at once rather than grown. */
     static String key(String parent, String key) {
         if (isIdentifier(key)) {
-            return parent.isEmpty() ? key : parent + '.' + key;
+            if (parent.isEmpty()) {
+                return key;
+            }
+            return new StringBuilder(parent.length() + 1 + key.length()).append(parent).append('.').append(key).toString();
         }
         return parent + '[' + quoted(key) + ']';
     }
 
     static String index(String parent, int index) {
-        return parent + '[' + index + ']';
+        return new StringBuilder(parent.length() + 6).append(parent).append('[').append(index).append(']').toString();
     }
 
     static boolean isIdentifier(String key) {

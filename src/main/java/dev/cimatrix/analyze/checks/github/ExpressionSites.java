@@ -10,8 +10,6 @@ import dev.cimatrix.model.Workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Every {@code ${{ }}} written directly in a workflow, a job or a step (not in its children), so that a
@@ -22,44 +20,56 @@ final class ExpressionSites {
     }
 
     static List<ExpressionUse> of(Workflow workflow) {
-        return collect(values(workflow.env()));
+        List<ExpressionUse> uses = new ArrayList<>();
+        addValues(uses, workflow.env());
+        return uses;
     }
 
     static List<ExpressionUse> of(Job job) {
-        List<Scalar> scalars = new ArrayList<>(job.runsOn());
-        scalars.add(job.environment());
-        scalars.addAll(values(job.env()));
-        scalars.addAll(values(job.with()));
-        scalars.addAll(values(job.secrets()));
-        scalars.addAll(values(job.outputs()));
-        scalars.addAll(values(job.matrix()));
-        Stream.concat(Stream.ofNullable(job.container()), job.services().stream()).forEach(c -> scalars.addAll(of(c)));
-        return collect(scalars);
+        List<ExpressionUse> uses = new ArrayList<>();
+        for (Scalar runsOn : job.runsOn()) {
+            add(uses, runsOn);
+        }
+        add(uses, job.environment());
+        addValues(uses, job.env());
+        addValues(uses, job.with());
+        addValues(uses, job.secrets());
+        addValues(uses, job.outputs());
+        addValues(uses, job.matrix());
+        if (job.container() != null) {
+            add(uses, job.container());
+        }
+        for (Container service : job.services()) {
+            add(uses, service);
+        }
+        return uses;
     }
 
     static List<ExpressionUse> of(Step step) {
-        List<Scalar> scalars = new ArrayList<>();
-        scalars.add(step.run());
-        scalars.add(step.workingDirectory());
-        scalars.addAll(values(step.with()));
-        scalars.addAll(values(step.env()));
-        return collect(scalars);
+        List<ExpressionUse> uses = new ArrayList<>();
+        add(uses, step.run());
+        add(uses, step.workingDirectory());
+        addValues(uses, step.with());
+        addValues(uses, step.env());
+        return uses;
     }
 
-    private static List<Scalar> of(Container container) {
-        List<Scalar> scalars = new ArrayList<>();
-        scalars.add(container.image());
-        scalars.add(container.options());
-        scalars.addAll(values(container.credentials()));
-        scalars.addAll(values(container.env()));
-        return scalars;
+    private static void add(List<ExpressionUse> uses, Container container) {
+        add(uses, container.image());
+        add(uses, container.options());
+        addValues(uses, container.credentials());
+        addValues(uses, container.env());
     }
 
-    private static List<Scalar> values(List<KeyValue> entries) {
-        return entries.stream().map(KeyValue::value).toList();
+    private static void addValues(List<ExpressionUse> uses, List<KeyValue> entries) {
+        for (KeyValue entry : entries) {
+            add(uses, entry.value());
+        }
     }
 
-    private static List<ExpressionUse> collect(List<Scalar> scalars) {
-        return scalars.stream().filter(Objects::nonNull).flatMap(s -> s.expressions().stream()).toList();
+    private static void add(List<ExpressionUse> uses, Scalar scalar) {
+        if (scalar != null) {
+            uses.addAll(scalar.expressions());
+        }
     }
 }
