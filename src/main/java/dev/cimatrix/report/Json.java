@@ -14,8 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
+import java.util.function.Consumer;
 
 /** The one JSON mapper of the report writers: two-space indentation, "\n" line ends, stable output. */
 public final class Json {
@@ -73,6 +76,18 @@ public final class Json {
      */
     public static JsonGenerator generator(Writer out) {
         return STREAMS.createGenerator(PRETTY_CONTEXT, out);
+    }
+
+    /** Writes one document with {@code body} to {@code out}, then the final newline; {@code out} stays open. */
+    public static void document(Writer out, Consumer<JsonGenerator> body) {
+        try (JsonGenerator g = generator(out)) {
+            body.accept(g);
+        }
+        try {
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Pretty-printed text ending with a newline. */

@@ -8,9 +8,7 @@ import dev.cimatrix.report.Json;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +37,7 @@ final class ScanJson {
 
     /** Writes the document to {@code out}, ending with a newline; {@code out} stays open. */
     static void write(ScanReport report, Writer out) {
-        try (JsonGenerator g = Json.generator(out)) {
-            new ScanJson(g).document(report);
-        }
-        try {
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Json.document(out, g -> new ScanJson(g).document(report));
     }
 
     /** The document as a tree, for readers that inspect it. */

@@ -15,9 +15,7 @@ import dev.cimatrix.report.Markdown;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -124,14 +122,7 @@ final class ScanSarif {
 
     /** Writes the log to {@code out} as it is produced, ending with a newline; {@code out} stays open. */
     static void write(ScanReport report, Writer out) {
-        try (JsonGenerator g = Json.generator(out)) {
-            new ScanSarif(report, g).log();
-        }
-        try {
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Json.document(out, g -> new ScanSarif(report, g).log());
     }
 
     /** The log as a tree, for readers that inspect it. */
