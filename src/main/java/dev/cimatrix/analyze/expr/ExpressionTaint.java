@@ -11,8 +11,10 @@ import dev.cimatrix.model.expr.Property;
 import dev.cimatrix.model.expr.Star;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,12 +31,32 @@ public final class ExpressionTaint {
 
     /** The sources whose value flows into {@code expr}'s value, in source order, each once per entry point. */
     public static List<TaintSource> sourcesOf(Expr expr, TaintLookup lookup) {
-        List<TaintSource> found = new ArrayList<>();
+        Found found = new Found();
         collect(expr, lookup, found);
-        return found;
+        return found.sources;
     }
 
-    private static void collect(Expr expr, TaintLookup lookup, List<TaintSource> found) {
+    /**
+     * The sources found so far, in order, each source with an equal expression kept once. Indexed by source, as
+     * an expression such as {@code toJSON(github.event)} reaches dozens of them.
+     */
+    private static final class Found {
+        final List<TaintSource> sources = new ArrayList<>();
+        private Map<String, List<Expr>> sitesBySource;
+
+        void add(String source, Expr at) {
+            if (sitesBySource == null) {
+                sitesBySource = new HashMap<>();
+            }
+            List<Expr> sites = sitesBySource.computeIfAbsent(source, k -> new ArrayList<>(1));
+            if (!sites.contains(at)) {
+                sites.add(at);
+                sources.add(new TaintSource(source, at));
+            }
+        }
+    }
+
+    private static void collect(Expr expr, TaintLookup lookup, Found found) {
         if (expr instanceof Literal || expr instanceof Not) {
             return;
         }
@@ -52,10 +74,7 @@ public final class ExpressionTaint {
         Optional<String> path = ContextPaths.of(expr);
         if (path.isPresent()) {
             for (String source : lookup.sourcesAt(path.get())) {
-                TaintSource taint = new TaintSource(source, expr);
-                if (!found.contains(taint)) {
-                    found.add(taint);
-                }
+                found.add(source, expr);
             }
             return;
         }
@@ -69,7 +88,7 @@ public final class ExpressionTaint {
         }
     }
 
-    private static void call(Call c, TaintLookup lookup, List<TaintSource> found) {
+    private static void call(Call c, TaintLookup lookup, Found found) {
         List<Expr> args = c.args();
         switch (c.function().toLowerCase(Locale.ROOT)) {
             case "contains", "startswith", "endswith", "hashfiles", "success", "always", "failure", "cancelled" -> {
