@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Builds the attack graph of a system from what discovery read (workflows, cloud roles), what the checks
@@ -54,8 +55,6 @@ public final class AttackPaths {
     private final DeclaredModel model;
     private final AttackGraph.Builder graph = AttackGraph.builder();
     private final Map<String, List<Finding>> findingsByJob = new HashMap<>();
-    /** The node of each repository folder, by folder. */
-    private final Map<String, Node> repositories = new HashMap<>();
     private final List<JobExposure> exposures = new ArrayList<>();
     private final Set<String> unknowns = new LinkedHashSet<>();
     private final List<Node> personas = new ArrayList<>();
@@ -102,12 +101,74 @@ public final class AttackPaths {
     private AttackGraph build() {
         personas();
         components();
-        for (int i = 0; i < inventory.workflows().size(); i++) {
-            workflow(inventory.workflows().get(i), privileges.get(i));
-        }
+        workflows();
         reachability();
         listUnknowns();
         return graph.build();
+    }
+
+    /**
+     * Each workflow's nodes, moves, unknowns and job exposures are worked out in parallel and then added in
+     * workflow order, so the graph and every list are what one pass in order would make. What the parts share
+     * is settled first, in order: each folder's repository node (made in the part of its first workflow) and
+     * each workflow's triggers.
+     */
+    private void workflows() {
+        List<Workflow> workflows = inventory.workflows();
+        Map<String, Node> repositories = new HashMap<>();
+        List<Part> parts = new ArrayList<>(workflows.size());
+        List<Node> repos = new ArrayList<>(workflows.size());
+        List<Set<String>> triggers = new ArrayList<>(workflows.size());
+        for (Workflow workflow : workflows) {
+            Part part = new Part();
+            String folder = repositoryFolder(workflow);
+            Node repo = repositories.get(folder);
+            if (repo == null) {
+                repo = repositoryNode(part, folder);
+                repositories.put(folder, repo);
+            }
+            parts.add(part);
+            repos.add(repo);
+            triggers.add(taint.triggers(workflow));
+        }
+        IntStream.range(0, workflows.size()).parallel().forEach(i ->
+                workflow(parts.get(i), workflows.get(i), privileges.get(i), repos.get(i), triggers.get(i)));
+        for (Part part : parts) {
+            part.addTo(graph);
+            unknowns.addAll(part.unknowns);
+            exposures.addAll(part.exposures);
+        }
+    }
+
+    /**
+     * What one workflow adds, recorded in order. Nodes and moves go to the graph later, where a node already
+     * there keeps its first definition and an equal move is kept once, as if they were added at once; so a
+     * part may repeat what another adds (a role several jobs assume).
+     */
+    private static final class Part {
+        private final List<Object> additions = new ArrayList<>();
+        private final List<String> unknowns = new ArrayList<>();
+        private final List<JobExposure> exposures = new ArrayList<>();
+
+        /** Records the node; the returned node is for its id (the graph may keep an earlier one of that id). */
+        Node node(Node node) {
+            additions.add(node);
+            return node;
+        }
+
+        void move(Move move) {
+            additions.add(move);
+        }
+
+        void addTo(AttackGraph.Builder graph) {
+            for (Object addition : additions) {
+                if (addition instanceof Node node) {
+                    graph.node(node);
+                } else {
+                    graph.move((Move) addition);
+                }
+            }
+        }
     }
 
     // ---- entry points -------------------------------------------------------------------------------
@@ -201,48 +262,46 @@ public final class AttackPaths {
 
     // ---- repositories, workflows and jobs -----------------------------------------------------------
 
-    private void workflow(Workflow workflow, List<JobPrivileges> jobPrivileges) {
-        Node repo = repository(workflow);
-        Set<String> triggers = taint.triggers(workflow);
-        Node wf = graph.node(new Node("workflow:" + workflow.path(), NodeKind.WORKFLOW, workflow.path(),
+    private void workflow(Part part, Workflow workflow, List<JobPrivileges> jobPrivileges, Node repo,
+                          Set<String> triggers) {
+        Node wf = part.node(new Node("workflow:" + workflow.path(), NodeKind.WORKFLOW, workflow.path(),
                 workflow.location(), attributes("name", workflow.name(), "triggers", String.join(", ", triggers))));
         Optional<String> outsider = Triggers.reachableByOutsiders(triggers);
         Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
         if (outsider.isPresent()) {
             String trigger = privileged.orElse(outsider.get());
             Location where = workflow.trigger(trigger).map(t -> t.location()).orElse(workflow.location());
-            graph.move(new Move(repo.id(), wf.id(), "INIT/CICD-T004", "the workflow runs on " + trigger
+            part.move(new Move(repo.id(), wf.id(), "INIT/CICD-T004", "the workflow runs on " + trigger
                     + ", which anyone who can open a pull request, issue or comment can cause", "workflow", where, 0.9));
         }
         for (int j = 0; j < workflow.jobs().size(); j++) {
-            job(workflow, workflow.jobs().get(j), jobPrivileges.get(j), repo, wf, outsider, privileged);
+            job(part, workflow, workflow.jobs().get(j), jobPrivileges.get(j), repo, wf, outsider, privileged);
         }
     }
 
-    private Node repository(Workflow workflow) {
+    /** The folder of a workflow's repository; a repository's node and the moves into it are made once. */
+    private static String repositoryFolder(Workflow workflow) {
         String path = workflow.path();
         int at = path.indexOf(".github/workflows/");
-        String folder = at <= 0 ? "." : path.substring(0, at - 1);
-        // A repository's node and the moves into it are the same for each of its workflows: made once.
-        return repositories.computeIfAbsent(folder, this::repositoryNode);
+        return at <= 0 ? "." : path.substring(0, at - 1);
     }
 
-    private Node repositoryNode(String folder) {
+    private Node repositoryNode(Part part, String folder) {
         Optional<Component> declared = model.components().stream()
                 .filter(c -> c.type().equals("repository") && folder.equals(c.path() == null ? "." : c.path()))
                 .findFirst();
         String name = declared.map(Component::id).orElseGet(() -> folder.equals(".") ? rootName() : folder);
         String exposure = declared.map(Component::exposure).orElse("unknown");
-        Node repo = graph.node(new Node("repo:" + name, NodeKind.REPOSITORY, name,
+        Node repo = part.node(new Node("repo:" + name, NodeKind.REPOSITORY, name,
                 declared.map(Component::location).orElse(null), Map.of("exposure", exposure)));
         for (Node persona : personasOf(Personas.OUTSIDE_CONTRIBUTOR)) {
             if (exposure.equals("public")) {
-                graph.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
+                part.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
                         + " is public: its workflows, and which of them run for outsiders, can be read by anyone",
                         "declared", repo.location(), 1.0));
             } else if (exposure.equals("unknown")) {
-                unknowns.add("repository " + name + ": exposure not declared; assumed readable by outsiders at half likelihood");
-                graph.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
+                part.unknowns.add("repository " + name + ": exposure not declared; assumed readable by outsiders at half likelihood");
+                part.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
                         + " may be public (its exposure is not declared): its workflows can then be read by anyone",
                         "assumed", null, 0.5));
             }
@@ -255,8 +314,8 @@ public final class AttackPaths {
         return name == null ? "repository" : name.toString();
     }
 
-    private void job(Workflow workflow, Job job, JobPrivileges privileges, Node repo, Node wf, Optional<String> outsider,
-                     Optional<String> privileged) {
+    private void job(Part part, Workflow workflow, Job job, JobPrivileges privileges, Node repo, Node wf,
+                     Optional<String> outsider, Optional<String> privileged) {
         List<Finding> findings = findingsByJob.getOrDefault(workflow.path() + "#" + job.id(), List.of());
         List<String> untrusted = new ArrayList<>();
         outsider.ifPresent(t -> untrusted.add("runs on " + t + ", which outsiders can cause"));
@@ -268,15 +327,15 @@ public final class AttackPaths {
         execution.forEach(f -> untrusted.add(f.checkId() + " at line " + f.location().startLine()));
         List<String> privilegeLines = privileges.describe();
         String jobId = "job:" + workflow.path() + "#" + job.id();
-        Node node = graph.node(new Node(jobId, NodeKind.JOB, job.id() + " (" + fileName(workflow.path()) + ")",
+        Node node = part.node(new Node(jobId, NodeKind.JOB, job.id() + " (" + fileName(workflow.path()) + ")",
                 job.location(), attributes("untrusted", untrusted.isEmpty() ? null : "yes",
                         "privileged", privilegeLines.isEmpty() ? null : "yes",
                         "mixes", !untrusted.isEmpty() && !privilegeLines.isEmpty() ? "untrusted input with privileges" : null)));
-        exposures.add(new JobExposure(jobId, workflow.path(), job.id(), job.location(), untrusted, privilegeLines));
+        part.exposures.add(new JobExposure(jobId, workflow.path(), job.id(), job.location(), untrusted, privilegeLines));
 
         if (!execution.isEmpty() && privileged.isPresent()) {
             Finding best = execution.get(0);
-            graph.move(new Move(wf.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
+            part.move(new Move(wf.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
                     best.location(), likelihood(best.confidence())));
         }
         if (privilegeLines.isEmpty()) {
@@ -284,26 +343,26 @@ public final class AttackPaths {
         }
         findings.stream().filter(f -> f.checkId().equals(UNPINNED_CHECK)).findFirst().ifPresent(f -> {
             for (Node persona : personasOf(Personas.COMPROMISED_DEPENDENCY)) {
-                graph.move(new Move(persona.id(), node.id(), "INIT/CICD-T006", f.message(), "finding:" + f.checkId(),
+                part.move(new Move(persona.id(), node.id(), "INIT/CICD-T006", f.message(), "finding:" + f.checkId(),
                         f.location(), 0.2));
             }
         });
         for (Node persona : personasOf(Personas.MAINTAINER)) {
-            graph.move(new Move(persona.id(), node.id(), "EXEC/CICD-T016", "a maintainer's account can push a change "
+            part.move(new Move(persona.id(), node.id(), "EXEC/CICD-T016", "a maintainer's account can push a change "
                     + "to this workflow on a branch and run the job with its privileges", "workflow", job.location(), 0.3));
         }
-        credentials(workflow, job, privileges, findings, repo, node);
-        runners(job, node);
+        credentials(part, workflow, job, privileges, findings, repo, node);
+        runners(part, job, node);
     }
 
     /**
      * A job whose {@code runs-on} names a declared runner puts the attacker's code on that runner, and from
      * there on whatever the runner can reach (declared reachability).
      */
-    private void runners(Job job, Node jobNode) {
+    private void runners(Part part, Job job, Node jobNode) {
         for (Scalar label : job.runsOn()) {
             model.component(label.value().strip()).filter(c -> c.type().equals("runner")).ifPresent(runner ->
-                    graph.move(new Move(jobNode.id(), "component:" + runner.id(), "EXEC/CICD-T011",
+                    part.move(new Move(jobNode.id(), "component:" + runner.id(), "EXEC/CICD-T011",
                             "the job runs on the runner " + runner.id() + ", so code in the job runs there",
                             "workflow", label.location(), 0.9)));
         }
@@ -318,77 +377,77 @@ public final class AttackPaths {
 
     // ---- what a job holds ---------------------------------------------------------------------------
 
-    private void credentials(Workflow workflow, Job job, JobPrivileges privileges, List<Finding> findings, Node repo,
-                             Node jobNode) {
+    private void credentials(Part part, Workflow workflow, Job job, JobPrivileges privileges, List<Finding> findings,
+                             Node repo, Node jobNode) {
         Map<String, Finding> exposedSecrets = new TreeMap<>();
         findings.stream().filter(f -> f.checkId().equals(SECRETS_CHECK))
                 .forEach(f -> exposedSecrets.putIfAbsent(f.subject().substring(f.subject().indexOf(':') + 1), f));
         privileges.secrets().forEach((name, where) -> {
-            Node secret = secretNode(name, repo);
+            Node secret = secretNode(part, name, repo);
             Finding finding = exposedSecrets.get(name);
-            graph.move(finding != null
+            part.move(finding != null
                     ? new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", finding.message(), "finding:" + SECRETS_CHECK,
                     finding.location(), likelihood(finding.confidence()))
                     : new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", "the job reads " + (name.equals("*")
                     ? "every secret of the repository (secrets: inherit)" : "secrets." + name)
                     + "; code running in the job reads it from the environment or the runner's memory", "workflow", where, 0.8));
         });
-        privileges.writeScopes().forEach((scope, where) -> token(scope, where, repo, jobNode, 0.8));
+        privileges.writeScopes().forEach((scope, where) -> token(part, scope, where, repo, jobNode, 0.8));
         if (privileges.tokenDefault()) {
-            unknowns.add(workflow.path() + ": token permissions not written; the repository default may be read-write");
-            token("default", job.location(), repo, jobNode, 0.4);
+            part.unknowns.add(workflow.path() + ": token permissions not written; the repository default may be read-write");
+            token(part, "default", job.location(), repo, jobNode, 0.4);
         }
         for (JobPrivileges.AssumedRole assumed : privileges.cloudRoles()) {
-            Node role = roleNode(assumed);
-            graph.move(new Move(jobNode.id(), role.id(), "PRIV/CICD-T021", "the job exchanges its OIDC token for the "
+            Node role = roleNode(part, assumed);
+            part.move(new Move(jobNode.id(), role.id(), "PRIV/CICD-T021", "the job exchanges its OIDC token for the "
                     + assumed.provider() + " role " + assumed.role(), "workflow", assumed.location(),
                     privileges.idToken() ? 0.9 : 0.6));
         }
         for (Scalar registry : privileges.registries()) {
             String name = registry.value().strip();
-            Node asset = graph.node(new Node("asset:registry:" + name, NodeKind.ASSET, "images in " + name,
+            Node asset = part.node(new Node("asset:registry:" + name, NodeKind.ASSET, "images in " + name,
                     registry.location(), Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
-            graph.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job pushes images to " + name
+            part.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job pushes images to " + name
                     + "; code running in it can push a poisoned one", "workflow", registry.location(), 0.8));
         }
     }
 
-    private Node secretNode(String name, Node repo) {
+    private Node secretNode(Part part, String name, Node repo) {
         Optional<Identity> declared = model.identities().stream()
                 .filter(i -> i.secrets().stream().anyMatch(name::equalsIgnoreCase)).findFirst();
         if (declared.isPresent()) {
             return graph.get("identity:" + declared.get().id()).orElseThrow();
         }
-        unknowns.add("secret " + name + " of " + repo.label() + ": what it gives access to is not declared");
-        return graph.node(new Node("secret:" + repo.label() + "/" + name, NodeKind.CREDENTIAL,
+        part.unknowns.add("secret " + name + " of " + repo.label() + ": what it gives access to is not declared");
+        return part.node(new Node("secret:" + repo.label() + "/" + name, NodeKind.CREDENTIAL,
                 name.equals("*") ? "every secret of " + repo.label() : "secrets." + name, null,
                 Map.of("kind", "secret", "repository", repo.label())));
     }
 
     /** A GITHUB_TOKEN scope with write access and the repository asset it reaches. */
-    private void token(String scope, Location where, Node repo, Node jobNode, double likelihood) {
+    private void token(Part part, String scope, Location where, Node repo, Node jobNode, double likelihood) {
         String label = scope.equals("default") ? "GITHUB_TOKEN with the default permissions" : "GITHUB_TOKEN " + scope + ": write";
-        Node token = graph.node(new Node("token:" + repo.label() + "/" + scope, NodeKind.CREDENTIAL, label + " (" + repo.label() + ")",
+        Node token = part.node(new Node("token:" + repo.label() + "/" + scope, NodeKind.CREDENTIAL, label + " (" + repo.label() + ")",
                 where, Map.of("kind", "token", "scope", scope, "repository", repo.label())));
-        graph.move(new Move(jobNode.id(), token.id(), "CRED/CICD-T109", "the job's GITHUB_TOKEN ("
+        part.move(new Move(jobNode.id(), token.id(), "CRED/CICD-T109", "the job's GITHUB_TOKEN ("
                 + (scope.equals("default") ? "default permissions" : scope + ": write")
                 + ") sits in the runner's memory and in the checkout's git config", "workflow", where, likelihood));
         if (Set.of("contents", "all", "default").contains(scope)) {
-            Node source = graph.node(new Node("asset:source:" + repo.label(), NodeKind.ASSET, "code of " + repo.label(), null,
+            Node source = part.node(new Node("asset:source:" + repo.label(), NodeKind.ASSET, "code of " + repo.label(), null,
                     Map.of("kind", "source-code", "criticality", "high", "inferred", "yes")));
-            graph.move(new Move(token.id(), source.id(), "PRIV/CICD-T022", "contents: write lets the token push "
+            part.move(new Move(token.id(), source.id(), "PRIV/CICD-T022", "contents: write lets the token push "
                     + "commits to " + repo.label() + " from the pipeline", "workflow", where, scope.equals("default") ? 0.5 : 0.9));
         }
         if (Set.of("packages", "all").contains(scope)) {
-            Node packages = graph.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of " + repo.label(),
+            Node packages = part.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of " + repo.label(),
                     null, Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
-            graph.move(new Move(token.id(), packages.id(), "IMPT/CICD-T043", "packages: write lets the token publish "
+            part.move(new Move(token.id(), packages.id(), "IMPT/CICD-T043", "packages: write lets the token publish "
                     + "packages of " + repo.label(), "workflow", where, 0.9));
         }
     }
 
     /** The node of a role a job assumes: a declared identity, a role read from Terraform, or the role as written. */
-    private Node roleNode(JobPrivileges.AssumedRole assumed) {
+    private Node roleNode(Part part, JobPrivileges.AssumedRole assumed) {
         String written = assumed.role().strip();
         Optional<Identity> declared = model.identities().stream()
                 .filter(i -> i.role() != null && sameRole(i.role(), written)).findFirst();
@@ -398,34 +457,31 @@ public final class AttackPaths {
         Optional<CloudRole> terraform = Optional.ofNullable(rolesByArn.get(written.toLowerCase(Locale.ROOT)))
                 .or(() -> Optional.ofNullable(rolesByName.get(roleName(written).toLowerCase(Locale.ROOT))));
         if (terraform.isPresent()) {
-            return terraformRole(terraform.get());
+            return terraformRole(part, terraform.get());
         }
-        unknowns.add("role " + written + ": not found in the scanned Terraform and not declared; what it reaches is unknown");
-        return graph.node(new Node("role:" + written, NodeKind.CREDENTIAL, assumed.provider() + " role " + written,
+        part.unknowns.add("role " + written + ": not found in the scanned Terraform and not declared; what it reaches is unknown");
+        return part.node(new Node("role:" + written, NodeKind.CREDENTIAL, assumed.provider() + " role " + written,
                 assumed.location(), Map.of("kind", "cloud-role", "provider", assumed.provider())));
     }
 
     /** A role read from Terraform, linked to its cloud account and what the account holds. */
-    private Node terraformRole(CloudRole role) {
+    private Node terraformRole(Part part, CloudRole role) {
         String id = "role:" + (role.arn() != null ? role.arn() : role.address());
-        if (graph.has(id)) {
-            return graph.get(id).orElseThrow();
-        }
-        Node node = graph.node(new Node(id, NodeKind.CREDENTIAL, role.provider() + " role " + role.name(), role.location(),
+        Node node = part.node(new Node(id, NodeKind.CREDENTIAL, role.provider() + " role " + role.name(), role.location(),
                 attributes("kind", "cloud-role", "provider", role.provider(), "trust", role.broadestScope().label())));
         String account = role.account() != null ? role.account() : "unknown";
         Optional<Component> declaredAccount = model.components().stream()
                 .filter(c -> c.type().equals("cloud-account") && account.equals(c.account())).findFirst();
         String componentId = "component:" + declaredAccount.map(Component::id).orElse("cloud-account:" + account);
-        graph.node(new Node(componentId, NodeKind.COMPONENT, role.provider() + " account " + account, role.location(),
+        part.node(new Node(componentId, NodeKind.COMPONENT, role.provider() + " account " + account, role.location(),
                 Map.of("type", "cloud-account")));
-        graph.move(new Move(node.id(), componentId, "LATM/CICD-T111", "the role " + role.name() + " acts in "
+        part.move(new Move(node.id(), componentId, "LATM/CICD-T111", "the role " + role.name() + " acts in "
                 + role.provider() + " account " + account, "terraform", role.location(), 0.9));
         boolean holdsAssets = model.assets().stream().anyMatch(a -> componentId.equals("component:" + a.in()));
         if (!holdsAssets) {
-            Node compute = graph.node(new Node("asset:compute:" + account, NodeKind.ASSET, "compute of " + role.provider()
+            Node compute = part.node(new Node("asset:compute:" + account, NodeKind.ASSET, "compute of " + role.provider()
                     + " account " + account, role.location(), Map.of("kind", "compute", "criticality", "high", "inferred", "yes")));
-            graph.move(new Move(componentId, compute.id(), "IMPT/CICD-T040", "a role that can run workloads in the account "
+            part.move(new Move(componentId, compute.id(), "IMPT/CICD-T040", "a role that can run workloads in the account "
                     + "can run cryptominers on its bill", "terraform", role.location(), 0.5));
         }
         return node;
