@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Runs checks over an inventory. A check that fails on one file is reported as a problem with that file
@@ -48,7 +47,8 @@ public final class Analyzer {
     private final Profile profile;
     private final Set<String> baseline;
     /** For each check, a sink factory made once: the catalog lookup is not repeated per file. */
-    private final List<Function<List<Finding>, FindingSink>> sinks;
+    /** The catalog entry of each check, in the order of {@link #checks}. */
+    private final List<CheckInfo> infos;
     /** For each check, the hooks it overrides; the others are empty and are not called. */
     private final List<Hooks> hooks;
     private final AtomicLongArray checkNanos;
@@ -64,10 +64,7 @@ public final class Analyzer {
                 .filter(c -> config.enabled(c.id()))
                 .filter(c -> profile.runs(info(c)))
                 .toList();
-        this.sinks = this.checks.stream().map(c -> {
-            CheckInfo info = info(c);
-            return (Function<List<Finding>, FindingSink>) into -> at -> new FindingBuilder(info, at, into::add);
-        }).toList();
+        this.infos = this.checks.stream().map(this::info).toList();
         this.hooks = this.checks.stream().map(Hooks::of).toList();
         this.checkNanos = new AtomicLongArray(this.checks.size());
     }
@@ -256,13 +253,13 @@ public final class Analyzer {
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
             Hooks checkHooks = hooks.get(i);
-            FindingSink sink = sinks.get(i).apply(raw);
+            FindingSink sink = new ListSink(infos.get(i), raw);
             if (threads != null) {
                 long started = threads.getCurrentThreadCpuTime();
-                guarded(check, unit.location(), failures, () -> unit.run(check, checkHooks, derived, sink));
+                guarded(unit, check, checkHooks, derived, sink, failures);
                 nanos[i] += threads.getCurrentThreadCpuTime() - started;
             } else {
-                guarded(check, unit.location(), failures, () -> unit.run(check, checkHooks, derived, sink));
+                guarded(unit, check, checkHooks, derived, sink, failures);
             }
         }
         return new UnitResult(raw, failures);
@@ -342,12 +339,25 @@ public final class Analyzer {
         }
     }
 
-    private static void guarded(Check check, Location where, List<ReadProblem> failures, Runnable work) {
+    /*
+     * Runs once for every check on every file, so it takes its arguments rather than a lambda: a capturing
+     * lambda is made by a slow path in the JIT of a short run.
+     */
+    private static void guarded(Unit unit, Check check, Hooks hooks, Derived derived, FindingSink sink,
+                                List<ReadProblem> failures) {
         try {
-            work.run();
+            unit.run(check, hooks, derived, sink);
         } catch (RuntimeException | StackOverflowError e) {
-            failures.add(new ReadProblem(Location.line(where.path(), 1, ""),
+            failures.add(new ReadProblem(Location.line(unit.location().path(), 1, ""),
                     "check " + check.id() + " failed on this file: " + e, false));
+        }
+    }
+
+    /** The findings of one check on one file, into the file's list. */
+    private record ListSink(CheckInfo info, List<Finding> into) implements FindingSink {
+        @Override
+        public FindingBuilder at(Location primary) {
+            return new FindingBuilder(info, primary, into::add);
         }
     }
 

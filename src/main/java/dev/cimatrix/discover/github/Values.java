@@ -49,18 +49,20 @@ final class Values {
     Scalar scalar(YamlNode node) {
         if (node instanceof YamlScalar s) {
             String value = s.isNull() ? "" : s.text();
-            return new Scalar(value, s.location(), expressions(s), s.isNull() ? null : s::locate);
+            // The scalar itself places spans of its text (no method reference made for each of the many scalars).
+            return new Scalar(value, s.location(), expressions(s), s.isNull() ? null : s);
         }
         return Scalar.of(sourceOf(node.location()), node.location());
     }
 
     Optional<Scalar> scalar(YamlMapping map, String key) {
-        return map.get(key).map(this::scalar);
+        Optional<YamlNode> node = map.get(key);
+        return node.isPresent() ? Optional.of(scalar(node.get())) : Optional.empty();
     }
 
     /** The text of a scalar value, or null when absent or not a scalar. */
     static String text(YamlMapping map, String key) {
-        return map.getScalar(key).filter(s -> !s.isNull()).map(YamlScalar::text).orElse(null);
+        return map.getText(key).orElse(null);
     }
 
     /** A scalar or a sequence of scalars as a list of strings. */
@@ -83,7 +85,9 @@ final class Values {
     List<Scalar> scalars(YamlNode node) {
         List<Scalar> out = new ArrayList<>();
         if (node instanceof YamlSequence seq) {
-            seq.items().forEach(item -> out.add(scalar(item)));
+            for (YamlNode item : seq.items()) {
+                out.add(scalar(item));
+            }
         } else if (node != null) {
             out.add(scalar(node));
         }

@@ -80,32 +80,42 @@ public final class YamlMapping implements YamlNode {
     }
 
     public Optional<YamlNode> get(String key) {
-        for (YamlEntry entry : entries) {
-            if (entry.key().text().equals(key)) {
-                return Optional.of(entry.value());
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(value(key));
     }
+
+    /*
+     * The typed getters test the node's class in place: a filter and a map over the Optional would make two
+     * bound method references on every call, which the JIT of a short run creates by a slow path.
+     */
 
     /** The value when it is a mapping; empty when absent or of another kind. */
     public Optional<YamlMapping> getMapping(String key) {
-        return get(key).filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
+        return value(key) instanceof YamlMapping mapping ? Optional.of(mapping) : Optional.empty();
     }
 
     /** The value when it is a sequence; empty when absent or of another kind. */
     public Optional<YamlSequence> getSequence(String key) {
-        return get(key).filter(YamlSequence.class::isInstance).map(YamlSequence.class::cast);
+        return value(key) instanceof YamlSequence sequence ? Optional.of(sequence) : Optional.empty();
     }
 
     /** The value when it is a scalar (null included); empty when absent or of another kind. */
     public Optional<YamlScalar> getScalar(String key) {
-        return get(key).filter(YamlScalar.class::isInstance).map(YamlScalar.class::cast);
+        return value(key) instanceof YamlScalar scalar ? Optional.of(scalar) : Optional.empty();
     }
 
     /** The text of a scalar value that is not null; empty when absent, null or not a scalar. */
     public Optional<String> getText(String key) {
-        return getScalar(key).filter(s -> !s.isNull()).map(YamlScalar::text);
+        return value(key) instanceof YamlScalar scalar && !scalar.isNull() ? Optional.of(scalar.text()) : Optional.empty();
+    }
+
+    /** The value of a key, or null when the key is absent. */
+    private YamlNode value(String key) {
+        for (YamlEntry entry : entries) {
+            if (entry.key().text().equals(key)) {
+                return entry.value();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cimatrix.discover.yaml;
 
 import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
 
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * core schema (so {@code on}, {@code yes} and {@code 0755} as keys or values stay what they look like, and
  * only {@code true}/{@code false}, numbers, {@code null} and {@code ~} resolve to other types).
  */
-public final class YamlScalar implements YamlNode {
+public final class YamlScalar implements YamlNode, Scalar.Locator {
 
     /** How the scalar is written in the source. */
     public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED }
@@ -171,6 +172,7 @@ public final class YamlScalar implements YamlNode {
      * route. Exact for every style, including folded lines, block indentation, CR LF, quote doubling and
      * backslash escapes; should the source ever not match the text, the scalar's start is returned.
      */
+    @Override
     public Location locate(int offsetInText, int length) {
         if (offsetInText < 0 || length < 1 || offsetInText + length > text.length()) {
             throw new IllegalArgumentException("no text at " + offsetInText + "+" + length + " in a scalar of " + text.length() + " chars");
