@@ -49,10 +49,20 @@ public final class ExpressionTaint {
                 sitesBySource = new HashMap<>();
             }
             List<Expr> sites = sitesBySource.computeIfAbsent(source, k -> new ArrayList<>(1));
-            if (!sites.contains(at)) {
+            if (!holds(sites, at)) {
                 sites.add(at);
                 sources.add(new TaintSource(source, at));
             }
+        }
+
+        /** Mostly the very expression again (a lookup may name a source twice): asked by identity first. */
+        private static boolean holds(List<Expr> sites, Expr at) {
+            for (Expr site : sites) {
+                if (site == at || site.equals(at)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
