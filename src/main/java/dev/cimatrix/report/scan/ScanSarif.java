@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -67,8 +68,20 @@ final class ScanSarif {
     private record ArtifactUri(String uri, boolean relative) {
     }
 
-    /** A finding's check and primary location, as the steps of attack paths name them. */
+    /**
+     * A finding's check and primary location, as the steps of attack paths name them. Looked up for every
+     * result, so compared by hand-written methods rather than the record's generated ones.
+     */
     private record FlowKey(String checkId, Location location) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FlowKey k && checkId.equals(k.checkId) && Objects.equals(location, k.location);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * checkId.hashCode() + Objects.hashCode(location);
+        }
     }
 
     private ScanSarif(ScanReport report, JsonGenerator g) {
