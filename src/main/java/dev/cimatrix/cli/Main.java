@@ -47,9 +47,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && RUN_CHECKS.contains(args[0])) {
-            Thread preload = new Thread(Main::preload, "cimatrix-preload");
-            preload.setDaemon(true);
-            preload.start();
+            startPreload();
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -57,6 +55,13 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** Starts {@link #preload()} on a daemon thread; the launcher's training run starts it as a scan does. */
+    static void startPreload() {
+        Thread preload = new Thread(new Preload(), "cimatrix-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     /**
@@ -100,9 +105,10 @@ public final class Main implements Runnable {
         }
         // Set after the subcommands are added, so that they apply to them too.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setParameterExceptionHandler(Main::usageError);
-        cli.setExecutionExceptionHandler(Main::executionError);
-        cli.setExitCodeExceptionMapper(e -> e instanceof UsageException ? ExitCode.USAGE : ExitCode.INTERNAL);
+        Handlers handlers = new Handlers();
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExecutionExceptionHandler(handlers);
+        cli.setExitCodeExceptionMapper(handlers);
         return cli;
     }
 
@@ -120,6 +126,38 @@ public final class Main implements Runnable {
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
+    }
+
+    /*
+     * The start-up path uses classes rather than lambdas: picocli's handler interfaces are old class files,
+     * for which the class-data cache holds no lambda, so each would be generated at every start.
+     */
+
+    /** Loads what the checks need on another thread; see {@link #preload()}. */
+    private static final class Preload implements Runnable {
+        @Override
+        public void run() {
+            preload();
+        }
+    }
+
+    /** How errors end a run: the messages of {@link #usageError} and {@link #executionError}, and exit codes. */
+    private static final class Handlers implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return usageError(e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            return executionError(e, cmd, parseResult);
+        }
+
+        @Override
+        public int getExitCode(Throwable e) {
+            return e instanceof UsageException ? ExitCode.USAGE : ExitCode.INTERNAL;
+        }
     }
 
     /** A bad command line: one line saying what is wrong and what would be right, then where help is. */

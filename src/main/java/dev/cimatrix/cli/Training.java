@@ -46,6 +46,7 @@ public final class Training {
                 commands.add(scan);
             }
             commands.add(List.of("matrix", "--format", "json", "--output", work.resolve("matrix.json").toString()));
+            Main.startPreload();
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
             for (List<String> command : commands) {
                 Main.run(command.toArray(String[]::new), quiet, quiet);
