@@ -16,6 +16,7 @@ import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -87,7 +88,23 @@ public final class WorkflowTaint {
     }
 
     private static Map<String, List<Caller>> callers(Inventory inventory, Derived derived) {
-        return derived.get(CALLERS, () -> indexCallers(inventory));
+        return derived.get(CALLERS, () -> sharedCallers(inventory));
+    }
+
+    /*
+     * The callers of the last inventory asked about, made once for every worker of a scan and for its attack
+     * paths: a walk over every step, which a cold JVM runs slowly. Read-only once made. The inventory is held
+     * weakly; its callers stay until the next inventory is indexed.
+     */
+    private static WeakReference<Inventory> indexedInventory = new WeakReference<>(null);
+    private static Map<String, List<Caller>> indexedCallers;
+
+    private static synchronized Map<String, List<Caller>> sharedCallers(Inventory inventory) {
+        if (indexedInventory.get() != inventory) {
+            indexedCallers = indexCallers(inventory);
+            indexedInventory = new WeakReference<>(inventory);
+        }
+        return indexedCallers;
     }
 
     /**
