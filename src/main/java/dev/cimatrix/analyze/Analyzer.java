@@ -290,7 +290,10 @@ public final class Analyzer {
             if (!hooks.inJobs()) {
                 return;
             }
-            for (Job job : workflow.jobs()) {
+            // Walked once for every check: by index, so no iterator is made each time.
+            List<Job> jobs = workflow.jobs();
+            for (int j = 0; j < jobs.size(); j++) {
+                Job job = jobs.get(j);
                 if (hooks.job()) {
                     check.job(new JobContext(inventory, workflow, job, derived), sink);
                 }
@@ -298,8 +301,9 @@ public final class Analyzer {
                     check.uses(job.uses(), sink);
                 }
                 if (hooks.inSteps()) {
-                    for (Step step : job.steps()) {
-                        runStep(check, hooks, inventory, workflow, job, null, step, derived, sink);
+                    List<Step> steps = job.steps();
+                    for (int i = 0; i < steps.size(); i++) {
+                        runStep(check, hooks, inventory, workflow, job, null, steps.get(i), derived, sink);
                     }
                 }
             }
@@ -318,8 +322,9 @@ public final class Analyzer {
                 check.action(new ActionContext(inventory, action, derived), sink);
             }
             if (hooks.inSteps()) {
-                for (Step step : action.steps()) {
-                    runStep(check, hooks, inventory, null, null, action, step, derived, sink);
+                List<Step> steps = action.steps();
+                for (int i = 0; i < steps.size(); i++) {
+                    runStep(check, hooks, inventory, null, null, action, steps.get(i), derived, sink);
                 }
             }
         }

@@ -367,7 +367,8 @@ final class DocumentBuilder {
         YamlScalar find(String key) {
             if (index == null) {
                 if (entries.size() <= SCAN_LIMIT) {
-                    for (YamlEntry entry : entries) {
+                    for (int i = 0, n = entries.size(); i < n; i++) {
+                        YamlEntry entry = entries.get(i);
                         if (entry.key().text().equals(key)) {
                             return entry.key();
                         }

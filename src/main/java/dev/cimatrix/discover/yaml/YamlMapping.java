@@ -71,7 +71,8 @@ public final class YamlMapping implements YamlNode {
 
     /** The entry for a key, to point at the key itself rather than its value. */
     public Optional<YamlEntry> entry(String key) {
-        for (YamlEntry entry : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            YamlEntry entry = entries.get(i);
             if (entry.key().text().equals(key)) {
                 return Optional.of(entry);
             }
@@ -108,9 +109,10 @@ public final class YamlMapping implements YamlNode {
         return value(key) instanceof YamlScalar scalar && !scalar.isNull() ? Optional.of(scalar.text()) : Optional.empty();
     }
 
-    /** The value of a key, or null when the key is absent. */
+    /** The value of a key, or null when the key is absent. By index: no iterator for each of the many lookups. */
     private YamlNode value(String key) {
-        for (YamlEntry entry : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            YamlEntry entry = entries.get(i);
             if (entry.key().text().equals(key)) {
                 return entry.value();
             }

@@ -62,8 +62,8 @@ final class ExpressionSites {
     }
 
     private static void addValues(List<ExpressionUse> uses, List<KeyValue> entries) {
-        for (KeyValue entry : entries) {
-            add(uses, entry.value());
+        for (int i = 0; i < entries.size(); i++) {
+            add(uses, entries.get(i).value());
         }
     }
 
