@@ -179,6 +179,13 @@ public final class Detector {
     }
 
     private static String joined(EventRecord event, int[] slots) {
+        if (slots.length == 1) {
+            // Most baseline keys and values are one field holding one value: that value, as it is.
+            String single = event.text(slots[0]);
+            if (single != null) {
+                return single;
+            }
+        }
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < slots.length; i++) {
             List<String> values = event.texts(slots[i]);
