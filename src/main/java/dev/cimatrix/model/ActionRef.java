@@ -69,7 +69,7 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         RefKind kind;
         if (ref.isEmpty()) {
             kind = RefKind.NONE;
-        } else if (FULL_SHA.matcher(ref).matches()) {
+        } else if (ref.length() == 40 && FULL_SHA.matcher(ref).matches()) {
             kind = RefKind.FULL_SHA;
         } else if (VERSION_TAG.matcher(ref).matches()) {
             kind = RefKind.TAG;

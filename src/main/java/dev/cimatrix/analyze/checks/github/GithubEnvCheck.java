@@ -104,9 +104,16 @@ public final class GithubEnvCheck implements Check {
      */
     static boolean writesComputedText(String script, int writeAt) {
         int start = script.lastIndexOf('\n', writeAt) + 1;
-        String before = FIXED_EXPRESSION.matcher(script.substring(start, writeAt)).replaceAll("");
-        return before.contains("$") || before.contains("`") || before.matches(".*%[A-Za-z_][A-Za-z0-9_]*%.*");
+        String before = script.substring(start, writeAt);
+        if (before.contains("${{")) {
+            before = FIXED_EXPRESSION.matcher(before).replaceAll("");
+        }
+        return before.contains("$") || before.contains("`")
+                || (before.indexOf('%') >= 0 && WINDOWS_VARIABLE.matcher(before).matches());
     }
+
+    /** A line holding a Windows {@code %VARIABLE%}; compiled once, as it is asked about every write. */
+    private static final Pattern WINDOWS_VARIABLE = Pattern.compile(".*%[A-Za-z_][A-Za-z0-9_]*%.*");
 
     /** A {@code ${{ }}} that is one {@code github.*} or {@code runner.*} path. */
     private static final Pattern FIXED_EXPRESSION = Pattern.compile(
