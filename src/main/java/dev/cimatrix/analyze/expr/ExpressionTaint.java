@@ -55,10 +55,13 @@ public final class ExpressionTaint {
             }
         }
 
-        /** Mostly the very expression again (a lookup may name a source twice): asked by identity first. */
+        /**
+         * Mostly the very expression again (a lookup may name a source twice): asked by identity first, then by
+         * span, which equal expressions share, before the deep comparison.
+         */
         private static boolean holds(List<Expr> sites, Expr at) {
             for (Expr site : sites) {
-                if (site == at || site.equals(at)) {
+                if (site == at || (site.start() == at.start() && site.end() == at.end() && site.equals(at))) {
                     return true;
                 }
             }
