@@ -4,6 +4,8 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +26,24 @@ public record Finding(String checkId, String title, String message, Severity sev
     }
 
     public List<String> techniques() {
-        return cells.stream().map(c -> c.substring(c.indexOf('/') + 1)).distinct().toList();
+        return cellParts(true);
     }
 
     public List<String> tactics() {
-        return cells.stream().map(c -> c.substring(0, c.indexOf('/'))).distinct().toList();
+        return cellParts(false);
+    }
+
+    /** The techniques or tactics of the cells, each once, in cell order; a loop, as every report asks for each finding. */
+    private List<String> cellParts(boolean technique) {
+        List<String> parts = new ArrayList<>(cells.size());
+        for (String cell : cells) {
+            int slash = cell.indexOf('/');
+            String part = technique ? cell.substring(slash + 1) : cell.substring(0, slash);
+            if (!parts.contains(part)) {
+                parts.add(part);
+            }
+        }
+        return Collections.unmodifiableList(parts);
     }
 
     public Finding withSeverity(Severity newSeverity) {

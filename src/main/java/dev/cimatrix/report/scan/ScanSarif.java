@@ -313,7 +313,9 @@ final class ScanSarif {
         Json.strings(g, "cells", finding.cells());
         if (!finding.properties().isEmpty()) {
             g.writeObjectPropertyStart("facts");
-            new TreeMap<>(finding.properties()).forEach((name, value) -> Json.string(g, name, value));
+            for (Map.Entry<String, String> fact : new TreeMap<>(finding.properties()).entrySet()) {
+                Json.string(g, fact.getKey(), fact.getValue());
+            }
             g.writeEndObject();
         }
         g.writeEndObject();
