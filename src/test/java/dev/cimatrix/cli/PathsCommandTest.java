@@ -10,6 +10,9 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,28 @@ class PathsCommandTest {
             CliRun run = CliRun.of("paths", "--format", format, EXAMPLE);
             assertThat(run.exitCode()).as(run.err()).isZero();
             Golden.assertMatches("paths/seed-attack." + (format.equals("text") ? "txt" : format), run.out());
+        }
+    }
+
+    /**
+     * Each workflow's part of the graph is worked out in parallel and added in workflow order: over many
+     * workflows, runs must agree to the byte, unknowns and all.
+     */
+    @Test
+    void manyWorkflowsGiveTheSameGraphOnEveryRun() throws IOException {
+        List<String> args = new ArrayList<>(List.of("paths", "--format", "json"));
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/checks"))) {
+            files.filter(f -> f.toString().endsWith(".yml")).sorted().forEach(f -> args.add(f.toString()));
+        }
+        assertThat(args).hasSizeGreaterThan(50);
+        String first = CliRun.of(args.toArray(String[]::new)).out();
+        JsonNode json = Json.mapper().readTree(first);
+        assertThat(json.get("paths").size()).isPositive();
+        assertThat(json.get("unknowns").size()).isGreaterThan(5);
+        assertThat(json.get("graph").get("moves").size()).isPositive();
+        assertThat(json.get("graph").get("nodes").toString()).contains("job:");
+        for (int i = 0; i < 4; i++) {
+            assertThat(CliRun.of(args.toArray(String[]::new)).out()).isEqualTo(first);
         }
     }
 
