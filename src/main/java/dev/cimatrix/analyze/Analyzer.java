@@ -46,8 +46,7 @@ public final class Analyzer {
     private final ScanConfig config;
     private final Profile profile;
     private final Set<String> baseline;
-    /** For each check, a sink factory made once: the catalog lookup is not repeated per file. */
-    /** The catalog entry of each check, in the order of {@link #checks}. */
+    /** The catalog entry of each check, in the order of {@link #checks}: looked up once, not per file. */
     private final List<CheckInfo> infos;
     /** For each check, the hooks it overrides; the others are empty and are not called. */
     private final List<Hooks> hooks;

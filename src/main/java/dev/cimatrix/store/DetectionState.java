@@ -81,18 +81,14 @@ public final class DetectionState implements AutoCloseable {
 
     /** One baseline row as this run knows it. */
     private static final class Entry {
-        final String rule;
-        final String key;
-        final String value;
+        final Id id;
         long firstSeen;
         long lastSeen;
         long count;
         boolean changed;
 
-        Entry(String rule, String key, String value, long firstSeen, long lastSeen, long count) {
-            this.rule = rule;
-            this.key = key;
-            this.value = value;
+        Entry(Id id, long firstSeen, long lastSeen, long count) {
+            this.id = id;
             this.firstSeen = firstSeen;
             this.lastSeen = lastSeen;
             this.count = count;
@@ -199,7 +195,7 @@ public final class DetectionState implements AutoCloseable {
             Id id = new Id(rule, key, value);
             Entry entry = cache.get(id);
             if (entry == null) {
-                entry = load(rule, key, value);
+                entry = load(id);
                 if (cache.size() >= cacheLimit) {
                     flush();
                     cache.clear();
@@ -230,18 +226,18 @@ public final class DetectionState implements AutoCloseable {
     }
 
     /** The stored entry, or a new one with a count of 0. */
-    private Entry load(String rule, String key, String value) throws SQLException {
+    private Entry load(Id id) throws SQLException {
         if (!cacheIsComplete) {
-            lookup.setString(1, rule);
-            lookup.setString(2, key);
-            lookup.setString(3, value);
+            lookup.setString(1, id.rule);
+            lookup.setString(2, id.key);
+            lookup.setString(3, id.value);
             try (ResultSet r = lookup.executeQuery()) {
                 if (r.next()) {
-                    return new Entry(rule, key, value, r.getLong(1), r.getLong(2), r.getLong(3));
+                    return new Entry(id, r.getLong(1), r.getLong(2), r.getLong(3));
                 }
             }
         }
-        return new Entry(rule, key, value, 0, 0, 0);
+        return new Entry(id, 0, 0, 0);
     }
 
     /** Writes the entries changed since the last write, in the open transaction. */
@@ -250,9 +246,9 @@ public final class DetectionState implements AutoCloseable {
             return;
         }
         for (Entry e : changed) {
-            write.setString(1, e.rule);
-            write.setString(2, e.key);
-            write.setString(3, e.value);
+            write.setString(1, e.id.rule);
+            write.setString(2, e.id.key);
+            write.setString(3, e.id.value);
             write.setLong(4, e.firstSeen);
             write.setLong(5, e.lastSeen);
             write.setLong(6, e.count);

@@ -70,8 +70,6 @@ public final class WorkflowTaint {
     /** The event lookup of each workflow, under its triggers. */
     private final Map<Workflow, TaintLookup> workflowEvents = new IdentityHashMap<>();
 
-    /** The key of the callers index in derived facts, which the analysis and its latent twin share. */
-    private static final String CALLERS = WorkflowTaint.class.getName() + " callers";
     private static final String LATENT = "latent " + WorkflowTaint.class.getName();
 
     private WorkflowTaint(Inventory inventory, TaintTable table, boolean everyTrigger,
@@ -84,17 +82,13 @@ public final class WorkflowTaint {
 
     public static WorkflowTaint of(Inventory inventory, Derived derived) {
         return derived.get(WorkflowTaint.class, () -> new WorkflowTaint(inventory, TaintTable.github(), false,
-                callers(inventory, derived)));
-    }
-
-    private static Map<String, List<Caller>> callers(Inventory inventory, Derived derived) {
-        return derived.get(CALLERS, () -> sharedCallers(inventory));
+                sharedCallers(inventory)));
     }
 
     /*
-     * The callers of the last inventory asked about, made once for every worker of a scan and for its attack
-     * paths: a walk over every step, which a cold JVM runs slowly. Read-only once made. The inventory is held
-     * weakly; its callers stay until the next inventory is indexed.
+     * The callers of the last inventory asked about, made once for the analysis and its latent twin, every
+     * worker of a scan and its attack paths: a walk over every step, which a cold JVM runs slowly. Read-only
+     * once made. The inventory is held weakly; its callers stay until the next inventory is indexed.
      */
     private static WeakReference<Inventory> indexedInventory = new WeakReference<>(null);
     private static Map<String, List<Caller>> indexedCallers;
@@ -113,7 +107,7 @@ public final class WorkflowTaint {
      */
     public static WorkflowTaint latent(Inventory inventory, Derived derived) {
         return derived.get(LATENT, () -> new WorkflowTaint(inventory, TaintTable.github(), true,
-                callers(inventory, derived)));
+                sharedCallers(inventory)));
     }
 
     /**
