@@ -8,7 +8,8 @@ import java.util.Locale;
  * One event as the rules see it: the values of the slots of a {@link FieldTable}, reused from event to event so
  * reading allocates nothing per field the rules do not read. A slot holds nothing (absent), a string (every JSON
  * scalar in its text form), {@link #JSON_NULL}, {@link #CONTAINER} (an object or array with no slot below it), or a
- * {@link Multi} when the path crosses an array and several values were found.
+ * {@link Multi} when the path crosses an array and several values were found. A string stays undecoded in the
+ * input until it is first read: the accessors decode it.
  */
 public final class EventRecord {
     /** The JSON value {@code null}: present, but no value. */
@@ -26,11 +27,21 @@ public final class EventRecord {
         }
     };
 
+    /**
+     * A JSON string not decoded yet, whose opening quote is at {@code quotes[slot]} in the input: an event has
+     * a few times more values at the rules' paths than the rules that fit it read, so each is decoded when first
+     * read, while the input is still there.
+     */
+    private static final Object UNREAD = new Object();
+
     /** Several values found under one path (the path crossed an array). */
     static final class Multi extends ArrayList<Object> {
     }
 
     private final Object[] values;
+    private final int[] quotes;
+    /** The bytes the event is read from, valid while the event is handled. */
+    private byte[] input;
     private final String[] lowered;
     /** The slots set since the last clear, so clearing costs what the event used, not the table size. */
     private final int[] touched;
@@ -43,6 +54,7 @@ public final class EventRecord {
 
     public EventRecord(int slots) {
         values = new Object[slots];
+        quotes = new int[slots];
         lowered = new String[slots];
         touched = new int[slots];
     }
@@ -65,10 +77,36 @@ public final class EventRecord {
             multi.add(value);
         } else {
             Multi multi = new Multi();
-            multi.add(current);
+            multi.add(value(slot));
             multi.add(value);
             values[slot] = multi;
         }
+    }
+
+    /** The bytes the next values are read from; see {@link #addUnread}. */
+    void input(byte[] bytes) {
+        input = bytes;
+    }
+
+    /** A JSON string whose opening quote is at {@code quote} of the input, decoded only if a rule reads it. */
+    void addUnread(int slot, int quote) {
+        if (values[slot] == null) {
+            values[slot] = UNREAD;
+            quotes[slot] = quote;
+            touched[touchedCount++] = slot;
+        } else {
+            add(slot, LogReader.stringAt(input, quote));
+        }
+    }
+
+    /** The slot's content, a string read from the input if it is still undecoded. */
+    private Object value(int slot) {
+        Object value = values[slot];
+        if (value == UNREAD) {
+            value = LogReader.stringAt(input, quotes[slot]);
+            values[slot] = value;
+        }
+        return value;
     }
 
     void addKeywordValue(String value) {
@@ -77,7 +115,7 @@ public final class EventRecord {
 
     /** The raw slot content; see the class comment for what it can be. */
     Object raw(int slot) {
-        return values[slot];
+        return value(slot);
     }
 
     public boolean present(int slot) {
@@ -86,13 +124,13 @@ public final class EventRecord {
 
     /** The value of a slot as text when it holds exactly one scalar, else null. */
     public String text(int slot) {
-        return values[slot] instanceof String s ? s : null;
+        return value(slot) instanceof String s ? s : null;
     }
 
     /** Lower-cased single value, computed once per event however many rules compare it. */
     String lower(int slot) {
         String cached = lowered[slot];
-        if (cached == null && values[slot] instanceof String s) {
+        if (cached == null && value(slot) instanceof String s) {
             cached = s.toLowerCase(Locale.ROOT);
             lowered[slot] = cached;
         }
@@ -101,7 +139,7 @@ public final class EventRecord {
 
     /** Every scalar value as text (arrays expanded); for group keys and matched-field reports. */
     public List<String> texts(int slot) {
-        Object v = values[slot];
+        Object v = value(slot);
         if (v == null) {
             return List.of();
         }

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -298,7 +299,7 @@ public final class LogReader {
         long line = firstLine + p.currentTokenLocation().getLineNr() - 1;
         record.clear();
         record.origin(label, line);
-        slotReader.readObject(p, record);
+        slotReader.readObject(p, record, bytes, offset);
         int end = offset + (int) p.currentLocation().getByteOffset();
         if (end - start > maxEventBytes) {
             problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
@@ -418,7 +419,7 @@ public final class LogReader {
                         }
                         record.clear();
                         record.origin(label, line + rootLine - 1);
-                        slotReader.readObject(p, record);
+                        slotReader.readObject(p, record, buf, pos);
                         // The closing brace is the current token, so the event ends just after it.
                         int end = pos + tokenStart(p) + 1;
                         int lineEnd = tokenLine(p) == rootLine ? endOfLine(buf, end, to) : -1;
@@ -457,6 +458,27 @@ public final class LogReader {
             line = number + 1;
         }
         return line - firstLine;
+    }
+
+    /**
+     * The text of the JSON string whose opening quote is at {@code quote} in {@code bytes}, which the parser has
+     * already read through (so it is well formed). ASCII without escapes, as nearly all values in audit logs are,
+     * is its own bytes; anything else is decoded by the parser.
+     */
+    static String stringAt(byte[] bytes, int quote) {
+        for (int i = quote + 1; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return new String(bytes, quote + 1, i - quote - 1, StandardCharsets.ISO_8859_1);
+            }
+            if (b == '\\' || b < 0) {
+                break;
+            }
+        }
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), bytes, quote, bytes.length - quote)) {
+            p.nextToken();
+            return p.getString();
+        }
     }
 
     /**
@@ -516,7 +538,7 @@ public final class LogReader {
             p.nextToken();
             record.clear();
             record.origin(label, line);
-            slotReader.readObject(p, record);
+            slotReader.readObject(p, record, buf, start);
             int size = (int) p.currentLocation().getByteOffset();
             JsonToken trailing = p.nextToken();
             if (trailing != null) {

@@ -2,6 +2,7 @@ package dev.cimatrix.detect;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.base.ParserBase;
 
 /**
  * Streams one JSON object from a parser into the slots of an {@link EventRecord}: walks the field table's trie,
@@ -11,14 +12,21 @@ import tools.jackson.core.JsonToken;
 final class SlotReader {
     private final FieldTable.Node root;
     private final boolean keywords;
+    /** Where the parser's offset 0 is in the input of the event being read, or -1 to decode every string. */
+    private int base;
 
     SlotReader(FieldTable table) {
         this.root = table.root();
         this.keywords = table.keywordSearch();
     }
 
-    /** Reads the object whose START_OBJECT the parser has just returned. */
-    void readObject(JsonParser p, EventRecord event) {
+    /**
+     * Reads the object whose START_OBJECT the parser has just returned, from {@code input} where the parser's
+     * offset 0 is {@code base}. Strings at the rules' paths are left for the event to decode when read.
+     */
+    void readObject(JsonParser p, EventRecord event, byte[] input, int base) {
+        this.base = p instanceof ParserBase && !keywords ? base : -1;
+        event.input(input);
         walkObject(p, root, event);
     }
 
@@ -70,15 +78,28 @@ final class SlotReader {
                     event.add(node.slot, EventRecord.JSON_NULL);
                 }
             }
-            default -> {
-                String text = p.getString();
-                if (node.slot >= 0) {
-                    event.add(node.slot, text);
-                }
-                if (keywords) {
-                    event.addKeywordValue(text);
+            case VALUE_STRING -> {
+                if (base >= 0) {
+                    if (node.slot >= 0) {
+                        // The token's offset is noted once its first byte, the opening quote, has been read.
+                        event.addUnread(node.slot, base + (int) ((ParserBase) p).getTokenCharacterOffset() - 1);
+                    }
+                } else {
+                    scalar(p, node, event);
                 }
             }
+            default -> scalar(p, node, event);
+        }
+    }
+
+    /** A scalar read now: a number or boolean, or any string when all are needed at once. */
+    private void scalar(JsonParser p, FieldTable.Node node, EventRecord event) {
+        String text = p.getString();
+        if (node.slot >= 0) {
+            event.add(node.slot, text);
+        }
+        if (keywords) {
+            event.addKeywordValue(text);
         }
     }
 

@@ -79,6 +79,48 @@ class LogReaderTest {
     }
 
     /** A carriage return is a line break only before a newline; elsewhere it is a blank, and no line is lost. */
+    /**
+     * Values at the rules' paths are decoded only when a rule reads them: whatever their escapes, script or
+     * place (JSON Lines, a line read alone, an array document, an array of values), a rule sees the text written.
+     */
+    @Test
+    void valuesReadByRulesAreTheTextWrittenWhateverTheirEscapes() throws IOException {
+        String rule = """
+                title: named actor
+                id: named
+                logsource: {product: github, service: audit}
+                detection:
+                  selection:
+                    action: repo.create
+                    actor|contains: ['é', '"', 'tab', '日本']
+                  condition: selection
+                """;
+        String lines = String.join("\n",
+                "{\"action\":\"repo.create\",\"actor\":\"ren\\u00e9\"}",
+                "{\"action\":\"repo.create\",\"actor\":\"renée\"}",
+                "{\"action\":\"repo.create\",\"actor\":\"a\\\"quote\"}",
+                "{\"action\":\"repo\\u002ecreate\",\"actor\":\"tab\\there\"}",
+                "{\"action\":\"repo.create\",\"actor\":\"plain\"}",
+                "{\"action\":\"repo.create\",\"actor\":[\"nobody\",\"日本\"]}",
+                "  {\"action\":\"repo.create\",\"actor\":\"é again\"}   ",
+                "");
+        Path jsonLines = write("values.jsonl", lines);
+        Path array = write("values.json", "[\n" + String.join(",\n", lines.strip().split("\n")) + "\n]");
+        for (Path file : List.of(jsonLines, array)) {
+            long first = file.equals(array) ? 2 : 1;
+            Detector d = new Detector(Detection.rules(rule), Detector.Options.defaults(), null, a -> { });
+            d.read(file, file.getFileName().toString(), false, () -> true);
+            d.finish();
+            assertThat(d.stats().problemCount()).as(file.toString()).isZero();
+            assertThat(alertLines(d)).as(file.toString())
+                    .containsExactly(first, first + 1, first + 2, first + 3, first + 5, first + 6);
+            assertThat(d.alerts()).flatExtracting(a -> a.matched().get("actor")).as(file.toString())
+                    .containsExactly("rené", "renée", "a\"quote", "tab\there", "nobody", "日本", "é again");
+            assertThat(d.alerts()).flatExtracting(a -> a.matched().get("action")).as(file.toString())
+                    .containsOnly("repo.create");
+        }
+    }
+
     @Test
     void carriageReturnsInsideLinesNeitherShiftNorLoseEvents() throws IOException {
         String hit = "{\"action\":\"org.register_self_hosted_runner\",\r\"actor\":\"m\"}";
