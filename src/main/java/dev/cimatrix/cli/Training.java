@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  * cache holds the classes of a whole scan (reading, checks, attack paths, every output) and not only those
  * of one command. Prints nothing; the cache is made from what it loaded.
  *
- * <p>Usage: {@code java -XX:ArchiveClassesAtExit=FILE -cp cimatrix.jar dev.cimatrix.cli.Training [REPO [FILES]]},
- * where REPO is a small repository to scan in every format (the launcher passes examples/seed-attack) and
- * FILES a folder of workflow files that set off the checks (the launcher passes the checks' test fixtures).
+ * <p>Usage: {@code java -XX:ArchiveClassesAtExit=FILE -cp cimatrix.jar dev.cimatrix.cli.Training [REPO [FILES [LOGS]]]},
+ * where REPO is a small repository to scan in every format (the launcher passes examples/seed-attack), FILES a
+ * folder of workflow files that set off the checks (the launcher passes the checks' test fixtures) and LOGS a
+ * folder of audit-log events that set off the detection rules (the launcher passes the rules' test events).
  */
 public final class Training {
     private Training() {
@@ -44,6 +45,15 @@ public final class Training {
                             .sorted().forEach(p -> scan.add(p.toString()));
                 }
                 commands.add(scan);
+            }
+            if (args.length > 2 && Files.isDirectory(Path.of(args[2]))) {
+                // Every source's events through the built-in rules, with a state store of its own.
+                List<String> detect = new ArrayList<>(List.of("detect", "--format", "json", "--output",
+                        work.resolve("alerts.json").toString(), "--state", work.resolve("state.db").toString()));
+                try (Stream<Path> files = Files.walk(Path.of(args[2]))) {
+                    files.filter(p -> p.toString().endsWith(".jsonl")).sorted().forEach(p -> detect.add(p.toString()));
+                }
+                commands.add(detect);
             }
             commands.add(List.of("matrix", "--format", "json", "--output", work.resolve("matrix.json").toString()));
             Main.startPreload();
