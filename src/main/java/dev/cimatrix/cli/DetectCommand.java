@@ -104,7 +104,18 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        RuleSet rules = ruleSources.load();
+        // The built-in pack keeps baselines, so with it the store is needed: it is opened while the pack, read
+        // on another thread since the command started, is finishing.
+        DetectionState early = ruleSources.includesBuiltin() ? openState() : null;
+        RuleSet rules;
+        try {
+            rules = ruleSources.load();
+        } catch (RuntimeException | Error e) {
+            if (early != null) {
+                early.close();
+            }
+            throw e;
+        }
         PrintWriter err = spec.commandLine().getErr();
         for (RuleException refused : rules.refused()) {
             err.println("cimatrix detect: rule refused: " + refused.describe());
@@ -113,10 +124,11 @@ final class DetectCommand implements Callable<Integer> {
                 : EventSource.byId(source.name().replace('_', '-')).orElseThrow();
         Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes);
         // Baselines and open correlation windows are what the store keeps between runs.
-        boolean needsState = rules.rules().stream().anyMatch(r -> r.baseline() != null || r.correlation() != null);
+        boolean needsState = early != null
+                || rules.rules().stream().anyMatch(r -> r.baseline() != null || r.correlation() != null);
         RuleCells cells = RuleCells.builtin();
         DetectionResult result;
-        try (DetectionState store = needsState ? openState() : null) {
+        try (DetectionState store = early != null ? early : needsState ? openState() : null) {
             Detector detector = new Detector(rules, options, store, follow ? streamTo(cells) : alert -> { });
             if (follow) {
                 readFollowing(detector, files.get(0));

@@ -48,6 +48,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         if (args.length > 0 && RUN_CHECKS.contains(args[0])) {
             startPreload();
+        } else if (args.length > 0 && args[0].equals("detect")) {
+            RuleSources.preloadBuiltin();
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The rule options shared by {@code detect} and {@code rules}: the built-in pack plus user rule directories. */
 final class RuleSources {
@@ -19,10 +22,37 @@ final class RuleSources {
     @Option(names = "--no-builtin-rules", description = "Do not load the built-in rule pack (only --rules).")
     boolean noBuiltin;
 
+    /** The built-in pack as {@link #preloadBuiltin} loads it, for the first {@link #load} to take. */
+    private static final AtomicReference<FutureTask<RuleSet.Builder>> PRELOADED = new AtomicReference<>();
+
+    /**
+     * Starts loading the built-in pack on a daemon thread, for {@code detect}, whose rules are read while the
+     * main thread sets up the command line: parsing and compiling a hundred rule files is most of the start-up
+     * of a detection run over a small log.
+     */
+    static void preloadBuiltin() {
+        FutureTask<RuleSet.Builder> task = new FutureTask<>(() -> RuleSet.builder().builtin());
+        if (PRELOADED.compareAndSet(null, task)) {
+            Thread thread = new Thread(task, "cimatrix-rules");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Whether {@link #load} loads the built-in pack. */
+    boolean includesBuiltin() {
+        return !noBuiltin;
+    }
+
     RuleSet load() {
-        RuleSet.Builder builder = RuleSet.builder();
-        if (!noBuiltin) {
-            builder.builtin();
+        FutureTask<RuleSet.Builder> preloaded = PRELOADED.getAndSet(null);
+        RuleSet.Builder builder;
+        if (noBuiltin) {
+            builder = RuleSet.builder();
+        } else if (preloaded != null) {
+            builder = loaded(preloaded);
+        } else {
+            builder = RuleSet.builder().builtin();
         }
         for (Path dir : directories) {
             if (!Files.exists(dir)) {
@@ -35,5 +65,23 @@ final class RuleSources {
             }
         }
         return builder.build();
+    }
+
+    /** The preloaded pack, or what loading it threw, as loading it here would have thrown it. */
+    private static RuleSet.Builder loaded(FutureTask<RuleSet.Builder> preloaded) {
+        try {
+            return preloaded.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the built-in rules", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -88,6 +88,31 @@ class DetectCommandTest {
         assertThat(run.err()).contains(log + ":3: parse error");
     }
 
+    /**
+     * `cimatrix detect` loads the built-in pack on another thread from its start (Main.main): the run must be
+     * the one it would be with the pack loaded in place, user rules after it, and a second run loads it anew.
+     */
+    @Test
+    void theBuiltInPackLoadedAheadGivesTheSameRun() throws IOException {
+        String[] args = {"detect", "--rules", rules.toString(), "--format", "json", "--state", "", log.toString()};
+        args[6] = dir.resolve("inline.db").toString();
+        CliRun inline = CliRun.of(args);
+        RuleSources.preloadBuiltin();
+        args[6] = dir.resolve("ahead.db").toString();
+        CliRun ahead = CliRun.of(args);
+        args[6] = dir.resolve("again.db").toString();
+        CliRun again = CliRun.of(args);
+        assertThat(inline.exitCode()).as(inline.err()).isEqualTo(ExitCode.OK);
+        JsonNode alerts = Json.mapper().readTree(inline.out()).get("alerts");
+        assertThat(alerts).extracting(a -> a.get("rule").asString()).contains("test-runner");
+        for (CliRun run : new CliRun[] {ahead, again}) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.err()).isEqualTo(inline.err());
+            assertThat(Json.mapper().readTree(run.out()).get("alerts")).isEqualTo(alerts);
+        }
+        assertThat(Files.exists(dir.resolve("ahead.db"))).isTrue();
+    }
+
     @Test
     void jsonIsStreamedInTheSameLayoutAsEveryOtherJsonOutput() {
         String out = detect("--format", "json", log.toString()).out();
