@@ -1,5 +1,6 @@
 package dev.cimatrix.detect;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +81,7 @@ public final class EventRecord {
             multi.add(value(slot));
             multi.add(value);
             values[slot] = multi;
+            lowered[slot] = null;
         }
     }
 
@@ -95,18 +97,51 @@ public final class EventRecord {
             quotes[slot] = quote;
             touched[touchedCount++] = slot;
         } else {
-            add(slot, LogReader.stringAt(input, quote));
+            add(slot, decodeAt(quote));
         }
     }
 
     /** The slot's content, a string read from the input if it is still undecoded. */
     private Object value(int slot) {
         Object value = values[slot];
-        if (value == UNREAD) {
-            value = LogReader.stringAt(input, quotes[slot]);
-            values[slot] = value;
+        return value == UNREAD ? decode(slot) : value;
+    }
+
+    /** Decodes the string of a slot; see {@link #decodeAt}. */
+    private String decode(int slot) {
+        String text = decodeAt(quotes[slot]);
+        values[slot] = text;
+        if (lowerCase) {
+            lowered[slot] = text;
         }
-        return value;
+        return text;
+    }
+
+    /** Whether the string last decoded is plain ASCII without a capital letter, so its own lower case. */
+    private boolean lowerCase;
+
+    /**
+     * The string whose opening quote is at {@code quote} of the input, which the parser has read through (so it
+     * is well formed). Plain ASCII without escapes, as nearly all values in audit logs are, is its own bytes, and
+     * without a capital letter its own lower case, which most rules compare: that is noted rather than searched
+     * for again. Anything else is decoded by the parser.
+     */
+    private String decodeAt(int quote) {
+        byte[] bytes = input;
+        boolean capitals = false;
+        for (int i = quote + 1; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                lowerCase = !capitals;
+                return new String(bytes, quote + 1, i - quote - 1, StandardCharsets.ISO_8859_1);
+            }
+            if (b == '\\' || b < 0) {
+                break;
+            }
+            capitals |= b >= 'A' && b <= 'Z';
+        }
+        lowerCase = false;
+        return LogReader.stringAt(bytes, quote);
     }
 
     void addKeywordValue(String value) {

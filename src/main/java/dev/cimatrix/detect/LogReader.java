@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -461,20 +460,10 @@ public final class LogReader {
     }
 
     /**
-     * The text of the JSON string whose opening quote is at {@code quote} in {@code bytes}, which the parser has
-     * already read through (so it is well formed). ASCII without escapes, as nearly all values in audit logs are,
-     * is its own bytes; anything else is decoded by the parser.
+     * The text of the JSON string whose opening quote is at {@code quote} in {@code bytes}, decoded by the parser,
+     * for the strings an {@link EventRecord} does not take as their bytes.
      */
     static String stringAt(byte[] bytes, int quote) {
-        for (int i = quote + 1; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == '"') {
-                return new String(bytes, quote + 1, i - quote - 1, StandardCharsets.ISO_8859_1);
-            }
-            if (b == '\\' || b < 0) {
-                break;
-            }
-        }
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), bytes, quote, bytes.length - quote)) {
             p.nextToken();
             return p.getString();

@@ -103,6 +103,7 @@ class LogReaderTest {
                 "{\"action\":\"repo.create\",\"actor\":\"plain\"}",
                 "{\"action\":\"repo.create\",\"actor\":[\"nobody\",\"日本\"]}",
                 "  {\"action\":\"repo.create\",\"actor\":\"é again\"}   ",
+                "{\"action\":\"REPO.Create\",\"actor\":\"TABLE\"}",
                 "");
         Path jsonLines = write("values.jsonl", lines);
         Path array = write("values.json", "[\n" + String.join(",\n", lines.strip().split("\n")) + "\n]");
@@ -113,11 +114,11 @@ class LogReaderTest {
             d.finish();
             assertThat(d.stats().problemCount()).as(file.toString()).isZero();
             assertThat(alertLines(d)).as(file.toString())
-                    .containsExactly(first, first + 1, first + 2, first + 3, first + 5, first + 6);
+                    .containsExactly(first, first + 1, first + 2, first + 3, first + 5, first + 6, first + 7);
             assertThat(d.alerts()).flatExtracting(a -> a.matched().get("actor")).as(file.toString())
-                    .containsExactly("rené", "renée", "a\"quote", "tab\there", "nobody", "日本", "é again");
+                    .containsExactly("rené", "renée", "a\"quote", "tab\there", "nobody", "日本", "é again", "TABLE");
             assertThat(d.alerts()).flatExtracting(a -> a.matched().get("action")).as(file.toString())
-                    .containsOnly("repo.create");
+                    .containsOnly("repo.create", "REPO.Create");
         }
     }
 
