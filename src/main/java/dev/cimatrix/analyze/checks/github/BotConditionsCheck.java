@@ -1,9 +1,6 @@
 package dev.cimatrix.analyze.checks.github;
 
-import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
-import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.IfAnalysis.SpoofableActorCheck;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -17,7 +14,7 @@ import java.util.stream.Collectors;
  * The actor is whoever caused the run, not who wrote what it runs: an outsider can open a pull request and
  * have Dependabot rebase it, or push to a branch that a bot's pull request comes from, and pass the gate.
  */
-public final class BotConditionsCheck implements Check {
+public final class BotConditionsCheck extends ConditionCheck {
     public static final String ID = "gha-bot-conditions";
 
     @Override
@@ -26,16 +23,7 @@ public final class BotConditionsCheck implements Check {
     }
 
     @Override
-    public void job(JobContext context, FindingSink findings) {
-        Conditions.of(context).ifPresent(c -> report(c, findings));
-    }
-
-    @Override
-    public void step(StepContext context, FindingSink findings) {
-        Conditions.of(context).ifPresent(c -> report(c, findings));
-    }
-
-    private static void report(Conditions.Analysed condition, FindingSink findings) {
+    void report(Conditions.Analysed condition, FindingSink findings) {
         List<SpoofableActorCheck> checks = condition.analysis().spoofableActorChecks();
         if (checks.isEmpty()) {
             return;

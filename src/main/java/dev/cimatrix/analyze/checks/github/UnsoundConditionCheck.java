@@ -1,9 +1,6 @@
 package dev.cimatrix.analyze.checks.github;
 
-import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
-import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -14,7 +11,7 @@ import dev.cimatrix.model.expr.Condition;
  * {@code ${{ }}}, two of them joined by {@code &&}, or a {@code |} block scalar that keeps its final line
  * break. A non-empty string is true, so the job or step runs whatever the expression says.
  */
-public final class UnsoundConditionCheck implements Check {
+public final class UnsoundConditionCheck extends ConditionCheck {
     public static final String ID = "gha-unsound-condition";
 
     @Override
@@ -23,16 +20,7 @@ public final class UnsoundConditionCheck implements Check {
     }
 
     @Override
-    public void job(JobContext context, FindingSink findings) {
-        Conditions.of(context).ifPresent(c -> report(c, findings));
-    }
-
-    @Override
-    public void step(StepContext context, FindingSink findings) {
-        Conditions.of(context).ifPresent(c -> report(c, findings));
-    }
-
-    private static void report(Conditions.Analysed condition, FindingSink findings) {
+    void report(Conditions.Analysed condition, FindingSink findings) {
         if (condition.written().parsed().form() != Condition.Form.INTERPOLATED_STRING) {
             return;
         }

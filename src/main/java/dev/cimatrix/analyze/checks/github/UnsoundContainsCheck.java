@@ -1,9 +1,6 @@
 package dev.cimatrix.analyze.checks.github;
 
-import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.JobContext;
-import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.IfAnalysis.UnsoundContains;
 import dev.cimatrix.catalog.Severity;
 
@@ -15,7 +12,7 @@ import java.util.List;
  * named {@code ma} or {@code main refs/heads/release}. Branch names, actors and inputs are chosen by whoever
  * starts the run; runner names and similar values are not, and are reported with a low severity.
  */
-public final class UnsoundContainsCheck implements Check {
+public final class UnsoundContainsCheck extends ConditionCheck {
     public static final String ID = "gha-unsound-contains";
 
     /** Contexts whose values the person starting a run does not choose. */
@@ -28,16 +25,7 @@ public final class UnsoundContainsCheck implements Check {
     }
 
     @Override
-    public void job(JobContext context, FindingSink findings) {
-        Conditions.of(context).ifPresent(c -> report(c, findings));
-    }
-
-    @Override
-    public void step(StepContext context, FindingSink findings) {
-        Conditions.of(context).ifPresent(c -> report(c, findings));
-    }
-
-    private static void report(Conditions.Analysed condition, FindingSink findings) {
+    void report(Conditions.Analysed condition, FindingSink findings) {
         for (UnsoundContains use : condition.analysis().unsoundContains()) {
             String needle = use.needlePath() == null ? "a computed value" : use.needlePath();
             var finding = findings.at(condition.written().text().location())
