@@ -9,8 +9,8 @@ import java.util.Locale;
  * One event as the rules see it: the values of the slots of a {@link FieldTable}, reused from event to event so
  * reading allocates nothing per field the rules do not read. A slot holds nothing (absent), a string (every JSON
  * scalar in its text form), {@link #JSON_NULL}, {@link #CONTAINER} (an object or array with no slot below it), or a
- * {@link Multi} when the path crosses an array and several values were found. A string stays undecoded in the
- * input until it is first read: the accessors decode it.
+ * {@link Multi} when the path crosses an array and several values were found. A plain ASCII string stays in the
+ * input until it is first read: the accessors make it.
  */
 public final class EventRecord {
     /** The JSON value {@code null}: present, but no value. */
@@ -29,9 +29,9 @@ public final class EventRecord {
     };
 
     /**
-     * A JSON string not decoded yet, whose opening quote is at {@code quotes[slot]} in the input: an event has
-     * a few times more values at the rules' paths than the rules that fit it read, so each is decoded when first
-     * read, while the input is still there.
+     * A string not made yet, plain ASCII from {@code starts[slot]} of the input for {@code lengths[slot]} bytes: an
+     * event has a few times more values at the rules' paths than the rules that fit it read, so each is made when
+     * first read, while the input is still there.
      */
     private static final Object UNREAD = new Object();
 
@@ -40,7 +40,10 @@ public final class EventRecord {
     }
 
     private final Object[] values;
-    private final int[] quotes;
+    private final int[] starts;
+    private final int[] lengths;
+    /** Whether an unread string has no capital letter, so that it is its own lower case. */
+    private final boolean[] lowerCase;
     /** The bytes the event is read from, valid while the event is handled. */
     private byte[] input;
     private final String[] lowered;
@@ -55,7 +58,9 @@ public final class EventRecord {
 
     public EventRecord(int slots) {
         values = new Object[slots];
-        quotes = new int[slots];
+        starts = new int[slots];
+        lengths = new int[slots];
+        lowerCase = new boolean[slots];
         lowered = new String[slots];
         touched = new int[slots];
     }
@@ -90,58 +95,50 @@ public final class EventRecord {
         input = bytes;
     }
 
-    /** A JSON string whose opening quote is at {@code quote} of the input, decoded only if a rule reads it. */
-    void addUnread(int slot, int quote) {
-        if (values[slot] == null) {
-            values[slot] = UNREAD;
-            quotes[slot] = quote;
-            touched[touchedCount++] = slot;
-        } else {
-            add(slot, decodeAt(quote));
-        }
-    }
-
-    /** The slot's content, a string read from the input if it is still undecoded. */
-    private Object value(int slot) {
-        Object value = values[slot];
-        return value == UNREAD ? decode(slot) : value;
-    }
-
-    /** Decodes the string of a slot; see {@link #decodeAt}. */
-    private String decode(int slot) {
-        String text = decodeAt(quotes[slot]);
-        values[slot] = text;
-        if (lowerCase) {
-            lowered[slot] = text;
-        }
-        return text;
-    }
-
-    /** Whether the string last decoded is plain ASCII without a capital letter, so its own lower case. */
-    private boolean lowerCase;
-
     /**
-     * The string whose opening quote is at {@code quote} of the input, which the parser has read through (so it
-     * is well formed). Plain ASCII without escapes, as nearly all values in audit logs are, is its own bytes, and
-     * without a capital letter its own lower case, which most rules compare: that is noted rather than searched
-     * for again. Anything else is decoded by the parser.
+     * Takes the JSON string whose opening quote is at {@code quote} of the input, which the parser has read
+     * through, to be made only if a rule reads it, when it is plain printable ASCII without escapes, as nearly all
+     * values in audit logs are: its text is then its bytes. Returns false for any other string, which the caller
+     * decodes now, so that the parser checks it as it always has.
      */
-    private String decodeAt(int quote) {
+    boolean addUnread(int slot, int quote) {
         byte[] bytes = input;
         boolean capitals = false;
         for (int i = quote + 1; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == '"') {
-                lowerCase = !capitals;
-                return new String(bytes, quote + 1, i - quote - 1, StandardCharsets.ISO_8859_1);
+                if (values[slot] != null) {
+                    add(slot, new String(bytes, quote + 1, i - quote - 1, StandardCharsets.ISO_8859_1));
+                    return true;
+                }
+                values[slot] = UNREAD;
+                starts[slot] = quote + 1;
+                lengths[slot] = i - quote - 1;
+                lowerCase[slot] = !capitals;
+                touched[touchedCount++] = slot;
+                return true;
             }
-            if (b == '\\' || b < 0) {
-                break;
+            if (b == '\\' || b < 0x20) {
+                // An escape, a byte above ASCII (negative) or a control character.
+                return false;
             }
             capitals |= b >= 'A' && b <= 'Z';
         }
-        lowerCase = false;
-        return LogReader.stringAt(bytes, quote);
+        return false;
+    }
+
+    /** The slot's content, its string made from the input if it was left unread. */
+    private Object value(int slot) {
+        Object value = values[slot];
+        if (value != UNREAD) {
+            return value;
+        }
+        String text = new String(input, starts[slot], lengths[slot], StandardCharsets.ISO_8859_1);
+        values[slot] = text;
+        if (lowerCase[slot]) {
+            lowered[slot] = text;
+        }
+        return text;
     }
 
     void addKeywordValue(String value) {

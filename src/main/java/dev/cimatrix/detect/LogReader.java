@@ -460,17 +460,6 @@ public final class LogReader {
     }
 
     /**
-     * The text of the JSON string whose opening quote is at {@code quote} in {@code bytes}, decoded by the parser,
-     * for the strings an {@link EventRecord} does not take as their bytes.
-     */
-    static String stringAt(byte[] bytes, int quote) {
-        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), bytes, quote, bytes.length - quote)) {
-            p.nextToken();
-            return p.getString();
-        }
-    }
-
-    /**
      * The byte offset of the current token's first byte. The parser of a byte array keeps it as a field; asking for
      * a location instead builds an object, twice per event.
      */

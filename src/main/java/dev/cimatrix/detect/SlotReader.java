@@ -22,7 +22,7 @@ final class SlotReader {
 
     /**
      * Reads the object whose START_OBJECT the parser has just returned, from {@code input} where the parser's
-     * offset 0 is {@code base}. Strings at the rules' paths are left for the event to decode when read.
+     * offset 0 is {@code base}. Plain ASCII strings at the rules' paths are left for the event to make when read.
      */
     void readObject(JsonParser p, EventRecord event, byte[] input, int base) {
         this.base = p instanceof ParserBase && !keywords ? base : -1;
@@ -79,12 +79,11 @@ final class SlotReader {
                 }
             }
             case VALUE_STRING -> {
-                if (base >= 0) {
-                    if (node.slot >= 0) {
+                if (base < 0) {
+                    scalar(p, node, event);
+                } else if (node.slot >= 0
                         // The token's offset is noted once its first byte, the opening quote, has been read.
-                        event.addUnread(node.slot, base + (int) ((ParserBase) p).getTokenCharacterOffset() - 1);
-                    }
-                } else {
+                        && !event.addUnread(node.slot, base + (int) ((ParserBase) p).getTokenCharacterOffset() - 1)) {
                     scalar(p, node, event);
                 }
             }

@@ -122,6 +122,28 @@ class LogReaderTest {
         }
     }
 
+    /**
+     * Invalid UTF-8 in a value at a rule's path is a parse error of its line whether or not a rule reads the
+     * value: only plain ASCII is left for the rules to decode, everything else is decoded (and checked) as read.
+     */
+    @Test
+    void invalidUtf8AtARulesPathIsAParseErrorOfItsLine() throws IOException {
+        byte[] badMiddleByte = "{\"action\":\"repo.create\",\"actor\":\"a\u00c3(b\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] encodedSurrogate = "{\"action\":\"repo.create\",\"actor\":\"a\u00ed\u00a0\u0080b\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        log.write(badMiddleByte);
+        log.write(encodedSurrogate);
+        log.write((HIT + "\n").getBytes(StandardCharsets.UTF_8));
+        Path file = Files.write(dir.resolve("utf8.jsonl"), log.toByteArray());
+        Detector d = detect(file);
+        assertThat(alertLines(d)).containsExactly(3L);
+        assertThat(d.stats().events()).isEqualTo(1);
+        assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, InputProblem.Kind.PARSE_ERROR),
+                org.assertj.core.groups.Tuple.tuple(2L, InputProblem.Kind.PARSE_ERROR));
+    }
+
     @Test
     void carriageReturnsInsideLinesNeitherShiftNorLoseEvents() throws IOException {
         String hit = "{\"action\":\"org.register_self_hosted_runner\",\r\"actor\":\"m\"}";
