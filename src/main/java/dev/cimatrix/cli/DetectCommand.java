@@ -124,8 +124,7 @@ final class DetectCommand implements Callable<Integer> {
                 : EventSource.byId(source.name().replace('_', '-')).orElseThrow();
         Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes);
         // Baselines and open correlation windows are what the store keeps between runs.
-        boolean needsState = early != null
-                || rules.rules().stream().anyMatch(r -> r.baseline() != null || r.correlation() != null);
+        boolean needsState = rules.rules().stream().anyMatch(r -> r.baseline() != null || r.correlation() != null);
         RuleCells cells = RuleCells.builtin();
         DetectionResult result;
         try (DetectionState store = early != null ? early : needsState ? openState() : null) {

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,19 +41,14 @@ public final class Training {
                 // Files that each set off a check, read as workflows, so the cache holds what every check loads.
                 List<String> scan = new ArrayList<>(List.of("scan", "--format", "sarif", "--fail-on", "none",
                         "--platform", "github-actions", "--output", work.resolve("checks.sarif").toString()));
-                try (Stream<Path> files = Files.walk(Path.of(args[1]))) {
-                    files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                            .sorted().forEach(p -> scan.add(p.toString()));
-                }
+                scan.addAll(files(args[1], ".yml", ".yaml"));
                 commands.add(scan);
             }
             if (args.length > 2 && Files.isDirectory(Path.of(args[2]))) {
                 // Every source's events through the built-in rules, with a state store of its own.
                 List<String> detect = new ArrayList<>(List.of("detect", "--format", "json", "--output",
                         work.resolve("alerts.json").toString(), "--state", work.resolve("state.db").toString()));
-                try (Stream<Path> files = Files.walk(Path.of(args[2]))) {
-                    files.filter(p -> p.toString().endsWith(".jsonl")).sorted().forEach(p -> detect.add(p.toString()));
-                }
+                detect.addAll(files(args[2], ".jsonl"));
                 commands.add(detect);
             }
             commands.add(List.of("matrix", "--format", "json", "--output", work.resolve("matrix.json").toString()));
@@ -67,6 +63,14 @@ public final class Training {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** The files under {@code dir} whose names end with one of {@code suffixes}, in path order. */
+    private static List<String> files(String dir, String... suffixes) throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of(dir))) {
+            return files.map(Path::toString).filter(p -> Arrays.stream(suffixes).anyMatch(p::endsWith)).sorted()
+                    .toList();
         }
     }
 }

@@ -12,9 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -43,10 +41,11 @@ public final class AlertJson {
 
     /**
      * Streams the document alert by alert, so a run with many alerts never holds the whole output in memory; the
-     * text is the same as {@link Json#pretty} of the whole tree.
+     * text is the same as {@link Json#pretty} of the whole tree. The streaming generator writes what the mapper
+     * would without building it: that loads hundreds of classes, a noticeable part of a short detect run.
      */
     public void write(DetectionResult result, Writer out) {
-        try (JsonGenerator g = generator(out)) {
+        Json.document(out, g -> {
             g.writeStartObject();
             g.writeName("alerts");
             g.writeStartArray();
@@ -57,31 +56,18 @@ public final class AlertJson {
             g.writeName("stats");
             stats(result, g);
             g.writeEndObject();
-        }
-        try {
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** One alert on one line, for {@code --follow}, where alerts are written as they are raised. */
     public String line(Alert alert) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = generator(out)) {
+        try (JsonGenerator g = Json.generator(out)) {
             alert(alert, g);
         }
         return out + "\n";
     }
 
-    /**
-     * The streaming generator of {@link Json}, which writes what the mapper would: building the mapper loads
-     * hundreds of classes, a noticeable part of a short detect run, and only events with a repeated key need it.
-     */
-    private static JsonGenerator generator(Writer out) {
-        return Json.generator(out);
-    }
 
     /**
      * Writes one alert straight to the generator: each event's text is copied token by token with secrets masked,
