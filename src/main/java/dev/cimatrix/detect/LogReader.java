@@ -3,11 +3,7 @@ package dev.cimatrix.detect;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.base.ParserBase;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,16 +29,6 @@ public final class LogReader {
     private static final long FOLLOW_POLL_MILLIS = 200;
     /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /**
-     * A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. Names
-     * are interned (once, when the symbol table first meets them) so that the slot reader's lookups of the field
-     * table's interned keys succeed on identity rather than comparing the characters.
-     */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.threadLocalPool())
-            .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
-            .build();
 
     /** Receives each event read; the bytes are valid only during the call. */
     interface EventSink {
@@ -219,7 +205,7 @@ public final class LogReader {
      * an array holds events. Stops at the first syntax error, which is reported at its line.
      */
     private void readRoots(byte[] bytes, int offset, int length, String label, long firstLine, EventSink sink) {
-        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
+        try (JsonParser p = EventParsers.open(bytes, offset, length)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {
@@ -390,7 +376,7 @@ public final class LogReader {
         while (pos < to) {
             int irregular = -1;
             int rows = 0;
-            try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, pos, to - pos)) {
+            try (JsonParser p = EventParsers.open(buf, pos, to - pos)) {
                 // Where the line after the last event read begins, and that event's line (1-based from pos).
                 int nextLineStart = pos;
                 int lastRow = 0;
@@ -512,7 +498,7 @@ public final class LogReader {
 
     /** The fast path: a line holding one event object, handed over whole without offset bookkeeping. */
     private void readSingleObjectLine(byte[] buf, int start, int length, String label, long line, EventSink sink) {
-        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), buf, start, length)) {
+        try (JsonParser p = EventParsers.open(buf, start, length)) {
             p.nextToken();
             record.clear();
             record.origin(label, line);

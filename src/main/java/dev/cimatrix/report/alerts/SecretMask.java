@@ -1,12 +1,10 @@
 package dev.cimatrix.report.alerts;
 
+import dev.cimatrix.detect.EventParsers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,13 +29,6 @@ public final class SecretMask {
     private static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "secret", "token", "authorization",
             "private_key", "privatekey", "client_secret", "clientsecret", "secretaccesskey", "secret_access_key",
             "sessiontoken", "session_token", "access_token", "accesstoken", "refresh_token", "apikey", "api_key");
-
-    /** Refuses repeated keys, so that {@link #copyMasked} can hand such events to the tree path. */
-    private static final JsonFactory STRICT = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    /** For the copy itself, once the strict pass has found no repeated key. */
-    private static final JsonFactory PLAIN = new JsonFactory();
 
     private SecretMask() {
     }
@@ -141,9 +132,9 @@ public final class SecretMask {
      * the tree path).
      */
     static boolean copyMasked(String jsonText, JsonGenerator g) {
-        // Parsed as UTF-8 bytes: the byte parser is the one event reading has already made hot.
+        // Parsed as UTF-8 bytes by the factory events are read with: its parser code and symbol table are warm.
         byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
-        try (JsonParser check = STRICT.createParser(ObjectReadContext.empty(), bytes)) {
+        try (JsonParser check = EventParsers.openRefusingRepeatedKeys(bytes)) {
             check.nextToken();
             check.skipChildren();
             if (check.nextToken() != null) {
@@ -152,7 +143,7 @@ public final class SecretMask {
         } catch (JacksonException e) {
             return false;
         }
-        try (JsonParser p = PLAIN.createParser(ObjectReadContext.empty(), bytes)) {
+        try (JsonParser p = EventParsers.open(bytes, 0, bytes.length)) {
             copyTokens(p, g);
         }
         return true;
