@@ -11,7 +11,21 @@ interface EventTest {
     default void collectMatched(EventRecord event, Map<String, List<String>> matched) {
     }
 
-    record And(List<EventTest> parts) implements EventTest {
+    /**
+     * Every part holds. The parts are kept in an array: a list's iterator costs an allocation and two interface
+     * calls per part, and tests run for every event.
+     */
+    final class And implements EventTest {
+        private final EventTest[] parts;
+
+        And(List<EventTest> parts) {
+            this.parts = parts.toArray(EventTest[]::new);
+        }
+
+        List<EventTest> parts() {
+            return List.of(parts);
+        }
+
         @Override
         public boolean test(EventRecord event) {
             for (EventTest part : parts) {
@@ -24,11 +38,24 @@ interface EventTest {
 
         @Override
         public void collectMatched(EventRecord event, Map<String, List<String>> matched) {
-            parts.forEach(p -> p.collectMatched(event, matched));
+            for (EventTest part : parts) {
+                part.collectMatched(event, matched);
+            }
         }
     }
 
-    record Or(List<EventTest> parts) implements EventTest {
+    /** Some part holds; kept in an array like {@link And}'s. */
+    final class Or implements EventTest {
+        private final EventTest[] parts;
+
+        Or(List<EventTest> parts) {
+            this.parts = parts.toArray(EventTest[]::new);
+        }
+
+        List<EventTest> parts() {
+            return List.of(parts);
+        }
+
         @Override
         public boolean test(EventRecord event) {
             for (EventTest part : parts) {

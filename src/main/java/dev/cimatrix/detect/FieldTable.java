@@ -1,7 +1,6 @@
 package dev.cimatrix.detect;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,74 @@ public final class FieldTable {
     private final Node root = new Node();
     private boolean keywordSearch;
 
-    /** One key position in the trie: the slot that ends here (or -1) and the keys below it. */
+    /**
+     * One key position in the trie: the slot that ends here (or -1) and the keys below it. The keys are in an
+     * open-addressing table of their own rather than a map: the reader looks up every key of every event here,
+     * and a map's lookup calls {@code hashCode} and {@code equals} through calls shared with every other map of
+     * the program, which the JVM cannot bind to {@code String}'s own methods.
+     */
     static final class Node {
-        final Map<String, Node> children = new HashMap<>();
+        private static final String[] NO_KEYS = {};
+        private String[] keys = NO_KEYS;
+        private Node[] nodes = {};
+        private int count;
         int slot = -1;
+
+        /** The node below this one for the key, or null. */
+        Node child(String key) {
+            String[] table = keys;
+            if (table.length == 0) {
+                return null;
+            }
+            int mask = table.length - 1;
+            int i = key.hashCode() & mask;
+            String k;
+            while ((k = table[i]) != null) {
+                // Keys and the parser's names are interned, so identity nearly always decides.
+                if (k == key || k.equals(key)) {
+                    return nodes[i];
+                }
+                i = (i + 1) & mask;
+            }
+            return null;
+        }
+
+        boolean isLeaf() {
+            return count == 0;
+        }
+
+        private Node childOrNew(String key) {
+            Node existing = child(key);
+            if (existing != null) {
+                return existing;
+            }
+            if ((count + 1) * 2 > keys.length) {
+                // At most half full, so that a miss ends at an empty place after a probe or two.
+                String[] oldKeys = keys;
+                Node[] oldNodes = nodes;
+                keys = new String[Math.max(4, oldKeys.length * 2)];
+                nodes = new Node[keys.length];
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != null) {
+                        put(oldKeys[i], oldNodes[i]);
+                    }
+                }
+            }
+            Node node = new Node();
+            put(key, node);
+            count++;
+            return node;
+        }
+
+        private void put(String key, Node node) {
+            int mask = keys.length - 1;
+            int i = key.hashCode() & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            nodes[i] = node;
+        }
     }
 
     /** The slot of a path, registering it on first use. */
@@ -52,8 +115,8 @@ public final class FieldTable {
     private void enter(List<String> keys, int slot) {
         Node node = root;
         for (String key : keys) {
-            // Interned like the parser's names (see LogReader), so lookups match on identity.
-            node = node.children.computeIfAbsent(key.intern(), k -> new Node());
+            // Interned like the parser's names (see EventParsers), so lookups match on identity.
+            node = node.childOrNew(key.intern());
         }
         node.slot = slot;
     }

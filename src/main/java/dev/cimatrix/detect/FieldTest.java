@@ -10,8 +10,41 @@ import java.util.Map;
  *
  * @param matchesMissing the values include {@code null}: an absent field or a JSON null satisfies the clause
  */
-record FieldTest(String path, int slot, List<ValueMatcher> matchers, boolean all, boolean matchesMissing)
-        implements EventTest {
+final class FieldTest implements EventTest {
+    private final String path;
+    private final int slot;
+    /** In an array rather than a list, for {@link EventTest.And}'s reason. */
+    private final ValueMatcher[] matchers;
+    private final boolean all;
+    private final boolean matchesMissing;
+
+    FieldTest(String path, int slot, List<ValueMatcher> matchers, boolean all, boolean matchesMissing) {
+        this.path = path;
+        this.slot = slot;
+        this.matchers = matchers.toArray(ValueMatcher[]::new);
+        this.all = all;
+        this.matchesMissing = matchesMissing;
+    }
+
+    String path() {
+        return path;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    List<ValueMatcher> matchers() {
+        return List.of(matchers);
+    }
+
+    boolean all() {
+        return all;
+    }
+
+    boolean matchesMissing() {
+        return matchesMissing;
+    }
 
     @Override
     public boolean test(EventRecord event) {
@@ -43,7 +76,7 @@ record FieldTest(String path, int slot, List<ValueMatcher> matchers, boolean all
                 return false;
             }
         }
-        return !matchers.isEmpty();
+        return matchers.length > 0;
     }
 
     private boolean containerMatches() {
@@ -82,7 +115,7 @@ record FieldTest(String path, int slot, List<ValueMatcher> matchers, boolean all
                 return false;
             }
         }
-        return !matchers.isEmpty();
+        return matchers.length > 0;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class SlotReader {
     private void walkObject(JsonParser p, FieldTable.Node node, EventRecord event) {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            FieldTable.Node child = node.children.get(p.currentName());
+            FieldTable.Node child = node.child(p.currentName());
             JsonToken value = p.nextToken();
             if (child != null) {
                 readValue(p, value, child, event);
@@ -54,7 +54,7 @@ final class SlotReader {
                 if (node.slot >= 0) {
                     event.add(node.slot, EventRecord.CONTAINER);
                 }
-                if (!node.children.isEmpty()) {
+                if (!node.isLeaf()) {
                     walkObject(p, node, event);
                 } else if (keywords) {
                     collect(p, t, event);
