@@ -12,18 +12,25 @@ interface EventTest {
     }
 
     /**
-     * Every part holds. The parts are kept in an array: a list's iterator costs an allocation and two interface
+     * A combination of parts. They are kept in an array: a list's iterator costs an allocation and two interface
      * calls per part, and tests run for every event.
      */
-    final class And implements EventTest {
-        private final EventTest[] parts;
+    abstract class Combination implements EventTest {
+        final EventTest[] parts;
 
-        And(List<EventTest> parts) {
+        Combination(List<EventTest> parts) {
             this.parts = parts.toArray(EventTest[]::new);
         }
 
         List<EventTest> parts() {
             return List.of(parts);
+        }
+    }
+
+    /** Every part holds. */
+    final class And extends Combination {
+        And(List<EventTest> parts) {
+            super(parts);
         }
 
         @Override
@@ -44,16 +51,10 @@ interface EventTest {
         }
     }
 
-    /** Some part holds; kept in an array like {@link And}'s. */
-    final class Or implements EventTest {
-        private final EventTest[] parts;
-
+    /** Some part holds. */
+    final class Or extends Combination {
         Or(List<EventTest> parts) {
-            this.parts = parts.toArray(EventTest[]::new);
-        }
-
-        List<EventTest> parts() {
-            return List.of(parts);
+            super(parts);
         }
 
         @Override

@@ -12,32 +12,15 @@ import java.util.Optional;
  * document reports the others as diagnostics). Lookups scan the entries, which for the small mappings of CI
  * files is cheaper than building an index per node.
  */
-public final class YamlMapping implements YamlNode {
-    private final Location location;
-    private final Location aliasSite;
+public final class YamlMapping extends LocatedNode implements YamlNode {
     private final String tag;
     private final List<YamlEntry> entries;
 
     YamlMapping(Location location, Location aliasSite, String tag, List<YamlEntry> entries) {
-        this.location = location;
-        this.aliasSite = aliasSite;
+        super(location, aliasSite);
         this.tag = tag;
         // the builder hands over a fresh list and keeps no reference to it
         this.entries = Collections.unmodifiableList(entries);
-    }
-
-    @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
-    public Optional<Location> aliasSite() {
-        return Optional.ofNullable(aliasSite);
-    }
-
-    Location aliasSiteOrNull() {
-        return aliasSite;
     }
 
     @Override
@@ -122,6 +105,6 @@ public final class YamlMapping implements YamlNode {
 
     @Override
     public String toString() {
-        return "mapping " + keys() + " at " + location;
+        return "mapping " + keys() + " at " + location();
     }
 }

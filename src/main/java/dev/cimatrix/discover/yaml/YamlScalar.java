@@ -15,15 +15,13 @@ import java.util.Optional;
  * core schema (so {@code on}, {@code yes} and {@code 0755} as keys or values stay what they look like, and
  * only {@code true}/{@code false}, numbers, {@code null} and {@code ~} resolve to other types).
  */
-public final class YamlScalar implements YamlNode, Scalar.Locator {
+public final class YamlScalar extends LocatedNode implements YamlNode, Scalar.Locator {
 
     /** How the scalar is written in the source. */
     public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED }
 
     private static final ScalarResolver CORE = new CoreSchema().getScalarResolver();
 
-    private final Location location;
-    private final Location aliasSite;
     /** The explicit tag, or null for an untagged plain scalar whose tag follows from its text. */
     private final String explicitTag;
     private final String text;
@@ -31,8 +29,7 @@ public final class YamlScalar implements YamlNode, Scalar.Locator {
     private final SourceText source;
 
     YamlScalar(Location location, Location aliasSite, String explicitTag, String text, Style style, SourceText source) {
-        this.location = location;
-        this.aliasSite = aliasSite;
+        super(location, aliasSite);
         this.explicitTag = explicitTag;
         this.text = text;
         this.style = style;
@@ -41,20 +38,6 @@ public final class YamlScalar implements YamlNode, Scalar.Locator {
 
     YamlScalar relocated(Location newLocation, Location newAliasSite) {
         return new YamlScalar(newLocation, newAliasSite, explicitTag, text, style, source);
-    }
-
-    @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
-    public Optional<Location> aliasSite() {
-        return Optional.ofNullable(aliasSite);
-    }
-
-    Location aliasSiteOrNull() {
-        return aliasSite;
     }
 
     /** The value as written, after unescaping, folding and chomping. */
@@ -180,15 +163,15 @@ public final class YamlScalar implements YamlNode, Scalar.Locator {
         int last = offsetInText + length - 1;
         int[] sourceIndex = sourceIndexes(last + 1);
         if (sourceIndex == null) {
-            return new Location(location.path(), location.startLine(), location.startColumn(),
-                    location.startLine(), location.startColumn(), location.route());
+            return new Location(location().path(), location().startLine(), location().startColumn(),
+                    location().startLine(), location().startColumn(), location().route());
         }
         int startChar = source.codePointStart(sourceIndex[offsetInText]);
         int endChar = source.codePointStart(sourceIndex[last]);
         int startLine = source.lineOf(startChar);
         int endLine = source.lineOf(endChar);
-        return new Location(location.path(), startLine + 1, source.columnOf(startLine, startChar) + 1,
-                endLine + 1, source.columnOf(endLine, endChar) + 1, location.route());
+        return new Location(location().path(), startLine + 1, source.columnOf(startLine, startChar) + 1,
+                endLine + 1, source.columnOf(endLine, endChar) + 1, location().route());
     }
 
     /**
@@ -260,7 +243,7 @@ public final class YamlScalar implements YamlNode, Scalar.Locator {
 
     /** Where the text begins: after an anchor or tag, after an opening quote, or on the line after a block header. */
     private int contentStart() {
-        int p = source.charIndex(location.startLine() - 1, location.startColumn() - 1);
+        int p = source.charIndex(location().startLine() - 1, location().startColumn() - 1);
         int end = source.length();
         while (p < end && (source.charAt(p) == '&' || source.charAt(p) == '!')) {
             while (p < end && !SourceText.isBlank(source.charAt(p))) {

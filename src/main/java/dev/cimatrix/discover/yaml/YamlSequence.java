@@ -4,35 +4,17 @@ import dev.cimatrix.model.Location;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 /** A sequence with its items in source order; item routes end in {@code [index]}, counting from 0. */
-public final class YamlSequence implements YamlNode {
-    private final Location location;
-    private final Location aliasSite;
+public final class YamlSequence extends LocatedNode implements YamlNode {
     private final String tag;
     private final List<YamlNode> items;
 
     YamlSequence(Location location, Location aliasSite, String tag, List<YamlNode> items) {
-        this.location = location;
-        this.aliasSite = aliasSite;
+        super(location, aliasSite);
         this.tag = tag;
         // the builder hands over a fresh list and keeps no reference to it
         this.items = Collections.unmodifiableList(items);
-    }
-
-    @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
-    public Optional<Location> aliasSite() {
-        return Optional.ofNullable(aliasSite);
-    }
-
-    Location aliasSiteOrNull() {
-        return aliasSite;
     }
 
     @Override
@@ -58,6 +40,6 @@ public final class YamlSequence implements YamlNode {
 
     @Override
     public String toString() {
-        return "sequence of " + items.size() + " at " + location;
+        return "sequence of " + items.size() + " at " + location();
     }
 }
