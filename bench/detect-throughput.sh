@@ -10,6 +10,8 @@
 #        ALERTING_SHARE=0.05 bench/detect-throughput.sh   share of lines from samples that alert (default 0.01)
 #        EXTRA_RULES=DIR bench/detect-throughput.sh   also load the rules under DIR (--rules DIR)
 #        JAR=FILE bench/detect-throughput.sh          measure this jar instead of target/cimatrix.jar
+#        BASELINE_JAR=FILE bench/detect-throughput.sh also time `detect` from another build's jar in every round,
+#                                                     alternating which goes first, and print the paired ratios
 #        LAUNCHER=1 bench/detect-throughput.sh        also time ./cimatrix detect (the launcher's JVM settings), as
 #                                                     users run it, with the parser alone under the same settings
 set -euo pipefail
@@ -50,6 +52,13 @@ seconds() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+# CPU seconds of `detect` from the jar $1, its report written beside the measured jar's.
+detect_cpu_of() {
+  rm -f "$work/baseline-state.db"
+  seconds "${pin[@]}" java -jar "$1" detect "${rules[@]}" --format json --output "$work/baseline-alerts.json" \
+    --state "$work/baseline-state.db" "$log" | awk '{print $2}'
+}
+
 # The launcher's JVM options, read from the launcher itself, for the parse-alone run beside `./cimatrix detect`.
 launcher_opts=()
 if [[ -n "${LAUNCHER:-}" ]]; then
@@ -57,7 +66,7 @@ if [[ -n "${LAUNCHER:-}" ]]; then
   "$root/cimatrix" --version > /dev/null
 fi
 
-parse_wall=(); parse_cpu=(); detect_wall=(); detect_cpu=()
+parse_wall=(); parse_cpu=(); detect_wall=(); detect_cpu=(); base_cpu=()
 lparse_wall=(); lparse_cpu=(); ldetect_wall=(); ldetect_cpu=()
 for i in $(seq "$runs"); do
   if [[ -n "${LAUNCHER:-}" ]]; then
@@ -71,10 +80,14 @@ for i in $(seq "$runs"); do
   read -r wall cpu < <(seconds "${pin[@]}" java -cp "$jar:$work/classes" ParseAlone "$log")
   parse_wall+=("$wall"); parse_cpu+=("$cpu")
   read -r events bytes < "$work/last.out"
+  # With a baseline jar, odd rounds time it before this jar and even rounds after, so that a drift of the
+  # machine's speed within a round does not favour either.
+  if [[ -n "${BASELINE_JAR:-}" && $((i % 2)) -eq 1 ]]; then base_cpu+=("$(detect_cpu_of "$BASELINE_JAR")"); fi
   rm -f "$work/state.db"
   read -r wall cpu < <(seconds "${pin[@]}" java -jar "$jar" detect "${rules[@]}" --format json \
       --output "$work/alerts.json" --state "$work/state.db" "$log")
   detect_wall+=("$wall"); detect_cpu+=("$cpu")
+  if [[ -n "${BASELINE_JAR:-}" && $((i % 2)) -eq 0 ]]; then base_cpu+=("$(detect_cpu_of "$BASELINE_JAR")"); fi
 done
 median_of() { printf '%s\n' "$@" | median; }
 alerts=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["alerts"]), d["stats"]["ruleMatches"], d["stats"]["events"])' "$work/alerts.json")
@@ -99,4 +112,17 @@ if [[ -n "${LAUNCHER:-}" ]]; then
   echo "parse alone runs, CPU s: ${lparse_cpu[*]}   wall s: ${lparse_wall[*]}"
   echo "./cimatrix detect runs, CPU s: ${ldetect_cpu[*]}   wall s: ${ldetect_wall[*]}"
   report "launcher, CPU" "$(median_of "${lparse_cpu[@]}")" "$(median_of "${ldetect_cpu[@]}")"
+fi
+if [[ -n "${BASELINE_JAR:-}" ]]; then
+  echo "baseline jar ($BASELINE_JAR), detect runs, CPU s: ${base_cpu[*]}"
+  ratios=()
+  for ((k = 0; k < ${#detect_cpu[@]}; k++)); do
+    ratios+=("$(awk -v a="${detect_cpu[$k]}" -v b="${base_cpu[$k]}" 'BEGIN {printf "%.3f", a / b}')")
+  done
+  awk -v b="$(median_of "${base_cpu[@]}")" -v d="$(median_of "${detect_cpu[@]}")" -v r="$(median_of "${ratios[@]}")" \
+      -v bytes="$bytes" -v e="$events" 'BEGIN {
+    printf "baseline detect: %6.1f s  %7.1f MB/s  %9.0f events/s (CPU, median of runs)\n", b, bytes / 1e6 / b, e / b
+    printf "detect / baseline detect, CPU time: %.3f (median of the paired runs: %.3f)\n", d / b, r
+  }'
+  echo "paired ratios: ${ratios[*]}"
 fi
