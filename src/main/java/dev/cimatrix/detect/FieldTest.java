@@ -13,7 +13,7 @@ import java.util.Map;
 final class FieldTest implements EventTest {
     private final String path;
     private final int slot;
-    /** In an array rather than a list, for {@link EventTest.And}'s reason. */
+    /** In an array rather than a list, for the reason {@link EventTest.Combination} gives. */
     private final ValueMatcher[] matchers;
     private final boolean all;
     private final boolean matchesMissing;

@@ -68,7 +68,6 @@ public final class AlertJson {
         return out + "\n";
     }
 
-
     /**
      * Writes one alert straight to the generator: each event's text is copied token by token with secrets masked,
      * rather than parsed into a tree, masked into a second tree and serialised.
