@@ -34,6 +34,9 @@ public final class Main implements Runnable {
     /** Subcommands that describe the others, so they need every one set up. */
     private static final Set<String> ABOUT_OTHERS = Set.of("completion", "help");
 
+    /** The options that print the version. */
+    private static final Set<String> VERSION_OPTIONS = Set.of("-V", "--version");
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +86,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
+        CommandLine cli = forArguments(args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
@@ -93,17 +96,27 @@ public final class Main implements Runnable {
         return commandLine(null);
     }
 
+    /** The command line for these arguments; a request for the version alone needs no subcommand set up. */
+    static CommandLine forArguments(String[] args) {
+        if (args.length == 1 && VERSION_OPTIONS.contains(args[0])) {
+            return withSubcommands(List.of());
+        }
+        return commandLine(args.length > 0 ? args[0] : null);
+    }
+
     /**
      * The command line, with every subcommand, or only {@code first} when it names one that does not describe
      * the others: picocli takes tens of milliseconds to set up each command, and a run uses one.
      */
     static CommandLine commandLine(String first) {
-        CommandLine cli = new CommandLine(new Main());
         boolean onlyFirst = first != null && !ABOUT_OTHERS.contains(first) && SUBCOMMANDS.contains(first);
-        for (String name : SUBCOMMANDS) {
-            if (!onlyFirst || name.equals(first)) {
-                cli.addSubcommand(name, newCommand(name));
-            }
+        return withSubcommands(onlyFirst ? List.of(first) : SUBCOMMANDS);
+    }
+
+    private static CommandLine withSubcommands(List<String> names) {
+        CommandLine cli = new CommandLine(new Main());
+        for (String name : names) {
+            cli.addSubcommand(name, newCommand(name));
         }
         // Set after the subcommands are added, so that they apply to them too.
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -40,6 +40,23 @@ class CommandLineTest {
         assertThat(CliRun.of("scan", "--help").out()).isEqualTo(CliRun.of("help", "scan").out());
     }
 
+    /** The version alone sets up no subcommand; with anything after it the command line is read as usual. */
+    @Test
+    void versionAloneSetsUpNoSubcommand() {
+        for (String option : new String[] {"--version", "-V"}) {
+            assertThat(Main.forArguments(new String[] {option}).getSubcommands()).isEmpty();
+            CliRun version = CliRun.of(option);
+            assertThat(version.exitCode()).isZero();
+            assertThat(version.out()).startsWith("cimatrix ").contains("Java ");
+        }
+        assertThat(Main.forArguments(new String[] {"--version", "scan"}).getSubcommands()).containsOnlyKeys(
+                "scan", "paths", "report", "matrix", "explain", "detect", "rules", "completion", "help");
+        CliRun versionThenCommand = CliRun.of("--version", "matrix");
+        assertThat(versionThenCommand.exitCode()).isZero();
+        assertThat(versionThenCommand.out()).startsWith("cimatrix ");
+        assertThat(Main.forArguments(new String[] {"scan", "--version"}).getSubcommands()).containsOnlyKeys("scan");
+    }
+
     @Test
     void everyCommandHasHelpAndVersion() {
         for (String command : new String[] {"matrix", "explain", "completion"}) {
