@@ -132,8 +132,10 @@ final class DetectCommand implements Callable<Integer> {
             if (follow) {
                 readFollowing(detector, files.get(0));
             } else {
-                for (Path file : files) {
-                    detector.read(file, file.toString(), false, () -> true);
+                try (DetectProgress progress = progress(detector)) {
+                    for (Path file : files) {
+                        detector.read(file, file.toString(), false, () -> true);
+                    }
                 }
             }
             detector.finish();
@@ -180,6 +182,15 @@ final class DetectCommand implements Callable<Integer> {
                 throw new UsageException(f + " is a directory; give the log files");
             }
         }
+    }
+
+    /** A progress line while the logs are read, when someone watches a terminal; else nothing (null). */
+    private DetectProgress progress(Detector detector) {
+        if (!Terminal.showsProgress()) {
+            return null;
+        }
+        return new DetectProgress(detector.progress(), files.size(), new ProgressLine(spec.commandLine().getErr()))
+                .start();
     }
 
     private DetectionState openState() {

@@ -168,18 +168,16 @@ final class ScanCommand implements Callable<Integer> {
      * output goes to a pipe or a CI log, where the line would only be noise.
      */
     private Discovery.Progress progress() {
-        if (System.console() == null || System.getenv("CI") != null) {
+        if (!Terminal.showsProgress()) {
             return Discovery.Progress.NONE;
         }
-        var err = spec.commandLine().getErr();
+        ProgressLine line = new ProgressLine(spec.commandLine().getErr());
         long started = System.nanoTime();
         return (done, total) -> {
-            if (total < 200 || System.nanoTime() - started < 500_000_000L) {
-                return;
-            }
-            synchronized (err) {
-                err.print(done == total ? "\r\033[K" : "\rreading " + done + "/" + total + " files");
-                err.flush();
+            if (done == total) {
+                line.clear();
+            } else if (total >= 200 && System.nanoTime() - started >= ProgressLine.DELAY_NANOS) {
+                line.show("reading " + done + "/" + total + " files");
             }
         };
     }

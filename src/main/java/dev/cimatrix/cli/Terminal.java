@@ -36,6 +36,14 @@ final class Terminal {
         return DEFAULT_WIDTH;
     }
 
+    /**
+     * Whether a progress line belongs on standard error: someone is watching a terminal. Not when standard input or
+     * output is redirected or piped, nor in CI, whose log would keep every rewrite of the line.
+     */
+    static boolean showsProgress() {
+        return System.console() != null && System.getenv("CI") == null;
+    }
+
     private static int sttyWidth() {
         try {
             Process p = new ProcessBuilder("stty", "size")

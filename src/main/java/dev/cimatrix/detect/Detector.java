@@ -70,6 +70,11 @@ public final class Detector {
         reader.read(file, label, this::accept, follow, stop);
     }
 
+    /** How far reading has got, safe to read from another thread while {@link #read} runs. */
+    public ReadProgress progress() {
+        return reader.progress();
+    }
+
     /**
      * Ends the input: correlation windows that are judged at their end are judged now, and with a state store the
      * windows still open are kept in it for the next run.

@@ -39,6 +39,7 @@ public final class LogReader {
     private final EventRecord record;
     private final int maxEventBytes;
     private final DetectStats stats;
+    private final ReadProgress progress = new ReadProgress();
     private DamageAsEnd damage;
     private long linesRead;
     private String lastProblemFile;
@@ -59,7 +60,7 @@ public final class LogReader {
         stats.file();
         InputStream in;
         try {
-            in = open(path);
+            in = open(path, label);
         } catch (IOException e) {
             stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE, reason(e)));
             return;
@@ -89,18 +90,64 @@ public final class LogReader {
         }
     }
 
-    private InputStream open(Path path) throws IOException {
+    ReadProgress progress() {
+        return progress;
+    }
+
+    private InputStream open(Path path, String label) throws IOException {
         damage = null;
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(path), READ_CHUNK);
-        raw.mark(2);
-        int b1 = raw.read();
-        int b2 = raw.read();
-        raw.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            damage = new DamageAsEnd(new GZIPInputStream(raw, READ_CHUNK));
-            return new BufferedInputStream(damage, READ_CHUNK);
+        long size = Files.isRegularFile(path) ? Files.size(path) : -1;
+        BufferedInputStream raw = new BufferedInputStream(new Counted(Files.newInputStream(path), progress), READ_CHUNK);
+        progress.start(label, size);
+        try {
+            raw.mark(2);
+            int b1 = raw.read();
+            int b2 = raw.read();
+            raw.reset();
+            if (b1 == 0x1f && b2 == 0x8b) {
+                damage = new DamageAsEnd(new GZIPInputStream(raw, READ_CHUNK));
+                return new BufferedInputStream(damage, READ_CHUNK);
+            }
+            return raw;
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
-        return raw;
+    }
+
+    /** Adds the bytes read from the file to the progress, once per buffer filled. */
+    private static final class Counted extends FilterInputStream {
+        private final ReadProgress progress;
+
+        Counted(InputStream in, ReadProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                progress.add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            progress.add(skipped);
+            return skipped;
+        }
     }
 
     /**

@@ -224,6 +224,39 @@ class LogReaderTest {
         assertThat(alertLines(d)).containsExactly(2L);
     }
 
+    /** Progress counts the bytes taken from the file itself: all of a plain file, the compressed bytes of gzip. */
+    @Test
+    void progressCountsTheFileBytesRead() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            lines.append(i % 100 == 0 ? HIT : MISS).append('\n');
+        }
+        byte[] text = lines.toString().getBytes(StandardCharsets.UTF_8);
+        Path plain = Files.write(dir.resolve("plain.jsonl"), text);
+        Path zipped = gzip("zipped.jsonl.gz", text);
+        Detector d = new Detector(Detection.rules(RULE, CT_RULE), Detector.Options.defaults(), null, a -> { });
+        assertThat(d.progress().file()).isNull();
+        assertThat(d.progress().filesStarted()).isZero();
+
+        d.read(plain, "plain label", false, () -> true);
+        assertThat(d.progress().file()).isEqualTo("plain label");
+        assertThat(d.progress().filesStarted()).isEqualTo(1);
+        assertThat(d.progress().size()).isEqualTo(text.length);
+        assertThat(d.progress().read()).isEqualTo(text.length);
+
+        d.read(zipped, "zipped label", false, () -> true);
+        assertThat(d.progress().file()).isEqualTo("zipped label");
+        assertThat(d.progress().filesStarted()).isEqualTo(2);
+        assertThat(d.progress().size()).isEqualTo(Files.size(zipped)).isLessThan(text.length / 10);
+        assertThat(d.progress().read()).isEqualTo(Files.size(zipped));
+        assertThat(d.stats().events()).isEqualTo(100_000);
+        assertThat(d.alerts()).hasSize(1);
+
+        d.read(dir.resolve("missing.jsonl"), "missing", false, () -> true);
+        assertThat(d.progress().file()).isEqualTo("zipped label");
+        assertThat(d.stats().problems(InputProblem.Kind.UNREADABLE)).isEqualTo(1);
+    }
+
     @Test
     void prettyPrintedSingleEvent() throws IOException {
         Detector d = detect(write("one.json", "{\n  \"action\": \"repo.register_self_hosted_runner\",\n"

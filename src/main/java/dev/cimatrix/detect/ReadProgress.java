@@ -1,0 +1,43 @@
+package dev.cimatrix.detect;
+
+/**
+ * How far a detector has read: the file it is on and the bytes of it read so far (compressed bytes for gzip),
+ * written by the reading thread and read by a progress display on another.
+ */
+public final class ReadProgress {
+    private volatile String file;
+    private volatile int filesStarted;
+    /** The file's size in bytes, or -1 when it has none (a pipe). */
+    private volatile long size = -1;
+    private volatile long read;
+
+    void start(String file, long size) {
+        this.read = 0;
+        this.size = size;
+        this.file = file;
+        this.filesStarted = filesStarted + 1;
+    }
+
+    /** Only the reading thread adds, so the increment needs no lock. */
+    void add(long bytes) {
+        read = read + bytes;
+    }
+
+    /** The file being read, or null before the first. */
+    public String file() {
+        return file;
+    }
+
+    /** How many files have been started, the current one included. */
+    public int filesStarted() {
+        return filesStarted;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long read() {
+        return read;
+    }
+}
