@@ -42,6 +42,7 @@ import java.util.function.Consumer;
                 "  cimatrix detect audit-2026-01.jsonl.gz",
                 "  cimatrix detect --format json --fail-on high cloudtrail/*.json.gz",
                 "  cimatrix detect --rules ~/sigma/rules/cloud/aws --source cloudtrail trail.json",
+                "  zcat audit-*.jsonl.gz | cimatrix detect -",
                 "  cimatrix detect --learn 14 --state ci.db history.jsonl   baselines first",
                 "  cimatrix detect --follow /var/log/github-audit.jsonl      until Ctrl-C"})
 final class DetectCommand implements Callable<Integer> {
@@ -57,7 +58,8 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     RuleSources ruleSources;
 
-    @Parameters(paramLabel = "FILE", parameterConsumer = PathArguments.class, arity = "1..*", description = "Log files to read.")
+    @Parameters(paramLabel = "FILE", parameterConsumer = PathArguments.class, arity = "1..*",
+            description = "Log files to read; - reads standard input.")
     List<Path> files;
 
     @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto",
@@ -134,7 +136,7 @@ final class DetectCommand implements Callable<Integer> {
             } else {
                 try (DetectProgress progress = progress(detector)) {
                     for (Path file : files) {
-                        detector.read(file, file.toString(), false, () -> true);
+                        detector.read(file, label(file), false, () -> true);
                     }
                 }
             }
@@ -182,6 +184,14 @@ final class DetectCommand implements Callable<Integer> {
                 throw new UsageException(f + " is a directory; give the log files");
             }
         }
+        if (files.stream().filter(LogReader::isStandardInput).count() > 1) {
+            throw new UsageException("standard input (-) can be read only once");
+        }
+    }
+
+    /** How problems and alerts name a file: as given, and standard input as grep names it. */
+    static String label(Path file) {
+        return LogReader.isStandardInput(file) ? "(standard input)" : file.toString();
     }
 
     /** A progress line while the logs are read, when someone watches a terminal; else nothing (null). */
@@ -226,7 +236,7 @@ final class DetectCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            detector.read(file, file.toString(), true, stop::get);
+            detector.read(file, label(file), true, stop::get);
         } finally {
             done.countDown();
             try {

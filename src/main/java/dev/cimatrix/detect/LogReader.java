@@ -7,11 +7,14 @@ import tools.jackson.core.base.ParserBase;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 
@@ -26,6 +29,8 @@ public final class LogReader {
     /** Largest whole JSON document (array or Records file) read into memory. */
     private static final long MAX_DOCUMENT_BYTES = 512L << 20;
     private static final int READ_CHUNK = 1 << 16;
+    /** The file name that stands for standard input. */
+    public static final String STANDARD_INPUT = "-";
     private static final long FOLLOW_POLL_MILLIS = 200;
     /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -66,6 +71,8 @@ public final class LogReader {
             return;
         }
         linesRead = 0;
+        // The end of a pipe or of standard input is final: there is nothing to wait for.
+        boolean growing = follow && !isStandardInput(path) && Files.isRegularFile(path);
         try (InputStream stream = in) {
             int first = firstSignificantByte(stream);
             if (first == -1) {
@@ -79,7 +86,7 @@ public final class LogReader {
                 }
                 readDocument(stream, label, sink);
             } else {
-                readLines(stream, label, sink, follow, stop);
+                readLines(stream, label, sink, growing, stop);
             }
             if (damage != null && damage.damage != null) {
                 stats.problem(new InputProblem(label, 0, InputProblem.Kind.TRUNCATED, reason(damage.damage)
@@ -97,7 +104,7 @@ public final class LogReader {
     private InputStream open(Path path, String label) throws IOException {
         damage = null;
         long size = Files.isRegularFile(path) ? Files.size(path) : -1;
-        BufferedInputStream raw = new BufferedInputStream(new Counted(Files.newInputStream(path), progress), READ_CHUNK);
+        BufferedInputStream raw = new BufferedInputStream(new Counted(openFile(path), progress), READ_CHUNK);
         progress.start(label, size);
         try {
             raw.mark(2);
@@ -113,6 +120,31 @@ public final class LogReader {
             raw.close();
             throw e;
         }
+    }
+
+    /** Whether a path names standard input. */
+    public static boolean isStandardInput(Path path) {
+        return path.toString().equals(STANDARD_INPUT);
+    }
+
+    /**
+     * The file's bytes: standard input for {@value #STANDARD_INPUT}; a pipe, a FIFO or a {@code /dev/fd} path
+     * (process substitution) through a plain file stream, as the channel-based stream of {@link Files} asks them for
+     * a size and position they do not have ("Illegal seek").
+     */
+    private static InputStream openFile(Path path) throws IOException {
+        if (isStandardInput(path)) {
+            return new FilterInputStream(new FileInputStream(FileDescriptor.in)) {
+                @Override
+                public void close() {
+                    // Standard input stays open: it is not this reader's to close.
+                }
+            };
+        }
+        if (!Files.isRegularFile(path) && Files.exists(path) && !Files.isDirectory(path)) {
+            return new FileInputStream(path.toFile());
+        }
+        return Files.newInputStream(path);
     }
 
     /** Adds the bytes read from the file to the progress, once per buffer filled. */
@@ -215,7 +247,7 @@ public final class LogReader {
         }
         in.mark(READ_CHUNK);
         try {
-            byte[] head = in.readNBytes(READ_CHUNK);
+            byte[] head = readFirstLine(in);
             String text = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1).stripLeading();
@@ -228,6 +260,32 @@ public final class LogReader {
         } finally {
             in.reset();
         }
+    }
+
+    /**
+     * The input up to the end of its first line with content (at most {@value #READ_CHUNK} bytes), which is all that
+     * tells a document from JSON Lines, and no more: from a pipe, more may not have been written yet.
+     */
+    private static byte[] readFirstLine(InputStream in) throws IOException {
+        byte[] head = new byte[READ_CHUNK];
+        int n = 0;
+        boolean content = false;
+        while (n < head.length) {
+            int read = in.read(head, n, head.length - n);
+            if (read < 0) {
+                break;
+            }
+            for (int i = n; i < n + read; i++) {
+                byte b = head[i];
+                if (b == '\n' && content) {
+                    return Arrays.copyOf(head, i + 1);
+                }
+                content |= !(b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == (byte) 0xEF || b == (byte) 0xBB
+                        || b == (byte) 0xBF);
+            }
+            n += read;
+        }
+        return Arrays.copyOf(head, n);
     }
 
     private void readDocument(InputStream in, String label, EventSink sink) throws IOException {

@@ -78,6 +78,11 @@ public final class Json {
         return STREAMS.createGenerator(PRETTY_CONTEXT, out);
     }
 
+    /** A generator of compact JSON, all on one line, for JSON Lines; closing it leaves {@code out} open. */
+    public static JsonGenerator lineGenerator(Writer out) {
+        return STREAMS.createGenerator(ObjectWriteContext.empty(), out);
+    }
+
     /** Writes one document with {@code body} to {@code out}, then the final newline; {@code out} stays open. */
     public static void document(Writer out, Consumer<JsonGenerator> body) {
         try (JsonGenerator g = generator(out)) {

@@ -62,7 +62,7 @@ public final class AlertJson {
     /** One alert on one line, for {@code --follow}, where alerts are written as they are raised. */
     public String line(Alert alert) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.generator(out)) {
+        try (JsonGenerator g = Json.lineGenerator(out)) {
             alert(alert, g);
         }
         return out + "\n";
