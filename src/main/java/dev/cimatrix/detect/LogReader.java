@@ -13,7 +13,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
@@ -86,7 +88,7 @@ public final class LogReader {
                 }
                 readDocument(stream, label, sink);
             } else {
-                readLines(stream, label, sink, growing, stop);
+                readLines(stream, label, sink, growing ? new Followed(path, label) : null, stop);
             }
             if (damage != null && damage.damage != null) {
                 stats.problem(new InputProblem(label, 0, InputProblem.Kind.TRUNCATED, reason(damage.damage)
@@ -403,7 +405,7 @@ public final class LogReader {
      * JSON Lines: each line parsed on its own from a buffer that is compacted, never reallocated; a line longer than
      * the event limit is dropped as it streams past, so a huge line never fills memory.
      */
-    private void readLines(InputStream in, String label, EventSink sink, boolean follow, BooleanSupplier stop)
+    private void readLines(InputStream in, String label, EventSink sink, Followed followed, BooleanSupplier stop)
             throws IOException {
         byte[] buf = new byte[maxEventBytes + READ_CHUNK];
         int start = 0;
@@ -411,56 +413,119 @@ public final class LogReader {
         int scan = 0;
         long line = 0;
         long oversizedBytes = -1;
-        while (true) {
-            int newline = indexOf(buf, (byte) '\n', scan, end);
-            if (newline >= 0 && oversizedBytes >= 0) {
-                line++;
-                linesRead = line;
-                reportOversized(label, line, oversizedBytes + (newline - start));
-                oversizedBytes = -1;
-                start = newline + 1;
-                scan = start;
-                continue;
-            }
-            if (newline >= 0) {
-                int last = lastIndexOf(buf, (byte) '\n', newline, end);
-                line += readLineBlock(buf, start, last + 1, line + 1, label, sink);
-                linesRead = line;
-                start = last + 1;
-                scan = start;
-                continue;
-            }
-            if (end - start >= maxEventBytes) {
-                oversizedBytes = (oversizedBytes < 0 ? 0 : oversizedBytes) + (end - start);
-                start = end;
-            }
-            if (start > 0) {
-                System.arraycopy(buf, start, buf, 0, end - start);
-                end -= start;
-                start = 0;
-            }
-            scan = end;
-            int n = in.read(buf, end, buf.length - end);
-            if (n > 0) {
-                end += n;
-                stats.bytes(n);
-                continue;
-            }
-            if (follow && !stop.getAsBoolean()) {
-                sleep();
-                continue;
-            }
-            boolean cutShort = damage != null && damage.damage != null;
-            if (!cutShort && (end > start || oversizedBytes >= 0)) {
-                // A last line without a newline is an event; after damage it is the cut-off part of one.
-                line++;
-                if (oversizedBytes >= 0) {
-                    reportOversized(label, line, oversizedBytes + (end - start));
-                } else {
-                    handleLine(buf, start, end, label, line, sink);
+        InputStream current = in;
+        try {
+            while (true) {
+                int newline = indexOf(buf, (byte) '\n', scan, end);
+                if (newline >= 0 && oversizedBytes >= 0) {
+                    line++;
+                    linesRead = line;
+                    reportOversized(label, line, oversizedBytes + (newline - start));
+                    oversizedBytes = -1;
+                    start = newline + 1;
+                    scan = start;
+                    continue;
                 }
+                if (newline >= 0) {
+                    int last = lastIndexOf(buf, (byte) '\n', newline, end);
+                    line += readLineBlock(buf, start, last + 1, line + 1, label, sink);
+                    linesRead = line;
+                    start = last + 1;
+                    scan = start;
+                    continue;
+                }
+                if (end - start >= maxEventBytes) {
+                    oversizedBytes = (oversizedBytes < 0 ? 0 : oversizedBytes) + (end - start);
+                    start = end;
+                }
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                scan = end;
+                int n = current.read(buf, end, buf.length - end);
+                if (n > 0) {
+                    end += n;
+                    stats.bytes(n);
+                    continue;
+                }
+                if (followed != null && !stop.getAsBoolean()) {
+                    InputStream replacement = followed.replacement();
+                    if (replacement == null) {
+                        sleep();
+                        continue;
+                    }
+                    // The file was rotated or cut back: the old one ends here, and the new one is read from its start,
+                    // its lines counted from 1, as tail -F does.
+                    lastLine(buf, start, end, oversizedBytes, line + 1, label, sink);
+                    current.close();
+                    current = replacement;
+                    start = 0;
+                    end = 0;
+                    scan = 0;
+                    line = 0;
+                    linesRead = 0;
+                    oversizedBytes = -1;
+                    continue;
+                }
+                lastLine(buf, start, end, oversizedBytes, line + 1, label, sink);
+                return;
             }
-            return;
+        } finally {
+            current.close();
+        }
+    }
+
+    /** What is left at the end of the input: a last line without a newline is an event, unless the data was cut. */
+    private void lastLine(byte[] buf, int start, int end, long oversizedBytes, long line, String label,
+                          EventSink sink) {
+        boolean cutShort = damage != null && damage.damage != null;
+        if (!cutShort && (end > start || oversizedBytes >= 0)) {
+            // After damage it would be the cut-off part of one.
+            linesRead = line;
+            if (oversizedBytes >= 0) {
+                reportOversized(label, line, oversizedBytes + (end - start));
+            } else {
+                handleLine(buf, start, end, label, line, sink);
+            }
+        }
+    }
+
+    /**
+     * A followed file, watched for what {@code tail -F} handles: replaced by a new file at its path (rotation by
+     * renaming) or cut back below what was read (rotation by copying and truncating).
+     */
+    private final class Followed {
+        private final Path path;
+        private final String label;
+        private Object identity;
+
+        Followed(Path path, String label) throws IOException {
+            this.path = path;
+            this.label = label;
+            this.identity = identity(Files.readAttributes(path, BasicFileAttributes.class));
+        }
+
+        /** The file's key (device and inode), or its creation time where the file system gives no key. */
+        private static Object identity(BasicFileAttributes attributes) {
+            return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+        }
+
+        /** The new file opened from its start when the file was replaced or truncated, else null. */
+        InputStream replacement() throws IOException {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (NoSuchFileException movedAway) {
+                return null;
+            }
+            Object now = identity(attributes);
+            if (now.equals(identity) && attributes.size() >= progress.read()) {
+                return null;
+            }
+            identity = now;
+            return open(path, label);
         }
     }
 

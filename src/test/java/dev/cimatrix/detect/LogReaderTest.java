@@ -368,6 +368,55 @@ class LogReaderTest {
         assertThat(seen).singleElement().satisfies(a -> assertThat(a.events().get(0).line()).isEqualTo(2));
     }
 
+    /** Rotation, by renaming or by copying and truncating, as tail -F follows it: the new file from its start. */
+    @Test
+    void followGoesOnThroughRotationAndTruncation() throws Exception {
+        Path file = write("rotating.jsonl", MISS + "\n");
+        List<Alert> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        // Without folding, so that each match is an alert of its own.
+        Detector.Options unfolded = new Detector.Options(null, 0, 0, LogReader.DEFAULT_MAX_EVENT_BYTES);
+        Detector detector = new Detector(Detection.rules(RULE), unfolded, null, seen::add);
+        Thread follower = new Thread(() -> detector.read(file, "rotating.jsonl", true, stop::get));
+        follower.start();
+        try {
+            Files.writeString(file, HIT.replace("\"m\"", "\"before\"") + "\n", StandardOpenOption.APPEND);
+            awaitAlerts(seen, 1);
+
+            // Renamed away and a new file made in its place; the old one's last line had no newline yet.
+            Files.writeString(file, HIT.replace("\"m\"", "\"unfinished\""), StandardOpenOption.APPEND);
+            Files.move(file, dir.resolve("rotating.jsonl.1"));
+            Thread.sleep(300);
+            Files.writeString(file, MISS + "\n" + HIT.replace("\"m\"", "\"renamed\"") + "\n");
+            awaitAlerts(seen, 3);
+
+            // Copied and cut back to nothing, then written again.
+            Files.writeString(file, "", StandardOpenOption.TRUNCATE_EXISTING);
+            Thread.sleep(300);
+            Files.writeString(file, HIT.replace("\"m\"", "\"truncated\"") + "\n", StandardOpenOption.APPEND);
+            awaitAlerts(seen, 4);
+        } finally {
+            stop.set(true);
+            follower.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(follower.isAlive()).isFalse();
+        assertThat(seen).extracting(a -> a.events().get(0).json().replaceAll(".*\"actor\":\"(\\w+)\".*", "$1"),
+                a -> a.events().get(0).line()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("before", 2L),
+                org.assertj.core.groups.Tuple.tuple("unfinished", 3L),
+                org.assertj.core.groups.Tuple.tuple("renamed", 2L),
+                org.assertj.core.groups.Tuple.tuple("truncated", 1L));
+        assertThat(detector.stats().problems()).isEmpty();
+    }
+
+    private static void awaitAlerts(List<Alert> seen, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(seen).hasSize(count);
+    }
+
     @Test
     void sharedCorpusReadsWithoutParseErrors() throws IOException {
         assumeTrue(SharedData.present(), "../shared is not available");
