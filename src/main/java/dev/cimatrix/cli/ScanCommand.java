@@ -123,6 +123,13 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         watch.lap("read " + inventory.files().size() + " files");
+        if (inventory.files().isEmpty()) {
+            // Most often the scan was pointed at the wrong folder: say what it looked for.
+            spec.commandLine().getErr().println("cimatrix scan: no CI/CD definitions found under "
+                    + scanTargets.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + "; it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, and *.tf files "
+                    + "(name other files with --platform github-actions)");
+        }
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         if (timings) {
             analyzer.timingChecks();

@@ -38,6 +38,21 @@ class ScanCommandTest {
         assertThat(json.get("problems").get(0).toString()).contains("broken.yml");
     }
 
+    /** A folder with nothing to read is a clean scan, with a note of what was looked for. */
+    @Test
+    void aFolderWithoutDefinitionsSaysWhatWasLookedFor(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("ci.yml"), "on: push\n");
+        CliRun run = CliRun.of("scan", root.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("0 files scanned");
+        assertThat(run.err()).contains("no CI/CD definitions found under " + root, ".github/workflows/*.yml",
+                "--platform github-actions");
+        CliRun named = CliRun.of("scan", "--platform", "github-actions", root.resolve("ci.yml").toString());
+        assertThat(named.out()).contains("1 file scanned");
+        assertThat(named.err()).doesNotContain("no CI/CD definitions");
+        assertThat(CliRun.of("scan", repository(root).toString()).err()).doesNotContain("no CI/CD definitions");
+    }
+
     @Test
     void failOnSetsTheExitCode(@TempDir Path root) throws IOException {
         repository(root);
