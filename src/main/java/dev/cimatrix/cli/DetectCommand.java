@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,8 +60,12 @@ final class DetectCommand implements Callable<Integer> {
     RuleSources ruleSources;
 
     @Parameters(paramLabel = "FILE", parameterConsumer = PathArguments.class, arity = "1..*",
-            description = "Log files to read; - reads standard input.")
+            description = "Log files to read, or folders to read every file under (in path order); - reads "
+                    + "standard input.")
     List<Path> files;
+
+    /** The files to read: those named, and those under the folders named. */
+    private List<Path> inputs;
 
     @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto",
             description = "The log every event comes from: auto (recognise each event's shape), github-audit, "
@@ -135,7 +140,7 @@ final class DetectCommand implements Callable<Integer> {
                 readFollowing(detector, files.get(0));
             } else {
                 try (DetectProgress progress = progress(detector)) {
-                    for (Path file : files) {
+                    for (Path file : inputs) {
                         detector.read(file, label(file), false, () -> true);
                     }
                 }
@@ -179,13 +184,23 @@ final class DetectCommand implements Callable<Integer> {
             throw new UsageException("--learn and --dedup-window must be 0 or more and --max-event-bytes at least "
                     + "1024");
         }
-        for (Path f : files) {
-            if (Files.isDirectory(f)) {
-                throw new UsageException(f + " is a directory; give the log files");
-            }
+        if (follow && Files.isDirectory(files.get(0))) {
+            throw new UsageException("--follow reads one growing file; " + files.get(0) + " is a folder");
         }
         if (files.stream().filter(LogReader::isStandardInput).count() > 1) {
             throw new UsageException("standard input (-) can be read only once");
+        }
+        inputs = new ArrayList<>();
+        for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                List<Path> under = LogFolders.files(f);
+                if (under.isEmpty()) {
+                    throw new UsageException(f + " is a folder with no log files in it");
+                }
+                inputs.addAll(under);
+            } else {
+                inputs.add(f);
+            }
         }
     }
 
@@ -199,7 +214,7 @@ final class DetectCommand implements Callable<Integer> {
         if (!Terminal.showsProgress()) {
             return null;
         }
-        return new DetectProgress(detector.progress(), files.size(), new ProgressLine(spec.commandLine().getErr()))
+        return new DetectProgress(detector.progress(), inputs.size(), new ProgressLine(spec.commandLine().getErr()))
                 .start();
     }
 

@@ -169,6 +169,38 @@ class DetectCommandTest {
                 .isEqualTo(ExitCode.USAGE);
     }
 
+    /**
+     * A folder is read file by file in path order, as CloudTrail's dated folders need, without hidden files and
+     * without CloudTrail's digests; a gzip file in it is read like any other.
+     */
+    @Test
+    void aFolderIsReadInPathOrder() throws IOException {
+        Path trail = Files.createDirectories(dir.resolve("AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02"));
+        Path earlier = Files.createDirectories(dir.resolve("AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/01"));
+        String runner = "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"%s\",\"@timestamp\":%d}\n";
+        Files.writeString(trail.resolve("b.jsonl"), runner.formatted("second", 1767261660000L));
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(earlier.resolve("a.json.gz")))) {
+            gz.write(runner.formatted("first", 1767261600000L).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.writeString(earlier.resolve(".hidden.jsonl"), "not json\n");
+        Path digest = Files.createDirectories(dir.resolve("AWSLogs/111122223333/CloudTrail-Digest/eu-west-1"));
+        Files.writeString(digest.resolve("digest.json"), "{\"digestStartTime\":\"2026-01-01T00:00:00Z\"}\n");
+
+        CliRun run = detect("--format", "json", "--dedup-window", "0", dir.resolve("AWSLogs").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        JsonNode root = Json.mapper().readTree(run.out());
+        assertThat(root.at("/stats/files").asInt()).isEqualTo(2);
+        assertThat(root.at("/stats/problems")).isEmpty();
+        assertThat(root.get("alerts")).extracting(a -> a.at("/events/0/file").asString()).containsExactly(
+                earlier.resolve("a.json.gz").toString(), trail.resolve("b.jsonl").toString());
+
+        Path empty = Files.createDirectories(dir.resolve("empty/.git"));
+        CliRun none = detect(empty.getParent().toString());
+        assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(none.err()).contains("is a folder with no log files in it");
+        assertThat(detect("--follow", dir.toString()).err()).contains("--follow reads one growing file");
+    }
+
     @Test
     void forcedSourceAppliesToEveryEvent() throws IOException {
         Path odd = Files.writeString(dir.resolve("odd.jsonl"), "{\"action\":\"repo.register_self_hosted_runner\"}\n"
