@@ -111,6 +111,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        inputs = withFoldersExpanded(files);
         // The built-in pack keeps baselines, so with it the store is needed: it is opened while the pack, read
         // on another thread since the command started, is finishing.
         DetectionState early = ruleSources.includesBuiltin() ? openState() : null;
@@ -190,18 +191,23 @@ final class DetectCommand implements Callable<Integer> {
         if (files.stream().filter(LogReader::isStandardInput).count() > 1) {
             throw new UsageException("standard input (-) can be read only once");
         }
-        inputs = new ArrayList<>();
-        for (Path f : files) {
+    }
+
+    /** The files named, with each folder replaced by the files under it. */
+    private static List<Path> withFoldersExpanded(List<Path> named) {
+        List<Path> files = new ArrayList<>();
+        for (Path f : named) {
             if (Files.isDirectory(f)) {
                 List<Path> under = LogFolders.files(f);
                 if (under.isEmpty()) {
                     throw new UsageException(f + " is a folder with no log files in it");
                 }
-                inputs.addAll(under);
+                files.addAll(under);
             } else {
-                inputs.add(f);
+                files.add(f);
             }
         }
+        return files;
     }
 
     /** How problems and alerts name a file: as given, and standard input as grep names it. */
