@@ -59,11 +59,13 @@ detect_cpu_of() {
     --state "$work/baseline-state.db" "$log" | awk '{print $2}'
 }
 
-# The launcher's JVM options, read from the launcher itself, for the parse-alone run beside `./cimatrix detect`.
+# The JVM options the launcher gives `detect` over this log, asked of the launcher itself, for the parse-alone run
+# beside `./cimatrix detect` (without the class-data cache, which holds cimatrix's classes, not the bench's).
 launcher_opts=()
 if [[ -n "${LAUNCHER:-}" ]]; then
-  read -r -a launcher_opts < <(sed -n '/^opts=(/,/)/p' "$root/cimatrix" | tr -d '()\n' | sed 's/^opts=//'; echo)
   "$root/cimatrix" --version > /dev/null
+  mapfile -t launcher_opts < <(CIMATRIX_SHOW_JAVA_OPTS=1 "$root/cimatrix" detect "${rules[@]}" "$log" \
+    | grep -v -e '^-XX:SharedArchiveFile=' -e '^-Xshare:' -e '^-XX:AOTCache=')
 fi
 
 parse_wall=(); parse_cpu=(); detect_wall=(); detect_cpu=(); base_cpu=()
