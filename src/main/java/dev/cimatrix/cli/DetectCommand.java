@@ -95,8 +95,8 @@ final class DetectCommand implements Callable<Integer> {
                     + "(counted from the first event the state file saw with --learn).")
     int learnDays;
 
-    @Option(names = "--follow", description = "Keep reading FILE as it grows (JSON Lines), printing alerts as they "
-            + "are raised, until interrupted.")
+    @Option(names = "--follow", description = "Keep reading FILE as it grows (JSON Lines), and on through log "
+            + "rotation, printing alerts as they are raised, until interrupted; with - until standard input ends.")
     boolean follow;
 
     @Option(names = "--dedup-window", paramLabel = "MINUTES", defaultValue = "60",
