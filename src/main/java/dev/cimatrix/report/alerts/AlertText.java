@@ -7,6 +7,7 @@ import dev.cimatrix.detect.EventSource;
 import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.Severity;
+import dev.cimatrix.report.Counts;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -48,8 +49,7 @@ public final class AlertText {
         if (!alert.group().isEmpty()) {
             out.append("  group: ").append(SecretMask.text(alert.groupKey())).append('\n');
         }
-        out.append("  ").append(alert.summary() != null ? alert.summary() : alert.eventCount() + " event"
-                + (alert.eventCount() == 1 ? "" : "s"));
+        out.append("  ").append(alert.summary() != null ? alert.summary() : Counts.of(alert.eventCount(), "event"));
         String first = DetectionResult.time(alert.firstTime());
         if (first != null) {
             out.append(", from ").append(first);
@@ -75,25 +75,25 @@ public final class AlertText {
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         result.alerts().forEach(a -> bySeverity.merge(a.rule().severity(), 1L, Long::sum));
         StringBuilder out = new StringBuilder();
-        out.append(result.alerts().size()).append(result.alerts().size() == 1 ? " alert" : " alerts");
+        out.append(Counts.of(result.alerts().size(), "alert"));
         if (!bySeverity.isEmpty()) {
             out.append(" (").append(bySeverity.entrySet().stream()
                     .sorted(Map.Entry.<Severity, Long>comparingByKey().reversed())
                     .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")))
                     .append(')');
         }
-        out.append("; ").append(stats.events()).append(" events from ").append(stats.files())
-                .append(stats.files() == 1 ? " file" : " files");
+        out.append("; ").append(Counts.of(stats.events(), "event")).append(" from ")
+                .append(Counts.of(stats.files(), "file"));
         Map<EventSource, Long> bySource = stats.eventsBySource();
         if (!bySource.isEmpty()) {
             out.append(" (").append(bySource.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().id())
                     .collect(Collectors.joining(", "))).append(')');
         }
         if (stats.problemCount() > 0) {
-            out.append("; ").append(stats.problemCount()).append(" input problems");
+            out.append("; ").append(Counts.of(stats.problemCount(), "input problem"));
         }
         if (!result.refused().isEmpty()) {
-            out.append("; ").append(result.refused().size()).append(" rules refused");
+            out.append("; ").append(Counts.of(result.refused().size(), "rule")).append(" refused");
         }
         return out.append('\n').toString();
     }

@@ -2,6 +2,7 @@ package dev.cimatrix.report.alerts;
 
 import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
+import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +27,7 @@ public final class RuleListing {
                     .append("  ").append(String.join(" ", cells.of(r))).append(cells.of(r).isEmpty() ? "" : "  ")
                     .append(r.title()).append('\n');
         }
-        out.append(rules.size()).append(rules.size() == 1 ? " rule\n" : " rules\n");
+        out.append(Counts.of(rules.size(), "rule")).append('\n');
         return out.toString();
     }
 

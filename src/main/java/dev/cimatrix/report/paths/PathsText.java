@@ -8,6 +8,7 @@ import dev.cimatrix.paths.JobExposure;
 import dev.cimatrix.paths.Move;
 import dev.cimatrix.paths.Node;
 import dev.cimatrix.paths.PathAnalysis;
+import dev.cimatrix.report.Counts;
 
 import java.util.Locale;
 
@@ -22,8 +23,8 @@ final class PathsText {
 
     static String render(PathAnalysis analysis, Catalog catalog) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%d attack path%s (graph: %d nodes, %d moves; at most %d moves a path, %d paths, %d per entry and asset%s)%n",
-                analysis.paths().size(), analysis.paths().size() == 1 ? "" : "s", analysis.graph().nodeCount(),
+        out.append(String.format(Locale.ROOT, "%s (graph: %d nodes, %d moves; at most %d moves a path, %d paths, %d per entry and asset%s)%n",
+                Counts.of(analysis.paths().size(), "attack path"), analysis.graph().nodeCount(),
                 analysis.graph().moveCount(), analysis.limits().maxLength(), analysis.limits().maxPaths(),
                 analysis.limits().maxPerPair(), analysis.truncated() ? "; search stopped at its limit" : ""));
         for (AttackPath path : analysis.paths()) {

@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.RelatedLocation;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.report.Counts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ final class ScanText {
             out.append(blankGutter).append(' ').append(paint(severity, mark.toString())).append('\n');
         }
         if (last < at.endLine()) {
-            out.append(blankGutter).append(" … ").append(Summary.count(at.endLine() - last, "more line")).append('\n');
+            out.append(blankGutter).append(" … ").append(Counts.of(at.endLine() - last, "more line")).append('\n');
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cimatrix.report.scan;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.catalog.Tactic;
+import dev.cimatrix.report.Counts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,11 +53,8 @@ public record Summary(int files, int workflows, int actions, int findings, Map<S
      * baseline), 1 problem".
      */
     public String sentence() {
-        return count(files, "file") + " scanned, " + count(findings, "finding") + " (" + suppressed
-                + " suppressed, " + baselined + " in baseline)" + (problems == 0 ? "" : ", " + count(problems, "problem"));
-    }
-
-    static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return Counts.of(files, "file") + " scanned, " + Counts.of(findings, "finding") + " (" + suppressed
+                + " suppressed, " + baselined + " in baseline)"
+                + (problems == 0 ? "" : ", " + Counts.of(problems, "problem"));
     }
 }

@@ -2,9 +2,10 @@ package dev.cimatrix.report.threat;
 
 import dev.cimatrix.coverage.CellCoverage;
 import dev.cimatrix.coverage.CellStatus;
+import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Json;
-import dev.cimatrix.report.matrix.NavigatorLayer;
 import dev.cimatrix.report.matrix.NavigatorLayer.CellScore;
+import dev.cimatrix.report.matrix.NavigatorLayer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +42,7 @@ final class CoverageLayer {
     private static CellScore score(CellCoverage cell) {
         int findings = cell.findings().size();
         String comment = cell.status().label() + ": " + String.join("; ", cell.reasons())
-                + (findings == 0 ? "" : " (" + findings + (findings == 1 ? " finding)" : " findings)"));
+                + (findings == 0 ? "" : " (" + Counts.of(findings, "finding") + ")");
         return new CellScore((double) value(cell.status()), comment, COLORS.get(cell.status()));
     }
 
