@@ -3,6 +3,7 @@ package dev.cimatrix.cli;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Cell;
 import dev.cimatrix.catalog.Control;
+import dev.cimatrix.catalog.ControlKind;
 import dev.cimatrix.catalog.LogSource;
 import dev.cimatrix.catalog.Tactic;
 import dev.cimatrix.catalog.Technique;
@@ -58,7 +59,10 @@ final class ExplainCommand implements Callable<Integer> {
                 .limit(3)
                 .toList();
         String valid = "valid ids: techniques " + first(catalog.techniques().stream().map(Technique::id))
-                + ", controls " + first(catalog.controls().stream().map(Control::id))
+                + ", preventive controls " + first(catalog.controls().stream()
+                        .filter(c -> c.kind() == ControlKind.PREVENTIVE).map(Control::id))
+                + ", detective controls " + first(catalog.controls().stream()
+                        .filter(c -> c.kind() == ControlKind.DETECTIVE).map(Control::id))
                 + ", tactics " + String.join(" ", catalog.tactics().stream().map(Tactic::id).toList())
                 + ", log sources such as github-audit; `cimatrix matrix --format json` lists them all";
         return "unknown id '" + id + "'" + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)")

@@ -108,6 +108,7 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err().lines().count()).isEqualTo(1);
         assertThat(run.err()).contains("unknown id 'CICD-T16'").contains("CICD-T016").contains("valid ids");
+        assertThat(run.err()).contains("preventive controls CICD-M001..", "detective controls CICD-D001..");
     }
 
     @Test
