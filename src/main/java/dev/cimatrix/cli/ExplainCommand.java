@@ -8,6 +8,7 @@ import dev.cimatrix.catalog.LogSource;
 import dev.cimatrix.catalog.Tactic;
 import dev.cimatrix.catalog.Technique;
 import dev.cimatrix.report.matrix.ExplainText;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,9 +54,11 @@ final class ExplainCommand implements Callable<Integer> {
         catalog.logSources().stream().map(LogSource::id).forEach(ids::add);
         catalog.cells().stream().map(Cell::id).forEach(ids::add);
         String wanted = id.trim().toUpperCase(Locale.ROOT);
+        // At most two edits away, nearest first; the distance is -1 beyond that.
+        LevenshteinDistance distance = new LevenshteinDistance(2);
         List<String> close = ids.stream()
-                .filter(candidate -> distance(candidate.toUpperCase(Locale.ROOT), wanted) <= 2)
-                .sorted(Comparator.comparingInt((String c) -> distance(c.toUpperCase(Locale.ROOT), wanted)))
+                .filter(candidate -> distance.apply(candidate.toUpperCase(Locale.ROOT), wanted) >= 0)
+                .sorted(Comparator.comparingInt((String c) -> distance.apply(c.toUpperCase(Locale.ROOT), wanted)))
                 .limit(3)
                 .toList();
         String valid = "valid ids: techniques " + first(catalog.techniques().stream().map(Technique::id))
@@ -72,25 +75,5 @@ final class ExplainCommand implements Callable<Integer> {
     private static String first(Stream<String> ids) {
         List<String> all = ids.toList();
         return all.isEmpty() ? "-" : all.get(0) + ".." + all.get(all.size() - 1);
-    }
-
-    /** Levenshtein distance, for suggestions. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.model.ActionRef;
+import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Set;
 public final class TyposquatUsesCheck implements Check {
     public static final String ID = "gha-typosquat-uses";
     private static final int SHORTEST_COMPARED = 5;
+    private static final DamerauLevenshteinDistance ONE_EDIT = new DamerauLevenshteinDistance(1);
     private static final List<String> POPULAR;
     private static final Set<String> LEGITIMATE;
 
@@ -56,24 +58,9 @@ public final class TyposquatUsesCheck implements Check {
                 .findFirst();
     }
 
-    /** Damerau-Levenshtein distance of exactly one, without building the matrix. */
+    /** Exactly one edit apart: a letter added, dropped, changed, or two neighbours swapped. */
     static boolean oneEditApart(String a, String b) {
-        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
-            return false;
-        }
-        int i = 0;
-        while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        if (a.length() == b.length()) {
-            if (a.substring(i + 1).equals(b.substring(i + 1))) {
-                return true;
-            }
-            return i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
-                    && a.substring(i + 2).equals(b.substring(i + 2));
-        }
-        String longer = a.length() > b.length() ? a : b;
-        String shorter = a.length() > b.length() ? b : a;
-        return longer.substring(i + 1).equals(shorter.substring(i));
+        // The distance is -1 beyond the threshold of one.
+        return Math.abs(a.length() - b.length()) <= 1 && ONE_EDIT.apply(a, b) == 1;
     }
 }
