@@ -1,6 +1,7 @@
 package dev.cimatrix.report;
 
-import java.util.ArrayList;
+import org.apache.commons.text.WordUtils;
+
 import java.util.List;
 
 /** Word wrapping for terminal output. */
@@ -13,35 +14,8 @@ public final class TextWrap {
      * the width is cut.
      */
     public static List<String> wrap(String text, int width) {
-        int limit = Math.max(1, width);
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.strip().split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            while (word.length() > limit) {
-                if (!line.isEmpty()) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                }
-                lines.add(word.substring(0, limit));
-                word = word.substring(limit);
-            }
-            if (line.isEmpty()) {
-                line.append(word);
-            } else if (line.length() + 1 + word.length() <= limit) {
-                line.append(' ').append(word);
-            } else {
-                lines.add(line.toString());
-                line.setLength(0);
-                line.append(word);
-            }
-        }
-        if (!line.isEmpty() || lines.isEmpty()) {
-            lines.add(line.toString());
-        }
-        return lines;
+        String words = String.join(" ", text.strip().split("\\s+"));
+        return List.of(WordUtils.wrap(words, Math.max(1, width), "\n", true).split("\n", -1));
     }
 
     /** Wraps and indents every line, for paragraphs under a heading. */
