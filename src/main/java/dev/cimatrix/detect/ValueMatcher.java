@@ -1,8 +1,10 @@
 package dev.cimatrix.detect;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -175,63 +177,35 @@ interface ValueMatcher {
         }
     }
 
-    /** The {@code cidr} modifier, IPv4 or IPv6; a value that is not an IP address literal never matches. */
-    record Cidr(BigInteger network, int prefix, int bits) implements ValueMatcher {
+    /**
+     * The {@code cidr} modifier, IPv4 or IPv6: the value, an address, lies in the network. A value that is not an IP
+     * address never matches, and an address of the other version never lies in the network (as in Python's
+     * {@code ipaddress}, which pySigma uses). Parsing only: a host name is never looked up.
+     */
+    record Cidr(IPAddress network) implements ValueMatcher {
+        /**
+         * Addresses written out in full, as logs write them: no empty string (which the library would read as
+         * the loopback address), wildcards, ranges, single numbers, inet_aton forms or masks.
+         */
+        private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
+                .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false).allowPrefix(false)
+                .allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE).allow_inet_aton(false)
+                .toParams();
+        /** The same with a prefix length, for the networks of rules. */
+        private static final IPAddressStringParameters NETWORK = LITERAL.toBuilder().allowPrefix(true).toParams();
+
         static Cidr parse(String text) {
-            int slash = text.indexOf('/');
-            byte[] address = slash < 0 ? ipLiteral(text) : ipLiteral(text.substring(0, slash));
+            IPAddress address = new IPAddressString(text.trim(), NETWORK).getAddress();
             if (address == null) {
                 throw new IllegalArgumentException("not an IP network: " + text);
             }
-            int bits = address.length * 8;
-            int prefix;
-            try {
-                prefix = slash < 0 ? bits : Integer.parseInt(text.substring(slash + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not an IP network: " + text);
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("prefix length out of range: " + text);
-            }
-            return new Cidr(mask(new BigInteger(1, address), prefix, bits), prefix, bits);
-        }
-
-        private static BigInteger mask(BigInteger address, int prefix, int bits) {
-            return address.shiftRight(bits - prefix);
+            return new Cidr(address.toPrefixBlock());
         }
 
         @Override
         public boolean matches(String value, String lowered, EventRecord event) {
-            byte[] address = ipLiteral(value);
-            if (address == null || address.length * 8 != bits) {
-                return false;
-            }
-            return mask(new BigInteger(1, address), prefix, bits).equals(network);
-        }
-
-        /** The address bytes of an IP literal, or null; never a name lookup. */
-        static byte[] ipLiteral(String text) {
-            String s = text.trim();
-            if (s.isEmpty() || s.length() > 45) {
-                return null;
-            }
-            boolean v6 = s.indexOf(':') >= 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                boolean ok = Character.isDigit(c) || c == '.'
-                        || (v6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-                if (!ok) {
-                    return null;
-                }
-            }
-            if (!v6 && s.chars().filter(c -> c == '.').count() != 3) {
-                return null;
-            }
-            try {
-                return InetAddress.getByName(s).getAddress();
-            } catch (UnknownHostException e) {
-                return null;
-            }
+            IPAddress address = new IPAddressString(value.trim(), LITERAL).getAddress();
+            return address != null && network.contains(address);
         }
     }
 }

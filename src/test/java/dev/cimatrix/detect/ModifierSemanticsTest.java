@@ -62,6 +62,17 @@ class ModifierSemanticsTest {
             f|cidr: 2001:db8::/32 § {"action":"x.y","actor":"a","f":"2001:db8:1::5"} § true
             f|cidr: 2001:db8::/32 § {"action":"x.y","actor":"a","f":"10.1.2.3"} § false
             f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"github.com"} § false
+            f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":" 10.9.9.9 "} § true
+            f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":""} § false
+            f|cidr: 127.0.0.0/8 § {"action":"x.y","actor":"a","f":""} § false
+            f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"10.*.*.*"} § false
+            f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"10.1"} § false
+            f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"10.1.2.3/32"} § false
+            f|cidr: 10.0.0.0/8 § {"action":"x.y","actor":"a","f":"::ffff:10.1.2.3"} § false
+            f|cidr: 10.1.2.3 § {"action":"x.y","actor":"a","f":"10.1.2.3"} § true
+            f|cidr: 10.1.2.3 § {"action":"x.y","actor":"a","f":"10.1.2.4"} § false
+            f|cidr: 10.1.2.3/8 § {"action":"x.y","actor":"a","f":"10.200.0.1"} § true
+            f|cidr: 0.0.0.0/0 § {"action":"x.y","actor":"a","f":"203.0.113.7"} § true
             # numbers
             f|gt: 10 § {"action":"x.y","actor":"a","f":11} § true
             f|gt: 10 § {"action":"x.y","actor":"a","f":10} § false

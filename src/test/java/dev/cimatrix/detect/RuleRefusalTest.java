@@ -36,6 +36,9 @@ class RuleRefusalTest {
             action|bogus: x            § selection             § 7 § unknown modifier 'bogus'
             action|re: '(['            § selection             § 7 § invalid regular expression
             action|cidr: nonsense      § selection             § 7 § not an IP network
+            action|cidr: 10.0.0.0/33   § selection             § 7 § not an IP network
+            action|cidr: '10.*.*.*'    § selection             § 7 § not an IP network
+            action|cidr: ''            § selection             § 7 § not an IP network
             action|gt: many            § selection             § 7 § needs a number
             action|exists: maybe       § selection             § 7 § true or false
             action|utf16le: x          § selection             § 7 § without base64
