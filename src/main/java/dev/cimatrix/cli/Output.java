@@ -59,6 +59,8 @@ final class Output {
                 writeTo(file, body);
                 return;
             }
+            // Also when the run is stopped (Ctrl-C) before it ends.
+            partial.toFile().deleteOnExit();
             try {
                 writeTo(partial, body);
                 move(partial, file);
