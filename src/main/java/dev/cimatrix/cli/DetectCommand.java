@@ -112,6 +112,16 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         inputs = withFoldersExpanded(files);
+        if (!follow) {
+            return run(null);
+        }
+        try (StopOnSignal signal = new StopOnSignal()) {
+            return run(signal);
+        }
+    }
+
+    /** The run, with {@code signal} telling a --follow run when to stop (null without --follow). */
+    private int run(StopOnSignal signal) {
         // The built-in pack keeps baselines, so with it the store is needed: it is opened while the pack, read
         // on another thread since the command started, is finishing.
         DetectionState early = ruleSources.includesBuiltin() ? openState() : null;
@@ -137,8 +147,9 @@ final class DetectCommand implements Callable<Integer> {
         DetectionResult result;
         try (DetectionState store = early != null ? early : needsState ? openState() : null) {
             Detector detector = new Detector(rules, options, store, follow ? streamTo(cells) : alert -> { });
-            if (follow) {
-                readFollowing(detector, files.get(0));
+            if (signal != null) {
+                Path file = files.get(0);
+                detector.read(file, label(file), true, signal::stopped);
             } else {
                 try (DetectProgress progress = progress(detector)) {
                     for (Path file : inputs) {
@@ -226,8 +237,13 @@ final class DetectCommand implements Callable<Integer> {
 
     private DetectionState openState() {
         Path file = state != null ? state : DetectionState.defaultFile();
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            return DetectionState.open(file);
+            return DetectionState.open(file, () -> {
+                err.println("cimatrix detect: waiting for another run that uses the state file " + file
+                        + " (runs that share one take turns; --state gives this one its own)");
+                err.flush();
+            });
         } catch (StoreException e) {
             throw new UsageException(e.getMessage());
         }
@@ -243,27 +259,41 @@ final class DetectCommand implements Callable<Integer> {
         };
     }
 
-    /** Reads until Ctrl-C (or SIGTERM), then lets the detector finish before the process exits. */
-    private void readFollowing(Detector detector, Path file) {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+    /**
+     * Ends a --follow run on Ctrl-C or SIGTERM: reading stops after the event in hand, and the process exits only
+     * once the run is over, its baselines and open windows stored and its problems printed (for at most
+     * {@value #FINISH_SECONDS} seconds).
+     */
+    private static final class StopOnSignal implements AutoCloseable {
+        private static final int FINISH_SECONDS = 10;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::stopAndWait, "cimatrix-stop");
+
+        StopOnSignal() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean stopped() {
+            return stop.get();
+        }
+
+        private void stopAndWait() {
             stop.set(true);
             try {
-                done.await(5, TimeUnit.SECONDS);
+                finished.await(FINISH_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            detector.read(file, label(file), true, stop::get);
-        } finally {
-            done.countDown();
+        }
+
+        @Override
+        public void close() {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is exiting after Ctrl-C
+                // The hook is running: the JVM is exiting after Ctrl-C, now that the run is over.
             }
         }
     }

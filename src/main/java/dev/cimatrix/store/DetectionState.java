@@ -39,6 +39,7 @@ public final class DetectionState implements AutoCloseable {
     static final int CACHED_ENTRIES = 200_000;
 
     private final Connection connection;
+    private final RunLock runLock;
     private final PreparedStatement lookup;
     private final PreparedStatement write;
     /**
@@ -95,8 +96,9 @@ public final class DetectionState implements AutoCloseable {
         }
     }
 
-    private DetectionState(Connection connection, int cacheLimit) throws SQLException {
+    private DetectionState(Connection connection, RunLock runLock, int cacheLimit) throws SQLException {
         this.connection = connection;
+        this.runLock = runLock;
         this.cacheLimit = cacheLimit;
         this.lookup = connection.prepareStatement("SELECT first_seen, last_seen, count FROM baseline "
                 + "WHERE rule = ? AND key = ? AND value = ?");
@@ -111,16 +113,30 @@ public final class DetectionState implements AutoCloseable {
 
     /** Opens or creates the store, creating its directory and migrating the schema to the current version. */
     public static DetectionState open(Path file) {
-        return open(file, CACHED_ENTRIES);
+        return open(file, () -> { }, CACHED_ENTRIES);
+    }
+
+    /**
+     * As {@link #open(Path)}, once no other process has the store open: runs that share a store take turns, as
+     * each writes back the counts it read. {@code whileWaiting} is told once, before waiting, if another has it.
+     */
+    public static DetectionState open(Path file, Runnable whileWaiting) {
+        return open(file, whileWaiting, CACHED_ENTRIES);
     }
 
     /** With a smaller baseline cache, so that tests reach its limit. */
     static DetectionState open(Path file, int cacheLimit) {
+        return open(file, () -> { }, cacheLimit);
+    }
+
+    private static DetectionState open(Path file, Runnable whileWaiting, int cacheLimit) {
+        RunLock runLock = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            runLock = RunLock.take(file.resolveSibling(file.getFileName() + ".lock"), whileWaiting);
             SqliteNative.prepare(cacheDirectory());
             // The driver itself, rather than DriverManager, which would first load every driver on the class path.
             Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
@@ -133,8 +149,14 @@ public final class DetectionState implements AutoCloseable {
             }
             c.setAutoCommit(false);
             migrate(c);
-            return new DetectionState(c, cacheLimit);
-        } catch (IOException | SQLException e) {
+            return new DetectionState(c, runLock, cacheLimit);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (runLock != null) {
+                runLock.release();
+            }
+            if (e instanceof StoreException store) {
+                throw store;
+            }
             throw new StoreException("cannot open state store " + file + ": " + e.getMessage(), e);
         }
     }
@@ -368,6 +390,8 @@ public final class DetectionState implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the state store: " + e.getMessage(), e);
+        } finally {
+            runLock.release();
         }
     }
 }
