@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class RunLock {
     private final FileChannel channel;
+    /** Null where the file system has no locks. */
     private final FileLock lock;
 
     private RunLock(FileChannel channel, FileLock lock) {
@@ -24,16 +25,22 @@ final class RunLock {
     /** Takes the lock, waiting for the process that has it, after telling {@code whileWaiting}. */
     static RunLock take(Path file, Runnable whileWaiting) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
         try {
-            FileLock lock = channel.tryLock();
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new StoreException("the state store is already open in this process (" + file + ")", e);
+        } catch (IOException unsupported) {
+            // A file system without locks (some network mounts): the run goes on without taking turns.
+            return new RunLock(channel, null);
+        }
+        try {
             if (lock == null) {
                 whileWaiting.run();
                 lock = channel.lock();
             }
             return new RunLock(channel, lock);
-        } catch (OverlappingFileLockException e) {
-            channel.close();
-            throw new StoreException("the state store is already open in this process (" + file + ")", e);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -42,7 +49,9 @@ final class RunLock {
 
     void release() {
         try {
-            lock.release();
+            if (lock != null) {
+                lock.release();
+            }
         } catch (IOException ignored) {
             // Closing the channel below releases it as well.
         }
