@@ -47,6 +47,11 @@ public final class LogReader {
     private final int maxEventBytes;
     private final DetectStats stats;
     private final ReadProgress progress = new ReadProgress();
+    /**
+     * The buffer JSON Lines are read through, made once for all files: clearing a megabyte for each would cost more
+     * than reading a small file.
+     */
+    private byte[] lineBuffer;
     private DamageAsEnd damage;
     private long linesRead;
     private String lastProblemFile;
@@ -407,7 +412,10 @@ public final class LogReader {
      */
     private void readLines(InputStream in, String label, EventSink sink, Followed followed, BooleanSupplier stop)
             throws IOException {
-        byte[] buf = new byte[maxEventBytes + READ_CHUNK];
+        if (lineBuffer == null) {
+            lineBuffer = new byte[maxEventBytes + READ_CHUNK];
+        }
+        byte[] buf = lineBuffer;
         int start = 0;
         int end = 0;
         int scan = 0;
