@@ -57,7 +57,10 @@ class DetectProgressTest {
         ProgressLine line = new ProgressLine(new PrintWriter(text, true));
         try (DetectProgress progress = new DetectProgress(detector.progress(), 1, line).start()) {
             detector.read(log, "events.jsonl", false, () -> true);
-            Thread.sleep(ProgressLine.DELAY_NANOS / 1_000_000 + 400);
+            long deadline = System.nanoTime() + ProgressLine.DELAY_NANOS + 10_000_000_000L;
+            while (text.toString().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             long size = Files.size(log);
             assertThat(text.toString()).startsWith("\rreading events.jsonl: " + size + " B of " + size + " B, 100%\033[K");
         }
