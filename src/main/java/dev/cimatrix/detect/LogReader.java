@@ -70,16 +70,17 @@ public final class LogReader {
      */
     void read(Path path, String label, EventSink sink, boolean follow, BooleanSupplier stop) {
         stats.file();
+        boolean regular = !isStandardInput(path) && Files.isRegularFile(path);
         InputStream in;
         try {
-            in = open(path, label);
+            in = open(path, label, regular);
         } catch (IOException e) {
             stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE, reason(e)));
             return;
         }
         linesRead = 0;
         // The end of a pipe or of standard input is final: there is nothing to wait for.
-        boolean growing = follow && !isStandardInput(path) && Files.isRegularFile(path);
+        boolean growing = follow && regular;
         try (InputStream stream = in) {
             int first = firstSignificantByte(stream);
             if (first == -1) {
@@ -108,10 +109,11 @@ public final class LogReader {
         return progress;
     }
 
-    private InputStream open(Path path, String label) throws IOException {
+    /** Opens the file, through gzip when it starts with gzip's magic bytes; {@code regular} for a regular file. */
+    private InputStream open(Path path, String label, boolean regular) throws IOException {
         damage = null;
-        long size = Files.isRegularFile(path) ? Files.size(path) : -1;
-        BufferedInputStream raw = new BufferedInputStream(new Counted(openFile(path), progress), READ_CHUNK);
+        long size = regular ? Files.size(path) : -1;
+        BufferedInputStream raw = new BufferedInputStream(new Counted(openFile(path, regular), progress), READ_CHUNK);
         progress.start(label, size);
         try {
             raw.mark(2);
@@ -139,7 +141,7 @@ public final class LogReader {
      * (process substitution) through a plain file stream, as the channel-based stream of {@link Files} asks them for
      * a size and position they do not have ("Illegal seek").
      */
-    private static InputStream openFile(Path path) throws IOException {
+    private static InputStream openFile(Path path, boolean regular) throws IOException {
         if (isStandardInput(path)) {
             return new FilterInputStream(new FileInputStream(FileDescriptor.in)) {
                 @Override
@@ -148,10 +150,11 @@ public final class LogReader {
                 }
             };
         }
-        if (!Files.isRegularFile(path) && Files.exists(path) && !Files.isDirectory(path)) {
-            return new FileInputStream(path.toFile());
+        if (regular || !Files.exists(path) || Files.isDirectory(path)) {
+            // A missing file or a folder is reported with the reasons Files gives.
+            return Files.newInputStream(path);
         }
-        return Files.newInputStream(path);
+        return new FileInputStream(path.toFile());
     }
 
     /** Adds the bytes read from the file to the progress, once per buffer filled. */
@@ -233,8 +236,7 @@ public final class LogReader {
         try {
             for (int i = 0; i < READ_CHUNK; i++) {
                 int b = in.read();
-                if (b == -1 || !(b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB
-                        || b == 0xBF)) {
+                if (b == -1 || !isBlankOrByteOrderMark(b)) {
                     return b;
                 }
             }
@@ -242,6 +244,11 @@ public final class LogReader {
         } finally {
             in.reset();
         }
+    }
+
+    /** Whitespace, or a byte of the UTF-8 byte-order mark: what may stand before an input's first value. */
+    private static boolean isBlankOrByteOrderMark(int b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF;
     }
 
     /**
@@ -283,12 +290,11 @@ public final class LogReader {
                 break;
             }
             for (int i = n; i < n + read; i++) {
-                byte b = head[i];
+                int b = head[i] & 0xFF;
                 if (b == '\n' && content) {
                     return Arrays.copyOf(head, i + 1);
                 }
-                content |= !(b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == (byte) 0xEF || b == (byte) 0xBB
-                        || b == (byte) 0xBF);
+                content |= !isBlankOrByteOrderMark(b);
             }
             n += read;
         }
@@ -533,7 +539,7 @@ public final class LogReader {
                 return null;
             }
             identity = now;
-            return open(path, label);
+            return open(path, label, true);
         }
     }
 

@@ -111,15 +111,15 @@ public final class DetectionState implements AutoCloseable {
         }
     }
 
-    /** Opens or creates the store, creating its directory and migrating the schema to the current version. */
+    /**
+     * Opens or creates the store, creating its directory and migrating the schema to the current version, once no
+     * other process has it open: runs that share a store take turns, as each writes back the counts it read.
+     */
     public static DetectionState open(Path file) {
         return open(file, () -> { }, CACHED_ENTRIES);
     }
 
-    /**
-     * As {@link #open(Path)}, once no other process has the store open: runs that share a store take turns, as
-     * each writes back the counts it read. {@code whileWaiting} is told once, before waiting, if another has it.
-     */
+    /** As {@link #open(Path)}; {@code whileWaiting} is told once, before waiting, if another process has the store. */
     public static DetectionState open(Path file, Runnable whileWaiting) {
         return open(file, whileWaiting, CACHED_ENTRIES);
     }
@@ -150,14 +150,18 @@ public final class DetectionState implements AutoCloseable {
             c.setAutoCommit(false);
             migrate(c);
             return new DetectionState(c, runLock, cacheLimit);
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (runLock != null) {
-                runLock.release();
-            }
-            if (e instanceof StoreException store) {
-                throw store;
-            }
+        } catch (IOException | SQLException e) {
+            release(runLock);
             throw new StoreException("cannot open state store " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            release(runLock);
+            throw e;
+        }
+    }
+
+    private static void release(RunLock runLock) {
+        if (runLock != null) {
+            runLock.release();
         }
     }
 
