@@ -44,8 +44,10 @@ import java.util.function.Consumer;
                 "  cimatrix detect --format json --fail-on high cloudtrail/*.json.gz",
                 "  cimatrix detect --rules ~/sigma/rules/cloud/aws --source cloudtrail trail.json",
                 "  zcat audit-*.jsonl.gz | cimatrix detect -",
-                "  cimatrix detect --learn 14 --state ci.db history.jsonl   baselines first",
-                "  cimatrix detect --follow /var/log/github-audit.jsonl      until Ctrl-C"})
+                "  # learn baselines over the first 14 days of history, alerting after them",
+                "  cimatrix detect --learn 14 --state ci.db history.jsonl",
+                "  # new lines as they are written, until Ctrl-C",
+                "  cimatrix detect --follow /var/log/github-audit.jsonl"})
 final class DetectCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
 

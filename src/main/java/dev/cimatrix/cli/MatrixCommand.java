@@ -17,9 +17,11 @@ import java.util.concurrent.Callable;
 @Command(name = "matrix", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the CI/CD threat matrix: tactics, techniques, controls and log sources.", ""},
         footer = {"", "Examples:",
-                "  cimatrix matrix                          the matrix, fitted to the terminal",
-                "  cimatrix matrix --format stix -o cicd.json   ATT&CK Navigator custom data",
-                "  cimatrix matrix --format navigator --custom-data-url https://example.org/cicd.json"})
+                "  # the matrix, fitted to the terminal",
+                "  cimatrix matrix",
+                "  # ATT&CK Navigator custom data, and a layer that loads it from its address",
+                "  cimatrix matrix -f stix -o cicd.json",
+                "  cimatrix matrix -f navigator --custom-data-url https://example.org/cicd.json"})
 final class MatrixCommand implements Callable<Integer> {
     enum Format { table, markdown, json, stix, navigator }
 

@@ -32,8 +32,11 @@ import java.util.concurrent.Callable;
                 + "of the CI/CD threat matrix.", "",
                 "The threat model is what the scan discovers plus cimatrix-model.yml (at the scanned root, or --model).", ""},
         footer = {"", "Examples:",
-                "  cimatrix paths .                              ranked paths with their steps",
-                "  cimatrix paths --format mermaid . > paths.mmd the paths as a diagram",
+                "  # ranked paths with their steps",
+                "  cimatrix paths .",
+                "  # the paths as a diagram",
+                "  cimatrix paths --format mermaid . > paths.mmd",
+                "  # with a declared threat model, as JSON",
                 "  cimatrix paths --model threat.yml --format json repo/",
                 "",
                 "Exit codes: 0 done (paths or not), 2 bad usage, unreadable input or an invalid model file, 3 internal error."})

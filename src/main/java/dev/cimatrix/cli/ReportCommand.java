@@ -47,10 +47,14 @@ import java.util.stream.Collectors;
         description = {"Write the threat model of the scanned system: inputs, risks, attack paths, log sources and "
                 + "detections, and the coverage of every cell of the CI/CD threat matrix.", ""},
         footer = {"", "Examples:",
-                "  cimatrix report --format html -o threat-model.html .         one self-contained page, works offline",
-                "  cimatrix report --format markdown -o THREAT-MODEL.md .       the document, for review in a pull request",
-                "  cimatrix report --format navigator -o coverage.json .        coverage as an ATT&CK Navigator layer",
-                "  cimatrix report --logs audit.jsonl --format html -o r.html . the logs' sources count as collected"})
+                "  # one self-contained page, works offline",
+                "  cimatrix report --format html -o threat-model.html .",
+                "  # the document, for review in a pull request",
+                "  cimatrix report --format markdown -o THREAT-MODEL.md .",
+                "  # coverage as an ATT&CK Navigator layer",
+                "  cimatrix report --format navigator -o coverage.json .",
+                "  # the sources of these logs count as collected",
+                "  cimatrix report --logs audit.jsonl --format html -o r.html ."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -43,13 +43,17 @@ import java.util.stream.Collectors;
         description = {"Scan CI/CD definitions for weaknesses and map each to the cells of the CI/CD threat matrix.", "",
                 "A TARGET is a directory, searched for .github/workflows/*.yml and action.yml files, or a single file.", ""},
         footer = {"", "Examples:",
-                "  cimatrix scan .                                   scan the repository in the current folder",
-                "  cimatrix scan --format sarif -o cimatrix.sarif .  for GitHub code scanning",
-                "  cimatrix scan --fail-on medium --format github .  annotations and a failing gate in CI",
-                "  cimatrix scan --write-baseline base.json .        accept today's findings; later: --baseline base.json",
+                "  # the repository in the current folder",
+                "  cimatrix scan .",
+                "  # for GitHub code scanning",
+                "  cimatrix scan --format sarif -o cimatrix.sarif .",
+                "  # annotations and a failing gate in CI",
+                "  cimatrix scan --fail-on medium --format github .",
+                "  # accept today's findings; later runs then take --baseline base.json",
+                "  cimatrix scan --write-baseline base.json .",
                 "",
-                "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable input,",
-                "3 internal error. Files that cannot be parsed are reported and do not stop the scan."})
+                "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable "
+                        + "input, 3 internal error. Files that cannot be parsed are reported and do not stop the scan."})
 final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

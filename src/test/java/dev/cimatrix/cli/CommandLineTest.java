@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,21 @@ class CommandLineTest {
             CliRun version = CliRun.of(command, "--version");
             assertThat(version.exitCode()).isZero();
             assertThat(version.out()).startsWith("cimatrix ");
+        }
+    }
+
+    /** Example commands are copied from the help, so each must reach the 80-column terminal on one line. */
+    @Test
+    void helpExamplesAreNotWrapped() {
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            String[] footer = Main.commandLine(command).getSubcommands().get(command).getCommandSpec().usageMessage()
+                    .footer();
+            List<String> shown = CliRun.of(command, "--help").out().lines().toList();
+            for (String line : footer) {
+                if (line.startsWith("  ")) {
+                    assertThat(shown).as(command + " --help").contains(line);
+                }
+            }
         }
     }
 
