@@ -3,6 +3,7 @@ package dev.cimatrix.detect;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.base.ParserBase;
 
 import java.io.BufferedInputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,6 +28,9 @@ import java.util.zip.GZIPInputStream;
  * so a corrupt line costs only that line; whole-document formats are read into memory and parsed once.
  */
 public final class LogReader {
+    /** The tail Jackson adds to a limit's message, naming the constraint: ", from `StreamReadConstraints…`)". */
+    private static final Pattern CONSTRAINT_NAME = Pattern.compile(", from `[^`]*`\\)");
+
     /** Events larger than this are skipped with a note rather than read. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
     /** Largest whole JSON document (array or Records file) read into memory. */
@@ -315,14 +320,16 @@ public final class LogReader {
         }
         byte[] bytes = buffer.toByteArray();
         stats.bytes(bytes.length);
-        readRoots(bytes, 0, bytes.length, label, 1, sink);
+        readRoots(bytes, 0, bytes.length, 0, label, 1, sink);
     }
 
     /**
      * Parses every top-level value in the range: an object is an event (or a {@code Records} wrapper of events),
-     * an array holds events. Stops at the first syntax error, which is reported at its line.
+     * an array holds events. Stops at the first syntax error, which is reported at its line. The range starts
+     * {@code indent} bytes into its first line.
      */
-    private void readRoots(byte[] bytes, int offset, int length, String label, long firstLine, EventSink sink) {
+    private void readRoots(byte[] bytes, int offset, int length, int indent, String label, long firstLine,
+                           EventSink sink) {
         try (JsonParser p = EventParsers.open(bytes, offset, length)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -343,7 +350,7 @@ public final class LogReader {
             }
         } catch (JacksonException e) {
             long line = e.getLocation() == null ? firstLine : firstLine + Math.max(0, e.getLocation().getLineNr() - 1);
-            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent)));
         }
     }
 
@@ -674,14 +681,18 @@ public final class LogReader {
             return;
         }
         if (buf[start] == '{' && !isRecordsWrapper(buf, start + 1, end)) {
-            readSingleObjectLine(buf, start, end - start, label, line, sink);
+            readSingleObjectLine(buf, start, end - start, start - from, label, line, sink);
         } else {
-            readRoots(buf, start, end - start, label, line, sink);
+            readRoots(buf, start, end - start, start - from, label, line, sink);
         }
     }
 
-    /** The fast path: a line holding one event object, handed over whole without offset bookkeeping. */
-    private void readSingleObjectLine(byte[] buf, int start, int length, String label, long line, EventSink sink) {
+    /**
+     * The fast path: a line holding one event object, handed over whole without offset bookkeeping. The object
+     * starts {@code indent} bytes into the line.
+     */
+    private void readSingleObjectLine(byte[] buf, int start, int length, int indent, String label, long line,
+                                      EventSink sink) {
         try (JsonParser p = EventParsers.open(buf, start, length)) {
             p.nextToken();
             record.clear();
@@ -702,7 +713,7 @@ public final class LogReader {
             }
             sink.accept(record, buf, start, length);
         } catch (JacksonException e) {
-            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, e.getOriginalMessage()));
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent)));
         }
     }
 
@@ -770,6 +781,25 @@ public final class LogReader {
             case VALUE_NULL -> "null";
             default -> "value";
         };
+    }
+
+    /**
+     * The parser's account of a syntax error and the column where it stopped, without what it says of its own
+     * settings (the source it does not name, the constraint a limit comes from), which means nothing to the reader
+     * of a log. The parser began {@code indent} bytes into its first line.
+     */
+    static String reason(JacksonException e, int indent) {
+        String message = e.getOriginalMessage();
+        int startMarker = message.indexOf(" (start marker at ");
+        if (startMarker >= 0) {
+            message = message.substring(0, startMarker);
+        }
+        message = CONSTRAINT_NAME.matcher(message).replaceAll(")");
+        TokenStreamLocation where = e.getLocation();
+        if (where != null && where.getColumnNr() > 0) {
+            message += ", at column " + (where.getColumnNr() + (where.getLineNr() == 1 ? indent : 0));
+        }
+        return message;
     }
 
     static String reason(IOException e) {

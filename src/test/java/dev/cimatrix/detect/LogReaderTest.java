@@ -279,6 +279,25 @@ class LogReaderTest {
         assertThat(d.stats().problems().get(0).describe()).startsWith("bad.jsonl:2: parse error: ");
     }
 
+    /** A parse error says what is wrong and where on its line, and nothing of the parser's own settings. */
+    @Test
+    void parseErrorsNameTheirColumnAndNotTheParsersSettings() throws IOException {
+        String deep = "{\"a\":" + "[".repeat(600) + "]".repeat(600) + "}";
+        Detector lines = detect(write("bad.jsonl", "{\"action\": \"x\"\n" + deep + "\n  {\"action\": \"x\" \"actor\": 1}\n"
+                + "{\"n\": " + "1".repeat(1200) + "}\n\t[1,\n"));
+        assertThat(lines.stats().problems()).extracting(InputProblem::describe).containsExactly(
+                "bad.jsonl:1: parse error: Unexpected end-of-input: expected close marker for Object, at column 15",
+                "bad.jsonl:2: parse error: Document nesting depth (501) exceeds the maximum allowed (500)",
+                "bad.jsonl:3: parse error: Unexpected character ('\"' (code 34)): was expecting comma to separate "
+                        + "Object entries, at column 18",
+                "bad.jsonl:4: parse error: Number value length (1200) exceeds the maximum allowed (1000)",
+                "bad.jsonl:5: parse error: Unexpected end-of-input within/between Array entries, at column 5");
+        Detector document = detect(write("array.json", "[\n  " + HIT + ",\n  {\"action\" \"y\"}\n]\n"));
+        assertThat(document.stats().problems()).extracting(InputProblem::describe).containsExactly(
+                "array.json:3: parse error: Unexpected character ('\"' (code 34)): was expecting a colon to separate "
+                        + "property name and value, at column 13");
+    }
+
     @Test
     void unknownShapesAreCountedWithTheirLine() throws IOException {
         Detector d = detect(write("odd.jsonl", "{\"hello\":\"world\"}\n" + HIT + "\n"));
