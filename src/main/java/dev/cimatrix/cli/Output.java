@@ -10,10 +10,17 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** Writes a command's result to {@code --output FILE} or to standard output. */
 final class Output {
@@ -49,6 +56,11 @@ final class Output {
                 writeTo(file, body);
                 return;
             }
+            boolean replacing = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            if (replacing && !Files.isWritable(file)) {
+                // Replacing it would get round its mode, which a shell's redirection respects.
+                throw new AccessDeniedException(file.toString());
+            }
             // A regular file is written whole or not at all: a run that fails part way leaves the file as it was,
             // never a truncated report for the next step of a pipeline to read.
             Path partial = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
@@ -62,7 +74,15 @@ final class Output {
             // Also when the run is stopped (Ctrl-C) before it ends.
             partial.toFile().deleteOnExit();
             try {
+                Set<PosixFilePermission> permissions = replacing ? standIn(partial, file) : NOTHING_TO_KEEP;
+                if (permissions == null) {
+                    writeTo(file, body);
+                    return;
+                }
                 writeTo(partial, body);
+                if (permissions != NOTHING_TO_KEEP) {
+                    Files.setPosixFilePermissions(partial, permissions);
+                }
                 move(partial, file);
             } finally {
                 Files.deleteIfExists(partial);
@@ -78,6 +98,47 @@ final class Output {
                 new BufferedOutputStream(Files.newOutputStream(file), 1 << 20), StandardCharsets.UTF_8), 1 << 16)) {
             body.writeTo(out);
         }
+    }
+
+    /** What {@link #standIn} returns when the file system keeps no POSIX attributes. */
+    private static final Set<PosixFilePermission> NOTHING_TO_KEEP = Collections.unmodifiableSet(
+            EnumSet.noneOf(PosixFilePermission.class));
+
+    /**
+     * Makes the new file stand in for the existing one as others see it: its group, and its permissions (with the
+     * owner's write meanwhile, for the writing), so a private report stays private. Returns the permissions to
+     * give it once written, or null when the file must be written in place instead, as a shell's redirection
+     * would: it belongs to someone else, its group cannot be given, or it has other names (hard links) that
+     * would go on showing the old text.
+     */
+    private static Set<PosixFilePermission> standIn(Path partial, Path file) throws IOException {
+        PosixFileAttributes existing;
+        try {
+            existing = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return NOTHING_TO_KEEP;
+        }
+        Object links;
+        try {
+            links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            links = 1;
+        }
+        PosixFileAttributes fresh = Files.readAttributes(partial, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!(links instanceof Integer n && n == 1) || !existing.owner().equals(fresh.owner())) {
+            return null;
+        }
+        if (!existing.group().equals(fresh.group())) {
+            try {
+                Files.getFileAttributeView(partial, PosixFileAttributeView.class).setGroup(existing.group());
+            } catch (FileSystemException e) {
+                return null;
+            }
+        }
+        Set<PosixFilePermission> writable = EnumSet.of(PosixFilePermission.OWNER_WRITE);
+        writable.addAll(existing.permissions());
+        Files.setPosixFilePermissions(partial, writable);
+        return existing.permissions();
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -1,5 +1,6 @@
 package dev.cimatrix.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,6 +62,64 @@ class OutputTest {
         Output.write("new\n", link, UNUSED);
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(target).hasContent("new");
+    }
+
+    /** A report replaced by a new run keeps the permissions of the one it replaces: a private report stays private. */
+    @Test
+    void theReplacedFileKeepsItsPermissions() throws IOException {
+        Path report = Files.writeString(dir.resolve("private.json"), "earlier\n");
+        for (String mode : new String[] {"rw-------", "rw-r-----", "r--r--r--"}) {
+            Files.setPosixFilePermissions(report, PosixFilePermissions.fromString(mode));
+            Assumptions.assumeTrue(Files.isWritable(report), "a read-only file is written only by the superuser");
+            Output.write(mode + "\n", report, UNUSED);
+            assertThat(report).hasContent(mode);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo(mode);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(report);
+        }
+    }
+
+    /** A file with other names (hard links) is written in place, so that every name shows the new report. */
+    @Test
+    void aFileWithOtherNamesIsWrittenInPlace() throws IOException {
+        Path report = Files.writeString(dir.resolve("report.json"), "earlier\n");
+        Path otherName = Files.createLink(dir.resolve("latest.json"), report);
+        Object inode = Files.getAttribute(report, "unix:ino");
+        Output.write("new\n", report, UNUSED);
+        assertThat(report).hasContent("new");
+        assertThat(otherName).hasContent("new");
+        assertThat(Files.getAttribute(report, "unix:ino")).isEqualTo(inode);
+    }
+
+    /** A file of another owner is written in place, as a shell's redirection would, and stays theirs. */
+    @Test
+    void aFileOfAnotherOwnerIsWrittenInPlace() throws IOException {
+        Path report = Files.writeString(dir.resolve("theirs.json"), "earlier\n");
+        var users = report.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal nobody;
+        try {
+            nobody = users.lookupPrincipalByName("nobody");
+            Files.setOwner(report, nobody);
+        } catch (IOException e) {
+            Assumptions.abort("only the superuser gives a file away: " + e);
+            return;
+        }
+        Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Output.write("new\n", report, UNUSED);
+        assertThat(report).hasContent("new");
+        assertThat(Files.getOwner(report)).isEqualTo(nobody);
+    }
+
+    /** A file whose mode forbids writing is refused, not replaced behind its back. */
+    @Test
+    void aFileTheUserMayNotWriteIsRefused() throws IOException {
+        Path report = Files.writeString(dir.resolve("locked.json"), "earlier\n");
+        Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("r--r--r--"));
+        Assumptions.assumeFalse(Files.isWritable(report), "the superuser may write any file");
+        assertThatThrownBy(() -> Output.write("new\n", report, UNUSED))
+                .isInstanceOf(UsageException.class).hasMessage("cannot write " + report + ": permission denied");
+        assertThat(report).hasContent("earlier");
     }
 
     @Test
