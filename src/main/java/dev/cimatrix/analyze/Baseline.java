@@ -86,14 +86,6 @@ public record Baseline(List<Entry> entries) {
         return new Baseline(entries);
     }
 
-    public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
-    }
-
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("version", VERSION);

@@ -149,11 +149,8 @@ final class ScanCommand implements Callable<Integer> {
                 analysed.baselined(), analysed.checkFailures());
 
         if (writeBaseline != null) {
-            try {
-                Baseline.of(analysed.findings()).write(writeBaseline);
-            } catch (IOException e) {
-                throw new UsageException("cannot write " + writeBaseline + ": " + Output.reason(e));
-            }
+            // Whole or not at all, like a report: a baseline cut short would bring back every finding it lost.
+            Output.write(Baseline.of(analysed.findings()).toJson(), writeBaseline, spec.commandLine().getOut());
         }
         // SARIF shows attack paths as code flows of the findings they pass through.
         List<AttackPath> paths = format == ScanReportWriter.Format.sarif
