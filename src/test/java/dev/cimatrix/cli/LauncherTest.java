@@ -103,4 +103,57 @@ class LauncherTest {
         }
         assertThat(listed).isEqualTo(valued);
     }
+
+    /**
+     * A build stopped part way leaves a jar newer than the sources that may not be the whole program (the packaging
+     * step writes it in stages); the next run builds again rather than run it. Maven is played by a script that
+     * writes the jar, and the first build is killed while it runs.
+     */
+    @Test
+    void aBuildStoppedPartWayIsDoneAgainByTheNextRun() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("tree"));
+        Files.copy(Path.of("cimatrix"), root.resolve("cimatrix"));
+        Path calls = root.resolve("builds.txt");
+        Path mvnw = Files.writeString(root.resolve("mvnw"), """
+                #!/usr/bin/env bash
+                echo build >> builds.txt
+                mkdir -p target
+                printf '%s' "$JAR_TEXT" > target/cimatrix.jar
+                if [[ -n "${HANG:-}" ]]; then exec sleep 60; fi
+                """);
+        mvnw.toFile().setExecutable(true);
+
+        Process stopped = launcher(root, "half a jar", true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(root.resolve("target/cimatrix.jar")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        stopped.descendants().forEach(ProcessHandle::destroyForcibly);
+        stopped.destroyForcibly();
+        assertThat(stopped.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readAllLines(calls)).hasSize(1);
+        assertThat(root.resolve("target/cimatrix.jar")).hasContent("half a jar");
+
+        for (int run = 0; run < 2; run++) {
+            Process next = launcher(root, "the whole jar", false).start();
+            assertThat(next.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(next.exitValue()).isZero();
+        }
+        assertThat(Files.readAllLines(calls)).as("built again once, then trusted").hasSize(2);
+        assertThat(root.resolve("target/cimatrix.jar")).hasContent("the whole jar");
+    }
+
+    private static ProcessBuilder launcher(Path root, String jarText, boolean hang) {
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("cimatrix").toString(), "--version")
+                .directory(root.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CIMATRIX_NO_CACHE", "1");
+        builder.environment().put("CIMATRIX_SHOW_JAVA_OPTS", "1");
+        builder.environment().put("JAR_TEXT", jarText);
+        if (hang) {
+            builder.environment().put("HANG", "1");
+        }
+        return builder;
+    }
 }
