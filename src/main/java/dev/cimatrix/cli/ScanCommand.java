@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -128,11 +129,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         watch.lap("read " + inventory.files().size() + " files");
         if (inventory.files().isEmpty()) {
-            // Most often the scan was pointed at the wrong folder: say what it looked for.
-            spec.commandLine().getErr().println("cimatrix scan: no CI/CD definitions found under "
-                    + scanTargets.stream().map(Path::toString).collect(Collectors.joining(", "))
-                    + "; it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, and *.tf files "
-                    + "(name other files with --platform github-actions)");
+            spec.commandLine().getErr().println(nothingToRead(scanTargets));
         }
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         if (timings) {
@@ -169,6 +166,24 @@ final class ScanCommand implements Callable<Integer> {
         }
         boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
         return failing ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /**
+     * Why a scan read nothing: most often it was pointed at the wrong folder, so this says what it looks for; and
+     * in a repository of another platform, which definitions it found but does not read yet.
+     */
+    static String nothingToRead(List<Path> targets) {
+        String looksFor = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, and *.tf files "
+                + "(name other files with --platform github-actions)";
+        Map<Platform, List<String>> unread = Discovery.unreadUnder(targets);
+        if (unread.isEmpty()) {
+            return "cimatrix scan: no CI/CD definitions found under "
+                    + targets.stream().map(Path::toString).collect(Collectors.joining(", ")) + "; " + looksFor;
+        }
+        String found = unread.entrySet().stream().map(e -> e.getKey().label() + " (" + e.getValue().get(0)
+                        + (e.getValue().size() > 1 ? " and " + (e.getValue().size() - 1) + " more" : "") + ")")
+                .collect(Collectors.joining(", "));
+        return "cimatrix scan: found definitions of " + found + ", which this version does not read yet; " + looksFor;
     }
 
     /**

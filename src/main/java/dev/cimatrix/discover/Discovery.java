@@ -22,10 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -75,6 +78,9 @@ public final class Discovery {
             throws TargetException {
         Path base = root.toAbsolutePath().normalize();
         Map<String, FoundFile> files = new LinkedHashMap<>();
+        ConcurrentLinkedQueue<SourceFile> read = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
+        Set<String> unreadNamed = new HashSet<>();
         for (Path target : targets) {
             Path absolute = target.toAbsolutePath().normalize();
             // One look at the file system per target: a scan of thousands of named files pays for each.
@@ -96,16 +102,24 @@ public final class Discovery {
             } else {
                 String relative = absolute.startsWith(base) ? FileFinder.relativePath(base, absolute)
                         : absolute.toString().replace('\\', '/');
-                SourceKind kind = forced != null ? forced
-                        : FileFinder.kindByPath(relative).orElse(SourceKind.GITHUB_WORKFLOW);
-                files.putIfAbsent(relative, new FoundFile(absolute, relative, kind,
-                        attributes.isRegularFile() ? attributes.size() : -1));
+                long size = attributes.isRegularFile() ? attributes.size() : -1;
+                Optional<SourceKind> byPath = FileFinder.kindByPath(relative);
+                Optional<Platform> unread = forced == null && byPath.isEmpty()
+                        ? FileFinder.unreadPlatformByPath(relative) : Optional.empty();
+                if (unread.isPresent()) {
+                    if (!unreadNamed.add(relative)) {
+                        continue;
+                    }
+                    read.add(new SourceFile(relative, unread.get(), "pipeline", size));
+                    problems.add(new ReadProblem(Location.line(relative, 1, ""), notReadYet(unread.get()), true));
+                    continue;
+                }
+                SourceKind kind = forced != null ? forced : byPath.orElse(SourceKind.GITHUB_WORKFLOW);
+                files.putIfAbsent(relative, new FoundFile(absolute, relative, kind, size));
             }
         }
-        ConcurrentLinkedQueue<SourceFile> read = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Workflow> workflows = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<ActionDefinition> actions = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int total = files.size();
@@ -157,6 +171,33 @@ public final class Discovery {
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
                 new ArrayList<>(cloudRoles));
+    }
+
+    /**
+     * The definition files of platforms this version does not read yet under the folders among the targets, by
+     * platform, for telling a user why a scan found nothing; paths as the user named the folders.
+     */
+    public static Map<Platform, List<String>> unreadUnder(List<Path> targets) {
+        Map<Platform, List<String>> all = new EnumMap<>(Platform.class);
+        for (Path target : targets) {
+            if (!Files.isDirectory(target)) {
+                continue;
+            }
+            try {
+                FileFinder.findUnread(target).forEach((platform, paths) -> paths.forEach(path -> all
+                        .computeIfAbsent(platform, k -> new ArrayList<>()).add(target.resolve(path).toString())));
+            } catch (IOException e) {
+                // Only an explanation is at stake; the scan itself has already read what it could.
+            }
+        }
+        return all;
+    }
+
+    /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
+    public static String notReadYet(Platform platform) {
+        return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
+                + "actions, and Terraform" + (platform == Platform.JENKINS ? ""
+                : " (--platform github-actions reads a file as a workflow)");
     }
 
     private static String folder(String relativePath) {

@@ -1,5 +1,7 @@
 package dev.cimatrix.discover;
 
+import dev.cimatrix.model.Platform;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -8,8 +10,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +34,18 @@ public final class FileFinder {
     /** The definition files under {@code root}, sorted by relative path. */
     public static List<FoundFile> find(Path root) throws IOException {
         List<FoundFile> found = new ArrayList<>();
+        walk(root, (file, relative, attrs) -> kindByPath(relative)
+                .ifPresent(kind -> found.add(new FoundFile(file, relative, kind, attrs.size()))));
+        found.sort(Comparator.comparing(FoundFile::relativePath));
+        return found;
+    }
+
+    private interface FileVisitor {
+        void regularFile(Path file, String relativePath, BasicFileAttributes attrs);
+    }
+
+    /** Visits every regular file under {@code root} outside the skipped folders, without following links. */
+    private static void walk(Path root, FileVisitor visitor) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -42,8 +58,7 @@ public final class FileFinder {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
-                    String relative = relativePath(root, file);
-                    kindByPath(relative).ifPresent(kind -> found.add(new FoundFile(file, relative, kind, attrs.size())));
+                    visitor.regularFile(file, relativePath(root, file), attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -53,8 +68,6 @@ public final class FileFinder {
                 return FileVisitResult.CONTINUE;
             }
         });
-        found.sort(Comparator.comparing(FoundFile::relativePath));
-        return found;
     }
 
     /** The kind a path names by convention, if any. */
@@ -76,6 +89,50 @@ public final class FileFinder {
             return Optional.of(SourceKind.GITHUB_ACTION);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The platform whose definitions this version does not read yet that a path names by convention: GitLab CI
+     * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} for included files), Azure Pipelines
+     * ({@code azure-pipelines.yml}), CircleCI ({@code .circleci/config.yml}), Bitbucket Pipelines
+     * ({@code bitbucket-pipelines.yml}) and Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
+     */
+    public static Optional<Platform> unreadPlatformByPath(String relativePath) {
+        String path = relativePath.replace('\\', '/').toLowerCase(Locale.ROOT);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (name.equals("jenkinsfile") || name.startsWith("jenkinsfile.") || name.endsWith(".jenkinsfile")) {
+            return Optional.of(Platform.JENKINS);
+        }
+        String stem = name.endsWith(".yml") ? name.substring(0, name.length() - 4)
+                : name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : null;
+        if (stem == null) {
+            return Optional.empty();
+        }
+        if (stem.equals(".gitlab-ci") || stem.endsWith(".gitlab-ci")) {
+            return Optional.of(Platform.GITLAB_CI);
+        }
+        if (stem.equals("azure-pipelines") || stem.equals(".azure-pipelines")) {
+            return Optional.of(Platform.AZURE_PIPELINES);
+        }
+        if (stem.equals("config") && (path.equals(".circleci/" + name) || path.endsWith("/.circleci/" + name))) {
+            return Optional.of(Platform.CIRCLECI);
+        }
+        if (stem.equals("bitbucket-pipelines")) {
+            return Optional.of(Platform.BITBUCKET);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The definition files of platforms this version does not read yet under {@code root}, by platform, each
+     * list sorted; walked as {@link #find} walks, for telling a user why a folder gave nothing to scan.
+     */
+    public static Map<Platform, List<String>> findUnread(Path root) throws IOException {
+        Map<Platform, List<String>> found = new EnumMap<>(Platform.class);
+        walk(root, (file, relative, attrs) -> unreadPlatformByPath(relative)
+                .ifPresent(platform -> found.computeIfAbsent(platform, k -> new ArrayList<>()).add(relative)));
+        found.values().forEach(paths -> paths.sort(Comparator.naturalOrder()));
+        return found;
     }
 
     static String relativePath(Path root, Path file) {

@@ -2,18 +2,25 @@ package dev.cimatrix.model;
 
 /** A CI/CD platform, or an infrastructure-as-code language, whose definitions cimatrix reads. */
 public enum Platform {
-    GITHUB_ACTIONS("github-actions"),
-    GITLAB_CI("gitlab-ci"),
-    AZURE_PIPELINES("azure-pipelines"),
-    JENKINS("jenkins"),
-    CIRCLECI("circleci"),
-    BITBUCKET("bitbucket"),
-    TERRAFORM("terraform");
+    GITHUB_ACTIONS("github-actions", "GitHub Actions"),
+    GITLAB_CI("gitlab-ci", "GitLab CI"),
+    AZURE_PIPELINES("azure-pipelines", "Azure Pipelines"),
+    JENKINS("jenkins", "Jenkins"),
+    CIRCLECI("circleci", "CircleCI"),
+    BITBUCKET("bitbucket", "Bitbucket Pipelines"),
+    TERRAFORM("terraform", "Terraform");
 
     private final String id;
+    private final String label;
 
-    Platform(String id) {
+    Platform(String id, String label) {
         this.id = id;
+        this.label = label;
+    }
+
+    /** Its name for people: "GitLab CI". */
+    public String label() {
+        return label;
     }
 
     /** The name used on the command line ({@code --platform}) and in reports. */

@@ -53,6 +53,24 @@ class ScanCommandTest {
         assertThat(CliRun.of("scan", repository(root).toString()).err()).doesNotContain("no CI/CD definitions");
     }
 
+    /** In a repository of a platform not read yet, the note names what was found there. */
+    @Test
+    void aFolderOfAnotherPlatformSaysWhatWasFound(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve(".gitlab-ci.yml"), "build:\n  script: make\n");
+        Files.createDirectories(root.resolve("ci"));
+        Files.writeString(root.resolve("ci/deploy.gitlab-ci.yml"), "deploy:\n  script: make deploy\n");
+        Files.writeString(root.resolve("azure-pipelines.yml"), "steps:\n  - script: make\n");
+        CliRun run = CliRun.of("scan", root.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.err()).contains("found definitions of GitLab CI (" + root.resolve(".gitlab-ci.yml")
+                + " and 1 more), Azure Pipelines (" + root.resolve("azure-pipelines.yml") + "), which this version "
+                + "does not read yet", ".github/workflows/*.yml").doesNotContain("no CI/CD definitions found");
+        CliRun named = CliRun.of("scan", root.resolve(".gitlab-ci.yml").toString());
+        assertThat(named.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(named.out()).contains("GitLab CI definitions are not read yet", "1 file scanned")
+                .doesNotContain("no 'jobs'");
+    }
+
     @Test
     void failOnSetsTheExitCode(@TempDir Path root) throws IOException {
         repository(root);

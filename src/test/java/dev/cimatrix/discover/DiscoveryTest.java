@@ -4,6 +4,7 @@ import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Permissions;
+import dev.cimatrix.model.Platform;
 import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
@@ -11,12 +12,17 @@ import dev.cimatrix.model.expr.Condition;
 import dev.cimatrix.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,5 +134,84 @@ class DiscoveryTest {
         long fatal = inventory.problems().stream().filter(ReadProblem::fatal).count();
         assertThat(inventory.workflows().size() + inventory.actions().size() + fatal).isEqualTo(files.size());
         assertThat(files.size()).isGreaterThan(2000);
+    }
+
+    @Test
+    void otherPlatformsAreToldByTheirConventionalNames() {
+        Map<String, Platform> expected = new java.util.LinkedHashMap<>();
+        expected.put(".gitlab-ci.yml", Platform.GITLAB_CI);
+        expected.put("ci/templates/Deploy.gitlab-ci.yaml", Platform.GITLAB_CI);
+        expected.put("azure-pipelines.yml", Platform.AZURE_PIPELINES);
+        expected.put("build/.azure-pipelines.yaml", Platform.AZURE_PIPELINES);
+        expected.put(".circleci/config.yml", Platform.CIRCLECI);
+        expected.put("sub/.circleci/config.yaml", Platform.CIRCLECI);
+        expected.put("bitbucket-pipelines.yml", Platform.BITBUCKET);
+        expected.put("Jenkinsfile", Platform.JENKINS);
+        expected.put("ci/Jenkinsfile.release", Platform.JENKINS);
+        expected.put("ci/nightly.jenkinsfile", Platform.JENKINS);
+        expected.forEach((path, platform) -> assertThat(FileFinder.unreadPlatformByPath(path)).as(path).contains(platform));
+        for (String path : List.of(".github/workflows/ci.yml", "action.yml", "config.yml", "ci/config.yml",
+                "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf")) {
+            assertThat(FileFinder.unreadPlatformByPath(path)).as(path).isEmpty();
+        }
+    }
+
+    /** Against the real-world corpus, whose index says each file's platform: no file is taken for another's. */
+    @Test
+    void conventionalNamesNeverMistakeOnePlatformForAnother() throws IOException {
+        Path index = SharedData.file("corpus/real-world/index.jsonl");
+        assumeTrue(Files.isRegularFile(index), "shared corpus not present");
+        Map<String, Platform> platforms = Map.of("github-actions", Platform.GITHUB_ACTIONS,
+                "gitlab-ci", Platform.GITLAB_CI, "azure", Platform.AZURE_PIPELINES, "jenkins", Platform.JENKINS,
+                "circleci", Platform.CIRCLECI, "bitbucket", Platform.BITBUCKET);
+        Set<String> entryPoints = Set.of(".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml",
+                "Jenkinsfile");
+        JsonMapper json = JsonMapper.builder().build();
+        int told = 0;
+        int entries = 0;
+        for (String line : Files.readAllLines(index)) {
+            JsonNode file = json.readTree(line);
+            String path = file.get("source_path").asString();
+            Platform platform = platforms.get(file.get("platform").asString());
+            assertThat(platform).as(line).isNotNull();
+            Optional<Platform> byName = FileFinder.unreadPlatformByPath(path);
+            if (byName.isPresent()) {
+                assertThat(byName.get()).as(path).isEqualTo(platform);
+                told++;
+            }
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (entryPoints.contains(name) || path.endsWith(".circleci/config.yml")) {
+                assertThat(byName).as(path).contains(platform);
+                entries++;
+            }
+        }
+        assertThat(entries).isGreaterThanOrEqualTo(40);
+        assertThat(told).isGreaterThanOrEqualTo(entries);
+    }
+
+    /** A named file of a platform not read yet is listed and reported as such; a folder's are found on request. */
+    @Test
+    void aNamedFileOfAnotherPlatformIsReportedNotMisread(@TempDir Path root) throws Exception {
+        write(root, ".gitlab-ci.yml", "stages: [build]\nbuild:\n  script: make\n");
+        write(root, "Jenkinsfile", "pipeline { agent any }\n");
+        Inventory named = new Discovery().discover(root,
+                List.of(root.resolve(".gitlab-ci.yml"), root.resolve("Jenkinsfile"), root.resolve(".gitlab-ci.yml")), null);
+        assertThat(named.files()).extracting(f -> f.path() + " " + f.platform())
+                .containsExactly(".gitlab-ci.yml GITLAB_CI", "Jenkinsfile JENKINS");
+        assertThat(named.problems()).extracting(ReadProblem::message).containsExactly(
+                Discovery.notReadYet(Platform.GITLAB_CI), Discovery.notReadYet(Platform.JENKINS));
+        assertThat(named.problems()).allMatch(ReadProblem::fatal);
+        assertThat(Discovery.notReadYet(Platform.GITLAB_CI)).startsWith("GitLab CI definitions are not read yet")
+                .contains("--platform github-actions");
+        assertThat(Discovery.notReadYet(Platform.JENKINS)).doesNotContain("--platform");
+
+        Inventory forced = new Discovery().discover(root, List.of(root.resolve(".gitlab-ci.yml")),
+                SourceKind.GITHUB_WORKFLOW);
+        assertThat(forced.problems()).extracting(ReadProblem::message).containsExactly("not a workflow: no 'jobs'");
+
+        assertThat(new Discovery().discover(root, List.of(root), null).files()).isEmpty();
+        assertThat(Discovery.unreadUnder(List.of(root))).containsExactly(
+                Map.entry(Platform.GITLAB_CI, List.of(root.resolve(".gitlab-ci.yml").toString())),
+                Map.entry(Platform.JENKINS, List.of(root.resolve("Jenkinsfile").toString())));
     }
 }
