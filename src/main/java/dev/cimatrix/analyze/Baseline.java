@@ -65,7 +65,10 @@ public record Baseline(List<Entry> entries) {
         try {
             root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JacksonException e) {
-            throw new IOException(file + " is not a cimatrix baseline: " + e.getOriginalMessage());
+            // Where the JSON breaks is what helps with a file of this tool's own making; the parser's wording is
+            // about its own state.
+            throw new IOException(file + " is not a cimatrix baseline: not valid JSON" + (e.getLocation() == null
+                    ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         }
         if (root == null || !root.isObject() || !root.path("fingerprints").isArray()) {
             throw new IOException(file + " is not a cimatrix baseline: expected {\"version\": 1, \"fingerprints\": [...]}");

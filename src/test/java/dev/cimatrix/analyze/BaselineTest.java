@@ -66,7 +66,11 @@ class BaselineTest {
         Path otherVersion = Files.writeString(dir.resolve("b.json"), "{\"version\": 2, \"fingerprints\": []}");
         Path noFingerprint = Files.writeString(dir.resolve("c.json"), "{\"version\": 1, \"fingerprints\": [{\"check\": \"x\"}]}");
         Path sarif = Files.writeString(dir.resolve("d.json"), "{\"version\": \"2.1.0\", \"runs\": []}");
-        assertThatThrownBy(() -> Baseline.read(notJson)).isInstanceOf(IOException.class).hasMessageContaining("not a cimatrix baseline");
+        assertThatThrownBy(() -> Baseline.read(notJson)).isInstanceOf(IOException.class)
+                .hasMessage(notJson + " is not a cimatrix baseline: not valid JSON at line 1, column 1");
+        Path cutShort = Files.writeString(dir.resolve("e.json"), "{\"version\": 1,\n  \"fingerprints\": [");
+        assertThatThrownBy(() -> Baseline.read(cutShort))
+                .hasMessage(cutShort + " is not a cimatrix baseline: not valid JSON at line 2, column 20");
         assertThatThrownBy(() -> Baseline.read(otherVersion)).hasMessageContaining("version 2").hasMessageContaining("reads version 1");
         assertThatThrownBy(() -> Baseline.read(noFingerprint)).hasMessageContaining("entry 1 has no fingerprint");
         assertThatThrownBy(() -> Baseline.read(sarif)).hasMessageContaining("not a cimatrix baseline");
