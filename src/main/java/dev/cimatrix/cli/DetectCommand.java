@@ -101,6 +101,9 @@ final class DetectCommand implements Callable<Integer> {
             + "rotation, printing alerts as they are raised, until interrupted; with - until standard input ends.")
     boolean follow;
 
+    /** A year: folding matches further apart than that hides more than it spares. */
+    static final long MAX_DEDUP_MINUTES = 366L * 24 * 60;
+
     @Option(names = "--dedup-window", paramLabel = "MINUTES", defaultValue = "60",
             description = "Matches of one rule for one group within MINUTES of event time fold into one alert "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -194,10 +197,13 @@ final class DetectCommand implements Callable<Integer> {
         if (follow && output != null) {
             throw new UsageException("--follow writes to standard output; --output cannot be used with it");
         }
-        if (learnDays < 0 || dedupMinutes < 0 || maxEventBytes < 1024) {
-            throw new UsageException("--learn and --dedup-window must be 0 or more and --max-event-bytes at least "
-                    + "1024");
+        UsageException.requireAtLeast("--learn", learnDays, 0);
+        UsageException.requireAtLeast("--dedup-window", dedupMinutes, 0);
+        if (dedupMinutes > MAX_DEDUP_MINUTES) {
+            throw new UsageException("--dedup-window must be at most " + MAX_DEDUP_MINUTES + " minutes (a year), not "
+                    + dedupMinutes);
         }
+        UsageException.requireAtLeast("--max-event-bytes", maxEventBytes, 1024);
         if (follow && Files.isDirectory(files.get(0))) {
             throw new UsageException("--follow reads one growing file; " + files.get(0) + " is a folder");
         }

@@ -37,6 +37,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (width != null) {
+            UsageException.requireAtLeast("--width", width, 20);
+        }
         Catalog catalog = Catalog.builtin();
         int columns = width != null ? width : Math.min(Terminal.width(), 100);
         String text = new ExplainText(catalog, columns).explain(id)

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The {@code cimatrix} command: a suite of subcommands over the CI/CD threat matrix. */
@@ -175,12 +176,15 @@ public final class Main implements Runnable {
         }
     }
 
+    /** picocli names the Java type a number did not convert to ("'1x' is not a long"); users need no Java. */
+    private static final Pattern NUMBER_TYPE = Pattern.compile("is not an? (int|long)\\b");
+
     /** A bad command line: one line saying what is wrong and what would be right, then where help is. */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + e.getMessage().strip());
+        err.println(name + ": " + NUMBER_TYPE.matcher(e.getMessage().strip()).replaceAll("is not a whole number"));
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {

@@ -48,8 +48,8 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (width != null && width < 20) {
-            throw new UsageException("--width must be at least 20, not " + width);
+        if (width != null) {
+            UsageException.requireAtLeast("--width", width, 20);
         }
         Catalog catalog = Catalog.builtin();
         String text = switch (format) {

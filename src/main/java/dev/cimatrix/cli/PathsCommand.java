@@ -73,11 +73,10 @@ final class PathsCommand implements Callable<Integer> {
         List<Path> readTargets = targets.isEmpty() ? List.of(Path.of(".")) : targets;
         Path root = readTargets.size() == 1 && Files.isDirectory(readTargets.get(0)) ? readTargets.get(0) : Path.of(".");
         PathLimits limits;
-        try {
-            limits = new PathLimits(maxLength, maxPaths, maxPerPair, PathLimits.DEFAULT.maxExpansions());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--max-length, --max-paths and --max-per-pair must be positive");
-        }
+        UsageException.requireAtLeast("--max-length", maxLength, 1);
+        UsageException.requireAtLeast("--max-paths", maxPaths, 1);
+        UsageException.requireAtLeast("--max-per-pair", maxPerPair, 1);
+        limits = new PathLimits(maxLength, maxPaths, maxPerPair, PathLimits.DEFAULT.maxExpansions());
         Catalog catalog = Catalog.builtin();
         DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;

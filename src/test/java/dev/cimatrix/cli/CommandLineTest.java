@@ -70,6 +70,25 @@ class CommandLineTest {
         }
     }
 
+    /** A number below what an option takes is refused with the option, its least value and the value given. */
+    @Test
+    void aNumberOutOfRangeNamesItsOption() {
+        String[][] cases = {
+                {"paths", "--max-length", "0", "--max-length must be at least 1, not 0"},
+                {"paths", "--max-paths", "-3", "--max-paths must be at least 1, not -3"},
+                {"paths", "--max-per-pair", "0", "--max-per-pair must be at least 1, not 0"},
+                {"matrix", "--width", "5", "--width must be at least 20, not 5"},
+                {"explain", "--width", "-1", "--width must be at least 20, not -1"},
+                {"matrix", "--width", "wide", "'wide' is not a whole number"},
+        };
+        for (String[] c : cases) {
+            CliRun run = c[0].equals("explain") ? CliRun.of(c[0], c[1], c[2], "CICD-T001")
+                    : c[0].equals("paths") ? CliRun.of(c[0], c[1], c[2], "examples/seed-attack") : CliRun.of(c[0], c[1], c[2]);
+            assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).as(String.join(" ", c)).startsWith("cimatrix " + c[0] + ": ").contains(c[3]);
+        }
+    }
+
     /** Example commands are copied from the help, so each must reach the 80-column terminal on one line. */
     @Test
     void helpExamplesAreNotWrapped() {

@@ -169,6 +169,24 @@ class DetectCommandTest {
                 .isEqualTo(ExitCode.USAGE);
     }
 
+    /** A number out of range is named with its option and value; one that is not a number says so plainly. */
+    @Test
+    void aBadNumberNamesItsOption() {
+        String[][] cases = {
+                {"--learn", "-1", "--learn must be at least 0, not -1"},
+                {"--dedup-window", "-5", "--dedup-window must be at least 0, not -5"},
+                {"--dedup-window", "9223372036854775807", "--dedup-window must be at most 527040 minutes (a year)"},
+                {"--max-event-bytes", "100", "--max-event-bytes must be at least 1024, not 100"},
+                {"--dedup-window", "1x", "'1x' is not a whole number"},
+                {"--learn", "99999999999", "'99999999999' is not a whole number"},
+        };
+        for (String[] c : cases) {
+            CliRun run = detect(c[0], c[1], log.toString());
+            assertThat(run.exitCode()).as(c[0] + " " + c[1]).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).as(c[0] + " " + c[1]).contains(c[2]).doesNotContain("long", " int");
+        }
+    }
+
     /**
      * A folder is read file by file in path order, as CloudTrail's dated folders need, without hidden files and
      * without CloudTrail's digests; a gzip file in it is read like any other.
