@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +80,7 @@ public final class Discovery {
         ConcurrentLinkedQueue<SourceFile> read = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         Set<String> unreadNamed = new HashSet<>();
+        Map<String, SourceFile> unreadFound = new TreeMap<>();
         for (Path target : targets) {
             Path absolute = target.toAbsolutePath().normalize();
             // One look at the file system per target: a scan of thousands of named files pays for each.
@@ -92,7 +92,11 @@ public final class Discovery {
             }
             if (attributes.isDirectory()) {
                 try {
-                    for (FoundFile f : FileFinder.find(absolute)) {
+                    FileFinder.UnreadSink unread = (platform, path, size) -> {
+                        String relative = FileFinder.relativePath(base, absolute.resolve(path));
+                        unreadFound.putIfAbsent(relative, new SourceFile(relative, platform, "pipeline", size));
+                    };
+                    for (FoundFile f : FileFinder.find(absolute, unread)) {
                         String relative = FileFinder.relativePath(base, f.file());
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
                     }
@@ -170,27 +174,7 @@ public final class Discovery {
         });
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
-                new ArrayList<>(cloudRoles));
-    }
-
-    /**
-     * The definition files of platforms this version does not read yet under the folders among the targets, by
-     * platform, for telling a user why a scan found nothing; paths as the user named the folders.
-     */
-    public static Map<Platform, List<String>> unreadUnder(List<Path> targets) {
-        Map<Platform, List<String>> all = new EnumMap<>(Platform.class);
-        for (Path target : targets) {
-            if (!Files.isDirectory(target)) {
-                continue;
-            }
-            try {
-                FileFinder.findUnread(target).forEach((platform, paths) -> paths.forEach(path -> all
-                        .computeIfAbsent(platform, k -> new ArrayList<>()).add(target.resolve(path).toString())));
-            } catch (IOException e) {
-                // Only an explanation is at stake; the scan itself has already read what it could.
-            }
-        }
-        return all;
+                new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()));
     }
 
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */

@@ -10,10 +10,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,9 +31,28 @@ public final class FileFinder {
 
     /** The definition files under {@code root}, sorted by relative path. */
     public static List<FoundFile> find(Path root) throws IOException {
+        return find(root, (platform, relativePath, size) -> { });
+    }
+
+    /** Told of each definition file of a platform this version does not read yet. */
+    public interface UnreadSink {
+        void unread(Platform platform, String relativePath, long size);
+    }
+
+    /**
+     * The definition files under {@code root}, sorted by relative path; those of platforms not read yet go to
+     * {@code unread}, in the order met, found in the same walk.
+     */
+    public static List<FoundFile> find(Path root, UnreadSink unread) throws IOException {
         List<FoundFile> found = new ArrayList<>();
-        walk(root, (file, relative, attrs) -> kindByPath(relative)
-                .ifPresent(kind -> found.add(new FoundFile(file, relative, kind, attrs.size()))));
+        walk(root, (file, relative, attrs) -> {
+            Optional<SourceKind> kind = kindByPath(relative);
+            if (kind.isPresent()) {
+                found.add(new FoundFile(file, relative, kind.get(), attrs.size()));
+            } else {
+                unreadPlatformByPath(relative).ifPresent(platform -> unread.unread(platform, relative, attrs.size()));
+            }
+        });
         found.sort(Comparator.comparing(FoundFile::relativePath));
         return found;
     }
@@ -121,18 +138,6 @@ public final class FileFinder {
             return Optional.of(Platform.BITBUCKET);
         }
         return Optional.empty();
-    }
-
-    /**
-     * The definition files of platforms this version does not read yet under {@code root}, by platform, each
-     * list sorted; walked as {@link #find} walks, for telling a user why a folder gave nothing to scan.
-     */
-    public static Map<Platform, List<String>> findUnread(Path root) throws IOException {
-        Map<Platform, List<String>> found = new EnumMap<>(Platform.class);
-        walk(root, (file, relative, attrs) -> unreadPlatformByPath(relative)
-                .ifPresent(platform -> found.computeIfAbsent(platform, k -> new ArrayList<>()).add(relative)));
-        found.values().forEach(paths -> paths.sort(Comparator.naturalOrder()));
-        return found;
     }
 
     static String relativePath(Path root, Path file) {

@@ -8,10 +8,14 @@ import java.util.Optional;
 /**
  * Everything read from one scan: the files, the pipelines and actions in them, and what could not be read.
  * Lists are sorted by path so every later stage is deterministic.
+ *
+ * @param unread definition files found in the scanned folders for platforms this version does not read yet
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
-                        List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles) {
+                        List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
+                        List<SourceFile> unread) {
     public Inventory {
+        unread = sorted(unread, Comparator.comparing(SourceFile::path));
         files = sorted(files, Comparator.comparing(SourceFile::path));
         workflows = sorted(workflows, Comparator.comparing(Workflow::path));
         actions = sorted(actions, Comparator.comparing(ActionDefinition::path));
@@ -25,7 +29,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
-        this(root, files, workflows, actions, problems, suppressions, List.of());
+        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of());
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

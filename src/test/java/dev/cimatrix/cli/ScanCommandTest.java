@@ -62,9 +62,14 @@ class ScanCommandTest {
         Files.writeString(root.resolve("azure-pipelines.yml"), "steps:\n  - script: make\n");
         CliRun run = CliRun.of("scan", root.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(run.err()).contains("found definitions of GitLab CI (" + root.resolve(".gitlab-ci.yml")
-                + " and 1 more), Azure Pipelines (" + root.resolve("azure-pipelines.yml") + "), which this version "
-                + "does not read yet", ".github/workflows/*.yml").doesNotContain("no CI/CD definitions found");
+        assertThat(run.err()).contains("found definitions of GitLab CI (.gitlab-ci.yml and 1 more), Azure Pipelines "
+                + "(azure-pipelines.yml), which this version does not read yet", ".github/workflows/*.yml")
+                .doesNotContain("no CI/CD definitions found");
+        repository(root);
+        CliRun mixed = CliRun.of("scan", root.toString());
+        assertThat(mixed.out()).contains("2 files scanned");
+        assertThat(mixed.err()).contains("also found definitions of GitLab CI (.gitlab-ci.yml and 1 more), Azure "
+                + "Pipelines (azure-pipelines.yml), which this version does not read yet");
         CliRun named = CliRun.of("scan", root.resolve(".gitlab-ci.yml").toString());
         assertThat(named.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(named.out()).contains("GitLab CI definitions are not read yet", "1 file scanned")

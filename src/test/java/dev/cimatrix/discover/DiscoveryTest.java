@@ -209,9 +209,18 @@ class DiscoveryTest {
                 SourceKind.GITHUB_WORKFLOW);
         assertThat(forced.problems()).extracting(ReadProblem::message).containsExactly("not a workflow: no 'jobs'");
 
-        assertThat(new Discovery().discover(root, List.of(root), null).files()).isEmpty();
-        assertThat(Discovery.unreadUnder(List.of(root))).containsExactly(
-                Map.entry(Platform.GITLAB_CI, List.of(root.resolve(".gitlab-ci.yml").toString())),
-                Map.entry(Platform.JENKINS, List.of(root.resolve("Jenkinsfile").toString())));
+        write(root, "ci/.circleci/config.yml", "version: 2.1\n");
+        write(root, "node_modules/x/.gitlab-ci.yml", "build: {}\n");
+        Inventory folder = new Discovery().discover(root, List.of(root), null);
+        assertThat(folder.files()).isEmpty();
+        assertThat(folder.problems()).isEmpty();
+        assertThat(folder.unread()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
+                ".gitlab-ci.yml GITLAB_CI", "Jenkinsfile JENKINS", "ci/.circleci/config.yml CIRCLECI");
+
+        write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
+        Inventory mixed = new Discovery().discover(root.resolve("ci"), List.of(root), null);
+        assertThat(mixed.files()).extracting(f -> f.path()).containsExactly("../.github/workflows/ci.yml");
+        assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../.gitlab-ci.yml", "../Jenkinsfile",
+                ".circleci/config.yml");
     }
 }
