@@ -85,6 +85,7 @@ final class PathsCommand implements Callable<Integer> {
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
+        DiscoveryNote.of(readTargets, inventory).ifPresent(note -> spec.commandLine().getErr().println("cimatrix paths: " + note));
         // Only the checks whose findings become moves run, at every confidence: likelihoods carry the doubt.
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()).stream()
                 .filter(c -> AttackPaths.EVIDENCE_CHECKS.contains(c.id())).toList(), ScanConfig.defaults(),

@@ -15,7 +15,6 @@ import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.discover.SourceKind;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Platform;
-import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.paths.AttackPath;
 import dev.cimatrix.paths.AttackPaths;
 import dev.cimatrix.paths.PathLimits;
@@ -34,10 +33,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -130,12 +127,7 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         watch.lap("read " + inventory.files().size() + " files");
-        if (inventory.files().isEmpty()) {
-            spec.commandLine().getErr().println(nothingToRead(scanTargets, inventory.unread()));
-        } else if (!inventory.unread().isEmpty()) {
-            spec.commandLine().getErr().println("cimatrix scan: also found definitions of " + describe(inventory.unread())
-                    + ", which this version does not read yet");
-        }
+        DiscoveryNote.of(scanTargets, inventory).ifPresent(note -> spec.commandLine().getErr().println("cimatrix scan: " + note));
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         if (timings) {
             analyzer.timingChecks();
@@ -171,30 +163,6 @@ final class ScanCommand implements Callable<Integer> {
         }
         boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
         return failing ? ExitCode.FINDINGS : ExitCode.OK;
-    }
-
-    /**
-     * Why a scan read nothing: most often it was pointed at the wrong folder, so this says what it looks for; and
-     * in a repository of another platform, which definitions it found but does not read yet.
-     */
-    static String nothingToRead(List<Path> targets, List<SourceFile> unread) {
-        String looksFor = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, and *.tf files "
-                + "(name other files with --platform github-actions)";
-        if (unread.isEmpty()) {
-            return "cimatrix scan: no CI/CD definitions found under "
-                    + targets.stream().map(Path::toString).collect(Collectors.joining(", ")) + "; " + looksFor;
-        }
-        return "cimatrix scan: found definitions of " + describe(unread) + ", which this version does not read yet; "
-                + looksFor;
-    }
-
-    /** Files by platform, in the platforms' order: "GitLab CI (.gitlab-ci.yml and 2 more), Jenkins (Jenkinsfile)". */
-    private static String describe(List<SourceFile> files) {
-        Map<Platform, List<String>> byPlatform = new EnumMap<>(Platform.class);
-        files.forEach(f -> byPlatform.computeIfAbsent(f.platform(), k -> new ArrayList<>()).add(f.path()));
-        return byPlatform.entrySet().stream().map(e -> e.getKey().label() + " (" + e.getValue().get(0)
-                        + (e.getValue().size() > 1 ? " and " + (e.getValue().size() - 1) + " more" : "") + ")")
-                .collect(Collectors.joining(", "));
     }
 
     /**

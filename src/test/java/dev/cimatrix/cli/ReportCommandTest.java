@@ -55,6 +55,23 @@ class ReportCommandTest {
         assertThat(Files.readString(out)).contains("`k8s-audit` Kubernetes API server audit log | yes |");
     }
 
+    /** Like a scan, a report of a folder with nothing to read says what it looked for and what it found. */
+    @Test
+    void aFolderWithNothingToReadIsNoted(@TempDir Path dir) throws IOException {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path out = dir.resolve("r.md");
+        CliRun empty = CliRun.of("report", repo.toString(), "--format", "markdown", "-o", out.toString());
+        assertThat(empty.exitCode()).as(empty.err()).isZero();
+        assertThat(empty.err()).contains("cimatrix report: no CI/CD definitions found under " + repo);
+        Files.writeString(repo.resolve("bitbucket-pipelines.yml"), "pipelines: {}\n");
+        CliRun other = CliRun.of("paths", repo.toString());
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(other.err()).contains("cimatrix paths: found definitions of Bitbucket Pipelines "
+                + "(bitbucket-pipelines.yml), which this version does not read yet");
+        assertThat(CliRun.of("report", EXAMPLE, "--format", "markdown", "-o", out.toString()).err())
+                .doesNotContain("definitions");
+    }
+
     @Test
     void formatAndOutputAreRequired() {
         CliRun run = CliRun.of("report", EXAMPLE, "--format", "html");

@@ -1,0 +1,51 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Platform;
+import dev.cimatrix.model.SourceFile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The line a command that reads CI/CD definitions prints on standard error when what it read may not be what the
+ * user meant: nothing at all (most often the wrong folder, or a repository of a platform not read yet), or files of
+ * platforms not read yet beside the ones it read.
+ */
+final class DiscoveryNote {
+    private static final String LOOKS_FOR = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, "
+            + "and *.tf files (name other files with --platform github-actions)";
+
+    private DiscoveryNote() {
+    }
+
+    static Optional<String> of(List<Path> targets, Inventory inventory) {
+        if (inventory.files().isEmpty() && inventory.unread().isEmpty()) {
+            return Optional.of("no CI/CD definitions found under "
+                    + targets.stream().map(Path::toString).collect(Collectors.joining(", ")) + "; " + LOOKS_FOR);
+        }
+        if (inventory.files().isEmpty()) {
+            return Optional.of("found definitions of " + describe(inventory.unread())
+                    + ", which this version does not read yet; " + LOOKS_FOR);
+        }
+        if (!inventory.unread().isEmpty()) {
+            return Optional.of("also found definitions of " + describe(inventory.unread())
+                    + ", which this version does not read yet");
+        }
+        return Optional.empty();
+    }
+
+    /** Files by platform, in the platforms' order: "GitLab CI (.gitlab-ci.yml and 2 more), Jenkins (Jenkinsfile)". */
+    private static String describe(List<SourceFile> files) {
+        Map<Platform, List<String>> byPlatform = new EnumMap<>(Platform.class);
+        files.forEach(f -> byPlatform.computeIfAbsent(f.platform(), k -> new ArrayList<>()).add(f.path()));
+        return byPlatform.entrySet().stream().map(e -> e.getKey().label() + " (" + e.getValue().get(0)
+                        + (e.getValue().size() > 1 ? " and " + (e.getValue().size() - 1) + " more" : "") + ")")
+                .collect(Collectors.joining(", "));
+    }
+}
