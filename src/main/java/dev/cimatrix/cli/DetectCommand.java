@@ -154,7 +154,9 @@ final class DetectCommand implements Callable<Integer> {
             Detector detector = new Detector(rules, options, store, follow ? streamTo(cells) : alert -> { });
             if (signal != null) {
                 Path file = files.get(0);
-                detector.read(file, label(file), true, signal::stopped);
+                if (awaitCreation(file, signal, err)) {
+                    detector.read(file, label(file), true, signal::stopped);
+                }
             } else {
                 try (DetectProgress progress = progress(detector)) {
                     for (Path file : inputs) {
@@ -185,6 +187,31 @@ final class DetectCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         return failing(result.alerts()) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /**
+     * With --follow, a log that does not exist yet in a folder that does is waited for, as {@code tail -F} waits:
+     * a collector may start before the first line is written. False when stopped while waiting.
+     */
+    private static boolean awaitCreation(Path file, StopOnSignal signal, PrintWriter err) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (LogReader.isStandardInput(file) || Files.exists(file) || folder == null || !Files.isDirectory(folder)) {
+            return true;
+        }
+        err.println("cimatrix detect: waiting for " + file + " to be created");
+        err.flush();
+        while (!Files.exists(file)) {
+            if (signal.stopped()) {
+                return false;
+            }
+            try {
+                Thread.sleep(LogReader.FOLLOW_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void validate() {

@@ -38,7 +38,8 @@ public final class LogReader {
     private static final int READ_CHUNK = 1 << 16;
     /** The file name that stands for standard input. */
     public static final String STANDARD_INPUT = "-";
-    private static final long FOLLOW_POLL_MILLIS = 200;
+    /** How often a followed file is looked at for more lines, or for a new file in its place. */
+    public static final long FOLLOW_POLL_MILLIS = 200;
     /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 

@@ -106,6 +106,34 @@ class DetectPipeTest {
         assertThat(p.exitValue()).as(stderr()).isEqualTo(ExitCode.OK);
     }
 
+    /**
+     * A followed log that does not exist yet, in a folder that does, is waited for and then read; in a folder that
+     * does not exist it is an unreadable file at once.
+     */
+    @Test
+    void followWaitsForTheLogToBeCreated() throws Exception {
+        Path log = dir.resolve("later.jsonl");
+        Process p = start("--follow", "--format", "json", log.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!stderr().contains("waiting for " + log + " to be created") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(stderr()).contains("waiting for " + log + " to be created");
+        Files.writeString(log, MISS + HIT);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
+        JsonNode alert = Json.mapper().readTree(line);
+        assertThat(alert.get("events").get(0).get("file").asString()).isEqualTo(log.toString());
+        assertThat(alert.get("events").get(0).get("line").asInt()).isEqualTo(2);
+        p.destroy();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        Process nowhere = start("--follow", dir.resolve("no-such-folder/later.jsonl").toString());
+        assertThat(nowhere.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(nowhere.exitValue()).isEqualTo(ExitCode.USAGE);
+        assertThat(stderr()).contains("later.jsonl: unreadable").doesNotContain("waiting");
+    }
+
     /** A named pipe stands for what process substitution ({@code <(zcat log.gz)}) hands over: no size, no seeking. */
     @Test
     @EnabledOnOs(OS.LINUX)
