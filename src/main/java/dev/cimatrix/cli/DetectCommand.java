@@ -97,8 +97,9 @@ final class DetectCommand implements Callable<Integer> {
                     + "(counted from the first event the state file saw with --learn).")
     int learnDays;
 
-    @Option(names = "--follow", description = "Keep reading FILE as it grows (JSON Lines), and on through log "
-            + "rotation, printing alerts as they are raised, until interrupted; with - until standard input ends.")
+    @Option(names = "--follow", description = "Keep reading FILE as it grows (JSON Lines; waited for if not there "
+            + "yet), and on through log rotation, printing alerts as they are raised, until interrupted; with - until "
+            + "standard input ends.")
     boolean follow;
 
     /** A year: folding matches further apart than that hides more than it spares. */
