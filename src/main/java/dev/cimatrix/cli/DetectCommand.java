@@ -27,8 +27,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,8 @@ final class DetectCommand implements Callable<Integer> {
 
     /** The files to read: those named, and those under the folders named. */
     private List<Path> inputs;
+    /** The inputs found in folders named, rather than named themselves: these may be other files than logs. */
+    private final Set<Path> foundInFolders = new HashSet<>();
 
     @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto",
             description = "The log every event comes from: auto (recognise each event's shape), github-audit, "
@@ -161,7 +165,11 @@ final class DetectCommand implements Callable<Integer> {
             } else {
                 try (DetectProgress progress = progress(detector)) {
                     for (Path file : inputs) {
-                        detector.read(file, label(file), false, () -> true);
+                        if (foundInFolders.contains(file)) {
+                            detector.readFoundInFolder(file, label(file));
+                        } else {
+                            detector.read(file, label(file), false, () -> true);
+                        }
                     }
                 }
             }
@@ -240,8 +248,8 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** The files named, with each folder replaced by the files under it. */
-    private static List<Path> withFoldersExpanded(List<Path> named) {
+    /** The files named, with each folder replaced by the files under it (noted in {@link #foundInFolders}). */
+    private List<Path> withFoldersExpanded(List<Path> named) {
         List<Path> files = new ArrayList<>();
         for (Path f : named) {
             if (Files.isDirectory(f)) {
@@ -250,6 +258,7 @@ final class DetectCommand implements Callable<Integer> {
                     throw new UsageException(f + " is a folder with no log files in it");
                 }
                 files.addAll(under);
+                foundInFolders.addAll(under);
             } else {
                 files.add(f);
             }

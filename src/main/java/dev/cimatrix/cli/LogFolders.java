@@ -16,8 +16,9 @@ import java.util.Set;
  * The log files under a folder named to {@code detect}, such as an S3 bucket of CloudTrail logs synced to disk
  * ({@code AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/}): every regular file, in path order, which for
  * such date folders is time order. Hidden files and folders are left out, and so are CloudTrail's digest files,
- * which hold hashes of the logs rather than events. Symbolic links are not followed, so a link loop cannot make
- * the walk endless.
+ * which hold hashes of the logs rather than events. Other files that are not logs are left to the reader, which
+ * skips one found in a folder with a note when it does not start as JSON. Symbolic links are not followed, so a
+ * link loop cannot make the walk endless.
  */
 final class LogFolders {
     private static final Set<String> SKIPPED_FOLDERS = Set.of("CloudTrail-Digest");

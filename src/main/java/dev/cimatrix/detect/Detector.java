@@ -67,7 +67,15 @@ public final class Detector {
 
     /** Reads a file to its end, or with {@code follow} until {@code stop} returns true. */
     public void read(Path file, String label, boolean follow, BooleanSupplier stop) {
-        reader.read(file, label, this::accept, follow, stop);
+        reader.read(file, label, this::accept, follow, false, stop);
+    }
+
+    /**
+     * Reads a file found in a folder of logs, which may hold other files too (a README, a manifest): one that does
+     * not start as JSON is skipped with one note rather than a parse error on every line.
+     */
+    public void readFoundInFolder(Path file, String label) {
+        reader.read(file, label, this::accept, false, true, () -> true);
     }
 
     /** How far reading has got, safe to read from another thread while {@link #read} runs. */

@@ -72,9 +72,10 @@ public final class LogReader {
 
     /**
      * Reads one file to its end, or with {@code follow} keeps reading what is appended until {@code stop} says so.
-     * Problems are counted in the stats; only an unreadable file is reported as such.
+     * Problems are counted in the stats; only an unreadable file is reported as such. With {@code onlyJson}, a file
+     * that does not start as JSON (after gzip) is skipped with one note.
      */
-    void read(Path path, String label, EventSink sink, boolean follow, BooleanSupplier stop) {
+    void read(Path path, String label, EventSink sink, boolean follow, boolean onlyJson, BooleanSupplier stop) {
         stats.file();
         boolean regular = !isStandardInput(path) && Files.isRegularFile(path);
         InputStream in;
@@ -90,6 +91,11 @@ public final class LogReader {
         try (InputStream stream = in) {
             int first = firstSignificantByte(stream);
             if (first == -1) {
+                return;
+            }
+            if (onlyJson && first != '{' && first != '[') {
+                stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNKNOWN_SHAPE,
+                        "not a JSON log (it starts with " + describeByte(first) + "); skipped"));
                 return;
             }
             if (startsDocument(stream, first)) {
@@ -250,6 +256,11 @@ public final class LogReader {
         } finally {
             in.reset();
         }
+    }
+
+    /** A byte as a reader would name it: '#' when printable, else its value. */
+    private static String describeByte(int b) {
+        return b > 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b);
     }
 
     /** Whitespace, or a byte of the UTF-8 byte-order mark: what may stand before an input's first value. */

@@ -212,6 +212,21 @@ class DetectCommandTest {
         assertThat(root.get("alerts")).extracting(a -> a.at("/events/0/file").asString()).containsExactly(
                 earlier.resolve("a.json.gz").toString(), trail.resolve("b.jsonl").toString());
 
+        // Other files in a folder of logs are skipped with one note each; named, such a file is read as a log.
+        Path readme = Files.writeString(trail.resolve("README.md"), "# Trail\n\nSynced nightly.\n");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(trail.resolve("manifest.csv.gz")))) {
+            gz.write("key,size\na.json.gz,120\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        CliRun mixed = detect("--format", "json", "--dedup-window", "0", dir.resolve("AWSLogs").toString());
+        assertThat(mixed.exitCode()).as(mixed.err()).isEqualTo(ExitCode.OK);
+        JsonNode mixedRoot = Json.mapper().readTree(mixed.out());
+        assertThat(mixedRoot.get("alerts")).hasSize(2);
+        assertThat(mixedRoot.at("/stats/problems")).extracting(pr -> pr.get("file").asString() + ": "
+                + pr.get("message").asString()).containsExactly(
+                readme + ": not a JSON log (it starts with '#'); skipped",
+                trail.resolve("manifest.csv.gz") + ": not a JSON log (it starts with 'k'); skipped");
+        assertThat(detect(readme.toString()).err()).contains(readme + ":1: parse error", readme + ":3: parse error");
+
         Path empty = Files.createDirectories(dir.resolve("empty/.git"));
         CliRun none = detect(empty.getParent().toString());
         assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
