@@ -83,6 +83,34 @@ class AttackPathsTest {
         assertThat(best.steps().get(best.steps().size() - 3).location().path()).isEqualTo(".github/workflows/bot.yml");
     }
 
+    /**
+     * The most common poisoned pipeline: no permissions written, so the job's token has the repository's default,
+     * which may be read-write. The job holds that token, so a path runs through it, at lower likelihood than a
+     * write scope that is written down, and the default is listed among what is not known.
+     */
+    @Test
+    void aJobWithTheDefaultTokenLeadsToTheRepositoryAtLowerLikelihood(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, """
+                on: pull_request_target
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          ref: ${{ github.event.pull_request.head.sha }}
+                      - run: make
+                """, null);
+        assertThat(analysis.mixedJobs()).singleElement().satisfies(j -> assertThat(j.privileges())
+                .containsExactly("token with the repository's default permissions, which may be read-write"));
+        AttackPath path = analysis.paths().get(0);
+        assertThat(path.cells()).containsExactly("RECON/CICD-T002", "INIT/CICD-T004", "EXEC/CICD-T016",
+                "CRED/CICD-T109", "PRIV/CICD-T022");
+        assertThat(path.steps().get(3).likelihood()).isEqualTo(0.4);
+        assertThat(path.steps().get(4).likelihood()).isEqualTo(0.5);
+        assertThat(analysis.unknowns()).anyMatch(u -> u.contains("token permissions not written"));
+    }
+
     @Test
     void jobsReachedOnlyWithoutPrivilegesAreNotEntries(@TempDir Path root) throws Exception {
         PathAnalysis analysis = analyse(root, """

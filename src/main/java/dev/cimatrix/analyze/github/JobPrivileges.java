@@ -160,6 +160,9 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
         List<String> out = new ArrayList<>();
         secrets.keySet().forEach(s -> out.add(s.equals("*") ? "inherits every secret" : "secret " + s));
         writeScopes.keySet().forEach(s -> out.add("token " + s + ": write"));
+        if (tokenDefault) {
+            out.add("token with the repository's default permissions, which may be read-write");
+        }
         if (idToken) {
             out.add("OIDC token (id-token: write)");
         }
