@@ -73,6 +73,9 @@ public final class PathFinder {
             queue.add(new Partial(null, null, entry.id(), 0, 1.0, maxImpact, order++));
         }
         Map<String, List<List<String>>> keptByPair = new HashMap<>();
+        // Worked out once per node: a node reached by thousands of partial paths may have thousands of parallel
+        // moves (a token every job of a large workflow holds), and sifting them at every visit is quadratic.
+        Map<String, List<Move>> choices = new HashMap<>();
         List<AttackPath> found = new ArrayList<>();
         long expanded = 0;
         boolean truncated = false;
@@ -91,7 +94,7 @@ public final class PathFinder {
             if (current.length >= limits.maxLength()) {
                 continue;
             }
-            for (Move move : likeliestPerTarget(graph.outgoing(current.node))) {
+            for (Move move : choices.computeIfAbsent(current.node, n -> likeliestPerTarget(graph.outgoing(n)))) {
                 if (current.visits(move.to())) {
                     continue;
                 }
