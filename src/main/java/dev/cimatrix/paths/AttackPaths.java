@@ -326,12 +326,15 @@ public final class AttackPaths {
                 .toList();
         execution.forEach(f -> untrusted.add(f.checkId() + " at line " + f.location().startLine()));
         List<String> privilegeLines = privileges.describe();
+        // An outsider's run on pull_request and the like gets a read-only token whatever the repository's default,
+        // so the default token meets untrusted input only under the triggers that hand outsiders a privileged one.
+        List<String> exposed = outsider.isPresent() && privileged.isEmpty() ? privileges.describe(false) : privilegeLines;
         String jobId = "job:" + workflow.path() + "#" + job.id();
         Node node = part.node(new Node(jobId, NodeKind.JOB, job.id() + " (" + fileName(workflow.path()) + ")",
                 job.location(), attributes("untrusted", untrusted.isEmpty() ? null : "yes",
-                        "privileged", privilegeLines.isEmpty() ? null : "yes",
-                        "mixes", !untrusted.isEmpty() && !privilegeLines.isEmpty() ? "untrusted input with privileges" : null)));
-        part.exposures.add(new JobExposure(jobId, workflow.path(), job.id(), job.location(), untrusted, privilegeLines));
+                        "privileged", exposed.isEmpty() ? null : "yes",
+                        "mixes", !untrusted.isEmpty() && !exposed.isEmpty() ? "untrusted input with privileges" : null)));
+        part.exposures.add(new JobExposure(jobId, workflow.path(), job.id(), job.location(), untrusted, exposed));
 
         if (!execution.isEmpty() && privileged.isPresent()) {
             Finding best = execution.get(0);

@@ -111,6 +111,25 @@ class AttackPathsTest {
         assertThat(analysis.unknowns()).anyMatch(u -> u.contains("token permissions not written"));
     }
 
+    /** On pull_request an outsider's run gets a read-only token whatever the default, so nothing is mixed there. */
+    @Test
+    void theDefaultTokenIsNoPrivilegeForOutsidersOnPullRequest(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, """
+                on: pull_request
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "${{ github.event.pull_request.title }}"
+                """, null);
+        assertThat(analysis.jobs()).singleElement().satisfies(j -> {
+            assertThat(j.runsUntrustedInput()).isTrue();
+            assertThat(j.privileges()).isEmpty();
+        });
+        assertThat(analysis.mixedJobs()).isEmpty();
+        assertThat(analysis.paths()).isEmpty();
+    }
+
     @Test
     void jobsReachedOnlyWithoutPrivilegesAreNotEntries(@TempDir Path root) throws Exception {
         PathAnalysis analysis = analyse(root, """

@@ -157,10 +157,15 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
 
     /** One line per privilege, for reports. */
     public List<String> describe() {
+        return describe(true);
+    }
+
+    /** One line per privilege, with or without the token of the repository's default permissions. */
+    public List<String> describe(boolean defaultToken) {
         List<String> out = new ArrayList<>();
         secrets.keySet().forEach(s -> out.add(s.equals("*") ? "inherits every secret" : "secret " + s));
         writeScopes.keySet().forEach(s -> out.add("token " + s + ": write"));
-        if (tokenDefault) {
+        if (tokenDefault && defaultToken) {
             out.add("token with the repository's default permissions, which may be read-write");
         }
         if (idToken) {
