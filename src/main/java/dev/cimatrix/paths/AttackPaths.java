@@ -438,8 +438,14 @@ public final class AttackPaths {
         if (Set.of("contents", "all", "default").contains(scope)) {
             Node source = part.node(new Node("asset:source:" + repo.label(), NodeKind.ASSET, "code of " + repo.label(), null,
                     Map.of("kind", "source-code", "criticality", "high", "inferred", "yes")));
-            part.move(new Move(token.id(), source.id(), "PRIV/CICD-T022", "contents: write lets the token push "
-                    + "commits to " + repo.label() + " from the pipeline", "workflow", where, scope.equals("default") ? 0.5 : 0.9));
+            // The default is the repository's setting, not written in any workflow: one move stands for every job
+            // that holds it, rather than one per job.
+            part.move(scope.equals("default")
+                    ? new Move(token.id(), source.id(), "PRIV/CICD-T022", "the repository's default permissions, "
+                    + "read-write in many repositories and organisations, would let the token push commits to "
+                    + repo.label() + " from the pipeline", "assumed", null, 0.5)
+                    : new Move(token.id(), source.id(), "PRIV/CICD-T022", "contents: write lets the token push "
+                    + "commits to " + repo.label() + " from the pipeline", "workflow", where, 0.9));
         }
         if (Set.of("packages", "all").contains(scope)) {
             Node packages = part.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of " + repo.label(),
