@@ -13,8 +13,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -51,12 +53,13 @@ final class Output {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes existing = attributesOrNull(file);
+            if (existing != null && !existing.isRegularFile()) {
                 // A device, a pipe or a link (-o /dev/stdout): written in place, as it cannot be replaced.
                 writeTo(file, body);
                 return;
             }
-            boolean replacing = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            boolean replacing = existing != null;
             if (replacing && !Files.isWritable(file)) {
                 // Replacing it would get round its mode, which a shell's redirection respects.
                 throw new AccessDeniedException(file.toString());
@@ -89,6 +92,15 @@ final class Output {
             }
         } catch (IOException e) {
             throw new UsageException("cannot write " + file + ": " + reason(e));
+        }
+    }
+
+    /** The file's own attributes (a link's, not its target's), or null when there is no such file. */
+    private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
