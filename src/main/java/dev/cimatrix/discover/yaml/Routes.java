@@ -1,5 +1,7 @@
 package dev.cimatrix.discover.yaml;
 
+import tools.jackson.core.io.JsonStringEncoder;
+
 /**
  * Builds routes such as {@code jobs.build.steps[2].with.ref}: identifier-like keys after a dot, other keys
  * quoted in brackets ({@code jobs["a.b"]}), sequence items by 0-based index.
@@ -39,23 +41,7 @@ final class Routes {
 
     private static String quoted(String key) {
         StringBuilder out = new StringBuilder(key.length() + 2).append('"');
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(key, out);
         return out.append('"').toString();
     }
 }

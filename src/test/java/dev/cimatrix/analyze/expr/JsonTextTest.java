@@ -55,4 +55,16 @@ class JsonTextTest {
             }
         }
     }
+
+    @Test
+    void printsStringsThatReadBackUnchanged() {
+        String[] cases = {"plain", "say \"hi\"", "back\\slash", "tab\tnew\nline\r", "\u0001\u001f\b\f", "é ü 漢字 😀",
+                "</script>"};
+        for (String text : cases) {
+            String printed = JsonText.print(text);
+            assertThat(printed).as(text).doesNotContain("\n", "\t", "\u0001").startsWith("\"").endsWith("\"");
+            assertThat(JsonText.parse(printed)).as(printed).isEqualTo(text);
+        }
+        assertThat(JsonText.print("a\u0001")).isEqualToIgnoringCase("\"a\\u0001\"");
+    }
 }
