@@ -1,5 +1,7 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.FindingBuilder;
+import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.model.ExpressionUse;
@@ -40,7 +42,7 @@ public final class Checkouts {
     }
 
     /** The untrusted checkouts of a job whose workflow runs with privileges for events outsiders cause. */
-    public static Optional<PrivilegedCheckout> inPrivilegedJob(dev.cimatrix.analyze.JobContext context) {
+    public static Optional<PrivilegedCheckout> inPrivilegedJob(JobContext context) {
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
         if (trigger.isEmpty()) {
@@ -52,6 +54,11 @@ public final class Checkouts {
 
     /** A condition or environment that may keep outsiders from reaching the job. */
     public record Gate(Location location, String description) {
+        /** Marks a finding of the gated job: a gate lowers confidence, it does not remove the risk. */
+        public void lower(FindingBuilder finding) {
+            finding.related(location, description + ": lowers confidence, does not remove the risk");
+            finding.lowerConfidence();
+        }
     }
 
     private Checkouts() {

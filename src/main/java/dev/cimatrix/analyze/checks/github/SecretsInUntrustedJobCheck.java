@@ -36,11 +36,9 @@ public final class SecretsInUntrustedJobCheck implements Check {
         if (privileged.isEmpty()) {
             return;
         }
-        Optional<String> trigger = Optional.of(privileged.get().trigger());
-        List<Checkouts.UntrustedCheckout> checkouts = privileged.get().checkouts();
-        int checkoutIndex = checkouts.get(0).step().index();
+        Checkouts.UntrustedCheckout first = privileged.get().first();
         boolean executes = context.job().steps().stream()
-                .anyMatch(s -> s.index() > checkoutIndex && (RepoExecutors.executor(s).isPresent() || s.run() != null));
+                .anyMatch(s -> s.index() > first.step().index() && (RepoExecutors.executor(s).isPresent() || s.run() != null));
         if (!executes) {
             return;
         }
@@ -48,14 +46,11 @@ public final class SecretsInUntrustedJobCheck implements Check {
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in a "
-                            + trigger.get() + " workflow; the attacker's code can read it")
-                    .related(checkouts.get(0).location(), "the pull request's code is checked out here")
+                            + privileged.get().trigger() + " workflow; the attacker's code can read it")
+                    .related(first.location(), "the pull request's code is checked out here")
                     .subject(context.job().id() + ":" + secret.getKey());
-            // The same gates as gha-untrusted-checkout: they lower confidence, they do not remove the risk.
-            for (Checkouts.Gate gate : gates) {
-                finding.related(gate.location(), gate.description() + ": lowers confidence, does not remove the risk");
-                finding.lowerConfidence();
-            }
+            // The same gates as gha-untrusted-checkout.
+            gates.forEach(gate -> gate.lower(finding));
             finding.report();
         }
     }

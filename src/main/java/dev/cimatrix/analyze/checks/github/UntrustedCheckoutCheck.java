@@ -8,7 +8,6 @@ import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.Step;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,9 +31,8 @@ public final class UntrustedCheckoutCheck implements Check {
         if (privileged.isEmpty()) {
             return;
         }
-        Optional<String> trigger = Optional.of(privileged.get().trigger());
-        List<Checkouts.UntrustedCheckout> checkouts = privileged.get().checkouts();
-        Checkouts.UntrustedCheckout first = checkouts.get(0);
+        String trigger = privileged.get().trigger();
+        Checkouts.UntrustedCheckout first = privileged.get().first();
         for (Step step : context.job().steps()) {
             if (step.index() <= first.step().index()) {
                 continue;
@@ -48,20 +46,17 @@ public final class UntrustedCheckoutCheck implements Check {
                     : step.uses() != null ? step.uses().location() : step.location();
             String what = executor.orElse("a script");
             var finding = findings.at(where)
-                    .message("runs " + what + " after checking out a pull request's code in a " + trigger.get()
+                    .message("runs " + what + " after checking out a pull request's code in a " + trigger
                             + " workflow (" + first.reason() + "); the attacker's code runs with this workflow's "
                             + "secrets and token")
                     .related(first.location(), "the pull request's code is checked out here")
                     .subject(context.job().id() + ":" + step.label())
-                    .property("trigger", trigger.get());
-            context.workflow().trigger(trigger.get()).ifPresent(t -> finding.related(t.location(), "runs on " + trigger.get()));
+                    .property("trigger", trigger);
+            context.workflow().trigger(trigger).ifPresent(t -> finding.related(t.location(), "runs on " + trigger));
             if (executor.isEmpty()) {
                 finding.confidence(Confidence.MEDIUM);
             }
-            for (Checkouts.Gate gate : Checkouts.gates(context.job(), step)) {
-                finding.related(gate.location(), gate.description() + ": lowers confidence, does not remove the risk");
-                finding.lowerConfidence();
-            }
+            Checkouts.gates(context.job(), step).forEach(gate -> gate.lower(finding));
             finding.report();
         }
     }
