@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LauncherTest {
     private static final String SHORT_RUN = "-XX:TieredStopAtLevel=1";
+    private static final String LONG_RUN = "-XX:FreqInlineSize=100";
     private static final long MIB = 1 << 20;
 
     @TempDir
@@ -74,12 +75,12 @@ class LauncherTest {
         Path bigZip = sparse("big.jsonl.gz", 70 * MIB);
         Path smallZip = sparse("small.jsonl.gz", 50 * MIB);
 
-        assertThat(javaOptions("scan", ".")).contains(SHORT_RUN);
-        assertThat(javaOptions("detect", small.toString())).contains(SHORT_RUN);
+        assertThat(javaOptions("scan", ".")).contains(SHORT_RUN).doesNotContain(LONG_RUN);
+        assertThat(javaOptions("detect", small.toString())).contains(SHORT_RUN).doesNotContain(LONG_RUN);
         assertThat(javaOptions("detect", "-")).as("a pipe's size is unknown").contains(SHORT_RUN);
-        assertThat(javaOptions("detect", big.toString())).doesNotContain(SHORT_RUN)
+        assertThat(javaOptions("detect", big.toString())).doesNotContain(SHORT_RUN).contains(LONG_RUN)
                 .contains("-XX:+UseParallelGC").last().isEqualTo("-Dcimatrix.test=1");
-        assertThat(javaOptions("detect", "--follow", small.toString())).doesNotContain(SHORT_RUN);
+        assertThat(javaOptions("detect", "--follow", small.toString())).doesNotContain(SHORT_RUN).contains(LONG_RUN);
         assertThat(javaOptions("detect", dir.toString())).as("a folder counts all it holds").doesNotContain(SHORT_RUN);
         assertThat(javaOptions("detect", bigZip.toString())).as("gzip at eight times its size").doesNotContain(SHORT_RUN);
         assertThat(javaOptions("detect", smallZip.toString())).contains(SHORT_RUN);
