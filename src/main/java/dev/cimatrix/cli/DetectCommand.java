@@ -5,7 +5,6 @@ import dev.cimatrix.detect.Detector;
 import dev.cimatrix.detect.EventSource;
 import dev.cimatrix.detect.InputProblem;
 import dev.cimatrix.detect.LogReader;
-import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
@@ -27,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +105,9 @@ final class DetectCommand implements Callable<Integer> {
             + "yet), and on through log rotation, printing alerts as they are raised, until interrupted; with - until "
             + "standard input ends.")
     boolean follow;
+
+    /** The most severe alert a --follow run has streamed so far (null: none), for its exit code. */
+    private Severity worstStreamed;
 
     /** A year: folding matches further apart than that hides more than it spares. */
     static final long MAX_DEDUP_MINUTES = 366L * 24 * 60;
@@ -195,7 +198,10 @@ final class DetectCommand implements Callable<Integer> {
         if (result.stats().problems(InputProblem.Kind.UNREADABLE) > 0) {
             return ExitCode.USAGE;
         }
-        return failing(result.alerts()) ? ExitCode.FINDINGS : ExitCode.OK;
+        // A followed log's alerts are not kept: its exit code comes from the most severe one streamed.
+        Severity worst = follow ? worstStreamed : result.alerts().stream().map(a -> a.rule().severity())
+                .max(Comparator.naturalOrder()).orElse(null);
+        return failing(worst) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
     /**
@@ -301,6 +307,10 @@ final class DetectCommand implements Callable<Integer> {
         return alert -> {
             out.print(format == Format.json ? json.line(alert) : text.alert(alert));
             out.flush();
+            Severity severity = alert.rule().severity();
+            if (worstStreamed == null || severity.compareTo(worstStreamed) > 0) {
+                worstStreamed = severity;
+            }
         };
     }
 
@@ -343,12 +353,12 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private boolean failing(List<Alert> alerts) {
-        if (failOn == FailOn.none) {
+    /** Whether an alert of this severity (null: none) fails the run under --fail-on. */
+    private boolean failing(Severity worst) {
+        if (failOn == FailOn.none || worst == null) {
             return false;
         }
-        Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
-        return alerts.stream().map(Alert::rule).map(Rule::severity).anyMatch(s -> s.compareTo(threshold) >= 0);
+        return worst.compareTo(Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT))) >= 0;
     }
 
     /** Accepts the source names with dashes, as users write them. */

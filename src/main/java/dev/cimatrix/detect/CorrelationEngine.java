@@ -223,6 +223,40 @@ final class CorrelationEngine {
         }
     }
 
+    /**
+     * Lets go of what no match from {@code now} on can use, in a stream: matches older than their timespan, and
+     * windows left empty. A window judged at its end whose end has passed is judged now, as a later match of its
+     * group would have it judged.
+     */
+    void expire(long now) {
+        for (int i = 0; i < correlations.size(); i++) {
+            Rule rule = correlations.get(i);
+            Correlation c = rule.correlation();
+            Iterator<Window> it = windows.get(i).values().iterator();
+            while (it.hasNext()) {
+                Window window = it.next();
+                Deque<Match> matches = window.matches();
+                if (c.judgedAtWindowEnd()) {
+                    if (!matches.isEmpty() && now - matches.peekFirst().time() > c.timespanMillis()) {
+                        judgeClosed(rule, window.group(), matches);
+                        matches.clear();
+                    }
+                } else {
+                    while (!matches.isEmpty() && now - matches.peekFirst().time() > c.timespanMillis()) {
+                        matches.removeFirst();
+                    }
+                }
+                if (matches.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    int windowCount() {
+        return windows.stream().mapToInt(Map::size).sum();
+    }
+
     /** End of input: windows judged only at their end are judged now; the rest stay unfired. */
     void finish() {
         for (int i = 0; i < correlations.size(); i++) {

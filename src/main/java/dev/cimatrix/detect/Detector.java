@@ -33,6 +33,17 @@ public final class Detector {
 
     private static final long DAY_MILLIS = 86_400_000L;
     private static final String KEY_SEPARATOR = "\u001f";
+    /**
+     * While a followed log is read, what can no longer change is let go this often, in events or in a minute of
+     * event time, whichever comes first: a stream has no end at which to let go of it.
+     */
+    static final int SWEEP_EVENTS = 4096;
+    private static final long SWEEP_MILLIS = 60_000L;
+    /**
+     * A stream's present is the earliest time among its last events, not the latest: a forged or broken timestamp
+     * far ahead, in fewer lines than this, cannot make every group's window look closed.
+     */
+    private static final int RECENT_TIMES = 64;
 
     private final RuleSet rules;
     private final Options options;
@@ -46,6 +57,16 @@ public final class Detector {
     private final Map<String, Alert> openAlerts = new HashMap<>();
     private long lastTime = 0;
     private long learningEnds = Long.MIN_VALUE;
+    /**
+     * Set while a followed log is read. Its alerts are handed to {@code onNewAlert} and not kept, and alerts past
+     * their dedup window and correlation windows past their timespan are let go (a window judged at its end is
+     * judged then), so a run of weeks holds only what may still change.
+     */
+    private boolean streaming;
+    private int eventsSinceSweep;
+    private long lastSweepTime = 0;
+    private final long[] recentTimes = new long[RECENT_TIMES];
+    private long streamedEvents;
 
     /**
      * @param state      the baseline store; baseline rules need it
@@ -67,7 +88,12 @@ public final class Detector {
 
     /** Reads a file to its end, or with {@code follow} until {@code stop} returns true. */
     public void read(Path file, String label, boolean follow, BooleanSupplier stop) {
-        reader.read(file, label, this::accept, follow, false, stop);
+        streaming = follow;
+        try {
+            reader.read(file, label, this::accept, follow, false, stop);
+        } finally {
+            streaming = false;
+        }
     }
 
     /**
@@ -94,6 +120,7 @@ public final class Detector {
         }
     }
 
+    /** The alerts of the logs read to their end; those of a followed log went to {@code onNewAlert} only. */
     public List<Alert> alerts() {
         return Collections.unmodifiableList(alerts);
     }
@@ -141,6 +168,43 @@ public final class Detector {
                 raise(compiled.rule(), group(compiled, event), time, captured, matched);
             }
         }
+        if (streaming) {
+            recentTimes[(int) (streamedEvents++ % RECENT_TIMES)] = time;
+            if (++eventsSinceSweep >= SWEEP_EVENTS || time - lastSweepTime >= SWEEP_MILLIS) {
+                sweep(time);
+            }
+        }
+    }
+
+    /**
+     * Lets go of the alerts and correlation windows that no event from the stream's present on can add to.
+     * {@code time}, the latest event's, only times the next sweep.
+     */
+    private void sweep(long time) {
+        long present = present();
+        eventsSinceSweep = 0;
+        lastSweepTime = time;
+        openAlerts.values().removeIf(alert -> present - alert.firstTime() > options.dedupWindowMillis());
+        correlations.expire(present);
+    }
+
+    /** The earliest time among the stream's last events (see {@link #RECENT_TIMES}). */
+    private long present() {
+        long present = Long.MAX_VALUE;
+        for (int i = 0, n = (int) Math.min(streamedEvents, RECENT_TIMES); i < n; i++) {
+            present = Math.min(present, recentTimes[i]);
+        }
+        return present;
+    }
+
+    /** Alerts that later matches may still fold into; for tests. */
+    int openAlertCount() {
+        return openAlerts.size();
+    }
+
+    /** Correlation windows holding matches or waiting for them; for tests. */
+    int openWindowCount() {
+        return correlations.windowCount();
     }
 
     private Map<String, String> group(RuleSet.Compiled compiled, EventRecord event) {
@@ -241,7 +305,9 @@ public final class Detector {
             return open;
         }
         Alert alert = new Alert(rule, group, time);
-        alerts.add(alert);
+        if (!streaming) {
+            alerts.add(alert);
+        }
         openAlerts.put(key, alert);
         return alert;
     }

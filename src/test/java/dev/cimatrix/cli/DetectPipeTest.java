@@ -106,6 +106,21 @@ class DetectPipeTest {
         assertThat(p.exitValue()).as(stderr()).isEqualTo(ExitCode.OK);
     }
 
+    /** A followed log's alerts are streamed, not kept; --fail-on still judges them by the most severe. */
+    @Test
+    void followExitsWithOneWhenAStreamedAlertReachesFailOn() throws Exception {
+        for (String failOn : List.of("high", "critical")) {
+            Process p = start("--follow", "--format", "json", "--fail-on", failOn, "-");
+            try (OutputStream in = p.getOutputStream()) {
+                in.write((MISS + HIT).getBytes(StandardCharsets.UTF_8));
+            }
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("--fail-on " + failOn + " with a high alert: " + stderr())
+                    .isEqualTo(failOn.equals("high") ? ExitCode.FINDINGS : ExitCode.OK);
+        }
+    }
+
     /**
      * A followed log that does not exist yet, in a folder that does, is waited for and then read; in a folder that
      * does not exist it is an unreadable file at once.

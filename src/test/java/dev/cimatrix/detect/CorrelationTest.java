@@ -236,4 +236,85 @@ class CorrelationTest {
             assertThat(state.openMatches()).extracting(DetectionState.OpenMatch::rule).containsOnly("corr-2");
         }
     }
+
+    /** Reads the events as a followed log is read: to its end as a stream, the alerts handed on as they come. */
+    private Detector follow(RuleSet rules, List<Alert> streamed, List<String> jsonLines) throws Exception {
+        Path file = dir.resolve("followed.jsonl");
+        java.nio.file.Files.write(file, jsonLines);
+        Detector detector = new Detector(rules, Detector.Options.defaults(), null, streamed::add);
+        detector.read(file, "followed.jsonl", true, () -> true);
+        return detector;
+    }
+
+    private static String at(long epochSeconds) {
+        return java.time.Instant.ofEpochSecond(epochSeconds).toString();
+    }
+
+    /**
+     * Weeks of a followed log must not fill the memory: alerts past their dedup window and correlation windows past
+     * their timespan are let go as the stream goes on, while every alert is still handed on.
+     */
+    @Test
+    void aFollowedLogKeepsOnlyWhatMayStillChange() throws Exception {
+        // The clone rule only feeds the correlation; a rule of its own alerts on every clone.
+        String everyClone = """
+                title: every clone
+                id: every-clone
+                logsource: {product: github, service: audit}
+                detection:
+                  selection: {action: git.clone}
+                  condition: selection
+                """;
+        RuleSet rules = Detection.rules(CLONE, everyClone, correlation("event_count", "[git_clone]", "{gte: 3}"));
+        long start = java.time.Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            // A new actor every ten seconds: 20,000 alerts and correlation windows over 55 hours.
+            lines.add(event("git.clone", "user" + i, "o/a", at(start + 10L * i)));
+        }
+        List<Alert> streamed = new java.util.ArrayList<>();
+        Detector detector = follow(rules, streamed, lines);
+
+        assertThat(streamed).hasSize(20_000);
+        assertThat(detector.alerts()).as("a stream's alerts are handed on, not kept").isEmpty();
+        // Within the hour of the dedup window, plus the stream's present trailing by 64 events and a sweep a minute.
+        assertThat(detector.openAlertCount()).isBetween(300, 450);
+        assertThat(detector.openWindowCount()).isBetween(50, 150);
+
+        // Read to its end instead, the same log keeps them all, as a report of the whole file needs.
+        Detector whole = Detection.run(rules, Detector.Options.defaults(), dir, lines.toArray(String[]::new));
+        assertThat(whole.alerts()).hasSize(20_000);
+        assertThat(whole.openAlertCount()).isEqualTo(20_000);
+    }
+
+    /** A window judged at its end fires once the stream is past that end, not only when the stream stops. */
+    @Test
+    void aFollowedLogJudgesWindowsAtTheirEndAsTheStreamPassesIt() throws Exception {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{lt: 2}"));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"));
+        long later = java.time.Instant.parse("2026-01-01T10:20:00Z").getEpochSecond();
+        for (int i = 0; i < 150; i++) {
+            // Alice clones every two seconds for five minutes: never fewer than two in ten minutes.
+            lines.add(event("git.clone", "alice", "o/b", at(later + 2L * i)));
+        }
+        List<Alert> streamed = new java.util.ArrayList<>();
+        follow(rules, streamed, lines);
+        assertThat(streamed).filteredOn(a -> a.rule().key().equals("corr")).singleElement()
+                .satisfies(a -> assertThat(a.group()).containsEntry("actor", "mallory"));
+    }
+
+    /** One forged timestamp far ahead does not close the other groups' windows. */
+    @Test
+    void aForgedTimestampDoesNotCloseAFollowedLogsWindows() throws Exception {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}"));
+        List<Alert> streamed = new java.util.ArrayList<>();
+        follow(rules, streamed, List.of(
+                event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:01:00Z"),
+                event("git.clone", "eve", "o/x", "2999-01-01T00:00:00Z"),
+                event("git.clone", "mallory", "o/c", "2026-01-01T10:02:00Z")));
+        assertThat(streamed).filteredOn(a -> a.rule().key().equals("corr")).singleElement()
+                .satisfies(a -> assertThat(a.group()).containsEntry("actor", "mallory"));
+    }
 }
