@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,12 @@ public final class DetectionState implements AutoCloseable {
                     + "file TEXT NOT NULL, line INTEGER NOT NULL, event TEXT NOT NULL, matched TEXT NOT NULL, "
                     + "PRIMARY KEY (rule, grp, seq)) WITHOUT ROWID"));
     private static final int COMMIT_EVERY = 10_000;
+    /**
+     * An observation made this long after the last commit is committed at once, with those before it: a slow
+     * followed log takes hours to reach {@value #COMMIT_EVERY} observations, and a process killed outright (kill -9,
+     * a power cut) would lose all it learnt since.
+     */
+    static final Duration COMMIT_AFTER = Duration.ofSeconds(30);
     /** Baseline entries kept in memory at most; beyond this the cache is written out and emptied. */
     static final int CACHED_ENTRIES = 200_000;
 
@@ -53,6 +60,8 @@ public final class DetectionState implements AutoCloseable {
     private boolean cacheIsComplete;
     private final int cacheLimit;
     private int uncommitted;
+    private long commitAfterNanos = COMMIT_AFTER.toNanos();
+    private long lastCommitNanos = System.nanoTime();
 
     /** A baseline row's key; its hash is worked out once, since each lookup also compares it on a hit. */
     private static final class Id {
@@ -242,7 +251,7 @@ public final class DetectionState implements AutoCloseable {
                 entry.changed = true;
                 changed.add(entry);
             }
-            if (++uncommitted >= COMMIT_EVERY) {
+            if (++uncommitted >= COMMIT_EVERY || System.nanoTime() - lastCommitNanos >= commitAfterNanos) {
                 commit();
             }
             return before;
@@ -383,6 +392,12 @@ public final class DetectionState implements AutoCloseable {
         flush();
         connection.commit();
         uncommitted = 0;
+        lastCommitNanos = System.nanoTime();
+    }
+
+    /** For tests: how long after the last commit an observation is committed at once. */
+    void commitAfter(Duration wait) {
+        commitAfterNanos = wait.toNanos();
     }
 
     @Override

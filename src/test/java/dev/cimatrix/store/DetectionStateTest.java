@@ -52,6 +52,22 @@ class DetectionStateTest {
         assertThat(rows(file)).hasSize(2);
     }
 
+    /**
+     * A slow stream of observations reaches the file within the commit interval, not only after thousands of them:
+     * what another connection reads while the store is still open is what a killed process would have left.
+     */
+    @Test
+    void observationsAreCommittedOnceTheIntervalHasPassed() throws Exception {
+        Path file = dir.resolve("slow.db");
+        try (DetectionState s = DetectionState.open(file)) {
+            s.observe("r", "k", "a", 1);
+            assertThat(rows(file)).as("within the interval, still uncommitted").isEmpty();
+            s.commitAfter(java.time.Duration.ZERO);
+            s.observe("r", "k", "b", 2);
+            assertThat(rows(file)).containsExactly("r|k|a|1|1|1", "r|k|b|2|2|1");
+        }
+    }
+
     private static List<String> rows(Path file) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
