@@ -37,7 +37,7 @@ public final class Detector {
      * While a followed log is read, what can no longer change is let go this often, in events or in a minute of
      * event time, whichever comes first: a stream has no end at which to let go of it.
      */
-    static final int SWEEP_EVENTS = 4096;
+    private static final int SWEEP_EVENTS = 4096;
     private static final long SWEEP_MILLIS = 60_000L;
     /**
      * A stream's present is the earliest time among its last events, not the latest: a forged or broken timestamp
