@@ -25,7 +25,7 @@ count=$(wc -l < "$files")
 ms() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 floor_run() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classpath" dev.cimatrix.discover.yaml.YamlParseFloor compose "$corpus"; }
-floor_tuned_run() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn64m -XX:+UseTransparentHugePages -XX:MaxTenuringThreshold=0 -Xlog:disable \
+floor_tuned_run() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn128m -XX:+UseTransparentHugePages -XX:MaxTenuringThreshold=0 -Xlog:disable \
   -cp "$classpath" dev.cimatrix.discover.yaml.YamlParseFloor compose "$corpus"; }
 scan_run() { (cd "$corpus" && "$OLDPWD/cimatrix" scan --format sarif --output "$out" --fail-on none "@$files"); }
 baseline_run() { (cd "$corpus" && "$BASELINE/cimatrix" scan --format sarif --output "$out.baseline" --fail-on none "@$files"); }
