@@ -41,7 +41,7 @@ public final class DetectionState implements AutoCloseable {
      * followed log takes hours to reach {@value #COMMIT_EVERY} observations, and a process killed outright (kill -9,
      * a power cut) would lose all it learnt since.
      */
-    static final Duration COMMIT_AFTER = Duration.ofSeconds(30);
+    private static final Duration COMMIT_AFTER = Duration.ofSeconds(30);
     /** Baseline entries kept in memory at most; beyond this the cache is written out and emptied. */
     static final int CACHED_ENTRIES = 200_000;
 
