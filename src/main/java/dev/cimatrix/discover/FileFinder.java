@@ -45,24 +45,7 @@ public final class FileFinder {
      */
     public static List<FoundFile> find(Path root, UnreadSink unread) throws IOException {
         List<FoundFile> found = new ArrayList<>();
-        walk(root, (file, relative, attrs) -> {
-            Optional<SourceKind> kind = kindByPath(relative);
-            if (kind.isPresent()) {
-                found.add(new FoundFile(file, relative, kind.get(), attrs.size()));
-            } else {
-                unreadPlatformByPath(relative).ifPresent(platform -> unread.unread(platform, relative, attrs.size()));
-            }
-        });
-        found.sort(Comparator.comparing(FoundFile::relativePath));
-        return found;
-    }
-
-    private interface FileVisitor {
-        void regularFile(Path file, String relativePath, BasicFileAttributes attrs);
-    }
-
-    /** Visits every regular file under {@code root} outside the skipped folders, without following links. */
-    private static void walk(Path root, FileVisitor visitor) throws IOException {
+        // Every regular file outside the skipped folders, without following links.
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -74,8 +57,15 @@ public final class FileFinder {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    visitor.regularFile(file, relativePath(root, file), attrs);
+                if (!attrs.isRegularFile()) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String relative = relativePath(root, file);
+                Optional<SourceKind> kind = kindByPath(relative);
+                if (kind.isPresent()) {
+                    found.add(new FoundFile(file, relative, kind.get(), attrs.size()));
+                } else {
+                    unreadPlatformByPath(relative).ifPresent(platform -> unread.unread(platform, relative, attrs.size()));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -85,6 +75,8 @@ public final class FileFinder {
                 return FileVisitResult.CONTINUE;
             }
         });
+        found.sort(Comparator.comparing(FoundFile::relativePath));
+        return found;
     }
 
     /** The kind a path names by convention, if any. */
