@@ -89,8 +89,13 @@ public final class Detector {
     /** Reads a file to its end, or with {@code follow} until {@code stop} returns true. */
     public void read(Path file, String label, boolean follow, BooleanSupplier stop) {
         streaming = follow;
+        // A followed log that waits for more lines commits what it has taught the baselines when that is due.
+        BooleanSupplier waiting = state == null ? stop : () -> {
+            state.commitIfDue();
+            return stop.getAsBoolean();
+        };
         try {
-            reader.read(file, label, this::accept, follow, false, stop);
+            reader.read(file, label, this::accept, follow, false, waiting);
         } finally {
             streaming = false;
         }
@@ -186,6 +191,10 @@ public final class Detector {
         lastSweepTime = time;
         openAlerts.values().removeIf(alert -> present - alert.firstTime() > options.dedupWindowMillis());
         correlations.expire(present);
+        if (state != null) {
+            // A log that is never waited on (it grows faster than it is read) still commits on time.
+            state.commitIfDue();
+        }
     }
 
     /** The earliest time among the stream's last events (see {@link #RECENT_TIMES}). */

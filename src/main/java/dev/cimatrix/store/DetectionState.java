@@ -37,7 +37,14 @@ public final class DetectionState implements AutoCloseable {
                     + "PRIMARY KEY (rule, grp, seq)) WITHOUT ROWID"));
     private static final int COMMIT_EVERY = 10_000;
     /**
-     * An observation made this long after the last commit is committed at once, with those before it: a slow
+     * Observations look at whether a commit is due once in this many (a power of two). A test made on every one would
+     * be a branch taken once in ten thousand calls inside the per-event code the JIT compiles, which, first taken
+     * after that compilation, had the JIT throw away and compile again the whole per-event method: 7% of the
+     * processor time of `detect` over a 1 GiB log.
+     */
+    static final int CHECK_EVERY = 256;
+    /**
+     * Observations are committed once this long has passed since the last commit (see {@link #commitIfDue}): a slow
      * followed log takes hours to reach {@value #COMMIT_EVERY} observations, and a process killed outright (kill -9,
      * a power cut) would lose all it learnt since.
      */
@@ -251,8 +258,8 @@ public final class DetectionState implements AutoCloseable {
                 entry.changed = true;
                 changed.add(entry);
             }
-            if (++uncommitted >= COMMIT_EVERY || System.nanoTime() - lastCommitNanos >= commitAfterNanos) {
-                commit();
+            if ((++uncommitted & (CHECK_EVERY - 1)) == 0) {
+                commitIfDue();
             }
             return before;
         } catch (SQLException e) {
@@ -388,6 +395,21 @@ public final class DetectionState implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits the observations made since the last commit if there are {@value #COMMIT_EVERY} of them or the commit
+     * interval has passed. Observations call this every {@value #CHECK_EVERY}, and a followed log each time it waits
+     * for more lines, so what a slow log taught is kept within about the interval.
+     */
+    public void commitIfDue() {
+        if (uncommitted > 0 && (uncommitted >= COMMIT_EVERY || System.nanoTime() - lastCommitNanos >= commitAfterNanos)) {
+            try {
+                commit();
+            } catch (SQLException e) {
+                throw new StoreException("cannot update the baseline: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private void commit() throws SQLException {
         flush();
         connection.commit();
@@ -395,7 +417,7 @@ public final class DetectionState implements AutoCloseable {
         lastCommitNanos = System.nanoTime();
     }
 
-    /** For tests: how long after the last commit an observation is committed at once. */
+    /** For tests: how long after the last commit observations are due to be committed. */
     void commitAfter(Duration wait) {
         commitAfterNanos = wait.toNanos();
     }

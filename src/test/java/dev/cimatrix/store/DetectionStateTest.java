@@ -1,13 +1,17 @@
 package dev.cimatrix.store;
 
+import dev.cimatrix.detect.Detector;
+import dev.cimatrix.detect.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,11 +65,60 @@ class DetectionStateTest {
         Path file = dir.resolve("slow.db");
         try (DetectionState s = DetectionState.open(file)) {
             s.observe("r", "k", "a", 1);
+            s.commitIfDue();
             assertThat(rows(file)).as("within the interval, still uncommitted").isEmpty();
-            s.commitAfter(java.time.Duration.ZERO);
+            s.commitAfter(Duration.ZERO);
             s.observe("r", "k", "b", 2);
+            s.commitIfDue();
             assertThat(rows(file)).containsExactly("r|k|a|1|1|1", "r|k|b|2|2|1");
         }
+    }
+
+    @Test
+    void observationsLookWhetherACommitIsDueThemselves() throws Exception {
+        Path file = dir.resolve("busy.db");
+        try (DetectionState s = DetectionState.open(file)) {
+            s.commitAfter(Duration.ZERO);
+            for (int i = 0; i < DetectionState.CHECK_EVERY; i++) {
+                s.observe("r", "k", "v" + i, i);
+            }
+            assertThat(rows(file)).hasSize(DetectionState.CHECK_EVERY);
+        }
+    }
+
+    @Test
+    void aFollowedLogCommitsWhatItLearnsWithoutWaitingForItsEnd() throws Exception {
+        Path log = dir.resolve("follow.jsonl");
+        Files.writeString(log, "{\"action\":\"git.clone\",\"programmatic_access_type\":\"OAuth access token\","
+                + "\"hashed_token\":\"T1\",\"actor_ip\":\"1.1.1.1\",\"@timestamp\":\"2026-01-01T10:00:00Z\"}\n");
+        RuleSet rules = RuleSet.builder().add("new-ip.yml", """
+                title: token used from a new IP address
+                id: new-ip
+                logsource: {product: github, service: audit}
+                detection:
+                  selection: {programmatic_access_type|exists: true}
+                  condition: selection
+                cimatrix:
+                  firstSeen:
+                    key: [hashed_token]
+                    value: [actor_ip]
+                """).build();
+        assertThat(rules.refused()).isEmpty();
+        Path file = dir.resolve("follow.db");
+        List<List<String>> committedWhenWaiting = new ArrayList<>();
+        try (DetectionState s = DetectionState.open(file)) {
+            s.commitAfter(Duration.ZERO);
+            Detector detector = new Detector(rules, Detector.Options.defaults(), s, alert -> { });
+            detector.read(log, "follow.jsonl", true, () -> {
+                try {
+                    committedWhenWaiting.add(rows(file));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return true;
+            });
+        }
+        assertThat(committedWhenWaiting).first().asList().hasSize(1);
     }
 
     private static List<String> rows(Path file) throws Exception {
