@@ -2,7 +2,6 @@ package dev.cimatrix.detect;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -24,24 +23,11 @@ public final class EventParsers {
             .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
             .build();
 
-    /** Turns on the refusal of repeated keys for the parsers made with it. */
-    private static final ObjectReadContext REFUSE_REPEATED_KEYS = new ObjectReadContext.Base() {
-        @Override
-        public int getStreamReadFeatures(int defaults) {
-            return defaults | StreamReadFeature.STRICT_DUPLICATE_DETECTION.getMask();
-        }
-    };
-
     private EventParsers() {
     }
 
     /** A parser over the bytes in the range. */
     public static JsonParser open(byte[] bytes, int offset, int length) {
         return JSON.createParser(ObjectReadContext.empty(), bytes, offset, length);
-    }
-
-    /** A parser over the bytes that fails on a key repeated within one object. */
-    public static JsonParser openRefusingRepeatedKeys(byte[] bytes) {
-        return JSON.createParser(REFUSE_REPEATED_KEYS, bytes, 0, bytes.length);
     }
 }

@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -134,19 +136,52 @@ public final class SecretMask {
     static boolean copyMasked(String jsonText, JsonGenerator g) {
         // Parsed as UTF-8 bytes by the factory events are read with: its parser code and symbol table are warm.
         byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
-        try (JsonParser check = EventParsers.openRefusingRepeatedKeys(bytes)) {
-            check.nextToken();
-            check.skipChildren();
-            if (check.nextToken() != null) {
-                return false;
-            }
-        } catch (JacksonException e) {
+        if (!oneValueWithoutRepeatedKeys(bytes)) {
             return false;
         }
         try (JsonParser p = EventParsers.open(bytes, 0, bytes.length)) {
             copyTokens(p, g);
         }
         return true;
+    }
+
+    /**
+     * Whether the text is one JSON value in which no object repeats a key. The keys are compared here rather than by
+     * the parser's own duplicate detection: parsers with it take paths through the parser code that reading never
+     * took, and over a large log the JVM threw that compiled code away and compiled it again for the report.
+     */
+    private static boolean oneValueWithoutRepeatedKeys(byte[] bytes) {
+        try (JsonParser p = EventParsers.open(bytes, 0, bytes.length)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return false;
+            }
+            ArrayDeque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
+            int depth = 0;
+            do {
+                switch (t) {
+                    case START_OBJECT -> {
+                        keysOfOpenObjects.push(new HashSet<>());
+                        depth++;
+                    }
+                    case END_OBJECT -> {
+                        keysOfOpenObjects.pop();
+                        depth--;
+                    }
+                    case START_ARRAY -> depth++;
+                    case END_ARRAY -> depth--;
+                    case PROPERTY_NAME -> {
+                        if (!keysOfOpenObjects.peek().add(p.currentName())) {
+                            return false;
+                        }
+                    }
+                    default -> { }
+                }
+            } while (depth > 0 && (t = p.nextToken()) != null);
+            return depth == 0 && p.nextToken() == null;
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     /** Copies one value, a loop over its tokens with a depth count. */
