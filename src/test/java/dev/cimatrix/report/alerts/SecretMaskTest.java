@@ -53,7 +53,8 @@ class SecretMaskTest {
                 "{\"Secret\":12,\"api_key\":null,\"n\":[1,-0,2147483648,98765432109876543210,1.5,-2.0e-3,1E400]}",
                 "{\"s\":\"tab\\t quote\\\" uni \\u00e9 \\ud83d\\ude00 \u00e9\",\"e\":{},\"a\":[],\"b\":[true,false,null]}",
                 "[{\"x\":[[{\"y\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijk12\"}]]}]",
-                "\"just a string\"", "42"));
+                "\"just a string\"", "42",
+                "[{\"a\":1,\"b\":{\"a\":2}},{\"a\":3,\"b\":{\"a\":4}}]", "{\"o\":{\"k\":1},\"p\":{\"k\":1},\"k\":0}"));
         if (SharedData.present()) {
             try (Stream<Path> files = Files.list(SharedData.file("corpus/audit-logs"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
@@ -78,7 +79,8 @@ class SecretMaskTest {
 
     @Test
     void repeatedKeysAndBrokenTextAreLeftToTheTreePath() {
-        for (String event : List.of("{\"a\":1,\"a\":2}", "{\"a\":", "{} {}")) {
+        for (String event : List.of("{\"a\":1,\"a\":2}", "{\"o\":{\"a\":1,\"b\":[],\"a\":2}}",
+                "[{\"a\":1},{\"b\":{\"c\":1,\"c\":1}}]", "{\"a\":", "{\"a\":[1}", "{} {}", "")) {
             StringWriter out = new StringWriter();
             try (JsonGenerator g = Json.mapper().writer().createGenerator(out)) {
                 assertThat(SecretMask.copyMasked(event, g)).as(event).isFalse();
