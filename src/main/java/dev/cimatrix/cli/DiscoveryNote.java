@@ -3,6 +3,7 @@ package dev.cimatrix.cli;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Platform;
 import dev.cimatrix.model.SourceFile;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ final class DiscoveryNote {
             + "and *.tf files (name other files with --platform github-actions)";
 
     private DiscoveryNote() {
+    }
+
+    /** Prints the note, if there is one, on the command's standard error after its name. */
+    static void print(CommandSpec spec, List<Path> targets, Inventory inventory) {
+        of(targets, inventory).ifPresent(note -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + note));
     }
 
     static Optional<String> of(List<Path> targets, Inventory inventory) {

@@ -72,11 +72,10 @@ final class PathsCommand implements Callable<Integer> {
     public Integer call() {
         List<Path> readTargets = targets.isEmpty() ? List.of(Path.of(".")) : targets;
         Path root = readTargets.size() == 1 && Files.isDirectory(readTargets.get(0)) ? readTargets.get(0) : Path.of(".");
-        PathLimits limits;
         UsageException.requireAtLeast("--max-length", maxLength, 1);
         UsageException.requireAtLeast("--max-paths", maxPaths, 1);
         UsageException.requireAtLeast("--max-per-pair", maxPerPair, 1);
-        limits = new PathLimits(maxLength, maxPaths, maxPerPair, PathLimits.DEFAULT.maxExpansions());
+        PathLimits limits = new PathLimits(maxLength, maxPaths, maxPerPair, PathLimits.DEFAULT.maxExpansions());
         Catalog catalog = Catalog.builtin();
         DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
@@ -85,7 +84,7 @@ final class PathsCommand implements Callable<Integer> {
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
-        DiscoveryNote.of(readTargets, inventory).ifPresent(note -> spec.commandLine().getErr().println("cimatrix paths: " + note));
+        DiscoveryNote.print(spec, readTargets, inventory);
         // Only the checks whose findings become moves run, at every confidence: likelihoods carry the doubt.
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()).stream()
                 .filter(c -> AttackPaths.EVIDENCE_CHECKS.contains(c.id())).toList(), ScanConfig.defaults(),

@@ -94,7 +94,7 @@ final class ReportCommand implements Callable<Integer> {
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
-        DiscoveryNote.of(scanTargets, inventory).ifPresent(note -> spec.commandLine().getErr().println("cimatrix report: " + note));
+        DiscoveryNote.print(spec, scanTargets, inventory);
         // Paths weigh every weakness, as `cimatrix paths` does; the document shows what a regular scan shows.
         AnalysisResult everything = new Analyzer(catalog, CheckRegistry.all(config), config, Profile.AUDITOR, Set.of())
                 .analyze(inventory);

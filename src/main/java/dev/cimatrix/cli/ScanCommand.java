@@ -127,7 +127,7 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         watch.lap("read " + inventory.files().size() + " files");
-        DiscoveryNote.of(scanTargets, inventory).ifPresent(note -> spec.commandLine().getErr().println("cimatrix scan: " + note));
+        DiscoveryNote.print(spec, scanTargets, inventory);
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         if (timings) {
             analyzer.timingChecks();

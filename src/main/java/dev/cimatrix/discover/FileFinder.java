@@ -29,11 +29,6 @@ public final class FileFinder {
     private FileFinder() {
     }
 
-    /** The definition files under {@code root}, sorted by relative path. */
-    public static List<FoundFile> find(Path root) throws IOException {
-        return find(root, (platform, relativePath, size) -> { });
-    }
-
     /** Told of each definition file of a platform this version does not read yet. */
     public interface UnreadSink {
         void unread(Platform platform, String relativePath, long size);
