@@ -16,11 +16,14 @@ public final class EventParsers {
     /**
      * A parser is made per line; the thread-local buffer pool makes that cheap on the single reading thread. Names
      * are interned (once, when the symbol table first meets them) so that the slot reader's lookups of the field
-     * table's interned keys succeed on identity rather than comparing the characters.
+     * table's interned keys succeed on identity rather than comparing the characters. Logs are UTF-8: a parser
+     * starts at any line of a log, and one left to guess the encoding from a line's first bytes would take a line
+     * of zero bytes (a file padded after a crash) for UTF-32 and pass over it and the lines after it as blanks.
      */
     private static final JsonFactory JSON = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
+            .disable(TokenStreamFactory.Feature.CHARSET_DETECTION)
             .build();
 
     private EventParsers() {

@@ -41,6 +41,7 @@ public final class LogReader {
     /** How often a followed file is looked at for more lines, or for a new file in its place. */
     public static final long FOLLOW_POLL_MILLIS = 200;
     /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Receives each event read; the bytes are valid only during the call. */
@@ -242,17 +243,34 @@ public final class LogReader {
         }
     }
 
-    /** Peeks the first byte that is not whitespace or a byte-order mark, leaving the stream where it was. */
+    /**
+     * Peeks the first byte that is not whitespace, past a UTF-8 byte-order mark at the start, leaving the stream where
+     * it was; -1 for an input of only blanks.
+     */
     private static int firstSignificantByte(InputStream in) throws IOException {
         in.mark(READ_CHUNK);
         try {
-            for (int i = 0; i < READ_CHUNK; i++) {
-                int b = in.read();
-                if (b == -1 || !isBlankOrByteOrderMark(b)) {
+            // Byte by byte: from a pipe, what follows the first value may not have been written yet.
+            int b = in.read();
+            int read = 1;
+            if (b == (UTF8_BOM[0] & 0xFF)) {
+                int second = in.read();
+                int third = in.read();
+                read += 2;
+                if (second != (UTF8_BOM[1] & 0xFF) || third != (UTF8_BOM[2] & 0xFF)) {
                     return b;
                 }
+                b = in.read();
+                read++;
             }
-            return '{';
+            while (b != -1 && isBlank((byte) b)) {
+                if (read == READ_CHUNK) {
+                    return '{';
+                }
+                b = in.read();
+                read++;
+            }
+            return b;
         } finally {
             in.reset();
         }
@@ -263,9 +281,9 @@ public final class LogReader {
         return b > 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b);
     }
 
-    /** Whitespace, or a byte of the UTF-8 byte-order mark: what may stand before an input's first value. */
-    private static boolean isBlankOrByteOrderMark(int b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF;
+    /** Whitespace: what may stand before and between JSON values. */
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     /**
@@ -311,7 +329,7 @@ public final class LogReader {
                 if (b == '\n' && content) {
                     return Arrays.copyOf(head, i + 1);
                 }
-                content |= !isBlankOrByteOrderMark(b);
+                content |= !isBlank(head[i]) && !(i < UTF8_BOM.length && head[i] == UTF8_BOM[i]);
             }
             n += read;
         }
@@ -332,50 +350,63 @@ public final class LogReader {
         }
         byte[] bytes = buffer.toByteArray();
         stats.bytes(bytes.length);
-        readRoots(bytes, 0, bytes.length, 0, label, 1, sink);
+        int start = startsWithByteOrderMark(bytes, 0, bytes.length) ? UTF8_BOM.length : 0;
+        readRoots(bytes, start, bytes.length - start, start, label, 1, false, sink);
     }
 
     /**
      * Parses every top-level value in the range: an object is an event (or a {@code Records} wrapper of events),
      * an array holds events. Stops at the first syntax error, which is reported at its line. The range starts
-     * {@code indent} bytes into its first line.
+     * {@code indent} bytes into its first line; with {@code oneLine} it is one line of JSON Lines, so everything in it
+     * is at {@code firstLine} (see {@link #lineAt}).
      */
     private void readRoots(byte[] bytes, int offset, int length, int indent, String label, long firstLine,
-                           EventSink sink) {
+                           boolean oneLine, EventSink sink) {
         try (JsonParser p = EventParsers.open(bytes, offset, length)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {
-                    readArray(p, bytes, offset, label, firstLine, sink);
+                    readArray(p, bytes, offset, label, firstLine, oneLine, sink);
                 } else if (t == JsonToken.START_OBJECT) {
                     int start = offset + (int) p.currentTokenLocation().getByteOffset();
                     if (isRecordsWrapper(bytes, start + 1, offset + length)) {
-                        readRecordsWrapper(p, bytes, offset, label, firstLine, sink);
+                        readRecordsWrapper(p, bytes, offset, label, firstLine, oneLine, sink);
                     } else {
-                        readEvent(p, bytes, offset, label, firstLine, sink);
+                        readEvent(p, bytes, offset, label, firstLine, oneLine, sink);
                     }
                 } else {
-                    problem(new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
+                    problem(new InputProblem(label, lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine),
                             InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + ", not an event object"));
                     p.skipChildren();
                 }
             }
         } catch (JacksonException e) {
-            long line = e.getLocation() == null ? firstLine : firstLine + Math.max(0, e.getLocation().getLineNr() - 1);
-            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent)));
+            long line = e.getLocation() == null ? firstLine
+                    : lineAt(firstLine, Math.max(1, e.getLocation().getLineNr()), oneLine);
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent, oneLine)));
         }
     }
 
-    private void readArray(JsonParser p, byte[] bytes, int offset, String label, long firstLine, EventSink sink) {
+    /**
+     * The line of a parser's position in a range read from {@code firstLine}. JSON Lines are lines ended by newlines,
+     * but the parser also counts a carriage return alone as a line break: within one line of JSON Lines
+     * ({@code oneLine}) its count is not used, so that a problem or event is reported at the line it is on.
+     */
+    private static long lineAt(long firstLine, int parserLine, boolean oneLine) {
+        return oneLine ? firstLine : firstLine + parserLine - 1;
+    }
+
+    private void readArray(JsonParser p, byte[] bytes, int offset, String label, long firstLine, boolean oneLine,
+                           EventSink sink) {
         // A non-object element is reported once the array is complete, so a syntax error later in it wins.
         InputProblem notAnEvent = null;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.START_OBJECT) {
-                readEvent(p, bytes, offset, label, firstLine, sink);
+                readEvent(p, bytes, offset, label, firstLine, oneLine, sink);
             } else {
                 if (notAnEvent == null) {
-                    notAnEvent = new InputProblem(label, firstLine + p.currentTokenLocation().getLineNr() - 1,
+                    notAnEvent = new InputProblem(label, lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine),
                             InputProblem.Kind.UNKNOWN_SHAPE, "a JSON " + describe(t) + " in an array of events");
                 }
                 p.skipChildren();
@@ -387,12 +418,12 @@ public final class LogReader {
     }
 
     private void readRecordsWrapper(JsonParser p, byte[] bytes, int offset, String label, long firstLine,
-                                    EventSink sink) {
+                                    boolean oneLine, EventSink sink) {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             boolean records = "Records".equals(p.currentName());
             JsonToken value = p.nextToken();
             if (records && value == JsonToken.START_ARRAY) {
-                readArray(p, bytes, offset, label, firstLine, sink);
+                readArray(p, bytes, offset, label, firstLine, oneLine, sink);
             } else {
                 p.skipChildren();
             }
@@ -416,9 +447,10 @@ public final class LogReader {
     }
 
     /** One event object whose START_OBJECT the parser has just returned. */
-    private void readEvent(JsonParser p, byte[] bytes, int offset, String label, long firstLine, EventSink sink) {
+    private void readEvent(JsonParser p, byte[] bytes, int offset, String label, long firstLine, boolean oneLine,
+                           EventSink sink) {
         int start = offset + (int) p.currentTokenLocation().getByteOffset();
-        long line = firstLine + p.currentTokenLocation().getLineNr() - 1;
+        long line = lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine);
         record.clear();
         record.origin(label, line);
         slotReader.readObject(p, record, bytes, offset);
@@ -685,9 +717,10 @@ public final class LogReader {
         if (end > from && buf[end - 1] == '\r') {
             end--;
         }
-        int start = from;
-        while (start < end && (buf[start] == ' ' || buf[start] == '\t')) {
-            start++;
+        int start = skipBlanks(buf, from, end);
+        if (startsWithByteOrderMark(buf, start, end)) {
+            // The start of a file, or of one joined to others: the mark says the text is UTF-8, which it must be.
+            start = skipBlanks(buf, start + UTF8_BOM.length, end);
         }
         if (start == end) {
             return;
@@ -695,8 +728,21 @@ public final class LogReader {
         if (buf[start] == '{' && !isRecordsWrapper(buf, start + 1, end)) {
             readSingleObjectLine(buf, start, end - start, start - from, label, line, sink);
         } else {
-            readRoots(buf, start, end - start, start - from, label, line, sink);
+            readRoots(buf, start, end - start, start - from, label, line, true, sink);
         }
+    }
+
+    private static int skipBlanks(byte[] buf, int from, int to) {
+        int i = from;
+        while (i < to && (buf[i] == ' ' || buf[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] bytes, int from, int to) {
+        return to - from >= UTF8_BOM.length && bytes[from] == UTF8_BOM[0] && bytes[from + 1] == UTF8_BOM[1]
+                && bytes[from + 2] == UTF8_BOM[2];
     }
 
     /**
@@ -723,9 +769,10 @@ public final class LogReader {
                         "event of " + size + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
                 return;
             }
-            sink.accept(record, buf, start, length);
+            // The object alone, without the blanks after it, as the block path passes it.
+            sink.accept(record, buf, start, size);
         } catch (JacksonException e) {
-            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent)));
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent, true)));
         }
     }
 
@@ -798,9 +845,11 @@ public final class LogReader {
     /**
      * The parser's account of a syntax error and the column where it stopped, without what it says of its own
      * settings (the source it does not name, the constraint a limit comes from), which means nothing to the reader
-     * of a log. The parser began {@code indent} bytes into its first line.
+     * of a log. The parser began {@code indent} bytes into its first line; in {@code oneLine} (one line of JSON
+     * Lines) the column counts from the line's start even past a carriage return, which the parser takes for a line
+     * break.
      */
-    static String reason(JacksonException e, int indent) {
+    static String reason(JacksonException e, int indent, boolean oneLine) {
         String message = e.getOriginalMessage();
         int startMarker = message.indexOf(" (start marker at ");
         if (startMarker >= 0) {
@@ -808,7 +857,9 @@ public final class LogReader {
         }
         message = CONSTRAINT_NAME.matcher(message).replaceAll(")");
         TokenStreamLocation where = e.getLocation();
-        if (where != null && where.getColumnNr() > 0) {
+        if (oneLine && where != null && where.getByteOffset() >= 0) {
+            message += ", at column " + (where.getByteOffset() + 1 + indent);
+        } else if (where != null && where.getColumnNr() > 0) {
             message += ", at column " + (where.getColumnNr() + (where.getLineNr() == 1 ? indent : 0));
         }
         return message;
