@@ -1,0 +1,113 @@
+package dev.cimatrix.fuzz;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The scan fuzzer's property ({@link ScanOutcome}) in the default build: on definitions of every wrong shape a
+ * mutated file tends to take, as a workflow and as an action, and on every input the fuzzer once failed on.
+ */
+class ScanOutcomeTest {
+    private static final Path FORMER_FINDINGS = Path.of("src/test/resources/scan/fuzz-regressions");
+    private static final Map<String, String> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("empty", "");
+        CASES.put("a scalar", "42\n");
+        CASES.put("a sequence", "- on: push\n- jobs: {}\n");
+        CASES.put("keys of the wrong kinds", """
+                on: 7
+                permissions: [write-all]
+                env: [a, b]
+                jobs: [build, test]
+                runs: 3
+                """);
+        CASES.put("jobs and steps of the wrong kinds", """
+                on: [pull_request_target, {issues: null}]
+                jobs:
+                  a: null
+                  b: [1, 2]
+                  c:
+                    runs-on: {group: x}
+                    steps: {run: echo}
+                  d:
+                    steps: [null, 3, {uses: null}, {run: [a]}, {uses: "actions/checkout@", with: [1]}]
+                  e:
+                    uses: {a: b}
+                    secrets: [inherit]
+                    needs: {x: y}
+                    strategy: {matrix: [1, 2]}
+                    if: [1]
+                """);
+        CASES.put("expressions cut short and nested", """
+                on: pull_request_target
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    if: ${{ github.event.pull_request.head.ref == 'x' && ${{ }}
+                    steps:
+                      - uses: actions/checkout@v4
+                        with: {ref: "${{ github.event.pull_request.head.sha"}
+                      - run: echo "${{ toJSON(fromJSON(toJSON(github.event))) }}" "${{ format('{0}{1', github.head_ref) }}"
+                      - run: ${{ }}${{ a.b.c.d.e.f[1][*] }}${{ 'unterminated }}
+                """);
+        CASES.put("anchors, aliases and merge keys", """
+                on: &on {push: {branches: &b [main]}, pull_request_target: *b}
+                x: &job {runs-on: ubuntu-latest, steps: [{run: echo ${{ github.head_ref }}}]}
+                jobs:
+                  a: *job
+                  b: {<<: *job, permissions: *on}
+                """);
+        CASES.put("an action of the wrong shapes", """
+                name: [x]
+                inputs: [a]
+                outputs: {o: 1}
+                runs:
+                  using: composite
+                  steps: [{run: null, shell: [bash]}, {uses: "./", with: {a: ${{ inputs.a }}}}]
+                """);
+        CASES.put("a container action with odd fields", """
+                runs: {using: docker, image: {x: 1}, args: "${{ inputs.x }}", env: [1]}
+                """);
+        CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"
+                + "    steps:\n      - run: \"\\t\\r\\u2028${{ github.event.issue.title }}\"\n");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> oddShapes(@TempDir Path dir) {
+        List<DynamicTest> tests = new ArrayList<>();
+        CASES.forEach((name, text) -> {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            tests.add(dynamicTest(name + ", as a workflow", () -> ScanOutcome.scanCleanly(bytes, false, dir)));
+            tests.add(dynamicTest(name + ", as an action", () -> ScanOutcome.scanCleanly(bytes, true, dir)));
+        });
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> formerFuzzFindings(@TempDir Path dir) throws IOException {
+        if (!Files.isDirectory(FORMER_FINDINGS)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(FORMER_FINDINGS)) {
+            return files.sorted().map(file -> dynamicTest(file.getFileName().toString(), () -> {
+                byte[] bytes = Files.readAllBytes(file);
+                ScanOutcome.scanCleanly(bytes, false, dir);
+                ScanOutcome.scanCleanly(bytes, true, dir);
+            })).toList().stream();
+        }
+    }
+}
