@@ -1,9 +1,9 @@
 package dev.cimatrix.detect;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +11,14 @@ import java.util.Map;
 /**
  * The time of an event, from the fields each source uses, in epoch milliseconds. Accepts epoch seconds or
  * milliseconds (number or digits) and ISO-8601 date-times with {@code T} or a space, with or without an offset
- * (UTC assumed without one).
+ * (UTC assumed without one). A time outside the years 0 to 9999 is no event's: it counts as unknown, so that a forged
+ * or broken one can neither stop a run nor overflow the windows computed from it.
  */
 final class EventTime {
     static final long UNKNOWN = Long.MIN_VALUE;
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z. */
+    static final long EARLIEST = -62_167_219_200_000L;
+    static final long LATEST = 253_402_300_799_999L;
 
     private static final Map<EventSource, List<String>> FIELDS = new EnumMap<>(Map.of(
             EventSource.GITHUB_AUDIT, List.of("@timestamp", "created_at", "at_sign_timestamp", "p_event_time"),
@@ -44,6 +48,11 @@ final class EventTime {
     }
 
     static long parse(String text) {
+        long t = parseAnyRange(text);
+        return t >= EARLIEST && t <= LATEST ? t : UNKNOWN;
+    }
+
+    private static long parseAnyRange(String text) {
         String s = text.trim();
         if (s.isEmpty()) {
             return UNKNOWN;
@@ -74,10 +83,11 @@ final class EventTime {
         String iso = s.replace(' ', 'T');
         try {
             return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) {
+            // Not a date-time, or one whose milliseconds overflow a long (years past 292 million).
             try {
                 return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException e2) {
+            } catch (DateTimeException | ArithmeticException e2) {
                 return UNKNOWN;
             }
         }
