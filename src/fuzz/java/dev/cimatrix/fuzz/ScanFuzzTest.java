@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Arbitrary bytes as a workflow or action file through the whole scan; see {@link ScanOutcome}. */
+/** Arbitrary bytes as a workflow, action or Terraform file through the whole scan; see {@link ScanOutcome}. */
 class ScanFuzzTest {
     private static Path dir;
 
@@ -31,7 +31,7 @@ class ScanFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void anyFileScansCleanly(FuzzedDataProvider data) throws IOException {
-        boolean asAction = data.consumeBoolean();
-        ScanOutcome.scanCleanly(data.consumeRemainingAsBytes(), asAction, dir);
+        ScanOutcome.As as = data.pickValue(ScanOutcome.As.values());
+        ScanOutcome.scanCleanly(data.consumeRemainingAsBytes(), as, dir);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The property the scan fuzzer checks (docs/fuzzing.md), shared with the test that replays its findings: any bytes
- * as a workflow or an action file go through the whole of a scan (reading, every check in every profile, attack
+ * as a workflow, an action or a Terraform file go through the whole of a scan (reading, every check in every profile, attack
  * paths, every output format) without an exception and without a check failing, and the file is in the inventory,
  * read or with a problem of its own.
  */
@@ -37,9 +37,20 @@ public final class ScanOutcome {
     private ScanOutcome() {
     }
 
-    /** Scans {@code bytes} as {@code .github/workflows/fuzz.yml}, or as {@code fuzz/action.yml}, under {@code dir}. */
-    public static void scanCleanly(byte[] bytes, boolean asAction, Path dir) throws IOException {
-        Path file = dir.resolve(asAction ? "fuzz/action.yml" : ".github/workflows/fuzz.yml");
+    /** What a file is scanned as, by where it is. */
+    public enum As {
+        WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf");
+
+        private final String path;
+
+        As(String path) {
+            this.path = path;
+        }
+    }
+
+    /** Scans {@code bytes} as a file of the kind {@code as} under {@code dir}. */
+    public static void scanCleanly(byte[] bytes, As as, Path dir) throws IOException {
+        Path file = dir.resolve(as.path);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
         try {

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * The scan fuzzer's property ({@link ScanOutcome}) in the default build: on definitions of every wrong shape a
- * mutated file tends to take, as a workflow and as an action, and on every input the fuzzer once failed on.
+ * mutated file tends to take and on every input the fuzzer once failed on, each as a workflow, an action and a
+ * Terraform file.
  */
 class ScanOutcomeTest {
     private static final Path FORMER_FINDINGS = Path.of("src/test/resources/scan/fuzz-regressions");
@@ -82,6 +83,17 @@ class ScanOutcomeTest {
         CASES.put("a container action with odd fields", """
                 runs: {using: docker, image: {x: 1}, args: "${{ inputs.x }}", env: [1]}
                 """);
+        CASES.put("Terraform of odd shapes", """
+                resource "aws_iam_role" "r" {
+                  assume_role_policy = jsonencode({Statement = [{Condition = {StringLike = 7}, Principal = null}]})
+                }
+                data "aws_iam_policy_document" "d" { statement { condition { values = [[1]] } } }
+                resource "aws_iam_role" "s" { assume_role_policy = data.aws_iam_policy_document.d.json }
+                resource "aws_iam_role" "t" { assume_role_policy = "{\\"Statement\\": \\"x\\"}" }
+                resource "aws_iam_openid_connect_provider" "p" { url = 5 }
+                """);
+        CASES.put("Terraform cut short", "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({\n");
+        CASES.put("deep nesting", "a: " + "[".repeat(5000) + "]".repeat(5000) + "\nb = " + "{".repeat(5000) + "\n");
         CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"
                 + "    steps:\n      - run: \"\\t\\r\\u2028${{ github.event.issue.title }}\"\n");
     }
@@ -91,8 +103,9 @@ class ScanOutcomeTest {
         List<DynamicTest> tests = new ArrayList<>();
         CASES.forEach((name, text) -> {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            tests.add(dynamicTest(name + ", as a workflow", () -> ScanOutcome.scanCleanly(bytes, false, dir)));
-            tests.add(dynamicTest(name + ", as an action", () -> ScanOutcome.scanCleanly(bytes, true, dir)));
+            for (ScanOutcome.As as : ScanOutcome.As.values()) {
+                tests.add(dynamicTest(name + ", as " + as, () -> ScanOutcome.scanCleanly(bytes, as, dir)));
+            }
         });
         return tests.stream();
     }
@@ -105,8 +118,9 @@ class ScanOutcomeTest {
         try (Stream<Path> files = Files.list(FORMER_FINDINGS)) {
             return files.sorted().map(file -> dynamicTest(file.getFileName().toString(), () -> {
                 byte[] bytes = Files.readAllBytes(file);
-                ScanOutcome.scanCleanly(bytes, false, dir);
-                ScanOutcome.scanCleanly(bytes, true, dir);
+                for (ScanOutcome.As as : ScanOutcome.As.values()) {
+                    ScanOutcome.scanCleanly(bytes, as, dir);
+                }
             })).toList().stream();
         }
     }
