@@ -15,10 +15,6 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,7 +44,6 @@ import java.util.Set;
 public final class ScanConfigLoader {
     /** The name looked for at the scanned root. */
     public static final String FILE_NAME = ".cimatrix.yml";
-    private static final long MAX_SIZE = 1 << 20;
 
     /** A configuration file that cannot be used; the message names the file and line. */
     public static final class ConfigException extends RuntimeException {
@@ -60,20 +55,7 @@ public final class ScanConfigLoader {
     private ScanConfigLoader() {
     }
 
-    /** Reads the file; {@code knownChecks} are the ids a check entry may name. */
-    public static ScanConfig load(Path file, Set<String> knownChecks) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_SIZE) {
-                throw new ConfigException(file + ": configuration file larger than 1 MiB");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(file.toString(), text, knownChecks);
-    }
-
+    /** The configuration in {@code text}, read from {@code name}; {@code knownChecks} are the ids a check may name. */
     public static ScanConfig parse(String name, String text, Set<String> knownChecks) {
         Node root;
         try {

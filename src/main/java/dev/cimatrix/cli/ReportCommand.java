@@ -153,7 +153,7 @@ final class ReportCommand implements Callable<Integer> {
             return ScanConfig.defaults();
         }
         try {
-            return ScanConfigLoader.load(file, catalog.checks().stream().map(CheckInfo::id).collect(Collectors.toSet()));
+            return YamlFiles.config(file, catalog.checks().stream().map(CheckInfo::id).collect(Collectors.toSet()));
         } catch (ScanConfigLoader.ConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import picocli.CommandLine.Option;
 
@@ -7,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /** The rule options shared by {@code detect} and {@code rules}: the built-in pack plus user rule directories. */
 final class RuleSources {
@@ -59,12 +62,32 @@ final class RuleSources {
                 throw new UsageException("--rules " + dir + ": no such file or directory");
             }
             try {
-                builder.directory(dir);
+                for (Path file : ruleFiles(dir)) {
+                    // A file that cannot be read as rules is refused alone; the others still load.
+                    try {
+                        builder.add(file.toString(), YamlFiles.read(file, YamlFiles.MAX_RULE_BYTES));
+                    } catch (YamlFiles.Refused e) {
+                        builder.refuse(new RuleException(file.toString(), e.line, e.getMessage()));
+                    }
+                }
             } catch (IOException e) {
                 throw new UsageException("--rules " + dir + ": " + Output.reason(e));
             }
         }
         return builder.build();
+    }
+
+    /** The file itself, or the *.yml and *.yaml files under a folder, in path order. */
+    private static List<Path> ruleFiles(Path dir) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            return List.of(dir);
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
+        }
     }
 
     /** The preloaded pack, or what loading it threw, as loading it here would have thrown it. */

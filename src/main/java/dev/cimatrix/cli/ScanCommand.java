@@ -203,7 +203,7 @@ final class ScanCommand implements Callable<Integer> {
             return ScanConfig.defaults();
         }
         try {
-            return ScanConfigLoader.load(file, knownChecks);
+            return YamlFiles.config(file, knownChecks);
         } catch (ScanConfigLoader.ConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Collections;
@@ -16,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A compiled set of rules: the built-in pack and any user rules, one shared {@link FieldTable}, the rules of each
@@ -182,21 +178,9 @@ public final class RuleSet {
         }
 
         /** Every {@code .yml} and {@code .yaml} file under a directory (or the one file given), in path order. */
-        public Builder directory(Path dir) throws IOException {
-            List<Path> files;
-            if (Files.isRegularFile(dir)) {
-                files = List.of(dir);
-            } else {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    files = walk.filter(Files::isRegularFile)
-                            .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                            .sorted(Comparator.comparing(Path::toString))
-                            .toList();
-                }
-            }
-            for (Path f : files) {
-                add(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
-            }
+        /** Records a rule file that could not be read, to be listed with the other refused rules. */
+        public Builder refuse(RuleException refusal) {
+            refused.add(refusal);
             return this;
         }
 

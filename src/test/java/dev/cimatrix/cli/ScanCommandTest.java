@@ -110,6 +110,22 @@ class ScanCommandTest {
         assertThat(bad.err()).contains(".cimatrix.yml:2: unknown check 'gha-unpined-uses'");
     }
 
+    /** A hostile or broken configuration is a usage error naming its line, never a crash. */
+    @Test
+    void configurationThatIsNotAConfigurationIsAUsageErrorAtItsLine(@TempDir Path root) throws IOException {
+        repository(root);
+        Path config = root.resolve(".cimatrix.yml");
+        Files.writeString(config, "checks: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+        CliRun deep = CliRun.of("scan", root.toString());
+        assertThat(deep.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(deep.err()).contains(".cimatrix.yml:1: nested more than 64 levels deep");
+
+        Files.write(config, new byte[] {'c', 'h', 'e', 'c', 'k', 's', ':', '\n', ' ', ' ', 'a', ':', ' ', (byte) 0xFF});
+        CliRun notUtf8 = CliRun.of("scan", root.toString());
+        assertThat(notUtf8.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(notUtf8.err()).contains(".cimatrix.yml:2: not valid UTF-8: byte 0xFF");
+    }
+
     @Test
     void usageMistakesExit2WithOneLine(@TempDir Path root) {
         assertThat(CliRun.of("scan", root.resolve("missing").toString()).err()).contains("no such file or directory");

@@ -74,6 +74,14 @@ public final class YamlLoader {
         return parse(displayPath, TextDecoding.decode(displayPath, bytes), dialect);
     }
 
+    /**
+     * The text of a YAML file's bytes, decoded as {@link #load(String, byte[], YamlDialect)} does (UTF-8, or UTF-16
+     * with a byte-order mark, strictly), or why they are not text, with the line and column of the first bad byte.
+     */
+    public static String decode(String displayPath, byte[] bytes) throws YamlLoadException {
+        return TextDecoding.decode(displayPath, bytes);
+    }
+
     /** Loads text that is already decoded; a leading byte-order mark is ignored. */
     public YamlDocumentSet parse(String displayPath, String text, YamlDialect dialect) throws YamlLoadException {
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;

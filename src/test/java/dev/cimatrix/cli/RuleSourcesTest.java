@@ -1,0 +1,66 @@
+package dev.cimatrix.cli;
+
+import dev.cimatrix.detect.Rule;
+import dev.cimatrix.detect.RuleException;
+import dev.cimatrix.detect.RuleSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rule folders as `detect --rules` and `rules --rules` read them. */
+class RuleSourcesTest {
+    /** A rule on GitHub's audit log that matches one action. */
+    private static String rule(String action) {
+        return "title: t\nlogsource: {product: github, service: audit}\n"
+                + "detection: {selection: {action: " + action + "}, condition: selection}\n";
+    }
+
+    /**
+     * A folder of rules with files that are not rules at all: each is refused alone, with its line where there is
+     * one, and the good rule beside them still loads.
+     */
+    @Test
+    void hostileFilesInAFolderAreRefusedAloneAndTheOthersLoad(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a-good.yml"), rule("x"));
+        byte[] good = rule("y").getBytes(StandardCharsets.UTF_8);
+        byte[] badUtf8 = new byte[good.length + 1];
+        System.arraycopy(good, 0, badUtf8, 0, good.length);
+        badUtf8[good.length] = (byte) 0xFF;
+        Files.write(dir.resolve("b-not-utf8.yml"), badUtf8);
+        Files.writeString(dir.resolve("c-deep.yml"), "title: deep\ndetection:\n  s: " + "[".repeat(20_000)
+                + "]".repeat(20_000) + "\n");
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            String previous = "*" + (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [").append((previous + ", ").repeat(8)).append(previous)
+                    .append("]\n");
+        }
+        Files.writeString(dir.resolve("d-bomb.yml"), bomb);
+        Files.write(dir.resolve("e-binary.yml"), new byte[] {0, 1, 2, 3, (byte) 0xFF, 0});
+
+        RuleSources sources = new RuleSources();
+        sources.noBuiltin = true;
+        sources.directories = List.of(dir);
+        RuleSet set = sources.load();
+        assertThat(set.rules()).extracting(Rule::title).containsExactly("t");
+        assertThat(set.refused()).extracting(e -> dir.relativize(Path.of(e.file())).toString(), RuleException::line)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("b-not-utf8.yml", 4),
+                        org.assertj.core.groups.Tuple.tuple("c-deep.yml", 3),
+                        org.assertj.core.groups.Tuple.tuple("d-bomb.yml", 0),
+                        org.assertj.core.groups.Tuple.tuple("e-binary.yml", 1));
+        assertThat(set.refused()).extracting(RuleException::getMessage).satisfiesExactly(
+                m -> assertThat(m).startsWith("not valid UTF-8"),
+                m -> assertThat(m).isEqualTo("nested more than " + YamlFiles.MAX_DEPTH + " levels deep"),
+                m -> assertThat(m).contains("aliases"),
+                m -> assertThat(m).startsWith("not a text file"));
+    }
+
+}
