@@ -2,14 +2,12 @@ package dev.cimatrix.detect;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.cimatrix.fuzz.FuzzFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Feeds arbitrary bytes to the log reader as a log file; see {@link LogReadOutcome} for the properties. */
 class LogReaderFuzzTest {
@@ -17,16 +15,12 @@ class LogReaderFuzzTest {
 
     @BeforeAll
     static void makeDirectory() throws IOException {
-        dir = Files.createTempDirectory("cimatrix-log-fuzz");
+        dir = FuzzFiles.scratch("cimatrix-log-fuzz");
     }
 
     @AfterAll
     static void removeDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        FuzzFiles.delete(dir);
     }
 
     @FuzzTest(maxDuration = "10m")

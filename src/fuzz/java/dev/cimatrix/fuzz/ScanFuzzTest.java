@@ -8,25 +8,45 @@ import org.junit.jupiter.api.BeforeAll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** Arbitrary bytes as a workflow, action or Terraform file through the whole scan; see {@link ScanOutcome}. */
+/**
+ * Arbitrary bytes as a workflow, action or Terraform file through the whole scan; see {@link ScanOutcome}. Seeded
+ * with the checks' fixtures, each with the last byte that picks its kind of file.
+ */
 class ScanFuzzTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/checks");
     private static Path dir;
 
     @BeforeAll
-    static void makeDirectory() throws IOException {
-        dir = Files.createTempDirectory("cimatrix-scan-fuzz");
+    static void prepare() throws IOException {
+        dir = FuzzFiles.scratch("cimatrix-scan-fuzz");
+        Map<String, byte[]> seeds = new LinkedHashMap<>();
+        List<ScanOutcome.As> kinds = List.of(ScanOutcome.As.values());
+        try (Stream<Path> files = Files.walk(FIXTURES)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = file.getFileName().toString();
+                ScanOutcome.As as = name.endsWith(".tf") ? ScanOutcome.As.TERRAFORM
+                        : name.matches("action\\.ya?ml") ? ScanOutcome.As.ACTION
+                        : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
+                if (as != null) {
+                    byte[] text = Files.readAllBytes(file);
+                    byte[] seed = Arrays.copyOf(text, text.length + 1);
+                    seed[text.length] = (byte) kinds.indexOf(as);
+                    seeds.put(FIXTURES.relativize(file).toString().replace('/', '-'), seed);
+                }
+            }
+        }
+        FuzzFiles.seed(ScanFuzzTest.class, "anyFileScansCleanly", seeds);
     }
 
     @AfterAll
     static void removeDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        FuzzFiles.delete(dir);
     }
 
     @FuzzTest(maxDuration = "10m")

@@ -1,5 +1,6 @@
 package dev.cimatrix.detect;
 
+import dev.cimatrix.fuzz.FormerFindings;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,13 +77,7 @@ class LogReaderPropertyTest {
 
     @TestFactory
     Stream<DynamicTest> formerFuzzFindings() throws IOException {
-        if (!Files.isDirectory(FORMER_FINDINGS)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> files = Files.list(FORMER_FINDINGS)) {
-            return files.sorted().map(file -> dynamicTest(file.getFileName().toString(),
-                    () -> LogReadOutcome.check(Files.readAllBytes(file), dir))).toList().stream();
-        }
+        return FormerFindings.replay(FORMER_FINDINGS, bytes -> LogReadOutcome.check(bytes, dir));
     }
 
     private static byte[] bytes(String before, byte[] middle, String after) {

@@ -77,13 +77,7 @@ class DetectOutcomeTest {
 
     @TestFactory
     Stream<DynamicTest> formerFuzzFindings(@TempDir Path dir) throws IOException {
-        if (!Files.isDirectory(FORMER_FINDINGS)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> files = Files.list(FORMER_FINDINGS)) {
-            return files.sorted().map(file -> dynamicTest(file.getFileName().toString(),
-                    () -> detect(Files.readAllBytes(file), dir))).toList().stream();
-        }
+        return FormerFindings.replay(FORMER_FINDINGS, bytes -> detect(bytes, dir));
     }
 
     /** Twice over one store, as a second run over the same log meets the baselines the first one learned. */

@@ -112,16 +112,10 @@ class ScanOutcomeTest {
 
     @TestFactory
     Stream<DynamicTest> formerFuzzFindings(@TempDir Path dir) throws IOException {
-        if (!Files.isDirectory(FORMER_FINDINGS)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> files = Files.list(FORMER_FINDINGS)) {
-            return files.sorted().map(file -> dynamicTest(file.getFileName().toString(), () -> {
-                byte[] bytes = Files.readAllBytes(file);
-                for (ScanOutcome.As as : ScanOutcome.As.values()) {
-                    ScanOutcome.scanCleanly(bytes, as, dir);
-                }
-            })).toList().stream();
-        }
+        return FormerFindings.replay(FORMER_FINDINGS, bytes -> {
+            for (ScanOutcome.As as : ScanOutcome.As.values()) {
+                ScanOutcome.scanCleanly(bytes, as, dir);
+            }
+        });
     }
 }
