@@ -15,6 +15,7 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
+import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code .cimatrix.yml}:
@@ -124,7 +126,13 @@ public final class ScanConfigLoader {
                         throw error(name, value, "'ignore' must be a list of path patterns");
                     }
                     for (Node item : list.getValue()) {
-                        ignored.add(scalar(name, item, "a path pattern"));
+                        String pattern = scalar(name, item, "a path pattern");
+                        try {
+                            FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+                        } catch (PatternSyntaxException e) {
+                            throw error(name, item, "'" + pattern + "' is not a path pattern: " + e.getDescription());
+                        }
+                        ignored.add(pattern);
                     }
                 }
                 default -> throw error(name, entry.getKeyNode(), "unknown key '" + key + "' (expected checks or ignore)");

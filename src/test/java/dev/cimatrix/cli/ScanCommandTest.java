@@ -124,6 +124,11 @@ class ScanCommandTest {
         CliRun notUtf8 = CliRun.of("scan", root.toString());
         assertThat(notUtf8.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(notUtf8.err()).contains(".cimatrix.yml:2: not valid UTF-8: byte 0xFF");
+
+        Files.writeString(config, "ignore:\n  - docs/**\n  - '['\n");
+        CliRun badPattern = CliRun.of("scan", root.toString());
+        assertThat(badPattern.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badPattern.err()).contains(".cimatrix.yml:3: '[' is not a path pattern: Missing ']");
     }
 
     @Test
