@@ -9,7 +9,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +62,8 @@ public record Baseline(List<Entry> entries) {
     public static Baseline read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            // From the bytes, so that text that is not UTF-8 is a JSON error with its place like any other.
+            root = MAPPER.readTree(Files.readAllBytes(file));
         } catch (JacksonException e) {
             // Where the JSON breaks is what helps with a file of this tool's own making; the parser's wording is
             // about its own state.
@@ -75,8 +75,8 @@ public record Baseline(List<Entry> entries) {
         }
         int version = root.path("version").asInt(-1);
         if (version != VERSION) {
-            throw new IOException(file + " is a baseline of version " + root.path("version")
-                    + "; this cimatrix reads version " + VERSION);
+            throw new IOException(file + (root.has("version") ? " is a baseline of version " + root.get("version")
+                    : " is a baseline without a version") + "; this cimatrix reads version " + VERSION);
         }
         List<Entry> entries = new ArrayList<>();
         for (JsonNode node : root.get("fingerprints")) {

@@ -75,5 +75,11 @@ class BaselineTest {
         assertThatThrownBy(() -> Baseline.read(noFingerprint)).hasMessageContaining("entry 1 has no fingerprint");
         assertThatThrownBy(() -> Baseline.read(sarif)).hasMessageContaining("not a cimatrix baseline");
         assertThatThrownBy(() -> Baseline.read(dir.resolve("missing.json"))).isInstanceOf(IOException.class);
+        Path noVersion = Files.writeString(dir.resolve("f.json"), "{\"fingerprints\": []}");
+        assertThatThrownBy(() -> Baseline.read(noVersion))
+                .hasMessage(noVersion + " is a baseline without a version; this cimatrix reads version 1");
+        Path notUtf8 = Files.write(dir.resolve("g.json"), new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'});
+        assertThatThrownBy(() -> Baseline.read(notUtf8))
+                .hasMessage(notUtf8 + " is not a cimatrix baseline: not valid JSON at line 1, column 8");
     }
 }
