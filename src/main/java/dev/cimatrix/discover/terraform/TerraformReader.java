@@ -2,6 +2,8 @@ package dev.cimatrix.discover.terraform;
 
 import com.bertramlabs.plugins.hcl4j.HCLParserException;
 import dev.cimatrix.discover.FoundFile;
+import dev.cimatrix.discover.yaml.YamlLoadException;
+import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.CloudRole.OidcTrust;
 import dev.cimatrix.model.Location;
@@ -10,7 +12,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +54,11 @@ public final class TerraformReader {
                     problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "file is over the 2 MiB limit", true));
                     continue;
                 }
-                String text = Files.readString(f.file(), StandardCharsets.UTF_8);
+                String text = YamlLoader.decode(f.relativePath(), Files.readAllBytes(f.file()));
                 parsed.add(new Parsed(f, text, new OfflineHclParser().parse(text)));
+            } catch (YamlLoadException e) {
+                // Not text, or not UTF-8: said where, as for any definition read.
+                problems.add(new ReadProblem(e.location(), e.reason(), true));
             } catch (HCLParserException | RuntimeException e) {
                 // hcl4j reports some syntax errors wrapped in a RuntimeException; the innermost says where
                 Throwable cause = e;

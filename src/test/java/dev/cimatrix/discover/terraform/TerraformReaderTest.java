@@ -97,6 +97,21 @@ class TerraformReaderTest {
         }
     }
 
+    /** A .tf file that is not UTF-8 text is a problem at the bad byte's line; the module's other files are read. */
+    @Test
+    void aFileThatIsNotUtf8TextIsAProblemAtItsLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.tf"), "resource \"aws_iam_role\" \"ok\" {\n  name = \"ok\"\n"
+                + "  assume_role_policy = \"{}\"\n}\n");
+        Files.write(dir.resolve("b.tf"), new byte[] {'#', ' ', 'x', '\n', 'y', ' ', '=', ' ', '"', (byte) 0xFF, '"', '\n'});
+        Files.write(dir.resolve("c.tf"), new byte[] {0, 1, 2, 3});
+        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+        assertThat(inventory.files()).hasSize(3);
+        assertThat(inventory.problems()).extracting(p -> p.location().path(), p -> p.location().startLine(),
+                p -> p.message().substring(0, 16)).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("b.tf", 2, "not valid UTF-8:"),
+                org.assertj.core.groups.Tuple.tuple("c.tf", 1, "not a text file:"));
+    }
+
     private static SubjectScope scope(String value, boolean like) {
         return TrustPolicies.classify(new TrustPolicies.Subject(value, like));
     }
