@@ -127,6 +127,20 @@ class DetectCommandTest {
                 .doesNotContain(TOKEN);
     }
 
+    /** A log whose events carry no time gives alerts without one, not alerts from 1970. */
+    @Test
+    void alertsOfEventsWithoutATimeHaveNone() throws IOException {
+        Path timeless = Files.writeString(dir.resolve("timeless.jsonl"),
+                "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"mallory\",\"org\":\"acme\"}\n");
+        CliRun text = detect(timeless.toString());
+        assertThat(text.out()).contains("HIGH  Self-hosted runner registered").contains("  1 event\n")
+                .doesNotContain("1970");
+        JsonNode alert = Json.mapper().readTree(detect("--format", "json", timeless.toString()).out())
+                .get("alerts").get(0);
+        assertThat(alert.get("firstTime").isNull()).isTrue();
+        assertThat(alert.get("lastTime").isNull()).isTrue();
+    }
+
     @Test
     void failOnSetsTheExitCode() {
         assertThat(detect("--fail-on", "high", log.toString()).exitCode()).isEqualTo(ExitCode.FINDINGS);
