@@ -40,8 +40,9 @@ public final class LogReader {
     public static final String STANDARD_INPUT = "-";
     /** How often a followed file is looked at for more lines, or for a new file in its place. */
     public static final long FOLLOW_POLL_MILLIS = 200;
-    /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
+    /** The UTF-8 byte-order mark, skipped at the start of a file or of a line. */
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Receives each event read; the bytes are valid only during the call. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,9 +50,8 @@ final class LogReadOutcome {
             throw new AssertionError("values left in the input differ from values made as read:\n" + lazy
                     + "\n----\n" + eager);
         }
-        DetectStats stats = new DetectStats();
         FieldTable table = table(false);
-        new LogReader(new SlotReader(table), new EventRecord(table.size()), SMALL_LIMIT, stats)
+        reader(table, SMALL_LIMIT, new DetectStats())
                 .read(dir.resolve("any.log"), "log", (event, b, offset, length) -> {
                     if (length > SMALL_LIMIT) {
                         throw new AssertionError("an event of " + length + " bytes, over the limit of " + SMALL_LIMIT
@@ -75,15 +75,14 @@ final class LogReadOutcome {
         // one run; at most one problem per line, as the reader reports them.
         FieldTable table = table(false);
         DetectStats stats = new DetectStats();
-        LogReader reader = new LogReader(new SlotReader(table), new EventRecord(table.size()),
-                LIMIT, stats);
+        LogReader reader = reader(table, LIMIT, stats);
         List<String> events = new ArrayList<>();
         int lineStart = 0;
         for (long number = 1; lineStart <= log.length; number++) {
             int newline = indexOf(log, (byte) '\n', lineStart);
             int lineEnd = newline < 0 ? log.length : newline;
             long lineNumber = number;
-            reader.read(write(dir, "line.log", java.util.Arrays.copyOfRange(log, lineStart, lineEnd)),
+            reader.read(write(dir, "line.log", Arrays.copyOfRange(log, lineStart, lineEnd)),
                     Long.toString(number), (event, b, offset, length) -> events.add(describe(event, table,
                             lineNumber - event.line(), b, offset, length)), false, false, () -> true);
             lineStart = lineEnd + 1;
@@ -115,12 +114,16 @@ final class LogReadOutcome {
 
     private static Read read(Path file, FieldTable table, int maxEventBytes) {
         DetectStats stats = new DetectStats();
-        LogReader reader = new LogReader(new SlotReader(table), new EventRecord(table.size()), maxEventBytes, stats);
+        LogReader reader = reader(table, maxEventBytes, stats);
         List<String> events = new ArrayList<>();
         reader.read(file, "log", (event, bytes, offset, length) ->
                 events.add(describe(event, table, 0, bytes, offset, length)), false, false, () -> true);
         List<String> problems = stats.problems().stream().map(p -> p.line() + " " + p.kind()).toList();
         return new Read(events, problems);
+    }
+
+    private static LogReader reader(FieldTable table, int maxEventBytes, DetectStats stats) {
+        return new LogReader(new SlotReader(table), new EventRecord(table.size()), maxEventBytes, stats);
     }
 
     private static FieldTable table(boolean keywordSearch) {

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -29,27 +32,19 @@ class DetectOutcomeTest {
         String event = "{\"action\":\"%s\",\"actor\":\"mallory\",\"org\":\"acme\",\"repo\":\"acme/app\","
                 + "\"actor_ip\":\"%s\",\"hashed_token\":\"abc\",\"programmatic_access_type\":\"OAuth access token\","
                 + "\"@timestamp\":%s}";
-        CASES.put("times out of every range", String.join("\n",
-                String.format(event, "repo.create", "1.2.3.4", "99999999999999999999"),
-                String.format(event, "repo.create", "1.2.3.4", "-9223372036854775808"),
-                String.format(event, "repo.create", "1.2.3.4", "1e308"),
-                String.format(event, "repo.create", "1.2.3.4", "-0.5"),
-                String.format(event, "repo.create", "1.2.3.4", "\"2026-13-45T99:99:99+99:99\""),
-                String.format(event, "repo.create", "1.2.3.4", "\"+999999999-01-01T00:00:00Z\""),
-                String.format(event, "repo.create", "1.2.3.4", "\"NaN\""),
-                String.format(event, "repo.create", "1.2.3.4", "[1,2]"),
-                String.format(event, "repo.create", "1.2.3.4", "{\"t\":1}"),
-                String.format(event, "repo.create", "1.2.3.4", "null"),
-                "{\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"eventTime\":\"9999-99-99T\"}",
-                "{\"created_at\":\"1970-01-01 00:00:00 +25:00\",\"action\":\"org.add_member\",\"actor\":\"a\"}"));
-        CASES.put("addresses of every malformed kind", String.join("\n",
-                String.format(event, "oauth_access.use", "", "1763800000000"),
-                String.format(event, "oauth_access.use", "::ffff:999.1.1.1", "1763800000001"),
-                String.format(event, "oauth_access.use", "1.2.3.4/99", "1763800000002"),
-                String.format(event, "oauth_access.use", "fe80::1%eth0", "1763800000003"),
-                String.format(event, "oauth_access.use", "0x7f.1", "1763800000004"),
-                String.format(event, "oauth_access.use", "a".repeat(5000), "1763800000005"),
-                String.format(event, "oauth_access.use", "1.2.3.4, 5.6.7.8", "1763800000006")));
+        UnaryOperator<String> at = time -> String.format(event, "repo.create", "1.2.3.4", time);
+        CASES.put("times out of every range", Stream.concat(Stream.of("99999999999999999999",
+                        "-9223372036854775808", "1e308", "-0.5", "\"2026-13-45T99:99:99+99:99\"",
+                        "\"+999999999-01-01T00:00:00Z\"", "\"NaN\"", "[1,2]", "{\"t\":1}", "null").map(at),
+                Stream.of("{\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\","
+                                + "\"eventTime\":\"9999-99-99T\"}",
+                        "{\"created_at\":\"1970-01-01 00:00:00 +25:00\",\"action\":\"org.add_member\",\"actor\":\"a\"}"))
+                .collect(Collectors.joining("\n")));
+        List<String> addresses = List.of("", "::ffff:999.1.1.1", "1.2.3.4/99", "fe80::1%eth0", "0x7f.1",
+                "a".repeat(5000), "1.2.3.4, 5.6.7.8");
+        CASES.put("addresses of every malformed kind", IntStream.range(0, addresses.size())
+                .mapToObj(i -> String.format(event, "oauth_access.use", addresses.get(i), 1763800000000L + i))
+                .collect(Collectors.joining("\n")));
         CASES.put("fields of the wrong kinds", String.join("\n",
                 "{\"action\":[\"repo.create\"],\"actor\":{\"login\":\"x\"},\"@timestamp\":1}",
                 "{\"action\":null,\"actor\":null}",
