@@ -17,6 +17,11 @@ import dev.cimatrix.model.declared.DeclaredModel.Asset;
 import dev.cimatrix.model.declared.DeclaredModel.Component;
 import dev.cimatrix.model.declared.DeclaredModel.Identity;
 import dev.cimatrix.model.declared.DeclaredModel.Persona;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +55,8 @@ public final class AttackPaths {
     /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
     public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
             EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, UNPINNED_CHECK)).toList());
+    /** Reads the quoted keys of YAML routes, which are JSON strings. */
+    private static final JsonFactory ROUTE_KEYS = new JsonFactory();
 
     private final Inventory inventory;
     private final DeclaredModel model;
@@ -548,9 +555,19 @@ public final class AttackPaths {
         };
     }
 
-    /** The job id of a location under {@code jobs.<id>}, from its YAML route. */
+    /**
+     * The job id of a location under {@code jobs.<id>}, from its YAML route; an id that is not identifier-like is
+     * a JSON string in brackets ({@code jobs["a.b"]}).
+     */
     static Optional<String> jobOf(Location location) {
         String route = location.route();
+        if (route.startsWith("jobs[\"")) {
+            try (JsonParser quoted = ROUTE_KEYS.createParser(ObjectReadContext.empty(), route.substring("jobs[".length()))) {
+                return quoted.nextToken() == JsonToken.VALUE_STRING ? Optional.of(quoted.getString()) : Optional.empty();
+            } catch (JacksonException e) {
+                return Optional.empty();
+            }
+        }
         if (!route.startsWith("jobs.")) {
             return Optional.empty();
         }

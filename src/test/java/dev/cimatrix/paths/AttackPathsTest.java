@@ -157,7 +157,17 @@ class AttackPathsTest {
         assertThat(AttackPaths.sameRole("arn:aws:iam::1:role/ci/deploy", "deploy")).isTrue();
         assertThat(AttackPaths.sameRole("arn:aws:iam::1:role/deploy", "ARN:AWS:IAM::1:ROLE/DEPLOY")).isTrue();
         assertThat(AttackPaths.sameRole("${{ secrets.ROLE }}", "deploy")).isFalse();
+    }
+
+    /** Findings join their job by its id in their route, quoted there when it is not identifier-like. */
+    @Test
+    void jobIdsAreReadFromRoutesQuotedOrNot() {
         assertThat(AttackPaths.jobOf(dev.cimatrix.model.Location.line("w.yml", 3, "jobs.build.steps[2].run")))
                 .contains("build");
+        assertThat(AttackPaths.jobOf(dev.cimatrix.model.Location.line("w.yml", 3, "jobs[\"a.b[\\\"c\"].steps[2]")))
+                .contains("a.b[\"c");
+        assertThat(AttackPaths.jobOf(dev.cimatrix.model.Location.line("w.yml", 3, "jobs[\"\\u001b\"]")))
+                .contains("\u001b");
+        assertThat(AttackPaths.jobOf(dev.cimatrix.model.Location.line("w.yml", 3, "on.push"))).isEmpty();
     }
 }
