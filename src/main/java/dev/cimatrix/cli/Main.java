@@ -89,7 +89,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = forArguments(args);
         cli.setOut(out);
-        cli.setErr(err);
+        cli.setErr(PrintableErr.of(err));
         return cli.execute(args);
     }
 

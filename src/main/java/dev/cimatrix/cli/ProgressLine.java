@@ -1,5 +1,7 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.report.Printable;
+
 import java.io.PrintWriter;
 
 /** One line of progress on standard error, rewritten in place and cleared before anything else is printed. */
@@ -11,12 +13,13 @@ final class ProgressLine {
     private boolean shown;
 
     ProgressLine(PrintWriter err) {
-        this.err = err;
+        this.err = err instanceof PrintableErr printable ? printable.raw() : err;
     }
 
+    /** Shows the text, with any control characters in it (a file name's, say) as '?'. */
     void show(String text) {
         synchronized (err) {
-            err.print("\r" + text + "\033[K");
+            err.print("\r" + Printable.line(text) + "\033[K");
             err.flush();
             shown = true;
         }

@@ -7,13 +7,15 @@ public final class Markdown {
 
     /**
      * Text that Markdown shows as written: characters with a meaning are escaped, and line breaks become
-     * spaces so a message cannot end a table row or start a heading.
+     * spaces so a message cannot end a table row or start a heading; other control characters show as '?'.
      */
     public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             if (c == '\n' || c == '\r') {
                 escaped.append(' ');
+            } else if (!Printable.shown(c)) {
+                escaped.append('?');
             } else {
                 if ("\\`*_[]<>|~".indexOf(c) >= 0) {
                     escaped.append('\\');
@@ -26,6 +28,6 @@ public final class Markdown {
 
     /** A code span, or escaped text when the value holds a backtick or a '|' that would split a table cell. */
     public static String code(String text) {
-        return text.contains("`") || text.contains("|") || text.isEmpty() ? escape(text) : "`" + text + "`";
+        return text.contains("`") || text.contains("|") || text.isEmpty() ? escape(text) : "`" + Printable.line(text) + "`";
     }
 }

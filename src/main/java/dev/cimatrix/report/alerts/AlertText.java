@@ -8,6 +8,7 @@ import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.Severity;
 import dev.cimatrix.report.Counts;
+import dev.cimatrix.report.Printable;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Alerts for a terminal: one block per alert, then a summary line; secrets are masked. */
+/** Alerts for a terminal: one block per alert, then a summary line; secrets are masked, control characters shown as '?'. */
 public final class AlertText {
     /** Events listed per alert; the rest are counted. */
     private static final int EVENTS_SHOWN = 5;
@@ -30,7 +31,7 @@ public final class AlertText {
         StringBuilder out = new StringBuilder();
         result.alerts().forEach(a -> out.append(alert(a)).append('\n'));
         out.append(summary(result));
-        return out.toString();
+        return Printable.lines(out.toString());
     }
 
     public String alert(Alert alert) {

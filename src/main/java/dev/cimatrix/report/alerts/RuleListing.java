@@ -4,6 +4,7 @@ import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Json;
+import dev.cimatrix.report.Printable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,7 +29,7 @@ public final class RuleListing {
                     .append(r.title()).append('\n');
         }
         out.append(Counts.of(rules.size(), "rule")).append('\n');
-        return out.toString();
+        return Printable.lines(out.toString());
     }
 
     public String json(List<Rule> rules) {
@@ -65,7 +66,7 @@ public final class RuleListing {
         }
         out.append("  defined at ").append(r.file()).append(':').append(r.line()).append("\n\n");
         out.append(r.text());
-        return out.toString();
+        return Printable.lines(out.toString());
     }
 
     /**

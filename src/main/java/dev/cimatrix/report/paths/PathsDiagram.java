@@ -5,6 +5,7 @@ import dev.cimatrix.paths.Move;
 import dev.cimatrix.paths.Node;
 import dev.cimatrix.paths.NodeKind;
 import dev.cimatrix.paths.PathAnalysis;
+import dev.cimatrix.report.Printable;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class PathsDiagram {
         for (Node node : nodesOnPaths(analysis, moves)) {
             String id = "n" + ids.size();
             ids.put(node.id(), id);
-            String text = node.label().replace("\"", "#quot;");
+            String text = Printable.line(node.label()).replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
             out.append("  ").append(id).append(switch (node.kind()) {
                 case PERSONA -> "([\"" + text + "\"])";
                 case ASSET -> "[(\"" + text + "\")]";
@@ -115,6 +116,6 @@ final class PathsDiagram {
     }
 
     private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + Printable.line(text).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -9,6 +9,7 @@ import dev.cimatrix.paths.Move;
 import dev.cimatrix.paths.Node;
 import dev.cimatrix.paths.PathAnalysis;
 import dev.cimatrix.report.Counts;
+import dev.cimatrix.report.Printable;
 
 import java.util.Locale;
 
@@ -53,7 +54,7 @@ final class PathsText {
             out.append("\nNot known (declare it in cimatrix-model.yml):\n");
             analysis.unknowns().forEach(u -> out.append("  - ").append(u).append('\n'));
         }
-        return out.toString();
+        return Printable.lines(out.toString());
     }
 
     private static String label(PathAnalysis analysis, String nodeId) {

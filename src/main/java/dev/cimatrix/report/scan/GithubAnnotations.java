@@ -3,6 +3,7 @@ package dev.cimatrix.report.scan;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.RelatedLocation;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.report.Printable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +58,10 @@ final class GithubAnnotations {
 
     /**
      * The message of a command. Escaping keeps it on one line, which also keeps text quoted from a scanned file
-     * from starting a workflow command of its own.
+     * from starting a workflow command of its own; other control characters show as '?' in the run's log.
      */
     static String data(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return Printable.line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
     }
 
     /** A property value, where ':' and ',' would also end the value. */

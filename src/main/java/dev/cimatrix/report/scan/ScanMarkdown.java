@@ -89,10 +89,7 @@ final class ScanMarkdown {
     /** {@code [`path#L3`](path#L3)}, or {@code #L3-L5} for a span over several lines, as GitHub links them. */
     private static String link(Location at) {
         String lines = "#L" + at.startLine() + (at.endLine() > at.startLine() ? "-L" + at.endLine() : "");
-        String text = at.path() + lines;
-        // A code span reads best, but cannot hold a backtick, and a '|' in it would still split a table cell.
-        String shown = text.contains("`") || text.contains("|") ? Markdown.escape(text) : "`" + text + "`";
-        return "[" + shown + "](" + ScanReport.relativeUri(at.path()) + lines + ")";
+        return "[" + Markdown.code(at.path() + lines) + "](" + ScanReport.relativeUri(at.path()) + lines + ")";
     }
 
     private static String title(Severity severity) {

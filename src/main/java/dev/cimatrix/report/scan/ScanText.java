@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.RelatedLocation;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.report.Counts;
+import dev.cimatrix.report.Printable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class ScanText {
             out.append("No findings.\n\n");
         }
         byPath.forEach((path, findings) -> {
-            out.append(printable(path)).append('\n');
+            out.append(Printable.line(path)).append('\n');
             findings.forEach(this::finding);
         });
         problems();
@@ -56,12 +57,12 @@ final class ScanText {
     private void finding(Finding finding) {
         Location at = finding.location();
         out.append("  ").append(paint(finding.severity(), finding.severity().name())).append(' ')
-                .append(finding.checkId()).append("  ").append(printable(finding.message())).append('\n');
+                .append(finding.checkId()).append("  ").append(Printable.line(finding.message())).append('\n');
         out.append("    at ").append(position(at)).append('\n');
         excerpt(at, finding.severity());
         for (RelatedLocation related : finding.related()) {
             out.append("    related ").append(position(related.location())).append("  ")
-                    .append(printable(related.message())).append('\n');
+                    .append(Printable.line(related.message())).append('\n');
         }
         out.append("    cells   ").append(String.join(", ", finding.cells()))
                 .append("  (confidence ").append(finding.confidence().label()).append(")\n\n");
@@ -80,7 +81,7 @@ final class ScanText {
             if (line.isEmpty()) {
                 return;
             }
-            lines.add(printable(SecretMask.mask(line.get())));
+            lines.add(Printable.line(SecretMask.mask(line.get())));
         }
         int gutter = String.valueOf(last).length();
         String blankGutter = "    " + " ".repeat(gutter) + " |";
@@ -130,8 +131,8 @@ final class ScanText {
         for (Problem problem : problems) {
             Location at = problem.location();
             out.append("  ").append(problem.isError() ? "error  " : "warning").append(' ')
-                    .append(printable(at.path())).append(':').append(at.startLine()).append("  ")
-                    .append(printable(problem.message())).append('\n');
+                    .append(Printable.line(at.path())).append(':').append(at.startLine()).append("  ")
+                    .append(Printable.line(problem.message())).append('\n');
         }
         out.append('\n');
     }
@@ -153,7 +154,7 @@ final class ScanText {
     }
 
     private String position(Location at) {
-        return printable(at.path()) + ":" + at.startLine() + ":" + at.startColumn();
+        return Printable.line(at.path()) + ":" + at.startLine() + ":" + at.startColumn();
     }
 
     private String paint(Severity severity, String text) {
@@ -168,18 +169,5 @@ final class ScanText {
             case INFO -> "\u001b[36m";
         };
         return code + text + RESET;
-    }
-
-    /**
-     * Scanned files and messages quoting them are attacker-controlled; a control character could rewrite
-     * the terminal, so each becomes '?' (tabs stay, for alignment).
-     */
-    static String printable(String text) {
-        StringBuilder clean = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            clean.append(c != '\t' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') ? '?' : c);
-        }
-        return clean.toString();
     }
 }
