@@ -77,9 +77,12 @@ final class RuleSources {
         return builder.build();
     }
 
-    /** The file itself, or the *.yml and *.yaml files under a folder, in path order. */
+    /**
+     * The *.yml and *.yaml files under a folder, in path order, or what was named itself (a file not regular, such
+     * as a FIFO, is then refused when read rather than passed over).
+     */
     private static List<Path> ruleFiles(Path dir) throws IOException {
-        if (Files.isRegularFile(dir)) {
+        if (!Files.isDirectory(dir)) {
             return List.of(dir);
         }
         try (Stream<Path> walk = Files.walk(dir)) {

@@ -6,8 +6,6 @@ import dev.cimatrix.discover.yaml.EngineNesting;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -40,14 +38,9 @@ final class YamlFiles {
     static String read(Path file, long maxBytes) throws Refused {
         String text;
         try {
-            if (Files.size(file) > maxBytes) {
-                throw new Refused(0, "file is over the " + (maxBytes >> 20) + " MiB limit");
-            }
-            text = YamlLoader.decode(file.toString(), Files.readAllBytes(file));
+            text = YamlLoader.decode(file.toString(), YamlLoader.read(file, -1, file.toString(), maxBytes));
         } catch (YamlLoadException e) {
             throw new Refused(e.location().startLine(), e.reason());
-        } catch (IOException e) {
-            throw new Refused(0, "cannot read the file: " + Output.reason(e));
         }
         OptionalInt tooDeep = EngineNesting.lineTooDeep(text, MAX_DEPTH);
         if (tooDeep.isPresent()) {

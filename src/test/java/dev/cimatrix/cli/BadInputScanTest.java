@@ -86,6 +86,40 @@ class BadInputScanTest {
                 .contains("gha-template-injection");
     }
 
+    /**
+     * Files named on the command line that are not regular files: a FIFO would wait for a writer for ever and
+     * a device may never end. Each is an error of its own and the good file is still scanned.
+     */
+    @Test
+    void namedFifosAndDevicesAreErrorsNotWaitsOrCrashes(@TempDir Path root) throws IOException, InterruptedException {
+        Path good = root.resolve("good.yml");
+        Files.writeString(good, GOOD);
+        Path fifo = root.resolve("fifo.yml");
+        Path fifoModule = root.resolve("main.tf");
+        for (Path f : List.of(fifo, fifoModule)) {
+            Process mkfifo = new ProcessBuilder("mkfifo", f.toString()).inheritIO().start();
+            assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
+        }
+        Path device = Files.createSymbolicLink(root.resolve("zero.yml"), Path.of("/dev/zero"));
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("scan", "--format", "json", "--fail-on", "none", good.toString(), fifo.toString(),
+                fifoModule.toString(), device.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(millis).as("whole scan time").isLessThan(10_000);
+        JsonNode report = Json.mapper().readTree(run.out());
+        assertThat(report.get("problems").valueStream().map(p -> p.get("location").get("path").asString()
+                        .replaceAll(".*/", "") + ": " + p.get("message").asString()).toList())
+                .containsExactlyInAnyOrder("fifo.yml: not a regular file (a device, FIFO or socket), so not read",
+                        "main.tf: not a regular file (a device, FIFO or socket), so not read",
+                        "zero.yml: not a regular file (a device, FIFO or socket), so not read");
+        assertThat(report.get("findings").valueStream().map(r -> r.get("check").asString()).toList())
+                .contains("gha-template-injection");
+        Files.delete(device);
+    }
+
     @Test
     void zizmorsInvalidFixturesEachEndInAnErrorForThatFile(@TempDir Path root) throws IOException {
         Path invalid = SharedData.file("corpus/peer-fixtures/zizmor/test-data/invalid");

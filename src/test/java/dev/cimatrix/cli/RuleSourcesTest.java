@@ -63,4 +63,22 @@ class RuleSourcesTest {
                 m -> assertThat(m).startsWith("not a text file"));
     }
 
+    /** A FIFO named as the rules would wait for a writer for ever; it is refused, as is a file over the limit. */
+    @Test
+    void aNamedFifoAndAnOversizedFileAreRefused(@TempDir Path dir) throws IOException, InterruptedException {
+        Path fifo = dir.resolve("rules.yml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).as("mkfifo").isZero();
+        Path big = Files.createDirectories(dir.resolve("big")).resolve("big.yml");
+        Files.writeString(big, rule("x") + "#".repeat((int) YamlFiles.MAX_RULE_BYTES) + "\n");
+
+        RuleSources sources = new RuleSources();
+        sources.noBuiltin = true;
+        sources.directories = List.of(fifo, big.getParent());
+        RuleSet set = sources.load();
+        assertThat(set.rules()).isEmpty();
+        assertThat(set.refused()).extracting(RuleException::getMessage).containsExactly(
+                "not a regular file (a device, FIFO or socket), so not read",
+                "file is 10.0 MiB, over the 10 MiB limit");
+    }
+
 }

@@ -50,11 +50,7 @@ public final class TerraformReader {
         List<Parsed> parsed = new ArrayList<>();
         for (FoundFile f : files) {
             try {
-                if (Files.size(f.file()) > MAX_FILE_BYTES) {
-                    problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "file is over the 2 MiB limit", true));
-                    continue;
-                }
-                String text = YamlLoader.decode(f.relativePath(), Files.readAllBytes(f.file()));
+                String text = YamlLoader.decode(f.relativePath(), YamlLoader.read(f.file(), f.size(), f.relativePath(), MAX_FILE_BYTES));
                 parsed.add(new Parsed(f, text, new OfflineHclParser().parse(text)));
             } catch (YamlLoadException e) {
                 // Not text, or not UTF-8: said where, as for any definition read.

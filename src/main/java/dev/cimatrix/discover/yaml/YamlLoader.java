@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -59,18 +60,37 @@ public final class YamlLoader {
      * file system ({@code -1} when it has not): a file over the limit is refused before it is read.
      */
     public YamlDocumentSet load(Path file, long size, String displayPath, YamlDialect dialect) throws YamlLoadException {
-        byte[] bytes;
+        return load(displayPath, read(file, size, displayPath, limits.maxFileBytes()), dialect);
+    }
+
+    /**
+     * The bytes of a file of at most {@code maxBytes}. Only a regular file is read: a FIFO would wait for a writer
+     * and a device may never end. {@code size} is the size the caller has just read from the file's attributes,
+     * which showed a regular file, or {@code -1} when it has not looked.
+     */
+    public static byte[] read(Path file, long size, String displayPath, long maxBytes) throws YamlLoadException {
         try {
-            checkSize(displayPath, size >= 0 ? size : Files.size(file));
-            bytes = Files.readAllBytes(file);
+            long known = size;
+            if (known < 0) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                if (!attributes.isRegularFile()) {
+                    throw YamlLoadException.at(displayPath, 1, 1, attributes.isDirectory() ? "a folder, not a file"
+                            : "not a regular file (a device, FIFO or socket), so not read");
+                }
+                known = attributes.size();
+            }
+            checkSize(displayPath, known, maxBytes);
+            byte[] bytes = Files.readAllBytes(file);
+            // It may have grown since.
+            checkSize(displayPath, bytes.length, maxBytes);
+            return bytes;
         } catch (IOException e) {
             throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + e.getMessage());
         }
-        return load(displayPath, bytes, dialect);
     }
 
     public YamlDocumentSet load(String displayPath, byte[] bytes, YamlDialect dialect) throws YamlLoadException {
-        checkSize(displayPath, bytes.length);
+        checkSize(displayPath, bytes.length, limits.maxFileBytes());
         return parse(displayPath, TextDecoding.decode(displayPath, bytes), dialect);
     }
 
@@ -104,18 +124,17 @@ public final class YamlLoader {
         }
     }
 
-    private void checkSize(String path, long bytes) throws YamlLoadException {
-        if (bytes > limits.maxFileBytes()) {
-            throw YamlLoadException.at(path, 1, 1, "file is " + String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB)
-                    + ", over the " + size(limits.maxFileBytes()) + " limit");
+    private static void checkSize(String path, long bytes, long maxBytes) throws YamlLoadException {
+        if (bytes > maxBytes) {
+            throw YamlLoadException.at(path, 1, 1, "file is " + size(bytes) + ", over the " + size(maxBytes) + " limit");
         }
     }
 
     private static String size(long bytes) {
-        if (bytes % MIB == 0) {
-            return bytes / MIB + " MiB";
+        if (bytes < MIB) {
+            return bytes + " bytes";
         }
-        return bytes >= MIB ? String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB) : bytes + " bytes";
+        return bytes % MIB == 0 ? bytes / MIB + " MiB" : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB);
     }
 
     /** The engine's problem, with the construct it was reading and where that started when it says so. */

@@ -97,12 +97,12 @@ class YamlLimitsTest {
         byte[] fifty = new byte[50 * 1024 * 1024];
         Arrays.fill(fifty, (byte) 'a');
         YamlLoadException fromBytes = failure(fifty, YamlDialect.GITHUB);
-        assertThat(fromBytes.reason()).isEqualTo("file is 50.0 MiB, over the 10 MiB limit");
+        assertThat(fromBytes.reason()).isEqualTo("file is 50 MiB, over the 10 MiB limit");
 
         Path file = directory.resolve("big.yml");
         Files.write(file, fifty);
         YamlLoadException fromFile = withinOneSecond(() -> loader.load(file, "big.yml", YamlDialect.GITHUB));
-        assertThat(fromFile.getMessage()).isEqualTo("big.yml:1:1: file is 50.0 MiB, over the 10 MiB limit");
+        assertThat(fromFile.getMessage()).isEqualTo("big.yml:1:1: file is 50 MiB, over the 10 MiB limit");
     }
 
     @Test
@@ -110,7 +110,7 @@ class YamlLimitsTest {
         YamlLoader small = new YamlLoader(YamlLimits.DEFAULT.withMaxFileBytes(1000));
         YamlLoadException error = catchThrowableOfType(YamlLoadException.class,
                 () -> small.load("x.yml", new byte[1536], YamlDialect.GITHUB));
-        assertThat(error.reason()).isEqualTo("file is 0.0 MiB, over the 1000 bytes limit");
+        assertThat(error.reason()).isEqualTo("file is 1536 bytes, over the 1000 bytes limit");
     }
 
     @Test
