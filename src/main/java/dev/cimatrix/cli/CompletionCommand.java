@@ -21,8 +21,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String script = AutoComplete.bash("cimatrix", spec.root().commandLine());
-        spec.commandLine().getOut().print(script);
-        spec.commandLine().getOut().flush();
+        Output.write(script, null, spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

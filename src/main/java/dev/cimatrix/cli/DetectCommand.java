@@ -306,7 +306,7 @@ final class DetectCommand implements Callable<Integer> {
         AlertText text = new AlertText(cells);
         return alert -> {
             out.print(format == Format.json ? json.line(alert) : text.alert(alert));
-            out.flush();
+            Output.flush(out);
             Severity severity = alert.rule().severity();
             if (worstStreamed == null || severity.compareTo(worstStreamed) > 0) {
                 worstStreamed = severity;

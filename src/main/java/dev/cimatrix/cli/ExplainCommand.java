@@ -44,8 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
         int columns = width != null ? width : Math.min(Terminal.width(), 100);
         String text = new ExplainText(catalog, columns).explain(id)
                 .orElseThrow(() -> new UsageException(unknown(catalog, id)));
-        spec.commandLine().getOut().print(text);
-        spec.commandLine().getOut().flush();
+        Output.write(text, null, spec.commandLine().getOut());
         return ExitCode.OK;
     }
 

@@ -45,7 +45,7 @@ final class Output {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            stdout.flush();
+            flush(stdout);
             return;
         }
         try {
@@ -96,6 +96,17 @@ final class Output {
     }
 
     /** The file's own attributes (a link's, not its target's), or null when there is no such file. */
+    /**
+     * Flushes standard output and fails when anything written to it was lost (a full disk, a closed pipe):
+     * a print stream only remembers that it failed.
+     */
+    static void flush(PrintWriter stdout) {
+        stdout.flush();
+        if (stdout.checkError()) {
+            throw new UsageException("cannot write to standard output");
+        }
+    }
+
     private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -133,8 +133,7 @@ final class RulesCommand implements Runnable {
                     throw new UsageException("cannot write " + target + ": " + Output.reason(e));
                 }
             }
-            spec.commandLine().getOut().println("wrote " + files.size() + " rule files to " + output);
-            spec.commandLine().getOut().flush();
+            Output.write("wrote " + files.size() + " rule files to " + output + "\n", null, spec.commandLine().getOut());
         }
 
         /** Built-in rules keep their path under rules/; user rules keep their file name. */

@@ -52,6 +52,34 @@ class OutputTest {
         assertThat(fresh).doesNotExist();
     }
 
+    /**
+     * Standard output that loses what is written to it (a full disk, a closed pipe) fails the command, which says
+     * so, rather than ending as if its report had been written.
+     */
+    @Test
+    void lostStandardOutputIsAnError() {
+        PrintWriter full = new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        assertThatThrownBy(() -> Output.write("report\n", null, full)).isInstanceOf(UsageException.class)
+                .hasMessage("cannot write to standard output");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"scan", "examples/seed-attack"}, full, new PrintWriter(err, true));
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("cimatrix scan: cannot write to standard output");
+    }
+
     /** What is not a regular file is written in place: a device, or a link, which stays a link. */
     @Test
     void devicesAndLinksAreWrittenInPlace() throws IOException {

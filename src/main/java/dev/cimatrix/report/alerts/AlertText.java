@@ -30,10 +30,11 @@ public final class AlertText {
     public String render(DetectionResult result) {
         StringBuilder out = new StringBuilder();
         result.alerts().forEach(a -> out.append(alert(a)).append('\n'));
-        out.append(summary(result));
-        return Printable.lines(out.toString());
+        out.append(Printable.lines(summary(result)));
+        return out.toString();
     }
 
+    /** One alert, as {@code --follow} prints it when it fires. */
     public String alert(Alert alert) {
         Rule rule = alert.rule();
         StringBuilder out = new StringBuilder();
@@ -68,7 +69,7 @@ public final class AlertText {
         if (alert.eventCount() > EVENTS_SHOWN) {
             out.append("  and ").append(alert.eventCount() - EVENTS_SHOWN).append(" more events\n");
         }
-        return out.toString();
+        return Printable.lines(out.toString());
     }
 
     private static String summary(DetectionResult result) {
