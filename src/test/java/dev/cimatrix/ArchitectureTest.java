@@ -48,14 +48,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void catalogAndModelDependOnNothingOfOurs() {
+    void catalogModelAndIoDependOnNothingOfOurs() {
         onlyUses("catalog");
         onlyUses("model");
+        onlyUses("io");
     }
 
     @Test
     void discoverUsesOnlyModelAndCatalog() {
-        onlyUses("discover", "model", "catalog");
+        onlyUses("discover", "model", "catalog", "io");
     }
 
     @Test
@@ -71,8 +72,8 @@ class ArchitectureTest {
 
     @Test
     void detectUsesCatalogAndStore() {
-        onlyUses("detect", "catalog", "store");
-        onlyUses("store", "model", "catalog");
+        onlyUses("detect", "catalog", "store", "io");
+        onlyUses("store", "model", "catalog", "io");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.io.IoReason;
+
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -173,12 +175,6 @@ final class Output {
     }
 
     static String reason(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return switch (name) {
-            case "NoSuchFileException" -> "no such file or directory";
-            case "AccessDeniedException" -> "permission denied";
-            case "FileAlreadyExistsException" -> "a file is in the way";
-            default -> e.getMessage() == null ? name : e.getMessage();
-        };
+        return IoReason.of(e);
     }
 }

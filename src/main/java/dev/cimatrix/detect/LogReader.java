@@ -1,5 +1,7 @@
 package dev.cimatrix.detect;
 
+import dev.cimatrix.io.IoReason;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -8,6 +10,7 @@ import tools.jackson.core.base.ParserBase;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FilterInputStream;
@@ -21,6 +24,7 @@ import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads log files into events: JSON Lines, JSON arrays, CloudTrail {@code {"Records": [...]}} files, and gzip of any
@@ -867,13 +871,12 @@ public final class LogReader {
     }
 
     static String reason(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return switch (name) {
-            case "NoSuchFileException" -> "no such file";
-            case "AccessDeniedException" -> "permission denied";
-            case "EOFException" -> "compressed data ends early (truncated gzip)";
-            case "ZipException" -> "damaged gzip data: " + e.getMessage();
-            default -> e.getMessage() == null ? name : e.getMessage();
-        };
+        if (e instanceof EOFException) {
+            return "compressed data ends early (truncated gzip)";
+        }
+        if (e instanceof ZipException) {
+            return "damaged gzip data: " + e.getMessage();
+        }
+        return IoReason.of(e);
     }
 }

@@ -7,6 +7,7 @@ import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.discover.yaml.YamlMapping;
+import dev.cimatrix.io.IoReason;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
@@ -101,7 +102,7 @@ public final class Discovery {
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
                     }
                 } catch (IOException e) {
-                    throw new TargetException(target + ": cannot list: " + e.getMessage());
+                    throw new TargetException(target + ": cannot list: " + IoReason.of(e));
                 }
             } else {
                 String relative = absolute.startsWith(base) ? FileFinder.relativePath(base, absolute)

@@ -1,5 +1,7 @@
 package dev.cimatrix.store;
 
+import dev.cimatrix.io.IoReason;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +170,8 @@ public final class DetectionState implements AutoCloseable {
             return new DetectionState(c, runLock, cacheLimit);
         } catch (IOException | SQLException e) {
             release(runLock);
-            throw new StoreException("cannot open state store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open state store " + file + ": "
+                    + (e instanceof IOException io ? IoReason.of(io) : e.getMessage()), e);
         } catch (RuntimeException e) {
             release(runLock);
             throw e;

@@ -4,6 +4,7 @@ import com.bertramlabs.plugins.hcl4j.HCLParserException;
 import dev.cimatrix.discover.FoundFile;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
+import dev.cimatrix.io.IoReason;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.CloudRole.OidcTrust;
 import dev.cimatrix.model.Location;
@@ -69,7 +70,7 @@ public final class TerraformReader {
                         : Location.line(f.relativePath(), 1, "");
                 problems.add(new ReadProblem(where, "not valid HCL: " + reason, true));
             } catch (IOException e) {
-                problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "cannot read the file: " + e.getMessage(), true));
+                problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "cannot read the file: " + IoReason.of(e), true));
             }
         }
         Map<String, String> providerIssuers = new HashMap<>();

@@ -1,5 +1,7 @@
 package dev.cimatrix.discover.yaml;
 
+import dev.cimatrix.io.IoReason;
+
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -85,7 +87,7 @@ public final class YamlLoader {
             checkSize(displayPath, bytes.length, maxBytes);
             return bytes;
         } catch (IOException e) {
-            throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + e.getMessage());
+            throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + IoReason.of(e));
         }
     }
 
