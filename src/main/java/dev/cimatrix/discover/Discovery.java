@@ -89,7 +89,7 @@ public final class Discovery {
             try {
                 attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
             } catch (IOException e) {
-                throw new TargetException(target + ": no such file or directory");
+                throw new TargetException(target + ": " + IoReason.of(e));
             }
             if (attributes.isDirectory()) {
                 try {
@@ -97,7 +97,12 @@ public final class Discovery {
                         String relative = FileFinder.relativePath(base, absolute.resolve(path));
                         unreadFound.putIfAbsent(relative, new SourceFile(relative, platform, "pipeline", size));
                     };
-                    for (FoundFile f : FileFinder.find(absolute, unread)) {
+                    FileFinder.FailureSink failed = (path, e) -> {
+                        String relative = FileFinder.relativePath(base, absolute.resolve(path));
+                        problems.add(new ReadProblem(Location.line(relative, 1, ""), notListed(e),
+                                relative.equals(".github") || relative.startsWith(".github/")));
+                    };
+                    for (FoundFile f : FileFinder.find(absolute, unread, failed)) {
                         String relative = FileFinder.relativePath(base, f.file());
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
                     }
@@ -179,6 +184,14 @@ public final class Discovery {
     }
 
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
+    /**
+     * A folder or file the walk could not look into. Under {@code .github} it may hide workflows, an error; elsewhere
+     * it may hold actions or Terraform, a warning.
+     */
+    private static String notListed(IOException e) {
+        return "cannot be looked into (" + IoReason.of(e) + "), so any definitions in it were not read";
+    }
+
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
                 + "actions, and Terraform" + (platform == Platform.JENKINS ? ""

@@ -34,11 +34,17 @@ public final class FileFinder {
         void unread(Platform platform, String relativePath, long size);
     }
 
+    /** Told of each folder or file the walk could not look into, which may hold definitions. */
+    public interface FailureSink {
+        void failed(String relativePath, IOException e);
+    }
+
     /**
      * The definition files under {@code root}, sorted by relative path; those of platforms not read yet go to
-     * {@code unread}, in the order met, found in the same walk.
+     * {@code unread}, in the order met, found in the same walk, and what could not be looked into to
+     * {@code failed}.
      */
-    public static List<FoundFile> find(Path root, UnreadSink unread) throws IOException {
+    public static List<FoundFile> find(Path root, UnreadSink unread, FailureSink failed) throws IOException {
         List<FoundFile> found = new ArrayList<>();
         // Every regular file outside the skipped folders, without following links.
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -66,7 +72,12 @@ public final class FileFinder {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(root)) {
+                    // The target itself: the caller says it cannot be listed.
+                    throw e;
+                }
+                failed.failed(relativePath(root, file), e);
                 return FileVisitResult.CONTINUE;
             }
         });

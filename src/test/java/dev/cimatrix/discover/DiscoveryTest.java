@@ -223,4 +223,32 @@ class DiscoveryTest {
         assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../.gitlab-ci.yml", "../Jenkinsfile",
                 ".circleci/config.yml");
     }
+
+    /**
+     * Folders the walk cannot open are problems, not silence: an error under .github, where workflows live, and a
+     * warning elsewhere; the definitions beside them are still read.
+     */
+    @Test
+    void foldersThatCannotBeOpenedAreReported(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
+        write(root, ".github/actions/private/action.yml", "runs: {using: node20, main: x.js}\n");
+        write(root, "tools/locked/action.yml", "runs: {using: node20, main: x.js}\n");
+        Path hidden = root.resolve(".github/actions/private");
+        Path locked = root.resolve("tools/locked");
+        Files.setPosixFilePermissions(hidden, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            assumeTrue(!Files.isReadable(hidden), "the superuser opens any folder");
+            Inventory inventory = new Discovery().discover(root, List.of(root), null);
+            assertThat(inventory.files()).extracting(f -> f.path()).containsExactly(".github/workflows/ci.yml");
+            String reason = "cannot be looked into (permission denied), so any definitions in it were not read";
+            assertThat(inventory.problems()).extracting(p -> p.location().path(), ReadProblem::message, ReadProblem::fatal)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(".github/actions/private", reason, true),
+                            org.assertj.core.groups.Tuple.tuple("tools/locked", reason, false));
+        } finally {
+            Files.setPosixFilePermissions(hidden, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
 }
