@@ -5,15 +5,17 @@ import dev.cimatrix.detect.RuleSet;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /** The rule options shared by {@code detect} and {@code rules}: the built-in pack plus user rule directories. */
 final class RuleSources {
@@ -62,7 +64,7 @@ final class RuleSources {
                 throw new UsageException("--rules " + dir + ": no such file or directory");
             }
             try {
-                for (Path file : ruleFiles(dir)) {
+                for (Path file : ruleFiles(dir, builder)) {
                     // A file that cannot be read as rules is refused alone; the others still load.
                     try {
                         builder.add(file.toString(), YamlFiles.read(file, YamlFiles.MAX_RULE_BYTES));
@@ -79,18 +81,36 @@ final class RuleSources {
 
     /**
      * The *.yml and *.yaml files under a folder, in path order, or what was named itself (a file not regular, such
-     * as a FIFO, is then refused when read rather than passed over).
+     * as a FIFO, is then refused when read rather than passed over). What the walk cannot look into is refused
+     * with the reason, and the rest still load.
      */
-    private static List<Path> ruleFiles(Path dir) throws IOException {
+    private static List<Path> ruleFiles(Path dir, RuleSet.Builder builder) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of(dir);
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                    .sorted(Comparator.comparing(Path::toString))
-                    .toList();
-        }
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                String name = file.toString();
+                if (attributes.isRegularFile() && (name.endsWith(".yml") || name.endsWith(".yaml"))) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(dir)) {
+                    throw e;
+                }
+                builder.refuse(new RuleException(file.toString(), 0,
+                        "cannot be looked into (" + Output.reason(e) + "), so any rules in it were not loaded"));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(Comparator.comparing(Path::toString));
+        return files;
     }
 
     /** The preloaded pack, or what loading it threw, as loading it here would have thrown it. */

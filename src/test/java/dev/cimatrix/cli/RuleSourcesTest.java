@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rule folders as `detect --rules` and `rules --rules` read them. */
 class RuleSourcesTest {
@@ -81,4 +82,29 @@ class RuleSourcesTest {
                 "file is 10.0 MiB, over the 10 MiB limit");
     }
 
+
+    /** A folder among the rules that cannot be opened is refused with the reason; the rules beside it load. */
+    @Test
+    void aFolderThatCannotBeOpenedIsRefusedAndTheOthersLoad(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("good.yml"), rule("x"));
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.writeString(locked.resolve("hidden.yml"), rule("y"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "the superuser opens any folder");
+            RuleSources sources = new RuleSources();
+            sources.noBuiltin = true;
+            sources.directories = List.of(dir);
+            RuleSet set = sources.load();
+            assertThat(set.rules()).extracting(Rule::title).containsExactly("t");
+            assertThat(set.refused()).extracting(RuleException::file, RuleException::getMessage).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(locked.toString(),
+                            "cannot be looked into (permission denied), so any rules in it were not loaded"));
+            sources.directories = List.of(locked);
+            assertThatThrownBy(sources::load).isInstanceOf(UsageException.class)
+                    .hasMessage("--rules " + locked + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
 }
