@@ -14,6 +14,7 @@ import dev.cimatrix.coverage.CoverageAnalyzer;
 import dev.cimatrix.coverage.Declarations;
 import dev.cimatrix.detect.Detector;
 import dev.cimatrix.detect.InputProblem;
+import dev.cimatrix.detect.LogReader;
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.discover.Discovery;
@@ -70,8 +71,9 @@ final class ReportCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--logs", paramLabel = "FILE", arity = "1..*",
-            description = "Log files (GitHub or GitLab audit, webhook, CloudTrail, Kubernetes audit); the sources "
-                    + "recognised in them count as collected, so rules over them count as detection.")
+            description = "Log files or folders of them (GitHub or GitLab audit, webhook, CloudTrail, Kubernetes "
+                    + "audit); the sources recognised in them count as collected, so rules over them count as "
+                    + "detection. Takes the values up to the next option: give TARGET before it.")
     List<Path> logs = new ArrayList<>();
 
     @Option(names = "--model", paramLabel = "FILE",
@@ -135,10 +137,21 @@ final class ReportCommand implements Callable<Integer> {
         // No rule is needed to tell sources apart, and without rules no baseline store is needed either.
         Detector reader = new Detector(RuleSet.builder().build(), Detector.Options.defaults(), null, alert -> { });
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("--logs " + file + ": no such file");
+            if (Files.isDirectory(file)) {
+                long before = reader.stats().events();
+                for (Path found : LogFolders.files(file)) {
+                    reader.readFoundInFolder(found, found.toString());
+                }
+                if (reader.stats().events() == before) {
+                    // --logs takes every value up to the next option, a TARGET after it included.
+                    throw new UsageException("--logs " + file + ": a folder with no log events in it (a TARGET "
+                            + "goes before --logs, or after another option)");
+                }
+            } else if (Files.exists(file) || LogReader.isStandardInput(file)) {
+                reader.read(file, DetectCommand.label(file), false, () -> true);
+            } else {
+                throw new UsageException("--logs " + file + ": no such file or directory");
             }
-            reader.read(file, file.toString(), false, () -> true);
         }
         for (InputProblem p : reader.stats().problems()) {
             spec.commandLine().getErr().println("cimatrix report: " + p.describe());

@@ -55,6 +55,28 @@ class ReportCommandTest {
         assertThat(Files.readString(out)).contains("`k8s-audit` Kubernetes API server audit log | yes |");
     }
 
+    /**
+     * A folder of logs counts as the logs in it; a folder with no events, such as a TARGET taken by --logs (which
+     * reads values up to the next option), is a usage error that says so rather than a report of another folder.
+     */
+    @Test
+    void aFolderOfLogsCountsAndOneWithoutEventsIsAnError(@TempDir Path dir) throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs/2026-12"));
+        Files.writeString(logs.resolve("audit.jsonl"), "{\"actor\":\"cat\",\"action\":\"protected_branch.destroy\","
+                + "\"created_at\":1621305118553,\"org\":\"my-org\",\"repo\":\"my-org/my-repo\"}\n");
+        Files.writeString(logs.resolve("README.md"), "# exported audit logs\n");
+        Path out = dir.resolve("r.md");
+        CliRun run = CliRun.of("report", EXAMPLE, "--logs", dir.resolve("logs").toString(), "--format", "markdown",
+                "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(out)).contains("`github-audit` GitHub audit log | yes |");
+
+        CliRun swallowed = CliRun.of("report", "--logs", dir.resolve("logs").toString(), EXAMPLE, "--format",
+                "markdown", "-o", out.toString());
+        assertThat(swallowed.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(swallowed.err()).contains("--logs " + EXAMPLE + ": a folder with no log events in it");
+    }
+
     /** Like a scan, a report of a folder with nothing to read says what it looked for and what it found. */
     @Test
     void aFolderWithNothingToReadIsNoted(@TempDir Path dir) throws IOException {
