@@ -196,8 +196,8 @@ final class ScanCommand implements Callable<Integer> {
 
     private ScanConfig loadConfig(Path root, Set<String> knownChecks) {
         Path file = config != null ? config : root.resolve(ScanConfigLoader.FILE_NAME);
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new UsageException(config + ": no such configuration file");
+        if (config != null) {
+            UsageException.requireFile(config, "configuration");
         }
         if (!Files.isRegularFile(file)) {
             return ScanConfig.defaults();
@@ -210,9 +210,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private static Set<String> readBaseline(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": no such baseline file");
-        }
+        UsageException.requireFile(file, "baseline");
         try {
             return Baseline.read(file).fingerprints();
         } catch (IOException | RuntimeException e) {

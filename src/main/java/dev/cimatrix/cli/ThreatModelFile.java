@@ -15,8 +15,8 @@ final class ThreatModelFile {
 
     /** The declared model, {@link DeclaredModel#absent()} when there is no file; a bad file is a usage error. */
     static DeclaredModel read(Path named, Path root, Catalog catalog) {
-        if (named != null && !Files.isRegularFile(named)) {
-            throw new UsageException(named + ": no such model file");
+        if (named != null) {
+            UsageException.requireFile(named, "model");
         }
         Path file = named != null ? named : root.resolve(DeclaredModelReader.FILE_NAME);
         if (!Files.isRegularFile(file)) {

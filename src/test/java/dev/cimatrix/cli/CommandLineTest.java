@@ -70,6 +70,21 @@ class CommandLineTest {
         }
     }
 
+    /** A file option given a folder, a device or nothing that exists says which of these it is. */
+    @Test
+    void aFileOptionSaysWhatItWasGivenInstead(@TempDir Path dir) {
+        String[][] cases = {
+                {"scan", "--baseline", dir.toString(), dir + ": a folder, not a baseline file"},
+                {"scan", "--config", "/dev/null", "/dev/null: not a regular file, so not read as a configuration file"},
+                {"paths", "--model", dir.resolve("absent.yml").toString(), dir.resolve("absent.yml") + ": no such model file"},
+        };
+        for (String[] c : cases) {
+            CliRun run = CliRun.of(c[0], c[1], c[2], "examples/seed-attack");
+            assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).as(String.join(" ", c)).isEqualTo("cimatrix " + c[0] + ": " + c[3] + "\n");
+        }
+    }
+
     /** A number below what an option takes is refused with the option, its least value and the value given. */
     @Test
     void aNumberOutOfRangeNamesItsOption() {
