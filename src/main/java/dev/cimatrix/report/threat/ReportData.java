@@ -26,7 +26,7 @@ final class ReportData {
 
     static ObjectNode of(ThreatModel model) {
         ObjectNode root = Json.object();
-        root.put("title", "Threat model: " + String.join(", ", model.repositories()));
+        root.put("title", "Threat model: " + model.repositoriesForTitle(r -> r));
         root.put("tool", "cimatrix " + model.scan().toolVersion());
         root.put("generated", model.scan().clock().instant().toString());
         root.set("repositories", Json.strings(model.repositories()));

@@ -31,7 +31,7 @@ final class ThreatHtml {
                 .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         String vendored = VENDORED.stream().map(ThreatHtml::script).collect(Collectors.joining("\n"));
         Map<String, String> slots = Map.of(
-                "title", escape("Threat model: " + String.join(", ", model.repositories())),
+                "title", escape("Threat model: " + model.repositoriesForTitle(r -> r)),
                 "style", resource("report.css"),
                 "vendor", vendored,
                 "data", data.strip(),

@@ -50,8 +50,7 @@ final class ThreatMarkdown {
     }
 
     private String document() {
-        md.append("# Threat model: ").append(model.repositories().stream().map(r -> code(r))
-                .collect(Collectors.joining(", "))).append("\n\n");
+        md.append("# Threat model: ").append(model.repositoriesForTitle(r -> code(r))).append("\n\n");
         md.append("Written by cimatrix ").append(model.scan().toolVersion()).append(" on ")
                 .append(LocalDate.ofInstant(model.scan().clock().instant(), ZoneOffset.UTC))
                 .append(". It follows the method of the CI/CD threat matrix: inputs, risks, attack paths, ")

@@ -32,6 +32,16 @@ public record ThreatModel(ScanReport scan, List<String> repositories, DeclaredMo
         collectedLogSources = Set.copyOf(collectedLogSources);
     }
 
+    /** Repositories named in a title: a few, then how many more, so a report of an organisation keeps a short title. */
+    static final int REPOSITORIES_IN_TITLE = 3;
+
+    /** The repositories a title names ({@link #REPOSITORIES_IN_TITLE} at most), each written by {@code format}. */
+    public String repositoriesForTitle(java.util.function.UnaryOperator<String> format) {
+        List<String> named = repositories.stream().limit(REPOSITORIES_IN_TITLE).map(format).toList();
+        int more = repositories.size() - named.size();
+        return String.join(", ", named) + (more > 0 ? " and " + more + " more" : "");
+    }
+
     public Inventory inventory() {
         return scan.inventory();
     }
