@@ -146,14 +146,35 @@
     }));
   }
 
+  // Rows added at a time: laying out a table of ten thousand rows takes a browser seconds.
+  var TABLE_PAGE = 200;
+
   function findingsTable() {
     var body = document.querySelector('#findings tbody');
+    var more = document.getElementById('findings-more');
+    var all = document.getElementById('findings-all');
+    var rows = data.findings.filter(shown);
     body.textContent = '';
-    data.findings.filter(shown).forEach(function (f) {
-      body.appendChild(el('tr', {}, [el('td', { class: 'sev-' + f.severity, text: f.severity }),
-        el('td', { text: f.check }), el('td', { text: f.repository + ': ' + f.path + ':' + f.line }),
-        el('td', { text: f.cells.join(' ') }), el('td', { text: f.message })]));
-    });
+    function add(count) {
+      var start = body.childElementCount;
+      var end = Math.min(rows.length, start + count);
+      var part = document.createDocumentFragment();
+      for (var i = start; i < end; i++) {
+        var f = rows[i];
+        part.appendChild(el('tr', {}, [el('td', { class: 'sev-' + f.severity, text: f.severity }),
+          el('td', { text: f.check }), el('td', { text: f.repository + ': ' + f.path + ':' + f.line }),
+          el('td', { text: f.cells.join(' ') }), el('td', { text: f.message })]));
+      }
+      body.appendChild(part);
+      var left = rows.length - end;
+      more.hidden = all.hidden = left === 0;
+      more.textContent = 'Show ' + Math.min(left, TABLE_PAGE) + ' more';
+      all.textContent = 'Show all ' + rows.length;
+      document.getElementById('findings-count').textContent = end + ' of ' + rows.length + ' findings shown';
+    }
+    more.onclick = function () { add(TABLE_PAGE); };
+    all.onclick = function () { add(rows.length); };
+    add(TABLE_PAGE);
   }
 
   var cy = null;

@@ -167,6 +167,46 @@ class ReportPageTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A report of many findings shows them a page at a time, so that it opens quickly: the rest come on request,
+     * a page or all at once, and the filters start again from the first page.
+     */
+    @Test
+    void manyFindingsAreShownAPageAtATime(@TempDir Path dir) throws Exception {
+        StringBuilder workflow = new StringBuilder("on: pull_request_target\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n");
+        int steps = 450;
+        for (int i = 0; i < steps; i++) {
+            workflow.append("      - run: echo \"${{ github.event.pull_request.title }}\" ").append(i).append('\n');
+        }
+        Path repo = Files.createDirectories(dir.resolve("repo/.github/workflows"));
+        Files.writeString(repo.resolve("ci.yml"), workflow);
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("report", dir.resolve("repo").toString(), "--format", "html", "--output", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        page.setContent(Files.readString(html));
+        page.waitForFunction("() => window.cimatrixReport !== undefined");
+
+        int total = ((Number) page.evaluate("() => JSON.parse(document.getElementById('report-data').textContent)"
+                + ".findings.length")).intValue();
+        assertThat(total).isGreaterThan(steps);
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo(200);
+        assertThat(page.locator("#findings-count").textContent()).isEqualTo("200 of " + total + " findings shown");
+        page.locator("#findings-more").click();
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo(400);
+        page.locator("#findings-all").click();
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo(total);
+        assertThat(page.locator("#findings-more").isVisible()).isFalse();
+        assertThat(page.locator("#findings-all").isVisible()).isFalse();
+
+        page.locator("#filter-severity").selectOption("high");
+        long high = ((Number) page.evaluate("() => JSON.parse(document.getElementById('report-data').textContent)"
+                + ".findings.filter(f => f.severity === 'high' || f.severity === 'critical').length")).longValue();
+        assertThat(page.locator("#findings tbody tr").count()).isEqualTo((int) Math.min(200, high));
+        assertThat(page.locator("#findings-count").textContent()).endsWith(" of " + high + " findings shown");
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void printsWithoutTheControls() {
         page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
