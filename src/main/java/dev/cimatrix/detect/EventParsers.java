@@ -29,6 +29,11 @@ public final class EventParsers {
     private EventParsers() {
     }
 
+    /** A parser over a stream of bytes. */
+    public static JsonParser open(java.io.InputStream in) {
+        return JSON.createParser(ObjectReadContext.empty(), in);
+    }
+
     /** A parser over the bytes in the range. */
     public static JsonParser open(byte[] bytes, int offset, int length) {
         return JSON.createParser(ObjectReadContext.empty(), bytes, offset, length);

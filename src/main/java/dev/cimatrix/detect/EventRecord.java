@@ -96,15 +96,19 @@ public final class EventRecord {
     }
 
     /**
-     * Takes the JSON string whose opening quote is at {@code quote} of the input, which the parser has read
-     * through, to be made only if a rule reads it, when it is plain printable ASCII without escapes, as nearly all
+     * Takes the JSON string whose opening quote is at {@code quote} of the input, which holds what the parser has
+     * read up to {@code limit} (the string may end beyond it, not read yet), to be made only if a rule reads it, when it is plain printable ASCII without escapes, as nearly all
      * values in audit logs are: its text is then its bytes. Returns false for any other string, which the caller
      * decodes now, so that the parser checks it as it always has.
      */
-    boolean addUnread(int slot, int quote) {
+    boolean addUnread(int slot, int quote, int limit) {
         byte[] bytes = input;
+        if (quote < 0) {
+            // Only in an event that outgrew the window it was read through, which is then skipped whole.
+            return false;
+        }
         boolean capitals = false;
-        for (int i = quote + 1; i < bytes.length; i++) {
+        for (int i = quote + 1; i < limit; i++) {
             byte b = bytes[i];
             if (b == '"') {
                 if (values[slot] != null) {

@@ -9,7 +9,6 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.base.ParserBase;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -29,7 +28,8 @@ import java.util.zip.ZipException;
 /**
  * Reads log files into events: JSON Lines, JSON arrays, CloudTrail {@code {"Records": [...]}} files, and gzip of any
  * of them (recognised by the gzip magic bytes, not the name). JSON Lines are parsed line by line from a reused buffer,
- * so a corrupt line costs only that line; whole-document formats are read into memory and parsed once.
+ * so a corrupt line costs only that line; whole-document formats are parsed as they stream, keeping only the event
+ * being read.
  */
 public final class LogReader {
     /** The tail Jackson adds to a limit's message, naming the constraint: ", from `StreamReadConstraints…`)". */
@@ -37,8 +37,6 @@ public final class LogReader {
 
     /** Events larger than this are skipped with a note rather than read. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
-    /** Largest whole JSON document (array or Records file) read into memory. */
-    private static final long MAX_DOCUMENT_BYTES = 512L << 20;
     private static final int READ_CHUNK = 1 << 16;
     /** The file name that stands for standard input. */
     public static final String STANDARD_INPUT = "-";
@@ -341,43 +339,145 @@ public final class LogReader {
         return Arrays.copyOf(head, n);
     }
 
+    /**
+     * Reads a whole-document log as it streams: the parser reads through a {@link DocumentWindow}, which keeps only
+     * the event being read, so a document of any size takes the same memory.
+     */
     private void readDocument(InputStream in, String label, EventSink sink) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[READ_CHUNK];
-        int n;
-        while ((n = in.read(chunk)) != -1) {
-            buffer.write(chunk, 0, n);
-            if (buffer.size() > MAX_DOCUMENT_BYTES) {
-                stats.problem(new InputProblem(label, 0, InputProblem.Kind.OVERSIZED, "a single JSON document "
-                        + "larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB; write it as JSON Lines"));
-                return;
-            }
+        int skipped = skipByteOrderMark(in);
+        DocumentWindow window = new DocumentWindow(in, maxEventBytes, READ_CHUNK);
+        try (JsonParser p = EventParsers.open(window)) {
+            readRoots(p, new WindowBytes(window), skipped, label, 1, false, sink);
+        } finally {
+            stats.bytes(skipped + window.served());
         }
-        byte[] bytes = buffer.toByteArray();
-        stats.bytes(bytes.length);
-        int start = startsWithByteOrderMark(bytes, 0, bytes.length) ? UTF8_BOM.length : 0;
-        readRoots(bytes, start, bytes.length - start, start, label, 1, false, sink);
+    }
+
+    /** Skips a UTF-8 byte-order mark at the stream's position; how many bytes were skipped. */
+    private static int skipByteOrderMark(InputStream in) throws IOException {
+        in.mark(UTF8_BOM.length);
+        byte[] head = in.readNBytes(UTF8_BOM.length);
+        if (Arrays.equals(head, UTF8_BOM)) {
+            return UTF8_BOM.length;
+        }
+        in.reset();
+        return 0;
     }
 
     /**
-     * Parses every top-level value in the range: an object is an event (or a {@code Records} wrapper of events),
-     * an array holds events. Stops at the first syntax error, which is reported at its line. The range starts
-     * {@code indent} bytes into its first line; with {@code oneLine} it is one line of JSON Lines, so everything in it
-     * is at {@code firstLine} (see {@link #lineAt}).
+     * Where the bytes a parser reads are, so that an event's text and its unread strings can be taken from them: a
+     * range of an array, or a {@link DocumentWindow}. Positions are the parser's byte offsets.
      */
+    private interface ParsedBytes {
+        byte[] bytes();
+
+        /** What turns a parser position into an index of {@link #bytes}. */
+        long base();
+
+        /** An object starts at the position: the bytes of anything before it are no longer needed. */
+        void objectStarts(long position);
+
+        /** Whether the object being read outgrew what is kept of it (it is then over the event size limit). */
+        boolean overflowed();
+
+        /** Whether the first key of the object starting at the position is {@code "Records"}. */
+        boolean recordsWrapperAt(long position) throws IOException;
+
+        /** Reads the object the parser is at into the event. */
+        void readObject(SlotReader reader, JsonParser p, EventRecord event);
+    }
+
+    /** A range of an array: a line, or a line's part. */
+    private record RangeBytes(byte[] bytes, int offset, int length) implements ParsedBytes {
+        @Override
+        public long base() {
+            return offset;
+        }
+
+        @Override
+        public void objectStarts(long position) {
+            // All of the range is kept.
+        }
+
+        @Override
+        public boolean overflowed() {
+            return false;
+        }
+
+        @Override
+        public boolean recordsWrapperAt(long position) {
+            return isRecordsWrapper(bytes, offset + (int) position + 1, offset + length);
+        }
+
+        @Override
+        public void readObject(SlotReader reader, JsonParser p, EventRecord event) {
+            reader.readObject(p, event, bytes, offset);
+        }
+    }
+
+    private record WindowBytes(DocumentWindow window) implements ParsedBytes {
+        @Override
+        public byte[] bytes() {
+            return window.buffer();
+        }
+
+        @Override
+        public long base() {
+            return window.base();
+        }
+
+        @Override
+        public void objectStarts(long position) {
+            window.keepFrom(position);
+        }
+
+        @Override
+        public boolean overflowed() {
+            return window.overflowed();
+        }
+
+        @Override
+        public boolean recordsWrapperAt(long position) throws IOException {
+            return window.firstKeyIs(position, RECORDS_KEY);
+        }
+
+        @Override
+        public void readObject(SlotReader reader, JsonParser p, EventRecord event) {
+            reader.readObject(p, event, window);
+        }
+    }
+
+    /** {@link #readRoots(JsonParser, ParsedBytes, int, String, long, boolean, EventSink)} over a range of bytes. */
     private void readRoots(byte[] bytes, int offset, int length, int indent, String label, long firstLine,
                            boolean oneLine, EventSink sink) {
         try (JsonParser p = EventParsers.open(bytes, offset, length)) {
+            readRoots(p, new RangeBytes(bytes, offset, length), indent, label, firstLine, oneLine, sink);
+        } catch (IOException e) {
+            // A range of an array is never short of its bytes.
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Parses every top-level value: an object is an event (or a {@code Records} wrapper of events), an array holds
+     * events. Stops at the first syntax error, which is reported at its line. The input starts {@code indent} bytes
+     * into its first line; with {@code oneLine} it is one line of JSON Lines, so everything in it is at
+     * {@code firstLine} (see {@link #lineAt}).
+     */
+    private void readRoots(JsonParser p, ParsedBytes in, int indent, String label, long firstLine, boolean oneLine,
+                           EventSink sink) throws IOException {
+        try {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {
-                    readArray(p, bytes, offset, label, firstLine, oneLine, sink);
+                    readArray(p, in, label, firstLine, oneLine, sink);
                 } else if (t == JsonToken.START_OBJECT) {
-                    int start = offset + (int) p.currentTokenLocation().getByteOffset();
-                    if (isRecordsWrapper(bytes, start + 1, offset + length)) {
-                        readRecordsWrapper(p, bytes, offset, label, firstLine, oneLine, sink);
+                    long start = p.currentTokenLocation().getByteOffset();
+                    in.objectStarts(start);
+                    if (in.recordsWrapperAt(start)) {
+                        readRecordsWrapper(p, in, label, firstLine, oneLine, sink);
                     } else {
-                        readEvent(p, bytes, offset, label, firstLine, oneLine, sink);
+                        readEvent(p, in, label, firstLine, oneLine, sink);
                     }
                 } else {
                     problem(new InputProblem(label, lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine),
@@ -401,14 +501,14 @@ public final class LogReader {
         return oneLine ? firstLine : firstLine + parserLine - 1;
     }
 
-    private void readArray(JsonParser p, byte[] bytes, int offset, String label, long firstLine, boolean oneLine,
-                           EventSink sink) {
+    private void readArray(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
+                           EventSink sink) throws IOException {
         // A non-object element is reported once the array is complete, so a syntax error later in it wins.
         InputProblem notAnEvent = null;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.START_OBJECT) {
-                readEvent(p, bytes, offset, label, firstLine, oneLine, sink);
+                readEvent(p, in, label, firstLine, oneLine, sink);
             } else {
                 if (notAnEvent == null) {
                     notAnEvent = new InputProblem(label, lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine),
@@ -422,13 +522,13 @@ public final class LogReader {
         }
     }
 
-    private void readRecordsWrapper(JsonParser p, byte[] bytes, int offset, String label, long firstLine,
-                                    boolean oneLine, EventSink sink) {
+    private void readRecordsWrapper(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
+                                    EventSink sink) throws IOException {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             boolean records = "Records".equals(p.currentName());
             JsonToken value = p.nextToken();
             if (records && value == JsonToken.START_ARRAY) {
-                readArray(p, bytes, offset, label, firstLine, oneLine, sink);
+                readArray(p, in, label, firstLine, oneLine, sink);
             } else {
                 p.skipChildren();
             }
@@ -452,20 +552,21 @@ public final class LogReader {
     }
 
     /** One event object whose START_OBJECT the parser has just returned. */
-    private void readEvent(JsonParser p, byte[] bytes, int offset, String label, long firstLine, boolean oneLine,
+    private void readEvent(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
                            EventSink sink) {
-        int start = offset + (int) p.currentTokenLocation().getByteOffset();
+        long start = p.currentTokenLocation().getByteOffset();
+        in.objectStarts(start);
         long line = lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine);
         record.clear();
         record.origin(label, line);
-        slotReader.readObject(p, record, bytes, offset);
-        int end = offset + (int) p.currentLocation().getByteOffset();
-        if (end - start > maxEventBytes) {
+        in.readObject(slotReader, p, record);
+        long end = p.currentLocation().getByteOffset();
+        if (end - start > maxEventBytes || in.overflowed()) {
             problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED,
                     "event of " + (end - start) + " bytes exceeds the limit of " + maxEventBytes + " bytes"));
             return;
         }
-        sink.accept(record, bytes, start, end - start);
+        sink.accept(record, in.bytes(), (int) (start + in.base()), (int) (end - start));
     }
 
     /**

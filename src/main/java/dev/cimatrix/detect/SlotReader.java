@@ -12,8 +12,13 @@ import tools.jackson.core.base.ParserBase;
 final class SlotReader {
     private final FieldTable.Node root;
     private final boolean keywords;
-    /** Where the parser's offset 0 is in the input of the event being read, or -1 to decode every string. */
-    private int base;
+    /** Where the parser's offset 0 is in the input of the event being read (it may be before the input's start). */
+    private long base;
+    /** Whether plain strings are left for the event to make when read, rather than decoded at once. */
+    private boolean lazy;
+    /** The window the input is read through, whose end moves as the parser reads; null for an input read whole. */
+    private DocumentWindow window;
+    private byte[] input;
 
     SlotReader(FieldTable table) {
         this.root = table.root();
@@ -24,8 +29,20 @@ final class SlotReader {
      * Reads the object whose START_OBJECT the parser has just returned, from {@code input} where the parser's
      * offset 0 is {@code base}. Plain ASCII strings at the rules' paths are left for the event to make when read.
      */
-    void readObject(JsonParser p, EventRecord event, byte[] input, int base) {
-        this.base = p instanceof ParserBase && !keywords ? base : -1;
+    void readObject(JsonParser p, EventRecord event, byte[] input, long base) {
+        read(p, event, input, base, null);
+    }
+
+    /** As {@link #readObject(JsonParser, EventRecord, byte[], long)}, for an input read through a window. */
+    void readObject(JsonParser p, EventRecord event, DocumentWindow window) {
+        read(p, event, window.buffer(), window.base(), window);
+    }
+
+    private void read(JsonParser p, EventRecord event, byte[] input, long base, DocumentWindow window) {
+        this.window = window;
+        this.input = input;
+        this.base = base;
+        this.lazy = p instanceof ParserBase && !keywords;
         event.input(input);
         walkObject(p, root, event);
     }
@@ -79,11 +96,12 @@ final class SlotReader {
                 }
             }
             case VALUE_STRING -> {
-                if (base < 0) {
+                if (!lazy) {
                     scalar(p, node, event);
                 } else if (node.slot >= 0
                         // The token's offset is noted once its first byte, the opening quote, has been read.
-                        && !event.addUnread(node.slot, base + (int) ((ParserBase) p).getTokenCharacterOffset() - 1)) {
+                        && !event.addUnread(node.slot, (int) (base + ((ParserBase) p).getTokenCharacterOffset() - 1),
+                                window == null ? input.length : window.filledEnd())) {
                     scalar(p, node, event);
                 }
             }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The properties the log reader's fuzzer checks (docs/fuzzing.md), shared with the tests that replay its findings
@@ -102,6 +104,53 @@ final class LogReadOutcome {
         if (!together.equals(alone)) {
             throw new AssertionError("lines read together and alone differ:\n" + together + "\n----\n" + alone);
         }
+    }
+
+    /**
+     * The events as JSON Lines, as a JSON array on one line and pretty-printed, and as a CloudTrail {@code Records}
+     * file: every way gives the same events, texts and field values (lines aside), whether the values are made as
+     * read or left in the input. A document larger than the reader's buffers is read through its window, where an
+     * event or a string may straddle any two reads.
+     */
+    static void sameInEveryFormat(List<String> events, Path dir) {
+        List<String> pretty = events.stream().map(e -> e.replace(",\"", ",\n  \"")).toList();
+        Map<String, String> formats = new LinkedHashMap<>();
+        formats.put("lines.jsonl", String.join("\n", events) + "\n");
+        formats.put("array.json", "[" + String.join(",", events) + "]");
+        formats.put("pretty.json", "[\n" + String.join(",\n", pretty) + "\n]\n");
+        formats.put("records.json", "{\"Records\": [" + String.join(", ", events) + "]}");
+        Read expected = null;
+        for (Map.Entry<String, String> format : formats.entrySet()) {
+            Path file = write(dir, format.getKey(), format.getValue().getBytes(StandardCharsets.UTF_8));
+            Read lazy = withoutLines(read(file, table(false), DEFAULT_LIMIT));
+            Read eager = withoutLines(read(file, table(true), DEFAULT_LIMIT));
+            if (format.getKey().equals("pretty.json")) {
+                // Its events' texts hold the line breaks put in them.
+                lazy = new Read(lazy.events().stream().map(e -> e.replace(",\n  \"", ",\"")).toList(), lazy.problems());
+                eager = new Read(eager.events().stream().map(e -> e.replace(",\n  \"", ",\"")).toList(), eager.problems());
+            }
+            if (!lazy.equals(eager)) {
+                throw new AssertionError(format.getKey() + ": values left in the input differ from values made as "
+                        + "read:\n" + lazy + "\n----\n" + eager);
+            }
+            if (expected == null) {
+                expected = lazy;
+            } else if (!expected.equals(lazy)) {
+                throw new AssertionError(format.getKey() + " differs from JSON Lines:\n" + lazy + "\n----\n" + expected);
+            }
+        }
+    }
+
+    /** The reader's own event limit. */
+    private static final int DEFAULT_LIMIT = LogReader.DEFAULT_MAX_EVENT_BYTES;
+
+    /**
+     * A read with each event's leading line number left out, and only the kinds of its problems: the reader reports
+     * one problem a line, and a document on one line has all its events on that line.
+     */
+    private static Read withoutLines(Read read) {
+        return new Read(read.events().stream().map(e -> e.substring(e.indexOf(' ') + 1)).toList(),
+                read.problems().stream().map(p -> p.substring(p.indexOf(' ') + 1)).distinct().sorted().toList());
     }
 
     /** What a read gave: each event with its line, text and field values, and each problem with its line. */

@@ -75,6 +75,30 @@ class LogReaderPropertyTest {
         return tests.stream();
     }
 
+    /**
+     * Several megabytes of events, so that a document is read through its window many times over: values at the
+     * rules' paths of every length, with escapes and non-ASCII text among them, straddle the reads everywhere; some
+     * events are over the size limit, which is smaller than the window, and are skipped in every format.
+     */
+    @org.junit.jupiter.api.Test
+    void largeDocumentsGiveTheEventsOfTheirLines() {
+        java.util.Random random = new java.util.Random(20261205);
+        List<String> events = new ArrayList<>();
+        String[] pieces = {"a", "repo.", "Z", "\\\"", "\\u00e9", "é", "-", "0", " ", "/", "\\n"};
+        for (int i = 0; i < 12_000; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(10) == 0 ? random.nextInt(3000) : random.nextInt(60);
+            for (int k = 0; k < length; k++) {
+                value.append(pieces[random.nextInt(random.nextInt(4) == 0 ? pieces.length : 3)]);
+            }
+            String padding = random.nextInt(400) == 0 ? "x".repeat(LogReader.DEFAULT_MAX_EVENT_BYTES) : "";
+            events.add("{\"action\":\"" + value + "\",\"pad\":\"" + padding + "\",\"a\":{\"b\":[" + i
+                    + ",\"x" + value + "\"]},\"k\":\"" + "k".repeat(random.nextInt(200)) + "\",\"actor\":\"u" + i
+                    + "\"}");
+        }
+        LogReadOutcome.sameInEveryFormat(events, dir);
+    }
+
     @TestFactory
     Stream<DynamicTest> formerFuzzFindings() throws IOException {
         return FormerFindings.replay(FORMER_FINDINGS, bytes -> LogReadOutcome.check(bytes, dir));
