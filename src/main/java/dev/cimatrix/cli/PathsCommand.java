@@ -80,7 +80,7 @@ final class PathsCommand implements Callable<Integer> {
         DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, readTargets, null);
+            inventory = new Discovery().discover(root, readTargets, null, ProgressLine.filesRead(spec));
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }

@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
         DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, scanTargets, null);
+            inventory = new Discovery().discover(root, scanTargets, null, ProgressLine.filesRead(spec));
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }

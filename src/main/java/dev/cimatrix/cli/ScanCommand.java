@@ -122,7 +122,7 @@ final class ScanCommand implements Callable<Integer> {
         Stopwatch watch = new Stopwatch(timings);
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, scanTargets, forced, progress());
+            inventory = new Discovery().discover(root, scanTargets, forced, ProgressLine.filesRead(spec));
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }
@@ -163,25 +163,6 @@ final class ScanCommand implements Callable<Integer> {
         }
         boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
         return failing ? ExitCode.FINDINGS : ExitCode.OK;
-    }
-
-    /**
-     * A one-line count of files read on standard error, for interactive scans of many files; nothing when
-     * output goes to a pipe or a CI log, where the line would only be noise.
-     */
-    private Discovery.Progress progress() {
-        if (!Terminal.showsProgress()) {
-            return Discovery.Progress.NONE;
-        }
-        ProgressLine line = new ProgressLine(spec.commandLine().getErr());
-        long started = System.nanoTime();
-        return (done, total) -> {
-            if (done == total) {
-                line.clear();
-            } else if (total >= 200 && System.nanoTime() - started >= ProgressLine.DELAY_NANOS) {
-                line.show("reading " + done + "/" + total + " files");
-            }
-        };
     }
 
     private boolean useColor() {
