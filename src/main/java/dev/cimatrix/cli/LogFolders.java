@@ -39,7 +39,9 @@ final class LogFolders {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+                    // A link to a log counts as the log, as links to folders are not followed.
+                    if ((attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))
+                            && !file.getFileName().toString().startsWith(".")) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;

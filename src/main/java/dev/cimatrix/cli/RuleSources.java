@@ -93,7 +93,9 @@ final class RuleSources {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 String name = file.toString();
-                if (attributes.isRegularFile() && (name.endsWith(".yml") || name.endsWith(".yaml"))) {
+                // A link to a rule file counts as the file, as links to folders are not followed.
+                if ((name.endsWith(".yml") || name.endsWith(".yaml"))
+                        && (attributes.isRegularFile() || Files.isRegularFile(file))) {
                     files.add(file);
                 }
                 return FileVisitResult.CONTINUE;

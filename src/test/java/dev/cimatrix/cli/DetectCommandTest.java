@@ -241,6 +241,12 @@ class DetectCommandTest {
                 trail.resolve("manifest.csv.gz") + ": not a JSON log (it starts with 'k'); skipped");
         assertThat(detect(readme.toString()).err()).contains(readme + ":1: parse error", readme + ":3: parse error");
 
+        // A link to a log in the folder is read as the log.
+        Path kept = Files.writeString(dir.resolve("kept.jsonl"), runner.formatted("third", 1767261720000L));
+        Files.createSymbolicLink(trail.resolve("c.jsonl"), kept);
+        CliRun linked = detect("--format", "json", "--dedup-window", "0", dir.resolve("AWSLogs").toString());
+        assertThat(Json.mapper().readTree(linked.out()).get("alerts")).hasSize(3);
+
         Path empty = Files.createDirectories(dir.resolve("empty/.git"));
         CliRun none = detect(empty.getParent().toString());
         assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);

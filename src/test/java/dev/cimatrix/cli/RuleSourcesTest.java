@@ -64,6 +64,20 @@ class RuleSourcesTest {
                 m -> assertThat(m).startsWith("not a text file"));
     }
 
+    /** A link to a rule file in a rules folder loads as the file does. */
+    @Test
+    void aLinkToARuleFileLoads(@TempDir Path dir) throws IOException {
+        Path elsewhere = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("r.yml"), rule("x"));
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.createSymbolicLink(rules.resolve("linked.yml"), elsewhere);
+        RuleSources sources = new RuleSources();
+        sources.noBuiltin = true;
+        sources.directories = List.of(rules);
+        RuleSet set = sources.load();
+        assertThat(set.rules()).extracting(Rule::title).containsExactly("t");
+        assertThat(set.refused()).isEmpty();
+    }
+
     /** A FIFO named as the rules would wait for a writer for ever; it is refused, as is a file over the limit. */
     @Test
     void aNamedFifoAndAnOversizedFileAreRefused(@TempDir Path dir) throws IOException, InterruptedException {
