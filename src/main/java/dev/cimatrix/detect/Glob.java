@@ -3,7 +3,6 @@ package dev.cimatrix.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Sigma string values: {@code *} and {@code ?} wildcards, a backslash escaping {@code *}, {@code ?} and itself (and
@@ -90,17 +89,39 @@ final class Glob {
         if (n == 3 && parts.get(0).isStar() && parts.get(2).isStar() && parts.get(1).literal() != null) {
             return new ValueMatcher.Contains(fold(parts.get(1).literal(), cased), cased);
         }
-        StringBuilder regex = new StringBuilder();
+        return wildcards(parts, cased);
+    }
+
+    /**
+     * Any other pattern: the runs between stars, each as code points with {@link #ANY_ONE} for a {@code ?}. They are
+     * matched left to right, each at the first place it fits, which finds a match whenever one exists (a run placed
+     * later could only leave less room for the runs after it) in time linear in the value's length for a given
+     * pattern: a regular expression of several {@code .*} would backtrack, and a crafted value of a megabyte in a log
+     * would then hold detection up for hours.
+     */
+    static ValueMatcher.Wildcards wildcards(List<Part> parts, boolean cased) {
+        List<int[]> runs = new ArrayList<>();
+        List<Integer> run = new ArrayList<>();
+        boolean starFirst = parts.get(0).isStar();
+        boolean starLast = parts.get(parts.size() - 1).isStar();
         for (Part p : parts) {
-            if (p.literal() != null) {
-                regex.append(Pattern.quote(p.literal()));
+            if (p.isStar()) {
+                runs.add(run.stream().mapToInt(Integer::intValue).toArray());
+                run.clear();
+            } else if (p.literal() == null) {
+                run.add(ANY_ONE);
             } else {
-                regex.append(p.wildcard() == '*' ? ".*" : ".");
+                fold(p.literal(), cased).codePoints().forEach(run::add);
             }
         }
-        int flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        return new ValueMatcher.WholeRegex(Pattern.compile(regex.toString(), flags));
+        runs.add(run.stream().mapToInt(Integer::intValue).toArray());
+        // Runs left empty by stars side by side, or at either end, fit anywhere.
+        List<int[]> nonEmpty = runs.stream().filter(r -> r.length > 0).toList();
+        return new ValueMatcher.Wildcards(nonEmpty.toArray(new int[0][]), !starFirst, !starLast, cased);
     }
+
+    /** A {@code ?} in a run: any one code point. */
+    static final int ANY_ONE = -1;
 
     private static String joined(List<Part> parts) {
         StringBuilder s = new StringBuilder();

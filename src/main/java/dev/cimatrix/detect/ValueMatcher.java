@@ -70,11 +70,57 @@ interface ValueMatcher {
         }
     }
 
-    /** A wildcard pattern that is not a plain prefix, suffix or substring; matches the whole value. */
-    record WholeRegex(Pattern pattern) implements ValueMatcher {
+    /**
+     * A wildcard pattern that is not a plain prefix, suffix or substring, matched against the whole value (see
+     * {@link Glob#wildcards}): runs of code points ({@link Glob#ANY_ONE} for a {@code ?}) with stars between them.
+     *
+     * @param atStart whether the first run must be at the value's start (no star before it)
+     * @param atEnd   whether the last run must be at the value's end (no star after it)
+     */
+    record Wildcards(int[][] runs, boolean atStart, boolean atEnd, boolean cased) implements ValueMatcher {
         @Override
         public boolean matches(String value, String lowered, EventRecord event) {
-            return pattern.matcher(value).matches();
+            int[] text = (cased ? value : lowered).codePoints().toArray();
+            int from = 0;
+            for (int r = 0; r < runs.length; r++) {
+                int[] run = runs[r];
+                int at;
+                if (r == 0 && atStart) {
+                    at = fits(text, 0, run) ? 0 : -1;
+                } else if (r == runs.length - 1 && atEnd) {
+                    at = text.length - run.length >= from && fits(text, text.length - run.length, run)
+                            ? text.length - run.length : -1;
+                } else {
+                    at = first(text, from, run);
+                }
+                if (at < 0) {
+                    return false;
+                }
+                from = at + run.length;
+            }
+            // A pattern of one run with no star at either end must also cover the whole value.
+            return !atEnd || from == text.length;
+        }
+
+        private static int first(int[] text, int from, int[] run) {
+            for (int at = from; at + run.length <= text.length; at++) {
+                if (fits(text, at, run)) {
+                    return at;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean fits(int[] text, int at, int[] run) {
+            if (at + run.length > text.length) {
+                return false;
+            }
+            for (int i = 0; i < run.length; i++) {
+                if (run[i] != Glob.ANY_ONE && run[i] != text[at + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
