@@ -173,12 +173,22 @@ public final class Detector {
                 raise(compiled.rule(), group(compiled, event), time, captured, matched);
             }
         }
+        if (event.gaveUp() != null) {
+            stats.problem(new InputProblem(event.file(), event.line(), InputProblem.Kind.MATCH_GAVE_UP,
+                    "the regular expression " + abbreviated(event.gaveUp()) + " took too many steps over a value of "
+                            + "this event and was taken as not matching"));
+        }
         if (streaming) {
             recentTimes[(int) (streamedEvents++ % RECENT_TIMES)] = time;
             if (++eventsSinceSweep >= SWEEP_EVENTS || time - lastSweepTime >= SWEEP_MILLIS) {
                 sweep(time);
             }
         }
+    }
+
+    /** A regular expression as a problem names it: its start, when it is long. */
+    private static String abbreviated(String regex) {
+        return "'" + (regex.length() > 60 ? regex.substring(0, 60) + "…" : regex) + "'";
     }
 
     /**

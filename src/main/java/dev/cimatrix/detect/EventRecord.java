@@ -46,6 +46,8 @@ public final class EventRecord {
     private final boolean[] lowerCase;
     /** The bytes the event is read from, valid while the event is handled. */
     private byte[] input;
+    /** A regular expression that gave up on a value of this event, if any (see {@link ValueMatcher.BudgetedText}). */
+    private String gaveUp;
     private final String[] lowered;
     /** The slots set since the last clear, so clearing costs what the event used, not the table size. */
     private final int[] touched;
@@ -66,6 +68,7 @@ public final class EventRecord {
     }
 
     void clear() {
+        gaveUp = null;
         for (int i = 0; i < touchedCount; i++) {
             values[touched[i]] = null;
             lowered[touched[i]] = null;
@@ -91,6 +94,17 @@ public final class EventRecord {
     }
 
     /** The bytes the next values are read from; see {@link #addUnread}. */
+    void gaveUp(String pattern) {
+        if (gaveUp == null) {
+            gaveUp = pattern;
+        }
+    }
+
+    /** The regular expression that gave up on a value of this event, or null. */
+    String gaveUp() {
+        return gaveUp;
+    }
+
     void input(byte[] bytes) {
         input = bytes;
     }

