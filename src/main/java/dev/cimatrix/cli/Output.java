@@ -93,11 +93,10 @@ final class Output {
                 Files.deleteIfExists(partial);
             }
         } catch (IOException e) {
-            throw new UsageException("cannot write " + file + ": " + reason(e));
+            throw new UsageException("cannot write " + file + ": " + IoReason.of(e));
         }
     }
 
-    /** The file's own attributes (a link's, not its target's), or null when there is no such file. */
     /**
      * Flushes standard output and fails when anything written to it was lost (a full disk, a closed pipe):
      * a print stream only remembers that it failed.
@@ -109,6 +108,7 @@ final class Output {
         }
     }
 
+    /** The file's own attributes (a link's, not its target's), or null when there is no such file. */
     private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -172,9 +172,5 @@ final class Output {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    static String reason(IOException e) {
-        return IoReason.of(e);
     }
 }

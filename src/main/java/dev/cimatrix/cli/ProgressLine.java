@@ -5,6 +5,7 @@ import dev.cimatrix.report.Printable;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One line of progress on standard error, rewritten in place and cleared before anything else is printed. */
 final class ProgressLine {
@@ -27,7 +28,7 @@ final class ProgressLine {
         ProgressLine line = new ProgressLine(spec.commandLine().getErr());
         long started = System.nanoTime();
         // Files are read on every core: the line is redrawn ten times a second at most, not once a file.
-        java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong(started);
+        AtomicLong shown = new AtomicLong(started);
         return (done, total) -> {
             long now = System.nanoTime();
             long last = shown.get();

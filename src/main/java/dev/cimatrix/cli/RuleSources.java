@@ -2,6 +2,7 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
+import dev.cimatrix.io.IoReason;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class RuleSources {
                     }
                 }
             } catch (IOException e) {
-                throw new UsageException("--rules " + dir + ": " + Output.reason(e));
+                throw new UsageException("--rules " + dir + ": " + IoReason.of(e));
             }
         }
         return builder.build();
@@ -107,7 +108,7 @@ final class RuleSources {
                     throw e;
                 }
                 builder.refuse(new RuleException(file.toString(), 0,
-                        "cannot be looked into (" + Output.reason(e) + "), so any rules in it were not loaded"));
+                        "cannot be looked into (" + IoReason.of(e) + "), so any rules in it were not loaded"));
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -4,6 +4,7 @@ import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
+import dev.cimatrix.io.IoReason;
 import dev.cimatrix.report.alerts.RuleListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,7 +131,7 @@ final class RulesCommand implements Runnable {
                     Files.createDirectories(target.getParent());
                     Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new UsageException("cannot write " + target + ": " + Output.reason(e));
+                    throw new UsageException("cannot write " + target + ": " + IoReason.of(e));
                 }
             }
             Output.write("wrote " + files.size() + " rule files to " + output + "\n", null, spec.commandLine().getOut());

@@ -82,8 +82,7 @@ final class DocumentWindow extends InputStream {
             if (!ensure(at)) {
                 return false;
             }
-            byte b = buffer[(int) (at - origin)];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+            if (!LogReader.isBlank(buffer[(int) (at - origin)])) {
                 break;
             }
             at++;

@@ -93,7 +93,7 @@ public final class EventRecord {
         }
     }
 
-    /** The bytes the next values are read from; see {@link #addUnread}. */
+    /** Notes a regular expression that gave up on a value of this event (the first, when several do). */
     void gaveUp(String pattern) {
         if (gaveUp == null) {
             gaveUp = pattern;
@@ -105,14 +105,16 @@ public final class EventRecord {
         return gaveUp;
     }
 
+    /** The bytes the next values are read from; see {@link #addUnread}. */
     void input(byte[] bytes) {
         input = bytes;
     }
 
     /**
      * Takes the JSON string whose opening quote is at {@code quote} of the input, which holds what the parser has
-     * read up to {@code limit} (the string may end beyond it, not read yet), to be made only if a rule reads it, when it is plain printable ASCII without escapes, as nearly all
-     * values in audit logs are: its text is then its bytes. Returns false for any other string, which the caller
+     * read up to {@code limit} (the string may end beyond it, not read yet), to be made only if a rule reads it,
+     * when it is plain printable ASCII without escapes, as nearly all values in audit logs are: its text is then its
+     * bytes. Returns false for any other string, which the caller
      * decodes now, so that the parser checks it as it always has.
      */
     boolean addUnread(int slot, int quote, int limit) {

@@ -285,7 +285,7 @@ public final class LogReader {
     }
 
     /** Whitespace: what may stand before and between JSON values. */
-    private static boolean isBlank(byte b) {
+    static boolean isBlank(byte b) {
         return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
@@ -508,6 +508,7 @@ public final class LogReader {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.START_OBJECT) {
+                in.objectStarts(p.currentTokenLocation().getByteOffset());
                 readEvent(p, in, label, firstLine, oneLine, sink);
             } else {
                 if (notAnEvent == null) {
@@ -551,11 +552,10 @@ public final class LogReader {
         return true;
     }
 
-    /** One event object whose START_OBJECT the parser has just returned. */
+    /** One event object whose START_OBJECT the parser has just returned (and its input has been told of). */
     private void readEvent(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
                            EventSink sink) {
         long start = p.currentTokenLocation().getByteOffset();
-        in.objectStarts(start);
         long line = lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine);
         record.clear();
         record.origin(label, line);

@@ -136,8 +136,8 @@ interface ValueMatcher {
                 if (r == 0 && atStart) {
                     at = fits(text, 0, run) ? 0 : -1;
                 } else if (r == runs.length - 1 && atEnd) {
-                    at = text.length - run.length >= from && fits(text, text.length - run.length, run)
-                            ? text.length - run.length : -1;
+                    int last = text.length - run.length;
+                    at = last >= from && fits(text, last, run) ? last : -1;
                 } else {
                     at = first(text, from, run);
                 }
