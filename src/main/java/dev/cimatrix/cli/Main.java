@@ -87,10 +87,19 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = forArguments(args);
+        String[] expanded;
+        try {
+            expanded = ArgumentFiles.expand(args);
+        } catch (UsageException e) {
+            PrintWriter printable = PrintableErr.of(err);
+            printable.println("cimatrix: " + e.getMessage());
+            printable.flush();
+            return ExitCode.USAGE;
+        }
+        CommandLine cli = forArguments(expanded);
         cli.setOut(out);
         cli.setErr(PrintableErr.of(err));
-        return cli.execute(args);
+        return cli.execute(expanded);
     }
 
     static CommandLine commandLine() {
@@ -121,6 +130,8 @@ public final class Main implements Runnable {
         }
         // Set after the subcommands are added, so that they apply to them too.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // run() has expanded @FILE arguments already, with a bound on what it reads.
+        cli.setExpandAtFiles(false);
         Handlers handlers = new Handlers();
         cli.setParameterExceptionHandler(handlers);
         cli.setExecutionExceptionHandler(handlers);

@@ -18,7 +18,7 @@ class PathArgumentsTest {
         CommandLine cli = Main.commandLine("scan");
         List<String> all = new ArrayList<>(List.of("scan"));
         all.addAll(List.of(args));
-        CommandLine.ParseResult result = cli.parseArgs(all.toArray(String[]::new));
+        CommandLine.ParseResult result = cli.parseArgs(ArgumentFiles.expand(all.toArray(String[]::new)));
         return (ScanCommand) result.subcommand().commandSpec().userObject();
     }
 
