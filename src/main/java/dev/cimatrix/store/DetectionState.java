@@ -161,13 +161,19 @@ public final class DetectionState implements AutoCloseable {
             if (c == null) {
                 throw new SQLException("the SQLite driver does not accept " + file);
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
-                s.execute("PRAGMA journal_mode = WAL");
+            try {
+                refuseForeign(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = 5000");
+                    s.execute("PRAGMA journal_mode = WAL");
+                }
+                c.setAutoCommit(false);
+                migrate(c);
+                return new DetectionState(c, runLock, cacheLimit);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(c);
+                throw e;
             }
-            c.setAutoCommit(false);
-            migrate(c);
-            return new DetectionState(c, runLock, cacheLimit);
         } catch (IOException | SQLException e) {
             release(runLock);
             throw new StoreException("cannot open state store " + file + ": "
@@ -175,6 +181,14 @@ public final class DetectionState implements AutoCloseable {
         } catch (RuntimeException e) {
             release(runLock);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // The open failed already, which is what the user is told.
         }
     }
 
@@ -198,6 +212,26 @@ public final class DetectionState implements AutoCloseable {
 
     public static int currentSchemaVersion() {
         return MIGRATIONS.size();
+    }
+
+    /**
+     * Refuses an SQLite file that another program made (tables, but none of the schema version), before anything
+     * is written to it: the user named the wrong file, and it is not ours to change.
+     */
+    private static void refuseForeign(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            while (r.next()) {
+                tables.add(r.getString(1));
+            }
+        }
+        if (!tables.isEmpty() && !tables.contains("schema_version")) {
+            int shown = Math.min(tables.size(), 5);
+            throw new SQLException("not a cimatrix state file: it holds other tables ("
+                    + String.join(", ", tables.subList(0, shown)) + (tables.size() > shown ? ", …" : "")
+                    + ") and no schema version, so it was left as it is; give --state a new file");
+        }
     }
 
     private static void migrate(Connection c) throws SQLException {

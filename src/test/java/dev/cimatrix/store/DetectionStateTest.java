@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Baseline counts kept in memory during a run must read and land in the file exactly as counted row by row. */
 class DetectionStateTest {
@@ -110,6 +111,51 @@ class DetectionStateTest {
         }
         assertThat(committedWhenWaiting).as("the reader waited for more lines").isNotEmpty();
         assertThat(committedWhenWaiting.get(0)).singleElement().asString().contains("|T1|1.1.1.1|");
+    }
+
+    @Test
+    void anotherProgramsDatabaseIsRefusedAndLeftUnchanged() throws Exception {
+        Path file = dir.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE baseline (x)");
+            s.execute("INSERT INTO baseline VALUES (1)");
+        }
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> DetectionState.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open state store " + file)
+                .hasMessageContaining("not a cimatrix state file")
+                .hasMessageContaining("(baseline)");
+        assertThat(Files.readAllBytes(file)).as("the file is not changed").isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("other.db-wal"))).isFalse();
+    }
+
+    @Test
+    void aFileThatIsNoDatabaseIsRefusedNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.db"), "these are notes, not a database\n".repeat(100));
+        assertThatThrownBy(() -> DetectionState.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open state store " + file)
+                .hasMessageContaining("not a database");
+        assertThat(Files.readString(file)).startsWith("these are notes");
+    }
+
+    @Test
+    void aStateFromANewerCimatrixIsRefused() throws Exception {
+        Path file = dir.resolve("newer.db");
+        try (DetectionState s = DetectionState.open(file)) {
+            assertThat(s.schemaVersion()).isEqualTo(DetectionState.currentSchemaVersion());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_version (version) VALUES (" + (DetectionState.currentSchemaVersion() + 1) + ")");
+        }
+        assertThatThrownBy(() -> DetectionState.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer than this cimatrix knows");
+        // The refusal released the file: a later open by this process meets the same refusal, not a wait.
+        assertThatThrownBy(() -> DetectionState.open(file)).hasMessageContaining("newer than this cimatrix knows");
     }
 
     private static List<String> rows(Path file) throws Exception {
