@@ -2,9 +2,6 @@ package dev.cimatrix.analyze;
 
 import dev.cimatrix.catalog.Severity;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +12,7 @@ import java.util.Set;
  *
  * @param checkOptions per check id, its options as read from YAML (strings, lists and maps)
  */
-public record ScanConfig(Set<String> disabledChecks, Map<String, Severity> severityOverrides, List<String> ignoredPaths,
+public record ScanConfig(Set<String> disabledChecks, Map<String, Severity> severityOverrides, List<GlobPattern> ignoredPaths,
                          Map<String, Map<String, Object>> checkOptions) {
     public ScanConfig {
         disabledChecks = Set.copyOf(disabledChecks);
@@ -32,11 +29,10 @@ public record ScanConfig(Set<String> disabledChecks, Map<String, Severity> sever
         return !disabledChecks.contains(checkId);
     }
 
-    /** True when a path (relative, '/'-separated) matches one of the ignored glob patterns. */
+    /** True when a path (relative, '/'-separated) or a folder it lies in matches one of the ignored globs. */
     public boolean ignores(String path) {
-        for (String glob : ignoredPaths) {
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            if (matcher.matches(Path.of(path)) || path.startsWith(glob.endsWith("/") ? glob : glob + "/")) {
+        for (GlobPattern glob : ignoredPaths) {
+            if (glob.matches(path)) {
                 return true;
             }
         }

@@ -15,7 +15,6 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code .cimatrix.yml}:
@@ -79,7 +77,7 @@ public final class ScanConfigLoader {
         Set<String> disabled = new HashSet<>();
         Map<String, Severity> severities = new HashMap<>();
         Map<String, Map<String, Object>> options = new LinkedHashMap<>();
-        List<String> ignored = new ArrayList<>();
+        List<GlobPattern> ignored = new ArrayList<>();
         for (NodeTuple entry : top.getValue()) {
             String key = scalar(name, entry.getKeyNode(), "a key");
             switch (key) {
@@ -128,11 +126,10 @@ public final class ScanConfigLoader {
                     for (Node item : list.getValue()) {
                         String pattern = scalar(name, item, "a path pattern");
                         try {
-                            FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-                        } catch (PatternSyntaxException e) {
-                            throw error(name, item, "'" + pattern + "' is not a path pattern: " + e.getDescription());
+                            ignored.add(GlobPattern.pathGlob(pattern));
+                        } catch (GlobPattern.SyntaxException e) {
+                            throw error(name, item, e.getMessage());
                         }
-                        ignored.add(pattern);
                     }
                 }
                 default -> throw error(name, entry.getKeyNode(), "unknown key '" + key + "' (expected checks or ignore)");

@@ -120,6 +120,46 @@ class BadInputScanTest {
         Files.delete(device);
     }
 
+    /**
+     * Patterns are written by whoever wrote the scanned files, and so are the names they are matched against:
+     * a crafted {@code workflow_run} filter or {@code ignore} glob over a long name must not hold the scan up,
+     * and a malformed filter is no failed check.
+     */
+    @Test
+    void craftedPatternsOverLongNamesDoNotHoldTheScanUp(@TempDir Path root) throws IOException {
+        String longName = "a".repeat(3_000);
+        String longFile = "a".repeat(240) + ".yml";
+        write(root, longFile, utf8("name: " + longName + "\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - run: make\n"));
+        write(root, "follow.yml", utf8("""
+                on:
+                  workflow_run:
+                    workflows: ["[", "**a**a**a**a**a**a**a**a**a**a**a**a**a**a**ab", "a?a?a?a?a?a?a?a?a?a?a?a?b"]
+                    types: [completed]
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          ref: ${{ github.event.workflow_run.head_sha }}
+                      - run: make
+                """));
+        Files.writeString(root.resolve(".cimatrix.yml"), "ignore:\n  - '" + "**a".repeat(14) + "b'\n");
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("scan", "--format", "json", "--fail-on", "none", root.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(millis).as("whole scan time").isLessThan(10_000);
+        JsonNode report = Json.mapper().readTree(run.out());
+        assertThat(report.get("problems")).as("no check failed").isEmpty();
+        assertThat(report.get("findings").valueStream().map(r -> r.get("location").get("path").asString()).toList())
+                .anyMatch(path -> path.endsWith("follow.yml"))
+                .anyMatch(path -> path.endsWith(longFile));
+    }
+
     @Test
     void zizmorsInvalidFixturesEachEndInAnErrorForThatFile(@TempDir Path root) throws IOException {
         Path invalid = SharedData.file("corpus/peer-fixtures/zizmor/test-data/invalid");

@@ -128,7 +128,7 @@ class ScanCommandTest {
         Files.writeString(config, "ignore:\n  - docs/**\n  - '['\n");
         CliRun badPattern = CliRun.of("scan", root.toString());
         assertThat(badPattern.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(badPattern.err()).contains(".cimatrix.yml:3: '[' is not a path pattern: Missing ']");
+        assertThat(badPattern.err()).contains(".cimatrix.yml:3: '[' is not a path pattern: a '[' class is not closed with ']'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.github;
 
 import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.GlobPattern;
 import dev.cimatrix.analyze.expr.ExpressionTaint;
 import dev.cimatrix.analyze.expr.TaintLookup;
 import dev.cimatrix.analyze.expr.TaintSource;
@@ -182,7 +183,7 @@ public final class WorkflowTaint {
 
     /** The workflows whose name or file name a {@code workflow_run} pattern matches. */
     private List<Workflow> followedBy(String pattern) {
-        if (pattern.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == ']')) {
+        if (pattern.chars().noneMatch(c -> c == '*' || c == '?' || c == '+' || c == '[' || c == '\\')) {
             // Most patterns are plain names: looked up instead of matched against every workflow.
             if (workflowsByName == null) {
                 workflowsByName = new HashMap<>();
@@ -197,27 +198,14 @@ public final class WorkflowTaint {
             }
             return workflowsByName.getOrDefault(pattern, List.of());
         }
-        java.util.regex.Pattern glob = glob(pattern);
+        GlobPattern glob = GlobPattern.githubFilter(pattern);
         return inventory.workflows().stream()
-                .filter(w -> (w.name() != null && glob.matcher(w.name()).matches()) || glob.matcher(fileName(w)).matches())
+                .filter(w -> (w.name() != null && glob.matches(w.name())) || glob.matches(fileName(w)))
                 .toList();
     }
 
     private static String fileName(Workflow w) {
         return w.path().substring(w.path().lastIndexOf('/') + 1);
-    }
-
-    private static java.util.regex.Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                case '[', ']', '-' -> regex.append(c);
-                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return java.util.regex.Pattern.compile(regex.toString());
     }
 
     /** The tainted sources an expression in the given scope expands to. */
