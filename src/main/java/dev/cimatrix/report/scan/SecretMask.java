@@ -21,7 +21,7 @@ final class SecretMask {
                     + "(?<secret>[A-Za-z0-9_\\-]{12,})");
     /** {@code password: hunter2}, {@code API_KEY="…"}: the key says the value is secret. */
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key"
+            "(?i)(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key"
                     + "|access[_-]?key|private[_-]?key)[\"']?\\s*[:=]\\s*[\"']?(?<secret>[^\\s\"'#,}]+)");
     /** How every secret-sounding key of {@link #SECRET_ASSIGNMENT} ends. */
     private static final String[] SECRET_WORDS = {"password", "passwd", "passphrase", "pwd", "secret", "token", "key"};
@@ -77,8 +77,9 @@ final class SecretMask {
                 from = to;
             }
         }
-        // The assignment pattern backtracks on every word; only lines with an assignment and a secret-sounding
-        // word can match, and most lines have neither.
+        // Only lines with an assignment right after a secret-sounding word can match, and most lines have none.
+        // The pattern starts at the word, not at the key holding it: a run of key characters before the word
+        // would be tried from each of its characters, quadratic over a long line of them.
         if (mayAssignSecret(line)) {
             Matcher assignment = SECRET_ASSIGNMENT.matcher(line);
             while (assignment.find()) {

@@ -1,10 +1,14 @@
 package dev.cimatrix.report.scan;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SecretMaskTest {
     @ParameterizedTest
@@ -39,5 +43,16 @@ class SecretMaskTest {
     })
     void leavesPinsReferencesAndSettingsAlone(String line) {
         assertThat(SecretMask.mask(line)).isEqualTo(line);
+    }
+
+    /** Lines come from scanned files and logs; a megabyte of key characters must not take quadratic time. */
+    @Test
+    void longLinesOfKeyCharactersTakeLinearTime() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (String filler : new String[] {"-", "a", "_.", "token", "token=", "eyJ-", "ghp_"}) {
+                String line = filler.repeat(1_000_000 / filler.length()) + " password=hunter22";
+                assertThat(SecretMask.mask(line)).endsWith(" password=hu******").hasSameSizeAs(line);
+            }
+        });
     }
 }
