@@ -160,6 +160,33 @@ class BadInputScanTest {
                 .anyMatch(path -> path.endsWith(longFile));
     }
 
+    /**
+     * Scripts are as long as their authors make them: a megabyte line of commands that the checks look for
+     * (git fetches, PowerShell writes, redirections into GITHUB_ENV, key-like words before a password) must
+     * take linear time, not a pass over the rest of the line from every command.
+     */
+    @Test
+    void longScriptLinesOfCommandsDoNotHoldTheScanUp(@TempDir Path root) throws IOException {
+        Map<String, String> scripts = Map.of(
+                "git-fetch.yml", "git fetch ".repeat(100_000) + "x",
+                "out-file.yml", "Out-File ".repeat(100_000) + "x GITHUB_ENV",
+                "tee-blanks.yml", "tee" + " ".repeat(500_000) + "x GITHUB_ENV",
+                "percent-writes.yml", "> %GITHUB_ENV ".repeat(70_000),
+                "key-run.yml", "-".repeat(500_000) + " password=hunter22 && git fetch origin pull/1/head");
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            write(root, script.getKey(), utf8("on: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
+                    + "    steps:\n      - run: " + Json.mapper().writeValueAsString(script.getValue()) + "\n"));
+        }
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("scan", "--format", "text", "--fail-on", "none", root.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(millis).as("whole scan time").isLessThan(15_000);
+        assertThat(run.out()).contains("5 files scanned").doesNotContain("hunter22");
+    }
+
     @Test
     void zizmorsInvalidFixturesEachEndInAnErrorForThatFile(@TempDir Path root) throws IOException {
         Path invalid = SharedData.file("corpus/peer-fixtures/zizmor/test-data/invalid");

@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.github;
 
 import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.model.ExpressionUse;
@@ -23,11 +24,14 @@ import java.util.regex.Pattern;
  * with a pull request's ref or repository, and shell commands that fetch or check out pull request refs.
  */
 public final class Checkouts {
-    /** Both alternatives start with a g, which the look-ahead asks for before trying them. */
-    private static final Pattern SHELL_CHECKOUT = Pattern.compile(
-            "(?=g)(?:gh\\s+pr\\s+checkout|git\\s+(fetch|checkout|switch|pull)\\b[^\\n]*(pull/|head\\.(sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(number|ref|branch)))",
+    /** {@code gh pr checkout}, which always checks out a pull request. */
+    private static final Pattern GH_CHECKOUT = Pattern.compile("gh\\s+pr\\s+checkout", Pattern.CASE_INSENSITIVE);
+    /** A git command that fetches or checks out: a pull request's when {@link #PULL_REQUEST_REF} follows it. */
+    private static final Pattern GIT_CHECKOUT = Pattern.compile("git\\s+(?:fetch|checkout|switch|pull)\\b",
             Pattern.CASE_INSENSITIVE);
-    /** Each alternative of SHELL_CHECKOUT starts with one of these words. */
+    private static final Pattern PULL_REQUEST_REF = Pattern.compile(
+            "pull/|head\\.(?:sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(?:number|ref|branch)", Pattern.CASE_INSENSITIVE);
+    /** Each checkout command starts with one of these words. */
     private static final TextSearch CHECKOUT_WORDS = TextSearch.anyOf("gh", "git");
 
     /** A checkout of attacker code, where it is written and why it is the attacker's. */
@@ -80,13 +84,18 @@ public final class Checkouts {
                         break;
                     }
                 }
-            } else if (step.run() != null && CHECKOUT_WORDS.foundIn(step.run().value())
-                    && SHELL_CHECKOUT.matcher(step.run().value()).find()) {
+            } else if (step.run() != null && checksOutPullRequest(step.run().value())) {
                 found.add(new UntrustedCheckout(step, step.run().location(),
                         "the script fetches or checks out a pull request's ref"));
             }
         }
         return found;
+    }
+
+    /** Whether a script checks out a pull request: {@code gh pr checkout}, or a git command naming its ref. */
+    static boolean checksOutPullRequest(String script) {
+        return CHECKOUT_WORDS.foundIn(script) && (GH_CHECKOUT.matcher(script).find()
+                || SameLine.anyAfterCommand(GIT_CHECKOUT, PULL_REQUEST_REF, script));
     }
 
     /** Conditions and environments in front of a step that may stop outsiders; they lower confidence. */

@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.Triggers;
@@ -31,10 +32,19 @@ public final class GithubEnvCheck implements Check {
     public static final String ID = "gha-github-env";
     /** The names WRITE ends with: scripts that only read GITHUB_TOKEN or GITHUB_SHA skip the pattern. */
     private static final TextSearch GITHUB_FILE = TextSearch.anyOf("GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT");
-    /** The look-ahead names the first character of each alternative, sparing the others at most positions. */
-    private static final Pattern WRITE = Pattern.compile(
-            "(?=[>toas])(?:>>?|tee\\s+(?:-a\\s+)?|Out-File\\b[^\\n]*|Add-Content\\b[^\\n]*|Set-Content\\b[^\\n]*)\\s*[\"']?(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b",
+    /** A file a write names: {@code $GITHUB_ENV}, {@code ${GITHUB_PATH}}, {@code $env:GITHUB_OUTPUT}, {@code %GITHUB_ENV%}. */
+    private static final String TARGET = "(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b";
+    /**
+     * A shell redirection or tee into one of the files. The look-ahead names the first character of each
+     * alternative, sparing the others at most positions; white space is taken in one place only, so that a long
+     * run of it is not split in every way between two quantifiers.
+     */
+    private static final Pattern REDIRECT = Pattern.compile("(?=[>t])(?:>>?\\s*|tee\\s+(?:-a\\s+)?)[\"']?" + TARGET,
             Pattern.CASE_INSENSITIVE);
+    /** A PowerShell cmdlet that writes a file, named anywhere later on its line. */
+    private static final Pattern CMDLET = Pattern.compile("(?=[oas])(?:Out-File|Add-Content|Set-Content)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CMDLET_TARGET = Pattern.compile(TARGET, Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -50,13 +60,18 @@ public final class GithubEnvCheck implements Check {
         if (!GITHUB_FILE.foundIn(script)) {
             return;
         }
-        Matcher m = WRITE.matcher(script);
         Set<String> files = new LinkedHashSet<>();
-        boolean dynamic = false;
+        boolean[] dynamic = {false};
+        Matcher m = REDIRECT.matcher(script);
         while (m.find()) {
             files.add(m.group(1).toUpperCase(Locale.ROOT));
-            dynamic |= writesComputedText(script, m.start());
+            dynamic[0] = dynamic[0] || writesComputedText(script, m.start());
         }
+        SameLine.afterCommand(CMDLET, CMDLET_TARGET, script, (cmdlet, target) -> {
+            files.add(target.group(1).toUpperCase(Locale.ROOT));
+            dynamic[0] = dynamic[0] || writesComputedText(script, cmdlet);
+            return true;
+        });
         if (files.isEmpty()) {
             return;
         }
@@ -75,7 +90,7 @@ public final class GithubEnvCheck implements Check {
             privileged = Optional.of("the triggers of workflows that use this action");
         }
         boolean onlyOutput = files.equals(Set.of("GITHUB_OUTPUT"));
-        if (sources.isEmpty() && (privileged.isEmpty() || onlyOutput || !dynamic)) {
+        if (sources.isEmpty() && (privileged.isEmpty() || onlyOutput || !dynamic[0])) {
             return;
         }
         String targets = String.join(" and ", files);
@@ -103,17 +118,49 @@ public final class GithubEnvCheck implements Check {
      * contexts an outsider controls ({@code echo "${{ runner.temp }}/bin" >> $GITHUB_PATH} writes a constant).
      */
     static boolean writesComputedText(String script, int writeAt) {
-        int start = script.lastIndexOf('\n', writeAt) + 1;
+        // What is written is named just before the write; the window keeps a line of many writes linear.
+        int start = Math.max(0, writeAt - COMPUTED_TEXT_WINDOW);
+        for (int i = writeAt - 1; i >= start; i--) {
+            if (script.charAt(i) == '\n') {
+                start = i + 1;
+                break;
+            }
+        }
         String before = script.substring(start, writeAt);
         if (before.contains("${{")) {
             before = FIXED_EXPRESSION.matcher(before).replaceAll("");
         }
-        return before.contains("$") || before.contains("`")
-                || (before.indexOf('%') >= 0 && WINDOWS_VARIABLE.matcher(before).matches());
+        return before.contains("$") || before.contains("`") || holdsWindowsVariable(before);
     }
 
-    /** A line holding a Windows {@code %VARIABLE%}; compiled once, as it is asked about every write. */
-    private static final Pattern WINDOWS_VARIABLE = Pattern.compile(".*%[A-Za-z_][A-Za-z0-9_]*%.*");
+    /** How far before a write, on its line, {@link #writesComputedText} looks. */
+    private static final int COMPUTED_TEXT_WINDOW = 1024;
+
+    /** Whether the text holds a Windows {@code %VARIABLE%}: a name of letters, digits and _ between two %. */
+    private static boolean holdsWindowsVariable(String text) {
+        for (int open = text.indexOf('%'); open >= 0; ) {
+            int i = open + 1;
+            if (i < text.length() && isNameStart(text.charAt(i))) {
+                do {
+                    i++;
+                } while (i < text.length() && (isNameStart(text.charAt(i)) || isDigit(text.charAt(i))));
+                if (i < text.length() && text.charAt(i) == '%') {
+                    return true;
+                }
+            }
+            // A name never holds %, so the next one can only open at or after where this one stopped.
+            open = text.indexOf('%', i);
+        }
+        return false;
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 
     /** A {@code ${{ }}} that is one {@code github.*} or {@code runner.*} path. */
     private static final Pattern FIXED_EXPRESSION = Pattern.compile(
