@@ -27,6 +27,13 @@ public final class YamlScalar extends LocatedNode implements YamlNode, Scalar.Lo
     private final String text;
     private final Style style;
     private final SourceText source;
+    /**
+     * The source char offset of each text char, walked once on the first {@link #locate} and kept: a scalar with
+     * many expressions asks for each, and a walk from the start each time would be quadratic in its length.
+     */
+    private int[] sourceIndex;
+    /** How many text chars {@link #sourceIndex} maps: all of them, or those before the text and source diverge. */
+    private int mapped = -1;
 
     YamlScalar(Location location, Location aliasSite, String explicitTag, String text, Style style, SourceText source) {
         super(location, aliasSite);
@@ -161,8 +168,10 @@ public final class YamlScalar extends LocatedNode implements YamlNode, Scalar.Lo
             throw new IllegalArgumentException("no text at " + offsetInText + "+" + length + " in a scalar of " + text.length() + " chars");
         }
         int last = offsetInText + length - 1;
-        int[] sourceIndex = sourceIndexes(last + 1);
-        if (sourceIndex == null) {
+        if (mapped < 0) {
+            mapSourceIndexes();
+        }
+        if (last >= mapped) {
             return new Location(location().path(), location().startLine(), location().startColumn(),
                     location().startLine(), location().startColumn(), location().route());
         }
@@ -175,22 +184,25 @@ public final class YamlScalar extends LocatedNode implements YamlNode, Scalar.Lo
     }
 
     /**
-     * Walks text and source side by side and returns the source char offset of each of the first
-     * {@code count} text chars, or null if they diverge. Non-blank text chars must meet the same char (or
-     * its escape) in the source; blanks in the source that folding, indentation or chomping removed are
-     * skipped, and a text blank is paired with whichever source blank stands there.
+     * Walks text and source side by side and sets the source char offset of each text char, up to where they
+     * diverge. Non-blank text chars must meet the same char (or its escape) in the source; blanks in the
+     * source that folding, indentation or chomping removed are skipped, and a text blank is paired with
+     * whichever source blank stands there.
      */
-    private int[] sourceIndexes(int count) {
+    private void mapSourceIndexes() {
+        int count = text.length();
         int[] result = new int[count];
+        sourceIndex = result;
+        mapped = 0;
         int p = contentStart();
         int end = source.length();
         boolean singleQuoted = style == Style.SINGLE_QUOTED;
         boolean doubleQuoted = style == Style.DOUBLE_QUOTED;
-        for (int t = 0; t < count; t++) {
+        for (int t = 0; t < count; t++, mapped = t) {
             char c = text.charAt(t);
             while (true) {
                 if (p >= end) {
-                    return null;
+                    return;
                 }
                 char s = source.charAt(p);
                 if (singleQuoted && s == '\'') {
@@ -199,10 +211,10 @@ public final class YamlScalar extends LocatedNode implements YamlNode, Scalar.Lo
                         p += 2;
                         break;
                     }
-                    return null;
+                    return;
                 }
                 if (doubleQuoted && s == '"') {
-                    return null;
+                    return;
                 }
                 if (doubleQuoted && s == '\\' && p + 1 < end) {
                     char escape = source.charAt(p + 1);
@@ -235,10 +247,9 @@ public final class YamlScalar extends LocatedNode implements YamlNode, Scalar.Lo
                     p++;
                     continue;
                 }
-                return null;
+                return;
             }
         }
-        return result;
     }
 
     /** Where the text begins: after an anchor or tag, after an opening quote, or on the line after a block header. */
