@@ -8,6 +8,7 @@ import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Printable;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,18 @@ import java.util.Optional;
 final class ScanText {
     /** A longer span shows its first lines and says how many more it has. */
     private static final int MAX_EXCERPT_LINES = 4;
+    /** A longer line shows this many characters around the span, with … where it is cut. */
+    private static final int MAX_EXCERPT_WIDTH = 160;
+    /** How many characters before the span's start a cut line keeps. */
+    private static final int EXCERPT_LEAD = 40;
     private static final String RESET = "\u001b[0m";
 
     private final ScanReport report;
     private final boolean color;
     private final SourceLines sources;
     private final StringBuilder out = new StringBuilder();
+    /** Masked lines as code points, by path and line number: many findings may share one long line. */
+    private final Map<String, Map<Integer, Optional<int[]>>> masked = new HashMap<>();
 
     private ScanText(ScanReport report, boolean color) {
         this.report = report;
@@ -70,42 +77,61 @@ final class ScanText {
 
     /**
      * The lines of the span with the span underlined: {@code ^} under its first character, {@code ~} under
-     * the rest. Secrets are masked and control characters replaced, both without moving a column.
+     * the rest. Secrets are masked and control characters replaced, both without moving a column; a line
+     * longer than {@link #MAX_EXCERPT_WIDTH} shows the part around the span.
      */
     private void excerpt(Location at, Severity severity) {
         boolean shortened = at.endLine() - at.startLine() + 1 > MAX_EXCERPT_LINES;
         int last = shortened ? at.startLine() + MAX_EXCERPT_LINES - 2 : at.endLine();
-        List<String> lines = new ArrayList<>();
+        List<int[]> lines = new ArrayList<>();
         for (int n = at.startLine(); n <= last; n++) {
-            Optional<String> line = sources.line(at.path(), n);
+            Optional<int[]> line = maskedLine(at.path(), n);
             if (line.isEmpty()) {
                 return;
             }
-            lines.add(Printable.line(SecretMask.mask(line.get())));
+            lines.add(line.get());
         }
         int gutter = String.valueOf(last).length();
         String blankGutter = "    " + " ".repeat(gutter) + " |";
         for (int i = 0; i < lines.size(); i++) {
             int number = at.startLine() + i;
-            String line = lines.get(i);
-            out.append("    ").append(pad(number, gutter)).append(" | ").append(line).append('\n');
             // Columns count code points, as the model's do.
-            int[] points = line.codePoints().toArray();
+            int[] points = lines.get(i);
             int from = number == at.startLine() ? at.startColumn() : firstNonBlank(points);
             int to = number == at.endLine() ? at.endColumn() : points.length;
-            if (to < from) {
+            // A long line shows a window that starts a little before the span; columns move with it.
+            int first = 1;
+            int end = points.length;
+            if (points.length > MAX_EXCERPT_WIDTH) {
+                first = Math.max(1, Math.min(from - EXCERPT_LEAD, points.length - MAX_EXCERPT_WIDTH + 1));
+                end = first + MAX_EXCERPT_WIDTH - 1;
+            }
+            String cutBefore = first > 1 ? "…" : "";
+            String shown = cutBefore + new String(points, first - 1, end - first + 1) + (end < points.length ? "…" : "");
+            out.append("    ").append(pad(number, gutter)).append(" | ").append(shown).append('\n');
+            int shift = first - 1 - cutBefore.length();
+            int markFrom = Math.max(from, first) - shift;
+            int markTo = Math.min(to, end) - shift;
+            if (to < from || markTo < markFrom) {
                 continue;
             }
+            int[] shownPoints = shown.codePoints().toArray();
             StringBuilder mark = new StringBuilder();
-            for (int column = 1; column < from; column++) {
-                mark.append(column <= points.length && points[column - 1] == '\t' ? '\t' : ' ');
+            for (int column = 1; column < markFrom; column++) {
+                mark.append(column <= shownPoints.length && shownPoints[column - 1] == '\t' ? '\t' : ' ');
             }
-            mark.append(number == at.startLine() ? '^' : '~').append("~".repeat(to - from));
+            mark.append(number == at.startLine() && from >= first ? '^' : '~').append("~".repeat(markTo - markFrom));
             out.append(blankGutter).append(' ').append(paint(severity, mark.toString())).append('\n');
         }
         if (last < at.endLine()) {
             out.append(blankGutter).append(" … ").append(Counts.of(at.endLine() - last, "more line")).append('\n');
         }
+    }
+
+    /** A source line's code points, with secrets masked and control characters replaced, neither moving a column. */
+    private Optional<int[]> maskedLine(String path, int number) {
+        return masked.computeIfAbsent(path, p -> new HashMap<>()).computeIfAbsent(number,
+                n -> sources.line(path, n).map(line -> Printable.line(SecretMask.mask(line)).codePoints().toArray()));
     }
 
     private static int firstNonBlank(int[] points) {

@@ -69,6 +69,43 @@ class ScanTextTest {
     }
 
     @Test
+    void aLongLineShowsTheSpanWithTheTextAroundItAndMarksTheCuts() throws IOException {
+        String line = "      - run: " + "echo x; ".repeat(500) + "echo ${{ github.head_ref }}; " + "echo y; ".repeat(500);
+        int column = line.indexOf("${{") + 1;
+        String text = render("w.yml", "steps:\n" + line + "\n",
+                new Location("w.yml", 2, column, 2, column + 21, ""), false);
+        String shown = text.lines().filter(l -> l.startsWith("    2 | ")).findFirst().orElseThrow().substring(8);
+        String mark = text.lines().dropWhile(l -> !l.startsWith("    2 | ")).skip(1).findFirst().orElseThrow().substring(8);
+        assertThat(shown).startsWith("…").endsWith("…").hasSize(162).contains("echo ${{ github.head_ref }};");
+        assertThat(shown.substring(mark.indexOf('^'), mark.indexOf('^') + 22)).isEqualTo("${{ github.head_ref }}");
+        assertThat(mark.strip()).isEqualTo("^" + "~".repeat(21));
+    }
+
+    @Test
+    void aSpanAtTheEndOfALongLineShowsTheLineEnd() throws IOException {
+        String line = "run: " + "a".repeat(1_000) + " $x";
+        String text = render("w.yml", line + "\n", new Location("w.yml", 1, line.length() - 1, 1, line.length(), ""), false);
+        assertThat(text).contains("1 | …" + "a".repeat(157) + " $x\n      | " + " ".repeat(159) + "^~\n");
+    }
+
+    @Test
+    void manyFindingsOnOneLongLineAreQuick() throws IOException {
+        String line = "      - run: " + "echo ${{ github.head_ref }} ".repeat(40_000);
+        Path path = root.resolve("w.yml");
+        Files.writeString(path, "steps:\n" + line + "\n");
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            int column = 14 + i * 28 + 5;
+            findings.add(SampleScan.finding("gha-template-injection", "tainted", Severity.HIGH, Confidence.HIGH,
+                    new Location("w.yml", 2, column, 2, column + 21, ""), List.of(), List.of("EXEC/CICD-T016"), "", Map.of()));
+        }
+        long started = System.nanoTime();
+        String text = ScanText.render(SampleScan.report(root, findings, List.of(), List.of()), false);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("render time, ms").isLessThan(10_000);
+        assertThat(text.length()).isLessThan(40_000 * 1_000);
+    }
+
+    @Test
     void credentialsAreMaskedButKeepAShortPrefix() throws IOException {
         String content = "env:\n  GH_TOKEN: ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8\n  password: \"correct-horse-battery\"\n";
         String text = render("w.yml", content, new Location("w.yml", 2, 3, 3, 33, "env"), false);
