@@ -99,7 +99,16 @@ public final class Main implements Runnable {
         CommandLine cli = forArguments(expanded);
         cli.setOut(out);
         cli.setErr(PrintableErr.of(err));
-        return cli.execute(expanded);
+        try {
+            return cli.execute(expanded);
+        } catch (OutOfMemoryError e) {
+            // Inputs are bounded one by one; many large ones together can still outgrow the default heap.
+            out.flush();
+            err.println("cimatrix: out of memory (" + e.getMessage() + "); give the JVM more with "
+                    + "CIMATRIX_JAVA_OPTS=-Xmx8g, or run over fewer files at a time");
+            err.flush();
+            return ExitCode.INTERNAL;
+        }
     }
 
     static CommandLine commandLine() {
