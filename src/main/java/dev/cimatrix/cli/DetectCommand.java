@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -79,8 +80,9 @@ final class DetectCommand implements Callable<Integer> {
             converter = SourceConverter.class)
     Source source;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: text, or as the -o file's name ends: "
+                    + ".json, .sarif).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -123,6 +125,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        format = FormatByName.resolve(format, output, Map.of(".json", Format.json, ".sarif", Format.sarif), Format.text);
         validate();
         inputs = withFoldersExpanded(files);
         if (!follow) {

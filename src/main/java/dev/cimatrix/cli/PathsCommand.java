@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -51,8 +52,9 @@ final class PathsCommand implements Callable<Integer> {
             description = "Threat-model file (default: cimatrix-model.yml at the scanned root, when present).")
     Path model;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: text, or as the -o file's name ends: "
+                    + ".json, .mmd, .dot).")
     PathsWriter.Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -70,6 +72,8 @@ final class PathsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        format = FormatByName.resolve(format, output, Map.of(".json", PathsWriter.Format.json,
+                ".mmd", PathsWriter.Format.mermaid, ".dot", PathsWriter.Format.dot), PathsWriter.Format.text);
         List<Path> readTargets = targets.isEmpty() ? List.of(Path.of(".")) : targets;
         Path root = readTargets.size() == 1 && Files.isDirectory(readTargets.get(0)) ? readTargets.get(0) : Path.of(".");
         UsageException.requireAtLeast("--max-length", maxLength, 1);

@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -63,8 +64,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", parameterConsumer = PathArguments.class, arity = "0..*", description = "Directories or files to scan (default: the current directory).")
     List<Path> targets = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", required = true,
-            description = "Output format: ${COMPLETION-CANDIDATES}.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: as the -o file's name ends: .html, .md, "
+                    + ".json).")
     ThreatReportWriter.Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The file to write.")
@@ -85,6 +87,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        format = FormatByName.resolve(format, output, Map.of(".html", ThreatReportWriter.Format.html,
+                ".md", ThreatReportWriter.Format.markdown, ".json", ThreatReportWriter.Format.navigator), null);
         List<Path> scanTargets = targets.isEmpty() ? List.of(Path.of(".")) : targets;
         Path root = scanTargets.size() == 1 && Files.isDirectory(scanTargets.get(0)) ? scanTargets.get(0) : Path.of(".");
         Catalog catalog = Catalog.builtin();

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -61,8 +62,9 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", parameterConsumer = PathArguments.class, arity = "0..*", description = "Directories or files to scan (default: the current directory).")
     List<Path> targets = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: text, or as the -o file's name ends: "
+                    + ".sarif, .json, .md).")
     ScanReportWriter.Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -107,6 +109,8 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        format = FormatByName.resolve(format, output, Map.of(".sarif", ScanReportWriter.Format.sarif,
+                ".json", ScanReportWriter.Format.json, ".md", ScanReportWriter.Format.markdown), ScanReportWriter.Format.text);
         Profile chosenProfile = parseProfile(profile);
         Severity failThreshold = failOn.equalsIgnoreCase("none") ? null : SeverityConverter.parse("--fail-on", failOn);
         SourceKind forced = platformKind(platform);

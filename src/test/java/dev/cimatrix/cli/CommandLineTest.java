@@ -179,6 +179,29 @@ class CommandLineTest {
     }
 
     @Test
+    void theOutputFilesNameTellsTheFormatWhenNoneIsGiven(@TempDir Path dir) throws IOException {
+        Path sarif = dir.resolve("Results.SARIF");
+        CliRun scan = CliRun.of("scan", "--fail-on", "none", "-o", sarif.toString(), "examples/seed-attack");
+        assertThat(scan.exitCode()).as(scan.err()).isZero();
+        assertThat(Json.mapper().readTree(Files.readString(sarif)).get("version").asString()).isEqualTo("2.1.0");
+
+        Path text = dir.resolve("scan.sarif");
+        CliRun explicit = CliRun.of("scan", "--fail-on", "none", "--format", "text", "-o", text.toString(), "examples/seed-attack");
+        assertThat(explicit.exitCode()).as(explicit.err()).isZero();
+        assertThat(Files.readString(text)).as("--format wins over the name").doesNotStartWith("{");
+
+        Path markdown = dir.resolve("THREAT-MODEL.md");
+        CliRun report = CliRun.of("report", "-o", markdown.toString(), "examples/seed-attack");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(markdown)).startsWith("# ");
+
+        CliRun untold = CliRun.of("report", "-o", dir.resolve("model.txt").toString(), "examples/seed-attack");
+        assertThat(untold.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(untold.err()).contains("give --format, or an -o file whose name ends in .html, .json, .md (not model.txt)");
+        assertThat(Files.exists(dir.resolve("model.txt"))).isFalse();
+    }
+
+    @Test
     void anUnwritableOutputExits2(@TempDir Path dir) throws IOException {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "x");
