@@ -2,6 +2,7 @@ package dev.cimatrix.discover.terraform;
 
 import com.bertramlabs.plugins.hcl4j.HCLParserException;
 import dev.cimatrix.discover.FoundFile;
+import dev.cimatrix.discover.yaml.SourceText;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.io.IoReason;
@@ -34,6 +35,13 @@ import java.util.regex.Pattern;
  */
 public final class TerraformReader {
     private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
+    /**
+     * Files up to this size are parsed whole; a larger one a few blocks at a time, and a block larger than
+     * this is not read. hcl4j takes time quadratic in the length of what it parses (see {@link TopLevelBlocks}).
+     */
+    private static final int WHOLE_FILE_CHARS = 256 * 1024;
+    /** How much of a large file one parse takes: a few blocks. */
+    private static final int PART_CHARS = 8 * 1024;
     private static final Pattern ACCOUNT = Pattern.compile("arn:aws:iam::(\\d{12}):");
     private static final Pattern SUBJECT_KEY = Pattern.compile("(token\\.actions\\.githubusercontent\\.com|gitlab\\.com):sub");
     private static final Pattern NEXT_BLOCK = Pattern.compile("(?m)^(resource|data|module|variable|output|locals|provider|terraform)\\b");
@@ -43,8 +51,28 @@ public final class TerraformReader {
     private TerraformReader() {
     }
 
-    /** A parsed file: its path, text and what hcl4j made of it. */
-    private record Parsed(FoundFile file, String text, Map<String, Object> blocks) {
+    /** Block headers: {@code resource "aws_iam_role" "deploy"}, found all at once rather than one regex per role. */
+    private static final Pattern HEADER = Pattern.compile("(?m)^[ \\t]*(resource|data)\\s+\"([^\"\\n]*)\"\\s+\"([^\"\\n]*)\"");
+
+    /** A parsed file: its path, text with its line table, what hcl4j made of it, and where its blocks start. */
+    private record Parsed(FoundFile file, SourceText source, Map<String, Object> blocks, Map<String, int[]> headers) {
+        Parsed(FoundFile file, String text, Map<String, Object> blocks) {
+            this(file, new SourceText(text), blocks, headers(text));
+        }
+
+        String text() {
+            return source.text();
+        }
+
+        /** The span of each block's header, by kind, type and label; the first of a repeated one. */
+        private static Map<String, int[]> headers(String text) {
+            Map<String, int[]> headers = new HashMap<>();
+            Matcher m = HEADER.matcher(text);
+            while (m.find()) {
+                headers.putIfAbsent(m.group(1) + " " + m.group(2) + " " + m.group(3), new int[] {m.start(1), m.end()});
+            }
+            return headers;
+        }
     }
 
     public static List<CloudRole> readModule(List<FoundFile> files, List<ReadProblem> problems) {
@@ -52,23 +80,16 @@ public final class TerraformReader {
         for (FoundFile f : files) {
             try {
                 String text = YamlLoader.decode(f.relativePath(), YamlLoader.read(f.file(), f.size(), f.relativePath(), MAX_FILE_BYTES));
-                parsed.add(new Parsed(f, text, new OfflineHclParser().parse(text)));
+                if (text.length() <= WHOLE_FILE_CHARS) {
+                    parsed.add(new Parsed(f, text, new OfflineHclParser().parse(text)));
+                } else {
+                    parseInParts(f, text, problems).ifPresent(blocks -> parsed.add(new Parsed(f, text, blocks)));
+                }
             } catch (YamlLoadException e) {
                 // Not text, or not UTF-8: said where, as for any definition read.
                 problems.add(new ReadProblem(e.location(), e.reason(), true));
             } catch (HCLParserException | RuntimeException e) {
-                // hcl4j reports some syntax errors wrapped in a RuntimeException; the innermost says where
-                Throwable cause = e;
-                while (cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                String reason = String.valueOf(cause.getMessage()).replaceAll("\\s+", " ").strip();
-                Matcher at = SYNTAX_POSITION.matcher(reason);
-                Location where = at.find()
-                        ? new Location(f.relativePath(), Integer.parseInt(at.group(1)), Math.max(1, Integer.parseInt(at.group(2))),
-                        Integer.parseInt(at.group(1)), Math.max(1, Integer.parseInt(at.group(2))), "")
-                        : Location.line(f.relativePath(), 1, "");
-                problems.add(new ReadProblem(where, "not valid HCL: " + reason, true));
+                problems.add(syntaxProblem(f, e, 0));
             } catch (IOException e) {
                 problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "cannot read the file: " + IoReason.of(e), true));
             }
@@ -129,6 +150,91 @@ public final class TerraformReader {
         return roles;
     }
 
+    /**
+     * A large file, parsed a few top-level blocks at a time (see {@link TopLevelBlocks}); the blocks of a part
+     * hcl4j cannot read, or of a block too large to read, are left out with a problem, and the rest kept.
+     */
+    private static java.util.Optional<Map<String, Object>> parseInParts(FoundFile f, String text, List<ReadProblem> problems) {
+        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, PART_CHARS);
+        if (parts == null) {
+            problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "not read: over "
+                    + (WHOLE_FILE_CHARS >> 10) + " KiB, and a brace, string, comment or heredoc in it does not close, "
+                    + "so its blocks cannot be told apart", true));
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> blocks = new HashMap<>();
+        for (TopLevelBlocks.Part part : parts) {
+            if (part.end() - part.start() > WHOLE_FILE_CHARS) {
+                problems.add(new ReadProblem(Location.line(f.relativePath(), part.firstLine(text), ""), "a block of over "
+                        + (WHOLE_FILE_CHARS >> 10) + " KiB; not read", false));
+                continue;
+            }
+            try {
+                merge(blocks, new OfflineHclParser().parse(part.of(text)));
+            } catch (HCLParserException | IOException | RuntimeException e) {
+                // hcl4j reads its text through a Reader, so an IOException is its way to stop on bad input.
+                // Block by block, only the bad one is lost.
+                String partText = part.of(text);
+                for (TopLevelBlocks.Part block : TopLevelBlocks.split(partText, 1)) {
+                    try {
+                        merge(blocks, new OfflineHclParser().parse(block.of(partText)));
+                    } catch (HCLParserException | IOException | RuntimeException blockError) {
+                        problems.add(syntaxProblem(f, blockError, part.line() + block.line() - 2));
+                    }
+                }
+            }
+        }
+        return java.util.Optional.of(blocks);
+    }
+
+    /** How many labels a block of each kind has: {@code resource "type" "name"} two, {@code locals} none. */
+    private static final Map<String, Integer> LABELS = Map.of("resource", 2, "data", 2, "provider", 1, "variable", 1,
+            "output", 1, "module", 1);
+
+    /**
+     * Adds what one part of a file holds to what the parts before it held, as hcl4j gathers the blocks of one
+     * parse: by kind and then by label, and a block whose labels came before joins it in a list.
+     */
+    static void merge(Map<String, Object> into, Map<String, Object> part) {
+        part.forEach((kind, value) -> mergeAt(into, kind, value, LABELS.getOrDefault(kind, 0)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeAt(Map<String, Object> into, String key, Object value, int labels) {
+        Object held = into.get(key);
+        if (held == null) {
+            into.put(key, labels > 0 && value instanceof Map<?, ?> m ? new HashMap<>((Map<String, Object>) m) : value);
+        } else if (labels > 0 && held instanceof Map<?, ?> heldMap && value instanceof Map<?, ?> valueMap) {
+            valueMap.forEach((k, v) -> mergeAt((Map<String, Object>) heldMap, String.valueOf(k), v, labels - 1));
+        } else {
+            List<Object> blocks = new ArrayList<>(held instanceof List<?> list ? list : List.of(held));
+            if (value instanceof List<?> list) {
+                blocks.addAll(list);
+            } else {
+                blocks.add(value);
+            }
+            into.put(key, blocks);
+        }
+    }
+
+    /** hcl4j's syntax error as a problem at its line, {@code lineOffset} lines down when it read part of the file. */
+    private static ReadProblem syntaxProblem(FoundFile f, Exception e, int lineOffset) {
+        // hcl4j reports some syntax errors wrapped in a RuntimeException; the innermost says where
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String reason = String.valueOf(cause.getMessage()).replaceAll("\\s+", " ").strip();
+        Matcher at = SYNTAX_POSITION.matcher(reason);
+        if (at.find()) {
+            int line = Integer.parseInt(at.group(1)) + lineOffset;
+            int column = Math.max(1, Integer.parseInt(at.group(2)));
+            reason = reason.substring(0, at.start()) + "line: " + line + " col: " + column + reason.substring(at.end());
+            return new ReadProblem(new Location(f.relativePath(), line, column, line, column, ""), "not valid HCL: " + reason, true);
+        }
+        return new ReadProblem(Location.line(f.relativePath(), 1 + lineOffset, ""), "not valid HCL: " + reason, true);
+    }
+
     /** The role's name when written literally, else the resource label (an interpolated name cannot be matched). */
     private static String roleName(Object written, String label) {
         if (written instanceof String s && !s.isBlank() && !s.matches(".*\\b(var|local|data|module)\\..*")) {
@@ -166,20 +272,18 @@ public final class TerraformReader {
 
     /** The line of a block header such as {@code resource "aws_iam_role" "deploy" {}. */
     private static Location header(Parsed file, String kind, String type, String label) {
-        Pattern header = Pattern.compile("(?m)^[ \\t]*" + kind + "\\s+\"" + Pattern.quote(type) + "\"\\s+\"" + Pattern.quote(label) + "\"");
-        Matcher m = header.matcher(file.text);
-        if (!m.find()) {
+        int[] span = file.headers().get(kind + " " + type + " " + label);
+        if (span == null) {
             return Location.line(file.file.relativePath(), 1, kind + "." + type + "." + label);
         }
-        int start = m.start() + (m.group().length() - m.group().stripLeading().length());
-        return at(file, start, m.end(), kind.equals("data") ? "data." + type + "." + label : type + "." + label);
+        return at(file, span[0], span[1], kind.equals("data") ? "data." + type + "." + label : type + "." + label);
     }
 
     /** The first {@code …:sub} condition key of the block that starts at an offset. */
     private static java.util.Optional<Location> subjectLine(Parsed file, int from) {
-        Matcher next = NEXT_BLOCK.matcher(file.text);
-        int end = next.find(Math.min(file.text.length(), from + 1)) ? next.start() : file.text.length();
-        Matcher m = SUBJECT_KEY.matcher(file.text).region(Math.max(0, from), end);
+        Matcher next = NEXT_BLOCK.matcher(file.text());
+        int end = next.find(Math.min(file.text().length(), from + 1)) ? next.start() : file.text().length();
+        Matcher m = SUBJECT_KEY.matcher(file.text()).region(Math.max(0, from), end);
         if (m.find()) {
             return java.util.Optional.of(at(file, m.start(), m.end(), "condition.sub"));
         }
@@ -187,41 +291,15 @@ public final class TerraformReader {
     }
 
     private static int offsetOf(Parsed file, Location location) {
-        int line = 1;
-        for (int i = 0; i < file.text.length(); i++) {
-            if (line == location.startLine()) {
-                return i;
-            }
-            if (file.text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return 0;
+        return file.source().charIndex(location.startLine() - 1, 0);
     }
 
     private static Location at(Parsed file, int start, int end, String route) {
-        int line = 1;
-        int column = 1;
-        int endLine = 1;
-        int endColumn = 1;
-        int l = 1;
-        int c = 1;
-        for (int i = 0; i < end && i < file.text.length(); i++) {
-            if (i == start) {
-                line = l;
-                column = c;
-            }
-            if (i == end - 1) {
-                endLine = l;
-                endColumn = c;
-            }
-            if (file.text.charAt(i) == '\n') {
-                l++;
-                c = 1;
-            } else {
-                c++;
-            }
-        }
-        return new Location(file.file.relativePath(), line, column, endLine, Math.max(endColumn, endLine == line ? column : 1), route);
+        SourceText source = file.source();
+        int line = source.lineOf(start);
+        int last = Math.max(start, end - 1);
+        int endLine = source.lineOf(last);
+        return new Location(file.file.relativePath(), line + 1, source.columnOf(line, start) + 1, endLine + 1,
+                source.columnOf(endLine, last) + 1, route);
     }
 }

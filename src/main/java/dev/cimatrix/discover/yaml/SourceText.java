@@ -6,14 +6,14 @@ import java.util.Arrays;
  * The decoded text of a file with its line table, to turn positions into 1-based lines and columns.
  * Columns count code points, as snakeyaml-engine's marks do; line breaks are LF, CR LF and CR, as in YAML.
  */
-final class SourceText {
+public final class SourceText {
     private final String text;
     private final int[] lineStarts;
     private final int lineCount;
     /** Without surrogate pairs a column equals a char offset, which keeps the common case cheap. */
     private final boolean bmpOnly;
 
-    SourceText(String text) {
+    public SourceText(String text) {
         this.text = text;
         int[] starts = new int[Math.max(16, text.length() / 32)];
         int count = 1;
@@ -46,7 +46,7 @@ final class SourceText {
         this.bmpOnly = text.codePointCount(0, length) == length;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
@@ -59,19 +59,19 @@ final class SourceText {
     }
 
     /** The char offset of a 0-based line and code-point column. */
-    int charIndex(int line, int column) {
+    public int charIndex(int line, int column) {
         int start = lineStarts[Math.min(line, lineCount - 1)];
         return bmpOnly ? start + column : text.offsetByCodePoints(start, column);
     }
 
     /** The 0-based line holding a char offset. */
-    int lineOf(int charIndex) {
+    public int lineOf(int charIndex) {
         int found = Arrays.binarySearch(lineStarts, 0, lineCount, charIndex);
         return found >= 0 ? found : -found - 2;
     }
 
     /** The 0-based code-point column of a char offset on its 0-based line. */
-    int columnOf(int line, int charIndex) {
+    public int columnOf(int line, int charIndex) {
         int start = lineStarts[line];
         return bmpOnly ? charIndex - start : text.codePointCount(start, charIndex);
     }

@@ -112,6 +112,46 @@ class TerraformReaderTest {
                 org.assertj.core.groups.Tuple.tuple("c.tf", 1, "not a text file:"));
     }
 
+    /**
+     * A module file of thousands of roles is read a few blocks at a time, in time linear in its size: read
+     * whole, hcl4j took half a minute over 1.8 MB. A broken block and an oversized one are problems at their
+     * lines, and every other role is still read.
+     */
+    @Test
+    void aLargeFileIsReadInPartsAndItsBadBlocksAreProblemsOfTheirOwn(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder();
+        int roles = 6_000;
+        int brokenLine = 0;
+        int hugeLine = 0;
+        for (int i = 0; i < roles; i++) {
+            if (i == 2_000) {
+                brokenLine = (int) text.chars().filter(c -> c == '\n').count() + 2;
+                text.append("resource \"aws_iam_role\" \"broken\" {\n  name = = \"x\"\n}\n");
+            }
+            if (i == 4_000) {
+                hugeLine = (int) text.chars().filter(c -> c == '\n').count() + 1;
+                text.append("locals {\n").append("  v = \"x\"\n".repeat(30_000)).append("}\n");
+            }
+            text.append("resource \"aws_iam_role\" \"r").append(i).append("\" {\n  name = \"r").append(i)
+                    .append("\"\n  assume_role_policy = jsonencode({Statement = [{Effect = \"Allow\", Action = ")
+                    .append("\"sts:AssumeRoleWithWebIdentity\", Principal = {Federated = \"arn:aws:iam::111122223333:")
+                    .append("oidc-provider/token.actions.githubusercontent.com\"}}]})\n}\n");
+        }
+        Files.writeString(dir.resolve("roles.tf"), text);
+
+        long started = System.nanoTime();
+        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(millis).as("read time").isLessThan(15_000);
+        assertThat(inventory.cloudRoles()).hasSize(roles);
+        CloudRole last = inventory.cloudRoles().stream().filter(r -> r.address().equals("aws_iam_role.r5999")).findFirst().orElseThrow();
+        assertThat(last.location().startLine()).isEqualTo(text.toString().split("\n").length - 3);
+        assertThat(inventory.problems()).extracting(p -> p.location().startLine(), p -> p.message().substring(0, 14))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(brokenLine, "not valid HCL:"),
+                        org.assertj.core.groups.Tuple.tuple(hugeLine, "a block of ove"));
+    }
+
     private static SubjectScope scope(String value, boolean like) {
         return TrustPolicies.classify(new TrustPolicies.Subject(value, like));
     }

@@ -1,0 +1,134 @@
+package dev.cimatrix.discover.terraform;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Parsing a file a few blocks at a time must give what parsing it whole gives. */
+class TopLevelBlocksTest {
+    /** Blocks with what could hide a brace: strings, templates, heredocs and comments. */
+    private static final List<String> BLOCKS = List.of(
+            """
+            resource "aws_iam_role" "r%1$d" {
+              name = "role-${var.env}-{%1$d}"
+              description = "a } and a { in a string, and \\"quotes\\""
+              assume_role_policy = jsonencode({
+                Statement = [{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity" }]
+              })
+            }
+            """,
+            """
+            # a comment with a } brace
+            data "aws_iam_policy_document" "d%1$d" {
+              statement {
+                actions = ["sts:AssumeRoleWithWebIdentity"] // and { here
+                condition {
+                  test     = "StringLike"
+                  variable = "token.actions.githubusercontent.com:sub"
+                  values   = ["repo:acme/app-%1$d:*"]
+                }
+              }
+            }
+            """,
+            """
+            resource "aws_iam_policy" "p%1$d" {
+              policy = <<EOT
+            {"Statement": [{"Effect": "Allow", "Resource": "}"}]
+            EOT
+            }
+            """,
+            """
+            /* a block comment { with braces
+               over lines } */
+            locals {
+              name%1$d = "${lookup({a = "}"}, "a", "x")}-$${literal}"
+            }
+            """,
+            """
+            resource "aws_iam_openid_connect_provider" "o%1$d" {
+              url = "https://token.actions.githubusercontent.com"
+              client_id_list = ["sts.amazonaws.com"]
+            }
+            """);
+
+    private static String module(Random random, int blocks) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < blocks; i++) {
+            text.append(String.format(BLOCKS.get(random.nextInt(BLOCKS.size())), i)).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Test
+    void partsParsedOneByOneGiveWhatTheWholeFileGives() throws Exception {
+        Random random = new Random(6);
+        for (int round = 0; round < 20; round++) {
+            String text = module(random, 30);
+            Map<String, Object> whole = new OfflineHclParser().parse(text);
+            for (int partChars : new int[] {1, 200, 2_000}) {
+                List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, partChars);
+                assertThat(parts).as("round %d", round).isNotNull();
+                assertThat(parts.get(0).start()).isZero();
+                assertThat(parts.get(parts.size() - 1).end()).isEqualTo(text.length());
+                Map<String, Object> merged = new java.util.HashMap<>();
+                for (TopLevelBlocks.Part part : parts) {
+                    assertThat(text.substring(0, part.start()).split("\n", -1)).hasSize(part.line());
+                    TerraformReader.merge(merged, new OfflineHclParser().parse(part.of(text)));
+                }
+                assertThat(canonical(merged)).as("round %d, parts of %d", round, partChars).isEqualTo(canonical(whole));
+            }
+        }
+    }
+
+    @Test
+    void withPartsOfOneCharEachBlockIsAPart() {
+        String text = module(new Random(1), 12);
+        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, 1);
+        assertThat(parts).hasSize(12 + 1);
+        for (TopLevelBlocks.Part part : parts.subList(0, 12)) {
+            assertThat(part.of(text).strip()).endsWith("}");
+        }
+        assertThat(parts.get(12).of(text)).isBlank();
+    }
+
+    @Test
+    void theFixturesSplitWhereTheirBlocksEnd() throws Exception {
+        for (Path file : List.of(Path.of("src/test/resources/checks/tf-oidc-broad-trust/roles.tf"),
+                Path.of("src/test/resources/checks/tf-oidc-broad-trust/documents.tf"))) {
+            String text = Files.readString(file);
+            List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, 1);
+            Map<String, Object> merged = new java.util.HashMap<>();
+            for (TopLevelBlocks.Part part : parts) {
+                TerraformReader.merge(merged, new OfflineHclParser().parse(part.of(text)));
+            }
+            assertThat(canonical(merged)).as("%s", file).isEqualTo(canonical(new OfflineHclParser().parse(text)));
+        }
+    }
+
+    @Test
+    void whatDoesNotCloseIsNotSplit() {
+        for (String broken : List.of("resource \"a\" \"b\" {\n", "locals {\n  x = \"}\n}\n", "locals {\n  x = <<EOT\n}\n",
+                "/* locals {}\n", "locals { x = \"${a\" }\n", "}\n")) {
+            assertThat(TopLevelBlocks.split(broken, 1)).as(broken).isNull();
+        }
+    }
+
+    /** Maps in key order and values as text: hcl4j leaves references as objects without equals. */
+    private static Object canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TopLevelBlocksTest::canonical).toList();
+        }
+        return String.valueOf(value);
+    }
+}
