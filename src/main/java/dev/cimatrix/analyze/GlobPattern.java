@@ -51,14 +51,7 @@ public final class GlobPattern {
                     }
                     literal(regex, body.charAt(++i));
                 }
-                case '*' -> {
-                    if (i + 1 < body.length() && body.charAt(i + 1) == '*') {
-                        regex.append(".*");
-                        i++;
-                    } else {
-                        regex.append("[^/]*");
-                    }
-                }
+                case '*' -> i = star(body, i, regex);
                 case '?' -> regex.append("[^/]");
                 case '[' -> i = pathClass(glob, body, i, regex);
                 case '{' -> {
@@ -162,14 +155,7 @@ public final class GlobPattern {
             int atom = regex.length();
             switch (c) {
                 case '\\' -> literal(regex, i + 1 < filter.length() ? filter.charAt(++i) : c);
-                case '*' -> {
-                    if (i + 1 < filter.length() && filter.charAt(i + 1) == '*') {
-                        regex.append(".*");
-                        i++;
-                    } else {
-                        regex.append("[^/]*");
-                    }
-                }
+                case '*' -> i = star(filter, i, regex);
                 case '?', '+' -> {
                     if (lastAtom < 0) {
                         literal(regex, c);
@@ -202,6 +188,16 @@ public final class GlobPattern {
             lastAtom = atom;
         }
         return new GlobPattern(filter, regex.toString());
+    }
+
+    /** {@code **} (any text) or {@code *} (text within one path part) at {@code i}; returns the index of its last star. */
+    private static int star(String pattern, int i, StringBuilder regex) {
+        if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+            regex.append(".*");
+            return i + 1;
+        }
+        regex.append("[^/]*");
+        return i;
     }
 
     /** Whether the whole of {@code name} matches. */

@@ -80,102 +80,108 @@ final class TopLevelBlocks {
 
     /** The offset just after each top-level closing brace, or null when something does not close. */
     private static List<Integer> blockEnds(String text) {
-        List<Integer> ends = new ArrayList<>();
-        // Depths at which a string template (${ or %{) opened: its } returns to the string.
-        Deque<Integer> templates = new ArrayDeque<>();
-        int depth = 0;
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                i = stringEnd(text, i + 1, templates, depth);
-                if (i < 0) {
-                    return null;
-                }
-                if (!templates.isEmpty() && templates.peek() == depth + 1) {
-                    // The string opened a template: what follows is code, up to the template's }.
-                    depth++;
-                }
-                continue;
-            }
-            if (c == '#' || (c == '/' && i + 1 < n && text.charAt(i + 1) == '/')) {
-                int eol = text.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-                continue;
-            }
-            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int close = text.indexOf("*/", i + 2);
-                if (close < 0) {
-                    return null;
-                }
-                i = close + 2;
-                continue;
-            }
-            if (c == '<' && i + 1 < n && text.charAt(i + 1) == '<') {
-                int after = heredocEnd(text, i + 2);
-                if (after == -1) {
-                    return null;
-                }
-                if (after > 0) {
-                    i = after;
-                    continue;
-                }
-            }
-            if (c == '{' || c == '[' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ']' || c == ')') {
-                if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
-                    // The end of a template: back inside its string.
-                    templates.pop();
-                    depth--;
-                    i = stringEnd(text, i + 1, templates, depth);
+        return new Scan(text).blockEnds();
+    }
+
+    /** One pass over a file: how deep in brackets it is, and which string templates are open. */
+    private static final class Scan {
+        private final String text;
+        /** Depths at which a string template ({@code ${} or {@code %{}) opened: its } returns to the string. */
+        private final Deque<Integer> templates = new ArrayDeque<>();
+        private int depth;
+
+        Scan(String text) {
+            this.text = text;
+        }
+
+        List<Integer> blockEnds() {
+            List<Integer> ends = new ArrayList<>();
+            int n = text.length();
+            int i = 0;
+            while (i < n) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    i = string(i + 1);
                     if (i < 0) {
                         return null;
                     }
-                    if (!templates.isEmpty() && templates.peek() == depth + 1) {
-                        depth++;
+                    continue;
+                }
+                if (c == '#' || (c == '/' && i + 1 < n && text.charAt(i + 1) == '/')) {
+                    int eol = text.indexOf('\n', i);
+                    i = eol < 0 ? n : eol + 1;
+                    continue;
+                }
+                if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                    int close = text.indexOf("*/", i + 2);
+                    if (close < 0) {
+                        return null;
                     }
+                    i = close + 2;
                     continue;
                 }
-                depth--;
-                if (depth < 0) {
-                    return null;
+                if (c == '<' && i + 1 < n && text.charAt(i + 1) == '<') {
+                    int after = heredocEnd(text, i + 2);
+                    if (after == -1) {
+                        return null;
+                    }
+                    if (after > 0) {
+                        i = after;
+                        continue;
+                    }
                 }
-                if (depth == 0 && c == '}') {
-                    ends.add(i + 1);
+                if (c == '{' || c == '[' || c == '(') {
+                    depth++;
+                } else if (c == '}' || c == ']' || c == ')') {
+                    if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
+                        // The end of a template: back inside its string.
+                        templates.pop();
+                        depth--;
+                        i = string(i + 1);
+                        if (i < 0) {
+                            return null;
+                        }
+                        continue;
+                    }
+                    depth--;
+                    if (depth < 0) {
+                        return null;
+                    }
+                    if (depth == 0 && c == '}') {
+                        ends.add(i + 1);
+                    }
                 }
-            }
-            i++;
-        }
-        return depth == 0 && templates.isEmpty() ? ends : null;
-    }
-
-    /**
-     * Reads a quoted string from {@code from} (after its opening quote) to just after its closing quote, or
-     * to the start of a template in it, which it records as opened at {@code depth + 1}. -1 when a line or
-     * the file ends first.
-     */
-    private static int stringEnd(String text, int from, Deque<Integer> templates, int depth) {
-        int n = text.length();
-        for (int i = from; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
                 i++;
-            } else if (c == '"') {
-                return i + 1;
-            } else if (c == '\n') {
-                return -1;
-            } else if ((c == '$' || c == '%') && i + 1 < n && text.charAt(i + 1) == '{') {
-                if (i > from && text.charAt(i - 1) == c) {
-                    // $${ and %%{ are escapes: literal text.
-                    continue;
-                }
-                templates.push(depth + 1);
-                return i + 2;
             }
+            return depth == 0 && templates.isEmpty() ? ends : null;
         }
-        return -1;
+
+        /**
+         * Reads a quoted string from {@code from} to just after its closing quote, or to just inside a template
+         * in it, which is code up to the template's }. -1 when a line or the file ends first.
+         */
+        private int string(int from) {
+            int n = text.length();
+            for (int i = from; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    return i + 1;
+                } else if (c == '\n') {
+                    return -1;
+                } else if ((c == '$' || c == '%') && i + 1 < n && text.charAt(i + 1) == '{') {
+                    if (i > from && text.charAt(i - 1) == c) {
+                        // $${ and %%{ are escapes: literal text.
+                        continue;
+                    }
+                    depth++;
+                    templates.push(depth);
+                    return i + 2;
+                }
+            }
+            return -1;
+        }
     }
 
     /**
