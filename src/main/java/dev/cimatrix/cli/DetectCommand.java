@@ -162,7 +162,7 @@ final class DetectCommand implements Callable<Integer> {
         RuleCells cells = RuleCells.builtin();
         DetectionResult result;
         try (DetectionState store = early != null ? early : needsState ? openState() : null) {
-            Detector detector = new Detector(rules, options, store, follow ? streamTo(cells) : alert -> { });
+            Detector detector = new Detector(rules, options, store, follow ? streamTo(cells, signal) : alert -> { });
             if (signal != null) {
                 Path file = files.get(0);
                 if (awaitCreation(file, signal, err)) {
@@ -303,13 +303,17 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private Consumer<Alert> streamTo(RuleCells cells) {
+    /** Prints each alert as it is raised; when the reader of standard output has gone, following stops. */
+    private Consumer<Alert> streamTo(RuleCells cells, StopOnSignal signal) {
         PrintWriter out = spec.commandLine().getOut();
         AlertJson json = new AlertJson(cells);
         AlertText text = new AlertText(cells);
         return alert -> {
             out.print(format == Format.json ? json.line(alert) : text.alert(alert));
             Output.flush(out);
+            if (Output.readerGone(out) && signal != null) {
+                signal.stopNow();
+            }
             Severity severity = alert.rule().severity();
             if (worstStreamed == null || severity.compareTo(worstStreamed) > 0) {
                 worstStreamed = severity;
@@ -334,6 +338,11 @@ final class DetectCommand implements Callable<Integer> {
 
         boolean stopped() {
             return stop.get();
+        }
+
+        /** Stops following without a signal: the alerts have no reader any more. */
+        void stopNow() {
+            stop.set(true);
         }
 
         private void stopAndWait() {

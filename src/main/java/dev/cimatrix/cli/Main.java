@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         } else if (args.length > 0 && args[0].equals("detect")) {
             RuleSources.preloadBuiltin();
         }
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter out = StandardOutput.open();
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
         out.flush();

@@ -98,14 +98,20 @@ final class Output {
     }
 
     /**
-     * Flushes standard output and fails when anything written to it was lost (a full disk, a closed pipe):
-     * a print stream only remembers that it failed.
+     * Flushes standard output and fails when anything written to it was lost (a full disk, a closed file), but
+     * not when its reader stopped reading ({@code | head}): what it did not read, it did not want.
      */
     static void flush(PrintWriter stdout) {
         stdout.flush();
-        if (stdout.checkError()) {
-            throw new UsageException("cannot write to standard output");
+        if (stdout.checkError() && !readerGone(stdout)) {
+            String reason = stdout instanceof StandardOutput standard ? standard.failure() : null;
+            throw new UsageException("cannot write to standard output" + (reason == null ? "" : ": " + reason));
         }
+    }
+
+    /** Whether standard output goes to a pipe whose reader has closed it. */
+    static boolean readerGone(PrintWriter stdout) {
+        return stdout instanceof StandardOutput standard && standard.readerGone();
     }
 
     /** The file's own attributes (a link's, not its target's), or null when there is no such file. */

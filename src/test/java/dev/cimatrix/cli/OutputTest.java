@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +79,57 @@ class OutputTest {
         int code = Main.run(new String[] {"scan", "examples/seed-attack"}, full, new PrintWriter(err, true));
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("cimatrix scan: cannot write to standard output");
+    }
+
+    /** Standard output keeps why a write failed: a full disk fails the run, a reader that stopped does not. */
+    @Test
+    void aReaderThatStoppedIsNoErrorButAFullDiskIs() {
+        StandardOutput piped = StandardOutput.of(failing("Broken pipe"));
+        Output.write("x".repeat(100_000), null, piped);
+        assertThat(Output.readerGone(piped)).isTrue();
+
+        StandardOutput full = StandardOutput.of(failing("No space left on device"));
+        assertThatThrownBy(() -> Output.write("x".repeat(100_000), null, full)).isInstanceOf(UsageException.class)
+                .hasMessage("cannot write to standard output: No space left on device");
+        assertThat(Output.readerGone(full)).isFalse();
+    }
+
+    /** The same through a real process: its standard output is a file descriptor, not a writer of the test's. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aRealProcessSaysWhenItsOutputIsLostAndStopsQuietlyWhenItsReaderGoes() throws Exception {
+        Process full = cimatrix("scan", "examples/seed-attack").redirectOutput(new java.io.File("/dev/full")).start();
+        String fullErr = new String(full.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(full.waitFor()).isEqualTo(ExitCode.USAGE);
+        assertThat(fullErr).contains("cimatrix scan: cannot write to standard output: No space left on device");
+
+        // SARIF of the example is larger than a pipe holds, so closing the pipe unread makes the writer meet it.
+        Process piped = cimatrix("scan", "--format", "sarif", "examples/seed-attack").start();
+        piped.getInputStream().close();
+        String pipedErr = new String(piped.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(piped.waitFor()).as(pipedErr).isEqualTo(ExitCode.FINDINGS);
+        assertThat(pipedErr).isEmpty();
+    }
+
+    private static ProcessBuilder cimatrix(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private static java.io.OutputStream failing(String reason) {
+        return new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException(reason);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException(reason);
+            }
+        };
     }
 
     /** What is not a regular file is written in place: a device, or a link, which stays a link. */
