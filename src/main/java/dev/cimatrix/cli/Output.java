@@ -25,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Writes a command's result to {@code --output FILE} or to standard output. */
 final class Output {
@@ -106,6 +107,29 @@ final class Output {
         if (stdout.checkError() && !readerGone(stdout)) {
             String reason = stdout instanceof StandardOutput standard ? standard.failure() : null;
             throw new UsageException("cannot write to standard output" + (reason == null ? "" : ": " + reason));
+        }
+    }
+
+    /**
+     * Refuses an output file that is one of the files the command read: writing it would destroy an input
+     * ({@code detect -o audit.jsonl audit.jsonl}). Only inputs of the output's name are compared, by file.
+     */
+    static void refuseInput(Path output, Stream<Path> inputs) {
+        if (output == null || !Files.isRegularFile(output)) {
+            return;
+        }
+        Path name = output.getFileName();
+        inputs.filter(input -> name.equals(input.getFileName()) && sameFile(input, output)).findFirst().ifPresent(input -> {
+            throw new UsageException("--output " + output + " is " + (input.equals(output) ? "" : input + ", ")
+                    + "a file this run reads; writing the result there would overwrite it, so name another file");
+        });
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -132,6 +132,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         watch.lap("read " + inventory.files().size() + " files");
         DiscoveryNote.print(spec, scanTargets, inventory);
+        Path scannedRoot = Path.of(inventory.root());
+        Output.refuseInput(output, inventory.files().stream().map(f -> scannedRoot.resolve(f.path())));
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         if (timings) {
             analyzer.timingChecks();

@@ -202,6 +202,27 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutputThatIsAnInputIsRefusedAndLeftAsItWas(@TempDir Path dir) throws IOException {
+        Path workflow = dir.resolve(".github/workflows/ci.yml");
+        Files.createDirectories(workflow.getParent());
+        String workflowText = "on: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: echo \"${{ github.event.pull_request.title }}\"\n";
+        Files.writeString(workflow, workflowText);
+        CliRun scan = CliRun.of("scan", "-o", dir.resolve(".github/../.github/workflows/ci.yml").toString(), dir.toString());
+        assertThat(scan.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(scan.err()).contains("a file this run reads; writing the result there would overwrite it");
+        assertThat(Files.readString(workflow)).isEqualTo(workflowText);
+
+        Path log = dir.resolve("audit.jsonl");
+        String logText = "{\"action\":\"repo.create\",\"actor\":\"a\",\"@timestamp\":1700000000000}\n";
+        Files.writeString(log, logText);
+        CliRun detect = CliRun.of("detect", "--state", dir.resolve("state.db").toString(), "-o", log.toString(), log.toString());
+        assertThat(detect.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(detect.err()).contains("--output " + log + " is a file this run reads");
+        assertThat(Files.readString(log)).isEqualTo(logText);
+    }
+
+    @Test
     void anUnwritableOutputExits2(@TempDir Path dir) throws IOException {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "x");
