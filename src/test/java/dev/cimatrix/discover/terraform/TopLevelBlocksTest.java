@@ -111,6 +111,37 @@ class TopLevelBlocksTest {
         }
     }
 
+    /** Any text: the scan ends, and the parts it gives cover the text in order, each after the one before. */
+    @Test
+    void anyTextIsCutIntoPartsThatCoverItOrIsLeftWhole() {
+        String[] pieces = {"{", "}", "[", "]", "(", ")", "\"", "\\", "${", "%{", "$${", "#", "//", "/*", "*/", "<<EOT\n",
+                "<<-X\n", "EOT\n", "X", "\n", " ", "a", "=", "'"};
+        Random random = new Random(61);
+        int split = 0;
+        for (int round = 0; round < 50_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text.toString(), 1 + random.nextInt(8));
+            if (parts == null) {
+                continue;
+            }
+            split++;
+            int at = 0;
+            int line = 1;
+            for (TopLevelBlocks.Part part : parts) {
+                assertThat(part.start()).as("%s", text).isEqualTo(at);
+                assertThat(part.end()).as("%s", text).isGreaterThan(part.start());
+                assertThat(part.line()).as("%s", text).isEqualTo(line);
+                line += (int) part.of(text.toString()).chars().filter(c -> c == '\n').count();
+                at = part.end();
+            }
+            assertThat(at).isEqualTo(text.length());
+        }
+        assertThat(split).as("texts that split").isGreaterThan(1_000);
+    }
+
     @Test
     void whatDoesNotCloseIsNotSplit() {
         for (String broken : List.of("resource \"a\" \"b\" {\n", "locals {\n  x = \"}\n}\n", "locals {\n  x = <<EOT\n}\n",
