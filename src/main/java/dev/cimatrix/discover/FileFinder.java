@@ -80,6 +80,16 @@ public final class FileFinder {
                 failed.failed(relativePath(root, file), e);
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                // Listing failed part way (an entry that went away, one that may not be read): what was listed
+                // is kept, and the folder is reported, rather than the walk ending there.
+                if (e != null) {
+                    failed.failed(dir.equals(root) ? "." : relativePath(root, dir), e);
+                }
+                return FileVisitResult.CONTINUE;
+            }
         });
         found.sort(Comparator.comparing(FoundFile::relativePath));
         return found;

@@ -251,4 +251,20 @@ class DiscoveryTest {
             Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
+
+    /**
+     * A folder whose listing fails part way (in /proc, entries come and go and some may not be read even by the
+     * superuser) is reported, and the walk goes on: it once ended the whole scan as if the target could not be
+     * listed.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aListingThatFailsPartWayIsReportedAndTheWalkGoesOn() throws Exception {
+        Path proc = Path.of("/proc/1");
+        assumeTrue(Files.isDirectory(proc), "no /proc");
+        List<String> failed = new java.util.ArrayList<>();
+        List<FoundFile> found = FileFinder.find(proc, (platform, path, size) -> { }, (path, e) -> failed.add(path));
+        assertThat(found).isEmpty();
+        assertThat(failed).doesNotContain(".");
+    }
 }
