@@ -187,6 +187,27 @@ class BadInputScanTest {
         assertThat(run.out()).contains("5 files scanned").doesNotContain("hunter22");
     }
 
+    /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
+    @Test
+    void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {
+        String script = "echo ${{ github.event.issue.title }} ".repeat(50_000);
+        write(root, "many.yml", utf8("on: issue_comment\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: " + Json.mapper().writeValueAsString(script) + "\n"));
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("scan", "--format", "json", "--fail-on", "none", root.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(millis).as("whole scan time").isLessThan(15_000);
+        JsonNode report = Json.mapper().readTree(run.out());
+        List<JsonNode> injections = report.get("findings").valueStream()
+                .filter(f -> f.get("check").asString().equals("gha-template-injection")).toList();
+        assertThat(injections).hasSize(50_000);
+        assertThat(injections.get(49_999).get("location").get("startColumn").asInt())
+                .isEqualTo("      - run: \"".length() + 49_999 * 37 + 6);
+    }
+
     @Test
     void zizmorsInvalidFixturesEachEndInAnErrorForThatFile(@TempDir Path root) throws IOException {
         Path invalid = SharedData.file("corpus/peer-fixtures/zizmor/test-data/invalid");
