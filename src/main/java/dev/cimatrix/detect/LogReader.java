@@ -1,6 +1,9 @@
 package dev.cimatrix.detect;
 
 import dev.cimatrix.io.IoReason;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
+import org.apache.commons.io.input.ReaderInputStream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -15,6 +18,8 @@ import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -138,13 +143,42 @@ public final class LogReader {
             raw.reset();
             if (b1 == 0x1f && b2 == 0x8b) {
                 damage = new DamageAsEnd(new GZIPInputStream(raw, READ_CHUNK));
-                return new BufferedInputStream(damage, READ_CHUNK);
+                return asUtf8(new BufferedInputStream(damage, READ_CHUNK));
             }
-            return raw;
+            return asUtf8(raw);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
         }
+    }
+
+    /**
+     * The text as UTF-8, which the reader works in: a log written as UTF-16 (by PowerShell's {@code >} and
+     * {@code Out-File}, say), recognised by its byte order mark or, without one, by the zero byte beside the
+     * first character of JSON, is transcoded as it is read. Any other stream is returned as it is.
+     */
+    static InputStream asUtf8(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        boolean bom = (b1 == 0xFF && b2 == 0xFE) || (b1 == 0xFE && b2 == 0xFF);
+        boolean wideJson = (b1 == 0 && (b2 == '{' || b2 == '[')) || ((b1 == '{' || b1 == '[') && b2 == 0);
+        if (!bom && !wideJson) {
+            return in;
+        }
+        String charset;
+        InputStream text = in;
+        if (bom) {
+            BOMInputStream marked = BOMInputStream.builder().setInputStream(in)
+                    .setByteOrderMarks(ByteOrderMark.UTF_32LE, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE).get();
+            charset = marked.getBOMCharsetName();
+            text = marked;
+        } else {
+            charset = b1 == 0 ? "UTF-16BE" : "UTF-16LE";
+        }
+        return new BufferedInputStream(ReaderInputStream.builder().setReader(new InputStreamReader(text, charset))
+                .setCharset(StandardCharsets.UTF_8).setBufferSize(READ_CHUNK).get(), READ_CHUNK);
     }
 
     /** Whether a path names standard input. */

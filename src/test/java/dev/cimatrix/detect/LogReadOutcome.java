@@ -108,8 +108,8 @@ final class LogReadOutcome {
 
     /**
      * The events as JSON Lines, as a JSON array on one line and pretty-printed, and as a CloudTrail {@code Records}
-     * file: every way gives the same events, texts and field values (lines aside), whether the values are made as
-     * read or left in the input. A document larger than the reader's buffers is read through its window, where an
+     * file, and some of these as UTF-16: every way gives the same events, texts and field values (lines aside),
+     * whether the values are made as read or left in the input. A document larger than the reader's buffers is read through its window, where an
      * event or a string may straddle any two reads.
      */
     static void sameInEveryFormat(List<String> events, Path dir) {
@@ -119,9 +119,16 @@ final class LogReadOutcome {
         formats.put("array.json", "[" + String.join(",", events) + "]");
         formats.put("pretty.json", "[\n" + String.join(",\n", pretty) + "\n]\n");
         formats.put("records.json", "{\"Records\": [" + String.join(", ", events) + "]}");
+        // Logs written as UTF-16, with a byte order mark or, as JSON, without one, are transcoded as read.
+        formats.put("lines-utf16le.jsonl", "\uFEFF" + formats.get("lines.jsonl"));
+        formats.put("array-utf16be.json", "\uFEFF" + formats.get("array.json"));
+        formats.put("records-utf16le-unmarked.json", formats.get("records.json"));
         Read expected = null;
         for (Map.Entry<String, String> format : formats.entrySet()) {
-            Path file = write(dir, format.getKey(), format.getValue().getBytes(StandardCharsets.UTF_8));
+            String name = format.getKey();
+            java.nio.charset.Charset charset = name.contains("utf16le") ? StandardCharsets.UTF_16LE
+                    : name.contains("utf16be") ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_8;
+            Path file = write(dir, name, format.getValue().getBytes(charset));
             Read lazy = withoutLines(read(file, table(false), DEFAULT_LIMIT));
             Read eager = withoutLines(read(file, table(true), DEFAULT_LIMIT));
             if (format.getKey().equals("pretty.json")) {
