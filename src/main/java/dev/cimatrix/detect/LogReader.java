@@ -68,6 +68,8 @@ public final class LogReader {
      */
     private byte[] lineBuffer;
     private DamageAsEnd damage;
+    /** Whether the file being read is UTF-16, transcoded to UTF-8 as it is read. */
+    private boolean transcoded;
     private long linesRead;
     private String lastProblemFile;
     private long lastProblemLine;
@@ -114,6 +116,12 @@ public final class LogReader {
                     return;
                 }
                 readDocument(stream, label, sink);
+            } else if (growing && transcoded) {
+                // The transcoder takes the first end of the file as the end of its text, so nothing appended is seen.
+                stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE,
+                        "--follow reads UTF-8 JSON Lines; this file is UTF-16: read it without --follow, or have it "
+                                + "written as UTF-8"));
+                return;
             } else {
                 readLines(stream, label, sink, growing ? new Followed(path, label) : null, stop);
             }
@@ -133,6 +141,7 @@ public final class LogReader {
     /** Opens the file, through gzip when it starts with gzip's magic bytes; {@code regular} for a regular file. */
     private InputStream open(Path path, String label, boolean regular) throws IOException {
         damage = null;
+        transcoded = false;
         long size = regular ? Files.size(path) : -1;
         BufferedInputStream raw = new BufferedInputStream(new Counted(openFile(path, regular), progress), READ_CHUNK);
         progress.start(label, size);
@@ -141,11 +150,14 @@ public final class LogReader {
             int b1 = raw.read();
             int b2 = raw.read();
             raw.reset();
+            BufferedInputStream bytes = raw;
             if (b1 == 0x1f && b2 == 0x8b) {
                 damage = new DamageAsEnd(new GZIPInputStream(raw, READ_CHUNK));
-                return asUtf8(new BufferedInputStream(damage, READ_CHUNK));
+                bytes = new BufferedInputStream(damage, READ_CHUNK);
             }
-            return asUtf8(raw);
+            InputStream text = asUtf8(bytes);
+            transcoded = text != bytes;
+            return text;
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -254,6 +254,22 @@ class DetectCommandTest {
         assertThat(detect("--follow", dir.toString()).err()).contains("--follow reads one growing file");
     }
 
+    /** A UTF-16 log is read as its text; followed, its growth could not be seen, so following it is refused. */
+    @Test
+    void aUtf16LogIsReadButNotFollowed() throws IOException {
+        String line = "{\"action\":\"repo.create\",\"actor\":\"ünïcode\",\"@timestamp\":1767261600000}\n";
+        Path wide = dir.resolve("wide.jsonl");
+        Files.write(wide, ("\uFEFF" + line + line).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        CliRun read = detect(wide.toString());
+        assertThat(read.exitCode()).as(read.err()).isZero();
+        assertThat(read.out()).contains("2 events from 1 file");
+        assertThat(read.err()).doesNotContain("parse error");
+
+        CliRun followed = detect("--follow", wide.toString());
+        assertThat(followed.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(followed.err()).contains("--follow reads UTF-8 JSON Lines; this file is UTF-16");
+    }
+
     @Test
     void forcedSourceAppliesToEveryEvent() throws IOException {
         Path odd = Files.writeString(dir.resolve("odd.jsonl"), "{\"action\":\"repo.register_self_hosted_runner\"}\n"
