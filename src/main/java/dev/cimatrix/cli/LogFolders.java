@@ -1,11 +1,11 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.io.FolderWalk;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +29,7 @@ final class LogFolders {
     static List<Path> files(Path folder) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            Files.walkFileTree(folder, new FolderWalk(folder) {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
@@ -48,14 +48,14 @@ final class LogFolders {
                 }
 
                 @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    // Kept, so that opening it as a log reports it (a folder it may not list, say) with the reason.
-                    found.add(file);
-                    return FileVisitResult.CONTINUE;
+                protected void failed(Path path, IOException e) {
+                    // Kept, so that opening it as a log reports it (a folder it may not list, say).
+                    found.add(path);
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The folder itself could not be opened: kept, so that reading it reports it, as for any failed path.
+            found.add(folder);
         }
         found.sort(Comparator.comparing(Path::toString));
         return found;

@@ -2,6 +2,7 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
+import dev.cimatrix.io.FolderWalk;
 import dev.cimatrix.io.IoReason;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,7 +90,7 @@ final class RuleSources {
             return List.of(dir);
         }
         List<Path> files = new ArrayList<>();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        Files.walkFileTree(dir, new FolderWalk(dir) {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 String name = file.toString();
@@ -103,13 +103,9 @@ final class RuleSources {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (file.equals(dir)) {
-                    throw e;
-                }
-                builder.refuse(new RuleException(file.toString(), 0,
+            protected void failed(Path path, IOException e) {
+                builder.refuse(new RuleException(path.toString(), 0,
                         "cannot be looked into (" + IoReason.of(e) + "), so any rules in it were not loaded"));
-                return FileVisitResult.CONTINUE;
             }
         });
         files.sort(Comparator.comparing(Path::toString));

@@ -1,12 +1,12 @@
 package dev.cimatrix.discover;
 
+import dev.cimatrix.io.FolderWalk;
 import dev.cimatrix.model.Platform;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +47,7 @@ public final class FileFinder {
     public static List<FoundFile> find(Path root, UnreadSink unread, FailureSink failed) throws IOException {
         List<FoundFile> found = new ArrayList<>();
         // Every regular file outside the skipped folders, without following links.
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Files.walkFileTree(root, new FolderWalk(root) {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) {
@@ -72,23 +72,8 @@ public final class FileFinder {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (file.equals(root)) {
-                    // The target itself: the caller says it cannot be listed.
-                    throw e;
-                }
-                failed.failed(relativePath(root, file), e);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                // Listing failed part way (an entry that went away, one that may not be read): what was listed
-                // is kept, and the folder is reported, rather than the walk ending there.
-                if (e != null) {
-                    failed.failed(dir.equals(root) ? "." : relativePath(root, dir), e);
-                }
-                return FileVisitResult.CONTINUE;
+            protected void failed(Path path, IOException e) {
+                failed.failed(path.equals(root) ? "." : relativePath(root, path), e);
             }
         });
         found.sort(Comparator.comparing(FoundFile::relativePath));
