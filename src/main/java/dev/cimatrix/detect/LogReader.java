@@ -1,8 +1,6 @@
 package dev.cimatrix.detect;
 
 import dev.cimatrix.io.IoReason;
-import org.apache.commons.io.ByteOrderMark;
-import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.io.input.ReaderInputStream;
 
 import tools.jackson.core.JacksonException;
@@ -179,17 +177,9 @@ public final class LogReader {
         if (!bom && !wideJson) {
             return in;
         }
-        String charset;
-        InputStream text = in;
-        if (bom) {
-            BOMInputStream marked = BOMInputStream.builder().setInputStream(in)
-                    .setByteOrderMarks(ByteOrderMark.UTF_32LE, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE).get();
-            charset = marked.getBOMCharsetName();
-            text = marked;
-        } else {
-            charset = b1 == 0 ? "UTF-16BE" : "UTF-16LE";
-        }
-        return new BufferedInputStream(ReaderInputStream.builder().setReader(new InputStreamReader(text, charset))
+        // Java's UTF-16 decoder reads the byte-order mark, takes the byte order from it and drops it.
+        String charset = bom ? "UTF-16" : b1 == 0 ? "UTF-16BE" : "UTF-16LE";
+        return new BufferedInputStream(ReaderInputStream.builder().setReader(new InputStreamReader(in, charset))
                 .setCharset(StandardCharsets.UTF_8).setBufferSize(READ_CHUNK).get(), READ_CHUNK);
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,13 +155,13 @@ public final class TerraformReader {
      * A large file, parsed a few top-level blocks at a time (see {@link TopLevelBlocks}); the blocks of a part
      * hcl4j cannot read, or of a block too large to read, are left out with a problem, and the rest kept.
      */
-    private static java.util.Optional<Map<String, Object>> parseInParts(FoundFile f, String text, List<ReadProblem> problems) {
+    private static Optional<Map<String, Object>> parseInParts(FoundFile f, String text, List<ReadProblem> problems) {
         List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, PART_CHARS);
         if (parts == null) {
             problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "not read: over "
                     + (WHOLE_FILE_CHARS >> 10) + " KiB, and a brace, string, comment or heredoc in it does not close, "
                     + "so its blocks cannot be told apart", true));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> blocks = new HashMap<>();
         for (TopLevelBlocks.Part part : parts) {
@@ -169,12 +170,12 @@ public final class TerraformReader {
                         + (WHOLE_FILE_CHARS >> 10) + " KiB; not read", false));
                 continue;
             }
+            String partText = part.of(text);
             try {
-                merge(blocks, new OfflineHclParser().parse(part.of(text)));
+                merge(blocks, new OfflineHclParser().parse(partText));
             } catch (HCLParserException | IOException | RuntimeException e) {
                 // hcl4j reads its text through a Reader, so an IOException is its way to stop on bad input.
                 // Block by block, only the bad one is lost.
-                String partText = part.of(text);
                 for (TopLevelBlocks.Part block : TopLevelBlocks.split(partText, 1)) {
                     try {
                         merge(blocks, new OfflineHclParser().parse(block.of(partText)));
@@ -184,7 +185,7 @@ public final class TerraformReader {
                 }
             }
         }
-        return java.util.Optional.of(blocks);
+        return Optional.of(blocks);
     }
 
     /** How many labels a block of each kind has: {@code resource "type" "name"} two, {@code locals} none. */
@@ -280,14 +281,14 @@ public final class TerraformReader {
     }
 
     /** The first {@code …:sub} condition key of the block that starts at an offset. */
-    private static java.util.Optional<Location> subjectLine(Parsed file, int from) {
+    private static Optional<Location> subjectLine(Parsed file, int from) {
         Matcher next = NEXT_BLOCK.matcher(file.text());
         int end = next.find(Math.min(file.text().length(), from + 1)) ? next.start() : file.text().length();
         Matcher m = SUBJECT_KEY.matcher(file.text()).region(Math.max(0, from), end);
         if (m.find()) {
-            return java.util.Optional.of(at(file, m.start(), m.end(), "condition.sub"));
+            return Optional.of(at(file, m.start(), m.end(), "condition.sub"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static int offsetOf(Parsed file, Location location) {
