@@ -102,7 +102,9 @@ public final class Discovery {
                         problems.add(new ReadProblem(Location.line(relative, 1, ""), notListed(e),
                                 relative.equals(".github") || relative.startsWith(".github/")));
                     };
-                    for (FoundFile f : FileFinder.find(absolute, unread, failed)) {
+                    FileFinder.LeftOutSink leftOut = (path, reason) -> problems.add(new ReadProblem(Location.line(
+                            FileFinder.relativePath(base, absolute.resolve(path)), 1, ""), reason, false));
+                    for (FoundFile f : FileFinder.find(absolute, unread, failed, leftOut)) {
                         String relative = FileFinder.relativePath(base, f.file());
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
                     }
@@ -183,7 +185,6 @@ public final class Discovery {
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()));
     }
 
-    /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     /**
      * A folder or file the walk could not look into. Under {@code .github} it may hide workflows, an error; elsewhere
      * it may hold actions or Terraform, a warning.
@@ -192,6 +193,7 @@ public final class Discovery {
         return "cannot be looked into (" + IoReason.of(e) + "), so any definitions in it were not read";
     }
 
+    /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
                 + "actions, and Terraform" + (platform == Platform.JENKINS ? ""

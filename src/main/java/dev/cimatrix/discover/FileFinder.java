@@ -1,6 +1,7 @@
 package dev.cimatrix.discover;
 
 import dev.cimatrix.io.FolderWalk;
+import dev.cimatrix.io.IoReason;
 import dev.cimatrix.model.Platform;
 
 import java.io.IOException;
@@ -13,14 +14,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
  * in {@code .github/workflows/}, action metadata files ({@code action.yml}) and Terraform files ({@code *.tf})
  * anywhere. Version-control
- * folders, dependency folders and vendored trees are skipped, and symbolic links are not followed, so a
- * link loop or a link out of the tree cannot make the walk endless or leave the repository.
+ * folders, dependency folders and vendored trees are skipped, and links to folders are not followed, so a
+ * link loop or a link out of the tree cannot make the walk endless or leave the repository. A definition file
+ * that is a link is read when it leads to a regular file inside the tree, as Terraform and the runner (which
+ * reads an action from the checked-out tree) follow it; a workflow file that is a link is not, since GitHub
+ * does not run one. Every definition file left out is told, with why.
  */
 public final class FileFinder {
     static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".hg", ".svn", "node_modules", "vendor",
@@ -39,13 +44,21 @@ public final class FileFinder {
         void failed(String relativePath, IOException e);
     }
 
+    /** Told of each file at a definition's conventional path that is not read, with why. */
+    public interface LeftOutSink {
+        void leftOut(String relativePath, String reason);
+    }
+
     /**
      * The definition files under {@code root}, sorted by relative path; those of platforms not read yet go to
-     * {@code unread}, in the order met, found in the same walk, and what could not be looked into to
-     * {@code failed}.
+     * {@code unread}, in the order met, found in the same walk, what could not be looked into to
+     * {@code failed}, and definition files that are not read (links that cannot be followed, FIFOs, devices)
+     * to {@code leftOut}.
      */
-    public static List<FoundFile> find(Path root, UnreadSink unread, FailureSink failed) throws IOException {
+    public static List<FoundFile> find(Path root, UnreadSink unread, FailureSink failed, LeftOutSink leftOut)
+            throws IOException {
         List<FoundFile> found = new ArrayList<>();
+        LinkTargets links = new LinkTargets(root);
         // Every regular file outside the skipped folders, without following links.
         Files.walkFileTree(root, new FolderWalk(root) {
             @Override
@@ -58,11 +71,15 @@ public final class FileFinder {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (!attrs.isRegularFile()) {
-                    return FileVisitResult.CONTINUE;
-                }
                 String relative = relativePath(root, file);
                 Optional<SourceKind> kind = kindByPath(relative);
+                if (!attrs.isRegularFile()) {
+                    // The link's own path is kept: findings belong where the repository has the file.
+                    kind.ifPresent(k -> links.follow(file, k, attrs).ifPresentOrElse(
+                            size -> found.add(new FoundFile(file, relative, k, size)),
+                            () -> leftOut.leftOut(relative, links.whyNot(file, k, attrs))));
+                    return FileVisitResult.CONTINUE;
+                }
                 if (kind.isPresent()) {
                     found.add(new FoundFile(file, relative, kind.get(), attrs.size()));
                 } else {
@@ -131,6 +148,60 @@ public final class FileFinder {
             return Optional.of(Platform.BITBUCKET);
         }
         return Optional.empty();
+    }
+
+    /** Which links to definition files are followed: to a regular file inside the tree, not for a workflow. */
+    private static final class LinkTargets {
+        private final Path root;
+        private Path realRoot;
+
+        LinkTargets(Path root) {
+            this.root = root;
+        }
+
+        /** The size of the regular file a followed link leads to. */
+        OptionalLong follow(Path file, SourceKind kind, BasicFileAttributes attrs) {
+            if (!attrs.isSymbolicLink() || kind == SourceKind.GITHUB_WORKFLOW) {
+                return OptionalLong.empty();
+            }
+            try {
+                Path target = file.toRealPath();
+                if (!target.startsWith(realRoot())) {
+                    return OptionalLong.empty();
+                }
+                BasicFileAttributes targetAttrs = Files.readAttributes(target, BasicFileAttributes.class);
+                return targetAttrs.isRegularFile() ? OptionalLong.of(targetAttrs.size()) : OptionalLong.empty();
+            } catch (IOException e) {
+                return OptionalLong.empty();
+            }
+        }
+
+        /** Why {@link #follow} left a definition file out. */
+        String whyNot(Path file, SourceKind kind, BasicFileAttributes attrs) {
+            if (!attrs.isSymbolicLink()) {
+                return attrs.isDirectory() ? "a folder, not a file, so not read"
+                        : "not a regular file (a device, FIFO or socket), so not read";
+            }
+            if (kind == SourceKind.GITHUB_WORKFLOW) {
+                return "a symbolic link, which GitHub does not run as a workflow, so not read";
+            }
+            try {
+                Path target = file.toRealPath();
+                if (!target.startsWith(realRoot())) {
+                    return "a symbolic link that leads out of the scanned folder, so not followed";
+                }
+                return "a symbolic link to something other than a regular file, so not read";
+            } catch (IOException e) {
+                return "a symbolic link that cannot be followed (" + IoReason.of(e) + "), so not read";
+            }
+        }
+
+        private Path realRoot() throws IOException {
+            if (realRoot == null) {
+                realRoot = root.toRealPath();
+            }
+            return realRoot;
+        }
     }
 
     static String relativePath(Path root, Path file) {

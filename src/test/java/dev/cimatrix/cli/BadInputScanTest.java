@@ -123,6 +123,52 @@ class BadInputScanTest {
     }
 
     /**
+     * In a folder, a definition file that is a link is read when it leads to a regular file inside the folder, as
+     * Terraform and the runner follow it, with findings at the link's own path; GitHub does not run a workflow file
+     * that is a link, so that is not read. Links out of the folder, dangling links and FIFOs at a definition's path
+     * are told as warnings rather than passed over in silence, and none holds the scan up.
+     */
+    @Test
+    void linksAndSpecialFilesInAFolderAreFollowedOrToldNeverWaitedOn(@TempDir Path base)
+            throws IOException, InterruptedException {
+        Path root = Files.createDirectories(base.resolve("repo"));
+        String action = "name: a\nruns:\n  using: composite\n  steps:\n"
+                + "    - run: echo ${{ github.event.issue.title }}\n      shell: bash\n";
+        Files.createDirectories(root.resolve("shared"));
+        Files.writeString(root.resolve("shared/action.yml"), action);
+        write(root, "ci.yml", utf8(GOOD));
+        Files.createDirectories(root.resolve("actions/linked"));
+        Files.createSymbolicLink(root.resolve("actions/linked/action.yml"), Path.of("../../shared/action.yml"));
+        Files.createSymbolicLink(root.resolve(".github/workflows/linked.yml"), Path.of("ci.yml"));
+        Files.writeString(base.resolve("outside.tf"), "resource \"aws_iam_role\" \"r\" {\n  name = \"x\"\n}\n");
+        Files.createDirectories(root.resolve("infra"));
+        Files.createSymbolicLink(root.resolve("infra/outside.tf"), base.resolve("outside.tf"));
+        Files.createSymbolicLink(root.resolve("infra/gone.tf"), Path.of("missing.tf"));
+        Files.createSymbolicLink(root.resolve("infra/device.tf"), Path.of("/dev/zero"));
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve(".github/workflows/fifo.yml").toString())
+                .inheritIO().start();
+        assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
+
+        CliRun run = scanWithin(10_000, "json", root.toString());
+        JsonNode report = Json.mapper().readTree(run.out());
+        assertThat(report.get("problems").valueStream().map(p -> p.get("location").get("path").asString() + ": "
+                + p.get("message").asString() + (p.get("fatal").asBoolean() ? " (error)" : "")).toList())
+                .containsExactlyInAnyOrder(
+                        ".github/workflows/linked.yml: a symbolic link, which GitHub does not run as a workflow, "
+                                + "so not read",
+                        ".github/workflows/fifo.yml: not a regular file (a device, FIFO or socket), so not read",
+                        "infra/outside.tf: a symbolic link that leads out of the scanned folder, so not followed",
+                        "infra/gone.tf: a symbolic link that cannot be followed (no such file or directory), "
+                                + "so not read",
+                        "infra/device.tf: a symbolic link that leads out of the scanned folder, so not followed");
+        assertThat(report.get("findings").valueStream().filter(f -> f.get("check").asString()
+                        .equals("gha-template-injection"))
+                .map(f -> f.get("location").get("path").asString()).toList())
+                .containsExactlyInAnyOrder("shared/action.yml", "actions/linked/action.yml", ".github/workflows/ci.yml");
+        Files.delete(root.resolve("infra/device.tf"));
+    }
+
+    /**
      * Patterns are written by whoever wrote the scanned files, and so are the names they are matched against:
      * a crafted {@code workflow_run} filter or {@code ignore} glob over a long name must not hold the scan up,
      * and a malformed filter is no failed check.

@@ -263,7 +263,8 @@ class DiscoveryTest {
         Path proc = Path.of("/proc/1");
         assumeTrue(Files.isDirectory(proc), "no /proc");
         List<String> failed = new java.util.ArrayList<>();
-        List<FoundFile> found = FileFinder.find(proc, (platform, path, size) -> { }, (path, e) -> failed.add(path));
+        List<FoundFile> found = FileFinder.find(proc, (platform, path, size) -> { }, (path, e) -> failed.add(path),
+                (path, reason) -> { });
         assertThat(found).isEmpty();
         assertThat(failed).doesNotContain(".");
     }
