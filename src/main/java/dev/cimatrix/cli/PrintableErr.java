@@ -9,10 +9,15 @@ import java.io.Writer;
 
 /**
  * Standard error for messages: file names, parse errors and log values in them are attacker-controlled, so every
- * control character but line breaks and tabs is written as '?' ({@link Printable}). The progress line, which
- * moves the cursor itself, writes through {@link #raw()}.
+ * control character but line breaks and tabs is written as '?' ({@link Printable}). A word of over
+ * {@value #LONGEST_WORD} characters (an argument pasted by mistake, a value from a log) is shown by its start and
+ * end, so that one message stays readable. The progress line, which moves the cursor itself, writes through
+ * {@link #raw()}.
  */
 final class PrintableErr extends PrintWriter {
+    static final int LONGEST_WORD = 512;
+    private static final int KEPT_START = 200;
+    private static final int KEPT_END = 100;
     private final PrintWriter raw;
 
     private PrintableErr(PrintWriter raw) {
@@ -46,7 +51,40 @@ final class PrintableErr extends PrintWriter {
 
         @Override
         public void write(String text, int offset, int length) throws IOException {
-            out.write(Printable.lines(text.substring(offset, offset + length)));
+            out.write(Printable.lines(clipWords(text.substring(offset, offset + length))));
         }
+    }
+
+    /** The text with each word (a run of characters other than white space) of over LONGEST_WORD clipped. */
+    static String clipWords(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i - start > LONGEST_WORD) {
+                if (out == null) {
+                    out = new StringBuilder(n > 4 * LONGEST_WORD ? 4 * LONGEST_WORD : n);
+                }
+                int keptStart = start + KEPT_START;
+                int keptEnd = i - KEPT_END;
+                // Never half of a surrogate pair.
+                keptStart -= Character.isHighSurrogate(text.charAt(keptStart - 1)) ? 1 : 0;
+                keptEnd += Character.isLowSurrogate(text.charAt(keptEnd)) ? 1 : 0;
+                out.append(text, copied, keptStart).append("…(")
+                        .append(String.format("%,d", keptEnd - keptStart)).append(" characters)…")
+                        .append(text, keptEnd, i);
+                copied = i;
+            }
+        }
+        return out == null ? text : out.append(text, copied, n).toString();
     }
 }
