@@ -113,7 +113,7 @@ public final class Discovery {
                 }
             } else {
                 String relative = absolute.startsWith(base) ? FileFinder.relativePath(base, absolute)
-                        : absolute.toString().replace('\\', '/');
+                        : absolute.toString().replace(java.io.File.separatorChar, '/');
                 long size = attributes.isRegularFile() ? attributes.size() : -1;
                 Optional<SourceKind> byPath = FileFinder.kindByPath(relative);
                 Optional<Platform> unread = forced == null && byPath.isEmpty()

@@ -99,7 +99,9 @@ public final class FileFinder {
 
     /** The kind a path names by convention, if any. */
     public static Optional<SourceKind> kindByPath(String relativePath) {
-        String path = relativePath.replace('\\', '/');
+        // Relative paths are '/'-separated already; a '\' is part of a name, not a separator, or a workflow named
+        // with one would pass unread.
+        String path = relativePath;
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         if (name.endsWith(".tf")) {
             return Optional.of(SourceKind.TERRAFORM);
@@ -125,7 +127,7 @@ public final class FileFinder {
      * ({@code bitbucket-pipelines.yml}) and Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
      */
     public static Optional<Platform> unreadPlatformByPath(String relativePath) {
-        String path = relativePath.replace('\\', '/').toLowerCase(Locale.ROOT);
+        String path = relativePath.toLowerCase(Locale.ROOT);
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (name.equals("jenkinsfile") || name.startsWith("jenkinsfile.") || name.endsWith(".jenkinsfile")) {
             return Optional.of(Platform.JENKINS);

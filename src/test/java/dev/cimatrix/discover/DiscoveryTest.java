@@ -113,6 +113,23 @@ class DiscoveryTest {
         assertThat(inventory.problems().get(0).location().startLine()).isGreaterThanOrEqualTo(3);
     }
 
+    /**
+     * A '\' is part of a file's name on Linux, not a separator: a workflow named with one is read like any other,
+     * where it once passed unread, found under a folder that does not exist.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void aBackslashInAFileNameIsPartOfTheName(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/deploy\\prod.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: ls}]\n");
+        write(root, "tools\\build/action.yml", "name: b\nruns:\n  using: composite\n  steps: []\n");
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+        assertThat(inventory.problems()).isEmpty();
+        assertThat(inventory.workflows()).extracting(Workflow::path).containsExactly(".github/workflows/deploy\\prod.yml");
+        assertThat(inventory.actions()).extracting(a -> a.path()).containsExactly("tools\\build/action.yml");
+        Inventory named = new Discovery().discover(root, List.of(root.resolve(".github/workflows/deploy\\prod.yml")), null);
+        assertThat(named.workflows()).extracting(Workflow::path).containsExactly(".github/workflows/deploy\\prod.yml");
+    }
+
     @Test
     void aMissingTargetIsNamed(@TempDir Path root) {
         org.assertj.core.api.Assertions.assertThatThrownBy(
