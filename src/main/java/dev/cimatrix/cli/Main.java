@@ -56,6 +56,9 @@ public final class Main implements Runnable {
             RuleSources.preloadBuiltin();
         }
         PrintWriter out = StandardOutput.open();
+        // Standard output is the report's, written to its file descriptor. A library's own prints to System.out
+        // (hcl4j traces every `for` expression it evaluates) would corrupt a JSON or SARIF report, so they go nowhere.
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
         out.flush();

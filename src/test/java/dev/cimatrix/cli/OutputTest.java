@@ -111,6 +111,20 @@ class OutputTest {
         assertThat(pipedErr).isEmpty();
     }
 
+    /**
+     * Standard output holds the report alone: hcl4j prints a trace of every Terraform {@code for} expression it
+     * evaluates to System.out, which once came before the JSON report and made it unreadable.
+     */
+    @Test
+    void aLibrarysOwnPrintsNeverReachTheReport(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("main.tf"), "locals {\n  names = [for n in [\"a\", \"b\"] : "
+                + "upper(n) if n != \"c\"]\n}\n");
+        Process scan = cimatrix("scan", "--format", "json", dir.toString()).start();
+        String out = new String(scan.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(scan.waitFor()).as(out).isEqualTo(ExitCode.OK);
+        assertThat(dev.cimatrix.report.Json.mapper().readTree(out).get("summary").get("files").asInt()).isEqualTo(1);
+    }
+
     private static ProcessBuilder cimatrix(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
