@@ -81,18 +81,33 @@ public final class TerraformReader {
         for (FoundFile f : files) {
             try {
                 String text = YamlLoader.decode(f.relativePath(), YamlLoader.read(f.file(), f.size(), f.relativePath(), MAX_FILE_BYTES));
+                TopLevelBlocks.Fault fault = TopLevelBlocks.fault(text);
+                if (fault != null) {
+                    problems.add(faultProblem(f, text, fault));
+                }
                 if (text.length() <= WHOLE_FILE_CHARS) {
-                    parsed.add(new Parsed(f, text, new OfflineHclParser().parse(text)));
-                } else {
-                    parseInParts(f, text, problems).ifPresent(blocks -> parsed.add(new Parsed(f, text, blocks)));
+                    Map<String, Object> blocks;
+                    try {
+                        blocks = new OfflineHclParser().parse(text);
+                    } catch (HCLParserException | IOException | RuntimeException e) {
+                        if (fault != null) {
+                            // Already said, where the cause is.
+                            continue;
+                        }
+                        // Block by block, only what hcl4j cannot read is lost, each with its line.
+                        blocks = parseInParts(f, text, 1, problems);
+                    }
+                    parsed.add(new Parsed(f, text, blocks));
+                } else if (fault == null) {
+                    parsed.add(new Parsed(f, text, parseInParts(f, text, PART_CHARS, problems)));
                 }
             } catch (YamlLoadException e) {
                 // Not text, or not UTF-8: said where, as for any definition read.
                 problems.add(new ReadProblem(e.location(), e.reason(), true));
-            } catch (HCLParserException | RuntimeException e) {
-                problems.add(syntaxProblem(f, e, 0));
-            } catch (IOException e) {
-                problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "cannot read the file: " + IoReason.of(e), true));
+            } catch (RuntimeException e) {
+                // A fault of this reader loses only this file, not the module's others.
+                problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "internal error while reading: " + e,
+                        true));
             }
         }
         Map<String, String> providerIssuers = new HashMap<>();
@@ -152,16 +167,15 @@ public final class TerraformReader {
     }
 
     /**
-     * A large file, parsed a few top-level blocks at a time (see {@link TopLevelBlocks}); the blocks of a part
-     * hcl4j cannot read, or of a block too large to read, are left out with a problem, and the rest kept.
+     * A file parsed a few top-level blocks at a time, parts of about {@code partChars} (see {@link TopLevelBlocks}):
+     * a large file, which hcl4j would take quadratic time over, or one that hcl4j cannot read whole. The blocks of a
+     * part it cannot read are parsed one by one, so only a bad block is left out, with a problem, as is a block too
+     * large to read; the rest is kept.
      */
-    private static Optional<Map<String, Object>> parseInParts(FoundFile f, String text, List<ReadProblem> problems) {
-        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, PART_CHARS);
+    private static Map<String, Object> parseInParts(FoundFile f, String text, int partChars, List<ReadProblem> problems) {
+        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, partChars);
         if (parts == null) {
-            problems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""), "not read: over "
-                    + (WHOLE_FILE_CHARS >> 10) + " KiB, and a brace, string, comment or heredoc in it does not close, "
-                    + "so its blocks cannot be told apart", true));
-            return Optional.empty();
+            throw new IllegalStateException("a file whose structure does not close is not parsed in parts");
         }
         Map<String, Object> blocks = new HashMap<>();
         for (TopLevelBlocks.Part part : parts) {
@@ -175,17 +189,22 @@ public final class TerraformReader {
                 merge(blocks, new OfflineHclParser().parse(partText));
             } catch (HCLParserException | IOException | RuntimeException e) {
                 // hcl4j reads its text through a Reader, so an IOException is its way to stop on bad input.
-                // Block by block, only the bad one is lost.
-                for (TopLevelBlocks.Part block : TopLevelBlocks.split(partText, 1)) {
+                List<TopLevelBlocks.Part> partBlocks = TopLevelBlocks.split(partText, 1);
+                if (partBlocks.size() == 1) {
+                    problems.add(blockProblem(f, e, part.line() - 1, part.firstLine(text)));
+                    continue;
+                }
+                for (TopLevelBlocks.Part block : partBlocks) {
                     try {
                         merge(blocks, new OfflineHclParser().parse(block.of(partText)));
                     } catch (HCLParserException | IOException | RuntimeException blockError) {
-                        problems.add(syntaxProblem(f, blockError, part.line() + block.line() - 2));
+                        problems.add(blockProblem(f, blockError, part.line() + block.line() - 2,
+                                part.line() + block.firstLine(partText) - 1));
                     }
                 }
             }
         }
-        return Optional.of(blocks);
+        return blocks;
     }
 
     /** How many labels a block of each kind has: {@code resource "type" "name"} two, {@code locals} none. */
@@ -219,13 +238,42 @@ public final class TerraformReader {
     }
 
     /** hcl4j's syntax error as a problem at its line, {@code lineOffset} lines down when it read part of the file. */
-    private static ReadProblem syntaxProblem(FoundFile f, Exception e, int lineOffset) {
+    /**
+     * A bracket, string, comment or heredoc that does not close. A small file is still parsed for what hcl4j makes
+     * of it; a large one is not read, since its blocks cannot be told apart.
+     */
+    private static ReadProblem faultProblem(FoundFile f, String text, TopLevelBlocks.Fault fault) {
+        SourceText source = new SourceText(text);
+        int line = source.lineOf(fault.offset());
+        int column = source.columnOf(line, fault.offset()) + 1;
+        line++;
+        String consequence = text.length() <= WHOLE_FILE_CHARS
+                ? "Terraform refuses the file, and what follows may not have been read"
+                : "the file is over " + (WHOLE_FILE_CHARS >> 10) + " KiB and its blocks cannot be told apart, so it "
+                + "was not read";
+        return new ReadProblem(new Location(f.relativePath(), line, column, line, column, ""),
+                "not valid HCL: " + fault.what() + " (" + consequence + ")", true);
+    }
+
+    /**
+     * Why hcl4j could not read a block (or a file) whose text starts after {@code lineOffset} lines of the file and
+     * whose first line is {@code firstLine}: a syntax error at the line and column hcl4j names, or a fault of hcl4j
+     * itself on what may be valid HCL, at the block's first line.
+     */
+    private static ReadProblem blockProblem(FoundFile f, Exception e, int lineOffset, int firstLine) {
         // hcl4j reports some syntax errors wrapped in a RuntimeException; the innermost says where
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
         String reason = String.valueOf(cause.getMessage()).replaceAll("\\s+", " ").strip();
+        if (!(cause instanceof HCLParserException) && !(cause instanceof IOException)) {
+            // Valid HCL that hcl4j does not handle (arithmetic in a template, some locals): a warning, as the file
+            // is not at fault, and its other blocks are read.
+            String what = cause.getClass().getSimpleName() + ": " + reason;
+            return new ReadProblem(Location.line(f.relativePath(), firstLine, ""), "not read: the HCL parser (hcl4j) "
+                    + "failed on this block (" + (what.length() > 120 ? what.substring(0, 120) + "…" : what) + ")", false);
+        }
         Matcher at = SYNTAX_POSITION.matcher(reason);
         if (at.find()) {
             int line = Integer.parseInt(at.group(1)) + lineOffset;
@@ -233,7 +281,7 @@ public final class TerraformReader {
             reason = reason.substring(0, at.start()) + "line: " + line + " col: " + column + reason.substring(at.end());
             return new ReadProblem(new Location(f.relativePath(), line, column, line, column, ""), "not valid HCL: " + reason, true);
         }
-        return new ReadProblem(Location.line(f.relativePath(), 1 + lineOffset, ""), "not valid HCL: " + reason, true);
+        return new ReadProblem(Location.line(f.relativePath(), firstLine, ""), "not valid HCL: " + reason, true);
     }
 
     /** The role's name when written literally, else the resource label (an interpolated name cannot be matched). */

@@ -19,15 +19,24 @@ final class TopLevelBlocks {
             return text.substring(start, end);
         }
 
-        /** The line of the part's first character that is not white space: where its block or comment starts. */
+        /** The line where the part's first block starts, after white space and comments. */
         int firstLine(String text) {
             int first = start;
-            int lines = 0;
-            while (first < end && Character.isWhitespace(text.charAt(first))) {
-                lines += text.charAt(first) == '\n' ? 1 : 0;
-                first++;
+            while (first < end) {
+                char c = text.charAt(first);
+                if (Character.isWhitespace(c)) {
+                    first++;
+                } else if (c == '#' || text.startsWith("//", first)) {
+                    int eol = text.indexOf('\n', first);
+                    first = eol < 0 || eol >= end ? end : eol;
+                } else if (text.startsWith("/*", first)) {
+                    int close = text.indexOf("*/", first + 2);
+                    first = close < 0 || close + 2 > end ? end : close + 2;
+                } else {
+                    break;
+                }
             }
-            return line + lines;
+            return line + newlines(text, start, Math.min(first, end));
         }
     }
 
@@ -78,17 +87,38 @@ final class TopLevelBlocks {
         return count;
     }
 
+    /**
+     * What in a file's text does not close as it should: a bracket, string, template, comment or heredoc left open
+     * at its end, a string left open at the end of its line, or a closing bracket with nothing open. Terraform
+     * refuses such a file, while hcl4j takes some of them silently (an open comment or heredoc, or a block whose
+     * closing brace is missing, loses what follows without a word), so they are found here. Null when all closes.
+     */
+    static Fault fault(String text) {
+        Scan scan = new Scan(text);
+        scan.blockEnds();
+        return scan.fault;
+    }
+
+    /** Where and what: {@code what} names the construct, as in "a comment opened with /*". */
+    record Fault(int offset, String what) {
+    }
+
     /** The offset just after each top-level closing brace, or null when something does not close. */
     private static List<Integer> blockEnds(String text) {
         return new Scan(text).blockEnds();
     }
 
-    /** One pass over a file: how deep in brackets it is, and which string templates are open. */
+    /** One pass over a file: which brackets are open, and which string templates. */
     private static final class Scan {
         private final String text;
-        /** Depths at which a string template ({@code ${} or {@code %{}) opened: its } returns to the string. */
-        private final Deque<Integer> templates = new ArrayDeque<>();
-        private int depth;
+        /** The offsets of the open brackets, innermost first. */
+        private final Deque<Integer> open = new ArrayDeque<>();
+        /**
+         * The open string templates ({@code ${} or {@code %{}), innermost first: the depth at which each opened, as
+         * its } returns to the string, and where that string began.
+         */
+        private final Deque<int[]> templates = new ArrayDeque<>();
+        private Fault fault;
 
         Scan(String text) {
             this.text = text;
@@ -101,7 +131,7 @@ final class TopLevelBlocks {
             while (i < n) {
                 char c = text.charAt(i);
                 if (c == '"') {
-                    i = string(i + 1);
+                    i = string(i + 1, i);
                     if (i < 0) {
                         return null;
                     }
@@ -115,7 +145,7 @@ final class TopLevelBlocks {
                 if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
                     int close = text.indexOf("*/", i + 2);
                     if (close < 0) {
-                        return null;
+                        return fail(i, "a comment opened with /* is never closed");
                     }
                     i = close + 2;
                     continue;
@@ -123,7 +153,8 @@ final class TopLevelBlocks {
                 if (c == '<' && i + 1 < n && text.charAt(i + 1) == '<') {
                     int after = heredocEnd(text, i + 2);
                     if (after == -1) {
-                        return null;
+                        return fail(i, "the heredoc " + heredocOpening(text, i) + " is never closed: no later line "
+                                + "holds its marker alone");
                     }
                     if (after > 0) {
                         i = after;
@@ -131,36 +162,53 @@ final class TopLevelBlocks {
                     }
                 }
                 if (c == '{' || c == '[' || c == '(') {
-                    depth++;
+                    open.push(i);
                 } else if (c == '}' || c == ']' || c == ')') {
-                    if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
+                    if (c == '}' && !templates.isEmpty() && templates.peek()[0] == open.size()) {
                         // The end of a template: back inside its string.
-                        templates.pop();
-                        depth--;
-                        i = string(i + 1);
+                        int stringStart = templates.pop()[1];
+                        open.pop();
+                        i = string(i + 1, stringStart);
                         if (i < 0) {
                             return null;
                         }
                         continue;
                     }
-                    depth--;
-                    if (depth < 0) {
-                        return null;
+                    if (open.isEmpty()) {
+                        return fail(i, "a closing " + c + " with nothing open");
                     }
-                    if (depth == 0 && c == '}') {
+                    char opener = text.charAt(open.peek());
+                    if (opener != (c == '}' ? '{' : c == ']' ? '[' : '(')) {
+                        return fail(open.peek(), "a " + opener + " opened here is closed by a " + c);
+                    }
+                    open.pop();
+                    if (open.isEmpty() && c == '}') {
                         ends.add(i + 1);
                     }
                 }
                 i++;
             }
-            return depth == 0 && templates.isEmpty() ? ends : null;
+            if (!open.isEmpty()) {
+                // The outermost: the block whose end is missing, whatever inside it took its brace.
+                int opening = open.peekLast();
+                boolean template = templates.peekLast() != null && templates.peekLast()[0] == 1;
+                return fail(opening, template ? "a template opened with " + text.charAt(opening - 1) + "{ is never closed"
+                        : "a " + text.charAt(opening) + " opened here is never closed");
+            }
+            return ends;
+        }
+
+        private List<Integer> fail(int offset, String what) {
+            fault = new Fault(offset, what);
+            return null;
         }
 
         /**
          * Reads a quoted string from {@code from} to just after its closing quote, or to just inside a template
-         * in it, which is code up to the template's }. -1 when a line or the file ends first.
+         * in it, which is code up to the template's }. -1 when a line or the file ends first, with the fault at
+         * {@code opening}, where the string (or the template it resumes after) began.
          */
-        private int string(int from) {
+        private int string(int from, int opening) {
             int n = text.length();
             for (int i = from; i < n; i++) {
                 char c = text.charAt(i);
@@ -169,19 +217,31 @@ final class TopLevelBlocks {
                 } else if (c == '"') {
                     return i + 1;
                 } else if (c == '\n') {
+                    fail(opening, "a string is not closed before the end of its line");
                     return -1;
                 } else if ((c == '$' || c == '%') && i + 1 < n && text.charAt(i + 1) == '{') {
                     if (i > from && text.charAt(i - 1) == c) {
                         // $${ and %%{ are escapes: literal text.
                         continue;
                     }
-                    depth++;
-                    templates.push(depth);
+                    open.push(i + 1);
+                    templates.push(new int[] {open.size(), opening});
                     return i + 2;
                 }
             }
+            fail(opening, "a string is not closed before the end of the file");
             return -1;
         }
+    }
+
+    /** The heredoc's opening at {@code at}, as written: {@code <<EOT} or {@code <<-EOT}. */
+    private static String heredocOpening(String text, int at) {
+        int end = at + 2;
+        while (end < text.length() && end - at < 80 && (Character.isLetterOrDigit(text.charAt(end))
+                || text.charAt(end) == '_' || text.charAt(end) == '-' || text.charAt(end) == '~')) {
+            end++;
+        }
+        return text.substring(at, end);
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.cimatrix.model.CloudRole.SubjectScope;
 import dev.cimatrix.model.Inventory;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TerraformReaderTest {
     private static final Path FIXTURES = Path.of("src/test/resources/checks/tf-oidc-broad-trust");
+    private static final String TRUST = "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRoleWithWebIdentity\", "
+            + "\"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"}}]}";
 
     @Test
     void rolesTrustingCiIssuersAreReadAndClassified() throws Exception {
@@ -79,7 +83,7 @@ class TerraformReaderTest {
         });
         server.start();
         try {
-            Files.writeString(dir.resolve("broken.tf"), "resource \"aws_iam_role\" \"x\" {\n name = \"x\n}\n");
+            Files.writeString(dir.resolve("broken.tf"), "resource \"aws_iam_role\" \"x\" {\n name = = \"x\"\n}\n");
             // hcl4j fetches this URL while parsing unless its data lookups are off
             Files.writeString(dir.resolve("http.tf"), "data \"http\" \"leak\" {\n  url = \"http://127.0.0.1:"
                     + server.getAddress().getPort() + "/leak\"\n}\n");
@@ -95,6 +99,63 @@ class TerraformReaderTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * What Terraform refuses but hcl4j takes in silence, losing what follows (a comment or heredoc never closed, a
+     * block without its closing brace, a stray or mismatched bracket), or with an unhelpful message (a string left
+     * open), is one problem at the construct that does not close; the module's other files are still read.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /* the rest is a comment\\nresource "aws_iam_role" "late" {\\n}\\n    | 4 | 1  | a comment opened with /* is never closed
+            locals {\\n  x = <<EOT\\nhello\\n}\\n                                  | 5 | 7  | the heredoc <<EOT is never closed: no later line holds its marker alone
+            locals {\\n  x = <<-EOT\\n  hello\\n  EOX\\n}\\n                          | 5 | 7  | the heredoc <<-EOT is never closed: no later line holds its marker alone
+            resource "aws_iam_role" "open" {\\n  name = "x"\\n                   | 4 | 32 | a { opened here is never closed
+            locals {\\n  x = 1\\n}\\n}\\n                                         | 7 | 1  | a closing } with nothing open
+            locals {\\n  x = [1, 2\\n}\\n                                         | 5 | 7  | a [ opened here is closed by a }
+            locals {\\n  x = "abc\\n}\\n                                          | 5 | 7  | a string is not closed before the end of its line
+            locals {\\n  x = "${upper("a")}\\n}\\n                               | 5 | 7  | a string is not closed before the end of its line
+            x = "${ {a = 1}\\n                                                | 4 | 7  | a template opened with ${ is never closed
+            """)
+    void whatDoesNotCloseIsOneProblemWhereItOpens(String tail, int line, int column, String what, @TempDir Path dir)
+            throws Exception {
+        String head = "resource \"aws_iam_role\" \"early\" {\n  name = \"early\"\n}\n";
+        Files.writeString(dir.resolve("broken.tf"), head + tail.replace("\\n", "\n"));
+        Files.writeString(dir.resolve("good.tf"), "resource \"aws_iam_role\" \"ci\" {\n  assume_role_policy = <<EOF\n"
+                + TRUST + "\nEOF\n}\n");
+        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+        assertThat(inventory.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location().path()).isEqualTo("broken.tf");
+            assertThat(p.location().startLine()).as("line").isEqualTo(line);
+            assertThat(p.location().startColumn()).as("column").isEqualTo(column);
+            assertThat(p.message()).isEqualTo("not valid HCL: " + what
+                    + " (Terraform refuses the file, and what follows may not have been read)");
+            assertThat(p.fatal()).isTrue();
+        });
+        assertThat(inventory.cloudRoles()).extracting(CloudRole::address).contains("aws_iam_role.ci");
+    }
+
+    /**
+     * Valid HCL that hcl4j fails on (arithmetic in a template) loses only its own block, with a warning at the
+     * block's line: the whole file, with the roles in it, was once lost. A syntax error in a block is an error at
+     * the line and column hcl4j names, and the blocks around it are read too.
+     */
+    @Test
+    void aBlockHcl4jCannotReadLosesOnlyItself(@TempDir Path dir) throws Exception {
+        String role = "resource \"aws_iam_role\" \"%s\" {\n  assume_role_policy = <<EOF\n" + TRUST + "\nEOF\n}\n";
+        Files.writeString(dir.resolve("main.tf"), role.formatted("before") + "\n# the count\n"
+                + "data \"template_file\" \"user_data\" {\n  count = \"${1 - var.enabled}\"\n}\n" + role.formatted("after"));
+        Files.writeString(dir.resolve("other.tf"), role.formatted("first") + "locals {\n  x = = 1\n}\n"
+                + role.formatted("last"));
+        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+        assertThat(inventory.cloudRoles()).extracting(CloudRole::address).containsExactlyInAnyOrder(
+                "aws_iam_role.before", "aws_iam_role.after", "aws_iam_role.first", "aws_iam_role.last");
+        assertThat(inventory.problems()).extracting(p -> p.location().path() + ":" + p.location().startLine() + ":"
+                        + p.location().startColumn() + " " + p.fatal() + " " + p.message().replaceAll(" \\(.*", ""))
+                .containsExactlyInAnyOrder(
+                        "main.tf:8:1 false not read: the HCL parser",
+                        "other.tf:7:7 true not valid HCL: Illegal character <(=) - state: 14> found on line: 7 col: 7");
     }
 
     /** A .tf file that is not UTF-8 text is a problem at the bad byte's line; the module's other files are read. */

@@ -124,7 +124,11 @@ class TopLevelBlocksTest {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
             List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text.toString(), 1 + random.nextInt(8));
+            TopLevelBlocks.Fault fault = TopLevelBlocks.fault(text.toString());
+            assertThat(fault == null).as("%s", text).isEqualTo(parts != null);
             if (parts == null) {
+                // Said at a character of the text.
+                assertThat(fault.offset()).as("%s", text).isBetween(0, text.length() - 1);
                 continue;
             }
             split++;
@@ -140,6 +144,16 @@ class TopLevelBlocksTest {
             assertThat(at).isEqualTo(text.length());
         }
         assertThat(split).as("texts that split").isGreaterThan(1_000);
+    }
+
+    /** Strings, templates, heredocs and comments that hide brackets are no fault. */
+    @Test
+    void wellFormedModulesHaveNoFault() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            String text = module(random, 1 + random.nextInt(12));
+            assertThat(TopLevelBlocks.fault(text)).as("%s", text).isNull();
+        }
     }
 
     @Test
