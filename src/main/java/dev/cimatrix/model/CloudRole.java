@@ -28,6 +28,11 @@ public record CloudRole(String provider, String address, String name, String arn
     public enum SubjectScope {
         /** Every subject names one repository and a branch, tag, environment or pull request. */
         PINNED,
+        /**
+         * The subject condition's values, or some of them, are computed (from variables, functions or {@code for}
+         * expressions), so how narrow it is cannot be read from the code; the rest are pinned.
+         */
+        COMPUTED,
         /** Some subject accepts every ref of one repository ({@code repo:org/app:*}). */
         REPOSITORY,
         /** Some subject accepts any repository of an organisation ({@code repo:org/*}). */

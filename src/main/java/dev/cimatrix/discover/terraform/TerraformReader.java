@@ -84,22 +84,21 @@ public final class TerraformReader {
                 TopLevelBlocks.Fault fault = TopLevelBlocks.fault(text);
                 if (fault != null) {
                     problems.add(faultProblem(f, text, fault));
+                    continue;
                 }
+                // What hcl4j parses; positions are looked up in the text itself, which has the same lines.
+                String evaluable = TopLevelBlocks.withoutForExpressions(text);
                 if (text.length() <= WHOLE_FILE_CHARS) {
                     Map<String, Object> blocks;
                     try {
-                        blocks = new OfflineHclParser().parse(text);
+                        blocks = new OfflineHclParser().parse(evaluable);
                     } catch (HCLParserException | IOException | RuntimeException e) {
-                        if (fault != null) {
-                            // Already said, where the cause is.
-                            continue;
-                        }
                         // Block by block, only what hcl4j cannot read is lost, each with its line.
-                        blocks = parseInParts(f, text, 1, problems);
+                        blocks = parseInParts(f, evaluable, 1, problems);
                     }
                     parsed.add(new Parsed(f, text, blocks));
-                } else if (fault == null) {
-                    parsed.add(new Parsed(f, text, parseInParts(f, text, PART_CHARS, problems)));
+                } else {
+                    parsed.add(new Parsed(f, text, parseInParts(f, evaluable, PART_CHARS, problems)));
                 }
             } catch (YamlLoadException e) {
                 // Not text, or not UTF-8: said where, as for any definition read.
@@ -152,9 +151,10 @@ public final class TerraformReader {
                 }
                 List<OidcTrust> trusts = new ArrayList<>();
                 for (TrustPolicies.Statement s : statements) {
-                    Location where = s.subjects().isEmpty() ? header : subjectLine(policyFile, searchFrom).orElse(header);
+                    Location where = s.subjects().isEmpty() && !s.computed() ? header
+                            : subjectLine(policyFile, searchFrom).orElse(header);
                     trusts.add(new OidcTrust(s.issuer(), s.subjects().stream().map(TrustPolicies.Subject::value).toList(),
-                            TrustPolicies.classify(s.subjects()), where));
+                            s.scope(), where));
                 }
                 String name = roleName(body.get("name"), label);
                 Matcher account = ACCOUNT.matcher(policyText);
@@ -239,20 +239,16 @@ public final class TerraformReader {
 
     /** hcl4j's syntax error as a problem at its line, {@code lineOffset} lines down when it read part of the file. */
     /**
-     * A bracket, string, comment or heredoc that does not close. A small file is still parsed for what hcl4j makes
-     * of it; a large one is not read, since its blocks cannot be told apart.
+     * A bracket, string, comment or heredoc that does not close: the file is not read, as Terraform refuses it, and
+     * what hcl4j would make of it is no more than a guess (an open comment takes in the rest of the file).
      */
     private static ReadProblem faultProblem(FoundFile f, String text, TopLevelBlocks.Fault fault) {
         SourceText source = new SourceText(text);
         int line = source.lineOf(fault.offset());
         int column = source.columnOf(line, fault.offset()) + 1;
         line++;
-        String consequence = text.length() <= WHOLE_FILE_CHARS
-                ? "Terraform refuses the file, and what follows may not have been read"
-                : "the file is over " + (WHOLE_FILE_CHARS >> 10) + " KiB and its blocks cannot be told apart, so it "
-                + "was not read";
         return new ReadProblem(new Location(f.relativePath(), line, column, line, column, ""),
-                "not valid HCL: " + fault.what() + " (" + consequence + ")", true);
+                "not valid HCL: " + fault.what() + " (Terraform refuses the file, so it was not read)", true);
     }
 
     /**

@@ -99,6 +99,32 @@ final class TopLevelBlocks {
         return scan.fault;
     }
 
+    /**
+     * The text with the inside of every {@code for} expression ({@code [for … : …]}, {@code {for … : … => …}}) made
+     * white space, line breaks kept, so that hcl4j reads each as an empty list or object and the rest where it was;
+     * null when something does not close ({@link #fault}). hcl4j expands a {@code for} over a literal list in full:
+     * three nested over a few hundred items, or one over many with a long body, hold a parse for minutes and
+     * gigabytes. A value made by a {@code for} is not in the code as such anyway, and is read as computed.
+     */
+    static String withoutForExpressions(String text) {
+        Scan scan = new Scan(text);
+        if (scan.blockEnds() == null) {
+            return null;
+        }
+        if (scan.forInsides.isEmpty()) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (int[] inside : scan.forInsides) {
+            for (int i = inside[0]; i < inside[1]; i++) {
+                if (chars[i] != '\n') {
+                    chars[i] = ' ';
+                }
+            }
+        }
+        return new String(chars);
+    }
+
     /** Where and what: {@code what} names the construct, as in "a comment opened with /*". */
     record Fault(int offset, String what) {
     }
@@ -119,6 +145,10 @@ final class TopLevelBlocks {
          */
         private final Deque<int[]> templates = new ArrayDeque<>();
         private Fault fault;
+        /** The offsets of the open brackets that begin a {@code for} expression, innermost first. */
+        private final Deque<Integer> openFors = new ArrayDeque<>();
+        /** The insides of the outermost {@code for} expressions, {@code [start, end)}. */
+        private final List<int[]> forInsides = new ArrayList<>();
 
         Scan(String text) {
             this.text = text;
@@ -163,6 +193,9 @@ final class TopLevelBlocks {
                 }
                 if (c == '{' || c == '[' || c == '(') {
                     open.push(i);
+                    if (c != '(' && forFollows(i + 1)) {
+                        openFors.push(i);
+                    }
                 } else if (c == '}' || c == ']' || c == ')') {
                     if (c == '}' && !templates.isEmpty() && templates.peek()[0] == open.size()) {
                         // The end of a template: back inside its string.
@@ -181,7 +214,13 @@ final class TopLevelBlocks {
                     if (opener != (c == '}' ? '{' : c == ']' ? '[' : '(')) {
                         return fail(open.peek(), "a " + opener + " opened here is closed by a " + c);
                     }
-                    open.pop();
+                    int opening = open.pop();
+                    if (!openFors.isEmpty() && openFors.peek() == opening) {
+                        openFors.pop();
+                        if (openFors.isEmpty()) {
+                            forInsides.add(new int[] {opening + 1, i});
+                        }
+                    }
                     if (open.isEmpty() && c == '}') {
                         ends.add(i + 1);
                     }
@@ -196,6 +235,15 @@ final class TopLevelBlocks {
                         : "a " + text.charAt(opening) + " opened here is never closed");
             }
             return ends;
+        }
+
+        /** Whether {@code for} and white space come at {@code from}, after any white space. */
+        private boolean forFollows(int from) {
+            int i = from;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            return text.startsWith("for", i) && i + 3 < text.length() && Character.isWhitespace(text.charAt(i + 3));
         }
 
         private List<Integer> fail(int offset, String what) {

@@ -19,8 +19,23 @@ final class TrustPolicies {
     private TrustPolicies() {
     }
 
-    /** One trust statement: the issuer it accepts and the subject patterns, with the operator they use. */
-    record Statement(String issuer, List<Subject> subjects) {
+    /**
+     * One trust statement: the issuer it accepts and the subject patterns written literally, with the operator they
+     * use; {@code computed} when its {@code sub} condition also has values that are not in the code (from variables,
+     * functions or {@code for} expressions).
+     */
+    record Statement(String issuer, List<Subject> subjects, boolean computed) {
+        /**
+         * How narrowly the statement picks its callers: from its literal subjects, and at least {@link
+         * SubjectScope#COMPUTED} when some are computed, since those may be broad or narrow.
+         */
+        SubjectScope scope() {
+            if (!computed) {
+                return classify(subjects);
+            }
+            SubjectScope literal = subjects.isEmpty() ? SubjectScope.PINNED : classify(subjects);
+            return literal.compareTo(SubjectScope.COMPUTED) > 0 ? literal : SubjectScope.COMPUTED;
+        }
     }
 
     /** A {@code sub} value and whether it is matched with wildcards ({@code StringLike}). */
@@ -107,6 +122,7 @@ final class TrustPolicies {
                 }
             }
             List<Subject> subjects = new ArrayList<>();
+            boolean computed = false;
             if (statement.get("Condition") instanceof Map<?, ?> condition) {
                 for (Map.Entry<?, ?> test : condition.entrySet()) {
                     boolean like = operator(String.valueOf(test.getKey()));
@@ -115,14 +131,14 @@ final class TrustPolicies {
                             String name = String.valueOf(key.getKey());
                             if (name.endsWith(":sub") && issuerIn(name) != null) {
                                 issuer = issuer != null ? issuer : issuerIn(name);
-                                list(key.getValue()).forEach(v -> subjects.add(new Subject(String.valueOf(v), like)));
+                                computed |= addSubjects(key.getValue(), like, subjects);
                             }
                         }
                     }
                 }
             }
             if (issuer != null) {
-                out.add(new Statement(issuer, subjects));
+                out.add(new Statement(issuer, subjects, computed));
             }
         }
         return out;
@@ -152,21 +168,40 @@ final class TrustPolicies {
                 }
             }
             List<Subject> subjects = new ArrayList<>();
+            boolean computed = false;
             for (Object c : list(statement.get("condition"))) {
                 if (c instanceof Map<?, ?> condition) {
                     String variable = String.valueOf(condition.get("variable"));
                     if (variable.endsWith(":sub") && issuerIn(variable) != null) {
                         issuer = issuer != null ? issuer : issuerIn(variable);
                         boolean like = operator(String.valueOf(condition.get("test")));
-                        list(condition.get("values")).forEach(v -> subjects.add(new Subject(String.valueOf(v), like)));
+                        computed |= addSubjects(condition.get("values"), like, subjects);
                     }
                 }
             }
             if (issuer != null) {
-                out.add(new Statement(issuer, subjects));
+                out.add(new Statement(issuer, subjects, computed));
             }
         }
         return out;
+    }
+
+    /**
+     * Adds the subjects a {@code sub} condition's values write literally; true when some are computed instead. hcl4j
+     * leaves what it cannot evaluate as null (a function it does not know), an empty list (a {@code for} over a
+     * variable) or a reference object ({@code var.subjects}): such a condition exists, and is no "no condition".
+     */
+    private static boolean addSubjects(Object values, boolean like, List<Subject> into) {
+        List<Object> items = list(values);
+        boolean computed = items.isEmpty();
+        for (Object value : items) {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                into.add(new Subject(String.valueOf(value), like));
+            } else {
+                computed = true;
+            }
+        }
+        return computed;
     }
 
     /** True for the operators that treat {@code *} and {@code ?} as wildcards. */

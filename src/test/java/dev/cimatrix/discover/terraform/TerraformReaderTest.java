@@ -32,7 +32,20 @@ class TerraformReaderTest {
         Map<String, CloudRole> roles = inventory.cloudRoles().stream()
                 .collect(Collectors.toMap(CloudRole::address, r -> r));
         assertThat(roles).containsOnlyKeys("aws_iam_role.anyone", "aws_iam_role.org_wide", "aws_iam_role.pinned",
-                "aws_iam_role.gitlab_group", "aws_iam_role.deploy");
+                "aws_iam_role.gitlab_group", "aws_iam_role.deploy", "aws_iam_role.for_each_repository",
+                "aws_iam_role.formatted", "aws_iam_role.from_variable", "aws_iam_role.mixed");
+        // A sub condition whose values are computed is a condition, whose breadth the code does not say.
+        for (String computed : List.of("for_each_repository", "formatted", "from_variable")) {
+            assertThat(roles.get("aws_iam_role." + computed).trusts()).as(computed).singleElement().satisfies(t -> {
+                assertThat(t.scope()).isEqualTo(SubjectScope.COMPUTED);
+                assertThat(t.subjects()).isEmpty();
+                assertThat(t.location().route()).isEqualTo("condition.sub");
+            });
+        }
+        assertThat(roles.get("aws_iam_role.mixed").trusts()).singleElement().satisfies(t -> {
+            assertThat(t.scope()).isEqualTo(SubjectScope.ORGANISATION);
+            assertThat(t.subjects()).containsExactly("repo:acme/*");
+        });
         assertThat(roles.get("aws_iam_role.anyone").broadestScope()).isEqualTo(SubjectScope.ANY);
         assertThat(roles.get("aws_iam_role.org_wide").broadestScope()).isEqualTo(SubjectScope.ORGANISATION);
         assertThat(roles.get("aws_iam_role.pinned").broadestScope()).isEqualTo(SubjectScope.PINNED);
@@ -104,7 +117,8 @@ class TerraformReaderTest {
     /**
      * What Terraform refuses but hcl4j takes in silence, losing what follows (a comment or heredoc never closed, a
      * block without its closing brace, a stray or mismatched bracket), or with an unhelpful message (a string left
-     * open), is one problem at the construct that does not close; the module's other files are still read.
+     * open), is one problem at the construct that does not close, and the file is not read, as Terraform would not;
+     * the module's other files are still read.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
@@ -130,7 +144,7 @@ class TerraformReaderTest {
             assertThat(p.location().startLine()).as("line").isEqualTo(line);
             assertThat(p.location().startColumn()).as("column").isEqualTo(column);
             assertThat(p.message()).isEqualTo("not valid HCL: " + what
-                    + " (Terraform refuses the file, and what follows may not have been read)");
+                    + " (Terraform refuses the file, so it was not read)");
             assertThat(p.fatal()).isTrue();
         });
         assertThat(inventory.cloudRoles()).extracting(CloudRole::address).contains("aws_iam_role.ci");
@@ -156,6 +170,78 @@ class TerraformReaderTest {
                 .containsExactlyInAnyOrder(
                         "main.tf:8:1 false not read: the HCL parser",
                         "other.tf:7:7 true not valid HCL: Illegal character <(=) - state: 14> found on line: 7 col: 7");
+    }
+
+    /**
+     * hcl4j evaluates what it can while it parses: nested {@code for} expressions over literal lists, a crafted
+     * pattern in {@code regexall}, a long separator in {@code join} or a wide {@code format} once held a scan past
+     * a minute or ran it out of memory. A {@code for} is read as an empty value and those functions as unknown, so
+     * each file here is read at once, and its role with it.
+     */
+    @Test
+    void whatHcl4jWouldExpandWithoutEndIsNotEvaluated(@TempDir Path dir) throws Exception {
+        String items = java.util.stream.IntStream.range(0, 400).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
+        String role = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<EOF\n" + TRUST + "\nEOF\n}\n";
+        Map<String, String> files = Map.of(
+                "nested-for.tf", "locals {\n  x = [for a in [%1$s] : [for b in [%1$s] : [for c in [%1$s] : c]]]\n"
+                        .formatted(items) + "  y = {for a in [%1$s] : a => [for b in [%1$s] : [for c in [%1$s] : c]]}\n}\n"
+                        .formatted(items),
+                "long-body.tf", "locals {\n  x = [for a in [%s] : \"%s\"]\n}\n".formatted(items.repeat(20), "y".repeat(200_000)),
+                "regex.tf", "locals {\n  x = regexall(\"(.*.*.*.*.*.*.*.*.*=){10}\", \"%s\")\n}\n".formatted("a".repeat(3_000)),
+                "join.tf", "locals {\n  x = join(\"%s\", [%s])\n}\n".formatted("b".repeat(200_000), items.repeat(20)),
+                "format.tf", "locals {\n  x = format(\"%%999999999s\", \"a\")\n}\n");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path module = Files.createDirectories(dir.resolve(file.getKey().replace(".tf", "")));
+            Files.writeString(module.resolve(file.getKey()), file.getValue() + role);
+            long started = System.nanoTime();
+            Inventory inventory = new Discovery().discover(module, List.of(module), null);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(millis).as(file.getKey()).isLessThan(10_000);
+            assertThat(inventory.problems()).as(file.getKey()).isEmpty();
+            assertThat(inventory.cloudRoles()).as(file.getKey()).extracting(CloudRole::address)
+                    .containsExactly("aws_iam_role.r");
+        }
+    }
+
+    /** A single {@code for} over a literal list reads as a computed value, and its lines stay where they were. */
+    @Test
+    void aForExpressionIsReadAsComputedWithTheLinesAfterItInPlace(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("main.tf"), """
+                data "aws_iam_policy_document" "trust" {
+                  statement {
+                    actions = ["sts:AssumeRoleWithWebIdentity"]
+                    principals {
+                      type        = "Federated"
+                      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+                    }
+                    condition {
+                      test     = "StringLike"
+                      variable = "token.actions.githubusercontent.com:aud"
+                      values   = [for audience in [
+                        "sts.amazonaws.com",
+                      ] : audience]
+                    }
+                    condition {
+                      test     = "StringLike"
+                      variable = "token.actions.githubusercontent.com:sub"
+                      values   = ["repo:acme/*"]
+                    }
+                  }
+                }
+
+                resource "aws_iam_role" "ci" {
+                  assume_role_policy = data.aws_iam_policy_document.trust.json
+                }
+                """);
+        Inventory inventory = new Discovery().discover(dir, List.of(dir), null);
+        assertThat(inventory.cloudRoles()).singleElement().satisfies(role -> {
+            assertThat(role.location().startLine()).isEqualTo(23);
+            assertThat(role.trusts()).singleElement().satisfies(t -> {
+                assertThat(t.scope()).isEqualTo(SubjectScope.ORGANISATION);
+                assertThat(t.location().startLine()).isEqualTo(17);
+            });
+        });
     }
 
     /** A .tf file that is not UTF-8 text is a problem at the bad byte's line; the module's other files are read. */

@@ -115,7 +115,7 @@ class TopLevelBlocksTest {
     @Test
     void anyTextIsCutIntoPartsThatCoverItOrIsLeftWhole() {
         String[] pieces = {"{", "}", "[", "]", "(", ")", "\"", "\\", "${", "%{", "$${", "#", "//", "/*", "*/", "<<EOT\n",
-                "<<-X\n", "EOT\n", "X", "\n", " ", "a", "=", "'"};
+                "<<-X\n", "EOT\n", "X", "\n", " ", "a", "=", "'", "for ", "[for ", "{ for "};
         Random random = new Random(61);
         int split = 0;
         for (int round = 0; round < 50_000; round++) {
@@ -126,6 +126,16 @@ class TopLevelBlocksTest {
             List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text.toString(), 1 + random.nextInt(8));
             TopLevelBlocks.Fault fault = TopLevelBlocks.fault(text.toString());
             assertThat(fault == null).as("%s", text).isEqualTo(parts != null);
+            String evaluable = TopLevelBlocks.withoutForExpressions(text.toString());
+            assertThat(evaluable == null).as("%s", text).isEqualTo(parts == null);
+            if (evaluable != null) {
+                // The same length and lines, and the same blocks.
+                assertThat(evaluable.length()).isEqualTo(text.length());
+                for (int i = 0; i < text.length(); i++) {
+                    assertThat(evaluable.charAt(i) == '\n').as("%s at %d", text, i).isEqualTo(text.charAt(i) == '\n');
+                }
+                assertThat(TopLevelBlocks.split(evaluable, 1)).as("%s", text).hasSameSizeAs(TopLevelBlocks.split(text.toString(), 1));
+            }
             if (parts == null) {
                 // Said at a character of the text.
                 assertThat(fault.offset()).as("%s", text).isBetween(0, text.length() - 1);
@@ -154,6 +164,18 @@ class TopLevelBlocksTest {
             String text = module(random, 1 + random.nextInt(12));
             assertThat(TopLevelBlocks.fault(text)).as("%s", text).isNull();
         }
+    }
+
+    /** Only the insides of the outermost for expressions are blanked; strings and comments that say "for" stay. */
+    @Test
+    void forExpressionsAreBlankedInsideTheirBrackets() {
+        String text = "locals {\n  a = [for x in [1, 2] : [for y in [3] : y]]\n  b = {\n    for k, v in {p = 1} : k => v\n  }\n"
+                + "  c = \"[for x in y : x]\" # [for z in w : z]\n  d = [format, for_each]\n  e = [\"${[for q in [1] : q]}\"]\n}\n";
+        assertThat(TopLevelBlocks.withoutForExpressions(text)).isEqualTo("locals {\n  a = ["
+                + " ".repeat("for x in [1, 2] : [for y in [3] : y]".length()) + "]\n  b = {\n"
+                + " ".repeat("    for k, v in {p = 1} : k => v".length()) + "\n  }\n"
+                + "  c = \"[for x in y : x]\" # [for z in w : z]\n  d = [format, for_each]\n  e = [\"${["
+                + " ".repeat("for q in [1] : q".length()) + "]}\"]\n}\n");
     }
 
     @Test
