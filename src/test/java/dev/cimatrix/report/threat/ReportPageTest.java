@@ -207,6 +207,40 @@ class ReportPageTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * File, workflow and job names come from the scanned repository: markup in them is shown as text wherever the
+     * report draws them (the findings, a cell's details, the paths), and never runs or loads anything.
+     */
+    @Test
+    void markupInScannedNamesIsShownAsTextAndNeverRuns(@TempDir Path dir) throws Exception {
+        String fileName = "<img src=x onerror=alert(1)>";
+        String workflowName = "</script><script>alert(2)</script>";
+        String jobName = "<b onmouseover=alert(3)>job</b>";
+        Path repo = Files.createDirectories(dir.resolve("repo/.github/workflows"));
+        Files.writeString(repo.resolve(fileName + ".yml"), "name: '" + workflowName + "'\non: pull_request_target\n"
+                + "jobs:\n  build:\n    name: '" + jobName + "'\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+                + "      - run: echo \"${{ github.event.pull_request.title }}\"\n");
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("report", dir.resolve("repo").toString(), "--format", "html", "--output", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        page.navigate("about:blank");
+        page.evaluate("() => { window.__ran = []; window.alert = m => window.__ran.push(String(m)); }");
+        page.setContent(Files.readString(html));
+        page.waitForFunction("() => window.cimatrixReport !== undefined");
+
+        for (int i = 0; i < page.locator("#path-list li button").count(); i++) {
+            page.locator("#path-list li button").nth(i).click();
+        }
+        page.locator("#matrix .cell[data-cell='EXEC/CICD-T016']").click();
+        assertThat(page.evaluate("() => window.__ran.length")).isEqualTo(0);
+        assertThat(page.locator("img[src='x'], b[onmouseover]").count())
+                .as("elements made from scanned names").isZero();
+        String text = page.locator("body").textContent();
+        assertThat(text).contains(fileName);
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void printsWithoutTheControls() {
         page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
