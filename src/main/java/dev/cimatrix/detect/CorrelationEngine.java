@@ -40,8 +40,119 @@ final class CorrelationEngine {
     }
 
     private final List<Rule> correlations;
-    /** The open matches of one group of one correlation. */
-    private record Window(Map<String, String> group, Deque<Match> matches) {
+
+    /**
+     * The open matches of one group of one correlation. What it keeps is bounded by what its condition can use, so
+     * that a log repeating one match (a token pushing to one repository a hundred thousand times within the hour)
+     * costs neither time nor memory per match: a {@code value_count} window keeps the newest match of each value, a
+     * {@code temporal} one of each rule, and counts what they hold; a window judged at its end keeps no more matches
+     * than its upper bound can use and counts the rest.
+     */
+    private static final class Window {
+        private final Map<String, String> group;
+        /** The matches in time order; null when they are kept by key instead. */
+        private final Deque<Match> sequence;
+        /** The newest match of each value or rule, the oldest first; null when the matches are kept in order. */
+        private final LinkedHashMap<Object, Match> newest;
+        private final Correlation.Type type;
+        /** The most matches worth keeping; the rest are only counted. */
+        private final long kept;
+        private long uncounted;
+        private long opened;
+        private long last;
+
+        Window(Map<String, String> group, Correlation c) {
+            this.group = group;
+            this.type = c.type();
+            boolean keyed = type == Correlation.Type.VALUE_COUNT || type == Correlation.Type.TEMPORAL;
+            this.sequence = keyed ? null : new ArrayDeque<>();
+            this.newest = keyed ? new LinkedHashMap<>() : null;
+            // Past the upper bound a window judged at its end can no longer fire: one more is enough to know it.
+            this.kept = c.judgedAtWindowEnd() ? c.condition().values().stream().mapToLong(Long::longValue).max()
+                    .orElse(0) + 1 : Long.MAX_VALUE;
+        }
+
+        Map<String, String> group() {
+            return group;
+        }
+
+        boolean isEmpty() {
+            return sequence != null ? sequence.isEmpty() : newest.isEmpty();
+        }
+
+        void add(Match match) {
+            if (isEmpty()) {
+                opened = match.time();
+            }
+            last = match.time();
+            if (sequence != null) {
+                if (sequence.size() < kept) {
+                    sequence.addLast(match);
+                } else {
+                    uncounted++;
+                }
+                return;
+            }
+            Object key = type == Correlation.Type.VALUE_COUNT ? match.value() : (Object) match.position();
+            if (newest.remove(key) == null && newest.size() >= kept) {
+                uncounted++;
+                return;
+            }
+            newest.put(key, match);
+        }
+
+        /** Lets go of the matches at or before {@code time}. */
+        void dropUpTo(long time) {
+            if (sequence != null) {
+                while (!sequence.isEmpty() && sequence.peekFirst().time() <= time) {
+                    sequence.removeFirst();
+                }
+            } else {
+                Iterator<Match> it = newest.values().iterator();
+                while (it.hasNext() && it.next().time() <= time) {
+                    it.remove();
+                }
+            }
+            if (isEmpty()) {
+                uncounted = 0;
+            }
+        }
+
+        void clear() {
+            if (sequence != null) {
+                sequence.clear();
+            } else {
+                newest.clear();
+            }
+            uncounted = 0;
+        }
+
+        /** The time of the first match since the window was last empty. */
+        long opened() {
+            return opened;
+        }
+
+        long last() {
+            return last;
+        }
+
+        /** The newest match's rule position, in a sequence; -1 when empty. */
+        int lastPosition() {
+            return sequence.isEmpty() ? -1 : sequence.peekLast().position();
+        }
+
+        /** Events, distinct values or distinct rules, as the correlation counts them. */
+        long measure() {
+            return (sequence != null ? sequence.size() : newest.size()) + uncounted;
+        }
+
+        int size() {
+            return sequence != null ? sequence.size() : newest.size();
+        }
+
+        List<Match> matches() {
+            return List.copyOf(sequence != null ? sequence : newest.values());
+        }
     }
 
     private final List<Map<String, Window>> windows = new ArrayList<>();
@@ -68,72 +179,57 @@ final class CorrelationEngine {
         if (c.type() == Correlation.Type.VALUE_COUNT && (value == null || value.isEmpty())) {
             return;
         }
-        Deque<Match> window = windows.get(binding.correlation())
-                .computeIfAbsent(key, k -> new Window(group, new ArrayDeque<>())).matches();
+        Window window = windows.get(binding.correlation()).computeIfAbsent(key, k -> new Window(group, c));
         Match match = new Match(time, binding.position(), value, captured, matched);
 
         if (c.judgedAtWindowEnd()) {
-            if (!window.isEmpty() && time - window.peekFirst().time() > c.timespanMillis()) {
-                judgeClosed(rule, group, window);
+            if (!window.isEmpty() && time - window.opened() > c.timespanMillis()) {
+                judgeClosed(rule, window);
                 window.clear();
             }
-            window.addLast(match);
+            window.add(match);
             return;
         }
-        while (!window.isEmpty() && time - window.peekFirst().time() > c.timespanMillis()) {
-            window.removeFirst();
-        }
+        window.dropUpTo(time - c.timespanMillis() - 1);
         if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
-            feedOrdered(rule, group, window, match);
+            feedOrdered(rule, window, match);
             return;
         }
-        window.addLast(match);
-        long measure = measure(c, window);
+        window.add(match);
+        long measure = window.measure();
         if (c.satisfied(measure)) {
-            fire(rule, group, time, window, measure);
+            fire(rule, window.group(), time, window, measure);
             window.clear();
         }
     }
 
     /** Ordered sequence: a match extends the sequence only if it is the next expected step. */
-    private void feedOrdered(Rule rule, Map<String, String> group, Deque<Match> window, Match match) {
-        int next = window.isEmpty() ? 0 : window.peekLast().position() + 1;
-        if (match.position() == next) {
-            window.addLast(match);
-        } else if (match.position() == 0 && window.isEmpty()) {
-            window.addLast(match);
-        } else {
+    private void feedOrdered(Rule rule, Window window, Match match) {
+        if (match.position() != window.lastPosition() + 1) {
             return;
         }
+        window.add(match);
         Correlation c = rule.correlation();
         if (window.size() == c.rules().size()) {
-            fire(rule, group, match.time(), window, window.size());
+            fire(rule, window.group(), match.time(), window, window.size());
             window.clear();
         }
     }
 
-    private static long measure(Correlation c, Deque<Match> window) {
-        return switch (c.type()) {
-            case EVENT_COUNT -> window.size();
-            case VALUE_COUNT -> window.stream().map(Match::value).distinct().count();
-            case TEMPORAL, TEMPORAL_ORDERED -> window.stream().map(Match::position).distinct().count();
-        };
-    }
-
-    private void judgeClosed(Rule rule, Map<String, String> group, Deque<Match> window) {
-        long measure = measure(rule.correlation(), window);
+    private void judgeClosed(Rule rule, Window window) {
+        long measure = window.measure();
         if (rule.correlation().satisfied(measure)) {
-            fire(rule, group, window.peekLast().time(), window, measure);
+            fire(rule, window.group(), window.last(), window, measure);
         }
     }
 
-    private void fire(Rule rule, Map<String, String> group, long time, Deque<Match> window, long measure) {
+    private void fire(Rule rule, Map<String, String> group, long time, Window window, long measure) {
         String what = switch (rule.correlation().type()) {
             case EVENT_COUNT -> measure + " events";
             case VALUE_COUNT -> measure + " distinct " + rule.correlation().valueField();
             case TEMPORAL, TEMPORAL_ORDERED -> measure + " of " + rule.correlation().rules().size() + " rules";
         };
-        onFire.accept(new Firing(rule, group, time, List.copyOf(window), what));
+        onFire.accept(new Firing(rule, group, time, window.matches(), what));
     }
 
     /**
@@ -176,8 +272,9 @@ final class CorrelationEngine {
             if (group == null || matched == null) {
                 continue;
             }
-            windows.get(index).computeIfAbsent(m.group(), k -> new Window(group, new ArrayDeque<>())).matches()
-                    .addLast(new Match(m.time(), m.position(), m.value(),
+            Rule rule = correlations.get(index);
+            windows.get(index).computeIfAbsent(m.group(), k -> new Window(group, rule.correlation()))
+                    .add(new Match(m.time(), m.position(), m.value(),
                             new AlertEvent(m.file(), m.line(), m.time(), m.event()), matched));
         }
     }
@@ -235,18 +332,15 @@ final class CorrelationEngine {
             Iterator<Window> it = windows.get(i).values().iterator();
             while (it.hasNext()) {
                 Window window = it.next();
-                Deque<Match> matches = window.matches();
                 if (c.judgedAtWindowEnd()) {
-                    if (!matches.isEmpty() && now - matches.peekFirst().time() > c.timespanMillis()) {
-                        judgeClosed(rule, window.group(), matches);
-                        matches.clear();
+                    if (!window.isEmpty() && now - window.opened() > c.timespanMillis()) {
+                        judgeClosed(rule, window);
+                        window.clear();
                     }
                 } else {
-                    while (!matches.isEmpty() && now - matches.peekFirst().time() > c.timespanMillis()) {
-                        matches.removeFirst();
-                    }
+                    window.dropUpTo(now - c.timespanMillis() - 1);
                 }
-                if (matches.isEmpty()) {
+                if (window.isEmpty()) {
                     it.remove();
                 }
             }
@@ -267,8 +361,8 @@ final class CorrelationEngine {
             Iterator<Window> it = windows.get(i).values().iterator();
             while (it.hasNext()) {
                 Window window = it.next();
-                if (!window.matches().isEmpty()) {
-                    judgeClosed(rule, window.group(), window.matches());
+                if (!window.isEmpty()) {
+                    judgeClosed(rule, window);
                 }
                 it.remove();
             }

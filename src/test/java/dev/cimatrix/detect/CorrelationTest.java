@@ -102,6 +102,48 @@ class CorrelationTest {
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.summary()).isEqualTo("3 distinct repo"));
     }
 
+    /**
+     * A value seen again replaces its earlier match: the alert holds the newest match of each value, and a log that
+     * repeats one value a hundred thousand times within the timespan (a bot pushing to one repository) is read in
+     * time linear in its length, where recounting the window's values for each match once took minutes.
+     */
+    @Test
+    void aRepeatedValueCostsNothingAndTheAlertHoldsEachValuesNewestMatch() {
+        RuleSet rules = Detection.rules(CLONE, correlation("value_count", "[clone]", "{field: repo, gte: 3}"));
+        int repeats = 100_000;
+        String[] lines = new String[repeats + 2];
+        for (int i = 0; i < repeats; i++) {
+            lines[i] = event("git.clone", "bot", "o/a", "2026-01-01T10:0%d:%02d.%03dZ".formatted(
+                    i / 60_000 % 10, i / 1_000 % 60, i % 1_000));
+        }
+        lines[repeats] = event("git.clone", "bot", "o/b", "2026-01-01T10:08:00Z");
+        lines[repeats + 1] = event("git.clone", "bot", "o/c", "2026-01-01T10:09:00Z");
+        long started = System.nanoTime();
+        List<Alert> alerts = Detection.alerts(rules, dir, lines);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(20_000);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.summary()).isEqualTo("3 distinct repo");
+            assertThat(a.events()).extracting(AlertEvent::line).containsExactly((long) repeats, repeats + 1L,
+                    repeats + 2L);
+        });
+    }
+
+    /** A window judged at its end counts past its upper bound without keeping what it counts. */
+    @Test
+    void aWindowJudgedAtItsEndCountsPastItsBound() {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[clone]", "{lte: 2}"));
+        String[] lines = new String[50_002];
+        for (int i = 0; i < 50_000; i++) {
+            lines[i] = event("git.clone", "busy", "o/a", "2026-01-01T10:00:%02d.%03dZ".formatted(i / 1_000 % 60, i % 1_000));
+        }
+        lines[50_000] = event("git.clone", "quiet", "o/a", "2026-01-01T10:00:00Z");
+        lines[50_001] = event("git.clone", "quiet", "o/a", "2026-01-01T10:05:00Z");
+        assertThat(Detection.alerts(rules, dir, lines)).singleElement().satisfies(a -> {
+            assertThat(a.group()).containsEntry("actor", "quiet");
+            assertThat(a.summary()).isEqualTo("2 events");
+        });
+    }
+
     @Test
     void upperBoundIsJudgedWhenTheWindowCloses() {
         RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[clone]", "{lt: 2}"));
@@ -121,6 +163,21 @@ class CorrelationTest {
                 event("git.clone", "n", "o/a", "2026-01-01T10:00:00Z"),
                 event("personal_access_token.request_created", "n", "o/a", "2026-01-01T11:00:00Z"));
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.group()).containsEntry("actor", "m"));
+    }
+
+    /** A rule matched again within a temporal window replaces its earlier match. */
+    @Test
+    void temporalKeepsEachRulesNewestMatch() {
+        RuleSet rules = Detection.rules(CLONE, TOKEN, correlation("temporal", "[clone, token]", "{gte: 2}"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "m", "o/b", "2026-01-01T10:01:00Z"),
+                event("git.clone", "m", "o/c", "2026-01-01T10:02:00Z"),
+                event("personal_access_token.request_created", "m", "o/a", "2026-01-01T10:05:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.summary()).isEqualTo("2 of 2 rules");
+            assertThat(a.events()).extracting(AlertEvent::line).containsExactly(3L, 4L);
+        });
     }
 
     @Test
