@@ -323,7 +323,26 @@ class LogReaderTest {
         return out.toByteArray();
     }
 
-    /** A parse error says what is wrong and where on its line, and nothing of the parser's own settings. */
+    /**
+     * A parse error says what is wrong and where on its line, and nothing of the parser's own settings. Deep nesting
+     * and long numbers are valid JSON: such an event is read (here, of no known shape), not refused.
+     */
+    /**
+     * An event of a JSON array that nests deeply or holds a long number is read like any other, and so are the
+     * events after it: the parser's default bounds once ended the array there, losing the rest.
+     */
+    @Test
+    void deepAndLongEventsOfAnArrayAreReadAndSoAreTheRest() throws IOException {
+        Detector document = detect(write("array.json", "[\n  {\"action\": \"x\", \"d\": " + "[".repeat(2_000)
+                + "]".repeat(2_000) + "},\n  {\"action\": \"x\", \"n\": " + "9".repeat(5_000) + "},\n  " + HIT
+                + ",\n  {\"action\": \"x\", \"" + "k".repeat(60_000) + "\": 1},\n  " + HIT + "\n]\n"));
+        assertThat(alertLines(document)).containsExactly(4L, 6L);
+        assertThat(document.stats().problems()).extracting(InputProblem::line, InputProblem::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, InputProblem.Kind.UNKNOWN_SHAPE),
+                org.assertj.core.groups.Tuple.tuple(3L, InputProblem.Kind.UNKNOWN_SHAPE),
+                org.assertj.core.groups.Tuple.tuple(5L, InputProblem.Kind.UNKNOWN_SHAPE));
+    }
+
     @Test
     void parseErrorsNameTheirColumnAndNotTheParsersSettings() throws IOException {
         String deep = "{\"a\":" + "[".repeat(600) + "]".repeat(600) + "}";
@@ -331,11 +350,16 @@ class LogReaderTest {
                 + "{\"n\": " + "1".repeat(1200) + "}\n\t[1,\n"));
         assertThat(lines.stats().problems()).extracting(InputProblem::describe).containsExactly(
                 "bad.jsonl:1: parse error: Unexpected end-of-input: expected close marker for Object, at column 15",
-                "bad.jsonl:2: parse error: Document nesting depth (501) exceeds the maximum allowed (500)",
+                "bad.jsonl:2: unknown shape: no known log source has this shape; --source names one",
                 "bad.jsonl:3: parse error: Unexpected character ('\"' (code 34)): was expecting comma to separate "
                         + "Object entries, at column 18",
-                "bad.jsonl:4: parse error: Number value length (1200) exceeds the maximum allowed (1000)",
+                "bad.jsonl:4: unknown shape: no known log source has this shape; --source names one",
                 "bad.jsonl:5: parse error: Unexpected end-of-input within/between Array entries, at column 5");
+        // Past the parser's own bound, what is wrong is said without the setting's name.
+        Detector nested = detect(write("nested.json", "[".repeat(EventParsers.MAX_NESTING + 1)));
+        assertThat(nested.stats().problems()).extracting(InputProblem::describe).containsExactly(
+                "nested.json:1: parse error: Document nesting depth (" + (EventParsers.MAX_NESTING + 1)
+                        + ") exceeds the maximum allowed (" + EventParsers.MAX_NESTING + ")");
         Detector document = detect(write("array.json", "[\n  " + HIT + ",\n  {\"action\" \"y\"}\n]\n"));
         assertThat(document.stats().problems()).extracting(InputProblem::describe).containsExactly(
                 "array.json:3: parse error: Unexpected character ('\"' (code 34)): was expecting a colon to separate "
