@@ -37,12 +37,16 @@ import java.util.regex.Pattern;
 public final class TerraformReader {
     private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
     /**
-     * Files up to this size are parsed whole; a larger one a few blocks at a time, and a block larger than
-     * this is not read. hcl4j takes time quadratic in the length of what it parses (see {@link TopLevelBlocks}).
+     * A block larger than this is not read: hcl4j takes time quadratic in the length of what it parses (see
+     * {@link TopLevelBlocks}), so a file is parsed a block at a time, and a block only this long.
      */
-    private static final int WHOLE_FILE_CHARS = 256 * 1024;
-    /** How much of a large file one parse takes: a few blocks. */
-    private static final int PART_CHARS = 8 * 1024;
+    private static final int MAX_BLOCK_CHARS = 256 * 1024;
+    /**
+     * The top-level blocks the reader uses, by their header: only these are parsed. The rest of a module (most of
+     * it) costs a scan of its brackets, and whatever it holds is never evaluated.
+     */
+    private static final Pattern READ_BLOCK = Pattern.compile("(resource\\s+\"?(aws_iam_role|aws_iam_openid_connect_provider)"
+            + "|data\\s+\"?aws_iam_policy_document)[\"\\s]");
     private static final Pattern ACCOUNT = Pattern.compile("arn:aws:iam::(\\d{12}):");
     private static final Pattern SUBJECT_KEY = Pattern.compile("(token\\.actions\\.githubusercontent\\.com|gitlab\\.com):sub");
     private static final Pattern NEXT_BLOCK = Pattern.compile("(?m)^(resource|data|module|variable|output|locals|provider|terraform)\\b");
@@ -88,18 +92,7 @@ public final class TerraformReader {
                 }
                 // What hcl4j parses; positions are looked up in the text itself, which has the same lines.
                 String evaluable = TopLevelBlocks.withoutForExpressions(text);
-                if (text.length() <= WHOLE_FILE_CHARS) {
-                    Map<String, Object> blocks;
-                    try {
-                        blocks = new OfflineHclParser().parse(evaluable);
-                    } catch (HCLParserException | IOException | RuntimeException e) {
-                        // Block by block, only what hcl4j cannot read is lost, each with its line.
-                        blocks = parseInParts(f, evaluable, 1, problems);
-                    }
-                    parsed.add(new Parsed(f, text, blocks));
-                } else {
-                    parsed.add(new Parsed(f, text, parseInParts(f, evaluable, PART_CHARS, problems)));
-                }
+                parsed.add(new Parsed(f, text, readBlocks(f, evaluable, problems)));
             } catch (YamlLoadException e) {
                 // Not text, or not UTF-8: said where, as for any definition read.
                 problems.add(new ReadProblem(e.location(), e.reason(), true));
@@ -167,41 +160,31 @@ public final class TerraformReader {
     }
 
     /**
-     * A file parsed a few top-level blocks at a time, parts of about {@code partChars} (see {@link TopLevelBlocks}):
-     * a large file, which hcl4j would take quadratic time over, or one that hcl4j cannot read whole. The blocks of a
-     * part it cannot read are parsed one by one, so only a bad block is left out, with a problem, as is a block too
-     * large to read; the rest is kept.
+     * The blocks of a file that the reader uses ({@link #READ_BLOCK}), parsed one by one: a block hcl4j cannot read
+     * is left out with a problem, as is one over {@link #MAX_BLOCK_CHARS}, and the others are kept.
      */
-    private static Map<String, Object> parseInParts(FoundFile f, String text, int partChars, List<ReadProblem> problems) {
-        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, partChars);
+    private static Map<String, Object> readBlocks(FoundFile f, String text, List<ReadProblem> problems) {
+        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, 1);
         if (parts == null) {
-            throw new IllegalStateException("a file whose structure does not close is not parsed in parts");
+            throw new IllegalStateException("a file whose structure does not close is not parsed");
         }
         Map<String, Object> blocks = new HashMap<>();
+        Matcher header = READ_BLOCK.matcher(text);
         for (TopLevelBlocks.Part part : parts) {
-            if (part.end() - part.start() > WHOLE_FILE_CHARS) {
-                problems.add(new ReadProblem(Location.line(f.relativePath(), part.firstLine(text), ""), "a block of over "
-                        + (WHOLE_FILE_CHARS >> 10) + " KiB; not read", false));
+            int start = part.firstCode(text);
+            if (!header.region(start, part.end()).lookingAt()) {
                 continue;
             }
-            String partText = part.of(text);
+            if (part.end() - part.start() > MAX_BLOCK_CHARS) {
+                problems.add(new ReadProblem(Location.line(f.relativePath(), part.firstLine(text), ""), "a block of over "
+                        + (MAX_BLOCK_CHARS >> 10) + " KiB; not read", false));
+                continue;
+            }
             try {
-                merge(blocks, new OfflineHclParser().parse(partText));
+                merge(blocks, new OfflineHclParser().parse(part.of(text)));
             } catch (HCLParserException | IOException | RuntimeException e) {
                 // hcl4j reads its text through a Reader, so an IOException is its way to stop on bad input.
-                List<TopLevelBlocks.Part> partBlocks = TopLevelBlocks.split(partText, 1);
-                if (partBlocks.size() == 1) {
-                    problems.add(blockProblem(f, e, part.line() - 1, part.firstLine(text)));
-                    continue;
-                }
-                for (TopLevelBlocks.Part block : partBlocks) {
-                    try {
-                        merge(blocks, new OfflineHclParser().parse(block.of(partText)));
-                    } catch (HCLParserException | IOException | RuntimeException blockError) {
-                        problems.add(blockProblem(f, blockError, part.line() + block.line() - 2,
-                                part.line() + block.firstLine(partText) - 1));
-                    }
-                }
+                problems.add(blockProblem(f, e, part.line() - 1, part.firstLine(text)));
             }
         }
         return blocks;

@@ -6,11 +6,12 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Cuts a Terraform file into runs of whole top-level blocks, so that hcl4j parses a large file a part at a
- * time: its lexer matches every block header with {@code "{" [^]* "}"}, reading to the end of its input and
- * back for each block, which makes one parse of a file quadratic in its size (a 1.8 MB module took half a
- * minute). Only what decides where a block ends is read here: braces, strings with their {@code ${...}}
- * templates, heredocs and comments.
+ * Cuts a Terraform file into runs of whole top-level blocks, so that hcl4j parses a block at a time: its lexer
+ * matches every block header with {@code "{" [^]* "}"}, reading to the end of its input and back for each block,
+ * which makes one parse of a file quadratic in its size (a 1.8 MB module took half a minute). Only what decides
+ * where a block ends is read here: brackets, strings with their {@code ${...}} templates, heredocs and comments;
+ * the same pass finds what does not close ({@link #fault}) and the {@code for} expressions
+ * ({@link #withoutForExpressions}).
  */
 final class TopLevelBlocks {
     /** A part to parse: chars {@code [start, end)} of the file, starting on 1-based line {@code line}. */
@@ -21,6 +22,11 @@ final class TopLevelBlocks {
 
         /** The line where the part's first block starts, after white space and comments. */
         int firstLine(String text) {
+            return line + newlines(text, start, firstCode(text));
+        }
+
+        /** The offset where the part's first block starts, after white space and comments; its end when none does. */
+        int firstCode(String text) {
             int first = start;
             while (first < end) {
                 char c = text.charAt(first);
@@ -36,7 +42,7 @@ final class TopLevelBlocks {
                     break;
                 }
             }
-            return line + newlines(text, start, Math.min(first, end));
+            return Math.min(first, end);
         }
     }
 
