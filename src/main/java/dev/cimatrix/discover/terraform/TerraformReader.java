@@ -42,6 +42,13 @@ public final class TerraformReader {
      */
     private static final int MAX_BLOCK_CHARS = 256 * 1024;
     /**
+     * hcl4j's work on a block grows with its length times its braces (each brace sends its lexer to the end of the
+     * text and back): about 2.5 ns a unit, so a file's blocks may take about three quarters of a second together.
+     * Roles and policy documents are small (AWS caps a policy at 10 KiB): a module of a hundred 5 KiB policy
+     * documents takes a sixth of this. Past it, a file crafted to hold a scan up is left unread.
+     */
+    private static final long MAX_PARSE_WORK = 300_000_000L;
+    /**
      * The top-level blocks the reader uses, by their header: only these are parsed. The rest of a module (most of
      * it) costs a scan of its brackets, and whatever it holds is never evaluated.
      */
@@ -170,6 +177,7 @@ public final class TerraformReader {
         }
         Map<String, Object> blocks = new HashMap<>();
         Matcher header = READ_BLOCK.matcher(text);
+        long work = 0;
         for (TopLevelBlocks.Part part : parts) {
             int start = part.firstCode(text);
             if (!header.region(start, part.end()).lookingAt()) {
@@ -180,6 +188,13 @@ public final class TerraformReader {
                         + (MAX_BLOCK_CHARS >> 10) + " KiB; not read", false));
                 continue;
             }
+            work += (long) (part.end() - part.start()) * (1 + braces(text, part.start(), part.end()));
+            if (work > MAX_PARSE_WORK) {
+                problems.add(new ReadProblem(Location.line(f.relativePath(), part.firstLine(text), ""), "not read from "
+                        + "here on: the roles and policy documents of this file are too large together for the HCL "
+                        + "parser, whose time grows with a block's length times its braces", false));
+                break;
+            }
             try {
                 merge(blocks, new OfflineHclParser().parse(part.of(text)));
             } catch (HCLParserException | IOException | RuntimeException e) {
@@ -188,6 +203,14 @@ public final class TerraformReader {
             }
         }
         return blocks;
+    }
+
+    private static int braces(String text, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            count += text.charAt(i) == '{' ? 1 : 0;
+        }
+        return count;
     }
 
     /** How many labels a block of each kind has: {@code resource "type" "name"} two, {@code locals} none. */

@@ -205,6 +205,50 @@ class TerraformReaderTest {
         }
     }
 
+    /**
+     * hcl4j's time grows with a block's length times its braces: a file of policy documents crafted with thousands
+     * of nested blocks each (which no real policy has, AWS capping one at 10 KiB) is read only as far as a bound on
+     * that work, with a warning where it stops, while a module of a hundred ordinary documents is read whole.
+     */
+    @Test
+    void policyDocumentsCraftedToBeSlowAreReadOnlyAsFarAsABound(@TempDir Path dir) throws Exception {
+        String crafted = "data \"aws_iam_policy_document\" \"d%d\" {\n" + "  statement {}\n".repeat(14_000) + "}\n";
+        Path slow = Files.createDirectories(dir.resolve("slow"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            text.append(crafted.formatted(i));
+        }
+        Files.writeString(slow.resolve("main.tf"), text);
+        long started = System.nanoTime();
+        Inventory inventory = new Discovery().discover(slow, List.of(slow), null);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(10_000);
+        assertThat(inventory.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location().startLine()).isEqualTo(1);
+            assertThat(p.message()).startsWith("not read from here on");
+            assertThat(p.fatal()).isFalse();
+        });
+
+        Path ordinary = Files.createDirectories(dir.resolve("ordinary"));
+        String statement = "  statement {\n    actions = [\"sts:AssumeRoleWithWebIdentity\"]\n    principals {\n"
+                + "      type = \"Federated\"\n      identifiers = [\"arn:aws:iam::111122223333:oidc-provider/"
+                + "token.actions.githubusercontent.com\"]\n    }\n    condition {\n      test = \"StringEquals\"\n"
+                + "      variable = \"token.actions.githubusercontent.com:sub\"\n      values = [\"repo:acme/app%d:ref:refs/"
+                + "heads/main\"]\n    }\n  }\n";
+        StringBuilder module = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            module.append("data \"aws_iam_policy_document\" \"d").append(i).append("\" {\n");
+            for (int k = 0; k < 12; k++) {
+                module.append(statement.formatted(k));
+            }
+            module.append("}\nresource \"aws_iam_role\" \"r").append(i).append("\" {\n  assume_role_policy = ")
+                    .append("data.aws_iam_policy_document.d").append(i).append(".json\n}\n");
+        }
+        Files.writeString(ordinary.resolve("main.tf"), module);
+        Inventory read = new Discovery().discover(ordinary, List.of(ordinary), null);
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.cloudRoles()).hasSize(100);
+    }
+
     /** A single {@code for} over a literal list reads as a computed value, and its lines stay where they were. */
     @Test
     void aForExpressionIsReadAsComputedWithTheLinesAfterItInPlace(@TempDir Path dir) throws Exception {
