@@ -81,6 +81,20 @@ final class RuleSources {
     }
 
     /**
+     * Where a rule file loaded from a {@code --rules} folder lies within that folder ({@code cloud/x.yml}), or its
+     * name when it was named itself or its folder is not known: how an export lays out the files it writes.
+     */
+    String pathWithinSource(String ruleFile) {
+        Path file = Path.of(ruleFile);
+        for (Path dir : directories) {
+            if (file.startsWith(dir) && !file.equals(dir)) {
+                return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            }
+        }
+        return file.getFileName().toString();
+    }
+
+    /**
      * The *.yml and *.yaml files under a folder, in path order, or what was named itself (a file not regular, such
      * as a FIFO, is then refused when read rather than passed over). What the walk cannot look into is refused
      * with the reason, and the rest still load.

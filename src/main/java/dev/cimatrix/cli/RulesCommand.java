@@ -110,7 +110,7 @@ final class RulesCommand implements Runnable {
         public void run() {
             Map<String, StringBuilder> files = new LinkedHashMap<>();
             for (Rule rule : load(sources, spec).rules()) {
-                StringBuilder file = files.computeIfAbsent(exportPath(rule.file()), k -> new StringBuilder());
+                StringBuilder file = files.computeIfAbsent(exportPath(rule.file(), sources), k -> new StringBuilder());
                 if (!file.isEmpty()) {
                     file.append("---\n");
                 }
@@ -137,12 +137,15 @@ final class RulesCommand implements Runnable {
             Output.write("wrote " + files.size() + " rule files to " + output + "\n", null, spec.commandLine().getOut());
         }
 
-        /** Built-in rules keep their path under rules/; user rules keep their file name. */
-        private static String exportPath(String ruleFile) {
+        /**
+         * Built-in rules keep their path under rules/; user rules their path within their --rules folder, so that
+         * two files of one name in different subfolders stay two files.
+         */
+        private static String exportPath(String ruleFile, RuleSources sources) {
             if (ruleFile.startsWith(RuleSet.BUILTIN_LABEL_PREFIX)) {
                 return ruleFile.substring(RuleSet.BUILTIN_LABEL_PREFIX.length());
             }
-            return Path.of(ruleFile).getFileName().toString();
+            return sources.pathWithinSource(ruleFile);
         }
     }
 }

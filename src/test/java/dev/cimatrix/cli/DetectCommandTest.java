@@ -296,6 +296,26 @@ class DetectCommandTest {
     }
 
     /**
+     * An export lays user rules out as their --rules folder does: two files of one name in different subfolders
+     * stay two files, where they were once written as one.
+     */
+    @Test
+    void exportKeepsTheLayoutOfTheRulesFolder() throws IOException {
+        Path tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("github"));
+        Files.createDirectories(tree.resolve("cloud"));
+        Files.writeString(tree.resolve("github/rule.yml"), RUNNER_RULE);
+        Files.writeString(tree.resolve("cloud/rule.yml"), RUNNER_RULE.replace("test-runner", "other-runner"));
+        Path out = dir.resolve("export");
+        CliRun export = CliRun.of("rules", "export", "--output", out.toString(), "--no-builtin-rules",
+                "--rules", tree.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).isEqualTo("wrote 2 rule files to " + out + "\n");
+        assertThat(Files.readString(out.resolve("github/rule.yml"))).isEqualTo(RUNNER_RULE);
+        assertThat(Files.readString(out.resolve("cloud/rule.yml"))).contains("other-runner").doesNotContain("---");
+    }
+
+    /**
      * An issue body crafted to make a rule's regular expression backtrack (a megabyte of {@code $(} without a closing
      * parenthesis) costs at most the match's step budget: the run ends in seconds, the event is reported as one the
      * expression gave up on, and the next event is still matched.
