@@ -193,7 +193,7 @@ final class DetectCommand implements Callable<Integer> {
         if (!follow) {
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
-                case text -> Output.write(new AlertText(cells).render(result), output, out);
+                case text -> Output.write(w -> new AlertText(cells).write(result, w), output, out);
                 case json -> Output.write(w -> new AlertJson(cells).write(result, w), output, out);
                 case sarif -> Output.write(new AlertSarif(result, rules.rules(), cells, VersionProvider.version())
                         .render(), output, out);

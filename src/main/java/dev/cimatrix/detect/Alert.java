@@ -19,7 +19,11 @@ public final class Alert {
     private final Rule rule;
     private final Map<String, String> group;
     private final List<AlertEvent> events = new ArrayList<>();
-    private final Map<String, Set<String>> matched = new LinkedHashMap<>();
+    /**
+     * The values seen per matched field: one value as itself, more as a set. Most alerts see one value a field, and
+     * a set for each would make up most of what a run that raises hundreds of thousands of alerts holds.
+     */
+    private final Map<String, Object> matched = new LinkedHashMap<>(4);
     private final long firstTime;
     private long lastTime;
     private long eventCount;
@@ -37,8 +41,11 @@ public final class Alert {
         if (events.size() < MAX_EVENTS) {
             events.add(event);
         }
-        matchedFields.forEach((field, values) -> matched.computeIfAbsent(field, k -> new LinkedHashSet<>())
-                .addAll(values));
+        matchedFields.forEach((field, values) -> {
+            for (String value : values) {
+                matched.merge(field, value, Alert::withValue);
+            }
+        });
         lastTime = Math.max(lastTime, event.time());
     }
 
@@ -76,9 +83,28 @@ public final class Alert {
         return eventCount;
     }
 
-    /** The fields whose tests held, with the values seen. */
+    @SuppressWarnings("unchecked")
+    private static Object withValue(Object held, Object value) {
+        if (held instanceof Set<?> set) {
+            ((Set<Object>) set).add(value);
+            return set;
+        }
+        if (held.equals(value)) {
+            return held;
+        }
+        Set<Object> set = new LinkedHashSet<>();
+        set.add(held);
+        set.add(value);
+        return set;
+    }
+
+    /** The fields whose tests held, with the values seen, in the order first seen. */
+    @SuppressWarnings("unchecked")
     public Map<String, Set<String>> matched() {
-        return Collections.unmodifiableMap(matched);
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        matched.forEach((field, values) -> out.put(field, values instanceof Set<?> set
+                ? Collections.unmodifiableSet((Set<String>) set) : Set.of((String) values)));
+        return Collections.unmodifiableMap(out);
     }
 
     public long firstTime() {

@@ -237,6 +237,25 @@ class CorrelationTest {
                 org.assertj.core.groups.Tuple.tuple("actor=m, repo=o/a", 1L),
                 org.assertj.core.groups.Tuple.tuple("actor=n, repo=o/a", 1L));
     }
+
+    /** A folded alert lists each matched field's values once, in the order first seen. */
+    @Test
+    void aFoldedAlertListsEachMatchedValueOnce() {
+        RuleSet rules = Detection.rules(Detection.githubRule("""
+                selection:
+                  action|startswith: [git., repo.]
+                condition: selection
+                """).replace("level: high", "level: high\ncimatrix:\n  groupBy: [actor]"));
+        List<Alert> alerts = Detection.alerts(rules, dir,
+                event("git.clone", "m", "o/a", "2026-01-01T10:00:00Z"),
+                event("repo.download_zip", "m", "o/b", "2026-01-01T10:01:00Z"),
+                event("git.clone", "m", "o/c", "2026-01-01T10:02:00Z"));
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.eventCount()).isEqualTo(3);
+            assertThat(a.matched()).containsOnlyKeys("action");
+            assertThat(a.matched().get("action")).containsExactly("git.clone", "repo.download_zip");
+        });
+    }
     /** One run over some events with a state store, as `cimatrix detect --state` runs. */
     private List<Alert> runWithState(RuleSet rules, String name, String... jsonLines) throws Exception {
         Path file = dir.resolve(name);

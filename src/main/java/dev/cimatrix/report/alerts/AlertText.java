@@ -10,6 +10,10 @@ import dev.cimatrix.detect.Severity;
 import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Printable;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +32,22 @@ public final class AlertText {
     }
 
     public String render(DetectionResult result) {
-        StringBuilder out = new StringBuilder();
-        result.alerts().forEach(a -> out.append(alert(a)).append('\n'));
-        out.append(Printable.lines(summary(result)));
+        StringWriter out = new StringWriter();
+        try {
+            write(result, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return out.toString();
+    }
+
+    /** As {@link #render}, an alert at a time: a run of a million alerts never holds its whole text at once. */
+    public void write(DetectionResult result, Writer out) throws IOException {
+        for (Alert a : result.alerts()) {
+            out.write(alert(a));
+            out.write('\n');
+        }
+        out.write(Printable.lines(summary(result)));
     }
 
     /** One alert, as {@code --follow} prints it when it fires. */
