@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -75,9 +74,14 @@ public final class FileFinder {
                 Optional<SourceKind> kind = kindByPath(relative);
                 if (!attrs.isRegularFile()) {
                     // The link's own path is kept: findings belong where the repository has the file.
-                    kind.ifPresent(k -> links.follow(file, k, attrs).ifPresentOrElse(
-                            size -> found.add(new FoundFile(file, relative, k, size)),
-                            () -> leftOut.leftOut(relative, links.whyNot(file, k, attrs))));
+                    kind.ifPresent(k -> {
+                        Followed followed = links.follow(file, k, attrs);
+                        if (followed.whyNot() == null) {
+                            found.add(new FoundFile(file, relative, k, followed.size()));
+                        } else {
+                            leftOut.leftOut(relative, followed.whyNot());
+                        }
+                    });
                     return FileVisitResult.CONTINUE;
                 }
                 if (kind.isPresent()) {
@@ -152,6 +156,13 @@ public final class FileFinder {
         return Optional.empty();
     }
 
+    /** The size of the file a definition's link leads to, or why it is not read ({@code whyNot} is then set). */
+    private record Followed(long size, String whyNot) {
+        static Followed not(String why) {
+            return new Followed(-1, why);
+        }
+    }
+
     /** Which links to definition files are followed: to a regular file inside the tree, not for a workflow. */
     private static final class LinkTargets {
         private final Path root;
@@ -161,40 +172,25 @@ public final class FileFinder {
             this.root = root;
         }
 
-        /** The size of the regular file a followed link leads to. */
-        OptionalLong follow(Path file, SourceKind kind, BasicFileAttributes attrs) {
-            if (!attrs.isSymbolicLink() || kind == SourceKind.GITHUB_WORKFLOW) {
-                return OptionalLong.empty();
-            }
-            try {
-                Path target = file.toRealPath();
-                if (!target.startsWith(realRoot())) {
-                    return OptionalLong.empty();
-                }
-                BasicFileAttributes targetAttrs = Files.readAttributes(target, BasicFileAttributes.class);
-                return targetAttrs.isRegularFile() ? OptionalLong.of(targetAttrs.size()) : OptionalLong.empty();
-            } catch (IOException e) {
-                return OptionalLong.empty();
-            }
-        }
-
-        /** Why {@link #follow} left a definition file out. */
-        String whyNot(Path file, SourceKind kind, BasicFileAttributes attrs) {
+        /** Whether a definition file that is not a regular file is read, through its link, or why not. */
+        Followed follow(Path file, SourceKind kind, BasicFileAttributes attrs) {
             if (!attrs.isSymbolicLink()) {
-                return attrs.isDirectory() ? "a folder, not a file, so not read"
-                        : "not a regular file (a device, FIFO or socket), so not read";
+                return Followed.not(attrs.isDirectory() ? "a folder, not a file, so not read"
+                        : "not a regular file (a device, FIFO or socket), so not read");
             }
             if (kind == SourceKind.GITHUB_WORKFLOW) {
-                return "a symbolic link, which GitHub does not run as a workflow, so not read";
+                return Followed.not("a symbolic link, which GitHub does not run as a workflow, so not read");
             }
             try {
                 Path target = file.toRealPath();
                 if (!target.startsWith(realRoot())) {
-                    return "a symbolic link that leads out of the scanned folder, so not followed";
+                    return Followed.not("a symbolic link that leads out of the scanned folder, so not followed");
                 }
-                return "a symbolic link to something other than a regular file, so not read";
+                BasicFileAttributes targetAttrs = Files.readAttributes(target, BasicFileAttributes.class);
+                return targetAttrs.isRegularFile() ? new Followed(targetAttrs.size(), null)
+                        : Followed.not("a symbolic link to something other than a regular file, so not read");
             } catch (IOException e) {
-                return "a symbolic link that cannot be followed (" + IoReason.of(e) + "), so not read";
+                return Followed.not("a symbolic link that cannot be followed (" + IoReason.of(e) + "), so not read");
             }
         }
 

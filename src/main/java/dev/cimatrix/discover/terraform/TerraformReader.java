@@ -92,14 +92,14 @@ public final class TerraformReader {
         for (FoundFile f : files) {
             try {
                 String text = YamlLoader.decode(f.relativePath(), YamlLoader.read(f.file(), f.size(), f.relativePath(), MAX_FILE_BYTES));
-                TopLevelBlocks.Fault fault = TopLevelBlocks.fault(text);
-                if (fault != null) {
-                    problems.add(faultProblem(f, text, fault));
+                TopLevelBlocks.Structure structure = TopLevelBlocks.structure(text);
+                if (structure.fault() != null) {
+                    problems.add(faultProblem(f, text, structure.fault()));
                     continue;
                 }
-                // What hcl4j parses; positions are looked up in the text itself, which has the same lines.
-                String evaluable = TopLevelBlocks.withoutForExpressions(text);
-                parsed.add(new Parsed(f, text, readBlocks(f, evaluable, problems)));
+                // What hcl4j parses; positions are looked up in the text itself, which has the same lines and blocks.
+                String evaluable = structure.withoutForExpressions();
+                parsed.add(new Parsed(f, text, readBlocks(f, evaluable, structure.parts(1), problems)));
             } catch (YamlLoadException e) {
                 // Not text, or not UTF-8: said where, as for any definition read.
                 problems.add(new ReadProblem(e.location(), e.reason(), true));
@@ -167,14 +167,12 @@ public final class TerraformReader {
     }
 
     /**
-     * The blocks of a file that the reader uses ({@link #READ_BLOCK}), parsed one by one: a block hcl4j cannot read
-     * is left out with a problem, as is one over {@link #MAX_BLOCK_CHARS}, and the others are kept.
+     * The blocks of a file that the reader uses ({@link #READ_BLOCK}), parsed one by one from its top-level
+     * {@code parts}: a block hcl4j cannot read is left out with a problem, as is one over {@link #MAX_BLOCK_CHARS},
+     * and the others are kept.
      */
-    private static Map<String, Object> readBlocks(FoundFile f, String text, List<ReadProblem> problems) {
-        List<TopLevelBlocks.Part> parts = TopLevelBlocks.split(text, 1);
-        if (parts == null) {
-            throw new IllegalStateException("a file whose structure does not close is not parsed");
-        }
+    private static Map<String, Object> readBlocks(FoundFile f, String text, List<TopLevelBlocks.Part> parts,
+                                                  List<ReadProblem> problems) {
         Map<String, Object> blocks = new HashMap<>();
         Matcher header = READ_BLOCK.matcher(text);
         long work = 0;
@@ -243,17 +241,12 @@ public final class TerraformReader {
         }
     }
 
-    /** hcl4j's syntax error as a problem at its line, {@code lineOffset} lines down when it read part of the file. */
     /**
      * A bracket, string, comment or heredoc that does not close: the file is not read, as Terraform refuses it, and
      * what hcl4j would make of it is no more than a guess (an open comment takes in the rest of the file).
      */
     private static ReadProblem faultProblem(FoundFile f, String text, TopLevelBlocks.Fault fault) {
-        SourceText source = new SourceText(text);
-        int line = source.lineOf(fault.offset());
-        int column = source.columnOf(line, fault.offset()) + 1;
-        line++;
-        return new ReadProblem(new Location(f.relativePath(), line, column, line, column, ""),
+        return new ReadProblem(at(f, new SourceText(text), fault.offset(), fault.offset() + 1, ""),
                 "not valid HCL: " + fault.what() + " (Terraform refuses the file, so it was not read)", true);
     }
 
@@ -346,11 +339,15 @@ public final class TerraformReader {
     }
 
     private static Location at(Parsed file, int start, int end, String route) {
-        SourceText source = file.source();
+        return at(file.file(), file.source(), start, end, route);
+    }
+
+    /** The span of chars {@code [start, end)} of a file's text. */
+    private static Location at(FoundFile file, SourceText source, int start, int end, String route) {
         int line = source.lineOf(start);
         int last = Math.max(start, end - 1);
         int endLine = source.lineOf(last);
-        return new Location(file.file.relativePath(), line + 1, source.columnOf(line, start) + 1, endLine + 1,
+        return new Location(file.relativePath(), line + 1, source.columnOf(line, start) + 1, endLine + 1,
                 source.columnOf(endLine, last) + 1, route);
     }
 }

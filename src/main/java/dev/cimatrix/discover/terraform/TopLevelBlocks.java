@@ -10,8 +10,7 @@ import java.util.List;
  * matches every block header with {@code "{" [^]* "}"}, reading to the end of its input and back for each block,
  * which makes one parse of a file quadratic in its size (a 1.8 MB module took half a minute). Only what decides
  * where a block ends is read here: brackets, strings with their {@code ${...}} templates, heredocs and comments;
- * the same pass finds what does not close ({@link #fault}) and the {@code for} expressions
- * ({@link #withoutForExpressions}).
+ * the same pass finds what does not close and the {@code for} expressions ({@link Structure}).
  */
 final class TopLevelBlocks {
     /** A part to parse: chars {@code [start, end)} of the file, starting on 1-based line {@code line}. */
@@ -29,18 +28,15 @@ final class TopLevelBlocks {
         int firstCode(String text) {
             int first = start;
             while (first < end) {
-                char c = text.charAt(first);
-                if (Character.isWhitespace(c)) {
+                if (Character.isWhitespace(text.charAt(first))) {
                     first++;
-                } else if (c == '#' || text.startsWith("//", first)) {
-                    int eol = text.indexOf('\n', first);
-                    first = eol < 0 || eol >= end ? end : eol;
-                } else if (text.startsWith("/*", first)) {
-                    int close = text.indexOf("*/", first + 2);
-                    first = close < 0 || close + 2 > end ? end : close + 2;
-                } else {
+                    continue;
+                }
+                int after = afterComment(text, first);
+                if (after == first) {
                     break;
                 }
+                first = after < 0 ? end : after;
             }
             return Math.min(first, end);
         }
@@ -50,33 +46,108 @@ final class TopLevelBlocks {
     }
 
     /**
-     * The file cut after top-level blocks into parts of about {@code partChars} chars: blocks are gathered
-     * until a part reaches that size, and a block that reaches it alone is a part of its own, so that a part
-     * longer than {@code partChars} holds one block. Null when the file's braces, strings or heredocs do not
-     * close as they should: then the whole file is parsed at once, and hcl4j says what is wrong.
+     * What one pass over a file finds: where its top-level blocks end, what does not close, and the insides of its
+     * {@code for} expressions.
      */
+    static final class Structure {
+        private final String text;
+        /** The offset just after each top-level closing brace; null when something does not close. */
+        private final List<Integer> blockEnds;
+        private final Fault fault;
+        private final List<int[]> forInsides;
+
+        private Structure(String text) {
+            Scan scan = new Scan(text);
+            this.text = text;
+            this.blockEnds = scan.blockEnds();
+            this.fault = scan.fault;
+            this.forInsides = scan.forInsides;
+        }
+
+        /**
+         * What in the text does not close as it should: a bracket, string, template, comment or heredoc left open
+         * at its end, a string left open at the end of its line, or a closing bracket with nothing open. Terraform
+         * refuses such a file, while hcl4j takes some of them silently (an open comment or heredoc, or a block
+         * whose closing brace is missing, loses what follows without a word), so they are found here. Null when
+         * all closes.
+         */
+        Fault fault() {
+            return fault;
+        }
+
+        /**
+         * The text cut after top-level blocks into parts of about {@code partChars} chars: blocks are gathered
+         * until a part reaches that size, and a block that reaches it alone is a part of its own, so that a part
+         * longer than {@code partChars} holds one block. Null when something does not close.
+         */
+        List<Part> parts(int partChars) {
+            if (blockEnds == null) {
+                return null;
+            }
+            List<Part> parts = new ArrayList<>();
+            int[] line = {1};
+            int start = 0;
+            int previous = 0;
+            for (int end : blockEnds) {
+                if (end - previous >= partChars && previous > start) {
+                    start = cut(text, parts, start, previous, line);
+                }
+                if (end - start >= partChars) {
+                    start = cut(text, parts, start, end, line);
+                }
+                previous = end;
+            }
+            if (start < text.length()) {
+                cut(text, parts, start, text.length(), line);
+            }
+            return parts;
+        }
+
+        /**
+         * The text with the inside of every {@code for} expression ({@code [for … : …]}, {@code {for … : … => …}})
+         * made white space, line breaks kept, so that hcl4j reads each as an empty list or object and the rest where
+         * it was, in the same parts; null when something does not close. hcl4j expands a {@code for} over a literal
+         * list in full: three nested over a few hundred items, or one over many with a long body, hold a parse for
+         * minutes and gigabytes. A value made by a {@code for} is not in the code as such anyway, and is read as
+         * computed.
+         */
+        String withoutForExpressions() {
+            if (blockEnds == null) {
+                return null;
+            }
+            if (forInsides.isEmpty()) {
+                return text;
+            }
+            char[] chars = text.toCharArray();
+            for (int[] inside : forInsides) {
+                for (int i = inside[0]; i < inside[1]; i++) {
+                    if (chars[i] != '\n') {
+                        chars[i] = ' ';
+                    }
+                }
+            }
+            return new String(chars);
+        }
+    }
+
+    /** One pass over the text. */
+    static Structure structure(String text) {
+        return new Structure(text);
+    }
+
+    /** {@link Structure#parts} of the text. */
     static List<Part> split(String text, int partChars) {
-        List<Integer> ends = blockEnds(text);
-        if (ends == null) {
-            return null;
-        }
-        List<Part> parts = new ArrayList<>();
-        int[] line = {1};
-        int start = 0;
-        int previous = 0;
-        for (int end : ends) {
-            if (end - previous >= partChars && previous > start) {
-                start = cut(text, parts, start, previous, line);
-            }
-            if (end - start >= partChars) {
-                start = cut(text, parts, start, end, line);
-            }
-            previous = end;
-        }
-        if (start < text.length()) {
-            cut(text, parts, start, text.length(), line);
-        }
-        return parts;
+        return structure(text).parts(partChars);
+    }
+
+    /** {@link Structure#fault} of the text. */
+    static Fault fault(String text) {
+        return structure(text).fault();
+    }
+
+    /** {@link Structure#withoutForExpressions} of the text. */
+    static String withoutForExpressions(String text) {
+        return structure(text).withoutForExpressions();
     }
 
     private static int cut(String text, List<Part> parts, int start, int end, int[] line) {
@@ -93,51 +164,8 @@ final class TopLevelBlocks {
         return count;
     }
 
-    /**
-     * What in a file's text does not close as it should: a bracket, string, template, comment or heredoc left open
-     * at its end, a string left open at the end of its line, or a closing bracket with nothing open. Terraform
-     * refuses such a file, while hcl4j takes some of them silently (an open comment or heredoc, or a block whose
-     * closing brace is missing, loses what follows without a word), so they are found here. Null when all closes.
-     */
-    static Fault fault(String text) {
-        Scan scan = new Scan(text);
-        scan.blockEnds();
-        return scan.fault;
-    }
-
-    /**
-     * The text with the inside of every {@code for} expression ({@code [for … : …]}, {@code {for … : … => …}}) made
-     * white space, line breaks kept, so that hcl4j reads each as an empty list or object and the rest where it was;
-     * null when something does not close ({@link #fault}). hcl4j expands a {@code for} over a literal list in full:
-     * three nested over a few hundred items, or one over many with a long body, hold a parse for minutes and
-     * gigabytes. A value made by a {@code for} is not in the code as such anyway, and is read as computed.
-     */
-    static String withoutForExpressions(String text) {
-        Scan scan = new Scan(text);
-        if (scan.blockEnds() == null) {
-            return null;
-        }
-        if (scan.forInsides.isEmpty()) {
-            return text;
-        }
-        char[] chars = text.toCharArray();
-        for (int[] inside : scan.forInsides) {
-            for (int i = inside[0]; i < inside[1]; i++) {
-                if (chars[i] != '\n') {
-                    chars[i] = ' ';
-                }
-            }
-        }
-        return new String(chars);
-    }
-
     /** Where and what: {@code what} names the construct, as in "a comment opened with /*". */
     record Fault(int offset, String what) {
-    }
-
-    /** The offset just after each top-level closing brace, or null when something does not close. */
-    private static List<Integer> blockEnds(String text) {
-        return new Scan(text).blockEnds();
     }
 
     /** One pass over a file: which brackets are open, and which string templates. */
@@ -173,18 +201,15 @@ final class TopLevelBlocks {
                     }
                     continue;
                 }
-                if (c == '#' || (c == '/' && i + 1 < n && text.charAt(i + 1) == '/')) {
-                    int eol = text.indexOf('\n', i);
-                    i = eol < 0 ? n : eol + 1;
-                    continue;
-                }
-                if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                    int close = text.indexOf("*/", i + 2);
-                    if (close < 0) {
+                if (c == '#' || c == '/') {
+                    int after = afterComment(text, i);
+                    if (after < 0) {
                         return fail(i, "a comment opened with /* is never closed");
                     }
-                    i = close + 2;
-                    continue;
+                    if (after != i) {
+                        i = after;
+                        continue;
+                    }
                 }
                 if (c == '<' && i + 1 < n && text.charAt(i + 1) == '<') {
                     int after = heredocEnd(text, i + 2);
@@ -286,6 +311,22 @@ final class TopLevelBlocks {
             fail(opening, "a string is not closed before the end of the file");
             return -1;
         }
+    }
+
+    /**
+     * Just after the comment at {@code at} ({@code #} or {@code //} to the end of its line, or a block comment);
+     * {@code at} itself when no comment starts there, and -1 for a block comment that never closes.
+     */
+    private static int afterComment(String text, int at) {
+        if (text.startsWith("#", at) || text.startsWith("//", at)) {
+            int eol = text.indexOf('\n', at);
+            return eol < 0 ? text.length() : eol + 1;
+        }
+        if (text.startsWith("/*", at)) {
+            int close = text.indexOf("*/", at + 2);
+            return close < 0 ? -1 : close + 2;
+        }
+        return at;
     }
 
     /** The heredoc's opening at {@code at}, as written: {@code <<EOT} or {@code <<-EOT}. */
