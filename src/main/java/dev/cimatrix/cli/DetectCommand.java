@@ -58,6 +58,9 @@ final class DetectCommand implements Callable<Integer> {
 
     enum FailOn { none, info, low, medium, high, critical }
 
+    /** Standard error names this many of the files read oldest first, and counts the rest. */
+    private static final int FILES_NAMED_READ_OLDEST_FIRST = 20;
+
     @Spec
     CommandSpec spec;
 
@@ -182,6 +185,14 @@ final class DetectCommand implements Callable<Integer> {
             }
             detector.finish();
             result = new DetectionResult(detector.alerts(), detector.stats(), rules.refused());
+        }
+        List<String> reversed = result.stats().readOldestFirst();
+        for (String file : reversed.subList(0, Math.min(reversed.size(), FILES_NAMED_READ_OLDEST_FIRST))) {
+            err.println("cimatrix detect: " + file + ": its events run newest first; they were read oldest first");
+        }
+        if (reversed.size() > FILES_NAMED_READ_OLDEST_FIRST) {
+            err.println("cimatrix detect: and " + (reversed.size() - FILES_NAMED_READ_OLDEST_FIRST)
+                    + " more files read oldest first");
         }
         for (InputProblem p : result.stats().problems()) {
             err.println("cimatrix detect: " + p.describe());

@@ -19,6 +19,7 @@ public final class DetectStats {
     private final List<InputProblem> problems = new ArrayList<>();
     private long ruleMatches;
     private long learningSuppressed;
+    private final List<String> readOldestFirst = new ArrayList<>();
 
     void file() {
         files++;
@@ -39,6 +40,10 @@ public final class DetectStats {
 
     void suppressedWhileLearning() {
         learningSuppressed++;
+    }
+
+    void readOldestFirst(String file) {
+        readOldestFirst.add(file);
     }
 
     void problem(InputProblem problem) {
@@ -83,6 +88,11 @@ public final class DetectStats {
     /** The problems kept in full, in input order. */
     public List<InputProblem> problems() {
         return Collections.unmodifiableList(problems);
+    }
+
+    /** The files whose events ran newest first, which were read oldest first. */
+    public List<String> readOldestFirst() {
+        return Collections.unmodifiableList(readOldestFirst);
     }
 
     public long ruleMatches() {

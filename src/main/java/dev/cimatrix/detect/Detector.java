@@ -52,6 +52,9 @@ public final class Detector {
     private final DetectStats stats = new DetectStats();
     private final EventRecord record;
     private final LogReader reader;
+    /** Parses the events {@link #order} hands back, into a record of its own. */
+    private final LogReader rereader;
+    private final OldestFirst order;
     private final CorrelationEngine correlations;
     private final List<Alert> alerts = new ArrayList<>();
     private final Map<String, Alert> openAlerts = new HashMap<>();
@@ -79,6 +82,9 @@ public final class Detector {
         this.onNewAlert = onNewAlert;
         this.record = new EventRecord(rules.table().size());
         this.reader = new LogReader(new SlotReader(rules.table()), record, options.maxEventBytes(), stats);
+        this.rereader = new LogReader(new SlotReader(rules.table()), new EventRecord(rules.table().size()),
+                options.maxEventBytes(), stats);
+        this.order = new OldestFirst(this::reread, stats, null);
         this.correlations = new CorrelationEngine(rules.correlations(), this::correlationFired);
         if (state != null && !rules.correlations().isEmpty()) {
             // Thresholds and sequences go on from where the last run left them.
@@ -94,9 +100,11 @@ public final class Detector {
             state.commitIfDue();
             return stop.getAsBoolean();
         };
+        order.startFile(label, !follow);
         try {
             reader.read(file, label, this::accept, follow, false, waiting);
         } finally {
+            order.endFile();
             streaming = false;
         }
     }
@@ -106,7 +114,12 @@ public final class Detector {
      * not start as JSON is skipped with one note rather than a parse error on every line.
      */
     public void readFoundInFolder(Path file, String label) {
-        reader.read(file, label, this::accept, false, true, () -> true);
+        order.startFile(label, true);
+        try {
+            reader.read(file, label, this::accept, false, true, () -> true);
+        } finally {
+            order.endFile();
+        }
     }
 
     /** How far reading has got, safe to read from another thread while {@link #read} runs. */
@@ -135,13 +148,32 @@ public final class Detector {
     }
 
     private void accept(EventRecord event, byte[] bytes, int offset, int length) {
-        EventSource source = options.source() != null ? options.source() : rules.classifier().classify(event);
+        EventSource source = sourceOf(event);
         if (source == null) {
             stats.problem(new InputProblem(event.file(), event.line(), InputProblem.Kind.UNKNOWN_SHAPE,
                     "no known log source has this shape; --source names one"));
             return;
         }
         long time = rules.eventTime().of(event, source);
+        if (!order.holds(bytes, offset, length, event.line(), time)) {
+            evaluate(event, source, time, bytes, offset, length);
+        }
+    }
+
+    private EventSource sourceOf(EventRecord event) {
+        return options.source() != null ? options.source() : rules.classifier().classify(event);
+    }
+
+    /** An event held back by {@link #order}, handed back in its turn: parsed again, then evaluated. */
+    private void reread(byte[] bytes, int offset, int length, long line) {
+        rereader.reread(bytes, offset, length, order.label(), line, (event, b, o, l) -> {
+            EventSource source = sourceOf(event);
+            evaluate(event, source, rules.eventTime().of(event, source), b, o, l);
+        });
+    }
+
+    /** Evaluates the rules on an event of a known source; {@code time} is its own, or unknown. */
+    private void evaluate(EventRecord event, EventSource source, long time, byte[] bytes, int offset, int length) {
         if (time == EventTime.UNKNOWN) {
             time = lastTime;
         } else {

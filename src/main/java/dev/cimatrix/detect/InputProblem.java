@@ -18,7 +18,9 @@ public record InputProblem(String file, long line, Kind kind, String message) {
         /** A file that could not be opened or read at all. */
         UNREADABLE("unreadable"),
         /** A rule's regular expression gave up on a value of the event, which it then did not match. */
-        MATCH_GAVE_UP("match gave up");
+        MATCH_GAVE_UP("match gave up"),
+        /** A file whose events run newest first that could not be set aside to be read oldest first. */
+        NOT_REORDERED("not reordered");
 
         private final String label;
 

@@ -132,6 +132,14 @@ public final class LogReader {
         }
     }
 
+    /**
+     * Parses again an event object this reader (or another) handed over, from a copy of its bytes, and hands it to
+     * the sink as {@link #read} did.
+     */
+    void reread(byte[] bytes, int offset, int length, String label, long line, EventSink sink) {
+        readSingleObjectLine(bytes, offset, length, 0, label, line, sink);
+    }
+
     ReadProgress progress() {
         return progress;
     }

@@ -88,6 +88,26 @@ class DetectCommandTest {
         assertThat(run.err()).contains(log + ":3: parse error");
     }
 
+    @Test
+    void aNewestFirstExportIsSaidToBeReadOldestFirstInEveryFormat() throws IOException {
+        Path export = Files.writeString(dir.resolve("export.json"), "[\n"
+                + "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"mallory\",\"@timestamp\":1767261660000},\n"
+                + "{\"action\":\"repo.create\",\"actor\":\"alice\",\"@timestamp\":1767261600000}\n]\n");
+        CliRun json = detect("--format", "json", export.toString());
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCode.OK);
+        assertThat(json.err()).isEqualTo("cimatrix detect: " + export + ": its events run newest first; they were "
+                + "read oldest first" + System.lineSeparator());
+        JsonNode root = Json.mapper().readTree(json.out());
+        assertThat(root.at("/stats/readOldestFirst/0").asString()).isEqualTo(export.toString());
+        assertThat(root.at("/alerts/0/events/0/line").asInt()).isEqualTo(2);
+        JsonNode notification = Json.mapper().readTree(detect("--format", "sarif", export.toString()).out())
+                .at("/runs/0/invocations/0/toolExecutionNotifications/0");
+        assertThat(notification.get("level").asString()).isEqualTo("note");
+        assertThat(notification.at("/locations/0/physicalLocation/artifactLocation/uri").asString())
+                .isEqualTo(export.toString());
+        assertThat(detect("--format", "json", log.toString()).err()).doesNotContain("newest first");
+    }
+
     /**
      * `cimatrix detect` loads the built-in pack on another thread from its start (Main.main): the run must be
      * the one it would be with the pack loaded in place, user rules after it, and a second run loads it anew.

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** First-seen and rarity rules against the SQLite state, across separate runs on one state file. */
 class BaselineTest {
-    private static final String NEW_IP = """
+    /** Shared with {@link OldestFirstTest}. */
+    static final String NEW_IP = """
             title: token used from a new IP address
             id: new-ip
             logsource: {product: github, service: audit}

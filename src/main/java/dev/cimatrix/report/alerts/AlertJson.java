@@ -149,6 +149,11 @@ public final class AlertJson {
         g.writeNumberProperty("ruleMatches", stats.ruleMatches());
         g.writeNumberProperty("alerts", result.alerts().size());
         g.writeNumberProperty("suppressedWhileLearning", stats.learningSuppressed());
+        g.writeArrayPropertyStart("readOldestFirst");
+        for (String file : stats.readOldestFirst()) {
+            g.writeString(file);
+        }
+        g.writeEndArray();
         g.writeObjectPropertyStart("problemCounts");
         for (InputProblem.Kind kind : InputProblem.Kind.values()) {
             g.writeNumberProperty(kind.name().toLowerCase(java.util.Locale.ROOT), stats.problems(kind));

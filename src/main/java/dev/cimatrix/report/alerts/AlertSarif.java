@@ -67,6 +67,12 @@ public final class AlertSarif {
             n.putObject("message").put("text", p.kind().label() + ": " + p.message());
             n.putArray("locations").add(location(p.file(), p.line()));
         }
+        for (String file : result.stats().readOldestFirst()) {
+            ObjectNode n = notifications.addObject();
+            n.put("level", "note");
+            n.putObject("message").put("text", "its events run newest first; they were read oldest first");
+            n.putArray("locations").add(location(file, 0));
+        }
         result.refused().forEach(r -> {
             ObjectNode n = notifications.addObject();
             n.put("level", "error");
