@@ -142,6 +142,7 @@ public final class Main implements Runnable {
         }
         // Set after the subcommands are added, so that they apply to them too.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.nio.file.Path.class, new PathArguments.Converter());
         // run() has expanded @FILE arguments already, with a bound on what it reads.
         cli.setExpandAtFiles(false);
         Handlers handlers = new Handlers();

@@ -34,11 +34,33 @@ public final class PathArguments implements CommandLine.IParameterConsumer {
 
     private static Path path(String arg, ArgSpec argSpec, CommandSpec commandSpec) {
         try {
-            return Path.of(arg);
-        } catch (InvalidPathException e) {
+            return Converter.toPath(arg);
+        } catch (CommandLine.TypeConversionException e) {
             throw new CommandLine.ParameterException(commandSpec.commandLine(),
-                    "Invalid value for " + argSpec.paramLabel() + ": '" + arg + "' is not a path (" + e.getReason() + ")",
-                    argSpec, arg);
+                    "Invalid value for " + argSpec.paramLabel() + ": " + e.getMessage(), argSpec, arg);
+        }
+    }
+
+    /**
+     * Every path option's converter. An empty argument is refused rather than taken as the current folder, which
+     * {@link Path#of} makes of it: {@code --state "$STATE"} or {@code detect "$LOG"} with the variable unset would
+     * otherwise write a database over a folder or read every file under the working directory.
+     */
+    public static final class Converter implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String arg) {
+            return toPath(arg);
+        }
+
+        static Path toPath(String arg) {
+            if (arg.isEmpty()) {
+                throw new CommandLine.TypeConversionException("an empty path (is a variable unset?)");
+            }
+            try {
+                return Path.of(arg);
+            } catch (InvalidPathException e) {
+                throw new CommandLine.TypeConversionException("'" + arg + "' is not a path (" + e.getReason() + ")");
+            }
         }
     }
 }

@@ -68,6 +68,28 @@ class PathArgumentsTest {
         assertThat(run.err()).contains("TARGET").contains("is not a path").doesNotContain("\tat ");
     }
 
+    /** An unset variable (`detect "$LOG"`, `--state "$STATE"`) is refused, not taken as the working folder. */
+    @Test
+    void anEmptyPathIsAUsageErrorNamingWhereItWas() {
+        String[][] runs = {
+                {"detect", "", "FILE"},
+                {"scan", "", "TARGET"},
+                {"report", "", "TARGET"},
+                {"paths", "", "TARGET"},
+                {"detect", "--state", "", "x.jsonl", "'--state'"},
+                {"detect", "-o", "", "x.jsonl", "'--output'"},
+                {"scan", "--config", "", "'--config'"},
+                {"scan", "--baseline", "", "'--baseline'"},
+                {"matrix", "-o", "", "'--output'"},
+        };
+        for (String[] args : runs) {
+            CliRun run = CliRun.of(java.util.Arrays.copyOf(args, args.length - 1));
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).as(String.join(" ", args)).contains(args[args.length - 1])
+                    .contains("an empty path").doesNotContain("\tat ");
+        }
+    }
+
     @Test
     void detectStillNeedsAFile() {
         CliRun run = CliRun.of("detect");
