@@ -13,10 +13,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +54,12 @@ final class CorrelationEngine {
         private final Map<String, String> group;
         /** The matches in time order; null when they are kept by key instead. */
         private final Deque<Match> sequence;
+        /**
+         * The events an {@code event_count} window holds, each counted once however often it is read: a log read
+         * again with the same state store (whose open windows hold its events from the first run), two exports
+         * that overlap, or one event matching two of the referenced rules. Null for the other types.
+         */
+        private final Set<String> sequenced;
         /** The newest match of each value or rule, the oldest first; null when the matches are kept in order. */
         private final LinkedHashMap<Object, Match> newest;
         private final Correlation.Type type;
@@ -66,6 +74,7 @@ final class CorrelationEngine {
             this.type = c.type();
             boolean keyed = type == Correlation.Type.VALUE_COUNT || type == Correlation.Type.TEMPORAL;
             this.sequence = keyed ? null : new ArrayDeque<>();
+            this.sequenced = type == Correlation.Type.EVENT_COUNT ? new HashSet<>() : null;
             this.newest = keyed ? new LinkedHashMap<>() : null;
             // Past the upper bound a window judged at its end can no longer fire: one more is enough to know it.
             this.kept = c.judgedAtWindowEnd() ? c.condition().values().stream().mapToLong(Long::longValue).max()
@@ -80,7 +89,11 @@ final class CorrelationEngine {
             return sequence != null ? sequence.isEmpty() : newest.isEmpty();
         }
 
+        /** Adds a match, unless its event is in the window already. */
         void add(Match match) {
+            if (sequenced != null && sequenced.contains(match.event().json())) {
+                return;
+            }
             if (isEmpty()) {
                 opened = match.time();
             }
@@ -88,6 +101,9 @@ final class CorrelationEngine {
             if (sequence != null) {
                 if (sequence.size() < kept) {
                     sequence.addLast(match);
+                    if (sequenced != null) {
+                        sequenced.add(match.event().json());
+                    }
                 } else {
                     uncounted++;
                 }
@@ -105,7 +121,10 @@ final class CorrelationEngine {
         void dropUpTo(long time) {
             if (sequence != null) {
                 while (!sequence.isEmpty() && sequence.peekFirst().time() <= time) {
-                    sequence.removeFirst();
+                    Match dropped = sequence.removeFirst();
+                    if (sequenced != null) {
+                        sequenced.remove(dropped.event().json());
+                    }
                 }
             } else {
                 Iterator<Match> it = newest.values().iterator();
@@ -121,6 +140,9 @@ final class CorrelationEngine {
         void clear() {
             if (sequence != null) {
                 sequence.clear();
+                if (sequenced != null) {
+                    sequenced.clear();
+                }
             } else {
                 newest.clear();
             }

@@ -288,6 +288,29 @@ class CorrelationTest {
     }
 
     @Test
+    void aLogReadAgainWithTheSameStateCountsItsEventsOnce() throws Exception {
+        RuleSet rules = Detection.rules(CLONE, correlation("event_count", "[git_clone]", "{gte: 3}"));
+        String[] two = {event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:01:00Z")};
+        for (int run = 1; run <= 3; run++) {
+            assertThat(runWithState(rules, "monday.jsonl", two)).as("run " + run).isEmpty();
+        }
+        // Overlapping exports read in one run: the events they share count once.
+        assertThat(Detection.alerts(rules, dir, two[0], two[1], two[1], two[0])).isEmpty();
+        assertThat(runWithState(rules, "tuesday.jsonl", event("git.clone", "mallory", "o/c", "2026-01-01T10:02:00Z")))
+                .singleElement().satisfies(a -> assertThat(a.events()).extracting(AlertEvent::line)
+                        .containsExactly(1L, 2L, 1L));
+    }
+
+    @Test
+    void anEventMatchingTwoCountedRulesIsOneEvent() {
+        String anyClone = CLONE.replace("id: clone", "id: clone-2").replace("name: git_clone", "name: any_clone");
+        RuleSet rules = Detection.rules(CLONE, anyClone, correlation("event_count", "[git_clone, any_clone]", "{gte: 3}"));
+        assertThat(Detection.alerts(rules, dir, event("git.clone", "mallory", "o/a", "2026-01-01T10:00:00Z"),
+                event("git.clone", "mallory", "o/b", "2026-01-01T10:01:00Z"))).isEmpty();
+    }
+
+    @Test
     void sequencesCarryOverAndOldMatchesExpireInEventTime() throws Exception {
         RuleSet rules = Detection.rules(TOKEN, CLONE, correlation("temporal_ordered", "[token, git_clone]", "{gte: 2}"));
         runWithState(rules, "a.jsonl", event("personal_access_token.request_created", "eve", "", "2026-01-01T10:00:00Z"));
