@@ -49,6 +49,13 @@ public final class LogReader {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
     private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /**
+     * The first key of what {@code aws cloudtrail lookup-events} writes: {@code {"Events": [{"EventId": …,
+     * "CloudTrailEvent": "<the record, as a JSON string>"}, …], "NextToken": …}}.
+     */
+    private static final byte[] EVENTS_KEY = "\"Events\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The field of a lookup-events element that holds the CloudTrail record. */
+    private static final String LOOKUP_RECORD = "CloudTrailEvent";
 
     /** Receives each event read; the bytes are valid only during the call. */
     interface EventSink {
@@ -137,7 +144,7 @@ public final class LogReader {
      * the sink as {@link #read} did.
      */
     void reread(byte[] bytes, int offset, int length, String label, long line, EventSink sink) {
-        readSingleObjectLine(bytes, offset, length, 0, label, line, sink);
+        readSingleObject(bytes, offset, length, 0, label, line, null, sink);
     }
 
     ReadProgress progress() {
@@ -348,7 +355,7 @@ public final class LogReader {
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1).stripLeading();
             }
-            if (text.matches("(?s)\\{\\s*\"Records\"\\s*:.*")) {
+            if (text.matches("(?s)\\{\\s*\"(Records|Events)\"\\s*:.*")) {
                 return true;
             }
             int newline = text.indexOf('\n');
@@ -424,8 +431,8 @@ public final class LogReader {
         /** Whether the object being read outgrew what is kept of it (it is then over the event size limit). */
         boolean overflowed();
 
-        /** Whether the first key of the object starting at the position is {@code "Records"}. */
-        boolean recordsWrapperAt(long position) throws IOException;
+        /** Whether the first key of the object starting at the position is {@code "Records"} or {@code "Events"}. */
+        boolean wrapperAt(long position) throws IOException;
 
         /** Reads the object the parser is at into the event. */
         void readObject(SlotReader reader, JsonParser p, EventRecord event);
@@ -449,8 +456,8 @@ public final class LogReader {
         }
 
         @Override
-        public boolean recordsWrapperAt(long position) {
-            return isRecordsWrapper(bytes, offset + (int) position + 1, offset + length);
+        public boolean wrapperAt(long position) {
+            return isWrapper(bytes, offset + (int) position + 1, offset + length);
         }
 
         @Override
@@ -481,8 +488,8 @@ public final class LogReader {
         }
 
         @Override
-        public boolean recordsWrapperAt(long position) throws IOException {
-            return window.firstKeyIs(position, RECORDS_KEY);
+        public boolean wrapperAt(long position) throws IOException {
+            return window.firstKeyIs(position, RECORDS_KEY) || window.firstKeyIs(position, EVENTS_KEY);
         }
 
         @Override
@@ -518,8 +525,8 @@ public final class LogReader {
                 } else if (t == JsonToken.START_OBJECT) {
                     long start = p.currentTokenLocation().getByteOffset();
                     in.objectStarts(start);
-                    if (in.recordsWrapperAt(start)) {
-                        readRecordsWrapper(p, in, label, firstLine, oneLine, sink);
+                    if (in.wrapperAt(start)) {
+                        readWrapper(p, in, label, firstLine, oneLine, sink);
                     } else {
                         readEvent(p, in, label, firstLine, oneLine, sink);
                     }
@@ -567,29 +574,84 @@ public final class LogReader {
         }
     }
 
-    private void readRecordsWrapper(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
-                                    EventSink sink) throws IOException {
+    /** A CloudTrail file's {@code Records} array, or the {@code Events} array that lookup-events writes. */
+    private void readWrapper(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
+                             EventSink sink) throws IOException {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            boolean records = "Records".equals(p.currentName());
+            String name = p.currentName();
             JsonToken value = p.nextToken();
-            if (records && value == JsonToken.START_ARRAY) {
+            if ("Records".equals(name) && value == JsonToken.START_ARRAY) {
                 readArray(p, in, label, firstLine, oneLine, sink);
+            } else if ("Events".equals(name) && value == JsonToken.START_ARRAY) {
+                readLookupEvents(p, in, label, firstLine, oneLine, sink);
             } else {
                 p.skipChildren();
             }
         }
     }
 
-    private static boolean isRecordsWrapper(byte[] bytes, int from, int to) {
+    /**
+     * The elements of lookup-events' {@code Events} array: each holds its CloudTrail record as a JSON string, which
+     * is the event, read at the line where its element starts.
+     */
+    private void readLookupEvents(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
+                                  EventSink sink) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            long line = lineAt(firstLine, p.currentTokenLocation().getLineNr(), oneLine);
+            if (t != JsonToken.START_OBJECT) {
+                problem(new InputProblem(label, line, InputProblem.Kind.UNKNOWN_SHAPE,
+                        "a JSON " + describe(t) + " in the Events array"));
+                p.skipChildren();
+                continue;
+            }
+            in.objectStarts(p.currentTokenLocation().getByteOffset());
+            String embedded = null;
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean isRecord = LOOKUP_RECORD.equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (isRecord && value == JsonToken.VALUE_STRING) {
+                    embedded = p.getString();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (embedded == null) {
+                problem(new InputProblem(label, line, InputProblem.Kind.UNKNOWN_SHAPE,
+                        "an element of the Events array without a " + LOOKUP_RECORD + " string"));
+                continue;
+            }
+            if (embedded.length() > maxEventBytes) {
+                problem(new InputProblem(label, line, InputProblem.Kind.OVERSIZED, "the " + LOOKUP_RECORD
+                        + " string of " + embedded.length() + " characters exceeds the limit of " + maxEventBytes
+                        + " bytes"));
+                continue;
+            }
+            byte[] bytes = embedded.getBytes(StandardCharsets.UTF_8);
+            int start = skipBlanks(bytes, 0, bytes.length);
+            if (start == bytes.length || bytes[start] != '{') {
+                problem(new InputProblem(label, line, InputProblem.Kind.UNKNOWN_SHAPE,
+                        "the " + LOOKUP_RECORD + " string does not hold an event object"));
+                continue;
+            }
+            readSingleObject(bytes, start, bytes.length - start, 0, label, line, LOOKUP_RECORD, sink);
+        }
+    }
+
+    private static boolean isWrapper(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
-        if (to - i < RECORDS_KEY.length) {
+        return startsWith(bytes, i, to, RECORDS_KEY) || startsWith(bytes, i, to, EVENTS_KEY);
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
             return false;
         }
-        for (int k = 0; k < RECORDS_KEY.length; k++) {
-            if (bytes[i + k] != RECORDS_KEY[k]) {
+        for (int k = 0; k < prefix.length; k++) {
+            if (bytes[from + k] != prefix[k]) {
                 return false;
             }
         }
@@ -783,7 +845,7 @@ public final class LogReader {
                             break;
                         }
                         rootLine = tokenLine(p);
-                        if (t != JsonToken.START_OBJECT || isRecordsWrapper(buf, start + 1, to)) {
+                        if (t != JsonToken.START_OBJECT || isWrapper(buf, start + 1, to)) {
                             irregular = rootLine;
                             break;
                         }
@@ -875,8 +937,8 @@ public final class LogReader {
         if (start == end) {
             return;
         }
-        if (buf[start] == '{' && !isRecordsWrapper(buf, start + 1, end)) {
-            readSingleObjectLine(buf, start, end - start, start - from, label, line, sink);
+        if (buf[start] == '{' && !isWrapper(buf, start + 1, end)) {
+            readSingleObject(buf, start, end - start, start - from, label, line, null, sink);
         } else {
             readRoots(buf, start, end - start, start - from, label, line, true, sink);
         }
@@ -897,10 +959,11 @@ public final class LogReader {
 
     /**
      * The fast path: a line holding one event object, handed over whole without offset bookkeeping. The object
-     * starts {@code indent} bytes into the line.
+     * starts {@code indent} bytes into the line. {@code embeddedIn} names the string field the object was read from
+     * (lookup-events' {@code CloudTrailEvent}), for the problems; null for a line.
      */
-    private void readSingleObjectLine(byte[] buf, int start, int length, int indent, String label, long line,
-                                      EventSink sink) {
+    private void readSingleObject(byte[] buf, int start, int length, int indent, String label, long line,
+                                  String embeddedIn, EventSink sink) {
         try (JsonParser p = EventParsers.open(buf, start, length)) {
             p.nextToken();
             record.clear();
@@ -909,8 +972,9 @@ public final class LogReader {
             int size = (int) p.currentLocation().getByteOffset();
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR,
-                        "more than one JSON value on the line"));
+                problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, embeddedIn == null
+                        ? "more than one JSON value on the line"
+                        : "more than one JSON value in the " + embeddedIn + " string"));
                 return;
             }
             if (size > maxEventBytes) {
@@ -922,7 +986,9 @@ public final class LogReader {
             // The object alone, without the blanks after it, as the block path passes it.
             sink.accept(record, buf, start, size);
         } catch (JacksonException e) {
-            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, reason(e, indent, true)));
+            problem(new InputProblem(label, line, InputProblem.Kind.PARSE_ERROR, embeddedIn == null
+                    ? reason(e, indent, true)
+                    : "in the " + embeddedIn + " string: " + reason(e, indent, true)));
         }
     }
 

@@ -205,6 +205,54 @@ class LogReaderTest {
         }
     }
 
+    /** What {@code aws cloudtrail lookup-events} writes: each record as a JSON string in its element. */
+    private static String lookupElement(String eventName, String time) {
+        String record = "{\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"" + eventName
+                + "\",\"eventTime\":\"" + time + "\",\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/\u00e9\"}}";
+        return "{\n    \"EventId\": \"e-" + eventName + "\",\n    \"EventName\": \"" + eventName + "\",\n"
+                + "    \"Resources\": [],\n    \"CloudTrailEvent\": \"" + record.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\"\n}";
+    }
+
+    @Test
+    void cloudTrailLookupEventsOutputIsReadThroughItsEmbeddedRecords() throws IOException {
+        String output = "{\n\"Events\": [\n" + lookupElement("StopLogging", "2026-01-01T00:05:00Z") + ",\n"
+                + lookupElement("GetObject", "2026-01-01T00:00:00Z") + "\n],\n\"NextToken\": \"abc\"\n}\n";
+        Detector pretty = detect(write("lookup.json", output));
+        Detector zipped = detect(gzip("lookup.json.gz", output.getBytes(StandardCharsets.UTF_8)));
+        // Pages of lookup-events written one per line, as `--output json | jq -c` gives them, newest first.
+        String page = output.replace("\n", "");
+        Detector lines = detect(write("pages.jsonl", page + "\n" + page.replace("2026-01-01", "2025-12-31") + "\n"));
+        for (Detector d : List.of(pretty, zipped, lines)) {
+            assertThat(d.stats().problems()).isEmpty();
+            assertThat(d.stats().eventsBySource()).containsEntry(EventSource.CLOUDTRAIL, d == lines ? 4L : 2L);
+            assertThat(d.alerts()).flatExtracting(Alert::events).allSatisfy(e -> {
+                assertThat(e.json()).startsWith("{\"eventSource\"").contains("user/\u00e9");
+            });
+        }
+        assertThat(alertLines(pretty)).containsExactly(3L);
+        assertThat(alertLines(lines)).as("the older page first").containsExactly(2L, 1L);
+        assertThat(lines.stats().readOldestFirst()).containsExactly("pages.jsonl");
+    }
+
+    @Test
+    void aLookupEventsElementWithoutAUsableRecordIsReportedAtItsLine() throws IOException {
+        String output = "{\"Events\": [\n" + lookupElement("StopLogging", "2026-01-01T00:00:00Z") + ",\n"
+                + "{\"EventId\": \"no-record\"},\n"
+                + "{\"EventId\": \"x\", \"CloudTrailEvent\": \"[1, 2]\"},\n"
+                + "{\"EventId\": \"y\", \"CloudTrailEvent\": \"{\\\"eventName\\\": \"},\n"
+                + "7,\n"
+                + lookupElement("StopLogging", "2026-01-01T00:01:00Z") + "\n]}\n";
+        Detector d = detect(write("lookup.json", output));
+        assertThat(d.stats().problems()).extracting(InputProblem::line, InputProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(8L, "an element of the Events array without a CloudTrailEvent string"),
+                org.assertj.core.groups.Tuple.tuple(9L, "the CloudTrailEvent string does not hold an event object"),
+                org.assertj.core.groups.Tuple.tuple(10L, "in the CloudTrailEvent string: Unexpected end-of-input "
+                        + "within/between Object entries, at column 15"),
+                org.assertj.core.groups.Tuple.tuple(11L, "a JSON number in the Events array"));
+        assertThat(alertLines(d)).containsExactly(2L, 12L);
+    }
+
     @Test
     void oneLineRecordsFileIsADocumentEvenWhenLarge() throws IOException {
         StringBuilder s = new StringBuilder("{\"Records\":[");
