@@ -73,23 +73,26 @@ final class DocumentWindow extends InputStream {
     }
 
     /**
-     * Whether the first key of the object whose opening brace is at {@code position} is {@code "Records"}, reading
-     * ahead as far as it takes to see it (the bytes read are served later as usual).
+     * Whether the object whose opening brace is at {@code position} starts with these tokens, each after optional
+     * blanks (a first key, say, or a first key, its colon and its value), reading ahead as far as it takes to see
+     * them (the bytes read are served later as usual).
      */
-    boolean firstKeyIs(long position, byte[] quotedKey) throws IOException {
+    boolean opensWith(long position, byte[][] tokens) throws IOException {
         long at = position + 1;
-        while (true) {
-            if (!ensure(at)) {
-                return false;
+        for (byte[] token : tokens) {
+            while (true) {
+                if (!ensure(at)) {
+                    return false;
+                }
+                if (!LogReader.isBlank(buffer[(int) (at - origin)])) {
+                    break;
+                }
+                at++;
             }
-            if (!LogReader.isBlank(buffer[(int) (at - origin)])) {
-                break;
-            }
-            at++;
-        }
-        for (int k = 0; k < quotedKey.length; k++, at++) {
-            if (!ensure(at) || buffer[(int) (at - origin)] != quotedKey[k]) {
-                return false;
+            for (int k = 0; k < token.length; k++, at++) {
+                if (!ensure(at) || buffer[(int) (at - origin)] != token[k]) {
+                    return false;
+                }
             }
         }
         return true;

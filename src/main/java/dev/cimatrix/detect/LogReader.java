@@ -47,15 +47,56 @@ public final class LogReader {
     public static final long FOLLOW_POLL_MILLIS = 200;
     /** The UTF-8 byte-order mark, skipped at the start of a file or of a line. */
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    /** The first key of a CloudTrail file, checked at every event object, so encoded once. */
-    private static final byte[] RECORDS_KEY = "\"Records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /**
-     * The first key of what {@code aws cloudtrail lookup-events} writes: {@code {"Events": [{"EventId": …,
-     * "CloudTrailEvent": "<the record, as a JSON string>"}, …], "NextToken": …}}.
-     */
-    private static final byte[] EVENTS_KEY = "\"Events\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The field of a lookup-events element that holds the CloudTrail record. */
     private static final String LOOKUP_RECORD = "CloudTrailEvent";
+
+    /**
+     * An object that holds events rather than being one, told by how it opens (checked at every object that may be
+     * an event, so its tokens are encoded once), with the key of its array of events.
+     */
+    private enum Wrapper {
+        /** A CloudTrail log file: {@code {"Records": [...]}}. */
+        RECORDS("Records", "\"Records\""),
+        /**
+         * What {@code aws cloudtrail lookup-events} writes: {@code {"Events": [{"EventId": …, "CloudTrailEvent":
+         * "<the record, as a JSON string>"}, …], "NextToken": …}}.
+         */
+        LOOKUP_EVENTS("Events", "\"Events\""),
+        /** A batch the Kubernetes audit webhook backend posts: {@code {"kind": "EventList", …, "items": [...]}}. */
+        EVENT_LIST("items", "\"kind\"", ":", "\"EventList\"");
+
+        final String arrayKey;
+        final byte[][] opening;
+
+        Wrapper(String arrayKey, String... opening) {
+            this.arrayKey = arrayKey;
+            this.opening = new byte[opening.length][];
+            for (int i = 0; i < opening.length; i++) {
+                this.opening[i] = opening[i].getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
+        /** The wrapper whose opening follows the brace before {@code from}, or null. */
+        static Wrapper at(byte[] bytes, int from, int to) {
+            for (Wrapper w : VALUES) {
+                if (opensWith(bytes, from, to, w.opening)) {
+                    return w;
+                }
+            }
+            return null;
+        }
+
+        static Wrapper at(DocumentWindow window, long position) throws IOException {
+            for (Wrapper w : VALUES) {
+                if (window.opensWith(position, w.opening)) {
+                    return w;
+                }
+            }
+            return null;
+        }
+
+        private static final Wrapper[] VALUES = values();
+    }
 
     /** Receives each event read; the bytes are valid only during the call. */
     interface EventSink {
@@ -431,8 +472,8 @@ public final class LogReader {
         /** Whether the object being read outgrew what is kept of it (it is then over the event size limit). */
         boolean overflowed();
 
-        /** Whether the first key of the object starting at the position is {@code "Records"} or {@code "Events"}. */
-        boolean wrapperAt(long position) throws IOException;
+        /** The wrapper the object starting at the position is, or null for an event. */
+        Wrapper wrapperAt(long position) throws IOException;
 
         /** Reads the object the parser is at into the event. */
         void readObject(SlotReader reader, JsonParser p, EventRecord event);
@@ -456,8 +497,8 @@ public final class LogReader {
         }
 
         @Override
-        public boolean wrapperAt(long position) {
-            return isWrapper(bytes, offset + (int) position + 1, offset + length);
+        public Wrapper wrapperAt(long position) {
+            return Wrapper.at(bytes, offset + (int) position + 1, offset + length);
         }
 
         @Override
@@ -488,8 +529,8 @@ public final class LogReader {
         }
 
         @Override
-        public boolean wrapperAt(long position) throws IOException {
-            return window.firstKeyIs(position, RECORDS_KEY) || window.firstKeyIs(position, EVENTS_KEY);
+        public Wrapper wrapperAt(long position) throws IOException {
+            return Wrapper.at(window, position);
         }
 
         @Override
@@ -525,8 +566,9 @@ public final class LogReader {
                 } else if (t == JsonToken.START_OBJECT) {
                     long start = p.currentTokenLocation().getByteOffset();
                     in.objectStarts(start);
-                    if (in.wrapperAt(start)) {
-                        readWrapper(p, in, label, firstLine, oneLine, sink);
+                    Wrapper wrapper = in.wrapperAt(start);
+                    if (wrapper != null) {
+                        readWrapper(p, wrapper, in, label, firstLine, oneLine, sink);
                     } else {
                         readEvent(p, in, label, firstLine, oneLine, sink);
                     }
@@ -574,16 +616,18 @@ public final class LogReader {
         }
     }
 
-    /** A CloudTrail file's {@code Records} array, or the {@code Events} array that lookup-events writes. */
-    private void readWrapper(JsonParser p, ParsedBytes in, String label, long firstLine, boolean oneLine,
-                             EventSink sink) throws IOException {
+    /** The events of a wrapper, in its array; its other fields are passed over. */
+    private void readWrapper(JsonParser p, Wrapper wrapper, ParsedBytes in, String label, long firstLine,
+                             boolean oneLine, EventSink sink) throws IOException {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
+            boolean events = wrapper.arrayKey.equals(p.currentName());
             JsonToken value = p.nextToken();
-            if ("Records".equals(name) && value == JsonToken.START_ARRAY) {
-                readArray(p, in, label, firstLine, oneLine, sink);
-            } else if ("Events".equals(name) && value == JsonToken.START_ARRAY) {
-                readLookupEvents(p, in, label, firstLine, oneLine, sink);
+            if (events && value == JsonToken.START_ARRAY) {
+                if (wrapper == Wrapper.LOOKUP_EVENTS) {
+                    readLookupEvents(p, in, label, firstLine, oneLine, sink);
+                } else {
+                    readArray(p, in, label, firstLine, oneLine, sink);
+                }
             } else {
                 p.skipChildren();
             }
@@ -638,22 +682,22 @@ public final class LogReader {
         }
     }
 
-    private static boolean isWrapper(byte[] bytes, int from, int to) {
+    /** Whether the bytes from {@code from} hold these tokens, each after optional blanks. */
+    private static boolean opensWith(byte[] bytes, int from, int to, byte[][] tokens) {
         int i = from;
-        while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
-            i++;
-        }
-        return startsWith(bytes, i, to, RECORDS_KEY) || startsWith(bytes, i, to, EVENTS_KEY);
-    }
-
-    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
-        if (to - from < prefix.length) {
-            return false;
-        }
-        for (int k = 0; k < prefix.length; k++) {
-            if (bytes[from + k] != prefix[k]) {
+        for (byte[] token : tokens) {
+            while (i < to && isBlank(bytes[i])) {
+                i++;
+            }
+            if (to - i < token.length) {
                 return false;
             }
+            for (int k = 0; k < token.length; k++) {
+                if (bytes[i + k] != token[k]) {
+                    return false;
+                }
+            }
+            i += token.length;
         }
         return true;
     }
@@ -845,7 +889,7 @@ public final class LogReader {
                             break;
                         }
                         rootLine = tokenLine(p);
-                        if (t != JsonToken.START_OBJECT || isWrapper(buf, start + 1, to)) {
+                        if (t != JsonToken.START_OBJECT || Wrapper.at(buf, start + 1, to) != null) {
                             irregular = rootLine;
                             break;
                         }
@@ -937,7 +981,7 @@ public final class LogReader {
         if (start == end) {
             return;
         }
-        if (buf[start] == '{' && !isWrapper(buf, start + 1, end)) {
+        if (buf[start] == '{' && Wrapper.at(buf, start + 1, end) == null) {
             readSingleObject(buf, start, end - start, start - from, label, line, null, sink);
         } else {
             readRoots(buf, start, end - start, start - from, label, line, true, sink);

@@ -253,6 +253,44 @@ class LogReaderTest {
         assertThat(alertLines(d)).containsExactly(2L, 12L);
     }
 
+    /**
+     * The Kubernetes audit webhook backend posts batches, {@code {"kind":"EventList", …, "items":[...]}}: a file of
+     * them, one per line or pretty-printed, is read as the events of their items, never as one event per batch.
+     */
+    @Test
+    void kubernetesAuditEventListsAreReadThroughTheirItems() throws IOException {
+        String rule = """
+                title: secrets listed
+                id: k8s-secrets
+                logsource: {product: kubernetes, service: audit}
+                detection:
+                  selection: {verb: list, objectRef.resource: secrets}
+                  condition: selection
+                """;
+        String secrets = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"verb\":\"list\","
+                + "\"objectRef\":{\"resource\":\"secrets\"},\"stageTimestamp\":\"2026-01-01T00:00:01Z\"}";
+        String pods = secrets.replace("secrets", "pods").replace("00:01Z", "00:02Z");
+        String batch = "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":["
+                + secrets + "," + pods + "]}";
+        String pretty = "{\n  \"kind\" : \"EventList\",\n  \"apiVersion\": \"audit.k8s.io/v1\",\n  \"items\": [\n    "
+                + secrets + ",\n    " + pods + "\n  ]\n}\n";
+        for (Path file : List.of(write("batches.jsonl", batch + "\n" + pods + "\n" + batch + "\n"),
+                write("batch.json", pretty))) {
+            Detector d = new Detector(Detection.rules(rule), Detector.Options.defaults(), null, a -> { });
+            d.read(file, file.getFileName().toString(), false, () -> true);
+            d.finish();
+            assertThat(d.stats().problems()).isEmpty();
+            boolean lines = file.toString().endsWith(".jsonl");
+            assertThat(d.stats().eventsBySource()).containsExactly(java.util.Map.entry(EventSource.K8S_AUDIT,
+                    lines ? 5L : 2L));
+            assertThat(d.alerts()).flatExtracting(Alert::events).extracting(AlertEvent::line, AlertEvent::json)
+                    .containsExactlyElementsOf(lines
+                            ? List.of(org.assertj.core.groups.Tuple.tuple(1L, secrets),
+                                    org.assertj.core.groups.Tuple.tuple(3L, secrets))
+                            : List.of(org.assertj.core.groups.Tuple.tuple(5L, secrets)));
+        }
+    }
+
     @Test
     void oneLineRecordsFileIsADocumentEvenWhenLarge() throws IOException {
         StringBuilder s = new StringBuilder("{\"Records\":[");
