@@ -34,8 +34,9 @@ public final class Detector {
     private static final long DAY_MILLIS = 86_400_000L;
     private static final String KEY_SEPARATOR = "\u001f";
     /**
-     * While a followed log is read, what can no longer change is let go this often, in events or in a minute of
-     * event time, whichever comes first: a stream has no end at which to let go of it.
+     * What can no longer change is let go this often, in events or in a minute of event time, whichever comes
+     * first: a followed log has no end at which to let go of it, and a long file would otherwise hold a window for
+     * every group it ever saw (a log of a million accounts, each cloning once, held a million).
      */
     private static final int SWEEP_EVENTS = 4096;
     private static final long SWEEP_MILLIS = 60_000L;
@@ -60,16 +61,16 @@ public final class Detector {
     private final Map<String, Alert> openAlerts = new HashMap<>();
     private long lastTime = 0;
     private long learningEnds = Long.MIN_VALUE;
-    /**
-     * Set while a followed log is read. Its alerts are handed to {@code onNewAlert} and not kept, and alerts past
-     * their dedup window and correlation windows past their timespan are let go (a window judged at its end is
-     * judged then), so a run of weeks holds only what may still change.
-     */
+    /** Set while a followed log is read: its alerts are handed to {@code onNewAlert} and not kept. */
     private boolean streaming;
+    /**
+     * Alerts past their dedup window and correlation windows past their timespan are let go as the input goes on (a
+     * window judged at its end is judged then), so a run over weeks of events holds only what may still change.
+     */
     private int eventsSinceSweep;
     private long lastSweepTime = 0;
     private final long[] recentTimes = new long[RECENT_TIMES];
-    private long streamedEvents;
+    private long timedEvents;
 
     /**
      * @param state      the baseline store; baseline rules need it
@@ -129,10 +130,14 @@ public final class Detector {
 
     /**
      * Ends the input: correlation windows that are judged at their end are judged now, and with a state store the
-     * windows still open are kept in it for the next run.
+     * windows still open are kept in it for the next run, without the matches already past their timespan, which
+     * the next run would drop unread (or, for a group it does not see, keep forever).
      */
     public void finish() {
         correlations.finish();
+        if (timedEvents > 0) {
+            correlations.expire(present());
+        }
         if (state != null && !rules.correlations().isEmpty()) {
             state.replaceOpenMatches(correlations.openMatches());
         }
@@ -210,11 +215,9 @@ public final class Detector {
                     "the regular expression " + abbreviated(event.gaveUp()) + " took too many steps over a value of "
                             + "this event and was taken as not matching"));
         }
-        if (streaming) {
-            recentTimes[(int) (streamedEvents++ % RECENT_TIMES)] = time;
-            if (++eventsSinceSweep >= SWEEP_EVENTS || time - lastSweepTime >= SWEEP_MILLIS) {
-                sweep(time);
-            }
+        recentTimes[(int) (timedEvents++ % RECENT_TIMES)] = time;
+        if (++eventsSinceSweep >= SWEEP_EVENTS || time - lastSweepTime >= SWEEP_MILLIS) {
+            sweep(time);
         }
     }
 
@@ -242,7 +245,7 @@ public final class Detector {
     /** The earliest time among the stream's last events (see {@link #RECENT_TIMES}). */
     private long present() {
         long present = Long.MAX_VALUE;
-        for (int i = 0, n = (int) Math.min(streamedEvents, RECENT_TIMES); i < n; i++) {
+        for (int i = 0, n = (int) Math.min(timedEvents, RECENT_TIMES); i < n; i++) {
             present = Math.min(present, recentTimes[i]);
         }
         return present;
