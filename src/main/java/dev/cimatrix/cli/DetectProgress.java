@@ -34,7 +34,11 @@ final class DetectProgress implements AutoCloseable {
         try {
             Thread.sleep(ProgressLine.DELAY_NANOS / 1_000_000);
             while (!done) {
-                String text = describe(progress.file(), progress.filesStarted(), files, progress.read(), progress.size());
+                long reorderTotal = progress.reorderTotal();
+                String text = reorderTotal >= 0
+                        ? describeReordering(progress.file(), progress.filesStarted(), files, progress.reordered(),
+                                reorderTotal)
+                        : describe(progress.file(), progress.filesStarted(), files, progress.read(), progress.size());
                 if (text != null) {
                     line.show(text);
                 }
@@ -50,16 +54,27 @@ final class DetectProgress implements AutoCloseable {
         if (file == null) {
             return null;
         }
-        StringBuilder text = new StringBuilder("reading ").append(file);
-        if (files > 1) {
-            text.append(" (file ").append(fileNumber).append(" of ").append(files).append(')');
-        }
-        text.append(": ").append(bytes(read));
+        StringBuilder text = reading(file, fileNumber, files).append(": ").append(bytes(read));
         if (size > 0) {
             text.append(" of ").append(bytes(size))
                     .append(String.format(Locale.ROOT, ", %d%%", Math.min(100, read * 100 / size)));
         }
         return text.toString();
+    }
+
+    /** The progress line while a file whose events run newest first is evaluated from its last event. */
+    static String describeReordering(String file, int fileNumber, int files, long done, long total) {
+        return reading(file, fileNumber, files).append(" oldest first: ").append(done).append(" of ").append(total).append(" events")
+                .append(String.format(Locale.ROOT, ", %d%%", total == 0 ? 100 : Math.min(100, done * 100 / total)))
+                .toString();
+    }
+
+    private static StringBuilder reading(String file, int fileNumber, int files) {
+        StringBuilder text = new StringBuilder("reading ").append(file);
+        if (files > 1) {
+            text.append(" (file ").append(fileNumber).append(" of ").append(files).append(')');
+        }
+        return text;
     }
 
     /** A byte count in the binary units file listings use. */

@@ -85,7 +85,7 @@ public final class Detector {
         this.reader = new LogReader(new SlotReader(rules.table()), record, options.maxEventBytes(), stats);
         this.rereader = new LogReader(new SlotReader(rules.table()), new EventRecord(rules.table().size()),
                 options.maxEventBytes(), stats);
-        this.order = new OldestFirst(this::reread, stats, null);
+        this.order = new OldestFirst(this::reread, stats, reader.progress(), null);
         this.correlations = new CorrelationEngine(rules.correlations(), this::correlationFired);
         if (state != null && !rules.correlations().isEmpty()) {
             // Thresholds and sequences go on from where the last run left them.

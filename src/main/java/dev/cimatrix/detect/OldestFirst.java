@@ -45,6 +45,7 @@ final class OldestFirst {
 
     private final Replay replay;
     private final DetectStats stats;
+    private final ReadProgress progress;
     private final Path temporaryFolder;
     private Mode mode = Mode.PASS;
     private String label;
@@ -61,11 +62,13 @@ final class OldestFirst {
     private final byte[] pending = new byte[BLOCK];
     private int pendingLength;
     private int longestRecord;
+    private long setAsideCount;
 
     /** @param temporaryFolder where set-aside files go, or null for the system's temporary folder */
-    OldestFirst(Replay replay, DetectStats stats, Path temporaryFolder) {
+    OldestFirst(Replay replay, DetectStats stats, ReadProgress progress, Path temporaryFolder) {
         this.replay = replay;
         this.stats = stats;
+        this.progress = progress;
         this.temporaryFolder = temporaryFolder;
     }
 
@@ -199,6 +202,7 @@ final class OldestFirst {
         }
         int record = length + TRAILER;
         longestRecord = Math.max(longestRecord, record);
+        setAsideCount++;
         if (pendingLength + record > pending.length) {
             flushPending();
         }
@@ -245,6 +249,15 @@ final class OldestFirst {
 
     /** Hands on the set-aside events from the last to the first: the pending ones, then the file's from its end. */
     private void handOnSetAside() {
+        progress.reordering(setAsideCount);
+        try {
+            handOnSetAsideBackwards();
+        } finally {
+            progress.reorderingDone();
+        }
+    }
+
+    private void handOnSetAsideBackwards() {
         int end = handOnBackwards(pending, pendingLength);
         if (end != 0) {
             throw new IllegalStateException("set-aside events out of step at " + end);
@@ -292,6 +305,7 @@ final class OldestFirst {
                 break;
             }
             replay.event(bytes, start, length, line);
+            progress.reordered(1);
             end = start;
         }
         return end;
@@ -301,6 +315,7 @@ final class OldestFirst {
         pendingLength = 0;
         written = 0;
         longestRecord = 0;
+        setAsideCount = 0;
         if (aside != null) {
             try {
                 aside.close();

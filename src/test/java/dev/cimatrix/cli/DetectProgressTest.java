@@ -39,6 +39,14 @@ class DetectProgressTest {
     }
 
     @Test
+    void aFileReadOldestFirstCountsTheEventsHandedOn() {
+        assertThat(DetectProgress.describeReordering("export.json", 2, 3, 1_500, 6_000))
+                .isEqualTo("reading export.json (file 2 of 3) oldest first: 1500 of 6000 events, 25%");
+        assertThat(DetectProgress.describeReordering("export.json", 1, 1, 0, 0))
+                .isEqualTo("reading export.json oldest first: 0 of 0 events, 100%");
+    }
+
+    @Test
     void bytesUseBinaryUnits() {
         assertThat(DetectProgress.bytes(0)).isEqualTo("0 B");
         assertThat(DetectProgress.bytes(1023)).isEqualTo("1023 B");

@@ -188,10 +188,14 @@ class OldestFirstTest {
     void setAsideEventsComeBackLastFirst() {
         List<Long> lines = new ArrayList<>();
         DetectStats stats = new DetectStats();
+        ReadProgress progress = new ReadProgress();
         OldestFirst order = new OldestFirst((b, o, l, line) -> {
             assertThat(new String(b, o, l, StandardCharsets.UTF_8)).isEqualTo(payload(line));
+            // Progress counts the events handed on, out of all those set aside.
+            assertThat(progress.reorderTotal()).isEqualTo(5_000);
+            assertThat(progress.reordered()).isEqualTo(lines.size());
             lines.add(line);
-        }, stats, dir);
+        }, stats, progress, dir);
         order.startFile("big.jsonl", true);
         int n = 5_000;
         for (int i = 1; i <= n; i++) {
@@ -199,6 +203,7 @@ class OldestFirstTest {
             assertThat(order.holds(bytes, 2, bytes.length - 4, i, 1_000_000L - i)).isTrue();
         }
         order.endFile();
+        assertThat(progress.reorderTotal()).isEqualTo(-1);
         assertThat(lines).hasSize(n).first().isEqualTo((long) n);
         assertThat(lines).isSortedAccordingTo(Collections.reverseOrder());
         assertThat(stats.readOldestFirst()).containsExactly("big.jsonl");
@@ -213,7 +218,7 @@ class OldestFirstTest {
     void whenEventsCannotBeSetAsideEachIsStillReadOnce() {
         List<Long> lines = new ArrayList<>();
         DetectStats stats = new DetectStats();
-        OldestFirst order = new OldestFirst((b, o, l, line) -> lines.add(line), stats, dir.resolve("missing"));
+        OldestFirst order = new OldestFirst((b, o, l, line) -> lines.add(line), stats, new ReadProgress(), dir.resolve("missing"));
         order.startFile("big.jsonl", true);
         List<Long> evaluatedNow = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
