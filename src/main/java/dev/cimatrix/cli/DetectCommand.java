@@ -126,6 +126,11 @@ final class DetectCommand implements Callable<Integer> {
             description = "Skip, with a note, events larger than BYTES (default: ${DEFAULT-VALUE}).")
     int maxEventBytes;
 
+    @Option(names = "--alert-limit", paramLabel = "N", defaultValue = "" + Detector.Options.DEFAULT_ALERT_LIMIT,
+            description = "List at most N alerts of one rule; the rest are counted (default: ${DEFAULT-VALUE}; 0 for "
+                    + "no limit). A followed log's alerts are all printed.")
+    int alertLimit;
+
     @Override
     public Integer call() {
         format = FormatByName.resolve(format, output, Map.of(".json", Format.json, ".sarif", Format.sarif), Format.text);
@@ -160,7 +165,8 @@ final class DetectCommand implements Callable<Integer> {
         }
         EventSource forced = source == Source.auto ? null
                 : EventSource.byId(source.name().replace('_', '-')).orElseThrow();
-        Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes);
+        Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes,
+                alertLimit);
         // Baselines and open correlation windows are what the store keeps between runs.
         boolean needsState = rules.rules().stream().anyMatch(r -> r.baseline() != null || r.correlation() != null);
         RuleCells cells = RuleCells.builtin();
@@ -193,6 +199,13 @@ final class DetectCommand implements Callable<Integer> {
         if (reversed.size() > FILES_NAMED_READ_OLDEST_FIRST) {
             err.println("cimatrix detect: and " + (reversed.size() - FILES_NAMED_READ_OLDEST_FIRST)
                     + " more files read oldest first");
+        }
+        if (!result.stats().alertsNotListed().isEmpty()) {
+            Map<String, String> titles = new java.util.HashMap<>();
+            rules.rules().forEach(r -> titles.putIfAbsent(r.key(), r.title()));
+            result.stats().alertsNotListed().forEach((rule, count) -> err.println("cimatrix detect: rule " + rule
+                    + " (" + titles.getOrDefault(rule, "?") + ") raised " + count
+                    + " more alerts than --alert-limit " + alertLimit + "; they are counted, not listed"));
         }
         for (InputProblem p : result.stats().problems()) {
             err.println("cimatrix detect: " + p.describe());
@@ -261,6 +274,7 @@ final class DetectCommand implements Callable<Integer> {
                     + dedupMinutes);
         }
         UsageException.requireAtLeast("--max-event-bytes", maxEventBytes, 1024);
+        UsageException.requireAtLeast("--alert-limit", alertLimit, 0);
         if (follow && Files.isDirectory(files.get(0))) {
             throw new UsageException("--follow reads one growing file; " + files.get(0) + " is a folder");
         }

@@ -20,6 +20,8 @@ public final class DetectStats {
     private long ruleMatches;
     private long learningSuppressed;
     private final List<String> readOldestFirst = new ArrayList<>();
+    /** By rule key, in the order the rules first went past the alert limit. */
+    private final Map<String, Long> alertsNotListed = new java.util.LinkedHashMap<>();
 
     void file() {
         files++;
@@ -40,6 +42,15 @@ public final class DetectStats {
 
     void suppressedWhileLearning() {
         learningSuppressed++;
+    }
+
+    void alertNotListed(String rule) {
+        alertsNotListed.merge(rule, 1L, Long::sum);
+    }
+
+    /** The alerts counted but not listed, by rule key, for rules past the alert limit. */
+    public Map<String, Long> alertsNotListed() {
+        return Collections.unmodifiableMap(alertsNotListed);
     }
 
     void readOldestFirst(String file) {

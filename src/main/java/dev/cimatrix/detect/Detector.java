@@ -24,8 +24,21 @@ public final class Detector {
      * @param learnDays      baseline rules learn without alerting for this many days of event time (0 = off)
      * @param dedupWindowMillis matches of one rule and group within this event time fold into one alert
      * @param maxEventBytes  larger events are skipped with a note
+     * @param alertLimit     the alerts listed of one rule, in a file read to its end; those past it are counted
+     *                       (0: no limit)
      */
-    public record Options(EventSource source, int learnDays, long dedupWindowMillis, int maxEventBytes) {
+    public record Options(EventSource source, int learnDays, long dedupWindowMillis, int maxEventBytes,
+                          int alertLimit) {
+        /**
+         * Enough for any rule a person will read through, and few enough that a log flooded with events that
+         * alert (to hide one among them, or to make the run fail for memory) costs little.
+         */
+        public static final int DEFAULT_ALERT_LIMIT = 10_000;
+
+        public Options(EventSource source, int learnDays, long dedupWindowMillis, int maxEventBytes) {
+            this(source, learnDays, dedupWindowMillis, maxEventBytes, DEFAULT_ALERT_LIMIT);
+        }
+
         public static Options defaults() {
             return new Options(null, 0, 3_600_000L, LogReader.DEFAULT_MAX_EVENT_BYTES);
         }
@@ -59,6 +72,8 @@ public final class Detector {
     private final CorrelationEngine correlations;
     private final List<Alert> alerts = new ArrayList<>();
     private final Map<String, Alert> openAlerts = new HashMap<>();
+    /** The alerts of each rule so far, listed or not (see {@link Options#alertLimit}). */
+    private final Map<String, Integer> listed = new HashMap<>();
     private long lastTime = 0;
     private long learningEnds = Long.MIN_VALUE;
     /** Set while a followed log is read: its alerts are handed to {@code onNewAlert} and not kept. */
@@ -360,7 +375,12 @@ public final class Detector {
         }
         Alert alert = new Alert(rule, group, time);
         if (!streaming) {
-            alerts.add(alert);
+            if (options.alertLimit() > 0 && listed.merge(rule.key(), 1, Integer::sum) > options.alertLimit()) {
+                // Still open, so that the group's later matches fold into it rather than count again.
+                stats.alertNotListed(rule.key());
+            } else {
+                alerts.add(alert);
+            }
         }
         openAlerts.put(key, alert);
         return alert;

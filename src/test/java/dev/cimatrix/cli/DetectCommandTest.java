@@ -2,6 +2,7 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.report.Json;
 import dev.cimatrix.testing.CliRun;
+import dev.cimatrix.testing.SarifSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,33 @@ class DetectCommandTest {
     }
 
     @Test
+    void alertsPastTheLimitAreCountedInEveryFormat() throws IOException {
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            flood.append("{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"m").append(i)
+                    .append("\",\"@timestamp\":").append(1767261600000L + i).append("}\n");
+        }
+        Path log = Files.writeString(dir.resolve("flood.jsonl"), flood);
+        CliRun json = detect("--format", "json", "--alert-limit", "2", log.toString());
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCode.OK);
+        assertThat(json.err()).contains("cimatrix detect: rule test-runner (Self-hosted runner registered) raised 3 more alerts than --alert-limit 2; "
+                + "they are counted, not listed");
+        JsonNode root = Json.mapper().readTree(json.out());
+        assertThat(root.get("alerts")).hasSize(2);
+        assertThat(root.at("/stats/alertsNotListed/test-runner").asInt()).isEqualTo(3);
+        assertThat(detect("--alert-limit", "2", log.toString()).out())
+                .contains("2 alerts (2 high); 5 events from 1 file (5 github-audit); 3 more alerts counted, not listed");
+        JsonNode sarif = Json.mapper().readTree(detect("--format", "sarif", "--alert-limit", "2", log.toString()).out());
+        assertThat(sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/associatedRule/id").asString())
+                .isEqualTo("test-runner");
+        assertThat(SarifSchema.official().validate(sarif)).isEmpty();
+        assertThat(detect("--format", "json", log.toString()).err()).doesNotContain("alert-limit");
+        CliRun negative = detect("--alert-limit", "-1", log.toString());
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(negative.err()).contains("--alert-limit");
+    }
+
+    @Test
     void aNewestFirstExportIsSaidToBeReadOldestFirstInEveryFormat() throws IOException {
         Path export = Files.writeString(dir.resolve("export.json"), "[\n"
                 + "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"mallory\",\"@timestamp\":1767261660000},\n"
@@ -100,8 +128,9 @@ class DetectCommandTest {
         JsonNode root = Json.mapper().readTree(json.out());
         assertThat(root.at("/stats/readOldestFirst/0").asString()).isEqualTo(export.toString());
         assertThat(root.at("/alerts/0/events/0/line").asInt()).isEqualTo(2);
-        JsonNode notification = Json.mapper().readTree(detect("--format", "sarif", export.toString()).out())
-                .at("/runs/0/invocations/0/toolExecutionNotifications/0");
+        JsonNode sarif = Json.mapper().readTree(detect("--format", "sarif", export.toString()).out());
+        assertThat(SarifSchema.official().validate(sarif)).isEmpty();
+        JsonNode notification = sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0");
         assertThat(notification.get("level").asString()).isEqualTo("note");
         assertThat(notification.at("/locations/0/physicalLocation/artifactLocation/uri").asString())
                 .isEqualTo(export.toString());
@@ -153,7 +182,7 @@ class DetectCommandTest {
         Path timeless = Files.writeString(dir.resolve("timeless.jsonl"),
                 "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"mallory\",\"org\":\"acme\"}\n");
         CliRun text = detect(timeless.toString());
-        assertThat(text.out()).contains("HIGH  Self-hosted runner registered").contains("  1 event\n")
+        assertThat(text.out()).as(text.err()).contains("HIGH  Self-hosted runner registered").contains("  1 event\n")
                 .doesNotContain("1970");
         JsonNode alert = Json.mapper().readTree(detect("--format", "json", timeless.toString()).out())
                 .get("alerts").get(0);

@@ -382,7 +382,8 @@ class CorrelationTest {
 
         // Read to its end instead, the same log keeps every alert, as a report of the whole file needs, but no
         // more open alerts and windows than the stream: a window for each of 20,000 actors is not held to the end.
-        Detector whole = Detection.run(rules, Detector.Options.defaults(), dir, lines.toArray(String[]::new));
+        Detector whole = Detection.run(rules, new Detector.Options(null, 0, 3_600_000L,
+                LogReader.DEFAULT_MAX_EVENT_BYTES, 0), dir, lines.toArray(String[]::new));
         assertThat(whole.alerts()).hasSize(20_000);
         assertThat(whole.openAlertCount()).isBetween(300, 450);
         assertThat(whole.openWindowCount()).as("after the end, the windows within the timespan of its last events")

@@ -149,6 +149,9 @@ public final class AlertJson {
         g.writeNumberProperty("ruleMatches", stats.ruleMatches());
         g.writeNumberProperty("alerts", result.alerts().size());
         g.writeNumberProperty("suppressedWhileLearning", stats.learningSuppressed());
+        g.writeObjectPropertyStart("alertsNotListed");
+        stats.alertsNotListed().forEach((rule, n) -> g.writeNumberProperty(rule, n));
+        g.writeEndObject();
         g.writeArrayPropertyStart("readOldestFirst");
         for (String file : stats.readOldestFirst()) {
             g.writeString(file);

@@ -67,6 +67,12 @@ public final class AlertSarif {
             n.putObject("message").put("text", p.kind().label() + ": " + p.message());
             n.putArray("locations").add(location(p.file(), p.line()));
         }
+        result.stats().alertsNotListed().forEach((rule, n) -> {
+            ObjectNode note = notifications.addObject();
+            note.put("level", "warning");
+            note.putObject("message").put("text", n + " more alerts than the alert limit; counted, not listed");
+            note.putObject("associatedRule").put("id", rule);
+        });
         for (String file : result.stats().readOldestFirst()) {
             ObjectNode n = notifications.addObject();
             n.put("level", "note");

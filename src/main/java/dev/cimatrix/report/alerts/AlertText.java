@@ -107,6 +107,10 @@ public final class AlertText {
             out.append(" (").append(bySource.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().id())
                     .collect(Collectors.joining(", "))).append(')');
         }
+        long notListed = stats.alertsNotListed().values().stream().mapToLong(Long::longValue).sum();
+        if (notListed > 0) {
+            out.append("; ").append(Counts.of(notListed, "more alert")).append(" counted, not listed (--alert-limit)");
+        }
         if (stats.problemCount() > 0) {
             out.append("; ").append(Counts.of(stats.problemCount(), "input problem"));
         }

@@ -1,8 +1,5 @@
 package dev.cimatrix.report.scan;
 
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.cimatrix.analyze.AnalysisResult;
 import dev.cimatrix.analyze.Analyzer;
 import dev.cimatrix.analyze.Profile;
@@ -14,6 +11,7 @@ import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.report.scan.ScanReportWriter.Format;
 import dev.cimatrix.report.scan.ScanReportWriter.Options;
+import dev.cimatrix.testing.SarifSchema;
 import dev.cimatrix.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +52,7 @@ class RealWorldScanTest {
     @Test
     void sarifListsEveryFileAndEveryProblemAndConformsToTheSchema() throws Exception {
         JsonNode sarif = ScanSarif.tree(report);
-        var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
-                .getSchema(Files.readString(SharedData.file("schemas/sarif-schema-2.1.0.json")), InputFormat.JSON);
-        assertThat(schema.validate(sarif)).isEmpty();
+        assertThat(SarifSchema.official().validate(sarif)).isEmpty();
 
         JsonNode run = sarif.get("runs").get(0);
         List<String> artifacts = StreamSupport.stream(run.get("artifacts").spliterator(), false)

@@ -1,22 +1,17 @@
 package dev.cimatrix.report.scan;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.report.Json;
-import dev.cimatrix.testing.SharedData;
+import dev.cimatrix.testing.SarifSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +19,6 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The SARIF output against the official 2.1.0 schema, and the parts of it GitHub code scanning relies on
@@ -36,15 +30,9 @@ class ScanSarifTest {
     private final JsonNode sarif = ScanSarif.tree(report);
     private final JsonNode run = sarif.get("runs").get(0);
 
-    /** The schema declares draft-04 and names itself with draft-04's {@code id}. */
     @BeforeAll
-    static void loadSchema() throws IOException {
-        var file = SharedData.file("schemas/sarif-schema-2.1.0.json");
-        assumeTrue(Files.isRegularFile(file), "the shared SARIF schema is not at " + file);
-        JsonNode text = Json.mapper().readTree(Files.readString(file));
-        assertThat(text.get("$schema").asString()).isEqualTo("http://json-schema.org/draft-04/schema#");
-        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
-                .getSchema(Files.readString(file), InputFormat.JSON);
+    static void loadSchema() {
+        schema = SarifSchema.official();
     }
 
     private static List<JsonNode> list(JsonNode array) {
