@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Hands each file's events to the rules oldest first. Audit-log exports list events newest first (GitHub's and
- * GitLab's audit-log APIs by default, CloudTrail's lookup-events always), while correlations, first-seen baselines
+ * Hands each file's events to the rules oldest first. Audit-log exports list events newest first (GitHub's audit-log
+ * API by default, CloudTrail's lookup-events always), while correlations, first-seen baselines
  * and learning periods read event time forwards: counted backwards, five deletions spread over ten hours look like a
  * burst within one, and a learning period starts at the newest event and swallows every older one.
  *
