@@ -187,8 +187,11 @@ public final class Detector {
     /** An event held back by {@link #order}, handed back in its turn: parsed again, then evaluated. */
     private void reread(byte[] bytes, int offset, int length, long line) {
         rereader.reread(bytes, offset, length, order.label(), line, (event, b, o, l) -> {
+            // The same bytes as when first read, so the same source; the check only keeps a surprise from throwing.
             EventSource source = sourceOf(event);
-            evaluate(event, source, rules.eventTime().of(event, source), b, o, l);
+            if (source != null) {
+                evaluate(event, source, rules.eventTime().of(event, source), b, o, l);
+            }
         });
     }
 

@@ -83,8 +83,21 @@ final class LogReadOutcome {
         for (long number = 1; lineStart <= log.length; number++) {
             int newline = indexOf(log, (byte) '\n', lineStart);
             int lineEnd = newline < 0 ? log.length : newline;
-            long lineNumber = number;
-            reader.read(write(dir, "line.log", Arrays.copyOfRange(log, lineStart, lineEnd)),
+            byte[] line = Arrays.copyOfRange(log, lineStart, lineEnd);
+            // A file that starts as UTF-16 would (a byte-order mark, or a zero byte beside a brace) is read as
+            // UTF-16; a line of a UTF-8 log is not. Such a line is read alone after a blank line, which keeps it UTF-8.
+            boolean looksWide = line.length >= 2 && ((line[0] & 0xFF) == 0xFE && (line[1] & 0xFF) == 0xFF
+                    || (line[0] & 0xFF) == 0xFF && (line[1] & 0xFF) == 0xFE
+                    || line[0] == 0 && (line[1] == '{' || line[1] == '[')
+                    || (line[0] == '{' || line[0] == '[') && line[1] == 0);
+            if (looksWide) {
+                byte[] kept = new byte[line.length + 1];
+                kept[0] = '\n';
+                System.arraycopy(line, 0, kept, 1, line.length);
+                line = kept;
+            }
+            long lineNumber = number + (looksWide ? 1 : 0);
+            reader.read(write(dir, "line.log", line),
                     Long.toString(number), (event, b, offset, length) -> events.add(describe(event, table,
                             lineNumber - event.line(), b, offset, length)), false, false, () -> true);
             lineStart = lineEnd + 1;
