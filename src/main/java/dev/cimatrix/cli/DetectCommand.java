@@ -113,6 +113,8 @@ final class DetectCommand implements Callable<Integer> {
 
     /** The most severe alert a --follow run has streamed so far (null: none), for its exit code. */
     private Severity worstStreamed;
+    /** Set when the default state store could not be opened: the run goes on without one. */
+    private boolean stateUnavailable;
 
     /** A year: folding matches further apart than that hides more than it spares. */
     static final long MAX_DEDUP_MINUTES = 366L * 24 * 60;
@@ -315,7 +317,15 @@ final class DetectCommand implements Callable<Integer> {
                 .start();
     }
 
+    /**
+     * The state store: the one --state names, which must open, or the default one in the user's cache. A default
+     * that cannot be opened (a read-only home in a container, say) leaves the run without a store, with a warning,
+     * rather than failing it: only baselines and windows carried between runs need one. Null then.
+     */
     private DetectionState openState() {
+        if (stateUnavailable) {
+            return null;
+        }
         Path file = state != null ? state : DetectionState.defaultFile();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -325,7 +335,14 @@ final class DetectCommand implements Callable<Integer> {
                 err.flush();
             });
         } catch (StoreException e) {
-            throw new UsageException(e.getMessage());
+            if (state != null) {
+                throw new UsageException(e.getMessage());
+            }
+            stateUnavailable = true;
+            err.println("cimatrix detect: warning: " + e.getMessage() + "; running without a state store, so "
+                    + "first-seen and rarity rules are not evaluated and correlation windows are not kept for the "
+                    + "next run (--state FILE names a store that can be written)");
+            return null;
         }
     }
 

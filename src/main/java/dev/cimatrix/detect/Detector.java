@@ -88,7 +88,7 @@ public final class Detector {
     private long timedEvents;
 
     /**
-     * @param state      the baseline store; baseline rules need it
+     * @param state      the baseline store, or null: baseline rules then never alert, having no history
      * @param onNewAlert told of each alert once its first events are in (later matches fold into it)
      */
     public Detector(RuleSet rules, Options options, DetectionState state, Consumer<Alert> onNewAlert) {
@@ -299,7 +299,8 @@ public final class Detector {
             return false;
         }
         if (state == null) {
-            throw new IllegalStateException("baseline rule " + compiled.rule().key() + " needs a state store");
+            // Without a store there is no history to be new against (the command says so when it runs without one).
+            return false;
         }
         long seenBefore = state.observe(compiled.rule().key(), key, value, time);
         if (seenBefore >= compiled.rule().baseline().rarerThan()) {

@@ -35,6 +35,53 @@ class StateTurnsTest {
     @TempDir
     Path dir;
 
+    /**
+     * A default state file that cannot be opened (the cache folder is under a file here; a read-only home in a
+     * container does the same) leaves the run without a store, with a warning, rather than failing it; a --state
+     * file that cannot be opened still fails the run, as it was asked for.
+     */
+    @Test
+    void aDefaultStateThatCannotBeOpenedIsAWarningNotAFailure() throws Exception {
+        Path rules = Files.writeString(dir.resolve("rule.yml"), RULE + "---\n" + """
+                title: runner
+                id: test-runner
+                logsource: {product: github, service: audit}
+                level: high
+                detection:
+                  selection: {action: org.register_self_hosted_runner}
+                  condition: selection
+                """);
+        Path log = Files.writeString(dir.resolve("audit.jsonl"), "{\"action\":\"org.register_self_hosted_runner\","
+                + "\"actor\":\"mallory\",\"org\":\"acme\",\"@timestamp\":1767261600000}\n");
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "");
+        for (boolean named : new boolean[] {false, true}) {
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "detect", "--no-builtin-rules",
+                    "--rules", rules.toString(), "--format", "json"));
+            if (named) {
+                command.addAll(List.of("--state", notAFolder.resolve("state.db").toString()));
+            }
+            command.add(log.toString());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
+                    .redirectError(dir.resolve("err").toFile());
+            builder.environment().put("XDG_CACHE_HOME", notAFolder.resolve("cache").toString());
+            Process run = builder.start();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = Files.readString(dir.resolve("err"));
+            if (named) {
+                assertThat(run.exitValue()).as(err).isEqualTo(ExitCode.USAGE);
+                assertThat(err).contains("cannot open state store " + notAFolder.resolve("state.db"))
+                        .doesNotContain("warning");
+            } else {
+                assertThat(run.exitValue()).as(err).isEqualTo(ExitCode.OK);
+                assertThat(err).containsOnlyOnce("cimatrix detect: warning: cannot open state store")
+                        .contains("running without a state store");
+                assertThat(Files.readString(dir.resolve("out"))).contains("\"rule\" : \"test-runner\"");
+            }
+        }
+    }
+
     @Test
     void aSecondRunWaitsForTheFirst() throws Exception {
         Path rules = Files.writeString(dir.resolve("rule.yml"), RULE);
