@@ -138,6 +138,7 @@ final class DetectCommand implements Callable<Integer> {
         format = FormatByName.resolve(format, output, Map.of(".json", Format.json, ".sarif", Format.sarif), Format.text);
         validate();
         inputs = withFoldersExpanded(files);
+        Output.refuseFolder(output);
         Output.refuseInput(output, inputs.stream().filter(input -> !LogReader.isStandardInput(input)));
         if (!follow) {
             return run(null);

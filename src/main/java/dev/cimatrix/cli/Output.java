@@ -111,6 +111,16 @@ final class Output {
     }
 
     /**
+     * Refuses an output that is a folder before the run rather than after it: a long scan or detection would
+     * otherwise end with "Is a directory" and nothing written.
+     */
+    static void refuseFolder(Path output) {
+        if (output != null && Files.isDirectory(output)) {
+            throw new UsageException("--output " + output + " is a folder; name a file (in it, say)");
+        }
+    }
+
+    /**
      * Refuses an output file that is one of the files the command read: writing it would destroy an input
      * ({@code detect -o audit.jsonl audit.jsonl}). Only inputs of the output's name are compared, by file.
      */

@@ -123,6 +123,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanConfig scanConfig = loadConfig(root, knownChecks);
         Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);
 
+        Output.refuseFolder(output);
         Stopwatch watch = new Stopwatch(timings);
         Inventory inventory;
         try {

@@ -90,6 +90,23 @@ class PathArgumentsTest {
         }
     }
 
+    /** An output that is a folder is refused before the run, which would otherwise end with nothing written. */
+    @Test
+    void anOutputThatIsAFolderIsRefusedBeforeTheRun(@TempDir Path dir) throws IOException {
+        Path log = Files.writeString(dir.resolve("audit.jsonl"),
+                "{\"action\":\"org.register_self_hosted_runner\",\"actor\":\"m\",\"@timestamp\":1767261600000}\n");
+        Path repo = Files.createDirectories(dir.resolve("repo/.github/workflows"));
+        Files.writeString(repo.resolve("ci.yml"), "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
+        for (CliRun run : List.of(
+                CliRun.of("detect", "--state", dir.resolve("s.db").toString(), "-o", dir.toString(), log.toString()),
+                CliRun.of("scan", "-o", dir.toString(), dir.resolve("repo").toString()))) {
+            assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("--output " + dir + " is a folder").doesNotContain("\tat ");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(dir.resolve("s.db")).as("detect stopped before opening its state").doesNotExist();
+    }
+
     @Test
     void detectStillNeedsAFile() {
         CliRun run = CliRun.of("detect");
