@@ -39,6 +39,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * so does not depend on the order the work finished in.
  */
 public final class Discovery {
+    /** The target that stands for standard input, and the file it is read from. */
+    public static final String STANDARD_INPUT = "-";
+    private static final Path STANDARD_INPUT_PATH = Path.of("/dev/stdin");
+
     private final YamlLoader loader;
 
     public Discovery() {
@@ -82,7 +86,13 @@ public final class Discovery {
         ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         Set<String> unreadNamed = new HashSet<>();
         Map<String, SourceFile> unreadFound = new TreeMap<>();
-        for (Path target : targets) {
+        // Standard input, named as -, is read as it comes. Any other file that is not a regular file is refused,
+        // named or found: a FIFO waits for a writer and a device may never end, and a name in a file list or a link
+        // in a repository can point at either.
+        Set<String> standardInputs = new HashSet<>();
+        for (Path named : targets) {
+            boolean standardInput = STANDARD_INPUT.equals(named.toString());
+            Path target = standardInput ? STANDARD_INPUT_PATH : named;
             Path absolute = target.toAbsolutePath().normalize();
             // One look at the file system per target: a scan of thousands of named files pays for each.
             BasicFileAttributes attributes;
@@ -128,6 +138,9 @@ public final class Discovery {
                 }
                 SourceKind kind = forced != null ? forced : byPath.orElse(SourceKind.GITHUB_WORKFLOW);
                 files.putIfAbsent(relative, new FoundFile(absolute, relative, kind, size));
+                if (standardInput && !attributes.isRegularFile()) {
+                    standardInputs.add(relative);
+                }
             }
         }
         ConcurrentLinkedQueue<Workflow> workflows = new ConcurrentLinkedQueue<>();
@@ -159,7 +172,10 @@ public final class Discovery {
             List<ReadProblem> fileProblems = new ArrayList<>();
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
             try {
-                YamlDocumentSet doc = loader.load(f.file(), f.size(), f.relativePath(), dialect(f.kind().platform()));
+                YamlDialect dialect = dialect(f.kind().platform());
+                YamlDocumentSet doc = standardInputs.contains(f.relativePath())
+                        ? loader.loadStandardInput(f.file(), f.relativePath(), dialect)
+                        : loader.load(f.file(), f.size(), f.relativePath(), dialect);
                 suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text()));
                 SourceKind kind = f.kind();
                 if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {

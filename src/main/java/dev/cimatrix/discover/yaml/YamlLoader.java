@@ -91,6 +91,26 @@ public final class YamlLoader {
         }
     }
 
+    /**
+     * Loads standard input when the user named it ({@code -}) and it is a pipe: read as it comes, up to the size
+     * limit. Other files that are not regular files are never read (see {@link #read}).
+     */
+    public YamlDocumentSet loadStandardInput(Path file, String displayPath, YamlDialect dialect)
+            throws YamlLoadException {
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+        } catch (IOException e) {
+            throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + IoReason.of(e));
+        }
+        if (bytes.length > limits.maxFileBytes()) {
+            // What is left of the stream is not read, so its size is not known.
+            throw YamlLoadException.at(displayPath, 1, 1, "more than the " + size(limits.maxFileBytes())
+                    + " limit; the rest was not read");
+        }
+        return load(displayPath, bytes, dialect);
+    }
+
     public YamlDocumentSet load(String displayPath, byte[] bytes, YamlDialect dialect) throws YamlLoadException {
         checkSize(displayPath, bytes.length, limits.maxFileBytes());
         return parse(displayPath, TextDecoding.decode(displayPath, bytes), dialect);
