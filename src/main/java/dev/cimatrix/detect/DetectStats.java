@@ -57,6 +57,13 @@ public final class DetectStats {
         readOldestFirst.add(file);
     }
 
+    /** Takes back {@link #readOldestFirst} for the file just named, when none of its events could be reordered. */
+    void notReadOldestFirst(String file) {
+        if (!readOldestFirst.isEmpty() && readOldestFirst.get(readOldestFirst.size() - 1).equals(file)) {
+            readOldestFirst.remove(readOldestFirst.size() - 1);
+        }
+    }
+
     void problem(InputProblem problem) {
         problemCounts.merge(problem.kind(), 1L, Long::sum);
         if (problems.size() < KEPT_PROBLEMS) {

@@ -1,5 +1,7 @@
 package dev.cimatrix.detect;
 
+import dev.cimatrix.io.IoReason;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -235,10 +237,13 @@ final class OldestFirst {
      * of the file is read in its own order, with a problem saying from where.
      */
     private void giveUpSettingAside(long line, IOException e) {
+        if (setAsideCount == 0) {
+            // Not one event was read oldest first.
+            stats.notReadOldestFirst(label);
+        }
         stats.problem(new InputProblem(label, line, InputProblem.Kind.NOT_REORDERED,
-                "its events run newest first, but they could not be set aside to be read oldest first ("
-                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
-                        + "); from here on they are read as the file has them"));
+                "its events run newest first, but they could not be set aside in a temporary file to be read "
+                        + "oldest first (" + IoReason.of(e) + "); from here on they are read as the file has them"));
         try {
             handOnSetAside();
         } finally {
@@ -286,8 +291,7 @@ final class OldestFirst {
             }
         } catch (IOException e) {
             stats.problem(new InputProblem(label, 0, InputProblem.Kind.UNREADABLE,
-                    "the events set aside to be read oldest first could not be read back ("
-                            + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")"));
+                    "the events set aside to be read oldest first could not be read back (" + IoReason.of(e) + ")"));
         }
     }
 
