@@ -5,6 +5,7 @@ import dev.cimatrix.detect.Detector;
 import dev.cimatrix.detect.EventSource;
 import dev.cimatrix.detect.InputProblem;
 import dev.cimatrix.detect.LogReader;
+import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
@@ -203,13 +204,9 @@ final class DetectCommand implements Callable<Integer> {
             err.println("cimatrix detect: and " + (reversed.size() - FILES_NAMED_READ_OLDEST_FIRST)
                     + " more files read oldest first");
         }
-        if (!result.stats().alertsNotListed().isEmpty()) {
-            Map<String, String> titles = new java.util.HashMap<>();
-            rules.rules().forEach(r -> titles.putIfAbsent(r.key(), r.title()));
-            result.stats().alertsNotListed().forEach((rule, count) -> err.println("cimatrix detect: rule " + rule
-                    + " (" + titles.getOrDefault(rule, "?") + ") raised " + count
-                    + " more alerts than --alert-limit " + alertLimit + "; they are counted, not listed"));
-        }
+        result.stats().alertsNotListed().forEach((rule, count) -> err.println("cimatrix detect: rule " + rule + " ("
+                + rules.find(rule).map(Rule::title).orElse("?") + ") raised " + count + " more alerts than --alert-limit "
+                + alertLimit + "; they are counted, not listed"));
         for (InputProblem p : result.stats().problems()) {
             err.println("cimatrix detect: " + p.describe());
         }

@@ -165,7 +165,7 @@ final class CorrelationEngine {
 
         /** Events, distinct values or distinct rules, as the correlation counts them. */
         long measure() {
-            return (sequence != null ? sequence.size() : newest.size()) + uncounted;
+            return size() + uncounted;
         }
 
         int size() {

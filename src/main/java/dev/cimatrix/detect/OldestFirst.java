@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -123,16 +124,11 @@ final class OldestFirst {
     void endFile() {
         try {
             if (mode == Mode.PROBE) {
-                boolean newestFirst = runsNewestFirst();
-                if (newestFirst) {
+                if (runsNewestFirst()) {
                     stats.readOldestFirst(label);
-                    for (int i = held.size() - 1; i >= 0; i--) {
-                        Held h = held.get(i);
-                        replay.event(h.bytes(), 0, h.bytes().length, h.line());
-                    }
-                } else {
-                    handOnHeld();
+                    Collections.reverse(held);
                 }
+                handOnHeld();
             } else if (mode == Mode.SET_ASIDE) {
                 handOnSetAside();
             }

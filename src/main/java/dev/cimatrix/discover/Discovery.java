@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Discovery {
     /** The target that stands for standard input, and the file it is read from. */
-    public static final String STANDARD_INPUT = "-";
+    private static final String STANDARD_INPUT = "-";
     private static final Path STANDARD_INPUT_PATH = Path.of("/dev/stdin");
 
     private final YamlLoader loader;
