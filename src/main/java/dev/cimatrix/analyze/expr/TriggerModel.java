@@ -18,12 +18,28 @@ import java.util.Optional;
 public final class TriggerModel {
     public static final String RESOURCE = "analyze/github-triggers.yaml";
 
-    /** One trigger's privileges and default checkout. */
+    /**
+     * One trigger's privileges and default checkout.
+     *
+     * @param insiderTypes activity types only people with triage or write access can cause
+     */
     public record Trigger(String name, boolean outsider, boolean secrets, boolean writeToken, String checkout,
-                          boolean checkoutTrusted, String notes) {
+                          boolean checkoutTrusted, String notes, List<String> insiderTypes) {
+        public Trigger {
+            insiderTypes = List.copyOf(insiderTypes);
+        }
+
         /** An outsider can cause a run that holds secrets or a write token: the classic dangerous triggers. */
         public boolean privilegedForOutsiders() {
             return outsider && (secrets || writeToken);
+        }
+
+        /**
+         * Whether a workflow listening for these activity types (empty for all) only runs when someone with triage
+         * or write access acts, such as {@code pull_request_target} with {@code types: [labeled]}.
+         */
+        public boolean onlyInsidersStart(Collection<String> types) {
+            return !types.isEmpty() && insiderTypes.containsAll(types);
         }
     }
 
@@ -127,7 +143,8 @@ public final class TriggerModel {
             }
             Trigger trigger = new Trigger(text(fields, "name", where), flag(fields, "outsider", where),
                     flag(fields, "secrets", where), flag(fields, "writeToken", where), text(fields, "checkout", where),
-                    flag(fields, "checkoutTrusted", where), text(fields, "notes", where));
+                    flag(fields, "checkoutTrusted", where), text(fields, "notes", where),
+                    optionalList(fields, "insiderTypes", where));
             if (triggers.put(trigger.name(), trigger) != null) {
                 throw new IllegalArgumentException(where + ": " + trigger.name() + " is listed twice");
             }
@@ -142,6 +159,17 @@ public final class TriggerModel {
         List<String> paths = new ArrayList<>();
         list.forEach(item -> paths.add(String.valueOf(item)));
         return paths;
+    }
+
+    private static List<String> optionalList(Map<?, ?> fields, String key, String where) {
+        Object value = fields.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException(where + ": '" + key + "' must be a list of names");
+        }
+        return list.stream().map(String.class::cast).toList();
     }
 
     private static String text(Map<?, ?> fields, String key, String where) {

@@ -11,6 +11,8 @@ import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
 import dev.cimatrix.model.expr.ContextPaths;
 
 import java.util.ArrayList;
@@ -33,6 +35,8 @@ public final class Checkouts {
             "pull/|head\\.(?:sha|ref)|head_ref|head_sha|head_branch|pr[_-]?(?:number|ref|branch)", Pattern.CASE_INSENSITIVE);
     /** Each checkout command starts with one of these words. */
     private static final TextSearch CHECKOUT_WORDS = TextSearch.anyOf("gh", "git");
+
+    private static final String REQUIRES_LABEL = "requires a label";
 
     /** A checkout of attacker code, where it is written and why it is the attacker's. */
     public record UntrustedCheckout(Step step, Location location, String reason) {
@@ -98,18 +102,47 @@ public final class Checkouts {
                 || SameLine.anyAfterCommand(GIT_CHECKOUT, PULL_REQUEST_REF, script));
     }
 
-    /** Conditions and environments in front of a step that may stop outsiders; they lower confidence. */
-    public static List<Gate> gates(Job job, Step step) {
+    /**
+     * Conditions, environments and activity types in front of a step that may stop outsiders; they lower
+     * confidence.
+     */
+    public static List<Gate> gates(JobContext context, Step step) {
+        Job job = context.job();
         List<Gate> gates = new ArrayList<>();
         gate(job.condition()).ifPresent(d -> gates.add(new Gate(job.condition().text().location(), "the job " + d)));
         if (step != null) {
             gate(step.condition()).ifPresent(d -> gates.add(new Gate(step.condition().text().location(), "the step " + d)));
         }
+        // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
+        boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
+        insiderActivity(context.workflow())
+                .filter(g -> !(labelCondition && g.description().contains("labeled")))
+                .ifPresent(gates::add);
         if (job.environment() != null) {
             gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
                     + "', which may require a reviewer"));
         }
         return gates;
+    }
+
+    /**
+     * The workflow's own privileged outsider triggers, when each listens only for activity types that need
+     * triage or write access ({@code pull_request_target} with {@code types: [labeled]}): someone with access
+     * starts the run, though the pull request may change between their action and the checkout.
+     */
+    private static Optional<Gate> insiderActivity(Workflow workflow) {
+        List<Trigger> privileged = workflow.triggers().stream()
+                .filter(t -> TriggerModel.github().trigger(t.event()).filter(TriggerModel.Trigger::privilegedForOutsiders)
+                        .isPresent())
+                .toList();
+        boolean insidersOnly = !privileged.isEmpty() && privileged.stream().allMatch(
+                t -> TriggerModel.github().trigger(t.event()).orElseThrow().onlyInsidersStart(t.types()));
+        if (!insidersOnly) {
+            return Optional.empty();
+        }
+        Trigger first = privileged.get(0);
+        return Optional.of(new Gate(first.location(), "the workflow runs on " + first.event() + " only when someone with "
+                + "triage or write access acts (" + String.join(", ", first.types()) + ")"));
     }
 
     private static Optional<String> gate(IfCondition condition) {
@@ -121,7 +154,7 @@ public final class Checkouts {
             return Optional.of("checks the author's association");
         }
         if (text.contains("label")) {
-            return Optional.of("requires a label");
+            return Optional.of(REQUIRES_LABEL);
         }
         if (text.contains("github.actor") || text.contains("triggering_actor") || text.contains(".user.login")
                 || text.contains("sender.login")) {

@@ -61,7 +61,9 @@ class TaintDocTest {
         out.append("| trigger | outsider can cause a run | secrets | write token | checkout without a ref | notes |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (TriggerModel.Trigger t : model.triggers()) {
-            out.append("| `").append(t.name()).append("` | ").append(yes(t.outsider())).append(" | ")
+            String outsider = yes(t.outsider()) + (t.insiderTypes().isEmpty() ? ""
+                    : ", but not with only the types " + codeList(t.insiderTypes()));
+            out.append("| `").append(t.name()).append("` | ").append(outsider).append(" | ")
                     .append(yes(t.secrets())).append(" | ").append(yes(t.writeToken())).append(" | ")
                     .append(cell(t.checkout())).append(t.checkoutTrusted() ? " (trusted)" : " (attacker's code)")
                     .append(" | ").append(cell(t.notes())).append(" |\n");

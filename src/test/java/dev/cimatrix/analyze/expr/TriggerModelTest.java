@@ -23,6 +23,31 @@ class TriggerModelTest {
     }
 
     @Test
+    void activityTypesOnlyInsidersCause() {
+        TriggerModel.Trigger target = MODEL.trigger("pull_request_target").orElseThrow();
+        assertThat(target.onlyInsidersStart(List.of("labeled"))).isTrue();
+        assertThat(target.onlyInsidersStart(List.of("labeled", "unlabeled", "assigned"))).isTrue();
+        assertThat(target.onlyInsidersStart(List.of("labeled", "opened"))).isFalse();
+        assertThat(target.onlyInsidersStart(List.of())).as("no types: every activity").isFalse();
+        // The pull request's own workflow file decides for pull_request, so no type of it is an insider's.
+        assertThat(MODEL.trigger("pull_request").orElseThrow().insiderTypes()).isEmpty();
+        assertThat(MODEL.trigger("issues").orElseThrow().onlyInsidersStart(List.of("labeled"))).isFalse();
+        assertThat(MODEL.trigger("issues").orElseThrow().onlyInsidersStart(List.of("locked", "pinned"))).isTrue();
+        assertThat(MODEL.trigger("issue_comment").orElseThrow().onlyInsidersStart(List.of("created"))).isFalse();
+    }
+
+    @Test
+    void insiderTypesMustBeAListOfNames() {
+        String model = "triggers:\n  - {name: x, outsider: true, secrets: true, writeToken: true, checkout: c, "
+                + "checkoutTrusted: true, notes: n, insiderTypes: %s}\nuntrustedRefs: []\ntrustedRefs: []\n";
+        assertThat(TriggerModel.load(new java.io.StringReader(model.formatted("[labeled]")), "t").trigger("x")
+                .orElseThrow().insiderTypes()).containsExactly("labeled");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TriggerModel.load(new java.io.StringReader(model.formatted("labeled")), "t"))
+                .hasMessageContaining("t: triggers[0]: 'insiderTypes' must be a list of names");
+    }
+
+    @Test
     void defaultCheckout() {
         assertThat(MODEL.checkout("pull_request_target", null, List.of()).verdict()).isEqualTo(CheckoutVerdict.TRUSTED);
         assertThat(MODEL.checkout("pull_request", null, List.of()).verdict()).isEqualTo(CheckoutVerdict.ATTACKER_CODE);

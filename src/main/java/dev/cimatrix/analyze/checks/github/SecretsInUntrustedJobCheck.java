@@ -42,7 +42,7 @@ public final class SecretsInUntrustedJobCheck implements Check {
         if (!executes) {
             return;
         }
-        List<Checkouts.Gate> gates = Checkouts.gates(context.job(), null);
+        List<Checkouts.Gate> gates = Checkouts.gates(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in a "

@@ -34,9 +34,10 @@ final class Triggers {
         return workflow.hasTrigger("workflow_call") && workflow.triggers().size() == 1;
     }
 
+    /** An outsider's trigger limited to activity types only insiders cause ({@code labeled}) is not theirs to start. */
     private static List<Trigger> matching(Workflow workflow, Predicate<TriggerModel.Trigger> test) {
         return workflow.triggers().stream()
-                .filter(t -> MODEL.trigger(t.event()).filter(test).isPresent())
+                .filter(t -> MODEL.trigger(t.event()).filter(test).filter(m -> !m.onlyInsidersStart(t.types())).isPresent())
                 .toList();
     }
 }

@@ -56,7 +56,7 @@ public final class UntrustedCheckoutCheck implements Check {
             if (executor.isEmpty()) {
                 finding.confidence(Confidence.MEDIUM);
             }
-            Checkouts.gates(context.job(), step).forEach(gate -> gate.lower(finding));
+            Checkouts.gates(context, step).forEach(gate -> gate.lower(finding));
             finding.report();
         }
     }

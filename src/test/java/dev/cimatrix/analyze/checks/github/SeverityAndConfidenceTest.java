@@ -49,6 +49,22 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void defaultPermissionsAreNotHighWhereOnlyInsidersStartTheRun() throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        String labeled = "on:\n  pull_request_target:\n    types: [%s]\n" + JOB;
+        assertThat(only(check, labeled.formatted("labeled")).severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, labeled.formatted("labeled, unlabeled, milestoned")).severity()).isEqualTo(Severity.MEDIUM);
+        // One type an outsider causes is enough for them to start the run.
+        assertThat(only(check, labeled.formatted("labeled, synchronize")).severity()).isEqualTo(Severity.HIGH);
+        // Issue forms label and assign issues for whoever opens them.
+        assertThat(only(check, "on:\n  issues:\n    types: [labeled]\n" + JOB).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, "on:\n  issues:\n    types: [milestoned]\n" + JOB).severity()).isEqualTo(Severity.MEDIUM);
+        // Another trigger of the workflow that outsiders can start still makes it high.
+        assertThat(only(check, "on:\n  pull_request_target:\n    types: [labeled]\n  issue_comment:\n" + JOB).severity())
+                .isEqualTo(Severity.HIGH);
+    }
+
+    @Test
     void selfHostedRunnerIsHighWhenAForkRunsItsOwnCode() throws Exception {
         var check = new SelfHostedRunnerCheck();
         String job = "jobs:\n  j:\n    runs-on: self-hosted\n    steps:\n      - run: make\n";
@@ -131,6 +147,16 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, job.formatted("")).confidence()).isEqualTo(Confidence.HIGH);
         String gate = "    if: github.event.pull_request.head.repo.full_name == github.repository\n";
         assertThat(only(check, job.formatted(gate)).confidence()).isEqualTo(Confidence.MEDIUM);
+        // Listening only for labels is a gate too; a condition on the label is the same gate, not a second one.
+        String labeled = job.replace("on: pull_request_target\n", "on:\n  pull_request_target:\n    types: [labeled]\n");
+        Finding byType = only(check, labeled.formatted(""));
+        assertThat(byType.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(byType.related()).anySatisfy(r -> assertThat(r.message()).contains("only when someone with triage"));
+        String onLabel = "    if: github.event.label.name == 'safe to test'\n";
+        assertThat(only(check, labeled.formatted(onLabel)).confidence()).isEqualTo(Confidence.MEDIUM);
+        // A pull_request workflow's types are the pull request's own to change, so they gate nothing.
+        String forkRun = labeled.replace("pull_request_target", "pull_request");
+        assertThat(scan(check, forkRun.formatted(""))).isEmpty();
     }
 
     @Test
