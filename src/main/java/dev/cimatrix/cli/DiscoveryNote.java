@@ -25,9 +25,21 @@ final class DiscoveryNote {
     private DiscoveryNote() {
     }
 
-    /** Prints the note, if there is one, on the command's standard error after its name. */
+    /** Prints the notes, if there are any, on the command's standard error after its name. */
     static void print(CommandSpec spec, List<Path> targets, Inventory inventory) {
         of(targets, inventory).ifPresent(note -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + note));
+        gitIgnored(inventory).ifPresent(note -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + note));
+    }
+
+    /** Definition files left out because git ignores them, so a reader who expected them knows why. */
+    static Optional<String> gitIgnored(Inventory inventory) {
+        List<String> ignored = inventory.gitIgnored();
+        if (ignored.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("left out " + (ignored.size() == 1 ? "1 definition file" : ignored.size() + " definition files")
+                + " that git ignores (" + ignored.get(0) + (ignored.size() > 1 ? " and " + (ignored.size() - 1) + " more" : "")
+                + "); --no-gitignore reads them");
     }
 
     static Optional<String> of(List<Path> targets, Inventory inventory) {

@@ -15,6 +15,7 @@ import dev.cimatrix.paths.PathLimits;
 import dev.cimatrix.report.paths.PathsWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -70,6 +71,9 @@ final class PathsCommand implements Callable<Integer> {
             description = "Most paths between one entry point and one asset (default: ${DEFAULT-VALUE}).")
     int maxPerPair;
 
+    @Mixin
+    GitignoreOption gitignore;
+
     @Override
     public Integer call() {
         format = FormatByName.resolve(format, output, Map.of(".json", PathsWriter.Format.json,
@@ -84,7 +88,7 @@ final class PathsCommand implements Callable<Integer> {
         DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, readTargets, null, ProgressLine.filesRead(spec));
+            inventory = gitignore.discovery().discover(root, readTargets, null, ProgressLine.filesRead(spec));
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }

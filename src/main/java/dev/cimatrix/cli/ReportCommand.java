@@ -85,6 +85,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RuleSources ruleSources;
 
+    @Mixin
+    GitignoreOption gitignore;
+
     @Override
     public Integer call() {
         format = FormatByName.resolve(format, output, Map.of(".html", ThreatReportWriter.Format.html,
@@ -96,7 +99,7 @@ final class ReportCommand implements Callable<Integer> {
         DeclaredModel declared = ThreatModelFile.read(model, root, catalog);
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, scanTargets, null, ProgressLine.filesRead(spec));
+            inventory = gitignore.discovery().discover(root, scanTargets, null, ProgressLine.filesRead(spec));
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }

@@ -23,6 +23,7 @@ import dev.cimatrix.report.scan.ScanReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -107,6 +108,9 @@ final class ScanCommand implements Callable<Integer> {
             description = "Colour in text output: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR turns auto off).")
     String color;
 
+    @Mixin
+    GitignoreOption gitignore;
+
     @Override
     public Integer call() throws Exception {
         format = FormatByName.resolve(format, output, Map.of(".sarif", ScanReportWriter.Format.sarif,
@@ -127,7 +131,7 @@ final class ScanCommand implements Callable<Integer> {
         Stopwatch watch = new Stopwatch(timings);
         Inventory inventory;
         try {
-            inventory = new Discovery().discover(root, scanTargets, forced, ProgressLine.filesRead(spec));
+            inventory = gitignore.discovery().discover(root, scanTargets, forced, ProgressLine.filesRead(spec));
         } catch (Discovery.TargetException e) {
             throw new UsageException(e.getMessage());
         }

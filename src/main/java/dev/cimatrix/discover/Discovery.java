@@ -44,13 +44,27 @@ public final class Discovery {
     private static final Path STANDARD_INPUT_PATH = Path.of("/dev/stdin");
 
     private final YamlLoader loader;
+    private final boolean gitignore;
 
     public Discovery() {
         this(new YamlLoader());
     }
 
     public Discovery(YamlLoader loader) {
+        this(loader, true);
+    }
+
+    private Discovery(YamlLoader loader, boolean gitignore) {
         this.loader = loader;
+        this.gitignore = gitignore;
+    }
+
+    /**
+     * This discovery, leaving out of folder walks what git ignores (the default) or not. Named files are read
+     * whatever git ignores, as {@code git add -f} adds them.
+     */
+    public Discovery gitignore(boolean respected) {
+        return new Discovery(loader, respected);
     }
 
     /** Told how the reading goes, for progress displays; called from several threads. */
@@ -85,6 +99,7 @@ public final class Discovery {
         ConcurrentLinkedQueue<SourceFile> read = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<ReadProblem> problems = new ConcurrentLinkedQueue<>();
         Set<String> unreadNamed = new HashSet<>();
+        Set<String> ignored = new java.util.TreeSet<>();
         Map<String, SourceFile> unreadFound = new TreeMap<>();
         // Standard input, named as -, is read as it comes. Any other file that is not a regular file is refused,
         // named or found: a FIFO waits for a writer and a device may never end, and a name in a file list or a link
@@ -114,7 +129,11 @@ public final class Discovery {
                     };
                     FileFinder.LeftOutSink leftOut = (path, reason) -> problems.add(new ReadProblem(Location.line(
                             FileFinder.relativePath(base, absolute.resolve(path)), 1, ""), reason, false));
-                    for (FoundFile f : FileFinder.find(absolute, unread, failed, leftOut)) {
+                    GitIgnores.Unread unreadRules = (file, reason) -> problems.add(new ReadProblem(Location.line(
+                            FileFinder.relativePath(base, file), 1, ""), reason, false));
+                    GitIgnores ignores = gitignore ? GitIgnores.forWalk(absolute, unreadRules) : GitIgnores.none();
+                    FileFinder.IgnoredSink ignoredSink = path -> ignored.add(FileFinder.relativePath(base, absolute.resolve(path)));
+                    for (FoundFile f : FileFinder.find(absolute, ignores, unread, failed, leftOut, ignoredSink)) {
                         String relative = FileFinder.relativePath(base, f.file());
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
                     }
@@ -198,7 +217,8 @@ public final class Discovery {
         });
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
-                new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()));
+                new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
+                ignored.stream().filter(path -> !files.containsKey(path)).toList());
     }
 
     /**

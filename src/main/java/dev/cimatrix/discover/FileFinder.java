@@ -30,6 +30,9 @@ public final class FileFinder {
     static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".hg", ".svn", "node_modules", "vendor",
             "third_party", "third-party", "bower_components", ".venv", "venv", "__pycache__", ".tox", ".terraform");
 
+    /** How many entries of ignored folders a walk looks through for definition files, so it can say they are there. */
+    static final int IGNORED_ENTRIES_LOOKED_AT = 20_000;
+
     private FileFinder() {
     }
 
@@ -41,6 +44,11 @@ public final class FileFinder {
     /** Told of each folder or file the walk could not look into, which may hold definitions. */
     public interface FailureSink {
         void failed(String relativePath, IOException e);
+    }
+
+    /** Told of each definition file that git ignores, which is not read. */
+    public interface IgnoredSink {
+        void ignored(String relativePath);
     }
 
     /** Told of each file at a definition's conventional path that is not read, with why. */
@@ -56,22 +64,63 @@ public final class FileFinder {
      */
     public static List<FoundFile> find(Path root, UnreadSink unread, FailureSink failed, LeftOutSink leftOut)
             throws IOException {
+        return find(root, GitIgnores.none(), unread, failed, leftOut, path -> { });
+    }
+
+    /**
+     * As {@link #find(Path, UnreadSink, FailureSink, LeftOutSink)}, leaving out what {@code ignores} ignores: an
+     * ignored definition file goes to {@code ignoredSink}, as do those found in ignored folders, which are looked
+     * through for that alone, up to {@link #IGNORED_ENTRIES_LOOKED_AT} entries in all.
+     */
+    static List<FoundFile> find(Path root, GitIgnores ignores, UnreadSink unread, FailureSink failed,
+                                LeftOutSink leftOut, IgnoredSink ignoredSink) throws IOException {
         List<FoundFile> found = new ArrayList<>();
         LinkTargets links = new LinkTargets(root);
         // Every regular file outside the skipped folders, without following links.
         Files.walkFileTree(root, new FolderWalk(root) {
+            /** The topmost ignored folder being looked through, or null outside one. */
+            private Path ignoredFolder;
+            private int ignoredEntries;
+
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
+                if (ignoredFolder == null && ignores.ignored(dir, true)) {
+                    ignoredFolder = dir;
+                }
+                if (ignoredFolder != null && ++ignoredEntries > IGNORED_ENTRIES_LOOKED_AT) {
+                    return leaveIgnored(dir);
+                }
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                if (dir.equals(ignoredFolder)) {
+                    ignoredFolder = null;
+                    return FileVisitResult.CONTINUE;
+                }
+                return ignoredFolder != null ? FileVisitResult.CONTINUE : super.postVisitDirectory(dir, e);
+            }
+
+            private FileVisitResult leaveIgnored(Path dir) {
+                if (dir.equals(ignoredFolder)) {
+                    ignoredFolder = null;
+                }
+                return FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String relative = relativePath(root, file);
                 Optional<SourceKind> kind = kindByPath(relative);
+                if (ignoredFolder != null || (kind.isPresent() && ignores.ignored(file, false))) {
+                    ignoredEntries += ignoredFolder != null ? 1 : 0;
+                    kind.ifPresent(k -> ignoredSink.ignored(relative));
+                    return FileVisitResult.CONTINUE;
+                }
                 if (!attrs.isRegularFile()) {
                     // The link's own path is kept: findings belong where the repository has the file.
                     kind.ifPresent(k -> {
@@ -94,7 +143,10 @@ public final class FileFinder {
 
             @Override
             protected void failed(Path path, IOException e) {
-                failed.failed(path.equals(root) ? "." : relativePath(root, path), e);
+                // What git ignores is not the scan's to read, so a failure to look into it is no loss.
+                if (ignoredFolder == null) {
+                    failed.failed(path.equals(root) ? "." : relativePath(root, path), e);
+                }
             }
         });
         found.sort(Comparator.comparing(FoundFile::relativePath));

@@ -13,8 +13,9 @@ import java.util.Optional;
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
-                        List<SourceFile> unread) {
+                        List<SourceFile> unread, List<String> gitIgnored) {
     public Inventory {
+        gitIgnored = List.copyOf(gitIgnored);
         unread = sorted(unread, Comparator.comparing(SourceFile::path));
         files = sorted(files, Comparator.comparing(SourceFile::path));
         workflows = sorted(workflows, Comparator.comparing(Workflow::path));
@@ -29,7 +30,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
-        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of());
+        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of());
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

@@ -53,6 +53,28 @@ class ScanCommandTest {
         assertThat(CliRun.of("scan", repository(root).toString()).err()).doesNotContain("no CI/CD definitions");
     }
 
+    /** In a git working tree, copies in ignored build outputs are left out, with a note, unless --no-gitignore. */
+    @Test
+    void whatGitIgnoresIsLeftOutWithANote(@TempDir Path root) throws IOException {
+        repository(root);
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".gitignore"), "target/\n");
+        Path copy = Files.createDirectories(root.resolve("target/classes/.github/workflows"));
+        Files.copy(root.resolve(".github/workflows/ci.yml"), copy.resolve("ci.yml"));
+        Files.copy(root.resolve(".github/workflows/ci.yml"), copy.resolve("release.yml"));
+        CliRun run = CliRun.of("scan", "--fail-on", "none", root.toString());
+        assertThat(run.out()).contains("2 files scanned");
+        assertThat(run.err()).contains("left out 2 definition files that git ignores "
+                + "(target/classes/.github/workflows/ci.yml and 1 more); --no-gitignore reads them");
+        CliRun all = CliRun.of("scan", "--fail-on", "none", "--no-gitignore", root.toString());
+        assertThat(all.out()).contains("4 files scanned");
+        assertThat(all.err()).doesNotContain("git ignores");
+        for (String command : new String[] {"paths", "report"}) {
+            CliRun other = CliRun.of(command, "--no-gitignore", "--help");
+            assertThat(other.exitCode()).as(command).isZero();
+        }
+    }
+
     /** In a repository of a platform not read yet, the note names what was found there. */
     @Test
     void aFolderOfAnotherPlatformSaysWhatWasFound(@TempDir Path root) throws IOException {
