@@ -4,7 +4,11 @@ import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.analyze.expr.ConditionFolder;
+import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.TriggerModel;
+import dev.cimatrix.analyze.expr.Truth;
+import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Job;
@@ -13,12 +17,24 @@ import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.expr.Binary;
+import dev.cimatrix.model.expr.Call;
+import dev.cimatrix.model.expr.Condition;
+import dev.cimatrix.model.expr.Expr;
+import dev.cimatrix.model.expr.Index;
+import dev.cimatrix.model.expr.Literal;
+import dev.cimatrix.model.expr.Not;
+import dev.cimatrix.model.expr.Property;
+import dev.cimatrix.model.expr.Star;
 import dev.cimatrix.model.expr.ContextPaths;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -60,12 +76,84 @@ public final class Checkouts {
         return checkouts.isEmpty() ? Optional.empty() : Optional.of(new PrivilegedCheckout(trigger.get(), checkouts));
     }
 
-    /** A condition or environment that may keep outsiders from reaching the job. */
-    public record Gate(Location location, String description) {
-        /** Marks a finding of the gated job: a gate lowers confidence, it does not remove the risk. */
+    /**
+     * A condition or environment that may keep outsiders from reaching the job.
+     *
+     * @param shutsOutForks the condition is false for every pull request from a fork, so only people who can push
+     *                      to the repository reach the job
+     */
+    public record Gate(Location location, String description, boolean shutsOutForks) {
+        Gate(Location location, String description) {
+            this(location, description, false);
+        }
+
+        /**
+         * Marks a finding of the gated job: a gate lowers confidence, it does not remove the risk. A condition that
+         * no fork passes lowers it to low: the finding stays for an audit but leaves the regular view.
+         */
         public void lower(FindingBuilder finding) {
+            if (shutsOutForks) {
+                finding.related(location, description + ": no outsider's code gets here");
+                finding.confidence(Confidence.LOW);
+                return;
+            }
             finding.related(location, description + ": lowers confidence, does not remove the risk");
             finding.lowerConfidence();
+        }
+    }
+
+    /**
+     * Whether a condition is false for every run on a fork's pull request, whatever the repository is called: the
+     * head repository (of {@code pull_request(_target)}, or of the run a {@code workflow_run} follows) is a fork,
+     * owned by someone else. The repository's own name is tried as each name the condition spells out, since a
+     * condition such as {@code github.repository == 'org/project'} only tells copies of a workflow apart.
+     */
+    static boolean shutsOutForks(Expr condition) {
+        Set<String> names = new LinkedHashSet<>(List.of("owner/project"));
+        stringLiterals(condition, names);
+        for (String name : names) {
+            int slash = name.indexOf('/');
+            String owner = slash < 0 ? name : name.substring(0, slash);
+            String repository = slash < 0 ? name + "/project" : name;
+            String outsider = "outsider-" + owner;
+            ContextValues forkRun = ContextValues.of(Map.ofEntries(
+                    Map.entry("github.repository", repository),
+                    Map.entry("github.repository_owner", owner),
+                    Map.entry("github.event.repository.full_name", repository),
+                    Map.entry("github.event.pull_request.base.repo.full_name", repository),
+                    Map.entry("github.event.pull_request.head.repo.full_name", outsider + "/project"),
+                    Map.entry("github.event.pull_request.head.repo.fork", true),
+                    Map.entry("github.event.pull_request.head.repo.owner.login", outsider),
+                    Map.entry("github.event.workflow_run.repository.full_name", repository),
+                    Map.entry("github.event.workflow_run.head_repository.full_name", outsider + "/project"),
+                    Map.entry("github.event.workflow_run.head_repository.fork", true),
+                    Map.entry("github.event.workflow_run.head_repository.owner.login", outsider)));
+            if (new ConditionFolder(forkRun).fold(condition) != Truth.ALWAYS_FALSE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void stringLiterals(Expr expr, Set<String> out) {
+        if (expr instanceof Literal l) {
+            if (l.value() instanceof String text && !text.isBlank() && out.size() < 32) {
+                out.add(text.strip());
+            }
+        } else if (expr instanceof Binary b) {
+            stringLiterals(b.left(), out);
+            stringLiterals(b.right(), out);
+        } else if (expr instanceof Not n) {
+            stringLiterals(n.operand(), out);
+        } else if (expr instanceof Call c) {
+            c.args().forEach(a -> stringLiterals(a, out));
+        } else if (expr instanceof Index i) {
+            stringLiterals(i.target(), out);
+            stringLiterals(i.index(), out);
+        } else if (expr instanceof Property p) {
+            stringLiterals(p.target(), out);
+        } else if (expr instanceof Star st) {
+            stringLiterals(st.target(), out);
         }
     }
 
@@ -109,9 +197,9 @@ public final class Checkouts {
     public static List<Gate> gates(JobContext context, Step step) {
         Job job = context.job();
         List<Gate> gates = new ArrayList<>();
-        gate(job.condition()).ifPresent(d -> gates.add(new Gate(job.condition().text().location(), "the job " + d)));
+        gate(job.condition(), "the job").ifPresent(gates::add);
         if (step != null) {
-            gate(step.condition()).ifPresent(d -> gates.add(new Gate(step.condition().text().location(), "the step " + d)));
+            gate(step.condition(), "the step").ifPresent(gates::add);
         }
         // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
@@ -145,10 +233,19 @@ public final class Checkouts {
                 + "triage or write access acts (" + String.join(", ", first.types()) + ")"));
     }
 
-    private static Optional<String> gate(IfCondition condition) {
+    private static Optional<Gate> gate(IfCondition condition, String what) {
         if (condition == null) {
             return Optional.empty();
         }
+        Location where = condition.text().location();
+        Condition parsed = condition.parsed();
+        if (parsed != null && parsed.isExpression() && shutsOutForks(parsed.expr())) {
+            return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
+        }
+        return gateByWords(condition).map(d -> new Gate(where, what + " " + d));
+    }
+
+    private static Optional<String> gateByWords(IfCondition condition) {
         String text = condition.text().value().toLowerCase(Locale.ROOT);
         if (text.contains("author_association")) {
             return Optional.of("checks the author's association");

@@ -145,7 +145,7 @@ class SeverityAndConfidenceTest {
                 + "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
                 + "      - run: make\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";
         assertThat(only(check, job.formatted("")).confidence()).isEqualTo(Confidence.HIGH);
-        String gate = "    if: github.event.pull_request.head.repo.full_name == github.repository\n";
+        String gate = "    if: github.event.pull_request.author_association == 'MEMBER'\n";
         assertThat(only(check, job.formatted(gate)).confidence()).isEqualTo(Confidence.MEDIUM);
         // Listening only for labels is a gate too; a condition on the label is the same gate, not a second one.
         String labeled = job.replace("on: pull_request_target\n", "on:\n  pull_request_target:\n    types: [labeled]\n");
@@ -154,6 +154,18 @@ class SeverityAndConfidenceTest {
         assertThat(byType.related()).anySatisfy(r -> assertThat(r.message()).contains("only when someone with triage"));
         String onLabel = "    if: github.event.label.name == 'safe to test'\n";
         assertThat(only(check, labeled.formatted(onLabel)).confidence()).isEqualTo(Confidence.MEDIUM);
+        // A condition no fork's pull request passes leaves only people who can push here: low, whatever the names.
+        for (String shut : List.of("github.event.pull_request.head.repo.full_name == github.repository",
+                "github.event.pull_request.head.repo.full_name == 'acme/app' && github.actor == 'renovate[bot]'",
+                "${{ !github.event.pull_request.head.repo.fork }}",
+                "github.event.pull_request.head.repo.fork == false && github.repository == 'acme/app'")) {
+            assertThat(only(check, job.formatted("    if: " + shut + "\n")).confidence()).as(shut).isEqualTo(Confidence.LOW);
+        }
+        // Naming the repository only tells copies of the workflow apart; a fork-or-label condition lets forks in.
+        for (String open : List.of("github.repository == 'acme/app'",
+                "github.event.pull_request.head.repo.full_name == github.repository || contains(github.event.pull_request.labels.*.name, 'ok')")) {
+            assertThat(only(check, job.formatted("    if: " + open + "\n")).confidence()).as(open).isNotEqualTo(Confidence.LOW);
+        }
         // A pull_request workflow's types are the pull request's own to change, so they gate nothing.
         String forkRun = labeled.replace("pull_request_target", "pull_request");
         assertThat(scan(check, forkRun.formatted(""))).isEmpty();
