@@ -78,10 +78,10 @@ public final class ExcessivePermissionsCheck implements Check {
         Permissions permissions = workflow.permissions();
         switch (permissions.mode()) {
             case ABSENT -> {
-                // With one job, or with every job setting its own block, the jobs are reported instead; a
-                // reusable-only workflow gets the permissions its caller grants.
-                boolean allJobsExplicit = workflow.jobs().stream().noneMatch(j -> j.permissions().isAbsent());
-                if (workflow.jobs().size() > 1 && !allJobsExplicit && !reusableOnly) {
+                // Only with several jobs getting the default is the workflow reported too: one such job is
+                // reported alone. A reusable-only workflow gets the permissions its caller grants.
+                long defaulted = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).count();
+                if (defaulted > 1 && !reusableOnly) {
                     defaultPermissions(findings.at(workflow.location()), "the workflow", risky)
                             .subject("workflow").report();
                 }
