@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * actions/checkout without {@code persist-credentials: false} leaves the job's token in the checkout's git
@@ -31,6 +33,9 @@ public final class ArtipackedCheck implements Check {
     /** Upload paths that cover the whole workspace. */
     private static final Set<String> WORKSPACE_PATHS = Set.of(".", "./", "*", "**", "./*", "./**", "**/*",
             "${{ github.workspace }}", "${{github.workspace}}", "$github_workspace", "${github_workspace}");
+
+    /** A version tag's major and minor numbers: v4, v4.4.3, 5.0.0-beta. */
+    private static final Pattern VERSION = Pattern.compile("v?(\\d{1,6})(?:\\.(\\d{1,6}))?(?:[^0-9].*)?");
 
     @Override
     public String id() {
@@ -53,16 +58,19 @@ public final class ArtipackedCheck implements Check {
             }
             String checkoutPath = checkout.inputValue("path").map(p -> p.strip().toLowerCase(Locale.ROOT)).orElse("");
             Optional<Step> upload = steps.subList(i + 1, steps.size()).stream()
-                    .filter(s -> uploadsCheckout(s, checkoutPath)).findFirst();
+                    .filter(s -> uploadsCheckout(s, checkoutPath) != Upload.NOT_GIT).findFirst();
             var finding = findings.at(checkout.uses().location()).subject(job.id() + " " + checkout.label());
             persist.ifPresent(kv -> finding.related(kv.value().location(), "credentials persisted here"));
             if (upload.isPresent()) {
                 Step step = upload.get();
-                finding.severity(Severity.HIGH).confidence(Confidence.HIGH)
+                boolean versionDecides = uploadsCheckout(step, checkoutPath) == Upload.GIT_UNLESS_HIDDEN_LEFT_OUT;
+                finding.severity(Severity.HIGH).confidence(versionDecides ? Confidence.MEDIUM : Confidence.HIGH)
                         .related(step.uses().location(), "uploads the checkout, .git included")
                         .message("actions/checkout in job '" + job.id() + "' keeps the job's token in .git/config and step '"
                                 + step.label() + "' uploads the checkout with it as an artifact: anyone who can download "
-                                + "the artifact gets the token; set persist-credentials: false");
+                                + "the artifact gets the token"
+                                + (versionDecides ? " (unless that upload-artifact commit is v4.4.0 or later, which leaves "
+                                + "hidden folders out)" : "") + "; set persist-credentials: false");
             } else {
                 finding.severity(Severity.LOW).confidence(Confidence.MEDIUM).message("actions/checkout in job '" + job.id() + "' keeps the job's token in .git/config for "
                         + "every later step; set persist-credentials: false unless a later step pushes");
@@ -74,11 +82,19 @@ public final class ArtipackedCheck implements Check {
         }
     }
 
-    /** Whether a step uploads the whole checkout or its .git directory. */
-    private static boolean uploadsCheckout(Step step, String checkoutPath) {
+    /** Whether an upload ships the checkout's .git folder. */
+    private enum Upload {
+        NOT_GIT,
+        GIT,
+        /** The checkout's folder, whose .git is left out by upload-artifact v4.4.0 and later, at a ref of unknown version. */
+        GIT_UNLESS_HIDDEN_LEFT_OUT
+    }
+
+    /** What a step uploads of the checkout: its .git folder named, the folder that holds it, or neither. */
+    private static Upload uploadsCheckout(Step step, String checkoutPath) {
         if (step.uses() == null || step.uses().kind() != ActionRef.Kind.REPOSITORY
                 || !UPLOADERS.contains(step.uses().nameWithPath())) {
-            return false;
+            return Upload.NOT_GIT;
         }
         boolean pages = step.uses().repository().endsWith("pages-artifact");
         String paths = step.inputValue("path").orElse(pages ? "_site" : "");
@@ -86,12 +102,55 @@ public final class ArtipackedCheck implements Check {
             // upload-pages-artifact tars its directory with --exclude=.git: only a path that is the .git
             // directory itself ships the credentials.
             String p = stripDot(paths.strip().toLowerCase(Locale.ROOT));
-            return p.equals(".git") || p.endsWith("/.git");
+            return p.equals(".git") || p.endsWith("/.git") ? Upload.GIT : Upload.NOT_GIT;
         }
-        return Arrays.stream(paths.split("\n")).map(p -> p.strip().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty())
-                .filter(p -> !p.startsWith("!"))
-                .anyMatch(p -> WORKSPACE_PATHS.contains(p) || p.equals(".git") || p.contains(".git/")
-                        || p.endsWith("/.git") || (!checkoutPath.isEmpty() && stripDot(p).equals(stripDot(checkoutPath))));
+        List<String> named = Arrays.stream(paths.split("\n")).map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty() && !p.startsWith("!")).toList();
+        if (named.stream().anyMatch(p -> p.equals(".git") || p.contains(".git/") || p.endsWith("/.git"))) {
+            return Upload.GIT;
+        }
+        boolean wholeCheckout = named.stream().anyMatch(p -> WORKSPACE_PATHS.contains(p)
+                || (!checkoutPath.isEmpty() && stripDot(p).equals(stripDot(checkoutPath))));
+        if (!wholeCheckout) {
+            return Upload.NOT_GIT;
+        }
+        return switch (hiddenFiles(step)) {
+            case INCLUDED -> Upload.GIT;
+            case LEFT_OUT -> Upload.NOT_GIT;
+            case UNKNOWN -> Upload.GIT_UNLESS_HIDDEN_LEFT_OUT;
+        };
+    }
+
+    private enum HiddenFiles { INCLUDED, LEFT_OUT, UNKNOWN }
+
+    /**
+     * Whether upload-artifact packs hidden files and folders, .git among them: from v4.4.0 it leaves them out unless
+     * {@code include-hidden-files: true}; earlier versions pack everything. A moving major tag ({@code v4}) and a
+     * branch stand for the newest release; a commit SHA could be any version.
+     */
+    private static HiddenFiles hiddenFiles(Step step) {
+        String include = step.inputValue("include-hidden-files").map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("false");
+        if (include.equals("true")) {
+            return HiddenFiles.INCLUDED;
+        }
+        boolean computed = include.contains("${{");
+        ActionRef ref = step.uses();
+        HiddenFiles byVersion = switch (ref.refKind()) {
+            case BRANCH -> HiddenFiles.LEFT_OUT;
+            case TAG -> leavesHiddenOut(ref.ref()) ? HiddenFiles.LEFT_OUT : HiddenFiles.INCLUDED;
+            default -> HiddenFiles.UNKNOWN;
+        };
+        return computed && byVersion == HiddenFiles.LEFT_OUT ? HiddenFiles.UNKNOWN : byVersion;
+    }
+
+    /** v4.4.0 and later, v4 itself (a tag that follows the newest v4 release) and later majors. */
+    static boolean leavesHiddenOut(String tag) {
+        Matcher m = VERSION.matcher(tag);
+        if (!m.matches()) {
+            return true;
+        }
+        int major = Integer.parseInt(m.group(1));
+        return major > 4 || (major == 4 && (m.group(2) == null || Integer.parseInt(m.group(2)) >= 4));
     }
 
     private static String stripDot(String path) {

@@ -99,9 +99,26 @@ class SeverityAndConfidenceTest {
         Finding plain = only(check, steps);
         assertThat(plain.severity()).isEqualTo(Severity.LOW);
         assertThat(plain.confidence()).isEqualTo(Confidence.MEDIUM);
-        Finding uploaded = only(check, steps + "      - uses: actions/upload-artifact@v4\n        with:\n          path: .\n");
+        String upload = steps + "      - uses: actions/upload-artifact@%s\n        with:\n          path: %s\n";
+        Finding uploaded = only(check, upload.formatted("v4.3.6", "."));
         assertThat(uploaded.severity()).isEqualTo(Severity.HIGH);
         assertThat(uploaded.confidence()).isEqualTo(Confidence.HIGH);
+        // From v4.4.0 upload-artifact leaves hidden folders out, .git among them, unless told to include them.
+        for (String newer : List.of("v4", "v4.4.0", "v4.6.2", "v5", "v6.0.0", "main")) {
+            assertThat(only(check, upload.formatted(newer, ".")).severity()).as(newer).isEqualTo(Severity.LOW);
+        }
+        assertThat(only(check, upload.formatted("v3", ".")).severity()).isEqualTo(Severity.HIGH);
+        String included = upload.formatted("v4", ".") + "          include-hidden-files: true\n";
+        assertThat(only(check, included).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, upload.formatted("v5", ".git")).severity()).as("named outright").isEqualTo(Severity.HIGH);
+        // A commit could be any version: high, at medium confidence, and the message says what decides.
+        Finding bySha = only(check, upload.formatted("b4b15b8c7c6ac21ea08fcf65892d2ee8f75cf882", "."));
+        assertThat(bySha.severity()).isEqualTo(Severity.HIGH);
+        assertThat(bySha.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(bySha.message()).contains("unless that upload-artifact commit is v4.4.0 or later");
+        assertThat(ArtipackedCheck.leavesHiddenOut("v4.10.0")).isTrue();
+        assertThat(ArtipackedCheck.leavesHiddenOut("4.3")).isFalse();
+        assertThat(ArtipackedCheck.leavesHiddenOut("v99999999999")).isTrue();
         // upload-pages-artifact leaves .git out of its archive, whatever directory it packs.
         String pages = steps + "      - uses: actions/upload-pages-artifact@v3\n        with:\n          path: %s\n";
         assertThat(only(check, pages.formatted("'.'")).severity()).isEqualTo(Severity.LOW);
