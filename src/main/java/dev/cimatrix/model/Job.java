@@ -7,14 +7,15 @@ import java.util.Optional;
  * A job of a pipeline. For GitHub Actions a job either runs {@code steps} on a runner or calls a reusable
  * workflow ({@code uses}, with {@code with} and {@code secrets}).
  *
- * @param runsOn         runner labels (or group) as written; empty for a reusable-workflow call
+ * @param runsOn         runner labels (and group) as written; empty for a reusable-workflow call
+ * @param runnerGroup    the runner group of {@code runs-on: {group: …}}, also in {@code runsOn}; null without one
  * @param environment    the deployment environment name, or null
  * @param secretsInherit {@code secrets: inherit} on a reusable-workflow call
  * @param matrix         the matrix axes as written ({@code strategy.matrix}), values as source text
  * @param matrixValues   every scalar value a matrix axis can take, from the axis lists and from
  *                       {@code include} entries, keyed by axis name; what {@code ${{ matrix.X }}} can expand to
  */
-public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar environment,
+public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar runnerGroup, Scalar environment,
                   IfCondition condition, List<String> needs, Permissions permissions, List<KeyValue> env,
                   List<Step> steps, Container container, List<Container> services, ActionRef uses,
                   List<KeyValue> with, boolean secretsInherit, List<KeyValue> secrets, List<KeyValue> outputs,

@@ -244,9 +244,13 @@ public final class GithubReader {
 
     private static Job job(String id, YamlMapping map, Values values) {
         List<Scalar> runsOn = new ArrayList<>();
+        Scalar[] runnerGroup = {null};
         map.get("runs-on").ifPresent(node -> {
             if (node instanceof YamlMapping group) {
-                group.get("group").ifPresent(g -> runsOn.add(values.scalar(g)));
+                group.get("group").ifPresent(g -> {
+                    runnerGroup[0] = values.scalar(g);
+                    runsOn.add(runnerGroup[0]);
+                });
                 group.get("labels").ifPresent(l -> runsOn.addAll(values.scalars(l)));
             } else {
                 runsOn.addAll(values.scalars(node));
@@ -266,7 +270,7 @@ public final class GithubReader {
         boolean inherit = map.getScalar("secrets").map(s -> s.text().strip().equals("inherit")).orElse(false);
         List<KeyValue> matrix = map.getMapping("strategy").map(strategy -> values.entries(strategy, "matrix"))
                 .orElse(List.of());
-        return new Job(id, Values.text(map, "name"), map.location(), runsOn, environment,
+        return new Job(id, Values.text(map, "name"), map.location(), runsOn, runnerGroup[0], environment,
                 values.condition(map), map.get("needs").map(Values::strings).orElse(List.of()),
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),

@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Scalar;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Which runners a job's {@code runs-on} labels name: GitHub-hosted, a hosted runner service, or self-hosted. */
@@ -27,11 +28,28 @@ final class Runners {
     }
 
     /**
+     * Whether a job that names a runner group asks for a GitHub-hosted image label in it: GitHub's larger runners
+     * sit in runner groups and are asked for by such labels ({@code ubuntu-22.04-16core}), while a self-hosted
+     * runner carries {@code self-hosted}. A group named alone could hold either.
+     */
+    static boolean hostedLargerRunner(Job job) {
+        if (job.runnerGroup() == null) {
+            return false;
+        }
+        List<Scalar> labels = job.runsOn().stream().filter(l -> l != job.runnerGroup()).toList();
+        return labels.stream().noneMatch(l -> l.value().strip().equalsIgnoreCase("self-hosted"))
+                && labels.stream().anyMatch(l -> !l.hasExpressions() && GITHUB_HOSTED.matcher(l.value().strip()).matches());
+    }
+
+    /**
      * Whether every runner the job can get is a fresh hosted machine: each label, and each value a label's
      * expression can take (matrix axes, {@code cond && 'a' || 'b'}), is known and hosted. A job whose
-     * runner is decided at run time, or that names a runner group, is not.
+     * runner is decided at run time is not, nor one in a runner group other than a larger runner's.
      */
     static boolean alwaysHosted(Job job) {
+        if (job.runnerGroup() != null) {
+            return hostedLargerRunner(job);
+        }
         if (job.runsOn().isEmpty()) {
             return false;
         }

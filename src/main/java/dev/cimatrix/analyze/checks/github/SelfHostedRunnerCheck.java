@@ -57,12 +57,16 @@ public final class SelfHostedRunnerCheck implements Check {
 
     /** The first label that names a self-hosted runner, or null. Labels built from expressions are not judged. */
     private static Scalar selfHostedLabel(Job job) {
+        if (Runners.hostedLargerRunner(job)) {
+            return null;
+        }
         for (Scalar label : job.runsOn()) {
             String value = label.value().strip();
             if (value.isEmpty() || label.hasExpressions()) {
                 continue;
             }
-            if (value.equalsIgnoreCase("self-hosted") || !Runners.hosted(value)) {
+            // A group's name is not a label: whatever it is called, it may hold self-hosted runners.
+            if (label == job.runnerGroup() || value.equalsIgnoreCase("self-hosted") || !Runners.hosted(value)) {
                 return label;
             }
         }

@@ -70,8 +70,17 @@ class SeverityAndConfidenceTest {
         String job = "jobs:\n  j:\n    runs-on: self-hosted\n    steps:\n      - run: make\n";
         assertThat(only(check, "on: pull_request\n" + job).severity()).isEqualTo(Severity.HIGH);
         assertThat(only(check, "on: issue_comment\n" + job).severity()).isEqualTo(Severity.MEDIUM);
-        Finding group = only(check, "on: pull_request\njobs:\n  j:\n    runs-on:\n      group: big\n    steps:\n      - run: make\n");
+        String inGroup = "on: pull_request\njobs:\n  j:\n    runs-on:\n      group: big\n%s    steps:\n      - run: make\n";
+        Finding group = only(check, inGroup.formatted(""));
         assertThat(group.confidence()).isEqualTo(Confidence.MEDIUM);
+        // GitHub's larger runners sit in groups and are asked for by an image label; a self-hosted one says so.
+        assertThat(scan(check, inGroup.formatted("      labels: ubuntu-22.04-16core\n"))).isEmpty();
+        assertThat(scan(check, inGroup.formatted("      labels: [ubuntu-latest-8-cores]\n"))).isEmpty();
+        assertThat(only(check, inGroup.formatted("      labels: [self-hosted, ubuntu-22.04]\n")).confidence())
+                .isEqualTo(Confidence.HIGH);
+        assertThat(only(check, inGroup.formatted("      labels: gpu-a100\n")).confidence()).isEqualTo(Confidence.MEDIUM);
+        // A group is not a label: a group named like an image does not make the runner hosted.
+        assertThat(scan(check, inGroup.replace("group: big", "group: ubuntu-runners").formatted(""))).hasSize(1);
     }
 
     @Test
