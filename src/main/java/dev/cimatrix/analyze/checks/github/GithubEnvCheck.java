@@ -130,8 +130,26 @@ public final class GithubEnvCheck implements Check {
         if (before.contains("${{")) {
             before = FIXED_EXPRESSION.matcher(before).replaceAll("");
         }
+        if (before.contains("$")) {
+            before = RUNNER_VARIABLE.matcher(before).replaceAll("");
+        }
         return before.contains("$") || before.contains("`") || holdsWindowsVariable(before);
     }
+
+    /**
+     * A shell variable the runner sets to a value no event chooses: folders, run numbers, the commit, the repository's
+     * name ({@code $RUNNER_TEMP}, {@code ${GITHUB_RUN_ID}}). Branch names ({@code GITHUB_HEAD_REF}, {@code GITHUB_REF})
+     * are not among them.
+     */
+    private static final String FIXED_RUNNER_VARIABLES = String.join("|",
+            "RUNNER_TEMP", "RUNNER_TOOL_CACHE", "RUNNER_WORKSPACE", "RUNNER_OS", "RUNNER_ARCH", "RUNNER_NAME",
+            "RUNNER_ENVIRONMENT", "RUNNER_DEBUG", "GITHUB_WORKSPACE", "GITHUB_ACTION_PATH", "GITHUB_RUN_ID",
+            "GITHUB_RUN_NUMBER", "GITHUB_RUN_ATTEMPT", "GITHUB_JOB", "GITHUB_SHA", "GITHUB_WORKFLOW_SHA",
+            "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER", "GITHUB_REPOSITORY_OWNER_ID",
+            "GITHUB_SERVER_URL", "GITHUB_API_URL", "GITHUB_GRAPHQL_URL", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH",
+            "GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "HOME");
+    private static final Pattern RUNNER_VARIABLE = Pattern.compile("\\$(?:\\{(?:" + FIXED_RUNNER_VARIABLES + ")}|(?:"
+            + FIXED_RUNNER_VARIABLES + ")(?![A-Za-z0-9_]))");
 
     /** How far before a write, on its line, {@link #writesComputedText} looks. */
     private static final int COMPUTED_TEXT_WINDOW = 1024;
