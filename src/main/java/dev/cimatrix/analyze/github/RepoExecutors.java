@@ -6,6 +6,7 @@ import dev.cimatrix.model.Step;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,16 +17,58 @@ public final class RepoExecutors {
     private static final Pattern COMMAND_START = Pattern.compile("(?:^|&&|\\|\\||[;|(`]|\\$\\()\\s*(?:sudo\\s+)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*([^\\s;|&()`]+)", Pattern.MULTILINE);
     private static final Set<String> COMMANDS;
     private static final Set<String> ACTIONS;
+    private static final Set<String> INERT_COMMANDS;
+    /** A whole line that is a shell comment. */
+    private static final Pattern COMMENT_LINE = Pattern.compile("^\\s*#.*$", Pattern.MULTILINE);
 
     static {
         DataResource data = DataResource.load("github-repo-executors.yaml");
         // Commands keep their case (./gradlew); action names are compared without it.
         COMMANDS = Set.copyOf(DataResource.texts(data.root(), "commands"));
         ACTIONS = Set.copyOf(data.names("actions"));
+        INERT_COMMANDS = Set.copyOf(DataResource.texts(data.root(), "inertCommands"));
     }
 
     private RepoExecutors() {
     }
+
+    /**
+     * Whether a script only runs commands that never run anything of the tree ({@code git}, {@code gh},
+     * {@code echo} and the like): every command of it, in every pipeline, substitution and line but comment lines.
+     * Conservative: a word not known to be inert, such as a variable used as a command, makes it false.
+     */
+    public static boolean runsNothingFromTree(String script) {
+        String text = COMMENT_LINE.matcher(script).replaceAll("");
+        Matcher matcher = COMMAND_WORD.matcher(text);
+        boolean any = false;
+        while (matcher.find()) {
+            any = true;
+            String word = matcher.group(1);
+            int end = matcher.end(1);
+            // Assignments before a command (X=1 cmd) leave the command to judge; a substitution in an assignment's
+            // value (X=$(cmd)) is a command start of its own, found by the next match.
+            while (ASSIGNMENT.matcher(word).matches()) {
+                Matcher next = NEXT_WORD.matcher(text).region(end, text.length());
+                if (!next.lookingAt()) {
+                    word = null;
+                    break;
+                }
+                word = next.group(1);
+                end = next.end(1);
+            }
+            if (word != null && !INERT_COMMANDS.contains(word)) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    /** The first word of a command, assignments included, after a line start, an operator or an opening. */
+    private static final Pattern COMMAND_WORD = Pattern.compile("(?:^|&&|\\|\\||[;|(`]|\\$\\()[ \\t]*([^\\s;|&()`]+)",
+            Pattern.MULTILINE);
+    /** The next word on the same line, when it is not an operator. */
+    private static final Pattern NEXT_WORD = Pattern.compile("[ \\t]+([^\\s;|&()`]+)");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
 
     /** What in this step executes the checked-out tree, or empty when nothing evidently does. */
     public static Optional<String> executor(Step step) {

@@ -38,7 +38,8 @@ public final class SecretsInUntrustedJobCheck implements Check {
         }
         Checkouts.UntrustedCheckout first = privileged.get().first();
         boolean executes = context.job().steps().stream()
-                .anyMatch(s -> s.index() > first.step().index() && (RepoExecutors.executor(s).isPresent() || s.run() != null));
+                .anyMatch(s -> s.index() > first.step().index() && (RepoExecutors.executor(s).isPresent()
+                        || (s.run() != null && !RepoExecutors.runsNothingFromTree(s.run().value()))));
         if (!executes) {
             return;
         }

@@ -39,7 +39,7 @@ public final class UntrustedCheckoutCheck implements Check {
             }
             Optional<String> executor = RepoExecutors.executor(step);
             boolean runsScript = step.run() != null;
-            if (executor.isEmpty() && !runsScript) {
+            if (executor.isEmpty() && (!runsScript || RepoExecutors.runsNothingFromTree(step.run().value()))) {
                 continue;
             }
             var where = step.run() != null ? step.run().location()
