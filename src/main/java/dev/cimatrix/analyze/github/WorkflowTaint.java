@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -484,7 +485,7 @@ public final class WorkflowTaint {
                 }
                 for (Step step : job.steps()) {
                     if (step.uses() != null && step.uses().isSameRepository()) {
-                        index.computeIfAbsent(resolve(w.path(), step.uses().path()), k -> new ArrayList<>())
+                        index.computeIfAbsent(stepTarget(inventory, w, job, step), k -> new ArrayList<>())
                                 .add(new Caller(w, job, step, null, step.with()));
                     }
                 }
@@ -499,6 +500,37 @@ public final class WorkflowTaint {
             }
         }
         return index;
+    }
+
+    /**
+     * What a workflow step's local {@code uses:} names. A job that checks a repository out into a folder
+     * ({@code actions/checkout} with {@code path: tools}) and then uses {@code ./tools/.github/actions/x} runs the
+     * action at {@code .github/actions/x} of that checkout: when the path does not name an action of the scanned
+     * tree as written but does without the checkout's folder, that action is the one called.
+     */
+    private static String stepTarget(Inventory inventory, Workflow workflow, Job job, Step step) {
+        String target = resolve(workflow.path(), step.uses().path());
+        if (step.uses().kind() != ActionRef.Kind.LOCAL || inventory.actionIn(target).isPresent()) {
+            return target;
+        }
+        String local = Inventory.normalise(step.uses().path());
+        for (Step earlier : job.steps()) {
+            if (earlier == step) {
+                break;
+            }
+            Optional<String> folder = earlier.uses("actions/checkout") ? earlier.inputValue("path") : Optional.empty();
+            if (folder.isEmpty() || folder.get().contains("${{")) {
+                continue;
+            }
+            String prefix = Inventory.normalise(folder.get()) + "/";
+            if (prefix.length() > 1 && local.startsWith(prefix)) {
+                String inCheckout = resolve(workflow.path(), local.substring(prefix.length()));
+                if (inventory.actionIn(inCheckout).isPresent()) {
+                    return inCheckout;
+                }
+            }
+        }
+        return target;
     }
 
     /**
