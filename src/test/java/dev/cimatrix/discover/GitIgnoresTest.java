@@ -162,6 +162,51 @@ class GitIgnoresTest {
         assertThat(inventory.problems()).noneMatch(ReadProblem::fatal);
     }
 
+    /** Rules JGit would match by backtracking without end are left out, and said so; the others still apply. */
+    @Test
+    void rulesTooComplexToMatchSafelyAreLeftOut(@TempDir Path root) throws Exception {
+        tree(root, true);
+        Path deep = root.resolve(String.join("/", java.util.Collections.nCopies(30, "a".repeat(20))));
+        write(deep, ".github/workflows/ci.yml", WORKFLOW);
+        // Each of these once kept a scan busy for more than ten minutes.
+        write(root, ".gitignore", "build/\n" + "**/" + "*a*".repeat(300) + "/z\n"
+                + String.join("/", java.util.Collections.nCopies(500, "**")) + "/x\n");
+        Inventory inventory = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> new Discovery().discover(root, List.of(root), null));
+        assertThat(inventory.gitIgnored()).contains("build/.github/workflows/ci.yml");
+        assertThat(read(inventory)).contains(root.relativize(deep).toString().replace('\\', '/') + "/.github/workflows/ci.yml");
+        assertThat(inventory.problems()).extracting(ReadProblem::message).containsExactly(
+                "2 rules have more wildcards than are matched safely (2 * in a name, 2 ** and 4 [...] in a rule, 256 "
+                        + "characters), so they were not applied");
+    }
+
+    @Test
+    void whatIsMatchedSafely() {
+        assertThat(GitIgnores.safeToMatch("*.log")).isTrue();
+        assertThat(GitIgnores.safeToMatch("**/build/**")).isTrue();
+        assertThat(GitIgnores.safeToMatch("/out/*-*.yml")).isTrue();
+        assertThat(GitIgnores.safeToMatch("\\*\\*\\*literal")).as("escaped stars are letters").isTrue();
+        assertThat(GitIgnores.safeToMatch("*a*b*c")).isFalse();
+        assertThat(GitIgnores.safeToMatch("**/x/**/y/**")).isFalse();
+        assertThat(GitIgnores.safeToMatch("[a][b][c][d][e]")).isFalse();
+        assertThat(GitIgnores.safeToMatch("a".repeat(257))).isFalse();
+    }
+
+    /** However a tree and its rules are made, matching stops at its budget and the walk goes on without them. */
+    @Test
+    void matchingStopsAtItsBudget(@TempDir Path root) throws Exception {
+        tree(root, true);
+        List<String> said = new ArrayList<>();
+        GitIgnores ignores = GitIgnores.forWalk(root.toRealPath(), (file, reason) -> said.add(reason), 1);
+        List<String> ignored = new ArrayList<>();
+        List<FoundFile> found = FileFinder.find(root.toRealPath(), ignores, (platform, path, size) -> { },
+                (path, e) -> { }, (path, reason) -> { }, ignored::add);
+        assertThat(found).hasSize(DEFINITIONS.size() - ignored.size());
+        assertThat(found.size()).isGreaterThanOrEqualTo(DEFINITIONS.size() - 1);
+        assertThat(said).containsExactly("matching the ignore rules took more than 0 ms, so the rest of the tree "
+                + "was searched without them");
+    }
+
     private static boolean gitWorks(Path dir) {
         try {
             return run(dir, "git", "--version") == 0;
