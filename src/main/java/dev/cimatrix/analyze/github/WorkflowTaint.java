@@ -538,7 +538,7 @@ public final class WorkflowTaint {
      * paths start at the repository root, the folder that holds {@code .github}. A scan of several
      * repositories at once keeps each one's references inside it.
      */
-    static String resolve(String callerPath, String localPath) {
+    public static String resolve(String callerPath, String localPath) {
         int github = callerPath.startsWith(".github/") ? 0 : callerPath.indexOf("/.github/") + 1;
         String root = github > 0 ? callerPath.substring(0, github) : "";
         return root + Inventory.normalise(localPath);

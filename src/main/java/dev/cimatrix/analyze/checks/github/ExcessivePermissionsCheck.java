@@ -7,6 +7,9 @@ import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Permissions;
 import dev.cimatrix.model.Step;
@@ -14,6 +17,7 @@ import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -68,13 +72,14 @@ public final class ExcessivePermissionsCheck implements Check {
         // Fork pull requests get a read-only token whatever the default; privileged outsider events do not.
         List<Trigger> risky = Triggers.privilegedOutsider(workflow);
         boolean reusableOnly = Triggers.reusableOnly(workflow);
-        workflowLevel(workflow, risky, reusableOnly, findings);
+        workflowLevel(context.inventory(), workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
             jobLevel(workflow, job, risky, reusableOnly, findings);
         }
     }
 
-    private void workflowLevel(Workflow workflow, List<Trigger> risky, boolean reusableOnly, FindingSink findings) {
+    private void workflowLevel(Inventory inventory, Workflow workflow, List<Trigger> risky, boolean reusableOnly,
+                               FindingSink findings) {
         Permissions permissions = workflow.permissions();
         switch (permissions.mode()) {
             case ABSENT -> {
@@ -102,16 +107,56 @@ public final class ExcessivePermissionsCheck implements Check {
                     inheritors.forEach(job -> unusedWrites(job, permissions, findings));
                     return;
                 }
-                String who = inheritors.size() == workflow.jobs().size()
-                        ? "all " + inheritors.size() + " jobs get it"
-                        : inheritors.size() + " of its " + workflow.jobs().size() + " jobs get it (the others set their own)";
-                permissions.writeScopes().keySet().forEach(scope -> findings.at(permissions.locationOf(scope))
-                        .message(scope + ": write is granted at the workflow level, so " + who
-                                + "; grant it only in the job that needs it")
-                        .severity(WRITE_IMPACT.getOrDefault(scope, Severity.MEDIUM))
-                        .subject("workflow " + scope).property("scope", scope).report());
+                for (String scope : permissions.writeScopes().keySet()) {
+                    // A call of a local reusable workflow gets no more than the called workflow asks for: it may
+                    // narrow the scope away, or ask for it, and then the caller must grant it.
+                    List<Job> getters = inheritors.stream()
+                            .filter(j -> reach(inventory, workflow, j, scope) != Reach.NARROWED).toList();
+                    if (getters.size() < 2 || getters.stream().allMatch(j -> reach(inventory, workflow, j, scope) == Reach.NEEDS)) {
+                        continue;
+                    }
+                    String who = getters.size() == workflow.jobs().size()
+                            ? "all " + getters.size() + " jobs get it"
+                            : getters.size() + " of its " + workflow.jobs().size() + " jobs get it (the others set their "
+                            + "own" + (getters.size() < inheritors.size() ? " or call workflows that narrow it" : "") + ")";
+                    findings.at(permissions.locationOf(scope))
+                            .message(scope + ": write is granted at the workflow level, so " + who
+                                    + "; grant it only in the job that needs it")
+                            .severity(WRITE_IMPACT.getOrDefault(scope, Severity.MEDIUM))
+                            .subject("workflow " + scope).property("scope", scope).report();
+                }
             }
         }
+    }
+
+    /** What a job that inherits a workflow-level write scope does with it. */
+    private enum Reach {
+        /** Its steps, or a workflow it calls that takes the caller's permissions, hold the scope. */
+        GETS,
+        /** It calls a local workflow that asks for the scope itself. */
+        NEEDS,
+        /** It calls a local workflow whose every job sets permissions without the scope. */
+        NARROWED
+    }
+
+    private static Reach reach(Inventory inventory, Workflow caller, Job job, String scope) {
+        if (!job.callsReusableWorkflow() || job.uses().kind() != ActionRef.Kind.LOCAL) {
+            return Reach.GETS;
+        }
+        Optional<Workflow> callee = inventory.workflow(WorkflowTaint.resolve(caller.path(), job.uses().path()));
+        if (callee.isEmpty() || callee.get().jobs().isEmpty()) {
+            return Reach.GETS;
+        }
+        Reach reach = Reach.NARROWED;
+        for (Job calleeJob : callee.get().jobs()) {
+            Permissions own = calleeJob.permissions().isAbsent() ? callee.get().permissions() : calleeJob.permissions();
+            if (own.isAbsent()) {
+                reach = Reach.GETS;
+            } else if (own.level(scope) == Permissions.Level.WRITE) {
+                return Reach.NEEDS;
+            }
+        }
+        return reach;
     }
 
     private void jobLevel(Workflow workflow, Job job, List<Trigger> risky, boolean reusableOnly, FindingSink findings) {
