@@ -103,7 +103,8 @@ public final class GithubEnvCheck implements Check {
                 .subject(String.join(",", files) + ":" + String.join(",", sources))
                 .property("files", String.join(",", files));
         if (sources.isEmpty()) {
-            finding.confidence(Confidence.MEDIUM);
+            // Computed text in a privileged workflow asks for a review; only data seen to come from the event is high.
+            finding.confidence(Confidence.MEDIUM).severity(Severity.MEDIUM);
         }
         if (onlyOutput || privileged.isEmpty()) {
             finding.severity(Severity.MEDIUM);
