@@ -218,7 +218,7 @@ public final class Discovery {
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
-                ignored.stream().filter(path -> !files.containsKey(path)).toList());
+                ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null));
     }
 
     /**

@@ -9,11 +9,13 @@ import java.util.Optional;
  * Everything read from one scan: the files, the pipelines and actions in them, and what could not be read.
  * Lists are sorted by path so every later stage is deterministic.
  *
- * @param unread definition files found in the scanned folders for platforms this version does not read yet
+ * @param unread     definition files found in the scanned folders for platforms this version does not read yet
+ * @param gitIgnored definition files left out because git ignores them
+ * @param repository {@code owner/name} of the repository the scanned root is a clone of, or null when unknown
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
-                        List<SourceFile> unread, List<String> gitIgnored) {
+                        List<SourceFile> unread, List<String> gitIgnored, String repository) {
     public Inventory {
         gitIgnored = List.copyOf(gitIgnored);
         unread = sorted(unread, Comparator.comparing(SourceFile::path));
@@ -30,13 +32,18 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
-        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of());
+        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null);
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
         List<T> copy = new ArrayList<>(items);
         copy.sort(order);
         return List.copyOf(copy);
+    }
+
+    /** Whether {@code owner/name} names the scanned repository itself, as far as its clone says. */
+    public boolean isThisRepository(String ownerSlashName) {
+        return repository != null && repository.equalsIgnoreCase(ownerSlashName);
     }
 
     public Optional<Workflow> workflow(String path) {

@@ -32,6 +32,10 @@ public final class SecretsInheritCheck implements Check {
         if (callee.isSameRepository()) {
             finding.severity(Severity.LOW).message("job '" + job.id() + "' passes every secret of this repository to "
                     + "local workflow " + name + " with secrets: inherit; pass only the secrets it uses");
+        } else if (callee.kind() == ActionRef.Kind.REPOSITORY && context.inventory().isThisRepository(callee.repository())) {
+            // This repository named in full: whoever can move the ref can already read its secrets.
+            finding.severity(Severity.LOW).message("job '" + job.id() + "' passes every secret of this repository to "
+                    + "its own workflow " + name + "@" + callee.ref() + " with secrets: inherit; pass only the secrets it uses");
         } else if (callee.isPinned()) {
             finding.severity(Severity.MEDIUM).message("job '" + job.id() + "' passes every secret of this repository "
                     + "to " + name + " in another repository with secrets: inherit; pass only the secrets it uses");

@@ -203,6 +203,19 @@ class SeverityAndConfidenceTest {
         assertThat(only(new SecretsInheritCheck(), call).severity()).isEqualTo(Severity.LOW);
     }
 
+    /** In a clone whose remote names acme/app, acme/app/... is this repository named in full. */
+    @Test
+    void secretsInheritIntoThisRepositoryNamedInFullIsLow() throws Exception {
+        String call = "on: push\njobs:\n  j:\n    uses: %s/.github/workflows/x.yml@main\n    secrets: inherit\n";
+        assertThat(only(new SecretsInheritCheck(), call.formatted("acme/app")).severity()).as("no clone").isEqualTo(Severity.HIGH);
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".git/config"), "[remote \"origin\"]\n\turl = git@github.com:acme/app.git\n");
+        Finding own = only(new SecretsInheritCheck(), call.formatted("Acme/App"));
+        assertThat(own.severity()).isEqualTo(Severity.LOW);
+        assertThat(own.message()).contains("its own workflow");
+        assertThat(only(new SecretsInheritCheck(), call.formatted("acme/other")).severity()).isEqualTo(Severity.HIGH);
+    }
+
     @Test
     void cachePoisoningConfidenceDropsWhenNothingVisiblyPublishes() throws Exception {
         var check = new CachePoisoningCheck();
