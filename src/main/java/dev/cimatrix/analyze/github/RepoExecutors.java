@@ -38,7 +38,8 @@ public final class RepoExecutors {
      * Conservative: a word not known to be inert, such as a variable used as a command, makes it false.
      */
     public static boolean runsNothingFromTree(String script) {
-        String text = COMMENT_LINE.matcher(script).replaceAll("");
+        // A line continued with \ goes on as one line.
+        String text = COMMENT_LINE.matcher(withoutHeredocText(script)).replaceAll("").replace("\\\n", " ");
         Matcher matcher = COMMAND_WORD.matcher(text);
         boolean any = false;
         while (matcher.find()) {
@@ -48,6 +49,7 @@ public final class RepoExecutors {
             // Assignments before a command (X=1 cmd) leave the command to judge; a substitution in an assignment's
             // value (X=$(cmd)) is a command start of its own, found by the next match.
             while (ASSIGNMENT.matcher(word).matches()) {
+                end = endOfQuotedValue(text, word, end);
                 Matcher next = NEXT_WORD.matcher(text).region(end, text.length());
                 if (!next.lookingAt()) {
                     word = null;
@@ -63,8 +65,80 @@ public final class RepoExecutors {
         return any;
     }
 
-    /** The first word of a command, assignments included, after a line start, an operator or an opening. */
-    private static final Pattern COMMAND_WORD = Pattern.compile("(?:^|&&|\\|\\||[;|(`]|\\$\\()[ \\t]*([^\\s;|&()`]+)",
+    /**
+     * The script without the text of its here-documents ({@code cat <<EOF > body.md}), which is data for the command
+     * that reads it, not commands; that command is still judged. An unquoted here-document that substitutes a command
+     * ({@code $(…)} or backquotes) runs it, so its text is kept.
+     */
+    static String withoutHeredocText(String script) {
+        if (!script.contains("<<")) {
+            return script;
+        }
+        StringBuilder out = new StringBuilder(script.length());
+        String[] lines = script.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            out.append(lines[i]).append('\n');
+            Matcher heredoc = HEREDOC.matcher(lines[i]);
+            if (!heredoc.find() || insideQuotes(lines[i], heredoc.start())) {
+                continue;
+            }
+            boolean quoted = !heredoc.group(1).isEmpty();
+            String delimiter = heredoc.group(2);
+            int end = i + 1;
+            while (end < lines.length && !lines[end].strip().equals(delimiter)) {
+                end++;
+            }
+            StringBuilder body = new StringBuilder();
+            for (int j = i + 1; j < end; j++) {
+                body.append(lines[j]).append('\n');
+            }
+            boolean substitutes = body.indexOf("$(") >= 0 || body.indexOf("`") >= 0;
+            if (end < lines.length && (quoted || !substitutes)) {
+                i = end;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether a position of a line is inside a quoted string ({@code echo "out<<EOF"} starts no here-document). */
+    private static boolean insideQuotes(String line, int at) {
+        char open = 0;
+        for (int i = 0; i < at; i++) {
+            char c = line.charAt(i);
+            if (open == 0 && (c == '"' || c == '\'')) {
+                open = c;
+            } else if (c == open) {
+                open = 0;
+            }
+        }
+        return open != 0;
+    }
+
+    /** A here-document's start, {@code <<EOF}, {@code <<-'EOF'} or {@code << "EOF"}, but not a here-string ({@code <<<}). */
+    private static final Pattern HEREDOC = Pattern.compile("(?<!<)<<-?\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1");
+
+    /**
+     * Where an assignment's value ends when it opens a quote the word did not close ({@code X="a b" cmd}): after
+     * the closing quote, or where the word ends.
+     */
+    private static int endOfQuotedValue(String text, String assignment, int wordEnd) {
+        String value = assignment.substring(assignment.indexOf('=') + 1);
+        if (value.isEmpty() || (value.charAt(0) != '"' && value.charAt(0) != '\'')) {
+            return wordEnd;
+        }
+        char quote = value.charAt(0);
+        if (value.length() > 1 && value.charAt(value.length() - 1) == quote) {
+            return wordEnd;
+        }
+        int close = text.indexOf(quote, wordEnd);
+        return close < 0 ? wordEnd : close + 1;
+    }
+
+    /**
+     * The first word of a command, assignments included, after a line start, an operator or an opening: a
+     * subshell, a command or process substitution ({@code $(}, {@code <(}).
+     */
+    private static final Pattern COMMAND_WORD = Pattern.compile("(?:^|&&|\\|\\||[;|(`]|\\$\\()[ \\t]*([^\\s;|&()`<>]+)",
             Pattern.MULTILINE);
     /** The next word on the same line, when it is not an operator. */
     private static final Pattern NEXT_WORD = Pattern.compile("[ \\t]+([^\\s;|&()`]+)");

@@ -17,6 +17,46 @@ class RepoExecutorsTest {
                 GIT_AUTHOR_NAME=bot git push
                 gh pr comment 1 --body done
                 """)).isTrue();
+        // A here-document is the text a command reads, not commands.
+        assertThat(RepoExecutors.runsNothingFromTree("""
+                cat <<'EOF' > body.md
+                make sure ./build.sh runs
+                EOF
+                cat <<-EOF >> body.md
+                	See ${URL} for details
+                	EOF
+                gh pr comment "$PR" --body-file body.md
+                gh pr view "$PR" --json files | jq -r '.files[].path' | sort | comm -12 - owners.txt
+                """)).isTrue();
+    }
+
+    @Test
+    void continuedLinesProcessSubstitutionsAndQuotedAssignments() {
+        assertThat(RepoExecutors.runsNothingFromTree("""
+                REMOVE=$(comm -23 <(gh pr view 1 --json labels --jq '.labels[].name' | ( grep -E '^run' || true ) | sort) \\
+                  <(gh pr view 2 --json labels --jq '.labels[].name' | sort) |\\
+                  paste -sd , -)
+                ADD_CMD=
+                [ -z "${ADD}" ] || ADD_CMD="--add-label ${ADD}"
+                gh pr edit 2 ${ADD_CMD}
+                """)).isTrue();
+        assertThat(RepoExecutors.runsNothingFromTree("diff <(./gen.sh) expected.txt")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("MSG=\"a b\" ./notify")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("git status \\\n  && make")).isFalse();
+    }
+
+    @Test
+    void aHereDocumentThatSubstitutesACommandRunsIt() {
+        assertThat(RepoExecutors.runsNothingFromTree("cat <<EOF > version.txt\n$(./version.sh)\nEOF\n")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("cat <<EOF > version.txt\n`node -v`\nEOF\n")).isFalse();
+        // Quoted, nothing in it is expanded.
+        assertThat(RepoExecutors.runsNothingFromTree("cat <<'EOF' > notes.txt\n$(./version.sh)\nEOF\n")).isTrue();
+        // The command that reads it is judged as any other.
+        assertThat(RepoExecutors.runsNothingFromTree("bash <<'EOF'\necho hi\nEOF\n")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("cat <<EOF\nno end\n")).as("unterminated").isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("grep x <<< \"$TEXT\"")).as("a here-string").isTrue();
+        // A multi-line output's delimiter in quotes starts no here-document: what follows still runs.
+        assertThat(RepoExecutors.runsNothingFromTree("echo 'out<<EOF' >> $GITHUB_OUTPUT\n./gen.sh\nEOF\n")).isFalse();
     }
 
     @Test
@@ -28,7 +68,6 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("$TOOL --check")).as("a variable as the command").isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("cat list | xargs rm")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("sudo git status")).isFalse();
-        assertThat(RepoExecutors.runsNothingFromTree("cat <<EOF\nhello world\nEOF")).as("a heredoc line").isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("# only a comment\n")).as("nothing at all").isFalse();
     }
 }
