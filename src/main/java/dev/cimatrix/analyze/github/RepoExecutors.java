@@ -4,6 +4,11 @@ import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Step;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -74,8 +79,17 @@ public final class RepoExecutors {
         if (!script.contains("<<")) {
             return script;
         }
-        StringBuilder out = new StringBuilder(script.length());
         String[] lines = script.split("\n", -1);
+        // Where each line's text stands, and how many lines before each substitute a command: a script of
+        // thousands of here-documents is read in one pass and a search per document, not a scan per document.
+        Map<String, List<Integer>> linesByText = new HashMap<>();
+        int[] substitutingBefore = new int[lines.length + 1];
+        for (int i = 0; i < lines.length; i++) {
+            linesByText.computeIfAbsent(lines[i].strip(), k -> new ArrayList<>()).add(i);
+            boolean substitutes = lines[i].contains("$(") || lines[i].indexOf('`') >= 0;
+            substitutingBefore[i + 1] = substitutingBefore[i] + (substitutes ? 1 : 0);
+        }
+        StringBuilder out = new StringBuilder(script.length());
         for (int i = 0; i < lines.length; i++) {
             out.append(lines[i]).append('\n');
             Matcher heredoc = HEREDOC.matcher(lines[i]);
@@ -83,17 +97,15 @@ public final class RepoExecutors {
                 continue;
             }
             boolean quoted = !heredoc.group(1).isEmpty();
-            String delimiter = heredoc.group(2);
-            int end = i + 1;
-            while (end < lines.length && !lines[end].strip().equals(delimiter)) {
-                end++;
+            List<Integer> ends = linesByText.getOrDefault(heredoc.group(2), List.of());
+            int at = Collections.binarySearch(ends, i + 1);
+            int next = at >= 0 ? at : -at - 1;
+            if (next == ends.size()) {
+                continue;
             }
-            StringBuilder body = new StringBuilder();
-            for (int j = i + 1; j < end; j++) {
-                body.append(lines[j]).append('\n');
-            }
-            boolean substitutes = body.indexOf("$(") >= 0 || body.indexOf("`") >= 0;
-            if (end < lines.length && (quoted || !substitutes)) {
+            int end = ends.get(next);
+            boolean substitutes = substitutingBefore[end] - substitutingBefore[i + 1] > 0;
+            if (quoted || !substitutes) {
                 i = end;
             }
         }

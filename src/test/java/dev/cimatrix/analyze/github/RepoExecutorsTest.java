@@ -30,6 +30,18 @@ class RepoExecutorsTest {
                 """)).isTrue();
     }
 
+    /** Thousands of here-documents that never end, each with its own delimiter, are read in one pass. */
+    @Test
+    void manyUnendedHereDocumentsStayFast() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            script.append("cat <<D").append(i).append(" $(x)\n");
+        }
+        long started = System.nanoTime();
+        assertThat(RepoExecutors.runsNothingFromTree(script.toString())).isFalse();
+        assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+    }
+
     @Test
     void continuedLinesProcessSubstitutionsAndQuotedAssignments() {
         assertThat(RepoExecutors.runsNothingFromTree("""
