@@ -17,15 +17,9 @@ import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
-import dev.cimatrix.model.expr.Binary;
-import dev.cimatrix.model.expr.Call;
 import dev.cimatrix.model.expr.Condition;
 import dev.cimatrix.model.expr.Expr;
-import dev.cimatrix.model.expr.Index;
 import dev.cimatrix.model.expr.Literal;
-import dev.cimatrix.model.expr.Not;
-import dev.cimatrix.model.expr.Property;
-import dev.cimatrix.model.expr.Star;
 import dev.cimatrix.model.expr.ContextPaths;
 
 import java.util.ArrayList;
@@ -136,25 +130,10 @@ public final class Checkouts {
     }
 
     private static void stringLiterals(Expr expr, Set<String> out) {
-        if (expr instanceof Literal l) {
-            if (l.value() instanceof String text && !text.isBlank() && out.size() < 32) {
-                out.add(text.strip());
-            }
-        } else if (expr instanceof Binary b) {
-            stringLiterals(b.left(), out);
-            stringLiterals(b.right(), out);
-        } else if (expr instanceof Not n) {
-            stringLiterals(n.operand(), out);
-        } else if (expr instanceof Call c) {
-            c.args().forEach(a -> stringLiterals(a, out));
-        } else if (expr instanceof Index i) {
-            stringLiterals(i.target(), out);
-            stringLiterals(i.index(), out);
-        } else if (expr instanceof Property p) {
-            stringLiterals(p.target(), out);
-        } else if (expr instanceof Star st) {
-            stringLiterals(st.target(), out);
+        if (expr instanceof Literal l && l.value() instanceof String text && !text.isBlank() && out.size() < 32) {
+            out.add(text.strip());
         }
+        expr.children().forEach(child -> stringLiterals(child, out));
     }
 
     private Checkouts() {

@@ -38,21 +38,7 @@ public final class ContextPaths {
             }
             return;
         }
-        if (expr instanceof Binary b) {
-            collect(b.left(), out);
-            collect(b.right(), out);
-        } else if (expr instanceof Call c) {
-            c.args().forEach(a -> collect(a, out));
-        } else if (expr instanceof Not n) {
-            collect(n.operand(), out);
-        } else if (expr instanceof Index i) {
-            collect(i.target(), out);
-            collect(i.index(), out);
-        } else if (expr instanceof Property p) {
-            collect(p.target(), out);
-        } else if (expr instanceof Star s) {
-            collect(s.target(), out);
-        }
+        expr.children().forEach(child -> collect(child, out));
     }
 
     private static boolean append(Expr expr, StringBuilder path) {
