@@ -3,8 +3,11 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.KeyValue;
 
 import java.util.Locale;
@@ -47,11 +50,20 @@ public final class TaintedUsesCheck implements Check {
             }
             Set<String> sources = taint.sources(input.value(), scope);
             if (!sources.isEmpty()) {
-                findings.at(input.value().location())
+                var finding = findings.at(input.value().location())
                         .message("'" + input.key() + "' of " + step.uses().nameWithPath() + " comes from "
                                 + String.join(", ", sources) + ", so an attacker chooses which code the step installs and runs")
-                        .subject(step.uses().nameWithPath() + ":" + input.key())
-                        .report();
+                        .subject(step.uses().nameWithPath() + ":" + input.key());
+                // As for template injection: without secrets or a write token for outsiders (a fork's pull request
+                // already runs its own code) it is medium, and an input of a published action depends on its callers.
+                boolean published = context.inAction() && taint.isPublished(context.action());
+                if (Triggers.privilegedForOutsiders(taint.triggers(scope)).isEmpty() && !published) {
+                    finding.severity(Severity.MEDIUM);
+                }
+                if (published) {
+                    finding.confidence(Confidence.MEDIUM);
+                }
+                finding.report();
             }
         }
     }

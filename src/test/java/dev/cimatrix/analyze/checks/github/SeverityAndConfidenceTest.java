@@ -197,6 +197,19 @@ class SeverityAndConfidenceTest {
         assertThat(scan(check, forkRun.formatted(""))).isEmpty();
     }
 
+    /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
+    @Test
+    void taintedUsesIsHighOnlyInPrivilegedRuns() throws Exception {
+        var check = new TaintedUsesCheck();
+        String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n"
+                + "        with:\n          node-version: ${{ github.event.%s }}\n";
+        assertThat(only(check, "on: issue_comment\n" + job.formatted("comment.body")).severity()).isEqualTo(Severity.HIGH);
+        // A fork's pull request runs its own workflow and code already, without secrets.
+        Finding fork = only(check, "on: pull_request\n" + job.formatted("pull_request.title"));
+        assertThat(fork.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(fork.confidence()).isEqualTo(Confidence.HIGH);
+    }
+
     @Test
     void secretsInheritIntoTheSelfRepositoryFormIsLow() throws Exception {
         String call = "on: push\njobs:\n  j:\n    uses: $/.github/workflows/x.yml\n    secrets: inherit\n";
