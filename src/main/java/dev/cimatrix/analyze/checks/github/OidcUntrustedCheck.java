@@ -3,9 +3,14 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.github.Checkouts;
+import dev.cimatrix.analyze.github.CodeSinks;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Permissions;
+import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
@@ -41,11 +46,21 @@ public final class OidcUntrustedCheck implements Check {
         var finding = findings.at(granting.locationOf("id-token")).subject("job " + job.id());
         if (!outsider.isEmpty()) {
             Trigger trigger = outsider.get(0);
-            finding.severity(Severity.HIGH).related(trigger.location(), "an outsider can start this run")
+            // Starting the run is not minting the token: only code in the job can. High when the job visibly runs
+            // an outsider's code or input; otherwise it is one such step away.
+            boolean runsOutsiderInput = runsOutsiderInput(context, trigger.event());
+            finding.severity(runsOutsiderInput ? Severity.HIGH : Severity.MEDIUM)
+                    .related(trigger.location(), "an outsider can start this run")
                     .message("job '" + job.id() + "' can mint an OIDC token in a workflow that runs on "
-                            + trigger.event() + ", which an outsider can start; a cloud role that trusts this "
-                            + "repository's tokens is reachable from that run"
+                            + trigger.event() + ", which an outsider can start; "
+                            + (runsOutsiderInput ? "the job runs code or input of theirs, so a cloud role that trusts "
+                                    + "this repository's tokens is reachable from that run"
+                                    : job.callsReusableWorkflow()
+                                    ? "what the called workflow's jobs run decides whether its cloud roles are reachable"
+                                    : "should a step come to run their code or input, a cloud role that trusts this "
+                                    + "repository's tokens is reachable")
                             + (noEnvironment ? ", and no environment narrows the token's subject" : ""));
+            Checkouts.gates(context, null).forEach(gate -> gate.lower(finding));
         } else {
             finding.severity(Severity.LOW)
                     .message("job '" + job.id() + "' can mint an OIDC token without a deployment environment, so the "
@@ -54,5 +69,22 @@ public final class OidcUntrustedCheck implements Check {
         }
         finding.property("environment", job.environment() == null ? "" : job.environment().value())
                 .report();
+    }
+
+    /** Whether the job checks out an outsider's code or runs a script or script input that carries their data. */
+    private static boolean runsOutsiderInput(JobContext context, String trigger) {
+        if (!Checkouts.untrusted(context.job(), trigger).isEmpty()) {
+            return true;
+        }
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        for (Step step : context.job().steps()) {
+            Scope scope = Scope.of(context.workflow(), context.job(), step);
+            for (CodeSinks.CodeValue code : CodeSinks.of(step)) {
+                if (!taint.sources(code.value(), scope).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -94,11 +94,22 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
-    void oidcIsHighUnderPrivilegedOutsiderTriggersAndLowWithoutEnvironmentElsewhere() throws Exception {
+    void oidcIsHighWhereOutsidersStartARunThatRunsTheirInputAndLowWithoutEnvironmentElsewhere() throws Exception {
         var check = new OidcUntrustedCheck();
         String body = "permissions:\n  id-token: write\n" + JOB;
-        assertThat(only(check, "on: workflow_run\n" + body).severity()).isEqualTo(Severity.HIGH);
         assertThat(only(check, "on: push\n" + body).severity()).isEqualTo(Severity.LOW);
+        // An outsider starting the run reaches the token only through code or input of theirs that the job runs.
+        assertThat(only(check, "on: workflow_run\n" + body).severity()).isEqualTo(Severity.MEDIUM);
+        String injected = body.replace("- run: make", "- run: echo \"${{ github.event.workflow_run.head_branch }}\"");
+        assertThat(only(check, "on: workflow_run\n" + injected).severity()).isEqualTo(Severity.HIGH);
+        String checkout = body.replace("- run: make", "- uses: actions/checkout@v4\n        with:\n"
+                + "          ref: ${{ github.event.workflow_run.head_sha }}\n      - run: make");
+        Finding runsFork = only(check, "on: workflow_run\n" + checkout);
+        assertThat(runsFork.severity()).isEqualTo(Severity.HIGH);
+        assertThat(runsFork.confidence()).isEqualTo(Confidence.HIGH);
+        // Gates lower confidence as for untrusted checkouts.
+        String gated = checkout.replace("    runs-on:", "    if: github.event.workflow_run.head_repository.full_name == github.repository\n    runs-on:");
+        assertThat(only(check, "on: workflow_run\n" + gated).confidence()).isEqualTo(Confidence.LOW);
     }
 
     @Test
