@@ -89,17 +89,27 @@ public final class CachePoisoningCheck implements Check {
             if (caching == Caching.OFF) {
                 continue;
             }
-            boolean contained = publisher.isEmpty() && shipsNothing(workflow, job);
+            // A job taken for a release only from its triggers, with no artifact or output to hand on, ships nothing
+            // visibly; whether it holds anything decides what a poisoned entry can still do.
+            boolean holdsNothing = publisher.isEmpty() && handsOnNothing(job) && JobPrivileges.of(workflow, job).holdsNothing();
+            boolean contained = holdsNothing && Runners.alwaysHosted(job);
+            boolean onKeptRunner = holdsNothing && !contained;
             String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
                     .orElseGet(() -> "the workflow runs on " + describe(releaseTriggers) + ", which usually means a release");
+            String consequence = contained
+                    ? "would end up in the release, though the job holds no secrets, write token, OIDC token or deploy "
+                    + "step, uploads no artifact, has no outputs and runs on a fresh hosted runner, so nothing it builds "
+                    + "leaves the run"
+                    : onKeptRunner
+                    ? "would run in this job, which holds nothing to publish with, uploads no artifact and has no "
+                    + "outputs, but runs on a runner that may keep state between jobs (self-hosted, or a group of "
+                    + "unknown kind)"
+                    : "would end up in the release";
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
                     .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
                             ? "restores a cache through " + uses.nameWithPath()
                             : "may restore a cache through " + uses.nameWithPath() + " (an expression decides)")
-                            + ", and " + why + ": an entry written by any less trusted run of the repository would end "
-                            + "up in the release" + (contained ? ", though the job holds no secrets, write token, OIDC "
-                            + "token or deploy step, uploads no artifact, has no outputs and runs on a fresh hosted runner, "
-                            + "so nothing it builds leaves the run" : ""));
+                            + ", and " + why + ": an entry written by any less trusted run of the repository " + consequence);
             publisher.ifPresent(p -> finding.related(p.uses() != null ? p.uses().location() : p.location(),
                     "publishes here"));
             if (publisher.map(p -> p.run() != null).orElse(false)) {
@@ -115,6 +125,9 @@ public final class CachePoisoningCheck implements Check {
             if (contained) {
                 // A poisoned build that never leaves the job cannot reach a release.
                 finding.severity(Severity.LOW);
+            } else if (onKeptRunner) {
+                // Nothing leaves through the job itself; what the machine keeps for later jobs still may.
+                finding.severity(Severity.MEDIUM);
             }
             action.get().controls().stream().map(c -> c.input()).distinct().map(step::input).flatMap(Optional::stream)
                     .forEach(kv -> finding.related(kv.value().location(), "controls caching"));
@@ -122,12 +135,11 @@ public final class CachePoisoningCheck implements Check {
         }
     }
 
-    /** Whether nothing built in the job can leave it: no credentials to publish with, no uploads, no outputs. */
-    private static boolean shipsNothing(Workflow workflow, Job job) {
-        return job.outputs().isEmpty() && Runners.alwaysHosted(job)
+    /** Whether the job hands nothing it builds on to later jobs: no artifact uploads, no outputs. */
+    private static boolean handsOnNothing(Job job) {
+        return job.outputs().isEmpty()
                 && job.steps().stream().noneMatch(s -> s.uses() != null && s.uses().kind() == ActionRef.Kind.REPOSITORY
-                        && ArtipackedCheck.UPLOADERS.contains(s.uses().nameWithPath()))
-                && JobPrivileges.of(workflow, job).holdsNothing();
+                        && ArtipackedCheck.UPLOADERS.contains(s.uses().nameWithPath()));
     }
 
     private boolean mayCache(Step step) {

@@ -310,5 +310,9 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, workflow.formatted(upload)).severity()).isEqualTo(Severity.HIGH);
         String secret = "      - run: ./release.sh\n        env:\n          TOKEN: ${{ secrets.PYPI }}\n";
         assertThat(only(check, workflow.formatted(secret)).severity()).isEqualTo(Severity.HIGH);
+        // The same job holding nothing, on a runner that may keep state (a group of unknown kind): medium.
+        Finding kept = only(check, workflow.replace("runs-on: ubuntu-latest", "runs-on:\n      group: arm64").formatted(""));
+        assertThat(kept.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(kept.message()).contains("runs on a runner that may keep state").doesNotContain("would end up in the release");
     }
 }
