@@ -78,13 +78,9 @@ final class GitIgnores {
 
     /** As {@link #forWalk(Path, Unread)}, with another budget of matching time. */
     static GitIgnores forWalk(Path folder, Unread unread, long budgetNanos) {
-        for (Path p = folder; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
-                GitIgnores ignores = new GitIgnores(p, unread, budgetNanos);
-                return ignores.ignoredOrInIgnored(folder) ? none() : ignores;
-            }
-        }
-        return none();
+        return WorkTree.of(folder).map(top -> new GitIgnores(top, unread, budgetNanos))
+                .filter(ignores -> !ignores.ignoredOrInIgnored(folder))
+                .orElseGet(GitIgnores::none);
     }
 
     boolean active() {

@@ -31,13 +31,8 @@ public final class RepositoryName {
 
     /** The repository the folder (absolute) belongs to, when its working tree's remote says. */
     public static Optional<String> of(Path folder) {
-        for (Path p = folder; p != null; p = p.getParent()) {
-            Path dotGit = p.resolve(".git");
-            if (Files.exists(dotGit, LinkOption.NOFOLLOW_LINKS)) {
-                return configOf(dotGit).flatMap(RepositoryName::remoteUrl).flatMap(RepositoryName::fromUrl);
-            }
-        }
-        return Optional.empty();
+        return WorkTree.of(folder).flatMap(top -> configOf(top.resolve(".git")))
+                .flatMap(RepositoryName::remoteUrl).flatMap(RepositoryName::fromUrl);
     }
 
     /** The configuration file of a working tree: in its .git folder, or where a .git file points (worktrees). */

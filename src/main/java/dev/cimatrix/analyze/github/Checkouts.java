@@ -183,8 +183,9 @@ public final class Checkouts {
         // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
         insiderActivity(context.workflow())
-                .filter(g -> !(labelCondition && g.description().contains("labeled")))
-                .ifPresent(gates::add);
+                .filter(t -> !(labelCondition && t.types().contains("labeled")))
+                .ifPresent(t -> gates.add(new Gate(t.location(), "the workflow runs on " + t.event() + " only when "
+                        + "someone with triage or write access acts (" + String.join(", ", t.types()) + ")")));
         if (job.environment() != null) {
             gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
                     + "', which may require a reviewer"));
@@ -193,23 +194,18 @@ public final class Checkouts {
     }
 
     /**
-     * The workflow's own privileged outsider triggers, when each listens only for activity types that need
+     * The first of the workflow's own privileged outsider triggers, when each listens only for activity types that need
      * triage or write access ({@code pull_request_target} with {@code types: [labeled]}): someone with access
      * starts the run, though the pull request may change between their action and the checkout.
      */
-    private static Optional<Gate> insiderActivity(Workflow workflow) {
+    private static Optional<Trigger> insiderActivity(Workflow workflow) {
         List<Trigger> privileged = workflow.triggers().stream()
                 .filter(t -> TriggerModel.github().trigger(t.event()).filter(TriggerModel.Trigger::privilegedForOutsiders)
                         .isPresent())
                 .toList();
         boolean insidersOnly = !privileged.isEmpty() && privileged.stream().allMatch(
                 t -> TriggerModel.github().trigger(t.event()).orElseThrow().onlyInsidersStart(t.types()));
-        if (!insidersOnly) {
-            return Optional.empty();
-        }
-        Trigger first = privileged.get(0);
-        return Optional.of(new Gate(first.location(), "the workflow runs on " + first.event() + " only when someone with "
-                + "triage or write access acts (" + String.join(", ", first.types()) + ")"));
+        return insidersOnly ? Optional.of(privileged.get(0)) : Optional.empty();
     }
 
     private static Optional<Gate> gate(IfCondition condition, String what) {

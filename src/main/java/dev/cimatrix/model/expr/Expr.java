@@ -1,5 +1,7 @@
 package dev.cimatrix.model.expr;
 
+import java.util.List;
+
 /**
  * A parsed GitHub Actions expression: the text inside {@code ${{ }}}, or a bare {@code if:} value. Nodes
  * are immutable; {@link #start()} and {@link #end()} are character offsets within the expression source
@@ -11,20 +13,20 @@ public sealed interface Expr permits Literal, ContextName, Property, Index, Star
     int end();
 
     /** The expressions directly inside this one, in source order: operands, arguments, the accessed value, an index. */
-    default java.util.List<Expr> children() {
+    default List<Expr> children() {
         if (this instanceof Binary b) {
-            return java.util.List.of(b.left(), b.right());
+            return List.of(b.left(), b.right());
         } else if (this instanceof Call c) {
             return c.args();
         } else if (this instanceof Not n) {
-            return java.util.List.of(n.operand());
+            return List.of(n.operand());
         } else if (this instanceof Index i) {
-            return java.util.List.of(i.target(), i.index());
+            return List.of(i.target(), i.index());
         } else if (this instanceof Property p) {
-            return java.util.List.of(p.target());
+            return List.of(p.target());
         } else if (this instanceof Star s) {
-            return java.util.List.of(s.target());
+            return List.of(s.target());
         }
-        return java.util.List.of();
+        return List.of();
     }
 }

@@ -57,13 +57,20 @@ public final class ArtipackedCheck implements Check {
                 continue;
             }
             String checkoutPath = checkout.inputValue("path").map(p -> p.strip().toLowerCase(Locale.ROOT)).orElse("");
-            Optional<Step> upload = steps.subList(i + 1, steps.size()).stream()
-                    .filter(s -> uploadsCheckout(s, checkoutPath) != Upload.NOT_GIT).findFirst();
+            Step uploadStep = null;
+            Upload upload = Upload.NOT_GIT;
+            for (Step later : steps.subList(i + 1, steps.size())) {
+                upload = uploadsCheckout(later, checkoutPath);
+                if (upload != Upload.NOT_GIT) {
+                    uploadStep = later;
+                    break;
+                }
+            }
             var finding = findings.at(checkout.uses().location()).subject(job.id() + " " + checkout.label());
             persist.ifPresent(kv -> finding.related(kv.value().location(), "credentials persisted here"));
-            if (upload.isPresent()) {
-                Step step = upload.get();
-                boolean versionDecides = uploadsCheckout(step, checkoutPath) == Upload.GIT_UNLESS_HIDDEN_LEFT_OUT;
+            if (uploadStep != null) {
+                Step step = uploadStep;
+                boolean versionDecides = upload == Upload.GIT_UNLESS_HIDDEN_LEFT_OUT;
                 finding.severity(Severity.HIGH).confidence(versionDecides ? Confidence.MEDIUM : Confidence.HIGH)
                         .related(step.uses().location(), "uploads the checkout, .git included")
                         .message("actions/checkout in job '" + job.id() + "' keeps the job's token in .git/config and step '"

@@ -17,6 +17,7 @@ import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
@@ -110,9 +111,10 @@ public final class ExcessivePermissionsCheck implements Check {
                 for (String scope : permissions.writeScopes().keySet()) {
                     // A call of a local reusable workflow gets no more than the called workflow asks for: it may
                     // narrow the scope away, or ask for it, and then the caller must grant it.
-                    List<Job> getters = inheritors.stream()
-                            .filter(j -> reach(inventory, workflow, j, scope) != Reach.NARROWED).toList();
-                    if (getters.size() < 2 || getters.stream().allMatch(j -> reach(inventory, workflow, j, scope) == Reach.NEEDS)) {
+                    Map<Job, Reach> reaches = new LinkedHashMap<>();
+                    inheritors.forEach(j -> reaches.put(j, reach(inventory, workflow, j, scope)));
+                    List<Job> getters = inheritors.stream().filter(j -> reaches.get(j) != Reach.NARROWED).toList();
+                    if (getters.size() < 2 || getters.stream().allMatch(j -> reaches.get(j) == Reach.NEEDS)) {
                         continue;
                     }
                     String who = getters.size() == workflow.jobs().size()
