@@ -62,7 +62,7 @@ public final class Checkouts {
     /** The untrusted checkouts of a job whose workflow runs with privileges for events outsiders cause. */
     public static Optional<PrivilegedCheckout> inPrivilegedJob(JobContext context) {
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
-        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
+        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(WorkflowTaint.Scope.of(context.workflow(), context.job(), null)));
         if (trigger.isEmpty()) {
             return Optional.empty();
         }

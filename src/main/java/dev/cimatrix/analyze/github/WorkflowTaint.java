@@ -69,8 +69,6 @@ public final class WorkflowTaint {
     private Map<String, List<Workflow>> workflowsByName;
     /** The event lookup under every known trigger, made when first needed. */
     private TaintLookup everyTriggerLookup;
-    /** The event lookup of each workflow, under its triggers. */
-    private final Map<Workflow, TaintLookup> workflowEvents = new IdentityHashMap<>();
 
     private static final String LATENT = "latent " + WorkflowTaint.class.getName();
 
@@ -140,10 +138,14 @@ public final class WorkflowTaint {
         return result;
     }
 
-    /** The triggers a step runs under: its workflow's, or those of the workflows using its action. */
+    /**
+     * The triggers a step runs under: its workflow's that its job's and its own conditions leave, or those of the
+     * workflows using its action.
+     */
     public Set<String> triggers(Scope scope) {
         if (scope.workflow() != null) {
-            return triggers(scope.workflow());
+            Set<String> all = triggers(scope.workflow());
+            return scope.job() == null ? all : JobEvents.reaching(all, scope.job(), scope.step());
         }
         Set<String> out = new LinkedHashSet<>();
         for (Caller caller : callersOf(scope.action().directory())) {
@@ -319,7 +321,9 @@ public final class WorkflowTaint {
             return base.or(TaintLookup.of(indirect));
         }
         Workflow workflow = scope.workflow();
-        base = workflowEvents.computeIfAbsent(workflow, w -> events(triggers(w)));
+        // A job sees the events its condition leaves; the steps of a job share its view (their own conditions
+        // decide the checks' severity, not what flows through the job).
+        base = scope.job() == null ? events(triggers(workflow)) : events(triggers(Scope.of(workflow, scope.job(), null)));
         if (workflow.isReusable()) {
             inputsOf(workflow.path()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
         }

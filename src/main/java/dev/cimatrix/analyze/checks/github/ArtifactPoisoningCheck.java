@@ -32,7 +32,7 @@ public final class ArtifactPoisoningCheck implements Check {
     @Override
     public void job(JobContext context, FindingSink findings) {
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
-        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(context.workflow()));
+        Optional<String> trigger = Triggers.privilegedForOutsiders(taint.triggers(WorkflowTaint.Scope.of(context.workflow(), context.job(), null)));
         if (trigger.isEmpty()) {
             return;
         }

@@ -75,7 +75,7 @@ public final class ExcessivePermissionsCheck implements Check {
         boolean reusableOnly = Triggers.reusableOnly(workflow);
         workflowLevel(context.inventory(), workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
-            jobLevel(workflow, job, risky, reusableOnly, findings);
+            jobLevel(workflow, job, Triggers.reaching(risky, job), reusableOnly, findings);
         }
     }
 
@@ -86,9 +86,13 @@ public final class ExcessivePermissionsCheck implements Check {
             case ABSENT -> {
                 // Only with several jobs getting the default is the workflow reported too: one such job is
                 // reported alone. A reusable-only workflow gets the permissions its caller grants.
-                long defaulted = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).count();
-                if (defaulted > 1 && !reusableOnly) {
-                    defaultPermissions(findings.at(workflow.location()), "the workflow", risky)
+                List<Job> defaulted = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).toList();
+                if (defaulted.size() > 1 && !reusableOnly) {
+                    // The outsider's triggers that reach at least one of those jobs.
+                    List<Trigger> reaching = risky.stream()
+                            .filter(t -> defaulted.stream().anyMatch(j -> !Triggers.reaching(List.of(t), j).isEmpty()))
+                            .toList();
+                    defaultPermissions(findings.at(workflow.location()), "the workflow", reaching)
                             .subject("workflow").report();
                 }
             }

@@ -38,7 +38,7 @@ public final class OidcUntrustedCheck implements Check {
         if (granting.level("id-token") != Permissions.Level.WRITE) {
             return;
         }
-        List<Trigger> outsider = Triggers.privilegedOutsider(workflow);
+        List<Trigger> outsider = Triggers.reaching(Triggers.privilegedOutsider(workflow), job);
         boolean noEnvironment = job.environment() == null && !job.callsReusableWorkflow();
         if (outsider.isEmpty() && !noEnvironment) {
             return;

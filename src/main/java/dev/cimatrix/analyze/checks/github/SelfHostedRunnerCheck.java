@@ -28,7 +28,7 @@ public final class SelfHostedRunnerCheck implements Check {
     @Override
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
-        List<Trigger> outsider = Triggers.outsider(context.workflow());
+        List<Trigger> outsider = Triggers.reaching(Triggers.outsider(context.workflow()), job);
         if (outsider.isEmpty() || job.runsOn().isEmpty()) {
             return;
         }

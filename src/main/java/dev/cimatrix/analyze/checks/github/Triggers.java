@@ -1,6 +1,8 @@
 package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.expr.TriggerModel;
+import dev.cimatrix.analyze.github.JobEvents;
+import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
@@ -27,6 +29,11 @@ final class Triggers {
     /** Whether a run for this trigger checks out, by default, code an outsider wrote (a fork's pull request). */
     static boolean runsOutsiderCode(Trigger trigger) {
         return MODEL.trigger(trigger.event()).map(t -> t.outsider() && !t.checkoutTrusted()).orElse(false);
+    }
+
+    /** Of a workflow's triggers, those the job's condition does not rule out by the event's name. */
+    static List<Trigger> reaching(List<Trigger> triggers, Job job) {
+        return triggers.stream().filter(t -> JobEvents.mayRun(job, null, t.event())).toList();
     }
 
     /** True for a workflow that only runs when another workflow calls it: the caller's triggers decide. */
