@@ -102,7 +102,7 @@ public final class Checkouts {
      * owned by someone else. The repository's own name is tried as each name the condition spells out, since a
      * condition such as {@code github.repository == 'org/project'} only tells copies of a workflow apart.
      */
-    static boolean shutsOutForks(Expr condition) {
+    public static boolean shutsOutForks(Expr condition) {
         Set<String> names = new LinkedHashSet<>(List.of("owner/project"));
         stringLiterals(condition, names);
         for (String name : names) {

@@ -2,6 +2,8 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.expr.IfAnalysis.SpoofableActorCheck;
+import dev.cimatrix.analyze.github.Checkouts;
+import dev.cimatrix.analyze.github.JobEvents;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Trigger;
@@ -39,10 +41,18 @@ public final class BotConditionsCheck extends ConditionCheck {
             // In a composite action the triggers are the callers'.
             finding.severity(Severity.MEDIUM).confidence(Confidence.LOW);
         } else {
-            List<Trigger> outsider = Triggers.outsider(condition.workflow());
+            // The condition itself may keep the outsider's events or their forks out.
+            List<Trigger> outsider = Triggers.outsider(condition.workflow()).stream()
+                    .filter(t -> JobEvents.allows(condition.written(), t.event())).toList();
+            var parsed = condition.written().parsed();
             if (outsider.isEmpty()) {
                 // Only people with write access start these runs.
                 finding.severity(Severity.LOW);
+            } else if (parsed != null && parsed.isExpression() && Checkouts.shutsOutForks(parsed.expr())) {
+                // Another part of the condition is false for every fork's pull request: only people who can push
+                // to the repository get past it, whatever the actor is.
+                finding.severity(Severity.LOW).related(outsider.get(0).location(), "an outsider can cause this run, "
+                        + "but the condition keeps pull requests from forks out");
             } else {
                 finding.related(outsider.get(0).location(), "an outsider can cause this run");
             }
