@@ -5,8 +5,11 @@ import java.util.Set;
 /**
  * One row of the taint table: a context path pattern, whether an outside attacker controls it, under
  * which triggers, how sure that is, and why.
+ *
+ * @param oneLine the value never holds a line break or a space (a git branch name)
  */
-public record TaintEntry(String path, boolean tainted, Set<String> triggers, Confidence confidence, String reason) {
+public record TaintEntry(String path, boolean tainted, Set<String> triggers, Confidence confidence, String reason,
+                         boolean oneLine) {
 
     public enum Confidence { HIGH, MEDIUM, LOW }
 

@@ -55,6 +55,15 @@ public final class TaintTable {
     }
 
     /**
+     * Whether the value at {@code path} (a source the lookups name) is text of one line without spaces: its
+     * deciding entry says so, and it is not an object holding other entries.
+     */
+    public boolean oneLine(String path) {
+        Decision decision = decision(path);
+        return decision.held().isEmpty() && decision.deciding().map(TaintEntry::oneLine).orElse(false);
+    }
+
+    /**
      * The tainted entries behind {@code path} when the workflow runs on one of {@code triggers}: the
      * deciding entry, or for an object every tainted entry it holds.
      */
@@ -168,7 +177,7 @@ public final class TaintTable {
         }
         String reason = text(fields, "reason", where);
         if (!tainted) {
-            return new TaintEntry(path, false, Set.of(), Confidence.HIGH, reason);
+            return new TaintEntry(path, false, Set.of(), Confidence.HIGH, reason, false);
         }
         if (!(fields.get("triggers") instanceof Collection<?> triggers) || triggers.isEmpty()) {
             throw new IllegalArgumentException(where + ": a tainted entry needs a list of triggers");
@@ -181,7 +190,11 @@ public final class TaintTable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": confidence is high, medium or low", e);
         }
-        return new TaintEntry(path, true, names, confidence, reason);
+        Object oneLine = fields.get("oneLine");
+        if (oneLine != null && !(oneLine instanceof Boolean)) {
+            throw new IllegalArgumentException(where + ": oneLine is true or false");
+        }
+        return new TaintEntry(path, true, names, confidence, reason, Boolean.TRUE.equals(oneLine));
     }
 
     private static String text(Map<?, ?> fields, String key, String where) {

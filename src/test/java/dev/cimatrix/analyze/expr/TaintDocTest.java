@@ -47,7 +47,7 @@ class TaintDocTest {
                 List<String> triggers = e.triggers().stream().sorted().toList();
                 out.append("| `").append(e.path()).append("` | ").append(String.join(", ", triggers)).append(" | ")
                         .append(e.confidence().name().toLowerCase(Locale.ROOT)).append(" | ")
-                        .append(cell(e.reason())).append(" |\n");
+                        .append(cell(e.reason())).append(e.oneLine() ? " One line, no spaces." : "").append(" |\n");
             }
         }
         out.append("\n### Safe paths\n\n| path | reason |\n|---|---|\n");

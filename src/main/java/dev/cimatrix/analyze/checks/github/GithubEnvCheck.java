@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.analyze.expr.TaintTable;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
@@ -62,14 +63,22 @@ public final class GithubEnvCheck implements Check {
         }
         Set<String> files = new LinkedHashSet<>();
         boolean[] dynamic = {false};
+        // The values of the writes that are one echo or printf of a fixed, harmless NAME=; keyed[0] is false once
+        // a write is not such a write.
+        boolean[] keyed = {true};
+        List<String> keyedValues = new java.util.ArrayList<>();
         Matcher m = REDIRECT.matcher(script);
         while (m.find()) {
             files.add(m.group(1).toUpperCase(Locale.ROOT));
             dynamic[0] = dynamic[0] || writesComputedText(script, m.start());
+            Optional<String> value = fixedNameValue(script, m.start());
+            value.ifPresent(keyedValues::add);
+            keyed[0] = keyed[0] && value.isPresent();
         }
         SameLine.afterCommand(CMDLET, CMDLET_TARGET, script, (cmdlet, target) -> {
             files.add(target.group(1).toUpperCase(Locale.ROOT));
             dynamic[0] = dynamic[0] || writesComputedText(script, cmdlet);
+            keyed[0] = false;
             return true;
         });
         if (files.isEmpty()) {
@@ -88,6 +97,22 @@ public final class GithubEnvCheck implements Check {
         Optional<String> privileged = Triggers.privilegedForOutsiders(taint.triggers(scope));
         if (privileged.isEmpty() && context.inAction() && taint.isPublished(context.action())) {
             privileged = Optional.of("the triggers of workflows that use this action");
+        }
+        // Branch names hold no line break: written after a fixed name, they set that variable or output and no other.
+        Set<String> envNames = new java.util.HashSet<>();
+        allEnv(context).forEach(kv -> envNames.add(kv.key()));
+        boolean contained = !sources.isEmpty() && keyed[0] && !files.contains("GITHUB_PATH")
+                && sources.stream().allMatch(TaintTable.github()::oneLine)
+                && keyedValues.stream().allMatch(v -> readsOnlyFixedVariables(v, envNames, script));
+        if (contained) {
+            findings.at(context.step().run().location())
+                    .message("writes data from " + String.join(", ", sources) + " to " + String.join(" and ", files)
+                            + " after a fixed name; a branch name holds no line break, so it cannot add variables or "
+                            + "outputs, but later steps get text an outsider chose: quote it wherever it is used")
+                    .severity(Severity.LOW)
+                    .subject(String.join(",", files) + ":" + String.join(",", sources))
+                    .property("files", String.join(",", files)).report();
+            return;
         }
         boolean onlyOutput = files.equals(Set.of("GITHUB_OUTPUT"));
         if (sources.isEmpty() && (privileged.isEmpty() || onlyOutput || !dynamic[0])) {
@@ -119,15 +144,7 @@ public final class GithubEnvCheck implements Check {
      * contexts an outsider controls ({@code echo "${{ runner.temp }}/bin" >> $GITHUB_PATH} writes a constant).
      */
     static boolean writesComputedText(String script, int writeAt) {
-        // What is written is named just before the write; the window keeps a line of many writes linear.
-        int start = Math.max(0, writeAt - COMPUTED_TEXT_WINDOW);
-        for (int i = writeAt - 1; i >= start; i--) {
-            if (script.charAt(i) == '\n') {
-                start = i + 1;
-                break;
-            }
-        }
-        String before = script.substring(start, writeAt);
+        String before = lineBefore(script, writeAt);
         if (before.contains("${{")) {
             before = FIXED_EXPRESSION.matcher(before).replaceAll("");
         }
@@ -151,6 +168,71 @@ public final class GithubEnvCheck implements Check {
             "GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "HOME");
     private static final Pattern RUNNER_VARIABLE = Pattern.compile("\\$(?:\\{(?:" + FIXED_RUNNER_VARIABLES + ")}|(?:"
             + FIXED_RUNNER_VARIABLES + ")(?![A-Za-z0-9_]))");
+
+    /** The text of a write's line before it; the window keeps a line of many writes linear. */
+    private static String lineBefore(String script, int writeAt) {
+        int start = Math.max(0, writeAt - COMPUTED_TEXT_WINDOW);
+        for (int i = writeAt - 1; i >= start; i--) {
+            if (script.charAt(i) == '\n') {
+                start = i + 1;
+                break;
+            }
+        }
+        return script.substring(start, writeAt);
+    }
+
+    /**
+     * The value of a write that is a single {@code echo} or {@code printf} (after a line start, {@code ;},
+     * {@code &&} or {@code ||}) whose text starts with a fixed {@code NAME=}, the name not one that makes a program
+     * load code; empty for any other write. A pipe or a command substitution in the value could turn the text into
+     * several lines: not such a write.
+     */
+    static Optional<String> fixedNameValue(String script, int writeAt) {
+        String line = lineBefore(script, writeAt);
+        // The command the redirection belongs to starts after the line's last separator; a separator inside the
+        // value leaves a command that is no echo, judged as not such a write.
+        int and = Math.max(line.lastIndexOf("&&"), line.lastIndexOf("||"));
+        int start = Math.max(line.lastIndexOf(';') + 1, and < 0 ? 0 : and + 2);
+        Matcher m = FIXED_NAME_WRITE.matcher(line).region(start, line.length());
+        return m.matches() && !CODE_LOADING_VARIABLES.contains(m.group(1).toUpperCase(Locale.ROOT))
+                ? Optional.of(line.substring(m.end(1) + 1)) : Optional.empty();
+    }
+
+    /**
+     * Whether the shell variables a written value reads hold what they held when the step started: variables of
+     * the step's, job's or workflow's {@code env} (whose sources the check knows) and variables the script never
+     * sets. A variable the script sets may hold the output of a command fed with the event's data (file names
+     * of a diff), which need not be one line.
+     */
+    private static boolean readsOnlyFixedVariables(String value, Set<String> envNames, String script) {
+        Matcher variable = SHELL_VARIABLE.matcher(value);
+        while (variable.find()) {
+            String name = variable.group(1);
+            if (!envNames.contains(name) && setsVariable(script, name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean setsVariable(String script, String name) {
+        String quoted = Pattern.quote(name);
+        return Pattern.compile("(?:^|[\\s;&|(])" + quoted + "\\+?=|\\bread\\b[^\\n;|&]*\\b" + quoted + "\\b|\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*" + quoted + "\\b",
+                Pattern.MULTILINE).matcher(script).find();
+    }
+
+    /** A shell variable read: {@code $NAME} or {@code ${NAME…}}, not an expression {@code ${{ }}}. */
+    private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$(?:\\{(?!\\{))?([A-Za-z_][A-Za-z0-9_]*)");
+
+    private static final Pattern FIXED_NAME_WRITE = Pattern.compile(
+            "\\s*(?:echo(?:\\s+-[neE]+)*|printf(?:\\s+--)?)\\s+[\"']?([A-Za-z_][A-Za-z0-9_]*)=(?:[^;&|<>`$]|\\$(?!\\())*");
+
+    /** Variables that make a program or the shell load code or look for programs elsewhere. */
+    private static final Set<String> CODE_LOADING_VARIABLES = Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
+            "DYLD_INSERT_LIBRARIES", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PATH", "NODE_OPTIONS", "NODE_PATH",
+            "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PERL5OPT", "PERL5LIB", "RUBYOPT", "RUBYLIB",
+            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "MAVEN_OPTS", "GRADLE_OPTS", "GIT_SSH_COMMAND",
+            "GIT_EXEC_PATH", "GIT_CONFIG_GLOBAL", "GIT_ASKPASS", "SSH_ASKPASS", "EDITOR", "PAGER", "SHELLOPTS");
 
     /** How far before a write, on its line, {@link #writesComputedText} looks. */
     private static final int COMPUTED_TEXT_WINDOW = 1024;

@@ -270,11 +270,40 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aBranchNameWrittenAfterAFixedNameCannotAddVariables() throws Exception {
+        var check = new GithubEnvCheck();
+        String step = "on: workflow_run\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - env:\n          B: ${{ github.event.workflow_run.head_branch }}\n        run: %s\n";
+        for (String contained : List.of("echo \"B=${B}\" >> \"$GITHUB_ENV\"", "cd x && echo -n 'b=$B' >> $GITHUB_OUTPUT",
+                "printf 'B=%s\\\\n' \"$B\" >> $GITHUB_ENV")) {
+            assertThat(only(check, step.formatted(contained)).severity()).as(contained).isEqualTo(Severity.LOW);
+        }
+        // The value is the whole line, a variable that loads code, a pipe that may change it, a path, or a
+        // variable set from a command fed with the branch (file names of a diff): high.
+        for (String open : List.of("echo \"$B\" >> $GITHUB_ENV", "echo \"LD_PRELOAD=$B\" >> $GITHUB_ENV",
+                "echo \"B=$B\" | tr _ '\\\\n' >> $GITHUB_ENV", "echo \"B=$(echo $B | sed s/_/\\\\n/)\" >> $GITHUB_ENV",
+                "echo \"$B\" >> $GITHUB_PATH", "X=$(git diff --name-only origin/$B); echo \"F=$X\" >> $GITHUB_ENV",
+                "'{ echo ''B<<EOF''; echo \"$B\"; echo EOF; } >> $GITHUB_ENV'")) {
+            assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
+        }
+        // Free text (a title) may hold a line break wherever it is written.
+        String title = step.replace("workflow_run.head_branch", "workflow_run.display_title");
+        assertThat(only(check, title.formatted("echo \"B=${B}\" >> \"$GITHUB_ENV\"")).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
     void botConditionsAreLowWhenOnlyWritersStartTheRun() throws Exception {
         var check = new BotConditionsCheck();
         String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    if: github.actor == 'dependabot[bot]'\n    steps:\n      - run: make\n";
         assertThat(only(check, "on: push\n" + job).severity()).isEqualTo(Severity.LOW);
         assertThat(only(check, "on: pull_request_target\n" + job).severity()).isEqualTo(Severity.HIGH);
+        // The rest of the condition may keep forks out, or the outsider's events.
+        String shut = job.replace("dependabot[bot]'", "dependabot[bot]' && github.event.pull_request.head.repo.full_name == 'acme/app'");
+        assertThat(only(check, "on: pull_request_target\n" + shut).severity()).isEqualTo(Severity.LOW);
+        String pushOnly = job.replace("if: ", "if: github.event_name == 'push' && ");
+        assertThat(only(check, "on: [push, pull_request_target]\n" + pushOnly).severity()).isEqualTo(Severity.LOW);
+        String forkOrBot = job.replace("dependabot[bot]'", "dependabot[bot]' || github.event.pull_request.head.repo.full_name == 'acme/app'");
+        assertThat(only(check, "on: pull_request_target\n" + forkOrBot).severity()).isEqualTo(Severity.HIGH);
     }
     @Test
     void remoteScriptIsLowOnlyInAJobThatHoldsNothingOnAFreshHostedRunner() throws Exception {
