@@ -25,7 +25,14 @@ final class CacheAwareActions {
     record CacheAction(String uses, boolean all, List<Control> controls) {
     }
 
-    record Publisher(String uses, String when) {
+    /**
+     * An action that publishes what the job built.
+     *
+     * @param when       an input that must be on for the step to publish, or null
+     * @param unless     an input that, when on, keeps the step from publishing ({@code install-only}), or null
+     * @param unlessArgs a pattern that, found in the {@code args} input, keeps it from publishing, or null
+     */
+    record Publisher(String uses, String when, String unless, Pattern unlessArgs) {
     }
 
     /** Declared before {@link #DATA}, whose loading reads versions with it. */
@@ -72,7 +79,9 @@ final class CacheAwareActions {
         try {
             List<CacheAction> cacheAware = data.entries("cache-aware").stream().map(CacheAwareActions::cacheAction).toList();
             List<Publisher> publishers = data.entries("publishers").stream()
-                    .map(m -> new Publisher(name(m), (String) m.get("when"))).toList();
+                    .map(m -> new Publisher(name(m), (String) m.get("when"), (String) m.get("unless"),
+                            m.get("unless-args") == null ? null : Pattern.compile((String) m.get("unless-args"))))
+                    .toList();
             List<String> words = DataResource.texts(data.root(), "publish-words");
             List<String> patterns = DataResource.texts(data.root(), "publish-commands");
             for (String pattern : patterns) {

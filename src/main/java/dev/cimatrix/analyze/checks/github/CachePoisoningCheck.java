@@ -20,6 +20,7 @@ import dev.cimatrix.model.Workflow;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +70,10 @@ public final class CachePoisoningCheck implements Check {
         }
         Map<ReleaseTrigger, Trigger> releaseTriggers = releaseTriggers(workflow);
         Optional<Step> publisher = releaseTriggers.isEmpty() ? publisherStep(job) : Optional.empty();
-        if (releaseTriggers.isEmpty() && publisher.isEmpty()) {
+        // A build job whose artifacts a later job of the workflow downloads and publishes builds the release too.
+        Optional<Downstream> downstream = releaseTriggers.isEmpty() && publisher.isEmpty() && uploads(job)
+                ? downstreamPublisher(workflow, job) : Optional.empty();
+        if (releaseTriggers.isEmpty() && publisher.isEmpty() && downstream.isEmpty()) {
             return;
         }
         // Runs for tags and releases only: conditions on the ref type can be decided.
@@ -95,6 +99,8 @@ public final class CachePoisoningCheck implements Check {
             boolean contained = holdsNothing && Runners.alwaysHosted(job);
             boolean onKeptRunner = holdsNothing && !contained;
             String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
+                    .or(() -> downstream.map(d -> "job '" + d.job().id() + "', which needs this one and downloads "
+                            + "artifacts, publishes at step '" + d.step().label() + "'"))
                     .orElseGet(() -> "the workflow runs on " + describe(releaseTriggers) + ", which usually means a release");
             String consequence = contained
                     ? "would end up in the release, though the job holds no secrets, write token, OIDC token or deploy "
@@ -110,9 +116,9 @@ public final class CachePoisoningCheck implements Check {
                             ? "restores a cache through " + uses.nameWithPath()
                             : "may restore a cache through " + uses.nameWithPath() + " (an expression decides)")
                             + ", and " + why + ": an entry written by any less trusted run of the repository " + consequence);
-            publisher.ifPresent(p -> finding.related(p.uses() != null ? p.uses().location() : p.location(),
-                    "publishes here"));
-            if (publisher.map(p -> p.run() != null).orElse(false)) {
+            publisher.or(() -> downstream.map(Downstream::step)).ifPresent(p -> finding.related(
+                    p.uses() != null ? p.uses().location() : p.location(), "publishes here"));
+            if (publisher.or(() -> downstream.map(Downstream::step)).map(p -> p.run() != null).orElse(false)) {
                 // A command found in a script may be a dry run or sit in a branch that does not run.
                 finding.lowerConfidence();
             } else if (publisher.isEmpty() && workflow.triggers().stream().anyMatch(t -> t.event().startsWith("pull_request"))
@@ -133,6 +139,43 @@ public final class CachePoisoningCheck implements Check {
                     .forEach(kv -> finding.related(kv.value().location(), "controls caching"));
             finding.property("caching", caching.name().toLowerCase(Locale.ROOT)).report();
         }
+    }
+
+    /** A later job of the workflow and its step that publishes. */
+    private record Downstream(Job job, Step step) {
+    }
+
+    private static boolean uploads(Job job) {
+        return job.steps().stream().anyMatch(s -> s.uses() != null && s.uses().kind() == ActionRef.Kind.REPOSITORY
+                && ArtipackedCheck.UPLOADERS.contains(s.uses().nameWithPath()));
+    }
+
+    /**
+     * The first job that needs this one, directly or through other jobs, downloads artifacts and has a step that
+     * publishes; in the workflow's order.
+     */
+    private Optional<Downstream> downstreamPublisher(Workflow workflow, Job job) {
+        Set<String> upstream = new HashSet<>(Set.of(job.id()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Job later : workflow.jobs()) {
+                if (!upstream.contains(later.id()) && later.needs().stream().anyMatch(upstream::contains)) {
+                    upstream.add(later.id());
+                    grew = true;
+                }
+            }
+        }
+        for (Job later : workflow.jobs()) {
+            if (later == job || !upstream.contains(later.id()) || later.steps().stream().noneMatch(s -> s.uses("actions/download-artifact"))) {
+                continue;
+            }
+            Optional<Step> step = publisherStep(later);
+            if (step.isPresent()) {
+                return Optional.of(new Downstream(later, step.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the job hands nothing it builds on to later jobs: no artifact uploads, no outputs. */
@@ -186,10 +229,17 @@ public final class CachePoisoningCheck implements Check {
         if (step.uses() == null || step.uses().kind() != ActionRef.Kind.REPOSITORY) {
             return false;
         }
-        return data.publisher(step.uses().nameWithPath()).map(p -> p.when() == null
-                || step.input(p.when()).map(kv -> kv.value().hasExpressions()
-                        || TRUE_WORDS.contains(kv.value().value().strip().toLowerCase(Locale.ROOT))).orElse(false))
+        return data.publisher(step.uses().nameWithPath()).map(p -> (p.when() == null || on(step, p.when(), true))
+                        && (p.unless() == null || !on(step, p.unless(), false))
+                        && (p.unlessArgs() == null || step.inputValue("args")
+                                .map(args -> !p.unlessArgs().matcher(args).find()).orElse(true)))
                 .orElse(false);
+    }
+
+    /** Whether a boolean input is on; one set by an expression counts as {@code byExpression}. */
+    private static boolean on(Step step, String input, boolean byExpression) {
+        return step.input(input).map(kv -> kv.value().hasExpressions() ? byExpression
+                : TRUE_WORDS.contains(kv.value().value().strip().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
     private static Caching caching(CacheAction action, Step step, ActionRef uses, List<ContextValues> releaseRuns) {
@@ -215,6 +265,9 @@ public final class CachePoisoningCheck implements Check {
             return control.onByDefault() ? Caching.ON : Caching.OFF;
         }
         Scalar value = input.get().value();
+        if (value.hasExpressions() && control.type() == CacheAwareActions.Type.CONTAINS) {
+            return containsAroundExpressions(control, value.value());
+        }
         if (value.hasExpressions()) {
             return folded(control, value, releaseRuns);
         }
@@ -236,6 +289,34 @@ public final class CachePoisoningCheck implements Check {
         }
         return on ? Caching.ON : Caching.OFF;
     }
+
+    /**
+     * A list of cache sources, one per line, partly written by expressions ({@code type=registry,ref=x:${{ … }}}).
+     * A line whose literal text already holds a listed value restores; a line whose literal start sets its
+     * {@code type=} field whole, to another type, does not, whatever the expressions after it expand to; any
+     * other line may.
+     */
+    private static Caching containsAroundExpressions(Control control, String value) {
+        Caching result = Caching.OFF;
+        for (String line : value.split("\n")) {
+            String stripped = line.strip();
+            if (stripped.isEmpty()) {
+                continue;
+            }
+            int expression = stripped.indexOf("${{");
+            String literalStart = (expression < 0 ? stripped : stripped.substring(0, expression)).toLowerCase(Locale.ROOT);
+            if (control.values().stream().anyMatch(literalStart::contains)) {
+                return control.optOut() ? Caching.OFF : Caching.ON;
+            }
+            if (expression >= 0 && !LITERAL_TYPE_FIELD.matcher(literalStart).find()) {
+                result = Caching.MAYBE;
+            }
+        }
+        return result;
+    }
+
+    /** A {@code type=} field written out whole before any expression: a comma closes it. */
+    private static final java.util.regex.Pattern LITERAL_TYPE_FIELD = java.util.regex.Pattern.compile("(?:^|,)type=[^,]+,");
 
     private static boolean literal(Control control, String value) {
         String lower = value.toLowerCase(Locale.ROOT);
