@@ -14,12 +14,13 @@ import java.util.Optional;
  * @param matrix         the matrix axes as written ({@code strategy.matrix}), values as source text
  * @param matrixValues   every scalar value a matrix axis can take, from the axis lists and from
  *                       {@code include} entries, keyed by axis name; what {@code ${{ matrix.X }}} can expand to
+ * @param runWorkingDirectory {@code defaults.run.working-directory} of the job, else of the workflow, or null
  */
 public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar runnerGroup, Scalar environment,
                   IfCondition condition, List<String> needs, Permissions permissions, List<KeyValue> env,
                   List<Step> steps, Container container, List<Container> services, ActionRef uses,
                   List<KeyValue> with, boolean secretsInherit, List<KeyValue> secrets, List<KeyValue> outputs,
-                  List<KeyValue> matrix, List<KeyValue> matrixValues) {
+                  List<KeyValue> matrix, List<KeyValue> matrixValues, String runWorkingDirectory) {
     public Job {
         runsOn = List.copyOf(runsOn);
         needs = List.copyOf(needs);
@@ -36,6 +37,17 @@ public record Job(String id, String name, Location location, List<Scalar> runsOn
     /** The values {@code matrix.<axis>} can take, as written. */
     public List<Scalar> matrixValues(String axis) {
         return matrixValues.stream().filter(kv -> kv.key().equals(axis)).map(KeyValue::value).toList();
+    }
+
+    /**
+     * The folder a step's script runs in, as written: its own {@code working-directory}, else the defaults'; null
+     * for the workspace and for a step that runs no script.
+     */
+    public String workingDirectory(Step step) {
+        if (step.run() == null) {
+            return null;
+        }
+        return step.workingDirectory() != null ? step.workingDirectory().value() : runWorkingDirectory;
     }
 
     public boolean callsReusableWorkflow() {

@@ -50,12 +50,30 @@ public final class Checkouts {
 
     /** A checkout of attacker code, where it is written and why it is the attacker's. */
     public record UntrustedCheckout(Step step, Location location, String reason) {
+        /** The workspace folder the code is checked out into ({@code path: pr}), or empty for the workspace itself. */
+        public Optional<String> folder() {
+            return step.uses("actions/checkout") ? Folders.subfolder(step.inputValue("path").orElse(null)) : Optional.empty();
+        }
     }
 
     /** A job of a workflow privileged for outsiders that checks out their code: the trigger and the checkouts. */
     public record PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts) {
         public UntrustedCheckout first() {
             return checkouts.get(0);
+        }
+
+        /**
+         * Whether a later step of the job may run the checked-out code: some checkout before it fills the workspace
+         * itself, or the step works in or names a folder one fills.
+         */
+        public boolean reaches(Job job, Step step) {
+            for (UntrustedCheckout checkout : checkouts) {
+                if (checkout.step().index() < step.index()
+                        && checkout.folder().map(folder -> Folders.touches(job, step, folder)).orElse(true)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

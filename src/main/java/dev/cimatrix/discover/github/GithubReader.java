@@ -60,12 +60,13 @@ public final class GithubReader {
         });
         String shell = map.getMapping("defaults").flatMap(d -> d.getMapping("run")).map(r -> Values.text(r, "shell"))
                 .orElse(null);
+        String workingDirectory = defaultWorkingDirectory(map);
         List<Job> jobs = new ArrayList<>();
         map.get("jobs").ifPresent(node -> {
             if (node instanceof YamlMapping jobMap) {
                 for (YamlEntry e : jobMap.entries()) {
                     if (e.value() instanceof YamlMapping job) {
-                        jobs.add(job(e.key().text(), job, values));
+                        jobs.add(job(e.key().text(), job, values, workingDirectory));
                     } else {
                         values.problem(e.value().location(), "job '" + e.key().text() + "' should be a mapping");
                     }
@@ -242,7 +243,14 @@ public final class GithubReader {
         return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location(), scopeLocations);
     }
 
-    private static Job job(String id, YamlMapping map, Values values) {
+    /** {@code defaults.run.working-directory} of a workflow or job, or null. */
+    private static String defaultWorkingDirectory(YamlMapping map) {
+        return map.getMapping("defaults").flatMap(d -> d.getMapping("run")).map(r -> Values.text(r, "working-directory"))
+                .orElse(null);
+    }
+
+    private static Job job(String id, YamlMapping map, Values values, String workflowWorkingDirectory) {
+        String own = defaultWorkingDirectory(map);
         List<Scalar> runsOn = new ArrayList<>();
         Scalar[] runnerGroup = {null};
         map.get("runs-on").ifPresent(node -> {
@@ -274,7 +282,8 @@ public final class GithubReader {
                 values.condition(map), map.get("needs").map(Values::strings).orElse(List.of()),
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
-                values.entries(map, "outputs"), matrix, matrixValues(map, values));
+                values.entries(map, "outputs"), matrix, matrixValues(map, values),
+                own != null ? own : workflowWorkingDirectory);
     }
 
     /** The scalar values of each matrix axis, from its list and from {@code include} entries. */

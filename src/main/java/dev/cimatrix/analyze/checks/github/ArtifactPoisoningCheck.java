@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.analyze.github.Folders;
 import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -11,6 +12,7 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Step;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,10 +45,20 @@ public final class ArtifactPoisoningCheck implements Check {
             boolean intoWorkspace = step.uses() != null && step.input("path").isEmpty();
             Optional<String> outside = step.uses() == null ? Optional.empty()
                     : step.inputValue("path").map(String::strip).filter(ArtifactPoisoningCheck::outsideWorkspace);
-            Optional<Step> execution = context.job().steps().stream()
+            // Unpacked into a folder of its own, the artifact replaces what runs only where a step works in or names it.
+            Optional<String> folder = step.uses() == null ? Optional.empty()
+                    : step.inputValue("path").flatMap(Folders::subfolder);
+            List<Step> executions = context.job().steps().stream()
                     .filter(s -> s.index() > step.index())
                     .filter(s -> RepoExecutors.executor(s).isPresent())
+                    .toList();
+            Optional<Step> execution = executions.stream()
+                    .filter(s -> folder.map(f -> Folders.touches(context.job(), s, f)).orElse(true))
                     .findFirst();
+            boolean asData = folder.isPresent() && execution.isEmpty() && !executions.isEmpty();
+            if (asData) {
+                execution = Optional.of(executions.get(0));
+            }
             if (!intoWorkspace && execution.isEmpty()) {
                 continue;
             }
@@ -55,14 +67,21 @@ public final class ArtifactPoisoningCheck implements Check {
                     ? "extracts it into the workspace, where it can replace checked-out files"
                     : outside.isPresent()
                     ? "extracts it outside the workspace (" + outside.get() + "), where a later step may read it as data"
+                    : asData
+                    ? "extracts it into folder '" + folder.get() + "', which no later step that runs code works in or "
+                            + "names: it replaces what runs only if a tool picks that folder up (test runners that search "
+                            + "the workspace, node_modules, build folders)"
                     : "and later runs content from the workspace";
             var finding = findings.at(where)
                     .message("downloads an artifact of another run in a " + trigger.get() + " workflow and " + consequence
                             + "; the run that made it may be an attacker's pull request")
                     .subject(context.job().id() + ":" + step.label())
                     .property("trigger", trigger.get());
-            execution.ifPresent(e -> finding.related(e.location(), outside.isPresent()
+            execution.ifPresent(e -> finding.related(e.location(), outside.isPresent() || asData
                     ? "runs checked-out content that may read the artifact" : "runs content that the artifact may have replaced"));
+            if (asData) {
+                finding.lowerConfidence();
+            }
             if (execution.isEmpty() || outside.isPresent()) {
                 // Extracted outside the workspace, the artifact cannot replace what later steps run.
                 finding.severity(Severity.MEDIUM).confidence(Confidence.MEDIUM);

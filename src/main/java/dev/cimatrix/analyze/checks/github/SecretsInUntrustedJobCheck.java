@@ -37,12 +37,16 @@ public final class SecretsInUntrustedJobCheck implements Check {
             return;
         }
         Checkouts.UntrustedCheckout first = privileged.get().first();
-        boolean executes = context.job().steps().stream()
-                .anyMatch(s -> s.index() > first.step().index() && (RepoExecutors.executor(s).isPresent()
-                        || (s.run() != null && !RepoExecutors.runsNothingFromTree(s.run().value()))));
-        if (!executes) {
+        List<Step> executing = context.job().steps().stream()
+                .filter(s -> s.index() > first.step().index() && (RepoExecutors.executor(s).isPresent()
+                        || (s.run() != null && !RepoExecutors.runsNothingFromTree(s.run().value()))))
+                .toList();
+        if (executing.isEmpty()) {
             return;
         }
+        // With the pull request in a folder of its own, a step that neither works in it nor names it runs it only if
+        // a tool picks the folder up.
+        boolean reaches = executing.stream().anyMatch(s -> privileged.get().reaches(context.job(), s));
         List<Checkouts.Gate> gates = Checkouts.gates(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
@@ -51,6 +55,9 @@ public final class SecretsInUntrustedJobCheck implements Check {
                     .related(first.location(), "the pull request's code is checked out here")
                     .subject(context.job().id() + ":" + secret.getKey());
             // The same gates as gha-untrusted-checkout.
+            if (!reaches) {
+                finding.lowerConfidence();
+            }
             gates.forEach(gate -> gate.lower(finding));
             finding.report();
         }

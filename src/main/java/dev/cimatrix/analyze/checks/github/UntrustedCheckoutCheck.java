@@ -45,16 +45,25 @@ public final class UntrustedCheckoutCheck implements Check {
             var where = step.run() != null ? step.run().location()
                     : step.uses() != null ? step.uses().location() : step.location();
             String what = executor.orElse("a script");
+            // The pull request may sit in a folder of its own ('path: pr') that this step neither works in nor names.
+            boolean reaches = privileged.get().reaches(context.job(), step);
             var finding = findings.at(where)
                     .message("runs " + what + " after checking out a pull request's code in a " + trigger
-                            + " workflow (" + first.reason() + "); the attacker's code runs with this workflow's "
-                            + "secrets and token")
+                            + " workflow (" + first.reason() + "); " + (reaches
+                            ? "the attacker's code runs with this workflow's secrets and token"
+                            : "the code sits in its own folder, which this step neither works in nor names, so it "
+                            + "runs with this workflow's secrets and token only if a tool picks that folder up (test "
+                            + "runners that search the workspace, workspace-aware package managers)"))
                     .related(first.location(), "the pull request's code is checked out here")
                     .subject(context.job().id() + ":" + step.label())
                     .property("trigger", trigger);
             context.workflow().trigger(trigger).ifPresent(t -> finding.related(t.location(), "runs on " + trigger));
             if (executor.isEmpty()) {
                 finding.confidence(Confidence.MEDIUM);
+            }
+            if (!reaches) {
+                // What the step runs is the workspace's other content, unless a tool picks the folder up by itself.
+                finding.lowerConfidence();
             }
             Checkouts.gates(context, step).forEach(gate -> gate.lower(finding));
             finding.report();

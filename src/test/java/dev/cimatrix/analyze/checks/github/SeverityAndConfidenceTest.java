@@ -176,6 +176,42 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void anArtifactInAFolderNoCodeRunsFromIsLessSure() throws Exception {
+        var check = new ArtifactPoisoningCheck();
+        String job = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  j:\n"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+                + "      - uses: actions/download-artifact@v4\n        with:\n"
+                + "          run-id: ${{ github.event.workflow_run.id }}\n          path: results\n"
+                + "      - run: %s\n";
+        Finding asData = only(check, job.formatted("python .github/scripts/comment.py --root results"));
+        assertThat(asData.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(asData.message()).contains("folder 'results', which no later step that runs code works in");
+        for (String runsIt : List.of("bash results/post.sh", "cd results && make", "npm --prefix results test")) {
+            Finding runs = only(check, job.formatted(runsIt));
+            assertThat(runs.confidence()).as(runsIt).isEqualTo(Confidence.HIGH);
+            assertThat(runs.severity()).as(runsIt).isEqualTo(Severity.HIGH);
+        }
+    }
+
+    @Test
+    void aPullRequestInItsOwnFolderRunsWhereAStepGoesIntoIt() throws Exception {
+        var check = new UntrustedCheckoutCheck();
+        String job = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n%s    steps:\n"
+                + "      - uses: actions/checkout@v4\n      - uses: actions/checkout@v4\n        with:\n"
+                + "          ref: ${{ github.event.pull_request.head.sha }}\n          path: pr\n"
+                + "      - run: %s\n";
+        Finding base = only(check, job.formatted("", "npm ci"));
+        assertThat(base.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(base.message()).contains("sits in its own folder");
+        for (String inPr : List.of("cd pr && npm ci", "npm --prefix pr ci", "make -C pr")) {
+            assertThat(only(check, job.formatted("", inPr)).confidence()).as(inPr).isEqualTo(Confidence.HIGH);
+        }
+        // The job's default working directory is the pull request's folder.
+        String defaults = "    defaults:\n      run:\n        working-directory: pr\n";
+        assertThat(only(check, job.formatted(defaults, "npm ci")).confidence()).isEqualTo(Confidence.HIGH);
+    }
+
+    @Test
     void secretsInUntrustedJobConfidenceDropsBehindAGate() throws Exception {
         var check = new SecretsInUntrustedJobCheck();
         String job = "on: pull_request_target\njobs:\n  j:\n%s    runs-on: ubuntu-latest\n    steps:\n"

@@ -1,0 +1,75 @@
+package dev.cimatrix.analyze.github;
+
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Step;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Folders of the workspace that a checkout or a download fills ({@code path: pr}), and the steps that work in
+ * them. A pull request checked out into {@code pr/} next to the base branch runs only where a step goes into
+ * that folder or names it.
+ */
+public final class Folders {
+    private Folders() {
+    }
+
+    /**
+     * The folder a {@code path:} names inside the workspace, normalised ({@code ./pr/} is {@code pr}); empty for the
+     * workspace itself, a path outside it, one built from expressions or variables, or one that climbs out.
+     */
+    public static Optional<String> subfolder(String path) {
+        if (path == null || path.contains("$") || path.contains("\n") || path.contains("*")) {
+            return Optional.empty();
+        }
+        String folder = Inventory.normalise(path);
+        if (folder.isEmpty() || folder.equals(".") || folder.startsWith("/") || folder.startsWith("~")
+                || folder.startsWith("\\") || folder.matches("(?:.*/)?\\.\\.(?:/.*)?")) {
+            return Optional.empty();
+        }
+        return Optional.of(folder);
+    }
+
+    /**
+     * Whether a step may work in the folder: its script runs there ({@code working-directory}, the job's defaults),
+     * its script or inputs name the folder, or it uses a local action under it.
+     */
+    public static boolean touches(Job job, Step step, String folder) {
+        String workingDirectory = job.workingDirectory(step);
+        if (workingDirectory != null && (workingDirectory.contains("$") || within(Inventory.normalise(workingDirectory), folder))) {
+            return true;
+        }
+        if (step.run() != null && step.run().value().contains(folder) && runsFrom(step.run().value(), folder)) {
+            return true;
+        }
+        Pattern named = Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(folder) + "(?![A-Za-z0-9_-])");
+        if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL
+                && within(Inventory.normalise(step.uses().path()), folder)) {
+            return true;
+        }
+        return step.with().stream().anyMatch(kv -> named.matcher(kv.value().value()).find());
+    }
+
+    /**
+     * Whether a script goes into the folder or runs something from it: a command or a script given to an
+     * interpreter under it ({@code pr/build.sh}, {@code python pr/x.py}), {@code cd pr}, or a tool pointed at it
+     * ({@code make -C pr}, {@code npm --prefix pr}). A file of the folder given to a command from elsewhere
+     * ({@code python tools/report.py pr/out.json}) is read as data.
+     */
+    static boolean runsFrom(String script, String folder) {
+        String in = "[\"']?(?:\\./)?(?:\\$\\{?GITHUB_WORKSPACE\\}?/|\\$\\{\\{\\s*github\\.workspace\\s*\\}\\}/)?"
+                + Pattern.quote(folder) + "(?=[/\\s\"';&|)]|$)";
+        Pattern pattern = Pattern.compile("(?:(?:^|[;&|(`]|\\$\\()\\s*(?:sudo\\s+)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*"
+                + "(?:(?:cd|pushd|bash|sh|zsh|source|\\.|python3?|node|ruby|perl|php|pwsh|deno|bun|tsx|ts-node)"
+                + "\\s+(?:-\\S+\\s+)*)?" + in + ")|(?:\\s(?:-C|--prefix|--cwd|--dir|--directory|--project|--working-directory|-chdir)[= ]" + in + ")",
+                Pattern.MULTILINE);
+        return pattern.matcher(script).find();
+    }
+
+    private static boolean within(String path, String folder) {
+        return path.equals(folder) || path.startsWith(folder + "/");
+    }
+}

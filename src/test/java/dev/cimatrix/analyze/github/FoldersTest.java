@@ -1,0 +1,34 @@
+package dev.cimatrix.analyze.github;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FoldersTest {
+    @Test
+    void aPathNamesAFolderOfTheWorkspaceOnlyWhenWrittenOutInside() {
+        assertThat(Folders.subfolder("./pr/")).contains("pr");
+        assertThat(Folders.subfolder("base/repo")).contains("base/repo");
+        for (String notOne : new String[] {".", "./", "", "/tmp/x", "~/x", "../up", "a/../../b", "${{ runner.temp }}/x",
+                "$HOME/x", "a\nb", "dist/*"}) {
+            assertThat(Folders.subfolder(notOne)).as(notOne).isEqualTo(Optional.empty());
+        }
+        assertThat(Folders.subfolder(null)).isEmpty();
+    }
+
+    @Test
+    void aScriptRunsFromAFolderWhenItGoesThereOrRunsSomethingUnderIt() {
+        for (String runs : new String[] {"cd pr && npm ci", "pushd pr", "./pr/build.sh", "pr/gradlew build",
+                "bash pr/ci/test.sh", "python3 -u pr/setup.py", "make -C pr", "npm --prefix pr install",
+                "cd \"$GITHUB_WORKSPACE/pr\"", "X=1 pr/run", "echo start; cd pr", "uv run --directory=pr pytest"}) {
+            assertThat(Folders.runsFrom(runs, "pr")).as(runs).isTrue();
+        }
+        for (String data : new String[] {"python .github/scripts/report.py pr/out.json", "gh pr view 1",
+                "ls -A pr", "[ -d pr ] || exit 0", "node tools/compare.js --base base --head pr", "cat pr/version.txt",
+                "cd project && make"}) {
+            assertThat(Folders.runsFrom(data, "pr")).as(data).isFalse();
+        }
+    }
+}
