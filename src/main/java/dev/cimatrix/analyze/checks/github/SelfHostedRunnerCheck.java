@@ -40,13 +40,18 @@ public final class SelfHostedRunnerCheck implements Check {
         Trigger trigger = outsider.stream().filter(Triggers::runsOutsiderCode).findFirst().orElse(outsider.get(0));
         boolean explicit = job.runsOn().stream().anyMatch(l -> l.value().strip().equalsIgnoreCase("self-hosted"));
         boolean forkCode = Triggers.runsOutsiderCode(trigger);
+        String machine = explicit ? "self-hosted runner '" + label.value().strip() + "'"
+                : "runner '" + label.value().strip() + "', which GitHub does not host under that name (a self-hosted "
+                + "runner, or a larger runner or group whose kind the workflow does not show)";
         var finding = findings.at(label.location()).subject("job " + job.id())
                 .related(trigger.location(), "an outsider can start this run")
-                .message("job '" + job.id() + "' runs on self-hosted runner '" + label.value().strip() + "' in a workflow "
+                .message("job '" + job.id() + "' runs on " + machine + " in a workflow "
                         + "that runs on " + trigger.event() + ": " + (forkCode
                         ? "a pull request from a fork runs its own code on that machine"
                         : "a run an outsider starts executes on that machine")
-                        + ", which keeps state between jobs and reaches the network it sits in");
+                        + (explicit ? ", which keeps state between jobs unless it is ephemeral, and reaches the network "
+                        + "it sits in" : "; if it is self-hosted, it keeps state between jobs unless it is ephemeral, "
+                        + "and reaches the network it sits in"));
         finding.severity(forkCode ? Severity.HIGH : Severity.MEDIUM);
         if (!explicit) {
             // A group or an unknown label may still be a GitHub-hosted larger runner.
