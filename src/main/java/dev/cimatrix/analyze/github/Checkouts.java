@@ -64,12 +64,22 @@ public final class Checkouts {
 
         /**
          * Whether a later step of the job may run the checked-out code: some checkout before it fills the workspace
-         * itself, or the step works in or names a folder one fills.
+         * itself, or the step works in or names a folder one fills, and the step does more than hand python, node or
+         * ruby script files from outside the checked-out tree.
          */
         public boolean reaches(Job job, Step step) {
             for (UntrustedCheckout checkout : checkouts) {
-                if (checkout.step().index() < step.index()
-                        && checkout.folder().map(folder -> Folders.touches(job, step, folder)).orElse(true)) {
+                if (checkout.step().index() >= step.index()) {
+                    continue;
+                }
+                Optional<String> folder = checkout.folder();
+                if (folder.isPresent() && !Folders.touches(job, step, folder.get())) {
+                    continue;
+                }
+                // A script that only hands interpreters files from elsewhere reads the tree as data.
+                boolean scriptsFromElsewhere = step.run() != null
+                        && Folders.runsOnlyScriptsOutside(step.run().value(), job.workingDirectory(step), folder.orElse(null));
+                if (!scriptsFromElsewhere) {
                     return true;
                 }
             }

@@ -5,6 +5,7 @@ import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Step;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -67,6 +68,75 @@ public final class Folders {
                 + "\\s+(?:-\\S+\\s+)*)?" + in + ")|(?:\\s(?:-C|--prefix|--cwd|--dir|--directory|--project|--working-directory|-chdir)[= ]" + in + ")",
                 Pattern.MULTILINE);
         return pattern.matcher(script).find();
+    }
+
+    /** Interpreters that run a script file without looking for code in the folder they are started in. */
+    private static final java.util.Set<String> SCRIPT_INTERPRETERS = java.util.Set.of("python", "python3", "node", "ruby");
+    private static final Pattern COMMAND_SEPARATOR = Pattern.compile("\\|\\||&&|[;|\\n]");
+    private static final Pattern WORDS = Pattern.compile("\\S+");
+
+    /**
+     * Whether a script runs nothing of a checked-out tree: each of its commands either runs nothing from any tree
+     * ({@link RepoExecutors#runsNothingFromTree}) or gives python, node or ruby a script file that lies outside the
+     * tree ({@code python ../tools/unpack.py ../assets} from inside the pull request's folder). Such an interpreter
+     * loads the script and the modules beside it, not the folder it runs in. {@code -m}, {@code -c} and their like
+     * do look there, and so do files given with variables or expressions, which are not resolved.
+     *
+     * @param workingDirectory where the script runs, relative to the workspace, or null for the workspace
+     * @param folder           the tree's folder in the workspace, or null when the tree is the workspace itself
+     */
+    public static boolean runsOnlyScriptsOutside(String script, String workingDirectory, String folder) {
+        String text = script.replace("\\\n", " ");
+        boolean any = false;
+        for (String command : COMMAND_SEPARATOR.split(text)) {
+            String stripped = command.strip();
+            if (stripped.isEmpty() || stripped.startsWith("#")) {
+                continue;
+            }
+            List<String> words = new java.util.ArrayList<>();
+            WORDS.matcher(stripped).results().forEach(r -> words.add(r.group()));
+            if (SCRIPT_INTERPRETERS.contains(words.get(0))) {
+                Optional<String> file = words.stream().skip(1).filter(w -> !w.startsWith("-")).findFirst();
+                boolean optionsFirst = words.size() > 1 && words.get(1).startsWith("-");
+                if (optionsFirst || file.isEmpty() || !outside(file.get(), workingDirectory, folder)) {
+                    return false;
+                }
+                any = true;
+            } else if (!RepoExecutors.runsNothingFromTree(stripped)) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    /** Whether a script file, as written on a command line, lies outside the tree. */
+    private static boolean outside(String file, String workingDirectory, String folder) {
+        String path = file.replace("\"", "").replace("'", "");
+        if (path.contains("$") || path.contains("`") || path.contains("*")) {
+            return false;
+        }
+        if (path.startsWith("/") || path.startsWith("~")) {
+            return true;
+        }
+        String base = workingDirectory == null ? "" : Inventory.normalise(workingDirectory);
+        if (base.contains("$") || base.startsWith("/")) {
+            return false;
+        }
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : ((base.isEmpty() ? "" : base + "/") + path).split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    return true;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return folder != null && !within(String.join("/", parts), folder);
     }
 
     private static boolean within(String path, String folder) {

@@ -31,4 +31,20 @@ class FoldersTest {
             assertThat(Folders.runsFrom(data, "pr")).as(data).isFalse();
         }
     }
+
+    @Test
+    void interpretersGivenScriptsFromElsewhereRunNothingOfTheTree() {
+        assertThat(Folders.runsOnlyScriptsOutside("python ../tools/scripts/unpack.py ../test-assets", "repo", "repo")).isTrue();
+        assertThat(Folders.runsOnlyScriptsOutside("node base/scripts/compare.js pr/out.json && echo done", null, "pr"))
+                .isTrue();
+        assertThat(Folders.runsOnlyScriptsOutside("python3 /opt/tools/report.py", null, null)).isTrue();
+        assertThat(Folders.runsOnlyScriptsOutside("ruby ../../x.rb", "a", null)).isTrue();
+        for (String runsTree : new String[] {"python setup.py install", "python -m pytest", "python -c 'import x'",
+                "node pr/index.js", "python ../tools/x.py && npm test", "python \"$SCRIPT\"", "python", "cat x"}) {
+            assertThat(Folders.runsOnlyScriptsOutside(runsTree, null, null))
+                    .as(runsTree).isFalse();
+        }
+        assertThat(Folders.runsOnlyScriptsOutside("node pr/index.js", null, "pr")).isFalse();
+        assertThat(Folders.runsOnlyScriptsOutside("python ../x.py", "pr/sub", "pr")).isFalse();
+    }
 }

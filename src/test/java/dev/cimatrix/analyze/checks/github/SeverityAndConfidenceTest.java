@@ -209,6 +209,10 @@ class SeverityAndConfidenceTest {
         // The job's default working directory is the pull request's folder.
         String defaults = "    defaults:\n      run:\n        working-directory: pr\n";
         assertThat(only(check, job.formatted(defaults, "npm ci")).confidence()).isEqualTo(Confidence.HIGH);
+        // From inside the folder, python is handed a script of the base branch: the pull request's files are data.
+        assertThat(only(check, job.formatted(defaults, "python ../tools/unpack.py ../assets")).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        assertThat(only(check, job.formatted(defaults, "python setup.py build")).confidence()).isEqualTo(Confidence.HIGH);
     }
 
     @Test
