@@ -86,12 +86,22 @@ public final class GithubEnvCheck implements Check {
         }
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         Scope scope = Scope.of(context);
-        Set<String> sources = new LinkedHashSet<>(taint.sources(context.step().run(), scope));
+        Set<String> scriptSources = new LinkedHashSet<>(taint.sources(context.step().run(), scope));
         var lookup = taint.lookup(scope);
         for (KeyValue env : allEnv(context)) {
             String variable = env.key();
             if (script.contains("$" + variable) || script.contains("${" + variable)) {
-                sources.addAll(lookup.sourcesAt("env." + variable.toLowerCase(Locale.ROOT)));
+                scriptSources.addAll(lookup.sourcesAt("env." + variable.toLowerCase(Locale.ROOT)));
+            }
+        }
+        Set<String> envNames = new java.util.HashSet<>();
+        allEnv(context).forEach(kv -> envNames.add(kv.key()));
+        // When every write is an echo of NAME=value, only what the values carry is written.
+        Set<String> sources = scriptSources;
+        if (keyed[0]) {
+            sources = new LinkedHashSet<>();
+            for (String value : keyedValues) {
+                sources.addAll(valueSources(value, script, context, scope, taint, lookup, envNames, scriptSources, 0));
             }
         }
         Optional<String> privileged = Triggers.privilegedForOutsiders(taint.triggers(scope));
@@ -99,8 +109,6 @@ public final class GithubEnvCheck implements Check {
             privileged = Optional.of("the triggers of workflows that use this action");
         }
         // Branch names hold no line break: written after a fixed name, they set that variable or output and no other.
-        Set<String> envNames = new java.util.HashSet<>();
-        allEnv(context).forEach(kv -> envNames.add(kv.key()));
         boolean contained = !sources.isEmpty() && keyed[0] && !files.contains("GITHUB_PATH")
                 && sources.stream().allMatch(TaintTable.github()::oneLine)
                 && keyedValues.stream().allMatch(v -> readsOnlyFixedVariables(v, envNames, script));
@@ -219,6 +227,71 @@ public final class GithubEnvCheck implements Check {
         String quoted = Pattern.quote(name);
         return Pattern.compile("(?:^|[\\s;&|(])" + quoted + "\\+?=|\\bread\\b[^\\n;|&]*\\b" + quoted + "\\b|\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*" + quoted + "\\b",
                 Pattern.MULTILINE).matcher(script).find();
+    }
+
+    /**
+     * What a written value carries from the event: its expressions, the {@code env} variables it reads, and for a
+     * variable the script assigns (an env variable too) ({@code N=$(gh pr view "$BRANCH" …)}), what the assignment reads, followed a
+     * few assignments deep. A variable set by {@code read}, {@code for} or {@code mapfile} carries whatever the
+     * script reads anywhere.
+     */
+    private static Set<String> valueSources(String value, String script, StepContext context, Scope scope,
+                                            WorkflowTaint taint, dev.cimatrix.analyze.expr.TaintLookup lookup,
+                                            Set<String> envNames, Set<String> scriptSources, int depth) {
+        Set<String> out = new LinkedHashSet<>();
+        if (depth > 4) {
+            out.addAll(scriptSources);
+            return out;
+        }
+        for (var use : context.step().run().expressions()) {
+            if (value.contains(use.source().strip())) {
+                taint.sources(use, scope).forEach(t -> out.add(t.source()));
+            }
+        }
+        Matcher variable = SHELL_VARIABLE.matcher(value);
+        while (variable.find()) {
+            String name = variable.group(1);
+            Matcher assignment = Pattern.compile("(?:^|[\\s;&|(])(?:export\\s+|local\\s+|readonly\\s+)?"
+                    + Pattern.quote(name) + "\\+?=(.*)$", Pattern.MULTILINE).matcher(script);
+            boolean assigned = false;
+            while (assignment.find()) {
+                assigned = true;
+                // An assignment continued over lines (\ at the end, an open $( ) reads on to the line that closes it.
+                int end = assignment.end(1);
+                String rhs = assignment.group(1);
+                while ((rhs.endsWith("\\") || opens(rhs)) && end < script.length()) {
+                    int next = script.indexOf('\n', end + 1);
+                    next = next < 0 ? script.length() : next;
+                    rhs = rhs + "\n" + script.substring(end + 1, next);
+                    end = next;
+                    if (rhs.length() > 4096) {
+                        break;
+                    }
+                }
+                out.addAll(valueSources(rhs, script, context, scope, taint, lookup, envNames, scriptSources, depth + 1));
+            }
+            // An env variable the script also assigns may hold either value where it is written.
+            if (envNames.contains(name)) {
+                out.addAll(lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)));
+            } else if (!assigned && setsVariable(script, name)) {
+                out.addAll(scriptSources);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a text opens more command substitutions {@code $(} than it closes. */
+    private static boolean opens(String text) {
+        int open = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                open++;
+            } else if (c == ')') {
+                open--;
+            }
+        }
+        return open > 0;
     }
 
     /** A shell variable read: {@code $NAME} or {@code ${NAME…}}, not an expression {@code ${{ }}}. */
