@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.ConditionFolder;
 import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.Truth;
@@ -10,7 +11,6 @@ import dev.cimatrix.model.expr.Condition;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +21,9 @@ import java.util.Set;
  * condition stays unknown, so an event is ruled out only when the condition is false whatever else holds.
  */
 public final class JobEvents {
+    /** Compared without case, as GitHub reads context names. */
+    private static final TextSearch EVENT_NAME = TextSearch.anyOf("event_name");
+
     private JobEvents() {
     }
 
@@ -47,7 +50,7 @@ public final class JobEvents {
         }
         Condition parsed = condition.parsed();
         // Most conditions never look at the event's name: nothing to fold then.
-        if (!condition.text().value().toLowerCase(Locale.ROOT).contains("event_name")) {
+        if (!EVENT_NAME.foundIn(condition.text().value())) {
             return true;
         }
         ContextValues run = ContextValues.of(Map.of("github.event_name", event));

@@ -60,6 +60,8 @@ public final class WorkflowTaint {
     private final Set<Job> resolving = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** By job, what its scopes share; see {@link JobTaint}. */
     private final Map<Job, JobTaint> jobTaints = new IdentityHashMap<>();
+    /** By job, the triggers its condition leaves. */
+    private final Map<Job, Set<String>> jobTriggers = new IdentityHashMap<>();
 
     /** When set, every trigger the taint table knows counts, whatever the workflow says. */
     private final boolean everyTrigger;
@@ -145,7 +147,11 @@ public final class WorkflowTaint {
     public Set<String> triggers(Scope scope) {
         if (scope.workflow() != null) {
             Set<String> all = triggers(scope.workflow());
-            return scope.job() == null ? all : JobEvents.reaching(all, scope.job(), scope.step());
+            if (scope.job() == null) {
+                return all;
+            }
+            Set<String> job = jobTriggers.computeIfAbsent(scope.job(), j -> JobEvents.reaching(all, j, null));
+            return scope.step() == null || scope.step().condition() == null ? job : JobEvents.reaching(job, null, scope.step());
         }
         Set<String> out = new LinkedHashSet<>();
         for (Caller caller : callersOf(scope.action().directory())) {

@@ -98,7 +98,8 @@ public final class GithubEnvCheck implements Check {
         allEnv(context).forEach(kv -> envNames.add(kv.key()));
         // When every write is an echo of NAME=value, only what the values carry is written.
         Set<String> sources = scriptSources;
-        if (keyed[0]) {
+        // The values carry no more than the script reads: with nothing read, nothing is left to follow.
+        if (keyed[0] && !scriptSources.isEmpty()) {
             sources = new LinkedHashSet<>();
             for (String value : keyedValues) {
                 sources.addAll(valueSources(value, script, context, scope, taint, lookup, envNames, scriptSources, 0));
