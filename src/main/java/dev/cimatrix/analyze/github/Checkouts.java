@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.ConditionFolder;
 import dev.cimatrix.analyze.expr.ContextValues;
+import dev.cimatrix.analyze.expr.JobStatus;
 import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.catalog.Confidence;
@@ -131,31 +132,138 @@ public final class Checkouts {
      * condition such as {@code github.repository == 'org/project'} only tells copies of a workflow apart.
      */
     public static boolean shutsOutForks(Expr condition) {
-        Set<String> names = new LinkedHashSet<>(List.of("owner/project"));
-        stringLiterals(condition, names);
-        for (String name : names) {
-            int slash = name.indexOf('/');
-            String owner = slash < 0 ? name : name.substring(0, slash);
-            String repository = slash < 0 ? name + "/project" : name;
-            String outsider = "outsider-" + owner;
-            ContextValues forkRun = ContextValues.of(Map.ofEntries(
-                    Map.entry("github.repository", repository),
-                    Map.entry("github.repository_owner", owner),
-                    Map.entry("github.event.repository.full_name", repository),
-                    Map.entry("github.event.pull_request.base.repo.full_name", repository),
-                    Map.entry("github.event.pull_request.head.repo.full_name", outsider + "/project"),
-                    Map.entry("github.event.pull_request.head.repo.fork", true),
-                    Map.entry("github.event.pull_request.head.repo.owner.login", outsider),
-                    Map.entry("github.event.workflow_run.repository.full_name", repository),
-                    Map.entry("github.event.workflow_run.head_repository.full_name", outsider + "/project"),
-                    Map.entry("github.event.workflow_run.head_repository.fork", true),
-                    Map.entry("github.event.workflow_run.head_repository.owner.login", outsider)));
-            if (new ConditionFolder(forkRun).fold(condition) != Truth.ALWAYS_FALSE) {
+        for (String name : repositoryNames(condition)) {
+            if (new ConditionFolder(run(name, true)).fold(condition) != Truth.ALWAYS_FALSE) {
                 return false;
             }
         }
         return true;
     }
+
+    /**
+     * Whether a condition lets only runs of pull requests from forks through: false for every run whose head is the
+     * repository itself, and not for every fork's.
+     */
+    static boolean letsOnlyForksIn(Expr condition) {
+        boolean forkMayPass = false;
+        for (String name : repositoryNames(condition)) {
+            ConditionFolder own = new ConditionFolder(run(name, false));
+            if (own.fold(condition) != Truth.ALWAYS_FALSE) {
+                return false;
+            }
+            forkMayPass |= new ConditionFolder(run(name, true)).fold(condition) != Truth.ALWAYS_FALSE;
+        }
+        return forkMayPass;
+    }
+
+    /** The repository names a condition spells out, and a stand-in name for when it spells out none. */
+    private static Set<String> repositoryNames(Expr condition) {
+        Set<String> names = new LinkedHashSet<>(List.of("owner/project"));
+        stringLiterals(condition, names);
+        return names;
+    }
+
+    /** The contexts of a pull request's run in the repository {@code name}, from a fork or from a branch of its own. */
+    private static ContextValues run(String name, boolean fromFork) {
+        int slash = name.indexOf('/');
+        String owner = slash < 0 ? name : name.substring(0, slash);
+        String repository = slash < 0 ? name + "/project" : name;
+        String headOwner = fromFork ? "outsider-" + owner : owner;
+        String head = fromFork ? headOwner + "/project" : repository;
+        return ContextValues.of(Map.ofEntries(
+                Map.entry("github.repository", repository),
+                Map.entry("github.repository_owner", owner),
+                Map.entry("github.event.repository.full_name", repository),
+                Map.entry("github.event.pull_request.base.repo.full_name", repository),
+                Map.entry("github.event.pull_request.head.repo.full_name", head),
+                Map.entry("github.event.pull_request.head.repo.fork", fromFork),
+                Map.entry("github.event.pull_request.head.repo.owner.login", headOwner),
+                Map.entry("github.event.workflow_run.repository.full_name", repository),
+                Map.entry("github.event.workflow_run.head_repository.full_name", head),
+                Map.entry("github.event.workflow_run.head_repository.fork", fromFork),
+                Map.entry("github.event.workflow_run.head_repository.owner.login", headOwner)));
+    }
+
+    /**
+     * A job this one needs that fails for every pull request from a fork, so that this job is skipped for them: a
+     * step of it (or of a job of the local workflow it calls) runs only for forks and its script ends in
+     * {@code exit 1}. This job's condition must not let it run after such a failure ({@code always()} with no test
+     * of the result).
+     */
+    static Optional<Gate> needsGate(JobContext context) {
+        Job job = context.job();
+        for (String need : job.needs()) {
+            Optional<Job> needed = context.workflow().job(need);
+            if (needed.isEmpty() || runsAfterFailureOf(job, need)) {
+                continue;
+            }
+            Optional<Step> failing = failsForForks(context, needed.get());
+            if (failing.isPresent()) {
+                Location where = failing.get().run().location();
+                return Optional.of(new Gate(where, "the job needs '" + need + "', which fails for pull requests from "
+                        + "forks", true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean runsAfterFailureOf(Job job, String need) {
+        IfCondition condition = job.condition();
+        if (condition == null) {
+            return false;
+        }
+        if (condition.parsed() == null || !condition.parsed().isExpression()) {
+            return true;
+        }
+        // Without a status function GitHub implies success(), which a failed need makes false.
+        if (!STATUS_FUNCTION.matcher(condition.text().value()).find()) {
+            return false;
+        }
+        ContextValues failed = ContextValues.of(Map.of("needs." + need.toLowerCase(Locale.ROOT) + ".result", "failure"));
+        JobStatus afterFailure = new JobStatus(false, true, false);
+        return new ConditionFolder(failed, afterFailure).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE;
+    }
+
+    private static final Pattern STATUS_FUNCTION = Pattern.compile("\\b(?:always|failure|cancelled|success)\\s*\\(",
+            Pattern.CASE_INSENSITIVE);
+
+    private static Optional<Step> failsForForks(JobContext context, Job needed) {
+        List<Job> jobs = List.of(needed);
+        if (needed.callsReusableWorkflow() && needed.uses().kind() == dev.cimatrix.model.ActionRef.Kind.LOCAL) {
+            jobs = context.inventory().workflow(WorkflowTaint.resolve(context.workflow().path(), needed.uses().path()))
+                    .map(Workflow::jobs).orElse(List.of());
+        }
+        for (Job j : jobs) {
+            for (Step step : j.steps()) {
+                IfCondition condition = step.condition();
+                if (step.run() != null && condition != null && condition.parsed() != null
+                        && condition.parsed().isExpression() && endsInFailure(step.run().value())
+                        && letsOnlyForksIn(condition.parsed().expr())) {
+                    return Optional.of(step);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A script whose last command, outside any block, is {@code exit} with a non-zero status. */
+    static boolean endsInFailure(String script) {
+        String[] lines = script.split("\n");
+        int least = Integer.MAX_VALUE;
+        String last = null;
+        for (String line : lines) {
+            String stripped = line.strip();
+            if (stripped.isEmpty() || stripped.startsWith("#")) {
+                continue;
+            }
+            least = Math.min(least, line.length() - line.stripLeading().length());
+            last = line;
+        }
+        return last != null && last.length() - last.stripLeading().length() == least
+                && EXIT_FAILURE.matcher(last.strip()).matches();
+    }
+
+    private static final Pattern EXIT_FAILURE = Pattern.compile("exit\\s+[1-9][0-9]{0,2}\\s*;?");
 
     private static void stringLiterals(Expr expr, Set<String> out) {
         if (expr instanceof Literal l && l.value() instanceof String text && !text.isBlank() && out.size() < 32) {
@@ -218,6 +326,7 @@ public final class Checkouts {
             gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
                     + "', which may require a reviewer"));
         }
+        needsGate(context).ifPresent(gates::add);
         return gates;
     }
 
@@ -242,19 +351,37 @@ public final class Checkouts {
         }
         Location where = condition.text().location();
         Condition parsed = condition.parsed();
-        if (parsed != null && parsed.isExpression() && shutsOutForks(parsed.expr())) {
+        boolean expression = parsed != null && parsed.isExpression();
+        if (expression && shutsOutForks(parsed.expr())) {
             return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
         }
-        return gateByWords(condition).map(d -> new Gate(where, what + " " + d));
+        return gateByWords(condition, expression ? parsed.expr() : null).map(d -> new Gate(where, what + " " + d));
     }
 
-    private static Optional<String> gateByWords(IfCondition condition) {
+    /**
+     * What an outsider's run looks like to an association or label test: a fork's, with no association with the
+     * repository and no label. A condition that is false for it stops them until a maintainer acts; one that is not
+     * ({@code !contains(…labels…, 'skip-ci')}, {@code author_association != 'MEMBER'}) is no gate.
+     */
+    private static final ContextValues OUTSIDER_UNLABELLED = ContextValues.of(Map.ofEntries(
+            Map.entry("github.event.pull_request.author_association", "NONE"),
+            Map.entry("github.event.comment.author_association", "NONE"),
+            Map.entry("github.event.issue.author_association", "NONE"),
+            Map.entry("github.event.review.author_association", "NONE"),
+            Map.entry("github.event.discussion.author_association", "NONE"),
+            Map.entry("github.event.pull_request.labels", List.of()),
+            Map.entry("github.event.issue.labels", List.of()),
+            Map.entry("github.event.label", Map.of()),
+            Map.entry("github.event.pull_request.head.repo.fork", true),
+            Map.entry("github.event.workflow_run.head_repository.fork", true)));
+
+    private static Optional<String> gateByWords(IfCondition condition, Expr expr) {
         String text = condition.text().value().toLowerCase(Locale.ROOT);
-        if (text.contains("author_association")) {
-            return Optional.of("checks the author's association");
-        }
-        if (text.contains("label")) {
-            return Optional.of(REQUIRES_LABEL);
+        boolean association = text.contains("author_association");
+        boolean label = text.contains("label");
+        if ((association || label)
+                && (expr == null || new ConditionFolder(OUTSIDER_UNLABELLED).fold(expr) == Truth.ALWAYS_FALSE)) {
+            return Optional.of(association ? "checks the author's association" : REQUIRES_LABEL);
         }
         if (text.contains("github.actor") || text.contains("triggering_actor") || text.contains(".user.login")
                 || text.contains("sender.login")) {

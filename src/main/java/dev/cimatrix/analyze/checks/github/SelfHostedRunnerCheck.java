@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -28,7 +29,11 @@ public final class SelfHostedRunnerCheck implements Check {
     @Override
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
-        List<Trigger> outsider = Triggers.reaching(Triggers.outsider(context.workflow()), job);
+        // Under pull_request and the review events the run uses the pull request's own copy of the workflow: a fork
+        // edits the job's condition away, so only the other triggers are narrowed by it.
+        List<Trigger> outsider = Triggers.outsider(context.workflow()).stream()
+                .filter(t -> Triggers.runsOutsiderCode(t) || !Triggers.reaching(List.of(t), job).isEmpty())
+                .toList();
         if (outsider.isEmpty() || job.runsOn().isEmpty()) {
             return;
         }
@@ -51,11 +56,18 @@ public final class SelfHostedRunnerCheck implements Check {
                         : "a run an outsider starts executes on that machine")
                         + (explicit ? ", which keeps state between jobs unless it is ephemeral, and reaches the network "
                         + "it sits in" : "; if it is self-hosted, it keeps state between jobs unless it is ephemeral, "
-                        + "and reaches the network it sits in"));
+                        + "and reaches the network it sits in")
+                        + (forkCode && job.condition() != null ? " (the job's condition does not stop it: the run uses "
+                        + "the pull request's copy of this workflow, which the fork can change)" : ""));
         finding.severity(forkCode ? Severity.HIGH : Severity.MEDIUM);
         if (!explicit) {
             // A group or an unknown label may still be a GitHub-hosted larger runner.
             finding.confidence(Confidence.MEDIUM);
+        }
+        if (!forkCode) {
+            // The workflow file is the repository's: the same gates as the checkout checks hold, a condition or a
+            // needed job that keeps forks out leaving only people who can push to the repository.
+            Checkouts.gates(context, null).forEach(gate -> gate.lower(finding));
         }
         finding.property("label", label.value().strip()).report();
     }

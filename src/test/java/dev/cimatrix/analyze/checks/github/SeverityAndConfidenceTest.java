@@ -332,6 +332,49 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void gatesAreConditionsAnOutsidersRunFails() throws Exception {
+        var check = new UntrustedCheckoutCheck();
+        String workflow = "on: pull_request_target\npermissions: {}\njobs:\n%s  j:\n%s    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: actions/checkout@v4\n        with:\n"
+                + "          ref: ${{ github.event.pull_request.head.sha }}\n      - run: make\n";
+        assertThat(only(check, workflow.formatted("", "")).confidence()).isEqualTo(Confidence.HIGH);
+        // A label or association test that an unlabelled fork's pull request passes is no gate.
+        assertThat(only(check, workflow.formatted("", "    if: \"!contains(github.event.pull_request.labels.*.name, 'skip')\"\n"))
+                .confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(only(check, workflow.formatted("", "    if: github.event.pull_request.author_association != 'MEMBER'\n"))
+                .confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(only(check, workflow.formatted("", "    if: contains(github.event.pull_request.labels.*.name, 'ok')\n"))
+                .confidence()).isEqualTo(Confidence.MEDIUM);
+        // A needed job that fails for every fork skips this one for them, unless this one runs after failures.
+        String gateJob = "  check:\n    runs-on: ubuntu-latest\n    steps:\n      - if: github.event.pull_request.head.repo.full_name"
+                + " != github.repository\n        run: |\n          echo \"no CI for forks\"\n          exit 1\n";
+        assertThat(only(check, workflow.formatted(gateJob, "    needs: check\n")).confidence()).isEqualTo(Confidence.LOW);
+        assertThat(only(check, workflow.formatted(gateJob, "    needs: check\n    if: always()\n")).confidence())
+                .isEqualTo(Confidence.HIGH);
+        assertThat(only(check, workflow.formatted(gateJob,
+                "    needs: check\n    if: \"!cancelled() && contains(fromJSON('[\\\"success\\\", \\\"skipped\\\"]'), needs.check.result)\"\n"))
+                .confidence()).isEqualTo(Confidence.LOW);
+        String warnOnly = gateJob.replace("exit 1", "echo done");
+        assertThat(only(check, workflow.formatted(warnOnly, "    needs: check\n")).confidence()).isEqualTo(Confidence.HIGH);
+    }
+
+    @Test
+    void selfHostedConditionsHoldOnlyWhereTheWorkflowFileIsTheRepositorys() throws Exception {
+        var check = new SelfHostedRunnerCheck();
+        String job = "on: %s\npermissions: {}\njobs:\n  j:\n    if: %s\n    runs-on: [self-hosted, linux]\n"
+                + "    steps:\n      - run: make\n";
+        String ownBranches = "github.event.pull_request.head.repo.full_name == github.repository";
+        assertThat(only(check, job.formatted("pull_request_target", ownBranches)).confidence()).isEqualTo(Confidence.LOW);
+        // A fork's pull_request run uses the fork's copy of the workflow, without the condition if it likes.
+        Finding fork = only(check, job.formatted("pull_request", ownBranches));
+        assertThat(fork.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(fork.message()).contains("the pull request's copy of this workflow");
+        assertThat(only(check, job.formatted("[pull_request, push]", "github.event_name == 'push'")).severity())
+                .isEqualTo(Severity.HIGH);
+        assertThat(scan(check, job.formatted("[issue_comment, push]", "github.event_name == 'push'"))).isEmpty();
+    }
+
+    @Test
     void botConditionsAreLowWhenOnlyWritersStartTheRun() throws Exception {
         var check = new BotConditionsCheck();
         String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    if: github.actor == 'dependabot[bot]'\n    steps:\n      - run: make\n";
