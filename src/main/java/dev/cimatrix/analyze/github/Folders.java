@@ -7,6 +7,7 @@ import dev.cimatrix.model.Step;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -63,11 +64,38 @@ public final class Folders {
     static boolean runsFrom(String script, String folder) {
         String in = "[\"']?(?:\\./)?(?:\\$\\{?GITHUB_WORKSPACE\\}?/|\\$\\{\\{\\s*github\\.workspace\\s*\\}\\}/)?"
                 + Pattern.quote(folder) + "(?=[/\\s\"';&|)]|$)";
-        Pattern pattern = Pattern.compile("(?:(?:^|[;&|(`]|\\$\\()\\s*(?:sudo\\s+)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*"
+        Pattern goesIn = Pattern.compile("(?:^|[;&|(`]|\\$\\()\\s*(?:sudo\\s+)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*"
                 + "(?:(?:cd|pushd|bash|sh|zsh|source|\\.|python3?|node|ruby|perl|php|pwsh|deno|bun|tsx|ts-node)"
-                + "\\s+(?:-\\S+\\s+)*)?" + in + ")|(?:\\s(?:-C|--prefix|--cwd|--dir|--directory|--project|--working-directory|-chdir)[= ]" + in + ")",
-                Pattern.MULTILINE);
-        return pattern.matcher(script).find();
+                + "\\s+(?:-\\S+\\s+)*)?" + in, Pattern.MULTILINE);
+        if (goesIn.matcher(script).find()) {
+            return true;
+        }
+        // A tool pointed at the folder by an option runs there, unless it is one that runs nothing of a tree
+        // (git -C pr diff).
+        Matcher pointed = Pattern.compile("\\s(?:-C|--prefix|--cwd|--dir|--directory|--project|--working-directory|-chdir)[= ]"
+                + in).matcher(script);
+        while (pointed.find()) {
+            if (!RepoExecutors.runsNothingFromTree(commandAround(script, pointed.start()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The simple command of a script that a position falls in: from the separator before it to the one after. */
+    private static String commandAround(String script, int at) {
+        int start = 0;
+        Matcher separator = COMMAND_SEPARATOR.matcher(script);
+        int end = script.length();
+        while (separator.find()) {
+            if (separator.end() <= at) {
+                start = separator.end();
+            } else {
+                end = separator.start();
+                break;
+            }
+        }
+        return script.substring(start, end);
     }
 
     /** Interpreters that run a script file without looking for code in the folder they are started in. */

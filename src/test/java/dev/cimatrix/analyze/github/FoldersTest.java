@@ -27,7 +27,7 @@ class FoldersTest {
         }
         for (String data : new String[] {"python .github/scripts/report.py pr/out.json", "gh pr view 1",
                 "ls -A pr", "[ -d pr ] || exit 0", "node tools/compare.js --base base --head pr", "cat pr/version.txt",
-                "cd project && make"}) {
+                "cd project && make", "git -C pr diff --stat", "GITHUBGEN_ARGS=\"-folder=pr\" make generate"}) {
             assertThat(Folders.runsFrom(data, "pr")).as(data).isFalse();
         }
     }

@@ -15,6 +15,8 @@ import dev.cimatrix.model.Step;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A privileged workflow that downloads artifacts made by another run, typically the pull request run a
@@ -42,12 +44,14 @@ public final class ArtifactPoisoningCheck implements Check {
             if (!downloadsForeignArtifact(step)) {
                 continue;
             }
-            boolean intoWorkspace = step.uses() != null && step.input("path").isEmpty();
-            Optional<String> outside = step.uses() == null ? Optional.empty()
-                    : step.inputValue("path").map(String::strip).filter(ArtifactPoisoningCheck::outsideWorkspace);
+            // Where it is unpacked: the action's path input, or gh run download's --dir. A script may move to another
+            // folder first, so one without --dir is judged by what runs later, not taken for the workspace.
+            Optional<String> path = step.uses() != null ? step.inputValue("path").map(String::strip)
+                    : downloadDirectory(step.run().value());
+            boolean intoWorkspace = step.uses() != null && path.isEmpty();
+            Optional<String> outside = path.filter(ArtifactPoisoningCheck::outsideWorkspace);
             // Unpacked into a folder of its own, the artifact replaces what runs only where a step works in or names it.
-            Optional<String> folder = step.uses() == null ? Optional.empty()
-                    : step.inputValue("path").flatMap(Folders::subfolder);
+            Optional<String> folder = path.flatMap(Folders::subfolder);
             List<Step> executions = context.job().steps().stream()
                     .filter(s -> s.index() > step.index())
                     .filter(s -> RepoExecutors.executor(s).isPresent())
@@ -71,7 +75,7 @@ public final class ArtifactPoisoningCheck implements Check {
                     ? "extracts it into folder '" + folder.get() + "', which no later step that runs code works in or "
                             + "names: it replaces what runs only if a tool picks that folder up (test runners that search "
                             + "the workspace, node_modules, build folders)"
-                    : "and later runs content from the workspace";
+                    : "later runs content from the workspace";
             var finding = findings.at(where)
                     .message("downloads an artifact of another run in a " + trigger.get() + " workflow and " + consequence
                             + "; the run that made it may be an attacker's pull request")
@@ -89,6 +93,14 @@ public final class ArtifactPoisoningCheck implements Check {
             finding.report();
         }
     }
+
+    /** The folder a {@code gh run download} of the script unpacks into ({@code --dir X}, {@code -D X}), if it names one. */
+    static Optional<String> downloadDirectory(String script) {
+        Matcher m = RUN_DOWNLOAD_DIR.matcher(script);
+        return m.find() ? Optional.of(m.group(1).replace("\"", "").replace("'", "")) : Optional.empty();
+    }
+
+    private static final Pattern RUN_DOWNLOAD_DIR = Pattern.compile("gh\\s+run\\s+download\\b[^\\n;&|]*?\\s(?:--dir|-D)[= ]\\s*(\"[^\"\\n]*\"|'[^'\\n]*'|\\S+)");
 
     /** A download path outside the workspace: absolute, under the home directory or the runner's temp or tool cache. */
     static boolean outsideWorkspace(String path) {

@@ -186,6 +186,13 @@ class SeverityAndConfidenceTest {
         Finding asData = only(check, job.formatted("python .github/scripts/comment.py --root results"));
         assertThat(asData.confidence()).isEqualTo(Confidence.MEDIUM);
         assertThat(asData.message()).contains("folder 'results', which no later step that runs code works in");
+        String gh = job.replace("      - uses: actions/download-artifact@v4\n        with:\n"
+                + "          run-id: ${{ github.event.workflow_run.id }}\n          path: results\n",
+                "      - run: gh run download 1 --dir results\n");
+        assertThat(gh).contains("gh run download").doesNotContain("download-artifact");
+        assertThat(only(check, gh.formatted("python .github/scripts/comment.py --root results")).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        assertThat(only(check, gh.formatted("bash results/post.sh")).confidence()).isEqualTo(Confidence.HIGH);
         for (String runsIt : List.of("bash results/post.sh", "cd results && make", "npm --prefix results test")) {
             Finding runs = only(check, job.formatted(runsIt));
             assertThat(runs.confidence()).as(runsIt).isEqualTo(Confidence.HIGH);
