@@ -306,6 +306,18 @@ public final class Checkouts {
     }
 
     /**
+     * The gates in front of a step of a workflow job that keep every pull request from a fork out (its job's or its
+     * own condition, a needed job that fails for forks); none for a step of a composite action.
+     */
+    public static List<Gate> forkGates(dev.cimatrix.analyze.StepContext context) {
+        if (context.inAction()) {
+            return List.of();
+        }
+        JobContext job = new JobContext(context.inventory(), context.workflow(), context.job(), context.derived());
+        return gates(job, context.step()).stream().filter(Gate::shutsOutForks).toList();
+    }
+
+    /**
      * Conditions, environments and activity types in front of a step that may stop outsiders; they lower
      * confidence.
      */

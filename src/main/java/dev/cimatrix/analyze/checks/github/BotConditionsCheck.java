@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class BotConditionsCheck extends ConditionCheck {
     public static final String ID = "gha-bot-conditions";
+    private static final String PULL_REQUEST_AUTHOR = "github.event.pull_request.user.login";
 
     @Override
     public String id() {
@@ -48,6 +49,11 @@ public final class BotConditionsCheck extends ConditionCheck {
             if (outsider.isEmpty()) {
                 // Only people with write access start these runs.
                 finding.severity(Severity.LOW);
+            } else if (checks.stream().allMatch(c -> c.actorPath().equals(PULL_REQUEST_AUTHOR))) {
+                // The author is fixed when the pull request is opened, and a bot opens its pull requests from
+                // branches of the repository itself: only people who can push there add commits to them.
+                finding.severity(Severity.LOW).related(outsider.get(0).location(), "an outsider can cause this run, "
+                        + "but cannot open a pull request as the bot or push to its branch");
             } else if (parsed != null && parsed.isExpression() && Checkouts.shutsOutForks(parsed.expr())) {
                 // Another part of the condition is false for every fork's pull request: only people who can push
                 // to the repository get past it, whatever the actor is.

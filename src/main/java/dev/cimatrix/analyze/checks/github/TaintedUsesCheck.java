@@ -63,6 +63,11 @@ public final class TaintedUsesCheck implements Check {
                 if (published) {
                     finding.confidence(Confidence.MEDIUM);
                 }
+                if (sources.stream().allMatch(source -> source.startsWith(WorkflowTaint.PUBLISHED_INPUT))) {
+                    // Only a published action's own inputs: a version is the caller's setting far more often than
+                    // event data, and it picks among the builds the step's action offers.
+                    finding.severity(Severity.MEDIUM);
+                }
                 finding.report();
             }
         }

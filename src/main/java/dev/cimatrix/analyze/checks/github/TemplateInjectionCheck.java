@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.TaintSource;
+import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -39,6 +40,8 @@ public final class TemplateInjectionCheck implements Check {
         Scope scope = Scope.of(context);
         Set<String> triggers = taint.triggers(scope);
         Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
+        // Worked out for the first finding only: most steps have none.
+        List<List<Checkouts.Gate>> forkGates = new java.util.ArrayList<>(1);
         for (CodeSinks.CodeValue code : CodeSinks.of(context.step())) {
             for (ExpressionUse use : code.value().expressions()) {
                 List<TaintSource> sources = taint.sources(use, scope);
@@ -68,9 +71,23 @@ public final class TemplateInjectionCheck implements Check {
                 } else if (indirect) {
                     finding.confidence(Confidence.MEDIUM);
                 }
+                if (fromPullRequestsOnly(triggers)) {
+                    // With forks kept out, a pull request's title, body and branch are written by people who can
+                    // push to the repository.
+                    if (forkGates.isEmpty()) {
+                        forkGates.add(Checkouts.forkGates(context));
+                    }
+                    forkGates.get(0).forEach(gate -> gate.lower(finding));
+                }
                 finding.report();
             }
         }
+    }
+
+    /** Whether every outsider's trigger of the step carries a pull request (pull_request*, workflow_run of one). */
+    private static boolean fromPullRequestsOnly(Set<String> triggers) {
+        return triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent())
+                .allMatch(t -> t.startsWith("pull_request") || t.equals("workflow_run"));
     }
 
     /**

@@ -366,6 +366,20 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aPullRequestsTextIsAWritersWhenForksAreKeptOut() throws Exception {
+        var check = new TemplateInjectionCheck();
+        String job = "on: %s\npermissions: {}\njobs:\n  j:\n%s    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: git push origin HEAD:${{ github.event.pull_request.head.ref }}\n";
+        assertThat(only(check, job.formatted("pull_request_target", "")).confidence()).isEqualTo(Confidence.HIGH);
+        String ownBranches = "    if: github.actor == 'dependabot[bot]' && github.event.pull_request.head.repo.full_name == 'org/app'\n";
+        assertThat(only(check, job.formatted("pull_request_target", ownBranches)).confidence()).isEqualTo(Confidence.LOW);
+        // A comment's text is an outsider's whoever opened the pull request.
+        String comment = job.replace("github.event.pull_request.head.ref", "github.event.comment.body");
+        assertThat(only(check, comment.formatted("[pull_request_target, issue_comment]", ownBranches)).confidence())
+                .isEqualTo(Confidence.HIGH);
+    }
+
+    @Test
     void selfHostedConditionsHoldOnlyWhereTheWorkflowFileIsTheRepositorys() throws Exception {
         var check = new SelfHostedRunnerCheck();
         String job = "on: %s\npermissions: {}\njobs:\n  j:\n    if: %s\n    runs-on: [self-hosted, linux]\n"
@@ -392,6 +406,12 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, "on: pull_request_target\n" + shut).severity()).isEqualTo(Severity.LOW);
         String pushOnly = job.replace("if: ", "if: github.event_name == 'push' && ");
         assertThat(only(check, "on: [push, pull_request_target]\n" + pushOnly).severity()).isEqualTo(Severity.LOW);
+        // A pull request's author is no actor an outsider can borrow.
+        String author = job.replace("github.actor == 'dependabot[bot]'", "github.event.pull_request.user.login == 'dependabot[bot]'");
+        assertThat(only(check, "on: pull_request_target\n" + author).severity()).isEqualTo(Severity.LOW);
+        String authorOrActor = job.replace("github.actor == 'dependabot[bot]'",
+                "github.event.pull_request.user.login == 'dependabot[bot]' || github.actor == 'renovate[bot]'");
+        assertThat(only(check, "on: pull_request_target\n" + authorOrActor).severity()).isEqualTo(Severity.HIGH);
         String forkOrBot = job.replace("dependabot[bot]'", "dependabot[bot]' || github.event.pull_request.head.repo.full_name == 'acme/app'");
         assertThat(only(check, "on: pull_request_target\n" + forkOrBot).severity()).isEqualTo(Severity.HIGH);
     }
