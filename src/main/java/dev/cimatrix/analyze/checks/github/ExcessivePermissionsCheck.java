@@ -9,6 +9,7 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.analyze.github.TokenUses;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Permissions;
@@ -118,7 +119,9 @@ public final class ExcessivePermissionsCheck implements Check {
                     Map<Job, Reach> reaches = new LinkedHashMap<>();
                     inheritors.forEach(j -> reaches.put(j, reach(inventory, workflow, j, scope)));
                     List<Job> getters = inheritors.stream().filter(j -> reaches.get(j) != Reach.NARROWED).toList();
-                    if (getters.size() < 2 || getters.stream().allMatch(j -> reaches.get(j) == Reach.NEEDS)) {
+                    // Moving the grant into the jobs changes nothing when every job that gets it shows a use of it.
+                    if (getters.size() < 2 || getters.stream().allMatch(j -> reaches.get(j) == Reach.NEEDS
+                            || !j.callsReusableWorkflow() && TokenUses.mayUse(j, scope))) {
                         continue;
                     }
                     String who = getters.size() == workflow.jobs().size()
