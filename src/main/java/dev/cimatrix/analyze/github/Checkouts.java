@@ -203,6 +203,49 @@ public final class Checkouts {
                 return Optional.of(new Gate(where, "the job needs '" + need + "', which fails for pull requests from "
                         + "forks", true));
             }
+            Optional<Step> check = permissionCheck(needed.get().steps(), Integer.MAX_VALUE);
+            if (check.isPresent()) {
+                return Optional.of(new Gate(check.get().location(), "the job needs '" + need + "', which fails unless "
+                        + "the actor has write access"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Actions that fail the job unless the actor has the permission they are asked to check. */
+    private static final Set<String> PERMISSION_ACTIONS = Set.of("lannonbr/repo-permission-check-action",
+            "prince-chrismc/check-actor-permissions-action", "sushichop/action-repository-permission",
+            "skjnldsv/check-actor-permission");
+    /** A script that asks the API for someone's permission on the repository. */
+    private static final Pattern PERMISSION_QUERY = Pattern.compile(
+            "collaborators/[^\\s\"'/]+/permission|getCollaboratorPermissionLevel|repos\\.checkCollaborator");
+    /** A script that can fail its step. */
+    private static final Pattern FAILS = Pattern.compile("\\bexit\\s+[1-9]|setFailed\\s*\\(|\\bthrow\\b");
+
+    /**
+     * The first step before {@code before} (a step index) that fails unless the actor has write access: a known
+     * permission-check action, a script that asks the API for the actor's permission and can fail, or a step that
+     * can fail under a condition on the answer of an earlier one that asked.
+     */
+    static Optional<Step> permissionCheck(List<Step> steps, int before) {
+        List<String> askers = new ArrayList<>();
+        for (Step step : steps) {
+            if (step.index() >= before) {
+                break;
+            }
+            if (step.uses() != null && PERMISSION_ACTIONS.stream().anyMatch(step::uses)) {
+                return Optional.of(step);
+            }
+            String script = step.run() != null ? step.run().value() : step.inputValue("script").orElse("");
+            boolean asks = PERMISSION_QUERY.matcher(script).find();
+            String condition = step.condition() == null ? "" : step.condition().text().value();
+            boolean onAnswer = askers.stream().anyMatch(id -> condition.contains("steps." + id + "."));
+            if ((asks || onAnswer) && FAILS.matcher(script).find()) {
+                return Optional.of(step);
+            }
+            if (asks && step.id() != null) {
+                askers.add(step.id());
+            }
         }
         return Optional.empty();
     }
@@ -339,6 +382,10 @@ public final class Checkouts {
                     + "', which may require a reviewer"));
         }
         needsGate(context).ifPresent(gates::add);
+        if (step != null) {
+            permissionCheck(job.steps(), step.index()).ifPresent(check -> gates.add(new Gate(check.location(),
+                    "an earlier step fails unless the actor has write access")));
+        }
         return gates;
     }
 

@@ -361,6 +361,17 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, workflow.formatted(gateJob,
                 "    needs: check\n    if: \"!cancelled() && contains(fromJSON('[\\\"success\\\", \\\"skipped\\\"]'), needs.check.result)\"\n"))
                 .confidence()).isEqualTo(Confidence.LOW);
+        // A check of the actor's permission that fails the job, in a needed job or an earlier step, is a gate.
+        String permissionJob = "  auth:\n    runs-on: ubuntu-latest\n    steps:\n      - id: perm\n        run: |\n"
+                + "          P=$(gh api \"repos/o/r/collaborators/$ACTOR/permission\" --jq .permission)\n"
+                + "          echo \"p=$P\" >> \"$GITHUB_OUTPUT\"\n"
+                + "      - if: steps.perm.outputs.p != 'write'\n        run: exit 1\n";
+        assertThat(only(check, workflow.formatted(permissionJob, "    needs: auth\n")).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        String sameJob = workflow.replace("    steps:\n      - uses: actions/checkout@v4",
+                "    steps:\n      - uses: lannonbr/repo-permission-check-action@2.0.2\n        with:\n"
+                        + "          permission: write\n      - uses: actions/checkout@v4");
+        assertThat(only(check, sameJob.formatted("", "")).confidence()).isEqualTo(Confidence.MEDIUM);
         String warnOnly = gateJob.replace("exit 1", "echo done");
         assertThat(only(check, workflow.formatted(warnOnly, "    needs: check\n")).confidence()).isEqualTo(Confidence.HIGH);
     }
