@@ -105,6 +105,8 @@ public final class Discovery {
         // named or found: a FIFO waits for a writer and a device may never end, and a name in a file list or a link
         // in a repository can point at either.
         Set<String> standardInputs = new HashSet<>();
+        // The repositories a walk went through (the folders holding a .github), whose package.json is read.
+        Set<String> walkedRoots = new java.util.TreeSet<>();
         for (Path named : targets) {
             boolean standardInput = STANDARD_INPUT.equals(named.toString());
             Path target = standardInput ? STANDARD_INPUT_PATH : named;
@@ -136,6 +138,7 @@ public final class Discovery {
                     for (FoundFile f : FileFinder.find(absolute, ignores, unread, failed, leftOut, ignoredSink)) {
                         String relative = FileFinder.relativePath(base, f.file());
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
+                        repositoryRoot(relative).ifPresent(walkedRoots::add);
                     }
                 } catch (IOException e) {
                     throw new TargetException(target + ": cannot list: " + IoReason.of(e));
@@ -218,7 +221,17 @@ public final class Discovery {
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
-                ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null));
+                ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
+                PackageManifests.of(base, walkedRoots));
+    }
+
+    /** The repository folder of a file under {@code .github/}, relative to the base ("" for the base). */
+    private static Optional<String> repositoryRoot(String relative) {
+        if (relative.startsWith(".github/")) {
+            return Optional.of("");
+        }
+        int github = relative.indexOf("/.github/");
+        return github < 0 ? Optional.empty() : Optional.of(relative.substring(0, github));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cimatrix.model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,15 @@ import java.util.Optional;
  * @param unread     definition files found in the scanned folders for platforms this version does not read yet
  * @param gitIgnored definition files left out because git ignores them
  * @param repository {@code owner/name} of the repository the scanned root is a clone of, or null when unknown
+ * @param packageManagers by repository folder ("" for the scanned root), the package manager its package.json
+ *                        declares ("" for none or no file); only repositories a walk went through, and read
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
-                        List<SourceFile> unread, List<String> gitIgnored, String repository) {
+                        List<SourceFile> unread, List<String> gitIgnored, String repository,
+                        Map<String, String> packageManagers) {
     public Inventory {
+        packageManagers = Map.copyOf(packageManagers);
         gitIgnored = List.copyOf(gitIgnored);
         unread = sorted(unread, Comparator.comparing(SourceFile::path));
         files = sorted(files, Comparator.comparing(SourceFile::path));
@@ -32,13 +37,23 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
-        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null);
+        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of());
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
         List<T> copy = new ArrayList<>(items);
         copy.sort(order);
         return List.copyOf(copy);
+    }
+
+    /**
+     * The package manager the repository of a file declares in its root {@code package.json} ("" for none or no
+     * such file), when the scan walked that repository and could read it; empty when unknown.
+     */
+    public Optional<String> packageManager(String path) {
+        int github = path.startsWith(".github/") ? 0 : path.indexOf("/.github/") + 1;
+        String root = github > 0 ? path.substring(0, github - 1) : "";
+        return Optional.ofNullable(packageManagers.get(root));
     }
 
     /** Whether {@code owner/name} names the scanned repository itself, as far as its clone says. */

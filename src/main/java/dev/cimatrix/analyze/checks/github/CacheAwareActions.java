@@ -18,8 +18,14 @@ final class CacheAwareActions {
     /** How an input switches caching. */
     enum Type { BOOLEAN, STRING, ONE_OF, CONTAINS }
 
+    /**
+     * An input that switches caching.
+     *
+     * @param declared when the input is not written, caching is on only if the repository's package.json declares
+     *                 this package manager; null when the default does not depend on it
+     */
     record Control(String input, Type type, List<String> values, boolean optOut, boolean onByDefault,
-                   Integer sinceMajor, Integer belowMajor) {
+                   Integer sinceMajor, Integer belowMajor, String declared) {
     }
 
     record CacheAction(String uses, boolean all, List<Control> controls) {
@@ -114,7 +120,7 @@ final class CacheAwareActions {
                 Type.valueOf(((String) c.get("type")).toUpperCase(Locale.ROOT).replace('-', '_')),
                 values.stream().map(String::valueOf).toList(), Boolean.TRUE.equals(c.get("opt-out")),
                 Boolean.TRUE.equals(c.get("default")), major((String) c.get("since-version")),
-                major((String) c.get("below-version")));
+                major((String) c.get("below-version")), (String) c.get("if-declared"));
     }
 
     private static String name(Map<?, ?> entry) {

@@ -38,7 +38,8 @@ public final class CachePoisoningCheck implements Check {
     public static final String ID = "gha-cache-poisoning";
 
     /** Whether a step restores a cache. */
-    private enum Caching { ON, MAYBE, OFF }
+    /** Whether a step restores a cache: yes, no, an expression decides, or the unread package.json decides. */
+    private enum Caching { ON, MAYBE, MANIFEST, OFF }
 
     /** Triggers that usually mean a release. */
     private enum ReleaseTrigger { TAG_PUSH, RELEASE_BRANCH_PUSH, RELEASE_EVENT }
@@ -89,7 +90,8 @@ public final class CachePoisoningCheck implements Check {
             if (action.isEmpty()) {
                 continue;
             }
-            Caching caching = caching(action.get(), step, uses, releaseRuns);
+            Optional<String> declared = context.inventory().packageManager(workflow.path());
+            Caching caching = caching(action.get(), step, uses, releaseRuns, declared);
             if (caching == Caching.OFF) {
                 continue;
             }
@@ -114,8 +116,14 @@ public final class CachePoisoningCheck implements Check {
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
                     .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
                             ? "restores a cache through " + uses.nameWithPath()
-                            : "may restore a cache through " + uses.nameWithPath() + " (an expression decides)")
+                            : "may restore a cache through " + uses.nameWithPath() + (caching == Caching.MANIFEST
+                            ? " (it does when the repository's package.json declares the package manager it caches for, "
+                            + "and the scan did not read that file)" : " (an expression decides)"))
                             + ", and " + why + ": an entry written by any less trusted run of the repository " + consequence);
+            if (caching == Caching.MANIFEST) {
+                // setup-node caches by default only for npm declared in package.json, which few projects do.
+                finding.lowerConfidence();
+            }
             publisher.or(() -> downstream.map(Downstream::step)).ifPresent(p -> finding.related(
                     p.uses() != null ? p.uses().location() : p.location(), "publishes here"));
             if (publisher.or(() -> downstream.map(Downstream::step)).map(p -> p.run() != null).orElse(false)) {
@@ -242,19 +250,24 @@ public final class CachePoisoningCheck implements Check {
                 : TRUE_WORDS.contains(kv.value().value().strip().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
-    private static Caching caching(CacheAction action, Step step, ActionRef uses, List<ContextValues> releaseRuns) {
+    private static Caching caching(CacheAction action, Step step, ActionRef uses, List<ContextValues> releaseRuns,
+                                   Optional<String> declared) {
         if (action.controls().isEmpty()) {
             return Caching.ON;
         }
-        List<Caching> states = action.controls().stream().map(c -> caching(c, step, uses, releaseRuns)).toList();
+        List<Caching> states = action.controls().stream().map(c -> caching(c, step, uses, releaseRuns, declared)).toList();
         Caching decisive = action.all() ? Caching.OFF : Caching.ON;
         if (states.contains(decisive)) {
             return decisive;
         }
-        return states.contains(Caching.MAYBE) ? Caching.MAYBE : (action.all() ? Caching.ON : Caching.OFF);
+        if (states.contains(Caching.MAYBE)) {
+            return Caching.MAYBE;
+        }
+        return states.contains(Caching.MANIFEST) ? Caching.MANIFEST : (action.all() ? Caching.ON : Caching.OFF);
     }
 
-    private static Caching caching(Control control, Step step, ActionRef uses, List<ContextValues> releaseRuns) {
+    private static Caching caching(Control control, Step step, ActionRef uses, List<ContextValues> releaseRuns,
+                                   Optional<String> declared) {
         Integer major = uses.refKind() == ActionRef.RefKind.TAG ? CacheAwareActions.major(uses.ref()) : null;
         if (major != null && ((control.sinceMajor() != null && major < control.sinceMajor())
                 || (control.belowMajor() != null && major >= control.belowMajor()))) {
@@ -262,7 +275,13 @@ public final class CachePoisoningCheck implements Check {
         }
         Optional<KeyValue> input = step.input(control.input());
         if (input.isEmpty()) {
-            return control.onByDefault() ? Caching.ON : Caching.OFF;
+            if (!control.onByDefault()) {
+                return Caching.OFF;
+            }
+            if (control.declared() == null) {
+                return Caching.ON;
+            }
+            return declared.map(name -> name.equals(control.declared()) ? Caching.ON : Caching.OFF).orElse(Caching.MANIFEST);
         }
         Scalar value = input.get().value();
         if (value.hasExpressions() && control.type() == CacheAwareActions.Type.CONTAINS) {

@@ -407,6 +407,18 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void setupNodesOwnCachingDependsOnTheDeclaredPackageManager() throws Exception {
+        var check = new CachePoisoningCheck();
+        String release = "on:\n  push:\n    tags: [v*]\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: actions/setup-node@%s\n      - run: npm ci && npm publish\n";
+        Finding unread = only(check, release.formatted("v5"));
+        assertThat(unread.message()).contains("may restore", "package.json");
+        assertThat(unread.confidence()).isEqualTo(Confidence.LOW);
+        // Before v5 setup-node caches only when asked.
+        assertThat(scan(check, release.formatted("v4"))).isEmpty();
+    }
+
+    @Test
     void botConditionsAreLowWhenOnlyWritersStartTheRun() throws Exception {
         var check = new BotConditionsCheck();
         String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    if: github.actor == 'dependabot[bot]'\n    steps:\n      - run: make\n";
