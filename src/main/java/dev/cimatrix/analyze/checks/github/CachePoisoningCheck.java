@@ -120,10 +120,6 @@ public final class CachePoisoningCheck implements Check {
                             ? " (it does when the repository's package.json declares the package manager it caches for, "
                             + "and the scan did not read that file)" : " (an expression decides)"))
                             + ", and " + why + ": an entry written by any less trusted run of the repository " + consequence);
-            if (caching == Caching.MANIFEST) {
-                // setup-node caches by default only for npm declared in package.json, which few projects do.
-                finding.lowerConfidence();
-            }
             publisher.or(() -> downstream.map(Downstream::step)).ifPresent(p -> finding.related(
                     p.uses() != null ? p.uses().location() : p.location(), "publishes here"));
             if (publisher.or(() -> downstream.map(Downstream::step)).map(p -> p.run() != null).orElse(false)) {

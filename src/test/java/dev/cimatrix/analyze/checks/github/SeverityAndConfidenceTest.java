@@ -413,7 +413,7 @@ class SeverityAndConfidenceTest {
                 + "    steps:\n      - uses: actions/setup-node@%s\n      - run: npm ci && npm publish\n";
         Finding unread = only(check, release.formatted("v5"));
         assertThat(unread.message()).contains("may restore", "package.json");
-        assertThat(unread.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(unread.confidence()).isEqualTo(Confidence.MEDIUM);
         // Before v5 setup-node caches only when asked.
         assertThat(scan(check, release.formatted("v4"))).isEmpty();
     }
