@@ -1,35 +1,19 @@
 package dev.cimatrix.analyze.github;
 
-import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.TextSearch;
-import dev.cimatrix.analyze.expr.ConditionFolder;
-import dev.cimatrix.analyze.expr.ContextValues;
-import dev.cimatrix.analyze.expr.JobStatus;
 import dev.cimatrix.analyze.expr.TriggerModel;
-import dev.cimatrix.analyze.expr.Truth;
-import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
-import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
-import dev.cimatrix.model.Trigger;
-import dev.cimatrix.model.Workflow;
-import dev.cimatrix.model.expr.Condition;
-import dev.cimatrix.model.expr.Expr;
-import dev.cimatrix.model.expr.Literal;
 import dev.cimatrix.model.expr.ContextPaths;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +31,6 @@ public final class Checkouts {
     /** Each checkout command starts with one of these words. */
     private static final TextSearch CHECKOUT_WORDS = TextSearch.anyOf("gh", "git");
 
-    private static final String REQUIRES_LABEL = "requires a label";
 
     /** A checkout of attacker code, where it is written and why it is the attacker's. */
     public record UntrustedCheckout(Step step, Location location, String reason) {
@@ -99,222 +82,6 @@ public final class Checkouts {
         return checkouts.isEmpty() ? Optional.empty() : Optional.of(new PrivilegedCheckout(trigger.get(), checkouts));
     }
 
-    /**
-     * A condition or environment that may keep outsiders from reaching the job.
-     *
-     * @param shutsOutForks the condition is false for every pull request from a fork, so only people who can push
-     *                      to the repository reach the job
-     */
-    public record Gate(Location location, String description, boolean shutsOutForks) {
-        Gate(Location location, String description) {
-            this(location, description, false);
-        }
-
-        /**
-         * Marks a finding of the gated job: a gate lowers confidence, it does not remove the risk. A condition that
-         * no fork passes lowers it to low: the finding stays for an audit but leaves the regular view.
-         */
-        public void lower(FindingBuilder finding) {
-            if (shutsOutForks) {
-                finding.related(location, description + ": no outsider's code gets here");
-                finding.confidence(Confidence.LOW);
-                return;
-            }
-            finding.related(location, description + ": lowers confidence, does not remove the risk");
-            finding.lowerConfidence();
-        }
-    }
-
-    /**
-     * Whether a condition is false for every run on a fork's pull request, whatever the repository is called: the
-     * head repository (of {@code pull_request(_target)}, or of the run a {@code workflow_run} follows) is a fork,
-     * owned by someone else. The repository's own name is tried as each name the condition spells out, since a
-     * condition such as {@code github.repository == 'org/project'} only tells copies of a workflow apart.
-     */
-    public static boolean shutsOutForks(Expr condition) {
-        for (String name : repositoryNames(condition)) {
-            if (new ConditionFolder(run(name, true)).fold(condition) != Truth.ALWAYS_FALSE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether a condition lets only runs of pull requests from forks through: false for every run whose head is the
-     * repository itself, and not for every fork's.
-     */
-    static boolean letsOnlyForksIn(Expr condition) {
-        boolean forkMayPass = false;
-        for (String name : repositoryNames(condition)) {
-            ConditionFolder own = new ConditionFolder(run(name, false));
-            if (own.fold(condition) != Truth.ALWAYS_FALSE) {
-                return false;
-            }
-            forkMayPass |= new ConditionFolder(run(name, true)).fold(condition) != Truth.ALWAYS_FALSE;
-        }
-        return forkMayPass;
-    }
-
-    /** The repository names a condition spells out, and a stand-in name for when it spells out none. */
-    private static Set<String> repositoryNames(Expr condition) {
-        Set<String> names = new LinkedHashSet<>(List.of("owner/project"));
-        stringLiterals(condition, names);
-        return names;
-    }
-
-    /** The contexts of a pull request's run in the repository {@code name}, from a fork or from a branch of its own. */
-    private static ContextValues run(String name, boolean fromFork) {
-        int slash = name.indexOf('/');
-        String owner = slash < 0 ? name : name.substring(0, slash);
-        String repository = slash < 0 ? name + "/project" : name;
-        String headOwner = fromFork ? "outsider-" + owner : owner;
-        String head = fromFork ? headOwner + "/project" : repository;
-        return ContextValues.of(Map.ofEntries(
-                Map.entry("github.repository", repository),
-                Map.entry("github.repository_owner", owner),
-                Map.entry("github.event.repository.full_name", repository),
-                Map.entry("github.event.pull_request.base.repo.full_name", repository),
-                Map.entry("github.event.pull_request.head.repo.full_name", head),
-                Map.entry("github.event.pull_request.head.repo.fork", fromFork),
-                Map.entry("github.event.pull_request.head.repo.owner.login", headOwner),
-                Map.entry("github.event.workflow_run.repository.full_name", repository),
-                Map.entry("github.event.workflow_run.head_repository.full_name", head),
-                Map.entry("github.event.workflow_run.head_repository.fork", fromFork),
-                Map.entry("github.event.workflow_run.head_repository.owner.login", headOwner)));
-    }
-
-    /**
-     * A job this one needs that fails for every pull request from a fork, so that this job is skipped for them: a
-     * step of it (or of a job of the local workflow it calls) runs only for forks and its script ends in
-     * {@code exit 1}. This job's condition must not let it run after such a failure ({@code always()} with no test
-     * of the result).
-     */
-    static Optional<Gate> needsGate(JobContext context) {
-        Job job = context.job();
-        for (String need : job.needs()) {
-            Optional<Job> needed = context.workflow().job(need);
-            if (needed.isEmpty() || runsAfterFailureOf(job, need)) {
-                continue;
-            }
-            Optional<Step> failing = failsForForks(context, needed.get());
-            if (failing.isPresent()) {
-                Location where = failing.get().run().location();
-                return Optional.of(new Gate(where, "the job needs '" + need + "', which fails for pull requests from "
-                        + "forks", true));
-            }
-            Optional<Step> check = permissionCheck(needed.get().steps(), Integer.MAX_VALUE);
-            if (check.isPresent()) {
-                return Optional.of(new Gate(check.get().location(), "the job needs '" + need + "', which fails unless "
-                        + "the actor has write access"));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Actions that fail the job unless the actor has the permission they are asked to check. */
-    private static final Set<String> PERMISSION_ACTIONS = Set.of("lannonbr/repo-permission-check-action",
-            "prince-chrismc/check-actor-permissions-action", "sushichop/action-repository-permission",
-            "skjnldsv/check-actor-permission");
-    /** A script that asks the API for someone's permission on the repository. */
-    private static final Pattern PERMISSION_QUERY = Pattern.compile(
-            "collaborators/[^\\s\"'/]+/permission|getCollaboratorPermissionLevel|repos\\.checkCollaborator");
-    /** A script that can fail its step. */
-    private static final Pattern FAILS = Pattern.compile("\\bexit\\s+[1-9]|setFailed\\s*\\(|\\bthrow\\b");
-
-    /**
-     * The first step before {@code before} (a step index) that fails unless the actor has write access: a known
-     * permission-check action, a script that asks the API for the actor's permission and can fail, or a step that
-     * can fail under a condition on the answer of an earlier one that asked.
-     */
-    static Optional<Step> permissionCheck(List<Step> steps, int before) {
-        List<String> askers = new ArrayList<>();
-        for (Step step : steps) {
-            if (step.index() >= before) {
-                break;
-            }
-            if (step.uses() != null && PERMISSION_ACTIONS.stream().anyMatch(step::uses)) {
-                return Optional.of(step);
-            }
-            String script = step.run() != null ? step.run().value() : step.inputValue("script").orElse("");
-            boolean asks = PERMISSION_QUERY.matcher(script).find();
-            String condition = step.condition() == null ? "" : step.condition().text().value();
-            boolean onAnswer = askers.stream().anyMatch(id -> condition.contains("steps." + id + "."));
-            if ((asks || onAnswer) && FAILS.matcher(script).find()) {
-                return Optional.of(step);
-            }
-            if (asks && step.id() != null) {
-                askers.add(step.id());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean runsAfterFailureOf(Job job, String need) {
-        IfCondition condition = job.condition();
-        if (condition == null) {
-            return false;
-        }
-        if (condition.parsed() == null || !condition.parsed().isExpression()) {
-            return true;
-        }
-        // Without a status function GitHub implies success(), which a failed need makes false.
-        if (!STATUS_FUNCTION.matcher(condition.text().value()).find()) {
-            return false;
-        }
-        ContextValues failed = ContextValues.of(Map.of("needs." + need.toLowerCase(Locale.ROOT) + ".result", "failure"));
-        JobStatus afterFailure = new JobStatus(false, true, false);
-        return new ConditionFolder(failed, afterFailure).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE;
-    }
-
-    private static final Pattern STATUS_FUNCTION = Pattern.compile("\\b(?:always|failure|cancelled|success)\\s*\\(",
-            Pattern.CASE_INSENSITIVE);
-
-    private static Optional<Step> failsForForks(JobContext context, Job needed) {
-        List<Job> jobs = List.of(needed);
-        if (needed.callsReusableWorkflow() && needed.uses().kind() == dev.cimatrix.model.ActionRef.Kind.LOCAL) {
-            jobs = context.inventory().workflow(WorkflowTaint.resolve(context.workflow().path(), needed.uses().path()))
-                    .map(Workflow::jobs).orElse(List.of());
-        }
-        for (Job j : jobs) {
-            for (Step step : j.steps()) {
-                IfCondition condition = step.condition();
-                if (step.run() != null && condition != null && condition.parsed() != null
-                        && condition.parsed().isExpression() && endsInFailure(step.run().value())
-                        && letsOnlyForksIn(condition.parsed().expr())) {
-                    return Optional.of(step);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A script whose last command, outside any block, is {@code exit} with a non-zero status. */
-    static boolean endsInFailure(String script) {
-        String[] lines = script.split("\n");
-        int least = Integer.MAX_VALUE;
-        String last = null;
-        for (String line : lines) {
-            String stripped = line.strip();
-            if (stripped.isEmpty() || stripped.startsWith("#")) {
-                continue;
-            }
-            least = Math.min(least, line.length() - line.stripLeading().length());
-            last = line;
-        }
-        return last != null && last.length() - last.stripLeading().length() == least
-                && EXIT_FAILURE.matcher(last.strip()).matches();
-    }
-
-    private static final Pattern EXIT_FAILURE = Pattern.compile("exit\\s+[1-9][0-9]{0,2}\\s*;?");
-
-    private static void stringLiterals(Expr expr, Set<String> out) {
-        if (expr instanceof Literal l && l.value() instanceof String text && !text.isBlank() && out.size() < 32) {
-            out.add(text.strip());
-        }
-        expr.children().forEach(child -> stringLiterals(child, out));
-    }
-
     private Checkouts() {
     }
 
@@ -346,110 +113,6 @@ public final class Checkouts {
     static boolean checksOutPullRequest(String script) {
         return CHECKOUT_WORDS.foundIn(script) && (GH_CHECKOUT.matcher(script).find()
                 || SameLine.anyAfterCommand(GIT_CHECKOUT, PULL_REQUEST_REF, script));
-    }
-
-    /**
-     * The gates in front of a step of a workflow job that keep every pull request from a fork out (its job's or its
-     * own condition, a needed job that fails for forks); none for a step of a composite action.
-     */
-    public static List<Gate> forkGates(dev.cimatrix.analyze.StepContext context) {
-        if (context.inAction()) {
-            return List.of();
-        }
-        JobContext job = new JobContext(context.inventory(), context.workflow(), context.job(), context.derived());
-        return gates(job, context.step()).stream().filter(Gate::shutsOutForks).toList();
-    }
-
-    /**
-     * Conditions, environments and activity types in front of a step that may stop outsiders; they lower
-     * confidence.
-     */
-    public static List<Gate> gates(JobContext context, Step step) {
-        Job job = context.job();
-        List<Gate> gates = new ArrayList<>();
-        gate(job.condition(), "the job").ifPresent(gates::add);
-        if (step != null) {
-            gate(step.condition(), "the step").ifPresent(gates::add);
-        }
-        // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
-        boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
-        insiderActivity(context.workflow())
-                .filter(t -> !(labelCondition && t.types().contains("labeled")))
-                .ifPresent(t -> gates.add(new Gate(t.location(), "the workflow runs on " + t.event() + " only when "
-                        + "someone with triage or write access acts (" + String.join(", ", t.types()) + ")")));
-        if (job.environment() != null) {
-            gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
-                    + "', which may require a reviewer"));
-        }
-        needsGate(context).ifPresent(gates::add);
-        if (step != null) {
-            permissionCheck(job.steps(), step.index()).ifPresent(check -> gates.add(new Gate(check.location(),
-                    "an earlier step fails unless the actor has write access")));
-        }
-        return gates;
-    }
-
-    /**
-     * The first of the workflow's own privileged outsider triggers, when each listens only for activity types that need
-     * triage or write access ({@code pull_request_target} with {@code types: [labeled]}): someone with access
-     * starts the run, though the pull request may change between their action and the checkout.
-     */
-    private static Optional<Trigger> insiderActivity(Workflow workflow) {
-        List<Trigger> privileged = workflow.triggers().stream()
-                .filter(t -> TriggerModel.github().trigger(t.event()).filter(TriggerModel.Trigger::privilegedForOutsiders)
-                        .isPresent())
-                .toList();
-        boolean insidersOnly = !privileged.isEmpty() && privileged.stream().allMatch(
-                t -> TriggerModel.github().trigger(t.event()).orElseThrow().onlyInsidersStart(t.types()));
-        return insidersOnly ? Optional.of(privileged.get(0)) : Optional.empty();
-    }
-
-    private static Optional<Gate> gate(IfCondition condition, String what) {
-        if (condition == null) {
-            return Optional.empty();
-        }
-        Location where = condition.text().location();
-        Condition parsed = condition.parsed();
-        boolean expression = parsed != null && parsed.isExpression();
-        if (expression && shutsOutForks(parsed.expr())) {
-            return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
-        }
-        return gateByWords(condition, expression ? parsed.expr() : null).map(d -> new Gate(where, what + " " + d));
-    }
-
-    /**
-     * What an outsider's run looks like to an association or label test: a fork's, with no association with the
-     * repository and no label. A condition that is false for it stops them until a maintainer acts; one that is not
-     * ({@code !contains(…labels…, 'skip-ci')}, {@code author_association != 'MEMBER'}) is no gate.
-     */
-    private static final ContextValues OUTSIDER_UNLABELLED = ContextValues.of(Map.ofEntries(
-            Map.entry("github.event.pull_request.author_association", "NONE"),
-            Map.entry("github.event.comment.author_association", "NONE"),
-            Map.entry("github.event.issue.author_association", "NONE"),
-            Map.entry("github.event.review.author_association", "NONE"),
-            Map.entry("github.event.discussion.author_association", "NONE"),
-            Map.entry("github.event.pull_request.labels", List.of()),
-            Map.entry("github.event.issue.labels", List.of()),
-            Map.entry("github.event.label", Map.of()),
-            Map.entry("github.event.pull_request.head.repo.fork", true),
-            Map.entry("github.event.workflow_run.head_repository.fork", true)));
-
-    private static Optional<String> gateByWords(IfCondition condition, Expr expr) {
-        String text = condition.text().value().toLowerCase(Locale.ROOT);
-        boolean association = text.contains("author_association");
-        boolean label = text.contains("label");
-        if ((association || label)
-                && (expr == null || new ConditionFolder(OUTSIDER_UNLABELLED).fold(expr) == Truth.ALWAYS_FALSE)) {
-            return Optional.of(association ? "checks the author's association" : REQUIRES_LABEL);
-        }
-        if (text.contains("github.actor") || text.contains("triggering_actor") || text.contains(".user.login")
-                || text.contains("sender.login")) {
-            return Optional.of("checks who triggered the run");
-        }
-        if (text.contains("head.repo.full_name") || text.contains("head.repo.fork") || text.contains("head_repository")) {
-            return Optional.of("checks where the pull request comes from");
-        }
-        return Optional.empty();
     }
 
     private static List<String> paths(Scalar value) {

@@ -2,7 +2,7 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.expr.IfAnalysis.SpoofableActorCheck;
-import dev.cimatrix.analyze.github.Checkouts;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.JobEvents;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -54,7 +54,7 @@ public final class BotConditionsCheck extends ConditionCheck {
                 // branches of the repository itself: only people who can push there add commits to them.
                 finding.severity(Severity.LOW).related(outsider.get(0).location(), "an outsider can cause this run, "
                         + "but cannot open a pull request as the bot or push to its branch");
-            } else if (parsed != null && parsed.isExpression() && Checkouts.shutsOutForks(parsed.expr())) {
+            } else if (parsed != null && parsed.isExpression() && Gates.shutsOutForks(parsed.expr())) {
                 // Another part of the condition is false for every fork's pull request: only people who can push
                 // to the repository get past it, whatever the actor is.
                 finding.severity(Severity.LOW).related(outsider.get(0).location(), "an outsider can cause this run, "

@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.CodeSinks;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
 import dev.cimatrix.catalog.Severity;
@@ -60,7 +61,7 @@ public final class OidcUntrustedCheck implements Check {
                                     : "should a step come to run their code or input, a cloud role that trusts this "
                                     + "repository's tokens is reachable")
                             + (noEnvironment ? ", and no environment narrows the token's subject" : ""));
-            Checkouts.gates(context, null).forEach(gate -> gate.lower(finding));
+            Gates.of(context, null).forEach(gate -> gate.lower(finding));
         } else {
             finding.severity(Severity.LOW)
                     .message("job '" + job.id() + "' can mint an OIDC token without a deployment environment, so the "

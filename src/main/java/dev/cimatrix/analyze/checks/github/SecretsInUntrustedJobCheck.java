@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
@@ -47,7 +48,7 @@ public final class SecretsInUntrustedJobCheck implements Check {
         // With the pull request in a folder of its own, a step that neither works in it nor names it runs it only if
         // a tool picks the folder up.
         boolean reaches = executing.stream().anyMatch(s -> privileged.get().reaches(context.job(), s));
-        List<Checkouts.Gate> gates = Checkouts.gates(context, null);
+        List<Gates.Gate> gates = Gates.of(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in a "

@@ -2,8 +2,8 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Job;
@@ -67,7 +67,7 @@ public final class SelfHostedRunnerCheck implements Check {
         if (!forkCode) {
             // The workflow file is the repository's: the same gates as the checkout checks hold, a condition or a
             // needed job that keeps forks out leaving only people who can push to the repository.
-            Checkouts.gates(context, null).forEach(gate -> gate.lower(finding));
+            Gates.of(context, null).forEach(gate -> gate.lower(finding));
         }
         finding.property("label", label.value().strip()).report();
     }

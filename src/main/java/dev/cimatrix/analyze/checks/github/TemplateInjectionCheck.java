@@ -4,8 +4,8 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.TaintSource;
-import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.CodeSinks;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
@@ -41,7 +41,7 @@ public final class TemplateInjectionCheck implements Check {
         Set<String> triggers = taint.triggers(scope);
         Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
         // Worked out for the first finding only: most steps have none.
-        List<List<Checkouts.Gate>> forkGates = new java.util.ArrayList<>(1);
+        List<List<Gates.Gate>> forkGates = new java.util.ArrayList<>(1);
         for (CodeSinks.CodeValue code : CodeSinks.of(context.step())) {
             for (ExpressionUse use : code.value().expressions()) {
                 List<TaintSource> sources = taint.sources(use, scope);
@@ -75,7 +75,7 @@ public final class TemplateInjectionCheck implements Check {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
                     // push to the repository.
                     if (forkGates.isEmpty()) {
-                        forkGates.add(Checkouts.forkGates(context));
+                        forkGates.add(Gates.forkGates(context));
                     }
                     forkGates.get(0).forEach(gate -> gate.lower(finding));
                 }

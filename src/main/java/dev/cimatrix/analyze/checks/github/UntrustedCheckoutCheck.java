@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.Step;
@@ -65,7 +66,7 @@ public final class UntrustedCheckoutCheck implements Check {
                 // What the step runs is the workspace's other content, unless a tool picks the folder up by itself.
                 finding.lowerConfidence();
             }
-            Checkouts.gates(context, step).forEach(gate -> gate.lower(finding));
+            Gates.of(context, step).forEach(gate -> gate.lower(finding));
             finding.report();
         }
     }
