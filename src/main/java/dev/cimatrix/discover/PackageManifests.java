@@ -1,7 +1,9 @@
 package dev.cimatrix.discover;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,11 @@ import java.util.TreeMap;
 public final class PackageManifests {
     /** A manifest larger than this is not read. */
     static final long MAX_BYTES = 1 << 20;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Read with the streaming parser, made when first needed: a scan of named files reads no manifest. */
+    private static final class Parser {
+        static final JsonFactory FACTORY = JsonFactory.builder().build();
+    }
 
     private PackageManifests() {
     }
@@ -48,11 +54,9 @@ public final class PackageManifests {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
                 return Optional.empty();
             }
-            JsonNode manifest = JSON.readTree(file.toFile());
-            String spec = text(manifest.path("packageManager"));
-            if (spec.isEmpty()) {
-                JsonNode engines = manifest.path("devEngines").path("packageManager");
-                spec = engines.isArray() ? text(engines.path(0).path("name")) : text(engines.path("name"));
+            String spec;
+            try (JsonParser parser = Parser.FACTORY.createParser(ObjectReadContext.empty(), file.toFile())) {
+                spec = declaredIn(parser);
             }
             // "npm@10.8.2+sha512.…" names npm.
             int at = spec.indexOf('@');
@@ -62,7 +66,60 @@ public final class PackageManifests {
         }
     }
 
-    private static String text(JsonNode node) {
-        return node.isString() ? node.asString() : "";
+    /** The top-level packageManager, else the name in devEngines.packageManager (an object, or the first of a list). */
+    private static String declaredIn(JsonParser parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return "";
+        }
+        String top = "";
+        String engines = "";
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("packageManager") && value == JsonToken.VALUE_STRING) {
+                top = parser.getString();
+            } else if (name.equals("devEngines") && value == JsonToken.START_OBJECT) {
+                engines = enginesPackageManager(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return top.isEmpty() ? engines : top;
+    }
+
+    /** Inside devEngines: the name of its packageManager, the parser left at the object's end. */
+    private static String enginesPackageManager(JsonParser parser) {
+        String found = "";
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (!name.equals("packageManager")) {
+                parser.skipChildren();
+            } else if (value == JsonToken.START_OBJECT) {
+                found = nameOf(parser);
+            } else if (value == JsonToken.START_ARRAY) {
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    found = nameOf(parser);
+                }
+                while (parser.currentToken() != JsonToken.END_ARRAY && parser.nextToken() != JsonToken.END_ARRAY) {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The "name" of the object the parser is at, leaving it at the object's end. */
+    private static String nameOf(JsonParser parser) {
+        String name = "";
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String key = parser.currentName();
+            if (parser.nextToken() == JsonToken.VALUE_STRING && key.equals("name")) {
+                name = parser.getString();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return name;
     }
 }

@@ -33,10 +33,13 @@ class PackageManifestsTest {
     @Test
     void aManifestThatCannotBeReadLeavesTheAnswerUnknown() throws Exception {
         manifest("broken", "{\"packageManager\": ");
-        manifest("deep", "[".repeat(100_000));
+        manifest("deep", "{\"a\": " + "[".repeat(100_000));
         Path big = manifest("big", "{\"packageManager\": \"npm\", \"pad\": \"" + "x".repeat((int) PackageManifests.MAX_BYTES) + "\"}");
         assertThat(Files.size(big)).isGreaterThan(PackageManifests.MAX_BYTES);
         Files.createDirectories(dir.resolve("folder/package.json"));
         assertThat(PackageManifests.of(dir, List.of("broken", "deep", "big", "folder"))).isEmpty();
+        // Not an object: no field declares anything, and the rest is not read.
+        manifest("list", "[" + "[".repeat(100_000));
+        assertThat(PackageManifests.of(dir, List.of("list"))).isEqualTo(Map.of("list", ""));
     }
 }
