@@ -62,6 +62,9 @@ public final class WorkflowTaint {
     private final Map<Job, JobTaint> jobTaints = new IdentityHashMap<>();
     /** By job, the triggers its condition leaves. */
     private final Map<Job, Set<String>> jobTriggers = new IdentityHashMap<>();
+    /** The event lookup of each workflow under its triggers, and of each job under those its condition leaves. */
+    private final Map<Workflow, TaintLookup> workflowEvents = new IdentityHashMap<>();
+    private final Map<Job, TaintLookup> jobEvents = new IdentityHashMap<>();
 
     /** When set, every trigger the taint table knows counts, whatever the workflow says. */
     private final boolean everyTrigger;
@@ -329,7 +332,8 @@ public final class WorkflowTaint {
         Workflow workflow = scope.workflow();
         // A job sees the events its condition leaves; the steps of a job share its view (their own conditions
         // decide the checks' severity, not what flows through the job).
-        base = scope.job() == null ? events(triggers(workflow)) : events(triggers(Scope.of(workflow, scope.job(), null)));
+        base = scope.job() == null ? workflowEvents.computeIfAbsent(workflow, w -> events(triggers(w)))
+                : jobEvents.computeIfAbsent(scope.job(), j -> events(triggers(Scope.of(workflow, j, null))));
         if (workflow.isReusable()) {
             inputsOf(workflow.path()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
         }

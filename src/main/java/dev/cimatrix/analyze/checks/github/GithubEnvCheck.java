@@ -63,22 +63,19 @@ public final class GithubEnvCheck implements Check {
         }
         Set<String> files = new LinkedHashSet<>();
         boolean[] dynamic = {false};
-        // The values of the writes that are one echo or printf of a fixed, harmless NAME=; keyed[0] is false once
-        // a write is not such a write.
-        boolean[] keyed = {true};
-        List<String> keyedValues = new java.util.ArrayList<>();
+        // Where the shell writes are, for a look at what each writes once the script is seen to read event data.
+        List<Integer> writes = new java.util.ArrayList<>();
+        boolean[] cmdlets = {false};
         Matcher m = REDIRECT.matcher(script);
         while (m.find()) {
             files.add(m.group(1).toUpperCase(Locale.ROOT));
             dynamic[0] = dynamic[0] || writesComputedText(script, m.start());
-            Optional<String> value = fixedNameValue(script, m.start());
-            value.ifPresent(keyedValues::add);
-            keyed[0] = keyed[0] && value.isPresent();
+            writes.add(m.start());
         }
         SameLine.afterCommand(CMDLET, CMDLET_TARGET, script, (cmdlet, target) -> {
             files.add(target.group(1).toUpperCase(Locale.ROOT));
             dynamic[0] = dynamic[0] || writesComputedText(script, cmdlet);
-            keyed[0] = false;
+            cmdlets[0] = true;
             return true;
         });
         if (files.isEmpty()) {
@@ -97,9 +94,18 @@ public final class GithubEnvCheck implements Check {
         Set<String> envNames = new java.util.HashSet<>();
         allEnv(context).forEach(kv -> envNames.add(kv.key()));
         // When every write is an echo of NAME=value, only what the values carry is written.
+        // The values of the writes that are one echo or printf of a fixed, harmless NAME=; keyed is false once a
+        // write is not such a write. The values carry no more than the script reads: with nothing read, nothing is
+        // left to follow.
+        boolean keyed = !cmdlets[0] && !scriptSources.isEmpty();
+        List<String> keyedValues = new java.util.ArrayList<>();
+        for (int i = 0; keyed && i < writes.size(); i++) {
+            Optional<String> value = fixedNameValue(script, writes.get(i));
+            value.ifPresent(keyedValues::add);
+            keyed = value.isPresent();
+        }
         Set<String> sources = scriptSources;
-        // The values carry no more than the script reads: with nothing read, nothing is left to follow.
-        if (keyed[0] && !scriptSources.isEmpty()) {
+        if (keyed) {
             sources = new LinkedHashSet<>();
             for (String value : keyedValues) {
                 sources.addAll(valueSources(value, script, context, scope, taint, lookup, envNames, scriptSources, 0));
@@ -110,7 +116,7 @@ public final class GithubEnvCheck implements Check {
             privileged = Optional.of("the triggers of workflows that use this action");
         }
         // Branch names hold no line break: written after a fixed name, they set that variable or output and no other.
-        boolean contained = !sources.isEmpty() && keyed[0] && !files.contains("GITHUB_PATH")
+        boolean contained = !sources.isEmpty() && keyed && !files.contains("GITHUB_PATH")
                 && sources.stream().allMatch(TaintTable.github()::oneLine)
                 && keyedValues.stream().allMatch(v -> readsOnlyFixedVariables(v, envNames, script));
         if (contained) {
