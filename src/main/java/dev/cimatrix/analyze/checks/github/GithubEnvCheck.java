@@ -258,6 +258,9 @@ public final class GithubEnvCheck implements Check {
         Matcher variable = SHELL_VARIABLE.matcher(value);
         while (variable.find()) {
             String name = variable.group(1);
+            if (validatedAsOneWord(script, name)) {
+                continue;
+            }
             Matcher assignment = Pattern.compile("(?:^|[\\s;&|(])(?:export\\s+|local\\s+|readonly\\s+)?"
                     + Pattern.quote(name) + "\\+?=(.*)$", Pattern.MULTILINE).matcher(script);
             boolean assigned = false;
@@ -285,6 +288,64 @@ public final class GithubEnvCheck implements Check {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the script stops unless a variable matches a whole-value pattern that allows no white space and no
+     * line break: {@code [[ ! "$V" =~ ^[A-Za-z0-9._-]+$ ]] && exit 1}, or {@code [[ "$V" =~ ^…$ ]] || exit 1}, the
+     * exit within a few lines. Such a value is one word of the listed characters, whatever it was made from.
+     */
+    static boolean validatedAsOneWord(String script, String name) {
+        if (!script.contains("=~")) {
+            return false;
+        }
+        Matcher guard = Pattern.compile("(!\\s*)?\"?\\$\\{?" + Pattern.quote(name) + "}?\"?\\s*=~\\s*(\\S+?)\\s*]]").matcher(script);
+        while (guard.find()) {
+            if (!wholeWordPattern(guard.group(2))) {
+                continue;
+            }
+            String after = script.substring(guard.end(), Math.min(script.length(), guard.end() + 400));
+            boolean exits = guard.group(1) != null
+                    ? after.contains("exit") : after.matches("(?s)\\s*\\|\\|\\s*(?:\\{\\s*)?(?:echo[^\\n]*;\\s*)?exit\\b.*");
+            if (exits) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a bash regular expression matches only whole values without white space or line breaks: anchored at
+     * both ends, made of bracket expressions that do not negate and list no space, escaped characters other than
+     * {@code \s} and {@code \S}, literal word characters and the operators, and no {@code .}.
+     */
+    private static boolean wholeWordPattern(String regex) {
+        if (regex.length() < 3 || regex.charAt(0) != '^' || regex.charAt(regex.length() - 1) != '$') {
+            return false;
+        }
+        for (int i = 1; i < regex.length() - 1; i++) {
+            char c = regex.charAt(i);
+            if (c == '[') {
+                int close = regex.indexOf(']', i + 2);
+                if (close < 0) {
+                    return false;
+                }
+                String set = regex.substring(i + 1, close);
+                if (set.startsWith("^") || set.contains(" ") || set.contains("\\s") || set.contains("space")
+                        || set.contains("blank") || set.contains("\\n")) {
+                    return false;
+                }
+                i = close;
+            } else if (c == '\\') {
+                if (i + 1 >= regex.length() - 1 || "sSnrtW".indexOf(regex.charAt(i + 1)) >= 0) {
+                    return false;
+                }
+                i++;
+            } else if (!(Character.isLetterOrDigit(c) || "()*+?{},|_-/@:".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a text opens more command substitutions {@code $(} than it closes. */

@@ -419,6 +419,29 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aValueCheckedAgainstAWholeWordPatternCarriesNothingOfTheEvent() throws Exception {
+        var check = new GithubEnvCheck();
+        String step = "on: issue_comment\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: |\n"
+                + "          B=$(echo \"$BODY\" | awk '{print $2}')\n%s"
+                + "          echo \"BRANCH=$B\" >> \"$GITHUB_ENV\"\n";
+        assertThat(only(check, step.formatted("")).severity()).isEqualTo(Severity.HIGH);
+        for (String guard : List.of(
+                "          if [[ -z \"$B\" || ! \"$B\" =~ ^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$ ]]; then\n            exit 1\n          fi\n",
+                "          [[ \"$B\" =~ ^[a-z0-9-]+$ ]] || exit 1\n")) {
+            Finding checked = only(check, step.formatted(guard));
+            assertThat(checked.severity()).as(guard).isEqualTo(Severity.MEDIUM);
+            assertThat(checked.message()).as(guard).startsWith("writes to GITHUB_ENV in a workflow");
+        }
+        // A pattern that lets any character or a space through, or a check that does not stop the script, is none.
+        for (String weak : List.of("          [[ \"$B\" =~ ^.+$ ]] || exit 1\n",
+                "          [[ \"$B\" =~ ^[^;]+$ ]] || exit 1\n", "          [[ \"$B\" =~ ^[a-z\\ ]+$ ]] || exit 1\n",
+                "          [[ \"$B\" =~ [a-z]+ ]] || exit 1\n", "          [[ \"$B\" =~ ^[a-z]+$ ]] || echo odd\n")) {
+            assertThat(only(check, step.formatted(weak)).severity()).as(weak).isEqualTo(Severity.HIGH);
+        }
+    }
+
+    @Test
     void botConditionsAreLowWhenOnlyWritersStartTheRun() throws Exception {
         var check = new BotConditionsCheck();
         String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    if: github.actor == 'dependabot[bot]'\n    steps:\n      - run: make\n";
