@@ -138,7 +138,7 @@ public final class Discovery {
                     for (FoundFile f : FileFinder.find(absolute, ignores, unread, failed, leftOut, ignoredSink)) {
                         String relative = FileFinder.relativePath(base, f.file());
                         files.putIfAbsent(relative, new FoundFile(f.file(), relative, f.kind(), f.size()));
-                        repositoryRoot(relative).ifPresent(walkedRoots::add);
+                        Inventory.repositoryFolder(relative).ifPresent(walkedRoots::add);
                     }
                 } catch (IOException e) {
                     throw new TargetException(target + ": cannot list: " + IoReason.of(e));
@@ -223,15 +223,6 @@ public final class Discovery {
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots));
-    }
-
-    /** The repository folder of a file under {@code .github/}, relative to the base ("" for the base). */
-    private static Optional<String> repositoryRoot(String relative) {
-        if (relative.startsWith(".github/")) {
-            return Optional.of("");
-        }
-        int github = relative.indexOf("/.github/");
-        return github < 0 ? Optional.empty() : Optional.of(relative.substring(0, github));
     }
 
     /**

@@ -51,9 +51,19 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
      * such file), when the scan walked that repository and could read it; empty when unknown.
      */
     public Optional<String> packageManager(String path) {
-        int github = path.startsWith(".github/") ? 0 : path.indexOf("/.github/") + 1;
-        String root = github > 0 ? path.substring(0, github - 1) : "";
-        return Optional.ofNullable(packageManagers.get(root));
+        return Optional.ofNullable(packageManagers.get(repositoryFolder(path).orElse("")));
+    }
+
+    /**
+     * The folder of the repository a file belongs to, the one that holds its {@code .github} ("" for the scanned root
+     * itself); empty for a file outside any {@code .github} folder.
+     */
+    public static Optional<String> repositoryFolder(String path) {
+        if (path.startsWith(".github/")) {
+            return Optional.of("");
+        }
+        int github = path.indexOf("/.github/");
+        return github < 0 ? Optional.empty() : Optional.of(path.substring(0, github));
     }
 
     /** Whether {@code owner/name} names the scanned repository itself, as far as its clone says. */

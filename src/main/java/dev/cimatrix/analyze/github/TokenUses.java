@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.github;
 
 import dev.cimatrix.analyze.DataResource;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
@@ -30,6 +31,25 @@ public final class TokenUses {
     /** A token a step is handed: an input or variable whose name says so, set from an expression. */
     private static final Pattern TOKEN_NAME = Pattern.compile("(?i).*token.*");
 
+    /**
+     * Actions known not to need a write token: checking out, setting up tool chains, caching and moving
+     * artifacts. A job made only of these and of scripts that never reach for the token has no use for writes.
+     */
+    private static final Set<String> READ_ONLY_ACTIONS = Set.of("actions/checkout", "actions/setup-node",
+            "actions/setup-python", "actions/setup-java", "actions/setup-go", "actions/setup-dotnet",
+            "actions/cache", "actions/upload-artifact", "actions/download-artifact", "ruby/setup-ruby",
+            "astral-sh/setup-uv", "swatinem/rust-cache", "dtolnay/rust-toolchain", "gradle/actions");
+
+    /**
+     * Script text that uses the token or pushes: then the job may need the writes it asks for. The look-ahead
+     * names the first letter of each alternative.
+     */
+    private static final Pattern USES_TOKEN = Pattern.compile(
+            "(?=[ga])(?:GITHUB_TOKEN|GH_TOKEN|github\\.token|\\bgh\\s|\\bgit\\s+(push|tag)|api\\.github\\.com|ACTIONS_ID_TOKEN)",
+            Pattern.CASE_INSENSITIVE);
+    /** Each alternative of USES_TOKEN holds one of these words, so text without them skips the pattern. */
+    private static final TextSearch TOKEN_WORDS = TextSearch.anyOf("git", "gh", "token");
+
     static {
         DataResource data = DataResource.load("github-token-uses.yaml");
         ANY_API = signs((Map<?, ?>) data.root().get("anyApi"));
@@ -39,6 +59,27 @@ public final class TokenUses {
     }
 
     private TokenUses() {
+    }
+
+    private static boolean usesToken(String text) {
+        return TOKEN_WORDS.foundIn(text) && USES_TOKEN.matcher(text).find();
+    }
+
+    /**
+     * Whether a step plainly never uses the run's token: a known read-only action (checkout, setup-*, cache,
+     * artifacts) given no token, or a script that mentions neither the token nor {@code gh}, {@code git push} or the
+     * API.
+     */
+    public static boolean neverUses(Step step) {
+        if (step.uses() != null) {
+            String name = step.uses().repository();
+            boolean readOnly = READ_ONLY_ACTIONS.contains(name) || name.startsWith("actions/setup-");
+            boolean tokenInput = step.with().stream().anyMatch(kv -> usesToken(kv.value().value())
+                    || kv.key().toLowerCase(Locale.ROOT).contains("token"));
+            return readOnly && !tokenInput;
+        }
+        boolean envToken = step.env().stream().anyMatch(kv -> usesToken(kv.value().value()));
+        return step.run() != null && !envToken && !usesToken(step.run().value());
     }
 
     private static Signs signs(Map<?, ?> item) {

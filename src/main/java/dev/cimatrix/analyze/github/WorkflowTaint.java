@@ -553,8 +553,7 @@ public final class WorkflowTaint {
      * repositories at once keeps each one's references inside it.
      */
     public static String resolve(String callerPath, String localPath) {
-        int github = callerPath.startsWith(".github/") ? 0 : callerPath.indexOf("/.github/") + 1;
-        String root = github > 0 ? callerPath.substring(0, github) : "";
+        String root = Inventory.repositoryFolder(callerPath).filter(f -> !f.isEmpty()).map(f -> f + "/").orElse("");
         return root + Inventory.normalise(localPath);
     }
 

@@ -3,7 +3,6 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -13,17 +12,13 @@ import dev.cimatrix.analyze.github.TokenUses;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Permissions;
-import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A GITHUB_TOKEN broader than the jobs need: {@code write-all} or {@code read-all}, no {@code permissions}
@@ -43,25 +38,6 @@ public final class ExcessivePermissionsCheck implements Check {
             Map.entry("packages", Severity.HIGH), Map.entry("pages", Severity.HIGH),
             Map.entry("pull-requests", Severity.HIGH), Map.entry("repository-projects", Severity.MEDIUM),
             Map.entry("security-events", Severity.MEDIUM), Map.entry("statuses", Severity.LOW));
-
-    /**
-     * Actions known not to need a write token: checking out, setting up tool chains, caching and moving
-     * artifacts. A job made only of these and of scripts that never reach for the token has no use for writes.
-     */
-    private static final Set<String> READ_ONLY_ACTIONS = Set.of("actions/checkout", "actions/setup-node",
-            "actions/setup-python", "actions/setup-java", "actions/setup-go", "actions/setup-dotnet",
-            "actions/cache", "actions/upload-artifact", "actions/download-artifact", "ruby/setup-ruby",
-            "astral-sh/setup-uv", "swatinem/rust-cache", "dtolnay/rust-toolchain", "gradle/actions");
-
-    /**
-     * Script text that uses the token or pushes: then the job may need the writes it asks for. The look-ahead
-     * names the first letter of each alternative.
-     */
-    private static final Pattern USES_TOKEN = Pattern.compile(
-            "(?=[ga])(?:GITHUB_TOKEN|GH_TOKEN|github\\.token|\\bgh\\s|\\bgit\\s+(push|tag)|api\\.github\\.com|ACTIONS_ID_TOKEN)",
-            Pattern.CASE_INSENSITIVE);
-    /** Each alternative of USES_TOKEN holds one of these words, so text without them skips the pattern. */
-    private static final TextSearch TOKEN_WORDS = TextSearch.anyOf("git", "gh", "token");
 
     @Override
     public String id() {
@@ -91,7 +67,7 @@ public final class ExcessivePermissionsCheck implements Check {
                 if (defaulted.size() > 1 && !reusableOnly) {
                     // The outsider's triggers that reach at least one of those jobs.
                     List<Trigger> reaching = risky.stream()
-                            .filter(t -> defaulted.stream().anyMatch(j -> !Triggers.reaching(List.of(t), j).isEmpty()))
+                            .filter(t -> defaulted.stream().anyMatch(j -> Triggers.reaches(t, j)))
                             .toList();
                     defaultPermissions(findings.at(workflow.location()), "the workflow", reaching)
                             .subject("workflow").report();
@@ -206,7 +182,7 @@ public final class ExcessivePermissionsCheck implements Check {
     /** Write scopes of a job whose every step is known not to use the token. */
     private static void unusedWrites(Job job, Permissions permissions, FindingSink findings) {
         if (job.callsReusableWorkflow() || job.steps().isEmpty() || permissions.writeScopes().isEmpty()
-                || !job.steps().stream().allMatch(ExcessivePermissionsCheck::neverUsesToken)) {
+                || !job.steps().stream().allMatch(TokenUses::neverUses)) {
             return;
         }
         permissions.writeScopes().keySet().forEach(scope -> findings.at(permissions.locationOf(scope))
@@ -214,21 +190,5 @@ public final class ExcessivePermissionsCheck implements Check {
                         + "tools, cache and run scripts that never use the token")
                 .severity(Severity.LOW).confidence(Confidence.MEDIUM)
                 .subject("job " + job.id() + " unused " + scope).property("scope", scope).report());
-    }
-
-    private static boolean usesToken(String text) {
-        return TOKEN_WORDS.foundIn(text) && USES_TOKEN.matcher(text).find();
-    }
-
-    private static boolean neverUsesToken(Step step) {
-        if (step.uses() != null) {
-            String name = step.uses().repository();
-            boolean readOnly = READ_ONLY_ACTIONS.contains(name) || name.startsWith("actions/setup-");
-            boolean tokenInput = step.with().stream().anyMatch(kv -> usesToken(kv.value().value())
-                    || kv.key().toLowerCase(Locale.ROOT).contains("token"));
-            return readOnly && !tokenInput;
-        }
-        boolean envToken = step.env().stream().anyMatch(kv -> usesToken(kv.value().value()));
-        return step.run() != null && !envToken && !usesToken(step.run().value());
     }
 }

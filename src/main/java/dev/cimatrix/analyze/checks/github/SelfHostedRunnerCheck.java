@@ -32,7 +32,7 @@ public final class SelfHostedRunnerCheck implements Check {
         // Under pull_request and the review events the run uses the pull request's own copy of the workflow: a fork
         // edits the job's condition away, so only the other triggers are narrowed by it.
         List<Trigger> outsider = Triggers.outsider(context.workflow()).stream()
-                .filter(t -> Triggers.runsOutsiderCode(t) || !Triggers.reaching(List.of(t), job).isEmpty())
+                .filter(t -> Triggers.runsOutsiderCode(t) || Triggers.reaches(t, job))
                 .toList();
         if (outsider.isEmpty() || job.runsOn().isEmpty()) {
             return;

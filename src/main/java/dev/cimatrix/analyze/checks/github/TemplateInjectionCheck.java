@@ -41,7 +41,7 @@ public final class TemplateInjectionCheck implements Check {
         Set<String> triggers = taint.triggers(scope);
         Optional<String> privileged = Triggers.privilegedForOutsiders(triggers);
         // Worked out for the first finding only: most steps have none.
-        List<List<Gates.Gate>> forkGates = new java.util.ArrayList<>(1);
+        List<Gates.Gate> forkGates = null;
         for (CodeSinks.CodeValue code : CodeSinks.of(context.step())) {
             for (ExpressionUse use : code.value().expressions()) {
                 List<TaintSource> sources = taint.sources(use, scope);
@@ -74,10 +74,10 @@ public final class TemplateInjectionCheck implements Check {
                 if (fromPullRequestsOnly(triggers)) {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
                     // push to the repository.
-                    if (forkGates.isEmpty()) {
-                        forkGates.add(Gates.forkGates(context));
+                    if (forkGates == null) {
+                        forkGates = Gates.forkGates(context);
                     }
-                    forkGates.get(0).forEach(gate -> gate.lower(finding));
+                    forkGates.forEach(gate -> gate.lower(finding));
                 }
                 finding.report();
             }

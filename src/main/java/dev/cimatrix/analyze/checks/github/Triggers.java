@@ -33,7 +33,12 @@ final class Triggers {
 
     /** Of a workflow's triggers, those the job's condition does not rule out by the event's name. */
     static List<Trigger> reaching(List<Trigger> triggers, Job job) {
-        return triggers.stream().filter(t -> JobEvents.mayRun(job, null, t.event())).toList();
+        return triggers.stream().filter(t -> reaches(t, job)).toList();
+    }
+
+    /** Whether the job's condition leaves the trigger's events in. */
+    static boolean reaches(Trigger trigger, Job job) {
+        return JobEvents.mayRun(job, null, trigger.event());
     }
 
     /** True for a workflow that only runs when another workflow calls it: the caller's triggers decide. */
