@@ -93,6 +93,51 @@ public final class Gates {
         return forkMayPass;
     }
 
+    /**
+     * For each event an outsider starts by an act of their own, the association field that describes them: the one
+     * who comments, opens the issue or pull request, or reviews. Other association fields (the issue's under a
+     * comment) describe someone else, whom the outsider can pick.
+     */
+    private static final Map<String, String> ACTOR_ASSOCIATION = Map.of(
+            "issue_comment", "github.event.comment.author_association",
+            "issues", "github.event.issue.author_association",
+            "pull_request_target", "github.event.pull_request.author_association",
+            "pull_request_review", "github.event.review.author_association",
+            "pull_request_review_comment", "github.event.comment.author_association",
+            "discussion", "github.event.discussion.author_association",
+            "discussion_comment", "github.event.comment.author_association");
+    /** The associations of people without write access to the repository. */
+    private static final List<String> OUTSIDER_ASSOCIATIONS =
+            List.of("NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN");
+    /** Events whose outsider runs come from a fork's pull request. */
+    private static final Set<String> FORK_EVENTS = Set.of("pull_request_target", "workflow_run");
+
+    /**
+     * Whether a job's condition keeps out every run an outsider starts through this event: it is false for each
+     * association of someone without write access to the repository (of the one whose act starts the run), or, for
+     * events a fork's pull request starts, for every fork. A label test does not count: an outsider may comment on
+     * an issue someone else labelled.
+     */
+    public static boolean closedToOutsiders(String event, IfCondition condition) {
+        if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
+            return false;
+        }
+        Expr expr = condition.parsed().expr();
+        if (FORK_EVENTS.contains(event) && shutsOutForks(expr)) {
+            return true;
+        }
+        String field = ACTOR_ASSOCIATION.get(event);
+        if (field == null) {
+            return false;
+        }
+        for (String association : OUTSIDER_ASSOCIATIONS) {
+            if (new ConditionFolder(ContextValues.of(Map.of(field, association))).fold(expr) != Truth.ALWAYS_FALSE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The repository names a condition spells out, and a stand-in name for when it spells out none. */
     private static Set<String> repositoryNames(Expr condition) {
         Set<String> names = new LinkedHashSet<>(List.of("owner/project"));

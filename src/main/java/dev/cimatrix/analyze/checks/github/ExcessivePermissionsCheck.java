@@ -8,6 +8,7 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.TokenUses;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.model.Job;
@@ -52,8 +53,18 @@ public final class ExcessivePermissionsCheck implements Check {
         boolean reusableOnly = Triggers.reusableOnly(workflow);
         workflowLevel(context.inventory(), workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
-            jobLevel(workflow, job, Triggers.reaching(risky, job), reusableOnly, findings);
+            jobLevel(workflow, job, outsidersReaching(risky, job), reusableOnly, findings);
         }
+    }
+
+    /**
+     * The outsider's triggers that start the job: its condition neither rules the event out nor keeps out every
+     * outsider (only members and collaborators pass it, or no fork does).
+     */
+    private static List<Trigger> outsidersReaching(List<Trigger> risky, Job job) {
+        return Triggers.reaching(risky, job).stream()
+                .filter(t -> !Gates.closedToOutsiders(t.event(), job.condition()))
+                .toList();
     }
 
     private void workflowLevel(Inventory inventory, Workflow workflow, List<Trigger> risky, boolean reusableOnly,
@@ -67,7 +78,7 @@ public final class ExcessivePermissionsCheck implements Check {
                 if (defaulted.size() > 1 && !reusableOnly) {
                     // The outsider's triggers that reach at least one of those jobs.
                     List<Trigger> reaching = risky.stream()
-                            .filter(t -> defaulted.stream().anyMatch(j -> Triggers.reaches(t, j)))
+                            .filter(t -> defaulted.stream().anyMatch(j -> !outsidersReaching(List.of(t), j).isEmpty()))
                             .toList();
                     defaultPermissions(findings.at(workflow.location()), "the workflow", reaching)
                             .subject("workflow").report();
@@ -104,9 +115,12 @@ public final class ExcessivePermissionsCheck implements Check {
                             ? "all " + getters.size() + " jobs get it"
                             : getters.size() + " of its " + workflow.jobs().size() + " jobs get it (the others set their "
                             + "own" + (getters.size() < inheritors.size() ? " or call workflows that narrow it" : "") + ")";
+                    boolean noneUses = getters.stream()
+                            .noneMatch(j -> j.callsReusableWorkflow() || TokenUses.mayUse(j, scope));
                     findings.at(permissions.locationOf(scope))
                             .message(scope + ": write is granted at the workflow level, so " + who
-                                    + "; grant it only in the job that needs it")
+                                    + (noneUses ? ", and none of them shows a use of it; drop it, or grant it only "
+                                    + "to a job that comes to need it" : "; grant it only in the job that needs it"))
                             .severity(WRITE_IMPACT.getOrDefault(scope, Severity.MEDIUM))
                             .subject("workflow " + scope).property("scope", scope).report();
                 }

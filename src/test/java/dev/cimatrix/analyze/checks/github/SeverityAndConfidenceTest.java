@@ -65,6 +65,45 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void defaultPermissionsAreNotHighWhereTheJobKeepsOutsidersOut() throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        String gated = "on: %s\njobs:\n  j:\n    if: %s\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
+        String members = "contains(fromJSON('[\"COLLABORATOR\", \"MEMBER\", \"OWNER\"]'), "
+                + "github.event.comment.author_association)";
+        assertThat(only(check, gated.formatted("issue_comment", members)).severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, gated.formatted("issue_comment",
+                "github.event.comment.author_association == 'OWNER' && contains(github.event.comment.body, '/x')"))
+                .severity()).isEqualTo(Severity.MEDIUM);
+        // Contributors and first-time contributors have no write access: they still pass.
+        assertThat(only(check, gated.formatted("issue_comment", "github.event.comment.author_association != 'NONE'"))
+                .severity()).isEqualTo(Severity.HIGH);
+        // Under a comment, the issue's association is its author's, whom the commenter picks.
+        assertThat(only(check, gated.formatted("issue_comment", "github.event.issue.author_association == 'MEMBER'"))
+                .severity()).isEqualTo(Severity.HIGH);
+        // A label can be on an issue before the outsider comments on it.
+        assertThat(only(check, gated.formatted("issue_comment",
+                "contains(github.event.issue.labels.*.name, 'ok')")).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, gated.formatted("issue_comment", members.replace("comment.", "issue.")
+                + " || github.event.comment.author_association == 'MEMBER'")).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, gated.formatted("pull_request_target",
+                "github.event.pull_request.head.repo.full_name == github.repository")).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, gated.formatted("pull_request_target",
+                "github.event.pull_request.author_association == 'MEMBER'")).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void aWorkflowLevelGrantNoJobUsesIsToBeDropped() throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        String workflow = "on: push\npermissions:\n  contents: write\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: %s\n";
+        assertThat(only(check, workflow.formatted("make test")).message())
+                .contains("all 2 jobs get it, and none of them shows a use of it; drop it");
+        assertThat(only(check, workflow.formatted("git push")).message())
+                .endsWith("all 2 jobs get it; grant it only in the job that needs it");
+    }
+
+    @Test
     void selfHostedRunnerIsHighWhenAForkRunsItsOwnCode() throws Exception {
         var check = new SelfHostedRunnerCheck();
         String job = "jobs:\n  j:\n    runs-on: self-hosted\n    steps:\n      - run: make\n";
