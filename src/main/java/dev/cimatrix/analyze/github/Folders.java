@@ -85,7 +85,7 @@ public final class Folders {
     /** The simple command of a script that a position falls in: from the separator before it to the one after. */
     private static String commandAround(String script, int at) {
         int start = 0;
-        Matcher separator = COMMAND_SEPARATOR.matcher(script);
+        Matcher separator = COMMAND_SEPARATOR.matcher(RepoExecutors.quotedTextBlanked(script));
         int end = script.length();
         while (separator.find()) {
             if (separator.end() <= at) {
@@ -116,7 +116,7 @@ public final class Folders {
     public static boolean runsOnlyScriptsOutside(String script, String workingDirectory, String folder) {
         String text = script.replace("\\\n", " ");
         boolean any = false;
-        for (String command : COMMAND_SEPARATOR.split(text)) {
+        for (String command : commands(text)) {
             String stripped = command.strip();
             if (stripped.isEmpty() || stripped.startsWith("#")) {
                 continue;
@@ -135,6 +135,19 @@ public final class Folders {
             }
         }
         return any;
+    }
+
+    /** The simple commands of a script, split at the separators that stand outside its quoted strings. */
+    private static List<String> commands(String script) {
+        List<String> commands = new java.util.ArrayList<>();
+        Matcher separator = COMMAND_SEPARATOR.matcher(RepoExecutors.quotedTextBlanked(script));
+        int start = 0;
+        while (separator.find()) {
+            commands.add(script.substring(start, separator.start()));
+            start = separator.end();
+        }
+        commands.add(script.substring(start));
+        return commands;
     }
 
     /** Whether a script file, as written on a command line, lies outside the tree. */

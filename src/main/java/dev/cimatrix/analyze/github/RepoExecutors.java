@@ -44,7 +44,7 @@ public final class RepoExecutors {
      */
     public static boolean runsNothingFromTree(String script) {
         // A line continued with \ goes on as one line.
-        String text = COMMENT_LINE.matcher(withoutHeredocText(script)).replaceAll("").replace("\\\n", " ");
+        String text = quotedTextBlanked(COMMENT_LINE.matcher(withoutHeredocText(script)).replaceAll("").replace("\\\n", " "));
         Matcher matcher = COMMAND_WORD.matcher(text);
         boolean any = false;
         while (matcher.find()) {
@@ -68,6 +68,94 @@ public final class RepoExecutors {
             }
         }
         return any;
+    }
+
+    /**
+     * The script with the text inside its quotes replaced by {@code _}, each character for one, so that a separator
+     * or a word in a string ({@code echo "skipped; nothing to do"}) is not taken for a command; positions stay
+     * where they were. A command substitution inside double quotes ({@code "$(ls dir)"}, backquotes) runs, so its
+     * text is kept. Only a string that closes on its line is blanked: an apostrophe in a comment opens nothing.
+     */
+    static String quotedTextBlanked(String script) {
+        if (script.indexOf('"') < 0 && script.indexOf('\'') < 0) {
+            return script;
+        }
+        char[] text = script.toCharArray();
+        int i = 0;
+        while (i < text.length) {
+            char c = text[i];
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '\'' || c == '"') {
+                i = blankString(text, i);
+            } else {
+                i++;
+            }
+        }
+        return new String(text);
+    }
+
+    /**
+     * Blanks the string that opens with the quote at {@code open}, keeping the substitutions of a double-quoted one;
+     * returns the index after it, or after the quote alone when the string does not close on its line.
+     */
+    private static int blankString(char[] text, int open) {
+        boolean doubled = text[open] == '"';
+        List<int[]> kept = new ArrayList<>();
+        int i = open + 1;
+        while (i < text.length && text[i] != text[open]) {
+            if (text[i] == '\n') {
+                return open + 1;
+            }
+            if (!doubled) {
+                i++;
+            } else if (text[i] == '\\') {
+                i += 2;
+            } else if (text[i] == '$' && i + 1 < text.length && text[i + 1] == '(' || text[i] == '`') {
+                int from = i;
+                i = text[i] == '`' ? closingBacktick(text, i) : closingParenthesis(text, i + 1);
+                kept.add(new int[] {from, i});
+            } else {
+                i++;
+            }
+        }
+        if (i >= text.length) {
+            return open + 1;
+        }
+        int from = open + 1;
+        for (int[] span : kept) {
+            blank(text, from, span[0]);
+            from = span[1];
+        }
+        blank(text, from, i);
+        return i + 1;
+    }
+
+    /** The index after the parenthesis that closes the one at {@code open}, or the end of the text. */
+    private static int closingParenthesis(char[] text, int open) {
+        int depth = 0;
+        int i = open;
+        do {
+            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+            i++;
+        } while (i < text.length && depth > 0);
+        return i;
+    }
+
+    /** The index after the backquote that closes the one at {@code open}, or the end of the text. */
+    private static int closingBacktick(char[] text, int open) {
+        int i = open + 1;
+        while (i < text.length && text[i] != '`') {
+            i++;
+        }
+        return Math.min(i + 1, text.length);
+    }
+
+    /** Replaces the characters in [from, to) by {@code _}. */
+    private static void blank(char[] text, int from, int to) {
+        for (int i = from; i < Math.min(to, text.length); i++) {
+            text[i] = '_';
+        }
     }
 
     /**

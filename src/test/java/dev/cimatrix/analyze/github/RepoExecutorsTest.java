@@ -82,4 +82,19 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("sudo git status")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("# only a comment\n")).as("nothing at all").isFalse();
     }
+
+    @Test
+    void quotedTextIsNoCommand() {
+        assertThat(RepoExecutors.quotedTextBlanked("echo \"a; make\" 'b | npm' && ls"))
+                .isEqualTo("echo \"_______\" '_______' && ls");
+        // A substitution inside double quotes runs, and is kept; one inside single quotes does not.
+        assertThat(RepoExecutors.quotedTextBlanked("echo \"x $(make a) `npm b` y\" '$(c)'"))
+                .isEqualTo("echo \"__$(make a)_`npm b`__\" '____'");
+        // A string that does not close on its line (an apostrophe in a comment) is left as it is.
+        assertThat(RepoExecutors.quotedTextBlanked("make # don't\necho 'hi'"))
+                .isEqualTo("make # don't\necho '__'");
+        assertThat(RepoExecutors.runsNothingFromTree("echo \"skipped; nothing to do (no files)\"")).isTrue();
+        assertThat(RepoExecutors.runsNothingFromTree("echo \"$(make version)\"")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("echo 'a' ; make")).isFalse();
+    }
 }

@@ -60,6 +60,10 @@ public final class ArtifactPoisoningCheck implements Check {
                     .filter(s -> folder.map(f -> Folders.touches(context.job(), s, f)).orElse(true))
                     .findFirst();
             boolean asData = folder.isPresent() && execution.isEmpty() && !executions.isEmpty();
+            // Later steps that only hand scripts from elsewhere to python, node or ruby search no folder for code:
+            // the artifact is their data, and cannot replace what they run.
+            boolean onlyScriptsElsewhere = asData && executions.stream().allMatch(s -> s.run() != null
+                    && Folders.runsOnlyScriptsOutside(s.run().value(), context.job().workingDirectory(s), folder.get()));
             if (asData) {
                 execution = Optional.of(executions.get(0));
             }
@@ -71,10 +75,13 @@ public final class ArtifactPoisoningCheck implements Check {
                     ? "extracts it into the workspace, where it can replace checked-out files"
                     : outside.isPresent()
                     ? "extracts it outside the workspace (" + outside.get() + "), where a later step may read it as data"
+                    : onlyScriptsElsewhere
+                    ? "extracts it into folder '" + folder.get() + "', which later steps only read as data: they run "
+                            + "scripts from elsewhere, which the artifact cannot replace, but what it holds steers them"
                     : asData
-                    ? "extracts it into folder '" + folder.get() + "', which no later step that runs code works in or "
-                            + "names: it replaces what runs only if a tool picks that folder up (test runners that search "
-                            + "the workspace, node_modules, build folders)"
+                    ? "extracts it into folder '" + folder.get() + "', which no later step runs code from: it replaces "
+                            + "what runs only if a tool picks that folder up (test runners that search the workspace, "
+                            + "node_modules, build folders)"
                     : "later runs content from the workspace";
             var finding = findings.at(where)
                     .message("downloads an artifact of another run in a " + trigger.get() + " workflow and " + consequence
@@ -86,7 +93,7 @@ public final class ArtifactPoisoningCheck implements Check {
             if (asData) {
                 finding.lowerConfidence();
             }
-            if (execution.isEmpty() || outside.isPresent()) {
+            if (execution.isEmpty() || outside.isPresent() || onlyScriptsElsewhere) {
                 // Extracted outside the workspace, the artifact cannot replace what later steps run.
                 finding.severity(Severity.MEDIUM).confidence(Confidence.MEDIUM);
             }

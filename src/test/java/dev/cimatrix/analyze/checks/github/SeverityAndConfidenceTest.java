@@ -224,7 +224,16 @@ class SeverityAndConfidenceTest {
                 + "      - run: %s\n";
         Finding asData = only(check, job.formatted("python .github/scripts/comment.py --root results"));
         assertThat(asData.confidence()).isEqualTo(Confidence.MEDIUM);
-        assertThat(asData.message()).contains("folder 'results', which no later step that runs code works in");
+        assertThat(asData.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(asData.message()).contains("folder 'results', which later steps only read as data");
+        // A separator inside a quoted string splits no command.
+        assertThat(only(check, job.formatted("|\n          [ -d results ] || { echo \"none; nothing (skipped)\"; exit 0; }"
+                + "\n          python3 .github/scripts/comment.py --root results")).severity()).isEqualTo(Severity.MEDIUM);
+        // A tool that searches the workspace may pick the folder up.
+        Finding searched = only(check, job.formatted("pytest --root results"));
+        assertThat(searched.severity()).isEqualTo(Severity.HIGH);
+        assertThat(searched.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(searched.message()).contains("folder 'results', which no later step runs code from");
         String gh = job.replace("      - uses: actions/download-artifact@v4\n        with:\n"
                 + "          run-id: ${{ github.event.workflow_run.id }}\n          path: results\n",
                 "      - run: gh run download 1 --dir results\n");
