@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A release or publishing job that restores a GitHub Actions cache (actions/cache, setup-* actions with
@@ -97,9 +98,19 @@ public final class CachePoisoningCheck implements Check {
             }
             // A job taken for a release only from its triggers, with no artifact or output to hand on, ships nothing
             // visibly; whether it holds anything decides what a poisoned entry can still do.
-            boolean holdsNothing = publisher.isEmpty() && handsOnNothing(job) && JobPrivileges.of(workflow, job).holdsNothing();
+            JobPrivileges privileges = JobPrivileges.of(workflow, job);
+            // Publishing credentials (packages, attestations, an OIDC token) say the job ships something.
+            boolean shipsNothing = publisher.or(() -> publisherStep(job)).isEmpty() && handsOnNothing(job)
+                    && job.steps().stream().noneMatch(s -> s.run() != null && RELEASE_SCRIPT.matcher(s.run().value()).find())
+                    && privileges.registries().isEmpty() && privileges.deploySteps().isEmpty()
+                    && privileges.environment() == null && !privileges.idToken()
+                    && !privileges.writeScopes().containsKey("packages")
+                    && !privileges.writeScopes().containsKey("attestations");
+            boolean holdsNothing = shipsNothing && privileges.holdsNothing();
             boolean contained = holdsNothing && Runners.alwaysHosted(job);
             boolean onKeptRunner = holdsNothing && !contained;
+            // What such a job builds goes nowhere; what it holds (secrets, a token) is what a poisoned entry can take.
+            boolean onlyHolds = shipsNothing && !holdsNothing;
             String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
                     .or(() -> downstream.map(d -> "job '" + d.job().id() + "', which needs this one and downloads "
                             + "artifacts, publishes at step '" + d.step().label() + "'"))
@@ -112,6 +123,9 @@ public final class CachePoisoningCheck implements Check {
                     ? "would run in this job, which holds nothing to publish with, uploads no artifact and has no "
                     + "outputs, but runs on a runner that may keep state between jobs (self-hosted, or a group of "
                     + "unknown kind)"
+                    : onlyHolds
+                    ? "would run in this job, which hands on nothing it builds (no publishing or deploy step, artifact "
+                    + "or output), but holds " + holdings(privileges)
                     : "would end up in the release";
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
                     .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
@@ -135,8 +149,9 @@ public final class CachePoisoningCheck implements Check {
             if (contained) {
                 // A poisoned build that never leaves the job cannot reach a release.
                 finding.severity(Severity.LOW);
-            } else if (onKeptRunner) {
-                // Nothing leaves through the job itself; what the machine keeps for later jobs still may.
+            } else if (onKeptRunner || onlyHolds) {
+                // Nothing it builds leaves through the job itself; what the machine keeps for later jobs, or what the
+                // job holds, still may.
                 finding.severity(Severity.MEDIUM);
             }
             action.get().controls().stream().map(c -> c.input()).distinct().map(step::input).flatMap(Optional::stream)
@@ -183,6 +198,20 @@ public final class CachePoisoningCheck implements Check {
     }
 
     /** Whether the job hands nothing it builds on to later jobs: no artifact uploads, no outputs. */
+    /**
+     * A script of the repository named for releasing, deploying or publishing ({@code ./release.sh},
+     * {@code bash utils/deploy-site.sh}): in a workflow that runs for releases, what the job ships.
+     */
+    private static final Pattern RELEASE_SCRIPT = Pattern.compile(
+            "(?:^|[\\s/])[\\w.-]*(?:release|deploy|publish)[\\w.-]*\\.(?:sh|py|js|mjs|ts|ps1|rb)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The first privileges a job holds, for a message. */
+    private static String holdings(JobPrivileges privileges) {
+        List<String> all = privileges.describe();
+        return String.join(", ", all.subList(0, Math.min(3, all.size()))) + (all.size() > 3 ? ", …" : "");
+    }
+
     private static boolean handsOnNothing(Job job) {
         return job.outputs().isEmpty()
                 && job.steps().stream().noneMatch(s -> s.uses() != null && s.uses().kind() == ActionRef.Kind.REPOSITORY

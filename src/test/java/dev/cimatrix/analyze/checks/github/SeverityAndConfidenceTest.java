@@ -543,6 +543,18 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, workflow.formatted(upload)).severity()).isEqualTo(Severity.HIGH);
         String secret = "      - run: ./release.sh\n        env:\n          TOKEN: ${{ secrets.PYPI }}\n";
         assertThat(only(check, workflow.formatted(secret)).severity()).isEqualTo(Severity.HIGH);
+        for (String ships : List.of("./mvnw -B clean deploy", "bash utils/build/deploy-site.sh --stable")) {
+            assertThat(only(check, workflow.formatted(secret.replace("./release.sh", ships))).severity()).as(ships)
+                    .isEqualTo(Severity.HIGH);
+        }
+        // Holding a secret, but shipping nothing it builds (a test against a cluster): what it holds is at stake.
+        Finding holds = only(check, workflow.formatted(secret.replace("./release.sh", "make e2e")));
+        assertThat(holds.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(holds.message()).contains("hands on nothing it builds", "but holds secret PYPI")
+                .doesNotContain("would end up in the release");
+        // An OIDC token or a packages grant is for publishing.
+        assertThat(only(check, workflow.replace("permissions: {}", "permissions:\n  id-token: write")
+                .formatted(secret.replace("./release.sh", "make e2e"))).severity()).isEqualTo(Severity.HIGH);
         // The same job holding nothing, on a runner that may keep state (a group of unknown kind): medium.
         Finding kept = only(check, workflow.replace("runs-on: ubuntu-latest", "runs-on:\n      group: arm64").formatted(""));
         assertThat(kept.severity()).isEqualTo(Severity.MEDIUM);
