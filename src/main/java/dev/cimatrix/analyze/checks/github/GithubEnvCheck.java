@@ -223,17 +223,70 @@ public final class GithubEnvCheck implements Check {
         Matcher variable = SHELL_VARIABLE.matcher(value);
         while (variable.find()) {
             String name = variable.group(1);
-            if (!envNames.contains(name) && setsVariable(script, name)) {
+            if (!envNames.contains(name) && setsVariable(script, name) && !assignedOnlyFixedFormat(script, name)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean setsVariable(String script, String name) {
+    /**
+     * Fields of gh's {@code --json} output that are numbers, hashes, dates, states, flags or URLs: nothing an
+     * outsider words, and never a line break.
+     */
+    private static final Set<String> GH_FIXED_FORMAT_FIELDS = Set.of("number", "id", "databaseId", "state", "isDraft",
+            "additions", "deletions", "changedFiles", "createdAt", "updatedAt", "closedAt", "mergedAt", "closed",
+            "merged", "headRefOid", "baseRefOid", "url", "mergeable", "reviewDecision", "isCrossRepository",
+            "maintainerCanModify", "conclusion", "status", "attempt", "workflowDatabaseId");
+    /**
+     * A value that is only a gh query of named {@code --json} fields, in a command substitution with no pipe,
+     * separator or nested substitution: {@code "$(gh pr view "$B" --json number --jq '.number')"}.
+     */
+    private static final Pattern GH_JSON_QUERY = Pattern.compile(
+            "\\s*\"?\\$\\(\\s*gh\\s+(?:pr|issue|run)\\s[^()`|;&<>\\n]*?--json[ =]['\"]?([A-Za-z,]+)['\"]?[^()`|;&<>\\n]*\\)\"?\\s*");
+
+    /**
+     * Whether an assigned value is gh's output for fields in a fixed format only: whatever the query was given (a
+     * branch name to find the pull request by), what it prints carries none of it.
+     */
+    static boolean fixedFormatQuery(String value) {
+        Matcher query = GH_JSON_QUERY.matcher(value);
+        return query.matches() && !value.contains("--template") && !value.contains(" -t ")
+                && java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
+    }
+
+    /** Whether the script sets a variable only by assignments of {@link #fixedFormatQuery fixed-format queries}. */
+    private static boolean assignedOnlyFixedFormat(String script, String name) {
+        if (readsInto(name).matcher(script).find()) {
+            return false;
+        }
+        Matcher assignment = assignment(name).matcher(script);
+        boolean any = false;
+        while (assignment.find()) {
+            if (!fixedFormatQuery(assignment.group(1))) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** An assignment of the variable, its value to the end of the line in group 1. */
+    private static Pattern assignment(String name) {
+        return Pattern.compile("(?:^|[\\s;&|(])(?:export\\s+|local\\s+|readonly\\s+)?" + Pattern.quote(name)
+                + "\\+?=(.*)$", Pattern.MULTILINE);
+    }
+
+    /** A {@code read}, {@code for}, {@code mapfile} or {@code readarray} that sets the variable. */
+    private static Pattern readsInto(String name) {
         String quoted = Pattern.quote(name);
-        return Pattern.compile("(?:^|[\\s;&|(])" + quoted + "\\+?=|\\bread\\b[^\\n;|&]*\\b" + quoted + "\\b|\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*" + quoted + "\\b",
-                Pattern.MULTILINE).matcher(script).find();
+        return Pattern.compile("\\bread\\b[^\\n;|&]*\\b" + quoted + "\\b|\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*"
+                + quoted + "\\b");
+    }
+
+    private static boolean setsVariable(String script, String name) {
+        return Pattern.compile("(?:^|[\\s;&|(])" + Pattern.quote(name) + "\\+?=", Pattern.MULTILINE).matcher(script).find()
+                || readsInto(name).matcher(script).find();
     }
 
     /**
@@ -261,8 +314,7 @@ public final class GithubEnvCheck implements Check {
             if (validatedAsOneWord(script, name)) {
                 continue;
             }
-            Matcher assignment = Pattern.compile("(?:^|[\\s;&|(])(?:export\\s+|local\\s+|readonly\\s+)?"
-                    + Pattern.quote(name) + "\\+?=(.*)$", Pattern.MULTILINE).matcher(script);
+            Matcher assignment = assignment(name).matcher(script);
             boolean assigned = false;
             while (assignment.find()) {
                 assigned = true;
@@ -278,7 +330,9 @@ public final class GithubEnvCheck implements Check {
                         break;
                     }
                 }
-                out.addAll(valueSources(rhs, script, context, scope, taint, lookup, envNames, scriptSources, depth + 1));
+                if (!fixedFormatQuery(rhs)) {
+                    out.addAll(valueSources(rhs, script, context, scope, taint, lookup, envNames, scriptSources, depth + 1));
+                }
             }
             // An env variable the script also assigns may hold either value where it is written.
             if (envNames.contains(name)) {

@@ -467,6 +467,23 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aGhQueryOfFixedFormatFieldsCarriesNothingOfItsArguments() throws Exception {
+        var check = new GithubEnvCheck();
+        String step = "on: workflow_run\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - env:\n          B: ${{ github.event.workflow_run.head_branch }}\n        run: |\n"
+                + "          N=\"$(gh pr view \"${B}\" --json %s)\"\n"
+                + "          echo \"PR_NUMBER=${N}\" >> \"${GITHUB_ENV}\"\n"
+                + "          echo \"PR_BRANCH=${B}\" >> \"${GITHUB_ENV}\"\n";
+        for (String fixed : List.of("'number' --jq '.number'", "number,headRefOid", "number -q .number")) {
+            assertThat(only(check, step.formatted(fixed)).severity()).as(fixed).isEqualTo(Severity.LOW);
+        }
+        // A title or a body is words an outsider chose, on as many lines as they like; a jq program may add text.
+        for (String open : List.of("title --jq .title", "number --jq '.number | tostring'", "body")) {
+            assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
+        }
+    }
+
+    @Test
     void aValueCheckedAgainstAWholeWordPatternCarriesNothingOfTheEvent() throws Exception {
         var check = new GithubEnvCheck();
         String step = "on: issue_comment\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
