@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.analyze.github.RepositoryIdentity;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Job;
 
@@ -32,8 +33,10 @@ public final class SecretsInheritCheck implements Check {
         if (callee.isSameRepository()) {
             finding.severity(Severity.LOW).message("job '" + job.id() + "' passes every secret of this repository to "
                     + "local workflow " + name + " with secrets: inherit; pass only the secrets it uses");
-        } else if (callee.kind() == ActionRef.Kind.REPOSITORY && context.inventory().isThisRepository(callee.repository())) {
-            // This repository named in full: whoever can move the ref can already read its secrets.
+        } else if (callee.kind() == ActionRef.Kind.REPOSITORY && RepositoryIdentity.isThisRepository(context.inventory(),
+                context.derived(), context.workflow().path(), callee.repository())) {
+            // This repository named in full (by its clone, or by its workflows' conditions): whoever can move the ref
+            // can already read its secrets.
             finding.severity(Severity.LOW).message("job '" + job.id() + "' passes every secret of this repository to "
                     + "its own workflow " + name + "@" + callee.ref() + " with secrets: inherit; pass only the secrets it uses");
         } else if (callee.isPinned()) {
