@@ -46,6 +46,18 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** Adds a clause to the message: after a semicolon, or as a sentence of its own after one that ends. */
+    public FindingBuilder clause(String text) {
+        if (message == null || message.isEmpty()) {
+            message = text;
+        } else if (message.endsWith(".")) {
+            message = message + " " + Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+        } else {
+            message = message + "; " + text;
+        }
+        return this;
+    }
+
     public FindingBuilder severity(Severity value) {
         this.severity = value;
         return this;

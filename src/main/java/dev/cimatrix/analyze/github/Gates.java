@@ -54,10 +54,12 @@ public final class Gates {
         public void lower(FindingBuilder finding) {
             if (shutsOutForks) {
                 finding.related(location, description + ": no outsider's code gets here");
+                finding.clause("behind a gate: " + description + ", so no outsider's code gets here");
                 finding.confidence(Confidence.LOW);
                 return;
             }
             finding.related(location, description + ": lowers confidence, does not remove the risk");
+            finding.clause("behind a gate: " + description);
             finding.lowerConfidence();
         }
     }
