@@ -114,7 +114,7 @@ public final class Folders {
      * @param folder           the tree's folder in the workspace, or null when the tree is the workspace itself
      */
     public static boolean runsOnlyScriptsOutside(String script, String workingDirectory, String folder) {
-        String text = script.replace("\\\n", " ");
+        String text = RepoExecutors.withoutCommentLines(script).replace("\\\n", " ");
         boolean any = false;
         for (String command : commands(text)) {
             String stripped = command.strip();

@@ -44,7 +44,7 @@ public final class RepoExecutors {
      */
     public static boolean runsNothingFromTree(String script) {
         // A line continued with \ goes on as one line.
-        String text = quotedTextBlanked(COMMENT_LINE.matcher(withoutHeredocText(script)).replaceAll("").replace("\\\n", " "));
+        String text = quotedTextBlanked(withoutCommentLines(withoutHeredocText(script)).replace("\\\n", " "));
         Matcher matcher = COMMAND_WORD.matcher(text);
         boolean any = false;
         while (matcher.find()) {
@@ -68,6 +68,11 @@ public final class RepoExecutors {
             }
         }
         return any;
+    }
+
+    /** The script with its whole-line comments emptied; the lines stay. */
+    static String withoutCommentLines(String script) {
+        return script.indexOf('#') < 0 ? script : COMMENT_LINE.matcher(script).replaceAll("");
     }
 
     /**

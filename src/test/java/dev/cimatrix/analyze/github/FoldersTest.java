@@ -46,5 +46,17 @@ class FoldersTest {
         }
         assertThat(Folders.runsOnlyScriptsOutside("node pr/index.js", null, "pr")).isFalse();
         assertThat(Folders.runsOnlyScriptsOutside("python ../x.py", "pr/sub", "pr")).isFalse();
+        // Comment lines and quoted text hold no commands, whatever separators they contain.
+        String guarded = """
+                # Without artifacts (the job was skipped; nothing ran) there is nothing to post.
+                if [ ! -d out ] || [ -z "$(ls -A out)" ]; then
+                  echo "No results (skipped); nothing to comment."
+                  exit 0
+                fi
+                python .github/scripts/comment.py \\
+                  --root out
+                """;
+        assertThat(Folders.runsOnlyScriptsOutside(guarded, null, "out")).isTrue();
+        assertThat(Folders.runsOnlyScriptsOutside(guarded.replace("# Without", "make; # Without"), null, "out")).isFalse();
     }
 }
