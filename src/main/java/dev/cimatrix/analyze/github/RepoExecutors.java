@@ -92,7 +92,7 @@ public final class RepoExecutors {
             if (c == '\\') {
                 i += 2;
             } else if (c == '\'' || c == '"') {
-                i = blankString(text, i);
+                i = blankString(text, i, !runsAsScript(text, i));
             } else {
                 i++;
             }
@@ -100,11 +100,21 @@ public final class RepoExecutors {
         return new String(text);
     }
 
+    /** A string given to {@code -c} ({@code sh -c "npm test"}) or {@code eval} is a script of its own. */
+    private static final Pattern SCRIPT_ARGUMENT = Pattern.compile("(?:(?<![\\w-])-c|\\beval)\\s*$");
+
+    /** Whether the string that opens at {@code open} is run as a script: its text holds commands. */
+    private static boolean runsAsScript(char[] text, int open) {
+        int from = Math.max(0, open - 64);
+        return SCRIPT_ARGUMENT.matcher(new String(text, from, open - from)).find();
+    }
+
     /**
      * Blanks the string that opens with the quote at {@code open}, keeping the substitutions of a double-quoted one;
-     * returns the index after it, or after the quote alone when the string does not close on its line.
+     * returns the index after it, or after the quote alone when the string does not close on its line. With
+     * {@code blank} false the string is only passed over.
      */
-    private static int blankString(char[] text, int open) {
+    private static int blankString(char[] text, int open, boolean blank) {
         boolean doubled = text[open] == '"';
         List<int[]> kept = new ArrayList<>();
         int i = open + 1;
@@ -126,6 +136,9 @@ public final class RepoExecutors {
         }
         if (i >= text.length) {
             return open + 1;
+        }
+        if (!blank) {
+            return i + 1;
         }
         int from = open + 1;
         for (int[] span : kept) {
@@ -264,7 +277,7 @@ public final class RepoExecutors {
         if (step.run() == null) {
             return Optional.empty();
         }
-        var matcher = COMMAND_START.matcher(step.run().value());
+        var matcher = COMMAND_START.matcher(quotedTextBlanked(step.run().value()));
         while (matcher.find()) {
             String word = matcher.group(1);
             if (COMMANDS.contains(word) || word.startsWith("./") || word.endsWith(".sh") || word.endsWith(".py")) {

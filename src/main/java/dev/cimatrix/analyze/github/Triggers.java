@@ -23,4 +23,10 @@ public final class Triggers {
                 .filter(t -> TriggerModel.github().trigger(t).map(TriggerModel.Trigger::outsider).orElse(false))
                 .findFirst();
     }
+
+    /** "a workflow_run workflow", "an issue_comment workflow": the kind of workflow an event starts, for messages. */
+    public static String workflowOf(String event) {
+        return ("aeiou".indexOf(Character.toLowerCase(event.isEmpty() ? 'x' : event.charAt(0))) >= 0 ? "an " : "a ")
+                + event + " workflow";
+    }
 }

@@ -96,5 +96,9 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("echo \"skipped; nothing to do (no files)\"")).isTrue();
         assertThat(RepoExecutors.runsNothingFromTree("echo \"$(make version)\"")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("echo 'a' ; make")).isFalse();
+        // A string given to -c or eval is a script: its commands count.
+        assertThat(RepoExecutors.runsNothingFromTree("bash -c 'cd x; make'")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("eval \"echo; npm test\"")).isFalse();
+        assertThat(RepoExecutors.quotedTextBlanked("sh -c \"a; b\" \"c; d\"")).isEqualTo("sh -c \"a; b\" \"____\"");
     }
 }

@@ -84,7 +84,7 @@ public final class ArtifactPoisoningCheck implements Check {
                             + "node_modules, build folders)"
                     : "later runs content from the workspace";
             var finding = findings.at(where)
-                    .message("downloads an artifact of another run in a " + trigger.get() + " workflow and " + consequence
+                    .message("downloads an artifact of another run in " + Triggers.workflowOf(trigger.get()) + " and " + consequence
                             + "; the run that made it may be an attacker's pull request")
                     .subject(context.job().id() + ":" + step.label())
                     .property("trigger", trigger.get());

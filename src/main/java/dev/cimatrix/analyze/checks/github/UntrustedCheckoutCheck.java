@@ -49,8 +49,8 @@ public final class UntrustedCheckoutCheck implements Check {
             // The pull request may sit in a folder of its own ('path: pr') that this step neither works in nor names.
             boolean reaches = privileged.get().reaches(context.job(), step);
             var finding = findings.at(where)
-                    .message("runs " + what + " after checking out a pull request's code in a " + trigger
-                            + " workflow (" + first.reason() + "); " + (reaches
+                    .message("runs " + what + " after checking out a pull request's code in " + dev.cimatrix.analyze.github.Triggers.workflowOf(trigger)
+                            + " (" + first.reason() + "); " + (reaches
                             ? "the attacker's code runs with this workflow's secrets and token"
                             : "the code sits in its own folder, which this step neither works in nor names, so it "
                             + "runs with this workflow's secrets and token only if a tool picks that folder up (test "
