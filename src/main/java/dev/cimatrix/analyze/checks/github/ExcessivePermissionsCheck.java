@@ -106,17 +106,19 @@ public final class ExcessivePermissionsCheck implements Check {
                     Map<Job, Reach> reaches = new LinkedHashMap<>();
                     inheritors.forEach(j -> reaches.put(j, reach(inventory, workflow, j, scope)));
                     List<Job> getters = inheritors.stream().filter(j -> reaches.get(j) != Reach.NARROWED).toList();
-                    // Moving the grant into the jobs changes nothing when every job that gets it shows a use of it.
+                    // Moving the grant into the jobs changes nothing when every job that gets it shows a use of it; a
+                    // call of another repository's workflow may need it, unseen.
                     if (getters.size() < 2 || getters.stream().allMatch(j -> reaches.get(j) == Reach.NEEDS
-                            || !j.callsReusableWorkflow() && TokenUses.mayUse(j, scope))) {
+                            || remoteCall(j) || !j.callsReusableWorkflow() && TokenUses.mayUse(j, scope))) {
                         continue;
                     }
                     String who = getters.size() == workflow.jobs().size()
                             ? "all " + getters.size() + " jobs get it"
                             : getters.size() + " of its " + workflow.jobs().size() + " jobs get it (the others set their "
                             + "own" + (getters.size() < inheritors.size() ? " or call workflows that narrow it" : "") + ")";
-                    boolean noneUses = getters.stream()
-                            .noneMatch(j -> j.callsReusableWorkflow() || TokenUses.mayUse(j, scope));
+                    // Only where every step plainly never touches the token is the grant of no use to any of them.
+                    boolean noneUses = getters.stream().noneMatch(Job::callsReusableWorkflow)
+                            && getters.stream().allMatch(j -> j.steps().stream().allMatch(TokenUses::neverUses));
                     findings.at(permissions.locationOf(scope))
                             .message(scope + ": write is granted at the workflow level, so " + who
                                     + (noneUses ? ", and none of them shows a use of it; drop it, or grant it only "
@@ -126,6 +128,10 @@ public final class ExcessivePermissionsCheck implements Check {
                 }
             }
         }
+    }
+
+    private static boolean remoteCall(Job job) {
+        return job.callsReusableWorkflow() && job.uses().kind() == ActionRef.Kind.REPOSITORY;
     }
 
     /** What a job that inherits a workflow-level write scope does with it. */

@@ -246,13 +246,36 @@ public final class GithubEnvCheck implements Check {
             "\\s*\"?\\$\\(\\s*gh\\s+(?:pr|issue|run)\\s[^()`|;&<>\\n]*?--json[ =]['\"]?([A-Za-z,]+)['\"]?[^()`|;&<>\\n]*\\)\"?\\s*");
 
     /**
+     * A value that is only a gh API call whose {@code --jq} (or {@code -q}) program is a plain path:
+     * {@code $(gh api "/repos/$R/pulls?head=$B" --jq '.[0].number')}.
+     */
+    private static final Pattern GH_API_PATH = Pattern.compile(
+            "\\s*\"?\\$\\(\\s*gh\\s+api\\s[^()`|;&<>]*?\\s(?:--jq|-q)[ =](['\"]?)(\\.[A-Za-z0-9_.\\[\\]]*)\\1"
+                    + "[^()`|;&<>]*\\)\"?\\s*");
+    /** A jq path of keys and indexes, its last key in group 1: {@code .[0].number}, {@code .head.sha}. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("(?:\\.?\\[\\d+]|\\.[A-Za-z_][A-Za-z0-9_]*)*\\.([A-Za-z_][A-Za-z0-9_]*)");
+    /** Keys of the REST API's objects that hold numbers, hashes, dates, states or URLs. */
+    private static final Set<String> API_FIXED_FORMAT_KEYS = Set.of("number", "id", "sha", "node_id", "state", "url",
+            "html_url", "created_at", "updated_at", "closed_at", "merged_at", "merged", "draft", "run_number",
+            "run_attempt", "conclusion", "status", "workflow_id", "check_suite_id", "total_count");
+
+    /**
      * Whether an assigned value is gh's output for fields in a fixed format only: whatever the query was given (a
      * branch name to find the pull request by), what it prints carries none of it.
      */
     static boolean fixedFormatQuery(String value) {
-        Matcher query = GH_JSON_QUERY.matcher(value);
-        return query.matches() && !value.contains("--template") && !value.contains(" -t ")
-                && java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
+        String text = value.replace("\\\n", " ");
+        Matcher query = GH_JSON_QUERY.matcher(text);
+        if (query.matches()) {
+            return !text.contains("--template") && !text.contains(" -t ")
+                    && java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
+        }
+        Matcher api = GH_API_PATH.matcher(text);
+        if (!api.matches() || text.contains("--template") || text.contains(" -t ")) {
+            return false;
+        }
+        Matcher path = PLAIN_PATH.matcher(api.group(2));
+        return path.matches() && API_FIXED_FORMAT_KEYS.contains(path.group(1));
     }
 
     /** Whether the script sets a variable only by assignments of {@link #fixedFormatQuery fixed-format queries}. */
@@ -263,12 +286,31 @@ public final class GithubEnvCheck implements Check {
         Matcher assignment = assignment(name).matcher(script);
         boolean any = false;
         while (assignment.find()) {
-            if (!fixedFormatQuery(assignment.group(1))) {
+            if (!fixedFormatQuery(assignedValue(script, assignment))) {
                 return false;
             }
             any = true;
         }
         return any;
+    }
+
+    /**
+     * The value of an assignment found by {@link #assignment}: an assignment continued over lines (\ at the end, an
+     * open $( ) reads on to the line that closes it.
+     */
+    private static String assignedValue(String script, Matcher assignment) {
+        int end = assignment.end(1);
+        String rhs = assignment.group(1);
+        while ((rhs.endsWith("\\") || opens(rhs)) && end < script.length()) {
+            int next = script.indexOf('\n', end + 1);
+            next = next < 0 ? script.length() : next;
+            rhs = rhs + "\n" + script.substring(end + 1, next);
+            end = next;
+            if (rhs.length() > 4096) {
+                break;
+            }
+        }
+        return rhs;
     }
 
     /** An assignment of the variable, its value to the end of the line in group 1. */
@@ -318,18 +360,7 @@ public final class GithubEnvCheck implements Check {
             boolean assigned = false;
             while (assignment.find()) {
                 assigned = true;
-                // An assignment continued over lines (\ at the end, an open $( ) reads on to the line that closes it.
-                int end = assignment.end(1);
-                String rhs = assignment.group(1);
-                while ((rhs.endsWith("\\") || opens(rhs)) && end < script.length()) {
-                    int next = script.indexOf('\n', end + 1);
-                    next = next < 0 ? script.length() : next;
-                    rhs = rhs + "\n" + script.substring(end + 1, next);
-                    end = next;
-                    if (rhs.length() > 4096) {
-                        break;
-                    }
-                }
+                String rhs = assignedValue(script, assignment);
                 if (!fixedFormatQuery(rhs)) {
                     out.addAll(valueSources(rhs, script, context, scope, taint, lookup, envNames, scriptSources, depth + 1));
                 }

@@ -101,6 +101,13 @@ class SeverityAndConfidenceTest {
                 .contains("all 2 jobs get it, and none of them shows a use of it; drop it");
         assertThat(only(check, workflow.formatted("git push")).message())
                 .endsWith("all 2 jobs get it; grant it only in the job that needs it");
+        // A script handed the token may use it, seen or not: the grant belongs to its job, not to nobody.
+        assertThat(only(check, workflow.formatted("./update-milestone.sh\n        env:\n          GITHUB_TOKEN: ${{ github.token }}"))
+                .message()).endsWith("; grant it only in the job that needs it");
+        // A call of another repository's workflow may need the scope, unseen: with the other job using it, no finding.
+        String remote = "on: push\npermissions:\n  contents: write\njobs:\n  a:\n    uses: org/tools/.github/workflows/x.yml@v1\n"
+                + "  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: git push\n";
+        assertThat(scan(check, remote)).isEmpty();
     }
 
     @Test
@@ -476,6 +483,15 @@ class SeverityAndConfidenceTest {
                 + "          echo \"PR_BRANCH=${B}\" >> \"${GITHUB_ENV}\"\n";
         for (String fixed : List.of("'number' --jq '.number'", "number,headRefOid", "number -q .number")) {
             assertThat(only(check, step.formatted(fixed)).severity()).as(fixed).isEqualTo(Severity.LOW);
+        }
+        String api = step.replace("N=\"$(gh pr view \"${B}\" --json %s)\"",
+                "N=$(gh api \\\n            \"/repos/o/r/pulls?head=o:$B\" \\\n            --jq %s)");
+        assertThat(api).contains("gh api");
+        for (String fixed : List.of("'.[0].number'", ".[0].head.sha")) {
+            assertThat(only(check, api.formatted(fixed)).severity()).as(fixed).isEqualTo(Severity.LOW);
+        }
+        for (String open : List.of("'.[0].title'", "'.[0] | .number'", "'.[].head.ref'")) {
+            assertThat(only(check, api.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
         }
         // A title or a body is words an outsider chose, on as many lines as they like; a jq program may add text.
         for (String open : List.of("title --jq .title", "number --jq '.number | tostring'", "body")) {
