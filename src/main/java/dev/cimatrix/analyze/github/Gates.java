@@ -108,6 +108,15 @@ public final class Gates {
             "pull_request_review_comment", "github.event.comment.author_association",
             "discussion", "github.event.discussion.author_association",
             "discussion_comment", "github.event.comment.author_association");
+    /** For each event an outsider starts by an act of their own, the field of their login, as the author. */
+    private static final Map<String, String> ACTOR_LOGIN = Map.of(
+            "issue_comment", "github.event.comment.user.login",
+            "issues", "github.event.issue.user.login",
+            "pull_request_target", "github.event.pull_request.user.login",
+            "pull_request_review", "github.event.review.user.login",
+            "pull_request_review_comment", "github.event.comment.user.login",
+            "discussion", "github.event.discussion.user.login",
+            "discussion_comment", "github.event.comment.user.login");
     /** The associations of people without write access to the repository. */
     private static final List<String> OUTSIDER_ASSOCIATIONS =
             List.of("NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN");
@@ -116,9 +125,10 @@ public final class Gates {
 
     /**
      * Whether a job's condition keeps out every run an outsider starts through this event: it is false for each
-     * association of someone without write access to the repository (of the one whose act starts the run), or, for
-     * events a fork's pull request starts, for every fork. A label test does not count: an outsider may comment on
-     * an issue someone else labelled.
+     * association of someone without write access to the repository (of the one whose act starts the run) and for
+     * any login of theirs that is not one the condition names outright (a login may contain, start or end with a
+     * name), or, for events a fork's pull request starts, for every fork. A label test does not count: an outsider
+     * may comment on an issue someone else labelled.
      */
     public static boolean closedToOutsiders(String event, IfCondition condition) {
         if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
@@ -132,9 +142,16 @@ public final class Gates {
         if (field == null) {
             return false;
         }
+        Set<String> logins = new LinkedHashSet<>(List.of("an-outsider"));
+        Set<String> named = new LinkedHashSet<>();
+        stringLiterals(expr, named);
+        named.forEach(name -> logins.addAll(List.of(name + "-x", "x-" + name, "x-" + name + "-x")));
         for (String association : OUTSIDER_ASSOCIATIONS) {
-            if (new ConditionFolder(ContextValues.of(Map.of(field, association))).fold(expr) != Truth.ALWAYS_FALSE) {
-                return false;
+            for (String login : logins) {
+                ContextValues outsider = ContextValues.of(Map.of(field, association, ACTOR_LOGIN.get(event), login));
+                if (new ConditionFolder(outsider).fold(expr) != Truth.ALWAYS_FALSE) {
+                    return false;
+                }
             }
         }
         return true;

@@ -49,6 +49,12 @@ public final class BotConditionsCheck extends ConditionCheck {
             if (outsider.isEmpty()) {
                 // Only people with write access start these runs.
                 finding.severity(Severity.LOW);
+            } else if (Triggers.privilegedOutsider(condition.workflow()).stream()
+                    .noneMatch(t -> JobEvents.allows(condition.written(), t.event()))) {
+                // A fork's pull_request run gets a read-only token and no secrets, and runs the pull request's own
+                // copy of the workflow: whatever the actor, the condition guards nothing an outsider reaches.
+                finding.severity(Severity.LOW).related(outsider.get(0).location(), "an outsider can cause this run, "
+                        + "but a fork's run gets a read-only token and no secrets, and uses its own copy of the workflow");
             } else if (checks.stream().allMatch(c -> c.actorPath().equals(PULL_REQUEST_AUTHOR))) {
                 // The author is fixed when the pull request is opened, and a bot opens its pull requests from
                 // branches of the repository itself: only people who can push there add commits to them.

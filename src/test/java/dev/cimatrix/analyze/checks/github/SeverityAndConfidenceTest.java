@@ -90,6 +90,14 @@ class SeverityAndConfidenceTest {
                 .isEqualTo(Severity.MEDIUM);
         assertThat(only(check, gated.formatted("pull_request_target",
                 "github.event.pull_request.author_association == 'MEMBER'")).severity()).isEqualTo(Severity.MEDIUM);
+        // No outsider opens a pull request as the bot; a login that only contains or starts with a name is theirs to pick.
+        assertThat(only(check, gated.formatted("pull_request_target",
+                "github.event.pull_request.user.login == 'dependabot[bot]'")).severity()).isEqualTo(Severity.MEDIUM);
+        for (String loose : List.of("startsWith(github.event.pull_request.user.login, 'dependabot')",
+                "contains(github.event.pull_request.user.login, 'bot')", "github.actor == 'dependabot[bot]'")) {
+            assertThat(only(check, gated.formatted("pull_request_target", loose)).severity()).as(loose)
+                    .isEqualTo(Severity.HIGH);
+        }
     }
 
     @Test
@@ -528,6 +536,9 @@ class SeverityAndConfidenceTest {
         String job = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    if: github.actor == 'dependabot[bot]'\n    steps:\n      - run: make\n";
         assertThat(only(check, "on: push\n" + job).severity()).isEqualTo(Severity.LOW);
         assertThat(only(check, "on: pull_request_target\n" + job).severity()).isEqualTo(Severity.HIGH);
+        // A fork's pull_request run holds nothing to guard, and runs its own copy of the condition.
+        assertThat(only(check, "on: pull_request\n" + job).severity()).isEqualTo(Severity.LOW);
+        assertThat(only(check, "on: [pull_request, issue_comment]\n" + job).severity()).isEqualTo(Severity.HIGH);
         // The rest of the condition may keep forks out, or the outsider's events.
         String shut = job.replace("dependabot[bot]'", "dependabot[bot]' && github.event.pull_request.head.repo.full_name == 'acme/app'");
         assertThat(only(check, "on: pull_request_target\n" + shut).severity()).isEqualTo(Severity.LOW);
