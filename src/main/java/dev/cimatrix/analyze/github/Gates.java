@@ -193,6 +193,10 @@ public final class Gates {
      */
     static Optional<Gate> needsGate(JobContext context) {
         Job job = context.job();
+        Optional<Gate> approval = approvalNeeded(context);
+        if (approval.isPresent()) {
+            return approval;
+        }
         for (String need : job.needs()) {
             Optional<Job> needed = context.workflow().job(need);
             if (needed.isEmpty() || runsAfterFailureOf(job, need)) {
@@ -336,6 +340,10 @@ public final class Gates {
      * confidence.
      */
     public static List<Gate> of(JobContext context, Step step) {
+        return of(context, step, 0);
+    }
+
+    private static List<Gate> of(JobContext context, Step step, int depth) {
         Job job = context.job();
         List<Gate> gates = new ArrayList<>();
         gate(job.condition(), "the job").ifPresent(gates::add);
@@ -353,11 +361,77 @@ public final class Gates {
                     + "', which may require a reviewer"));
         }
         needsGate(context).ifPresent(gates::add);
+        callersGate(context, depth).ifPresent(gates::add);
         if (step != null) {
             permissionCheck(job.steps(), step.index()).ifPresent(check -> gates.add(new Gate(check.location(),
                     "an earlier step fails unless the actor has write access")));
         }
         return gates;
+    }
+
+    /**
+     * A job this one needs, directly or through others, that runs in an environment (other than this job's own):
+     * the usual way to make a reviewer approve a run before the jobs after it start. This job's condition must not
+     * let it run after that job fails or is skipped.
+     */
+    private static Optional<Gate> approvalNeeded(JobContext context) {
+        Job job = context.job();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(job.needs());
+        Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty() && seen.size() < 256) {
+            String need = todo.poll();
+            if (!seen.add(need)) {
+                continue;
+            }
+            Optional<Job> needed = context.workflow().job(need);
+            if (needed.isEmpty() || job.needs().contains(need) && runsAfterFailureOf(job, need)) {
+                continue;
+            }
+            // The same environment as the job's own is the same reviewers' one act: one gate, not two.
+            if (needed.get().environment() != null && (job.environment() == null
+                    || !job.environment().value().equals(needed.get().environment().value()))) {
+                return Optional.of(new Gate(needed.get().environment().location(), "the job needs '" + need
+                        + "', which runs in environment '" + needed.get().environment().value()
+                        + "', which may require a reviewer"));
+            }
+            todo.addAll(needed.get().needs());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For a reusable workflow, a gate in front of every job of this repository that calls it on events an outsider
+     * can cause with secrets or a write token: such a run reaches this workflow only through one of them. None when
+     * no such caller is in the scan (the callers are elsewhere), or one of them is not gated.
+     */
+    private static Optional<Gate> callersGate(JobContext context, int depth) {
+        Workflow workflow = context.workflow();
+        if (!workflow.isReusable() || depth > 4) {
+            return Optional.empty();
+        }
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        List<Gate> first = new ArrayList<>();
+        boolean any = false;
+        for (WorkflowTaint.WorkflowCall call : taint.callsOf(workflow)) {
+            if (Triggers.privilegedForOutsiders(taint.triggers(WorkflowTaint.Scope.of(call.workflow(), call.job(), null)))
+                    .isEmpty()) {
+                continue;
+            }
+            any = true;
+            List<Gate> gates = of(new JobContext(context.inventory(), call.workflow(), call.job(), context.derived()),
+                    null, depth + 1);
+            if (gates.isEmpty()) {
+                return Optional.empty();
+            }
+            first.add(gates.get(0));
+        }
+        if (!any) {
+            return Optional.empty();
+        }
+        Gate gate = first.get(0);
+        return Optional.of(new Gate(gate.location(), "every job that calls this workflow on an outsider's event is "
+                + "behind a gate (in " + first.size() + " caller" + (first.size() == 1 ? "" : "s") + "; "
+                + gate.description() + ")", first.stream().allMatch(Gate::shutsOutForks)));
     }
 
     /**

@@ -165,6 +165,16 @@ public final class WorkflowTaint {
         return out;
     }
 
+    /** A job of this repository that calls a reusable workflow. */
+    public record WorkflowCall(Workflow workflow, Job job) {
+    }
+
+    /** The jobs of this repository that call the reusable workflow. */
+    public List<WorkflowCall> callsOf(Workflow workflow) {
+        return callersOf(workflow.path()).stream().filter(c -> c.job() != null && c.step() == null)
+                .map(c -> new WorkflowCall(c.workflow(), c.job())).toList();
+    }
+
     /** True for a composite action that no workflow in the scanned tree uses: its callers are elsewhere. */
     public boolean isPublished(ActionDefinition action) {
         return callersOf(action.directory()).isEmpty();
