@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Attacker-controlled data expanded by {@code ${{ }}} into code: a {@code run:} script, the script of
@@ -68,6 +69,11 @@ public final class TemplateInjectionCheck implements Check {
                 }
                 if (published) {
                     finding.confidence(Confidence.MEDIUM);
+                    if (names.stream().allMatch(TemplateInjectionCheck::namedForAFixedFormat)) {
+                        // A caller may still pass anything, but one that passes a branch name here misuses it.
+                        finding.severity(Severity.MEDIUM).clause("the input's name says it holds a commit hash, a "
+                                + "number or an id, which callers rarely fill with text an outsider chose");
+                    }
                 } else if (indirect) {
                     finding.confidence(Confidence.MEDIUM);
                 }
@@ -82,6 +88,14 @@ public final class TemplateInjectionCheck implements Check {
                 finding.report();
             }
         }
+    }
+
+    /** An input named for a commit hash, a number or an id: {@code base_sha}, {@code pr-number}, {@code run_id}. */
+    private static final Pattern FIXED_FORMAT_INPUT = Pattern.compile("(?i)(?:^|.*[_-])(?:sha|number|num|id)");
+
+    private static boolean namedForAFixedFormat(String source) {
+        return source.startsWith(WorkflowTaint.PUBLISHED_INPUT)
+                && FIXED_FORMAT_INPUT.matcher(source.substring(WorkflowTaint.PUBLISHED_INPUT.length())).matches();
     }
 
     /** Whether every outsider's trigger of the step carries a pull request (pull_request*, workflow_run of one). */

@@ -318,6 +318,22 @@ class SeverityAndConfidenceTest {
         assertThat(scan(check, forkRun.formatted(""))).isEmpty();
     }
 
+    @Test
+    void aPublishedActionsInputNamedForAHashOrANumberIsMedium() throws Exception {
+        var check = new TemplateInjectionCheck();
+        String action = "name: a\ndescription: a\ninputs:\n  %1$s: {description: x}\nruns:\n  using: composite\n"
+                + "  steps:\n    - run: git diff ${{ inputs.%1$s }}\n      shell: bash\n";
+        for (String fixed : List.of("base_sha", "pr-number", "id")) {
+            Finding finding = only(check, action.formatted(fixed));
+            assertThat(finding.severity()).as(fixed).isEqualTo(Severity.MEDIUM);
+            assertThat(finding.message()).as(fixed).endsWith("commit hash, a number or an id, which callers rarely fill "
+                    + "with text an outsider chose.");
+        }
+        for (String text : List.of("ref", "title", "valid", "sha_list_file")) {
+            assertThat(only(check, action.formatted(text)).severity()).as(text).isEqualTo(Severity.HIGH);
+        }
+    }
+
     /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
     @Test
     void taintedUsesIsHighOnlyInPrivilegedRuns() throws Exception {
