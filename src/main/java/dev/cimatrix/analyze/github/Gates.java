@@ -135,11 +135,13 @@ public final class Gates {
             return false;
         }
         Expr expr = condition.parsed().expr();
-        if (FORK_EVENTS.contains(event) && shutsOutForks(expr)) {
+        // Only a condition that names a repository, a fork, an association or a login can tell an outsider apart.
+        String text = condition.text().value().toLowerCase(Locale.ROOT);
+        if (FORK_EVENTS.contains(event) && (text.contains("repo") || text.contains("fork")) && shutsOutForks(expr)) {
             return true;
         }
         String field = ACTOR_ASSOCIATION.get(event);
-        if (field == null) {
+        if (field == null || !text.contains("author_association") && !text.contains("login")) {
             return false;
         }
         Set<String> logins = new LinkedHashSet<>(List.of("an-outsider"));

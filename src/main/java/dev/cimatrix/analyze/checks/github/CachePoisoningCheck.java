@@ -82,6 +82,9 @@ public final class CachePoisoningCheck implements Check {
         List<ContextValues> releaseRuns = TAG_RUNS.keySet().containsAll(releaseTriggers.keySet()) && publisher.isEmpty()
                 ? releaseTriggers.keySet().stream().map(TAG_RUNS::get).toList()
                 : List.of();
+        // A job taken for a release only from its triggers, with no artifact or output to hand on, ships nothing
+        // visibly; whether it holds anything decides what a poisoned entry can still do.
+        Optional<JobPrivileges> idle = shipsNothing(workflow, job, publisher);
         for (Step step : job.steps()) {
             ActionRef uses = step.uses();
             if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY) {
@@ -96,16 +99,8 @@ public final class CachePoisoningCheck implements Check {
             if (caching == Caching.OFF) {
                 continue;
             }
-            // A job taken for a release only from its triggers, with no artifact or output to hand on, ships nothing
-            // visibly; whether it holds anything decides what a poisoned entry can still do.
-            JobPrivileges privileges = JobPrivileges.of(workflow, job);
-            // Publishing credentials (packages, attestations, an OIDC token) say the job ships something.
-            boolean shipsNothing = publisher.or(() -> publisherStep(job)).isEmpty() && handsOnNothing(job)
-                    && job.steps().stream().noneMatch(s -> s.run() != null && RELEASE_SCRIPT.matcher(s.run().value()).find())
-                    && privileges.registries().isEmpty() && privileges.deploySteps().isEmpty()
-                    && privileges.environment() == null && !privileges.idToken()
-                    && !privileges.writeScopes().containsKey("packages")
-                    && !privileges.writeScopes().containsKey("attestations");
+            boolean shipsNothing = idle.isPresent();
+            JobPrivileges privileges = idle.orElse(null);
             boolean holdsNothing = shipsNothing && privileges.holdsNothing();
             boolean contained = holdsNothing && Runners.alwaysHosted(job);
             boolean onKeptRunner = holdsNothing && !contained;
@@ -198,6 +193,24 @@ public final class CachePoisoningCheck implements Check {
     }
 
     /** Whether the job hands nothing it builds on to later jobs: no artifact uploads, no outputs. */
+    /**
+     * What a job holds when it ships nothing it builds: no publishing or deploy step, no script named for
+     * releasing, no artifact or output to hand on, and no credentials that are for publishing (a registry, an
+     * environment, an OIDC token, packages or attestations); empty when it may ship something.
+     */
+    private Optional<JobPrivileges> shipsNothing(Workflow workflow, Job job, Optional<Step> publisher) {
+        if (publisher.isPresent() || !handsOnNothing(job)
+                || job.steps().stream().anyMatch(s -> s.run() != null && RELEASE_SCRIPT.matcher(s.run().value()).find())
+                || publisherStep(job).isPresent()) {
+            return Optional.empty();
+        }
+        JobPrivileges privileges = JobPrivileges.of(workflow, job);
+        boolean publishing = !privileges.registries().isEmpty() || !privileges.deploySteps().isEmpty()
+                || privileges.environment() != null || privileges.idToken()
+                || privileges.writeScopes().containsKey("packages") || privileges.writeScopes().containsKey("attestations");
+        return publishing ? Optional.empty() : Optional.of(privileges);
+    }
+
     /**
      * A script of the repository named for releasing, deploying or publishing ({@code ./release.sh},
      * {@code bash utils/deploy-site.sh}): in a workflow that runs for releases, what the job ships.
