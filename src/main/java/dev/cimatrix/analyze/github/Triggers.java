@@ -26,7 +26,12 @@ public final class Triggers {
 
     /** "a workflow_run workflow", "an issue_comment workflow": the kind of workflow an event starts, for messages. */
     public static String workflowOf(String event) {
+        return withArticle(event) + " workflow";
+    }
+
+    /** "a workflow_run", "an issue_comment": an event's name after its article, for messages. */
+    public static String withArticle(String event) {
         return ("aeiou".indexOf(Character.toLowerCase(event.isEmpty() ? 'x' : event.charAt(0))) >= 0 ? "an " : "a ")
-                + event + " workflow";
+                + event;
     }
 }

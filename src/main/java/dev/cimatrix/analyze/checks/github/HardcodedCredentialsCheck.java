@@ -30,23 +30,23 @@ public final class HardcodedCredentialsCheck implements Check {
      * A token format, with literal text that every match contains: a value without any of it is passed
      * over without running the pattern, which most values are.
      */
-    private record TokenFormat(String name, List<String> markers, Pattern pattern) {
+    private record TokenFormat(String article, String name, List<String> markers, Pattern pattern) {
         boolean foundIn(String text) {
             return TextSearch.containsAny(text, markers) && pattern.matcher(text).find();
         }
     }
 
     private static final List<TokenFormat> FORMATS = List.of(
-            new TokenFormat("GitHub token", List.of("gh", "github_pat_"),
+            new TokenFormat("a", "GitHub token", List.of("gh", "github_pat_"),
                     Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\\b")),
-            new TokenFormat("AWS access key id", List.of("AKIA", "ASIA"), Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
-            new TokenFormat("Slack token", List.of("xox"), Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-            new TokenFormat("GitLab token", List.of("glpat-"), Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}")),
-            new TokenFormat("npm token", List.of("npm_"), Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")),
-            new TokenFormat("PyPI token", List.of("pypi-AgEIcHlwaS5vcmc"), Pattern.compile("\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
-            new TokenFormat("Stripe secret key", List.of("_live_"), Pattern.compile("\\b(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
-            new TokenFormat("Google API key", List.of("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
-            new TokenFormat("private key", List.of("PRIVATE KEY-----"), Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
+            new TokenFormat("an", "AWS access key id", List.of("AKIA", "ASIA"), Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
+            new TokenFormat("a", "Slack token", List.of("xox"), Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+            new TokenFormat("a", "GitLab token", List.of("glpat-"), Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}")),
+            new TokenFormat("an", "npm token", List.of("npm_"), Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")),
+            new TokenFormat("a", "PyPI token", List.of("pypi-AgEIcHlwaS5vcmc"), Pattern.compile("\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
+            new TokenFormat("a", "Stripe secret key", List.of("_live_"), Pattern.compile("\\b(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
+            new TokenFormat("a", "Google API key", List.of("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
+            new TokenFormat("a", "private key", List.of("PRIVATE KEY-----"), Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
     /** Every marker of every format, without case: most values hold none, and one pass over them says so. */
     private static final TextSearch ANY_MARKER = TextSearch.anyOf(
             FORMATS.stream().flatMap(f -> f.markers().stream()).toArray(String[]::new));
@@ -105,7 +105,7 @@ public final class HardcodedCredentialsCheck implements Check {
                 var matcher = format.get().pattern().matcher(text);
                 matcher.find();
                 findings.at(value.locate(matcher.start(), matcher.end() - matcher.start()))
-                        .message(where + " '" + entry.key() + "' holds what looks like a " + format.get().name() + " ("
+                        .message(where + " '" + entry.key() + "' holds what looks like " + format.get().article() + " " + format.get().name() + " ("
                                 + mask(matcher.group()) + "): it is readable by anyone who can read the repository and its history;"
                                 + " revoke it and use ${{ secrets.… }}")
                         .subject(where + " " + entry.key() + " " + format.get().name())

@@ -51,8 +51,9 @@ public final class SecretsInUntrustedJobCheck implements Check {
         List<Gates.Gate> gates = Gates.of(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
-                    .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in a "
-                            + privileged.get().trigger() + " workflow; the attacker's code can read it")
+                    .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in "
+                            + dev.cimatrix.analyze.github.Triggers.workflowOf(privileged.get().trigger())
+                            + "; the attacker's code can read it")
                     .related(first.location(), "the pull request's code is checked out here")
                     .subject(context.job().id() + ":" + secret.getKey());
             // The same gates as gha-untrusted-checkout.

@@ -57,8 +57,8 @@ public final class TemplateInjectionCheck implements Check {
                 String origin = String.join(", ", names);
                 String message = "${{ " + use.source().strip() + " }} expands " + (indirect ? "data from " : "")
                         + origin + " into a " + code.language() + " (" + code.where() + "); an attacker who controls it "
-                        + "runs their own commands" + (privileged.isPresent() ? " with the secrets and token of a "
-                        + privileged.get() + " run" : published ? " in every workflow that uses this action" : "")
+                        + "runs their own commands" + (privileged.isPresent() ? " with the secrets and token of "
+                        + Triggers.withArticle(privileged.get()) + " run" : published ? " in every workflow that uses this action" : "")
                         + ". Pass it through an environment variable instead.";
                 var finding = findings.at(use.location()).message(message)
                         .subject(code.where() + ":" + use.source().strip())
