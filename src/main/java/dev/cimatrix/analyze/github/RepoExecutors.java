@@ -79,10 +79,11 @@ public final class RepoExecutors {
      * The script with the text inside its quotes replaced by {@code _}, each character for one, so that a separator
      * or a word in a string ({@code echo "skipped; nothing to do"}) is not taken for a command; positions stay
      * where they were. A command substitution inside double quotes ({@code "$(ls dir)"}, backquotes) runs, so its
-     * text is kept. Only a string that closes on its line is blanked: an apostrophe in a comment opens nothing.
+     * text is kept. Only a string that closes on its line is blanked: an apostrophe in a comment opens nothing. An
+     * expression ({@code ${{ a || b }}}) is blanked too, wherever it stands.
      */
     static String quotedTextBlanked(String script) {
-        if (script.indexOf('"') < 0 && script.indexOf('\'') < 0) {
+        if (script.indexOf('"') < 0 && script.indexOf('\'') < 0 && !script.contains("${{")) {
             return script;
         }
         char[] text = script.toCharArray();
@@ -91,6 +92,12 @@ public final class RepoExecutors {
             char c = text[i];
             if (c == '\\') {
                 i += 2;
+            } else if (c == '$' && i + 2 < text.length && text[i + 1] == '{' && text[i + 2] == '{') {
+                // An expression is replaced by its value before the shell starts: its text holds no command.
+                int end = script.indexOf("}}", i + 3);
+                end = end < 0 ? text.length : end + 2;
+                blank(text, i, end);
+                i = end;
             } else if (c == '\'' || c == '"') {
                 i = blankString(text, i, !runsAsScript(text, i));
             } else {

@@ -3,9 +3,11 @@ package dev.cimatrix.analyze.github;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Workflow;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,9 +93,25 @@ public final class TokenUses {
         return new Signs(Set.copyOf(actions), pattern);
     }
 
-    /** Whether some step of the job may use the scope. */
-    public static boolean mayUse(Job job, String scope) {
-        return job.steps().stream().anyMatch(step -> mayUse(step, scope));
+    /**
+     * Whether some step of the workflow's job may use the scope, the steps of the local composite actions it runs
+     * (and of those they run, a few deep) included.
+     */
+    public static boolean mayUse(Inventory inventory, Workflow workflow, Job job, String scope) {
+        return job.steps().stream().anyMatch(step -> mayUse(inventory, workflow.path(), step, scope, 0));
+    }
+
+    private static boolean mayUse(Inventory inventory, String callerPath, Step step, String scope, int depth) {
+        if (mayUse(step, scope)) {
+            return true;
+        }
+        if (depth >= 4 || step.uses() == null || step.uses().kind() != ActionRef.Kind.LOCAL) {
+            return false;
+        }
+        return inventory.actionIn(WorkflowTaint.resolve(callerPath, step.uses().path()))
+                .map(action -> action.steps().stream()
+                        .anyMatch(inner -> mayUse(inventory, action.path(), inner, scope, depth + 1)))
+                .orElse(false);
     }
 
     /** Whether a step may use the scope of the run's token. */

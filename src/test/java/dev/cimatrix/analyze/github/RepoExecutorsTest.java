@@ -96,6 +96,10 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("echo \"skipped; nothing to do (no files)\"")).isTrue();
         assertThat(RepoExecutors.runsNothingFromTree("echo \"$(make version)\"")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("echo 'a' ; make")).isFalse();
+        // An expression's text is replaced before the shell runs: its || and words are no commands.
+        assertThat(RepoExecutors.runsNothingFromTree("N=${{ github.event.issue.number || github.event.pull_request.number }}\n"
+                + "git checkout -b \"pr-$N\"")).isTrue();
+        assertThat(RepoExecutors.runsNothingFromTree("${{ inputs.command }}")).isFalse();
         // A string given to -c or eval is a script: its commands count.
         assertThat(RepoExecutors.runsNothingFromTree("bash -c 'cd x; make'")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("eval \"echo; npm test\"")).isFalse();

@@ -109,7 +109,7 @@ public final class ExcessivePermissionsCheck implements Check {
                     // Moving the grant into the jobs changes nothing when every job that gets it shows a use of it; a
                     // call of another repository's workflow may need it, unseen.
                     if (getters.size() < 2 || getters.stream().allMatch(j -> reaches.get(j) == Reach.NEEDS
-                            || remoteCall(j) || !j.callsReusableWorkflow() && TokenUses.mayUse(j, scope))) {
+                            || remoteCall(j) || !j.callsReusableWorkflow() && TokenUses.mayUse(inventory, workflow, j, scope))) {
                         continue;
                     }
                     String who = getters.size() == workflow.jobs().size()

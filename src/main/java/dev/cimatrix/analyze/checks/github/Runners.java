@@ -12,11 +12,12 @@ final class Runners {
     private static final Pattern GITHUB_HOSTED = Pattern.compile(
             "(ubuntu|windows|macos)(-[a-z0-9.]+)*", Pattern.CASE_INSENSITIVE);
     /**
-     * Labels of hosted runner services (Depot, Namespace, BuildJet, Blacksmith, Ubicloud, WarpBuild, RunsOn),
-     * which start a fresh machine outside the customer's network for every job.
+     * Labels of hosted runner services (Depot, Namespace, BuildJet, Blacksmith, Ubicloud, WarpBuild, RunsOn,
+     * CodSpeed's macro runners), which start a fresh machine outside the customer's network for every job.
      */
     private static final Pattern THIRD_PARTY_HOSTED = Pattern.compile(
-            "(depot-|namespace-profile-|buildjet-|blacksmith-|ubicloud-|warp-|runs-on[=/,]).*", Pattern.CASE_INSENSITIVE);
+            "(depot-|namespace-profile-|buildjet-|blacksmith-|ubicloud-|warp-|runs-on[=/,]|codspeed-macro).*",
+            Pattern.CASE_INSENSITIVE);
 
     private Runners() {
     }
