@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.ActionContext;
 import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
@@ -9,12 +10,14 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Container;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Container images that a job, a service, a {@code docker://} step or a Docker action runs without a digest.
@@ -34,10 +37,12 @@ public final class UnpinnedImagesCheck implements Check {
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
         if (job.container() != null) {
-            inspect(job.container().image(), "job container image", job, findings);
+            inspect(job.container().image(), "job container image", job, own(context.inventory(), context.derived(),
+                    context.workflow().path()), findings);
         }
         for (Container service : job.services()) {
-            inspect(service.image(), "image of service '" + service.name() + "'", job, findings);
+            inspect(service.image(), "image of service '" + service.name() + "'", job, own(context.inventory(),
+                    context.derived(), context.workflow().path()), findings);
         }
     }
 
@@ -51,7 +56,8 @@ public final class UnpinnedImagesCheck implements Check {
                         + "' is chosen at run time, so whether it is pinned cannot be known", uses.raw().strip(), null);
                 return;
             }
-            inspect(reference, "step image", context.job(), findings);
+            String path = context.inAction() ? context.action().path() : context.workflow().path();
+            inspect(reference, "step image", context.job(), own(context.inventory(), context.derived(), path), findings);
         }
     }
 
@@ -59,11 +65,18 @@ public final class UnpinnedImagesCheck implements Check {
     public void action(ActionContext context, FindingSink findings) {
         Scalar image = context.action().image();
         if (context.action().isDocker() && image != null && image.value().strip().startsWith("docker://")) {
-            inspect(image, "action image", null, findings);
+            inspect(image, "action image", null, own(context.inventory(), context.derived(), context.action().path()),
+                    findings);
         }
     }
 
-    private void inspect(Scalar image, String what, Job job, FindingSink findings) {
+    /** Which workflow of the file's repository pushes an image, if one does. */
+    private static Function<ImageRef, Optional<String>> own(Inventory inventory, Derived derived, String path) {
+        return ref -> PushedImages.pusherOf(inventory, derived, path, ref);
+    }
+
+    private void inspect(Scalar image, String what, Job job, Function<ImageRef, Optional<String>> own,
+                         FindingSink findings) {
         for (PossibleValues.Value value : PossibleValues.of(image, job)) {
             boolean fromMatrix = !value.where().equals(image.location());
             Location related = fromMatrix ? value.where() : null;
@@ -90,7 +103,9 @@ public final class UnpinnedImagesCheck implements Check {
                 continue;
             }
             String message = what + " '" + text + "'" + (fromMatrix ? " (from the matrix)" : "") + " " + ref.problem()
-                    + "; pin it by digest (@sha256:…)";
+                    + "; pin it by digest (@sha256:…)" + own.apply(ref).map(file -> "; it is this repository's own image, "
+                    + "which " + file + " pushes: a push there, or anyone holding its push credentials, changes what "
+                    + "runs here").orElse("");
             report(findings, image.location(), ref, message, text, related);
         }
     }
