@@ -1,24 +1,17 @@
 package dev.cimatrix.analyze.github;
 
-import dev.cimatrix.analyze.Analyzer;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.Finding;
-import dev.cimatrix.analyze.Profile;
-import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
-import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Confidence;
-import dev.cimatrix.discover.Discovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,17 +35,7 @@ class GatesTest {
     private static final String SHARED = "on:\n  workflow_call:\njobs:\n" + PWN_JOB;
 
     private List<Finding> scan(Check check, Map<String, String> workflows) throws Exception {
-        Path folder = dir.resolve(".github/workflows");
-        Files.createDirectories(folder);
-        List<Path> files = new ArrayList<>();
-        for (var workflow : workflows.entrySet()) {
-            Path file = folder.resolve(workflow.getKey());
-            Files.writeString(file, workflow.getValue());
-            files.add(file);
-        }
-        var inventory = new Discovery().discover(dir, files, null);
-        return new Analyzer(Catalog.builtin(), List.of(check), ScanConfig.defaults(), Profile.AUDITOR, Set.of())
-                .analyze(inventory).findings();
+        return WorkflowFiles.scan(dir, check, workflows);
     }
 
     private static String caller(String approval, String needs) {

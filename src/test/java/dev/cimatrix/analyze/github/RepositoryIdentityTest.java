@@ -1,23 +1,18 @@
 package dev.cimatrix.analyze.github;
 
-import dev.cimatrix.analyze.Analyzer;
 import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.Finding;
-import dev.cimatrix.analyze.Profile;
-import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
-import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Severity;
-import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.model.Inventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,20 +41,15 @@ class RepositoryIdentityTest {
     }
 
     private Inventory inventory(String folder, String... workflows) throws Exception {
-        Path workflowDir = dir.resolve(folder).resolve(".github/workflows");
-        Files.createDirectories(workflowDir);
-        List<Path> files = new ArrayList<>();
+        Map<String, String> files = new LinkedHashMap<>();
         for (int i = 0; i < workflows.length; i++) {
-            Path file = workflowDir.resolve("w" + i + ".yml");
-            Files.writeString(file, workflows[i]);
-            files.add(file);
+            files.put("w" + i + ".yml", workflows[i]);
         }
-        return new Discovery().discover(dir, files, null);
+        return WorkflowFiles.read(dir, folder, files);
     }
 
     private Finding inherit(Inventory inventory) {
-        List<Finding> findings = new Analyzer(Catalog.builtin(), List.of(new SecretsInheritCheck()), ScanConfig.defaults(),
-                Profile.AUDITOR, Set.of()).analyze(inventory).findings();
+        List<Finding> findings = WorkflowFiles.check(inventory, new SecretsInheritCheck());
         assertThat(findings).hasSize(1);
         return findings.get(0);
     }

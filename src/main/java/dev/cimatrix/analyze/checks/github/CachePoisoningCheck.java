@@ -11,6 +11,7 @@ import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
@@ -148,11 +149,42 @@ public final class CachePoisoningCheck implements Check {
                 // Nothing it builds leaves through the job itself; what the machine keeps for later jobs, or what the
                 // job holds, still may.
                 finding.severity(Severity.MEDIUM);
+            } else if (!outsiderInDefaultScope(context)) {
+                // Only runs in the default branch's scope write entries a release restores; none an outsider starts.
+                finding.severity(Severity.MEDIUM).clause("no workflow of this repository that an outsider can start "
+                        + "runs in the default branch's cache scope, so writing that entry takes a compromise of a "
+                        + "trusted run first");
             }
             action.get().controls().stream().map(c -> c.input()).distinct().map(step::input).flatMap(Optional::stream)
                     .forEach(kv -> finding.related(kv.value().location(), "controls caching"));
             finding.property("caching", caching.name().toLowerCase(Locale.ROOT)).report();
         }
+    }
+
+    /**
+     * Whether a workflow an outsider can start with privileges (pull_request_target, issue_comment, workflow_run…)
+     * is among those of the job's repository: such runs share the default branch's cache scope, which tag and
+     * release runs restore from, while a fork's pull_request run writes only to its own. True when the workflow's
+     * repository folder is unknown (a file scanned alone), since its other workflows are not in view.
+     */
+    private static boolean outsiderInDefaultScope(JobContext context) {
+        Optional<String> folder = Inventory.repositoryFolder(context.workflow().path());
+        if (folder.isEmpty()) {
+            return true;
+        }
+        Set<String> footholds = context.derived().get(CachePoisoningCheck.class.getName() + ".footholds",
+                () -> foldersWithOutsiderRuns(context.inventory()));
+        return footholds.contains(folder.get());
+    }
+
+    private static Set<String> foldersWithOutsiderRuns(Inventory inventory) {
+        Set<String> folders = new HashSet<>();
+        for (Workflow workflow : inventory.workflows()) {
+            if (!Triggers.privilegedOutsider(workflow).isEmpty()) {
+                Inventory.repositoryFolder(workflow.path()).ifPresent(folders::add);
+            }
+        }
+        return folders;
     }
 
     /** A later job of the workflow and its step that publishes. */

@@ -1,21 +1,14 @@
 package dev.cimatrix.analyze.checks.github;
 
-import dev.cimatrix.analyze.Analyzer;
 import dev.cimatrix.analyze.Finding;
-import dev.cimatrix.analyze.Profile;
-import dev.cimatrix.analyze.ScanConfig;
-import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.catalog.Severity;
-import dev.cimatrix.discover.Discovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,17 +61,7 @@ class PushedImagesTest {
             """;
 
     private List<Finding> scan(Map<String, String> workflows) throws Exception {
-        Path folder = dir.resolve(".github/workflows");
-        Files.createDirectories(folder);
-        List<Path> files = new ArrayList<>();
-        for (var workflow : workflows.entrySet()) {
-            Path file = folder.resolve(workflow.getKey());
-            Files.writeString(file, workflow.getValue());
-            files.add(file);
-        }
-        var inventory = new Discovery().discover(dir, files, null);
-        return new Analyzer(Catalog.builtin(), List.of(new UnpinnedImagesCheck()), ScanConfig.defaults(), Profile.AUDITOR,
-                Set.of()).analyze(inventory).findings();
+        return WorkflowFiles.scan(dir, new UnpinnedImagesCheck(), workflows);
     }
 
     private static Finding about(List<Finding> findings, String image) {
