@@ -95,9 +95,13 @@ public final class RepoExecutors {
             } else if (c == '$' && i + 2 < text.length && text[i + 1] == '{' && text[i + 2] == '{') {
                 // An expression is replaced by its value before the shell starts: its text holds no command.
                 int end = script.indexOf("}}", i + 3);
-                end = end < 0 ? text.length : end + 2;
-                blank(text, i, end);
-                i = end;
+                if (end < 0) {
+                    // Never closed: not an expression, and nothing to blank.
+                    i++;
+                    continue;
+                }
+                blank(text, i, end + 2);
+                i = end + 2;
             } else if (c == '\'' || c == '"') {
                 i = blankString(text, i, !runsAsScript(text, i));
             } else {
@@ -118,8 +122,8 @@ public final class RepoExecutors {
 
     /**
      * Blanks the string that opens with the quote at {@code open}, keeping the substitutions of a double-quoted one;
-     * returns the index after it, or after the quote alone when the string does not close on its line. With
-     * {@code blank} false the string is only passed over.
+     * returns the index after it, or after the quote alone when the string does not close on its line, or the end
+     * of the text when a substitution in it never closes. With {@code blank} false the string is only passed over.
      */
     private static int blankString(char[] text, int open, boolean blank) {
         boolean doubled = text[open] == '"';
@@ -136,6 +140,11 @@ public final class RepoExecutors {
             } else if (text[i] == '$' && i + 1 < text.length && text[i + 1] == '(' || text[i] == '`') {
                 int from = i;
                 i = text[i] == '`' ? closingBacktick(text, i) : closingParenthesis(text, i + 1);
+                if (i >= text.length) {
+                    // A substitution that never closes leaves nothing after it to read: the rest stays as it is,
+                    // and is not searched again from every later quote.
+                    return text.length;
+                }
                 kept.add(new int[] {from, i});
             } else {
                 i++;

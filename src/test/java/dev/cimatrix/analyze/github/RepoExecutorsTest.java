@@ -2,7 +2,10 @@ package dev.cimatrix.analyze.github;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class RepoExecutorsTest {
     @Test
@@ -100,6 +103,12 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("N=${{ github.event.issue.number || github.event.pull_request.number }}\n"
                 + "git checkout -b \"pr-$N\"")).isTrue();
         assertThat(RepoExecutors.runsNothingFromTree("${{ inputs.command }}")).isFalse();
+        // An expression that never closes blanks nothing; a substitution that never closes ends the search, once.
+        assertThat(RepoExecutors.runsNothingFromTree("echo ${{ x\nmake")).isFalse();
+        String unclosed = "\"$(".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> RepoExecutors.quotedTextBlanked(unclosed));
+        String backticks = "\"`".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> RepoExecutors.quotedTextBlanked(backticks));
         // A string given to -c or eval is a script: its commands count.
         assertThat(RepoExecutors.runsNothingFromTree("bash -c 'cd x; make'")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("eval \"echo; npm test\"")).isFalse();

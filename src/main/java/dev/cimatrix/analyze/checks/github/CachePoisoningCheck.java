@@ -232,7 +232,7 @@ public final class CachePoisoningCheck implements Check {
      */
     private Optional<JobPrivileges> shipsNothing(Workflow workflow, Job job, Optional<Step> publisher) {
         if (publisher.isPresent() || !handsOnNothing(job)
-                || job.steps().stream().anyMatch(s -> s.run() != null && RELEASE_SCRIPT.matcher(s.run().value()).find())
+                || job.steps().stream().anyMatch(s -> s.run() != null && runsReleaseScript(s.run().value()))
                 || publisherStep(job).isPresent()) {
             return Optional.empty();
         }
@@ -243,13 +243,25 @@ public final class CachePoisoningCheck implements Check {
         return publishing ? Optional.empty() : Optional.of(privileges);
     }
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    private static final List<String> SCRIPT_EXTENSIONS = List.of(".sh", ".py", ".js", ".mjs", ".ts", ".ps1", ".rb");
+
     /**
-     * A script of the repository named for releasing, deploying or publishing ({@code ./release.sh},
-     * {@code bash utils/deploy-site.sh}): in a workflow that runs for releases, what the job ships.
+     * Whether a script names a script file of the repository named for releasing, deploying or publishing
+     * ({@code ./release.sh}, {@code bash utils/deploy-site.sh}): in a workflow that runs for releases, what the job
+     * ships. One pass over the words, whatever the script holds.
      */
-    private static final Pattern RELEASE_SCRIPT = Pattern.compile(
-            "(?:^|[\\s/])[\\w.-]*(?:release|deploy|publish)[\\w.-]*\\.(?:sh|py|js|mjs|ts|ps1|rb)\\b",
-            Pattern.CASE_INSENSITIVE);
+    static boolean runsReleaseScript(String script) {
+        for (String word : WHITE_SPACE.split(script)) {
+            String file = word.replaceAll("[\"'`;&|()]", "");
+            file = file.substring(file.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+            if (SCRIPT_EXTENSIONS.stream().anyMatch(file::endsWith)
+                    && (file.contains("release") || file.contains("deploy") || file.contains("publish"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The first privileges a job holds, for a message. */
     private static String holdings(JobPrivileges privileges) {

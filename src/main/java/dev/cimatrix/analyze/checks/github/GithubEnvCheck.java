@@ -254,6 +254,7 @@ public final class GithubEnvCheck implements Check {
                     + "[^()`|;&<>]*\\)\"?\\s*");
     /** A jq path of keys and indexes, its last key in group 1: {@code .[0].number}, {@code .head.sha}. */
     private static final Pattern PLAIN_PATH = Pattern.compile("(?:\\.?\\[\\d+]|\\.[A-Za-z_][A-Za-z0-9_]*)*\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final int MAX_QUERY_LENGTH = 1000;
     /** Keys of the REST API's objects that hold numbers, hashes, dates, states or URLs. */
     private static final Set<String> API_FIXED_FORMAT_KEYS = Set.of("number", "id", "sha", "node_id", "state", "url",
             "html_url", "created_at", "updated_at", "closed_at", "merged_at", "merged", "draft", "run_number",
@@ -264,6 +265,10 @@ public final class GithubEnvCheck implements Check {
      * branch name to find the pull request by), what it prints carries none of it.
      */
     static boolean fixedFormatQuery(String value) {
+        // A query is a short command; a longer value is not read as one, which also keeps hostile text fast.
+        if (value.length() > MAX_QUERY_LENGTH) {
+            return false;
+        }
         String text = value.replace("\\\n", " ");
         Matcher query = GH_JSON_QUERY.matcher(text);
         if (query.matches()) {

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A release restores what runs in the default branch's cache scope wrote. Where no workflow of the repository that an
@@ -56,5 +58,16 @@ class CachePoisoningScopeTest {
         String comments = "on: issue_comment\njobs:\n  reply:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n";
         assertThat(release(Map.of("release.yml", RELEASE, "ci.yml", CI, "comments.yml", comments)).severity())
                 .isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void aScriptNamedForReleasingIsFoundInOnePass() {
+        assertThat(CachePoisoningCheck.runsReleaseScript("bash utils/build/deploy-trace-viewer.sh --stable")).isTrue();
+        assertThat(CachePoisoningCheck.runsReleaseScript("./release.sh")).isTrue();
+        assertThat(CachePoisoningCheck.runsReleaseScript("python \"scripts/publish_docs.py\"")).isTrue();
+        assertThat(CachePoisoningCheck.runsReleaseScript("make release && cat RELEASE.md")).isFalse();
+        // A word of repeated names is read once, not tried at every split.
+        String hostile = "release".repeat(150_000) + " " + "/a".repeat(100_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> CachePoisoningCheck.runsReleaseScript(hostile));
     }
 }

@@ -517,6 +517,9 @@ class SeverityAndConfidenceTest {
         for (String open : List.of("'.[0].title'", "'.[0] | .number'", "'.[].head.ref'")) {
             assertThat(only(check, api.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
         }
+        // A long value is no query, and is read in time whatever it repeats.
+        assertThat(GithubEnvCheck.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
+        assertThat(GithubEnvCheck.fixedFormatQuery("$(gh api " + " -q .a".repeat(20_000) + "x")).isFalse();
         // A title or a body is words an outsider chose, on as many lines as they like; a jq program may add text.
         for (String open : List.of("title --jq .title", "number --jq '.number | tostring'", "body")) {
             assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
