@@ -225,6 +225,32 @@ class BadInputScanTest {
         assertThat(run.out()).contains("5 files scanned").doesNotContain("hunter22");
     }
 
+    /**
+     * After a checkout of a pull request, a release job's scripts are read for commands, quoted text, expressions,
+     * release scripts and gh queries: strings and substitutions that never close, or words that repeat a name, must
+     * not make each quote or name search the rest of the script again.
+     */
+    @Test
+    void hostileScriptsAfterACheckoutDoNotHoldTheScanUp(@TempDir Path root) throws IOException {
+        Map<String, String> scripts = Map.of(
+                "unclosed-substitutions.yml", "\"$(".repeat(200_000),
+                "unclosed-expressions.yml", "${{ ".repeat(100_000),
+                "quotes.yml", "'\"".repeat(200_000),
+                "release-names.yml", "release".repeat(150_000) + ".sh",
+                "gh-queries.yml", "N=$(gh pr view " + "--json=a ".repeat(30_000) + "\necho \"N=$N\" >> $GITHUB_ENV",
+                "gh-api.yml", "N=$(gh api " + " -q .a".repeat(30_000) + "\necho \"N=$N\" >> $GITHUB_ENV");
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            write(root, script.getKey(), utf8("on:\n  pull_request_target:\n  push:\n    tags: ['v*']\njobs:\n  b:\n"
+                    + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n"
+                    + "          ref: ${{ github.event.pull_request.head.sha }}\n      - uses: actions/setup-go@v5\n"
+                    + "      - env:\n          B: ${{ github.event.pull_request.head.ref }}\n"
+                    + "        run: " + Json.mapper().writeValueAsString(script.getValue()) + "\n"));
+        }
+
+        CliRun run = scanWithin(20_000, "text", root.toString());
+        assertThat(run.out()).contains("6 files scanned");
+    }
+
     /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
     @Test
     void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {

@@ -87,6 +87,8 @@ public final class RepoExecutors {
             return script;
         }
         char[] text = script.toCharArray();
+        // No expression opened after the last "}}" closes: known once, not searched for from each of them.
+        int lastClose = script.lastIndexOf("}}");
         int i = 0;
         while (i < text.length) {
             char c = text[i];
@@ -94,7 +96,7 @@ public final class RepoExecutors {
                 i += 2;
             } else if (c == '$' && i + 2 < text.length && text[i + 1] == '{' && text[i + 2] == '{') {
                 // An expression is replaced by its value before the shell starts: its text holds no command.
-                int end = script.indexOf("}}", i + 3);
+                int end = lastClose < i + 3 ? -1 : script.indexOf("}}", i + 3);
                 if (end < 0) {
                     // Never closed: not an expression, and nothing to blank.
                     i++;
@@ -111,13 +113,25 @@ public final class RepoExecutors {
         return new String(text);
     }
 
-    /** A string given to {@code -c} ({@code sh -c "npm test"}) or {@code eval} is a script of its own. */
-    private static final Pattern SCRIPT_ARGUMENT = Pattern.compile("(?:(?<![\\w-])-c|\\beval)\\s*$");
-
-    /** Whether the string that opens at {@code open} is run as a script: its text holds commands. */
+    /**
+     * Whether the string that opens at {@code open} is run as a script, its text holding commands: it is given to
+     * {@code -c} ({@code sh -c "npm test"}) or to {@code eval}. Read backwards from the quote, a few characters.
+     */
     private static boolean runsAsScript(char[] text, int open) {
-        int from = Math.max(0, open - 64);
-        return SCRIPT_ARGUMENT.matcher(new String(text, from, open - from)).find();
+        int end = open;
+        while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) {
+            end--;
+        }
+        return wordEndsAt(text, end, "-c") || wordEndsAt(text, end, "eval");
+    }
+
+    /** Whether {@code word} stands in the text just before {@code end}, with no word character before it. */
+    private static boolean wordEndsAt(char[] text, int end, String word) {
+        int start = end - word.length();
+        if (start < 0 || !new String(text, start, word.length()).equals(word)) {
+            return false;
+        }
+        return start == 0 || !(Character.isLetterOrDigit(text[start - 1]) || text[start - 1] == '_' || text[start - 1] == '-');
     }
 
     /**
