@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.checks.github.CacheAwareActions.CacheAction;
 import dev.cimatrix.analyze.checks.github.CacheAwareActions.Control;
@@ -244,6 +245,8 @@ public final class CachePoisoningCheck implements Check {
     }
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    private static final Pattern NOT_IN_A_NAME = Pattern.compile("[\"'`;&|()]");
+    private static final TextSearch RELEASE_WORDS = TextSearch.anyOf("release", "deploy", "publish");
     private static final List<String> SCRIPT_EXTENSIONS = List.of(".sh", ".py", ".js", ".mjs", ".ts", ".ps1", ".rb");
 
     /**
@@ -252,8 +255,11 @@ public final class CachePoisoningCheck implements Check {
      * ships. One pass over the words, whatever the script holds.
      */
     static boolean runsReleaseScript(String script) {
+        if (!RELEASE_WORDS.foundIn(script)) {
+            return false;
+        }
         for (String word : WHITE_SPACE.split(script)) {
-            String file = word.replaceAll("[\"'`;&|()]", "");
+            String file = NOT_IN_A_NAME.matcher(word).replaceAll("");
             file = file.substring(file.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
             if (SCRIPT_EXTENSIONS.stream().anyMatch(file::endsWith)
                     && (file.contains("release") || file.contains("deploy") || file.contains("publish"))) {

@@ -8,8 +8,10 @@ import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,27 +32,36 @@ final class PushedImages {
     private PushedImages() {
     }
 
-    /** The workflow of the file's repository folder that pushes the image, if one does. */
-    static Optional<String> pusherOf(Inventory inventory, Derived derived, String path, ImageRef image) {
-        Map<String, Map<String, String>> byFolder = derived.get(PushedImages.class, () -> index(inventory));
-        return Inventory.repositoryFolder(path).map(byFolder::get).map(pushed -> pushed.get(key(image.name())));
+    /** The workflows of each repository folder, and the images each folder's workflows push, worked out on demand. */
+    private record Index(Map<String, List<Workflow>> workflows, Map<String, Map<String, String>> pushed) {
+        Map<String, String> pushedIn(String folder) {
+            return pushed.computeIfAbsent(folder, f -> {
+                Map<String, String> images = new LinkedHashMap<>();
+                for (Workflow workflow : workflows.getOrDefault(f, List.of())) {
+                    for (Job job : workflow.jobs()) {
+                        for (Step step : job.steps()) {
+                            collect(workflow, job, step, images);
+                        }
+                    }
+                }
+                return images;
+            });
+        }
     }
 
-    private static Map<String, Map<String, String>> index(Inventory inventory) {
-        Map<String, Map<String, String>> byFolder = new HashMap<>();
+    /** The workflow of the file's repository folder that pushes the image, if one does. */
+    static Optional<String> pusherOf(Inventory inventory, Derived derived, String path, ImageRef image) {
+        Index index = derived.get(PushedImages.class, () -> index(inventory));
+        return Inventory.repositoryFolder(path).map(index::pushedIn).map(pushed -> pushed.get(key(image.name())));
+    }
+
+    private static Index index(Inventory inventory) {
+        Map<String, List<Workflow>> byFolder = new HashMap<>();
         for (Workflow workflow : inventory.workflows()) {
-            Optional<String> folder = Inventory.repositoryFolder(workflow.path());
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Map<String, String> pushed = byFolder.computeIfAbsent(folder.get(), f -> new LinkedHashMap<>());
-            for (Job job : workflow.jobs()) {
-                for (Step step : job.steps()) {
-                    collect(workflow, job, step, pushed);
-                }
-            }
+            Inventory.repositoryFolder(workflow.path())
+                    .ifPresent(folder -> byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(workflow));
         }
-        return byFolder;
+        return new Index(byFolder, new HashMap<>());
     }
 
     private static void collect(Workflow workflow, Job job, Step step, Map<String, String> pushed) {
@@ -71,7 +82,7 @@ final class PushedImages {
                 }
             }
         }
-        if (step.run() != null && step.run().value().contains("push")) {
+        if (step.run() != null && step.run().value().contains("push") && step.run().value().contains("docker")) {
             Matcher push = DOCKER_PUSH.matcher(step.run().value());
             while (push.find()) {
                 pushed.putIfAbsent(key(ImageRef.parse(push.group(1)).name()), file);
