@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.expr.ConditionFolder;
 import dev.cimatrix.analyze.expr.ContextValues;
+import dev.cimatrix.analyze.expr.IfConditions;
 import dev.cimatrix.analyze.expr.JobStatus;
 import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.analyze.expr.Truth;
@@ -491,7 +492,10 @@ public final class Gates {
         }
         if (text.contains("github.actor") || text.contains("triggering_actor") || text.contains(".user.login")
                 || text.contains("sender.login")) {
-            return Optional.of("checks who triggered the run");
+            // A bot's name as the actor is no gate: an outsider can have the bot act on their pull request.
+            boolean spoofable = condition.parsed() != null && !IfConditions.analyze(condition.parsed(),
+                    ContextValues.unknown()).spoofableActorChecks().isEmpty();
+            return spoofable ? Optional.empty() : Optional.of("checks who triggered the run");
         }
         if (text.contains("head.repo.full_name") || text.contains("head.repo.fork") || text.contains("head_repository")) {
             return Optional.of("checks where the pull request comes from");

@@ -264,6 +264,21 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aBotAsTheActorIsNoGate() throws Exception {
+        var check = new UntrustedCheckoutCheck();
+        String job = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    if: %s\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: actions/checkout@v4\n        with:\n"
+                + "          ref: ${{ github.event.pull_request.head.sha }}\n      - run: npm ci\n";
+        // An outsider can have Dependabot act on their pull request, and Dependabot is then the actor.
+        Finding bot = only(check, job.formatted("github.actor == 'dependabot[bot]'"));
+        assertThat(bot.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(bot.message()).doesNotContain("behind a gate");
+        Finding person = only(check, job.formatted("github.actor == 'octocat'"));
+        assertThat(person.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(person.message()).endsWith("behind a gate: the job checks who triggered the run");
+    }
+
+    @Test
     void aPullRequestInItsOwnFolderRunsWhereAStepGoesIntoIt() throws Exception {
         var check = new UntrustedCheckoutCheck();
         String job = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n%s    steps:\n"
