@@ -123,6 +123,8 @@ public final class CachePoisoningCheck implements Check {
                     : onlyHolds
                     ? "would run in this job, which hands on nothing it builds (no publishing or deploy step, artifact "
                     + "or output), but holds " + holdings(privileges)
+                    : releaseTriggers.isEmpty()
+                    ? "would end up in what it publishes"
                     : "would end up in the release";
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
                     .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
