@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -10,7 +11,13 @@ import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Trigger;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A job on a self-hosted runner (the {@code self-hosted} label, a runner group, or a label GitHub's hosted
@@ -27,7 +34,33 @@ public final class SelfHostedRunnerCheck implements Check {
     }
 
     @Override
-    public void job(JobContext context, FindingSink findings) {
+    public void workflow(WorkflowContext context, FindingSink findings) {
+        // Under pull_request a fork runs its own copy of the workflow, and may add jobs: every job on a runner
+        // shows the same exposure, reported once for the runner, on its first job, with the others related.
+        Map<String, List<Job>> forkJobsByRunner = new LinkedHashMap<>();
+        for (Job job : context.workflow().jobs()) {
+            JobContext jobContext = new JobContext(context.inventory(), context.workflow(), job, context.derived());
+            Optional<Exposure> exposure = exposure(jobContext);
+            if (exposure.isEmpty()) {
+                continue;
+            }
+            if (!exposure.get().forkCode()) {
+                report(jobContext, exposure.get(), List.of(), findings);
+                continue;
+            }
+            forkJobsByRunner.computeIfAbsent(runnerKey(job), k -> new ArrayList<>()).add(job);
+        }
+        for (List<Job> jobs : forkJobsByRunner.values()) {
+            JobContext first = new JobContext(context.inventory(), context.workflow(), jobs.get(0), context.derived());
+            report(first, exposure(first).orElseThrow(), jobs.subList(1, jobs.size()), findings);
+        }
+    }
+
+    /** The runner a job asks for and the outsider's trigger that reaches it. */
+    private record Exposure(Scalar label, Trigger trigger, boolean forkCode, boolean explicit) {
+    }
+
+    private static Optional<Exposure> exposure(JobContext context) {
         Job job = context.job();
         // Under pull_request and the review events the run uses the pull request's own copy of the workflow: a fork
         // edits the job's condition away, so only the other triggers are narrowed by it.
@@ -35,32 +68,48 @@ public final class SelfHostedRunnerCheck implements Check {
                 .filter(t -> Triggers.runsOutsiderCode(t) || Triggers.reaches(t, job))
                 .toList();
         if (outsider.isEmpty() || job.runsOn().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Scalar label = selfHostedLabel(job);
         if (label == null) {
-            return;
+            return Optional.empty();
         }
         // A fork's pull request running its own code is the worst case; report it when present.
         Trigger trigger = outsider.stream().filter(Triggers::runsOutsiderCode).findFirst().orElse(outsider.get(0));
         boolean explicit = job.runsOn().stream().anyMatch(l -> l.value().strip().equalsIgnoreCase("self-hosted"));
-        boolean forkCode = Triggers.runsOutsiderCode(trigger);
-        String machine = explicit ? "self-hosted runner '" + label.value().strip() + "'"
+        return Optional.of(new Exposure(label, trigger, Triggers.runsOutsiderCode(trigger), explicit));
+    }
+
+    /** What a job asks for to run on: its labels and group, without case or order. */
+    private static String runnerKey(Job job) {
+        return job.runsOn().stream().map(l -> l.value().strip().toLowerCase(Locale.ROOT)).sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    private static void report(JobContext context, Exposure exposure, List<Job> others, FindingSink findings) {
+        Job job = context.job();
+        Scalar label = exposure.label();
+        boolean forkCode = exposure.forkCode();
+        String machine = exposure.explicit() ? "self-hosted runner '" + label.value().strip() + "'"
                 : "runner '" + label.value().strip() + "', which GitHub does not host under that name (a self-hosted "
                 + "runner, or a larger runner or group whose kind the workflow does not show)";
+        String alsoOn = others.isEmpty() ? "" : " (as do " + (others.size() == 1 ? "job '" + others.get(0).id() + "'"
+                : others.size() + " other jobs of this workflow") + ")";
         var finding = findings.at(label.location()).subject("job " + job.id())
-                .related(trigger.location(), "an outsider can start this run")
-                .message("job '" + job.id() + "' runs on " + machine + " in a workflow "
-                        + "that runs on " + trigger.event() + ": " + (forkCode
+                .related(exposure.trigger().location(), "an outsider can start this run")
+                .message("job '" + job.id() + "' runs on " + machine + alsoOn + " in a workflow "
+                        + "that runs on " + exposure.trigger().event() + ": " + (forkCode
                         ? "a pull request from a fork runs its own code on that machine"
                         : "a run an outsider starts executes on that machine")
-                        + (explicit ? ", which keeps state between jobs unless it is ephemeral, and reaches the network "
-                        + "it sits in" : "; if it is self-hosted, it keeps state between jobs unless it is ephemeral, "
-                        + "and reaches the network it sits in")
-                        + (forkCode && job.condition() != null ? " (the job's condition does not stop it: the run uses "
-                        + "the pull request's copy of this workflow, which the fork can change)" : ""));
+                        + (exposure.explicit() ? ", which keeps state between jobs unless it is ephemeral, and reaches "
+                        + "the network it sits in" : "; if it is self-hosted, it keeps state between jobs unless it is "
+                        + "ephemeral, and reaches the network it sits in")
+                        + (forkCode && (job.condition() != null || others.stream().anyMatch(o -> o.condition() != null))
+                        ? " (a job's condition does not stop it: the run uses the pull request's copy of this "
+                        + "workflow, which the fork can change)" : ""));
+        others.forEach(other -> finding.related(other.location(), "job '" + other.id() + "' runs on the same runner"));
         finding.severity(forkCode ? Severity.HIGH : Severity.MEDIUM);
-        if (!explicit) {
+        if (!exposure.explicit()) {
             // A group or an unknown label may still be a GitHub-hosted larger runner.
             finding.confidence(Confidence.MEDIUM);
         }

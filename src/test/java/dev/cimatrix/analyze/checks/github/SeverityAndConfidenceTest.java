@@ -264,6 +264,21 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void theJobsOfAPullRequestWorkflowOnOneRunnerAreOneFinding() throws Exception {
+        var check = new SelfHostedRunnerCheck();
+        String jobs = "on: pull_request\njobs:\n  a:\n    runs-on: [self-hosted, gpu]\n    steps:\n      - run: make\n"
+                + "  b:\n    if: github.event.pull_request.draft == false\n    runs-on: [gpu, self-hosted]\n"
+                + "    steps:\n      - run: make\n  c:\n    runs-on: [self-hosted, gpu]\n    steps:\n      - run: make\n";
+        Finding one = only(check, jobs);
+        assertThat(one.message()).startsWith("job 'a' runs on self-hosted runner 'self-hosted' (as do 2 other jobs of "
+                + "this workflow)").contains("a job's condition does not stop it");
+        assertThat(one.related()).extracting(r -> r.message()).contains("job 'b' runs on the same runner",
+                "job 'c' runs on the same runner");
+        // Under issue_comment the workflow is the repository's, and each job's own condition counts.
+        assertThat(scan(check, jobs.replace("on: pull_request", "on: issue_comment"))).hasSize(3);
+    }
+
+    @Test
     void aBotAsTheActorIsNoGate() throws Exception {
         var check = new UntrustedCheckoutCheck();
         String job = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    if: %s\n    runs-on: ubuntu-latest\n"
