@@ -66,6 +66,16 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
         return github < 0 ? Optional.empty() : Optional.of(path.substring(0, github));
     }
 
+    /** The workflows of each repository folder ({@link #repositoryFolder}), in path order; none outside one. */
+    public Map<String, List<Workflow>> workflowsByRepositoryFolder() {
+        Map<String, List<Workflow>> byFolder = new java.util.HashMap<>();
+        for (Workflow workflow : workflows) {
+            repositoryFolder(workflow.path())
+                    .ifPresent(folder -> byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(workflow));
+        }
+        return byFolder;
+    }
+
     /** Whether {@code owner/name} names the scanned repository itself, as far as its clone says. */
     public boolean isThisRepository(String ownerSlashName) {
         return repository != null && repository.equalsIgnoreCase(ownerSlashName);

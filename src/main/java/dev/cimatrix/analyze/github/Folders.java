@@ -5,8 +5,12 @@ import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Step;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,7 +103,7 @@ public final class Folders {
     }
 
     /** Interpreters that run a script file without looking for code in the folder they are started in. */
-    private static final java.util.Set<String> SCRIPT_INTERPRETERS = java.util.Set.of("python", "python3", "node", "ruby");
+    private static final Set<String> SCRIPT_INTERPRETERS = Set.of("python", "python3", "node", "ruby");
     private static final Pattern COMMAND_SEPARATOR = Pattern.compile("\\|\\||&&|[;|\\n]");
     private static final Pattern WORDS = Pattern.compile("\\S+");
 
@@ -121,7 +125,7 @@ public final class Folders {
             if (stripped.isEmpty() || stripped.startsWith("#")) {
                 continue;
             }
-            List<String> words = new java.util.ArrayList<>();
+            List<String> words = new ArrayList<>();
             WORDS.matcher(stripped).results().forEach(r -> words.add(r.group()));
             if (SCRIPT_INTERPRETERS.contains(words.get(0))) {
                 Optional<String> file = words.stream().skip(1).filter(w -> !w.startsWith("-")).findFirst();
@@ -139,7 +143,7 @@ public final class Folders {
 
     /** The simple commands of a script, split at the separators that stand outside its quoted strings. */
     private static List<String> commands(String script) {
-        List<String> commands = new java.util.ArrayList<>();
+        List<String> commands = new ArrayList<>();
         Matcher separator = COMMAND_SEPARATOR.matcher(RepoExecutors.quotedTextBlanked(script));
         int start = 0;
         while (separator.find()) {
@@ -163,7 +167,7 @@ public final class Folders {
         if (base.contains("$") || base.startsWith("/")) {
             return false;
         }
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        Deque<String> parts = new ArrayDeque<>();
         for (String part : ((base.isEmpty() ? "" : base + "/") + path).split("/")) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;

@@ -19,7 +19,11 @@ import dev.cimatrix.model.expr.Condition;
 import dev.cimatrix.model.expr.Expr;
 import dev.cimatrix.model.expr.Literal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -97,27 +101,19 @@ public final class Gates {
     }
 
     /**
-     * For each event an outsider starts by an act of their own, the association field that describes them: the one
-     * who comments, opens the issue or pull request, or reviews. Other association fields (the issue's under a
-     * comment) describe someone else, whom the outsider can pick.
+     * For each event an outsider starts by an act of their own, the event's object that describes them, with its
+     * {@code author_association} and {@code user.login}: the comment, issue, pull request, review or discussion of
+     * the one who comments, opens or reviews. Other objects (the issue under a comment) describe someone else, whom
+     * the outsider can pick.
      */
-    private static final Map<String, String> ACTOR_ASSOCIATION = Map.of(
-            "issue_comment", "github.event.comment.author_association",
-            "issues", "github.event.issue.author_association",
-            "pull_request_target", "github.event.pull_request.author_association",
-            "pull_request_review", "github.event.review.author_association",
-            "pull_request_review_comment", "github.event.comment.author_association",
-            "discussion", "github.event.discussion.author_association",
-            "discussion_comment", "github.event.comment.author_association");
-    /** For each event an outsider starts by an act of their own, the field of their login, as the author. */
-    private static final Map<String, String> ACTOR_LOGIN = Map.of(
-            "issue_comment", "github.event.comment.user.login",
-            "issues", "github.event.issue.user.login",
-            "pull_request_target", "github.event.pull_request.user.login",
-            "pull_request_review", "github.event.review.user.login",
-            "pull_request_review_comment", "github.event.comment.user.login",
-            "discussion", "github.event.discussion.user.login",
-            "discussion_comment", "github.event.comment.user.login");
+    private static final Map<String, String> ACTOR_OBJECT = Map.of(
+            "issue_comment", "github.event.comment",
+            "issues", "github.event.issue",
+            "pull_request_target", "github.event.pull_request",
+            "pull_request_review", "github.event.review",
+            "pull_request_review_comment", "github.event.comment",
+            "discussion", "github.event.discussion",
+            "discussion_comment", "github.event.comment");
     /** The associations of people without write access to the repository. */
     private static final List<String> OUTSIDER_ASSOCIATIONS =
             List.of("NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN");
@@ -141,8 +137,8 @@ public final class Gates {
         if (FORK_EVENTS.contains(event) && (text.contains("repo") || text.contains("fork")) && shutsOutForks(expr)) {
             return true;
         }
-        String field = ACTOR_ASSOCIATION.get(event);
-        if (field == null || !text.contains("author_association") && !text.contains("login")) {
+        String actor = ACTOR_OBJECT.get(event);
+        if (actor == null || !text.contains("author_association") && !text.contains("login")) {
             return false;
         }
         Set<String> logins = new LinkedHashSet<>(List.of("an-outsider"));
@@ -151,7 +147,8 @@ public final class Gates {
         named.forEach(name -> logins.addAll(List.of(name + "-x", "x-" + name, "x-" + name + "-x")));
         for (String association : OUTSIDER_ASSOCIATIONS) {
             for (String login : logins) {
-                ContextValues outsider = ContextValues.of(Map.of(field, association, ACTOR_LOGIN.get(event), login));
+                ContextValues outsider = ContextValues.of(Map.of(actor + ".author_association", association,
+                        actor + ".user.login", login));
                 if (new ConditionFolder(outsider).fold(expr) != Truth.ALWAYS_FALSE) {
                     return false;
                 }
@@ -379,8 +376,8 @@ public final class Gates {
      */
     private static Optional<Gate> approvalNeeded(JobContext context) {
         Job job = context.job();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(job.needs());
-        Set<String> seen = new java.util.HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(job.needs());
+        Set<String> seen = new HashSet<>();
         while (!todo.isEmpty() && seen.size() < 256) {
             String need = todo.poll();
             if (!seen.add(need)) {
@@ -414,13 +411,11 @@ public final class Gates {
         }
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         List<Gate> first = new ArrayList<>();
-        boolean any = false;
         for (WorkflowTaint.WorkflowCall call : taint.callsOf(workflow)) {
             if (Triggers.privilegedForOutsiders(taint.triggers(WorkflowTaint.Scope.of(call.workflow(), call.job(), null)))
                     .isEmpty()) {
                 continue;
             }
-            any = true;
             List<Gate> gates = of(new JobContext(context.inventory(), call.workflow(), call.job(), context.derived()),
                     null, depth + 1);
             if (gates.isEmpty()) {
@@ -428,7 +423,7 @@ public final class Gates {
             }
             first.add(gates.get(0));
         }
-        if (!any) {
+        if (first.isEmpty()) {
             return Optional.empty();
         }
         Gate gate = first.get(0);
@@ -470,17 +465,18 @@ public final class Gates {
      * repository and no label. A condition that is false for it stops them until a maintainer acts; one that is not
      * ({@code !contains(…labels…, 'skip-ci')}, {@code author_association != 'MEMBER'}) is no gate.
      */
-    private static final ContextValues OUTSIDER_UNLABELLED = ContextValues.of(Map.ofEntries(
-            Map.entry("github.event.pull_request.author_association", "NONE"),
-            Map.entry("github.event.comment.author_association", "NONE"),
-            Map.entry("github.event.issue.author_association", "NONE"),
-            Map.entry("github.event.review.author_association", "NONE"),
-            Map.entry("github.event.discussion.author_association", "NONE"),
-            Map.entry("github.event.pull_request.labels", List.of()),
-            Map.entry("github.event.issue.labels", List.of()),
-            Map.entry("github.event.label", Map.of()),
-            Map.entry("github.event.pull_request.head.repo.fork", true),
-            Map.entry("github.event.workflow_run.head_repository.fork", true)));
+    private static final ContextValues OUTSIDER_UNLABELLED = ContextValues.of(outsiderUnlabelled());
+
+    private static Map<String, Object> outsiderUnlabelled() {
+        Map<String, Object> values = new HashMap<>(Map.of(
+                "github.event.pull_request.labels", List.of(),
+                "github.event.issue.labels", List.of(),
+                "github.event.label", Map.of(),
+                "github.event.pull_request.head.repo.fork", true,
+                "github.event.workflow_run.head_repository.fork", true));
+        ACTOR_OBJECT.values().forEach(actor -> values.put(actor + ".author_association", "NONE"));
+        return values;
+    }
 
     private static Optional<String> gateByWords(IfCondition condition, Expr expr) {
         String text = condition.text().value().toLowerCase(Locale.ROOT);

@@ -49,19 +49,17 @@ public final class RepositoryIdentity {
 
     private static Map<String, Set<String>> namesByFolder(Inventory inventory) {
         Map<String, Set<String>> byFolder = new HashMap<>();
-        for (Workflow workflow : inventory.workflows()) {
-            Optional<String> folder = Inventory.repositoryFolder(workflow.path());
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Set<String> names = byFolder.computeIfAbsent(folder.get(), f -> new TreeSet<>());
-            for (Job job : workflow.jobs()) {
-                collect(job.condition(), names);
-                for (Step step : job.steps()) {
-                    collect(step.condition(), names);
+        inventory.workflowsByRepositoryFolder().forEach((folder, workflows) -> {
+            Set<String> names = byFolder.computeIfAbsent(folder, f -> new TreeSet<>());
+            for (Workflow workflow : workflows) {
+                for (Job job : workflow.jobs()) {
+                    collect(job.condition(), names);
+                    for (Step step : job.steps()) {
+                        collect(step.condition(), names);
+                    }
                 }
             }
-        }
+        });
         return byFolder;
     }
 

@@ -84,6 +84,11 @@ public final class TokenUses {
         return step.run() != null && !envToken && !usesToken(step.run().value());
     }
 
+    /** Whether a job plainly never uses the run's token: it calls no workflow, and {@link #neverUses(Step)} each step. */
+    public static boolean neverUses(Job job) {
+        return !job.callsReusableWorkflow() && job.steps().stream().allMatch(TokenUses::neverUses);
+    }
+
     private static Signs signs(Map<?, ?> item) {
         Set<String> actions = new HashSet<>();
         DataResource.texts(item, "actions").forEach(a -> actions.add(a.toLowerCase(Locale.ROOT)));

@@ -73,7 +73,9 @@ public final class CachePoisoningCheck implements Check {
             return;
         }
         Map<ReleaseTrigger, Trigger> releaseTriggers = releaseTriggers(workflow);
-        Optional<Step> publisher = releaseTriggers.isEmpty() ? publisherStep(job) : Optional.empty();
+        Optional<Step> ownPublisher = publisherStep(job);
+        // With release triggers the workflow is what makes the job a release's; otherwise its publishing step.
+        Optional<Step> publisher = releaseTriggers.isEmpty() ? ownPublisher : Optional.empty();
         // A build job whose artifacts a later job of the workflow downloads and publishes builds the release too.
         Optional<Downstream> downstream = releaseTriggers.isEmpty() && publisher.isEmpty() && uploads(job)
                 ? downstreamPublisher(workflow, job) : Optional.empty();
@@ -86,7 +88,31 @@ public final class CachePoisoningCheck implements Check {
                 : List.of();
         // A job taken for a release only from its triggers, with no artifact or output to hand on, ships nothing
         // visibly; whether it holds anything decides what a poisoned entry can still do.
-        Optional<JobPrivileges> idle = shipsNothing(workflow, job, publisher);
+        Optional<JobPrivileges> idle = ownPublisher.isPresent() ? Optional.empty() : shipsNothing(workflow, job);
+        boolean holdsNothing = idle.map(JobPrivileges::holdsNothing).orElse(false);
+        boolean contained = holdsNothing && Runners.alwaysHosted(job);
+        boolean onKeptRunner = holdsNothing && !contained;
+        // What such a job builds goes nowhere; what it holds (secrets, a token) is what a poisoned entry can take.
+        boolean onlyHolds = idle.isPresent() && !holdsNothing;
+        String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
+                .or(() -> downstream.map(d -> "job '" + d.job().id() + "', which needs this one and downloads "
+                        + "artifacts, publishes at step '" + d.step().label() + "'"))
+                .orElseGet(() -> "the workflow runs on " + describe(releaseTriggers) + ", which usually means a release");
+        String consequence = contained
+                ? "would end up in the release, though the job holds no secrets, write token, OIDC token or deploy "
+                + "step, uploads no artifact, has no outputs and runs on a fresh hosted runner, so nothing it builds "
+                + "leaves the run"
+                : onKeptRunner
+                ? "would run in this job, which holds nothing to publish with, uploads no artifact and has no "
+                + "outputs, but runs on a runner that may keep state between jobs (self-hosted, or a group of "
+                + "unknown kind)"
+                : onlyHolds
+                ? "would run in this job, which hands on nothing it builds (no publishing or deploy step, artifact "
+                + "or output), but holds " + holdings(idle.get())
+                : releaseTriggers.isEmpty()
+                ? "would end up in what it publishes"
+                : "would end up in the release";
+        Optional<String> declared = context.inventory().packageManager(workflow.path());
         for (Step step : job.steps()) {
             ActionRef uses = step.uses();
             if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY) {
@@ -96,36 +122,10 @@ public final class CachePoisoningCheck implements Check {
             if (action.isEmpty()) {
                 continue;
             }
-            Optional<String> declared = context.inventory().packageManager(workflow.path());
             Caching caching = caching(action.get(), step, uses, releaseRuns, declared);
             if (caching == Caching.OFF) {
                 continue;
             }
-            boolean shipsNothing = idle.isPresent();
-            JobPrivileges privileges = idle.orElse(null);
-            boolean holdsNothing = shipsNothing && privileges.holdsNothing();
-            boolean contained = holdsNothing && Runners.alwaysHosted(job);
-            boolean onKeptRunner = holdsNothing && !contained;
-            // What such a job builds goes nowhere; what it holds (secrets, a token) is what a poisoned entry can take.
-            boolean onlyHolds = shipsNothing && !holdsNothing;
-            String why = publisher.map(p -> "step '" + p.label() + "' publishes what this job builds")
-                    .or(() -> downstream.map(d -> "job '" + d.job().id() + "', which needs this one and downloads "
-                            + "artifacts, publishes at step '" + d.step().label() + "'"))
-                    .orElseGet(() -> "the workflow runs on " + describe(releaseTriggers) + ", which usually means a release");
-            String consequence = contained
-                    ? "would end up in the release, though the job holds no secrets, write token, OIDC token or deploy "
-                    + "step, uploads no artifact, has no outputs and runs on a fresh hosted runner, so nothing it builds "
-                    + "leaves the run"
-                    : onKeptRunner
-                    ? "would run in this job, which holds nothing to publish with, uploads no artifact and has no "
-                    + "outputs, but runs on a runner that may keep state between jobs (self-hosted, or a group of "
-                    + "unknown kind)"
-                    : onlyHolds
-                    ? "would run in this job, which hands on nothing it builds (no publishing or deploy step, artifact "
-                    + "or output), but holds " + holdings(privileges)
-                    : releaseTriggers.isEmpty()
-                    ? "would end up in what it publishes"
-                    : "would end up in the release";
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
                     .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
                             ? "restores a cache through " + uses.nameWithPath()
@@ -138,8 +138,8 @@ public final class CachePoisoningCheck implements Check {
             if (publisher.or(() -> downstream.map(Downstream::step)).map(p -> p.run() != null).orElse(false)) {
                 // A command found in a script may be a dry run or sit in a branch that does not run.
                 finding.lowerConfidence();
-            } else if (publisher.isEmpty() && workflow.triggers().stream().anyMatch(t -> t.event().startsWith("pull_request"))
-                    && publisherStep(job).isEmpty()) {
+            } else if (ownPublisher.isEmpty()
+                    && workflow.triggers().stream().anyMatch(t -> t.event().startsWith("pull_request"))) {
                 // A CI workflow that also runs for tags, with nothing in this job that publishes.
                 finding.lowerConfidence();
             }
@@ -182,11 +182,11 @@ public final class CachePoisoningCheck implements Check {
 
     private static Set<String> foldersWithOutsiderRuns(Inventory inventory) {
         Set<String> folders = new HashSet<>();
-        for (Workflow workflow : inventory.workflows()) {
-            if (!Triggers.privilegedOutsider(workflow).isEmpty()) {
-                Inventory.repositoryFolder(workflow.path()).ifPresent(folders::add);
+        inventory.workflowsByRepositoryFolder().forEach((folder, workflows) -> {
+            if (workflows.stream().anyMatch(w -> !Triggers.privilegedOutsider(w).isEmpty())) {
+                folders.add(folder);
             }
-        }
+        });
         return folders;
     }
 
@@ -227,16 +227,14 @@ public final class CachePoisoningCheck implements Check {
         return Optional.empty();
     }
 
-    /** Whether the job hands nothing it builds on to later jobs: no artifact uploads, no outputs. */
     /**
-     * What a job holds when it ships nothing it builds: no publishing or deploy step, no script named for
-     * releasing, no artifact or output to hand on, and no credentials that are for publishing (a registry, an
+     * What a job without a publishing step holds when it ships nothing it builds: no deploy step, no script named
+     * for releasing, no artifact or output to hand on, and no credentials that are for publishing (a registry, an
      * environment, an OIDC token, packages or attestations); empty when it may ship something.
      */
-    private Optional<JobPrivileges> shipsNothing(Workflow workflow, Job job, Optional<Step> publisher) {
-        if (publisher.isPresent() || !handsOnNothing(job)
-                || job.steps().stream().anyMatch(s -> s.run() != null && runsReleaseScript(s.run().value()))
-                || publisherStep(job).isPresent()) {
+    private static Optional<JobPrivileges> shipsNothing(Workflow workflow, Job job) {
+        if (!job.outputs().isEmpty() || uploads(job)
+                || job.steps().stream().anyMatch(s -> s.run() != null && runsReleaseScript(s.run().value()))) {
             return Optional.empty();
         }
         JobPrivileges privileges = JobPrivileges.of(workflow, job);
@@ -263,8 +261,7 @@ public final class CachePoisoningCheck implements Check {
         for (String word : WHITE_SPACE.split(script)) {
             String file = NOT_IN_A_NAME.matcher(word).replaceAll("");
             file = file.substring(file.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-            if (SCRIPT_EXTENSIONS.stream().anyMatch(file::endsWith)
-                    && (file.contains("release") || file.contains("deploy") || file.contains("publish"))) {
+            if (SCRIPT_EXTENSIONS.stream().anyMatch(file::endsWith) && RELEASE_WORDS.foundIn(file)) {
                 return true;
             }
         }
@@ -275,12 +272,6 @@ public final class CachePoisoningCheck implements Check {
     private static String holdings(JobPrivileges privileges) {
         List<String> all = privileges.describe();
         return String.join(", ", all.subList(0, Math.min(3, all.size()))) + (all.size() > 3 ? ", …" : "");
-    }
-
-    private static boolean handsOnNothing(Job job) {
-        return job.outputs().isEmpty()
-                && job.steps().stream().noneMatch(s -> s.uses() != null && s.uses().kind() == ActionRef.Kind.REPOSITORY
-                        && ArtipackedCheck.UPLOADERS.contains(s.uses().nameWithPath()));
     }
 
     private boolean mayCache(Step step) {

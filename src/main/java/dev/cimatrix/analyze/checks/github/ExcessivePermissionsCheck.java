@@ -62,9 +62,11 @@ public final class ExcessivePermissionsCheck implements Check {
      * outsider (only members and collaborators pass it, or no fork does).
      */
     private static List<Trigger> outsidersReaching(List<Trigger> risky, Job job) {
-        return Triggers.reaching(risky, job).stream()
-                .filter(t -> !Gates.closedToOutsiders(t.event(), job.condition()))
-                .toList();
+        return risky.stream().filter(t -> outsiderReaches(t, job)).toList();
+    }
+
+    private static boolean outsiderReaches(Trigger trigger, Job job) {
+        return Triggers.reaches(trigger, job) && !Gates.closedToOutsiders(trigger.event(), job.condition());
     }
 
     private void workflowLevel(Inventory inventory, Workflow workflow, List<Trigger> risky, boolean reusableOnly,
@@ -78,7 +80,7 @@ public final class ExcessivePermissionsCheck implements Check {
                 if (defaulted.size() > 1 && !reusableOnly) {
                     // The outsider's triggers that reach at least one of those jobs.
                     List<Trigger> reaching = risky.stream()
-                            .filter(t -> defaulted.stream().anyMatch(j -> !outsidersReaching(List.of(t), j).isEmpty()))
+                            .filter(t -> defaulted.stream().anyMatch(j -> outsiderReaches(t, j)))
                             .toList();
                     defaultPermissions(findings.at(workflow.location()), "the workflow", reaching)
                             .subject("workflow").report();
@@ -117,8 +119,7 @@ public final class ExcessivePermissionsCheck implements Check {
                             : getters.size() + " of its " + workflow.jobs().size() + " jobs get it (the others set their "
                             + "own" + (getters.size() < inheritors.size() ? " or call workflows that narrow it" : "") + ")";
                     // Only where every step plainly never touches the token is the grant of no use to any of them.
-                    boolean noneUses = getters.stream().noneMatch(Job::callsReusableWorkflow)
-                            && getters.stream().allMatch(j -> j.steps().stream().allMatch(TokenUses::neverUses));
+                    boolean noneUses = getters.stream().allMatch(TokenUses::neverUses);
                     findings.at(permissions.locationOf(scope))
                             .message(scope + ": write is granted at the workflow level, so " + who
                                     + (noneUses ? ", and none of them shows a use of it; drop it, or grant it only "
@@ -201,8 +202,7 @@ public final class ExcessivePermissionsCheck implements Check {
 
     /** Write scopes of a job whose every step is known not to use the token. */
     private static void unusedWrites(Job job, Permissions permissions, FindingSink findings) {
-        if (job.callsReusableWorkflow() || job.steps().isEmpty() || permissions.writeScopes().isEmpty()
-                || !job.steps().stream().allMatch(TokenUses::neverUses)) {
+        if (job.steps().isEmpty() || permissions.writeScopes().isEmpty() || !TokenUses.neverUses(job)) {
             return;
         }
         permissions.writeScopes().keySet().forEach(scope -> findings.at(permissions.locationOf(scope))

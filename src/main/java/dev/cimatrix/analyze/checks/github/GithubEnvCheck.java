@@ -85,14 +85,14 @@ public final class GithubEnvCheck implements Check {
         Scope scope = Scope.of(context);
         Set<String> scriptSources = new LinkedHashSet<>(taint.sources(context.step().run(), scope));
         var lookup = taint.lookup(scope);
+        Set<String> envNames = new java.util.HashSet<>();
         for (KeyValue env : allEnv(context)) {
             String variable = env.key();
+            envNames.add(variable);
             if (script.contains("$" + variable) || script.contains("${" + variable)) {
                 scriptSources.addAll(lookup.sourcesAt("env." + variable.toLowerCase(Locale.ROOT)));
             }
         }
-        Set<String> envNames = new java.util.HashSet<>();
-        allEnv(context).forEach(kv -> envNames.add(kv.key()));
         // When every write is an echo of NAME=value, only what the values carry is written.
         // The values of the writes that are one echo or printf of a fixed, harmless NAME=; keyed is false once a
         // write is not such a write. The values carry no more than the script reads: with nothing read, nothing is
@@ -270,13 +270,16 @@ public final class GithubEnvCheck implements Check {
             return false;
         }
         String text = value.replace("\\\n", " ");
+        // A template may print any text around the fields.
+        if (text.contains("--template") || text.contains(" -t ")) {
+            return false;
+        }
         Matcher query = GH_JSON_QUERY.matcher(text);
         if (query.matches()) {
-            return !text.contains("--template") && !text.contains(" -t ")
-                    && java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
+            return java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
         }
         Matcher api = GH_API_PATH.matcher(text);
-        if (!api.matches() || text.contains("--template") || text.contains(" -t ")) {
+        if (!api.matches()) {
             return false;
         }
         Matcher path = PLAIN_PATH.matcher(api.group(2));
@@ -332,8 +335,7 @@ public final class GithubEnvCheck implements Check {
     }
 
     private static boolean setsVariable(String script, String name) {
-        return Pattern.compile("(?:^|[\\s;&|(])" + Pattern.quote(name) + "\\+?=", Pattern.MULTILINE).matcher(script).find()
-                || readsInto(name).matcher(script).find();
+        return assignment(name).matcher(script).find() || readsInto(name).matcher(script).find();
     }
 
     /**

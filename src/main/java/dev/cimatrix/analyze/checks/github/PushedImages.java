@@ -8,7 +8,6 @@ import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +37,10 @@ final class PushedImages {
             return pushed.computeIfAbsent(folder, f -> {
                 Map<String, String> images = new LinkedHashMap<>();
                 for (Workflow workflow : workflows.getOrDefault(f, List.of())) {
+                    String file = workflow.path().substring(workflow.path().lastIndexOf('/') + 1);
                     for (Job job : workflow.jobs()) {
                         for (Step step : job.steps()) {
-                            collect(workflow, job, step, images);
+                            collect(workflow, file, job, step, images);
                         }
                     }
                 }
@@ -56,16 +56,11 @@ final class PushedImages {
     }
 
     private static Index index(Inventory inventory) {
-        Map<String, List<Workflow>> byFolder = new HashMap<>();
-        for (Workflow workflow : inventory.workflows()) {
-            Inventory.repositoryFolder(workflow.path())
-                    .ifPresent(folder -> byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(workflow));
-        }
-        return new Index(byFolder, new HashMap<>());
+        return new Index(inventory.workflowsByRepositoryFolder(), new HashMap<>());
     }
 
-    private static void collect(Workflow workflow, Job job, Step step, Map<String, String> pushed) {
-        String file = workflow.path().substring(workflow.path().lastIndexOf('/') + 1);
+    /** The images a step pushes, each kept with the first workflow file seen to push it. */
+    private static void collect(Workflow workflow, String file, Job job, Step step, Map<String, String> pushed) {
         ActionRef uses = step.uses();
         if (uses != null && uses.kind() == ActionRef.Kind.REPOSITORY
                 && uses.repository().equalsIgnoreCase("docker/build-push-action")) {

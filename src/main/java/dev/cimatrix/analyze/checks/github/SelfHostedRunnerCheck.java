@@ -37,7 +37,7 @@ public final class SelfHostedRunnerCheck implements Check {
     public void workflow(WorkflowContext context, FindingSink findings) {
         // Under pull_request a fork runs its own copy of the workflow, and may add jobs: every job on a runner
         // shows the same exposure, reported once for the runner, on its first job, with the others related.
-        Map<String, List<Job>> forkJobsByRunner = new LinkedHashMap<>();
+        Map<String, List<Exposed>> forkJobsByRunner = new LinkedHashMap<>();
         for (Job job : context.workflow().jobs()) {
             JobContext jobContext = new JobContext(context.inventory(), context.workflow(), job, context.derived());
             Optional<Exposure> exposure = exposure(jobContext);
@@ -48,12 +48,17 @@ public final class SelfHostedRunnerCheck implements Check {
                 report(jobContext, exposure.get(), List.of(), findings);
                 continue;
             }
-            forkJobsByRunner.computeIfAbsent(runnerKey(job), k -> new ArrayList<>()).add(job);
+            forkJobsByRunner.computeIfAbsent(runnerKey(job), k -> new ArrayList<>())
+                    .add(new Exposed(jobContext, exposure.get()));
         }
-        for (List<Job> jobs : forkJobsByRunner.values()) {
-            JobContext first = new JobContext(context.inventory(), context.workflow(), jobs.get(0), context.derived());
-            report(first, exposure(first).orElseThrow(), jobs.subList(1, jobs.size()), findings);
+        for (List<Exposed> jobs : forkJobsByRunner.values()) {
+            List<Job> others = jobs.stream().skip(1).map(e -> e.context().job()).toList();
+            report(jobs.get(0).context(), jobs.get(0).exposure(), others, findings);
         }
+    }
+
+    /** A job and how it is exposed. */
+    private record Exposed(JobContext context, Exposure exposure) {
     }
 
     /** The runner a job asks for and the outsider's trigger that reaches it. */

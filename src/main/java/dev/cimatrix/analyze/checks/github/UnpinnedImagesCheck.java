@@ -36,13 +36,12 @@ public final class UnpinnedImagesCheck implements Check {
     @Override
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
+        var own = own(context.inventory(), context.derived(), context.workflow().path());
         if (job.container() != null) {
-            inspect(job.container().image(), "job container image", job, own(context.inventory(), context.derived(),
-                    context.workflow().path()), findings);
+            inspect(job.container().image(), "job container image", job, own, findings);
         }
         for (Container service : job.services()) {
-            inspect(service.image(), "image of service '" + service.name() + "'", job, own(context.inventory(),
-                    context.derived(), context.workflow().path()), findings);
+            inspect(service.image(), "image of service '" + service.name() + "'", job, own, findings);
         }
     }
 
