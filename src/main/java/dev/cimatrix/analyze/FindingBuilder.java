@@ -68,6 +68,14 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** Lowers confidence to {@code most} where it is higher. */
+    public FindingBuilder confidenceAtMost(Confidence most) {
+        if (confidence.compareTo(most) > 0) {
+            this.confidence = most;
+        }
+        return this;
+    }
+
     /** Lowers confidence by one level, for findings behind a gate that may hold. */
     public FindingBuilder lowerConfidence() {
         this.confidence = Confidence.values()[Math.max(0, confidence.ordinal() - 1)];

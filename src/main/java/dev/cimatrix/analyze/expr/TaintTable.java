@@ -86,6 +86,20 @@ public final class TaintTable {
     }
 
     /**
+     * How sure the table is that an outsider writes the value at {@code path} under one of {@code triggers}:
+     * the surest of the entries behind it, or empty when none is tainted there.
+     */
+    public Optional<TaintEntry.Confidence> confidence(String path, Set<String> triggers) {
+        TaintEntry.Confidence surest = null;
+        for (TaintEntry entry : taintedUnder(path, triggers)) {
+            if (surest == null || entry.confidence().compareTo(surest) < 0) {
+                surest = entry.confidence();
+            }
+        }
+        return Optional.ofNullable(surest);
+    }
+
+    /**
      * How the table decides a path, whatever the triggers. {@code held} is empty when an entry covers the
      * path itself, and lists the tainted entries below it when the path is an object holding them.
      */

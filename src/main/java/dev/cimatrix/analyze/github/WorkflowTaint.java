@@ -3,9 +3,11 @@ package dev.cimatrix.analyze.github;
 import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.GlobPattern;
 import dev.cimatrix.analyze.expr.ExpressionTaint;
+import dev.cimatrix.analyze.expr.TaintEntry;
 import dev.cimatrix.analyze.expr.TaintLookup;
 import dev.cimatrix.analyze.expr.TaintSource;
 import dev.cimatrix.analyze.expr.TaintTable;
+import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
@@ -19,6 +21,7 @@ import dev.cimatrix.model.Workflow;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -39,10 +42,19 @@ import java.util.Set;
  * <p>One instance per scan, shared by checks through {@link Derived}.
  */
 public final class WorkflowTaint {
-    /** Actions whose outputs repeat data an outsider controls, such as the names of changed files. */
-    private static final Set<String> TAINTING_ACTIONS = Set.of(
-            "tj-actions/changed-files", "dorny/paths-filter", "tj-actions/branch-names",
-            "jitterbit/get-changed-files", "trilom/file-changes-action", "lots0logs/gh-action-get-changed-files");
+    /**
+     * Actions whose outputs repeat data an outsider controls, such as the names of changed files, with the
+     * outputs that do (as context path segments, {@code *_files} for every name ending so). Their other
+     * outputs hold what the workflow chose or measured: {@code true} or {@code false} for a filter or a
+     * group of files, counts, the names of the workflow's own filters.
+     */
+    private static final Map<String, List<String>> TAINTING_ACTIONS = Map.of(
+            "tj-actions/changed-files", List.of("*_files"),
+            "dorny/paths-filter", List.of("*_files"),
+            "tj-actions/branch-names", List.of("*_branch", "tag"),
+            "jitterbit/get-changed-files", List.of("*"),
+            "trilom/file-changes-action", List.of("*"),
+            "lots0logs/gh-action-get-changed-files", List.of("*"));
 
     /** Source label of an input of an action with no caller in the scanned tree. */
     public static final String PUBLISHED_INPUT = "caller-supplied input ";
@@ -249,6 +261,26 @@ public final class WorkflowTaint {
     }
 
     /**
+     * How sure the taint table is that an outsider writes {@code sources} in this scope: the surest of them.
+     * Commit messages under {@code push} and a dispatcher's payload are less sure than a pull request's title;
+     * a source that is no event field (an output of a file-listing action, an input of a published action)
+     * counts as sure.
+     */
+    public Confidence sureness(Collection<String> sources, Scope scope) {
+        Set<String> triggers = everyTrigger ? everyKnownTrigger() : triggers(scope);
+        Confidence surest = Confidence.LOW;
+        for (String source : sources) {
+            Optional<TaintEntry.Confidence> listed = table.confidence(source, triggers)
+                    .or(() -> table.confidence(source, everyKnownTrigger()));
+            Confidence sure = listed.map(c -> Confidence.valueOf(c.name())).orElse(Confidence.HIGH);
+            if (sure.compareTo(surest) > 0) {
+                surest = sure;
+            }
+        }
+        return surest;
+    }
+
+    /**
      * Where an expression is evaluated: a step of a workflow job, a job (its env, outputs, with), a
      * workflow's top level, or a step of a composite action.
      */
@@ -365,8 +397,8 @@ public final class WorkflowTaint {
                 if (scope.step() != null && outputs.index() >= scope.step().index()) {
                     break;
                 }
-                if (outputs.key() != null) {
-                    indirect.put(outputs.key(), outputs.sources());
+                for (String key : outputs.keys()) {
+                    indirect.put(key, outputs.sources());
                 }
             }
             if (scope.step() != null) {
@@ -385,8 +417,8 @@ public final class WorkflowTaint {
     private record JobTaint(Map<String, Set<String>> indirect, List<StepOutputs> stepOutputs) {
     }
 
-    /** A step's position, and the key and sources of its outputs when they are tainted (else a null key). */
-    private record StepOutputs(int index, String key, Set<String> sources) {
+    /** A step's position, and the keys and sources of its outputs when they are tainted (else no keys). */
+    private record StepOutputs(int index, List<String> keys, Set<String> sources) {
     }
 
     private JobTaint jobTaint(Workflow workflow, Job job, TaintLookup withInputs, Map<String, Set<String>> workflowLevel) {
@@ -408,8 +440,7 @@ public final class WorkflowTaint {
         List<StepOutputs> stepOutputs = new ArrayList<>();
         for (Step step : job.steps()) {
             Set<String> sources = outputSources(step, soFar);
-            stepOutputs.add(sources.isEmpty() ? new StepOutputs(step.index(), null, null)
-                    : new StepOutputs(step.index(), outputsKey(step), sources));
+            stepOutputs.add(new StepOutputs(step.index(), sources.isEmpty() ? List.of() : outputKeys(step), sources));
         }
         return new JobTaint(indirect, List.copyOf(stepOutputs));
     }
@@ -436,14 +467,21 @@ public final class WorkflowTaint {
             }
             Set<String> sources = outputSources(step, lookup);
             if (!sources.isEmpty()) {
-                into.put(outputsKey(step), sources);
+                outputKeys(step).forEach(key -> into.put(key, sources));
             }
         }
     }
 
-    /** The context path of a step's outputs. */
-    private static String outputsKey(Step step) {
-        return "steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.*";
+    /**
+     * The context paths of a step's outputs that carry its tainted data: all of them for a script, those
+     * {@link #TAINTING_ACTIONS} names for an action.
+     */
+    private static List<String> outputKeys(Step step) {
+        String prefix = "steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.";
+        List<String> names = step.run() != null ? List.of("*") : TAINTING_ACTIONS.get(step.uses().repository());
+        List<String> keys = new ArrayList<>(names.size());
+        names.forEach(name -> keys.add(prefix + name));
+        return keys;
     }
 
     /** What a step's outputs may hold of tainted data; none for a step without an id, whose outputs cannot be read. */
@@ -464,7 +502,7 @@ public final class WorkflowTaint {
             }
         }
         if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
-                && TAINTING_ACTIONS.contains(step.uses().repository())) {
+                && TAINTING_ACTIONS.containsKey(step.uses().repository())) {
             sources.add("outputs of " + step.uses().repository());
         }
         return sources;

@@ -66,7 +66,8 @@ public final class ContextPaths {
 
     /**
      * Whether {@code path} matches {@code pattern}, segment by segment, where a {@code *} in either matches
-     * any one segment; a pattern ending in {@code .**} also matches every path below it.
+     * any one segment and a pattern segment such as {@code *_files} any segment with that ending; a pattern
+     * ending in {@code .**} also matches every path below it.
      */
     public static boolean matches(String pattern, String path) {
         int p = 0;
@@ -79,7 +80,7 @@ public final class ContextPaths {
                 return true;
             }
             String qs = path.substring(q, qe < 0 ? path.length() : qe);
-            if (!ps.equals(ANY) && !qs.equals(ANY) && !ps.equals(qs)) {
+            if (!ps.equals(ANY) && !qs.equals(ANY) && !ps.equals(qs) && !endsLike(ps, qs)) {
                 return false;
             }
             if (pe < 0 || qe < 0) {
@@ -88,6 +89,12 @@ public final class ContextPaths {
             p = pe + 1;
             q = qe + 1;
         }
+    }
+
+    /** Whether the pattern segment is {@code *} and an ending ({@code *_files}) that the path segment has. */
+    private static boolean endsLike(String patternSegment, String pathSegment) {
+        return patternSegment.length() > 1 && patternSegment.charAt(0) == '*'
+                && pathSegment.endsWith(patternSegment.substring(1));
     }
 
     /**

@@ -145,6 +145,8 @@ public final class GithubEnvCheck implements Check {
         if (sources.isEmpty()) {
             // Computed text in a privileged workflow asks for a review; only data seen to come from the event is high.
             finding.confidence(Confidence.MEDIUM).severity(Severity.MEDIUM);
+        } else {
+            finding.confidenceAtMost(taint.sureness(sources, scope));
         }
         if (onlyOutput || privileged.isEmpty()) {
             finding.severity(Severity.MEDIUM);

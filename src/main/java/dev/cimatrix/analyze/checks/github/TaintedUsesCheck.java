@@ -63,6 +63,7 @@ public final class TaintedUsesCheck implements Check {
                 if (published) {
                     finding.confidence(Confidence.MEDIUM);
                 }
+                finding.confidenceAtMost(taint.sureness(sources, scope));
                 if (sources.stream().allMatch(source -> source.startsWith(WorkflowTaint.PUBLISHED_INPUT))) {
                     // Only a published action's own inputs: a version is the caller's setting far more often than
                     // event data, and it picks among the builds the step's action offers.

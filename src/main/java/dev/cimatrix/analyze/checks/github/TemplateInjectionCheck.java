@@ -77,6 +77,7 @@ public final class TemplateInjectionCheck implements Check {
                 } else if (indirect) {
                     finding.confidence(Confidence.MEDIUM);
                 }
+                finding.confidenceAtMost(taint.sureness(names, scope));
                 if (fromPullRequestsOnly(triggers)) {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
                     // push to the repository.

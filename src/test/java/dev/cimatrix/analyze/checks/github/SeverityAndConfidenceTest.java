@@ -214,11 +214,14 @@ class SeverityAndConfidenceTest {
         assertThat(two.message()).contains("2 of its 3 jobs");
     }
 
+    /** A workflow_run workflow after CI, up to its one job's steps. */
+    private static final String AFTER_CI = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n"
+            + "  j:\n    runs-on: ubuntu-latest\n    steps:\n";
+
     @Test
     void artifactPoisoningIsMediumWhenTheArtifactLandsOutsideTheWorkspace() throws Exception {
         var check = new ArtifactPoisoningCheck();
-        String job = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  j:\n"
-                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        String job = AFTER_CI + "      - uses: actions/checkout@v4\n"
                 + "      - uses: actions/download-artifact@v4\n        with:\n"
                 + "          run-id: ${{ github.event.workflow_run.id }}\n          path: %s\n"
                 + "      - run: ./gradlew publishScans\n";
@@ -232,8 +235,7 @@ class SeverityAndConfidenceTest {
     @Test
     void anArtifactInAFolderNoCodeRunsFromIsLessSure() throws Exception {
         var check = new ArtifactPoisoningCheck();
-        String job = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  j:\n"
-                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        String job = AFTER_CI + "      - uses: actions/checkout@v4\n"
                 + "      - uses: actions/download-artifact@v4\n        with:\n"
                 + "          run-id: ${{ github.event.workflow_run.id }}\n          path: results\n"
                 + "      - run: %s\n";
@@ -362,6 +364,36 @@ class SeverityAndConfidenceTest {
         for (String text : List.of("ref", "title", "valid", "sha_list_file")) {
             assertThat(only(check, action.formatted(text)).severity()).as(text).isEqualTo(Severity.HIGH);
         }
+    }
+
+    /** The taint table's confidence in a field caps the findings it feeds: a commit message, a label, a payload. */
+    @Test
+    void fieldsOnlyInsidersOrTheirSystemsWriteAreLessSure() throws Exception {
+        String step = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"%s\"\n";
+        var injection = new TemplateInjectionCheck();
+        assertThat(only(injection, "on: push\n" + step.formatted("${{ github.event.head_commit.message }}")).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        assertThat(only(injection, "on: repository_dispatch\n" + step.formatted("${{ github.event.client_payload.branch }}"))
+                .confidence()).isEqualTo(Confidence.LOW);
+        assertThat(only(injection, "on:\n  pull_request_target:\n    types: [labeled]\n"
+                + step.formatted("${{ github.event.label.name }}")).confidence()).isEqualTo(Confidence.LOW);
+        // The surest source decides: a title beside a label is the outsider's text.
+        assertThat(only(injection, "on: pull_request_target\n"
+                + step.formatted("${{ github.event.label.name || github.event.pull_request.title }}"))
+                .confidence()).isEqualTo(Confidence.HIGH);
+        // Through an environment variable and a step output the source is still the label.
+        assertThat(scan(injection, "on: issues\njobs:\n  j:\n    runs-on: ubuntu-latest\n    env:\n"
+                + "      LABEL: ${{ github.event.label.name }}\n    steps:\n      - id: s\n"
+                + "        run: echo \"v=$LABEL\" >> \"$GITHUB_OUTPUT\"\n      - run: echo ${{ steps.s.outputs.v }} ${{ env.LABEL }}\n")
+                .stream().map(Finding::confidence).toList()).isNotEmpty().allMatch(Confidence.LOW::equals);
+        var env = new GithubEnvCheck();
+        assertThat(only(env, "on: repository_dispatch\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: echo \"V=${{ github.event.client_payload.v }}\" >> \"$GITHUB_ENV\"\n").confidence())
+                .isEqualTo(Confidence.LOW);
+        var uses = new TaintedUsesCheck();
+        assertThat(only(uses, "on: repository_dispatch\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/setup-node@v4\n        with:\n          node-version: ${{ github.event.client_payload.v }}\n")
+                .confidence()).isEqualTo(Confidence.LOW);
     }
 
     /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
