@@ -71,7 +71,7 @@ public final class RepoExecutors {
     }
 
     /** The script with its whole-line comments emptied; the lines stay. */
-    static String withoutCommentLines(String script) {
+    public static String withoutCommentLines(String script) {
         return script.indexOf('#') < 0 ? script : COMMENT_LINE.matcher(script).replaceAll("");
     }
 

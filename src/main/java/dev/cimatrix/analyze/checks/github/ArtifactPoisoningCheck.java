@@ -59,6 +59,14 @@ public final class ArtifactPoisoningCheck implements Check {
             Optional<Step> execution = executions.stream()
                     .filter(s -> folder.map(f -> Folders.touches(context.job(), s, f)).orElse(true))
                     .findFirst();
+            boolean viaGitHooks = false;
+            if (intoWorkspace && execution.isEmpty()) {
+                // Unpacked over the checkout, an artifact can also write .git/hooks, which git runs on commit, merge...
+                execution = context.job().steps().stream()
+                        .filter(s -> s.index() > step.index() && s.run() != null && runsGitHooks(s.run().value()))
+                        .findFirst();
+                viaGitHooks = execution.isPresent();
+            }
             boolean asData = folder.isPresent() && execution.isEmpty() && !executions.isEmpty();
             // Later steps that only hand scripts from elsewhere to python, node or ruby search no folder for code:
             // the artifact is their data, and cannot replace what they run.
@@ -71,7 +79,10 @@ public final class ArtifactPoisoningCheck implements Check {
                 continue;
             }
             var where = step.uses() != null ? step.uses().location() : step.run().location();
-            String consequence = intoWorkspace
+            String consequence = intoWorkspace && execution.isEmpty()
+                    ? "extracts it into the workspace, but no later step runs code from there: it is data to the steps "
+                            + "after it, which it can steer but not replace"
+                    : intoWorkspace
                     ? "extracts it into the workspace, where it can replace checked-out files"
                     : outside.isPresent()
                     ? "extracts it outside the workspace (" + outside.get() + "), where a later step may read it as data"
@@ -88,8 +99,10 @@ public final class ArtifactPoisoningCheck implements Check {
                             + "; the run that made it may be an attacker's pull request")
                     .subject(context.job().id() + ":" + step.label())
                     .property("trigger", trigger.get());
-            execution.ifPresent(e -> finding.related(e.location(), outside.isPresent() || asData
-                    ? "runs checked-out content that may read the artifact" : "runs content that the artifact may have replaced"));
+            String runs = viaGitHooks ? "runs git, which runs the hooks in .git/hooks that the artifact can write"
+                    : outside.isPresent() || asData ? "runs checked-out content that may read the artifact"
+                    : "runs content that the artifact may have replaced";
+            execution.ifPresent(e -> finding.related(e.location(), runs));
             if (asData) {
                 finding.lowerConfidence();
             }
@@ -97,8 +110,21 @@ public final class ArtifactPoisoningCheck implements Check {
                 // Extracted outside the workspace, the artifact cannot replace what later steps run.
                 finding.severity(Severity.MEDIUM).confidence(Confidence.MEDIUM);
             }
+            if (intoWorkspace && execution.isEmpty()) {
+                // Nothing after it runs code from the workspace (published actions load from their own folder).
+                finding.severity(Severity.LOW);
+            }
             finding.report();
         }
+    }
+
+    /** A git command that runs hooks of the repository it works in. */
+    private static final Pattern GIT_HOOK_COMMAND = Pattern.compile(
+            "\\bgit(?:\\s+-[^\\s;&|]+(?:\\s+[^-\\s;&|][^\\s;&|]*)?)*\\s+(?:commit|am|merge|rebase|pull|push|checkout|switch|cherry-pick)\\b");
+    private static final TextSearch GIT = TextSearch.anyOf("git ");
+
+    static boolean runsGitHooks(String script) {
+        return GIT.foundIn(script) && GIT_HOOK_COMMAND.matcher(RepoExecutors.withoutCommentLines(script)).find();
     }
 
     /** The folder a {@code gh run download} of the script unpacks into ({@code --dir X}, {@code -D X}), if it names one. */

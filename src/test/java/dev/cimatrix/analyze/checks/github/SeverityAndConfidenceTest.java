@@ -233,6 +233,26 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void anArtifactInTheWorkspaceIsDataWhereNothingLaterRunsCodeFromIt() throws Exception {
+        var check = new ArtifactPoisoningCheck();
+        String job = AFTER_CI + "%s      - uses: actions/download-artifact@v4\n        with:\n"
+                + "          run-id: ${{ github.event.workflow_run.id }}\n%s";
+        // A published action loads from its own folder: test reports and comments are data.
+        Finding report = only(check, job.formatted("", "      - uses: scacap/action-surefire-report@v1\n"
+                + "        with:\n          report_paths: '**/TEST-*.xml'\n"));
+        assertThat(report.severity()).isEqualTo(Severity.LOW);
+        assertThat(report.message()).contains("no later step runs code from there");
+        // git runs the hooks an artifact unpacked over the checkout can write into .git/hooks.
+        for (String git : List.of("git am change.patch", "git -c user.name=bot commit --amend --no-edit", "git push origin HEAD")) {
+            Finding hooks = only(check, job.formatted("      - uses: actions/checkout@v4\n", "      - run: " + git + "\n"));
+            assertThat(hooks.severity()).as(git).isEqualTo(Severity.HIGH);
+            assertThat(hooks.related()).as(git).anyMatch(r -> r.message().contains(".git/hooks"));
+        }
+        assertThat(only(check, job.formatted("      - uses: actions/checkout@v4\n", "      - run: git log -1\n")).severity())
+                .isEqualTo(Severity.LOW);
+    }
+
+    @Test
     void anArtifactInAFolderNoCodeRunsFromIsLessSure() throws Exception {
         var check = new ArtifactPoisoningCheck();
         String job = AFTER_CI + "      - uses: actions/checkout@v4\n"
