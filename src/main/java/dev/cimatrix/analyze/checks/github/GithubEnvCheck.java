@@ -130,7 +130,8 @@ public final class GithubEnvCheck implements Check {
             return;
         }
         boolean onlyOutput = files.equals(Set.of("GITHUB_OUTPUT"));
-        if (sources.isEmpty() && (privileged.isEmpty() || onlyOutput || !dynamic[0])) {
+        if (sources.isEmpty() && (privileged.isEmpty() || onlyOutput || !dynamic[0]
+                || !cmdlets[0] && writesOnlyKnownValues(script, writes, envNames))) {
             return;
         }
         String targets = String.join(" and ", files);
@@ -286,6 +287,57 @@ public final class GithubEnvCheck implements Check {
         }
         Matcher path = PLAIN_PATH.matcher(api.group(2));
         return path.matches() && API_FIXED_FORMAT_KEYS.contains(path.group(1));
+    }
+
+    /**
+     * Whether every write is an echo of a fixed {@code NAME=} whose value reads only variables of known content: the
+     * runner's fixed ones, the step's, job's and workflow's {@code env} (whose sources the check follows), and
+     * variables the script assigns only from those or from {@link #fixedFormatQuery fixed-format queries}
+     * ({@code GH_HOST="${GITHUB_SERVER_URL#https://}"}, {@code N=$(gh api … --jq '.[0].number')}). Such a write puts
+     * nothing of unknown origin into the file.
+     */
+    static boolean writesOnlyKnownValues(String script, List<Integer> writes, Set<String> envNames) {
+        for (int write : writes) {
+            Optional<String> value = fixedNameValue(script, write);
+            if (value.isEmpty() || !ofKnownContent(value.get(), script, envNames, 0)) {
+                return false;
+            }
+        }
+        return !writes.isEmpty();
+    }
+
+    /** How many assignments deep {@link #ofKnownContent} follows variables. */
+    private static final int MAX_KNOWN_DEPTH = 3;
+
+    private static boolean ofKnownContent(String value, String script, Set<String> envNames, int depth) {
+        if (value.contains("$(") || value.contains("`")) {
+            return false;
+        }
+        Matcher variable = SHELL_VARIABLE.matcher(value);
+        while (variable.find()) {
+            String name = variable.group(1);
+            if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches()) {
+                continue;
+            }
+            if (depth >= MAX_KNOWN_DEPTH || readsInto(name).matcher(script).find()) {
+                return false;
+            }
+            Matcher assignment = assignment(name).matcher(script);
+            boolean any = false;
+            while (assignment.find()) {
+                String assigned = assignedValue(script, assignment);
+                // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
+                String others = assigned.replaceAll("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])", "");
+                if (!fixedFormatQuery(assigned) && !ofKnownContent(others, script, envNames, depth + 1)) {
+                    return false;
+                }
+                any = true;
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the script sets a variable only by assignments of {@link #fixedFormatQuery fixed-format queries}. */
