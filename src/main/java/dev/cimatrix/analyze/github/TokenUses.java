@@ -100,7 +100,7 @@ public final class TokenUses {
 
     /**
      * Whether some step of the workflow's job may use the scope, the steps of the local composite actions it runs
-     * (and of those they run, a few deep) included.
+     * (and of those they run, a few deep) included; a local action the job hands the run's token may use any.
      */
     public static boolean mayUse(Inventory inventory, Workflow workflow, Job job, String scope) {
         return job.steps().stream().anyMatch(step -> mayUse(inventory, workflow.path(), step, scope, 0));
@@ -112,6 +112,11 @@ public final class TokenUses {
         }
         if (depth >= 4 || step.uses() == null || step.uses().kind() != ActionRef.Kind.LOCAL) {
             return false;
+        }
+        // A local action handed the run's token is written to use it: which scope, its tools decide. Not id-token:
+        // an OIDC token is asked for with the runner's own request variables, not with the run's token.
+        if (!scope.equals("id-token") && step.with().stream().anyMatch(kv -> RUN_TOKEN.matcher(kv.value().value()).find())) {
+            return true;
         }
         return inventory.actionIn(WorkflowTaint.resolve(callerPath, step.uses().path()))
                 .map(action -> action.steps().stream()
