@@ -174,8 +174,8 @@ public final class GithubEnvCheck implements Check {
 
     /**
      * A shell variable the runner sets to a value no event chooses: folders, run numbers, the commit, the repository's
-     * name ({@code $RUNNER_TEMP}, {@code ${GITHUB_RUN_ID}}). Branch names ({@code GITHUB_HEAD_REF}, {@code GITHUB_REF})
-     * are not among them.
+     * name ({@code $RUNNER_TEMP}, {@code ${GITHUB_RUN_ID}}), and the shell's working folder, which the workflow
+     * names. Branch names ({@code GITHUB_HEAD_REF}, {@code GITHUB_REF}) are not among them.
      */
     private static final String FIXED_RUNNER_VARIABLES = String.join("|",
             "RUNNER_TEMP", "RUNNER_TOOL_CACHE", "RUNNER_WORKSPACE", "RUNNER_OS", "RUNNER_ARCH", "RUNNER_NAME",
@@ -183,7 +183,7 @@ public final class GithubEnvCheck implements Check {
             "GITHUB_RUN_NUMBER", "GITHUB_RUN_ATTEMPT", "GITHUB_JOB", "GITHUB_SHA", "GITHUB_WORKFLOW_SHA",
             "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER", "GITHUB_REPOSITORY_OWNER_ID",
             "GITHUB_SERVER_URL", "GITHUB_API_URL", "GITHUB_GRAPHQL_URL", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH",
-            "GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "HOME");
+            "GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "HOME", "PWD");
     private static final Pattern RUNNER_VARIABLE = Pattern.compile("\\$(?:\\{(?:" + FIXED_RUNNER_VARIABLES + ")}|(?:"
             + FIXED_RUNNER_VARIABLES + ")(?![A-Za-z0-9_]))");
 
