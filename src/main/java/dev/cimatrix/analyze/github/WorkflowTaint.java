@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which values of a workflow or composite action carry attacker-controlled data, and from where. It starts
@@ -55,6 +57,16 @@ public final class WorkflowTaint {
             "jitterbit/get-changed-files", List.of("*"),
             "trilom/file-changes-action", List.of("*"),
             "lots0logs/gh-action-get-changed-files", List.of("*"));
+
+    /**
+     * Source label of the outputs of a file-listing action that escapes shell characters in them
+     * ({@code tj-actions/changed-files} from v41 unless {@code safe_output: false}): in a shell script such names
+     * cannot end a command or start another, whatever the files are called.
+     */
+    public static final String SHELL_ESCAPED = "shell-escaped outputs of ";
+    /** The first release of tj-actions/changed-files that escapes its outputs by default. */
+    private static final int FIRST_ESCAPING_CHANGED_FILES = 41;
+    private static final Pattern MAJOR_VERSION = Pattern.compile("v?(\\d{1,4})(?:\\..*)?");
 
     /** Source label of an input of an action with no caller in the scanned tree. */
     public static final String PUBLISHED_INPUT = "caller-supplied input ";
@@ -503,9 +515,27 @@ public final class WorkflowTaint {
         }
         if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
                 && TAINTING_ACTIONS.containsKey(step.uses().repository())) {
-            sources.add("outputs of " + step.uses().repository());
+            sources.add((escapesShell(step) ? SHELL_ESCAPED : "outputs of ") + step.uses().repository());
         }
         return sources;
+    }
+
+    /** Whether every one of the sources is the {@link #SHELL_ESCAPED} output of an action. */
+    public static boolean allShellEscaped(Collection<String> sources) {
+        return !sources.isEmpty() && sources.stream().allMatch(source -> source.startsWith(SHELL_ESCAPED));
+    }
+
+    /**
+     * Whether a step of tj-actions/changed-files escapes shell characters in its outputs: a release tag from v41 on
+     * without {@code safe_output: false}. A commit SHA does not say its release, and is not taken for one that does.
+     */
+    private static boolean escapesShell(Step step) {
+        if (!step.uses().repository().equals("tj-actions/changed-files") || step.uses().refKind() != ActionRef.RefKind.TAG
+                || step.inputValue("safe_output").map(v -> v.strip().equalsIgnoreCase("false")).orElse(false)) {
+            return false;
+        }
+        Matcher major = MAJOR_VERSION.matcher(step.uses().ref());
+        return major.matches() && Integer.parseInt(major.group(1)) >= FIRST_ESCAPING_CHANGED_FILES;
     }
 
     private static Map<String, Set<String>> envSources(List<KeyValue> env, TaintLookup lookup) {

@@ -78,6 +78,10 @@ public final class TemplateInjectionCheck implements Check {
                     finding.confidence(Confidence.MEDIUM);
                 }
                 finding.confidenceAtMost(taint.sureness(names, scope));
+                if (WorkflowTaint.allShellEscaped(names) && POSIX_SCRIPTS.contains(code.language())) {
+                    finding.confidenceAtMost(Confidence.LOW).clause("the action escapes shell characters in the names, so they cannot end the command "
+                            + "or start another; unquoted, a name with spaces still splits into several words");
+                }
                 if (fromPullRequestsOnly(triggers)) {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
                     // push to the repository.
@@ -90,6 +94,9 @@ public final class TemplateInjectionCheck implements Check {
             }
         }
     }
+
+    /** Scripts whose shell reads a backslash as escaping the next character (run: with bash, sh or the default shell). */
+    private static final Set<String> POSIX_SCRIPTS = Set.of("shell script", "bash script", "sh script");
 
     /** An input named for a commit hash, a number or an id: {@code base_sha}, {@code pr-number}, {@code run_id}. */
     private static final Pattern FIXED_FORMAT_INPUT = Pattern.compile("(?i)(?:^|.*[_-])(?:sha|number|num|id)");

@@ -416,6 +416,30 @@ class SeverityAndConfidenceTest {
                 .confidence()).isEqualTo(Confidence.LOW);
     }
 
+    /** tj-actions/changed-files escapes shell characters in the names it lists from v41, unless told not to. */
+    @Test
+    void escapedFileNamesInAShellScriptAreLessSure() throws Exception {
+        var check = new TemplateInjectionCheck();
+        String workflow = "on: pull_request_target\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: tj-actions/changed-files@%s\n        id: c\n%s"
+                + "      - %s\n";
+        String run = "run: echo \"${{ steps.c.outputs.all_changed_files }}\"";
+        Finding escaped = only(check, workflow.formatted("v46.0.1", "", run));
+        assertThat(escaped.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(escaped.message()).contains("expands data from shell-escaped outputs of tj-actions/changed-files")
+                .endsWith("unquoted, a name with spaces still splits into several words.");
+        assertThat(only(check, workflow.formatted("v46", "        with:\n          safe_output: false\n", run)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        assertThat(only(check, workflow.formatted("v40", "", run)).confidence()).isEqualTo(Confidence.MEDIUM);
+        // A commit SHA does not say which release it is. (Step outputs are medium as indirect flows.)
+        assertThat(only(check, workflow.formatted("ed68ef82c095e0d48ec87eccea555d944a631a4c", "", run)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        // JavaScript reads no shell escapes.
+        assertThat(only(check, workflow.formatted("v46", "", "uses: actions/github-script@v7\n        with:\n"
+                + "          script: console.log(\"${{ steps.c.outputs.all_changed_files }}\")")).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+    }
+
     /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
     @Test
     void taintedUsesIsHighOnlyInPrivilegedRuns() throws Exception {
