@@ -1,6 +1,7 @@
 package dev.cimatrix.model;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * @param path the path inside the repository ({@code owner/repo/path@ref}); empty for the root
  */
 public record ActionRef(String raw, Kind kind, String owner, String repo, String path, String ref, RefKind refKind,
-                        Location location) {
+                        Location location, String comment) {
     /**
      * {@code LOCAL}: {@code ./path}, the workspace (a checked-out tree for actions, the caller's commit for
      * reusable workflows). {@code SELF}: {@code $/path}, the workflow's own repository at the exact commit that
@@ -41,23 +42,23 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
     public static ActionRef parse(String raw, Location location) {
         String value = raw.strip();
         if (value.startsWith("./") || value.startsWith("../") || value.equals(".")) {
-            return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location);
+            return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location, "");
         }
         if (value.startsWith("$/")) {
             // Self-repository syntax: the running commit of this repository, no checkout needed.
-            return new ActionRef(raw, Kind.SELF, "", "", value.substring(2), "", RefKind.NONE, location);
+            return new ActionRef(raw, Kind.SELF, "", "", value.substring(2), "", RefKind.NONE, location, "");
         }
         if (value.startsWith("docker://")) {
             String image = value.substring("docker://".length());
             int at = image.indexOf('@');
             if (at >= 0) {
                 return new ActionRef(raw, Kind.DOCKER, "", image.substring(0, at), "", image.substring(at + 1),
-                        RefKind.DIGEST, location);
+                        RefKind.DIGEST, location, "");
             }
             int colon = image.lastIndexOf(':');
             boolean tagged = colon > image.lastIndexOf('/');
             return new ActionRef(raw, Kind.DOCKER, "", tagged ? image.substring(0, colon) : image, "",
-                    tagged ? image.substring(colon + 1) : "", tagged ? RefKind.TAG : RefKind.NONE, location);
+                    tagged ? image.substring(colon + 1) : "", tagged ? RefKind.TAG : RefKind.NONE, location, "");
         }
         int at = value.indexOf('@');
         String name = at >= 0 ? value.substring(0, at) : value;
@@ -76,7 +77,35 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         } else {
             kind = RefKind.BRANCH;
         }
-        return new ActionRef(raw, Kind.REPOSITORY, owner, repo, path, ref, kind, location);
+        return new ActionRef(raw, Kind.REPOSITORY, owner, repo, path, ref, kind, location, "");
+    }
+
+    public ActionRef {
+        comment = comment == null ? "" : comment;
+    }
+
+    /** The same reference with the comment written after it on its line ({@code # v4.2.2}), without the {@code #}. */
+    public ActionRef withComment(String text) {
+        return new ActionRef(raw, kind, owner, repo, path, ref, refKind, location, text);
+    }
+
+    /**
+     * The release this names: its tag, or for a commit SHA the version that the comment after it starts with
+     * ({@code @11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2}, the form Dependabot and Renovate keep); empty
+     * when neither says.
+     */
+    public Optional<String> version() {
+        if (refKind == RefKind.TAG) {
+            return Optional.of(ref);
+        }
+        if (refKind == RefKind.FULL_SHA && !comment.isEmpty()) {
+            String first = comment.split("\\s", 2)[0];
+            if (first.startsWith("tag=")) {
+                first = first.substring("tag=".length());
+            }
+            return VERSION_TAG.matcher(first).matches() ? Optional.of(first) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** {@code owner/repo} in lower case, the identity GitHub resolves case-insensitively. */

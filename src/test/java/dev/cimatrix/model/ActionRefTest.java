@@ -21,6 +21,19 @@ class ActionRefTest {
     }
 
     @Test
+    void aVersionIsTheTagOrTheReleaseNotedAfterACommit() {
+        String sha = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683";
+        assertThat(parse("actions/checkout@v4.2.2").version()).contains("v4.2.2");
+        assertThat(parse(sha).withComment("v4.2.2").version()).contains("v4.2.2");
+        assertThat(parse(sha).withComment("v4 (pinned by the bot)").version()).contains("v4");
+        assertThat(parse(sha).withComment("tag=v1.2.3").version()).contains("v1.2.3");
+        assertThat(parse(sha).withComment("pin to main").version()).isEmpty();
+        assertThat(parse(sha).version()).isEmpty();
+        // A comment after a branch says nothing of what the branch holds now.
+        assertThat(parse("actions/checkout@main").withComment("v4").version()).isEmpty();
+    }
+
+    @Test
     void namesARepositoryWithoutCaseAsItsLowerCaseNameDoes() {
         for (String text : new String[] {"actions/checkout@v4", "ACTIONS/checkout/x@v4", "actions/check@v4",
                 "action/checkout@v4", "actions/checkouts@v4", "a/b@v1"}) {

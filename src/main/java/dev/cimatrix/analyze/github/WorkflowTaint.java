@@ -526,15 +526,16 @@ public final class WorkflowTaint {
     }
 
     /**
-     * Whether a step of tj-actions/changed-files escapes shell characters in its outputs: a release tag from v41 on
-     * without {@code safe_output: false}. A commit SHA does not say its release, and is not taken for one that does.
+     * Whether a step of tj-actions/changed-files escapes shell characters in its outputs: a release from v41 on (its
+     * tag, or the version noted after its commit SHA) without {@code safe_output: false}. A commit SHA with no such
+     * note does not say its release, and is not taken for one that escapes.
      */
     private static boolean escapesShell(Step step) {
-        if (!step.uses().repository().equals("tj-actions/changed-files") || step.uses().refKind() != ActionRef.RefKind.TAG
+        if (!step.uses().repository().equals("tj-actions/changed-files")
                 || step.inputValue("safe_output").map(v -> v.strip().equalsIgnoreCase("false")).orElse(false)) {
             return false;
         }
-        Matcher major = MAJOR_VERSION.matcher(step.uses().ref());
+        Matcher major = MAJOR_VERSION.matcher(step.uses().version().orElse(""));
         return major.matches() && Integer.parseInt(major.group(1)) >= FIRST_ESCAPING_CHANGED_FILES;
     }
 

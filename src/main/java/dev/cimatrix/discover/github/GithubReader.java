@@ -274,7 +274,7 @@ public final class GithubReader {
                 services.add(container(e.key().text(), e.value(), values));
             }
         });
-        ActionRef uses = map.getScalar("uses").map(u -> ActionRef.parse(u.text(), u.location())).orElse(null);
+        ActionRef uses = map.getScalar("uses").map(u -> actionRef(u, values)).orElse(null);
         boolean inherit = map.getScalar("secrets").map(s -> s.text().strip().equals("inherit")).orElse(false);
         List<KeyValue> matrix = map.getMapping("strategy").map(strategy -> values.entries(strategy, "matrix"))
                 .orElse(List.of());
@@ -343,7 +343,7 @@ public final class GithubReader {
                 index++;
                 continue;
             }
-            ActionRef uses = step.getScalar("uses").map(u -> ActionRef.parse(u.text(), u.location())).orElse(null);
+            ActionRef uses = step.getScalar("uses").map(u -> actionRef(u, values)).orElse(null);
             steps.add(new Step(index++, Values.text(step, "id"), Values.text(step, "name"), step.location(), uses,
                     values.scalar(step, "run").orElse(null), Values.text(step, "shell"), values.entries(step, "with"),
                     values.entries(step, "env"), values.condition(step),
@@ -351,4 +351,10 @@ public final class GithubReader {
         }
         return steps;
     }
+
+    /** A {@code uses:} reference with the comment after it (the version a SHA pin stands for). */
+    private static ActionRef actionRef(YamlScalar uses, Values values) {
+        return ActionRef.parse(uses.text(), uses.location()).withComment(values.commentAfter(uses.location()));
+    }
+
 }

@@ -164,6 +164,23 @@ final class Values {
         problems.add(new ReadProblem(where, message, false));
     }
 
+    /** The longest comment after a value that is read; a version note is a few words. */
+    private static final int MAX_COMMENT = 200;
+
+    /**
+     * The text of a comment after a value on the value's last line, without the {@code #}
+     * ({@code uses: a/b@11bd… # v4.2.2} gives {@code v4.2.2}); empty when nothing but blanks follows.
+     */
+    String commentAfter(Location location) {
+        int from = offset(location.endLine(), location.endColumn()) + 1;
+        if (from <= 0 || from > text.length()) {
+            return "";
+        }
+        int end = text.indexOf('\n', from);
+        String rest = text.substring(from, Math.min(end < 0 ? text.length() : end, from + MAX_COMMENT)).strip();
+        return rest.startsWith("#") ? rest.substring(1).strip() : "";
+    }
+
     /** The source text covered by a location, for values kept as written. */
     private String sourceOf(Location location) {
         int start = offset(location.startLine(), location.startColumn());

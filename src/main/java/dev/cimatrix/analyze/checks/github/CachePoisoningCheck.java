@@ -349,7 +349,7 @@ public final class CachePoisoningCheck implements Check {
 
     private static Caching caching(Control control, Step step, ActionRef uses, List<ContextValues> releaseRuns,
                                    Optional<String> declared) {
-        Integer major = uses.refKind() == ActionRef.RefKind.TAG ? CacheAwareActions.major(uses.ref()) : null;
+        Integer major = uses.version().map(CacheAwareActions::major).orElse(null);
         if (major != null && ((control.sinceMajor() != null && major < control.sinceMajor())
                 || (control.belowMajor() != null && major >= control.belowMajor()))) {
             return Caching.OFF;

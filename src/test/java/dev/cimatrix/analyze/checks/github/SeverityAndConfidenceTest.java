@@ -431,9 +431,12 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, workflow.formatted("v46", "        with:\n          safe_output: false\n", run)).confidence())
                 .isEqualTo(Confidence.MEDIUM);
         assertThat(only(check, workflow.formatted("v40", "", run)).confidence()).isEqualTo(Confidence.MEDIUM);
-        // A commit SHA does not say which release it is. (Step outputs are medium as indirect flows.)
+        // A commit SHA alone does not say which release it is (step outputs are medium as indirect flows); the
+        // version noted after it does.
         assertThat(only(check, workflow.formatted("ed68ef82c095e0d48ec87eccea555d944a631a4c", "", run)).confidence())
                 .isEqualTo(Confidence.MEDIUM);
+        assertThat(only(check, workflow.formatted("ed68ef82c095e0d48ec87eccea555d944a631a4c # v44", "", run)).confidence())
+                .isEqualTo(Confidence.LOW);
         // JavaScript reads no shell escapes.
         assertThat(only(check, workflow.formatted("v46", "", "uses: actions/github-script@v7\n        with:\n"
                 + "          script: console.log(\"${{ steps.c.outputs.all_changed_files }}\")")).confidence())
@@ -599,8 +602,10 @@ class SeverityAndConfidenceTest {
         Finding unread = only(check, release.formatted("v5"));
         assertThat(unread.message()).contains("may restore", "package.json");
         assertThat(unread.confidence()).isEqualTo(Confidence.MEDIUM);
-        // Before v5 setup-node caches only when asked.
+        // Before v5 setup-node caches only when asked, also where the release is noted after a commit SHA.
         assertThat(scan(check, release.formatted("v4"))).isEmpty();
+        assertThat(scan(check, release.formatted("49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0"))).isEmpty();
+        assertThat(scan(check, release.formatted("a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0"))).hasSize(1);
     }
 
     @Test
