@@ -310,7 +310,8 @@ public final class GithubEnvCheck implements Check {
     private static final int MAX_KNOWN_DEPTH = 3;
 
     private static boolean ofKnownContent(String value, String script, Set<String> envNames, int depth) {
-        if (value.contains("$(") || value.contains("`")) {
+        // Command output, and cmd's and PowerShell's variables, which this reading does not follow.
+        if (value.contains("$(") || value.contains("`") || holdsWindowsVariable(value)) {
             return false;
         }
         Matcher variable = SHELL_VARIABLE.matcher(value);
