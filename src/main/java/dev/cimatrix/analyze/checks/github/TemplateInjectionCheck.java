@@ -6,12 +6,14 @@ import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.TaintSource;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.analyze.github.Gates;
+import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Step;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,8 +81,15 @@ public final class TemplateInjectionCheck implements Check {
                 }
                 finding.confidenceAtMost(taint.sureness(names, scope));
                 if (WorkflowTaint.allShellEscaped(names) && POSIX_SCRIPTS.contains(code.language())) {
-                    finding.confidenceAtMost(Confidence.LOW).clause("the action escapes shell characters in the names, so they cannot end the command "
-                            + "or start another; unquoted, a name with spaces still splits into several words");
+                    finding.confidenceAtMost(Confidence.LOW).clause("the action escapes shell characters in the names, "
+                            + "so they cannot end the command or start another; unquoted, a name with spaces still splits "
+                            + "into several words");
+                }
+                if (privileged.isEmpty() && !published) {
+                    runsPullRequestCode(context, triggers).ifPresent(step -> finding.severity(Severity.LOW).clause(
+                            "under pull_request the job already runs the pull request's own code (step '" + step.label()
+                                    + "'), and a fork's run uses the fork's copy of the workflow, so the injection gives "
+                                    + "its author nothing more"));
                 }
                 if (fromPullRequestsOnly(triggers)) {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
@@ -93,6 +102,29 @@ public final class TemplateInjectionCheck implements Check {
                 finding.report();
             }
         }
+    }
+
+    /**
+     * Under {@code pull_request} alone (of the triggers outsiders cause), the first step of the job that runs the
+     * checked-out pull request's code after an {@code actions/checkout}: its author runs what they like there
+     * already, and writes the workflow file the fork's run uses.
+     */
+    private static Optional<Step> runsPullRequestCode(StepContext context, Set<String> triggers) {
+        List<String> outsiders = triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent()).toList();
+        if (context.job() == null || outsiders.isEmpty() || !outsiders.stream().allMatch("pull_request"::equals)) {
+            return Optional.empty();
+        }
+        boolean checkedOut = false;
+        for (Step step : context.job().steps()) {
+            // The pull request's merge commit, unless a fixed branch or another repository is asked for.
+            if (step.uses("actions/checkout") && step.inputValue("repository").isEmpty()
+                    && step.inputValue("ref").map(ref -> ref.contains("${{")).orElse(true)) {
+                checkedOut = true;
+            } else if (checkedOut && RepoExecutors.executor(step).isPresent()) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Scripts whose shell reads a backslash as escaping the next character (run: with bash, sh or the default shell). */

@@ -443,6 +443,26 @@ class SeverityAndConfidenceTest {
                 .isEqualTo(Confidence.MEDIUM);
     }
 
+    /** Under pull_request a job that already runs the pull request's code gives its author nothing more. */
+    @Test
+    void anInjectionIntoAJobThatRunsThePullRequestsCodeIsLow() throws Exception {
+        var check = new TemplateInjectionCheck();
+        String workflow = "on: %s\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n%s      - run: %s\n"
+                + "      - run: echo \"${{ github.event.pull_request.head.ref }}\"\n";
+        Finding builds = only(check, workflow.formatted("pull_request", "", "npm ci && npm test"));
+        assertThat(builds.severity()).isEqualTo(Severity.LOW);
+        assertThat(builds.message()).contains("already runs the pull request's own code (step 'step 2')");
+        // Nothing of the tree runs, or the tree is the base branch's: medium as before.
+        assertThat(only(check, workflow.formatted("pull_request", "", "echo checked out")).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, workflow.formatted("pull_request", "        with:\n          ref: main\n", "npm test"))
+                .severity()).isEqualTo(Severity.MEDIUM);
+        // Under pull_request_target the run holds the base repository's secrets: high whatever the job runs.
+        assertThat(only(check, workflow.formatted("pull_request_target", "", "npm test")).severity())
+                .isEqualTo(Severity.HIGH);
+    }
+
     /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
     @Test
     void taintedUsesIsHighOnlyInPrivilegedRuns() throws Exception {
