@@ -7,9 +7,14 @@ largest remainder, ties broken by check id), and draws each check's slots withou
 fixed seed from its findings sorted by (path, startLine, startColumn, fingerprint). The result does
 not depend on the order of findings in the JSON, only on the set of findings.
 
+With --medium it draws instead from the findings of severity medium outside the two volume classes (every
+gha-unpinned-uses finding, and gha-excessive-permissions' findings of a missing permissions block or read-all,
+which are right by construction): a simple random draw of SIZE with the seed, from those findings in the scan's
+order, listed by (check, path, line).
+
 Prints the sample as a Markdown table skeleton (verdict and reason left blank for the reader).
 
-Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50]
+Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50] [--medium]
 Reproduce the scan first (see docs/precision.md), e.g.:
   cd ../shared/corpus/real-world/github-actions
   find . -type f \\( -name '*.yml' -o -name '*.yaml' \\) | sort > /tmp/prec-files.txt
@@ -47,7 +52,11 @@ def main():
     ap.add_argument("scan")
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--size", type=int, default=50)
+    ap.add_argument("--medium", action="store_true", help="medium findings outside the volume classes")
     args = ap.parse_args()
+    if args.medium:
+        medium(args)
+        return
 
     with open(args.scan, encoding="utf-8") as fh:
         findings = [f for f in json.load(fh)["findings"] if f["severity"] in SEVERITIES]
@@ -71,6 +80,40 @@ def main():
     out.write("| check | high/critical findings | sampled |\n| --- | ---: | ---: |\n")
     for check in sorted(by_check):
         out.write(f"| {check} | {counts[check]} | {alloc[check]} |\n")
+    out.write("\n| id | check | severity | confidence | file:line | verdict | reason |\n")
+    out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
+    for i, f in enumerate(sample, 1):
+        loc = f["location"]
+        msg = f["message"].replace("|", "\\|")
+        out.write(f"| P{i:02d} | {f['check']} | {f['severity']} | {f['confidence']} | "
+                  f"`{loc['path']}:{loc['startLine']}` |  | {msg} |\n")
+
+
+def volume(f):
+    """A finding of the classes that are right by construction and make up most medium findings."""
+    if f["check"] == "gha-unpinned-uses":
+        return True
+    return f["check"] == "gha-excessive-permissions" and (
+        "has no permissions block" in f["message"] or "read-all" in f["message"])
+
+
+def medium(args):
+    with open(args.scan, encoding="utf-8") as fh:
+        population = [f for f in json.load(fh)["findings"] if f["severity"] == "medium" and not volume(f)]
+    counts = {}
+    for f in population:
+        counts[f["check"]] = counts.get(f["check"], 0) + 1
+    sample = sorted(random.Random(args.seed).sample(population, min(args.size, len(population))),
+                    key=lambda f: (f["check"], f["location"]["path"], f["location"]["startLine"]))
+    drawn = {}
+    for f in sample:
+        drawn[f["check"]] = drawn.get(f["check"], 0) + 1
+    out = sys.stdout
+    out.write(f"<!-- {len(population)} medium findings outside the volume classes in {len(counts)} checks; "
+              f"seed {args.seed}; sample {len(sample)} -->\n\n")
+    out.write("| check | medium findings | sampled |\n| --- | ---: | ---: |\n")
+    for check in sorted(counts):
+        out.write(f"| {check} | {counts[check]} | {drawn.get(check, 0)} |\n")
     out.write("\n| id | check | severity | confidence | file:line | verdict | reason |\n")
     out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
     for i, f in enumerate(sample, 1):
