@@ -113,9 +113,13 @@ public final class CachePoisoningCheck implements Check {
                 ? "would end up in what it publishes"
                 : "would end up in the release";
         Optional<String> declared = context.inventory().packageManager(workflow.path());
+        // Where the job's own publishing is the reason, a cache restored after its last publishing step reaches
+        // nothing it published.
+        int lastPublishing = publisher.isEmpty() ? Integer.MAX_VALUE
+                : job.steps().stream().filter(this::publishes).mapToInt(Step::index).max().orElse(Integer.MAX_VALUE);
         for (Step step : job.steps()) {
             ActionRef uses = step.uses();
-            if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY) {
+            if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || step.index() > lastPublishing) {
                 continue;
             }
             Optional<CacheAction> action = data.cacheAction(uses.nameWithPath());

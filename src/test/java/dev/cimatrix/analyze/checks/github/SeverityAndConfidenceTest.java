@@ -505,6 +505,10 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, "on: push\n" + steps + "      - run: npm publish\n").confidence())
                 .isEqualTo(Confidence.LOW);
         assertThat(scan(check, "on: push\n" + steps)).isEmpty();
+        // Restored after the job's last publishing step, the cache reaches nothing it published.
+        assertThat(scan(check, "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: npm publish\n      - uses: actions/cache@v4\n        with:\n"
+                + "          path: dist\n          key: dist-${{ github.sha }}\n")).isEmpty();
     }
 
     @Test
