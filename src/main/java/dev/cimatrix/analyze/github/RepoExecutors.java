@@ -63,7 +63,7 @@ public final class RepoExecutors {
                 word = next.group(1);
                 end = next.end(1);
             }
-            if (word != null && !INERT_COMMANDS.contains(word)) {
+            if (word != null && !INERT_COMMANDS.contains(word) && !pipOfNamedPackages(word, restOfCommand(text, end))) {
                 return false;
             }
         }
@@ -307,13 +307,78 @@ public final class RepoExecutors {
         if (step.run() == null) {
             return Optional.empty();
         }
-        var matcher = COMMAND_START.matcher(quotedTextBlanked(step.run().value()));
+        String script = quotedTextBlanked(step.run().value());
+        var matcher = COMMAND_START.matcher(script);
         while (matcher.find()) {
             String word = matcher.group(1);
-            if (COMMANDS.contains(word) || word.startsWith("./") || word.endsWith(".sh") || word.endsWith(".py")) {
+            if (COMMANDS.contains(word) && !pipOfNamedPackages(word, restOfCommand(script, matcher.end()))
+                    || word.startsWith("./") || word.endsWith(".sh") || word.endsWith(".py")) {
                 return Optional.of("`" + word + "`");
             }
         }
         return Optional.empty();
+    }
+
+    /** The words of a command after its first, up to the end of the command. */
+    private static String[] restOfCommand(String script, int from) {
+        int end = from;
+        while (end < script.length() && "\n;&|".indexOf(script.charAt(end)) < 0) {
+            end++;
+        }
+        String rest = script.substring(from, end).strip();
+        return rest.isEmpty() ? new String[0] : rest.split("\\s+");
+    }
+
+    /** A package named as pip takes it from an index: {@code contentctl}, {@code black==24.1.0}, {@code x[extra]>=2}. */
+    private static final Pattern PACKAGE_SPEC = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]*(?:\\[[A-Za-z0-9,._-]*])?(?:(?:[<>=!~]=?|===)[A-Za-z0-9.*+!_-]+(?:,(?:[<>=!~]=?)[A-Za-z0-9.*+!_-]+)*)?");
+    /** Options of pip install that bring nothing of the tree in, and those among them that take a value. */
+    private static final Set<String> PIP_PLAIN_OPTIONS = Set.of("-U", "--upgrade", "--user", "-q", "--quiet", "-v",
+            "--verbose", "--no-cache-dir", "--pre", "--force-reinstall", "--break-system-packages", "--no-deps",
+            "--upgrade-strategy", "--progress-bar", "--disable-pip-version-check", "--no-input", "--only-binary",
+            "--prefer-binary", "--root-user-action");
+    private static final Set<String> PIP_VALUED_OPTIONS = Set.of("--upgrade-strategy", "--progress-bar",
+            "--only-binary", "--root-user-action");
+
+    /**
+     * Whether {@code pip} (or {@code python -m pip}) only installs packages it names from an index, or only reports
+     * (list, show, freeze, a version): pip reads no file of the working folder then. A requirements or constraints
+     * file, an editable install, a path or anything else unknown may be the tree's.
+     */
+    static boolean pipOfNamedPackages(String word, String[] args) {
+        int i = 0;
+        if (word.equals("python") || word.equals("python3")) {
+            if (args.length < 2 || !args[0].equals("-m") || !args[1].equals("pip")) {
+                return false;
+            }
+            i = 2;
+        } else if (!word.equals("pip") && !word.equals("pip3")) {
+            return false;
+        }
+        if (i >= args.length) {
+            return false;
+        }
+        String sub = args[i++];
+        if (sub.equals("list") || sub.equals("show") || sub.equals("freeze") || sub.equals("--version") || sub.equals("-V")) {
+            return true;
+        }
+        if (!sub.equals("install")) {
+            return false;
+        }
+        boolean any = false;
+        for (; i < args.length; i++) {
+            String arg = args[i];
+            String option = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (PIP_PLAIN_OPTIONS.contains(option)) {
+                if (PIP_VALUED_OPTIONS.contains(option) && !arg.contains("=")) {
+                    i++;
+                }
+            } else if (arg.startsWith("-") || !PACKAGE_SPEC.matcher(arg).matches()) {
+                return false;
+            } else {
+                any = true;
+            }
+        }
+        return any;
     }
 }

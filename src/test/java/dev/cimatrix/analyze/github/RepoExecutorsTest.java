@@ -33,6 +33,22 @@ class RepoExecutorsTest {
                 """)).isTrue();
     }
 
+    /** pip reads no file of the working folder when it installs packages it names from an index. */
+    @Test
+    void pipInstallingNamedPackagesRunsNothingFromTheTree() {
+        for (String named : new String[] {"pip install contentctl>=4.0.0", "pip3 install -U --user black==24.1.0 ruff",
+                "python -m pip install --upgrade pip", "python3 -m pip install uv[extra]>=0.4,<1 --no-cache-dir",
+                "pip list", "pip --version && git diff"}) {
+            assertThat(RepoExecutors.runsNothingFromTree(named)).as(named).isTrue();
+        }
+        for (String tree : new String[] {"pip install -r requirements.txt", "pip install -e .", "pip install .",
+                "pip install ./tools", "pip install --requirement=dev.txt", "pip install dist/x.whl",
+                "pip install -c constraints.txt flask", "pip install", "python -m pip wheel .", "python build.py",
+                "pip install --index-url http://x flask", "uv pip install flask"}) {
+            assertThat(RepoExecutors.runsNothingFromTree(tree)).as(tree).isFalse();
+        }
+    }
+
     /** Thousands of here-documents that never end, each with its own delimiter, are read in one pass. */
     @Test
     void manyUnendedHereDocumentsStayFast() {
