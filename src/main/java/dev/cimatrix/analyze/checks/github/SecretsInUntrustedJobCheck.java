@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.RepoExecutors;
+import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
@@ -48,6 +49,8 @@ public final class SecretsInUntrustedJobCheck implements Check {
         // With the pull request in a folder of its own, a step that neither works in it nor names it runs it only if
         // a tool picks the folder up.
         boolean reaches = executing.stream().anyMatch(s -> privileged.get().reaches(context.job(), s));
+        // As gha-untrusted-checkout rates a step: a script of commands not known to run the tree is less sure.
+        boolean knownExecutor = executing.stream().anyMatch(s -> RepoExecutors.executor(s).isPresent());
         List<Gates.Gate> gates = Gates.of(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
@@ -57,6 +60,9 @@ public final class SecretsInUntrustedJobCheck implements Check {
                     .related(first.location(), "the pull request's code is checked out here")
                     .subject(context.job().id() + ":" + secret.getKey());
             // The same gates as gha-untrusted-checkout.
+            if (!knownExecutor) {
+                finding.confidence(Confidence.MEDIUM);
+            }
             if (!reaches) {
                 finding.lowerConfidence();
             }

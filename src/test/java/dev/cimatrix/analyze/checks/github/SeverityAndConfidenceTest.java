@@ -368,6 +368,9 @@ class SeverityAndConfidenceTest {
         // A pull_request workflow's types are the pull request's own to change, so they gate nothing.
         String forkRun = labeled.replace("pull_request_target", "pull_request");
         assertThat(scan(check, forkRun.formatted(""))).isEmpty();
+        // A tool not known to run the tree (as gha-untrusted-checkout rates it) is less sure than make.
+        assertThat(only(check, job.replace("- run: make", "- run: contentctl inspect").formatted("")).confidence())
+                .isEqualTo(Confidence.MEDIUM);
     }
 
     @Test
