@@ -63,7 +63,7 @@ public final class RepoExecutors {
                 word = next.group(1);
                 end = next.end(1);
             }
-            if (word != null && !INERT_COMMANDS.contains(word) && !pipOfNamedPackages(word, restOfCommand(text, end))) {
+            if (word != null && !INERT_COMMANDS.contains(word) && !pipOfNamedPackages(word, text, end)) {
                 return false;
             }
         }
@@ -311,12 +311,18 @@ public final class RepoExecutors {
         var matcher = COMMAND_START.matcher(script);
         while (matcher.find()) {
             String word = matcher.group(1);
-            if (COMMANDS.contains(word) && !pipOfNamedPackages(word, restOfCommand(script, matcher.end()))
+            if (COMMANDS.contains(word) && !pipOfNamedPackages(word, script, matcher.end())
                     || word.startsWith("./") || word.endsWith(".sh") || word.endsWith(".py")) {
                 return Optional.of("`" + word + "`");
             }
         }
         return Optional.empty();
+    }
+
+    /** {@link #pipOfNamedPackages(String, String[])} for the command whose arguments start at {@code argumentsFrom}. */
+    private static boolean pipOfNamedPackages(String word, String script, int argumentsFrom) {
+        boolean pip = word.equals("pip") || word.equals("pip3") || word.equals("python") || word.equals("python3");
+        return pip && pipOfNamedPackages(word, restOfCommand(script, argumentsFrom));
     }
 
     /** The words of a command after its first, up to the end of the command. */
