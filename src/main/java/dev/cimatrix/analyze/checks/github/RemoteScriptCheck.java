@@ -3,7 +3,6 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
-import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Scalar;
@@ -31,8 +30,7 @@ public final class RemoteScriptCheck implements Check {
             return;
         }
         List<RemoteScripts.Match> matches = RemoteScripts.find(run.value());
-        boolean holdsNothing = !matches.isEmpty() && !context.inAction() && Runners.alwaysHosted(context.job())
-                && JobPrivileges.of(context.workflow(), context.job()).holdsNothing();
+        boolean holdsNothing = !matches.isEmpty() && Runners.freshAndHoldsNothing(context);
         for (RemoteScripts.Match match : matches) {
             String command = run.value().substring(match.start(), match.end()).strip().replaceAll("\\s*\\\\\\n\\s*", " ");
             String what = switch (match.form()) {

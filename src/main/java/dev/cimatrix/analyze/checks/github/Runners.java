@@ -1,5 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Scalar;
 
@@ -62,5 +64,15 @@ final class Runners {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the step's job runs on a fresh hosted machine and holds nothing code running in it could steal or use
+     * ({@link JobPrivileges#holdsNothing()}): a changed script or tool there can only falsify that run. Never for a
+     * step of an action, whose callers' jobs are not known.
+     */
+    static boolean freshAndHoldsNothing(StepContext context) {
+        return !context.inAction() && alwaysHosted(context.job())
+                && JobPrivileges.of(context.workflow(), context.job()).holdsNothing();
     }
 }

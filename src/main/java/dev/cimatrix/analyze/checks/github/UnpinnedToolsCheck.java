@@ -53,12 +53,20 @@ public final class UnpinnedToolsCheck implements Check {
         Installer it = installer.get();
         String action = step.uses().repository();
         Optional<KeyValue> input = step.input(it.input());
+        // As for a downloaded script: a changed release gets a fresh machine with nothing to steal, and can only
+        // falsify this run.
+        boolean holdsNothing = Runners.freshAndHoldsNothing(context);
         Severity severity = it.tool() ? Severity.MEDIUM : Severity.LOW;
+        if (holdsNothing) {
+            severity = Severity.values()[severity.ordinal() - 1];
+        }
+        String holds = holdsNothing ? "; the job holds no secrets, write token, OIDC token or deploy step and runs on a "
+                + "fresh hosted runner, so a changed release reaches only this run" : "";
         if (input.isEmpty()) {
             if (it.defaultLatest()) {
                 findings.at(step.uses().location())
                         .message(action + " is not given '" + it.input() + "', so it installs the newest release when the job runs;"
-                                + " set '" + it.input() + "' to an exact version")
+                                + " set '" + it.input() + "' to an exact version" + holds)
                         .subject(action + " default").severity(severity).report();
             }
             return;
@@ -72,12 +80,12 @@ public final class UnpinnedToolsCheck implements Check {
             findings.at(written.location())
                     .message(action + " is asked for '" + it.input() + ": " + floating.get() + "'"
                             + (resolved.hasExpressions() || resolved != written ? " (through `" + written.value().strip() + "`)" : "")
-                            + ", which installs whatever is newest when the job runs; set an exact version")
+                            + ", which installs whatever is newest when the job runs; set an exact version" + holds)
                     .subject(action + " " + floating.get()).severity(severity).report();
         } else if (values.stream().anyMatch(v -> !v.known())) {
             findings.at(written.location())
                     .message(action + " gets its '" + it.input() + "' from `" + resolved.value().strip() + "` at run time; when"
-                            + " that is empty or a floating name the newest release is installed")
+                            + " that is empty or a floating name the newest release is installed" + holds)
                     .subject(action + " " + resolved.value().strip()).severity(severity).confidence(Confidence.MEDIUM).report();
         }
     }

@@ -466,6 +466,23 @@ class SeverityAndConfidenceTest {
                 .isEqualTo(Severity.HIGH);
     }
 
+    /** A tool's newest release in a job that holds nothing reaches only that run, as a downloaded script does. */
+    @Test
+    void anUnpinnedToolInAJobThatHoldsNothingIsLower() throws Exception {
+        var check = new UnpinnedToolsCheck();
+        String workflow = "on: pull_request\n%sjobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: azure/setup-kubectl@v4\n      - run: kubectl version%s\n";
+        Finding bare = only(check, workflow.formatted("permissions: {}\n", ""));
+        assertThat(bare.severity()).isEqualTo(Severity.LOW);
+        assertThat(bare.message()).endsWith("so a changed release reaches only this run");
+        // A secret, a write token or the repository's default token is something to steal.
+        assertThat(only(check, workflow.formatted("permissions: {}\n", "\n        env:\n          KUBECONFIG_DATA: "
+                + "${{ secrets.KUBECONFIG }}")).severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, workflow.formatted("permissions:\n  packages: write\n", "")).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(only(check, workflow.formatted("", "")).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
     /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
     @Test
     void taintedUsesIsHighOnlyInPrivilegedRuns() throws Exception {
