@@ -3,7 +3,6 @@ package dev.cimatrix.analyze;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.ActionDefinition;
-import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
@@ -77,7 +76,7 @@ public final class Analyzer {
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
                     overrides(check, "job", JobContext.class), overrides(check, "step", StepContext.class),
-                    overrides(check, "uses", ActionRef.class), overrides(check, "action", ActionContext.class),
+                    overrides(check, "uses", UsesContext.class), overrides(check, "action", ActionContext.class),
                     overrides(check, "cloudRole", CloudRoleContext.class));
         }
 
@@ -271,7 +270,7 @@ public final class Analyzer {
             check.step(new StepContext(inventory, workflow, job, action, step, derived), sink);
         }
         if (hooks.uses() && step.uses() != null) {
-            check.uses(step.uses(), sink);
+            check.uses(new UsesContext(inventory, action != null ? action.path() : workflow.path(), step.uses(), derived), sink);
         }
     }
 
@@ -297,7 +296,7 @@ public final class Analyzer {
                     check.job(new JobContext(inventory, workflow, job, derived), sink);
                 }
                 if (hooks.uses() && job.uses() != null) {
-                    check.uses(job.uses(), sink);
+                    check.uses(new UsesContext(inventory, workflow.path(), job.uses(), derived), sink);
                 }
                 if (hooks.inSteps()) {
                     List<Step> steps = job.steps();

@@ -25,7 +25,7 @@ public interface Check {
      * Called once per {@code uses:} of a step or job that names something to run (an action, a reusable
      * workflow or an image), for checks that judge only the reference.
      */
-    default void uses(dev.cimatrix.model.ActionRef uses, FindingSink findings) {
+    default void uses(UsesContext context, FindingSink findings) {
     }
 
     /** Called once per action metadata file. */

@@ -40,6 +40,13 @@ public final class RepositoryIdentity {
         return named(inventory, derived, path).map(name -> name.equalsIgnoreCase(ownerSlashName)).orElse(false);
     }
 
+    /** Whether {@code owner} owns the repository the file at {@code path} belongs to, as far as the scan can tell. */
+    public static boolean isThisOwner(Inventory inventory, Derived derived, String path, String owner) {
+        Optional<String> name = Optional.ofNullable(inventory.repository()).or(() -> named(inventory, derived, path));
+        return name.filter(n -> n.indexOf('/') > 0)
+                .map(n -> n.substring(0, n.indexOf('/')).equalsIgnoreCase(owner)).orElse(false);
+    }
+
     /** The one repository the conditions of the file's repository folder name, if they name exactly one. */
     static Optional<String> named(Inventory inventory, Derived derived, String path) {
         Map<String, Set<String>> byFolder = derived.get(RepositoryIdentity.class, () -> namesByFolder(inventory));

@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.UsesContext;
 import dev.cimatrix.model.ActionRef;
 
 import java.util.Locale;
@@ -24,7 +25,8 @@ public final class ArchivedUsesCheck implements Check {
     }
 
     @Override
-    public void uses(ActionRef uses, FindingSink findings) {
+    public void uses(UsesContext context, FindingSink findings) {
+        ActionRef uses = context.uses();
         if (uses.kind() != ActionRef.Kind.REPOSITORY) {
             return;
         }

@@ -2,8 +2,11 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.UsesContext;
+import dev.cimatrix.analyze.github.RepositoryIdentity;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
 
 import java.util.HashSet;
@@ -29,7 +32,8 @@ public final class UnpinnedUsesCheck implements Check {
     }
 
     @Override
-    public void uses(ActionRef uses, FindingSink findings) {
+    public void uses(UsesContext context, FindingSink findings) {
+        ActionRef uses = context.uses();
         if (uses.kind() != ActionRef.Kind.REPOSITORY || uses.isPinned()) {
             return;
         }
@@ -48,6 +52,12 @@ public final class UnpinnedUsesCheck implements Check {
         var finding = findings.at(uses.location()).message(message).subject(uses.nameWithPath());
         if (uses.ref().contains("${{")) {
             finding.confidence(Confidence.LOW);
+        }
+        if (RepositoryIdentity.isThisRepository(context.inventory(), context.derived(), context.path(),
+                uses.owner() + "/" + uses.repo())) {
+            // Whoever can move a ref of this repository can change the workflow that names it as well.
+            finding.severity(Severity.LOW).clause("it is this repository's own, whose refs only those who can change "
+                    + "this workflow move; a SHA still keeps a release branch on the code it was tested with");
         }
         finding.property("ref", uses.ref()).property("refKind", uses.refKind().name().toLowerCase(Locale.ROOT)).report();
     }

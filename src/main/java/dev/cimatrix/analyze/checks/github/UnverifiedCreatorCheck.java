@@ -3,6 +3,8 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.UsesContext;
+import dev.cimatrix.analyze.github.RepositoryIdentity;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.model.ActionRef;
 
@@ -31,12 +33,15 @@ public final class UnverifiedCreatorCheck implements Check {
     }
 
     @Override
-    public void uses(ActionRef uses, FindingSink findings) {
+    public void uses(UsesContext context, FindingSink findings) {
+        ActionRef uses = context.uses();
         if (uses.kind() != ActionRef.Kind.REPOSITORY || uses.owner().isEmpty() || uses.owner().contains("${{")) {
             return;
         }
         String owner = uses.owner().toLowerCase(Locale.ROOT);
-        if (trustedOwners.contains(owner)) {
+        // The repository's own owner publishes what its workflows use of it, and of its other repositories.
+        if (trustedOwners.contains(owner)
+                || RepositoryIdentity.isThisOwner(context.inventory(), context.derived(), context.path(), owner)) {
             return;
         }
         String what = uses.isReusableWorkflow() ? "reusable workflow" : "action";

@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.Profile;
 import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -481,6 +483,31 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, workflow.formatted("permissions:\n  packages: write\n", "")).severity())
                 .isEqualTo(Severity.MEDIUM);
         assertThat(only(check, workflow.formatted("", "")).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    /** A reference to the repository itself, or to its owner's other repositories, as the workflows name it. */
+    @Test
+    void theRepositorysOwnActionsAreItsOwnersToMove() throws Exception {
+        String workflow = "on: push\njobs:\n  j:\n    if: github.repository == 'acme/app'\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: %s\n";
+        var unpinned = new UnpinnedUsesCheck(ScanConfig.defaults());
+        List<Finding> own = WorkflowFiles.scan(dir.resolve("own"), unpinned,
+                Map.of("w.yml", workflow.formatted("acme/app/.github/actions/setup@main")));
+        assertThat(own).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.LOW);
+            assertThat(f.message()).contains("it is this repository's own");
+        });
+        assertThat(WorkflowFiles.scan(dir.resolve("sibling"), unpinned, Map.of("w.yml", workflow.formatted("acme/tools@main"))))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.MEDIUM);
+        var creator = new UnverifiedCreatorCheck(ScanConfig.defaults());
+        assertThat(WorkflowFiles.scan(dir.resolve("owner"), creator, Map.of("w.yml", workflow.formatted("acme/tools/setup@v1"))))
+                .isEmpty();
+        assertThat(WorkflowFiles.scan(dir.resolve("other"), creator, Map.of("w.yml", workflow.formatted("someone/tools@v1"))))
+                .singleElement().extracting(Finding::message).asString().contains("published by 'someone'");
+        // Without a name for the repository, nobody's own.
+        String unnamed = workflow.replace("    if: github.repository == 'acme/app'\n", "").formatted("acme/tools@v1");
+        assertThat(WorkflowFiles.scan(dir.resolve("unnamed"), creator, Map.of("w.yml", unnamed)))
+                .singleElement().extracting(Finding::message).asString().contains("published by 'acme'");
     }
 
     /** As template injection: high only where outsiders get secrets or a write token, or for a published action. */
