@@ -16,6 +16,7 @@ import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A job that can mint an OIDC token ({@code id-token: write}, directly or through {@code write-all}) in a
@@ -49,18 +50,31 @@ public final class OidcUntrustedCheck implements Check {
             Trigger trigger = outsider.get(0);
             // Starting the run is not minting the token: only code in the job can. High when the job visibly runs
             // an outsider's code or input; otherwise it is one such step away.
-            boolean runsOutsiderInput = runsOutsiderInput(context, trigger.event());
+            // A workflow of this repository that the job calls is in the scan: its jobs are what runs.
+            Optional<Workflow> callee = job.callsReusableWorkflow() && job.uses().isSameRepository()
+                    ? context.inventory().workflow(WorkflowTaint.resolve(workflow.path(), job.uses().path()))
+                    : Optional.empty();
+            Optional<Job> calleeRunning = callee.flatMap(w -> w.jobs().stream()
+                    .filter(j -> mints(w, j, granting) && runsOutsiderInput(
+                            new JobContext(context.inventory(), w, j, context.derived()), trigger.event()))
+                    .findFirst());
+            boolean runsOutsiderInput = calleeRunning.isPresent()
+                    || !job.callsReusableWorkflow() && runsOutsiderInput(context, trigger.event());
+            String what = calleeRunning.map(j -> "job '" + j.id() + "' of the workflow it calls runs code or input of "
+                            + "theirs, so a cloud role that trusts this repository's tokens is reachable from that run")
+                    .orElse(runsOutsiderInput ? "the job runs code or input of theirs, so a cloud role that trusts "
+                            + "this repository's tokens is reachable from that run"
+                            : job.callsReusableWorkflow() && callee.isEmpty()
+                            ? "what the called workflow's jobs run decides whether its cloud roles are reachable"
+                            : "should a step " + (callee.isPresent() ? "of the workflow it calls " : "")
+                            + "come to run their code or input, a cloud role that trusts this repository's tokens is "
+                            + "reachable");
             finding.severity(runsOutsiderInput ? Severity.HIGH : Severity.MEDIUM)
                     .related(trigger.location(), "an outsider can start this run")
                     .message("job '" + job.id() + "' can mint an OIDC token in a workflow that runs on "
-                            + trigger.event() + ", which an outsider can start; "
-                            + (runsOutsiderInput ? "the job runs code or input of theirs, so a cloud role that trusts "
-                                    + "this repository's tokens is reachable from that run"
-                                    : job.callsReusableWorkflow()
-                                    ? "what the called workflow's jobs run decides whether its cloud roles are reachable"
-                                    : "should a step come to run their code or input, a cloud role that trusts this "
-                                    + "repository's tokens is reachable")
+                            + trigger.event() + ", which an outsider can start; " + what
                             + (noEnvironment ? ", and no environment narrows the token's subject" : ""));
+            calleeRunning.ifPresent(j -> finding.related(j.location(), "runs an outsider's code or input"));
             Gates.of(context, null).forEach(gate -> gate.lower(finding));
         } else {
             finding.severity(Severity.LOW)
@@ -70,6 +84,16 @@ public final class OidcUntrustedCheck implements Check {
         }
         finding.property("environment", job.environment() == null ? "" : job.environment().value())
                 .report();
+    }
+
+    /**
+     * Whether a job of a called workflow can mint the token: its own permissions grant id-token, or it has none and
+     * gets the caller's, which do.
+     */
+    private static boolean mints(Workflow callee, Job job, Permissions callerGrant) {
+        Permissions own = job.permissions().isAbsent() ? callee.permissions() : job.permissions();
+        return own.isAbsent() ? callerGrant.level("id-token") == Permissions.Level.WRITE
+                : own.level("id-token") == Permissions.Level.WRITE;
     }
 
     /** Whether the job checks out an outsider's code or runs a script or script input that carries their data. */

@@ -168,6 +168,26 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, "on: workflow_run\n" + gated).confidence()).isEqualTo(Confidence.LOW);
     }
 
+    /** A workflow of this repository that the job calls is read: its jobs are what runs with the token. */
+    @Test
+    void oidcThroughALocalReusableWorkflowIsJudgedByWhatItRuns() throws Exception {
+        var check = new OidcUntrustedCheck();
+        String caller = "on: issue_comment\njobs:\n  answer:\n    permissions:\n      id-token: write\n"
+                + "    uses: ./.github/workflows/reply.yml\n    with:\n      text: ${{ github.event.comment.body }}\n";
+        String callee = "on:\n  workflow_call:\n    inputs:\n      text: {type: string}\njobs:\n  reply:\n"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - run: %s\n";
+        Finding runs = WorkflowFiles.scan(dir.resolve("runs"), check, Map.of("answer.yml", caller,
+                "reply.yml", callee.formatted("echo \"${{ inputs.text }}\""))).stream()
+                .filter(f -> f.location().path().endsWith("answer.yml")).findFirst().orElseThrow();
+        assertThat(runs.severity()).isEqualTo(Severity.HIGH);
+        assertThat(runs.message()).contains("job 'reply' of the workflow it calls runs code or input of theirs");
+        Finding idle = WorkflowFiles.scan(dir.resolve("idle"), check, Map.of("answer.yml", caller,
+                "reply.yml", callee.formatted("echo done"))).stream()
+                .filter(f -> f.location().path().endsWith("answer.yml")).findFirst().orElseThrow();
+        assertThat(idle.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(idle.message()).contains("should a step of the workflow it calls come to run their code or input");
+    }
+
     @Test
     void artipackedIsHighOnlyWhenTheCheckoutIsUploaded() throws Exception {
         var check = new ArtipackedCheck();
