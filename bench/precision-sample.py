@@ -74,20 +74,8 @@ def main():
     for check in sorted(by_check):
         sample.extend(rng.sample(by_check[check], alloc[check]))
 
-    out = sys.stdout
-    out.write(f"<!-- {len(findings)} high/critical findings in {len(by_check)} checks; "
-              f"seed {args.seed}; sample {len(sample)} -->\n\n")
-    out.write("| check | high/critical findings | sampled |\n| --- | ---: | ---: |\n")
-    for check in sorted(by_check):
-        out.write(f"| {check} | {counts[check]} | {alloc[check]} |\n")
-    out.write("\n| id | check | severity | confidence | file:line | verdict | reason |\n")
-    out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
-    for i, f in enumerate(sample, 1):
-        loc = f["location"]
-        msg = f["message"].replace("|", "\\|")
-        out.write(f"| P{i:02d} | {f['check']} | {f['severity']} | {f['confidence']} | "
-                  f"`{loc['path']}:{loc['startLine']}` |  | {msg} |\n")
-
+    write(f"{len(findings)} high/critical findings in {len(by_check)} checks", "high/critical findings",
+          counts, alloc, sample, args.seed)
 
 def volume(f):
     """A finding of the classes that are right by construction and make up most medium findings."""
@@ -108,10 +96,15 @@ def medium(args):
     drawn = {}
     for f in sample:
         drawn[f["check"]] = drawn.get(f["check"], 0) + 1
+    write(f"{len(population)} medium findings outside the volume classes in {len(counts)} checks",
+          "medium findings", counts, drawn, sample, args.seed)
+
+
+def write(population, label, counts, drawn, sample, seed):
+    """The sample as a Markdown table skeleton: findings and draws per check, then one row per finding."""
     out = sys.stdout
-    out.write(f"<!-- {len(population)} medium findings outside the volume classes in {len(counts)} checks; "
-              f"seed {args.seed}; sample {len(sample)} -->\n\n")
-    out.write("| check | medium findings | sampled |\n| --- | ---: | ---: |\n")
+    out.write(f"<!-- {population}; seed {seed}; sample {len(sample)} -->\n\n")
+    out.write(f"| check | {label} | sampled |\n| --- | ---: | ---: |\n")
     for check in sorted(counts):
         out.write(f"| {check} | {counts[check]} | {drawn.get(check, 0)} |\n")
     out.write("\n| id | check | severity | confidence | file:line | verdict | reason |\n")
@@ -121,7 +114,6 @@ def medium(args):
         msg = f["message"].replace("|", "\\|")
         out.write(f"| P{i:02d} | {f['check']} | {f['severity']} | {f['confidence']} | "
                   f"`{loc['path']}:{loc['startLine']}` |  | {msg} |\n")
-
 
 if __name__ == "__main__":
     main()

@@ -38,27 +38,38 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}");
     private static final Pattern VERSION_TAG = Pattern.compile("v?\\d+(\\.\\d+){0,3}([-+.][0-9A-Za-z.-]+)?");
 
+    /** The major number of a version such as {@code v6.1.0}, {@code 3.1.1} or {@code v10}. */
+    private static final Pattern MAJOR = Pattern.compile("v?(\\d{1,9})(?:[.+-].*)?");
+
     /** Parses the text of a {@code uses:} value. Expressions in it are kept as written. */
     public static ActionRef parse(String raw, Location location) {
+        return parse(raw, location, "");
+    }
+
+    /**
+     * Parses the text of a {@code uses:} value with the comment written after it on its line ({@code # v4.2.2}),
+     * without the {@code #}.
+     */
+    public static ActionRef parse(String raw, Location location, String comment) {
         String value = raw.strip();
         if (value.startsWith("./") || value.startsWith("../") || value.equals(".")) {
-            return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location, "");
+            return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location, comment);
         }
         if (value.startsWith("$/")) {
             // Self-repository syntax: the running commit of this repository, no checkout needed.
-            return new ActionRef(raw, Kind.SELF, "", "", value.substring(2), "", RefKind.NONE, location, "");
+            return new ActionRef(raw, Kind.SELF, "", "", value.substring(2), "", RefKind.NONE, location, comment);
         }
         if (value.startsWith("docker://")) {
             String image = value.substring("docker://".length());
             int at = image.indexOf('@');
             if (at >= 0) {
                 return new ActionRef(raw, Kind.DOCKER, "", image.substring(0, at), "", image.substring(at + 1),
-                        RefKind.DIGEST, location, "");
+                        RefKind.DIGEST, location, comment);
             }
             int colon = image.lastIndexOf(':');
             boolean tagged = colon > image.lastIndexOf('/');
             return new ActionRef(raw, Kind.DOCKER, "", tagged ? image.substring(0, colon) : image, "",
-                    tagged ? image.substring(colon + 1) : "", tagged ? RefKind.TAG : RefKind.NONE, location, "");
+                    tagged ? image.substring(colon + 1) : "", tagged ? RefKind.TAG : RefKind.NONE, location, comment);
         }
         int at = value.indexOf('@');
         String name = at >= 0 ? value.substring(0, at) : value;
@@ -77,16 +88,11 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         } else {
             kind = RefKind.BRANCH;
         }
-        return new ActionRef(raw, Kind.REPOSITORY, owner, repo, path, ref, kind, location, "");
+        return new ActionRef(raw, Kind.REPOSITORY, owner, repo, path, ref, kind, location, comment);
     }
 
     public ActionRef {
         comment = comment == null ? "" : comment;
-    }
-
-    /** The same reference with the comment written after it on its line ({@code # v4.2.2}), without the {@code #}. */
-    public ActionRef withComment(String text) {
-        return new ActionRef(raw, kind, owner, repo, path, ref, refKind, location, text);
     }
 
     /**
@@ -106,6 +112,20 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
             return VERSION_TAG.matcher(first).matches() ? Optional.of(first) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** The major number of {@link #version()}: 4 for {@code v4.2.2}. */
+    public Optional<Integer> majorVersion() {
+        return version().flatMap(ActionRef::major);
+    }
+
+    /** The major number of a version such as {@code v6.1.0}, {@code 3.1.1} or {@code v10}; empty for anything else. */
+    public static Optional<Integer> major(String version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        var m = MAJOR.matcher(version.strip());
+        return m.matches() ? Optional.of(Integer.valueOf(m.group(1))) : Optional.empty();
     }
 
     /** {@code owner/repo} in lower case, the identity GitHub resolves case-insensitively. */

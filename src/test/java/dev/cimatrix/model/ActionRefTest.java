@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ActionRefTest {
+    private static final Location LOCATION = Location.line("w.yml", 1, "");
+
     private static ActionRef parse(String text) {
-        return ActionRef.parse(text, Location.line("w.yml", 1, ""));
+        return ActionRef.parse(text, LOCATION);
     }
 
     @Test
@@ -24,13 +26,13 @@ class ActionRefTest {
     void aVersionIsTheTagOrTheReleaseNotedAfterACommit() {
         String sha = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683";
         assertThat(parse("actions/checkout@v4.2.2").version()).contains("v4.2.2");
-        assertThat(parse(sha).withComment("v4.2.2").version()).contains("v4.2.2");
-        assertThat(parse(sha).withComment("v4 (pinned by the bot)").version()).contains("v4");
-        assertThat(parse(sha).withComment("tag=v1.2.3").version()).contains("v1.2.3");
-        assertThat(parse(sha).withComment("pin to main").version()).isEmpty();
+        assertThat(ActionRef.parse(sha, LOCATION, "v4.2.2").version()).contains("v4.2.2");
+        assertThat(ActionRef.parse(sha, LOCATION, "v4 (pinned by the bot)").version()).contains("v4");
+        assertThat(ActionRef.parse(sha, LOCATION, "tag=v1.2.3").version()).contains("v1.2.3");
+        assertThat(ActionRef.parse(sha, LOCATION, "pin to main").version()).isEmpty();
         assertThat(parse(sha).version()).isEmpty();
         // A comment after a branch says nothing of what the branch holds now.
-        assertThat(parse("actions/checkout@main").withComment("v4").version()).isEmpty();
+        assertThat(ActionRef.parse("actions/checkout@main", LOCATION, "v4").version()).isEmpty();
     }
 
     @Test

@@ -31,8 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which values of a workflow or composite action carry attacker-controlled data, and from where. It starts
@@ -66,7 +64,6 @@ public final class WorkflowTaint {
     public static final String SHELL_ESCAPED = "shell-escaped outputs of ";
     /** The first release of tj-actions/changed-files that escapes its outputs by default. */
     private static final int FIRST_ESCAPING_CHANGED_FILES = 41;
-    private static final Pattern MAJOR_VERSION = Pattern.compile("v?(\\d{1,4})(?:\\..*)?");
 
     /** Source label of an input of an action with no caller in the scanned tree. */
     public static final String PUBLISHED_INPUT = "caller-supplied input ";
@@ -535,8 +532,7 @@ public final class WorkflowTaint {
                 || step.inputValue("safe_output").map(v -> v.strip().equalsIgnoreCase("false")).orElse(false)) {
             return false;
         }
-        Matcher major = MAJOR_VERSION.matcher(step.uses().version().orElse(""));
-        return major.matches() && Integer.parseInt(major.group(1)) >= FIRST_ESCAPING_CHANGED_FILES;
+        return step.uses().majorVersion().map(major -> major >= FIRST_ESCAPING_CHANGED_FILES).orElse(false);
     }
 
     private static Map<String, Set<String>> envSources(List<KeyValue> env, TaintLookup lookup) {

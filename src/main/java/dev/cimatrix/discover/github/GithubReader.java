@@ -354,7 +354,6 @@ public final class GithubReader {
 
     /** A {@code uses:} reference with the comment after it (the version a SHA pin stands for). */
     private static ActionRef actionRef(YamlScalar uses, Values values) {
-        return ActionRef.parse(uses.text(), uses.location()).withComment(values.commentAfter(uses.location()));
+        return ActionRef.parse(uses.text(), uses.location(), values.commentAfter(uses.location()));
     }
-
 }

@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.model.ActionRef;
 
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,6 @@ final class CacheAwareActions {
     }
 
     /** Declared before {@link #DATA}, whose loading reads versions with it. */
-    private static final Pattern VERSION_TAG = Pattern.compile("v?(\\d+)([.\\-].*)?");
     static final CacheAwareActions DATA = load("cache-poisoning.yml");
 
     final List<CacheAction> cacheAware;
@@ -129,10 +129,6 @@ final class CacheAwareActions {
 
     /** The major version of a tag such as {@code v6.1.0} or {@code 3.1.1}, or null for anything else. */
     static Integer major(String version) {
-        if (version == null) {
-            return null;
-        }
-        var m = VERSION_TAG.matcher(version.strip());
-        return m.matches() ? Integer.valueOf(m.group(1)) : null;
+        return ActionRef.major(version).orElse(null);
     }
 }

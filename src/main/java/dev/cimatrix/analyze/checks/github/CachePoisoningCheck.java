@@ -73,7 +73,8 @@ public final class CachePoisoningCheck implements Check {
             return;
         }
         Map<ReleaseTrigger, Trigger> releaseTriggers = releaseTriggers(workflow);
-        Optional<Step> ownPublisher = publisherStep(job);
+        List<Step> publishing = job.steps().stream().filter(this::publishes).toList();
+        Optional<Step> ownPublisher = publishing.stream().findFirst();
         // With release triggers the workflow is what makes the job a release's; otherwise its publishing step.
         Optional<Step> publisher = releaseTriggers.isEmpty() ? ownPublisher : Optional.empty();
         // A build job whose artifacts a later job of the workflow downloads and publishes builds the release too.
@@ -115,8 +116,7 @@ public final class CachePoisoningCheck implements Check {
         Optional<String> declared = context.inventory().packageManager(workflow.path());
         // Where the job's own publishing is the reason, a cache restored after its last publishing step reaches
         // nothing it published.
-        int lastPublishing = publisher.isEmpty() ? Integer.MAX_VALUE
-                : job.steps().stream().filter(this::publishes).mapToInt(Step::index).max().orElse(Integer.MAX_VALUE);
+        int lastPublishing = publisher.isEmpty() ? Integer.MAX_VALUE : publishing.get(publishing.size() - 1).index();
         for (Step step : job.steps()) {
             ActionRef uses = step.uses();
             if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || step.index() > lastPublishing) {
@@ -353,7 +353,7 @@ public final class CachePoisoningCheck implements Check {
 
     private static Caching caching(Control control, Step step, ActionRef uses, List<ContextValues> releaseRuns,
                                    Optional<String> declared) {
-        Integer major = uses.version().map(CacheAwareActions::major).orElse(null);
+        Integer major = uses.majorVersion().orElse(null);
         if (major != null && ((control.sinceMajor() != null && major < control.sinceMajor())
                 || (control.belowMajor() != null && major >= control.belowMajor()))) {
             return Caching.OFF;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -320,21 +321,10 @@ public final class GithubEnvCheck implements Check {
             if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches()) {
                 continue;
             }
-            if (depth >= MAX_KNOWN_DEPTH || readsInto(name).matcher(script).find()) {
-                return false;
-            }
-            Matcher assignment = assignment(name).matcher(script);
-            boolean any = false;
-            while (assignment.find()) {
-                String assigned = assignedValue(script, assignment);
-                // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
-                String others = assigned.replaceAll("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])", "");
-                if (!fixedFormatQuery(assigned) && !ofKnownContent(others, script, envNames, depth + 1)) {
-                    return false;
-                }
-                any = true;
-            }
-            if (!any) {
+            // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
+            Pattern itself = Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
+            if (depth >= MAX_KNOWN_DEPTH || !assignedOnly(script, name, assigned -> fixedFormatQuery(assigned)
+                    || ofKnownContent(itself.matcher(assigned).replaceAll(""), script, envNames, depth + 1))) {
                 return false;
             }
         }
@@ -343,13 +333,18 @@ public final class GithubEnvCheck implements Check {
 
     /** Whether the script sets a variable only by assignments of {@link #fixedFormatQuery fixed-format queries}. */
     private static boolean assignedOnlyFixedFormat(String script, String name) {
+        return assignedOnly(script, name, GithubEnvCheck::fixedFormatQuery);
+    }
+
+    /** Whether the script sets a variable, and only by assignments whose values pass {@code value}. */
+    private static boolean assignedOnly(String script, String name, Predicate<String> value) {
         if (readsInto(name).matcher(script).find()) {
             return false;
         }
         Matcher assignment = assignment(name).matcher(script);
         boolean any = false;
         while (assignment.find()) {
-            if (!fixedFormatQuery(assignedValue(script, assignment))) {
+            if (!value.test(assignedValue(script, assignment))) {
                 return false;
             }
             any = true;

@@ -60,15 +60,17 @@ public final class OidcUntrustedCheck implements Check {
                     .findFirst());
             boolean runsOutsiderInput = calleeRunning.isPresent()
                     || !job.callsReusableWorkflow() && runsOutsiderInput(context, trigger.event());
-            String what = calleeRunning.map(j -> "job '" + j.id() + "' of the workflow it calls runs code or input of "
-                            + "theirs, so a cloud role that trusts this repository's tokens is reachable from that run")
-                    .orElse(runsOutsiderInput ? "the job runs code or input of theirs, so a cloud role that trusts "
-                            + "this repository's tokens is reachable from that run"
-                            : job.callsReusableWorkflow() && callee.isEmpty()
-                            ? "what the called workflow's jobs run decides whether its cloud roles are reachable"
-                            : "should a step " + (callee.isPresent() ? "of the workflow it calls " : "")
-                            + "come to run their code or input, a cloud role that trusts this repository's tokens is "
-                            + "reachable");
+            String what;
+            if (runsOutsiderInput) {
+                what = calleeRunning.map(j -> "job '" + j.id() + "' of the workflow it calls").orElse("the job")
+                        + " runs code or input of theirs, so a cloud role that trusts this repository's tokens is "
+                        + "reachable from that run";
+            } else if (job.callsReusableWorkflow() && callee.isEmpty()) {
+                what = "what the called workflow's jobs run decides whether its cloud roles are reachable";
+            } else {
+                what = "should a step " + (callee.isPresent() ? "of the workflow it calls " : "") + "come to run "
+                        + "their code or input, a cloud role that trusts this repository's tokens is reachable";
+            }
             finding.severity(runsOutsiderInput ? Severity.HIGH : Severity.MEDIUM)
                     .related(trigger.location(), "an outsider can start this run")
                     .message("job '" + job.id() + "' can mint an OIDC token in a workflow that runs on "

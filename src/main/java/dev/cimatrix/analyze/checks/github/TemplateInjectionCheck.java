@@ -110,7 +110,7 @@ public final class TemplateInjectionCheck implements Check {
      * already, and writes the workflow file the fork's run uses.
      */
     private static Optional<Step> runsPullRequestCode(StepContext context, Set<String> triggers) {
-        List<String> outsiders = triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent()).toList();
+        List<String> outsiders = outsiderTriggers(triggers);
         if (context.job() == null || outsiders.isEmpty() || !outsiders.stream().allMatch("pull_request"::equals)) {
             return Optional.empty();
         }
@@ -140,8 +140,12 @@ public final class TemplateInjectionCheck implements Check {
 
     /** Whether every outsider's trigger of the step carries a pull request (pull_request*, workflow_run of one). */
     private static boolean fromPullRequestsOnly(Set<String> triggers) {
-        return triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent())
-                .allMatch(t -> t.startsWith("pull_request") || t.equals("workflow_run"));
+        return outsiderTriggers(triggers).stream().allMatch(t -> t.startsWith("pull_request") || t.equals("workflow_run"));
+    }
+
+    /** Of the triggers a step runs under, those an outsider can cause. */
+    private static List<String> outsiderTriggers(Set<String> triggers) {
+        return triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent()).toList();
     }
 
     /**
