@@ -14,6 +14,7 @@ import dev.cimatrix.model.expr.ContextPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -107,6 +108,32 @@ public final class Checkouts {
             }
         }
         return found;
+    }
+
+    /**
+     * Under {@code pull_request} alone (of the triggers outsiders cause), the first step of the job that runs the
+     * checked-out pull request's code, after an {@code actions/checkout} of the pull request or a script that fetches
+     * or checks out its ref: the pull request's author runs what they like there already, and writes the workflow
+     * file the fork's run uses.
+     */
+    public static Optional<Step> pullRequestCodeRun(Job job, Set<String> triggers) {
+        List<String> outsiders = triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent()).toList();
+        if (job == null || outsiders.isEmpty() || !outsiders.stream().allMatch("pull_request"::equals)) {
+            return Optional.empty();
+        }
+        boolean checkedOut = false;
+        for (Step step : job.steps()) {
+            // The pull request's merge commit, unless a fixed branch or another repository is asked for.
+            boolean checksOut = step.uses("actions/checkout") ? step.inputValue("repository").isEmpty()
+                    && step.inputValue("ref").map(ref -> ref.contains("${{")).orElse(true)
+                    : step.run() != null && checksOutPullRequest(step.run().value());
+            if (checksOut) {
+                checkedOut = true;
+            } else if (checkedOut && RepoExecutors.executor(step).isPresent()) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether a script checks out a pull request: {@code gh pr checkout}, or a git command naming its ref. */

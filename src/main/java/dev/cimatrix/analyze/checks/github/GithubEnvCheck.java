@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.TaintTable;
+import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
@@ -116,14 +117,14 @@ public final class GithubEnvCheck implements Check {
         if (privileged.isEmpty() && context.inAction() && taint.isPublished(context.action())) {
             privileged = Optional.of("the triggers of workflows that use this action");
         }
-        // Branch names hold no line break: written after a fixed name, they set that variable or output and no other.
-        boolean contained = !sources.isEmpty() && keyed && !files.contains("GITHUB_PATH")
-                && sources.stream().allMatch(TaintTable.github()::oneLine)
-                && keyedValues.stream().allMatch(v -> readsOnlyFixedVariables(v, envNames, script));
+        // A value without line breaks (a branch name, text whose breaks tr removed), written after a fixed name, sets
+        // that variable or output and no other.
+        boolean contained = !sources.isEmpty() && keyed && !files.contains("GITHUB_PATH") && keyedValues.stream()
+                .allMatch(v -> holdsOneLine(v, script, context, scope, taint, lookup, envNames, 0));
         if (contained) {
             findings.at(context.step().run().location())
                     .message("writes data from " + String.join(", ", sources) + " to " + String.join(" and ", files)
-                            + " after a fixed name; a branch name holds no line break, so it cannot add variables or "
+                            + " after a fixed name; the value cannot hold a line break, so it cannot add variables or "
                             + "outputs, but later steps get text an outsider chose: quote it wherever it is used")
                     .severity(Severity.LOW)
                     .subject(String.join(",", files) + ":" + String.join(",", sources))
@@ -152,6 +153,12 @@ public final class GithubEnvCheck implements Check {
         }
         if (onlyOutput || privileged.isEmpty()) {
             finding.severity(Severity.MEDIUM);
+        }
+        if (privileged.isEmpty() && !sources.isEmpty() && !context.inAction()) {
+            Checkouts.pullRequestCodeRun(context.job(), taint.triggers(scope)).ifPresent(step -> finding
+                    .severity(Severity.LOW).clause("under pull_request the job already runs the pull request's own code "
+                            + "(step '" + step.label() + "'), and a fork's run uses the fork's copy of the workflow, so "
+                            + "the write gives its author nothing more"));
         }
         finding.report();
     }
@@ -201,33 +208,81 @@ public final class GithubEnvCheck implements Check {
     }
 
     /**
-     * The value of a write that is a single {@code echo} or {@code printf} (after a line start, {@code ;},
-     * {@code &&} or {@code ||}) whose text starts with a fixed {@code NAME=}, the name not one that makes a program
-     * load code; empty for any other write. A pipe or a command substitution in the value could turn the text into
-     * several lines: not such a write.
+     * The value of a write that is a single {@code echo} or {@code printf} (the last command of its line, after any
+     * {@code ;}, {@code &&}, {@code ||} or {@code then}; piped into {@code tee} for a tee write) whose text starts with
+     * a fixed {@code NAME=}, the name not one that makes a program load code; empty for any other write. The value
+     * may hold command substitutions, which are read for what they print; a pipe, a redirection, a separator or a
+     * backquote outside them makes the write no such write.
      */
     static Optional<String> fixedNameValue(String script, int writeAt) {
         String line = lineBefore(script, writeAt);
-        // The command the redirection belongs to starts after the line's last separator; a separator inside the
-        // value leaves a command that is no echo, judged as not such a write.
-        int and = Math.max(line.lastIndexOf("&&"), line.lastIndexOf("||"));
-        int start = Math.max(line.lastIndexOf(';') + 1, and < 0 ? 0 : and + 2);
+        String trimmed = line.stripTrailing();
+        // echo "NAME=value" | tee -a "$GITHUB_ENV": the echo is the command before the pipe.
+        if (trimmed.endsWith("|") && !trimmed.endsWith("||")) {
+            line = trimmed.substring(0, trimmed.length() - 1);
+        }
+        int start = ShellText.lastCommandStart(line);
+        if (start < 0) {
+            return Optional.empty();
+        }
         Matcher m = FIXED_NAME_WRITE.matcher(line).region(start, line.length());
-        return m.matches() && !CODE_LOADING_VARIABLES.contains(m.group(1).toUpperCase(Locale.ROOT))
-                ? Optional.of(line.substring(m.end(1) + 1)) : Optional.empty();
+        if (!m.lookingAt() || CODE_LOADING_VARIABLES.contains(m.group(1).toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        String value = line.substring(m.end());
+        List<ShellText.Substitution> substitutions = ShellText.substitutions(value);
+        if (substitutions == null) {
+            return Optional.empty();
+        }
+        String outside = ShellText.withoutSubstitutions(value, substitutions);
+        for (int i = 0; i < outside.length(); i++) {
+            if ("`<>".indexOf(outside.charAt(i)) >= 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(value);
     }
 
     /**
-     * Whether the shell variables a written value reads hold what they held when the step started: variables of
-     * the step's, job's or workflow's {@code env} (whose sources the check knows) and variables the script never
-     * sets. A variable the script sets may hold the output of a command fed with the event's data (file names
-     * of a diff), which need not be one line.
+     * Whether a written value can hold no line break, so that after a fixed {@code NAME=} it sets that one variable or
+     * output: each command substitution in it prints one line ({@link ShellText#printsOneLine}) or is a
+     * {@link #fixedFormatQuery fixed-format query}, each expression in it reads only one-line fields of the event
+     * (branch names), and each variable it reads is the runner's, validated as one word, an {@code env} variable of
+     * one-line fields, never set by the script, or set only to such values.
      */
-    private static boolean readsOnlyFixedVariables(String value, Set<String> envNames, String script) {
-        Matcher variable = SHELL_VARIABLE.matcher(value);
+    private static boolean holdsOneLine(String value, String script, StepContext context, Scope scope, WorkflowTaint taint,
+                                        dev.cimatrix.analyze.expr.TaintLookup lookup, Set<String> envNames, int depth) {
+        List<ShellText.Substitution> substitutions = ShellText.substitutions(value);
+        if (depth > MAX_KNOWN_DEPTH || substitutions == null) {
+            return false;
+        }
+        for (ShellText.Substitution s : substitutions) {
+            if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))) {
+                return false;
+            }
+        }
+        String outside = ShellText.withoutSubstitutions(value, substitutions);
+        if (outside.contains("`") || holdsWindowsVariable(outside)) {
+            return false;
+        }
+        for (var use : context.step().run().expressions()) {
+            if (outside.contains(use.source().strip())
+                    && !taint.sources(use, scope).stream().allMatch(t -> TaintTable.github().oneLine(t.source()))) {
+                return false;
+            }
+        }
+        Matcher variable = SHELL_VARIABLE.matcher(outside);
         while (variable.find()) {
             String name = variable.group(1);
-            if (!envNames.contains(name) && setsVariable(script, name) && !assignedOnlyFixedFormat(script, name)) {
+            if (RUNNER_VARIABLE.matcher("$" + name).matches() || validatedAsOneWord(script, name)) {
+                continue;
+            }
+            if (envNames.contains(name)
+                    && !lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)).stream().allMatch(TaintTable.github()::oneLine)) {
+                return false;
+            }
+            if (setsVariable(script, name) && !assignedOnly(script, name, assigned -> fixedFormatQuery(assigned)
+                    || holdsOneLine(assigned, script, context, scope, taint, lookup, envNames, depth + 1))) {
                 return false;
             }
         }
@@ -292,10 +347,11 @@ public final class GithubEnvCheck implements Check {
 
     /**
      * Whether every write is an echo of a fixed {@code NAME=} whose value reads only variables of known content: the
-     * runner's fixed ones, the step's, job's and workflow's {@code env} (whose sources the check follows), and
-     * variables the script assigns only from those or from {@link #fixedFormatQuery fixed-format queries}
-     * ({@code GH_HOST="${GITHUB_SERVER_URL#https://}"}, {@code N=$(gh api … --jq '.[0].number')}). Such a write puts
-     * nothing of unknown origin into the file.
+     * runner's fixed ones, the step's, job's and workflow's {@code env} (whose sources the check follows), variables
+     * validated as one word, and variables the script assigns only from those, from {@link #fixedFormatQuery
+     * fixed-format queries} or from commands that print one line ({@code GH_HOST="${GITHUB_SERVER_URL#https://}"},
+     * {@code N=$(gh api … --jq '.[0].number')}, {@code T=$(curl … | tr -d '[:space:]')}). Such a write puts nothing of
+     * unknown origin into the file, or nothing that can add a variable or an output.
      */
     static boolean writesOnlyKnownValues(String script, List<Integer> writes, Set<String> envNames) {
         for (int write : writes) {
@@ -311,14 +367,25 @@ public final class GithubEnvCheck implements Check {
     private static final int MAX_KNOWN_DEPTH = 3;
 
     private static boolean ofKnownContent(String value, String script, Set<String> envNames, int depth) {
-        // Command output, and cmd's and PowerShell's variables, which this reading does not follow.
-        if (value.contains("$(") || value.contains("`") || holdsWindowsVariable(value)) {
+        // Command output that may hold several lines, and cmd's and PowerShell's variables, which this reading does
+        // not follow. Output of one line, after the write's fixed name, cannot add variables or outputs.
+        List<ShellText.Substitution> substitutions = ShellText.substitutions(value);
+        if (substitutions == null) {
             return false;
         }
-        Matcher variable = SHELL_VARIABLE.matcher(value);
+        for (ShellText.Substitution s : substitutions) {
+            if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))) {
+                return false;
+            }
+        }
+        String outside = ShellText.withoutSubstitutions(value, substitutions);
+        if (outside.contains("`") || holdsWindowsVariable(outside)) {
+            return false;
+        }
+        Matcher variable = SHELL_VARIABLE.matcher(outside);
         while (variable.find()) {
             String name = variable.group(1);
-            if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches()) {
+            if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches() || validatedAsOneWord(script, name)) {
                 continue;
             }
             // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
@@ -329,11 +396,6 @@ public final class GithubEnvCheck implements Check {
             }
         }
         return true;
-    }
-
-    /** Whether the script sets a variable only by assignments of {@link #fixedFormatQuery fixed-format queries}. */
-    private static boolean assignedOnlyFixedFormat(String script, String name) {
-        return assignedOnly(script, name, GithubEnvCheck::fixedFormatQuery);
     }
 
     /** Whether the script sets a variable, and only by assignments whose values pass {@code value}. */
@@ -438,6 +500,9 @@ public final class GithubEnvCheck implements Check {
      * exit within a few lines. Such a value is one word of the listed characters, whatever it was made from.
      */
     static boolean validatedAsOneWord(String script, String name) {
+        if (validatedByCase(script, name)) {
+            return true;
+        }
         if (!script.contains("=~")) {
             return false;
         }
@@ -455,6 +520,45 @@ public final class GithubEnvCheck implements Check {
         }
         return false;
     }
+
+    /**
+     * Whether a {@code case} on the variable lets only literal words through and stops the script on anything else:
+     * {@code case "$V" in true|false) ;; *) echo "unexpected: $V"; exit 1 ;; esac}.
+     */
+    private static boolean validatedByCase(String script, String name) {
+        if (!script.contains("esac")) {
+            return false;
+        }
+        Matcher statement = Pattern.compile("\\bcase\\s+\"?\\$\\{?" + Pattern.quote(name) + "}?\"?\\s+in\\b(.{0,2000}?)\\besac\\b",
+                Pattern.DOTALL).matcher(script);
+        while (statement.find()) {
+            boolean stopsOtherwise = false;
+            boolean literalArms = true;
+            for (String arm : statement.group(1).split(";;")) {
+                Matcher parts = CASE_ARM.matcher(arm);
+                if (!parts.matches()) {
+                    continue;
+                }
+                String patterns = parts.group(1).strip();
+                if (patterns.equals("*")) {
+                    stopsOtherwise = EXIT.matcher(parts.group(2)).find();
+                } else if (!CASE_WORDS.matcher(patterns).matches()) {
+                    literalArms = false;
+                }
+            }
+            if (stopsOtherwise && literalArms) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One arm of a case statement: its patterns, then its commands. */
+    private static final Pattern CASE_ARM = Pattern.compile("\\s*\\(?([^()]*?)\\)(.*)", Pattern.DOTALL);
+    /** Patterns that are literal words without white space, quoted or not, separated by {@code |}. */
+    private static final Pattern CASE_WORDS = Pattern.compile(
+            "(?:[\"']?[A-Za-z0-9._/@+-]+[\"']?)(?:\\s*\\|\\s*[\"']?[A-Za-z0-9._/@+-]+[\"']?)*");
+    private static final Pattern EXIT = Pattern.compile("\\bexit\\b");
 
     /**
      * Whether a bash regular expression matches only whole values without white space or line breaks: anchored at
@@ -507,8 +611,9 @@ public final class GithubEnvCheck implements Check {
     /** A shell variable read: {@code $NAME} or {@code ${NAME…}}, not an expression {@code ${{ }}}. */
     private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$(?:\\{(?!\\{))?([A-Za-z_][A-Za-z0-9_]*)");
 
+    /** The start of an echo or printf of a fixed {@code NAME=}, up to the value. */
     private static final Pattern FIXED_NAME_WRITE = Pattern.compile(
-            "\\s*(?:echo(?:\\s+-[neE]+)*|printf(?:\\s+--)?)\\s+[\"']?([A-Za-z_][A-Za-z0-9_]*)=(?:[^;&|<>`$]|\\$(?!\\())*");
+            "\\s*(?:echo(?:\\s+-[neE]+)*|printf(?:\\s+--)?)\\s+[\"']?([A-Za-z_][A-Za-z0-9_]*)=");
 
     /** Variables that make a program or the shell load code or look for programs elsewhere. */
     private static final Set<String> CODE_LOADING_VARIABLES = Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",

@@ -4,16 +4,15 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.TaintSource;
+import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.analyze.github.Gates;
-import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ExpressionUse;
-import dev.cimatrix.model.Step;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +85,7 @@ public final class TemplateInjectionCheck implements Check {
                             + "into several words");
                 }
                 if (privileged.isEmpty() && !published) {
-                    runsPullRequestCode(context, triggers).ifPresent(step -> finding.severity(Severity.LOW).clause(
+                    Checkouts.pullRequestCodeRun(context.job(), triggers).ifPresent(step -> finding.severity(Severity.LOW).clause(
                             "under pull_request the job already runs the pull request's own code (step '" + step.label()
                                     + "'), and a fork's run uses the fork's copy of the workflow, so the injection gives "
                                     + "its author nothing more"));
@@ -102,29 +101,6 @@ public final class TemplateInjectionCheck implements Check {
                 finding.report();
             }
         }
-    }
-
-    /**
-     * Under {@code pull_request} alone (of the triggers outsiders cause), the first step of the job that runs the
-     * checked-out pull request's code after an {@code actions/checkout}: its author runs what they like there
-     * already, and writes the workflow file the fork's run uses.
-     */
-    private static Optional<Step> runsPullRequestCode(StepContext context, Set<String> triggers) {
-        List<String> outsiders = outsiderTriggers(triggers);
-        if (context.job() == null || outsiders.isEmpty() || !outsiders.stream().allMatch("pull_request"::equals)) {
-            return Optional.empty();
-        }
-        boolean checkedOut = false;
-        for (Step step : context.job().steps()) {
-            // The pull request's merge commit, unless a fixed branch or another repository is asked for.
-            if (step.uses("actions/checkout") && step.inputValue("repository").isEmpty()
-                    && step.inputValue("ref").map(ref -> ref.contains("${{")).orElse(true)) {
-                checkedOut = true;
-            } else if (checkedOut && RepoExecutors.executor(step).isPresent()) {
-                return Optional.of(step);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Scripts whose shell reads a backslash as escaping the next character (run: with bash, sh or the default shell). */

@@ -601,7 +601,8 @@ class SeverityAndConfidenceTest {
         String step = "on: workflow_run\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
                 + "      - env:\n          B: ${{ github.event.workflow_run.head_branch }}\n        run: %s\n";
         for (String contained : List.of("echo \"B=${B}\" >> \"$GITHUB_ENV\"", "cd x && echo -n 'b=$B' >> $GITHUB_OUTPUT",
-                "printf 'B=%s\\\\n' \"$B\" >> $GITHUB_ENV")) {
+                "printf 'B=%s\\\\n' \"$B\" >> $GITHUB_ENV", "echo \"B=${B}\" | tee -a \"$GITHUB_ENV\"",
+                "if true; then echo \"B=$B\" >> $GITHUB_ENV; fi")) {
             assertThat(only(check, step.formatted(contained)).severity()).as(contained).isEqualTo(Severity.LOW);
         }
         // The value is the whole line, a variable that loads code, a pipe that may change it, a path, or a
@@ -615,6 +616,54 @@ class SeverityAndConfidenceTest {
         // Free text (a title) may hold a line break wherever it is written.
         String title = step.replace("workflow_run.head_branch", "workflow_run.display_title");
         assertThat(only(check, title.formatted("echo \"B=${B}\" >> \"$GITHUB_ENV\"")).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void aValueWhoseLineBreaksAreRemovedCannotAddVariables() throws Exception {
+        var check = new GithubEnvCheck();
+        String step = "on: issue_comment\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: |\n%s";
+        for (String oneLine : List.of("          echo \"WORDS=$(echo \"$BODY\" | tr '\\n' ' ')\" >> \"$GITHUB_ENV\"\n",
+                "          W=$(echo \"$BODY\" | grep -v '^#' | tr -d '\\r\\n')\n          echo \"W=$W\" >> $GITHUB_ENV\n",
+                "          FIRST=$(echo \"$BODY\" | head -n 1)\n          echo \"FIRST=${FIRST}\" | tee -a $GITHUB_ENV\n",
+                "          echo \"LINES=$(echo \"$BODY\" | wc -l)\" >> $GITHUB_ENV\n")) {
+            Finding finding = only(check, step.formatted(oneLine));
+            assertThat(finding.severity()).as(oneLine).isEqualTo(Severity.LOW);
+            assertThat(finding.message()).as(oneLine).contains("cannot hold a line break");
+        }
+        // Output that keeps or makes line breaks, or a substitution followed by other text, may add variables.
+        for (String open : List.of("          echo \"W=$(echo \"$BODY\" | tr ' ' '\\n')\" >> $GITHUB_ENV\n",
+                "          echo \"W=$(echo \"$BODY\" | tr -d ' ')\" >> $GITHUB_ENV\n",
+                "          echo \"W=$(echo \"$BODY\" | tr -cd 'a-z\\n')\" >> $GITHUB_ENV\n",
+                "          echo \"W=$(echo \"$BODY\" | head -n 1)$BODY\" >> $GITHUB_ENV\n",
+                "          echo \"W=$(echo \"$BODY\" | sed 's/ /_/g')\" >> $GITHUB_ENV\n")) {
+            assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
+        }
+        // Computed text of one line in a privileged workflow: no review is asked for, as nothing can be added.
+        String computed = "          T=$(curl -s localhost:8080/token | tr -d '[:space:]')\n          echo \"TOKEN=$T\" >> $GITHUB_ENV\n";
+        assertThat(scan(check, step.formatted(computed))).isEmpty();
+        Finding review = only(check, step.formatted(computed.replace(" | tr -d '[:space:]'", "")));
+        assertThat(review.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(review.message()).startsWith("writes to GITHUB_ENV in a workflow");
+    }
+
+    @Test
+    void underPullRequestAloneAJobThatRunsThePullRequestsCodeGainsNothingFromAnInjection() throws Exception {
+        String job = "on: pull_request\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n%s"
+                + "      - env:\n          TITLE: ${{ github.event.pull_request.title }}\n"
+                + "        run: echo \"T=$TITLE\" >> $GITHUB_ENV\n"
+                + "      - run: git switch pr && echo ${{ github.event.pull_request.title }}\n"
+                + "      - run: make test\n";
+        for (Check check : List.of(new GithubEnvCheck(), new TemplateInjectionCheck())) {
+            assertThat(only(check, job.formatted("")).severity()).as(check.id()).isEqualTo(Severity.MEDIUM);
+            for (String checkout : List.of("      - uses: actions/checkout@v4\n",
+                    "      - run: git fetch origin pull/${{ github.event.pull_request.number }}/head:pr\n",
+                    "      - run: gh pr checkout ${{ github.event.pull_request.number }}\n")) {
+                Finding finding = only(check, job.formatted(checkout));
+                assertThat(finding.severity()).as(check.id() + " after " + checkout).isEqualTo(Severity.LOW);
+                assertThat(finding.message()).contains("already runs the pull request's own code (step 'step 4')");
+            }
+        }
     }
 
     @Test
@@ -739,10 +788,15 @@ class SeverityAndConfidenceTest {
         for (String guard : List.of(
                 "          if [[ -z \"$B\" || ! \"$B\" =~ ^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$ ]]; then\n            exit 1\n          fi\n",
                 "          [[ \"$B\" =~ ^[a-z0-9-]+$ ]] || exit 1\n")) {
-            Finding checked = only(check, step.formatted(guard));
-            assertThat(checked.severity()).as(guard).isEqualTo(Severity.MEDIUM);
-            assertThat(checked.message()).as(guard).startsWith("writes to GITHUB_ENV in a workflow");
+            // One word after a fixed name: nothing of the event, and nothing that can add a variable, is written.
+            assertThat(scan(check, step.formatted(guard))).as(guard).isEmpty();
         }
+        String byCase = "          case \"$B\" in\n            main | release/v1) ;;\n"
+                + "            *) echo \"unexpected branch: $B\" >&2\n              exit 1 ;;\n          esac\n";
+        assertThat(scan(check, step.formatted(byCase))).isEmpty();
+        // A case that lets a glob through, or goes on after an unexpected value, checks nothing.
+        assertThat(only(check, step.formatted(byCase.replace("release/v1", "release/*"))).severity()).isEqualTo(Severity.HIGH);
+        assertThat(only(check, step.formatted(byCase.replace("exit 1", "true"))).severity()).isEqualTo(Severity.HIGH);
         // A pattern that lets any character or a space through, or a check that does not stop the script, is none.
         for (String weak : List.of("          [[ \"$B\" =~ ^.+$ ]] || exit 1\n",
                 "          [[ \"$B\" =~ ^[^;]+$ ]] || exit 1\n", "          [[ \"$B\" =~ ^[a-z\\ ]+$ ]] || exit 1\n",

@@ -1,0 +1,250 @@
+package dev.cimatrix.analyze.checks.github;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small reading of POSIX shell text, enough to follow a value into a file write: where the command of a line
+ * starts, the command substitutions {@code $( )} a value holds, the commands of a pipeline, and whether a pipeline's
+ * output is one line whatever its input. Quotes are followed so that a separator or a parenthesis inside a string
+ * does not count; anything this reading cannot follow (an unclosed quote or substitution) is reported as such.
+ */
+final class ShellText {
+    /** Text longer than this is not read: the callers then treat it as unknown, and hostile input stays fast. */
+    static final int MAX_LENGTH = 4096;
+
+    private ShellText() {
+    }
+
+    /** A command substitution {@code $( )} (or arithmetic {@code $(( ))}) of a text: where it is and what it runs. */
+    record Substitution(int start, int end, String body, boolean arithmetic) {
+    }
+
+    /**
+     * Where the last command of a line starts: after its last {@code ;}, {@code &}, {@code &&}, {@code ||} or {@code |}
+     * outside quotes and substitutions, and after a {@code then}, {@code do} or {@code else} that opens it. -1 when
+     * the line ends inside a quote or a substitution.
+     */
+    static int lastCommandStart(String line) {
+        if (line.length() > MAX_LENGTH) {
+            return -1;
+        }
+        int start = 0;
+        int depth = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                int close = line.indexOf('\'', i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            } else if (c == '"') {
+                int close = closingDoubleQuote(line, i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            } else if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0 && (c == ';' || c == '&' || c == '|')) {
+                start = i + 1;
+            }
+        }
+        if (depth > 0) {
+            return -1;
+        }
+        Matcher keyword = OPENING_KEYWORD.matcher(line).region(start, line.length());
+        return keyword.lookingAt() ? keyword.end() : start;
+    }
+
+    private static final Pattern OPENING_KEYWORD = Pattern.compile("\\s*(?:(?:then|do|else)\\s+)*");
+
+    /**
+     * The index of the {@code "} that closes a double-quoted string opened just before {@code from}, skipping
+     * escaped characters and the substitutions inside it; -1 when none does.
+     */
+    private static int closingDoubleQuote(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(') {
+                int end = substitutionEnd(text, i + 2);
+                if (end < 0) {
+                    return -1;
+                }
+                i = end - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after the {@code )} that closes a substitution whose body starts at {@code from}; -1 when unclosed. */
+    private static int substitutionEnd(String text, int from) {
+        int depth = 1;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '\'') {
+                int close = text.indexOf('\'', i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            } else if (c == '"') {
+                int close = closingDoubleQuote(text, i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The command substitutions of a text, outermost only, in order; null when one is not closed, or the text is
+     * too long to read.
+     */
+    static List<Substitution> substitutions(String text) {
+        if (text.length() > MAX_LENGTH) {
+            return null;
+        }
+        List<Substitution> found = new ArrayList<>();
+        for (int i = text.indexOf("$("); i >= 0; i = text.indexOf("$(", i)) {
+            int end = substitutionEnd(text, i + 2);
+            if (end < 0) {
+                return null;
+            }
+            boolean arithmetic = text.startsWith("$((", i) && text.startsWith("))", end - 2);
+            found.add(new Substitution(i, end, text.substring(i + 2, end - 1), arithmetic));
+            i = end;
+        }
+        return found;
+    }
+
+    /** The text without its command substitutions, each replaced by one space. */
+    static String withoutSubstitutions(String text, List<Substitution> substitutions) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (Substitution s : substitutions) {
+            out.append(text, from, s.start()).append(' ');
+            from = s.end();
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    /** The commands of a pipeline, split at each {@code |} outside quotes and parentheses ({@code ||} does not split). */
+    static List<String> pipeline(String text) {
+        List<String> commands = new ArrayList<>();
+        int start = 0;
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '\'') {
+                int close = text.indexOf('\'', i + 1);
+                i = close < 0 ? text.length() : close;
+            } else if (c == '"') {
+                int close = closingDoubleQuote(text, i + 1);
+                i = close < 0 ? text.length() : close;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == '|' && depth == 0) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == '|') {
+                    i++;
+                    continue;
+                }
+                commands.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        commands.add(text.substring(start));
+        return commands;
+    }
+
+    /**
+     * Whether a substitution prints one line whatever its input: a command of its pipeline deletes line breaks or
+     * turns them into something else ({@code tr -d '\n'}, {@code tr -d '[:space:]'}, {@code tr '\n' ' '}), joins its
+     * lines ({@code paste -s}), keeps the first ({@code head -n 1}) or counts ({@code wc -l}), and every command after
+     * it keeps or drops lines without adding any ({@code cut}, {@code grep}, a {@code tr} that makes no line break).
+     * Arithmetic prints a number.
+     */
+    static boolean printsOneLine(Substitution substitution) {
+        if (substitution.arithmetic()) {
+            return true;
+        }
+        List<String> commands = pipeline(substitution.body());
+        for (int i = commands.size() - 1; i >= 0; i--) {
+            String command = commands.get(i).strip();
+            if (ONE_LINE_COMMAND.matcher(command).matches() || removesLineBreaks(command)) {
+                return true;
+            }
+            if (!LINE_KEEPING_COMMAND.matcher(command).matches() && !trKeepsLines(command)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Commands that print some of their input's lines, or a part of each, and never a line of their own. */
+    private static final Pattern LINE_KEEPING_COMMAND = Pattern.compile("(?:cut|grep|egrep|fgrep|head|tail|sort|uniq|rev)(?:\\s.*)?",
+            Pattern.DOTALL);
+
+    /** A {@code tr} whose output has no more line breaks than its input: its second set, if any, holds none. */
+    private static boolean trKeepsLines(String command) {
+        Matcher tr = TR.matcher(command);
+        return tr.matches() && (tr.group(3) == null || !namesLineBreaks(tr.group(3)));
+    }
+
+    /** Whether a tr set names the line break: {@code \\n}, its octal code, or a class that holds it. */
+    private static boolean namesLineBreaks(String set) {
+        return set.contains("\\n") || set.contains("[:space:]") || set.contains("[:cntrl:]") || set.contains("\\012");
+    }
+
+    private static final String PASTE_DELIMITER = "\\s+-d\\s*(?:'[^']*'|\"[^\"]*\"|\\S+)";
+    /** {@code paste -s…}, {@code head -n 1}, {@code head -1}, {@code wc -l} and the like, with nothing after them. */
+    private static final Pattern ONE_LINE_COMMAND = Pattern.compile(
+            "(?:paste(?:" + PASTE_DELIMITER + ")*\\s+-[a-ce-z]*s\\S*(?:" + PASTE_DELIMITER + ")*(?:\\s+-)?"
+                    + "|head\\s+(?:-n\\s*1|-1)|wc\\s+-[lcmw])\\s*");
+    /** {@code tr} with its options and its two sets, quoted or not. */
+    private static final Pattern TR = Pattern.compile("tr\\s+(-[a-zA-Z]+\\s+)*('[^']*'|\"[^\"]*\"|[^\\s'\"]+)(?:\\s+('[^']*'|\"[^\"]*\"|[^\\s'\"]+))?\\s*");
+
+    /**
+     * A {@code tr} that deletes line breaks ({@code -d} with {@code \n}, {@code [:space:]} or {@code [:cntrl:]} in its
+     * set) or translates them to characters that are not line breaks.
+     */
+    private static boolean removesLineBreaks(String command) {
+        Matcher tr = TR.matcher(command);
+        if (!tr.matches()) {
+            return false;
+        }
+        String options = tr.group(1) == null ? "" : command.substring(tr.start(1), tr.start(2));
+        String first = tr.group(2);
+        boolean complement = options.contains("c") || options.contains("C");
+        if (complement || !namesLineBreaks(first)) {
+            return false;
+        }
+        if (options.contains("d")) {
+            return tr.group(3) == null || options.contains("s");
+        }
+        return tr.group(3) != null && !namesLineBreaks(tr.group(3));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.cimatrix.analyze.checks.github;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShellTextTest {
+    @Test
+    void theLastCommandOfALineStartsAfterItsLastSeparatorOutsideQuotesAndSubstitutions() {
+        assertThat(start("cd x && echo a")).isEqualTo("echo a");
+        assertThat(start("if [ -n \"$A\" ]; then echo \"A=$A\"")).isEqualTo("echo \"A=$A\"");
+        assertThat(start("echo \"A=$(x | y; z)\"")).isEqualTo("echo \"A=$(x | y; z)\"");
+        assertThat(start("echo 'a;b' | tee")).isEqualTo("tee");
+        assertThat(start("echo \"a|b\\\"c;\"")).isEqualTo("echo \"a|b\\\"c;\"");
+        // A line that ends inside a quote or a substitution cannot be read.
+        assertThat(ShellText.lastCommandStart("echo \"open")).isEqualTo(-1);
+        assertThat(ShellText.lastCommandStart("echo $(open")).isEqualTo(-1);
+    }
+
+    private static String start(String line) {
+        return line.substring(ShellText.lastCommandStart(line));
+    }
+
+    @Test
+    void substitutionsAreFoundWholeWithWhatTheyRun() {
+        var found = ShellText.substitutions("A=$(echo \"$(date)\" | tr -d ')')x$((1 + 2))");
+        assertThat(found).extracting(ShellText.Substitution::body)
+                .containsExactly("echo \"$(date)\" | tr -d ')'", "(1 + 2)");
+        assertThat(found).extracting(ShellText.Substitution::arithmetic).containsExactly(false, true);
+        assertThat(ShellText.withoutSubstitutions("a$(b)c", ShellText.substitutions("a$(b)c"))).isEqualTo("a c");
+        assertThat(ShellText.substitutions("a$(b")).isNull();
+        assertThat(ShellText.substitutions("$(".repeat(10_000))).isNull();
+    }
+
+    @Test
+    void aPipelineSplitsAtSinglePipesOutsideQuotesAndParentheses() {
+        assertThat(ShellText.pipeline("a | b '|' || c | $(d | e)"))
+                .containsExactly("a ", " b '|' || c ", " $(d | e)");
+    }
+
+    @Test
+    void oneLineOutputComesFromACommandThatRemovesOrCountsLinesWithNothingAfterItThatAddsThem() {
+        for (String one : List.of("echo \"$T\" | tr '\\n' ' '", "echo \"$T\" | tr -d '\\r\\n'", "x | tr -d '[:space:]'",
+                "x | head -n 1", "x | head -1 | cut -d' ' -f2", "x | head -n1 | tr -d '# '", "x | wc -l", "x | paste -sd, -", "x | paste -d ' ' -s",
+                "x | tr -s '\\n' ' ' | grep -v foo", "(1 + 2)")) {
+            assertThat(ShellText.printsOneLine(substitution(one))).as(one).isTrue();
+        }
+        for (String many : List.of("echo \"$T\"", "x | tr ' ' '\\n'", "x | tr -d ' '", "x | tr -cd 'a-z\\n'",
+                "x | head -n 1 | sed 's/a/\\n/'", "x | head -n 2", "x | tr '\\n' ' ' | tr ' ' '\\n'", "x | xargs", "x | paste -d, a b")) {
+            assertThat(ShellText.printsOneLine(substitution(many))).as(many).isFalse();
+        }
+    }
+
+    private static ShellText.Substitution substitution(String body) {
+        return ShellText.substitutions(body.startsWith("(") ? "$(" + body + ")" : "$(" + body + ")").get(0);
+    }
+}
