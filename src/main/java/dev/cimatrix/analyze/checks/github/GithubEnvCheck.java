@@ -140,8 +140,7 @@ public final class GithubEnvCheck implements Check {
         String message = sources.isEmpty()
                 ? "writes to " + targets + " in a workflow that runs on " + privileged.get()
                         + " with secrets and a write token; make sure nothing written there comes from the event"
-                : "writes data from " + String.join(", ", sources) + " to " + targets
-                        + "; an attacker can set variables such as LD_PRELOAD or BASH_ENV, or paths, for every later step";
+                : "writes data from " + String.join(", ", sources) + " to " + targets + "; " + whatAnAttackerSets(files);
         var finding = findings.at(context.step().run().location()).message(message)
                 .subject(String.join(",", files) + ":" + String.join(",", sources))
                 .property("files", String.join(",", files));
@@ -161,6 +160,22 @@ public final class GithubEnvCheck implements Check {
                             + "the write gives its author nothing more"));
         }
         finding.report();
+    }
+
+    /** What a line break in the written data lets an attacker do, for the files written. */
+    private static String whatAnAttackerSets(Set<String> files) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (files.contains("GITHUB_ENV")) {
+            parts.add("set variables such as LD_PRELOAD or BASH_ENV for every later step");
+        }
+        if (files.contains("GITHUB_PATH")) {
+            parts.add("put a folder of their choosing first on the PATH of every later step");
+        }
+        if (files.contains("GITHUB_OUTPUT")) {
+            parts.add("add or replace outputs that later steps and jobs read");
+        }
+        return "an attacker can " + String.join(", ", parts.subList(0, parts.size() - 1))
+                + (parts.size() > 1 ? " or " : "") + parts.get(parts.size() - 1);
     }
 
     /**
@@ -299,20 +314,22 @@ public final class GithubEnvCheck implements Check {
             "maintainerCanModify", "conclusion", "status", "attempt", "workflowDatabaseId");
     /**
      * A value that is only a gh query of named {@code --json} fields, in a command substitution with no pipe,
-     * separator or nested substitution: {@code "$(gh pr view "$B" --json number --jq '.number')"}.
+     * separator or nested substitution once its jq program is set aside: {@code "$(gh pr view "$B" --json number)"}.
      */
     private static final Pattern GH_JSON_QUERY = Pattern.compile(
             "\\s*\"?\\$\\(\\s*gh\\s+(?:pr|issue|run)\\s[^()`|;&<>\\n]*?--json[ =]['\"]?([A-Za-z,]+)['\"]?[^()`|;&<>\\n]*\\)\"?\\s*");
-
-    /**
-     * A value that is only a gh API call whose {@code --jq} (or {@code -q}) program is a plain path:
-     * {@code $(gh api "/repos/$R/pulls?head=$B" --jq '.[0].number')}.
-     */
-    private static final Pattern GH_API_PATH = Pattern.compile(
-            "\\s*\"?\\$\\(\\s*gh\\s+api\\s[^()`|;&<>]*?\\s(?:--jq|-q)[ =](['\"]?)(\\.[A-Za-z0-9_.\\[\\]]*)\\1"
-                    + "[^()`|;&<>]*\\)\"?\\s*");
+    /** A value that is only a gh API call, its jq program set aside: {@code $(gh api "/repos/$R/pulls?head=$B" --jq P)}. */
+    private static final Pattern GH_API = Pattern.compile("\\s*\"?\\$\\(\\s*gh\\s+api\\s[^()`|;&<>]*\\)\"?\\s*");
+    /** gh's {@code --jq} (or {@code -q}) option and its program, single-quoted, double-quoted or bare. */
+    private static final Pattern JQ_OPTION = Pattern.compile(
+            "\\s(?:--jq|-q)(?:\\s+|=)(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()]+))");
+    /** Error output sent away, which prints nothing. */
+    private static final Pattern QUIET = Pattern.compile("\\s+2>\\s*/dev/null");
+    /** A fixed word printed when the query fails, at the end of the substitution: {@code || true}, {@code || echo none}. */
+    private static final Pattern FALLBACK = Pattern.compile(
+            "\\s*\\|\\|\\s*(?:true|:|echo\\s+['\"]?[A-Za-z0-9_.-]*['\"]?)\\s*(?=\\)\"?\\s*$)");
     /** A jq path of keys and indexes, its last key in group 1: {@code .[0].number}, {@code .head.sha}. */
-    private static final Pattern PLAIN_PATH = Pattern.compile("(?:\\.?\\[\\d+]|\\.[A-Za-z_][A-Za-z0-9_]*)*\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern PLAIN_PATH = Pattern.compile("(?:\\.?\\[\\d*]|\\.[A-Za-z_][A-Za-z0-9_]*)*\\.([A-Za-z_][A-Za-z0-9_]*)");
     private static final int MAX_QUERY_LENGTH = 1000;
     /** Keys of the REST API's objects that hold numbers, hashes, dates, states or URLs. */
     private static final Set<String> API_FIXED_FORMAT_KEYS = Set.of("number", "id", "sha", "node_id", "state", "url",
@@ -321,7 +338,8 @@ public final class GithubEnvCheck implements Check {
 
     /**
      * Whether an assigned value is gh's output for fields in a fixed format only: whatever the query was given (a
-     * branch name to find the pull request by), what it prints carries none of it.
+     * branch name to find the pull request by), what it prints carries none of it. With a jq program, what the
+     * program prints decides; without one, the {@code --json} fields.
      */
     static boolean fixedFormatQuery(String value) {
         // A query is a short command; a longer value is not read as one, which also keeps hostile text fast.
@@ -333,17 +351,70 @@ public final class GithubEnvCheck implements Check {
         if (text.contains("--template") || text.contains(" -t ")) {
             return false;
         }
+        // The program is read on its own: its quotes may hold pipes and parentheses.
+        String program = null;
+        Matcher jq = JQ_OPTION.matcher(text);
+        if (jq.find()) {
+            program = jq.group(1) != null ? jq.group(1)
+                    : jq.group(2) != null ? jq.group(2).replace("\\\"", "\"") : jq.group(3);
+            text = text.substring(0, jq.start()) + " --jq P" + text.substring(jq.end());
+        }
+        text = FALLBACK.matcher(QUIET.matcher(text).replaceAll("")).replaceAll("");
         Matcher query = GH_JSON_QUERY.matcher(text);
         if (query.matches()) {
-            return java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
+            return program != null ? printsFixedFormat(program)
+                    : java.util.Arrays.stream(query.group(1).split(",")).allMatch(GH_FIXED_FORMAT_FIELDS::contains);
         }
-        Matcher api = GH_API_PATH.matcher(text);
-        if (!api.matches()) {
+        return program != null && GH_API.matcher(text).matches() && printsFixedFormat(program);
+    }
+
+    /**
+     * Whether a jq program prints only values of a fixed format: its last stage is a path to such a key, after at most
+     * a {@code select( )} ({@code .[0].number}, {@code .[] | select(.title | startswith("x")).number}).
+     */
+    static boolean printsFixedFormat(String program) {
+        List<String> stages = ShellText.pipeline(program);
+        String last = stages.get(stages.size() - 1).strip();
+        if (last.startsWith("select(")) {
+            int depth = 0;
+            for (int i = "select".length(); i < last.length(); i++) {
+                char c = last.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth == 0) {
+                    last = last.substring(i + 1).strip();
+                    break;
+                }
+            }
+        }
+        Matcher path = PLAIN_PATH.matcher(last);
+        return path.matches() && (API_FIXED_FORMAT_KEYS.contains(path.group(1)) || GH_FIXED_FORMAT_FIELDS.contains(path.group(1)));
+    }
+
+    /**
+     * Whether a substitution reads a file ({@code cat F}, {@code < F}) that the script writes only with gh queries of
+     * fixed-format output: {@code gh issue list … --jq '.[].number' > n.txt}, then {@code $(cat n.txt)}.
+     */
+    private static boolean readsFixedFormatFile(String body, String script) {
+        Matcher read = FILE_READ.matcher(body);
+        if (!read.matches()) {
             return false;
         }
-        Matcher path = PLAIN_PATH.matcher(api.group(2));
-        return path.matches() && API_FIXED_FORMAT_KEYS.contains(path.group(1));
+        Matcher write = Pattern.compile(">>?\\s*\"?" + Pattern.quote(read.group(1)) + "\"?(?![\\w./-])").matcher(script);
+        boolean any = false;
+        while (write.find()) {
+            String line = lineBefore(script, write.start());
+            int start = ShellText.lastCommandStart(line);
+            if (start < 0 || !fixedFormatQuery("$(" + line.substring(start) + ")")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
+
+    /** A command that only prints a file: {@code cat F}, {@code cat "F"}, {@code < F}. */
+    private static final Pattern FILE_READ = Pattern.compile("\\s*(?:cat\\s+|<\\s*)\"?([\\w./${}-]+)\"?\\s*");
 
     /**
      * Whether every write is an echo of a fixed {@code NAME=} whose value reads only variables of known content: the
@@ -374,7 +445,8 @@ public final class GithubEnvCheck implements Check {
             return false;
         }
         for (ShellText.Substitution s : substitutions) {
-            if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))) {
+            if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))
+                    && !readsFixedFormatFile(s.body(), script)) {
                 return false;
             }
         }

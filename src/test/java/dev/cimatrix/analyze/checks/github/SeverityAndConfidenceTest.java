@@ -756,25 +756,34 @@ class SeverityAndConfidenceTest {
                 + "          N=\"$(gh pr view \"${B}\" --json %s)\"\n"
                 + "          echo \"PR_NUMBER=${N}\" >> \"${GITHUB_ENV}\"\n"
                 + "          echo \"PR_BRANCH=${B}\" >> \"${GITHUB_ENV}\"\n";
-        for (String fixed : List.of("'number' --jq '.number'", "number,headRefOid", "number -q .number")) {
+        for (String fixed : List.of("'number' --jq '.number'", "number,headRefOid", "number -q .number",
+                "title,number --jq \".[] | select(.title == \\\"x\\\").number\"", "number --jq .number 2>/dev/null || echo none")) {
             assertThat(only(check, step.formatted(fixed)).severity()).as(fixed).isEqualTo(Severity.LOW);
         }
         String api = step.replace("N=\"$(gh pr view \"${B}\" --json %s)\"",
                 "N=$(gh api \\\n            \"/repos/o/r/pulls?head=o:$B\" \\\n            --jq %s)");
         assertThat(api).contains("gh api");
-        for (String fixed : List.of("'.[0].number'", ".[0].head.sha")) {
+        for (String fixed : List.of("'.[0].number'", ".[0].head.sha", "'.[0] | .number'",
+                "'.[] | select(.title | startswith(\"x\")).number' 2>/dev/null || true")) {
             assertThat(only(check, api.formatted(fixed)).severity()).as(fixed).isEqualTo(Severity.LOW);
         }
-        for (String open : List.of("'.[0].title'", "'.[0] | .number'", "'.[].head.ref'")) {
+        for (String open : List.of("'.[0].title'", "'.[].head.ref'", "'.[0].number, .[0].title'", "'.[0].number' || cat x")) {
             assertThat(only(check, api.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
         }
         // A long value is no query, and is read in time whatever it repeats.
         assertThat(GithubEnvCheck.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
         assertThat(GithubEnvCheck.fixedFormatQuery("$(gh api " + " -q .a".repeat(20_000) + "x")).isFalse();
         // A title or a body is words an outsider chose, on as many lines as they like; a jq program may add text.
-        for (String open : List.of("title --jq .title", "number --jq '.number | tostring'", "body")) {
+        for (String open : List.of("title --jq .title", "number --jq '.number | tostring'", "body", "title,number")) {
             assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
         }
+        // A file that only such a query writes holds numbers too: read back, it asks for no review.
+        String viaFile = "on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: |\n          gh issue list --json title,number --jq '.[] | select(.title == \"x\").number' > n.txt\n"
+                + "          echo \"N=$(cat n.txt)\" >> \"${GITHUB_ENV}\"\n";
+        assertThat(scan(check, viaFile)).isEmpty();
+        assertThat(only(check, viaFile.replace(".number' > n.txt", ".number' > n.txt\n          cat notes >> n.txt"))
+                .message()).startsWith("writes to GITHUB_ENV in a workflow");
     }
 
     @Test
