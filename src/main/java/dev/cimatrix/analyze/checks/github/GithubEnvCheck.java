@@ -323,6 +323,9 @@ public final class GithubEnvCheck implements Check {
     /** gh's {@code --jq} (or {@code -q}) option and its program, single-quoted, double-quoted or bare. */
     private static final Pattern JQ_OPTION = Pattern.compile(
             "\\s(?:--jq|-q)(?:\\s+|=)(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()]+))");
+    /** A substitution whose last command is jq with a program and no file: {@code $(curl … | jq -r '.id')}. */
+    private static final Pattern PIPED_JQ = Pattern.compile("(?s)\\s*\"?\\$\\(.*\\|\\s*jq(?:\\s+-[a-z]+)*\\s+"
+            + "(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()|]+))\\s*\\)\"?\\s*");
     /** Error output sent away, which prints nothing. */
     private static final Pattern QUIET = Pattern.compile("\\s+2>\\s*/dev/null");
     /** A fixed word printed when the query fails, at the end of the substitution: {@code || true}, {@code || echo none}. */
@@ -360,6 +363,14 @@ public final class GithubEnvCheck implements Check {
             text = text.substring(0, jq.start()) + " --jq P" + text.substring(jq.end());
         }
         text = FALLBACK.matcher(QUIET.matcher(text).replaceAll("")).replaceAll("");
+        if (program == null) {
+            // Whatever feeds it, jq prints what its program makes: $(gh api … | jq -r '.[0].id').
+            Matcher piped = PIPED_JQ.matcher(text);
+            if (piped.matches()) {
+                return printsFixedFormat(piped.group(1) != null ? piped.group(1)
+                        : piped.group(2) != null ? piped.group(2).replace("\\\"", "\"") : piped.group(3));
+            }
+        }
         Matcher query = GH_JSON_QUERY.matcher(text);
         if (query.matches()) {
             return program != null ? printsFixedFormat(program)
@@ -375,20 +386,43 @@ public final class GithubEnvCheck implements Check {
     static boolean printsFixedFormat(String program) {
         List<String> stages = ShellText.pipeline(program);
         String last = stages.get(stages.size() - 1).strip();
-        if (last.startsWith("select(")) {
-            int depth = 0;
-            for (int i = "select".length(); i < last.length(); i++) {
-                char c = last.charAt(i);
-                if (c == '(') {
-                    depth++;
-                } else if (c == ')' && --depth == 0) {
-                    last = last.substring(i + 1).strip();
-                    break;
-                }
+        // Alternatives: each prints a fixed-format value, or nothing (empty, an error).
+        for (String alternative : last.split("//")) {
+            String path = alternative.strip();
+            if (path.equals("empty") || path.startsWith("error") || path.contains("halt_error")) {
+                continue;
+            }
+            // A select() in front filters, and an array built in front is indexed: [.runs[] | select(…)][0].id.
+            if (path.startsWith("select(") || path.startsWith("[")) {
+                int close = closingBracket(path, path.indexOf(path.startsWith("[") ? '[' : '('));
+                path = close < 0 ? "" : path.substring(close + 1).strip();
+            }
+            Matcher key = PLAIN_PATH.matcher(path);
+            if (!key.matches() || !(API_FIXED_FORMAT_KEYS.contains(key.group(1)) || GH_FIXED_FORMAT_FIELDS.contains(key.group(1)))) {
+                return false;
             }
         }
-        Matcher path = PLAIN_PATH.matcher(last);
-        return path.matches() && (API_FIXED_FORMAT_KEYS.contains(path.group(1)) || GH_FIXED_FORMAT_FIELDS.contains(path.group(1)));
+        return true;
+    }
+
+    /** The index of the bracket that closes the one at {@code open}, skipping strings; -1 when none does. */
+    private static int closingBracket(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int close = text.indexOf('"', i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if ((c == ')' || c == ']') && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -683,9 +717,9 @@ public final class GithubEnvCheck implements Check {
     /** A shell variable read: {@code $NAME} or {@code ${NAME…}}, not an expression {@code ${{ }}}. */
     private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$(?:\\{(?!\\{))?([A-Za-z_][A-Za-z0-9_]*)");
 
-    /** The start of an echo or printf of a fixed {@code NAME=}, up to the value. */
+    /** The start of an echo or printf of a fixed {@code NAME=} (output names may hold hyphens), up to the value. */
     private static final Pattern FIXED_NAME_WRITE = Pattern.compile(
-            "\\s*(?:echo(?:\\s+-[neE]+)*|printf(?:\\s+--)?)\\s+[\"']?([A-Za-z_][A-Za-z0-9_]*)=");
+            "\\s*(?:echo(?:\\s+-[neE]+)*|printf(?:\\s+--)?)\\s+[\"']?([A-Za-z_][A-Za-z0-9_-]*)=");
 
     /** Variables that make a program or the shell load code or look for programs elsewhere. */
     private static final Set<String> CODE_LOADING_VARIABLES = Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",

@@ -148,7 +148,10 @@ final class ShellText {
         return out.append(text, from, text.length()).toString();
     }
 
-    /** The commands of a pipeline, split at each {@code |} outside quotes and parentheses ({@code ||} does not split). */
+    /**
+     * The commands of a pipeline, split at each {@code |} outside quotes, parentheses and brackets ({@code ||} does not
+     * split); the stages of a jq program split the same way.
+     */
     static List<String> pipeline(String text) {
         List<String> commands = new ArrayList<>();
         int start = 0;
@@ -163,9 +166,9 @@ final class ShellText {
             } else if (c == '"') {
                 int close = closingDoubleQuote(text, i + 1);
                 i = close < 0 ? text.length() : close;
-            } else if (c == '(') {
+            } else if (c == '(' || c == '[') {
                 depth++;
-            } else if (c == ')') {
+            } else if (c == ')' || c == ']') {
                 depth = Math.max(0, depth - 1);
             } else if (c == '|' && depth == 0) {
                 if (i + 1 < text.length() && text.charAt(i + 1) == '|') {

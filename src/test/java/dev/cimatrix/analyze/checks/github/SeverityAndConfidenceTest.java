@@ -602,7 +602,7 @@ class SeverityAndConfidenceTest {
                 + "      - env:\n          B: ${{ github.event.workflow_run.head_branch }}\n        run: %s\n";
         for (String contained : List.of("echo \"B=${B}\" >> \"$GITHUB_ENV\"", "cd x && echo -n 'b=$B' >> $GITHUB_OUTPUT",
                 "printf 'B=%s\\\\n' \"$B\" >> $GITHUB_ENV", "echo \"B=${B}\" | tee -a \"$GITHUB_ENV\"",
-                "if true; then echo \"B=$B\" >> $GITHUB_ENV; fi")) {
+                "if true; then echo \"B=$B\" >> $GITHUB_ENV; fi", "echo \"head-branch=$B\" >> $GITHUB_OUTPUT")) {
             assertThat(only(check, step.formatted(contained)).severity()).as(contained).isEqualTo(Severity.LOW);
         }
         // The value is the whole line, a variable that loads code, a pipe that may change it, a path, or a
@@ -769,6 +769,17 @@ class SeverityAndConfidenceTest {
         }
         for (String open : List.of("'.[0].title'", "'.[].head.ref'", "'.[0].number, .[0].title'", "'.[0].number' || cat x")) {
             assertThat(only(check, api.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
+        }
+        // jq at the end of a pipeline prints what its program makes, whatever fed it.
+        for (String fixed : List.of("$(gh api \"/runs?branch=$B\" | jq -r '.[0].id')",
+                "$(curl -s \"$U\" | jq -r '.head.sha // empty')",
+                "$(gh api --paginate \"$U\" | jq '[.workflow_runs[] | select(.name == \"CI\")][0].id // (\"none\" | halt_error(1))')",
+                "$(curl \"$U\" | jq -r '.value // [] | .[0].status // empty')")) {
+            assertThat(GithubEnvCheck.fixedFormatQuery(fixed)).as(fixed).isTrue();
+        }
+        for (String open : List.of("$(curl -s \"$U\" | jq -r '.head.ref // empty')", "$(curl \"$U\" | jq -r '.id // .title')",
+                "$(curl \"$U\" | jq -r '.id' | sed 's/1/x/')", "$(jq -r '.id' \"$F\") $B")) {
+            assertThat(GithubEnvCheck.fixedFormatQuery(open)).as(open).isFalse();
         }
         // A long value is no query, and is read in time whatever it repeats.
         assertThat(GithubEnvCheck.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
