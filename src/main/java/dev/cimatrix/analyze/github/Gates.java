@@ -409,6 +409,13 @@ public final class Gates {
         if (!workflow.isReusable() || depth > 4) {
             return Optional.empty();
         }
+        // Once per workflow and depth: workflows that call one another from many jobs are not read again for each way
+        // through them.
+        return context.derived().get(List.of("callers-gate", workflow.path(), depth),
+                () -> callersGateOf(context, workflow, depth));
+    }
+
+    private static Optional<Gate> callersGateOf(JobContext context, Workflow workflow, int depth) {
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         List<Gate> first = new ArrayList<>();
         for (WorkflowTaint.WorkflowCall call : taint.callsOf(workflow)) {

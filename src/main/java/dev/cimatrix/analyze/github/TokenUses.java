@@ -103,10 +103,13 @@ public final class TokenUses {
      * (and of those they run, a few deep) included; a local action the job hands the run's token may use any.
      */
     public static boolean mayUse(Inventory inventory, Workflow workflow, Job job, String scope) {
-        return job.steps().stream().anyMatch(step -> mayUse(inventory, workflow.path(), step, scope, 0));
+        Map<String, Boolean> actions = new HashMap<>();
+        return job.steps().stream().anyMatch(step -> mayUse(inventory, workflow.path(), step, scope, 0, actions));
     }
 
-    private static boolean mayUse(Inventory inventory, String callerPath, Step step, String scope, int depth) {
+    /** With {@code actions}, what each local action at each depth was found to do, so that none is read twice. */
+    private static boolean mayUse(Inventory inventory, String callerPath, Step step, String scope, int depth,
+                                  Map<String, Boolean> actions) {
         if (mayUse(step, scope)) {
             return true;
         }
@@ -118,10 +121,17 @@ public final class TokenUses {
         if (!scope.equals("id-token") && step.with().stream().anyMatch(kv -> RUN_TOKEN.matcher(kv.value().value()).find())) {
             return true;
         }
-        return inventory.actionIn(WorkflowTaint.resolve(callerPath, step.uses().path()))
-                .map(action -> action.steps().stream()
-                        .anyMatch(inner -> mayUse(inventory, action.path(), inner, scope, depth + 1)))
-                .orElse(false);
+        return inventory.actionIn(WorkflowTaint.resolve(callerPath, step.uses().path())).map(action -> {
+            String key = depth + ":" + action.path();
+            Boolean known = actions.get(key);
+            if (known == null) {
+                actions.put(key, false);
+                known = action.steps().stream()
+                        .anyMatch(inner -> mayUse(inventory, action.path(), inner, scope, depth + 1, actions));
+                actions.put(key, known);
+            }
+            return known;
+        }).orElse(false);
     }
 
     /** Whether a step may use the scope of the run's token. */

@@ -14,9 +14,11 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.KeyValue;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -83,6 +85,7 @@ public final class GithubEnvCheck implements Check {
         if (files.isEmpty()) {
             return;
         }
+        Variables vars = new Variables(script);
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         Scope scope = Scope.of(context);
         Set<String> scriptSources = new LinkedHashSet<>(taint.sources(context.step().run(), scope));
@@ -110,7 +113,7 @@ public final class GithubEnvCheck implements Check {
         if (keyed) {
             sources = new LinkedHashSet<>();
             for (String value : keyedValues) {
-                sources.addAll(valueSources(value, script, context, scope, taint, lookup, envNames, scriptSources, 0));
+                sources.addAll(valueSources(value, vars, context, scope, taint, lookup, envNames, scriptSources, 0));
             }
         }
         Optional<String> privileged = Triggers.privilegedForOutsiders(taint.triggers(scope));
@@ -120,7 +123,7 @@ public final class GithubEnvCheck implements Check {
         // A value without line breaks (a branch name, text whose breaks tr removed), written after a fixed name, sets
         // that variable or output and no other.
         boolean contained = !sources.isEmpty() && keyed && !files.contains("GITHUB_PATH") && keyedValues.stream()
-                .allMatch(v -> holdsOneLine(v, script, context, scope, taint, lookup, envNames, 0));
+                .allMatch(v -> holdsOneLine(v, vars, context, scope, taint, lookup, envNames, 0));
         if (contained) {
             findings.at(context.step().run().location())
                     .message("writes data from " + String.join(", ", sources) + " to " + String.join(" and ", files)
@@ -133,7 +136,7 @@ public final class GithubEnvCheck implements Check {
         }
         boolean onlyOutput = files.equals(Set.of("GITHUB_OUTPUT"));
         if (sources.isEmpty() && (privileged.isEmpty() || onlyOutput || !dynamic[0]
-                || !cmdlets[0] && writesOnlyKnownValues(script, writes, envNames))) {
+                || !cmdlets[0] && writesOnlyKnownValues(vars, writes, envNames))) {
             return;
         }
         String targets = String.join(" and ", files);
@@ -265,7 +268,7 @@ public final class GithubEnvCheck implements Check {
      * (branch names), and each variable it reads is the runner's, validated as one word, an {@code env} variable of
      * one-line fields, never set by the script, or set only to such values.
      */
-    private static boolean holdsOneLine(String value, String script, StepContext context, Scope scope, WorkflowTaint taint,
+    private static boolean holdsOneLine(String value, Variables vars, StepContext context, Scope scope, WorkflowTaint taint,
                                         dev.cimatrix.analyze.expr.TaintLookup lookup, Set<String> envNames, int depth) {
         List<ShellText.Substitution> substitutions = ShellText.substitutions(value);
         if (depth > MAX_KNOWN_DEPTH || substitutions == null) {
@@ -286,18 +289,19 @@ public final class GithubEnvCheck implements Check {
                 return false;
             }
         }
-        Matcher variable = SHELL_VARIABLE.matcher(outside);
-        while (variable.find()) {
-            String name = variable.group(1);
-            if (RUNNER_VARIABLE.matcher("$" + name).matches() || validatedAsOneWord(script, name)) {
+        for (String name : variablesRead(outside)) {
+            if (RUNNER_VARIABLE.matcher("$" + name).matches() || vars.validated(name)) {
                 continue;
             }
-            if (envNames.contains(name)
-                    && !lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)).stream().allMatch(TaintTable.github()::oneLine)) {
-                return false;
-            }
-            if (setsVariable(script, name) && !assignedOnly(script, name, assigned -> fixedFormatQuery(assigned)
-                    || holdsOneLine(assigned, script, context, scope, taint, lookup, envNames, depth + 1))) {
+            boolean oneLine = vars.remember("oneLine", name, depth, false, () -> {
+                if (envNames.contains(name) && !lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)).stream()
+                        .allMatch(TaintTable.github()::oneLine)) {
+                    return false;
+                }
+                return !vars.sets(name) || vars.assignedOnly(name, assigned -> fixedFormatQuery(assigned)
+                        || holdsOneLine(assigned, vars, context, scope, taint, lookup, envNames, depth + 1));
+            });
+            if (!oneLine) {
                 return false;
             }
         }
@@ -458,20 +462,20 @@ public final class GithubEnvCheck implements Check {
      * {@code N=$(gh api … --jq '.[0].number')}, {@code T=$(curl … | tr -d '[:space:]')}). Such a write puts nothing of
      * unknown origin into the file, or nothing that can add a variable or an output.
      */
-    static boolean writesOnlyKnownValues(String script, List<Integer> writes, Set<String> envNames) {
+    static boolean writesOnlyKnownValues(Variables vars, List<Integer> writes, Set<String> envNames) {
         for (int write : writes) {
-            Optional<String> value = fixedNameValue(script, write);
-            if (value.isEmpty() || !ofKnownContent(value.get(), script, envNames, 0)) {
+            Optional<String> value = fixedNameValue(vars.script, write);
+            if (value.isEmpty() || !ofKnownContent(value.get(), vars, envNames, 0)) {
                 return false;
             }
         }
         return !writes.isEmpty();
     }
 
-    /** How many assignments deep {@link #ofKnownContent} follows variables. */
+    /** How many assignments deep {@link #ofKnownContent} and {@link #holdsOneLine} follow variables. */
     private static final int MAX_KNOWN_DEPTH = 3;
 
-    private static boolean ofKnownContent(String value, String script, Set<String> envNames, int depth) {
+    private static boolean ofKnownContent(String value, Variables vars, Set<String> envNames, int depth) {
         // Command output that may hold several lines, and cmd's and PowerShell's variables, which this reading does
         // not follow. Output of one line, after the write's fixed name, cannot add variables or outputs.
         List<ShellText.Substitution> substitutions = ShellText.substitutions(value);
@@ -480,7 +484,7 @@ public final class GithubEnvCheck implements Check {
         }
         for (ShellText.Substitution s : substitutions) {
             if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))
-                    && !readsFixedFormatFile(s.body(), script)) {
+                    && !vars.readsFixedFormatFile(s.body())) {
                 return false;
             }
         }
@@ -488,36 +492,110 @@ public final class GithubEnvCheck implements Check {
         if (outside.contains("`") || holdsWindowsVariable(outside)) {
             return false;
         }
-        Matcher variable = SHELL_VARIABLE.matcher(outside);
-        while (variable.find()) {
-            String name = variable.group(1);
-            if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches() || validatedAsOneWord(script, name)) {
+        for (String name : variablesRead(outside)) {
+            if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches() || vars.validated(name)) {
                 continue;
             }
-            // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
-            Pattern itself = Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
-            if (depth >= MAX_KNOWN_DEPTH || !assignedOnly(script, name, assigned -> fixedFormatQuery(assigned)
-                    || ofKnownContent(itself.matcher(assigned).replaceAll(""), script, envNames, depth + 1))) {
+            boolean known = depth < MAX_KNOWN_DEPTH && vars.remember("known", name, depth, false, () -> {
+                // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
+                Pattern itself = Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
+                return vars.assignedOnly(name, assigned -> fixedFormatQuery(assigned)
+                        || ofKnownContent(itself.matcher(assigned).replaceAll(""), vars, envNames, depth + 1));
+            });
+            if (!known) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether the script sets a variable, and only by assignments whose values pass {@code value}. */
-    private static boolean assignedOnly(String script, String name, Predicate<String> value) {
-        if (readsInto(name).matcher(script).find()) {
-            return false;
+    /** The shell variables a text reads, each once, in order. */
+    private static Set<String> variablesRead(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher variable = SHELL_VARIABLE.matcher(text);
+        while (variable.find()) {
+            names.add(variable.group(1));
         }
-        Matcher assignment = assignment(name).matcher(script);
-        boolean any = false;
-        while (assignment.find()) {
-            if (!value.test(assignedValue(script, assignment))) {
+        return names;
+    }
+
+    /**
+     * What one step's script does with its variables, each worked out once: where each is assigned, and what the
+     * check concluded about it at each depth. A long script whose variables are assigned from one another many times
+     * is then read in time that grows with its assignments, not with the ways to combine them.
+     */
+    static final class Variables {
+        final String script;
+        private final Map<String, List<String>> assignments = new HashMap<>();
+        private final Map<String, Boolean> readsInto = new HashMap<>();
+        private final Map<String, Boolean> validated = new HashMap<>();
+        private final Map<String, Boolean> fixedFormatFiles = new HashMap<>();
+        private final Map<String, Object> results = new HashMap<>();
+
+        Variables(String script) {
+            this.script = script;
+        }
+
+        /** The values the script assigns to a variable, each with the lines it continues over. */
+        List<String> assignments(String name) {
+            List<String> known = assignments.get(name);
+            if (known == null) {
+                known = new java.util.ArrayList<>();
+                Matcher assignment = assignment(name).matcher(script);
+                while (assignment.find()) {
+                    known.add(assignedValue(script, assignment));
+                }
+                assignments.put(name, known);
+            }
+            return known;
+        }
+
+        /** Whether a {@code read}, {@code for}, {@code mapfile} or {@code readarray} sets the variable. */
+        boolean readInto(String name) {
+            return readsInto.computeIfAbsent(name, n -> readsInto(n).matcher(script).find());
+        }
+
+        boolean sets(String name) {
+            return !assignments(name).isEmpty() || readInto(name);
+        }
+
+        boolean validated(String name) {
+            return validated.computeIfAbsent(name, n -> validatedAsOneWord(script, n));
+        }
+
+        boolean readsFixedFormatFile(String body) {
+            return fixedFormatFiles.computeIfAbsent(body, b -> GithubEnvCheck.readsFixedFormatFile(b, script));
+        }
+
+        /** Whether the script sets a variable, and only by assignments whose values pass {@code value}. */
+        boolean assignedOnly(String name, Predicate<String> value) {
+            if (readInto(name) || assignments(name).isEmpty()) {
                 return false;
             }
-            any = true;
+            for (String assigned : assignments(name)) {
+                if (!value.test(assigned)) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return any;
+
+        /**
+         * The conclusion of one kind about a variable at a depth, worked out by {@code compute} the first time it is
+         * asked for; while it is being worked out (a variable assigned from itself through others) it is
+         * {@code meanwhile}.
+         */
+        @SuppressWarnings("unchecked")
+        <T> T remember(String kind, String name, int depth, T meanwhile, java.util.function.Supplier<T> compute) {
+            String key = kind + ':' + depth + ':' + name;
+            Object known = results.get(key);
+            if (known == null) {
+                results.put(key, meanwhile);
+                known = compute.get();
+                results.put(key, known);
+            }
+            return (T) known;
+        }
     }
 
     /**
@@ -552,17 +630,13 @@ public final class GithubEnvCheck implements Check {
                 + quoted + "\\b");
     }
 
-    private static boolean setsVariable(String script, String name) {
-        return assignment(name).matcher(script).find() || readsInto(name).matcher(script).find();
-    }
-
     /**
      * What a written value carries from the event: its expressions, the {@code env} variables it reads, and for a
      * variable the script assigns (an env variable too) ({@code N=$(gh pr view "$BRANCH" …)}), what the assignment reads, followed a
      * few assignments deep. A variable set by {@code read}, {@code for} or {@code mapfile} carries whatever the
      * script reads anywhere.
      */
-    private static Set<String> valueSources(String value, String script, StepContext context, Scope scope,
+    private static Set<String> valueSources(String value, Variables vars, StepContext context, Scope scope,
                                             WorkflowTaint taint, dev.cimatrix.analyze.expr.TaintLookup lookup,
                                             Set<String> envNames, Set<String> scriptSources, int depth) {
         Set<String> out = new LinkedHashSet<>();
@@ -575,27 +649,25 @@ public final class GithubEnvCheck implements Check {
                 taint.sources(use, scope).forEach(t -> out.add(t.source()));
             }
         }
-        Matcher variable = SHELL_VARIABLE.matcher(value);
-        while (variable.find()) {
-            String name = variable.group(1);
-            if (validatedAsOneWord(script, name)) {
+        for (String name : variablesRead(value)) {
+            if (vars.validated(name)) {
                 continue;
             }
-            Matcher assignment = assignment(name).matcher(script);
-            boolean assigned = false;
-            while (assignment.find()) {
-                assigned = true;
-                String rhs = assignedValue(script, assignment);
-                if (!fixedFormatQuery(rhs)) {
-                    out.addAll(valueSources(rhs, script, context, scope, taint, lookup, envNames, scriptSources, depth + 1));
+            out.addAll(vars.remember("sources", name, depth, Set.<String>of(), () -> {
+                Set<String> carried = new LinkedHashSet<>();
+                for (String rhs : vars.assignments(name)) {
+                    if (!fixedFormatQuery(rhs)) {
+                        carried.addAll(valueSources(rhs, vars, context, scope, taint, lookup, envNames, scriptSources, depth + 1));
+                    }
                 }
-            }
-            // An env variable the script also assigns may hold either value where it is written.
-            if (envNames.contains(name)) {
-                out.addAll(lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)));
-            } else if (!assigned && setsVariable(script, name)) {
-                out.addAll(scriptSources);
-            }
+                // An env variable the script also assigns may hold either value where it is written.
+                if (envNames.contains(name)) {
+                    carried.addAll(lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)));
+                } else if (vars.assignments(name).isEmpty() && vars.readInto(name)) {
+                    carried.addAll(scriptSources);
+                }
+                return carried;
+            }));
         }
         return out;
     }

@@ -648,6 +648,28 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aScriptWhoseVariablesAreAssignedFromEachOtherManyTimesIsReadInTime() throws Exception {
+        // Each of 40 variables is assigned 40 times from the ones after it: followed way by way, the readings of the
+        // written value would multiply past any time limit.
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            for (int k = 0; k < 40; k++) {
+                script.append("          V").append(i).append("=\"");
+                for (int j = i + 1; j < Math.min(40, i + 40); j++) {
+                    script.append("$V").append(j);
+                }
+                script.append("\"\n");
+            }
+        }
+        String workflow = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - env:\n          T: ${{ github.event.pull_request.title }}\n        run: |\n" + script
+                + "          echo \"X=$V0\" >> $GITHUB_ENV\n          echo \"Y=$T\" >> $GITHUB_ENV\n";
+        Finding finding = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> only(new GithubEnvCheck(), workflow));
+        assertThat(finding.severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
     void underPullRequestAloneAJobThatRunsThePullRequestsCodeGainsNothingFromAnInjection() throws Exception {
         String job = "on: pull_request\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n%s"
                 + "      - env:\n          TITLE: ${{ github.event.pull_request.title }}\n"
