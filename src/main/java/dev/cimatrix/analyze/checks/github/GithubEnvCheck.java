@@ -398,7 +398,7 @@ public final class GithubEnvCheck implements Check {
             }
             // A select() in front filters, and an array built in front is indexed: [.runs[] | select(…)][0].id.
             if (path.startsWith("select(") || path.startsWith("[")) {
-                int close = closingBracket(path, path.indexOf(path.startsWith("[") ? '[' : '('));
+                int close = ShellText.closingBracket(path, path.indexOf(path.startsWith("[") ? '[' : '('));
                 path = close < 0 ? "" : path.substring(close + 1).strip();
             }
             Matcher key = PLAIN_PATH.matcher(path);
@@ -407,26 +407,6 @@ public final class GithubEnvCheck implements Check {
             }
         }
         return true;
-    }
-
-    /** The index of the bracket that closes the one at {@code open}, skipping strings; -1 when none does. */
-    private static int closingBracket(String text, int open) {
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                int close = text.indexOf('"', i + 1);
-                if (close < 0) {
-                    return -1;
-                }
-                i = close;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if ((c == ')' || c == ']') && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -100,7 +100,8 @@ final class RemoteScripts {
         while (m.find()) {
             int start = m.start();
             int end = m.end();
-            if (inComment(script, start) || out.stream().anyMatch(x -> x.start() < end && start < x.end())) {
+            if (inComment(script, start) || out.stream().anyMatch(x -> x.start() < end && start < x.end())
+                    || form == Form.PIPE && curlFailsBeforeDownloading(script.substring(start, end))) {
                 continue;
             }
             out.add(new Match(form, start, end, url(script.substring(start, end))));
@@ -140,6 +141,55 @@ final class RemoteScripts {
                 }
             }
         }
+    }
+
+    /** curl's short options that take a value: {@code -H 'Accept: x'}, {@code -o file}, {@code -y 30}. */
+    private static final String CURL_SHORT_WITH_VALUE = "AbcCdDeEFHKmoPQrTtuUwxXyYz";
+    /** curl's long options that take a value, of those found in install commands. */
+    private static final java.util.Set<String> CURL_LONG_WITH_VALUE = java.util.Set.of("--header", "--output", "--user-agent",
+            "--data", "--data-raw", "--data-binary", "--data-urlencode", "--proto", "--proto-redir", "--max-time",
+            "--connect-timeout", "--retry", "--retry-delay", "--retry-max-time", "--speed-time", "--speed-limit",
+            "--request", "--url", "--user", "--cacert", "--capath", "--cert", "--key", "--config", "--resolve", "--range",
+            "--write-out", "--referer", "--form", "--proxy", "--limit-rate", "--interface", "--max-redirs", "--output-dir",
+            "--cookie", "--cookie-jar", "--dump-header", "--continue-at", "--upload-file", "--time-cond", "--oauth2-bearer");
+
+    /**
+     * Whether the curl of {@code curl … | sh} stops with a usage error before it downloads anything, because its last
+     * option takes a value and none follows ({@code curl https://sh.rustup.rs -sSf -y | sh}: {@code -y} is
+     * {@code --speed-time}); the shell then reads nothing.
+     */
+    static boolean curlFailsBeforeDownloading(String pipeline) {
+        int bar = pipeline.indexOf('|');
+        String command = (bar < 0 ? pipeline : pipeline.substring(0, bar)).replace("\\\n", " ").strip();
+        String[] words = command.split("\\s+");
+        if (words.length < 2 || !words[0].equalsIgnoreCase("curl")) {
+            return false;
+        }
+        for (int i = 1; i < words.length; i++) {
+            String word = words[i];
+            boolean needsValue;
+            if (word.startsWith("--")) {
+                needsValue = !word.contains("=") && CURL_LONG_WITH_VALUE.contains(word);
+            } else if (word.startsWith("-") && word.length() > 1) {
+                // A cluster of short options: the first that takes a value takes the rest of the word, or the next.
+                needsValue = false;
+                for (int c = 1; c < word.length(); c++) {
+                    if (CURL_SHORT_WITH_VALUE.indexOf(word.charAt(c)) >= 0) {
+                        needsValue = c == word.length() - 1;
+                        break;
+                    }
+                }
+            } else {
+                continue;
+            }
+            if (needsValue) {
+                if (i == words.length - 1) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
     }
 
     private static String url(String text) {

@@ -35,18 +35,11 @@ final class ShellText {
         int depth = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\'') {
-                int close = line.indexOf('\'', i + 1);
-                if (close < 0) {
+            if (c == '\'' || c == '"') {
+                i = quoteEnd(line, i);
+                if (i < 0) {
                     return -1;
                 }
-                i = close;
-            } else if (c == '"') {
-                int close = closingDoubleQuote(line, i + 1);
-                if (close < 0) {
-                    return -1;
-                }
-                i = close;
             } else if (c == '\\') {
                 i++;
             } else if (c == '(') {
@@ -65,6 +58,33 @@ final class ShellText {
     }
 
     private static final Pattern OPENING_KEYWORD = Pattern.compile("\\s*(?:(?:then|do|else)\\s+)*");
+
+    /** The index of the quote that closes the one at {@code at} ({@code '} or {@code "}); -1 when none does. */
+    private static int quoteEnd(String text, int at) {
+        return text.charAt(at) == '\'' ? text.indexOf('\'', at + 1) : closingDoubleQuote(text, at + 1);
+    }
+
+    /**
+     * The index of the bracket or parenthesis that closes the one at {@code open}, skipping quoted strings; -1 when
+     * none does. For jq programs: {@code [.runs[] | select(.name == "x")][0]}.
+     */
+    static int closingBracket(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = quoteEnd(text, i);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if ((c == ')' || c == ']') && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /**
      * The index of the {@code "} that closes a double-quoted string opened just before {@code from}, skipping
@@ -95,18 +115,11 @@ final class ShellText {
             char c = text.charAt(i);
             if (c == '\\') {
                 i++;
-            } else if (c == '\'') {
-                int close = text.indexOf('\'', i + 1);
-                if (close < 0) {
+            } else if (c == '\'' || c == '"') {
+                i = quoteEnd(text, i);
+                if (i < 0) {
                     return -1;
                 }
-                i = close;
-            } else if (c == '"') {
-                int close = closingDoubleQuote(text, i + 1);
-                if (close < 0) {
-                    return -1;
-                }
-                i = close;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
@@ -160,11 +173,8 @@ final class ShellText {
             char c = text.charAt(i);
             if (c == '\\') {
                 i++;
-            } else if (c == '\'') {
-                int close = text.indexOf('\'', i + 1);
-                i = close < 0 ? text.length() : close;
-            } else if (c == '"') {
-                int close = closingDoubleQuote(text, i + 1);
+            } else if (c == '\'' || c == '"') {
+                int close = quoteEnd(text, i);
                 i = close < 0 ? text.length() : close;
             } else if (c == '(' || c == '[') {
                 depth++;

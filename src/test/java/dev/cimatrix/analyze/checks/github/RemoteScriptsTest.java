@@ -32,6 +32,20 @@ class RemoteScriptsTest {
     }
 
     @Test
+    void aCurlWhoseLastOptionLacksItsValueDownloadsNothing() {
+        // -y is --speed-time: curl stops with a usage error, and sh reads nothing (a starter workflow's mistake).
+        for (String broken : List.of("curl --proto '=https' --tlsv1.2 https://sh.rustup.rs -sSf -y | sh",
+                "curl -fsSL https://x.example/i.sh -o | bash", "curl https://x.example/i.sh --header | sh")) {
+            assertThat(RemoteScripts.find(broken)).as(broken).isEmpty();
+        }
+        for (String working : List.of("curl --proto '=https' --tlsv1.2 https://sh.rustup.rs -sSf | sh -s -- -y",
+                "curl -sSLo- https://x.example/i.sh | bash", "curl -H 'Accept: text/x' -y 30 https://x.example/i.sh | sh",
+                "curl --max-time=30 https://x.example/i.sh | sh", "curl https://x.example/i.sh -sSfL | sh")) {
+            assertThat(RemoteScripts.find(working)).as(working).hasSize(1);
+        }
+    }
+
+    @Test
     void commentsAreNotCommands() {
         assertThat(RemoteScripts.find("# never do `curl | sh`\n  # curl https://x.example/i.sh | bash\necho ok")).isEmpty();
         assertThat(RemoteScripts.find("echo a#b; curl https://x.example/i.sh | bash")).hasSize(1);
