@@ -327,8 +327,13 @@ public final class GithubEnvCheck implements Check {
     /** gh's {@code --jq} (or {@code -q}) option and its program, single-quoted, double-quoted or bare. */
     private static final Pattern JQ_OPTION = Pattern.compile(
             "\\s(?:--jq|-q)(?:\\s+|=)(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()]+))");
-    /** A substitution whose last command is jq with a program and no file: {@code $(curl … | jq -r '.id')}. */
-    private static final Pattern PIPED_JQ = Pattern.compile("(?s)\\s*\"?\\$\\(.*\\|\\s*jq(?:\\s+-[a-z]+)*\\s+"
+    /**
+     * A substitution that pipes GitHub's API into jq with a program and no file: {@code $(gh api … | jq -r '.id')},
+     * {@code $(curl -s "$GITHUB_API_URL/…" | jq …)}. The API's keys hold what their names say; JSON from elsewhere (a
+     * downloaded artifact, a file of the pull request) may hold anything under any key.
+     */
+    private static final Pattern PIPED_JQ = Pattern.compile("(?s)\\s*\"?\\$\\(\\s*(?:gh\\s+(?:api|pr|issue|run)\\s"
+            + "|curl\\s[^|]*(?:api\\.github\\.com|\\$\\{?GITHUB_API_URL|github\\.api_url))[^|]*\\|\\s*jq(?:\\s+-[a-z]+)*\\s+"
             + "(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()|]+))\\s*\\)\"?\\s*");
     /** Error output sent away, which prints nothing. */
     private static final Pattern QUIET = Pattern.compile("\\s+2>\\s*/dev/null");
@@ -368,7 +373,7 @@ public final class GithubEnvCheck implements Check {
         }
         text = FALLBACK.matcher(QUIET.matcher(text).replaceAll("")).replaceAll("");
         if (program == null) {
-            // Whatever feeds it, jq prints what its program makes: $(gh api … | jq -r '.[0].id').
+            // jq prints what its program makes of the API's answer: $(gh api … | jq -r '.[0].id').
             Matcher piped = PIPED_JQ.matcher(text);
             if (piped.matches()) {
                 return printsFixedFormat(piped.group(1) != null ? piped.group(1)

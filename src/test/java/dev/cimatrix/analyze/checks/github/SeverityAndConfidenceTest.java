@@ -792,15 +792,17 @@ class SeverityAndConfidenceTest {
         for (String open : List.of("'.[0].title'", "'.[].head.ref'", "'.[0].number, .[0].title'", "'.[0].number' || cat x")) {
             assertThat(only(check, api.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
         }
-        // jq at the end of a pipeline prints what its program makes, whatever fed it.
+        // jq at the end of a pipeline from GitHub's API prints what its program makes of the answer.
         for (String fixed : List.of("$(gh api \"/runs?branch=$B\" | jq -r '.[0].id')",
-                "$(curl -s \"$U\" | jq -r '.head.sha // empty')",
+                "$(curl -s \"$GITHUB_API_URL/repos/o/r/pulls/$N\" | jq -r '.head.sha // empty')",
                 "$(gh api --paginate \"$U\" | jq '[.workflow_runs[] | select(.name == \"CI\")][0].id // (\"none\" | halt_error(1))')",
-                "$(curl \"$U\" | jq -r '.value // [] | .[0].status // empty')")) {
+                "$(curl -H \"$A\" https://api.github.com/repos/o/r/runs | jq -r '.value // [] | .[0].status // empty')")) {
             assertThat(GithubEnvCheck.fixedFormatQuery(fixed)).as(fixed).isTrue();
         }
-        for (String open : List.of("$(curl -s \"$U\" | jq -r '.head.ref // empty')", "$(curl \"$U\" | jq -r '.id // .title')",
-                "$(curl \"$U\" | jq -r '.id' | sed 's/1/x/')", "$(jq -r '.id' \"$F\") $B")) {
+        // JSON from anywhere else may hold any text under any key.
+        for (String open : List.of("$(curl -s \"$GITHUB_API_URL/x\" | jq -r '.head.ref // empty')",
+                "$(gh api \"$U\" | jq -r '.id // .title')", "$(gh api \"$U\" | jq -r '.id' | sed 's/1/x/')",
+                "$(jq -r '.id' \"$F\") $B", "$(cat artifact/meta.json | jq -r .id)", "$(curl -s \"$U\" | jq -r .id)")) {
             assertThat(GithubEnvCheck.fixedFormatQuery(open)).as(open).isFalse();
         }
         // A long value is no query, and is read in time whatever it repeats.
