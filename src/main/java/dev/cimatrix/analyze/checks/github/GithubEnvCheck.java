@@ -367,8 +367,7 @@ public final class GithubEnvCheck implements Check {
         String program = null;
         Matcher jq = JQ_OPTION.matcher(text);
         if (jq.find()) {
-            program = jq.group(1) != null ? jq.group(1)
-                    : jq.group(2) != null ? jq.group(2).replace("\\\"", "\"") : jq.group(3);
+            program = program(jq);
             text = text.substring(0, jq.start()) + " --jq P" + text.substring(jq.end());
         }
         text = FALLBACK.matcher(QUIET.matcher(text).replaceAll("")).replaceAll("");
@@ -376,8 +375,7 @@ public final class GithubEnvCheck implements Check {
             // jq prints what its program makes of the API's answer: $(gh api … | jq -r '.[0].id').
             Matcher piped = PIPED_JQ.matcher(text);
             if (piped.matches()) {
-                return printsFixedFormat(piped.group(1) != null ? piped.group(1)
-                        : piped.group(2) != null ? piped.group(2).replace("\\\"", "\"") : piped.group(3));
+                return printsFixedFormat(program(piped));
             }
         }
         Matcher query = GH_JSON_QUERY.matcher(text);
@@ -388,9 +386,16 @@ public final class GithubEnvCheck implements Check {
         return program != null && GH_API.matcher(text).matches() && printsFixedFormat(program);
     }
 
+    /** The jq program a match holds in its groups 1 to 3: single-quoted, double-quoted (unescaped here) or bare. */
+    private static String program(Matcher m) {
+        return m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2).replace("\\\"", "\"") : m.group(3);
+    }
+
     /**
-     * Whether a jq program prints only values of a fixed format: its last stage is a path to such a key, after at most
-     * a {@code select( )} ({@code .[0].number}, {@code .[] | select(.title | startswith("x")).number}).
+     * Whether a jq program prints only values of a fixed format: each alternative of its last stage is a path to such a
+     * key, after at most a {@code select( )} or an array built in front, or prints nothing ({@code empty}, an error):
+     * {@code .[0].number}, {@code .[] | select(.title | startswith("x")).number}, {@code [.runs[] | select(…)][0].id //
+     * empty}.
      */
     static boolean printsFixedFormat(String program) {
         List<String> stages = ShellText.pipeline(program);
