@@ -54,8 +54,12 @@ final class CacheAwareActions {
     private final Map<String, CacheAction> cacheAwareByName;
     private final Map<String, Publisher> publishersByName;
 
+    /** Actions that push to the repository: a branch or a pull request. */
+    private final java.util.Set<String> repositoryPushers;
+
     private CacheAwareActions(List<CacheAction> cacheAware, List<Publisher> publishers, List<String> publishWords,
-                              Pattern publishCommand) {
+                              Pattern publishCommand, java.util.Set<String> repositoryPushers) {
+        this.repositoryPushers = repositoryPushers;
         this.publishWords = publishWords;
         this.cacheAware = cacheAware;
         this.publishers = publishers;
@@ -70,6 +74,11 @@ final class CacheAwareActions {
     /** Whether a script runs a command that publishes. */
     boolean publishes(String script) {
         return TextSearch.containsAny(script, publishWords) && publishCommand.matcher(script).find();
+    }
+
+    /** Whether an action pushes what the job made to the repository ({@code peter-evans/create-pull-request}). */
+    boolean pushesToRepository(String nameWithPath) {
+        return repositoryPushers.contains(nameWithPath);
     }
 
     Optional<CacheAction> cacheAction(String nameWithPath) {
@@ -102,7 +111,8 @@ final class CacheAwareActions {
             String commands = patterns.stream()
                     .map(r -> "(?:" + Pattern.compile(boundaryFirst ? r.substring(2) : r).pattern() + ")")
                     .collect(java.util.stream.Collectors.joining("|", boundaryFirst ? "\\b(?:" : "(?:", ")"));
-            return new CacheAwareActions(cacheAware, publishers, words, Pattern.compile(commands));
+            return new CacheAwareActions(cacheAware, publishers, words, Pattern.compile(commands),
+                    java.util.Set.copyOf(DataResource.texts(data.root(), "repository-pushers")));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalStateException("cannot read data list " + file + ": " + e, e);
         }

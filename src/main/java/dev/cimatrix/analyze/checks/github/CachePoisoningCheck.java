@@ -108,8 +108,11 @@ public final class CachePoisoningCheck implements Check {
                 + "outputs, but runs on a runner that may keep state between jobs (self-hosted, or a group of "
                 + "unknown kind)"
                 : onlyHolds
-                ? "would run in this job, which hands on nothing it builds (no publishing or deploy step, artifact "
-                + "or output), but holds " + holdings(idle.get())
+                ? repositoryPush(job).map(push -> "would run in this job, which publishes nothing but pushes what it "
+                        + "makes to the repository (step '" + push.label() + "': a branch or pull request others may "
+                        + "merge), and holds " + holdings(idle.get()))
+                        .orElseGet(() -> "would run in this job, which hands on nothing it builds (no publishing or "
+                                + "deploy step, artifact or output), but holds " + holdings(idle.get()))
                 : releaseTriggers.isEmpty()
                 ? "would end up in what it publishes"
                 : "would end up in the release";
@@ -246,6 +249,18 @@ public final class CachePoisoningCheck implements Check {
                 || privileges.environment() != null || privileges.idToken()
                 || privileges.writeScopes().containsKey("packages") || privileges.writeScopes().containsKey("attestations");
         return publishing ? Optional.empty() : Optional.of(privileges);
+    }
+
+    /** {@code git push}, also after options of git itself ({@code git -C site push}); each word is taken one way. */
+    private static final Pattern GIT_PUSH = Pattern.compile("\\bgit\\s+(?:-\\S+\\s+(?:(?!push\\b)[^-\\s]\\S*\\s+)?)*push\\b");
+
+    /** The first step of the job that pushes to the repository: a pushing action, or {@code git push} in a script. */
+    private Optional<Step> repositoryPush(Job job) {
+        return job.steps().stream().filter(step -> step.run() != null ? step.run().value().contains("push")
+                        && GIT_PUSH.matcher(step.run().value()).find()
+                        : step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
+                        && data.pushesToRepository(step.uses().nameWithPath()))
+                .findFirst();
     }
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");

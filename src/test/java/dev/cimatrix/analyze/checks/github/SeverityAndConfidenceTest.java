@@ -757,6 +757,27 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aReleaseRunJobThatOnlyPushesToTheRepositorySaysSo() throws Exception {
+        var check = new CachePoisoningCheck();
+        String job = "on:\n  release:\n    types: [published]\npermissions: {}\njobs:\n  docs:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: actions/checkout@v4\n        with:\n          token: ${{ secrets.PAT }}\n"
+                + "      - uses: actions/setup-go@v5\n      - run: go generate ./...\n%s";
+        Finding quiet = only(check, job.formatted(""));
+        assertThat(quiet.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(quiet.message()).contains("hands on nothing it builds");
+        for (String push : List.of("      - uses: peter-evans/create-pull-request@v7\n",
+                "      - run: git -C docs push origin HEAD:refs/heads/docs\n", "      - run: git --no-pager push\n")) {
+            Finding pushing = only(check, job.formatted(push));
+            assertThat(pushing.severity()).as(push).isEqualTo(Severity.MEDIUM);
+            assertThat(pushing.message()).as(push).contains("pushes what it makes to the repository (step 'step 4'");
+        }
+        // A long run of options that never reaches push is read in time.
+        String options = "      - run: git " + "-a b ".repeat(5_000) + "status\n";
+        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> only(check, job.formatted(options))).message()).contains("hands on nothing it builds");
+    }
+
+    @Test
     void setupNodesOwnCachingDependsOnTheDeclaredPackageManager() throws Exception {
         var check = new CachePoisoningCheck();
         String release = "on:\n  push:\n    tags: [v*]\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n"
