@@ -275,7 +275,10 @@ public final class GithubEnvCheck implements Check {
             return false;
         }
         for (ShellText.Substitution s : substitutions) {
-            if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))) {
+            // One line by its own commands, or printed from text of one line by commands that add none.
+            if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))
+                    && !(ShellText.keepsOneLine(s) && ShellText.printedText(s)
+                    .map(text -> holdsOneLine(text, vars, context, scope, taint, lookup, envNames, depth + 1)).orElse(false))) {
                 return false;
             }
         }
@@ -299,7 +302,7 @@ public final class GithubEnvCheck implements Check {
                     return false;
                 }
                 return !vars.sets(name) || vars.assignedOnly(name, assigned -> fixedFormatQuery(assigned)
-                        || holdsOneLine(assigned, vars, context, scope, taint, lookup, envNames, depth + 1));
+                        || holdsOneLine(withoutItself(assigned, name), vars, context, scope, taint, lookup, envNames, depth + 1));
             });
             if (!oneLine) {
                 return false;
@@ -486,17 +489,22 @@ public final class GithubEnvCheck implements Check {
             if (envNames.contains(name) || RUNNER_VARIABLE.matcher("$" + name).matches() || vars.validated(name)) {
                 continue;
             }
-            boolean known = depth < MAX_KNOWN_DEPTH && vars.remember("known", name, depth, false, () -> {
-                // An assignment may read the variable itself (X="${X#http://}"): that adds nothing new.
-                Pattern itself = Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
-                return vars.assignedOnly(name, assigned -> fixedFormatQuery(assigned)
-                        || ofKnownContent(itself.matcher(assigned).replaceAll(""), vars, envNames, depth + 1));
-            });
+            boolean known = depth < MAX_KNOWN_DEPTH && vars.remember("known", name, depth, false,
+                    () -> vars.assignedOnly(name, assigned -> fixedFormatQuery(assigned)
+                            || ofKnownContent(withoutItself(assigned, name), vars, envNames, depth + 1)));
             if (!known) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * An assigned value without its reads of the variable it is assigned to ({@code X="${X#http://}"}): those add
+     * nothing that the variable's other assignments do not hold, which are judged as well.
+     */
+    private static String withoutItself(String assigned, String name) {
+        return Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(assigned).replaceAll("");
     }
 
     /** The shell variables a text reads, each once, in order. */

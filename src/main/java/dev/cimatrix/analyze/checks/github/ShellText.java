@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.checks.github;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -216,6 +217,49 @@ final class ShellText {
         }
         return false;
     }
+
+    /**
+     * Whether a substitution prints one line given that what its first command prints is one line: each later command
+     * keeps or drops lines without adding any ({@link #printsOneLine} names them, and a {@code sed} of substitutions
+     * with no line break in them). {@code $(printf '%s' "$FIRST" | sed 's/x/y/')} with {@code FIRST} one line.
+     */
+    static boolean keepsOneLine(Substitution substitution) {
+        List<String> commands = pipeline(substitution.body());
+        for (int i = 1; i < commands.size(); i++) {
+            String command = commands.get(i).strip();
+            if (!ONE_LINE_COMMAND.matcher(command).matches() && !removesLineBreaks(command) && !keepsLineCount(command)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What the first command of a substitution prints, when it is a {@code printf '%s'} of its arguments: the
+     * arguments' text, which holds one line when each part of it does. Not {@code echo}: the {@code sh} of some
+     * systems turns a {@code \n} in the text into a line break.
+     */
+    static Optional<String> printedText(Substitution substitution) {
+        String first = pipeline(substitution.body()).get(0).strip();
+        Matcher printed = PRINTED_TEXT.matcher(first);
+        return printed.matches() ? Optional.of(printed.group(1)) : Optional.empty();
+    }
+
+    /** {@code printf '%s' ARGS}, {@code printf "%s\n" ARGS}: the arguments in group 1. */
+    private static final Pattern PRINTED_TEXT = Pattern.compile("(?s)printf\\s+(?:'%s(?:\\\\n)?'|\"%s(?:\\\\n)?\")\\s+(.*)");
+
+    /** Whether a command prints no more lines than it reads; a sed script longer than a line's worth is not read. */
+    private static boolean keepsLineCount(String command) {
+        return LINE_KEEPING_COMMAND.matcher(command).matches() || trKeepsLines(command)
+                || command.length() <= MAX_SED_LENGTH && SED_SUBSTITUTIONS.matcher(command).matches() && !command.contains("\\n");
+    }
+
+    private static final int MAX_SED_LENGTH = 300;
+
+    /** A sed whose script is only substitutions ({@code s/…/…/g;s/…/…/}) and deletions, without -z or -s. */
+    private static final Pattern SED_SUBSTITUTIONS = Pattern.compile(
+            "sed(?:\\s+-[Er]+)*(?:\\s+-e)?\\s+(['\"])\\s*(?:s([/|#,:]).*?\\2.*?\\2[gIi0-9]*|\\d*d)"
+                    + "(?:\\s*;\\s*(?:s([/|#,:]).*?\\3.*?\\3[gIi0-9]*|\\d*d))*\\s*;?\\s*\\1");
 
     /** Commands that print some of their input's lines, or a part of each, and never a line of their own. */
     private static final Pattern LINE_KEEPING_COMMAND = Pattern.compile("(?:cut|grep|egrep|fgrep|head|tail|sort|uniq|rev)(?:\\s.*)?",

@@ -626,7 +626,10 @@ class SeverityAndConfidenceTest {
         for (String oneLine : List.of("          echo \"WORDS=$(echo \"$BODY\" | tr '\\n' ' ')\" >> \"$GITHUB_ENV\"\n",
                 "          W=$(echo \"$BODY\" | grep -v '^#' | tr -d '\\r\\n')\n          echo \"W=$W\" >> $GITHUB_ENV\n",
                 "          FIRST=$(echo \"$BODY\" | head -n 1)\n          echo \"FIRST=${FIRST}\" | tee -a $GITHUB_ENV\n",
-                "          echo \"LINES=$(echo \"$BODY\" | wc -l)\" >> $GITHUB_ENV\n")) {
+                "          echo \"LINES=$(echo \"$BODY\" | wc -l)\" >> $GITHUB_ENV\n",
+                "          FIRST=$(printf '%s' \"$BODY\" | head -n1)\n          ARGS=\"${FIRST#/bot run}\"\n"
+                        + "          ARGS=\"$(printf '%s' \"$ARGS\" | sed 's/^[[:space:]]*//;s/[[:space:]]*$//')\"\n"
+                        + "          echo \"args=${ARGS}\" >> \"$GITHUB_OUTPUT\"\n")) {
             Finding finding = only(check, step.formatted(oneLine));
             assertThat(finding.severity()).as(oneLine).isEqualTo(Severity.LOW);
             assertThat(finding.message()).as(oneLine).contains("cannot hold a line break");
@@ -636,7 +639,8 @@ class SeverityAndConfidenceTest {
                 "          echo \"W=$(echo \"$BODY\" | tr -d ' ')\" >> $GITHUB_ENV\n",
                 "          echo \"W=$(echo \"$BODY\" | tr -cd 'a-z\\n')\" >> $GITHUB_ENV\n",
                 "          echo \"W=$(echo \"$BODY\" | head -n 1)$BODY\" >> $GITHUB_ENV\n",
-                "          echo \"W=$(echo \"$BODY\" | sed 's/ /_/g')\" >> $GITHUB_ENV\n")) {
+                "          echo \"W=$(echo \"$BODY\" | sed 's/ /_/g')\" >> $GITHUB_ENV\n",
+                "          echo \"W=$(printf '%s' \"$BODY\" | sed 's/ /_/g')\" >> $GITHUB_ENV\n")) {
             assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);
         }
         // Computed text of one line in a privileged workflow: no review is asked for, as nothing can be added.

@@ -53,6 +53,23 @@ class ShellTextTest {
         }
     }
 
+    @Test
+    void printfOfOneLineThroughCommandsThatAddNoLineStaysOneLine() {
+        for (String keeps : List.of("printf '%s' \"$A\" | sed 's/^[[:space:]]*//;s/[[:space:]]*$//'",
+                "printf \"%s\\n\" \"$A\" | cut -d' ' -f1 | sed -E 's#a#b#g'", "printf '%s' \"$A\"")) {
+            var s = substitution(keeps);
+            assertThat(ShellText.keepsOneLine(s)).as(keeps).isTrue();
+            assertThat(ShellText.printedText(s)).as(keeps).hasValueSatisfying(t -> assertThat(t).startsWith("\"$A\""));
+        }
+        for (String adds : List.of("printf '%s' \"$A\" | sed 's/ /\\n/g'", "printf '%s' \"$A\" | sed 'a\\x'",
+                "printf '%s' \"$A\" | awk '{print $1; print $2}'", "printf '%s' \"$A\" | xargs -n1")) {
+            assertThat(ShellText.keepsOneLine(substitution(adds))).as(adds).isFalse();
+        }
+        // echo is not read: the sh of some systems turns a \n in its text into a line break.
+        assertThat(ShellText.printedText(substitution("echo \"$A\" | cut -c1-9"))).isEmpty();
+        assertThat(ShellText.printedText(substitution("printf '%s%s' \"$A\" x"))).isEmpty();
+    }
+
     private static ShellText.Substitution substitution(String body) {
         return ShellText.substitutions(body.startsWith("(") ? "$(" + body + ")" : "$(" + body + ")").get(0);
     }
