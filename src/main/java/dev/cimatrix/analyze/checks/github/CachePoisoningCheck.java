@@ -42,7 +42,11 @@ public final class CachePoisoningCheck implements Check {
 
     /** Whether a step restores a cache. */
     /** Whether a step restores a cache: yes, no, an expression decides, or the unread package.json decides. */
-    private enum Caching { ON, MAYBE, MANIFEST, OFF }
+    /**
+     * Whether a step restores a cache: it does, it may (an expression decides), it does if the unread package.json
+     * names its package manager, it does in some releases of the action and the one pinned is not known, or not.
+     */
+    private enum Caching { ON, MAYBE, MANIFEST, RELEASE, OFF }
 
     /** Triggers that usually mean a release. */
     private enum ReleaseTrigger { TAG_PUSH, RELEASE_BRANCH_PUSH, RELEASE_EVENT }
@@ -136,9 +140,13 @@ public final class CachePoisoningCheck implements Check {
             var finding = findings.at(uses.location()).subject(job.id() + " " + step.label() + " " + uses.nameWithPath())
                     .message("step '" + step.label() + "' of job '" + job.id() + "' " + (caching == Caching.ON
                             ? "restores a cache through " + uses.nameWithPath()
-                            : "may restore a cache through " + uses.nameWithPath() + (caching == Caching.MANIFEST
-                            ? " (it does when the repository's package.json declares the package manager it caches for, "
-                            + "and the scan did not read that file)" : " (an expression decides)"))
+                            : "may restore a cache through " + uses.nameWithPath() + switch (caching) {
+                                case MANIFEST -> " (it does when the repository's package.json declares the package "
+                                        + "manager it caches for, and the scan did not read that file)";
+                                case RELEASE -> " (it does from " + firstVersioned(action.get()) + " on, and the "
+                                        + "commit SHA it is pinned to has no release noted after it)";
+                                default -> " (an expression decides)";
+                            })
                             + ", and " + why + ": an entry written by any less trusted run of the repository " + consequence);
             publisher.or(() -> downstream.map(Downstream::step)).ifPresent(p -> finding.related(
                     p.uses() != null ? p.uses().location() : p.location(), "publishes here"));
@@ -355,7 +363,33 @@ public final class CachePoisoningCheck implements Check {
         if (action.controls().isEmpty()) {
             return Caching.ON;
         }
-        List<Caching> states = action.controls().stream().map(c -> caching(c, step, uses, releaseRuns, declared)).toList();
+        if (uses.majorVersion().isEmpty() && action.controls().stream().anyMatch(CachePoisoningCheck::versioned)) {
+            // A commit SHA with no release noted after it: the controls of recent releases and of older ones may differ.
+            Caching recent = caching(action, action.controls().stream().filter(c -> c.belowMajor() == null).toList(),
+                    step, uses, releaseRuns, declared);
+            Caching older = caching(action, action.controls().stream().filter(c -> c.sinceMajor() == null).toList(),
+                    step, uses, releaseRuns, declared);
+            return recent == older ? recent : Caching.RELEASE;
+        }
+        return caching(action, action.controls(), step, uses, releaseRuns, declared);
+    }
+
+    private static boolean versioned(Control control) {
+        return control.sinceMajor() != null || control.belowMajor() != null;
+    }
+
+    /** The first release from which a control of the action applies, for a message: "v4". */
+    private static String firstVersioned(CacheAction action) {
+        return action.controls().stream().map(Control::sinceMajor).filter(java.util.Objects::nonNull).min(Integer::compare)
+                .map(major -> "v" + major).orElse("some release");
+    }
+
+    private static Caching caching(CacheAction action, List<Control> controls, Step step, ActionRef uses,
+                                   List<ContextValues> releaseRuns, Optional<String> declared) {
+        if (controls.isEmpty()) {
+            return action.all() ? Caching.ON : Caching.OFF;
+        }
+        List<Caching> states = controls.stream().map(c -> caching(c, step, uses, releaseRuns, declared)).toList();
         Caching decisive = action.all() ? Caching.OFF : Caching.ON;
         if (states.contains(decisive)) {
             return decisive;

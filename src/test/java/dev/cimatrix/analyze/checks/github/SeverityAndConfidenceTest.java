@@ -793,6 +793,16 @@ class SeverityAndConfidenceTest {
         assertThat(scan(check, release.formatted("v4"))).isEmpty();
         assertThat(scan(check, release.formatted("49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0"))).isEmpty();
         assertThat(scan(check, release.formatted("a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0"))).hasSize(1);
+        // A commit SHA with no release noted: setup-go caches by default from v4 on, so it may or may not.
+        String go = release.replace("setup-node", "setup-go");
+        assertThat(only(check, go.formatted("0aaccfd150d50ccaeb58ebd88d36e91967a5f35b")).message())
+                .contains("may restore", "from v4 on", "no release noted");
+        assertThat(only(check, go.formatted("0aaccfd150d50ccaeb58ebd88d36e91967a5f35b # v5.4.0")).message())
+                .contains("restores a cache");
+        assertThat(scan(check, go.formatted("0aaccfd150d50ccaeb58ebd88d36e91967a5f35b # v3.5.0"))).isEmpty();
+        // Asked for in so many words, it caches whatever the release.
+        assertThat(only(check, go.replace("@%s\n", "@%s\n        with:\n          cache: true\n")
+                .formatted("0aaccfd150d50ccaeb58ebd88d36e91967a5f35b")).message()).contains("restores a cache");
     }
 
     @Test
