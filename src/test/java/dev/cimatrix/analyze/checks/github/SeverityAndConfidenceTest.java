@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.Profile;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.WorkflowFiles;
+import dev.cimatrix.analyze.github.ShellValues;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -832,17 +833,17 @@ class SeverityAndConfidenceTest {
                 "$(curl -s \"$GITHUB_API_URL/repos/o/r/pulls/$N\" | jq -r '.head.sha // empty')",
                 "$(gh api --paginate \"$U\" | jq '[.workflow_runs[] | select(.name == \"CI\")][0].id // (\"none\" | halt_error(1))')",
                 "$(curl -H \"$A\" https://api.github.com/repos/o/r/runs | jq -r '.value // [] | .[0].status // empty')")) {
-            assertThat(GithubEnvCheck.fixedFormatQuery(fixed)).as(fixed).isTrue();
+            assertThat(ShellValues.fixedFormatQuery(fixed)).as(fixed).isTrue();
         }
         // JSON from anywhere else may hold any text under any key.
         for (String open : List.of("$(curl -s \"$GITHUB_API_URL/x\" | jq -r '.head.ref // empty')",
                 "$(gh api \"$U\" | jq -r '.id // .title')", "$(gh api \"$U\" | jq -r '.id' | sed 's/1/x/')",
                 "$(jq -r '.id' \"$F\") $B", "$(cat artifact/meta.json | jq -r .id)", "$(curl -s \"$U\" | jq -r .id)")) {
-            assertThat(GithubEnvCheck.fixedFormatQuery(open)).as(open).isFalse();
+            assertThat(ShellValues.fixedFormatQuery(open)).as(open).isFalse();
         }
         // A long value is no query, and is read in time whatever it repeats.
-        assertThat(GithubEnvCheck.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
-        assertThat(GithubEnvCheck.fixedFormatQuery("$(gh api " + " -q .a".repeat(20_000) + "x")).isFalse();
+        assertThat(ShellValues.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
+        assertThat(ShellValues.fixedFormatQuery("$(gh api " + " -q .a".repeat(20_000) + "x")).isFalse();
         // A title or a body is words an outsider chose, on as many lines as they like; a jq program may add text.
         for (String open : List.of("title --jq .title", "number --jq '.number | tostring'", "body", "title,number")) {
             assertThat(only(check, step.formatted(open)).severity()).as(open).isEqualTo(Severity.HIGH);

@@ -1,4 +1,4 @@
-package dev.cimatrix.analyze.checks.github;
+package dev.cimatrix.analyze.github;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
  * output is one line whatever its input. Quotes are followed so that a separator or a parenthesis inside a string
  * does not count; anything this reading cannot follow (an unclosed quote or substitution) is reported as such.
  */
-final class ShellText {
+public final class ShellText {
     /** Text longer than this is not read: the callers then treat it as unknown, and hostile input stays fast. */
-    static final int MAX_LENGTH = 4096;
+    public static final int MAX_LENGTH = 4096;
 
     private ShellText() {
     }
 
     /** A command substitution {@code $( )} (or arithmetic {@code $(( ))}) of a text: where it is and what it runs. */
-    record Substitution(int start, int end, String body, boolean arithmetic) {
+    public record Substitution(int start, int end, String body, boolean arithmetic) {
     }
 
     /**
@@ -28,7 +28,7 @@ final class ShellText {
      * outside quotes and substitutions, and after a {@code then}, {@code do} or {@code else} that opens it. -1 when
      * the line ends inside a quote or a substitution.
      */
-    static int lastCommandStart(String line) {
+    public static int lastCommandStart(String line) {
         if (line.length() > MAX_LENGTH) {
             return -1;
         }
@@ -69,7 +69,7 @@ final class ShellText {
      * The index of the bracket or parenthesis that closes the one at {@code open}, skipping quoted strings; -1 when
      * none does. For jq programs: {@code [.runs[] | select(.name == "x")][0]}.
      */
-    static int closingBracket(String text, int open) {
+    public static int closingBracket(String text, int open) {
         int depth = 0;
         for (int i = open; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -134,7 +134,7 @@ final class ShellText {
      * The command substitutions of a text, outermost only, in order; null when one is not closed, or the text is
      * too long to read.
      */
-    static List<Substitution> substitutions(String text) {
+    public static List<Substitution> substitutions(String text) {
         if (text.length() > MAX_LENGTH) {
             return null;
         }
@@ -152,7 +152,7 @@ final class ShellText {
     }
 
     /** The text without its command substitutions, each replaced by one space. */
-    static String withoutSubstitutions(String text, List<Substitution> substitutions) {
+    public static String withoutSubstitutions(String text, List<Substitution> substitutions) {
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
         for (Substitution s : substitutions) {
@@ -166,7 +166,7 @@ final class ShellText {
      * The commands of a pipeline, split at each {@code |} outside quotes, parentheses and brackets ({@code ||} does not
      * split); the stages of a jq program split the same way.
      */
-    static List<String> pipeline(String text) {
+    public static List<String> pipeline(String text) {
         List<String> commands = new ArrayList<>();
         int start = 0;
         int depth = 0;
@@ -201,7 +201,7 @@ final class ShellText {
      * it keeps or drops lines without adding any ({@code cut}, {@code grep}, a {@code tr} that makes no line break).
      * Arithmetic prints a number.
      */
-    static boolean printsOneLine(Substitution substitution) {
+    public static boolean printsOneLine(Substitution substitution) {
         if (substitution.arithmetic()) {
             return true;
         }
@@ -223,7 +223,7 @@ final class ShellText {
      * keeps or drops lines without adding any ({@link #printsOneLine} names them, and a {@code sed} of substitutions
      * with no line break in them). {@code $(printf '%s' "$FIRST" | sed 's/x/y/')} with {@code FIRST} one line.
      */
-    static boolean keepsOneLine(Substitution substitution) {
+    public static boolean keepsOneLine(Substitution substitution) {
         List<String> commands = pipeline(substitution.body());
         for (int i = 1; i < commands.size(); i++) {
             String command = commands.get(i).strip();
@@ -239,7 +239,7 @@ final class ShellText {
      * arguments' text, which holds one line when each part of it does. Not {@code echo}: the {@code sh} of some
      * systems turns a {@code \n} in the text into a line break.
      */
-    static Optional<String> printedText(Substitution substitution) {
+    public static Optional<String> printedText(Substitution substitution) {
         String first = pipeline(substitution.body()).get(0).strip();
         Matcher printed = PRINTED_TEXT.matcher(first);
         return printed.matches() ? Optional.of(printed.group(1)) : Optional.empty();
