@@ -58,6 +58,15 @@ public final class ShellValues {
      * backquote outside them makes the write no such write.
      */
     public static Optional<String> fixedNameValue(String script, int writeAt) {
+        return keyedWrite(script, writeAt).map(KeyedWrite::value);
+    }
+
+    /** A write of {@code NAME=value} to one of the runner's files: the name as written, and the value's text. */
+    public record KeyedWrite(String name, String value) {
+    }
+
+    /** The name and value of a write as {@link #fixedNameValue} reads it. */
+    public static Optional<KeyedWrite> keyedWrite(String script, int writeAt) {
         String line = lineBefore(script, writeAt);
         String trimmed = line.stripTrailing();
         // echo "NAME=value" | tee -a "$GITHUB_ENV": the echo is the command before the pipe.
@@ -83,7 +92,33 @@ public final class ShellValues {
                 return Optional.empty();
             }
         }
-        return Optional.of(value);
+        return Optional.of(new KeyedWrite(m.group(1), value));
+    }
+
+    /** A shell write to GITHUB_OUTPUT: a redirection, or tee. */
+    private static final Pattern OUTPUT_WRITE = Pattern.compile("(?=[>t])(?:>>?\\s*|tee\\s+(?:-a\\s+)?)[\"']?\\$\\{?GITHUB_OUTPUT\\b");
+    /** Ways to write GITHUB_OUTPUT that are not a shell's: PowerShell's and cmd's. */
+    private static final Pattern OTHER_OUTPUT_WRITE = Pattern.compile("(?i)env:GITHUB_OUTPUT|%GITHUB_OUTPUT%");
+
+    /**
+     * The values a script writes to each of its outputs, by name as written, when every write to GITHUB_OUTPUT is an
+     * echo or printf of a fixed {@code NAME=} ({@link #keyedWrite}); empty when any is another kind (a here-document, a
+     * group of commands, a file, PowerShell), whose outputs cannot be told apart.
+     */
+    public static Optional<Map<String, List<String>>> outputValues(String script) {
+        if (OTHER_OUTPUT_WRITE.matcher(script).find()) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        Matcher write = OUTPUT_WRITE.matcher(script);
+        while (write.find()) {
+            Optional<KeyedWrite> keyed = keyedWrite(script, write.start());
+            if (keyed.isEmpty()) {
+                return Optional.empty();
+            }
+            values.computeIfAbsent(keyed.get().name(), k -> new java.util.ArrayList<>()).add(keyed.get().value());
+        }
+        return values.isEmpty() ? Optional.empty() : Optional.of(values);
     }
 
     /**

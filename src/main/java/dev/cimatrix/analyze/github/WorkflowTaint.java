@@ -406,9 +406,7 @@ public final class WorkflowTaint {
                 if (scope.step() != null && outputs.index() >= scope.step().index()) {
                     break;
                 }
-                for (String key : outputs.keys()) {
-                    indirect.put(key, outputs.sources());
-                }
+                indirect.putAll(outputs.sources());
             }
             if (scope.step() != null) {
                 TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
@@ -426,8 +424,8 @@ public final class WorkflowTaint {
     private record JobTaint(Map<String, Set<String>> indirect, List<StepOutputs> stepOutputs) {
     }
 
-    /** A step's position, and the keys and sources of its outputs when they are tainted (else no keys). */
-    private record StepOutputs(int index, List<String> keys, Set<String> sources) {
+    /** A step's position, and the sources of each of its outputs that is tainted, by context path. */
+    private record StepOutputs(int index, Map<String, Set<String>> sources) {
     }
 
     private JobTaint jobTaint(Workflow workflow, Job job, TaintLookup withInputs, Map<String, Set<String>> workflowLevel) {
@@ -447,9 +445,9 @@ public final class WorkflowTaint {
         addEnv(job.env(), List.of(), soFar, indirect);
         soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
         List<StepOutputs> stepOutputs = new ArrayList<>();
+        Set<String> jobEnv = envNames(workflow.env(), job.env());
         for (Step step : job.steps()) {
-            Set<String> sources = outputSources(step, soFar);
-            stepOutputs.add(new StepOutputs(step.index(), sources.isEmpty() ? List.of() : outputKeys(step), sources));
+            stepOutputs.add(new StepOutputs(step.index(), outputSources(step, soFar, jobEnv)));
         }
         return new JobTaint(indirect, List.copyOf(stepOutputs));
     }
@@ -474,47 +472,83 @@ public final class WorkflowTaint {
             if (upTo != null && step.index() >= upTo.index()) {
                 break;
             }
-            Set<String> sources = outputSources(step, lookup);
-            if (!sources.isEmpty()) {
-                outputKeys(step).forEach(key -> into.put(key, sources));
-            }
+            into.putAll(outputSources(step, lookup, Set.of()));
         }
+    }
+
+    /** The names the {@code env} of a workflow, a job and so on set, as a script reads them. */
+    @SafeVarargs
+    private static Set<String> envNames(List<KeyValue>... envs) {
+        Set<String> names = new java.util.HashSet<>();
+        for (List<KeyValue> env : envs) {
+            env.forEach(kv -> names.add(kv.key()));
+        }
+        return names;
     }
 
     /**
-     * The context paths of a step's outputs that carry its tainted data: all of them for a script, those
-     * {@link #TAINTING_ACTIONS} names for an action.
+     * What a step's outputs may hold of tainted data, by the context path of each output; none for a step without an
+     * id, whose outputs cannot be read. A script whose every write to GITHUB_OUTPUT is an {@code echo NAME=value}
+     * taints each output with what its values read ({@link ShellValues}); another script taints all its outputs with
+     * everything it reads. An action taints the outputs {@link #TAINTING_ACTIONS} names.
+     *
+     * @param outerEnv the names the workflow's and job's {@code env} set
      */
-    private static List<String> outputKeys(Step step) {
-        String prefix = "steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.";
-        List<String> names = step.run() != null ? List.of("*") : TAINTING_ACTIONS.get(step.uses().repository());
-        List<String> keys = new ArrayList<>(names.size());
-        names.forEach(name -> keys.add(prefix + name));
-        return keys;
-    }
-
-    /** What a step's outputs may hold of tainted data; none for a step without an id, whose outputs cannot be read. */
-    private static Set<String> outputSources(Step step, TaintLookup lookup) {
-        Set<String> sources = new LinkedHashSet<>();
+    private static Map<String, Set<String>> outputSources(Step step, TaintLookup lookup, Set<String> outerEnv) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
         if (step.id() == null) {
-            return sources;
+            return out;
         }
+        String prefix = "steps." + step.id().toLowerCase(Locale.ROOT) + ".outputs.";
         if (step.run() != null && Scripts.writesOutputs(step.run().value())) {
-            TaintLookup local = lookup.or(TaintLookup.of(envSources(step.env(), lookup)));
-            sources.addAll(valueSources(step.run(), local));
-            for (Map.Entry<String, Set<String>> env : envSources(step.env(), lookup).entrySet()) {
+            String script = step.run().value();
+            Map<String, Set<String>> stepEnv = envSources(step.env(), lookup);
+            TaintLookup local = lookup.or(TaintLookup.of(stepEnv));
+            Set<String> scriptSources = new LinkedHashSet<>(valueSources(step.run(), local));
+            for (Map.Entry<String, Set<String>> env : stepEnv.entrySet()) {
                 String variable = env.getKey().substring("env.".length());
-                if (step.run().value().toLowerCase(Locale.ROOT).contains("$" + variable)
-                        || step.run().value().toLowerCase(Locale.ROOT).contains("${" + variable)) {
-                    sources.addAll(env.getValue());
+                if (script.toLowerCase(Locale.ROOT).contains("$" + variable)
+                        || script.toLowerCase(Locale.ROOT).contains("${" + variable)) {
+                    scriptSources.addAll(env.getValue());
                 }
+            }
+            Optional<Map<String, List<String>>> written = scriptSources.isEmpty() ? Optional.empty()
+                    : ShellValues.outputValues(script);
+            if (written.isPresent()) {
+                ShellValues.Variables vars = new ShellValues.Variables(script);
+                Set<String> envNames = envNames(step.env());
+                envNames.addAll(outerEnv);
+                for (Map.Entry<String, List<String>> output : written.get().entrySet()) {
+                    Set<String> sources = new LinkedHashSet<>();
+                    for (String value : output.getValue()) {
+                        sources.addAll(ShellValues.valueSources(value, vars, text -> expressionSources(step.run(), text, local),
+                                envNames, name -> local.sourcesAt("env." + name.toLowerCase(Locale.ROOT)), scriptSources, 0));
+                    }
+                    if (!sources.isEmpty()) {
+                        out.put(prefix + output.getKey().toLowerCase(Locale.ROOT), sources);
+                    }
+                }
+            } else if (!scriptSources.isEmpty()) {
+                out.put(prefix + "*", scriptSources);
             }
         }
         if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
                 && TAINTING_ACTIONS.containsKey(step.uses().repository())) {
-            sources.add((escapesShell(step) ? SHELL_ESCAPED : "outputs of ") + step.uses().repository());
+            Set<String> sources = Set.of((escapesShell(step) ? SHELL_ESCAPED : "outputs of ") + step.uses().repository());
+            TAINTING_ACTIONS.get(step.uses().repository()).forEach(name -> out.put(prefix + name, sources));
         }
-        return sources;
+        return out;
+    }
+
+    /** The sources of the expressions of a script whose text {@code text} holds. */
+    private static Set<String> expressionSources(Scalar script, String text, TaintLookup lookup) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ExpressionUse use : script.expressions()) {
+            if (text.contains(use.source().strip())) {
+                ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(s -> out.add(s.source()));
+            }
+        }
+        return out;
     }
 
     /** Whether every one of the sources is the {@link #SHELL_ESCAPED} output of an action. */
