@@ -283,8 +283,12 @@ public final class ShellValues {
     public static final class Variables {
         /** The script the variables are read in. */
         public final String script;
-        private final Map<String, List<String>> assignments = new HashMap<>();
-        private final Map<String, Boolean> readsInto = new HashMap<>();
+        /** Every variable's assignments, each value with the lines it continues over; read in one pass. */
+        private Map<String, List<String>> assignments;
+        /** The variables a {@code read}, {@code for}, {@code mapfile} or {@code readarray} sets. */
+        private Set<String> readInto;
+        /** The variables the script tests with {@code =~} or {@code case}: the only ones it may validate. */
+        private Set<String> tested;
         private final Map<String, Boolean> validated = new HashMap<>();
         private final Map<String, Boolean> fixedFormatFiles = new HashMap<>();
         private final Map<String, Object> results = new HashMap<>();
@@ -295,21 +299,34 @@ public final class ShellValues {
 
         /** The values the script assigns to a variable, each with the lines it continues over. */
         public List<String> assignments(String name) {
-            List<String> known = assignments.get(name);
-            if (known == null) {
-                known = new java.util.ArrayList<>();
-                Matcher assignment = assignment(name).matcher(script);
+            if (assignments == null) {
+                assignments = new HashMap<>();
+                Matcher assignment = ANY_ASSIGNMENT.matcher(script);
                 while (assignment.find()) {
-                    known.add(assignedValue(script, assignment));
+                    assignments.computeIfAbsent(assignment.group(1), k -> new java.util.ArrayList<>())
+                            .add(assignedValue(script, assignment.end(2), assignment.group(2)));
                 }
-                assignments.put(name, known);
             }
-            return known;
+            return assignments.getOrDefault(name, List.of());
         }
 
         /** Whether a {@code read}, {@code for}, {@code mapfile} or {@code readarray} sets the variable. */
         public boolean readInto(String name) {
-            return readsInto.computeIfAbsent(name, n -> readsInto(n).matcher(script).find());
+            if (readInto == null) {
+                readInto = new java.util.HashSet<>();
+                Matcher read = READ.matcher(script);
+                while (read.find()) {
+                    Matcher word = WORD.matcher(read.group(1));
+                    while (word.find()) {
+                        readInto.add(word.group());
+                    }
+                }
+                Matcher loop = LOOP_VARIABLE.matcher(script);
+                while (loop.find()) {
+                    readInto.add(loop.group(1));
+                }
+            }
+            return readInto.contains(name);
         }
 
         public boolean sets(String name) {
@@ -317,7 +334,14 @@ public final class ShellValues {
         }
 
         public boolean validated(String name) {
-            return validated.computeIfAbsent(name, n -> validatedAsOneWord(script, n));
+            if (tested == null) {
+                tested = new java.util.HashSet<>();
+                Matcher test = TESTED_VARIABLE.matcher(script);
+                while (test.find()) {
+                    tested.add(test.group(1) != null ? test.group(1) : test.group(2));
+                }
+            }
+            return tested.contains(name) && validated.computeIfAbsent(name, n -> validatedAsOneWord(script, n));
         }
 
         public boolean readsFixedFormatFile(String body) {
@@ -356,12 +380,10 @@ public final class ShellValues {
     }
 
     /**
-     * The value of an assignment found by {@link #assignment}: an assignment continued over lines (\ at the end, an
-     * open $( ) reads on to the line that closes it.
+     * The value of an assignment, from its text to the end of its line: an assignment continued over lines (\ at the
+     * end, an open $( ) reads on to the line that closes it.
      */
-    private static String assignedValue(String script, Matcher assignment) {
-        int end = assignment.end(1);
-        String rhs = assignment.group(1);
+    private static String assignedValue(String script, int end, String rhs) {
         while ((rhs.endsWith("\\") || opens(rhs)) && end < script.length()) {
             int next = script.indexOf('\n', end + 1);
             next = next < 0 ? script.length() : next;
@@ -374,18 +396,21 @@ public final class ShellValues {
         return rhs;
     }
 
-    /** An assignment of the variable, its value to the end of the line in group 1. */
-    private static Pattern assignment(String name) {
-        return Pattern.compile("(?:^|[\\s;&|(])(?:export\\s+|local\\s+|readonly\\s+)?" + Pattern.quote(name)
-                + "\\+?=(.*)$", Pattern.MULTILINE);
-    }
-
-    /** A {@code read}, {@code for}, {@code mapfile} or {@code readarray} that sets the variable. */
-    private static Pattern readsInto(String name) {
-        String quoted = Pattern.quote(name);
-        return Pattern.compile("\\bread\\b[^\\n;|&]*\\b" + quoted + "\\b|\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*"
-                + quoted + "\\b");
-    }
+    /**
+     * An assignment of any variable, its name in group 1 and its value to the end of the line in group 2; the value
+     * is only looked at, so that the next assignment on the same line is found too ({@code A=1 B=2}).
+     */
+    private static final Pattern ANY_ASSIGNMENT = Pattern.compile("(?:^|(?<=[\\s;&|(]))(?:export\\s+|local\\s+|readonly\\s+)?"
+            + "([A-Za-z_][A-Za-z0-9_]*)\\+?=(?=(.*)$)", Pattern.MULTILINE);
+    /** A {@code read} and the rest of its command, whose words it may set. */
+    private static final Pattern READ = Pattern.compile("\\bread\\b([^\\n;|&]*)");
+    private static final Pattern WORD = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
+    /** The variable a {@code for}, {@code mapfile} or {@code readarray} sets, after its options. */
+    private static final Pattern LOOP_VARIABLE = Pattern.compile(
+            "\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*([A-Za-z_][A-Za-z0-9_]*)\\b");
+    /** A variable tested with {@code =~} (group 1) or by a {@code case} (group 2). */
+    private static final Pattern TESTED_VARIABLE = Pattern.compile(
+            "\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?\\s*=~|\\bcase\\s+\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
     /**
      * Whether the script stops unless a variable matches a whole-value pattern that allows no white space and no

@@ -675,6 +675,24 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aScriptOfThousandsOfWritesOfDifferentVariablesIsReadInTime() throws Exception {
+        // Each variable was once looked for through the whole script, and the script is as long as their number.
+        StringBuilder writes = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            writes.append("          echo \"o").append(i).append("=$V").append(i).append("\" >> \"$GITHUB_OUTPUT\"\n");
+        }
+        String workflow = "on: issue_comment\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - id: s\n        env:\n          T: ${{ github.event.comment.body }}\n        run: |\n"
+                + "          echo \"x=$T\" >> $GITHUB_ENV\n" + writes
+                + "      - run: echo \"${{ steps.s.outputs.o1 }}\"\n";
+        Finding finding = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> only(new GithubEnvCheck(), workflow));
+        assertThat(finding.severity()).isEqualTo(Severity.HIGH);
+        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> scan(new TemplateInjectionCheck(), workflow))).isEmpty();
+    }
+
+    @Test
     void underPullRequestAloneAJobThatRunsThePullRequestsCodeGainsNothingFromAnInjection() throws Exception {
         String job = "on: pull_request\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n%s"
                 + "      - env:\n          TITLE: ${{ github.event.pull_request.title }}\n"
