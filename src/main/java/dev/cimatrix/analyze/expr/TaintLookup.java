@@ -58,15 +58,15 @@ public interface TaintLookup {
         Map<String, Set<String>> byPattern = new LinkedHashMap<>();
         sourcesByPath.forEach((pattern, sources) ->
                 byPattern.put(pattern.toLowerCase(Locale.ROOT), Set.copyOf(sources)));
-        return path -> {
-            Set<String> found = new LinkedHashSet<>();
-            byPattern.forEach((pattern, sources) -> {
-                if (ContextPaths.matches(pattern, path) || ContextPaths.holds(path, pattern)) {
-                    found.addAll(sources);
-                }
-            });
-            return found;
-        };
+        return over(byPattern);
+    }
+
+    /**
+     * As {@link #of}, over a map read at each lookup rather than copied, so that entries added later are seen (the
+     * outputs of the steps before the one being read); its keys must already be in lower case.
+     */
+    static TaintLookup over(Map<String, Set<String>> byPattern) {
+        return new PatternLookup(byPattern);
     }
 
     /** Sources from this lookup and from {@code other}. */

@@ -287,9 +287,8 @@ public final class ShellValues {
         private Map<String, List<String>> assignments;
         /** The variables a {@code read}, {@code for}, {@code mapfile} or {@code readarray} sets. */
         private Set<String> readInto;
-        /** The variables the script tests with {@code =~} or {@code case}: the only ones it may validate. */
-        private Set<String> tested;
-        private final Map<String, Boolean> validated = new HashMap<>();
+        /** The variables the script validates as one word. */
+        private Set<String> validated;
         private final Map<String, Boolean> fixedFormatFiles = new HashMap<>();
         private final Map<String, Object> results = new HashMap<>();
 
@@ -334,14 +333,10 @@ public final class ShellValues {
         }
 
         public boolean validated(String name) {
-            if (tested == null) {
-                tested = new java.util.HashSet<>();
-                Matcher test = TESTED_VARIABLE.matcher(script);
-                while (test.find()) {
-                    tested.add(test.group(1) != null ? test.group(1) : test.group(2));
-                }
+            if (validated == null) {
+                validated = validatedNames(script);
             }
-            return tested.contains(name) && validated.computeIfAbsent(name, n -> validatedAsOneWord(script, n));
+            return validated.contains(name);
         }
 
         public boolean readsFixedFormatFile(String body) {
@@ -408,68 +403,69 @@ public final class ShellValues {
     /** The variable a {@code for}, {@code mapfile} or {@code readarray} sets, after its options. */
     private static final Pattern LOOP_VARIABLE = Pattern.compile(
             "\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*([A-Za-z_][A-Za-z0-9_]*)\\b");
-    /** A variable tested with {@code =~} (group 1) or by a {@code case} (group 2). */
-    private static final Pattern TESTED_VARIABLE = Pattern.compile(
-            "\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?\\s*=~|\\bcase\\s+\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
     /**
      * Whether the script stops unless a variable matches a whole-value pattern that allows no white space and no
      * line break: {@code [[ ! "$V" =~ ^[A-Za-z0-9._-]+$ ]] && exit 1}, or {@code [[ "$V" =~ ^…$ ]] || exit 1}, the
-     * exit within a few lines. Such a value is one word of the listed characters, whatever it was made from.
+     * exit within a few lines; or unless a {@code case} on it lets only literal words through
+     * ({@code case "$V" in true|false) ;; *) echo "unexpected: $V"; exit 1 ;; esac}). Such a value is one word of the
+     * listed characters, whatever it was made from.
      */
     public static boolean validatedAsOneWord(String script, String name) {
-        if (validatedByCase(script, name)) {
-            return true;
-        }
-        if (!script.contains("=~")) {
-            return false;
-        }
-        Matcher guard = Pattern.compile("(!\\s*)?\"?\\$\\{?" + Pattern.quote(name) + "}?\"?\\s*=~\\s*(\\S+?)\\s*]]").matcher(script);
-        while (guard.find()) {
-            if (!wholeWordPattern(guard.group(2))) {
-                continue;
-            }
-            String after = script.substring(guard.end(), Math.min(script.length(), guard.end() + 400));
-            boolean exits = guard.group(1) != null
-                    ? after.contains("exit") : after.matches("(?s)\\s*\\|\\|\\s*(?:\\{\\s*)?(?:echo[^\\n]*;\\s*)?exit\\b.*");
-            if (exits) {
-                return true;
-            }
-        }
-        return false;
+        return validatedNames(script).contains(name);
     }
 
-    /**
-     * Whether a {@code case} on the variable lets only literal words through and stops the script on anything else:
-     * {@code case "$V" in true|false) ;; *) echo "unexpected: $V"; exit 1 ;; esac}.
-     */
-    private static boolean validatedByCase(String script, String name) {
-        if (!script.contains("esac")) {
-            return false;
-        }
-        Matcher statement = Pattern.compile("\\bcase\\s+\"?\\$\\{?" + Pattern.quote(name) + "}?\"?\\s+in\\b(.{0,2000}?)\\besac\\b",
-                Pattern.DOTALL).matcher(script);
-        while (statement.find()) {
-            boolean stopsOtherwise = false;
-            boolean literalArms = true;
-            for (String arm : statement.group(1).split(";;")) {
-                Matcher parts = CASE_ARM.matcher(arm);
-                if (!parts.matches()) {
+    /** The variables a script validates as one word ({@link #validatedAsOneWord}), each test read once. */
+    static Set<String> validatedNames(String script) {
+        Set<String> names = new java.util.HashSet<>();
+        if (script.contains("=~")) {
+            Matcher guard = GUARD.matcher(script);
+            while (guard.find()) {
+                if (names.contains(guard.group(2)) || !wholeWordPattern(guard.group(3))) {
                     continue;
                 }
-                String patterns = parts.group(1).strip();
-                if (patterns.equals("*")) {
-                    stopsOtherwise = EXIT.matcher(parts.group(2)).find();
-                } else if (!CASE_WORDS.matcher(patterns).matches()) {
-                    literalArms = false;
+                String after = script.substring(guard.end(), Math.min(script.length(), guard.end() + 400));
+                boolean exits = guard.group(1) != null
+                        ? after.contains("exit") : GUARD_EXIT.matcher(after).lookingAt();
+                if (exits) {
+                    names.add(guard.group(2));
                 }
             }
-            if (stopsOtherwise && literalArms) {
-                return true;
+        }
+        if (script.contains("esac")) {
+            Matcher statement = CASE_STATEMENT.matcher(script);
+            // From inside each statement's body on, so that a case within a case is read too.
+            for (int from = 0; statement.find(from); from = statement.start(2)) {
+                boolean stopsOtherwise = false;
+                boolean literalArms = true;
+                for (String arm : statement.group(2).split(";;")) {
+                    Matcher parts = CASE_ARM.matcher(arm);
+                    if (!parts.matches()) {
+                        continue;
+                    }
+                    String patterns = parts.group(1).strip();
+                    if (patterns.equals("*")) {
+                        stopsOtherwise = EXIT.matcher(parts.group(2)).find();
+                    } else if (!CASE_WORDS.matcher(patterns).matches()) {
+                        literalArms = false;
+                    }
+                }
+                if (stopsOtherwise && literalArms) {
+                    names.add(statement.group(1));
+                }
             }
         }
-        return false;
+        return names;
     }
+
+    /** A test of a variable against a regular expression: a negation (1), the variable (2), the expression (3). */
+    private static final Pattern GUARD = Pattern.compile(
+            "(!\\s*)?\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?\\s*=~\\s*(\\S+?)\\s*]]");
+    /** What follows a test that stops the script when it fails: {@code || exit 1}, {@code || { echo …; exit 1; }}. */
+    private static final Pattern GUARD_EXIT = Pattern.compile("(?s)\\s*\\|\\|\\s*(?:\\{\\s*)?(?:echo[^\\n]*;\\s*)?exit\\b");
+    /** A case statement on a variable (1), its body (2). */
+    private static final Pattern CASE_STATEMENT = Pattern.compile(
+            "\\bcase\\s+\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?\\s+in\\b(.{0,2000}?)\\besac\\b", Pattern.DOTALL);
 
     /** One arm of a case statement: its patterns, then its commands. */
     private static final Pattern CASE_ARM = Pattern.compile("\\s*\\(?([^()]*?)\\)(.*)", Pattern.DOTALL);

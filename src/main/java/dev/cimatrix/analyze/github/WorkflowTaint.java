@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.GlobPattern;
 import dev.cimatrix.analyze.expr.ExpressionTaint;
 import dev.cimatrix.analyze.expr.TaintEntry;
+import dev.cimatrix.analyze.expr.PatternLookup;
 import dev.cimatrix.analyze.expr.TaintLookup;
 import dev.cimatrix.analyze.expr.TaintSource;
 import dev.cimatrix.analyze.expr.TaintTable;
@@ -402,16 +403,15 @@ public final class WorkflowTaint {
             }
             indirect.clear();
             indirect.putAll(shared.indirect());
-            for (StepOutputs outputs : shared.stepOutputs()) {
-                if (scope.step() != null && outputs.index() >= scope.step().index()) {
-                    break;
-                }
-                indirect.putAll(outputs.sources());
-            }
+            // The outputs of the steps before this one (of all steps for the job itself), read from the job's one
+            // index of them rather than copied for every step.
+            int before = scope.step() == null ? Integer.MAX_VALUE : scope.step().index();
+            TaintLookup upToStep = withInputs.or(shared.outputsBefore(before));
             if (scope.step() != null) {
-                TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
+                TaintLookup soFar = upToStep.or(TaintLookup.of(Map.copyOf(indirect)));
                 addEnv(scope.step().env(), List.of(), soFar, indirect);
             }
+            return upToStep.or(TaintLookup.of(indirect));
         }
         return withInputs.or(TaintLookup.of(indirect));
     }
@@ -421,11 +421,11 @@ public final class WorkflowTaint {
      * outputs of each of its steps, in order. Worked out once per job rather than once per step, which made
      * the cost of a job grow with the square of its steps.
      */
-    private record JobTaint(Map<String, Set<String>> indirect, List<StepOutputs> stepOutputs) {
-    }
-
-    /** A step's position, and the sources of each of its outputs that is tainted, by context path. */
-    private record StepOutputs(int index, Map<String, Set<String>> sources) {
+    private record JobTaint(Map<String, Set<String>> indirect, PatternLookup.Index outputs, Map<String, Integer> outputStep) {
+        /** The tainted outputs of the steps before the step at {@code index}. */
+        TaintLookup outputsBefore(int index) {
+            return outputs.visible(key -> outputStep.get(key) < index);
+        }
     }
 
     private JobTaint jobTaint(Workflow workflow, Job job, TaintLookup withInputs, Map<String, Set<String>> workflowLevel) {
@@ -444,12 +444,18 @@ public final class WorkflowTaint {
         TaintLookup soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
         addEnv(job.env(), List.of(), soFar, indirect);
         soFar = withInputs.or(TaintLookup.of(Map.copyOf(indirect)));
-        List<StepOutputs> stepOutputs = new ArrayList<>();
         Set<String> jobEnv = envNames(workflow.env(), job.env());
+        // A step's outputs may be written from those of the steps before it.
+        Map<String, Set<String>> earlier = new LinkedHashMap<>();
+        Map<String, Integer> outputStep = new HashMap<>();
+        PatternLookup.Index outputs = PatternLookup.index(earlier);
+        TaintLookup withEarlier = soFar.or(outputs.visible(key -> true));
         for (Step step : job.steps()) {
-            stepOutputs.add(new StepOutputs(step.index(), outputSources(step, soFar, jobEnv)));
+            Map<String, Set<String>> written = outputSources(step, withEarlier, jobEnv);
+            written.keySet().forEach(key -> outputStep.putIfAbsent(key, step.index()));
+            earlier.putAll(written);
         }
-        return new JobTaint(indirect, List.copyOf(stepOutputs));
+        return new JobTaint(indirect, outputs, outputStep);
     }
 
     private static void addEnv(List<KeyValue> env, List<KeyValue> more, TaintLookup lookup, Map<String, Set<String>> into) {
@@ -472,7 +478,7 @@ public final class WorkflowTaint {
             if (upTo != null && step.index() >= upTo.index()) {
                 break;
             }
-            into.putAll(outputSources(step, lookup, Set.of()));
+            into.putAll(outputSources(step, lookup.or(TaintLookup.over(into)), Set.of()));
         }
     }
 
@@ -535,7 +541,8 @@ public final class WorkflowTaint {
         if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY
                 && TAINTING_ACTIONS.containsKey(step.uses().repository())) {
             Set<String> sources = Set.of((escapesShell(step) ? SHELL_ESCAPED : "outputs of ") + step.uses().repository());
-            TAINTING_ACTIONS.get(step.uses().repository()).forEach(name -> out.put(prefix + name, sources));
+            TAINTING_ACTIONS.get(step.uses().repository()).forEach(name -> out.put(prefix + name.toLowerCase(Locale.ROOT),
+                    sources));
         }
         return out;
     }

@@ -693,6 +693,21 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aChainOfThousandsOfStepOutputsIsFollowedInTime() throws Exception {
+        // Each step writes the previous step's output: every link carries the title, and each step's view of the
+        // outputs before it comes from one index for the job, not a copy per step.
+        StringBuilder steps = new StringBuilder("      - id: s0\n        run: echo \"v=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT\n");
+        for (int i = 1; i < 3_000; i++) {
+            steps.append("      - id: s").append(i).append("\n        run: echo \"v=${{ steps.s").append(i - 1)
+                    .append(".outputs.v }}\" >> $GITHUB_OUTPUT\n");
+        }
+        String workflow = "on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + steps;
+        List<Finding> findings = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> scan(new TemplateInjectionCheck(), workflow));
+        assertThat(findings).hasSize(3_000);
+    }
+
+    @Test
     void underPullRequestAloneAJobThatRunsThePullRequestsCodeGainsNothingFromAnInjection() throws Exception {
         String job = "on: pull_request\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n%s"
                 + "      - env:\n          TITLE: ${{ github.event.pull_request.title }}\n"
