@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Times `cimatrix scan` over workflow shapes that once took time growing faster than their size.
+
+Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
+process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
+and the summary line of each, and exits non-zero when one runs past the limit or fails.
+
+Usage: bench/hostile-shapes.py [--limit SECONDS] [--keep DIR] [--checkout DIR]
+       --checkout DIR times the cimatrix checkout in DIR (another version) instead of this one
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+IND = '          '
+
+
+def workflow(on, steps, job_extra=''):
+    return f"on: {on}\npermissions: {{}}\njobs:\n  j:\n    runs-on: ubuntu-latest\n{job_extra}    steps:\n{steps}"
+
+
+def shapes():
+    """Name, {path: text} of each shape."""
+    out = {}
+    # Variables assigned from one another many times (exponential to follow way by way).
+    lines = [f'V{i}="' + ''.join(f'$V{j}' for j in range(i + 1, min(40, i + 40))) + '"'
+             for i in range(40) for _ in range(40)]
+    out['assignments-from-one-another'] = workflow('pull_request_target', "      - env:\n          T: ${{ github.event.pull_request.title }}\n        run: |\n"
+        + ''.join(IND + l + '\n' for l in lines) + IND + 'echo "X=$V0" >> $GITHUB_ENV\n' + IND + 'echo "Y=$T" >> $GITHUB_ENV\n')
+    # Thousands of writes of different variables (each once looked for through the whole script).
+    out['writes-of-many-variables'] = workflow('issue_comment', "      - id: s\n        env:\n          T: ${{ github.event.comment.body }}\n        run: |\n"
+        + IND + 'echo "x=$T" >> $GITHUB_ENV\n' + ''.join(f'{IND}echo "o{i}=$V{i}" >> "$GITHUB_OUTPUT"\n' for i in range(5000))
+        + "      - run: echo \"${{ steps.s.outputs.o1 }}\"\n")
+    # Case statements and pattern tests of thousands of variables.
+    out['validations'] = workflow('issue_comment', "      - env:\n          B: ${{ github.event.comment.body }}\n        run: |\n"
+        + ''.join(f'{IND}case "$V{i}" in a|b) ;; *) exit 1;; esac\n{IND}[[ "$W{i}" =~ ^[a-z]+$ ]] || exit 1\n'
+                  f'{IND}echo "x{i}=$V{i}$W{i}$B" >> $GITHUB_ENV\n' for i in range(2000)))
+    # Thousands of env variables read by thousands of writes.
+    out['env-variables'] = workflow('issues', "      - env:\n" + ''.join(f"          E{i}: ${{{{ github.event.issue.title }}}}\n" for i in range(3000))
+        + "        run: |\n" + ''.join(f'{IND}echo "A{i}=$E{i}" >> $GITHUB_ENV\n' for i in range(3000)))
+    # A chain of step outputs, each written from the one before.
+    out['chain-of-step-outputs'] = workflow('issues', "      - id: s0\n        run: echo \"v=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT\n"
+        + ''.join(f"      - id: s{i}\n        run: echo \"v=${{{{ steps.s{i - 1}.outputs.v }}}}\" >> $GITHUB_OUTPUT\n" for i in range(1, 3000)))
+    # A chain of jobs, each output written from the one before.
+    jobs = ''.join(f"  j{i}:\n    needs: j{i - 1}\n    runs-on: ubuntu-latest\n    outputs:\n      v: ${{{{ steps.s.outputs.v }}}}\n    steps:\n"
+                   f"      - id: s\n        run: echo \"v=${{{{ needs.j{i - 1}.outputs.v }}}}\" >> $GITHUB_OUTPUT\n" for i in range(1, 1500))
+    out['chain-of-jobs'] = ("on: issues\npermissions: {}\njobs:\n  j0:\n    runs-on: ubuntu-latest\n    outputs:\n      v: ${{ steps.s.outputs.v }}\n"
+                            "    steps:\n      - id: s\n        run: echo \"v=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT\n" + jobs)
+    # Thousands of downloads piped into a shell, and of actions given a version from the event.
+    out['remote-scripts'] = workflow('issue_comment', "      - run: |\n" + ''.join(f"{IND}curl -sSf https://x.example/{i}.sh | sh\n" for i in range(5000)))
+    out['actions'] = workflow('pull_request_target', ''.join(f"      - uses: owner{i % 50}/action{i}@v1\n        with:\n          version: ${{{{ github.event.pull_request.title }}}}\n" for i in range(5000)))
+    # A matrix of thousands of images.
+    out['matrix'] = ("on: push\npermissions: {}\njobs:\n  j:\n    strategy:\n      matrix:\n        image: [" + ','.join(f'"img{i}:latest"' for i in range(3000))
+                     + "]\n    runs-on: ubuntu-latest\n    container: ${{ matrix.image }}\n    steps:\n      - run: echo ${{ matrix.image }}\n")
+    # A condition of thousands of comparisons.
+    cond = ' || '.join(f"github.event.comment.body == 'x{i}'" for i in range(3000))
+    out['condition'] = f"on: issue_comment\npermissions: {{}}\njobs:\n  j:\n    if: ${{{{ {cond} }}}}\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"
+    files = {name: {'.github/workflows/w.yml': text} for name, text in out.items()}
+    # Local composite actions and reusable workflows, each calling the next.
+    actions = {}
+    for i in range(300):
+        step = (f"    - uses: ./.github/actions/a{i + 1}\n      with:\n        x: ${{{{ inputs.x }}}}\n" if i < 299
+                else "    - run: echo ${{ inputs.x }}\n      shell: bash\n")
+        actions[f'.github/actions/a{i}/action.yml'] = f"name: a{i}\ndescription: d\ninputs:\n  x:\n    description: x\nruns:\n  using: composite\n  steps:\n{step}"
+    actions['.github/workflows/w.yml'] = workflow('issues', "      - uses: ./.github/actions/a0\n        with:\n          x: ${{ github.event.issue.title }}\n")
+    files['chain-of-actions'] = actions
+    reusable = {}
+    for i in range(200):
+        body = (f"    uses: ./.github/workflows/r{i + 1}.yml\n    with:\n      x: ${{{{ inputs.x }}}}\n" if i < 199
+                else "    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.x }}\n")
+        reusable[f'.github/workflows/r{i}.yml'] = f"on:\n  workflow_call:\n    inputs:\n      x:\n        type: string\njobs:\n  j:\n{body}"
+    reusable['.github/workflows/w.yml'] = "on: issue_comment\njobs:\n" + ''.join(
+        f"  c{k}:\n    uses: ./.github/workflows/r0.yml\n    with:\n      x: ${{{{ github.event.comment.body }}}}\n" for k in range(50))
+    files['chain-of-reusable-workflows'] = reusable
+    return files
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--limit', type=float, default=30.0, help='seconds each scan may take (default 30)')
+    parser.add_argument('--keep', help='write the shapes under this folder and keep them')
+    parser.add_argument('--checkout', default=ROOT, help='the cimatrix checkout to time (default: this one)')
+    args = parser.parse_args()
+    base = args.keep or tempfile.mkdtemp(prefix='cimatrix-hostile-')
+    launcher = os.path.join(args.checkout, 'cimatrix')
+    subprocess.run([launcher, '--version'], check=True, stdout=subprocess.DEVNULL)
+    failed = 0
+    try:
+        for name, files in shapes().items():
+            folder = os.path.join(base, name)
+            for path, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(folder, path)), exist_ok=True)
+                with open(os.path.join(folder, path), 'w') as f:
+                    f.write(text)
+            size = sum(len(t) for t in files.values())
+            start = time.monotonic()
+            try:
+                report = os.path.join(base, name + '.json')
+                run = subprocess.run([launcher, 'scan', '--fail-on', 'none', '--format', 'json', '--output', report, folder],
+                                     capture_output=True, text=True, timeout=args.limit)
+                ms = (time.monotonic() - start) * 1000
+                ok = run.returncode == 0
+                findings = len(json.load(open(report))['findings']) if ok else '-'
+                print(f"{name:30} {size / 1024:6.0f} KiB {ms:8.0f} ms  exit {run.returncode}  {findings} findings")
+            except subprocess.TimeoutExpired:
+                ok = False
+                print(f"{name:30} {size / 1024:8.0f} KiB  over {args.limit:.0f} s")
+            failed += not ok
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()
