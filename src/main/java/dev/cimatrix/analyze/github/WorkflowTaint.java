@@ -673,6 +673,22 @@ public final class WorkflowTaint {
         return root + Inventory.normalise(localPath);
     }
 
+    /**
+     * The inputs (lower case) a reusable workflow declares as {@code number} or {@code boolean}: GitHub refuses a call
+     * that passes them anything else, so no text of the event reaches the workflow through them.
+     */
+    private Set<String> typedInputs(String target) {
+        Set<String> typed = new java.util.HashSet<>();
+        inventory.workflow(target).ifPresent(workflow -> workflow.triggers().stream()
+                .filter(t -> t.event().equals("workflow_call"))
+                .flatMap(t -> t.inputs().stream())
+                .filter(input -> NON_TEXT_TYPES.contains(input.value().value().strip().toLowerCase(Locale.ROOT)))
+                .forEach(input -> typed.add(input.key().toLowerCase(Locale.ROOT))));
+        return typed;
+    }
+
+    private static final Set<String> NON_TEXT_TYPES = Set.of("number", "boolean");
+
     /** Input name (lower case) to the sources callers pass into it; computed once per target. */
     private Map<String, Set<String>> inputsOf(String target) {
         Map<String, Set<String>> known = inputTaint.get(target);
@@ -681,11 +697,15 @@ public final class WorkflowTaint {
         }
         Map<String, Set<String>> result = new LinkedHashMap<>();
         inputTaint.put(target, result);
+        Set<String> typed = typedInputs(target);
         for (Caller caller : callersOf(target)) {
             Scope scope = caller.action() != null ? Scope.of(caller.action(), caller.step())
                     : Scope.of(caller.workflow(), caller.job(), caller.step());
             TaintLookup lookup = lookup(scope);
             for (KeyValue kv : caller.with()) {
+                if (typed.contains(kv.key().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 Set<String> sources = valueSources(kv.value(), lookup);
                 if (!sources.isEmpty()) {
                     result.computeIfAbsent(kv.key().toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>()).addAll(sources);
