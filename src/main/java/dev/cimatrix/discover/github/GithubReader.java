@@ -192,12 +192,17 @@ public final class GithubReader {
         spec.get("paths").ifPresent(p -> paths.addAll(Values.strings(p)));
         spec.get("paths-ignore").ifPresent(p -> Values.strings(p).forEach(x -> paths.add("!" + x)));
         List<KeyValue> inputs = new ArrayList<>();
+        List<KeyValue> defaults = new ArrayList<>();
         spec.getMapping("inputs").ifPresent(in -> {
             for (YamlEntry input : in.entries()) {
                 Scalar type = input.value() instanceof YamlMapping m
                         ? values.scalar(m, "type").orElse(Scalar.of("string", input.key().location()))
                         : Scalar.of("string", input.key().location());
                 inputs.add(new KeyValue(input.key().text(), input.key().location(), type));
+                if (input.value() instanceof YamlMapping m) {
+                    values.scalar(m, "default").ifPresent(d -> defaults.add(new KeyValue(input.key().text(),
+                            input.key().location(), d)));
+                }
             }
         });
         List<String> secrets = spec.getMapping("secrets").map(s -> s.keys()).orElse(List.of());
@@ -205,7 +210,8 @@ public final class GithubReader {
         spec.get("tags").ifPresent(t -> tags.addAll(Values.strings(t)));
         spec.get("tags-ignore").ifPresent(t -> Values.strings(t).forEach(x -> tags.add("!" + x)));
         return new Trigger(event, e.key().location(), spec.get("types").map(Values::strings).orElse(List.of()),
-                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets, tags);
+                branches, paths, spec.get("workflows").map(Values::strings).orElse(List.of()), inputs, secrets, tags,
+                defaults);
     }
 
     static Permissions permissions(YamlMapping owner, Values values) {

@@ -83,11 +83,51 @@ public final class UnpinnedToolsCheck implements Check {
                             + ", which installs whatever is newest when the job runs; set an exact version" + holds)
                     .subject(action + " " + floating.get()).severity(severity).report();
         } else if (values.stream().anyMatch(v -> !v.known())) {
-            findings.at(written.location())
+            var finding = findings.at(written.location())
                     .message(action + " gets its '" + it.input() + "' from `" + resolved.value().strip() + "` at run time; when"
                             + " that is empty or a floating name the newest release is installed" + holds)
-                    .subject(action + " " + resolved.value().strip()).severity(severity).confidence(Confidence.MEDIUM).report();
+                    .subject(action + " " + resolved.value().strip()).severity(severity).confidence(Confidence.MEDIUM);
+            exactDefault(resolved, context).ifPresent(version -> finding.severity(Severity.LOW).clause("the reusable "
+                    + "workflow's input defaults to the exact version '" + version + "' and no call of it in the scan "
+                    + "passes another, so only a caller elsewhere could float it"));
+            finding.report();
         }
+    }
+
+    /**
+     * The exact version a reusable workflow's {@code ${{ inputs.NAME }}} holds when its {@code workflow_call} input
+     * defaults to one and every call of the workflow in the scan leaves it at that or passes another exact version;
+     * empty otherwise, also for a workflow that runs on other triggers too.
+     */
+    private static Optional<String> exactDefault(Scalar value, StepContext context) {
+        if (context.inAction() || !value.isSingleExpression()) {
+            return Optional.empty();
+        }
+        Optional<String> path = ContextPaths.of(value.expressions().get(0).expr());
+        if (path.isEmpty() || !path.get().startsWith("inputs.") || path.get().indexOf('.', "inputs.".length()) >= 0
+                || !context.workflow().triggers().stream().allMatch(t -> t.event().equals("workflow_call"))) {
+            return Optional.empty();
+        }
+        String name = path.get().substring("inputs.".length());
+        Optional<String> fallback = context.workflow().triggers().stream().map(t -> t.inputDefault(name))
+                .flatMap(Optional::stream).filter(UnpinnedToolsCheck::exact).map(d -> d.value().strip()).findFirst();
+        if (fallback.isEmpty()) {
+            return Optional.empty();
+        }
+        for (var call : dev.cimatrix.analyze.github.WorkflowTaint.of(context.inventory(), context.derived())
+                .callsOf(context.workflow())) {
+            Optional<KeyValue> passed = call.job().with().stream().filter(kv -> kv.key().equalsIgnoreCase(name)).findFirst();
+            if (passed.isPresent() && !exact(passed.get().value())) {
+                return Optional.empty();
+            }
+        }
+        return fallback;
+    }
+
+    /** A version written literally that names no floating release. */
+    private static boolean exact(Scalar version) {
+        String text = version.value().strip();
+        return !version.hasExpressions() && !text.isEmpty() && !FLOATING.contains(text.toLowerCase(Locale.ROOT));
     }
 
     /**

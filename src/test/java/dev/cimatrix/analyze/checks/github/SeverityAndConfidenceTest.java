@@ -816,6 +816,39 @@ class SeverityAndConfidenceTest {
     }
 
     @Test
+    void aReusableWorkflowsExactDefaultVersionThatNoCallerChangesIsLow() throws Exception {
+        var check = new UnpinnedToolsCheck();
+        String reusable = "on:\n  workflow_call:\n    inputs:\n      lint-version:\n        type: string\n%s"
+                + "permissions:\n  contents: write\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: golangci/golangci-lint-action@v8\n        with:\n          version: ${{ inputs.lint-version }}\n";
+        String caller = "on: push\npermissions: {}\njobs:\n  lint:\n    uses: ./.github/workflows/lint.yml\n%s";
+        Path workflows = Files.createDirectories(dir.resolve("repo/.github/workflows"));
+        java.util.function.BiFunction<String, String, Finding> lint = (defaultLine, with) -> {
+            try {
+                Files.writeString(workflows.resolve("lint.yml"), reusable.formatted(defaultLine));
+                Files.writeString(workflows.resolve("ci.yml"), caller.formatted(with));
+                var inventory = new Discovery().discover(dir.resolve("repo"), List.of(dir.resolve("repo")), null);
+                List<Finding> findings = new Analyzer(Catalog.builtin(), List.of(check), ScanConfig.defaults(), Profile.AUDITOR,
+                        Set.of()).analyze(inventory).findings();
+                assertThat(findings).hasSize(1);
+                return findings.get(0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String exact = "        default: v2.11.4\n";
+        Finding pinned = lint.apply(exact, "");
+        assertThat(pinned.severity()).isEqualTo(Severity.LOW);
+        assertThat(pinned.message()).contains("defaults to the exact version 'v2.11.4'");
+        assertThat(lint.apply(exact, "    with:\n      lint-version: v2.12.0\n").severity()).isEqualTo(Severity.LOW);
+        // No default, a floating one, or a caller that floats it or decides at run time: the version is open.
+        for (String[] open : new String[][] {{"", ""}, {"        default: latest\n", ""},
+                {exact, "    with:\n      lint-version: latest\n"}, {exact, "    with:\n      lint-version: ${{ vars.LINT }}\n"}}) {
+            assertThat(lint.apply(open[0], open[1]).severity()).as(String.join("|", open)).isEqualTo(Severity.MEDIUM);
+        }
+    }
+
+    @Test
     void setupNodesOwnCachingDependsOnTheDeclaredPackageManager() throws Exception {
         var check = new CachePoisoningCheck();
         String release = "on:\n  push:\n    tags: [v*]\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n"
