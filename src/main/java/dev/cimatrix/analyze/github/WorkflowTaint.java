@@ -511,10 +511,10 @@ public final class WorkflowTaint {
             Map<String, Set<String>> stepEnv = envSources(step.env(), lookup);
             TaintLookup local = lookup.or(TaintLookup.of(stepEnv));
             Set<String> scriptSources = new LinkedHashSet<>(valueSources(step.run(), local));
+            String lowerScript = stepEnv.isEmpty() ? script : script.toLowerCase(Locale.ROOT);
             for (Map.Entry<String, Set<String>> env : stepEnv.entrySet()) {
                 String variable = env.getKey().substring("env.".length());
-                if (script.toLowerCase(Locale.ROOT).contains("$" + variable)
-                        || script.toLowerCase(Locale.ROOT).contains("${" + variable)) {
+                if (lowerScript.contains("$" + variable) || lowerScript.contains("${" + variable)) {
                     scriptSources.addAll(env.getValue());
                 }
             }
