@@ -117,7 +117,7 @@ public final class Checkouts {
      * file the fork's run uses.
      */
     public static Optional<Step> pullRequestCodeRun(Job job, Set<String> triggers) {
-        List<String> outsiders = triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent()).toList();
+        List<String> outsiders = Triggers.outsiders(triggers);
         if (job == null || outsiders.isEmpty() || !outsiders.stream().allMatch("pull_request"::equals)) {
             return Optional.empty();
         }
@@ -134,6 +134,15 @@ public final class Checkouts {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The clause a finding under {@code pull_request} alone adds when the job already runs the pull request's code
+     * ({@link #pullRequestCodeRun}): what {@code what} gives the pull request's author is nothing more.
+     */
+    public static String alreadyRunsPullRequestCode(Step step, String what) {
+        return "under pull_request the job already runs the pull request's own code (step '" + step.label()
+                + "'), and a fork's run uses the fork's copy of the workflow, so " + what + " gives its author nothing more";
     }
 
     /** Whether a script checks out a pull request: {@code gh pr checkout}, or a git command naming its ref. */

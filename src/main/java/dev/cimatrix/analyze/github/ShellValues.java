@@ -1,5 +1,10 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.expr.ExpressionTaint;
+import dev.cimatrix.analyze.expr.TaintLookup;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Scalar;
+
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,8 +100,18 @@ public final class ShellValues {
         return Optional.of(new KeyedWrite(m.group(1), value));
     }
 
-    /** A shell write to GITHUB_OUTPUT: a redirection, or tee. */
-    private static final Pattern OUTPUT_WRITE = Pattern.compile("(?=[>t])(?:>>?\\s*|tee\\s+(?:-a\\s+)?)[\"']?\\$\\{?GITHUB_OUTPUT\\b");
+    /**
+     * A file of the runner a write names, the name in group 1: {@code $GITHUB_ENV}, {@code ${GITHUB_PATH}},
+     * {@code $env:GITHUB_OUTPUT}, {@code %GITHUB_ENV%}.
+     */
+    public static final String RUNNER_FILE = "(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b";
+    /**
+     * A shell redirection or tee into one of the runner's files. The look-ahead names the first character of each
+     * alternative, sparing the others at most positions; white space is taken in one place only, so that a long run
+     * of it is not split in every way between two quantifiers.
+     */
+    public static final Pattern FILE_WRITE = Pattern.compile("(?=[>t])(?:>>?\\s*|tee\\s+(?:-a\\s+)?)[\"']?" + RUNNER_FILE,
+            Pattern.CASE_INSENSITIVE);
     /** Ways to write GITHUB_OUTPUT that are not a shell's: PowerShell's and cmd's. */
     private static final Pattern OTHER_OUTPUT_WRITE = Pattern.compile("(?i)env:GITHUB_OUTPUT|%GITHUB_OUTPUT%");
 
@@ -110,8 +125,11 @@ public final class ShellValues {
             return Optional.empty();
         }
         Map<String, List<String>> values = new java.util.LinkedHashMap<>();
-        Matcher write = OUTPUT_WRITE.matcher(script);
+        Matcher write = FILE_WRITE.matcher(script);
         while (write.find()) {
+            if (!write.group(1).equals("GITHUB_OUTPUT")) {
+                continue;
+            }
             Optional<KeyedWrite> keyed = keyedWrite(script, write.start());
             if (keyed.isEmpty()) {
                 return Optional.empty();
@@ -405,17 +423,12 @@ public final class ShellValues {
             "\\b(?:for|mapfile|readarray)\\s+(?:-\\S+\\s+)*([A-Za-z_][A-Za-z0-9_]*)\\b");
 
     /**
-     * Whether the script stops unless a variable matches a whole-value pattern that allows no white space and no
-     * line break: {@code [[ ! "$V" =~ ^[A-Za-z0-9._-]+$ ]] && exit 1}, or {@code [[ "$V" =~ ^…$ ]] || exit 1}, the
-     * exit within a few lines; or unless a {@code case} on it lets only literal words through
-     * ({@code case "$V" in true|false) ;; *) echo "unexpected: $V"; exit 1 ;; esac}). Such a value is one word of the
-     * listed characters, whatever it was made from.
+     * The variables a script validates as one word, each test read once: the script stops unless the variable matches
+     * a whole-value pattern that allows no white space and no line break ({@code [[ ! "$V" =~ ^[A-Za-z0-9._-]+$ ]] &&
+     * exit 1}, or {@code [[ "$V" =~ ^…$ ]] || exit 1}, the exit within a few lines), or unless a {@code case} on it
+     * lets only literal words through ({@code case "$V" in true|false) ;; *) echo "unexpected: $V"; exit 1 ;; esac}).
+     * Such a value is one word of the listed characters, whatever it was made from.
      */
-    public static boolean validatedAsOneWord(String script, String name) {
-        return validatedNames(script).contains(name);
-    }
-
-    /** The variables a script validates as one word ({@link #validatedAsOneWord}), each test read once. */
     static Set<String> validatedNames(String script) {
         Set<String> names = new java.util.HashSet<>();
         if (script.contains("=~")) {
@@ -563,6 +576,17 @@ public final class ShellValues {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The sources of the expressions of a script whose text {@code text} holds. */
+    public static Set<String> expressionSources(Scalar script, String text, TaintLookup lookup) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ExpressionUse use : script.expressions()) {
+            if (text.contains(use.source().strip())) {
+                ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(s -> out.add(s.source()));
+            }
+        }
+        return out;
     }
 
     /**

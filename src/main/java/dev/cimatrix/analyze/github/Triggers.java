@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.github;
 import dev.cimatrix.analyze.expr.TriggerModel;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** What a set of triggers means for the worst case of a run. */
@@ -15,6 +16,11 @@ public final class Triggers {
         return triggers.stream()
                 .filter(t -> TriggerModel.github().trigger(t).map(TriggerModel.Trigger::privilegedForOutsiders).orElse(false))
                 .findFirst();
+    }
+
+    /** Of some triggers, those an outsider can cause, in their order. */
+    public static List<String> outsiders(Collection<String> triggers) {
+        return triggers.stream().filter(t -> reachableByOutsiders(List.of(t)).isPresent()).toList();
     }
 
     /** The first trigger an outsider can cause at all. */

@@ -527,7 +527,7 @@ public final class WorkflowTaint {
                 for (Map.Entry<String, List<String>> output : written.get().entrySet()) {
                     Set<String> sources = new LinkedHashSet<>();
                     for (String value : output.getValue()) {
-                        sources.addAll(ShellValues.valueSources(value, vars, text -> expressionSources(step.run(), text, local),
+                        sources.addAll(ShellValues.valueSources(value, vars, text -> ShellValues.expressionSources(step.run(), text, local),
                                 envNames, name -> local.sourcesAt("env." + name.toLowerCase(Locale.ROOT)), scriptSources, 0));
                     }
                     if (!sources.isEmpty()) {
@@ -547,16 +547,6 @@ public final class WorkflowTaint {
         return out;
     }
 
-    /** The sources of the expressions of a script whose text {@code text} holds. */
-    private static Set<String> expressionSources(Scalar script, String text, TaintLookup lookup) {
-        Set<String> out = new LinkedHashSet<>();
-        for (ExpressionUse use : script.expressions()) {
-            if (text.contains(use.source().strip())) {
-                ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(s -> out.add(s.source()));
-            }
-        }
-        return out;
-    }
 
     /** Whether every one of the sources is the {@link #SHELL_ESCAPED} output of an action. */
     public static boolean allShellEscaped(Collection<String> sources) {

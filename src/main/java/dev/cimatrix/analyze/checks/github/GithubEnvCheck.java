@@ -17,14 +17,11 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.KeyValue;
 
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,19 +45,10 @@ public final class GithubEnvCheck implements Check {
     public static final String ID = "gha-github-env";
     /** The names WRITE ends with: scripts that only read GITHUB_TOKEN or GITHUB_SHA skip the pattern. */
     private static final TextSearch GITHUB_FILE = TextSearch.anyOf("GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT");
-    /** A file a write names: {@code $GITHUB_ENV}, {@code ${GITHUB_PATH}}, {@code $env:GITHUB_OUTPUT}, {@code %GITHUB_ENV%}. */
-    private static final String TARGET = "(?:\\$\\{?(?:env:)?|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)\\b";
-    /**
-     * A shell redirection or tee into one of the files. The look-ahead names the first character of each
-     * alternative, sparing the others at most positions; white space is taken in one place only, so that a long
-     * run of it is not split in every way between two quantifiers.
-     */
-    private static final Pattern REDIRECT = Pattern.compile("(?=[>t])(?:>>?\\s*|tee\\s+(?:-a\\s+)?)[\"']?" + TARGET,
-            Pattern.CASE_INSENSITIVE);
     /** A PowerShell cmdlet that writes a file, named anywhere later on its line. */
     private static final Pattern CMDLET = Pattern.compile("(?=[oas])(?:Out-File|Add-Content|Set-Content)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern CMDLET_TARGET = Pattern.compile(TARGET, Pattern.CASE_INSENSITIVE);
+    private static final Pattern CMDLET_TARGET = Pattern.compile(ShellValues.RUNNER_FILE, Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -81,7 +69,7 @@ public final class GithubEnvCheck implements Check {
         // Where the shell writes are, for a look at what each writes once the script is seen to read event data.
         List<Integer> writes = new java.util.ArrayList<>();
         boolean[] cmdlets = {false};
-        Matcher m = REDIRECT.matcher(script);
+        Matcher m = ShellValues.FILE_WRITE.matcher(script);
         while (m.find()) {
             files.add(m.group(1).toUpperCase(Locale.ROOT));
             dynamic[0] = dynamic[0] || writesComputedText(script, m.start());
@@ -124,7 +112,8 @@ public final class GithubEnvCheck implements Check {
         if (keyed) {
             sources = new LinkedHashSet<>();
             for (String value : keyedValues) {
-                sources.addAll(ShellValues.valueSources(value, vars, text -> expressionSources(text, context, scope, taint),
+                sources.addAll(ShellValues.valueSources(value, vars,
+                        text -> ShellValues.expressionSources(context.step().run(), text, lookup),
                         envNames, name -> lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)), scriptSources, 0));
             }
         }
@@ -170,22 +159,9 @@ public final class GithubEnvCheck implements Check {
         }
         if (privileged.isEmpty() && !sources.isEmpty() && !context.inAction()) {
             Checkouts.pullRequestCodeRun(context.job(), taint.triggers(scope)).ifPresent(step -> finding
-                    .severity(Severity.LOW).clause("under pull_request the job already runs the pull request's own code "
-                            + "(step '" + step.label() + "'), and a fork's run uses the fork's copy of the workflow, so "
-                            + "the write gives its author nothing more"));
+                    .severity(Severity.LOW).clause(Checkouts.alreadyRunsPullRequestCode(step, "the write")));
         }
         finding.report();
-    }
-
-    /** The sources of the expressions of the step's script whose text {@code text} holds. */
-    private static Set<String> expressionSources(String text, StepContext context, Scope scope, WorkflowTaint taint) {
-        Set<String> out = new LinkedHashSet<>();
-        for (var use : context.step().run().expressions()) {
-            if (text.contains(use.source().strip())) {
-                taint.sources(use, scope).forEach(t -> out.add(t.source()));
-            }
-        }
-        return out;
     }
 
     /** What a line break in the written data lets an attacker do, for the files written. */

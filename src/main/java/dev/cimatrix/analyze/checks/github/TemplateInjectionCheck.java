@@ -85,10 +85,8 @@ public final class TemplateInjectionCheck implements Check {
                             + "into several words");
                 }
                 if (privileged.isEmpty() && !published) {
-                    Checkouts.pullRequestCodeRun(context.job(), triggers).ifPresent(step -> finding.severity(Severity.LOW).clause(
-                            "under pull_request the job already runs the pull request's own code (step '" + step.label()
-                                    + "'), and a fork's run uses the fork's copy of the workflow, so the injection gives "
-                                    + "its author nothing more"));
+                    Checkouts.pullRequestCodeRun(context.job(), triggers).ifPresent(step -> finding.severity(Severity.LOW)
+                            .clause(Checkouts.alreadyRunsPullRequestCode(step, "the injection")));
                 }
                 if (fromPullRequestsOnly(triggers)) {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
@@ -116,12 +114,7 @@ public final class TemplateInjectionCheck implements Check {
 
     /** Whether every outsider's trigger of the step carries a pull request (pull_request*, workflow_run of one). */
     private static boolean fromPullRequestsOnly(Set<String> triggers) {
-        return outsiderTriggers(triggers).stream().allMatch(t -> t.startsWith("pull_request") || t.equals("workflow_run"));
-    }
-
-    /** Of the triggers a step runs under, those an outsider can cause. */
-    private static List<String> outsiderTriggers(Set<String> triggers) {
-        return triggers.stream().filter(t -> Triggers.reachableByOutsiders(Set.of(t)).isPresent()).toList();
+        return Triggers.outsiders(triggers).stream().allMatch(t -> t.startsWith("pull_request") || t.equals("workflow_run"));
     }
 
     /**

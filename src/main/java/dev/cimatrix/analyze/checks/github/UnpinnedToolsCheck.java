@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.KeyValue;
@@ -114,7 +115,7 @@ public final class UnpinnedToolsCheck implements Check {
         if (fallback.isEmpty()) {
             return Optional.empty();
         }
-        for (var call : dev.cimatrix.analyze.github.WorkflowTaint.of(context.inventory(), context.derived())
+        for (var call : WorkflowTaint.of(context.inventory(), context.derived())
                 .callsOf(context.workflow())) {
             Optional<KeyValue> passed = call.job().with().stream().filter(kv -> kv.key().equalsIgnoreCase(name)).findFirst();
             if (passed.isPresent() && !exact(passed.get().value())) {
