@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything read from one scan: the files, the pipelines and actions in them, and what could not be read.
@@ -81,14 +82,46 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
         return repository != null && repository.equalsIgnoreCase(ownerSlashName);
     }
 
+    /** The workflow read from the given path, if any; a binary search of the list, which is in path order. */
     public Optional<Workflow> workflow(String path) {
-        return workflows.stream().filter(w -> w.path().equals(path)).findFirst();
+        int at = firstPathAtLeast(workflows, Workflow::path, path);
+        return at < workflows.size() && workflows.get(at).path().equals(path)
+                ? Optional.of(workflows.get(at)) : Optional.empty();
     }
 
     /** The local action in the given directory (relative to the root), if one was read. */
     public Optional<ActionDefinition> actionIn(String directory) {
         String dir = normalise(directory);
-        return actions.stream().filter(a -> a.directory().equals(dir)).findFirst();
+        if (dir.isEmpty()) {
+            return actions.stream().filter(a -> a.directory().isEmpty()).findFirst();
+        }
+        // The paths under a folder are one run of the list, in path order: the first of them directly in it.
+        String prefix = dir + "/";
+        for (int i = firstPathAtLeast(actions, ActionDefinition::path, prefix); i < actions.size(); i++) {
+            String path = actions.get(i).path();
+            if (!path.startsWith(prefix)) {
+                break;
+            }
+            if (path.indexOf('/', prefix.length()) < 0) {
+                return Optional.of(actions.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The index of the first item whose path is not before {@code key}, in a list in path order. */
+    private static <T> int firstPathAtLeast(List<T> items, Function<T, String> path, String key) {
+        int low = 0;
+        int high = items.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (path.apply(items.get(middle)).compareTo(key) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** Resolves {@code ./path} against the root, as GitHub resolves local {@code uses:}. */

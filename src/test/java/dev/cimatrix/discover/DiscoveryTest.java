@@ -97,6 +97,38 @@ class DiscoveryTest {
     }
 
     @Test
+    void workflowsAndLocalActionsAreFoundByPathAmongMany(@TempDir Path root) throws Exception {
+        String action = "runs: {using: composite, steps: [{run: ls, shell: bash}]}\n";
+        // Folder names that sort apart from their paths: "a-b/action.yml" comes before "a/action.yml", "a/x/…" after.
+        for (String dir : List.of("a", "a-b", "a/x", "a0", "b")) {
+            write(root, ".github/actions/" + dir + "/action.yml", action);
+        }
+        write(root, ".github/actions/c/action.yaml", action);
+        write(root, ".github/actions/d/x/action.yml", action);
+        for (int i = 0; i < 40; i++) {
+            write(root, ".github/workflows/w" + i + ".yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: ls}]\n");
+        }
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        for (int i = 0; i < 40; i++) {
+            String path = ".github/workflows/w" + i + ".yml";
+            assertThat(inventory.workflow(path)).map(Workflow::path).contains(path);
+        }
+        assertThat(inventory.workflow(".github/workflows/w40.yml")).isEmpty();
+        assertThat(inventory.workflow(".github/workflows/w1")).isEmpty();
+        assertThat(inventory.workflow("")).isEmpty();
+        for (String dir : List.of("a", "a-b", "a/x", "a0", "b", "d/x")) {
+            assertThat(inventory.actionIn("./.github/actions/" + dir + "/")).map(a -> a.path())
+                    .contains(".github/actions/" + dir + "/action.yml");
+        }
+        assertThat(inventory.actionIn(".github/actions/c")).map(a -> a.path()).contains(".github/actions/c/action.yaml");
+        assertThat(inventory.actionIn(".github/actions/d")).isEmpty();
+        assertThat(inventory.actionIn(".github/actions")).isEmpty();
+        assertThat(inventory.actionIn("./")).isEmpty();
+    }
+
+    @Test
     void aBrokenFileIsAProblemAndTheOthersAreStillRead(@TempDir Path root) throws Exception {
         write(root, ".github/workflows/good.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: ls}]\n");
         write(root, ".github/workflows/bad.yml", "on: push\njobs:\n  a: [\n");
