@@ -197,6 +197,46 @@ public final class WorkflowTaint {
                 .map(c -> new WorkflowCall(c.workflow(), c.job())).toList();
     }
 
+    /**
+     * Under {@code pull_request} alone, what a script of the scope gives a pull request's author when the pull
+     * request's own code already runs there: in a job, after a checkout of it ({@link Checkouts#pullRequestCodeRun});
+     * in a local action, when every call of the action loads it from such a checkout, as a fork's run then reads the
+     * fork's copy of the action. The clause says so for a finding, about {@code what} (the injection, the write).
+     */
+    public Optional<String> pullRequestCodeClause(Scope scope, String what) {
+        if (scope.action() == null) {
+            return Checkouts.pullRequestCodeRun(scope.job(), triggers(scope))
+                    .map(step -> Checkouts.alreadyRunsPullRequestCode(step, what));
+        }
+        List<Caller> callers = callersOf(scope.action().directory());
+        for (Caller caller : callers) {
+            // A call from another action is not followed: its own callers would decide.
+            if (caller.job() == null || caller.step() == null) {
+                return Optional.empty();
+            }
+            Optional<Step> run = Checkouts.pullRequestCodeRun(caller.job(), triggers(caller.workflow()));
+            if (run.isEmpty() || !comesNoLaterThan(caller.job().steps(), run.get(), caller.step())) {
+                return Optional.empty();
+            }
+        }
+        return callers.isEmpty() ? Optional.empty() : Optional.of("under pull_request every call of this action (step '"
+                + callers.get(0).step().label() + "') loads it from the pull request's own code, and a fork's run uses "
+                + "the fork's copy of the action, so " + what + " gives its author nothing more");
+    }
+
+    /** Whether {@code first} is {@code second} or comes before it among {@code steps}. */
+    private static boolean comesNoLaterThan(List<Step> steps, Step first, Step second) {
+        for (Step step : steps) {
+            if (step == first) {
+                return true;
+            }
+            if (step == second) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** True for a composite action that no workflow in the scanned tree uses: its callers are elsewhere. */
     public boolean isPublished(ActionDefinition action) {
         return callersOf(action.directory()).isEmpty();

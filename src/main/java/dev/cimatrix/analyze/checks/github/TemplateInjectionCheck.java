@@ -85,8 +85,8 @@ public final class TemplateInjectionCheck implements Check {
                             + "into several words");
                 }
                 if (privileged.isEmpty() && !published) {
-                    Checkouts.pullRequestCodeRun(context.job(), triggers).ifPresent(step -> finding.severity(Severity.LOW)
-                            .clause(Checkouts.alreadyRunsPullRequestCode(step, "the injection")));
+                    taint.pullRequestCodeClause(scope, "the injection")
+                            .ifPresent(clause -> finding.severity(Severity.LOW).clause(clause));
                 }
                 if (fromPullRequestsOnly(triggers)) {
                     // With forks kept out, a pull request's title, body and branch are written by people who can
