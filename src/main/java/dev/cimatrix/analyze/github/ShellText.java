@@ -25,7 +25,7 @@ public final class ShellText {
 
     /**
      * Where the last command of a line starts: after its last {@code ;}, {@code &}, {@code &&}, {@code ||} or {@code |}
-     * outside quotes and substitutions, and after a {@code then}, {@code do} or {@code else} that opens it. -1 when
+     * outside quotes and substitutions, and after a keyword that opens it ({@code then}, {@code do}, {@code if}, …). -1 when
      * the line ends inside a quote or a substitution.
      */
     public static int lastCommandStart(String line) {
@@ -58,7 +58,8 @@ public final class ShellText {
         return keyword.lookingAt() ? keyword.end() : start;
     }
 
-    private static final Pattern OPENING_KEYWORD = Pattern.compile("\\s*(?:(?:then|do|else)\\s+)*");
+    /** Words that open a command in their clause: {@code then echo …}, {@code if gh pr view … >> F; then}. */
+    private static final Pattern OPENING_KEYWORD = Pattern.compile("\\s*(?:(?:then|do|else|if|elif|while|until|!)\\s+)*");
 
     /** The index of the quote that closes the one at {@code at} ({@code '} or {@code "}); -1 when none does. */
     private static int quoteEnd(String text, int at) {
@@ -198,7 +199,8 @@ public final class ShellText {
      * Whether a substitution prints one line whatever its input: a command of its pipeline deletes line breaks or
      * turns them into something else ({@code tr -d '\n'}, {@code tr -d '[:space:]'}, {@code tr '\n' ' '}), joins its
      * lines ({@code paste -s}), keeps the first ({@code head -n 1}) or counts ({@code wc -l}), and every command after
-     * it keeps or drops lines without adding any ({@code cut}, {@code grep}, a {@code tr} that makes no line break).
+     * it keeps or drops lines without adding any ({@code cut}, {@code grep}, a {@code tr} or a {@code sed} of substitutions
+     * that makes no line break).
      * Arithmetic prints a number.
      */
     public static boolean printsOneLine(Substitution substitution) {
@@ -211,7 +213,7 @@ public final class ShellText {
             if (ONE_LINE_COMMAND.matcher(command).matches() || removesLineBreaks(command)) {
                 return true;
             }
-            if (!LINE_KEEPING_COMMAND.matcher(command).matches() && !trKeepsLines(command)) {
+            if (!keepsLineCount(command)) {
                 return false;
             }
         }
@@ -236,17 +238,24 @@ public final class ShellText {
 
     /**
      * What the first command of a substitution prints, when it is a {@code printf '%s'} of its arguments: the
-     * arguments' text, which holds one line when each part of it does. Not {@code echo}: the {@code sh} of some
-     * systems turns a {@code \n} in the text into a line break.
+     * arguments' text, which holds one line when each part of it does. Under bash also an {@code echo} without
+     * options, which prints its text as it is; not elsewhere, as the {@code sh} of some systems turns a {@code \n} in
+     * the text into a line break.
      */
-    public static Optional<String> printedText(Substitution substitution) {
+    public static Optional<String> printedText(Substitution substitution, boolean bash) {
         String first = pipeline(substitution.body()).get(0).strip();
         Matcher printed = PRINTED_TEXT.matcher(first);
-        return printed.matches() ? Optional.of(printed.group(1)) : Optional.empty();
+        if (printed.matches()) {
+            return Optional.of(printed.group(1));
+        }
+        Matcher echoed = ECHOED_TEXT.matcher(first);
+        return bash && echoed.matches() ? Optional.of(echoed.group(1)) : Optional.empty();
     }
 
     /** {@code printf '%s' ARGS}, {@code printf "%s\n" ARGS}: the arguments in group 1. */
     private static final Pattern PRINTED_TEXT = Pattern.compile("(?s)printf\\s+(?:'%s(?:\\\\n)?'|\"%s(?:\\\\n)?\")\\s+(.*)");
+    /** {@code echo ARGS} with no option (-e would read escapes): the arguments in group 1. */
+    private static final Pattern ECHOED_TEXT = Pattern.compile("(?s)echo\\s+(?!-)(.*)");
 
     /** Whether a command prints no more lines than it reads; a sed script longer than a line's worth is not read. */
     private static boolean keepsLineCount(String command) {

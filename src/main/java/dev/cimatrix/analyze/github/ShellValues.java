@@ -217,6 +217,32 @@ public final class ShellValues {
         return program != null && GH_API.matcher(text).matches() && printsFixedFormat(program);
     }
 
+    /**
+     * Whether the inside of a jq string prints one line of fixed format: plain characters, and interpolations
+     * ({@code \(.number)}) that each print a fixed-format value, as in {@code "number=\(.number)"}. Any other escape
+     * ({@code \n}) may print a line break.
+     */
+    private static boolean templateOfFixedFormat(String inside) {
+        for (int i = 0; i < inside.length(); i++) {
+            char c = inside.charAt(i);
+            if (c == '"') {
+                return false;
+            }
+            if (c != '\\') {
+                continue;
+            }
+            if (i + 1 >= inside.length() || inside.charAt(i + 1) != '(') {
+                return false;
+            }
+            int close = ShellText.closingBracket(inside, i + 1);
+            if (close < 0 || !printsFixedFormat(inside.substring(i + 2, close))) {
+                return false;
+            }
+            i = close;
+        }
+        return true;
+    }
+
     /** The jq program a match holds in its groups 1 to 3: single-quoted, double-quoted (unescaped here) or bare. */
     private static String program(Matcher m) {
         return m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2).replace("\\\"", "\"") : m.group(3);
@@ -231,6 +257,9 @@ public final class ShellValues {
     public static boolean printsFixedFormat(String program) {
         List<String> stages = ShellText.pipeline(program);
         String last = stages.get(stages.size() - 1).strip();
+        if (last.length() >= 2 && last.startsWith("\"") && last.endsWith("\"")) {
+            return templateOfFixedFormat(last.substring(1, last.length() - 1));
+        }
         // Alternatives: each prints a fixed-format value, or nothing (empty, an error).
         for (String alternative : last.split("//")) {
             String path = alternative.strip();
@@ -262,14 +291,22 @@ public final class ShellValues {
         Matcher write = Pattern.compile(">>?\\s*\"?" + Pattern.quote(read.group(1)) + "\"?(?![\\w./-])").matcher(script);
         boolean any = false;
         while (write.find()) {
-            String line = lineBefore(script, write.start());
-            int start = ShellText.lastCommandStart(line);
-            if (start < 0 || !fixedFormatQuery("$(" + line.substring(start) + ")")) {
+            if (!writesFixedFormatQuery(script, write.start())) {
                 return false;
             }
             any = true;
         }
         return any;
+    }
+
+    /**
+     * Whether the command whose output a redirection at {@code writeAt} writes is a gh query of fixed-format output
+     * ({@link #fixedFormatQuery}): {@code gh pr view "$B" --json number --jq '"number=\(.number)"' >> "$GITHUB_OUTPUT"}.
+     */
+    public static boolean writesFixedFormatQuery(String script, int writeAt) {
+        String line = lineBefore(script, writeAt);
+        int start = ShellText.lastCommandStart(line);
+        return start >= 0 && fixedFormatQuery("$(" + line.substring(start) + ")");
     }
 
     /** A command that only prints a file: {@code cat F}, {@code cat "F"}, {@code < F}. */
@@ -282,6 +319,18 @@ public final class ShellValues {
     public static String withoutItself(String assigned, String name) {
         return Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(assigned).replaceAll("");
     }
+
+    /**
+     * A text without the expansions of a variable that keep at most its first line, which hold no line break whatever
+     * the variable holds: {@code ${MSG%%$'\n'*}} (up to the first line break), {@code ${MSG%%[[:space:]]*}} (the first
+     * word), {@code ${MSG//$'\n'/ }} (every line break replaced by plain text).
+     */
+    public static String withoutLineCuts(String text) {
+        return text.indexOf("${") < 0 ? text : LINE_CUT.matcher(text).replaceAll("");
+    }
+
+    private static final Pattern LINE_CUT = Pattern.compile(
+            "\\$\\{[A-Za-z_][A-Za-z0-9_]*(?:%%(?:\\$'\\\\n'|\\[\\[:space:]]|\\[\\$'\\\\n'])\\*|//\\$'\\\\n'/[^}$`'\"\\\\]*)}");
 
     /** The shell variables a text reads, each once, in order. */
     public static Set<String> variablesRead(String text) {

@@ -104,6 +104,10 @@ public final class GithubEnvCheck implements Check {
         boolean keyed = !cmdlets[0] && !scriptSources.isEmpty();
         List<String> keyedValues = new java.util.ArrayList<>();
         for (int i = 0; keyed && i < writes.size(); i++) {
+            // gh's output of fixed-format fields carries nothing of what the query was given.
+            if (ShellValues.writesFixedFormatQuery(script, writes.get(i))) {
+                continue;
+            }
             Optional<String> value = fixedNameValue(script, writes.get(i));
             value.ifPresent(keyedValues::add);
             keyed = value.isPresent();
@@ -157,9 +161,8 @@ public final class GithubEnvCheck implements Check {
         if (onlyOutput || privileged.isEmpty()) {
             finding.severity(Severity.MEDIUM);
         }
-        if (privileged.isEmpty() && !sources.isEmpty() && !context.inAction()) {
-            Checkouts.pullRequestCodeRun(context.job(), taint.triggers(scope)).ifPresent(step -> finding
-                    .severity(Severity.LOW).clause(Checkouts.alreadyRunsPullRequestCode(step, "the write")));
+        if (privileged.isEmpty() && !sources.isEmpty()) {
+            taint.pullRequestCodeClause(scope, "the write").ifPresent(clause -> finding.severity(Severity.LOW).clause(clause));
         }
         finding.report();
     }
@@ -213,12 +216,12 @@ public final class GithubEnvCheck implements Check {
         for (ShellText.Substitution s : substitutions) {
             // One line by its own commands, or printed from text of one line by commands that add none.
             if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))
-                    && !(ShellText.keepsOneLine(s) && ShellText.printedText(s)
+                    && !(ShellText.keepsOneLine(s) && ShellText.printedText(s, runsInBash(context))
                     .map(text -> holdsOneLine(text, vars, context, scope, taint, lookup, envNames, depth + 1)).orElse(false))) {
                 return false;
             }
         }
-        String outside = ShellText.withoutSubstitutions(value, substitutions);
+        String outside = ShellValues.withoutLineCuts(ShellText.withoutSubstitutions(value, substitutions));
         if (outside.contains("`") || holdsWindowsVariable(outside)) {
             return false;
         }
@@ -246,6 +249,24 @@ public final class GithubEnvCheck implements Check {
         }
         return true;
     }
+
+    /**
+     * Whether the step's script runs in bash: its shell, or the workflow's default, says bash; or none is set and the
+     * job runs on GitHub's Ubuntu or macOS runners, whose default shell is bash.
+     */
+    private static boolean runsInBash(StepContext context) {
+        String shell = context.step().shell();
+        if (shell == null && !context.inAction() && context.workflow() != null) {
+            shell = context.workflow().runShell();
+        }
+        if (shell != null) {
+            return shell.strip().startsWith("bash");
+        }
+        return !context.inAction() && context.job() != null && !context.job().runsOn().isEmpty()
+                && context.job().runsOn().stream().allMatch(label -> HOSTED_BASH_RUNNER.matcher(label.value()).matches());
+    }
+
+    private static final Pattern HOSTED_BASH_RUNNER = Pattern.compile("(?:ubuntu|macos)-[a-z0-9.-]+");
 
     /**
      * Whether every write is an echo of a fixed {@code NAME=} whose value reads only variables of known content: the

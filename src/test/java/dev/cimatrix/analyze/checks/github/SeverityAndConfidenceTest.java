@@ -489,6 +489,138 @@ class SeverityAndConfidenceTest {
                 .isEqualTo(Severity.HIGH);
     }
 
+    /**
+     * A local action that every caller loads from a checkout of the pull request under pull_request alone is the
+     * fork's own copy in a fork's run: an injection or a write in it gives the author nothing more.
+     */
+    @Test
+    void aLocalActionLoadedFromThePullRequestsCodeGainsNothingFromAnInjection(@TempDir Path dir) throws Exception {
+        String action = """
+                runs:
+                  using: composite
+                  steps:
+                    - id: c
+                      uses: tj-actions/changed-files@v40
+                    - shell: bash
+                      run: |
+                        for f in ${{ steps.c.outputs.all_changed_files }}; do echo "$f"; done
+                        echo "FILES=${{ steps.c.outputs.all_changed_files }}" >> "$GITHUB_ENV"
+                """;
+        String caller = """
+                on: %s
+                permissions: {}
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                %s      - uses: ./.github/actions/files
+                """;
+        var injection = new TemplateInjectionCheck();
+        var env = new GithubEnvCheck();
+        Path pr = dir.resolve("pr");
+        write(pr, ".github/actions/files/action.yml", action);
+        write(pr, ".github/workflows/a.yml", caller.formatted("pull_request", ""));
+        write(pr, ".github/workflows/b.yml", caller.formatted("pull_request", "        with:\n          fetch-depth: 0\n"));
+        for (Check check : List.of(injection, env)) {
+            assertThat(findingsIn(pr, check)).isNotEmpty().allSatisfy(finding -> {
+                assertThat(finding.severity()).isEqualTo(Severity.LOW);
+                assertThat(finding.message()).contains("every call of this action (step 'step 2') loads it from the "
+                        + "pull request's own code");
+            });
+        }
+        // One caller that loads the action from the base branch, or one under another trigger, keeps it medium.
+        for (String other : List.of(caller.formatted("pull_request", "        with:\n          ref: main\n"),
+                caller.formatted("push", ""))) {
+            Path mixed = dir.resolve("mixed" + other.hashCode());
+            write(mixed, ".github/actions/files/action.yml", action);
+            write(mixed, ".github/workflows/a.yml", caller.formatted("pull_request", ""));
+            write(mixed, ".github/workflows/b.yml", other);
+            for (Check check : List.of(injection, env)) {
+                assertThat(findingsIn(mixed, check)).isNotEmpty().allMatch(f -> f.severity() == Severity.MEDIUM);
+            }
+        }
+        // A step that loads the action before the checkout reads it from nowhere the pull request wrote.
+        Path before = dir.resolve("before");
+        write(before, ".github/actions/files/action.yml", action);
+        write(before, ".github/workflows/a.yml", """
+                on: pull_request
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: ./.github/actions/files
+                      - uses: actions/checkout@v4
+                      - run: npm test
+                """);
+        assertThat(findingsIn(before, injection)).isNotEmpty().allMatch(f -> f.severity() == Severity.MEDIUM);
+    }
+
+    private static void write(Path root, String relative, String text) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    /** The findings of a check over the tree at {@code root}, in the auditor profile. */
+    private static List<Finding> findingsIn(Path root, Check check) throws Exception {
+        return WorkflowFiles.check(new Discovery().discover(root, List.of(root), null), check);
+    }
+
+    /** A command whose whole output goes to the file writes what it prints, whatever it was asked about. */
+    @Test
+    void aQueryOfFixedFormatWrittenStraightToTheFileAddsNothing() throws Exception {
+        var check = new GithubEnvCheck();
+        String workflow = """
+                on:
+                  workflow_run:
+                    workflows: [CI]
+                    types: [completed]
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - env:
+                          B: ${{ github.event.workflow_run.head_branch }}
+                        run: |
+                          if gh pr view "$B" --json number --jq %s >> "$GITHUB_OUTPUT"; then
+                            echo found
+                          else
+                            echo "skip=true" >> "$GITHUB_OUTPUT"
+                          fi
+                """;
+        assertThat(scan(check, workflow.formatted("'\"number=\\(.number)\"'"))).isEmpty();
+        assertThat(only(check, workflow.formatted("'\"title=\\(.title)\"'")).message())
+                .startsWith("writes data from github.event.workflow_run.head_branch to GITHUB_OUTPUT");
+    }
+
+    /** A value cut at its first line break, or after a one-line command, holds one line, however it is printed. */
+    @Test
+    void aValueCutToItsFirstLineCannotAddOutputs() throws Exception {
+        var check = new GithubEnvCheck();
+        String workflow = """
+                on: issues
+                permissions: {}
+                jobs:
+                  j:
+                    runs-on: %s
+                    steps:
+                      - env:
+                          T: ${{ github.event.issue.title }}
+                        run: |
+                          %s
+                          echo "v=$(echo "$F" | sed 's/^v\\([0-9]*\\).*$/\\1/')" >> "$GITHUB_OUTPUT"
+                """;
+        for (String cut : List.of("F=${T%%$'\\n'*}", "F=${T%%[[:space:]]*}", "F=${T//$'\\n'/ }", "F=$(echo \"$T\" | head -n 1)")) {
+            assertThat(only(check, workflow.formatted("ubuntu-latest", cut)).severity()).as(cut).isEqualTo(Severity.LOW);
+        }
+        for (String open : List.of("F=${T%%x*}", "F=${T//$'\\n'/$'\\n'}", "F=$T")) {
+            assertThat(only(check, workflow.formatted("ubuntu-latest", open)).severity()).as(open).isEqualTo(Severity.MEDIUM);
+        }
+        // echo prints its text as it is under bash only: on a runner of unknown kind the default shell may be sh.
+        assertThat(only(check, workflow.formatted("self-hosted", "F=${T%%$'\\n'*}")).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
     /** A tool's newest release in a job that holds nothing reaches only that run, as a downloaded script does. */
     @Test
     void anUnpinnedToolInAJobThatHoldsNothingIsLower() throws Exception {
@@ -906,6 +1038,11 @@ class SeverityAndConfidenceTest {
                 "$(gh api \"$U\" | jq -r '.id // .title')", "$(gh api \"$U\" | jq -r '.id' | sed 's/1/x/')",
                 "$(jq -r '.id' \"$F\") $B", "$(cat artifact/meta.json | jq -r .id)", "$(curl -s \"$U\" | jq -r .id)")) {
             assertThat(ShellValues.fixedFormatQuery(open)).as(open).isFalse();
+        }
+        // A jq string prints its text around what it interpolates: one line of fixed format when each interpolation is.
+        assertThat(ShellValues.fixedFormatQuery("$(gh pr view \"$B\" --json number --jq '\"number=\\(.number)\"')")).isTrue();
+        for (String open : List.of("'\"n=\\(.title)\"'", "'\"n=\\(.number)\\nx=1\"'", "'\"n=\\(.number)\" + .title'")) {
+            assertThat(ShellValues.fixedFormatQuery("$(gh pr view \"$B\" --json number,title --jq " + open + ")")).as(open).isFalse();
         }
         // A long value is no query, and is read in time whatever it repeats.
         assertThat(ShellValues.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
