@@ -286,10 +286,13 @@ public final class ShellText {
     }
 
     private static final String PASTE_DELIMITER = "\\s+-d\\s*(?:'[^']*'|\"[^\"]*\"|\\S+)";
-    /** {@code paste -s…}, {@code head -n 1}, {@code head -1}, {@code wc -l} and the like, with nothing after them. */
+    /**
+     * {@code paste -s…}, {@code head -n 1}, {@code head -1}, {@code wc -l} and the like, with nothing after them; and
+     * {@code git merge-base A B}, one commit hash (without options such as {@code --all}).
+     */
     private static final Pattern ONE_LINE_COMMAND = Pattern.compile(
             "(?:paste(?:" + PASTE_DELIMITER + ")*\\s+-[a-ce-z]*s\\S*(?:" + PASTE_DELIMITER + ")*(?:\\s+-)?"
-                    + "|head\\s+(?:-n\\s*1|-1)|wc\\s+-[lcmw])\\s*");
+                    + "|head\\s+(?:-n\\s*1|-1)|wc\\s+-[lcmw]|git\\s+merge-base(?:\\s+(?:[^-\\s]\\S*|'[^']*'|\"[^\"]*\")){2})\\s*");
     /** {@code tr} with its options and its two sets, quoted or not. */
     private static final Pattern TR = Pattern.compile("tr\\s+(-[a-zA-Z]+\\s+)*('[^']*'|\"[^\"]*\"|[^\\s'\"]+)(?:\\s+('[^']*'|\"[^\"]*\"|[^\\s'\"]+))?\\s*");
 

@@ -309,6 +309,20 @@ public final class ShellValues {
         return start >= 0 && fixedFormatQuery("$(" + line.substring(start) + ")");
     }
 
+    /**
+     * jq over one variable's text, piped from an {@code echo} or {@code printf} or given as a here-string: the variable
+     * in group 1 or 7, the program in group 2 or 5 (single-quoted), 3 (double-quoted), or 4 or 6 (bare).
+     */
+    private static final Pattern JQ_OVER_VARIABLE = Pattern.compile("\\s*(?:(?:echo|printf\\s+'%s')\\s+\"?\\$\\{?(\\w+)}?\"?\\s*\\|\\s*jq"
+            + "(?:\\s+-[a-z]+)*\\s+(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()|<]+))"
+            + "|jq(?:\\s+-[a-z]+)*\\s+(?:'([^']*)'|([^\\s'\"()|<]+))\\s*<<<\\s*\"?\\$\\{?(\\w+)}?\"?)\\s*");
+    /** A value that is only an answer of GitHub's API, with no program of its own: {@code "$(gh api /repos/$R/pulls/$N)"}. */
+    private static final Pattern API_ANSWER = Pattern.compile("\\s*\"?\\$\\(\\s*(?:gh\\s+api\\s[^()`|;&<>]*"
+            + "|curl\\s[^()`|;&<>]*(?:api\\.github\\.com|\\$\\{?GITHUB_API_URL|github\\.api_url)[^()`|;&<>]*)\\)\"?\\s*");
+
+    /** gh's options that print other text than the API's answer. */
+    private static final Pattern GH_OUTPUT_FORMAT = Pattern.compile("\\s(?:--jq|-q|--template|-t)[\\s=]");
+
     /** A command that only prints a file: {@code cat F}, {@code cat "F"}, {@code < F}. */
     private static final Pattern FILE_READ = Pattern.compile("\\s*(?:cat\\s+|<\\s*)\"?([\\w./${}-]+)\"?\\s*");
 
@@ -408,6 +422,24 @@ public final class ShellValues {
 
         public boolean readsFixedFormatFile(String body) {
             return fixedFormatFiles.computeIfAbsent(body, b -> ShellValues.readsFixedFormatFile(b, script));
+        }
+
+        /**
+         * Whether a substitution runs jq over a variable that holds only GitHub's API answers, with a program that
+         * prints fixed-format values: {@code pr="$(gh api /repos/$R/pulls/$N)"}, then {@code $(echo "$pr" | jq -r
+         * .head.sha)} or {@code $(jq -r .head.sha <<< "$pr")}. The API's keys hold what their names say.
+         */
+        public boolean queriesApiAnswer(String body) {
+            Matcher jq = JQ_OVER_VARIABLE.matcher(body);
+            if (!jq.matches()) {
+                return false;
+            }
+            String name = jq.group(1) != null ? jq.group(1) : jq.group(7);
+            String program = jq.group(2) != null ? jq.group(2) : jq.group(3) != null ? jq.group(3).replace("\\\"", "\"")
+                    : jq.group(4) != null ? jq.group(4) : jq.group(5) != null ? jq.group(5) : jq.group(6);
+            // An answer a program or template of gh's own has already turned into other text is not the API's JSON.
+            return printsFixedFormat(program) && assignedOnly(name, value -> API_ANSWER.matcher(value).matches()
+                    && !GH_OUTPUT_FORMAT.matcher(value).find());
         }
 
         /** Whether the script sets a variable, and only by assignments whose values pass {@code value}. */

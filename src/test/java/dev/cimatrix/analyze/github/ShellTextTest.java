@@ -46,11 +46,11 @@ class ShellTextTest {
     void oneLineOutputComesFromACommandThatRemovesOrCountsLinesWithNothingAfterItThatAddsThem() {
         for (String one : List.of("echo \"$T\" | tr '\\n' ' '", "echo \"$T\" | tr -d '\\r\\n'", "x | tr -d '[:space:]'",
                 "x | head -n 1", "x | head -1 | cut -d' ' -f2", "x | head -n1 | tr -d '# '", "x | wc -l", "x | paste -sd, -", "x | paste -d ' ' -s",
-                "x | tr -s '\\n' ' ' | grep -v foo", "x | head -n1 | sed 's/^v\\([0-9]*\\).*$/\\1/'", "(1 + 2)")) {
+                "x | tr -s '\\n' ' ' | grep -v foo", "x | head -n1 | sed 's/^v\\([0-9]*\\).*$/\\1/'", "git merge-base \"$A\" origin/main", "(1 + 2)")) {
             assertThat(ShellText.printsOneLine(substitution(one))).as(one).isTrue();
         }
         for (String many : List.of("echo \"$T\"", "x | tr ' ' '\\n'", "x | tr -d ' '", "x | tr -cd 'a-z\\n'",
-                "x | head -n 1 | sed 's/a/\\n/'", "x | head -n 2", "x | tr '\\n' ' ' | tr ' ' '\\n'", "x | xargs", "x | paste -d, a b")) {
+                "x | head -n 1 | sed 's/a/\\n/'", "x | head -n 2", "x | tr '\\n' ' ' | tr ' ' '\\n'", "x | xargs", "x | paste -d, a b", "git merge-base --all a b", "git merge-base a")) {
             assertThat(ShellText.printsOneLine(substitution(many))).as(many).isFalse();
         }
     }

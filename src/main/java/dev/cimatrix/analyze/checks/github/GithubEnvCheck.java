@@ -216,7 +216,7 @@ public final class GithubEnvCheck implements Check {
         for (ShellText.Substitution s : substitutions) {
             // One line by its own commands, or printed from text of one line by commands that add none.
             if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))
-                    && !(ShellText.keepsOneLine(s) && ShellText.printedText(s, runsInBash(context))
+                    && !vars.queriesApiAnswer(s.body()) && !(ShellText.keepsOneLine(s) && ShellText.printedText(s, runsInBash(context))
                     .map(text -> holdsOneLine(text, vars, context, scope, taint, lookup, envNames, depth + 1)).orElse(false))) {
                 return false;
             }
@@ -298,7 +298,7 @@ public final class GithubEnvCheck implements Check {
         }
         for (ShellText.Substitution s : substitutions) {
             if (!ShellText.printsOneLine(s) && !fixedFormatQuery(value.substring(s.start(), s.end()))
-                    && !vars.readsFixedFormatFile(s.body())) {
+                    && !vars.readsFixedFormatFile(s.body()) && !vars.queriesApiAnswer(s.body())) {
                 return false;
             }
         }

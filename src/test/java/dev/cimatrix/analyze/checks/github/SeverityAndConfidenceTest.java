@@ -594,6 +594,39 @@ class SeverityAndConfidenceTest {
                 .startsWith("writes data from github.event.workflow_run.head_branch to GITHUB_OUTPUT");
     }
 
+    /** jq over a variable that holds an answer of GitHub's API reads the API's keys, as jq piped from gh api does. */
+    @Test
+    void jqOverAVariableHoldingAnApiAnswerPrintsWhatItsKeysHold() throws Exception {
+        var check = new GithubEnvCheck();
+        String workflow = """
+                on: issue_comment
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - env:
+                          N: ${{ github.event.issue.number }}
+                        run: |
+                          pr="$(%s)"
+                          head_sha="$(%s)"
+                          root="$(git merge-base "$head_sha" origin/main)"
+                          echo "NEW_SHA=$head_sha" >> $GITHUB_ENV
+                          echo "OLD_SHA=$root" >> $GITHUB_ENV
+                """;
+        String api = "gh api /repos/o/r/pulls/${N}";
+        for (String read : List.of("echo \"$pr\" | jq -r .head.sha", "jq -r '.head.sha' <<< \"$pr\"",
+                "printf '%s' \"$pr\" | jq -r \".head.sha\"")) {
+            assertThat(scan(check, workflow.formatted(api, read))).as(read).isEmpty();
+        }
+        // A key of free text, JSON from elsewhere, or an answer gh has already turned into text: a review.
+        for (String[] open : List.of(new String[] {api, "echo \"$pr\" | jq -r .head.ref"},
+                new String[] {"cat pr.json", "echo \"$pr\" | jq -r .head.sha"},
+                new String[] {api + " --jq .title", "echo \"$pr\" | jq -r .head.sha"})) {
+            assertThat(only(check, workflow.formatted(open[0], open[1])).message()).as(open[0] + " " + open[1])
+                    .startsWith("writes to GITHUB_ENV in a workflow that runs on issue_comment");
+        }
+    }
+
     /** A value cut at its first line break, or after a one-line command, holds one line, however it is printed. */
     @Test
     void aValueCutToItsFirstLineCannotAddOutputs() throws Exception {
