@@ -124,8 +124,8 @@ public final class Gates {
      * Whether a job's condition keeps out every run an outsider starts through this event: it is false for each
      * association of someone without write access to the repository (of the one whose act starts the run) and for
      * any login of theirs that is not one the condition names outright (a login may contain, start or end with a
-     * name), or, for events a fork's pull request starts, for every fork. A label test does not count: an outsider
-     * may comment on an issue someone else labelled.
+     * name), or, for events a fork's pull request starts, for every fork, or for every pull request not merged. A label
+     * test does not count: an outsider may comment on an issue someone else labelled.
      */
     public static boolean closedToOutsiders(String event, IfCondition condition) {
         if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
@@ -135,6 +135,11 @@ public final class Gates {
         // Only a condition that names a repository, a fork, an association or a login can tell an outsider apart.
         String text = condition.text().value().toLowerCase(Locale.ROOT);
         if (FORK_EVENTS.contains(event) && (text.contains("repo") || text.contains("fork")) && shutsOutForks(expr)) {
+            return true;
+        }
+        // Only a merge, which takes write access, closes a pull request as merged.
+        if (event.equals("pull_request_target") && text.contains("merged") && new ConditionFolder(
+                ContextValues.of(Map.of("github.event.pull_request.merged", false))).fold(expr) == Truth.ALWAYS_FALSE) {
             return true;
         }
         String actor = ACTOR_OBJECT.get(event);

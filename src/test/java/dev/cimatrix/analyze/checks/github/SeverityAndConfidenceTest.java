@@ -93,6 +93,14 @@ class SeverityAndConfidenceTest {
                 .isEqualTo(Severity.MEDIUM);
         assertThat(only(check, gated.formatted("pull_request_target",
                 "github.event.pull_request.author_association == 'MEMBER'")).severity()).isEqualTo(Severity.MEDIUM);
+        // Only someone with write access merges: a job that runs only for a merged pull request is not an outsider's.
+        for (String merged : List.of("github.event.pull_request.merged == true", "github.event.pull_request.merged",
+                "github.event.action == 'closed' && github.event.pull_request.merged")) {
+            assertThat(only(check, gated.formatted("pull_request_target", merged)).severity()).as(merged)
+                    .isEqualTo(Severity.MEDIUM);
+        }
+        assertThat(only(check, gated.formatted("pull_request_target", "github.event.pull_request.merged || "
+                + "github.event.action == 'opened'")).severity()).isEqualTo(Severity.HIGH);
         // No outsider opens a pull request as the bot; a login that only contains or starts with a name is theirs to pick.
         assertThat(only(check, gated.formatted("pull_request_target",
                 "github.event.pull_request.user.login == 'dependabot[bot]'")).severity()).isEqualTo(Severity.MEDIUM);
