@@ -53,7 +53,7 @@ public final class ExcessivePermissionsCheck implements Check {
         boolean reusableOnly = Triggers.reusableOnly(workflow);
         workflowLevel(context.inventory(), workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
-            jobLevel(workflow, job, outsidersReaching(risky, job), reusableOnly, findings);
+            jobLevel(context.inventory(), workflow, job, outsidersReaching(risky, job), reusableOnly, findings);
         }
     }
 
@@ -76,7 +76,8 @@ public final class ExcessivePermissionsCheck implements Check {
             case ABSENT -> {
                 // Only with several jobs getting the default is the workflow reported too: one such job is
                 // reported alone. A reusable-only workflow gets the permissions its caller grants.
-                List<Job> defaulted = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).toList();
+                List<Job> defaulted = workflow.jobs().stream()
+                        .filter(j -> j.permissions().isAbsent() && !calleeScopesEveryJob(inventory, workflow, j)).toList();
                 if (defaulted.size() > 1 && !reusableOnly) {
                     // The outsider's triggers that reach at least one of those jobs.
                     List<Trigger> reaching = risky.stream()
@@ -145,6 +146,19 @@ public final class ExcessivePermissionsCheck implements Check {
         NARROWED
     }
 
+    /**
+     * Whether the job calls a local reusable workflow each of whose jobs gets a permissions block, its own or the
+     * called workflow's: a called job's token gets no more than its block, whatever the caller's default.
+     */
+    private static boolean calleeScopesEveryJob(Inventory inventory, Workflow caller, Job job) {
+        if (!job.callsReusableWorkflow() || job.uses().kind() != ActionRef.Kind.LOCAL) {
+            return false;
+        }
+        Optional<Workflow> callee = inventory.workflow(WorkflowTaint.resolve(caller.path(), job.uses().path()));
+        return callee.isPresent() && !callee.get().jobs().isEmpty() && callee.get().jobs().stream()
+                .allMatch(calleeJob -> !calleeJob.permissions().isAbsent() || !callee.get().permissions().isAbsent());
+    }
+
     private static Reach reach(Inventory inventory, Workflow caller, Job job, String scope) {
         if (!job.callsReusableWorkflow() || job.uses().kind() != ActionRef.Kind.LOCAL) {
             return Reach.GETS;
@@ -165,14 +179,15 @@ public final class ExcessivePermissionsCheck implements Check {
         return reach;
     }
 
-    private void jobLevel(Workflow workflow, Job job, List<Trigger> risky, boolean reusableOnly, FindingSink findings) {
+    private void jobLevel(Inventory inventory, Workflow workflow, Job job, List<Trigger> risky, boolean reusableOnly,
+                          FindingSink findings) {
         Permissions permissions = job.permissions();
         switch (permissions.mode()) {
             case ABSENT -> {
                 // A reusable-only workflow's jobs run with what the caller grants; a call to a reusable
-                // workflow is always the caller's job to scope.
+                // workflow is always the caller's job to scope, unless the local workflow it calls scopes every job.
                 boolean callerDecides = reusableOnly && !job.callsReusableWorkflow();
-                if (workflow.permissions().isAbsent() && !callerDecides) {
+                if (workflow.permissions().isAbsent() && !callerDecides && !calleeScopesEveryJob(inventory, workflow, job)) {
                     defaultPermissions(findings.at(job.location()), "job '" + job.id() + "'", risky)
                             .subject("job " + job.id()).report();
                 }

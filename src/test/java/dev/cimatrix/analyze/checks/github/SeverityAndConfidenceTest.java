@@ -662,6 +662,26 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, workflow.formatted("self-hosted", "F=${T%%$'\\n'*}")).severity()).isEqualTo(Severity.MEDIUM);
     }
 
+    /** A called workflow's jobs get no more than their blocks, whatever the caller's default. */
+    @Test
+    void aCallOfALocalWorkflowThatScopesEveryJobNeedsNoBlockOfItsOwn(@TempDir Path dir) throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        String caller = "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n"
+                + "  a:\n    uses: ./.github/workflows/called.yml\n  b:\n    uses: ./.github/workflows/called.yml\n";
+        String job = "  %s:\n    runs-on: ubuntu-latest\n%s    steps:\n      - run: make\n";
+        String scoped = "    permissions:\n      contents: read\n";
+        String workflowBlock = "on: workflow_call\npermissions: {}\njobs:\n" + job.formatted("x", "") + job.formatted("y", "");
+        String jobBlocks = "on: workflow_call\njobs:\n" + job.formatted("x", scoped) + job.formatted("y", scoped);
+        for (String callee : List.of(workflowBlock, jobBlocks)) {
+            assertThat(WorkflowFiles.scan(dir.resolve("scoped" + callee.length()), check,
+                    Map.of("caller.yml", caller, "called.yml", callee))).isEmpty();
+        }
+        // One job of the called workflow without a block gets the caller's token: the caller's jobs and workflow are reported.
+        String open = "on: workflow_call\njobs:\n" + job.formatted("x", scoped) + job.formatted("y", "");
+        List<Finding> findings = WorkflowFiles.scan(dir.resolve("open"), check, Map.of("caller.yml", caller, "called.yml", open));
+        assertThat(findings).extracting(Finding::message).allMatch(m -> m.contains("has no permissions block")).hasSize(3);
+    }
+
     /** A tool's newest release in a job that holds nothing reaches only that run, as a downloaded script does. */
     @Test
     void anUnpinnedToolInAJobThatHoldsNothingIsLower() throws Exception {
