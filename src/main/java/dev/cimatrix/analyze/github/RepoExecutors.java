@@ -299,7 +299,8 @@ public final class RepoExecutors {
             if (uses.kind() == ActionRef.Kind.LOCAL) {
                 return Optional.of("the local action " + uses.path() + " from the checked-out tree");
             }
-            if (uses.kind() == ActionRef.Kind.REPOSITORY && ACTIONS.contains(uses.repository())) {
+            if (uses.kind() == ActionRef.Kind.REPOSITORY && ACTIONS.contains(uses.repository())
+                    && (!uses.isRepository("actions/setup-node") || setupNodeRunsPackageManager(step))) {
                 return Optional.of("the action " + uses.repository() + ", which runs content of the checked-out tree");
             }
             return Optional.empty();
@@ -317,6 +318,17 @@ public final class RepoExecutors {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether actions/setup-node runs a package manager that the tree may pin, to ask it where its cache is: with
+     * {@code cache: yarn} or {@code cache: pnpm} (or one an expression chooses). A yarn the tree pins
+     * ({@code yarnPath} in .yarnrc.yml) is the tree's own code. npm, which its automatic caching (v5 on) also asks,
+     * is the runner's; without a cache the action installs Node.js and runs nothing of the tree.
+     */
+    private static boolean setupNodeRunsPackageManager(Step step) {
+        return step.input("cache").map(kv -> kv.value().hasExpressions()
+                || !kv.value().value().isBlank() && !kv.value().value().strip().equalsIgnoreCase("npm")).orElse(false);
     }
 
     /** {@link #pipOfNamedPackages(String, String[])} for the command whose arguments start at {@code argumentsFrom}. */

@@ -682,6 +682,25 @@ class SeverityAndConfidenceTest {
         assertThat(findings).extracting(Finding::message).allMatch(m -> m.contains("has no permissions block")).hasSize(3);
     }
 
+    /** setup-node runs a package manager the tree may pin (yarn, pnpm) only to find its cache. */
+    @Test
+    void setupNodeRunsTheTreeOnlyWhenItLooksForACache() throws Exception {
+        var check = new UntrustedCheckoutCheck();
+        String workflow = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+                + "      - uses: actions/setup-node@%s\n        with:\n          node-version: 22\n%s";
+        for (String[] runs : List.of(new String[] {"v4", "          cache: yarn\n"}, new String[] {"v5", "          cache: pnpm\n"},
+                new String[] {"main", "          cache: ${{ inputs.pm }}\n"})) {
+            assertThat(scan(check, workflow.formatted(runs[0], runs[1]))).as(runs[0] + " " + runs[1])
+                    .anyMatch(f -> f.message().contains("actions/setup-node"));
+        }
+        for (String[] inert : List.of(new String[] {"v4", ""}, new String[] {"v6", ""}, new String[] {"v4", "          cache: npm\n"},
+                new String[] {"49933ea5288caeca8642d1e84afbd3f7d6820020", ""})) {
+            assertThat(scan(check, workflow.formatted(inert[0], inert[1]))).as(inert[0] + " " + inert[1])
+                    .noneMatch(f -> f.message().contains("actions/setup-node"));
+        }
+    }
+
     /** A tool's newest release in a job that holds nothing reaches only that run, as a downloaded script does. */
     @Test
     void anUnpinnedToolInAJobThatHoldsNothingIsLower() throws Exception {
