@@ -114,6 +114,16 @@ public final class Gates {
             "pull_request_review_comment", "github.event.comment",
             "discussion", "github.event.discussion",
             "discussion_comment", "github.event.comment");
+    /** The objects of each such event's payload that describe people; the others of {@link #PEOPLE_OBJECTS} are absent. */
+    private static final Map<String, Set<String>> CARRIED = Map.of(
+            "issue_comment", Set.of("comment", "issue"),
+            "issues", Set.of("issue"),
+            "pull_request_target", Set.of("pull_request"),
+            "pull_request_review", Set.of("review", "pull_request"),
+            "pull_request_review_comment", Set.of("comment", "pull_request"),
+            "discussion", Set.of("discussion"),
+            "discussion_comment", Set.of("comment", "discussion"));
+    private static final List<String> PEOPLE_OBJECTS = List.of("comment", "issue", "pull_request", "review", "discussion");
     /** The associations of people without write access to the repository. */
     private static final List<String> OUTSIDER_ASSOCIATIONS =
             List.of("NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN");
@@ -152,8 +162,16 @@ public final class Gates {
         named.forEach(name -> logins.addAll(List.of(name + "-x", "x-" + name, "x-" + name + "-x")));
         for (String association : OUTSIDER_ASSOCIATIONS) {
             for (String login : logins) {
-                ContextValues outsider = ContextValues.of(Map.of(actor + ".author_association", association,
-                        actor + ".user.login", login));
+                // The objects the event's payload does not carry are absent: github.event.comment.author_association
+                // under issues is null. (The run's actor is left unknown: a bot an outsider sets off can be it.)
+                Map<String, Object> known = new HashMap<>(Map.of(actor + ".author_association", association,
+                        actor + ".user.login", login, "github.event_name", event));
+                for (String object : PEOPLE_OBJECTS) {
+                    if (!CARRIED.get(event).contains(object)) {
+                        known.put("github.event." + object, Map.of());
+                    }
+                }
+                ContextValues outsider = ContextValues.of(known);
                 if (new ConditionFolder(outsider).fold(expr) != Truth.ALWAYS_FALSE) {
                     return false;
                 }

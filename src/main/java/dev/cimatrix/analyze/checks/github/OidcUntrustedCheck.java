@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
+import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Permissions;
@@ -15,7 +16,9 @@ import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,14 @@ public final class OidcUntrustedCheck implements Check {
         if (granting.level("id-token") != Permissions.Level.WRITE) {
             return;
         }
+        // A workflow of this repository that the job calls is in the scan: its jobs are what runs, and mints.
+        Optional<Workflow> callee = job.callsReusableWorkflow() && job.uses().isSameRepository()
+                ? context.inventory().workflow(WorkflowTaint.resolve(workflow.path(), job.uses().path()))
+                : Optional.empty();
+        List<Job> minters = callee.map(w -> w.jobs().stream().filter(j -> mints(w, j, granting)).toList()).orElse(List.of());
+        if (callee.isPresent() && minters.isEmpty()) {
+            return;
+        }
         List<Trigger> outsider = Triggers.reaching(Triggers.privilegedOutsider(workflow), job);
         boolean noEnvironment = job.environment() == null && !job.callsReusableWorkflow();
         if (outsider.isEmpty() && !noEnvironment) {
@@ -47,17 +58,21 @@ public final class OidcUntrustedCheck implements Check {
         }
         var finding = findings.at(granting.locationOf("id-token")).subject("job " + job.id());
         if (!outsider.isEmpty()) {
-            Trigger trigger = outsider.get(0);
+            // The called jobs that can mint the token and that an outsider's run of each trigger reaches: their
+            // conditions neither rule the event out nor keep every outsider out. Where none is, a member's run alone
+            // mints it, which lowers confidence as a gate of the job would.
+            Map<Trigger, List<Job>> open = new LinkedHashMap<>();
+            outsider.forEach(t -> open.put(t, minters.stream()
+                    .filter(m -> Triggers.reaches(t, m) && !Gates.closedToOutsiders(t.event(), m.condition())).toList()));
+            Trigger trigger = outsider.stream().filter(t -> callee.isEmpty() || !open.get(t).isEmpty()).findFirst()
+                    .orElse(outsider.get(0));
+            boolean calleeGated = callee.isPresent() && open.get(trigger).isEmpty();
             // Starting the run is not minting the token: only code in the job can. High when the job visibly runs
             // an outsider's code or input; otherwise it is one such step away.
-            // A workflow of this repository that the job calls is in the scan: its jobs are what runs.
-            Optional<Workflow> callee = job.callsReusableWorkflow() && job.uses().isSameRepository()
-                    ? context.inventory().workflow(WorkflowTaint.resolve(workflow.path(), job.uses().path()))
-                    : Optional.empty();
-            Optional<Job> calleeRunning = callee.flatMap(w -> w.jobs().stream()
-                    .filter(j -> mints(w, j, granting) && runsOutsiderInput(
-                            new JobContext(context.inventory(), w, j, context.derived()), trigger.event()))
-                    .findFirst());
+            Optional<Job> calleeRunning = open.get(trigger).stream()
+                    .filter(j -> runsOutsiderInput(new JobContext(context.inventory(), callee.get(), j, context.derived()),
+                            trigger.event()))
+                    .findFirst();
             boolean runsOutsiderInput = calleeRunning.isPresent()
                     || !job.callsReusableWorkflow() && runsOutsiderInput(context, trigger.event());
             String what;
@@ -77,6 +92,10 @@ public final class OidcUntrustedCheck implements Check {
                             + trigger.event() + ", which an outsider can start; " + what
                             + (noEnvironment ? ", and no environment narrows the token's subject" : ""));
             calleeRunning.ifPresent(j -> finding.related(j.location(), "runs an outsider's code or input"));
+            if (calleeGated) {
+                finding.confidence(Confidence.LOW).clause("behind a gate: each job of the called workflow that can mint "
+                        + "the token (job '" + minters.get(0).id() + "') keeps outsiders out by its condition");
+            }
             Gates.of(context, null).forEach(gate -> gate.lower(finding));
         } else {
             finding.severity(Severity.LOW)

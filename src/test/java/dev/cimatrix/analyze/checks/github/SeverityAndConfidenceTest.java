@@ -195,6 +195,35 @@ class SeverityAndConfidenceTest {
                 .filter(f -> f.location().path().endsWith("answer.yml")).findFirst().orElseThrow();
         assertThat(idle.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(idle.message()).contains("should a step of the workflow it calls come to run their code or input");
+        // A called job that only members start mints nothing in an outsider's run, as a gate of the job would say; one
+        // called job open to them does.
+        String members = "    if: contains(fromJSON('[\"OWNER\", \"MEMBER\"]'), github.event.comment.author_association "
+                + "|| github.event.issue.author_association)\n";
+        String gatedCallee = callee.formatted("echo \"${{ inputs.text }}\"").replace("    runs-on:", members + "    runs-on:");
+        String bothEvents = caller.replace("on: issue_comment", "on: [issue_comment, issues]");
+        assertThat(WorkflowFiles.scan(dir.resolve("gated"), check, Map.of("answer.yml", bothEvents, "reply.yml", gatedCallee)))
+                .filteredOn(f -> f.location().path().endsWith("answer.yml")).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+                    assertThat(f.confidence()).isEqualTo(Confidence.LOW);
+                    assertThat(f.message()).contains("each job of the called workflow that can mint the token (job "
+                            + "'reply') keeps outsiders out by its condition");
+                });
+        String oneOpen = gatedCallee + "  other:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
+        assertThat(WorkflowFiles.scan(dir.resolve("open"), check, Map.of("answer.yml", bothEvents, "reply.yml", oneOpen)))
+                .filteredOn(f -> f.location().path().endsWith("answer.yml")).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+                    assertThat(f.confidence()).isNotEqualTo(Confidence.LOW);
+                });
+        // A called workflow whose jobs cannot mint the token leaves the grant to the permissions check.
+        String noToken = callee.formatted("echo \"${{ inputs.text }}\"").replace("    runs-on:",
+                "    permissions:\n      contents: read\n    runs-on:");
+        assertThat(WorkflowFiles.scan(dir.resolve("none"), check, Map.of("answer.yml", caller, "reply.yml", noToken)))
+                .noneMatch(f -> f.location().path().endsWith("answer.yml"));
+        // The run's actor is no gate: a bot that an outsider sets off (Dependabot on their fork's branch) acts for them.
+        String bot = callee.formatted("make").replace("    runs-on:", "    if: github.actor == 'helper[bot]'\n    runs-on:");
+        assertThat(WorkflowFiles.scan(dir.resolve("bot"), check, Map.of("answer.yml", caller, "reply.yml", bot)))
+                .filteredOn(f -> f.location().path().endsWith("answer.yml")).singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isNotEqualTo(Confidence.LOW));
     }
 
     @Test
