@@ -222,7 +222,7 @@ public final class Discovery {
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
-                PackageManifests.of(base, walkedRoots));
+                PackageManifests.of(base, walkedRoots), Inventory.notedReleases(workflows, actions));
     }
 
     /**

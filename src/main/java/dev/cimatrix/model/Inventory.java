@@ -1,10 +1,15 @@
 package dev.cimatrix.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,13 +21,16 @@ import java.util.function.Function;
  * @param repository {@code owner/name} of the repository the scanned root is a clone of, or null when unknown
  * @param packageManagers by repository folder ("" for the scanned root), the package manager its package.json
  *                        declares ("" for none or no file); only repositories a walk went through, and read
+ * @param notedReleases   the release noted after a commit SHA an action or reusable workflow is pinned to somewhere in
+ *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
                         List<SourceFile> unread, List<String> gitIgnored, String repository,
-                        Map<String, String> packageManagers) {
+                        Map<String, String> packageManagers, Map<String, String> notedReleases) {
     public Inventory {
         packageManagers = Map.copyOf(packageManagers);
+        notedReleases = Map.copyOf(notedReleases);
         gitIgnored = List.copyOf(gitIgnored);
         unread = sorted(unread, Comparator.comparing(SourceFile::path));
         files = sorted(files, Comparator.comparing(SourceFile::path));
@@ -38,7 +46,63 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
-        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of());
+        this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
+                notedReleases(workflows, actions));
+    }
+
+    /**
+     * The release noted after each commit SHA that a {@code uses:} of the workflows or actions pins
+     * ({@code @11bd719… # v4.2.2}), by {@code owner/repo@sha} in lower case: a SHA is the same commit wherever it is
+     * used, so a pin written without the note elsewhere is that release too. Of notes that agree ({@code v7},
+     * {@code v7.0.0}) the fullest is kept; a SHA noted as two different releases is left out.
+     */
+    public static Map<String, String> notedReleases(Collection<Workflow> workflows, Collection<ActionDefinition> actions) {
+        Map<String, String> noted = new HashMap<>();
+        Set<String> conflicting = new HashSet<>();
+        java.util.function.Consumer<ActionRef> note = uses -> {
+            if (uses == null || uses.refKind() != ActionRef.RefKind.FULL_SHA) {
+                return;
+            }
+            uses.version().ifPresent(version -> noted.merge(releaseKey(uses), version, (before, now) -> {
+                // v7 and v7.0.0 name the same release, the longer more closely; v6 and v7 contradict each other.
+                String shorter = before.length() <= now.length() ? before : now;
+                String longer = shorter == before ? now : before;
+                if (!longer.equals(shorter) && !longer.startsWith(shorter + ".")) {
+                    conflicting.add(releaseKey(uses));
+                }
+                return longer;
+            }));
+        };
+        for (Workflow workflow : workflows) {
+            for (Job job : workflow.jobs()) {
+                note.accept(job.uses());
+                job.steps().forEach(step -> note.accept(step.uses()));
+            }
+        }
+        actions.forEach(action -> action.steps().forEach(step -> note.accept(step.uses())));
+        conflicting.forEach(noted::remove);
+        return noted;
+    }
+
+    private static String releaseKey(ActionRef uses) {
+        return uses.repository() + "@" + uses.ref().strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The release a {@code uses:} names ({@link ActionRef#version()}), or for a commit SHA without a note the release
+     * noted after the same SHA elsewhere in the inventory.
+     */
+    public Optional<String> release(ActionRef uses) {
+        Optional<String> own = uses.version();
+        if (own.isPresent() || uses.refKind() != ActionRef.RefKind.FULL_SHA) {
+            return own;
+        }
+        return Optional.ofNullable(notedReleases.get(releaseKey(uses)));
+    }
+
+    /** The major number of {@link #release(ActionRef)}: 4 for {@code v4.2.2}. */
+    public Optional<Integer> majorRelease(ActionRef uses) {
+        return release(uses).flatMap(ActionRef::major);
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

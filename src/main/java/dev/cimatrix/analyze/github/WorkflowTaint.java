@@ -513,7 +513,7 @@ public final class WorkflowTaint {
     }
 
     /** Outputs of steps before {@code upTo} that were written from tainted data or come from tainting actions. */
-    private static void addStepOutputs(List<Step> steps, Step upTo, TaintLookup lookup, Map<String, Set<String>> into) {
+    private void addStepOutputs(List<Step> steps, Step upTo, TaintLookup lookup, Map<String, Set<String>> into) {
         for (Step step : steps) {
             if (upTo != null && step.index() >= upTo.index()) {
                 break;
@@ -540,7 +540,7 @@ public final class WorkflowTaint {
      *
      * @param outerEnv the names the workflow's and job's {@code env} set
      */
-    private static Map<String, Set<String>> outputSources(Step step, TaintLookup lookup, Set<String> outerEnv) {
+    private Map<String, Set<String>> outputSources(Step step, TaintLookup lookup, Set<String> outerEnv) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         if (step.id() == null) {
             return out;
@@ -595,15 +595,16 @@ public final class WorkflowTaint {
 
     /**
      * Whether a step of tj-actions/changed-files escapes shell characters in its outputs: a release from v41 on (its
-     * tag, or the version noted after its commit SHA) without {@code safe_output: false}. A commit SHA with no such
-     * note does not say its release, and is not taken for one that escapes.
+     * tag, or the version noted after its commit SHA, here or at another pin of the same SHA) without
+     * {@code safe_output: false}. A commit SHA with no such note does not say its release, and is not taken for one
+     * that escapes.
      */
-    private static boolean escapesShell(Step step) {
+    private boolean escapesShell(Step step) {
         if (!step.uses().repository().equals("tj-actions/changed-files")
                 || step.inputValue("safe_output").map(v -> v.strip().equalsIgnoreCase("false")).orElse(false)) {
             return false;
         }
-        return step.uses().majorVersion().map(major -> major >= FIRST_ESCAPING_CHANGED_FILES).orElse(false);
+        return inventory.majorRelease(step.uses()).map(major -> major >= FIRST_ESCAPING_CHANGED_FILES).orElse(false);
     }
 
     private static Map<String, Set<String>> envSources(List<KeyValue> env, TaintLookup lookup) {

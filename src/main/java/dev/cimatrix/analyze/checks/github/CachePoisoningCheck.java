@@ -133,7 +133,7 @@ public final class CachePoisoningCheck implements Check {
             if (action.isEmpty()) {
                 continue;
             }
-            Caching caching = caching(action.get(), step, uses, releaseRuns, declared);
+            Caching caching = caching(action.get(), step, context.inventory().majorRelease(uses), releaseRuns, declared);
             if (caching == Caching.OFF) {
                 continue;
             }
@@ -358,20 +358,20 @@ public final class CachePoisoningCheck implements Check {
                 : TRUE_WORDS.contains(kv.value().value().strip().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
-    private static Caching caching(CacheAction action, Step step, ActionRef uses, List<ContextValues> releaseRuns,
+    private static Caching caching(CacheAction action, Step step, Optional<Integer> major, List<ContextValues> releaseRuns,
                                    Optional<String> declared) {
         if (action.controls().isEmpty()) {
             return Caching.ON;
         }
-        if (uses.majorVersion().isEmpty() && action.controls().stream().anyMatch(CachePoisoningCheck::versioned)) {
+        if (major.isEmpty() && action.controls().stream().anyMatch(CachePoisoningCheck::versioned)) {
             // A commit SHA with no release noted after it: the controls of recent releases and of older ones may differ.
             Caching recent = caching(action, action.controls().stream().filter(c -> c.belowMajor() == null).toList(),
-                    step, uses, releaseRuns, declared);
+                    step, major, releaseRuns, declared);
             Caching older = caching(action, action.controls().stream().filter(c -> c.sinceMajor() == null).toList(),
-                    step, uses, releaseRuns, declared);
+                    step, major, releaseRuns, declared);
             return recent == older ? recent : Caching.RELEASE;
         }
-        return caching(action, action.controls(), step, uses, releaseRuns, declared);
+        return caching(action, action.controls(), step, major, releaseRuns, declared);
     }
 
     private static boolean versioned(Control control) {
@@ -384,12 +384,12 @@ public final class CachePoisoningCheck implements Check {
                 .map(major -> "v" + major).orElse("some release");
     }
 
-    private static Caching caching(CacheAction action, List<Control> controls, Step step, ActionRef uses,
+    private static Caching caching(CacheAction action, List<Control> controls, Step step, Optional<Integer> major,
                                    List<ContextValues> releaseRuns, Optional<String> declared) {
         if (controls.isEmpty()) {
             return action.all() ? Caching.ON : Caching.OFF;
         }
-        List<Caching> states = controls.stream().map(c -> caching(c, step, uses, releaseRuns, declared)).toList();
+        List<Caching> states = controls.stream().map(c -> caching(c, step, major, releaseRuns, declared)).toList();
         Caching decisive = action.all() ? Caching.OFF : Caching.ON;
         if (states.contains(decisive)) {
             return decisive;
@@ -400,9 +400,9 @@ public final class CachePoisoningCheck implements Check {
         return states.contains(Caching.MANIFEST) ? Caching.MANIFEST : (action.all() ? Caching.ON : Caching.OFF);
     }
 
-    private static Caching caching(Control control, Step step, ActionRef uses, List<ContextValues> releaseRuns,
+    private static Caching caching(Control control, Step step, Optional<Integer> release, List<ContextValues> releaseRuns,
                                    Optional<String> declared) {
-        Integer major = uses.majorVersion().orElse(null);
+        Integer major = release.orElse(null);
         if (major != null && ((control.sinceMajor() != null && major < control.sinceMajor())
                 || (control.belowMajor() != null && major >= control.belowMajor()))) {
             return Caching.OFF;

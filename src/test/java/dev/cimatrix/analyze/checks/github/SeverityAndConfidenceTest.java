@@ -500,6 +500,16 @@ class SeverityAndConfidenceTest {
                 .isEqualTo(Confidence.MEDIUM);
         assertThat(only(check, workflow.formatted("ed68ef82c095e0d48ec87eccea555d944a631a4c # v44", "", run)).confidence())
                 .isEqualTo(Confidence.LOW);
+        // The same commit noted elsewhere in the scan is that release wherever it is pinned.
+        String notedElsewhere = workflow.formatted("ed68ef82c095e0d48ec87eccea555d944a631a4c", "", run)
+                + "  other:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: tj-actions/changed-files@ed68ef82c095e0d48ec87eccea555d944a631a4c # v44.5.2\n";
+        assertThat(only(check, notedElsewhere).confidence()).isEqualTo(Confidence.LOW);
+        // Notes that agree name the release; two that disagree say nothing.
+        assertThat(only(check, notedElsewhere + "      - uses: tj-actions/changed-files@ed68ef82c095e0d48ec87eccea555d944a631a4c # v44\n")
+                .confidence()).isEqualTo(Confidence.LOW);
+        assertThat(only(check, notedElsewhere + "      - uses: tj-actions/changed-files@ed68ef82c095e0d48ec87eccea555d944a631a4c # v40\n")
+                .confidence()).isEqualTo(Confidence.MEDIUM);
         // JavaScript reads no shell escapes.
         assertThat(only(check, workflow.formatted("v46", "", "uses: actions/github-script@v7\n        with:\n"
                 + "          script: console.log(\"${{ steps.c.outputs.all_changed_files }}\")")).confidence())
