@@ -63,7 +63,28 @@ public final class RepoExecutors {
                 word = next.group(1);
                 end = next.end(1);
             }
-            if (word != null && !INERT_COMMANDS.contains(word) && !pipOfNamedPackages(word, text, end)) {
+            // sudo runs the command after it as another user: that command is judged. (xargs is not read so: the
+            // arguments it adds come from its input, which may be the tree's.)
+            if ("sudo".equals(word)) {
+                word = null;
+                Matcher next = NEXT_WORD.matcher(text).region(end, text.length());
+                while (next.lookingAt()) {
+                    end = next.end(1);
+                    if (!next.group(1).startsWith("-")) {
+                        word = next.group(1);
+                        break;
+                    }
+                    if (!SUDO_PLAIN_OPTIONS.contains(next.group(1))) {
+                        return false;
+                    }
+                    next = NEXT_WORD.matcher(text).region(end, text.length());
+                }
+                if (word == null) {
+                    return false;
+                }
+            }
+            if (word != null && !INERT_COMMANDS.contains(word) && !pipOfNamedPackages(word, text, end)
+                    && !systemPackagesNamed(word, restOfCommand(text, end))) {
                 return false;
             }
         }
@@ -345,6 +366,43 @@ public final class RepoExecutors {
         }
         String rest = script.substring(from, end).strip();
         return rest.isEmpty() ? new String[0] : rest.split("\\s+");
+    }
+
+    /** Options of sudo that take no value, after which the command it runs comes. */
+    private static final Set<String> SUDO_PLAIN_OPTIONS = Set.of("-E", "-H", "-n", "-S", "--preserve-env");
+    /** The system's package managers, which install packages they name from the system's repositories. */
+    private static final Set<String> SYSTEM_PACKAGE_MANAGERS = Set.of("apt", "apt-get", "yum", "dnf", "apk", "zypper",
+            "brew", "choco", "snap");
+    private static final Set<String> SYSTEM_PACKAGE_ACTIONS = Set.of("install", "update", "upgrade", "add", "remove",
+            "autoremove", "clean", "refresh");
+    /** A package as a system package manager names it: {@code optipng}, {@code libssl-dev=3.0.2*}, {@code gcc@13}. */
+    private static final Pattern SYSTEM_PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+._@:=*~-]*");
+
+    /**
+     * Whether a system package manager only installs, updates or removes packages it names (or its lists): it takes
+     * them from the system's repositories, not from the tree. A path ({@code ./x.deb}), a file or a variable may be the
+     * tree's, and so may any other subcommand.
+     */
+    static boolean systemPackagesNamed(String word, String[] args) {
+        if (!SYSTEM_PACKAGE_MANAGERS.contains(word)) {
+            return false;
+        }
+        boolean action = false;
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                if (arg.contains("/") || arg.contains("$") || arg.startsWith("--file") || arg.equals("-f")) {
+                    return false;
+                }
+            } else if (!action) {
+                if (!SYSTEM_PACKAGE_ACTIONS.contains(arg)) {
+                    return false;
+                }
+                action = true;
+            } else if (!SYSTEM_PACKAGE.matcher(arg).matches()) {
+                return false;
+            }
+        }
+        return action;
     }
 
     /** A package named as pip takes it from an index: {@code contentctl}, {@code black==24.1.0}, {@code x[extra]>=2}. */

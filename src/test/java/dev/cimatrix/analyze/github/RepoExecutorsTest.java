@@ -49,6 +49,21 @@ class RepoExecutorsTest {
         }
     }
 
+    /** The system's package managers install what they name from the system's repositories; sudo runs what follows. */
+    @Test
+    void systemPackagesNamedAndCommandsRunBySudoOrXargsAreJudgedByWhatTheyRun() {
+        for (String inert : new String[] {"sudo apt-get update && sudo apt-get install -y optipng libssl-dev=3.0.2*",
+                "sudo -E apt install -y jq", "brew install --cask temurin gcc@13", "apk add --no-cache git",
+                "sudo git status"}) {
+            assertThat(RepoExecutors.runsNothingFromTree(inert)).as(inert).isTrue();
+        }
+        for (String tree : new String[] {"sudo apt install ./pkg.deb", "sudo make install", "apt-get install -y $PKGS",
+                "dpkg -i x.deb", "yum localinstall x.rpm", "git ls-files | xargs optipng", "git ls-files | xargs rm",
+                "sudo -u runner ./build.sh", "sudo", "brew bundle"}) {
+            assertThat(RepoExecutors.runsNothingFromTree(tree)).as(tree).isFalse();
+        }
+    }
+
     /** Thousands of here-documents that never end, each with its own delimiter, are read in one pass. */
     @Test
     void manyUnendedHereDocumentsStayFast() {
@@ -98,7 +113,7 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("echo `node -v`")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("$TOOL --check")).as("a variable as the command").isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("cat list | xargs rm")).isFalse();
-        assertThat(RepoExecutors.runsNothingFromTree("sudo git status")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("sudo ./install.sh")).isFalse();
         assertThat(RepoExecutors.runsNothingFromTree("# only a comment\n")).as("nothing at all").isFalse();
     }
 
