@@ -255,6 +255,9 @@ public final class ShellValues {
      * empty}.
      */
     public static boolean printsFixedFormat(String program) {
+        if (program.length() > MAX_QUERY_LENGTH) {
+            return false;
+        }
         List<String> stages = ShellText.pipeline(program);
         String last = stages.get(stages.size() - 1).strip();
         if (last.length() >= 2 && last.startsWith("\"") && last.endsWith("\"")) {
@@ -430,6 +433,10 @@ public final class ShellValues {
          * .head.sha)} or {@code $(jq -r .head.sha <<< "$pr")}. The API's keys hold what their names say.
          */
         public boolean queriesApiAnswer(String body) {
+            // A query is a short command, as for fixedFormatQuery; a longer text is not read as one.
+            if (body.length() > MAX_QUERY_LENGTH) {
+                return false;
+            }
             Matcher jq = JQ_OVER_VARIABLE.matcher(body);
             if (!jq.matches()) {
                 return false;
@@ -438,8 +445,8 @@ public final class ShellValues {
             String program = jq.group(2) != null ? jq.group(2) : jq.group(3) != null ? jq.group(3).replace("\\\"", "\"")
                     : jq.group(4) != null ? jq.group(4) : jq.group(5) != null ? jq.group(5) : jq.group(6);
             // An answer a program or template of gh's own has already turned into other text is not the API's JSON.
-            return printsFixedFormat(program) && assignedOnly(name, value -> API_ANSWER.matcher(value).matches()
-                    && !GH_OUTPUT_FORMAT.matcher(value).find());
+            return printsFixedFormat(program) && assignedOnly(name, value -> value.length() <= MAX_QUERY_LENGTH
+                    && API_ANSWER.matcher(value).matches() && !GH_OUTPUT_FORMAT.matcher(value).find());
         }
 
         /** Whether the script sets a variable, and only by assignments whose values pass {@code value}. */

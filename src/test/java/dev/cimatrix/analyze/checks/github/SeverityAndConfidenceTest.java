@@ -1163,6 +1163,10 @@ class SeverityAndConfidenceTest {
         for (String open : List.of("'\"n=\\(.title)\"'", "'\"n=\\(.number)\\nx=1\"'", "'\"n=\\(.number)\" + .title'")) {
             assertThat(ShellValues.fixedFormatQuery("$(gh pr view \"$B\" --json number,title --jq " + open + ")")).as(open).isFalse();
         }
+        // Nested jq strings are read within the length of a query, and a long one is none.
+        String nested = "\"\\(".repeat(150) + ".number" + ")\"".repeat(150);
+        assertThat(ShellValues.printsFixedFormat(nested)).isTrue();
+        assertThat(ShellValues.printsFixedFormat("\"\\(".repeat(100_000) + ".number" + ")\"".repeat(100_000))).isFalse();
         // A long value is no query, and is read in time whatever it repeats.
         assertThat(ShellValues.fixedFormatQuery("$(gh pr view " + "--json=a ".repeat(20_000) + "x")).isFalse();
         assertThat(ShellValues.fixedFormatQuery("$(gh api " + " -q .a".repeat(20_000) + "x")).isFalse();
