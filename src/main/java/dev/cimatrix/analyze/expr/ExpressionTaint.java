@@ -91,6 +91,14 @@ public final class ExpressionTaint {
             }
             return;
         }
+        // fromJSON of a context's JSON read by path: that context's field, with its own taint.
+        Optional<String> throughJson = ContextPaths.throughJson(expr, lookup::jsonRoot);
+        if (throughJson.isPresent()) {
+            for (String source : lookup.sourcesAt(throughJson.get())) {
+                found.add(source, expr);
+            }
+            return;
+        }
         // An access on a computed value, such as fromJSON(x).name: whatever taints the value taints its parts.
         if (expr instanceof Property p) {
             collect(p.target(), lookup, found);

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +23,34 @@ public interface TaintLookup {
      * element or key not known statically); empty when the value is safe or not attacker-controlled.
      */
     Set<String> sourcesAt(String path);
+
+    /**
+     * The context path whose JSON the value at {@code path} is, when it is known to be exactly that (an input every
+     * caller sets to {@code toJSON(github.event)}): {@code fromJSON} of it reads that context's fields, each with its
+     * own taint. Empty by default.
+     */
+    default Optional<String> jsonRoot(String path) {
+        return Optional.empty();
+    }
+
+    /** Nothing tainted, and the context each path in {@code roots} is the JSON of ({@link #jsonRoot}). */
+    static TaintLookup jsonRoots(Map<String, String> roots) {
+        if (roots.isEmpty()) {
+            return none();
+        }
+        Map<String, String> copy = Map.copyOf(roots);
+        return new TaintLookup() {
+            @Override
+            public Set<String> sourcesAt(String path) {
+                return Set.of();
+            }
+
+            @Override
+            public Optional<String> jsonRoot(String path) {
+                return Optional.ofNullable(copy.get(path));
+            }
+        };
+    }
 
     /** Nothing is tainted. */
     static TaintLookup none() {
@@ -71,18 +100,28 @@ public interface TaintLookup {
 
     /** Sources from this lookup and from {@code other}. */
     default TaintLookup or(TaintLookup other) {
-        return path -> {
-            Set<String> mine = sourcesAt(path);
-            Set<String> theirs = other.sourcesAt(path);
-            if (theirs.isEmpty()) {
-                return mine;
+        TaintLookup self = this;
+        return new TaintLookup() {
+            @Override
+            public Set<String> sourcesAt(String path) {
+                Set<String> mine = self.sourcesAt(path);
+                Set<String> theirs = other.sourcesAt(path);
+                if (theirs.isEmpty()) {
+                    return mine;
+                }
+                if (mine.isEmpty()) {
+                    return theirs;
+                }
+                Set<String> both = new LinkedHashSet<>(mine);
+                both.addAll(theirs);
+                return both;
             }
-            if (mine.isEmpty()) {
-                return theirs;
+
+            @Override
+            public Optional<String> jsonRoot(String path) {
+                Optional<String> mine = self.jsonRoot(path);
+                return mine.isPresent() ? mine : other.jsonRoot(path);
             }
-            Set<String> both = new LinkedHashSet<>(mine);
-            both.addAll(theirs);
-            return both;
         };
     }
 }

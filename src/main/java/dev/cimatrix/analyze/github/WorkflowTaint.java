@@ -19,11 +19,16 @@ import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.expr.Binary;
+import dev.cimatrix.model.expr.Call;
+import dev.cimatrix.model.expr.ContextPaths;
+import dev.cimatrix.model.expr.Expr;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,6 +81,7 @@ public final class WorkflowTaint {
     /** Event lookups per trigger set, memoised per path: the table is searched once per path and set. */
     private final Map<Set<String>, TaintLookup> eventLookups = new HashMap<>();
     private final Map<String, Map<String, Set<String>>> inputTaint = new HashMap<>();
+    private final Map<String, Map<String, String>> inputJsonRoots = new HashMap<>();
     /** Lookups per scope, keyed by the step, job, workflow or action object itself. */
     private final Map<Object, TaintLookup> lookups = new IdentityHashMap<>();
     /** Jobs whose lookup is being computed, so a cycle of {@code needs} ends instead of recursing. */
@@ -417,6 +423,7 @@ public final class WorkflowTaint {
                 }
             }
             inputsOf(scope.action().directory()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
+            base = base.or(TaintLookup.jsonRoots(inputJsonRoots(scope.action().directory())));
             addStepOutputs(scope.action().steps(), scope.step(), base, indirect);
             addEnv(List.of(), scope.step() == null ? List.of() : scope.step().env(), base, indirect);
             return base.or(TaintLookup.of(indirect));
@@ -428,6 +435,7 @@ public final class WorkflowTaint {
                 : jobEvents.computeIfAbsent(scope.job(), j -> events(triggers(Scope.of(workflow, j, null))));
         if (workflow.isReusable()) {
             inputsOf(workflow.path()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
+            base = base.or(TaintLookup.jsonRoots(inputJsonRoots(workflow.path())));
         }
         TaintLookup withInputs = base.or(TaintLookup.of(Map.copyOf(indirect)));
         addEnv(workflow.env(), List.of(), withInputs, indirect);
@@ -721,6 +729,65 @@ public final class WorkflowTaint {
     private static final Set<String> NON_TEXT_TYPES = Set.of("number", "boolean");
 
     /** Input name (lower case) to the sources callers pass into it; computed once per target. */
+    /**
+     * The inputs of a local reusable workflow or action that every call setting them sets to the JSON of one context
+     * path ({@code github-event-json: ${{ toJSON(github.event) }}}), as {@code inputs.<name>}, each with that path in
+     * lower case.
+     */
+    private Map<String, String> inputJsonRoots(String target) {
+        Map<String, String> known = inputJsonRoots.get(target);
+        if (known != null) {
+            return known;
+        }
+        // Seen as having none while worked out, so that workflows calling one another end.
+        inputJsonRoots.put(target, Map.of());
+        Map<String, String> roots = new HashMap<>();
+        Set<String> mixed = new HashSet<>();
+        for (Caller caller : callersOf(target)) {
+            TaintLookup lookup = lookup(caller.action() != null ? Scope.of(caller.action(), caller.step())
+                    : Scope.of(caller.workflow(), caller.job(), caller.step()));
+            for (KeyValue kv : caller.with()) {
+                String input = "inputs." + kv.key().toLowerCase(Locale.ROOT);
+                Optional<String> root = jsonOfContext(kv.value(), lookup);
+                if (root.isEmpty() || !root.get().equals(roots.getOrDefault(input, root.get()))) {
+                    mixed.add(input);
+                } else {
+                    roots.put(input, root.get());
+                }
+            }
+        }
+        mixed.forEach(roots::remove);
+        inputJsonRoots.put(target, roots);
+        return roots;
+    }
+
+    /** The context path a value is the JSON of, when it is one {@code ${{ }}} that is that JSON and nothing else. */
+    private static Optional<String> jsonOfContext(Scalar value, TaintLookup lookup) {
+        String text = value.value().strip();
+        if (value.expressions().size() != 1 || !text.startsWith("${{") || !text.endsWith("}}")) {
+            return Optional.empty();
+        }
+        return jsonOfContext(value.expressions().get(0).expr(), lookup);
+    }
+
+    /**
+     * {@code toJSON(path)}; a value already known as such a JSON ({@link TaintLookup#jsonRoot}, an input passed on);
+     * or an {@code ||} of two that are the JSON of the same path, as it yields one of them.
+     */
+    private static Optional<String> jsonOfContext(Expr expr, TaintLookup lookup) {
+        if (expr instanceof Call call) {
+            return call.is("toJSON") && call.args().size() == 1 ? ContextPaths.of(call.args().get(0)) : Optional.empty();
+        }
+        if (expr instanceof Binary binary) {
+            if (binary.op() != Binary.Op.OR) {
+                return Optional.empty();
+            }
+            Optional<String> left = jsonOfContext(binary.left(), lookup);
+            return left.isPresent() && left.equals(jsonOfContext(binary.right(), lookup)) ? left : Optional.empty();
+        }
+        return ContextPaths.of(expr).flatMap(lookup::jsonRoot);
+    }
+
     private Map<String, Set<String>> inputsOf(String target) {
         Map<String, Set<String>> known = inputTaint.get(target);
         if (known != null) {

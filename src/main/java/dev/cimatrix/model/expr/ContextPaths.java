@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The dotted path a context access reads, in lower case: {@code github.event.pull_request.title},
@@ -39,6 +40,39 @@ public final class ContextPaths {
             return;
         }
         expr.children().forEach(child -> collect(child, out));
+    }
+
+    /**
+     * The path an access chain on {@code fromJSON} reads when what it parses is the JSON of a context ({@code jsonRoot}
+     * of the parsed path names it): {@code fromJSON(inputs.event).pull_request.head.sha} with {@code inputs.event} set
+     * to {@code toJSON(github.event)} reads {@code github.event.pull_request.head.sha}. Empty for anything else.
+     */
+    public static Optional<String> throughJson(Expr expr, Function<String, Optional<String>> jsonRoot) {
+        if (!(expr instanceof Property || expr instanceof Index || expr instanceof Star)) {
+            return Optional.empty();
+        }
+        StringBuilder path = new StringBuilder();
+        return appendThroughJson(expr, path, jsonRoot) ? Optional.of(path.toString()) : Optional.empty();
+    }
+
+    private static boolean appendThroughJson(Expr expr, StringBuilder path, Function<String, Optional<String>> jsonRoot) {
+        if (expr instanceof Call c) {
+            Optional<String> root = c.is("fromJSON") && c.args().size() == 1
+                    ? of(c.args().get(0)).flatMap(jsonRoot) : Optional.empty();
+            root.ifPresent(path::append);
+            return root.isPresent();
+        }
+        if (expr instanceof Property p) {
+            return appendThroughJson(p.target(), path, jsonRoot) && segment(path, p.name());
+        }
+        if (expr instanceof Index i) {
+            return appendThroughJson(i.target(), path, jsonRoot)
+                    && segment(path, i.index() instanceof Literal l && l.value() instanceof String s ? s : ANY);
+        }
+        if (expr instanceof Star s) {
+            return appendThroughJson(s.target(), path, jsonRoot) && segment(path, ANY);
+        }
+        return false;
     }
 
     private static boolean append(Expr expr, StringBuilder path) {

@@ -740,6 +740,43 @@ class SeverityAndConfidenceTest {
         }
     }
 
+    /** An input every caller sets to the event's JSON is read by path through fromJSON: each field has its own taint. */
+    @Test
+    void fromJsonOfTheEventPassedAsAnInputIsReadField(@TempDir Path dir) throws Exception {
+        var check = new TemplateInjectionCheck();
+        String caller = "on: pull_request_target\njobs:\n  meta:\n    uses: ./.github/workflows/meta.yml\n    with:\n"
+                + "      event-json: ${{ %s }}\n";
+        String callee = "on:\n  workflow_call:\n    inputs:\n      event-json: {type: string}\njobs:\n  m:\n"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ fromJSON(inputs.event-json).%s }}\"\n";
+        for (String safe : List.of("pull_request.head.sha", "pull_request.number", "pull_request['head'].sha")) {
+            assertThat(WorkflowFiles.scan(dir.resolve("safe" + safe.length()), check, Map.of("caller.yml",
+                    caller.formatted("toJSON(github.event)"), "meta.yml", callee.formatted(safe)))).as(safe).isEmpty();
+        }
+        for (String open : List.of("pull_request.title", "pull_request.head.ref", "pull_request.labels[0].name")) {
+            assertThat(WorkflowFiles.scan(dir.resolve("open" + open.length()), check, Map.of("caller.yml",
+                    caller.formatted("toJSON(github.event)"), "meta.yml", callee.formatted(open)))).as(open)
+                    .singleElement().satisfies(f -> assertThat(f.message()).contains("github.event.pull_request"));
+        }
+        // Passed on through another reusable workflow, with the event's own JSON when that one runs by itself.
+        String middle = "on:\n  pull_request_target:\n  workflow_call:\n    inputs:\n      event-json: {type: string}\njobs:\n"
+                + "  meta:\n    uses: ./.github/workflows/meta.yml\n    with:\n"
+                + "      event-json: ${{ inputs.event-json || toJSON(github.event) }}\n";
+        String top = caller.formatted("toJSON(github.event)").replace("meta.yml", "middle.yml");
+        assertThat(WorkflowFiles.scan(dir.resolve("chain"), check, Map.of("caller.yml", top, "middle.yml", middle,
+                "meta.yml", callee.formatted("pull_request.head.sha")))).isEmpty();
+        assertThat(WorkflowFiles.scan(dir.resolve("chain-open"), check, Map.of("caller.yml", top, "middle.yml",
+                middle.replace("toJSON(github.event)", "github.event.pull_request.title"), "meta.yml",
+                callee.formatted("pull_request.head.sha")))).hasSize(1);
+        // JSON of something else, or callers that pass different things: the whole value's taint, as before.
+        assertThat(WorkflowFiles.scan(dir.resolve("title"), check, Map.of("caller.yml",
+                caller.formatted("github.event.pull_request.title"), "meta.yml", callee.formatted("pull_request.head.sha"))))
+                .hasSize(1);
+        String two = caller.formatted("toJSON(github.event)") + "  other:\n    uses: ./.github/workflows/meta.yml\n"
+                + "    with:\n      event-json: ${{ toJSON(github.event.pull_request) }}\n";
+        assertThat(WorkflowFiles.scan(dir.resolve("two"), check, Map.of("caller.yml", two, "meta.yml",
+                callee.formatted("pull_request.head.sha")))).hasSize(1);
+    }
+
     /** A tool's newest release in a job that holds nothing reaches only that run, as a downloaded script does. */
     @Test
     void anUnpinnedToolInAJobThatHoldsNothingIsLower() throws Exception {
