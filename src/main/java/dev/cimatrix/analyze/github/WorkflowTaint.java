@@ -771,12 +771,16 @@ public final class WorkflowTaint {
     }
 
     /**
-     * {@code toJSON(path)}; a value already known as such a JSON ({@link TaintLookup#jsonRoot}, an input passed on);
-     * or an {@code ||} of two that are the JSON of the same path, as it yields one of them.
+     * {@code toJSON(path)} of a {@code github} context path; a value already known as such a JSON
+     * ({@link TaintLookup#jsonRoot}, an input passed on); or an {@code ||} of two that are the JSON of the same path,
+     * as it yields one of them.
      */
     private static Optional<String> jsonOfContext(Expr expr, TaintLookup lookup) {
         if (expr instanceof Call call) {
-            return call.is("toJSON") && call.args().size() == 1 ? ContextPaths.of(call.args().get(0)) : Optional.empty();
+            // Only the github context is the same where the JSON is read back: inputs, env, steps and the like of the
+            // caller are not the callee's.
+            return call.is("toJSON") && call.args().size() == 1 ? ContextPaths.of(call.args().get(0))
+                    .filter(path -> path.equals("github") || path.startsWith("github.")) : Optional.empty();
         }
         if (expr instanceof Binary binary) {
             if (binary.op() != Binary.Op.OR) {

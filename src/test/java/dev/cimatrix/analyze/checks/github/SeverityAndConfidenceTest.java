@@ -767,6 +767,15 @@ class SeverityAndConfidenceTest {
         assertThat(WorkflowFiles.scan(dir.resolve("chain-open"), check, Map.of("caller.yml", top, "middle.yml",
                 middle.replace("toJSON(github.event)", "github.event.pull_request.title"), "meta.yml",
                 callee.formatted("pull_request.head.sha")))).hasSize(1);
+        // The JSON of the caller's own inputs is not the callee's inputs: read whole, as before.
+        String inputsJson = "on:\n  workflow_call:\n    inputs:\n      title: {type: string}\njobs:\n  meta:\n"
+                + "    uses: ./.github/workflows/meta.yml\n    with:\n      event-json: ${{ toJSON(inputs) }}\n";
+        String reads = callee.formatted("title").replace("      event-json: {type: string}\n",
+                "      event-json: {type: string}\n      title: {type: string}\n");
+        String top2 = "on: issue_comment\njobs:\n  c:\n    uses: ./.github/workflows/middle.yml\n    with:\n"
+                + "      title: ${{ github.event.comment.body }}\n";
+        assertThat(WorkflowFiles.scan(dir.resolve("inputs-json"), check, Map.of("caller.yml", top2, "middle.yml",
+                inputsJson, "meta.yml", reads))).hasSize(1);
         // JSON of something else, or callers that pass different things: the whole value's taint, as before.
         assertThat(WorkflowFiles.scan(dir.resolve("title"), check, Map.of("caller.yml",
                 caller.formatted("github.event.pull_request.title"), "meta.yml", callee.formatted("pull_request.head.sha"))))
