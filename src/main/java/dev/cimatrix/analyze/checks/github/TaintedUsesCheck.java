@@ -65,9 +65,11 @@ public final class TaintedUsesCheck implements Check {
                 }
                 finding.confidenceAtMost(taint.sureness(sources, scope));
                 if (sources.stream().allMatch(source -> source.startsWith(WorkflowTaint.PUBLISHED_INPUT))) {
-                    // Only a published action's own inputs: a version is the caller's setting far more often than
-                    // event data, and it picks among the builds the step's action offers.
-                    finding.severity(Severity.MEDIUM);
+                    // Only a published action's own inputs: a version is its caller's setting, and a caller that sets
+                    // it chooses what the job runs already; it picks among the builds the step's action offers.
+                    finding.severity(Severity.LOW).confidence(Confidence.LOW).clause("the value is an input of this "
+                            + "published action, which its callers set: only a caller that passes event data into it "
+                            + "hands the choice to an outsider");
                 }
                 finding.report();
             }

@@ -841,6 +841,24 @@ class SeverityAndConfidenceTest {
         assertThat(fork.confidence()).isEqualTo(Confidence.HIGH);
     }
 
+    /** A published action's version input is its callers' setting: low, as what a caller passes decides. */
+    @Test
+    void aVersionFromAPublishedActionsOwnInputIsLow(@TempDir Path dir) throws Exception {
+        var check = new TaintedUsesCheck();
+        String action = "inputs:\n  node-version: {}\nruns:\n  using: composite\n  steps:\n"
+                + "    - uses: actions/setup-node@v4\n      with:\n        node-version: ${{ %s }}\n";
+        write(dir.resolve("own"), "action.yml", action.formatted("inputs.node-version"));
+        assertThat(findingsIn(dir.resolve("own"), check)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.LOW);
+            assertThat(f.confidence()).isEqualTo(Confidence.LOW);
+            assertThat(f.message()).contains("only a caller that passes event data into it hands the choice to an outsider");
+        });
+        // Event data in a published action is the action's own doing, whoever calls it.
+        write(dir.resolve("event"), "action.yml", action.formatted("github.event.comment.body"));
+        assertThat(findingsIn(dir.resolve("event"), check)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
+    }
+
     @Test
     void secretsInheritIntoTheSelfRepositoryFormIsLow() throws Exception {
         String call = "on: push\njobs:\n  j:\n    uses: $/.github/workflows/x.yml\n    secrets: inherit\n";
