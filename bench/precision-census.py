@@ -21,7 +21,7 @@ import os
 import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROW = re.compile(r"^\| [PC]?\d+ \| `([\w-]+)` \| [\w/]+ \| `([^`]+):(\d+)` \| \*\*(TP|FP|debatable)\*\*", re.M)
+ROW = re.compile(r"^\| [PCR]?\d+ \| `([\w-]+)` \| [\w/]+ \| `([^`]+):(\d+)` \| \*\*(TP|FP|debatable)\*\*", re.M)
 
 
 def sample_module():
