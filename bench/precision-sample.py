@@ -12,9 +12,13 @@ gha-unpinned-uses finding, and gha-excessive-permissions' findings of a missing 
 which are right by construction): a simple random draw of SIZE with the seed, from those findings in the scan's
 order, listed by (check, path, line).
 
+With --low it draws from the findings of severity low instead, with the same allocation across checks as for
+high and critical, leaving out gha-artipacked (a checkout that keeps its token, which its own default does): that
+class alone is most low findings.
+
 Prints the sample as a Markdown table skeleton (verdict and reason left blank for the reader).
 
-Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50] [--medium]
+Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50] [--medium | --low]
 Reproduce the scan first (see docs/precision.md), e.g.:
   cd ../shared/corpus/real-world/github-actions
   find . -type f \\( -name '*.yml' -o -name '*.yaml' \\) | sort > /tmp/prec-files.txt
@@ -53,13 +57,16 @@ def main():
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--size", type=int, default=50)
     ap.add_argument("--medium", action="store_true", help="medium findings outside the volume classes")
+    ap.add_argument("--low", action="store_true", help="low findings, allocated across checks as for high/critical")
     args = ap.parse_args()
     if args.medium:
         medium(args)
         return
+    severities = ("low",) if args.low else SEVERITIES
 
     with open(args.scan, encoding="utf-8") as fh:
-        findings = [f for f in json.load(fh)["findings"] if f["severity"] in SEVERITIES]
+        findings = [f for f in json.load(fh)["findings"]
+                    if f["severity"] in severities and not (args.low and f["check"] == "gha-artipacked")]
     by_check = {}
     for f in findings:
         by_check.setdefault(f["check"], []).append(f)
@@ -74,8 +81,8 @@ def main():
     for check in sorted(by_check):
         sample.extend(rng.sample(by_check[check], alloc[check]))
 
-    write(f"{len(findings)} high/critical findings in {len(by_check)} checks", "high/critical findings",
-          counts, alloc, sample, args.seed)
+    label = "low findings outside gha-artipacked" if args.low else "high/critical findings"
+    write(f"{len(findings)} {label} in {len(by_check)} checks", label, counts, alloc, sample, args.seed)
 
 def volume(f):
     """A finding of the classes that are right by construction and make up most medium findings."""
