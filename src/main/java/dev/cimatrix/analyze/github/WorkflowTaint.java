@@ -243,6 +243,11 @@ public final class WorkflowTaint {
         return false;
     }
 
+    /** What each call of a local action in this repository passes it: the calling steps' {@code with}. */
+    public List<List<KeyValue>> callsOf(ActionDefinition action) {
+        return callersOf(action.directory()).stream().map(Caller::with).toList();
+    }
+
     /** True for a composite action that no workflow in the scanned tree uses: its callers are elsewhere. */
     public boolean isPublished(ActionDefinition action) {
         return callersOf(action.directory()).isEmpty();

@@ -7,6 +7,7 @@ import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.expr.ContextPaths;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Setup and installer actions ({@code analyze/tool-installer-actions.yaml}) left to fetch the newest release
@@ -86,43 +88,57 @@ public final class UnpinnedToolsCheck implements Check {
         } else if (values.stream().anyMatch(v -> !v.known())) {
             var finding = findings.at(written.location())
                     .message(action + " gets its '" + it.input() + "' from `" + resolved.value().strip() + "` at run time; when"
-                            + " that is empty or a floating name the newest release is installed" + holds)
+                            + " that is " + (it.defaultLatest() ? "empty or " : "") + "a floating name the newest release is "
+                            + "installed" + holds)
                     .subject(action + " " + resolved.value().strip()).severity(severity).confidence(Confidence.MEDIUM);
-            exactDefault(resolved, context).ifPresent(version -> finding.severity(Severity.LOW).clause("the reusable "
-                    + "workflow's input defaults to the exact version '" + version + "' and no call of it in the scan "
-                    + "passes another, so only a caller elsewhere could float it"));
+            exactAtEveryCall(resolved, context).ifPresent(versions -> finding.severity(Severity.LOW)
+                    .confidence(Confidence.LOW).clause("every call of this " + (context.inAction() ? "action" : "reusable "
+                            + "workflow") + " in the scan gives the input an exact version (" + versions + "), itself or "
+                            + "through its default, so only a caller elsewhere could float it"));
             finding.report();
         }
     }
 
     /**
-     * The exact version a reusable workflow's {@code ${{ inputs.NAME }}} holds when its {@code workflow_call} input
-     * defaults to one and every call of the workflow in the scan leaves it at that or passes another exact version;
-     * empty otherwise, also for a workflow that runs on other triggers too.
+     * The exact versions that {@code ${{ inputs.NAME }}} of a reusable workflow or action holds when every call of it
+     * in the scan passes an exact version or leaves the input at an exact default (with no call in the scan, when the
+     * default is exact), joined for a message; empty when a call may pass anything else, and for a workflow that runs
+     * on other triggers too.
      */
-    private static Optional<String> exactDefault(Scalar value, StepContext context) {
-        if (context.inAction() || !value.isSingleExpression()) {
+    private static Optional<String> exactAtEveryCall(Scalar value, StepContext context) {
+        if (!value.isSingleExpression()) {
             return Optional.empty();
         }
         Optional<String> path = ContextPaths.of(value.expressions().get(0).expr());
-        if (path.isEmpty() || !path.get().startsWith("inputs.") || path.get().indexOf('.', "inputs.".length()) >= 0
-                || !context.workflow().triggers().stream().allMatch(t -> t.event().equals("workflow_call"))) {
+        if (path.isEmpty() || !path.get().startsWith("inputs.") || path.get().indexOf('.', "inputs.".length()) >= 0) {
             return Optional.empty();
         }
         String name = path.get().substring("inputs.".length());
-        Optional<String> fallback = context.workflow().triggers().stream().map(t -> t.inputDefault(name))
-                .flatMap(Optional::stream).filter(UnpinnedToolsCheck::exact).map(d -> d.value().strip()).findFirst();
-        if (fallback.isEmpty()) {
-            return Optional.empty();
-        }
-        for (var call : WorkflowTaint.of(context.inventory(), context.derived())
-                .callsOf(context.workflow())) {
-            Optional<KeyValue> passed = call.job().with().stream().filter(kv -> kv.key().equalsIgnoreCase(name)).findFirst();
-            if (passed.isPresent() && !exact(passed.get().value())) {
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Optional<Scalar> fallback;
+        List<List<KeyValue>> calls;
+        if (context.inAction()) {
+            fallback = context.action().input(name).map(ActionDefinition.Input::defaultValue);
+            calls = taint.callsOf(context.action());
+        } else {
+            if (!context.workflow().triggers().stream().allMatch(t -> t.event().equals("workflow_call"))) {
                 return Optional.empty();
             }
+            fallback = context.workflow().triggers().stream().map(t -> t.inputDefault(name)).flatMap(Optional::stream)
+                    .findFirst();
+            calls = taint.callsOf(context.workflow()).stream().map(call -> call.job().with()).toList();
         }
-        return fallback;
+        Set<String> versions = new TreeSet<>();
+        // With no call in the scan, every caller is elsewhere: those that leave the input get the default.
+        for (List<KeyValue> with : calls.isEmpty() ? List.of(List.<KeyValue>of()) : calls) {
+            Optional<Scalar> passed = with.stream().filter(kv -> kv.key().equalsIgnoreCase(name)).map(KeyValue::value)
+                    .findFirst().or(() -> fallback);
+            if (passed.isEmpty() || !exact(passed.get())) {
+                return Optional.empty();
+            }
+            versions.add(passed.get().value().strip());
+        }
+        return Optional.of(String.join(", ", versions));
     }
 
     /** A version written literally that names no floating release. */

@@ -1154,12 +1154,50 @@ class SeverityAndConfidenceTest {
         String exact = "        default: v2.11.4\n";
         Finding pinned = lint.apply(exact, "");
         assertThat(pinned.severity()).isEqualTo(Severity.LOW);
-        assertThat(pinned.message()).contains("defaults to the exact version 'v2.11.4'");
+        assertThat(pinned.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(pinned.message()).contains("every call of this reusable workflow in the scan gives the input an exact "
+                + "version (v2.11.4)");
         assertThat(lint.apply(exact, "    with:\n      lint-version: v2.12.0\n").severity()).isEqualTo(Severity.LOW);
+        // Without a default, calls that each pass an exact version pin it as well.
+        assertThat(lint.apply("", "    with:\n      lint-version: v2.12.0\n").message()).contains("(v2.12.0)");
         // No default, a floating one, or a caller that floats it or decides at run time: the version is open.
         for (String[] open : new String[][] {{"", ""}, {"        default: latest\n", ""},
                 {exact, "    with:\n      lint-version: latest\n"}, {exact, "    with:\n      lint-version: ${{ vars.LINT }}\n"}}) {
             assertThat(lint.apply(open[0], open[1]).severity()).as(String.join("|", open)).isEqualTo(Severity.MEDIUM);
+        }
+    }
+
+    /** A local action's version input is judged as a reusable workflow's: by its default and what its calls pass. */
+    @Test
+    void aLocalActionsVersionThatEveryCallPinsIsLow(@TempDir Path dir) throws Exception {
+        var check = new UnpinnedToolsCheck();
+        String action = "inputs:\n  go-version:\n%s"
+                + "runs:\n  using: composite\n  steps:\n    - uses: actions/setup-go@v5\n      with:\n"
+                + "        go-version: ${{ inputs.go-version }}\n";
+        String caller = "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+                + "      - uses: ./.github/actions/install-go\n%s";
+        java.util.function.BiFunction<String, String, Finding> go = (defaultLine, with) -> {
+            try {
+                Path repo = dir.resolve("repo" + (defaultLine + with).hashCode());
+                write(repo, ".github/actions/install-go/action.yml", action.formatted(defaultLine));
+                write(repo, ".github/workflows/ci.yml", caller.formatted(with));
+                List<Finding> findings = findingsIn(repo, check);
+                assertThat(findings).hasSize(1);
+                return findings.get(0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String exact = "    default: \"1.26.6\"\n";
+        Finding pinned = go.apply(exact, "");
+        assertThat(pinned.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(pinned.message()).contains("every call of this action in the scan gives the input an exact version (1.26.6)")
+                .contains("when that is a floating name the newest release is installed");
+        assertThat(go.apply("    required: true\n", "        with:\n          go-version: '22'\n").confidence())
+                .isEqualTo(Confidence.LOW);
+        for (String[] open : new String[][] {{"    required: true\n", ""}, {exact, "        with:\n          go-version: stable\n"},
+                {exact, "        with:\n          go-version: ${{ vars.GO }}\n"}}) {
+            assertThat(go.apply(open[0], open[1]).confidence()).as(String.join("|", open)).isEqualTo(Confidence.MEDIUM);
         }
     }
 
