@@ -13,6 +13,7 @@ import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
@@ -91,6 +92,11 @@ public final class CachePoisoningCheck implements Check {
         List<ContextValues> releaseRuns = TAG_RUNS.keySet().containsAll(releaseTriggers.keySet()) && publisher.isEmpty()
                 ? releaseTriggers.keySet().stream().map(TAG_RUNS::get).toList()
                 : List.of();
+        // A job whose condition is false in every run for a tag or a release (it runs for a branch only) takes no
+        // part in a release; one that publishes by itself is judged by that.
+        if (!releaseRuns.isEmpty() && ownPublisher.isEmpty() && neverRuns(job, releaseRuns)) {
+            return;
+        }
         // A job taken for a release only from its triggers, with no artifact or output to hand on, ships nothing
         // visibly; whether it holds anything decides what a poisoned entry can still do.
         Optional<JobPrivileges> idle = ownPublisher.isPresent() ? Optional.empty() : shipsNothing(workflow, job);
@@ -299,6 +305,15 @@ public final class CachePoisoningCheck implements Check {
     private static String holdings(JobPrivileges privileges) {
         List<String> all = privileges.describe();
         return String.join(", ", all.subList(0, Math.min(3, all.size()))) + (all.size() > 3 ? ", …" : "");
+    }
+
+    /** Whether the job's condition folds to false in each of the runs. */
+    private static boolean neverRuns(Job job, List<ContextValues> runs) {
+        IfCondition condition = job.condition();
+        if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
+            return false;
+        }
+        return runs.stream().allMatch(run -> new ConditionFolder(run).fold(condition.parsed().expr()) == Truth.ALWAYS_FALSE);
     }
 
     private boolean mayCache(Step step) {

@@ -1201,6 +1201,20 @@ class SeverityAndConfidenceTest {
         }
     }
 
+    /** A job that runs only for a branch takes no part in a workflow's runs for tags. */
+    @Test
+    void aCacheInAJobThatNeverRunsForATagIsNoReleasesConcern() throws Exception {
+        var check = new CachePoisoningCheck();
+        String workflow = "on:\n  push:\n    branches: [main]\n    tags: [v*]\npermissions: {}\njobs:\n  j:\n%s"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/cache@v4\n        with:\n"
+                + "          path: dist\n          key: k\n      - run: make\n";
+        assertThat(scan(check, workflow.formatted("    if: github.ref == 'refs/heads/main'\n"))).isEmpty();
+        assertThat(scan(check, workflow.formatted("    if: success() && github.ref_type != 'tag'\n"))).isEmpty();
+        assertThat(scan(check, workflow.formatted(""))).hasSize(1);
+        assertThat(scan(check, workflow.formatted("    if: startsWith(github.ref, 'refs/tags/')\n"))).hasSize(1);
+        assertThat(scan(check, workflow.formatted("    if: github.event.head_commit.message != 'skip'\n"))).hasSize(1);
+    }
+
     @Test
     void setupNodesOwnCachingDependsOnTheDeclaredPackageManager() throws Exception {
         var check = new CachePoisoningCheck();
