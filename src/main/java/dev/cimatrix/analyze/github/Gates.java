@@ -124,6 +124,23 @@ public final class Gates {
             "discussion", Set.of("discussion"),
             "discussion_comment", Set.of("comment", "discussion"));
     private static final List<String> PEOPLE_OBJECTS = List.of("comment", "issue", "pull_request", "review", "discussion");
+    /**
+     * What a run of each such event is known to hold: its name, and the objects its payload does not carry, which are
+     * absent ({@code github.event.comment.author_association} under {@code issues} is null).
+     */
+    private static final Map<String, Map<String, Object>> EVENT_FACTS = eventFacts();
+
+    private static Map<String, Map<String, Object>> eventFacts() {
+        Map<String, Map<String, Object>> facts = new HashMap<>();
+        CARRIED.forEach((event, carried) -> {
+            Map<String, Object> known = new HashMap<>();
+            known.put("github.event_name", event);
+            PEOPLE_OBJECTS.stream().filter(object -> !carried.contains(object))
+                    .forEach(object -> known.put("github.event." + object, Map.of()));
+            facts.put(event, Map.copyOf(known));
+        });
+        return Map.copyOf(facts);
+    }
     /** The associations of people without write access to the repository. */
     private static final List<String> OUTSIDER_ASSOCIATIONS =
             List.of("NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN");
@@ -162,15 +179,10 @@ public final class Gates {
         named.forEach(name -> logins.addAll(List.of(name + "-x", "x-" + name, "x-" + name + "-x")));
         for (String association : OUTSIDER_ASSOCIATIONS) {
             for (String login : logins) {
-                // The objects the event's payload does not carry are absent: github.event.comment.author_association
-                // under issues is null. (The run's actor is left unknown: a bot an outsider sets off can be it.)
-                Map<String, Object> known = new HashMap<>(Map.of(actor + ".author_association", association,
-                        actor + ".user.login", login, "github.event_name", event));
-                for (String object : PEOPLE_OBJECTS) {
-                    if (!CARRIED.get(event).contains(object)) {
-                        known.put("github.event." + object, Map.of());
-                    }
-                }
+                // (The run's actor is left unknown: a bot an outsider sets off can be it.)
+                Map<String, Object> known = new HashMap<>(EVENT_FACTS.get(event));
+                known.put(actor + ".author_association", association);
+                known.put(actor + ".user.login", login);
                 ContextValues outsider = ContextValues.of(known);
                 if (new ConditionFolder(outsider).fold(expr) != Truth.ALWAYS_FALSE) {
                     return false;

@@ -428,7 +428,7 @@ public final class WorkflowTaint {
                 }
             }
             inputsOf(scope.action().directory()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
-            base = base.or(TaintLookup.jsonRoots(inputJsonRoots(scope.action().directory())));
+            base = withJsonRoots(base, inputJsonRoots(scope.action().directory()));
             addStepOutputs(scope.action().steps(), scope.step(), base, indirect);
             addEnv(List.of(), scope.step() == null ? List.of() : scope.step().env(), base, indirect);
             return base.or(TaintLookup.of(indirect));
@@ -440,7 +440,7 @@ public final class WorkflowTaint {
                 : jobEvents.computeIfAbsent(scope.job(), j -> events(triggers(Scope.of(workflow, j, null))));
         if (workflow.isReusable()) {
             inputsOf(workflow.path()).forEach((input, sources) -> indirect.put("inputs." + input, sources));
-            base = base.or(TaintLookup.jsonRoots(inputJsonRoots(workflow.path())));
+            base = withJsonRoots(base, inputJsonRoots(workflow.path()));
         }
         TaintLookup withInputs = base.or(TaintLookup.of(Map.copyOf(indirect)));
         addEnv(workflow.env(), List.of(), withInputs, indirect);
@@ -764,6 +764,11 @@ public final class WorkflowTaint {
         mixed.forEach(roots::remove);
         inputJsonRoots.put(target, roots);
         return roots;
+    }
+
+    /** The lookup, and the inputs that hold the JSON of a context path; the lookup itself when none does. */
+    private static TaintLookup withJsonRoots(TaintLookup lookup, Map<String, String> roots) {
+        return roots.isEmpty() ? lookup : lookup.or(TaintLookup.jsonRoots(roots));
     }
 
     /** The context path a value is the JSON of, when it is one {@code ${{ }}} that is that JSON and nothing else. */
