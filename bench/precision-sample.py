@@ -16,9 +16,11 @@ With --low it draws from the findings of severity low instead, with the same all
 high and critical, leaving out gha-artipacked (a checkout that keeps its token, which its own default does): that
 class alone is most low findings.
 
+With --volume it draws from the medium findings of the two volume classes, allocated across the two checks.
+
 Prints the sample as a Markdown table skeleton (verdict and reason left blank for the reader).
 
-Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50] [--medium | --low]
+Usage: bench/precision-sample.py SCAN.json [--seed 20261122] [--size 50] [--medium | --low | --volume]
 Reproduce the scan first (see docs/precision.md), e.g.:
   cd ../shared/corpus/real-world/github-actions
   find . -type f \\( -name '*.yml' -o -name '*.yaml' \\) | sort > /tmp/prec-files.txt
@@ -58,15 +60,17 @@ def main():
     ap.add_argument("--size", type=int, default=50)
     ap.add_argument("--medium", action="store_true", help="medium findings outside the volume classes")
     ap.add_argument("--low", action="store_true", help="low findings, allocated across checks as for high/critical")
+    ap.add_argument("--volume", action="store_true", help="medium findings of the volume classes, allocated by class")
     args = ap.parse_args()
     if args.medium:
         medium(args)
         return
-    severities = ("low",) if args.low else SEVERITIES
+    severities = ("low",) if args.low else ("medium",) if args.volume else SEVERITIES
 
     with open(args.scan, encoding="utf-8") as fh:
         findings = [f for f in json.load(fh)["findings"]
-                    if f["severity"] in severities and not (args.low and f["check"] == "gha-artipacked")]
+                    if f["severity"] in severities and not (args.low and f["check"] == "gha-artipacked")
+                    and (not args.volume or volume(f))]
     by_check = {}
     for f in findings:
         by_check.setdefault(f["check"], []).append(f)
@@ -81,7 +85,8 @@ def main():
     for check in sorted(by_check):
         sample.extend(rng.sample(by_check[check], alloc[check]))
 
-    label = "low findings outside gha-artipacked" if args.low else "high/critical findings"
+    label = ("low findings outside gha-artipacked" if args.low else "medium findings of the volume classes"
+             if args.volume else "high/critical findings")
     write(f"{len(findings)} {label} in {len(by_check)} checks", label, counts, alloc, sample, args.seed)
 
 def volume(f):
