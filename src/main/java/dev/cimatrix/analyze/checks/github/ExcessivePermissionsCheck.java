@@ -88,12 +88,13 @@ public final class ExcessivePermissionsCheck implements Check {
                 }
             }
             case WRITE_ALL -> findings.at(permissions.location())
-                    .message("permissions: write-all at the workflow level gives every job a token that can write to "
-                            + "every scope: code, releases, packages, issues, workflow runs")
+                    .message("permissions: write-all at the workflow level gives " + inheritingJobs(workflow)
+                            + " a token that can write to every scope: code, releases, packages, issues, workflow runs")
                     .severity(Severity.HIGH).subject("workflow write-all").report();
             case READ_ALL -> findings.at(permissions.location())
-                    .message("permissions: read-all at the workflow level gives every job read access to every scope, "
-                            + "including security events and private packages; list the scopes the jobs need")
+                    .message("permissions: read-all at the workflow level gives " + inheritingJobs(workflow)
+                            + " read access to every scope, including security events and private packages; list the "
+                            + "scopes the jobs need")
                     .severity(Severity.MEDIUM).subject("workflow read-all").report();
             case EXPLICIT -> {
                 // A job with its own permissions block does not get the workflow's: only the others inherit it.
@@ -130,6 +131,16 @@ public final class ExcessivePermissionsCheck implements Check {
                 }
             }
         }
+    }
+
+    /** The jobs a workflow-level block reaches, for a message: those without a block of their own. */
+    private static String inheritingJobs(Workflow workflow) {
+        long inheriting = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).count();
+        if (inheriting == workflow.jobs().size()) {
+            return "every job";
+        }
+        return inheriting == 0 ? "every job added without a block of its own (each job now sets one)"
+                : inheriting + " of its " + workflow.jobs().size() + " jobs (the others set their own)";
     }
 
     private static boolean remoteCall(Job job) {

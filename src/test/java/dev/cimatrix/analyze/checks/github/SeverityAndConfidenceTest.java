@@ -111,6 +111,22 @@ class SeverityAndConfidenceTest {
         }
     }
 
+    /** A workflow-level read-all or write-all reaches the jobs without a block of their own, and the message says which. */
+    @Test
+    void aWorkflowLevelAllGrantNamesTheJobsItReaches() throws Exception {
+        var check = new ExcessivePermissionsCheck();
+        String workflow = "on: push\npermissions: %s\njobs:\n  a:\n%s    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+                + "  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
+        String own = "    permissions:\n      contents: read\n";
+        assertThat(scan(check, workflow.formatted("read-all", ""))).extracting(Finding::message)
+                .anyMatch(m -> m.startsWith("permissions: read-all at the workflow level gives every job read access"));
+        assertThat(scan(check, workflow.formatted("read-all", own))).extracting(Finding::message)
+                .anyMatch(m -> m.startsWith("permissions: read-all at the workflow level gives 1 of its 2 jobs (the "
+                        + "others set their own) read access"));
+        assertThat(scan(check, workflow.formatted("write-all", own))).extracting(Finding::message)
+                .anyMatch(m -> m.startsWith("permissions: write-all at the workflow level gives 1 of its 2 jobs"));
+    }
+
     @Test
     void aWorkflowLevelGrantNoJobUsesIsToBeDropped() throws Exception {
         var check = new ExcessivePermissionsCheck();
