@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -59,7 +60,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public static Map<String, String> notedReleases(Collection<Workflow> workflows, Collection<ActionDefinition> actions) {
         Map<String, String> noted = new HashMap<>();
         Set<String> conflicting = new HashSet<>();
-        java.util.function.Consumer<ActionRef> note = uses -> {
+        Consumer<ActionRef> note = uses -> {
             if (uses == null || uses.refKind() != ActionRef.RefKind.FULL_SHA) {
                 return;
             }

@@ -141,6 +141,8 @@ public final class Gates {
         });
         return Map.copyOf(facts);
     }
+    /** A run for a pull request that was not merged. */
+    private static final ContextValues NOT_MERGED = ContextValues.of(Map.of("github.event.pull_request.merged", false));
     /** The associations of people without write access to the repository. */
     private static final List<String> OUTSIDER_ASSOCIATIONS =
             List.of("NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN");
@@ -165,8 +167,8 @@ public final class Gates {
             return true;
         }
         // Only a merge, which takes write access, closes a pull request as merged.
-        if (event.equals("pull_request_target") && text.contains("merged") && new ConditionFolder(
-                ContextValues.of(Map.of("github.event.pull_request.merged", false))).fold(expr) == Truth.ALWAYS_FALSE) {
+        if (event.equals("pull_request_target") && text.contains("merged")
+                && new ConditionFolder(NOT_MERGED).fold(expr) == Truth.ALWAYS_FALSE) {
             return true;
         }
         String actor = ACTOR_OBJECT.get(event);

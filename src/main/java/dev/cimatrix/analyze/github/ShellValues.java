@@ -158,13 +158,15 @@ public final class ShellValues {
     /** gh's {@code --jq} (or {@code -q}) option and its program, single-quoted, double-quoted or bare. */
     private static final Pattern JQ_OPTION = Pattern.compile(
             "\\s(?:--jq|-q)(?:\\s+|=)(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()]+))");
+    /** How a curl command names GitHub's API: its host, or the runner's variable or context for it. */
+    private static final String GITHUB_API = "(?:api\\.github\\.com|\\$\\{?GITHUB_API_URL|github\\.api_url)";
     /**
      * A substitution that pipes GitHub's API into jq with a program and no file: {@code $(gh api … | jq -r '.id')},
      * {@code $(curl -s "$GITHUB_API_URL/…" | jq …)}. The API's keys hold what their names say; JSON from elsewhere (a
      * downloaded artifact, a file of the pull request) may hold anything under any key.
      */
     private static final Pattern PIPED_JQ = Pattern.compile("(?s)\\s*\"?\\$\\(\\s*(?:gh\\s+(?:api|pr|issue|run)\\s"
-            + "|curl\\s[^|]*(?:api\\.github\\.com|\\$\\{?GITHUB_API_URL|github\\.api_url))[^|]*\\|\\s*jq(?:\\s+-[a-z]+)*\\s+"
+            + "|curl\\s[^|]*" + GITHUB_API + ")[^|]*\\|\\s*jq(?:\\s+-[a-z]+)*\\s+"
             + "(?:'([^']*)'|\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s'\"()|]+))\\s*\\)\"?\\s*");
     /** Error output sent away, which prints nothing. */
     private static final Pattern QUIET = Pattern.compile("\\s+2>\\s*/dev/null");
@@ -321,7 +323,7 @@ public final class ShellValues {
             + "|jq(?:\\s+-[a-z]+)*\\s+(?:'([^']*)'|([^\\s'\"()|<]+))\\s*<<<\\s*\"?\\$\\{?(\\w+)}?\"?)\\s*");
     /** A value that is only an answer of GitHub's API, with no program of its own: {@code "$(gh api /repos/$R/pulls/$N)"}. */
     private static final Pattern API_ANSWER = Pattern.compile("\\s*\"?\\$\\(\\s*(?:gh\\s+api\\s[^()`|;&<>]*"
-            + "|curl\\s[^()`|;&<>]*(?:api\\.github\\.com|\\$\\{?GITHUB_API_URL|github\\.api_url)[^()`|;&<>]*)\\)\"?\\s*");
+            + "|curl\\s[^()`|;&<>]*" + GITHUB_API + "[^()`|;&<>]*)\\)\"?\\s*");
 
     /** gh's options that print other text than the API's answer. */
     private static final Pattern GH_OUTPUT_FORMAT = Pattern.compile("\\s(?:--jq|-q|--template|-t)[\\s=]");

@@ -641,6 +641,10 @@ public final class WorkflowTaint {
 
     /** A local use of a reusable workflow (by a job) or of a composite action (by a step). */
     private record Caller(Workflow workflow, Job job, Step step, ActionDefinition action, List<KeyValue> with) {
+        /** The scope the call is written in, whose lookup reads what it passes. */
+        Scope scope() {
+            return action != null ? Scope.of(action, step) : Scope.of(workflow, job, step);
+        }
     }
 
     /** The jobs and steps in this repository that call {@code target} (a workflow path or an action directory). */
@@ -733,7 +737,6 @@ public final class WorkflowTaint {
 
     private static final Set<String> NON_TEXT_TYPES = Set.of("number", "boolean");
 
-    /** Input name (lower case) to the sources callers pass into it; computed once per target. */
     /**
      * The inputs of a local reusable workflow or action that every call setting them sets to the JSON of one context
      * path ({@code github-event-json: ${{ toJSON(github.event) }}}), as {@code inputs.<name>}, each with that path in
@@ -749,8 +752,7 @@ public final class WorkflowTaint {
         Map<String, String> roots = new HashMap<>();
         Set<String> mixed = new HashSet<>();
         for (Caller caller : callersOf(target)) {
-            TaintLookup lookup = lookup(caller.action() != null ? Scope.of(caller.action(), caller.step())
-                    : Scope.of(caller.workflow(), caller.job(), caller.step()));
+            TaintLookup lookup = lookup(caller.scope());
             for (KeyValue kv : caller.with()) {
                 String input = "inputs." + kv.key().toLowerCase(Locale.ROOT);
                 Optional<String> root = jsonOfContext(kv.value(), lookup);
@@ -802,6 +804,7 @@ public final class WorkflowTaint {
         return ContextPaths.of(expr).flatMap(lookup::jsonRoot);
     }
 
+    /** Input name (lower case) to the sources callers pass into it; computed once per target. */
     private Map<String, Set<String>> inputsOf(String target) {
         Map<String, Set<String>> known = inputTaint.get(target);
         if (known != null) {
@@ -811,9 +814,7 @@ public final class WorkflowTaint {
         inputTaint.put(target, result);
         Set<String> typed = typedInputs(target);
         for (Caller caller : callersOf(target)) {
-            Scope scope = caller.action() != null ? Scope.of(caller.action(), caller.step())
-                    : Scope.of(caller.workflow(), caller.job(), caller.step());
-            TaintLookup lookup = lookup(scope);
+            TaintLookup lookup = lookup(caller.scope());
             for (KeyValue kv : caller.with()) {
                 if (typed.contains(kv.key().toLowerCase(Locale.ROOT))) {
                     continue;

@@ -52,45 +52,39 @@ public final class ContextPaths {
             return Optional.empty();
         }
         StringBuilder path = new StringBuilder();
-        return appendThroughJson(expr, path, jsonRoot) ? Optional.of(path.toString()) : Optional.empty();
+        return append(expr, path, base -> base instanceof Call c && c.is("fromJSON") && c.args().size() == 1
+                ? of(c.args().get(0)).flatMap(jsonRoot).orElse(null) : null)
+                ? Optional.of(path.toString()) : Optional.empty();
     }
 
-    private static boolean appendThroughJson(Expr expr, StringBuilder path, Function<String, Optional<String>> jsonRoot) {
-        if (expr instanceof Call c) {
-            Optional<String> root = c.is("fromJSON") && c.args().size() == 1
-                    ? of(c.args().get(0)).flatMap(jsonRoot) : Optional.empty();
-            root.ifPresent(path::append);
-            return root.isPresent();
-        }
-        if (expr instanceof Property p) {
-            return appendThroughJson(p.target(), path, jsonRoot) && segment(path, p.name());
-        }
-        if (expr instanceof Index i) {
-            return appendThroughJson(i.target(), path, jsonRoot)
-                    && segment(path, i.index() instanceof Literal l && l.value() instanceof String s ? s : ANY);
-        }
-        if (expr instanceof Star s) {
-            return appendThroughJson(s.target(), path, jsonRoot) && segment(path, ANY);
-        }
-        return false;
-    }
+    /** A chain that starts at a context's name. */
+    private static final Function<Expr, String> CONTEXT_NAME = base -> base instanceof ContextName c ? c.name() : null;
 
     private static boolean append(Expr expr, StringBuilder path) {
-        if (expr instanceof ContextName c) {
-            path.append(c.name());
-            return true;
-        }
+        return append(expr, path, CONTEXT_NAME);
+    }
+
+    /**
+     * Appends the path of an access chain whose start {@code start} names (null for an expression that starts none):
+     * each property, index by a string literal and {@code *} after it one segment.
+     */
+    private static boolean append(Expr expr, StringBuilder path, Function<Expr, String> start) {
         if (expr instanceof Property p) {
-            return append(p.target(), path) && segment(path, p.name());
+            return append(p.target(), path, start) && segment(path, p.name());
         }
         if (expr instanceof Index i) {
-            return append(i.target(), path)
+            return append(i.target(), path, start)
                     && segment(path, i.index() instanceof Literal l && l.value() instanceof String s ? s : ANY);
         }
         if (expr instanceof Star s) {
-            return append(s.target(), path) && segment(path, ANY);
+            return append(s.target(), path, start) && segment(path, ANY);
         }
-        return false;
+        String first = start.apply(expr);
+        if (first == null) {
+            return false;
+        }
+        path.append(first);
+        return true;
     }
 
     private static boolean segment(StringBuilder path, String name) {

@@ -262,11 +262,8 @@ public final class GithubEnvCheck implements Check {
         if (shell != null) {
             return shell.strip().startsWith("bash");
         }
-        return !context.inAction() && context.job() != null && !context.job().runsOn().isEmpty()
-                && context.job().runsOn().stream().allMatch(label -> HOSTED_BASH_RUNNER.matcher(label.value()).matches());
+        return !context.inAction() && context.job() != null && Runners.bashByDefault(context.job());
     }
-
-    private static final Pattern HOSTED_BASH_RUNNER = Pattern.compile("(?:ubuntu|macos)-[a-z0-9.-]+");
 
     /**
      * Whether every write is an echo of a fixed {@code NAME=} whose value reads only variables of known content: the

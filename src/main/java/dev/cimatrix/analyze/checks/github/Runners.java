@@ -6,6 +6,7 @@ import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Scalar;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Which runners a job's {@code runs-on} labels name: GitHub-hosted, a hosted runner service, or self-hosted. */
@@ -28,6 +29,16 @@ final class Runners {
     static boolean hosted(String label) {
         String value = label.strip();
         return GITHUB_HOSTED.matcher(value).matches() || THIRD_PARTY_HOSTED.matcher(value).matches();
+    }
+
+    /**
+     * Whether every label of the job names a GitHub-hosted Ubuntu or macOS runner, whose default shell is bash (on
+     * Windows it is PowerShell; elsewhere it is not known).
+     */
+    static boolean bashByDefault(Job job) {
+        return !job.runsOn().isEmpty() && job.runsOn().stream().allMatch(label -> !label.hasExpressions()
+                && GITHUB_HOSTED.matcher(label.value().strip()).matches()
+                && !label.value().strip().toLowerCase(Locale.ROOT).startsWith("windows"));
     }
 
     /**
