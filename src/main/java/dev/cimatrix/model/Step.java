@@ -15,6 +15,11 @@ public record Step(int index, String id, String name, Location location, ActionR
         env = List.copyOf(env);
     }
 
+    /** Where the step says what it does: its script, or the action it uses, or the step itself. */
+    public Location actionLocation() {
+        return run != null ? run.location() : uses != null ? uses.location() : location;
+    }
+
     public Optional<KeyValue> input(String key) {
         return with.stream().filter(kv -> kv.key().equals(key)).findFirst();
     }

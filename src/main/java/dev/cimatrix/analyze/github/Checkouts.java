@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.SameLine;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.expr.TriggerModel;
+import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
@@ -69,6 +70,32 @@ public final class Checkouts {
                 }
             }
             return false;
+        }
+
+        /**
+         * What a later step runs of the checked-out code, if anything: the executor known to run the tree
+         * ({@code npm}, a local action), or "a script" for commands not known to leave it alone.
+         */
+        public Optional<String> runs(Step step) {
+            if (step.index() <= first().step().index()) {
+                return Optional.empty();
+            }
+            Optional<String> executor = RepoExecutors.executor(step);
+            if (executor.isPresent()) {
+                return executor;
+            }
+            return step.run() != null && !RepoExecutors.runsNothingFromTree(step.run().value())
+                    ? Optional.of("a script") : Optional.empty();
+        }
+
+        /**
+         * How sure it is that a step that {@link #runs} something runs the pull request's code, before gates: high
+         * for a known executor, medium for a script of commands not known to run the tree, one level lower when
+         * the step neither works in nor names the folder the code sits in.
+         */
+        public Confidence runConfidence(Job job, Step step) {
+            Confidence confidence = RepoExecutors.executor(step).isPresent() ? Confidence.HIGH : Confidence.MEDIUM;
+            return reaches(job, step) ? confidence : Confidence.values()[confidence.ordinal() - 1];
         }
     }
 

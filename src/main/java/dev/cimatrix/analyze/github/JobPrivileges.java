@@ -90,7 +90,7 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
                     && DEPLOY_ACTIONS.contains(step.uses().repository());
             if (deployAction || (step.run() != null && DEPLOY_WORDS.foundIn(step.run().value())
                     && DEPLOY_COMMAND.matcher(step.run().value()).find())) {
-                deploys.add(step.run() != null ? step.run().location() : step.uses().location());
+                deploys.add(step.actionLocation());
             }
         }
         return new JobPrivileges(secrets(workflow, job), writes, permissions.isAbsent(), idToken, roles, registries,

@@ -5,7 +5,6 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Gates;
-import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
@@ -39,18 +38,23 @@ public final class SecretsInUntrustedJobCheck implements Check {
             return;
         }
         Checkouts.UntrustedCheckout first = privileged.get().first();
-        List<Step> executing = context.job().steps().stream()
-                .filter(s -> s.index() > first.step().index() && (RepoExecutors.executor(s).isPresent()
-                        || (s.run() != null && !RepoExecutors.runsNothingFromTree(s.run().value()))))
-                .toList();
-        if (executing.isEmpty()) {
+        // The step likeliest to run the pull request's code, rated as gha-untrusted-checkout rates it: the facts of
+        // one step, not a known executor of one step and the folder named by another.
+        Step surest = null;
+        Confidence confidence = null;
+        for (Step step : context.job().steps()) {
+            if (privileged.get().runs(step).isPresent()) {
+                Confidence rated = privileged.get().runConfidence(context.job(), step);
+                if (confidence == null || rated.compareTo(confidence) > 0) {
+                    surest = step;
+                    confidence = rated;
+                }
+            }
+        }
+        if (surest == null) {
             return;
         }
-        // With the pull request in a folder of its own, a step that neither works in it nor names it runs it only if
-        // a tool picks the folder up.
-        boolean reaches = executing.stream().anyMatch(s -> privileged.get().reaches(context.job(), s));
-        // As gha-untrusted-checkout rates a step: a script of commands not known to run the tree is less sure.
-        boolean knownExecutor = executing.stream().anyMatch(s -> RepoExecutors.executor(s).isPresent());
+        String what = privileged.get().runs(surest).orElseThrow();
         List<Gates.Gate> gates = Gates.of(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
@@ -58,14 +62,10 @@ public final class SecretsInUntrustedJobCheck implements Check {
                             + dev.cimatrix.analyze.github.Triggers.workflowOf(privileged.get().trigger())
                             + "; the attacker's code can read it")
                     .related(first.location(), "the pull request's code is checked out here")
-                    .subject(context.job().id() + ":" + secret.getKey());
+                    .related(surest.actionLocation(), "runs " + what + " here, which may run that code")
+                    .subject(context.job().id() + ":" + secret.getKey())
+                    .confidence(confidence);
             // The same gates as gha-untrusted-checkout.
-            if (!knownExecutor) {
-                finding.confidence(Confidence.MEDIUM);
-            }
-            if (!reaches) {
-                finding.lowerConfidence();
-            }
             gates.forEach(gate -> gate.lower(finding));
             finding.report();
         }

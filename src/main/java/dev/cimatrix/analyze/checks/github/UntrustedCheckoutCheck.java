@@ -5,8 +5,6 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Gates;
-import dev.cimatrix.analyze.github.RepoExecutors;
-import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.Step;
 
 import java.util.Optional;
@@ -35,17 +33,12 @@ public final class UntrustedCheckoutCheck implements Check {
         String trigger = privileged.get().trigger();
         Checkouts.UntrustedCheckout first = privileged.get().first();
         for (Step step : context.job().steps()) {
-            if (step.index() <= first.step().index()) {
+            Optional<String> runs = privileged.get().runs(step);
+            if (runs.isEmpty()) {
                 continue;
             }
-            Optional<String> executor = RepoExecutors.executor(step);
-            boolean runsScript = step.run() != null;
-            if (executor.isEmpty() && (!runsScript || RepoExecutors.runsNothingFromTree(step.run().value()))) {
-                continue;
-            }
-            var where = step.run() != null ? step.run().location()
-                    : step.uses() != null ? step.uses().location() : step.location();
-            String what = executor.orElse("a script");
+            var where = step.actionLocation();
+            String what = runs.get();
             // The pull request may sit in a folder of its own ('path: pr') that this step neither works in nor names.
             boolean reaches = privileged.get().reaches(context.job(), step);
             var finding = findings.at(where)
@@ -59,13 +52,9 @@ public final class UntrustedCheckoutCheck implements Check {
                     .subject(context.job().id() + ":" + step.label())
                     .property("trigger", trigger);
             context.workflow().trigger(trigger).ifPresent(t -> finding.related(t.location(), "runs on " + trigger));
-            if (executor.isEmpty()) {
-                finding.confidence(Confidence.MEDIUM);
-            }
-            if (!reaches) {
-                // What the step runs is the workspace's other content, unless a tool picks the folder up by itself.
-                finding.lowerConfidence();
-            }
+            // Not reaching the folder, what the step runs is the workspace's other content, unless a tool picks the
+            // folder up by itself.
+            finding.confidence(privileged.get().runConfidence(context.job(), step));
             Gates.of(context, step).forEach(gate -> gate.lower(finding));
             finding.report();
         }

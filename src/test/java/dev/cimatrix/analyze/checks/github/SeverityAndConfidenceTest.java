@@ -413,6 +413,37 @@ class SeverityAndConfidenceTest {
         assertThat(only(check, job.formatted(defaults, "python setup.py build")).confidence()).isEqualTo(Confidence.HIGH);
     }
 
+    /**
+     * A secret's finding is as sure as the one step likeliest to run the pull request's code, each step rated as
+     * gha-untrusted-checkout rates it: a known tool that stays out of the pull request's folder and a script of
+     * unknown commands in it make two medium steps, not one high one.
+     */
+    @Test
+    void secretsInUntrustedJobTakeTheSurestStepWhole() throws Exception {
+        var check = new SecretsInUntrustedJobCheck();
+        String job = "on: pull_request_target\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n        with:\n"
+                + "          ref: ${{ github.event.pull_request.head.sha }}\n          path: pr\n"
+                + "          token: ${{ secrets.BOT_PAT }}\n"
+                + "      - run: %s\n"
+                + "      - run: %s\n        working-directory: pr\n";
+        Finding split = only(check, job.formatted("npm ci", "optipng image.png"));
+        assertThat(split.confidence()).isEqualTo(Confidence.MEDIUM);
+        // Of steps rated alike, the first is named.
+        assertThat(split.related()).anySatisfy(r -> {
+            assertThat(r.message()).isEqualTo("runs `npm` here, which may run that code");
+            assertThat(r.location().startLine()).isEqualTo(12);
+        });
+        Finding inFolder = only(check, job.formatted("optipng image.png", "npm ci"));
+        assertThat(inFolder.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(inFolder.related()).anySatisfy(r -> {
+            assertThat(r.message()).isEqualTo("runs `npm` here, which may run that code");
+            assertThat(r.location().startLine()).isEqualTo(13);
+        });
+        // Only inert commands after the checkout: nothing of the pull request runs, so nothing to report.
+        assertThat(scan(check, job.formatted("git status", "git diff --stat"))).isEmpty();
+    }
+
     @Test
     void secretsInUntrustedJobConfidenceDropsBehindAGate() throws Exception {
         var check = new SecretsInUntrustedJobCheck();
