@@ -22,7 +22,6 @@ runs=${RUNS:-5}
 work=${WORK:-/tmp/cimatrix-bench}
 mkdir -p "$work"
 samples="$shared/corpus/audit-logs/github-audit.jsonl"
-log="$work/github-audit-${size_mb}m-${ALERTING_SHARE:-0.01}.jsonl"
 jar=${JAR:-$root/target/cimatrix.jar}
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
@@ -40,6 +39,9 @@ java -jar "$jar" detect "${rules[@]}" --format json --dedup-window 0 --state "$w
   | python3 -c 'import json,sys; print("\n".join(sorted({str(e["line"]) for a in json.load(sys.stdin)["alerts"] for e in a["events"]})))' \
   > "$work/alerting-lines.txt"
 rm -f "$work/samples.db"
+# The log is named for the samples that alert, so that a pack whose rules alert on other samples gets a log of its
+# own rather than one where routine lines now alert.
+log="$work/github-audit-${size_mb}m-${ALERTING_SHARE:-0.01}-$(sha1sum < "$work/alerting-lines.txt" | cut -c1-8).jsonl"
 if [[ ! -f "$log" ]]; then
   python3 "$root/bench/generate-github-audit.py" "$samples" "$work/alerting-lines.txt" "$log" "$size_mb" \
     --alerting-share "${ALERTING_SHARE:-0.01}"

@@ -67,8 +67,8 @@ class DetectionDocsTest {
         cover("Github Public Repository Created", gh + "repository_made_public");
         cover("GitHub Repository Visibility Change", gh + "repository_made_public");
         cover("Github Repository Transfer", gh + "repository_transferred");
-        cover("DEPRECATED - GitHub Web Hook Modified", gh + "webhook_created_or_changed");
-        cover("GitHub Web Hook Modified", gh + "webhook_created_or_changed");
+        cover("DEPRECATED - GitHub Web Hook Modified", gh + "webhook_created_or_changed", gh + "webhook_deleted");
+        cover("GitHub Web Hook Modified", gh + "webhook_created_or_changed", gh + "webhook_deleted");
         cover("GitHub User Initial Access to Private Repo", gh + "first_access_to_private_repository");
         cover("GitHub Repository Ruleset Modified", gh + "ruleset_weakened", gh + "ruleset_deleted");
         cover("GitHub Dependabot Vulnerability Dismissed", gh + "dependency_and_code_scanning_disabled");
