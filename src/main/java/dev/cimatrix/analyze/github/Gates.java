@@ -114,33 +114,6 @@ public final class Gates {
             "pull_request_review_comment", "github.event.comment",
             "discussion", "github.event.discussion",
             "discussion_comment", "github.event.comment");
-    /** The objects of each such event's payload that describe people; the others of {@link #PEOPLE_OBJECTS} are absent. */
-    private static final Map<String, Set<String>> CARRIED = Map.of(
-            "issue_comment", Set.of("comment", "issue"),
-            "issues", Set.of("issue"),
-            "pull_request_target", Set.of("pull_request"),
-            "pull_request_review", Set.of("review", "pull_request"),
-            "pull_request_review_comment", Set.of("comment", "pull_request"),
-            "discussion", Set.of("discussion"),
-            "discussion_comment", Set.of("comment", "discussion"));
-    private static final List<String> PEOPLE_OBJECTS = List.of("comment", "issue", "pull_request", "review", "discussion");
-    /**
-     * What a run of each such event is known to hold: its name, and the objects its payload does not carry, which are
-     * absent ({@code github.event.comment.author_association} under {@code issues} is null).
-     */
-    private static final Map<String, Map<String, Object>> EVENT_FACTS = eventFacts();
-
-    private static Map<String, Map<String, Object>> eventFacts() {
-        Map<String, Map<String, Object>> facts = new HashMap<>();
-        CARRIED.forEach((event, carried) -> {
-            Map<String, Object> known = new HashMap<>();
-            known.put("github.event_name", event);
-            PEOPLE_OBJECTS.stream().filter(object -> !carried.contains(object))
-                    .forEach(object -> known.put("github.event." + object, Map.of()));
-            facts.put(event, Map.copyOf(known));
-        });
-        return Map.copyOf(facts);
-    }
     /** A run for a pull request that was not merged. */
     private static final ContextValues NOT_MERGED = ContextValues.of(Map.of("github.event.pull_request.merged", false));
     /** The associations of people without write access to the repository. */
@@ -182,7 +155,7 @@ public final class Gates {
         for (String association : OUTSIDER_ASSOCIATIONS) {
             for (String login : logins) {
                 // (The run's actor is left unknown: a bot an outsider sets off can be it.)
-                Map<String, Object> known = new HashMap<>(EVENT_FACTS.get(event));
+                Map<String, Object> known = new HashMap<>(JobEvents.facts(event));
                 known.put(actor + ".author_association", association);
                 known.put(actor + ".user.login", login);
                 ContextValues outsider = ContextValues.of(known);

@@ -31,6 +31,27 @@ class JobEventsTest {
         assertThat(allows("github['event_name'] == 'push' && github.ref == 'refs/heads/main'", "issue_comment")).isFalse();
     }
 
+    /** An object the event's payload does not carry is null in its runs, and so is every field under it. */
+    @Test
+    void anObjectTheEventDoesNotCarryIsAbsent() {
+        String fromThisRepository = "github.event.pull_request.head.repo.full_name == 'acme/app'";
+        assertThat(allows(fromThisRepository, "pull_request_target")).isTrue();
+        assertThat(allows(fromThisRepository, "issue_comment")).isFalse();
+        assertThat(allows(fromThisRepository, "push")).isFalse();
+        String commentedByMember = "github.event.comment.author_association == 'MEMBER'";
+        assertThat(allows(commentedByMember, "issue_comment")).isTrue();
+        assertThat(allows(commentedByMember, "pull_request_review_comment")).isTrue();
+        assertThat(allows(commentedByMember, "issues")).isFalse();
+        assertThat(allows(commentedByMember, "pull_request_review")).isFalse();
+        // A negated test of an absent object is true; an issue comment's pull request is under the issue.
+        assertThat(allows("!github.event.pull_request", "issue_comment")).isTrue();
+        assertThat(allows("github.event.issue.pull_request != null", "issue_comment")).isTrue();
+        // A reusable workflow's event is its caller's, and a dispatch carries what its sender chose: nothing is known.
+        assertThat(allows(fromThisRepository, "workflow_call")).isTrue();
+        assertThat(allows(fromThisRepository, "repository_dispatch")).isTrue();
+        assertThat(JobEvents.facts("workflow_call")).containsOnlyKeys("github.event_name");
+    }
+
     @Test
     void whatElseTheConditionAsksStaysUnknown() {
         // Another event passes when the rest of the condition may be true for it.
