@@ -105,7 +105,8 @@ public final class Discovery {
         // named or found: a FIFO waits for a writer and a device may never end, and a name in a file list or a link
         // in a repository can point at either.
         Set<String> standardInputs = new HashSet<>();
-        // The repositories a walk went through (the folders holding a .github), whose package.json is read.
+        // The repositories a walk went through (the folders holding a .github), whose package.json and issue templates
+        // are read.
         Set<String> walkedRoots = new java.util.TreeSet<>();
         for (Path named : targets) {
             boolean standardInput = STANDARD_INPUT.equals(named.toString());
@@ -222,7 +223,8 @@ public final class Discovery {
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
-                PackageManifests.of(base, walkedRoots), Inventory.notedReleases(workflows, actions));
+                PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
+                Inventory.notedReleases(workflows, actions));
     }
 
     /**

@@ -22,15 +22,19 @@ import java.util.function.Function;
  * @param repository {@code owner/name} of the repository the scanned root is a clone of, or null when unknown
  * @param packageManagers by repository folder ("" for the scanned root), the package manager its package.json
  *                        declares ("" for none or no file); only repositories a walk went through, and read
+ * @param issueForms      by repository folder, its issue templates and the labels they add (none for a repository
+ *                        without templates); only repositories a walk went through, whose template folder was read
  * @param notedReleases   the release noted after a commit SHA an action or reusable workflow is pinned to somewhere in
  *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
                         List<SourceFile> unread, List<String> gitIgnored, String repository,
-                        Map<String, String> packageManagers, Map<String, String> notedReleases) {
+                        Map<String, String> packageManagers, Map<String, List<IssueForm>> issueForms,
+                        Map<String, String> notedReleases) {
     public Inventory {
         packageManagers = Map.copyOf(packageManagers);
+        issueForms = Map.copyOf(issueForms);
         notedReleases = Map.copyOf(notedReleases);
         gitIgnored = List.copyOf(gitIgnored);
         unread = sorted(unread, Comparator.comparing(SourceFile::path));
@@ -48,7 +52,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                notedReleases(workflows, actions));
+                Map.of(), notedReleases(workflows, actions));
     }
 
     /**
@@ -118,6 +122,15 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
      */
     public Optional<String> packageManager(String path) {
         return Optional.ofNullable(packageManagers.get(repositoryFolder(path).orElse("")));
+    }
+
+    /**
+     * The issue templates of the repository of a file, with the labels each adds for whoever opens an issue with it
+     * (none when it has no templates), when the scan walked that repository and could list its templates; empty when
+     * unknown.
+     */
+    public Optional<List<IssueForm>> issueForms(String path) {
+        return Optional.ofNullable(issueForms.get(repositoryFolder(path).orElse("")));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.model.IssueForm;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Step;
@@ -356,9 +357,10 @@ public final class Gates {
     private static List<Gate> of(JobContext context, Step step, int depth) {
         Job job = context.job();
         List<Gate> gates = new ArrayList<>();
-        gate(job.condition(), "the job").ifPresent(gates::add);
+        List<IssueForm> forms = formsOutsidersPick(context);
+        gate(job.condition(), "the job", forms).ifPresent(gates::add);
         if (step != null) {
-            gate(step.condition(), "the step").ifPresent(gates::add);
+            gate(step.condition(), "the step", forms).ifPresent(gates::add);
         }
         // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
@@ -464,7 +466,20 @@ public final class Gates {
         return insidersOnly ? Optional.of(privileged.get(0)) : Optional.empty();
     }
 
-    private static Optional<Gate> gate(IfCondition condition, String what) {
+    /**
+     * The issue templates of the workflow's repository that add labels, when the workflow runs on issue events and
+     * the scan read the templates: whoever opens an issue picks one, and with it those labels.
+     */
+    private static List<IssueForm> formsOutsidersPick(JobContext context) {
+        Workflow workflow = context.workflow();
+        if (!workflow.hasTrigger("issues") && !workflow.hasTrigger("issue_comment")) {
+            return List.of();
+        }
+        return context.inventory().issueForms(workflow.path()).orElse(List.of()).stream()
+                .filter(form -> !form.labels().isEmpty()).toList();
+    }
+
+    private static Optional<Gate> gate(IfCondition condition, String what, List<IssueForm> forms) {
         if (condition == null) {
             return Optional.empty();
         }
@@ -474,7 +489,7 @@ public final class Gates {
         if (expression && shutsOutForks(parsed.expr())) {
             return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
         }
-        return gateByWords(condition, expression ? parsed.expr() : null).map(d -> new Gate(where, what + " " + d));
+        return gateByWords(condition, expression ? parsed.expr() : null, forms).map(d -> new Gate(where, what + " " + d));
     }
 
     /**
@@ -495,12 +510,36 @@ public final class Gates {
         return values;
     }
 
-    private static Optional<String> gateByWords(IfCondition condition, Expr expr) {
+    /**
+     * Whether an outsider passes the condition with the labels of an issue template they pick: the issue carries all
+     * of the template's labels, and each is the label of a {@code labeled} event of its own.
+     */
+    private static boolean passesWithFormLabels(Expr expr, List<IssueForm> forms) {
+        for (IssueForm form : forms) {
+            List<Map<String, Object>> labels = form.labels().stream()
+                    .map(name -> Map.<String, Object>of("name", name)).toList();
+            for (Map<String, Object> label : labels) {
+                Map<String, Object> run = outsiderUnlabelled();
+                run.put("github.event.issue.labels", labels);
+                run.put("github.event.label", label);
+                if (new ConditionFolder(ContextValues.of(run)).fold(expr) != Truth.ALWAYS_FALSE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> gateByWords(IfCondition condition, Expr expr, List<IssueForm> forms) {
         String text = condition.text().value().toLowerCase(Locale.ROOT);
         boolean association = text.contains("author_association");
         boolean label = text.contains("label");
         if ((association || label)
                 && (expr == null || new ConditionFolder(OUTSIDER_UNLABELLED).fold(expr) == Truth.ALWAYS_FALSE)) {
+            // A label an issue template adds is the outsider's own: no gate on issue events.
+            if (label && expr != null && passesWithFormLabels(expr, forms)) {
+                return Optional.empty();
+            }
             return Optional.of(association ? "checks the author's association" : REQUIRES_LABEL);
         }
         if (text.contains("github.actor") || text.contains("triggering_actor") || text.contains(".user.login")

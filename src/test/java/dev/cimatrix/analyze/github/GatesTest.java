@@ -4,11 +4,14 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
+import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.discover.Discovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,55 @@ class GatesTest {
                 steps:
                   - run: echo approved
             """;
+
+    /** The findings of one check over a repository folder as a walk reads it, issue templates included. */
+    private List<Finding> scanRepository(Check check, String workflow, Map<String, String> templates) throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("repo"));
+        Files.createDirectories(repository.resolve(".github/workflows"));
+        Files.writeString(repository.resolve(".github/workflows/triage.yml"), workflow);
+        for (var template : templates.entrySet()) {
+            Path file = repository.resolve(".github/ISSUE_TEMPLATE").resolve(template.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, template.getValue());
+        }
+        return WorkflowFiles.check(new Discovery().discover(repository, List.of(repository), null), check);
+    }
+
+    /**
+     * A label an issue template adds is the label of whoever opens an issue with it: a condition on it keeps no
+     * outsider out. A label no template adds is one someone with triage access gives, as before.
+     */
+    @Test
+    void aLabelAnIssueTemplateAddsIsNoGate() throws Exception {
+        String workflow = """
+                on:
+                  issues:
+                    types: [opened, labeled]
+                jobs:
+                  triage:
+                    if: contains(github.event.issue.labels.*.name, 'bug') || github.event.label.name == 'bug'
+                    runs-on: [self-hosted, linux]
+                    steps:
+                      - run: ./triage.sh
+                """;
+        Check check = new SelfHostedRunnerCheck();
+        Finding unknown = scanRepository(check, workflow, Map.of()).get(0);
+        assertThat(unknown.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(unknown.message()).contains("behind a gate: the job requires a label");
+        Finding byTemplate = scanRepository(check, workflow, Map.of("bug.yml", "name: Bug\nlabels: [bug, triage]\n"))
+                .get(0);
+        assertThat(byTemplate.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(byTemplate.message()).doesNotContain("behind a gate");
+        Finding otherLabels = scanRepository(check, workflow, Map.of("bug.yml", "name: Bug\nlabels: [question]\n",
+                "idea.md", "---\nname: Idea\nlabels: enhancement\n---\n")).get(0);
+        assertThat(otherLabels.confidence()).isEqualTo(Confidence.MEDIUM);
+        // A label test in a workflow no issue starts is not about issue templates.
+        String pullRequests = workflow.replace("issues:\n    types: [opened, labeled]",
+                "pull_request_target:\n    types: [opened, labeled]")
+                .replace("github.event.issue.labels", "github.event.pull_request.labels");
+        assertThat(scanRepository(check, pullRequests, Map.of("bug.yml", "labels: [bug]\n")).get(0).message())
+                .contains("behind a gate");
+    }
 
     @Test
     void aJobAfterAnApprovalJobIsGated() throws Exception {

@@ -1,0 +1,16 @@
+package dev.cimatrix.model;
+
+import java.util.List;
+
+/**
+ * An issue template of a repository ({@code .github/ISSUE_TEMPLATE/bug.yml}, or a Markdown template with front
+ * matter) and the labels it adds to every issue opened with it, for whoever opens it.
+ *
+ * @param path   the template's path, relative to the scanned root
+ * @param labels the labels, as written
+ */
+public record IssueForm(String path, List<String> labels) {
+    public IssueForm {
+        labels = List.copyOf(labels);
+    }
+}
