@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * The issue templates of each walked repository and the labels they add ({@code .github/ISSUE_TEMPLATE}): issue
  * forms ({@code *.yml}) and Markdown templates whose front matter names labels. Whoever opens an issue picks the
  * template, so its labels are an outsider's to set, and a workflow condition on one of them keeps no outsider
- * out. A repository without the folder has no templates; one whose folder cannot be listed is left out, its answer
- * unknown. A template that cannot be read, or is over the size limit, is passed over.
+ * out. A repository without the folder is left out, its answer unknown: GitHub then offers the default templates of
+ * the owner's {@code .github} repository, which the scan does not see. So is one whose folder cannot be listed. A
+ * template that cannot be read, or is over the size limit, is passed over.
  */
 public final class IssueForms {
     /** The folder GitHub reads issue templates from, relative to a repository's root. */
@@ -40,8 +41,8 @@ public final class IssueForms {
     }
 
     /**
-     * By repository root (relative to the scan's base, "" for the base itself), its templates, in path order: an
-     * empty list for a repository without templates.
+     * By repository root (relative to the scan's base, "" for the base itself), its templates, in path order, for
+     * each repository with a template folder that could be listed.
      */
     public static Map<String, List<IssueForm>> of(Path base, Collection<String> roots) {
         Map<String, List<IssueForm>> out = new TreeMap<>();
@@ -53,10 +54,10 @@ public final class IssueForms {
         return out;
     }
 
-    /** The templates in a folder; empty when it is there but cannot be listed (not a folder is no templates). */
+    /** The templates in a folder; empty when there is no such folder or it cannot be listed. */
     static Optional<List<IssueForm>> read(Path folder, String relative) {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.of(List.of());
+            return Optional.empty();
         }
         List<Path> templates = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {

@@ -22,8 +22,8 @@ import java.util.function.Function;
  * @param repository {@code owner/name} of the repository the scanned root is a clone of, or null when unknown
  * @param packageManagers by repository folder ("" for the scanned root), the package manager its package.json
  *                        declares ("" for none or no file); only repositories a walk went through, and read
- * @param issueForms      by repository folder, its issue templates and the labels they add (none for a repository
- *                        without templates); only repositories a walk went through, whose template folder was read
+ * @param issueForms      by repository folder, its issue templates and the labels they add; only repositories a walk
+ *                        went through that have a template folder of their own, read
  * @param notedReleases   the release noted after a commit SHA an action or reusable workflow is pinned to somewhere in
  *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
  */
@@ -125,9 +125,9 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     }
 
     /**
-     * The issue templates of the repository of a file, with the labels each adds for whoever opens an issue with it
-     * (none when it has no templates), when the scan walked that repository and could list its templates; empty when
-     * unknown.
+     * The issue templates of the repository of a file, with the labels each adds for whoever opens an issue with it,
+     * when the scan walked that repository and listed a template folder of its own; empty when unknown (without
+     * such a folder GitHub offers the owner's default templates).
      */
     public Optional<List<IssueForm>> issueForms(String path) {
         return Optional.ofNullable(issueForms.get(repositoryFolder(path).orElse("")));

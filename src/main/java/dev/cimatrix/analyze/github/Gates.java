@@ -168,6 +168,33 @@ public final class Gates {
         return true;
     }
 
+    /**
+     * As {@link #closedToOutsiders(String, IfCondition)}, knowing the repository's issue templates when the scan read
+     * them: under {@code issues}, a condition that holds only for a label just added ({@code github.event.label})
+     * that no template adds keeps outsiders out too, as only someone with triage access adds such a label. An
+     * outsider's run carries no such label, or one a template they picked adds.
+     */
+    public static boolean closedToOutsiders(String event, IfCondition condition, Optional<List<IssueForm>> forms) {
+        if (closedToOutsiders(event, condition)) {
+            return true;
+        }
+        if (!event.equals("issues") || forms.isEmpty() || condition == null || condition.parsed() == null
+                || !condition.parsed().isExpression() || !condition.text().value().toLowerCase(Locale.ROOT).contains("label")) {
+            return false;
+        }
+        List<Object> outsiderLabels = new ArrayList<>();
+        outsiderLabels.add(null);
+        forms.get().forEach(form -> form.labels().forEach(name -> outsiderLabels.add(Map.of("name", name))));
+        for (Object label : outsiderLabels) {
+            Map<String, Object> known = JobEvents.facts(event);
+            known.put("github.event.label", label);
+            if (new ConditionFolder(ContextValues.of(known)).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The repository names a condition spells out, and a stand-in name for when it spells out none. */
     private static Set<String> repositoryNames(Expr condition) {
         Set<String> names = new LinkedHashSet<>(List.of("owner/project"));

@@ -3,10 +3,12 @@ package dev.cimatrix.analyze.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.WorkflowFiles;
+import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
 import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.discover.Discovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,8 @@ class GatesTest {
 
     /** The findings of one check over a repository folder as a walk reads it, issue templates included. */
     private List<Finding> scanRepository(Check check, String workflow, Map<String, String> templates) throws Exception {
-        Path repository = Files.createDirectories(dir.resolve("repo"));
+        // A folder of its own for each scan, so that no template of an earlier one is left.
+        Path repository = Files.createTempDirectory(dir, "repo");
         Files.createDirectories(repository.resolve(".github/workflows"));
         Files.writeString(repository.resolve(".github/workflows/triage.yml"), workflow);
         for (var template : templates.entrySet()) {
@@ -107,6 +110,44 @@ class GatesTest {
                 .replace("github.event.issue.labels", "github.event.pull_request.labels");
         assertThat(scanRepository(check, pullRequests, Map.of("bug.yml", "labels: [bug]\n")).get(0).message())
                 .contains("behind a gate");
+    }
+
+    /**
+     * With the repository's templates read, a label just added that none of them adds is someone's with triage
+     * access: only they start the run. Without a template folder the repository gets its owner's default templates,
+     * which the scan does not see, so an outsider may start it as before.
+     */
+    @Test
+    void aLabelNoIssueTemplateAddsIsAnInsidersAct() throws Exception {
+        String workflow = """
+                on:
+                  issues:
+                    types: [labeled]
+                jobs:
+                  reply:
+                    if: github.event.label.name == 'needs-repro'
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: gh issue comment "$NUMBER" --body "Please add a reproduction"
+                        env:
+                          GH_TOKEN: ${{ github.token }}
+                          NUMBER: ${{ github.event.issue.number }}
+                """;
+        Check check = new ExcessivePermissionsCheck();
+        Finding unknown = scanRepository(check, workflow, Map.of()).get(0);
+        assertThat(unknown.severity()).isEqualTo(Severity.HIGH);
+        assertThat(unknown.message()).endsWith("it runs on issues, which an outsider can start");
+        Finding insiders = scanRepository(check, workflow, Map.of("bug.yml", "labels: [bug]\n")).get(0);
+        assertThat(insiders.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(insiders.message()).doesNotContain("outsider");
+        Finding byTemplate = scanRepository(check, workflow, Map.of("bug.yml", "labels: [bug]\n",
+                "repro.md", "---\nname: Missing reproduction\nlabels: needs-repro, bug\n---\n")).get(0);
+        assertThat(byTemplate.severity()).isEqualTo(Severity.HIGH);
+        // A test of the issue's labels is no such act: an outsider edits or reopens an issue someone labelled.
+        String onLabels = workflow.replace("types: [labeled]", "types: [labeled, edited]")
+                .replace("github.event.label.name == 'needs-repro'", "contains(github.event.issue.labels.*.name, 'needs-repro')");
+        assertThat(scanRepository(check, onLabels, Map.of("bug.yml", "labels: [bug]\n")).get(0).severity())
+                .isEqualTo(Severity.HIGH);
     }
 
     @Test

@@ -53,7 +53,8 @@ public final class ExcessivePermissionsCheck implements Check {
         boolean reusableOnly = Triggers.reusableOnly(workflow);
         workflowLevel(context.inventory(), workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
-            jobLevel(context.inventory(), workflow, job, outsidersReaching(risky, job), reusableOnly, findings);
+            jobLevel(context.inventory(), workflow, job, outsidersReaching(context.inventory(), workflow, risky, job),
+                    reusableOnly, findings);
         }
     }
 
@@ -61,12 +62,13 @@ public final class ExcessivePermissionsCheck implements Check {
      * The outsider's triggers that start the job: its condition neither rules the event out nor keeps out every
      * outsider (only members and collaborators pass it, or no fork does).
      */
-    private static List<Trigger> outsidersReaching(List<Trigger> risky, Job job) {
-        return risky.stream().filter(t -> outsiderReaches(t, job)).toList();
+    private static List<Trigger> outsidersReaching(Inventory inventory, Workflow workflow, List<Trigger> risky, Job job) {
+        return risky.stream().filter(t -> outsiderReaches(inventory, workflow, t, job)).toList();
     }
 
-    private static boolean outsiderReaches(Trigger trigger, Job job) {
-        return Triggers.reaches(trigger, job) && !Gates.closedToOutsiders(trigger.event(), job.condition());
+    private static boolean outsiderReaches(Inventory inventory, Workflow workflow, Trigger trigger, Job job) {
+        return Triggers.reaches(trigger, job)
+                && !Gates.closedToOutsiders(trigger.event(), job.condition(), inventory.issueForms(workflow.path()));
     }
 
     private void workflowLevel(Inventory inventory, Workflow workflow, List<Trigger> risky, boolean reusableOnly,
@@ -81,7 +83,7 @@ public final class ExcessivePermissionsCheck implements Check {
                 if (defaulted.size() > 1 && !reusableOnly) {
                     // The outsider's triggers that reach at least one of those jobs.
                     List<Trigger> reaching = risky.stream()
-                            .filter(t -> defaulted.stream().anyMatch(j -> outsiderReaches(t, j)))
+                            .filter(t -> defaulted.stream().anyMatch(j -> outsiderReaches(inventory, workflow, t, j)))
                             .toList();
                     defaultPermissions(findings.at(workflow.location()), "the workflow", reaching)
                             .subject("workflow").report();
