@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The issue templates of each walked repository and the labels they add ({@code .github/ISSUE_TEMPLATE}): issue
@@ -36,6 +37,7 @@ public final class IssueForms {
     static final long MAX_BYTES = 256 * 1024;
     /** Templates read per repository, at most. */
     static final int MAX_TEMPLATES = 200;
+    private static final Pattern LABELS_KEY = Pattern.compile("labels\\s*:");
 
     private IssueForms() {
     }
@@ -48,14 +50,14 @@ public final class IssueForms {
         Map<String, List<IssueForm>> out = new TreeMap<>();
         for (String root : roots) {
             String prefix = root.isEmpty() ? "" : root + "/";
-            read((root.isEmpty() ? base : base.resolve(root)).resolve(FOLDER), prefix + FOLDER)
+            folder((root.isEmpty() ? base : base.resolve(root)).resolve(FOLDER), prefix + FOLDER)
                     .ifPresent(forms -> out.put(root, forms));
         }
         return out;
     }
 
     /** The templates in a folder; empty when there is no such folder or it cannot be listed. */
-    static Optional<List<IssueForm>> read(Path folder, String relative) {
+    static Optional<List<IssueForm>> folder(Path folder, String relative) {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
@@ -76,13 +78,13 @@ public final class IssueForms {
         List<IssueForm> forms = new ArrayList<>();
         for (Path template : templates.subList(0, Math.min(templates.size(), MAX_TEMPLATES))) {
             String path = relative + "/" + template.getFileName();
-            labelsOf(template).ifPresent(labels -> forms.add(new IssueForm(path, labels)));
+            template(template, path).ifPresent(forms::add);
         }
         return Optional.of(List.copyOf(forms));
     }
 
-    /** The labels a template adds; empty when it cannot be read. */
-    static Optional<List<String>> labelsOf(Path template) {
+    /** A template and the labels it adds; empty when it cannot be read. */
+    static Optional<IssueForm> template(Path template, String path) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(template, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
@@ -91,10 +93,25 @@ public final class IssueForms {
             }
             String text = Files.readString(template, StandardCharsets.UTF_8);
             boolean markdown = template.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
-            return Optional.of(labels(markdown ? frontMatter(text) : text));
+            String yaml = markdown ? frontMatter(text) : text;
+            List<String> labels = labels(yaml);
+            // The front matter starts on the line after the opening ---.
+            int line = labels.isEmpty() ? 1 : labelsLine(yaml) + (markdown ? 1 : 0);
+            return Optional.of(new IssueForm(path, line, labels));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The 1-based line of the top-level {@code labels:} key, or 1 when there is none. */
+    static int labelsLine(String yaml) {
+        List<String> lines = yaml.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (LABELS_KEY.matcher(lines.get(i)).lookingAt()) {
+                return i + 1;
+            }
+        }
+        return 1;
     }
 
     /** A Markdown template's front matter: the YAML between a first line of {@code ---} and the next such line. */

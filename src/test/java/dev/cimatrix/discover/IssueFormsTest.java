@@ -30,11 +30,11 @@ class IssueFormsTest {
         // The template chooser's settings add no label.
         template("a", "config.yml", "blank_issues_enabled: false\nlabels: [not-a-template]\n");
         assertThat(IssueForms.of(dir, List.of("a")).get("a")).containsExactly(
-                new IssueForm("a/.github/ISSUE_TEMPLATE/bug.yml", List.of("bug", "needs triage")),
-                new IssueForm("a/.github/ISSUE_TEMPLATE/docs.md", List.of("documentation")),
-                new IssueForm("a/.github/ISSUE_TEMPLATE/feature.yaml", List.of("enhancement", "ideas")),
-                new IssueForm("a/.github/ISSUE_TEMPLATE/plain.md", List.of()),
-                new IssueForm("a/.github/ISSUE_TEMPLATE/question.md", List.of("question")));
+                new IssueForm("a/.github/ISSUE_TEMPLATE/bug.yml", 3, List.of("bug", "needs triage")),
+                new IssueForm("a/.github/ISSUE_TEMPLATE/docs.md", 3, List.of("documentation")),
+                new IssueForm("a/.github/ISSUE_TEMPLATE/feature.yaml", 3, List.of("enhancement", "ideas")),
+                new IssueForm("a/.github/ISSUE_TEMPLATE/plain.md", 1, List.of()),
+                new IssueForm("a/.github/ISSUE_TEMPLATE/question.md", 4, List.of("question")));
     }
 
     @Test
@@ -57,9 +57,9 @@ class IssueFormsTest {
         // Unparsable text, an alias bomb and a NUL byte give no labels; a template over the size limit is not read.
         String folder = "broken/" + IssueForms.FOLDER + "/";
         assertThat(forms.get("broken")).containsExactly(
-                new IssueForm(folder + "bad.yml", List.of()),
-                new IssueForm(folder + "binary.yml", List.of()),
-                new IssueForm(folder + "bomb.yml", List.of()),
-                new IssueForm(folder + "ok.yml", List.of("ok")));
+                new IssueForm(folder + "bad.yml", 1, List.of()),
+                new IssueForm(folder + "binary.yml", 1, List.of()),
+                new IssueForm(folder + "bomb.yml", 1, List.of()),
+                new IssueForm(folder + "ok.yml", 1, List.of("ok")));
     }
 }

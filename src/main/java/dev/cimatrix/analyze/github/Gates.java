@@ -374,6 +374,29 @@ public final class Gates {
     }
 
     /**
+     * Lowers a finding of the job (and of the step, when not null) for each gate in front of it, and names the issue
+     * template whose label opens a condition on labels that would otherwise be one.
+     */
+    public static void apply(JobContext context, Step step, FindingBuilder finding) {
+        of(context, step).forEach(gate -> gate.lower(finding));
+        List<IssueForm> forms = formsOutsidersPick(context);
+        if (forms.isEmpty()) {
+            return;
+        }
+        for (IfCondition condition : step == null ? List.of(context.job().condition())
+                : java.util.Arrays.asList(context.job().condition(), step.condition())) {
+            if (condition != null && gate(condition, "", List.of()).filter(g -> g.description().endsWith(REQUIRES_LABEL))
+                    .isPresent()) {
+                formPassing(condition.parsed().expr(), forms).ifPresent(form -> finding.related(form.location(),
+                        "the issue template " + form.path() + " adds the label" + (form.labels().size() == 1 ? " " : "s ")
+                                + form.labels().stream().map(l -> "'" + l + "'").collect(java.util.stream.Collectors.joining(", "))
+                                + " for whoever opens an issue with it, so the condition on labels keeps no outsider out"));
+                return;
+            }
+        }
+    }
+
+    /**
      * Conditions, environments and activity types in front of a step that may stop outsiders; they lower
      * confidence.
      */
@@ -542,6 +565,11 @@ public final class Gates {
      * of the template's labels, and each is the label of a {@code labeled} event of its own.
      */
     private static boolean passesWithFormLabels(Expr expr, List<IssueForm> forms) {
+        return formPassing(expr, forms).isPresent();
+    }
+
+    /** The first template whose labels let an outsider pass the condition (see {@link #passesWithFormLabels}). */
+    private static Optional<IssueForm> formPassing(Expr expr, List<IssueForm> forms) {
         for (IssueForm form : forms) {
             List<Map<String, Object>> labels = form.labels().stream()
                     .map(name -> Map.<String, Object>of("name", name)).toList();
@@ -550,11 +578,11 @@ public final class Gates {
                 run.put("github.event.issue.labels", labels);
                 run.put("github.event.label", label);
                 if (new ConditionFolder(ContextValues.of(run)).fold(expr) != Truth.ALWAYS_FALSE) {
-                    return true;
+                    return Optional.of(form);
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static Optional<String> gateByWords(IfCondition condition, Expr expr, List<IssueForm> forms) {

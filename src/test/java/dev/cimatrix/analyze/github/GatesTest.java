@@ -101,6 +101,12 @@ class GatesTest {
                 .get(0);
         assertThat(byTemplate.confidence()).isEqualTo(Confidence.HIGH);
         assertThat(byTemplate.message()).doesNotContain("behind a gate");
+        assertThat(byTemplate.related()).anySatisfy(r -> {
+            assertThat(r.location().path()).isEqualTo(".github/ISSUE_TEMPLATE/bug.yml");
+            assertThat(r.location().startLine()).isEqualTo(2);
+            assertThat(r.message()).isEqualTo("the issue template .github/ISSUE_TEMPLATE/bug.yml adds the labels 'bug', 'triage' for "
+                    + "whoever opens an issue with it, so the condition on labels keeps no outsider out");
+        });
         Finding otherLabels = scanRepository(check, workflow, Map.of("bug.yml", "name: Bug\nlabels: [question]\n",
                 "idea.md", "---\nname: Idea\nlabels: enhancement\n---\n")).get(0);
         assertThat(otherLabels.confidence()).isEqualTo(Confidence.MEDIUM);

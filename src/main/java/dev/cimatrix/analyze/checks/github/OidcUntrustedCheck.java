@@ -97,7 +97,7 @@ public final class OidcUntrustedCheck implements Check {
                 finding.confidence(Confidence.LOW).clause("behind a gate: each job of the called workflow that can mint "
                         + "the token (job '" + minters.get(0).id() + "') keeps outsiders out by its condition");
             }
-            Gates.of(context, null).forEach(gate -> gate.lower(finding));
+            Gates.apply(context, null, finding);
         } else {
             finding.severity(Severity.LOW)
                     .message("job '" + job.id() + "' can mint an OIDC token without a deployment environment, so the "

@@ -55,7 +55,6 @@ public final class SecretsInUntrustedJobCheck implements Check {
             return;
         }
         String what = privileged.get().runs(surest).orElseThrow();
-        List<Gates.Gate> gates = Gates.of(context, null);
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in "
@@ -66,7 +65,7 @@ public final class SecretsInUntrustedJobCheck implements Check {
                     .subject(context.job().id() + ":" + secret.getKey())
                     .confidence(confidence);
             // The same gates as gha-untrusted-checkout.
-            gates.forEach(gate -> gate.lower(finding));
+            Gates.apply(context, null, finding);
             finding.report();
         }
     }

@@ -121,7 +121,7 @@ public final class SelfHostedRunnerCheck implements Check {
         if (!forkCode) {
             // The workflow file is the repository's: the same gates as the checkout checks hold, a condition or a
             // needed job that keeps forks out leaving only people who can push to the repository.
-            Gates.of(context, null).forEach(gate -> gate.lower(finding));
+            Gates.apply(context, null, finding);
         }
         finding.property("label", label.value().strip()).report();
     }

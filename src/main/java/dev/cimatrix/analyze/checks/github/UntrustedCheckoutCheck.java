@@ -55,7 +55,7 @@ public final class UntrustedCheckoutCheck implements Check {
             // Not reaching the folder, what the step runs is the workspace's other content, unless a tool picks the
             // folder up by itself.
             finding.confidence(privileged.get().runConfidence(context.job(), step));
-            Gates.of(context, step).forEach(gate -> gate.lower(finding));
+            Gates.apply(context, step, finding);
             finding.report();
         }
     }
