@@ -1,13 +1,16 @@
 package dev.cimatrix.discover;
 
+import dev.cimatrix.discover.yaml.YamlDialect;
+import dev.cimatrix.discover.yaml.YamlEntry;
+import dev.cimatrix.discover.yaml.YamlLoadException;
+import dev.cimatrix.discover.yaml.YamlLoader;
+import dev.cimatrix.discover.yaml.YamlMapping;
+import dev.cimatrix.discover.yaml.YamlNode;
+import dev.cimatrix.discover.yaml.YamlScalar;
+import dev.cimatrix.discover.yaml.YamlSequence;
 import dev.cimatrix.model.IssueForm;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The issue templates of each walked repository and the labels they add ({@code .github/ISSUE_TEMPLATE}): issue
@@ -37,7 +39,6 @@ public final class IssueForms {
     static final long MAX_BYTES = 256 * 1024;
     /** Templates read per repository, at most. */
     static final int MAX_TEMPLATES = 200;
-    private static final Pattern LABELS_KEY = Pattern.compile("labels\\s*:");
 
     private IssueForms() {
     }
@@ -77,8 +78,7 @@ public final class IssueForms {
         templates.sort(null);
         List<IssueForm> forms = new ArrayList<>();
         for (Path template : templates.subList(0, Math.min(templates.size(), MAX_TEMPLATES))) {
-            String path = relative + "/" + template.getFileName();
-            template(template, path).ifPresent(forms::add);
+            template(template, relative + "/" + template.getFileName()).ifPresent(forms::add);
         }
         return Optional.of(List.copyOf(forms));
     }
@@ -91,30 +91,18 @@ public final class IssueForms {
             if (!attributes.isRegularFile() || attributes.size() > MAX_BYTES) {
                 return Optional.empty();
             }
-            String text = Files.readString(template, StandardCharsets.UTF_8);
+            String text = YamlLoader.decode(path, YamlLoader.read(template, attributes.size(), path, MAX_BYTES));
             boolean markdown = template.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
-            String yaml = markdown ? frontMatter(text) : text;
-            List<String> labels = labels(yaml);
-            // The front matter starts on the line after the opening ---.
-            int line = labels.isEmpty() ? 1 : labelsLine(yaml) + (markdown ? 1 : 0);
-            return Optional.of(new IssueForm(path, line, labels));
-        } catch (IOException | RuntimeException e) {
+            return Optional.of(labels(path, markdown ? frontMatter(text) : text));
+        } catch (IOException | YamlLoadException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** The 1-based line of the top-level {@code labels:} key, or 1 when there is none. */
-    static int labelsLine(String yaml) {
-        List<String> lines = yaml.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (LABELS_KEY.matcher(lines.get(i)).lookingAt()) {
-                return i + 1;
-            }
-        }
-        return 1;
-    }
-
-    /** A Markdown template's front matter: the YAML between a first line of {@code ---} and the next such line. */
+    /**
+     * A Markdown template's front matter: the YAML between a first line of {@code ---} and the next such line, after
+     * an empty line in place of the first, so that its lines keep their numbers in the file; "" when there is none.
+     */
     static String frontMatter(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<String> lines = body.lines().toList();
@@ -123,49 +111,43 @@ public final class IssueForms {
         }
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).strip().equals("---")) {
-                return String.join("\n", lines.subList(1, i));
+                return "\n" + String.join("\n", lines.subList(1, i));
             }
         }
         return "";
     }
 
     /**
-     * The top-level {@code labels} of a template's YAML: a list, or one string of names separated by commas, as
-     * GitHub takes both.
+     * The template at {@code path} with the top-level {@code labels} of its YAML: a list, or one string of names
+     * separated by commas, as GitHub takes both. Read with the scan's own YAML limits on size, nesting and aliases;
+     * YAML that breaks them, or is not YAML, adds no labels.
      */
-    static List<String> labels(String yaml) {
-        if (yaml.isBlank()) {
-            return List.of();
+    static IssueForm labels(String path, String yaml) {
+        YamlEntry entry = null;
+        if (!yaml.isBlank()) {
+            try {
+                Optional<YamlNode> root = new YamlLoader().parse(path, yaml, YamlDialect.GITHUB).firstRoot();
+                if (root.isPresent() && root.get() instanceof YamlMapping mapping) {
+                    entry = mapping.entry("labels").orElse(null);
+                }
+            } catch (YamlLoadException e) {
+                entry = null;
+            }
         }
-        Object root;
-        try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setSchema(new CoreSchema())
-                    .setMaxAliasesForCollections(50)
-                    .setAllowDuplicateKeys(true)
-                    .build();
-            root = new Load(settings).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            return List.of();
-        }
-        if (!(root instanceof Map<?, ?> map)) {
-            return List.of();
-        }
-        Object value = map.get("labels");
         List<String> labels = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof String name && !name.isBlank()) {
-                    labels.add(name.strip());
+        if (entry != null && entry.value() instanceof YamlSequence list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlScalar name && name.isString() && !name.text().isBlank()) {
+                    labels.add(name.text().strip());
                 }
             }
-        } else if (value instanceof String names) {
-            for (String name : names.split(",")) {
+        } else if (entry != null && entry.value() instanceof YamlScalar names && names.isString()) {
+            for (String name : names.text().split(",")) {
                 if (!name.isBlank()) {
                     labels.add(name.strip());
                 }
             }
         }
-        return labels;
+        return new IssueForm(path, labels.isEmpty() ? 1 : entry.key().location().startLine(), labels);
     }
 }

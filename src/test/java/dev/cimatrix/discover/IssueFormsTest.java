@@ -48,18 +48,20 @@ class IssueFormsTest {
         }
         template("broken", "bomb.yml", bomb + "labels: [bomb]\n");
         template("broken", "binary.yml", "labels: [\u0000]\n");
+        template("broken", "deep.yml", "labels: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
         template("broken", "ok.yml", "labels: [ok]\n");
         Path big = dir.resolve("broken").resolve(IssueForms.FOLDER).resolve("big.yml");
         Files.writeString(big, "labels: [big]\n# " + "x".repeat((int) IssueForms.MAX_BYTES) + "\n");
         Map<String, List<IssueForm>> forms = IssueForms.of(dir, List.of("none", "broken", ""));
         // Without a folder of its own a repository gets its owner's default templates, which are not in the scan.
         assertThat(forms).doesNotContainKeys("none", "");
-        // Unparsable text, an alias bomb and a NUL byte give no labels; a template over the size limit is not read.
+        // Unparsable text, an alias bomb and nesting past the scan's YAML limits give no labels; a file that is not
+        // text, or is over the size limit, is not read.
         String folder = "broken/" + IssueForms.FOLDER + "/";
         assertThat(forms.get("broken")).containsExactly(
                 new IssueForm(folder + "bad.yml", 1, List.of()),
-                new IssueForm(folder + "binary.yml", 1, List.of()),
                 new IssueForm(folder + "bomb.yml", 1, List.of()),
+                new IssueForm(folder + "deep.yml", 1, List.of()),
                 new IssueForm(folder + "ok.yml", 1, List.of("ok")));
     }
 }
