@@ -169,6 +169,35 @@ class BadInputScanTest {
     }
 
     /**
+     * Issue templates are the repository's too: nesting past the YAML limits, an alias bomb, binary bytes, a file
+     * over the size limit, a FIFO and a link to a device among them end neither the scan nor its other results.
+     */
+    @Test
+    void hostileIssueTemplatesAreReadWithinLimits(@TempDir Path base) throws IOException, InterruptedException {
+        Path root = Files.createDirectories(base.resolve("repo"));
+        write(root, "ci.yml", utf8(GOOD));
+        Path templates = Files.createDirectories(root.resolve(".github/ISSUE_TEMPLATE"));
+        Files.writeString(templates.resolve("deep.yml"), "labels: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+        StringBuilder bomb = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int level = 1; level < 10; level++) {
+            bomb.append("l").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (level - 1)))).append("]\n");
+        }
+        Files.writeString(templates.resolve("bomb.yml"), bomb + "labels: [*l9]\n");
+        Files.write(templates.resolve("binary.yml"), new byte[]{0, (byte) 0xFF, 0x00, 0x7F});
+        Files.writeString(templates.resolve("big.md"), "---\nlabels: big\n---\n" + "x".repeat(50 * 1024 * 1024));
+        Files.createSymbolicLink(templates.resolve("device.yml"), Path.of("/dev/zero"));
+        Process mkfifo = new ProcessBuilder("mkfifo", templates.resolve("fifo.yml").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
+
+        CliRun run = scanWithin(10_000, "json", root.toString());
+        JsonNode report = Json.mapper().readTree(run.out());
+        assertThat(report.get("findings").valueStream().filter(f -> f.get("check").asString()
+                .equals("gha-template-injection")).map(f -> f.get("location").get("path").asString()).toList())
+                .containsExactly(".github/workflows/ci.yml");
+    }
+
+    /**
      * Patterns are written by whoever wrote the scanned files, and so are the names they are matched against:
      * a crafted {@code workflow_run} filter or {@code ignore} glob over a long name must not hold the scan up,
      * and a malformed filter is no failed check.
