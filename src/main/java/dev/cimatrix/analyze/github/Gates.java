@@ -168,13 +168,18 @@ public final class Gates {
         return true;
     }
 
+    /** The activity of an issue an outsider opens: the issue opened, and each label its template adds. */
+    private static final Set<String> OPENING_TYPES = Set.of("opened", "labeled");
+
     /**
      * As {@link #closedToOutsiders(String, IfCondition)}, knowing the repository's issue templates when the scan read
-     * them: under {@code issues}, a condition that holds only for a label just added ({@code github.event.label})
-     * that no template adds keeps outsiders out too, as only someone with triage access adds such a label. An
-     * outsider's run carries no such label, or one a template they picked adds.
+     * them. Under {@code issues} only someone with triage access adds a label that no template adds, so a condition
+     * that holds only for such a label just added ({@code github.event.label}) keeps outsiders out, and so does one
+     * on such a label among the issue's ({@code github.event.issue.labels}) when the trigger listens only for issues
+     * opened and labelled: an outsider's issue then carries the labels of the one template they picked, or none.
      */
-    public static boolean closedToOutsiders(String event, IfCondition condition, Optional<List<IssueForm>> forms) {
+    public static boolean closedToOutsiders(Trigger trigger, IfCondition condition, Optional<List<IssueForm>> forms) {
+        String event = trigger.event();
         if (closedToOutsiders(event, condition)) {
             return true;
         }
@@ -182,14 +187,26 @@ public final class Gates {
                 || !condition.parsed().isExpression() || !condition.text().value().toLowerCase(Locale.ROOT).contains("label")) {
             return false;
         }
-        List<Object> outsiderLabels = new ArrayList<>();
-        outsiderLabels.add(null);
-        forms.get().forEach(form -> form.labels().forEach(name -> outsiderLabels.add(Map.of("name", name))));
-        for (Object label : outsiderLabels) {
-            Map<String, Object> known = JobEvents.facts(event);
-            known.put("github.event.label", label);
-            if (new ConditionFolder(ContextValues.of(known)).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE) {
-                return false;
+        boolean opening = !trigger.types().isEmpty() && OPENING_TYPES.containsAll(trigger.types());
+        // The label sets an outsider's issue can carry: none, or one template's; unknown unless the issue is new.
+        List<List<String>> labelSets = new ArrayList<>();
+        labelSets.add(List.of());
+        forms.get().forEach(form -> labelSets.add(form.labels()));
+        for (List<String> labels : opening ? labelSets : List.of(List.<String>of())) {
+            List<Map<String, Object>> named = labels.stream().map(name -> Map.<String, Object>of("name", name)).toList();
+            List<Object> justAdded = new ArrayList<>();
+            justAdded.add(null);
+            justAdded.addAll(opening ? named : labelSets.stream().flatMap(List::stream)
+                    .map(name -> Map.<String, Object>of("name", name)).toList());
+            for (Object label : justAdded) {
+                Map<String, Object> known = JobEvents.facts(event);
+                known.put("github.event.label", label);
+                if (opening) {
+                    known.put("github.event.issue.labels", named);
+                }
+                if (new ConditionFolder(ContextValues.of(known)).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE) {
+                    return false;
+                }
             }
         }
         return true;

@@ -154,6 +154,12 @@ class GatesTest {
                 .replace("github.event.label.name == 'needs-repro'", "contains(github.event.issue.labels.*.name, 'needs-repro')");
         assertThat(scanRepository(check, onLabels, Map.of("bug.yml", "labels: [bug]\n")).get(0).severity())
                 .isEqualTo(Severity.HIGH);
+        // Listening only for new issues and their labels, the issue's labels are those of the template picked.
+        String onNewIssues = onLabels.replace("types: [labeled, edited]", "types: [opened, labeled]");
+        assertThat(scanRepository(check, onNewIssues, Map.of("bug.yml", "labels: [bug]\n")).get(0).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(scanRepository(check, onNewIssues, Map.of("bug.yml", "labels: [bug, needs-repro]\n")).get(0)
+                .severity()).isEqualTo(Severity.HIGH);
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class ExcessivePermissionsCheck implements Check {
 
     private static boolean outsiderReaches(Inventory inventory, Workflow workflow, Trigger trigger, Job job) {
         return Triggers.reaches(trigger, job)
-                && !Gates.closedToOutsiders(trigger.event(), job.condition(), inventory.issueForms(workflow.path()));
+                && !Gates.closedToOutsiders(trigger, job.condition(), inventory.issueForms(workflow.path()));
     }
 
     private void workflowLevel(Inventory inventory, Workflow workflow, List<Trigger> risky, boolean reusableOnly,

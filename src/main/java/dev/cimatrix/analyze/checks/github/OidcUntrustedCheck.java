@@ -63,7 +63,7 @@ public final class OidcUntrustedCheck implements Check {
             // mints it, which lowers confidence as a gate of the job would.
             Map<Trigger, List<Job>> open = new LinkedHashMap<>();
             outsider.forEach(t -> open.put(t, minters.stream()
-                    .filter(m -> Triggers.reaches(t, m) && !Gates.closedToOutsiders(t.event(), m.condition(),
+                    .filter(m -> Triggers.reaches(t, m) && !Gates.closedToOutsiders(t, m.condition(),
                             context.inventory().issueForms(workflow.path()))).toList()));
             Trigger trigger = outsider.stream().filter(t -> callee.isEmpty() || !open.get(t).isEmpty()).findFirst()
                     .orElse(outsider.get(0));
