@@ -130,7 +130,7 @@ public final class Gates {
      * name), or, for events a fork's pull request starts, for every fork, or for every pull request not merged. A label
      * test does not count: an outsider may comment on an issue someone else labelled.
      */
-    public static boolean closedToOutsiders(String event, IfCondition condition) {
+    private static boolean closedToOutsiders(String event, IfCondition condition) {
         if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
             return false;
         }
