@@ -22,6 +22,7 @@ import dev.cimatrix.model.expr.Literal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What stands between an outsider and a job or step: conditions that fail for their runs (a label or association
@@ -193,11 +195,10 @@ public final class Gates {
         labelSets.add(List.of());
         forms.get().forEach(form -> labelSets.add(form.labels()));
         for (List<String> labels : opening ? labelSets : List.of(List.<String>of())) {
-            List<Map<String, Object>> named = labels.stream().map(name -> Map.<String, Object>of("name", name)).toList();
+            List<Map<String, Object>> named = labelObjects(labels);
             List<Object> justAdded = new ArrayList<>();
             justAdded.add(null);
-            justAdded.addAll(opening ? named : labelSets.stream().flatMap(List::stream)
-                    .map(name -> Map.<String, Object>of("name", name)).toList());
+            justAdded.addAll(opening ? named : labelObjects(labelSets.stream().flatMap(List::stream).toList()));
             for (Object label : justAdded) {
                 Map<String, Object> known = JobEvents.facts(event);
                 known.put("github.event.label", label);
@@ -210,6 +211,11 @@ public final class Gates {
             }
         }
         return true;
+    }
+
+    /** Labels as the event payload has them: objects with a name. */
+    private static List<Map<String, Object>> labelObjects(List<String> names) {
+        return names.stream().map(name -> Map.<String, Object>of("name", name)).toList();
     }
 
     /** The repository names a condition spells out, and a stand-in name for when it spells out none. */
@@ -401,13 +407,17 @@ public final class Gates {
             return;
         }
         for (IfCondition condition : step == null ? List.of(context.job().condition())
-                : java.util.Arrays.asList(context.job().condition(), step.condition())) {
-            if (condition != null && gate(condition, "", List.of()).filter(g -> g.description().endsWith(REQUIRES_LABEL))
-                    .isPresent()) {
-                formPassing(condition.parsed().expr(), forms).ifPresent(form -> finding.related(form.location(),
-                        "the issue template " + form.path() + " adds the label" + (form.labels().size() == 1 ? " " : "s ")
-                                + form.labels().stream().map(l -> "'" + l + "'").collect(java.util.stream.Collectors.joining(", "))
-                                + " for whoever opens an issue with it, so the condition on labels keeps no outsider out"));
+                : Arrays.asList(context.job().condition(), step.condition())) {
+            // A condition that would be a label gate but for the templates.
+            boolean labelGate = condition != null && condition.parsed() != null && condition.parsed().isExpression()
+                    && gate(condition, "", List.of()).filter(g -> g.description().endsWith(REQUIRES_LABEL)).isPresent();
+            Optional<IssueForm> opening = labelGate ? formPassing(condition.parsed().expr(), forms) : Optional.empty();
+            if (opening.isPresent()) {
+                IssueForm form = opening.get();
+                finding.related(form.location(), "the issue template " + form.path() + " adds the label"
+                        + (form.labels().size() == 1 ? " " : "s ")
+                        + form.labels().stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
+                        + " for whoever opens an issue with it, so the condition on labels keeps no outsider out");
                 return;
             }
         }
@@ -578,18 +588,12 @@ public final class Gates {
     }
 
     /**
-     * Whether an outsider passes the condition with the labels of an issue template they pick: the issue carries all
-     * of the template's labels, and each is the label of a {@code labeled} event of its own.
+     * The first issue template whose labels let an outsider pass the condition: the issue carries all of the
+     * template's labels, and each is the label of a {@code labeled} event of its own.
      */
-    private static boolean passesWithFormLabels(Expr expr, List<IssueForm> forms) {
-        return formPassing(expr, forms).isPresent();
-    }
-
-    /** The first template whose labels let an outsider pass the condition (see {@link #passesWithFormLabels}). */
     private static Optional<IssueForm> formPassing(Expr expr, List<IssueForm> forms) {
         for (IssueForm form : forms) {
-            List<Map<String, Object>> labels = form.labels().stream()
-                    .map(name -> Map.<String, Object>of("name", name)).toList();
+            List<Map<String, Object>> labels = labelObjects(form.labels());
             for (Map<String, Object> label : labels) {
                 Map<String, Object> run = outsiderUnlabelled();
                 run.put("github.event.issue.labels", labels);
@@ -609,7 +613,7 @@ public final class Gates {
         if ((association || label)
                 && (expr == null || new ConditionFolder(OUTSIDER_UNLABELLED).fold(expr) == Truth.ALWAYS_FALSE)) {
             // A label an issue template adds is the outsider's own: no gate on issue events.
-            if (label && expr != null && passesWithFormLabels(expr, forms)) {
+            if (label && expr != null && formPassing(expr, forms).isPresent()) {
                 return Optional.empty();
             }
             return Optional.of(association ? "checks the author's association" : REQUIRES_LABEL);
