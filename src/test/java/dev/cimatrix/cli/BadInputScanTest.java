@@ -195,6 +195,7 @@ class BadInputScanTest {
         assertThat(report.get("findings").valueStream().filter(f -> f.get("check").asString()
                 .equals("gha-template-injection")).map(f -> f.get("location").get("path").asString()).toList())
                 .containsExactly(".github/workflows/ci.yml");
+        Files.delete(templates.resolve("device.yml"));
     }
 
     /**
