@@ -74,28 +74,36 @@ public final class Checkouts {
 
         /**
          * What a later step runs of the checked-out code, if anything: the executor known to run the tree
-         * ({@code npm}, a local action), or "a script" for commands not known to leave it alone.
+         * ({@code npm}, a local action), or "a script" for commands not known to leave it alone; and whether it
+         * reaches the folder the code sits in ({@link #reaches}).
          */
-        public Optional<String> runs(Step step) {
+        public Optional<Run> run(Job job, Step step) {
             if (step.index() <= first().step().index()) {
                 return Optional.empty();
             }
             Optional<String> executor = RepoExecutors.executor(step);
-            if (executor.isPresent()) {
-                return executor;
+            if (executor.isEmpty() && (step.run() == null || RepoExecutors.runsNothingFromTree(step.run().value()))) {
+                return Optional.empty();
             }
-            return step.run() != null && !RepoExecutors.runsNothingFromTree(step.run().value())
-                    ? Optional.of("a script") : Optional.empty();
+            return Optional.of(new Run(executor.orElse("a script"), executor.isPresent(), reaches(job, step)));
         }
+    }
 
+    /**
+     * A step after an untrusted checkout that may run the checked-out code.
+     *
+     * @param what          the executor, or "a script"
+     * @param knownExecutor the step runs a tool known to run the tree, not only commands not known either way
+     * @param reaches       the step works in or names the folder the code sits in, or the code fills the workspace
+     */
+    public record Run(String what, boolean knownExecutor, boolean reaches) {
         /**
-         * How sure it is that a step that {@link #runs} something runs the pull request's code, before gates: high
-         * for a known executor, medium for a script of commands not known to run the tree, one level lower when
-         * the step neither works in nor names the folder the code sits in.
+         * How sure it is that the step runs the pull request's code, before gates: high for a known executor,
+         * medium for a script of commands not known to run the tree, one level lower when it does not reach the code.
          */
-        public Confidence runConfidence(Job job, Step step) {
-            Confidence confidence = RepoExecutors.executor(step).isPresent() ? Confidence.HIGH : Confidence.MEDIUM;
-            return reaches(job, step) ? confidence : Confidence.values()[confidence.ordinal() - 1];
+        public Confidence confidence() {
+            Confidence confidence = knownExecutor ? Confidence.HIGH : Confidence.MEDIUM;
+            return reaches ? confidence : Confidence.values()[confidence.ordinal() - 1];
         }
     }
 

@@ -22,7 +22,6 @@ import dev.cimatrix.model.expr.Literal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -401,26 +400,12 @@ public final class Gates {
      * template whose label opens a condition on labels that would otherwise be one.
      */
     public static void apply(JobContext context, Step step, FindingBuilder finding) {
-        of(context, step).forEach(gate -> gate.lower(finding));
-        List<IssueForm> forms = formsOutsidersPick(context);
-        if (forms.isEmpty()) {
-            return;
-        }
-        for (IfCondition condition : step == null ? List.of(context.job().condition())
-                : Arrays.asList(context.job().condition(), step.condition())) {
-            // A condition that would be a label gate but for the templates.
-            boolean labelGate = condition != null && condition.parsed() != null && condition.parsed().isExpression()
-                    && gate(condition, "", List.of()).filter(g -> g.description().endsWith(REQUIRES_LABEL)).isPresent();
-            Optional<IssueForm> opening = labelGate ? formPassing(condition.parsed().expr(), forms) : Optional.empty();
-            if (opening.isPresent()) {
-                IssueForm form = opening.get();
-                finding.related(form.location(), "the issue template " + form.path() + " adds the label"
-                        + (form.labels().size() == 1 ? " " : "s ")
-                        + form.labels().stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
-                        + " for whoever opens an issue with it, so the condition on labels keeps no outsider out");
-                return;
-            }
-        }
+        List<IssueForm> opening = new ArrayList<>();
+        of(context, step, 0, opening).forEach(gate -> gate.lower(finding));
+        opening.stream().findFirst().ifPresent(form -> finding.related(form.location(), "the issue template "
+                + form.path() + " adds the label" + (form.labels().size() == 1 ? " " : "s ")
+                + form.labels().stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
+                + " for whoever opens an issue with it, so the condition on labels keeps no outsider out"));
     }
 
     /**
@@ -428,16 +413,17 @@ public final class Gates {
      * confidence.
      */
     public static List<Gate> of(JobContext context, Step step) {
-        return of(context, step, 0);
+        return of(context, step, 0, new ArrayList<>());
     }
 
-    private static List<Gate> of(JobContext context, Step step, int depth) {
+    /** As {@link #of(JobContext, Step)}; adds to {@code opening} each issue template that opens a label condition. */
+    private static List<Gate> of(JobContext context, Step step, int depth, List<IssueForm> opening) {
         Job job = context.job();
         List<Gate> gates = new ArrayList<>();
         List<IssueForm> forms = formsOutsidersPick(context);
-        gate(job.condition(), "the job", forms).ifPresent(gates::add);
+        gate(job.condition(), "the job", forms, opening).ifPresent(gates::add);
         if (step != null) {
-            gate(step.condition(), "the step", forms).ifPresent(gates::add);
+            gate(step.condition(), "the step", forms, opening).ifPresent(gates::add);
         }
         // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
@@ -513,7 +499,7 @@ public final class Gates {
                 continue;
             }
             List<Gate> gates = of(new JobContext(context.inventory(), call.workflow(), call.job(), context.derived()),
-                    null, depth + 1);
+                    null, depth + 1, new ArrayList<>());
             if (gates.isEmpty()) {
                 return Optional.empty();
             }
@@ -556,7 +542,12 @@ public final class Gates {
                 .filter(form -> !form.labels().isEmpty()).toList();
     }
 
-    private static Optional<Gate> gate(IfCondition condition, String what, List<IssueForm> forms) {
+    /**
+     * The gate a condition makes, if any. A label condition that an issue template in {@code forms} lets an outsider
+     * pass makes none, and that template is added to {@code opening}.
+     */
+    private static Optional<Gate> gate(IfCondition condition, String what, List<IssueForm> forms,
+                                       List<IssueForm> opening) {
         if (condition == null) {
             return Optional.empty();
         }
@@ -566,7 +557,8 @@ public final class Gates {
         if (expression && shutsOutForks(parsed.expr())) {
             return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
         }
-        return gateByWords(condition, expression ? parsed.expr() : null, forms).map(d -> new Gate(where, what + " " + d));
+        return gateByWords(condition, expression ? parsed.expr() : null, forms, opening)
+                .map(d -> new Gate(where, what + " " + d));
     }
 
     /**
@@ -606,14 +598,19 @@ public final class Gates {
         return Optional.empty();
     }
 
-    private static Optional<String> gateByWords(IfCondition condition, Expr expr, List<IssueForm> forms) {
+    private static Optional<String> gateByWords(IfCondition condition, Expr expr, List<IssueForm> forms,
+                                                List<IssueForm> opening) {
         String text = condition.text().value().toLowerCase(Locale.ROOT);
         boolean association = text.contains("author_association");
         boolean label = text.contains("label");
         if ((association || label)
                 && (expr == null || new ConditionFolder(OUTSIDER_UNLABELLED).fold(expr) == Truth.ALWAYS_FALSE)) {
             // A label an issue template adds is the outsider's own: no gate on issue events.
-            if (label && expr != null && formPassing(expr, forms).isPresent()) {
+            Optional<IssueForm> form = label && expr != null ? formPassing(expr, forms) : Optional.empty();
+            if (form.isPresent()) {
+                if (!association) {
+                    opening.add(form.get());
+                }
                 return Optional.empty();
             }
             return Optional.of(association ? "checks the author's association" : REQUIRES_LABEL);

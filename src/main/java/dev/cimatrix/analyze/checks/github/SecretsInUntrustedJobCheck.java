@@ -5,7 +5,6 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Gates;
-import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
@@ -41,29 +40,26 @@ public final class SecretsInUntrustedJobCheck implements Check {
         // The step likeliest to run the pull request's code, rated as gha-untrusted-checkout rates it: the facts of
         // one step, not a known executor of one step and the folder named by another.
         Step surest = null;
-        Confidence confidence = null;
+        Checkouts.Run surestRun = null;
         for (Step step : context.job().steps()) {
-            if (privileged.get().runs(step).isPresent()) {
-                Confidence rated = privileged.get().runConfidence(context.job(), step);
-                if (confidence == null || rated.compareTo(confidence) > 0) {
-                    surest = step;
-                    confidence = rated;
-                }
+            Optional<Checkouts.Run> run = privileged.get().run(context.job(), step);
+            if (run.isPresent() && (surestRun == null || run.get().confidence().compareTo(surestRun.confidence()) > 0)) {
+                surest = step;
+                surestRun = run.get();
             }
         }
         if (surest == null) {
             return;
         }
-        String what = privileged.get().runs(surest).orElseThrow();
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
             var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in "
                             + dev.cimatrix.analyze.github.Triggers.workflowOf(privileged.get().trigger())
                             + "; the attacker's code can read it")
                     .related(first.location(), "the pull request's code is checked out here")
-                    .related(surest.actionLocation(), "runs " + what + " here, which may run that code")
+                    .related(surest.actionLocation(), "runs " + surestRun.what() + " here, which may run that code")
                     .subject(context.job().id() + ":" + secret.getKey())
-                    .confidence(confidence);
+                    .confidence(surestRun.confidence());
             // The same gates as gha-untrusted-checkout.
             Gates.apply(context, null, finding);
             finding.report();

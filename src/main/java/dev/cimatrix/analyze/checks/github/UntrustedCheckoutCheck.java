@@ -33,16 +33,14 @@ public final class UntrustedCheckoutCheck implements Check {
         String trigger = privileged.get().trigger();
         Checkouts.UntrustedCheckout first = privileged.get().first();
         for (Step step : context.job().steps()) {
-            Optional<String> runs = privileged.get().runs(step);
-            if (runs.isEmpty()) {
+            Optional<Checkouts.Run> run = privileged.get().run(context.job(), step);
+            if (run.isEmpty()) {
                 continue;
             }
-            var where = step.actionLocation();
-            String what = runs.get();
             // The pull request may sit in a folder of its own ('path: pr') that this step neither works in nor names.
-            boolean reaches = privileged.get().reaches(context.job(), step);
-            var finding = findings.at(where)
-                    .message("runs " + what + " after checking out a pull request's code in " + dev.cimatrix.analyze.github.Triggers.workflowOf(trigger)
+            boolean reaches = run.get().reaches();
+            var finding = findings.at(step.actionLocation())
+                    .message("runs " + run.get().what() + " after checking out a pull request's code in " + dev.cimatrix.analyze.github.Triggers.workflowOf(trigger)
                             + " (" + first.reason() + "); " + (reaches
                             ? "the attacker's code runs with this workflow's secrets and token"
                             : "the code sits in its own folder, which this step neither works in nor names, so it "
@@ -54,7 +52,7 @@ public final class UntrustedCheckoutCheck implements Check {
             context.workflow().trigger(trigger).ifPresent(t -> finding.related(t.location(), "runs on " + trigger));
             // Not reaching the folder, what the step runs is the workspace's other content, unless a tool picks the
             // folder up by itself.
-            finding.confidence(privileged.get().runConfidence(context.job(), step));
+            finding.confidence(run.get().confidence());
             Gates.apply(context, step, finding);
             finding.report();
         }
