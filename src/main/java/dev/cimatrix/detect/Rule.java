@@ -6,8 +6,8 @@ import java.util.List;
  * One loaded rule: a single-event detection (optionally with a {@link Baseline}) or a {@link Correlation}.
  *
  * @param techniques catalog technique ids from {@code cicd.tNNN} tags, such as {@code CICD-T016}
- * @param tactics    catalog tactic ids from tactic tags such as {@code cicd.exec}; empty means every tactic of the
- *                   techniques
+ * @param tactics    catalog tactic ids from tactic tags such as {@code cicd.exec}, placed with the techniques by
+ *                   {@link RuleCells}
  * @param control    the catalog detective control the rule implements ({@code control: CICD-D0nn}), or null
  * @param groupBy    fields whose values group the rule's alerts (for correlations, the correlation's group-by)
  * @param text       the rule's YAML document as written, for {@code rules show} and {@code rules export}
@@ -35,10 +35,6 @@ public record Rule(String id, String name, String title, String description, Str
         return correlation != null;
     }
 
-    /** The matrix cells as {@code TACTIC/CICD-Tnnn} for the techniques and tactics the rule names explicitly. */
-    public List<String> explicitCells() {
-        return tactics.stream().flatMap(t -> techniques.stream().map(q -> t + "/" + q)).toList();
-    }
 
     /** Rule with its source given by correlation resolution (correlations have no logsource of their own). */
     Rule withSource(EventSource resolved) {

@@ -20,7 +20,7 @@ class DetectCommandTest {
             title: Self-hosted runner registered
             id: test-runner
             level: high
-            tags: [cicd.t010, cicd.pers, attack.persistence]
+            tags: [cicd.t105, cicd.pers, attack.persistence]
             control: CICD-D001
             logsource: {product: github, service: audit}
             detection:
@@ -74,7 +74,7 @@ class DetectCommandTest {
         JsonNode root = Json.mapper().readTree(run.out());
         JsonNode alert = root.get("alerts").get(0);
         assertThat(alert.get("rule").asString()).isEqualTo("test-runner");
-        assertThat(alert.get("cells").get(0).asString()).isEqualTo("PERS/CICD-T010");
+        assertThat(alert.get("cells").get(0).asString()).isEqualTo("PERS/CICD-T105");
         assertThat(alert.get("severity").asString()).isEqualTo("high");
         assertThat(alert.get("control").asString()).isEqualTo("CICD-D001");
         assertThat(alert.get("group").get("actor").asString()).isEqualTo("mallory");
@@ -332,7 +332,7 @@ class DetectCommandTest {
     @Test
     void rulesListShowAndExport() throws IOException {
         CliRun list = CliRun.of("rules", "list", "--no-builtin-rules", "--rules", rules.toString());
-        assertThat(list.out()).contains("test-runner").contains("PERS/CICD-T010").contains("2 rules");
+        assertThat(list.out()).contains("test-runner").contains("PERS/CICD-T105").contains("2 rules");
         CliRun show = CliRun.of("rules", "show", "test-runner", "--no-builtin-rules", "--rules", rules.toString());
         assertThat(show.out()).contains("control: CICD-D001").contains("action|endswith: register_self_hosted_runner");
         Path out = dir.resolve("export");

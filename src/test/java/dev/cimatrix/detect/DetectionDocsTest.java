@@ -2,7 +2,6 @@ package dev.cimatrix.detect;
 
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Control;
-import dev.cimatrix.catalog.Technique;
 import dev.cimatrix.store.DetectionState;
 import dev.cimatrix.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -163,40 +162,6 @@ class DetectionDocsTest {
 
     // ------------------------------------------------------------------------------------------ rules.md
 
-    static Optional<Catalog> catalog() {
-        if (DetectionDocsTest.class.getClassLoader().getResource("catalog/controls.yaml") == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Catalog.builtin());
-    }
-
-    /** Technique tactics from the matrix table in {@code src/test/resources/matrix/MATRIX.md}, for branches without the catalog data. */
-    static final Map<String, List<String>> MATRIX_TACTICS = new LinkedHashMap<>();
-
-    static {
-        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| (CICD-T\\d{3}) \\| [^|]+ \\| ([A-Z, ]+) \\|");
-        for (String line : RuleCases.text(Path.of("src/test/resources/matrix/MATRIX.md")).split("\n")) {
-            java.util.regex.Matcher m = row.matcher(line);
-            if (m.find()) {
-                MATRIX_TACTICS.put(m.group(1), List.of(m.group(2).trim().split("\\s*,\\s*")));
-            }
-        }
-    }
-
-    /** The matrix cells of a rule: each tagged technique under the tagged tactics it has, or all its tactics. */
-    static List<String> cells(Rule r, Optional<Catalog> catalog) {
-        List<String> cells = new ArrayList<>();
-        for (String t : r.techniques()) {
-            List<String> tactics = catalog.flatMap(c -> c.technique(t)).map(Technique::tactics)
-                    .orElse(MATRIX_TACTICS.getOrDefault(t, r.tactics()));
-            List<String> pinned = tactics.stream().filter(r.tactics()::contains).toList();
-            for (String tactic : pinned.isEmpty() ? tactics : pinned) {
-                cells.add(tactic + "/" + t);
-            }
-        }
-        return cells;
-    }
-
     static String kind(Rule r) {
         if (r.isCorrelation()) {
             return r.correlation().type().sigmaName();
@@ -205,7 +170,8 @@ class DetectionDocsTest {
     }
 
     String rulesMarkdown() {
-        Optional<Catalog> catalog = catalog();
+        Catalog catalog = Catalog.builtin();
+        RuleCells ruleCells = new RuleCells(() -> catalog);
         StringBuilder out = new StringBuilder();
         List<Rule> rules = new ArrayList<>();
         Map<Rule, String> files = new LinkedHashMap<>();
@@ -226,7 +192,7 @@ class DetectionDocsTest {
         }
         for (Rule r : rules) {
             bySource.merge(r.source().id(), 1, Integer::sum);
-            List<String> cells = cells(r, catalog);
+            List<String> cells = ruleCells.of(r);
             for (String cell : cells) {
                 byTactic.computeIfAbsent(cell.substring(0, cell.indexOf('/')), k -> new LinkedHashSet<>())
                         .add(files.get(r));
@@ -268,12 +234,12 @@ class DetectionDocsTest {
                         .append("| Rule | Id | Cells | Control | Kind | Level |\n|---|---|---|---|---|---|\n");
             }
             String control = r.control();
-            Optional<Control> c = catalog.flatMap(cat -> cat.control(r.control()));
+            Optional<Control> c = catalog.control(r.control());
             if (c.isPresent()) {
                 control = control + " " + c.get().name();
             }
             out.append("| `").append(files.get(r)).append("`<br>").append(r.title()).append(" | `").append(r.id())
-                    .append("` | ").append(String.join(", ", cells(r, catalog))).append(" | ").append(control)
+                    .append("` | ").append(String.join(", ", ruleCells.of(r))).append(" | ").append(control)
                     .append(" | ").append(kind(r)).append(" | ").append(r.severity().sigmaLevel()).append(" |\n");
         }
         return out.toString();
