@@ -76,6 +76,8 @@ class DetectionDocsTest {
         cover("GitHub User Access Key Created", gh + "deploy_key_added");
         cover("GitHub User Role Updated", gh + "owner_or_admin_granted");
         cover("GitHub Workflow Permissions Modified", gh + "default_workflow_token_write");
+        cover("GitHub Repository Collaborator Change", gh + "collaborator_or_member_added");
+        cover("GitHub User Added or Removed from Org", gh + "collaborator_or_member_added");
         cover("GitHub Cross-Fork Workflow Run", wh + "fork_pull_request_probe", wh + "pull_request_target_from_fork");
         cover("GitHub pull_request_target Workflow Usage", wh + "pull_request_target_from_fork");
         cover("GitHub Workflow Using Self-Hosted Runner", wh + "self_hosted_runner_public_repository");
@@ -83,6 +85,8 @@ class DetectionDocsTest {
         cover("GitHub Malicious Comment/Review Content", wh + "injection_in_issue_or_comment");
         cover("GitHub Malicious Issue/Pages Content", wh + "injection_in_issue_or_comment");
         cover("GitHub Malicious Commit Content", wh + "injection_in_commit_metadata");
+        cover("GitHub Commits Skipping Workflows", wh + "workflows_skipped_by_commit_message");
+        cover("GitHub Sha1-Hulud Malicious Repository Created", wh + "credential_dump_repository_created");
         cover("CVE-2023-7028 - GitLab Audit Password Reset Multiple Emails",
                 "gitlab-audit/password_reset_to_multiple_emails");
         cover("AWS User API Key Created", ct + "access_key_created_for_another_user");
