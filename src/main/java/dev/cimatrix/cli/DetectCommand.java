@@ -7,7 +7,6 @@ import dev.cimatrix.detect.InputProblem;
 import dev.cimatrix.detect.LogReader;
 import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
-import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.detect.Severity;
 import dev.cimatrix.report.alerts.AlertJson;
@@ -156,7 +155,7 @@ final class DetectCommand implements Callable<Integer> {
         DetectionState early = ruleSources.includesBuiltin() ? openState() : null;
         RuleSet rules;
         try {
-            rules = ruleSources.load();
+            rules = ruleSources.load("detect", spec.commandLine().getErr());
         } catch (RuntimeException | Error e) {
             if (early != null) {
                 early.close();
@@ -164,9 +163,6 @@ final class DetectCommand implements Callable<Integer> {
             throw e;
         }
         PrintWriter err = spec.commandLine().getErr();
-        for (RuleException refused : rules.refused()) {
-            err.println("cimatrix detect: rule refused: " + refused.describe());
-        }
         EventSource forced = source == Source.auto ? null
                 : EventSource.byId(source.name().replace('_', '-')).orElseThrow();
         Detector.Options options = new Detector.Options(forced, learnDays, dedupMinutes * 60_000L, maxEventBytes,

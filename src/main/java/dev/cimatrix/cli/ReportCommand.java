@@ -15,7 +15,6 @@ import dev.cimatrix.coverage.Declarations;
 import dev.cimatrix.detect.Detector;
 import dev.cimatrix.detect.InputProblem;
 import dev.cimatrix.detect.LogReader;
-import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.model.Inventory;
@@ -111,10 +110,7 @@ final class ReportCommand implements Callable<Integer> {
         ScanReport scan = new ScanReport(inventory, regular(everything, catalog), catalog, root, VersionProvider.version(),
                 Clock.systemUTC());
 
-        RuleSet rules = ruleSources.load();
-        for (RuleException refused : rules.refused()) {
-            spec.commandLine().getErr().println("cimatrix report: rule refused: " + refused.describe());
-        }
+        RuleSet rules = ruleSources.load("report", spec.commandLine().getErr());
         Declarations declarations = Declarations.from(declared).withLogSources(logSourcesIn(logs));
         boolean definitionsScanned = !inventory.workflows().isEmpty() || !inventory.actions().isEmpty();
         Coverage coverage = new CoverageAnalyzer(catalog).analyze(scan.result(), definitionsScanned, rules.rules(),

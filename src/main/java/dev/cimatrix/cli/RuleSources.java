@@ -1,5 +1,7 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.detect.Rule;
+import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.io.FolderWalk;
@@ -7,6 +9,7 @@ import dev.cimatrix.io.IoReason;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,31 @@ final class RuleSources {
     /** Whether {@link #load} loads the built-in pack. */
     boolean includesBuiltin() {
         return !noBuiltin;
+    }
+
+    /**
+     * Loads the rules and reports on {@code err}, as {@code cimatrix COMMAND: ...}, the rules refused and, for rules
+     * not built in, the tags and controls that name nothing in the catalog.
+     */
+    RuleSet load(String command, PrintWriter err) {
+        RuleSet rules = load();
+        for (RuleException refused : rules.refused()) {
+            err.println("cimatrix " + command + ": rule refused: " + refused.describe());
+        }
+        RuleCells cells = null;
+        for (Rule rule : rules.rules()) {
+            if (rule.file() == null || rule.file().startsWith(RuleSet.BUILTIN_LABEL_PREFIX)) {
+                continue;
+            }
+            if (cells == null) {
+                cells = RuleCells.builtin();
+            }
+            for (String problem : cells.unknownReferences(rule)) {
+                String where = rule.file() + (rule.line() > 0 ? ":" + rule.line() : "");
+                err.println("cimatrix " + command + ": warning: " + where + ": " + problem);
+            }
+        }
+        return rules;
     }
 
     RuleSet load() {

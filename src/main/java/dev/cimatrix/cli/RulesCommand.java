@@ -2,7 +2,6 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
-import dev.cimatrix.detect.RuleException;
 import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.io.IoReason;
 import dev.cimatrix.report.alerts.RuleListing;
@@ -34,11 +33,7 @@ final class RulesCommand implements Runnable {
     }
 
     private static RuleSet load(RuleSources sources, CommandSpec spec) {
-        RuleSet rules = sources.load();
-        for (RuleException refused : rules.refused()) {
-            spec.commandLine().getErr().println("cimatrix rules: rule refused: " + refused.describe());
-        }
-        return rules;
+        return sources.load("rules", spec.commandLine().getErr());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per rule: id, level, log "

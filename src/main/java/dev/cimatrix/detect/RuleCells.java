@@ -3,8 +3,10 @@ package dev.cimatrix.detect;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Technique;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -28,13 +30,17 @@ public final class RuleCells {
         return new RuleCells(Catalog::builtin);
     }
 
+    private Catalog catalog() {
+        if (loaded == null) {
+            loaded = catalog.get();
+        }
+        return loaded;
+    }
+
     public List<String> of(Rule rule) {
         Set<String> cells = new LinkedHashSet<>();
         for (String techniqueId : rule.techniques()) {
-            if (loaded == null) {
-                loaded = catalog.get();
-            }
-            List<String> own = loaded.technique(techniqueId).map(Technique::tactics).orElse(null);
+            List<String> own = catalog().technique(techniqueId).map(Technique::tactics).orElse(null);
             List<String> tactics;
             if (own == null) {
                 tactics = rule.tactics();
@@ -45,5 +51,35 @@ public final class RuleCells {
             tactics.forEach(tactic -> cells.add(tactic + "/" + techniqueId));
         }
         return List.copyOf(cells);
+    }
+
+    /**
+     * What a rule's {@code cicd.*} tags and {@code control} name that the catalog lacks, one sentence each: such a
+     * tag or control counts toward no cell or control of the coverage, which a rule's author would otherwise
+     * never learn.
+     */
+    public List<String> unknownReferences(Rule rule) {
+        List<String> problems = new ArrayList<>();
+        for (String tag : rule.tags()) {
+            String trimmed = tag.trim();
+            if (!trimmed.toLowerCase(Locale.ROOT).startsWith("cicd.")) {
+                continue;
+            }
+            String name = trimmed.substring(5).toLowerCase(Locale.ROOT);
+            if (RuleLoader.TECHNIQUE_TAG.matcher(trimmed).matches()) {
+                if (catalog().technique("CICD-T" + name.substring(1)).isEmpty()) {
+                    problems.add("tag " + trimmed + " names no technique of the matrix, so it counts toward no cell");
+                }
+            } else if (!RuleLoader.TACTIC_IDS.contains(name)) {
+                problems.add("tag " + trimmed + " is neither a technique (cicd.tNNN) nor a tactic (cicd."
+                        + String.join(", cicd.", RuleLoader.TACTIC_IDS) + ")");
+            }
+        }
+        // The loader has refused any control that is not written as a detective one (CICD-Dnnn).
+        if (rule.control() != null && catalog().control(rule.control()).isEmpty()) {
+            problems.add("control " + rule.control() + " is not in the catalog (see 'cimatrix matrix --format json'), "
+                    + "so the rule implements no control of the coverage");
+        }
+        return problems;
     }
 }

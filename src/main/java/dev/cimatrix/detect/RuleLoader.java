@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  * unsupported is refused whole; the other documents of the file still load.
  */
 public final class RuleLoader {
-    private static final Pattern TECHNIQUE_TAG = Pattern.compile("cicd\\.t(\\d{3})", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> TACTIC_IDS =
-            Set.of("recon", "init", "exec", "pers", "priv", "evas", "cred", "latm", "exfl", "impt");
+    static final Pattern TECHNIQUE_TAG = Pattern.compile("cicd\\.t(\\d{3})", Pattern.CASE_INSENSITIVE);
+    /** The matrix's tactics as tags name them, {@code cicd.recon} to {@code cicd.impt}, in the matrix's order. */
+    static final List<String> TACTIC_IDS =
+            List.of("recon", "init", "exec", "pers", "priv", "evas", "cred", "latm", "exfl", "impt");
     private static final Pattern TIMESPAN = Pattern.compile("(\\d+)([smhdw])");
     private static final Set<String> CONDITION_KEYS = Set.of("gt", "gte", "lt", "lte", "eq");
 

@@ -330,6 +330,39 @@ class DetectCommandTest {
     }
 
     @Test
+    void tagsAndControlsTheCatalogLacksAreWarnedAboutAndTheRuleStillRuns() throws IOException {
+        Path own = Files.createDirectories(dir.resolve("own-rules"));
+        Files.writeString(own.resolve("typo.yml"), """
+                title: Runner registered
+                id: typo-rule
+                logsource:
+                    product: github
+                    service: audit
+                tags: [cicd.t105, cicd.t999, cicd.persistence, attack.persistence]
+                control: CICD-D999
+                detection:
+                    selection:
+                        action|endswith: register_self_hosted_runner
+                    condition: selection
+                level: high
+                """);
+        CliRun list = CliRun.of("rules", "list", "--no-builtin-rules", "--rules", own.toString());
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.err())
+                .contains("warning: " + own.resolve("typo.yml") + ":1: tag cicd.t999 names no technique of the matrix")
+                .contains("tag cicd.persistence is neither a technique (cicd.tNNN) nor a tactic (cicd.recon, ")
+                .contains("control CICD-D999 is not in the catalog")
+                .doesNotContain("cicd.t105").doesNotContain("attack.persistence");
+        Path log = Files.writeString(dir.resolve("runner.jsonl"),
+                "{\"action\":\"repo.register_self_hosted_runner\",\"actor\":\"mallory\",\"repo\":\"acme/api\"}\n");
+        CliRun run = CliRun.of("detect", "--no-builtin-rules", "--rules", own.toString(), "--state",
+                dir.resolve("state.db").toString(), "--format", "json", log.toString());
+        assertThat(run.err()).contains("cimatrix detect: warning: ").contains("cicd.t999");
+        assertThat(Json.mapper().readTree(run.out()).at("/alerts/0/cells/0").asString()).isEqualTo("PERS/CICD-T105");
+        assertThat(CliRun.of("rules", "list").err()).as("the built-in pack").doesNotContain("warning");
+    }
+
+    @Test
     void rulesListShowAndExport() throws IOException {
         CliRun list = CliRun.of("rules", "list", "--no-builtin-rules", "--rules", rules.toString());
         assertThat(list.out()).contains("test-runner").contains("PERS/CICD-T105").contains("2 rules");

@@ -72,4 +72,43 @@ class RuleCellsTest {
             }
         }
     }
+
+    @Test
+    void unknownTechniquesTacticsAndControlsAreNamed() {
+        assertThat(CELLS.unknownReferences(rule("cicd.t016", "cicd.exec", "attack.execution", "custom.tag"))).isEmpty();
+        assertThat(CELLS.unknownReferences(rule("cicd.t999", "cicd.execution")))
+                .containsExactly("tag cicd.t999 names no technique of the matrix, so it counts toward no cell",
+                        "tag cicd.execution is neither a technique (cicd.tNNN) nor a tactic (cicd.recon, cicd.init, "
+                                + "cicd.exec, cicd.pers, cicd.priv, cicd.evas, cicd.cred, cicd.latm, cicd.exfl, "
+                                + "cicd.impt)");
+    }
+
+    @Test
+    void aControlMissingFromTheCatalogIsNamed() {
+        String yaml = """
+                title: control
+                logsource:
+                    product: github
+                    service: audit
+                tags: [cicd.t016]
+                control: CICD-D999
+                detection:
+                    selection:
+                        action: repo.create
+                    condition: selection
+                """;
+        Rule r = RuleSet.builder().add("control.yml", yaml).build().rules().get(0);
+        assertThat(CELLS.unknownReferences(r)).singleElement().asString()
+                .startsWith("control CICD-D999 is not in the catalog");
+        Rule known = RuleSet.builder().add("control.yml", yaml.replace("CICD-D999", "CICD-D004")).build().rules()
+                .get(0);
+        assertThat(CELLS.unknownReferences(known)).isEmpty();
+    }
+
+    @Test
+    void theBuiltInPackNamesNothingTheCatalogLacks() {
+        for (Rule r : RuleSet.builder().builtin().build().rules()) {
+            assertThat(CELLS.unknownReferences(r)).as(r.file()).isEmpty();
+        }
+    }
 }
