@@ -90,6 +90,8 @@ class DetectionDocsTest {
         cover("CVE-2023-7028 - GitLab Audit Password Reset Multiple Emails",
                 "gitlab-audit/password_reset_to_multiple_emails");
         cover("AWS User API Key Created", ct + "access_key_created_for_another_user");
+        cover("AWS Compromised IAM Key Quarantine", ct + "compromised_key_quarantined");
+        cover("AWS IAM Access Key Compromise Detection", ct + "compromised_key_quarantined");
         cover("Monitor Unauthorized API Calls", ct + "access_denied_burst");
         cover("AWS STS GetCallerIdentity via TruffleHog", ct + "key_validation_by_secret_scanner");
         cover("AWS STS GetSessionToken by IAM User", ct + "session_token_minted_from_user_key");
