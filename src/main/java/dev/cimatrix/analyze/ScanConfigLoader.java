@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze;
 
+import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.catalog.Severity;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -174,10 +175,7 @@ public final class ScanConfigLoader {
     }
 
     private static String suggestion(String id, Set<String> known) {
-        return known.stream()
-                .filter(k -> k.contains(id) || id.contains(k) || k.replace("gha-", "").equals(id))
-                .findFirst()
-                .map(k -> " (did you mean " + k + "?)")
-                .orElse("");
+        List<String> close = ClosestIds.to(id, known, 3);
+        return close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
     }
 }

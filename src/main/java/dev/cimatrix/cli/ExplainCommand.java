@@ -1,6 +1,7 @@
 package dev.cimatrix.cli;
 
 import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.catalog.Cell;
 import dev.cimatrix.catalog.Control;
 import dev.cimatrix.catalog.ControlKind;
@@ -8,7 +9,6 @@ import dev.cimatrix.catalog.LogSource;
 import dev.cimatrix.catalog.Tactic;
 import dev.cimatrix.catalog.Technique;
 import dev.cimatrix.report.matrix.ExplainText;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,9 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -55,14 +53,7 @@ final class ExplainCommand implements Callable<Integer> {
         catalog.tactics().stream().map(Tactic::id).forEach(ids::add);
         catalog.logSources().stream().map(LogSource::id).forEach(ids::add);
         catalog.cells().stream().map(Cell::id).forEach(ids::add);
-        String wanted = id.trim().toUpperCase(Locale.ROOT);
-        // At most two edits away, nearest first; the distance is -1 beyond that.
-        LevenshteinDistance distance = new LevenshteinDistance(2);
-        List<String> close = ids.stream()
-                .filter(candidate -> distance.apply(candidate.toUpperCase(Locale.ROOT), wanted) >= 0)
-                .sorted(Comparator.comparingInt((String c) -> distance.apply(c.toUpperCase(Locale.ROOT), wanted)))
-                .limit(3)
-                .toList();
+        List<String> close = ClosestIds.to(id, ids, 3);
         String valid = "valid ids: techniques " + first(catalog.techniques().stream().map(Technique::id))
                 + ", preventive controls " + first(catalog.controls().stream()
                         .filter(c -> c.kind() == ControlKind.PREVENTIVE).map(Control::id))

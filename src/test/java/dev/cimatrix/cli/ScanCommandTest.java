@@ -129,7 +129,12 @@ class ScanCommandTest {
         Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-unpined-uses:\n    enabled: false\n");
         CliRun bad = CliRun.of("scan", root.toString());
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(bad.err()).contains(".cimatrix.yml:2: unknown check 'gha-unpined-uses'");
+        assertThat(bad.err())
+                .contains(".cimatrix.yml:2: unknown check 'gha-unpined-uses' (did you mean gha-unpinned-uses");
+
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  untrusted-checkout:\n    enabled: false\n");
+        assertThat(CliRun.of("scan", root.toString()).err())
+                .contains("unknown check 'untrusted-checkout' (did you mean gha-untrusted-checkout?)");
     }
 
     /** A hostile or broken configuration is a usage error naming its line, never a crash. */
