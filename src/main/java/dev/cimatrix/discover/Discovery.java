@@ -199,7 +199,7 @@ public final class Discovery {
                 YamlDocumentSet doc = standardInputs.contains(f.relativePath())
                         ? loader.loadStandardInput(f.file(), f.relativePath(), dialect)
                         : loader.load(f.file(), f.size(), f.relativePath(), dialect);
-                suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text()));
+                suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text(), fileProblems));
                 SourceKind kind = f.kind();
                 if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
                     kind = SourceKind.GITHUB_ACTION;

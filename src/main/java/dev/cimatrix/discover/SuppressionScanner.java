@@ -1,10 +1,17 @@
 package dev.cimatrix.discover;
 
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.CheckInfo;
+import dev.cimatrix.catalog.ClosestIds;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Suppression;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +25,32 @@ public final class SuppressionScanner {
     private SuppressionScanner() {
     }
 
-    public static List<Suppression> scan(String path, String text) {
+    /** The check ids of the built-in catalog, which no configuration can add to. */
+    private static final class Known {
+        static final Set<String> CHECKS = Catalog.builtin().checks().stream().map(CheckInfo::id)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The suppressions of a file, and a problem for each check id one names that no check has: such a comment
+     * silences nothing, which its author would otherwise never learn.
+     */
+    public static List<Suppression> scan(String path, String text, List<ReadProblem> problems) {
+        List<Suppression> found = scan(path, text);
+        for (Suppression s : found) {
+            for (String id : s.checkIds()) {
+                if (!Known.CHECKS.contains(id)) {
+                    List<String> close = ClosestIds.to(id, Known.CHECKS, 3);
+                    problems.add(new ReadProblem(Location.line(path, s.line(), ""), "the suppression names check '"
+                            + id + "', which does not exist" + (close.isEmpty() ? ""
+                            : " (did you mean " + String.join(", ", close) + "?)") + ", so it silences nothing", false));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Suppression> scan(String path, String text) {
         List<Suppression> found = new ArrayList<>();
         if (text.indexOf("cimatrix:") < 0) {
             return found;

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DiscoveryTest {
@@ -94,6 +95,30 @@ class DiscoveryTest {
                 .satisfies(s -> assertThat(s.checkIds()).containsExactly("gha-template-injection"));
         assertThat(inventory.actions().get(0).isComposite()).isTrue();
         assertThat(inventory.actionIn("./.github/actions/setup")).isPresent();
+    }
+
+    @Test
+    void aSuppressionNamingNoCheckIsAWarningAtItsLine(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/ci.yml", """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest  # cimatrix: ignore reviewed
+                    steps:
+                      - uses: actions/checkout@v4  # cimatrix: ignore[gha-unpinned-uses, gha-unpined-use] pinned later
+                      - run: make  # cimatrix: ignore[nothing-like-it]
+                """);
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.workflows()).hasSize(1);
+        assertThat(inventory.suppressions()).hasSize(3);
+        assertThat(inventory.problems()).extracting(p -> p.location().startLine(), ReadProblem::message,
+                ReadProblem::fatal).containsExactly(
+                tuple(6, "the suppression names check 'gha-unpined-use', which does not exist (did you mean "
+                        + "gha-unpinned-uses?), so it silences nothing", false),
+                tuple(7, "the suppression names check 'nothing-like-it', which does not exist, so it silences "
+                        + "nothing", false));
     }
 
     @Test
