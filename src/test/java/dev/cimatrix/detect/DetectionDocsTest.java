@@ -128,6 +128,8 @@ class DetectionDocsTest {
         cover("Kubernetes Long-Lived Service Account Token Created", k8 + "service_account_token_created");
         cover("Kubernetes Service Account Token Theft from Pod", k8 + "service_account_token_read_via_exec");
         cover("Kubernetes ClusterRoleBinding to Privileged Role", k8 + "privileged_role_bound");
+        cover("Kubernetes System Principal Accessed from Non-Cloud Public IP",
+                k8 + "service_account_used_from_outside");
     }
 
     private static void cover(String peerRule, String... ours) {
