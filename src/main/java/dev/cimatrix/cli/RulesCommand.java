@@ -1,5 +1,6 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.detect.Rule;
 import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.detect.RuleSet;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List, show and export the detection rules: the built-in pack and any --rules DIR.", ""},
@@ -68,15 +70,23 @@ final class RulesCommand implements Runnable {
         @Mixin
         RuleSources sources;
 
-        @Parameters(paramLabel = "ID", description = "The rule's id or name.")
+        @Parameters(paramLabel = "ID", description = "The rule's id or name, or its file as 'rules list --format "
+                + "json' names it (github-audit/webhook_deleted.yml); a file shows all its rules.")
         String id;
 
         @Override
         public void run() {
             RuleSet rules = load(sources, spec);
-            Rule rule = rules.find(id).orElseThrow(() -> new UsageException("no rule with id or name '" + id
-                    + "'; see 'cimatrix rules list'"));
-            Output.write(new RuleListing(RuleCells.builtin()).show(rule), null, spec.commandLine().getOut());
+            List<Rule> shown = rules.matching(id);
+            if (shown.isEmpty()) {
+                List<String> close = ClosestIds.to(id, rules.names(), 3);
+                throw new UsageException("no rule with id, name or file '" + id + "'"
+                        + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)")
+                        + "; see 'cimatrix rules list'");
+            }
+            RuleListing listing = new RuleListing(RuleCells.builtin());
+            Output.write(shown.stream().map(listing::show).collect(Collectors.joining("\n")), null,
+                    spec.commandLine().getOut());
         }
     }
 

@@ -249,6 +249,37 @@ public final class RuleSet {
                 || idOrName.equals(r.key())).findFirst();
     }
 
+    /**
+     * The rules a user means by {@code wanted}: the one with that id or name, else every rule of the file so named,
+     * as {@code rules list} and {@code docs/rules.md} show it ({@code github-audit/webhook_deleted.yml}, with or
+     * without {@code .yml} or the {@code builtin:} prefix, or the path of a rule file of one's own).
+     */
+    public List<Rule> matching(String wanted) {
+        java.util.Optional<Rule> one = find(wanted);
+        if (one.isPresent()) {
+            return List.of(one.get());
+        }
+        String file = wanted.startsWith(BUILTIN_LABEL_PREFIX) ? wanted : BUILTIN_LABEL_PREFIX + wanted;
+        return rules.stream().filter(r -> r.file() != null && (r.file().equals(wanted) || r.file().equals(file)
+                || r.file().equals(file + ".yml"))).toList();
+    }
+
+    /** What {@link #matching} accepts, for suggestions: ids, names and built-in files without their prefix. */
+    public List<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Rule r : rules) {
+            names.add(r.key());
+            if (r.name() != null) {
+                names.add(r.name());
+            }
+            if (r.file() != null) {
+                names.add(r.file().startsWith(BUILTIN_LABEL_PREFIX)
+                        ? r.file().substring(BUILTIN_LABEL_PREFIX.length()) : r.file());
+            }
+        }
+        return List.copyOf(names);
+    }
+
     FieldTable table() {
         return table;
     }

@@ -375,6 +375,16 @@ class DetectCommandTest {
         assertThat(Files.readString(out.resolve("runner.yml"))).isEqualTo(RUNNER_RULE);
         assertThat(Files.readString(out.resolve("ua.yml"))).startsWith("# cimatrix baseline rule");
         assertThat(CliRun.of("rules", "show", "nope", "--no-builtin-rules").exitCode()).isEqualTo(ExitCode.USAGE);
+        CliRun typo = CliRun.of("rules", "show", "test-runer", "--no-builtin-rules", "--rules", rules.toString());
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(typo.err()).contains("no rule with id, name or file 'test-runer' (did you mean test-runner");
+        CliRun byFile = CliRun.of("rules", "show", rules.resolve("runner.yml").toString(), "--no-builtin-rules",
+                "--rules", rules.toString());
+        assertThat(byFile.out()).startsWith("Self-hosted runner registered  [test-runner]");
+        CliRun builtin = CliRun.of("rules", "show", "github-audit/webhook_deleted");
+        assertThat(builtin.out()).startsWith("GitHub webhook deleted  [").contains("defined at builtin:github-audit/");
+        assertThat(CliRun.of("rules", "show", "k8s-audit/secret_read_burst.yml").out().split("defined at", -1))
+                .as("a file shows each of its rules").hasSize(3);
     }
 
     /**
