@@ -58,6 +58,17 @@ def shapes():
     # A matrix of thousands of images.
     out['matrix'] = ("on: push\npermissions: {}\njobs:\n  j:\n    strategy:\n      matrix:\n        image: [" + ','.join(f'"img{i}:latest"' for i in range(3000))
                      + "]\n    runs-on: ubuntu-latest\n    container: ${{ matrix.image }}\n    steps:\n      - run: echo ${{ matrix.image }}\n")
+    # Thousands of checkouts into folders of their own among uploads, scripts and actions (each step was once weighed
+    # against every checkout before it), and a job of nothing but checkouts (each once looked at every later step).
+    kinds = ["      - uses: actions/checkout@v4\n        with:\n          path: c{i}\n          ref: ${{{{ github.event.pull_request.head.sha }}}}\n",
+             "      - uses: actions/upload-artifact@v3\n        with:\n          path: c{p}\n",
+             "      - run: |\n          cd c{p} && npm install\n          echo \"X{i}=${{{{ github.event.pull_request.title }}}}\" >> $GITHUB_ENV\n",
+             "      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n          cache: npm\n",
+             "      - id: s{i}\n        run: echo \"v=${{{{ steps.s{p}.outputs.v }}}}\" >> $GITHUB_OUTPUT\n",
+             "      - run: ./build.sh ${{{{ secrets.TOKEN }}}}\n"]
+    out['checkouts-among-steps'] = ("on: pull_request_target\njobs:\n  j:\n    runs-on: [self-hosted]\n    steps:\n"
+                                    + ''.join(kinds[i % len(kinds)].format(i=i, p=max(0, i - 12)) for i in range(20000)))
+    out['checkouts'] = workflow('push', "      - uses: actions/checkout@v4\n" * 40000)
     # A condition of thousands of comparisons.
     cond = ' || '.join(f"github.event.comment.body == 'x{i}'" for i in range(3000))
     out['condition'] = f"on: issue_comment\npermissions: {{}}\njobs:\n  j:\n    if: ${{{{ {cond} }}}}\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"

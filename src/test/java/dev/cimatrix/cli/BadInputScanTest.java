@@ -281,6 +281,43 @@ class BadInputScanTest {
         assertThat(run.out()).contains("6 files scanned");
     }
 
+    /**
+     * A job of thousands of checkouts, each into a folder of its own, among uploads, scripts and actions: weighing
+     * each step against every checkout before it once took two and a half minutes for 20,000 steps.
+     */
+    @Test
+    void aJobOfThousandsOfCheckoutsAndStepsIsReadInTimeCloseToLinear(@TempDir Path root) throws IOException {
+        String[] kinds = {
+            "      - uses: actions/checkout@v4\n        with:\n          path: c%1$d\n"
+                    + "          ref: ${{ github.event.pull_request.head.sha }}\n",
+            "      - uses: actions/upload-artifact@v3\n        with:\n          path: c%2$d\n",
+            "      - run: |\n          cd c%2$d && npm install\n          echo \"X%1$d=${{ github.event.pull_request.title }}\""
+                    + " >> $GITHUB_ENV\n",
+            "      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n          cache: npm\n",
+            "      - id: s%1$d\n        run: echo \"v=${{ steps.s%2$d.outputs.v }}\" >> $GITHUB_OUTPUT\n",
+            "      - run: ./build.sh ${{ secrets.TOKEN }}\n",
+        };
+        StringBuilder workflow = new StringBuilder("on:\n  pull_request_target:\njobs:\n  j:\n"
+                + "    runs-on: [self-hosted]\n    steps:\n");
+        for (int i = 0; i < 20_000; i++) {
+            workflow.append(String.format(kinds[i % kinds.length], i, Math.max(0, i - 12)));
+        }
+        write(root, "many-checkouts.yml", utf8(workflow.toString()));
+        StringBuilder checkouts = new StringBuilder("on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n");
+        for (int i = 0; i < 40_000; i++) {
+            checkouts.append("      - uses: actions/checkout@v4\n");
+        }
+        write(root, "only-checkouts.yml", utf8(checkouts.toString()));
+
+        CliRun run = scanWithin(30_000, "json", root.toString());
+        JsonNode report = Json.mapper().readTree(run.out());
+        assertThat(report.get("findings").valueStream().filter(f -> f.get("check").asString()
+                .equals("gha-untrusted-checkout")).count()).as("steps after a checkout that run its code")
+                .isGreaterThan(3_000);
+        assertThat(report.get("findings").valueStream().filter(f -> f.get("check").asString()
+                .equals("gha-artipacked")).count()).isGreaterThan(40_000);
+    }
+
     /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
     @Test
     void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {

@@ -13,7 +13,9 @@ import dev.cimatrix.model.Step;
 import dev.cimatrix.model.expr.ContextPaths;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,16 +36,47 @@ public final class Checkouts {
     private static final TextSearch CHECKOUT_WORDS = TextSearch.anyOf("gh", "git");
 
 
-    /** A checkout of attacker code, where it is written and why it is the attacker's. */
-    public record UntrustedCheckout(Step step, Location location, String reason) {
-        /** The workspace folder the code is checked out into ({@code path: pr}), or empty for the workspace itself. */
-        public Optional<String> folder() {
-            return step.uses("actions/checkout") ? Folders.subfolder(step.inputValue("path").orElse(null)) : Optional.empty();
+    /**
+     * A checkout of attacker code, where it is written and why it is the attacker's.
+     *
+     * @param folder the workspace folder the code is checked out into ({@code path: pr}), or empty for the workspace
+     *               itself
+     */
+    public record UntrustedCheckout(Step step, Location location, String reason, Optional<String> folder) {
+        UntrustedCheckout(Step step, Location location, String reason) {
+            this(step, location, reason, step.uses("actions/checkout")
+                    ? Folders.subfolder(step.inputValue("path").orElse(null)) : Optional.empty());
         }
     }
 
-    /** A job of a workflow privileged for outsiders that checks out their code: the trigger and the checkouts. */
-    public record PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts) {
+    /**
+     * A job of a workflow privileged for outsiders that checks out their code: the trigger and the checkouts.
+     *
+     * @param intoWorkspace the index of the first step that checks the code out into the workspace itself, or
+     *                      {@link Integer#MAX_VALUE}
+     * @param intoFolder    each folder code is checked out into, with the index of the first step that does
+     * @param folders       the folders of {@code intoFolder}, ready to be weighed against many steps
+     */
+    public record PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts, int intoWorkspace,
+                                     Map<String, Integer> intoFolder, Folders.FolderSet folders) {
+        PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts) {
+            this(trigger, checkouts, checkouts.stream().filter(c -> c.folder().isEmpty()).mapToInt(c -> c.step().index())
+                    .min().orElse(Integer.MAX_VALUE), firstIntoEachFolder(checkouts));
+        }
+
+        private PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts, int intoWorkspace,
+                                   Map<String, Integer> intoFolder) {
+            this(trigger, checkouts, intoWorkspace, intoFolder, Folders.FolderSet.of(intoFolder.keySet()));
+        }
+
+        private static Map<String, Integer> firstIntoEachFolder(List<UntrustedCheckout> checkouts) {
+            Map<String, Integer> first = new HashMap<>();
+            for (UntrustedCheckout c : checkouts) {
+                c.folder().ifPresent(folder -> first.merge(folder, c.step().index(), Math::min));
+            }
+            return Map.copyOf(first);
+        }
+
         public UntrustedCheckout first() {
             return checkouts.get(0);
         }
@@ -51,25 +84,25 @@ public final class Checkouts {
         /**
          * Whether a later step of the job may run the checked-out code: some checkout before it fills the workspace
          * itself, or the step works in or names a folder one fills, and the step does more than hand python, node or
-         * ruby script files from outside the checked-out tree.
+         * ruby script files from outside the checked-out tree. Each folder is weighed once, and only those the step
+         * can name at all ({@link Folders#touchedAmong}): a job of thousands of checkouts and steps stays fast.
          */
         public boolean reaches(Job job, Step step) {
-            for (UntrustedCheckout checkout : checkouts) {
-                if (checkout.step().index() >= step.index()) {
-                    continue;
-                }
-                Optional<String> folder = checkout.folder();
-                if (folder.isPresent() && !Folders.touches(job, step, folder.get())) {
-                    continue;
-                }
-                // A script that only hands interpreters files from elsewhere reads the tree as data.
-                boolean scriptsFromElsewhere = step.run() != null
-                        && Folders.runsOnlyScriptsOutside(step.run().value(), job.workingDirectory(step), folder.orElse(null));
-                if (!scriptsFromElsewhere) {
+            if (intoWorkspace < step.index() && !runsOnlyScriptsOutside(job, step, null)) {
+                return true;
+            }
+            for (String folder : Folders.touchedAmong(job, step, folders)) {
+                if (intoFolder.get(folder) < step.index() && !runsOnlyScriptsOutside(job, step, folder)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** A script that only hands interpreters files from elsewhere reads the tree as data. */
+        private static boolean runsOnlyScriptsOutside(Job job, Step step, String folder) {
+            return step.run() != null && Folders.runsOnlyScriptsOutside(step.run().value(), job.workingDirectory(step),
+                    folder);
         }
 
         /**

@@ -8,6 +8,7 @@ import dev.cimatrix.model.Step;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,12 +52,147 @@ public final class Folders {
         if (step.run() != null && step.run().value().contains(folder) && runsFrom(step.run().value(), folder)) {
             return true;
         }
-        Pattern named = Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(folder) + "(?![A-Za-z0-9_-])");
         if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL
                 && within(Inventory.normalise(step.uses().path()), folder)) {
             return true;
         }
-        return step.with().stream().anyMatch(kv -> named.matcher(kv.value().value()).find());
+        // The pattern is made only for inputs that hold the folder's name at all: a job of thousands of steps and
+        // checkouts asks this for every pair.
+        Pattern named = null;
+        for (var input : step.with()) {
+            String value = input.value().value();
+            if (!value.contains(folder)) {
+                continue;
+            }
+            if (named == null) {
+                named = Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(folder) + "(?![A-Za-z0-9_-])");
+            }
+            if (named.matcher(value).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Up to this many folders are simply each weighed with {@link #touches}. */
+    private static final int FEW_FOLDERS = 8;
+    /** A run of the characters a folder's name is read across in a script or an input. */
+    private static final Pattern PATH_RUN = Pattern.compile("[A-Za-z0-9._/-]+");
+    /** Past this many ways to read one run of path characters as a folder, every folder is weighed. */
+    private static final int MAX_READINGS = 4096;
+
+    /**
+     * A set of folders to weigh against many steps, with those whose names hold characters other than path
+     * characters set apart once: they cannot be found by reading runs of path characters, so each step weighs them.
+     */
+    public record FolderSet(Set<String> all, List<String> oddlyNamed) {
+        public FolderSet {
+            all = Set.copyOf(all);
+            oddlyNamed = List.copyOf(oddlyNamed);
+        }
+
+        public static FolderSet of(Set<String> folders) {
+            return new FolderSet(folders, folders.stream().filter(f -> !PATH_RUN.matcher(f).matches()).sorted().toList());
+        }
+    }
+
+    /**
+     * The folders of {@code folders} that the step touches ({@link #touches}). Rather than weigh each of many
+     * folders, it reads the step's working directory, local action and the runs of path characters in its script
+     * and inputs for the folder names they can hold, and weighs only those: {@link #touches} can only be true for a
+     * folder named in one of these places, bounded by what bounds a name there (a start, a slash; an end, a slash or
+     * a dot).
+     */
+    public static List<String> touchedAmong(Job job, Step step, FolderSet folders) {
+        if (folders.all().isEmpty()) {
+            return List.of();
+        }
+        Set<String> candidates = folders.all().size() <= FEW_FOLDERS ? folders.all() : candidates(job, step, folders);
+        List<String> touched = new ArrayList<>();
+        for (String folder : candidates) {
+            if (touches(job, step, folder)) {
+                touched.add(folder);
+            }
+        }
+        return touched;
+    }
+
+    /** The folders among {@code folders} the step can name at all, or all of them when that cannot be told cheaply. */
+    private static Set<String> candidates(Job job, Step step, FolderSet folderSet) {
+        Set<String> folders = folderSet.all();
+        Set<String> found = new HashSet<>(folderSet.oddlyNamed());
+        String workingDirectory = job.workingDirectory(step);
+        if (workingDirectory != null) {
+            if (workingDirectory.contains("$")) {
+                return folders;
+            }
+            addPrefixes(Inventory.normalise(workingDirectory), folders, found);
+        }
+        if (step.uses() != null && step.uses().kind() == ActionRef.Kind.LOCAL) {
+            addPrefixes(Inventory.normalise(step.uses().path()), folders, found);
+        }
+        List<String> texts = new ArrayList<>();
+        if (step.run() != null) {
+            texts.add(step.run().value());
+        }
+        step.with().forEach(kv -> texts.add(kv.value().value()));
+        for (String text : texts) {
+            Matcher run = PATH_RUN.matcher(text);
+            while (run.find()) {
+                if (!addReadings(run.group(), folders, found)) {
+                    return folders;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Adds the folders among {@code folders} that {@code path} lies in: {@code a}, {@code a/b}, {@code a/b/c}. */
+    private static void addPrefixes(String path, Set<String> folders, Set<String> found) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            String prefix = path.substring(0, slash);
+            if (folders.contains(prefix)) {
+                found.add(prefix);
+            }
+        }
+        if (folders.contains(path)) {
+            found.add(path);
+        }
+    }
+
+    /**
+     * Adds the folders among {@code folders} that a run of path characters can name: a piece starting at the run's
+     * start or after a slash, and ending at its end or before a slash or a dot. False when there are too many ways
+     * to read the run.
+     */
+    private static boolean addReadings(String run, Set<String> folders, Set<String> found) {
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < run.length(); i++) {
+            char c = run.charAt(i);
+            if (c == '/') {
+                starts.add(i + 1);
+                ends.add(i);
+            } else if (c == '.') {
+                ends.add(i);
+            }
+        }
+        ends.add(run.length());
+        if ((long) starts.size() * ends.size() > MAX_READINGS) {
+            return false;
+        }
+        for (int start : starts) {
+            for (int end : ends) {
+                if (end > start) {
+                    String piece = run.substring(start, end);
+                    if (folders.contains(piece)) {
+                        found.add(piece);
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**

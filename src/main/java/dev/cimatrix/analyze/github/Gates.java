@@ -438,7 +438,10 @@ public final class Gates {
         needsGate(context).ifPresent(gates::add);
         callersGate(context, depth).ifPresent(gates::add);
         if (step != null) {
-            permissionCheck(job.steps(), step.index()).ifPresent(check -> gates.add(new Gate(check.location(),
+            // The first such step of the job, worked out once per job: asked for every step of a job of thousands.
+            Optional<Step> check = context.derived().get(List.of("permission-check", context.workflow().path(),
+                    job.id()), () -> permissionCheck(job.steps(), Integer.MAX_VALUE));
+            check.filter(c -> c.index() < step.index()).ifPresent(c -> gates.add(new Gate(c.location(),
                     "an earlier step fails unless the actor has write access")));
         }
         return gates;

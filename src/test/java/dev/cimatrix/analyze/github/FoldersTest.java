@@ -1,8 +1,17 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.WorkflowFiles;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Step;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,5 +67,59 @@ class FoldersTest {
                 """;
         assertThat(Folders.runsOnlyScriptsOutside(guarded, null, "out")).isTrue();
         assertThat(Folders.runsOnlyScriptsOutside(guarded.replace("# Without", "make; # Without"), null, "out")).isFalse();
+    }
+
+    /**
+     * Reading a step for the folder names it can hold finds exactly the folders {@link Folders#touches} finds, among
+     * many: names with dots, deep paths, names inside other names, names with other characters, and the ways steps
+     * name a folder (scripts, inputs, working directories, local actions).
+     */
+    @Test
+    void theFoldersAStepTouchesAmongManyAreThoseTouchesFinds(@TempDir Path root) throws Exception {
+        Set<String> folders = Set.of("pr", "pr2", "p", "base/repo", "base", "repo", "pr.v2", ".hidden", "a/b/c/d",
+                "my folder", "tools/pr", "out", "c1", "c10", "x-pr");
+        String workflow = """
+                on: pull_request_target
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: cd pr && npm ci
+                      - run: ./pr.v2/build.sh; cat p/x.txt
+                      - run: make -C base/repo test
+                      - run: python "$GITHUB_WORKSPACE/a/b/c/d/run.py"
+                      - run: cd "my folder" && make
+                      - run: node tools/pr/x.js --dir=c10
+                      - run: echo x-pr pr2x c1.zip
+                      - working-directory: base/repo/sub
+                        run: make
+                      - working-directory: ${{ matrix.dir }}
+                        run: make
+                      - uses: ./tools/pr/action
+                      - uses: some/action@v1
+                        with:
+                          path: .hidden/cache
+                          files: |
+                            out.tar
+                            c1/report.xml
+                      - run: cd pr2
+                      - uses: some/action@v1
+                        with:
+                          target: repo
+                """;
+        var inventory = WorkflowFiles.read(root, "", Map.of("w.yml", workflow));
+        Job job = inventory.workflows().get(0).jobs().get(0);
+        Folders.FolderSet set = Folders.FolderSet.of(folders);
+        int touchedSomewhere = 0;
+        for (Step step : job.steps()) {
+            Set<String> expected = folders.stream().filter(f -> Folders.touches(job, step, f))
+                    .collect(Collectors.toSet());
+            assertThat(new HashSet<>(Folders.touchedAmong(job, step, set))).as(step.label()).isEqualTo(expected);
+            touchedSomewhere += expected.size();
+        }
+        assertThat(touchedSomewhere).as("the steps name folders in many ways").isGreaterThan(15);
+        assertThat(Folders.touchedAmong(job, job.steps().get(0), Folders.FolderSet.of(Set.of()))).isEmpty();
+        assertThat(Folders.touchedAmong(job, job.steps().get(0), Folders.FolderSet.of(Set.of("pr", "out"))))
+                .containsExactly("pr");
     }
 }

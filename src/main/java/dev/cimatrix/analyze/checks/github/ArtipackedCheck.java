@@ -10,8 +10,11 @@ import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Step;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +49,7 @@ public final class ArtipackedCheck implements Check {
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
         List<Step> steps = job.steps();
+        Uploads uploads = null;
         for (int i = 0; i < steps.size(); i++) {
             Step checkout = steps.get(i);
             if (!checkout.uses("actions/checkout")) {
@@ -56,16 +60,13 @@ public final class ArtipackedCheck implements Check {
             if (persistValue.equals("false")) {
                 continue;
             }
-            String checkoutPath = checkout.inputValue("path").map(p -> p.strip().toLowerCase(Locale.ROOT)).orElse("");
-            Step uploadStep = null;
-            Upload upload = Upload.NOT_GIT;
-            for (Step later : steps.subList(i + 1, steps.size())) {
-                upload = uploadsCheckout(later, checkoutPath);
-                if (upload != Upload.NOT_GIT) {
-                    uploadStep = later;
-                    break;
-                }
+            if (uploads == null) {
+                uploads = Uploads.of(steps);
             }
+            String checkoutPath = checkout.inputValue("path").map(p -> p.strip().toLowerCase(Locale.ROOT)).orElse("");
+            int next = uploads.next(i, checkoutPath);
+            Step uploadStep = next < 0 ? null : steps.get(next);
+            Upload upload = next < 0 ? Upload.NOT_GIT : uploads.what(next);
             var finding = findings.at(checkout.uses().location()).subject(job.id() + " " + checkout.label());
             persist.ifPresent(kv -> finding.related(kv.value().location(), "credentials persisted here"));
             if (uploadStep != null) {
@@ -97,35 +98,114 @@ public final class ArtipackedCheck implements Check {
         GIT_UNLESS_HIDDEN_LEFT_OUT
     }
 
-    /** What a step uploads of the checkout: its .git folder named, the folder that holds it, or neither. */
-    private static Upload uploadsCheckout(Step step, String checkoutPath) {
-        if (step.uses() == null || step.uses().kind() != ActionRef.Kind.REPOSITORY
-                || !UPLOADERS.contains(step.uses().nameWithPath())) {
-            return Upload.NOT_GIT;
+    /**
+     * The upload steps of a job, read once, so that finding the first one after each checkout that ships it takes
+     * two binary searches rather than a walk over every later step: a job of tens of thousands of checkouts and
+     * steps stays linear.
+     */
+    private static final class Uploads {
+        /** Per step: what it ships of any checkout (the .git folder named, or the whole workspace). */
+        private final Upload[] anyCheckout;
+        /** Per step: what it ships of a checkout whose folder it names. */
+        private final Upload[] namedCheckout;
+        /** Steps that ship any checkout, in order. */
+        private final int[] shippingAny;
+        /** Per checkout folder (lower case, without ./ and trailing /): the steps that name it, in order. */
+        private final Map<String, int[]> naming;
+
+        private Uploads(Upload[] anyCheckout, Upload[] namedCheckout, int[] shippingAny, Map<String, int[]> naming) {
+            this.anyCheckout = anyCheckout;
+            this.namedCheckout = namedCheckout;
+            this.shippingAny = shippingAny;
+            this.naming = naming;
         }
-        boolean pages = step.uses().repository().endsWith("pages-artifact");
-        String paths = step.inputValue("path").orElse(pages ? "_site" : "");
-        if (pages) {
-            // upload-pages-artifact tars its directory with --exclude=.git: only a path that is the .git
-            // directory itself ships the credentials.
-            String p = stripDot(paths.strip().toLowerCase(Locale.ROOT));
-            return p.equals(".git") || p.endsWith("/.git") ? Upload.GIT : Upload.NOT_GIT;
+
+        static Uploads of(List<Step> steps) {
+            int n = steps.size();
+            Upload[] any = new Upload[n];
+            Upload[] named = new Upload[n];
+            List<Integer> shipping = new ArrayList<>();
+            Map<String, List<Integer>> byFolder = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                any[i] = Upload.NOT_GIT;
+                named[i] = Upload.NOT_GIT;
+                read(steps.get(i), i, any, named, byFolder);
+                if (any[i] != Upload.NOT_GIT) {
+                    shipping.add(i);
+                }
+            }
+            Map<String, int[]> naming = new HashMap<>();
+            byFolder.forEach((folder, at) -> naming.put(folder, at.stream().mapToInt(Integer::intValue).toArray()));
+            return new Uploads(any, named, shipping.stream().mapToInt(Integer::intValue).toArray(), naming);
         }
-        List<String> named = Arrays.stream(paths.split("\n")).map(p -> p.strip().toLowerCase(Locale.ROOT))
-                .filter(p -> !p.isEmpty() && !p.startsWith("!")).toList();
-        if (named.stream().anyMatch(p -> p.equals(".git") || p.contains(".git/") || p.endsWith("/.git"))) {
-            return Upload.GIT;
+
+        /** What step {@code i} uploads of the checkout: its .git folder named, the folder that holds it, or neither. */
+        private static void read(Step step, int i, Upload[] any, Upload[] named, Map<String, List<Integer>> byFolder) {
+            if (step.uses() == null || step.uses().kind() != ActionRef.Kind.REPOSITORY
+                    || !UPLOADERS.contains(step.uses().nameWithPath())) {
+                return;
+            }
+            boolean pages = step.uses().repository().endsWith("pages-artifact");
+            String paths = step.inputValue("path").orElse(pages ? "_site" : "");
+            if (pages) {
+                // upload-pages-artifact tars its directory with --exclude=.git: only a path that is the .git
+                // directory itself ships the credentials.
+                String p = stripDot(paths.strip().toLowerCase(Locale.ROOT));
+                any[i] = p.equals(".git") || p.endsWith("/.git") ? Upload.GIT : Upload.NOT_GIT;
+                return;
+            }
+            List<String> listed = Arrays.stream(paths.split("\n")).map(p -> p.strip().toLowerCase(Locale.ROOT))
+                    .filter(p -> !p.isEmpty() && !p.startsWith("!")).toList();
+            if (listed.stream().anyMatch(p -> p.equals(".git") || p.contains(".git/") || p.endsWith("/.git"))) {
+                any[i] = Upload.GIT;
+                return;
+            }
+            if (listed.isEmpty()) {
+                return;
+            }
+            Upload whole = switch (hiddenFiles(step)) {
+                case INCLUDED -> Upload.GIT;
+                case LEFT_OUT -> Upload.NOT_GIT;
+                case UNKNOWN -> Upload.GIT_UNLESS_HIDDEN_LEFT_OUT;
+            };
+            if (whole == Upload.NOT_GIT) {
+                return;
+            }
+            if (listed.stream().anyMatch(WORKSPACE_PATHS::contains)) {
+                any[i] = whole;
+                return;
+            }
+            named[i] = whole;
+            for (String p : listed) {
+                List<Integer> at = byFolder.computeIfAbsent(stripDot(p), k -> new ArrayList<>());
+                if (at.isEmpty() || at.get(at.size() - 1) != i) {
+                    at.add(i);
+                }
+            }
         }
-        boolean wholeCheckout = named.stream().anyMatch(p -> WORKSPACE_PATHS.contains(p)
-                || (!checkoutPath.isEmpty() && stripDot(p).equals(stripDot(checkoutPath))));
-        if (!wholeCheckout) {
-            return Upload.NOT_GIT;
+
+        /** The first step after {@code checkout} that uploads a checkout made into {@code folder}, or -1. */
+        int next(int checkout, String folder) {
+            int first = after(shippingAny, checkout);
+            if (!folder.isEmpty()) {
+                int[] naming = this.naming.get(stripDot(folder));
+                int byName = naming == null ? -1 : after(naming, checkout);
+                if (byName >= 0 && (first < 0 || byName < first)) {
+                    first = byName;
+                }
+            }
+            return first;
         }
-        return switch (hiddenFiles(step)) {
-            case INCLUDED -> Upload.GIT;
-            case LEFT_OUT -> Upload.NOT_GIT;
-            case UNKNOWN -> Upload.GIT_UNLESS_HIDDEN_LEFT_OUT;
-        };
+
+        Upload what(int step) {
+            return anyCheckout[step] != Upload.NOT_GIT ? anyCheckout[step] : namedCheckout[step];
+        }
+
+        private static int after(int[] sorted, int index) {
+            int at = Arrays.binarySearch(sorted, index + 1);
+            int pos = at >= 0 ? at : -at - 1;
+            return pos < sorted.length ? sorted[pos] : -1;
+        }
     }
 
     private enum HiddenFiles { INCLUDED, LEFT_OUT, UNKNOWN }
