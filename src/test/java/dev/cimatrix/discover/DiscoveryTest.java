@@ -98,6 +98,22 @@ class DiscoveryTest {
     }
 
     @Test
+    void thousandsOfSuppressionsNamingNoCheckAreToldAsTwentyAndOneLineForTheRest(@TempDir Path root)
+            throws Exception {
+        write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: make\n" + "# cimatrix: ignore[no-such-check]\n".repeat(5_000));
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.suppressions()).hasSize(5_000);
+        assertThat(inventory.problems()).hasSize(SuppressionScanner.MAX_TOLD + 1);
+        ReadProblem rest = inventory.problems().get(SuppressionScanner.MAX_TOLD);
+        assertThat(rest.message()).isEqualTo("4980 more suppressions from here on name checks that do not exist");
+        assertThat(rest.location().startLine()).isEqualTo(7 + SuppressionScanner.MAX_TOLD);
+        assertThat(rest.fatal()).isFalse();
+    }
+
+    @Test
     void aSuppressionNamingNoCheckIsAWarningAtItsLine(@TempDir Path root) throws Exception {
         write(root, ".github/workflows/ci.yml", """
                 on: push
