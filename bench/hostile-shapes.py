@@ -69,6 +69,8 @@ def shapes():
     out['checkouts-among-steps'] = ("on: pull_request_target\njobs:\n  j:\n    runs-on: [self-hosted]\n    steps:\n"
                                     + ''.join(kinds[i % len(kinds)].format(i=i, p=max(0, i - 12)) for i in range(20000)))
     out['checkouts'] = workflow('push', "      - uses: actions/checkout@v4\n" * 40000)
+    # Thousands of findings, each silenced on its line (each was once held against every suppression of the file).
+    out['suppressions'] = workflow('push', "      - uses: actions/checkout@v4  # cimatrix: ignore[gha-artipacked]\n" * 40000)
     # A condition of thousands of comparisons.
     cond = ' || '.join(f"github.event.comment.body == 'x{i}'" for i in range(3000))
     out['condition'] = f"on: issue_comment\npermissions: {{}}\njobs:\n  j:\n    if: ${{{{ {cond} }}}}\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"

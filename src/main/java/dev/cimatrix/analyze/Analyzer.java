@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -113,9 +115,12 @@ public final class Analyzer {
         }
         List<Finding> kept = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        Map<String, List<Suppression>> suppressionsByPath = new HashMap<>();
+        // By file and line, so that a finding looks only at the lines it spans: files of thousands of findings and
+        // suppressions stay fast.
+        Map<String, NavigableMap<Integer, List<Suppression>>> suppressionsByPath = new HashMap<>();
         for (Suppression s : inventory.suppressions()) {
-            suppressionsByPath.computeIfAbsent(s.path(), k -> new ArrayList<>()).add(s);
+            suppressionsByPath.computeIfAbsent(s.path(), k -> new TreeMap<>())
+                    .computeIfAbsent(s.line(), k -> new ArrayList<>()).add(s);
         }
         int suppressed = 0;
         int baselined = 0;
@@ -123,7 +128,7 @@ public final class Analyzer {
             if (!profile.shows(finding.confidence()) || !seen.add(finding.fingerprint() + finding.location())) {
                 continue;
             }
-            if (isSuppressed(finding, suppressionsByPath.getOrDefault(finding.location().path(), List.of()))) {
+            if (isSuppressed(finding, suppressionsByPath.get(finding.location().path()))) {
                 suppressed++;
                 continue;
             }
@@ -365,12 +370,16 @@ public final class Analyzer {
     }
 
     /** An inline {@code # cimatrix: ignore[check-id] reason} on any line of the finding's span. */
-    private static boolean isSuppressed(Finding finding, List<Suppression> suppressions) {
+    private static boolean isSuppressed(Finding finding, NavigableMap<Integer, List<Suppression>> byLine) {
         Location at = finding.location();
-        for (Suppression s : suppressions) {
-            if (at.contains(s.line())
-                    && (s.checkIds().isEmpty() || s.checkIds().contains(finding.checkId()))) {
-                return true;
+        if (byLine == null || at.endLine() < at.startLine()) {
+            return false;
+        }
+        for (List<Suppression> onLine : byLine.subMap(at.startLine(), true, at.endLine(), true).values()) {
+            for (Suppression s : onLine) {
+                if (s.checkIds().isEmpty() || s.checkIds().contains(finding.checkId())) {
+                    return true;
+                }
             }
         }
         return false;
