@@ -69,6 +69,12 @@ def shapes():
     out['checkouts-among-steps'] = ("on: pull_request_target\njobs:\n  j:\n    runs-on: [self-hosted]\n    steps:\n"
                                     + ''.join(kinds[i % len(kinds)].format(i=i, p=max(0, i - 12)) for i in range(20000)))
     out['checkouts'] = workflow('push', "      - uses: actions/checkout@v4\n" * 40000)
+    # Thousands of workflow and job env entries read by thousands of steps (the workflow's env was once weighed again
+    # for each step, and each step searched its script for every name).
+    out['env-entries'] = ("on: issue_comment\nenv:\n" + ''.join(f"  E{i}: ${{{{ github.event.comment.body }}}}\n" for i in range(5000))
+                          + "jobs:\n  j:\n    runs-on: ubuntu-latest\n    env:\n" + ''.join(f"      J{i}: ${{{{ secrets.S{i} }}}}\n" for i in range(5000))
+                          + "    steps:\n" + ''.join(f"      - run: |\n          echo \"A{i}=$E{i % 5000}\" >> $GITHUB_ENV\n          echo ${{J{i % 5000}:0:4}} | rev\n"
+                                                   f"          echo ${{{{ env.E{i % 5000} }}}}\n" for i in range(10000)))
     # Thousands of findings, each silenced on its line (each was once held against every suppression of the file).
     out['suppressions'] = workflow('push', "      - uses: actions/checkout@v4  # cimatrix: ignore[gha-artipacked]\n" * 40000)
     # A condition of thousands of comparisons.

@@ -319,6 +319,37 @@ class BadInputScanTest {
         assertThat(report.get("summary").get("suppressed").asInt()).isEqualTo(40_000);
     }
 
+    /**
+     * Thousands of workflow and job env entries read by thousands of steps: the workflow's env was weighed again for
+     * each step, and each step searched its script for every name, which took minutes.
+     */
+    @Test
+    void thousandsOfEnvEntriesReadByThousandsOfStepsAreReadInTimeCloseToLinear(@TempDir Path root) throws IOException {
+        StringBuilder workflow = new StringBuilder("on: issue_comment\nenv:\n");
+        for (int i = 0; i < 5_000; i++) {
+            workflow.append("  E").append(i).append(": ${{ github.event.comment.body }}\n");
+        }
+        workflow.append("jobs:\n  j:\n    runs-on: ubuntu-latest\n    env:\n");
+        for (int i = 0; i < 5_000; i++) {
+            workflow.append("      J").append(i).append(": ${{ secrets.S").append(i).append(" }}\n");
+        }
+        workflow.append("    steps:\n");
+        for (int i = 0; i < 10_000; i++) {
+            int e = i % 5_000;
+            workflow.append("      - run: |\n          echo \"A").append(i).append("=$E").append(e)
+                    .append("\" >> $GITHUB_ENV\n          echo ${J").append(e).append(":0:4} | rev\n")
+                    .append("          echo ${{ env.E").append(e).append(" }}\n");
+        }
+        write(root, "env.yml", utf8(workflow.toString()));
+
+        CliRun run = scanWithin(30_000, "json", root.toString());
+        JsonNode report = Json.mapper().readTree(run.out());
+        for (String check : List.of("gha-github-env", "gha-template-injection")) {
+            assertThat(report.get("findings").valueStream().filter(f -> f.get("check").asString().equals(check))
+                    .count()).as(check).isEqualTo(10_000);
+        }
+    }
+
     /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
     @Test
     void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {

@@ -443,29 +443,31 @@ public final class WorkflowTaint {
             base = withJsonRoots(base, inputJsonRoots(workflow.path()));
         }
         TaintLookup withInputs = base.or(TaintLookup.of(Map.copyOf(indirect)));
-        addEnv(workflow.env(), List.of(), withInputs, indirect);
         Job job = scope.job();
         if (job != null) {
             JobTaint shared = jobTaints.get(job);
             if (shared == null) {
+                // The workflow's env is weighed once per job, in the values the job's steps share, not per step.
+                addEnv(workflow.env(), List.of(), withInputs, indirect);
                 shared = jobTaint(workflow, job, withInputs, indirect);
                 // Within a cycle of needs a job's view is cut short: kept only when worked out from the top.
                 if (resolving.size() == 1) {
                     jobTaints.put(job, shared);
                 }
             }
-            indirect.clear();
-            indirect.putAll(shared.indirect());
             // The outputs of the steps before this one (of all steps for the job itself), read from the job's one
-            // index of them rather than copied for every step.
+            // index of them rather than copied for every step; the values the job's steps share, from the job's one
+            // lookup of them unless the step's own env changes them.
             int before = scope.step() == null ? Integer.MAX_VALUE : scope.step().index();
             TaintLookup upToStep = withInputs.or(shared.outputsBefore(before));
-            if (scope.step() != null) {
-                TaintLookup soFar = upToStep.or(TaintLookup.of(Map.copyOf(indirect)));
-                addEnv(scope.step().env(), List.of(), soFar, indirect);
+            if (scope.step() == null || scope.step().env().isEmpty()) {
+                return upToStep.or(shared.indirectLookup());
             }
-            return upToStep.or(TaintLookup.of(indirect));
+            Map<String, Set<String>> withStepEnv = new LinkedHashMap<>(shared.indirect());
+            addEnv(scope.step().env(), List.of(), upToStep.or(shared.indirectLookup()), withStepEnv);
+            return upToStep.or(TaintLookup.of(withStepEnv));
         }
+        addEnv(workflow.env(), List.of(), withInputs, indirect);
         return withInputs.or(TaintLookup.of(indirect));
     }
 
@@ -474,7 +476,12 @@ public final class WorkflowTaint {
      * outputs of each of its steps, in order. Worked out once per job rather than once per step, which made
      * the cost of a job grow with the square of its steps.
      */
-    private record JobTaint(Map<String, Set<String>> indirect, PatternLookup.Index outputs, Map<String, Integer> outputStep) {
+    private record JobTaint(Map<String, Set<String>> indirect, PatternLookup.Index outputs, Map<String, Integer> outputStep,
+                            TaintLookup indirectLookup) {
+        JobTaint(Map<String, Set<String>> indirect, PatternLookup.Index outputs, Map<String, Integer> outputStep) {
+            this(indirect, outputs, outputStep, TaintLookup.of(indirect));
+        }
+
         /** The tainted outputs of the steps before the step at {@code index}. */
         TaintLookup outputsBefore(int index) {
             return outputs.visible(key -> outputStep.get(key) < index);

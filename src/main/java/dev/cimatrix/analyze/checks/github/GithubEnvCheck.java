@@ -19,6 +19,7 @@ import dev.cimatrix.model.KeyValue;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -89,14 +90,35 @@ public final class GithubEnvCheck implements Check {
         Scope scope = Scope.of(context);
         Set<String> scriptSources = new LinkedHashSet<>(taint.sources(context.step().run(), scope));
         var lookup = taint.lookup(scope);
-        Set<String> envNames = new java.util.HashSet<>();
-        for (KeyValue env : allEnv(context)) {
-            String variable = env.key();
-            envNames.add(variable);
-            if (script.contains("$" + variable) || script.contains("${" + variable)) {
-                scriptSources.addAll(lookup.sourcesAt("env." + variable.toLowerCase(Locale.ROOT)));
+        // The env names the step sees, the step's own first: each read by the script adds what its value carries.
+        Map<String, Integer> order = new java.util.LinkedHashMap<>();
+        context.step().env().forEach(kv -> order.putIfAbsent(kv.key(), order.size()));
+        int own = order.size();
+        EnvNames outer = outerEnv(context);
+        EnvNames ownNames = EnvNames.of(order);
+        Set<String> envNames = new java.util.AbstractSet<>() {
+            @Override
+            public boolean contains(Object name) {
+                return order.containsKey(name) || outer.order().containsKey(name);
             }
-        }
+
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return java.util.stream.Stream.concat(order.keySet().stream(), outer.order().keySet().stream())
+                        .distinct().iterator();
+            }
+
+            @Override
+            public int size() {
+                return (int) java.util.stream.Stream.concat(order.keySet().stream(), outer.order().keySet().stream())
+                        .distinct().count();
+            }
+        };
+        Set<String> read = new LinkedHashSet<>(ownNames.readBy(script));
+        read.addAll(outer.readBy(script));
+        read.stream().sorted(java.util.Comparator.comparingInt(n -> order.containsKey(n) ? order.get(n)
+                        : own + outer.order().get(n)))
+                .forEach(variable -> scriptSources.addAll(lookup.sourcesAt("env." + variable.toLowerCase(Locale.ROOT))));
         // When every write is an echo of NAME=value, only what the values carry is written.
         // The values of the writes that are one echo or printf of a fixed, harmless NAME=; keyed is false once a
         // write is not such a write. The values carry no more than the script reads: with nothing read, nothing is
@@ -321,12 +343,72 @@ public final class GithubEnvCheck implements Check {
     private static final Pattern FIXED_EXPRESSION = Pattern.compile(
             "\\$\\{\\{\\s*(?:github|runner)\\.[A-Za-z0-9_.-]+\\s*}}", Pattern.CASE_INSENSITIVE);
 
-    private static List<KeyValue> allEnv(StepContext context) {
-        List<KeyValue> env = new java.util.ArrayList<>(context.step().env());
-        if (!context.inAction()) {
-            env.addAll(context.job().env());
-            env.addAll(context.workflow().env());
+    /**
+     * The names the job's and then the workflow's env set, each with its place in that order; none in an action.
+     * Worked out once per job rather than for each of its steps.
+     */
+    private static EnvNames outerEnv(StepContext context) {
+        if (context.inAction()) {
+            return EnvNames.of(Map.of());
         }
-        return env;
+        return context.derived().get(List.of(ID + ".env", context.workflow().path(), context.job().id()), () -> {
+            Map<String, Integer> order = new java.util.HashMap<>();
+            for (List<KeyValue> env : List.of(context.job().env(), context.workflow().env())) {
+                env.forEach(kv -> order.putIfAbsent(kv.key(), order.size()));
+            }
+            return EnvNames.of(order);
+        });
+    }
+
+    /** Names longer than this are looked for one by one rather than read after each {@code $} of a script. */
+    private static final int LONGEST_NAME_READ = 256;
+
+    /**
+     * Env names with their order, the length of the longest one read after a {@code $}, and the longer ones, which
+     * are searched for.
+     */
+    record EnvNames(Map<String, Integer> order, int longest, List<String> longNames) {
+        static EnvNames of(Map<String, Integer> order) {
+            int longest = 0;
+            List<String> longNames = new java.util.ArrayList<>();
+            for (String name : order.keySet()) {
+                if (name.length() > LONGEST_NAME_READ) {
+                    longNames.add(name);
+                } else {
+                    longest = Math.max(longest, name.length());
+                }
+            }
+            return new EnvNames(order, longest, longNames);
+        }
+
+        /**
+         * The names that a script has right after a {@code $} or {@code ${} (as {@code script.contains("$" + name)}
+         * finds them, a name that starts a longer one included): the text after each {@code $} is looked up rather
+         * than each name searched for, so a job of thousands of env entries and steps stays fast.
+         */
+        Set<String> readBy(String script) {
+            Set<String> read = new LinkedHashSet<>();
+            for (String name : longNames) {
+                if (script.contains("$" + name) || script.contains("${" + name)) {
+                    read.add(name);
+                }
+            }
+            if (longest == 0) {
+                return read;
+            }
+            for (int dollar = script.indexOf('$'); dollar >= 0; dollar = script.indexOf('$', dollar + 1)) {
+                int[] starts = dollar + 1 < script.length() && script.charAt(dollar + 1) == '{'
+                        ? new int[] {dollar + 1, dollar + 2} : new int[] {dollar + 1};
+                for (int start : starts) {
+                    for (int end = start + 1; end <= Math.min(script.length(), start + longest); end++) {
+                        String candidate = script.substring(start, end);
+                        if (order.containsKey(candidate)) {
+                            read.add(candidate);
+                        }
+                    }
+                }
+            }
+            return read;
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,23 +53,22 @@ public final class UnredactedSecretsCheck implements ExpressionSiteCheck {
     /** A script line that transforms a secret into a string the runner does not mask. */
     private static void derivedInScript(StepContext context, FindingSink findings) {
         Scalar run = context.step().run();
-        if (run == null) {
+        // Most scripts hold none of the transforms, and only a script that reads a secret can derive one: both are
+        // ruled out before the script is cut into lines.
+        if (run == null || !UNMASKED_TRANSFORM.matcher(run.value()).find()) {
             return;
         }
-        Set<String> secretVariables = new TreeSet<>();
-        List<KeyValue> env = new ArrayList<>(context.step().env());
-        if (!context.inAction()) {
-            env.addAll(context.job().env());
-            env.addAll(context.workflow().env());
-        }
-        env.stream().filter(kv -> kv.value().expressions().stream()
-                        .anyMatch(e -> ContextPaths.of(e.expr()).filter(p -> p.startsWith("secrets.")).isPresent()))
-                .forEach(kv -> secretVariables.add(kv.key()));
-        // Only a script that reads a secret can derive one, and most scripts hold none of the transforms:
-        // both are ruled out before the script is cut into lines.
-        boolean readsSecret = !secretVariables.isEmpty()
+        SecretNames own = SecretNames.of(context.step().env());
+        // The job's and the workflow's, worked out once per job rather than for each of its steps.
+        SecretNames outer = context.inAction() ? SecretNames.of(List.of())
+                : context.derived().get(List.of(ID, context.workflow().path(), context.job().id()), () -> {
+                    List<KeyValue> env = new ArrayList<>(context.job().env());
+                    env.addAll(context.workflow().env());
+                    return SecretNames.of(env);
+                });
+        boolean readsSecret = !own.all().isEmpty() || !outer.all().isEmpty()
                 || run.expressions().stream().anyMatch(e -> e.source().strip().startsWith("secrets."));
-        if (!readsSecret || !UNMASKED_TRANSFORM.matcher(run.value()).find()) {
+        if (!readsSecret) {
             return;
         }
         for (String line : run.value().split("\n")) {
@@ -78,9 +78,7 @@ public final class UnredactedSecretsCheck implements ExpressionSiteCheck {
             Optional<ExpressionUse> direct = run.expressions().stream()
                     .filter(e -> line.contains(e.source()) && e.source().strip().startsWith("secrets."))
                     .findFirst();
-            Optional<String> variable = secretVariables.stream()
-                    .filter(v -> Pattern.compile("\\$\\{?" + Pattern.quote(v) + "\\b").matcher(line).find())
-                    .findFirst();
+            Optional<String> variable = firstRead(line, own, outer);
             if (direct.isEmpty() && variable.isEmpty()) {
                 continue;
             }
@@ -92,6 +90,50 @@ public final class UnredactedSecretsCheck implements ExpressionSiteCheck {
                             + "substrings, reversed or hex-dumped forms, so the result shows in clear if printed")
                     .confidence(Confidence.LOW).property("secret", what).report();
         }
+    }
+
+    /** A {@code $NAME} or {@code ${NAME}: the word after the sign. */
+    private static final Pattern VARIABLE_READ = Pattern.compile("\\$\\{?(\\w+)");
+    private static final Pattern WORD = Pattern.compile("\\w+");
+
+    /**
+     * The first of {@code names} (in their order) that the line reads as {@code $NAME} or {@code ${NAME}, the name
+     * ending where a word does. The words after each sign are looked up rather than each name searched for; a name of
+     * other characters is searched for.
+     */
+    private static Optional<String> firstRead(String line, SecretNames own, SecretNames outer) {
+        Set<String> found = new TreeSet<>();
+        Matcher read = VARIABLE_READ.matcher(line);
+        while (read.find()) {
+            if (own.all().contains(read.group(1)) || outer.all().contains(read.group(1))) {
+                found.add(read.group(1));
+            }
+        }
+        for (SecretNames names : List.of(own, outer)) {
+            for (String name : names.oddlyNamed()) {
+                if (Pattern.compile("\\$\\{?" + Pattern.quote(name) + "\\b").matcher(line).find()) {
+                    found.add(name);
+                }
+            }
+        }
+        return found.stream().findFirst();
+    }
+
+    /** The variables of an {@code env} whose values read a secret, with those not named as a word set apart. */
+    private record SecretNames(Set<String> all, List<String> oddlyNamed) {
+        static SecretNames of(List<KeyValue> env) {
+            Set<String> all = secretVariables(env);
+            return new SecretNames(all, all.stream().filter(n -> !WORD.matcher(n).matches()).toList());
+        }
+    }
+
+    /** The variables of an {@code env} whose values read a secret. */
+    private static Set<String> secretVariables(List<KeyValue> env) {
+        Set<String> names = new TreeSet<>();
+        env.stream().filter(kv -> kv.value().expressions().stream()
+                        .anyMatch(e -> ContextPaths.of(e.expr()).filter(p -> p.startsWith("secrets.")).isPresent()))
+                .forEach(kv -> names.add(kv.key()));
+        return names;
     }
 
     @Override
