@@ -55,6 +55,11 @@ def shapes():
     # Thousands of downloads piped into a shell, and of actions given a version from the event.
     out['remote-scripts'] = workflow('issue_comment', "      - run: |\n" + ''.join(f"{IND}curl -sSf https://x.example/{i}.sh | sh\n" for i in range(5000)))
     out['actions'] = workflow('pull_request_target', ''.join(f"      - uses: owner{i % 50}/action{i}@v1\n        with:\n          version: ${{{{ github.event.pull_request.title }}}}\n" for i in range(5000)))
+    # Thousands of jobs that each need dozens (each need was once found by a walk over every job).
+    out['jobs-needing-dozens'] = "on: issues\njobs:\n" + ''.join(
+        f"  j{i}:\n    runs-on: ubuntu-latest\n" + (f"    needs: [{', '.join('j' + str(k) for k in range(max(0, i - 40), i))}]\n" if i else '')
+        + f"    outputs:\n      o: ${{{{ steps.s.outputs.o }}}}\n    steps:\n      - id: s\n"
+          f"        run: echo \"o=${{{{ needs.j{max(0, i - 1)}.outputs.o }}}}\" >> $GITHUB_OUTPUT\n" for i in range(10000))
     # A matrix of thousands of images.
     out['matrix'] = ("on: push\npermissions: {}\njobs:\n  j:\n    strategy:\n      matrix:\n        image: [" + ','.join(f'"img{i}:latest"' for i in range(3000))
                      + "]\n    runs-on: ubuntu-latest\n    container: ${{ matrix.image }}\n    steps:\n      - run: echo ${{ matrix.image }}\n")

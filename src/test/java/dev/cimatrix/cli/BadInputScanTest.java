@@ -350,6 +350,29 @@ class BadInputScanTest {
         }
     }
 
+    /** Thousands of jobs that each need dozens: each need was once found by a walk over every job. */
+    @Test
+    void thousandsOfJobsThatEachNeedDozensAreReadInTimeCloseToLinear(@TempDir Path root) throws IOException {
+        StringBuilder workflow = new StringBuilder("on: issues\njobs:\n");
+        for (int i = 0; i < 10_000; i++) {
+            workflow.append("  j").append(i).append(":\n    runs-on: ubuntu-latest\n");
+            if (i > 0) {
+                workflow.append("    needs: [");
+                for (int k = Math.max(0, i - 40); k < i; k++) {
+                    workflow.append(k > Math.max(0, i - 40) ? ", " : "").append('j').append(k);
+                }
+                workflow.append("]\n");
+            }
+            workflow.append("    outputs:\n      o: ${{ steps.s.outputs.o }}\n    steps:\n      - id: s\n")
+                    .append("        run: echo \"o=${{ needs.j").append(Math.max(0, i - 1))
+                    .append(".outputs.o }}\" >> $GITHUB_OUTPUT\n");
+        }
+        write(root, "needs.yml", utf8(workflow.toString()));
+
+        CliRun run = scanWithin(30_000, "json", root.toString());
+        assertThat(Json.mapper().readTree(run.out()).get("summary").get("workflows").asInt()).isEqualTo(1);
+    }
+
     /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
     @Test
     void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {
