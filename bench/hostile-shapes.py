@@ -60,6 +60,11 @@ def shapes():
         f"  j{i}:\n    runs-on: ubuntu-latest\n" + (f"    needs: [{', '.join('j' + str(k) for k in range(max(0, i - 40), i))}]\n" if i else '')
         + f"    outputs:\n      o: ${{{{ steps.s.outputs.o }}}}\n    steps:\n      - id: s\n"
           f"        run: echo \"o=${{{{ needs.j{max(0, i - 1)}.outputs.o }}}}\" >> $GITHUB_OUTPUT\n" for i in range(10000))
+    # A script writing thousands of outputs from the same expression (each was once weighed for every value written).
+    out['outputs-from-one-expression'] = ("on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    outputs:\n"
+        + ''.join(f"      o{i}: ${{{{ steps.s.outputs.o{i} }}}}\n" for i in range(8000)) + "    steps:\n      - id: s\n        run: |\n"
+        + ''.join(f"{IND}echo \"o{i}=${{{{ github.event.issue.title }}}}\" >> $GITHUB_OUTPUT\n" for i in range(8000))
+        + "  b:\n    needs: a\n    runs-on: ubuntu-latest\n    steps:\n" + ''.join(f"      - run: echo ${{{{ needs.a.outputs.o{i} }}}}\n" for i in range(8000)))
     # A matrix of thousands of images.
     out['matrix'] = ("on: push\npermissions: {}\njobs:\n  j:\n    strategy:\n      matrix:\n        image: [" + ','.join(f'"img{i}:latest"' for i in range(3000))
                      + "]\n    runs-on: ubuntu-latest\n    container: ${{ matrix.image }}\n    steps:\n      - run: echo ${{ matrix.image }}\n")

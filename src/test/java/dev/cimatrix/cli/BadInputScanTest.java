@@ -373,6 +373,29 @@ class BadInputScanTest {
         assertThat(Json.mapper().readTree(run.out()).get("summary").get("workflows").asInt()).isEqualTo(1);
     }
 
+    /** A script writing thousands of outputs from the same expression: each was weighed for every value written. */
+    @Test
+    void thousandsOfOutputsWrittenFromOneExpressionAreReadInTimeCloseToLinear(@TempDir Path root) throws IOException {
+        StringBuilder workflow = new StringBuilder("on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    outputs:\n");
+        for (int i = 0; i < 8_000; i++) {
+            workflow.append("      o").append(i).append(": ${{ steps.s.outputs.o").append(i).append(" }}\n");
+        }
+        workflow.append("    steps:\n      - id: s\n        run: |\n");
+        for (int i = 0; i < 8_000; i++) {
+            workflow.append("          echo \"o").append(i).append("=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT\n");
+        }
+        workflow.append("  b:\n    needs: a\n    runs-on: ubuntu-latest\n    steps:\n");
+        for (int i = 0; i < 8_000; i++) {
+            workflow.append("      - run: echo ${{ needs.a.outputs.o").append(i).append(" }}\n");
+        }
+        write(root, "outputs.yml", utf8(workflow.toString()));
+
+        CliRun run = scanWithin(30_000, "json", root.toString());
+        assertThat(Json.mapper().readTree(run.out()).get("findings").valueStream()
+                .filter(f -> f.get("check").asString().equals("gha-template-injection")).count())
+                .as("each output read into a script").isGreaterThanOrEqualTo(8_000);
+    }
+
     /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
     @Test
     void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {

@@ -5,7 +5,9 @@ import dev.cimatrix.analyze.expr.TaintLookup;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Scalar;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -668,15 +670,32 @@ public final class ShellValues {
         return c >= '0' && c <= '9';
     }
 
-    /** The sources of the expressions of a script whose text {@code text} holds. */
-    public static Set<String> expressionSources(Scalar script, String text, TaintLookup lookup) {
-        Set<String> out = new LinkedHashSet<>();
+    /**
+     * For a text of the script, the sources of the script's expressions that the text holds. Each distinct expression
+     * is weighed once, however many values of the script hold it: a script writing thousands of outputs from the same
+     * expression was weighed in time growing with their square.
+     */
+    public static Function<String, Set<String>> expressionSources(Scalar script, TaintLookup lookup) {
+        Map<String, List<ExpressionUse>> byText = new LinkedHashMap<>();
         for (ExpressionUse use : script.expressions()) {
-            if (text.contains(use.source().strip())) {
-                ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(s -> out.add(s.source()));
-            }
+            byText.computeIfAbsent(use.source().strip(), k -> new ArrayList<>()).add(use);
         }
-        return out;
+        Map<String, Set<String>> weighed = new HashMap<>();
+        return text -> {
+            Set<String> out = new LinkedHashSet<>();
+            for (Map.Entry<String, List<ExpressionUse>> expression : byText.entrySet()) {
+                if (text.contains(expression.getKey())) {
+                    out.addAll(weighed.computeIfAbsent(expression.getKey(), k -> {
+                        Set<String> sources = new LinkedHashSet<>();
+                        for (ExpressionUse use : expression.getValue()) {
+                            ExpressionTaint.sourcesOf(use.expr(), lookup).forEach(source -> sources.add(source.source()));
+                        }
+                        return sources;
+                    }));
+                }
+            }
+            return out;
+        };
     }
 
     /**

@@ -582,12 +582,13 @@ public final class WorkflowTaint {
                     : ShellValues.outputValues(script);
             if (written.isPresent()) {
                 ShellValues.Variables vars = new ShellValues.Variables(script);
+                var expressionSources = ShellValues.expressionSources(step.run(), local);
                 Set<String> envNames = envNames(step.env());
                 envNames.addAll(outerEnv);
                 for (Map.Entry<String, List<String>> output : written.get().entrySet()) {
                     Set<String> sources = new LinkedHashSet<>();
                     for (String value : output.getValue()) {
-                        sources.addAll(ShellValues.valueSources(value, vars, text -> ShellValues.expressionSources(step.run(), text, local),
+                        sources.addAll(ShellValues.valueSources(value, vars, expressionSources,
                                 envNames, name -> local.sourcesAt("env." + name.toLowerCase(Locale.ROOT)), scriptSources, 0));
                     }
                     if (!sources.isEmpty()) {

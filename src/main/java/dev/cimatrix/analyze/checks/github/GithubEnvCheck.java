@@ -137,9 +137,9 @@ public final class GithubEnvCheck implements Check {
         Set<String> sources = scriptSources;
         if (keyed) {
             sources = new LinkedHashSet<>();
+            var expressionSources = ShellValues.expressionSources(context.step().run(), lookup);
             for (String value : keyedValues) {
-                sources.addAll(ShellValues.valueSources(value, vars,
-                        text -> ShellValues.expressionSources(context.step().run(), text, lookup),
+                sources.addAll(ShellValues.valueSources(value, vars, expressionSources,
                         envNames, name -> lookup.sourcesAt("env." + name.toLowerCase(Locale.ROOT)), scriptSources, 0));
             }
         }
