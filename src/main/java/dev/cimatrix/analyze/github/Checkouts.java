@@ -50,31 +50,35 @@ public final class Checkouts {
     }
 
     /**
-     * A job of a workflow privileged for outsiders that checks out their code: the trigger and the checkouts.
-     *
-     * @param intoWorkspace the index of the first step that checks the code out into the workspace itself, or
-     *                      {@link Integer#MAX_VALUE}
-     * @param intoFolder    each folder code is checked out into, with the index of the first step that does
-     * @param folders       the folders of {@code intoFolder}, ready to be weighed against many steps
+     * A job of a workflow privileged for outsiders that checks out their code: the trigger and the checkouts, with
+     * where the code goes indexed once for the job's later steps.
      */
-    public record PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts, int intoWorkspace,
-                                     Map<String, Integer> intoFolder, Folders.FolderSet folders) {
+    public static final class PrivilegedCheckout {
+        private final String trigger;
+        private final List<UntrustedCheckout> checkouts;
+        /** The index of the first step that checks the code out into the workspace itself, or MAX_VALUE. */
+        private final int intoWorkspace;
+        /** Each folder code is checked out into, with the index of the first step that does. */
+        private final Map<String, Integer> intoFolder = new HashMap<>();
+        private final Folders.FolderSet folders;
+
         PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts) {
-            this(trigger, checkouts, checkouts.stream().filter(c -> c.folder().isEmpty()).mapToInt(c -> c.step().index())
-                    .min().orElse(Integer.MAX_VALUE), firstIntoEachFolder(checkouts));
-        }
-
-        private PrivilegedCheckout(String trigger, List<UntrustedCheckout> checkouts, int intoWorkspace,
-                                   Map<String, Integer> intoFolder) {
-            this(trigger, checkouts, intoWorkspace, intoFolder, Folders.FolderSet.of(intoFolder.keySet()));
-        }
-
-        private static Map<String, Integer> firstIntoEachFolder(List<UntrustedCheckout> checkouts) {
-            Map<String, Integer> first = new HashMap<>();
+            this.trigger = trigger;
+            this.checkouts = List.copyOf(checkouts);
+            int workspace = Integer.MAX_VALUE;
             for (UntrustedCheckout c : checkouts) {
-                c.folder().ifPresent(folder -> first.merge(folder, c.step().index(), Math::min));
+                if (c.folder().isPresent()) {
+                    intoFolder.merge(c.folder().get(), c.step().index(), Math::min);
+                } else {
+                    workspace = Math.min(workspace, c.step().index());
+                }
             }
-            return Map.copyOf(first);
+            this.intoWorkspace = workspace;
+            this.folders = Folders.FolderSet.of(intoFolder.keySet());
+        }
+
+        public String trigger() {
+            return trigger;
         }
 
         public UntrustedCheckout first() {
