@@ -3,6 +3,7 @@ package dev.cimatrix.analyze;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
@@ -122,13 +123,20 @@ public final class Analyzer {
             suppressionsByPath.computeIfAbsent(s.path(), k -> new TreeMap<>())
                     .computeIfAbsent(s.line(), k -> new ArrayList<>()).add(s);
         }
+        AliasCopies aliasCopies = new AliasCopies(inventory.aliasUses());
         int suppressed = 0;
         int baselined = 0;
-        for (Finding finding : raw) {
-            if (!profile.shows(finding.confidence()) || !seen.add(finding.fingerprint() + finding.location())) {
+        for (Finding found : raw) {
+            if (!profile.shows(found.confidence()) || !seen.add(found.fingerprint() + found.location())) {
                 continue;
             }
-            if (isSuppressed(finding, suppressionsByPath.get(finding.location().path()))) {
+            // A finding in an alias's copy shows the anchored text; the alias says which copy, and a comment on the
+            // alias's line silences that copy alone.
+            AliasUse alias = aliasCopies.placing(found.location());
+            Finding finding = alias == null ? found : found.withRelated(AliasCopies.related(alias));
+            NavigableMap<Integer, List<Suppression>> fileSuppressions = suppressionsByPath.get(found.location().path());
+            if (isSuppressed(finding.checkId(), finding.location(), fileSuppressions)
+                    || alias != null && isSuppressed(finding.checkId(), alias.site(), fileSuppressions)) {
                 suppressed++;
                 continue;
             }
@@ -369,15 +377,14 @@ public final class Analyzer {
         }
     }
 
-    /** An inline {@code # cimatrix: ignore[check-id] reason} on any line of the finding's span. */
-    private static boolean isSuppressed(Finding finding, NavigableMap<Integer, List<Suppression>> byLine) {
-        Location at = finding.location();
+    /** An inline {@code # cimatrix: ignore[check-id] reason} on any line of the span. */
+    private static boolean isSuppressed(String checkId, Location at, NavigableMap<Integer, List<Suppression>> byLine) {
         if (byLine == null || at.endLine() < at.startLine()) {
             return false;
         }
         for (List<Suppression> onLine : byLine.subMap(at.startLine(), true, at.endLine(), true).values()) {
             for (Suppression s : onLine) {
-                if (s.checkIds().isEmpty() || s.checkIds().contains(finding.checkId())) {
+                if (s.checkIds().isEmpty() || s.checkIds().contains(checkId)) {
                     return true;
                 }
             }

@@ -46,6 +46,15 @@ public record Finding(String checkId, String title, String message, Severity sev
         return Collections.unmodifiableList(parts);
     }
 
+    /** This finding with one more related location after its own. */
+    public Finding withRelated(RelatedLocation more) {
+        List<RelatedLocation> all = new ArrayList<>(related.size() + 1);
+        all.addAll(related);
+        all.add(more);
+        return new Finding(checkId, title, message, severity, confidence, location, all, cells, subject, fingerprint,
+                properties);
+    }
+
     public Finding withSeverity(Severity newSeverity) {
         return new Finding(checkId, title, message, newSeverity, confidence, location, related, cells, subject,
                 fingerprint, properties);

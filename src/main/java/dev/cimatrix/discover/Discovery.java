@@ -9,6 +9,7 @@ import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.io.IoReason;
 import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
@@ -169,6 +170,7 @@ public final class Discovery {
         ConcurrentLinkedQueue<Workflow> workflows = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<ActionDefinition> actions = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Suppression> suppressions = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<AliasUse> aliasUses = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int total = files.size();
         ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
@@ -209,6 +211,10 @@ public final class Discovery {
                     case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
                     case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
+                // The readers take the first document only, and routes repeat from one document to the next.
+                if (!doc.documents().isEmpty()) {
+                    aliasUses.addAll(doc.documents().get(0).aliasUses());
+                }
             } catch (YamlLoadException e) {
                 fileProblems.add(new ReadProblem(e.location(), e.reason(), true));
             } catch (RuntimeException | StackOverflowError e) {
@@ -224,7 +230,7 @@ public final class Discovery {
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
-                Inventory.notedReleases(workflows, actions));
+                Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses));
     }
 
     /**

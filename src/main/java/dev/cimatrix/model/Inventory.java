@@ -26,13 +26,15 @@ import java.util.function.Function;
  *                        went through that have a template folder of their own, read
  * @param notedReleases   the release noted after a commit SHA an action or reusable workflow is pinned to somewhere in
  *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
+ * @param aliasUses       the YAML aliases in the documents the workflows and actions were read from
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
                         List<SourceFile> unread, List<String> gitIgnored, String repository,
                         Map<String, String> packageManagers, Map<String, List<IssueForm>> issueForms,
-                        Map<String, String> notedReleases) {
+                        Map<String, String> notedReleases, List<AliasUse> aliasUses) {
     public Inventory {
+        aliasUses = List.copyOf(aliasUses);
         packageManagers = Map.copyOf(packageManagers);
         issueForms = Map.copyOf(issueForms);
         notedReleases = Map.copyOf(notedReleases);
@@ -52,7 +54,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                Map.of(), notedReleases(workflows, actions));
+                Map.of(), notedReleases(workflows, actions), List.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cimatrix.discover.yaml;
 
+import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.Location;
 
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -35,6 +36,7 @@ final class DocumentBuilder {
     /** Anchors whose collection is still being read: an alias to one of them would make a cycle. */
     private final Set<String> openAnchors = new HashSet<>();
     private List<YamlDiagnostic> diagnostics;
+    private List<AliasUse> aliasUses;
     private int expansionBudget;
     /** End of the last node read from the source; a block collection ends where its last child ends. */
     private int lastEndLine;
@@ -57,9 +59,10 @@ final class DocumentBuilder {
             anchors.clear();
             openAnchors.clear();
             diagnostics = new ArrayList<>();
+            aliasUses = new ArrayList<>();
             YamlNode root = node("", 1);
             parser.next(); // document end
-            documents.add(new YamlDocument(documents.size(), root, diagnostics));
+            documents.add(new YamlDocument(documents.size(), root, diagnostics, aliasUses));
         }
         return documents;
     }
@@ -69,7 +72,11 @@ final class DocumentBuilder {
         Event event = parser.next();
         return switch (event.getEventId()) {
             case Scalar -> scalar((ScalarEvent) event, route);
-            case Alias -> alias((AliasEvent) event, route, depth);
+            case Alias -> {
+                YamlNode copy = alias((AliasEvent) event, route, depth);
+                aliasUses.add(new AliasUse(((AliasEvent) event).getAlias().getValue(), copy.aliasSite().orElseThrow()));
+                yield copy;
+            }
             case SequenceStart -> sequence((CollectionStartEvent) event, route, depth);
             case MappingStart -> mapping((CollectionStartEvent) event, route, depth);
             default -> throw error(event.getStartMark(), "unexpected " + event.getEventId());

@@ -1,5 +1,6 @@
 package dev.cimatrix.discover.yaml;
 
+import dev.cimatrix.model.AliasUse;
 import org.junit.jupiter.api.Test;
 
 import static dev.cimatrix.discover.yaml.Yaml.at;
@@ -8,6 +9,7 @@ import static dev.cimatrix.discover.yaml.Yaml.scalar;
 import static dev.cimatrix.discover.yaml.Yaml.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class YamlAliasesAndMergesTest {
     private static final String DEFAULTS = """
@@ -48,6 +50,14 @@ class YamlAliasesAndMergesTest {
         assertThat(scalar(root, "b").text()).isEqualTo("main");
         assertThat(scalar(root, "b").aliasSite().map(Yaml::span)).contains("2:4-2:5");
         assertThat(at(root, "c", "key").route()).isEqualTo("c.key");
+    }
+
+    @Test
+    void theDocumentListsItsAliasesAsValuesAndItemsButNotAsKeys() {
+        YamlDocument document = Yaml.load("a: &v main\nb: *v\n&k key: 1\nc: {*k : 2}\nd: [x, *v]\n",
+                YamlDialect.GITHUB).documents().get(0);
+        assertThat(document.aliasUses()).extracting(AliasUse::anchor, use -> use.site().route(), use -> span(use.site()))
+                .containsExactly(tuple("v", "b", "2:4-2:5"), tuple("v", "d[1]", "5:8-5:9"));
     }
 
     @Test
