@@ -1,6 +1,10 @@
 package dev.cimatrix.model;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -13,6 +17,25 @@ public record Permissions(Mode mode, Map<String, Level> scopes, Location locatio
     public enum Mode { ABSENT, READ_ALL, WRITE_ALL, EXPLICIT }
 
     public enum Level { NONE, READ, WRITE }
+
+    /**
+     * The scopes a workflow may name, with the levels each takes: GitHub refuses a workflow that names a scope it does
+     * not have or gives one a level it does not take. {@code id-token} is only minted or not, {@code models} only read.
+     * GitHub adds scopes now and then, so a scope missing here may be newer than this list.
+     */
+    public static final Map<String, Set<Level>> SCOPES = knownScopes();
+
+    private static Map<String, Set<Level>> knownScopes() {
+        Map<String, Set<Level>> scopes = new TreeMap<>();
+        for (String scope : List.of("actions", "artifact-metadata", "attestations", "checks", "code-quality", "contents",
+                "copilot-requests", "deployments", "discussions", "issues", "packages", "pages", "pull-requests",
+                "repository-projects", "security-events", "statuses")) {
+            scopes.put(scope, EnumSet.allOf(Level.class));
+        }
+        scopes.put("id-token", EnumSet.of(Level.WRITE, Level.NONE));
+        scopes.put("models", EnumSet.of(Level.READ, Level.NONE));
+        return Collections.unmodifiableMap(scopes);
+    }
 
     public Permissions {
         scopes = Map.copyOf(scopes);

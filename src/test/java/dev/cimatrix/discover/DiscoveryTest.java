@@ -114,6 +114,62 @@ class DiscoveryTest {
     }
 
     @Test
+    void permissionsGitHubWouldRefuseAreWarningsAtTheirLinesAndTheRestIsStillRead(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/ci.yml", """
+                on: push
+                permissions: write
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      check: write
+                      issues: readable
+                      id-token: read
+                      models: write
+                      pages: READ
+                      copilot-requests: write
+                      not-a-scope: none
+                      contents: write
+                    steps:
+                      - run: make
+                  test:
+                    runs-on: ubuntu-latest
+                    permissions:
+                    steps:
+                      - run: make
+                  lint:
+                    runs-on: ubuntu-latest
+                    permissions: [contents]
+                    steps:
+                      - run: make
+                """);
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.problems()).allMatch(p -> !p.fatal()).extracting(p -> p.location().startLine(),
+                ReadProblem::message).containsExactly(
+                tuple(2, "unknown permissions value 'write': a whole block is read-all, write-all or {}, and single "
+                        + "scopes are written as a mapping"),
+                tuple(7, "unknown permission scope 'check' (did you mean checks?); GitHub refuses a workflow that "
+                        + "names a scope it does not have"),
+                tuple(8, "permission level 'readable' should be read, write or none"),
+                tuple(9, "scope id-token takes write or none, not read, and GitHub refuses the workflow"),
+                tuple(10, "scope models takes read or none, not write, and GitHub refuses the workflow"),
+                tuple(11, "permission level 'READ' should be written in lower case: read"),
+                tuple(13, "permission scope 'not-a-scope' is none of those this version knows ("
+                        + String.join(", ", Permissions.SCOPES.keySet())
+                        + "); GitHub refuses a workflow that names a scope it does not have"),
+                tuple(19, "'permissions' has no value, which GitHub does not take; write {} for no permissions "
+                        + "(read here as {})"),
+                tuple(24, "'permissions' should be read-all, write-all or a mapping of scopes"));
+        Permissions build = inventory.workflows().get(0).job("build").orElseThrow().permissions();
+        assertThat(build.level("contents")).isEqualTo(Permissions.Level.WRITE);
+        assertThat(build.level("pages")).isEqualTo(Permissions.Level.READ);
+        assertThat(build.level("copilot-requests")).isEqualTo(Permissions.Level.WRITE);
+        assertThat(build.level("issues")).isEqualTo(Permissions.Level.NONE);
+    }
+
+    @Test
     void aSuppressionNamingNoCheckIsAWarningAtItsLine(@TempDir Path root) throws Exception {
         write(root, ".github/workflows/ci.yml", """
                 on: push

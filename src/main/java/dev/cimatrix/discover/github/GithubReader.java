@@ -1,5 +1,6 @@
 package dev.cimatrix.discover.github;
 
+import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads GitHub Actions workflows and action metadata files from positioned YAML into the model. The
@@ -221,13 +223,23 @@ public final class GithubReader {
         }
         YamlNode value = node.get();
         if (value instanceof YamlScalar s) {
-            String text = s.text().strip().toLowerCase(Locale.ROOT);
+            String written = s.text().strip();
+            String text = written.toLowerCase(Locale.ROOT);
+            if (s.isNull() || text.isEmpty()) {
+                values.problem(s.location(), "'permissions' has no value, which GitHub does not take; write {} for no "
+                        + "permissions (read here as {})");
+                return new Permissions(Permissions.Mode.EXPLICIT, Map.of(), s.location());
+            }
+            if (!written.equals(text) && (text.equals("write-all") || text.equals("read-all"))) {
+                values.problem(s.location(), "permissions '" + written + "' should be written in lower case: " + text);
+            }
             return switch (text) {
                 case "write-all" -> new Permissions(Permissions.Mode.WRITE_ALL, Map.of(), s.location());
                 case "read-all" -> new Permissions(Permissions.Mode.READ_ALL, Map.of(), s.location());
-                case "{}", "" -> new Permissions(Permissions.Mode.EXPLICIT, Map.of(), s.location());
+                case "{}" -> new Permissions(Permissions.Mode.EXPLICIT, Map.of(), s.location());
                 default -> {
-                    values.problem(s.location(), "unknown permissions value '" + s.text() + "'");
+                    values.problem(s.location(), "unknown permissions value '" + written
+                            + "': a whole block is read-all, write-all or {}, and single scopes are written as a mapping");
                     yield new Permissions(Permissions.Mode.EXPLICIT, Map.of(), s.location());
                 }
             };
@@ -236,17 +248,59 @@ public final class GithubReader {
         Map<String, Location> scopeLocations = new LinkedHashMap<>();
         if (value instanceof YamlMapping map) {
             for (YamlEntry e : map.entries()) {
-                scopeLocations.put(e.key().text(), e.key().location());
-                String level = e.value() instanceof YamlScalar s ? s.text().strip().toLowerCase(Locale.ROOT) : "";
-                switch (level) {
-                    case "write" -> scopes.put(e.key().text(), Permissions.Level.WRITE);
-                    case "read" -> scopes.put(e.key().text(), Permissions.Level.READ);
-                    case "none" -> scopes.put(e.key().text(), Permissions.Level.NONE);
-                    default -> values.problem(e.value().location(), "permission level should be read, write or none");
+                String scope = e.key().text();
+                scopeLocations.put(scope, e.key().location());
+                Set<Permissions.Level> takes = Permissions.SCOPES.get(scope);
+                if (takes == null) {
+                    List<String> near = ClosestIds.to(scope, Permissions.SCOPES.keySet(), 1);
+                    values.problem(e.key().location(), near.isEmpty()
+                            ? "permission scope '" + scope + "' is none of those this version knows ("
+                                    + String.join(", ", Permissions.SCOPES.keySet())
+                                    + "); GitHub refuses a workflow that names a scope it does not have"
+                            : "unknown permission scope '" + scope + "' (did you mean " + near.get(0)
+                                    + "?); GitHub refuses a workflow that names a scope it does not have");
+                }
+                Permissions.Level level = permissionLevel(scope, e.value(), takes, values);
+                if (level != null) {
+                    scopes.put(scope, level);
                 }
             }
+        } else {
+            values.problem(value.location(), "'permissions' should be read-all, write-all or a mapping of scopes");
         }
         return new Permissions(Permissions.Mode.EXPLICIT, scopes, value.location(), scopeLocations);
+    }
+
+    /**
+     * The level a scope is given, as the scan reads it, or null when it is none of read, write and none. A level in
+     * capitals or one the scope does not take is still read as written, with a problem: GitHub refuses it.
+     */
+    private static Permissions.Level permissionLevel(String scope, YamlNode value, Set<Permissions.Level> takes,
+                                                     Values values) {
+        String written = value instanceof YamlScalar s ? s.text().strip() : "";
+        Permissions.Level level = switch (written.toLowerCase(Locale.ROOT)) {
+            case "write" -> Permissions.Level.WRITE;
+            case "read" -> Permissions.Level.READ;
+            case "none" -> Permissions.Level.NONE;
+            default -> null;
+        };
+        List<String> levels = new ArrayList<>();
+        for (Permissions.Level each : List.of(Permissions.Level.READ, Permissions.Level.WRITE, Permissions.Level.NONE)) {
+            if (takes == null || takes.contains(each)) {
+                levels.add(each.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        String allowed = String.join(", ", levels.subList(0, levels.size() - 1)) + " or " + levels.get(levels.size() - 1);
+        if (level == null) {
+            values.problem(value.location(), "permission level '" + written + "' should be " + allowed);
+        } else if (!written.equals(written.toLowerCase(Locale.ROOT))) {
+            values.problem(value.location(), "permission level '" + written + "' should be written in lower case: "
+                    + written.toLowerCase(Locale.ROOT));
+        } else if (takes != null && !takes.contains(level)) {
+            values.problem(value.location(), "scope " + scope + " takes " + allowed + ", not " + written
+                    + ", and GitHub refuses the workflow");
+        }
+        return level;
     }
 
     /** {@code defaults.run.working-directory} of a workflow or job, or null. */
