@@ -24,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,7 +192,7 @@ public final class Discovery {
                 moduleProblems.add(new ReadProblem(Location.line(module.get(0).relativePath(), 1, ""),
                         "internal error while reading: " + e, true));
             }
-            problems.addAll(moduleProblems);
+            problems.addAll(toldPerFile(moduleProblems));
             progress.read(done.addAndGet(module.size()), total);
         });
         files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(f -> {
@@ -222,7 +224,7 @@ public final class Discovery {
                 fileProblems.add(new ReadProblem(Location.line(f.relativePath(), 1, ""),
                         "internal error while reading: " + e, true));
             }
-            problems.addAll(fileProblems);
+            problems.addAll(toldPerFile(fileProblems));
             progress.read(done.incrementAndGet(), total);
         });
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
@@ -231,6 +233,37 @@ public final class Discovery {
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses));
+    }
+
+    /** Warnings told one by one for each file; a generated or hostile file of thousands gets one line for the rest. */
+    static final int MAX_WARNINGS_TOLD = 100;
+
+    /**
+     * The problems of a file (or of the files of one module), in line order, with the warnings of each file after the
+     * first {@link #MAX_WARNINGS_TOLD} counted in one warning at the line of the first left out. Errors are all kept.
+     */
+    static List<ReadProblem> toldPerFile(List<ReadProblem> problems) {
+        if (problems.size() <= MAX_WARNINGS_TOLD) {
+            return problems;
+        }
+        List<ReadProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparing((ReadProblem p) -> p.location().path())
+                .thenComparingInt(p -> p.location().startLine()));
+        List<ReadProblem> told = new ArrayList<>();
+        Map<String, Integer> warnings = new HashMap<>();
+        Map<String, ReadProblem> firstUntold = new LinkedHashMap<>();
+        for (ReadProblem problem : sorted) {
+            String path = problem.location().path();
+            if (problem.fatal() || warnings.merge(path, 1, Integer::sum) <= MAX_WARNINGS_TOLD) {
+                told.add(problem);
+            } else {
+                firstUntold.putIfAbsent(path, problem);
+            }
+        }
+        firstUntold.forEach((path, first) -> told.add(new ReadProblem(Location.line(path, first.location().startLine(),
+                ""), (warnings.get(path) - MAX_WARNINGS_TOLD) + " more warnings from here on in this file are not "
+                + "listed one by one", false)));
+        return told;
     }
 
     /**

@@ -37,15 +37,9 @@ public final class SuppressionScanner {
      */
     public static List<Suppression> scan(String path, String text, List<ReadProblem> problems) {
         List<Suppression> found = scan(path, text);
-        int unknown = 0;
-        Suppression firstUntold = null;
         for (Suppression s : found) {
             for (String id : s.checkIds()) {
                 if (Known.CHECKS.contains(id)) {
-                    continue;
-                }
-                if (++unknown > MAX_TOLD) {
-                    firstUntold = firstUntold == null ? s : firstUntold;
                     continue;
                 }
                 List<String> close = ClosestIds.to(id, Known.CHECKS, 3);
@@ -54,15 +48,8 @@ public final class SuppressionScanner {
                         : " (did you mean " + String.join(", ", close) + "?)") + ", so it silences nothing", false));
             }
         }
-        if (firstUntold != null) {
-            problems.add(new ReadProblem(Location.line(path, firstUntold.line(), ""), (unknown - MAX_TOLD)
-                    + " more suppressions from here on name checks that do not exist", false));
-        }
         return found;
     }
-
-    /** Suppressions naming no check told one by one per file; a file of thousands gets one line for the rest. */
-    static final int MAX_TOLD = 20;
 
     private static List<Suppression> scan(String path, String text) {
         List<Suppression> found = new ArrayList<>();

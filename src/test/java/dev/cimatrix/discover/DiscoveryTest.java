@@ -98,19 +98,25 @@ class DiscoveryTest {
     }
 
     @Test
-    void thousandsOfSuppressionsNamingNoCheckAreToldAsTwentyAndOneLineForTheRest(@TempDir Path root)
-            throws Exception {
+    void thousandsOfWarningsInAFileAreToldAsAHundredAndOneLineForTheRest(@TempDir Path root) throws Exception {
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                + "      - run: make\n" + "# cimatrix: ignore[no-such-check]\n".repeat(5_000));
+                + "      - run: make\n" + "# cimatrix: ignore[no-such-check]\n".repeat(3_000)
+                + "      - run: echo ${{ foo( }}\n".repeat(2_000));
+        write(root, ".github/workflows/other.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: echo ${{ foo( }}\n".repeat(Discovery.MAX_WARNINGS_TOLD));
 
         Inventory inventory = new Discovery().discover(root, List.of(root), null);
 
-        assertThat(inventory.suppressions()).hasSize(5_000);
-        assertThat(inventory.problems()).hasSize(SuppressionScanner.MAX_TOLD + 1);
-        ReadProblem rest = inventory.problems().get(SuppressionScanner.MAX_TOLD);
-        assertThat(rest.message()).isEqualTo("4980 more suppressions from here on name checks that do not exist");
-        assertThat(rest.location().startLine()).isEqualTo(7 + SuppressionScanner.MAX_TOLD);
-        assertThat(rest.fatal()).isFalse();
+        assertThat(inventory.suppressions()).hasSize(3_000);
+        assertThat(inventory.problems()).allMatch(p -> !p.fatal());
+        List<ReadProblem> ci = inventory.problems().stream().filter(p -> p.location().path().endsWith("ci.yml")).toList();
+        assertThat(ci).hasSize(Discovery.MAX_WARNINGS_TOLD + 1);
+        assertThat(ci.get(0).message()).startsWith("the suppression names check 'no-such-check'");
+        ReadProblem rest = ci.get(Discovery.MAX_WARNINGS_TOLD);
+        assertThat(rest.message()).isEqualTo("4900 more warnings from here on in this file are not listed one by one");
+        assertThat(rest.location().startLine()).isEqualTo(7 + Discovery.MAX_WARNINGS_TOLD);
+        assertThat(inventory.problems()).filteredOn(p -> p.location().path().endsWith("other.yml"))
+                .hasSize(Discovery.MAX_WARNINGS_TOLD).allMatch(p -> p.message().startsWith("invalid expression"));
     }
 
     @Test
