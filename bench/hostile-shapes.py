@@ -90,6 +90,10 @@ def shapes():
     # A condition of thousands of comparisons.
     cond = ' || '.join(f"github.event.comment.body == 'x{i}'" for i in range(3000))
     out['condition'] = f"on: issue_comment\npermissions: {{}}\njobs:\n  j:\n    if: ${{{{ {cond} }}}}\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"
+    # A job of thousands of AI agent steps, each with a secret of its own (the job's holdings were read for each step).
+    out['agent-steps'] = "on: issue_comment\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + ''.join(
+        f"      - uses: openai/codex-action@v1\n        with:\n          openai-api-key: ${{{{ secrets.K{i} }}}}\n"
+        f"          allow-users: '*'\n          prompt: ${{{{ github.event.comment.body }}}}\n" for i in range(15000))
     files = {name: {'.github/workflows/w.yml': text} for name, text in out.items()}
     # Local composite actions and reusable workflows, each calling the next.
     actions = {}

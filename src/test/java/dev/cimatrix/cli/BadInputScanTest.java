@@ -396,6 +396,22 @@ class BadInputScanTest {
                 .as("each output read into a script").isGreaterThanOrEqualTo(8_000);
     }
 
+    /** A job of thousands of AI agent steps, each with a secret of its own: the job's holdings were read for each. */
+    @Test
+    void aJobOfThousandsOfAgentStepsIsReadInTimeCloseToLinear(@TempDir Path root) throws IOException {
+        StringBuilder workflow = new StringBuilder("on: issue_comment\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n");
+        for (int i = 0; i < 15_000; i++) {
+            workflow.append("      - uses: openai/codex-action@v1\n        with:\n          openai-api-key: ${{ secrets.K")
+                    .append(i).append(" }}\n          allow-users: '*'\n          prompt: ${{ github.event.comment.body }}\n");
+        }
+        write(root, "agents.yml", utf8(workflow.toString()));
+
+        CliRun run = scanWithin(30_000, "json", root.toString());
+        assertThat(Json.mapper().readTree(run.out()).get("findings").valueStream()
+                .filter(f -> f.get("check").asString().equals("gha-ai-prompt-injection")).count())
+                .as("the prompt and the open setting of each step").isEqualTo(30_000);
+    }
+
     /** Every expression of a scalar is located in the source; 50,000 of them on one line once took minutes. */
     @Test
     void aLineOfManyExpressionsIsReadInLinearTime(@TempDir Path root) throws IOException {

@@ -1,0 +1,235 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.DataResource;
+import dev.cimatrix.analyze.FindingBuilder;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.expr.TaintSource;
+import dev.cimatrix.analyze.github.Gates;
+import dev.cimatrix.analyze.github.JobPrivileges;
+import dev.cimatrix.analyze.github.Triggers;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Step;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An AI coding agent published as an action (Claude Code, Codex, Gemini CLI) that outsiders can instruct, in a
+ * workflow they can start with the repository's secrets: text they write is pasted into its prompt, or the action is
+ * set to run for everyone, or never asks who started the run. The agent works with tools on the runner and with the
+ * job's token and secrets, so instructions hidden in an issue, a comment or a pull request become its actions.
+ * The agents and their inputs are data ({@code analyze/ai-agent-actions.yaml}).
+ */
+public final class AiPromptInjectionCheck implements Check {
+    public static final String ID = "gha-ai-prompt-injection";
+
+    /** One agent action: its name in messages, its prompt inputs, and how it decides who may start it. */
+    private record Agent(String name, List<String> prompts, String openInput, boolean actorChecked) {
+    }
+
+    private static final Map<String, Agent> AGENTS = load();
+
+    /** A secret named in an expression: {@code secrets.NAME} or {@code secrets['NAME']}. */
+    private static final Pattern SECRET = Pattern.compile("secrets\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*'([^']+)'\\s*])");
+
+    /** Inputs that hand the agent the model provider's credential, which the agent needs to work at all. */
+    private static final Pattern MODEL_KEY_INPUT = Pattern.compile("(?i).*(?:api[_-]?key|oauth[_-]?token)");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        Step step = context.step();
+        ActionRef uses = step.uses();
+        if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY || (uses.path() != null && !uses.path().isEmpty())) {
+            return;
+        }
+        Agent agent = AGENTS.get(uses.repository());
+        if (agent == null) {
+            return;
+        }
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Scope scope = Scope.of(context);
+        // A run outsiders start without the repository's secrets (a fork's pull_request) has no key for the model.
+        Optional<String> privileged = Triggers.privilegedForOutsiders(taint.triggers(scope));
+        if (privileged.isEmpty()) {
+            return;
+        }
+        Reach reach = reach(context);
+        String run = Triggers.withArticle(privileged.get()) + " run";
+        for (String prompt : agent.prompts()) {
+            for (KeyValue input : step.with()) {
+                if (input.key().equalsIgnoreCase(prompt)) {
+                    reportPromptText(context, agent, input, taint, scope, reach, run, findings);
+                }
+            }
+        }
+        reportOpenAgent(context, agent, reach, privileged.get(), findings);
+    }
+
+    /** Outsiders' text expanded into an input the agent reads as instructions. */
+    private static void reportPromptText(StepContext context, Agent agent, KeyValue input, WorkflowTaint taint,
+                                         Scope scope, Reach reach, String run, FindingSink findings) {
+        for (ExpressionUse use : input.value().expressions()) {
+            List<TaintSource> sources = taint.sources(use, scope);
+            if (sources.isEmpty()) {
+                continue;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            sources.forEach(s -> names.add(s.source()));
+            String origin = String.join(", ", names);
+            boolean indirect = !use.source().strip().toLowerCase(Locale.ROOT).startsWith("github.");
+            var finding = findings.at(use.location())
+                    .message("${{ " + use.source().strip() + " }} puts " + (indirect ? "data from " : "") + origin
+                            + " into the instructions of " + agent.name() + " (with." + input.key() + "): whoever writes "
+                            + "that text can tell the agent what to do, with its tools on the runner and " + reach.what()
+                            + ", in " + run + ". Let the agent read such text as data through its tools, not as its prompt.")
+                    .subject("with." + input.key() + ":" + use.source().strip())
+                    .property("agent", agent.name())
+                    .property("sources", origin);
+            if (indirect) {
+                finding.confidence(Confidence.MEDIUM);
+            }
+            finding.confidenceAtMost(taint.sureness(names, scope));
+            finding.report();
+        }
+    }
+
+    /** An agent that runs for everyone, or that never asks who started the run, in a run outsiders start. */
+    private static void reportOpenAgent(StepContext context, Agent agent, Reach reach, String trigger,
+                                        FindingSink findings) {
+        Step step = context.step();
+        FindingBuilder finding;
+        if (agent.actorChecked()) {
+            Optional<KeyValue> open = agent.openInput() == null ? Optional.empty()
+                    : step.with().stream().filter(kv -> kv.key().equalsIgnoreCase(agent.openInput())).findFirst();
+            if (open.isEmpty() || !open.get().value().value().strip().equals("*")) {
+                return;
+            }
+            finding = findings.at(open.get().value().location())
+                    .message(agent.name() + " is set to run for everyone (" + open.get().key() + ": '*') in "
+                            + Triggers.workflowOf(trigger) + ": any GitHub user can write the text it works on and so "
+                            + "instruct it, with its tools on the runner and " + reach.what());
+        } else {
+            finding = findings.at(step.uses().location())
+                    .message(agent.name() + " runs whatever it is told with every tool call approved, and does not check "
+                            + "who started the run, in " + Triggers.workflowOf(trigger) + ": any GitHub user who can "
+                            + "start it can instruct it through the text it works on, with " + reach.what());
+        }
+        finding.subject("open:" + step.uses().repository()).property("agent", agent.name());
+        if (!reach.privileged()) {
+            finding.severity(Severity.MEDIUM);
+        }
+        if (!context.inAction()) {
+            // A condition on the author's association, a label or an environment with reviewers keeps outsiders out.
+            Gates.apply(new JobContext(context.inventory(), context.workflow(), context.job(), context.derived()), step,
+                    finding);
+        }
+        finding.report();
+    }
+
+    /** What the agent can reach besides the model's key, for messages, and whether any of it is privileged. */
+    private record Reach(String what, boolean privileged) {
+    }
+
+    /** What a job holds, read once per job: a job of thousands of agent steps would otherwise be read for each. */
+    private record Holdings(List<String> token, List<String> secrets, Set<String> secretSet, boolean everySecret,
+                            boolean idToken) {
+        static Holdings of(JobPrivileges privileges) {
+            List<String> token = new ArrayList<>();
+            if (privileges.writeScopes().containsKey("all")) {
+                token.add("a token that can write everything");
+            } else if (!privileges.writeScopes().isEmpty()) {
+                token.add("a token that can write " + String.join(", ", privileges.writeScopes().keySet()));
+            } else if (privileges.tokenDefault()) {
+                token.add("the repository's default token, which can write in many repositories");
+            }
+            Set<String> secrets = new TreeSet<>(privileges.secrets().keySet());
+            secrets.remove("GITHUB_TOKEN");
+            boolean every = secrets.remove("*");
+            return new Holdings(token, List.copyOf(secrets), secrets, every, privileges.idToken());
+        }
+    }
+
+    private static Reach reach(StepContext context) {
+        if (context.inAction()) {
+            return new Reach("the token and secrets of every job that uses this action", true);
+        }
+        Holdings holds = context.derived().get(List.of(ID, context.workflow().path(), context.job().id()),
+                () -> Holdings.of(JobPrivileges.of(context.workflow(), context.job())));
+        List<String> parts = new ArrayList<>(holds.token());
+        if (holds.everySecret()) {
+            parts.add("every secret of the repository");
+        } else {
+            // The model's own key is what the agent needs to work at all; the others are what it should not reach.
+            Set<String> modelKeys = modelKeySecrets(context.step());
+            int others = holds.secrets().size() - (int) modelKeys.stream().filter(holds.secretSet()::contains).count();
+            List<String> named = new ArrayList<>(3);
+            for (String secret : holds.secrets()) {
+                if (named.size() == 3) {
+                    break;
+                }
+                if (!modelKeys.contains(secret)) {
+                    named.add(secret);
+                }
+            }
+            if (others > 0) {
+                parts.add("secret" + (others == 1 ? " " : "s ") + String.join(", ", named)
+                        + (others > named.size() ? " and " + (others - named.size()) + " more" : ""));
+            }
+        }
+        if (holds.idToken()) {
+            parts.add("OIDC tokens for cloud roles");
+        }
+        if (parts.isEmpty()) {
+            return new Reach("a read-only token and the model's key", false);
+        }
+        return new Reach(String.join(", ", parts), true);
+    }
+
+    /** Secrets the step passes in inputs that hold the model provider's key, upper case. */
+    private static Set<String> modelKeySecrets(Step step) {
+        Set<String> keys = new TreeSet<>();
+        for (KeyValue input : step.with()) {
+            if (!MODEL_KEY_INPUT.matcher(input.key()).matches()) {
+                continue;
+            }
+            Matcher m = SECRET.matcher(input.value().value());
+            while (m.find()) {
+                keys.add((m.group(1) != null ? m.group(1) : m.group(2)).toUpperCase(Locale.ROOT));
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, Agent> load() {
+        Map<String, Agent> out = new HashMap<>();
+        for (Map<?, ?> entry : DataResource.load("ai-agent-actions.yaml").entries("agents")) {
+            out.put(DataResource.text(entry, "action").toLowerCase(Locale.ROOT), new Agent(DataResource.text(entry, "name"),
+                    DataResource.texts(entry, "prompts"), DataResource.text(entry, "open-input"),
+                    Boolean.parseBoolean(DataResource.text(entry, "actor-checked"))));
+        }
+        return out;
+    }
+}
