@@ -111,6 +111,30 @@ class AttackPathsTest {
         assertThat(analysis.unknowns()).anyMatch(u -> u.contains("token permissions not written"));
     }
 
+    /** An AI agent anyone can instruct runs the outsider's instructions with the job's token: an entry like an injection. */
+    @Test
+    void anAgentAnyoneCanInstructIsAnEntryIntoItsJob(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, """
+                on: issue_comment
+                permissions:
+                  contents: write
+                jobs:
+                  agent:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: openai/codex-action@v1
+                        with:
+                          openai-api-key: ${{ secrets.OPENAI_API_KEY }}
+                          allow-users: '*'
+                          prompt-file: .github/prompts/reply.md
+                """, null);
+        AttackPath path = analysis.paths().stream().filter(p -> p.cells().contains("EXEC/CICD-T104")).findFirst()
+                .orElseThrow();
+        assertThat(path.cells()).containsExactly("RECON/CICD-T002", "INIT/CICD-T004", "EXEC/CICD-T104",
+                "CRED/CICD-T109", "PRIV/CICD-T022");
+        assertThat(path.steps().get(2).evidence()).isEqualTo("finding:gha-ai-prompt-injection");
+    }
+
     /** On pull_request an outsider's run gets a read-only token whatever the default, so nothing is mixed there. */
     @Test
     void theDefaultTokenIsNoPrivilegeForOutsidersOnPullRequest(@TempDir Path root) throws Exception {
