@@ -41,8 +41,27 @@ import java.util.regex.Pattern;
 public final class AiPromptInjectionCheck implements Check {
     public static final String ID = "gha-ai-prompt-injection";
 
-    /** One agent action: its name in messages, its prompt inputs, and how it decides who may start it. */
-    private record Agent(String name, List<String> prompts, String openInput, boolean actorChecked) {
+    /**
+     * One agent action: its name in messages, its prompt inputs, how it decides who may start it, and the settings
+     * (input to words in its value) that take its sandbox or permission prompts away.
+     */
+    private record Agent(String name, List<String> prompts, String openInput, boolean actorChecked,
+                         Map<String, List<String>> unsafe) {
+        /** The first setting of the step that takes the agent's sandbox away ({@code sandbox: danger-full-access}). */
+        Optional<String> unsafeSetting(Step step) {
+            for (KeyValue input : step.with()) {
+                List<String> words = unsafe.get(input.key().toLowerCase(Locale.ROOT));
+                if (words == null) {
+                    continue;
+                }
+                for (String word : words) {
+                    if (input.value().value().contains(word)) {
+                        return Optional.of(input.key() + ": " + word);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private static final Map<String, Agent> AGENTS = load();
@@ -76,7 +95,7 @@ public final class AiPromptInjectionCheck implements Check {
         if (privileged.isEmpty()) {
             return;
         }
-        Reach reach = reach(context);
+        Reach reach = reach(context, agent.unsafeSetting(step));
         String run = Triggers.withArticle(privileged.get()) + " run";
         for (String prompt : agent.prompts()) {
             for (KeyValue input : step.with()) {
@@ -172,7 +191,14 @@ public final class AiPromptInjectionCheck implements Check {
         }
     }
 
-    private static Reach reach(StepContext context) {
+    private static Reach reach(StepContext context, Optional<String> unsafe) {
+        Reach reach = holdings(context);
+        // Without its sandbox or prompts the agent can read the runner's memory, the model's key included.
+        return unsafe.map(setting -> new Reach(reach.what() + ", with its sandbox or permission prompts off ("
+                + setting + ")", true)).orElse(reach);
+    }
+
+    private static Reach holdings(StepContext context) {
         if (context.inAction()) {
             return new Reach("the token and secrets of every job that uses this action", true);
         }
@@ -223,12 +249,21 @@ public final class AiPromptInjectionCheck implements Check {
         return keys;
     }
 
+    private static Map<String, List<String>> unsafe(Map<?, ?> entry) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (entry.get("unsafe") instanceof Map<?, ?> settings) {
+            settings.forEach((input, words) -> out.put(String.valueOf(input).toLowerCase(Locale.ROOT),
+                    DataResource.texts(settings, String.valueOf(input))));
+        }
+        return out;
+    }
+
     private static Map<String, Agent> load() {
         Map<String, Agent> out = new HashMap<>();
         for (Map<?, ?> entry : DataResource.load("ai-agent-actions.yaml").entries("agents")) {
             out.put(DataResource.text(entry, "action").toLowerCase(Locale.ROOT), new Agent(DataResource.text(entry, "name"),
                     DataResource.texts(entry, "prompts"), DataResource.text(entry, "open-input"),
-                    Boolean.parseBoolean(DataResource.text(entry, "actor-checked"))));
+                    Boolean.parseBoolean(DataResource.text(entry, "actor-checked")), unsafe(entry)));
         }
         return out;
     }

@@ -1453,4 +1453,43 @@ class SeverityAndConfidenceTest {
         assertThat(kept.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(kept.message()).contains("runs on a runner that may keep state").doesNotContain("would end up in the release");
     }
+
+    @Test
+    void anAgentOpenToEveryoneIsHighOnlyWhenItReachesMoreThanAReadOnlyTokenAndItsKey() throws Exception {
+        var check = new AiPromptInjectionCheck();
+        String agent = "on: issue_comment\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n%s    steps:\n"
+                + "      - uses: openai/codex-action@v1\n        with:\n          openai-api-key: ${{ secrets.OPENAI_API_KEY }}\n"
+                + "          allow-users: '*'\n%s";
+        Finding readOnly = only(check, agent.formatted("", ""));
+        assertThat(readOnly.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(readOnly.message()).contains("a read-only token and the model's key");
+        Finding writes = only(check, agent.formatted("    permissions:\n      contents: write\n", ""));
+        assertThat(writes.severity()).isEqualTo(Severity.HIGH);
+        assertThat(writes.message()).contains("a token that can write contents");
+        Finding otherSecret = only(check, agent.formatted("    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n", ""));
+        assertThat(otherSecret.severity()).isEqualTo(Severity.HIGH);
+        assertThat(otherSecret.message()).contains("secret NPM_TOKEN").doesNotContain("OPENAI_API_KEY");
+        Finding unsandboxed = only(check, agent.formatted("", "          safety-strategy: unsafe\n"));
+        assertThat(unsandboxed.severity()).isEqualTo(Severity.HIGH);
+        assertThat(unsandboxed.message()).contains("sandbox or permission prompts off (safety-strategy: unsafe)");
+        // A condition on the commenter's association keeps outsiders out: less sure, not gone.
+        Finding gated = only(check, agent.formatted("    if: github.event.comment.author_association == 'MEMBER'\n", ""));
+        assertThat(gated.confidence()).isLessThan(Confidence.HIGH);
+    }
+
+    @Test
+    void outsidersTextInThePromptIsHighAndLessSureThroughAnOutput() throws Exception {
+        var check = new AiPromptInjectionCheck();
+        String prompt = "on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - id: t\n        env:\n          T: ${{ github.event.issue.title }}\n"
+                + "        run: echo \"t=$T\" >> \"$GITHUB_OUTPUT\"\n"
+                + "      - uses: anthropics/claude-code-action@v1\n        with:\n          prompt: %s\n";
+        Finding direct = only(check, prompt.formatted("'Triage ${{ github.event.issue.body }}'"));
+        assertThat(direct.severity()).isEqualTo(Severity.HIGH);
+        assertThat(direct.confidence()).isEqualTo(Confidence.HIGH);
+        Finding indirect = only(check, prompt.formatted("'Triage ${{ steps.t.outputs.t }}'"));
+        assertThat(indirect.severity()).isEqualTo(Severity.HIGH);
+        assertThat(indirect.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(scan(check, prompt.formatted("'Triage issue ${{ github.event.issue.number }}'"))).isEmpty();
+    }
 }
