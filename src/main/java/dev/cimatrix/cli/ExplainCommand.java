@@ -3,6 +3,7 @@ package dev.cimatrix.cli;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.catalog.Cell;
+import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Control;
 import dev.cimatrix.catalog.ControlKind;
 import dev.cimatrix.catalog.LogSource;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Explain a catalog entry: a technique (CICD-T016), a cell (EXEC/CICD-T016), a control "
-                + "(CICD-M001, CICD-D001), a tactic (EXEC) or a log source (github-audit).", ""})
+                + "(CICD-M001, CICD-D001), a tactic (EXEC), a log source (github-audit) or a scan check "
+                + "(gha-template-injection).", ""})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,6 +55,7 @@ final class ExplainCommand implements Callable<Integer> {
         catalog.tactics().stream().map(Tactic::id).forEach(ids::add);
         catalog.logSources().stream().map(LogSource::id).forEach(ids::add);
         catalog.cells().stream().map(Cell::id).forEach(ids::add);
+        catalog.checks().stream().map(CheckInfo::id).forEach(ids::add);
         List<String> close = ClosestIds.to(id, ids, 3);
         String valid = "valid ids: techniques " + first(catalog.techniques().stream().map(Technique::id))
                 + ", preventive controls " + first(catalog.controls().stream()
@@ -60,7 +63,8 @@ final class ExplainCommand implements Callable<Integer> {
                 + ", detective controls " + first(catalog.controls().stream()
                         .filter(c -> c.kind() == ControlKind.DETECTIVE).map(Control::id))
                 + ", tactics " + String.join(" ", catalog.tactics().stream().map(Tactic::id).toList())
-                + ", log sources such as github-audit; `cimatrix matrix --format json` lists them all";
+                + ", log sources such as github-audit, scan checks such as gha-template-injection; "
+                + "`cimatrix matrix --format json` lists them all";
         return "unknown id '" + id + "'" + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)")
                 + "; " + valid;
     }

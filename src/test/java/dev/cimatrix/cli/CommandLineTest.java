@@ -169,6 +169,21 @@ class CommandLineTest {
                 "Preventive controls", "Detective controls", "T1677");
     }
 
+    /** A finding names its check; the check's id explains it like any catalog entry, and a typo gets a suggestion. */
+    @Test
+    void explainPrintsACheckAndSuggestsOneForATypo() {
+        CliRun run = CliRun.of("explain", "gha-template-injection", "--width", "200");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("gha-template-injection  Attacker-controlled data expanded into a script\n")
+                .contains("high severity and high confidence as a rule", "EXEC/CICD-T104 Script injection from pull request metadata",
+                        "CICD-M015 Pass event data to scripts through environment variables", "How to fix",
+                        "https://docs.github.com/en/actions/concepts/security/script-injections",
+                        "docs/checks/gha-template-injection.md");
+        CliRun typo = CliRun.of("explain", "gha-template-injectoin");
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(typo.err()).contains("did you mean gha-template-injection?");
+    }
+
     @Test
     void outputGoesToTheNamedFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("deep/er/catalog.json");

@@ -2,6 +2,7 @@ package dev.cimatrix.report.matrix;
 
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Cell;
+import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Control;
 import dev.cimatrix.catalog.ControlKind;
 import dev.cimatrix.catalog.Incident;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A catalog entry explained for a terminal reader: a technique, tactic, control or log source. */
+/** A catalog entry explained for a terminal reader: a technique, tactic, control, log source or scan check. */
 public final class ExplainText {
     private static final String INDENT = "  ";
 
@@ -40,7 +41,32 @@ public final class ExplainText {
         return catalog.technique(key).map(this::technique)
                 .or(() -> catalog.control(key).map(this::control))
                 .or(() -> catalog.tactic(key).map(this::tactic))
-                .or(() -> catalog.logSource(key).map(this::logSource));
+                .or(() -> catalog.logSource(key).map(this::logSource))
+                .or(() -> catalog.check(key).map(this::check));
+    }
+
+    /** A scan check, as a finding names it: what it finds, the cells and controls it stands for, how to fix it. */
+    private String check(CheckInfo c) {
+        StringBuilder out = new StringBuilder();
+        out.append(c.id()).append("  ").append(c.title()).append('\n');
+        line(out, "Check", c.platform() + "; " + c.severity().label() + " severity and " + c.confidence().label()
+                + " confidence as a rule (each finding rates itself); shown from the " + c.profile() + " profile on");
+        out.append('\n').append(TextWrap.paragraph(c.description(), width, INDENT));
+        out.append('\n').append(INDENT).append("Cells\n");
+        for (String cell : c.cells()) {
+            item(out, cell + "  " + catalog.cell(cell).map(x -> x.technique().name()).orElse(""));
+        }
+        if (!c.controls().isEmpty()) {
+            out.append('\n').append(INDENT).append("Controls a clean result is evidence for\n");
+            for (String id : c.controls()) {
+                item(out, id + "  " + catalog.control(id).map(Control::name).orElse(""));
+            }
+        }
+        out.append('\n').append(INDENT).append("How to fix\n").append(TextWrap.paragraph(c.remediation(), width, INDENT + INDENT));
+        references(out, c.references());
+        out.append('\n');
+        line(out, "More", "docs/checks/" + c.id() + ".md in the source tree: severity and confidence argued, examples");
+        return out.toString();
     }
 
     private String technique(Technique t) {
