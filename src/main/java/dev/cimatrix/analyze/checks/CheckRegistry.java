@@ -26,6 +26,7 @@ import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
 import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
+import dev.cimatrix.analyze.checks.github.StoredPublishTokenCheck;
 import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
@@ -95,6 +96,7 @@ public final class CheckRegistry {
                 new SecretsInUntrustedJobCheck(),
                 new SecretsInheritCheck(),
                 new SelfHostedRunnerCheck(),
+                new StoredPublishTokenCheck(),
                 new TaintedUsesCheck(),
                 new TemplateInjectionCheck(),
                 new TyposquatUsesCheck(),

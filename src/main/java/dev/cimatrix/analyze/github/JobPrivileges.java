@@ -135,14 +135,23 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
         }
         for (Scalar value : values) {
             for (ExpressionUse use : value.expressions()) {
-                for (String path : ContextPaths.readBy(use.expr())) {
-                    if (path.startsWith("secrets.") && !path.equals("secrets.github_token") && !path.equals("secrets.*")) {
-                        found.putIfAbsent(path.substring("secrets.".length()).toUpperCase(Locale.ROOT), use.location());
-                    }
+                for (String name : secretsReadBy(use)) {
+                    found.putIfAbsent(name, use.location());
                 }
             }
         }
         return found;
+    }
+
+    /** The secrets an expression reads by name ({@code secrets.NPM_TOKEN}), upper case, GITHUB_TOKEN excluded. */
+    public static List<String> secretsReadBy(ExpressionUse use) {
+        List<String> names = new ArrayList<>(1);
+        for (String path : ContextPaths.readBy(use.expr())) {
+            if (path.startsWith("secrets.") && !path.equals("secrets.github_token") && !path.equals("secrets.*")) {
+                names.add(path.substring("secrets.".length()).toUpperCase(Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     /**

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -65,9 +64,6 @@ public final class AiPromptInjectionCheck implements Check {
     }
 
     private static final Map<String, Agent> AGENTS = load();
-
-    /** A secret named in an expression: {@code secrets.NAME} or {@code secrets['NAME']}. */
-    private static final Pattern SECRET = Pattern.compile("secrets\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*'([^']+)'\\s*])");
 
     /** Inputs that hand the agent the model provider's credential, which the agent needs to work at all. */
     private static final Pattern MODEL_KEY_INPUT = Pattern.compile("(?i).*(?:api[_-]?key|oauth[_-]?token)");
@@ -241,10 +237,7 @@ public final class AiPromptInjectionCheck implements Check {
             if (!MODEL_KEY_INPUT.matcher(input.key()).matches()) {
                 continue;
             }
-            Matcher m = SECRET.matcher(input.value().value());
-            while (m.find()) {
-                keys.add((m.group(1) != null ? m.group(1) : m.group(2)).toUpperCase(Locale.ROOT));
-            }
+            input.value().expressions().forEach(use -> keys.addAll(JobPrivileges.secretsReadBy(use)));
         }
         return keys;
     }
