@@ -8,6 +8,7 @@ import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Printable;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,10 @@ final class ScanText {
         out.append("  by severity  ").append(String.join(", ", severities)).append('\n');
         out.append("  by tactic    ").append(tactics.isEmpty() ? "none" : String.join(", ", tactics)).append('\n');
         out.append(summary.sentence()).append('\n');
+        // Where to go next, named after the gravest finding's check.
+        report.findings().stream().max(Comparator.comparing(Finding::severity)).ifPresent(gravest -> out
+                .append("Explain a check and its fix with `cimatrix explain ").append(gravest.checkId())
+                .append("`; chain the findings into attack paths with `cimatrix paths`\n"));
     }
 
     private String position(Location at) {
