@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,15 +35,18 @@ public final class StoredPublishTokenCheck implements Check {
     public static final String ID = "gha-stored-publish-token";
 
     /** One registry: its publish commands, the action inputs and variables that take a stored token, its hosts. */
-    private record Registry(String name, String guide, Pattern commands, TextSearch commandWords,
+    private record Registry(String name, String guide, List<String> commandList, Pattern commands, TextSearch commandWords,
                             Map<String, List<String>> actions, Set<String> env, List<String> hosts, List<String> settings) {
         /** Whether a script runs a publish command of this registry, other than as a dry run. */
         boolean publishesIn(String script) {
             if (!commandWords.foundIn(script)) {
                 return false;
             }
-            for (String line : script.split("\n")) {
-                if (commands.matcher(line).find() && !line.contains("--dry-run")) {
+            Matcher m = commands.matcher(script);
+            while (m.find()) {
+                int lineStart = script.lastIndexOf('\n', m.start()) + 1;
+                int lineEnd = script.indexOf('\n', m.end());
+                if (!script.substring(lineStart, lineEnd < 0 ? script.length() : lineEnd).contains("--dry-run")) {
                     return true;
                 }
             }
@@ -51,6 +55,10 @@ public final class StoredPublishTokenCheck implements Check {
     }
 
     private static final List<Registry> REGISTRIES = load();
+    /** The words every publish command ends with: a job whose scripts hold none of them publishes nothing. */
+    private static final TextSearch PUBLISH_WORDS = TextSearch.anyOf(REGISTRIES.stream()
+            .flatMap(r -> r.commandList().stream()).map(c -> c.substring(c.lastIndexOf(' ') + 1)).distinct()
+            .toArray(String[]::new));
 
     @Override
     public String id() {
@@ -61,6 +69,9 @@ public final class StoredPublishTokenCheck implements Check {
     public void job(JobContext context, FindingSink findings) {
         Workflow workflow = context.workflow();
         Job job = context.job();
+        if (!mayPublish(job)) {
+            return;
+        }
         for (Registry registry : REGISTRIES) {
             if (publishesElsewhere(registry, workflow, job)) {
                 continue;
@@ -86,6 +97,21 @@ public final class StoredPublishTokenCheck implements Check {
                     .filter(kv -> registry.env().contains(kv.key().toUpperCase(Locale.ROOT)))
                     .forEach(kv -> report(registry, kv, publishing, "variable " + kv.key(), reported, findings));
         }
+    }
+
+    /** Whether a step of the job runs a publish action or a script with a publish command's last word. */
+    private static boolean mayPublish(Job job) {
+        for (Step step : job.steps()) {
+            if (step.run() != null && PUBLISH_WORDS.foundIn(step.run().value())) {
+                return true;
+            }
+            for (Registry registry : REGISTRIES) {
+                if (!tokenInputs(registry, step).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The inputs of an action of this registry that take a stored token. */
@@ -157,7 +183,7 @@ public final class StoredPublishTokenCheck implements Check {
             String alternatives = commands.stream()
                     .map(c -> String.join("\\s+", Stream.of(c.split(" ")).map(Pattern::quote).toList()))
                     .collect(Collectors.joining("|"));
-            Pattern pattern = Pattern.compile("(?:^|[\\s;&|(`])(?:" + alternatives + ")(?=\\s|$)");
+            Pattern pattern = Pattern.compile("(?m)(?:^|[\\s;&|(`])(?:" + alternatives + ")(?=\\s|$)");
             Map<String, List<String>> actions = new HashMap<>();
             if (entry.get("actions") instanceof Map<?, ?> map) {
                 map.forEach((action, inputs) -> actions.put(String.valueOf(action).toLowerCase(Locale.ROOT),
@@ -165,8 +191,10 @@ public final class StoredPublishTokenCheck implements Check {
             }
             Set<String> env = new HashSet<>();
             DataResource.texts(entry, "env").forEach(name -> env.add(name.toUpperCase(Locale.ROOT)));
-            out.add(new Registry(DataResource.text(entry, "name"), DataResource.text(entry, "guide"), pattern,
-                    TextSearch.anyOf(commands.stream().map(c -> c.split(" ")[0]).distinct().toArray(String[]::new)),
+            // Searched for the command's last word, which is rarer in scripts than its first (`uv`, `gem`).
+            out.add(new Registry(DataResource.text(entry, "name"), DataResource.text(entry, "guide"), commands, pattern,
+                    TextSearch.anyOf(commands.stream().map(c -> c.substring(c.lastIndexOf(' ') + 1)).distinct()
+                            .toArray(String[]::new)),
                     actions, env, DataResource.texts(entry, "hosts"), DataResource.texts(entry, "settings")));
         }
         return List.copyOf(out);
