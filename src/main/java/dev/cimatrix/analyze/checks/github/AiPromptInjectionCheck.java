@@ -45,7 +45,7 @@ public final class AiPromptInjectionCheck implements Check {
      * (input to words in its value) that take its sandbox or permission prompts away.
      */
     private record Agent(String name, List<String> prompts, String openInput, boolean actorChecked,
-                         Map<String, List<String>> unsafe) {
+                         boolean approvesTools, Map<String, List<String>> unsafe) {
         /** The first setting of the step that takes the agent's sandbox away ({@code sandbox: danger-full-access}). */
         Optional<String> unsafeSetting(Step step) {
             for (KeyValue input : step.with()) {
@@ -148,9 +148,10 @@ public final class AiPromptInjectionCheck implements Check {
                             + "instruct it, with its tools on the runner and " + reach.what());
         } else {
             finding = findings.at(step.uses().location())
-                    .message(agent.name() + " runs whatever it is told with every tool call approved, and does not check "
-                            + "who started the run, in " + Triggers.workflowOf(trigger) + ": any GitHub user who can "
-                            + "start it can instruct it through the text it works on, with " + reach.what());
+                    .message(agent.name() + (agent.approvesTools() ? " runs whatever it is told with every tool call "
+                            + "approved, and does not check" : " does not check") + " who started the run, in "
+                            + Triggers.workflowOf(trigger) + ": any GitHub user who can start it can instruct it through "
+                            + "the text it works on, with its tools on the runner and " + reach.what());
         }
         finding.subject("open:" + step.uses().repository()).property("agent", agent.name());
         if (!reach.privileged()) {
@@ -256,7 +257,8 @@ public final class AiPromptInjectionCheck implements Check {
         for (Map<?, ?> entry : DataResource.load("ai-agent-actions.yaml").entries("agents")) {
             out.put(DataResource.text(entry, "action").toLowerCase(Locale.ROOT), new Agent(DataResource.text(entry, "name"),
                     DataResource.texts(entry, "prompts"), DataResource.text(entry, "open-input"),
-                    Boolean.parseBoolean(DataResource.text(entry, "actor-checked")), unsafe(entry)));
+                    Boolean.parseBoolean(DataResource.text(entry, "actor-checked")),
+                    Boolean.parseBoolean(DataResource.text(entry, "approves-tools")), unsafe(entry)));
         }
         return out;
     }
