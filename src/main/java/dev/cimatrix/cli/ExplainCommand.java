@@ -9,6 +9,8 @@ import dev.cimatrix.catalog.ControlKind;
 import dev.cimatrix.catalog.LogSource;
 import dev.cimatrix.catalog.Tactic;
 import dev.cimatrix.catalog.Technique;
+import dev.cimatrix.detect.Rule;
+import dev.cimatrix.detect.RuleSet;
 import dev.cimatrix.report.matrix.ExplainText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -43,9 +46,20 @@ final class ExplainCommand implements Callable<Integer> {
         Catalog catalog = Catalog.builtin();
         int columns = width != null ? width : Math.min(Terminal.width(), 100);
         String text = new ExplainText(catalog, columns).explain(id)
-                .orElseThrow(() -> new UsageException(unknown(catalog, id)));
+                .orElseThrow(() -> new UsageException(detectionRule(id).orElseGet(() -> unknown(catalog, id))));
         Output.write(text, null, spec.commandLine().getOut());
         return ExitCode.OK;
+    }
+
+    /** A detection rule's id or name is not a catalog entry, but `rules show` explains it: say so. */
+    private static Optional<String> detectionRule(String id) {
+        try {
+            List<Rule> rules = RuleSet.builder().builtin().build().matching(id.trim());
+            return rules.isEmpty() ? Optional.empty() : Optional.of("'" + id.trim() + "' is a detection rule, not a "
+                    + "catalog entry; `cimatrix rules show " + id.trim() + "` explains it");
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String unknown(Catalog catalog, String id) {

@@ -184,6 +184,15 @@ class CommandLineTest {
         assertThat(typo.err()).contains("did you mean gha-template-injection?");
     }
 
+    /** A detection rule is not a catalog entry; `explain` says which command explains it rather than only "unknown". */
+    @Test
+    void explainPointsADetectionRuleToRulesShow() {
+        String ruleId = dev.cimatrix.detect.RuleSet.builder().builtin().build().rules().get(0).id();
+        CliRun run = CliRun.of("explain", ruleId);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("is a detection rule", "cimatrix rules show " + ruleId);
+    }
+
     @Test
     void outputGoesToTheNamedFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("deep/er/catalog.json");
