@@ -96,7 +96,7 @@ public final class AiPromptInjectionCheck implements Check {
         for (String prompt : agent.prompts()) {
             for (KeyValue input : step.with()) {
                 if (input.key().equalsIgnoreCase(prompt)) {
-                    reportPromptText(context, agent, input, taint, scope, reach, run, findings);
+                    reportPromptText(agent, input, taint, scope, reach, run, findings);
                 }
             }
         }
@@ -104,8 +104,8 @@ public final class AiPromptInjectionCheck implements Check {
     }
 
     /** Outsiders' text expanded into an input the agent reads as instructions. */
-    private static void reportPromptText(StepContext context, Agent agent, KeyValue input, WorkflowTaint taint,
-                                         Scope scope, Reach reach, String run, FindingSink findings) {
+    private static void reportPromptText(Agent agent, KeyValue input, WorkflowTaint taint, Scope scope, Reach reach,
+                                         String run, FindingSink findings) {
         for (ExpressionUse use : input.value().expressions()) {
             List<TaintSource> sources = taint.sources(use, scope);
             if (sources.isEmpty()) {
