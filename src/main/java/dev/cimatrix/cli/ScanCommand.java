@@ -18,6 +18,7 @@ import dev.cimatrix.model.Platform;
 import dev.cimatrix.paths.AttackPath;
 import dev.cimatrix.paths.AttackPaths;
 import dev.cimatrix.paths.PathLimits;
+import dev.cimatrix.report.scan.CheckListing;
 import dev.cimatrix.report.scan.ScanReport;
 import dev.cimatrix.report.scan.ScanReportWriter;
 import picocli.CommandLine.Command;
@@ -104,6 +105,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--timings", description = "Print how long each stage took on standard error.")
     boolean timings;
 
+    @Option(names = "--list-checks", description = "List the checks, with the configuration applied (which run, "
+            + "their severity), and scan nothing; --format json lists them as JSON.")
+    boolean listChecks;
+
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour in text output: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR turns auto off).")
     String color;
@@ -125,6 +130,12 @@ final class ScanCommand implements Callable<Integer> {
         Catalog catalog = Catalog.builtin();
         Set<String> knownChecks = catalog.checks().stream().map(CheckInfo::id).collect(Collectors.toSet());
         ScanConfig scanConfig = loadConfig(root, knownChecks);
+        if (listChecks) {
+            CheckListing listing = new CheckListing(scanConfig);
+            Output.write(format == ScanReportWriter.Format.json ? listing.json(catalog.checks()) : listing.table(catalog.checks()),
+                    output, spec.commandLine().getOut());
+            return ExitCode.OK;
+        }
         Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);
 
         Output.refuseFolder(output);

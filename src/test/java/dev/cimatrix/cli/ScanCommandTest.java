@@ -1,5 +1,6 @@
 package dev.cimatrix.cli;
 
+import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.report.Json;
 import dev.cimatrix.testing.CliRun;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,27 @@ class ScanCommandTest {
         Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  untrusted-checkout:\n    enabled: false\n");
         assertThat(CliRun.of("scan", root.toString()).err())
                 .contains("unknown check 'untrusted-checkout' (did you mean gha-untrusted-checkout?)");
+    }
+
+    /** The checks as the configuration leaves them: which run and at what severity, as a table or JSON, nothing scanned. */
+    @Test
+    void listChecksShowsTheConfigurationAppliedAndScansNothing(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve(".cimatrix.yml"),
+                "checks:\n  gha-unpinned-uses:\n    enabled: false\n  gha-debug-enabled:\n    severity: high\n");
+        CliRun table = CliRun.of("scan", "--list-checks", root.toString());
+        assertThat(table.exitCode()).isZero();
+        int checks = Catalog.builtin().checks().size();
+        assertThat(table.out()).startsWith("ID ")
+                .containsPattern("(?m)^gha-unpinned-uses +\\S+ +\\S+ +\\S+ +no  ")
+                .containsPattern("(?m)^gha-debug-enabled +high +high +regular +yes ")
+                .contains(checks + " checks, " + (checks - 1) + " run");
+
+        JsonNode json = Json.mapper().readTree(CliRun.of("scan", "--list-checks", "--format", "json", root.toString()).out());
+        assertThat(json.get("checks")).hasSize(checks);
+        JsonNode unpinned = json.get("checks").valueStream()
+                .filter(c -> c.get("id").asString().equals("gha-unpinned-uses")).findFirst().orElseThrow();
+        assertThat(unpinned.get("enabled").asBoolean()).isFalse();
+        assertThat(unpinned.get("cells").size()).isPositive();
     }
 
     /** A hostile or broken configuration is a usage error naming its line, never a crash. */

@@ -5,6 +5,7 @@ import dev.cimatrix.detect.RuleCells;
 import dev.cimatrix.report.Counts;
 import dev.cimatrix.report.Json;
 import dev.cimatrix.report.Printable;
+import dev.cimatrix.report.TextColumns;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,10 +22,11 @@ public final class RuleListing {
     public String table(List<Rule> rules) {
         StringBuilder out = new StringBuilder();
         int idWidth = Math.max(2, rules.stream().mapToInt(r -> r.key().length()).max().orElse(2));
-        out.append(pad("ID", idWidth)).append("  LEVEL     SOURCE          CONTROL    CELLS / TITLE\n");
+        out.append(TextColumns.pad("ID", idWidth)).append("  LEVEL     SOURCE          CONTROL    CELLS / TITLE\n");
         for (Rule r : rules) {
-            out.append(pad(r.key(), idWidth)).append("  ").append(pad(r.severity().label(), 8)).append("  ")
-                    .append(pad(source(r), 14)).append("  ").append(pad(r.control() == null ? "-" : r.control(), 9))
+            out.append(TextColumns.pad(r.key(), idWidth)).append("  ").append(TextColumns.pad(r.severity().label(), 8))
+                    .append("  ").append(TextColumns.pad(source(r), 14)).append("  ")
+                    .append(TextColumns.pad(r.control() == null ? "-" : r.control(), 9))
                     .append("  ").append(String.join(" ", cells.of(r))).append(cells.of(r).isEmpty() ? "" : "  ")
                     .append(r.title()).append('\n');
         }
@@ -86,9 +88,5 @@ public final class RuleListing {
             return r.source() == null ? "(several)" : r.source().id();
         }
         return r.source().id();
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 }
