@@ -96,6 +96,18 @@ public final class DataResource {
         return value == null ? null : String.valueOf(value);
     }
 
+    /**
+     * A mapping field of a list item whose values are lists ({@code {claude_args: [a, b]}}), by lower-case key, or the
+     * empty map.
+     */
+    public static Map<String, List<String>> textLists(Map<?, ?> item, String key) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        if (item.get(key) instanceof Map<?, ?> map) {
+            map.keySet().forEach(k -> out.put(String.valueOf(k).toLowerCase(Locale.ROOT), texts(map, String.valueOf(k))));
+        }
+        return out;
+    }
+
     /** A list field of a list item (a single value counts as a list of one), or the empty list. */
     public static List<String> texts(Map<?, ?> item, String key) {
         Object value = item.get(key);

@@ -53,13 +53,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** A detection rule's id or name is not a catalog entry, but `rules show` explains it: say so. */
     private static Optional<String> detectionRule(String id) {
-        try {
-            List<Rule> rules = RuleSet.builder().builtin().build().matching(id.trim());
-            return rules.isEmpty() ? Optional.empty() : Optional.of("'" + id.trim() + "' is a detection rule, not a "
-                    + "catalog entry; `cimatrix rules show " + id.trim() + "` explains it");
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        List<Rule> rules = RuleSet.builder().builtin().build().matching(id.trim());
+        return rules.isEmpty() ? Optional.empty() : Optional.of("'" + id.trim() + "' is a detection rule, not a "
+                + "catalog entry; `cimatrix rules show " + id.trim() + "` explains it");
     }
 
     private static String unknown(Catalog catalog, String id) {

@@ -132,8 +132,9 @@ final class ScanCommand implements Callable<Integer> {
         ScanConfig scanConfig = loadConfig(root, knownChecks);
         if (listChecks) {
             CheckListing listing = new CheckListing(scanConfig);
-            Output.write(format == ScanReportWriter.Format.json ? listing.json(catalog.checks()) : listing.table(catalog.checks()),
-                    output, spec.commandLine().getOut());
+            String listed = format == ScanReportWriter.Format.json ? listing.json(catalog.checks())
+                    : listing.table(catalog.checks());
+            Output.write(listed, output, spec.commandLine().getOut());
             return ExitCode.OK;
         }
         Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);

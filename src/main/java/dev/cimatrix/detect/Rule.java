@@ -35,7 +35,6 @@ public record Rule(String id, String name, String title, String description, Str
         return correlation != null;
     }
 
-
     /** Rule with its source given by correlation resolution (correlations have no logsource of their own). */
     Rule withSource(EventSource resolved) {
         return new Rule(id, name, title, description, status, severity, resolved, tags, techniques, tactics, control,

@@ -12,7 +12,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A compiled set of rules: the built-in pack and any user rules, one shared {@link FieldTable}, the rules of each
@@ -244,7 +246,7 @@ public final class RuleSet {
         return refused;
     }
 
-    public java.util.Optional<Rule> find(String idOrName) {
+    public Optional<Rule> find(String idOrName) {
         return rules.stream().filter(r -> idOrName.equals(r.id()) || idOrName.equals(r.name())
                 || idOrName.equals(r.key())).findFirst();
     }
@@ -255,7 +257,7 @@ public final class RuleSet {
      * without {@code .yml} or the {@code builtin:} prefix, or the path of a rule file of one's own).
      */
     public List<Rule> matching(String wanted) {
-        java.util.Optional<Rule> one = find(wanted);
+        Optional<Rule> one = find(wanted);
         if (one.isPresent()) {
             return List.of(one.get());
         }
@@ -266,7 +268,7 @@ public final class RuleSet {
 
     /** What {@link #matching} accepts, for suggestions: ids, names and built-in files without their prefix. */
     public List<String> names() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (Rule r : rules) {
             names.add(r.key());
             if (r.name() != null) {

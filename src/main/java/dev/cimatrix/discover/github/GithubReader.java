@@ -253,12 +253,11 @@ public final class GithubReader {
                 Set<Permissions.Level> takes = Permissions.SCOPES.get(scope);
                 if (takes == null) {
                     List<String> near = ClosestIds.to(scope, Permissions.SCOPES.keySet(), 1);
-                    values.problem(e.key().location(), near.isEmpty()
+                    values.problem(e.key().location(), (near.isEmpty()
                             ? "permission scope '" + scope + "' is none of those this version knows ("
-                                    + String.join(", ", Permissions.SCOPES.keySet())
-                                    + "); GitHub refuses a workflow that names a scope it does not have"
-                            : "unknown permission scope '" + scope + "' (did you mean " + near.get(0)
-                                    + "?); GitHub refuses a workflow that names a scope it does not have");
+                                    + String.join(", ", Permissions.SCOPES.keySet()) + ")"
+                            : "unknown permission scope '" + scope + "' (did you mean " + near.get(0) + "?)")
+                            + "; GitHub refuses a workflow that names a scope it does not have");
                 }
                 Permissions.Level level = permissionLevel(scope, e.value(), takes, values);
                 if (level != null) {
@@ -284,23 +283,27 @@ public final class GithubReader {
             case "none" -> Permissions.Level.NONE;
             default -> null;
         };
+        if (level == null) {
+            values.problem(value.location(), "permission level '" + written + "' should be " + levelsTaken(takes));
+        } else if (!written.equals(written.toLowerCase(Locale.ROOT))) {
+            values.problem(value.location(), "permission level '" + written + "' should be written in lower case: "
+                    + written.toLowerCase(Locale.ROOT));
+        } else if (takes != null && !takes.contains(level)) {
+            values.problem(value.location(), "scope " + scope + " takes " + levelsTaken(takes) + ", not " + written
+                    + ", and GitHub refuses the workflow");
+        }
+        return level;
+    }
+
+    /** The levels a scope takes, for a message: "read, write or none" (every level when the scope is unknown). */
+    private static String levelsTaken(Set<Permissions.Level> takes) {
         List<String> levels = new ArrayList<>();
         for (Permissions.Level each : List.of(Permissions.Level.READ, Permissions.Level.WRITE, Permissions.Level.NONE)) {
             if (takes == null || takes.contains(each)) {
                 levels.add(each.name().toLowerCase(Locale.ROOT));
             }
         }
-        String allowed = String.join(", ", levels.subList(0, levels.size() - 1)) + " or " + levels.get(levels.size() - 1);
-        if (level == null) {
-            values.problem(value.location(), "permission level '" + written + "' should be " + allowed);
-        } else if (!written.equals(written.toLowerCase(Locale.ROOT))) {
-            values.problem(value.location(), "permission level '" + written + "' should be written in lower case: "
-                    + written.toLowerCase(Locale.ROOT));
-        } else if (takes != null && !takes.contains(level)) {
-            values.problem(value.location(), "scope " + scope + " takes " + allowed + ", not " + written
-                    + ", and GitHub refuses the workflow");
-        }
-        return level;
+        return String.join(", ", levels.subList(0, levels.size() - 1)) + " or " + levels.get(levels.size() - 1);
     }
 
     /** {@code defaults.run.working-directory} of a workflow or job, or null. */

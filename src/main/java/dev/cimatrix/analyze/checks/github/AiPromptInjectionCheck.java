@@ -243,22 +243,13 @@ public final class AiPromptInjectionCheck implements Check {
         return keys;
     }
 
-    private static Map<String, List<String>> unsafe(Map<?, ?> entry) {
-        Map<String, List<String>> out = new HashMap<>();
-        if (entry.get("unsafe") instanceof Map<?, ?> settings) {
-            settings.forEach((input, words) -> out.put(String.valueOf(input).toLowerCase(Locale.ROOT),
-                    DataResource.texts(settings, String.valueOf(input))));
-        }
-        return out;
-    }
-
     private static Map<String, Agent> load() {
         Map<String, Agent> out = new HashMap<>();
         for (Map<?, ?> entry : DataResource.load("ai-agent-actions.yaml").entries("agents")) {
             out.put(DataResource.text(entry, "action").toLowerCase(Locale.ROOT), new Agent(DataResource.text(entry, "name"),
                     DataResource.texts(entry, "prompts"), DataResource.text(entry, "open-input"),
                     Boolean.parseBoolean(DataResource.text(entry, "actor-checked")),
-                    Boolean.parseBoolean(DataResource.text(entry, "approves-tools")), unsafe(entry)));
+                    Boolean.parseBoolean(DataResource.text(entry, "approves-tools")), DataResource.textLists(entry, "unsafe")));
         }
         return out;
     }

@@ -73,7 +73,9 @@ public final class StoredPublishTokenCheck implements Check {
             return;
         }
         for (Registry registry : REGISTRIES) {
-            if (publishesElsewhere(registry, workflow, job)) {
+            List<Step> publishing = job.steps().stream()
+                    .filter(s -> s.run() != null && registry.publishesIn(s.run().value())).toList();
+            if (publishesElsewhere(registry, workflow, job, publishing)) {
                 continue;
             }
             Set<String> reported = new HashSet<>();
@@ -86,16 +88,14 @@ public final class StoredPublishTokenCheck implements Check {
                     }
                 }
             }
-            Step publishing = job.steps().stream()
-                    .filter(s -> s.run() != null && registry.publishesIn(s.run().value())).findFirst().orElse(null);
-            if (publishing == null) {
+            if (publishing.isEmpty()) {
                 continue;
             }
             // The token may be set anywhere the publish command sees it, or in a step that writes it to a config file.
             Stream.of(workflow.env(), job.env(), job.steps().stream().flatMap(s -> s.env().stream()).toList())
                     .flatMap(List::stream)
                     .filter(kv -> registry.env().contains(kv.key().toUpperCase(Locale.ROOT)))
-                    .forEach(kv -> report(registry, kv, publishing, "variable " + kv.key(), reported, findings));
+                    .forEach(kv -> report(registry, kv, publishing.get(0), "variable " + kv.key(), reported, findings));
         }
     }
 
@@ -147,21 +147,21 @@ public final class StoredPublishTokenCheck implements Check {
      * Whether the job points publishing at another registry than the public one: an input or variable of the job
      * that names a registry, or a publish script whose flag does, without naming the public host.
      */
-    private static boolean publishesElsewhere(Registry registry, Workflow workflow, Job job) {
+    private static boolean publishesElsewhere(Registry registry, Workflow workflow, Job job, List<Step> publishing) {
+        for (Step step : publishing) {
+            for (String line : step.run().value().split("\n")) {
+                for (String setting : registry.settings()) {
+                    if (setting.startsWith("-") && line.contains(setting) && !namesPublicHost(registry, line)) {
+                        return true;
+                    }
+                }
+            }
+        }
         List<KeyValue> values = new ArrayList<>(workflow.env());
         values.addAll(job.env());
         for (Step step : job.steps()) {
             values.addAll(step.env());
             values.addAll(step.with());
-            if (step.run() != null && registry.publishesIn(step.run().value())) {
-                for (String line : step.run().value().split("\n")) {
-                    for (String setting : registry.settings()) {
-                        if (setting.startsWith("-") && line.contains(setting) && !namesPublicHost(registry, line)) {
-                            return true;
-                        }
-                    }
-                }
-            }
         }
         for (KeyValue kv : values) {
             if (registry.settings().contains(kv.key()) && !namesPublicHost(registry, kv.value().value())) {
@@ -185,10 +185,8 @@ public final class StoredPublishTokenCheck implements Check {
                     .collect(Collectors.joining("|"));
             Pattern pattern = Pattern.compile("(?m)(?:^|[\\s;&|(`])(?:" + alternatives + ")(?=\\s|$)");
             Map<String, List<String>> actions = new HashMap<>();
-            if (entry.get("actions") instanceof Map<?, ?> map) {
-                map.forEach((action, inputs) -> actions.put(String.valueOf(action).toLowerCase(Locale.ROOT),
-                        DataResource.texts(map, String.valueOf(action)).stream().map(i -> i.toLowerCase(Locale.ROOT)).toList()));
-            }
+            DataResource.textLists(entry, "actions").forEach((action, inputs) -> actions.put(action,
+                    inputs.stream().map(i -> i.toLowerCase(Locale.ROOT)).toList()));
             Set<String> env = new HashSet<>();
             DataResource.texts(entry, "env").forEach(name -> env.add(name.toUpperCase(Locale.ROOT)));
             // Searched for the command's last word, which is rarer in scripts than its first (`uv`, `gem`).
