@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.expr.TaintSource;
 import dev.cimatrix.analyze.github.Gates;
+import dev.cimatrix.analyze.github.JobHoldings;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -19,7 +20,6 @@ import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Step;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,25 +169,6 @@ public final class AiPromptInjectionCheck implements Check {
     private record Reach(String what, boolean privileged) {
     }
 
-    /** What a job holds, read once per job: a job of thousands of agent steps would otherwise be read for each. */
-    private record Holdings(List<String> token, List<String> secrets, Set<String> secretSet, boolean everySecret,
-                            boolean idToken) {
-        static Holdings of(JobPrivileges privileges) {
-            List<String> token = new ArrayList<>();
-            if (privileges.writeScopes().containsKey("all")) {
-                token.add("a token that can write everything");
-            } else if (!privileges.writeScopes().isEmpty()) {
-                token.add("a token that can write " + String.join(", ", privileges.writeScopes().keySet()));
-            } else if (privileges.tokenDefault()) {
-                token.add("the repository's default token, which can write in many repositories");
-            }
-            Set<String> secrets = new TreeSet<>(privileges.secrets().keySet());
-            secrets.remove("GITHUB_TOKEN");
-            boolean every = secrets.remove("*");
-            return new Holdings(token, List.copyOf(secrets), secrets, every, privileges.idToken());
-        }
-    }
-
     private static Reach reach(StepContext context, Optional<String> unsafe) {
         Reach reach = holdings(context);
         // Without its sandbox or prompts the agent can read the runner's memory, the model's key included.
@@ -199,32 +180,9 @@ public final class AiPromptInjectionCheck implements Check {
         if (context.inAction()) {
             return new Reach("the token and secrets of every job that uses this action", true);
         }
-        Holdings holds = context.derived().get(List.of(ID, context.workflow().path(), context.job().id()),
-                () -> Holdings.of(JobPrivileges.of(context.workflow(), context.job())));
-        List<String> parts = new ArrayList<>(holds.token());
-        if (holds.everySecret()) {
-            parts.add("every secret of the repository");
-        } else {
-            // The model's own key is what the agent needs to work at all; the others are what it should not reach.
-            Set<String> modelKeys = modelKeySecrets(context.step());
-            int others = holds.secrets().size() - (int) modelKeys.stream().filter(holds.secretSet()::contains).count();
-            List<String> named = new ArrayList<>(3);
-            for (String secret : holds.secrets()) {
-                if (named.size() == 3) {
-                    break;
-                }
-                if (!modelKeys.contains(secret)) {
-                    named.add(secret);
-                }
-            }
-            if (others > 0) {
-                parts.add("secret" + (others == 1 ? " " : "s ") + String.join(", ", named)
-                        + (others > named.size() ? " and " + (others - named.size()) + " more" : ""));
-            }
-        }
-        if (holds.idToken()) {
-            parts.add("OIDC tokens for cloud roles");
-        }
+        // The model's own key is what the agent needs to work at all; the others are what it should not reach.
+        List<String> parts = JobHoldings.of(context.derived(), context.workflow(), context.job())
+                .describe(modelKeySecrets(context.step()));
         if (parts.isEmpty()) {
             return new Reach("a read-only token and the model's key", false);
         }

@@ -1,0 +1,82 @@
+package dev.cimatrix.analyze.github;
+
+import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What whoever controls a step of a job reaches through the job: its token's write access, its secrets and its OIDC
+ * tokens, described for messages. Read once per job and shared by the checks, so a job of thousands of steps is not
+ * read again for each.
+ */
+public final class JobHoldings {
+    /** How many secrets a message names before it counts the rest. */
+    private static final int NAMED_SECRETS = 3;
+
+    private final String token;
+    private final List<String> secrets;
+    private final boolean everySecret;
+    private final boolean idToken;
+
+    private JobHoldings(JobPrivileges privileges) {
+        if (privileges.writeScopes().containsKey("all")) {
+            token = "a token that can write everything";
+        } else if (!privileges.writeScopes().isEmpty()) {
+            token = "a token that can write " + String.join(", ", privileges.writeScopes().keySet());
+        } else if (privileges.tokenDefault()) {
+            token = "the repository's default token, which can write in many repositories";
+        } else {
+            token = null;
+        }
+        Set<String> names = new TreeSet<>(privileges.secrets().keySet());
+        names.remove("GITHUB_TOKEN");
+        everySecret = names.remove("*");
+        secrets = List.copyOf(names);
+        idToken = privileges.idToken();
+    }
+
+    public static JobHoldings of(Derived derived, Workflow workflow, Job job) {
+        return derived.get(List.of(JobHoldings.class, workflow.path(), job.id()),
+                () -> new JobHoldings(JobPrivileges.of(workflow, job)));
+    }
+
+    /**
+     * The job's holdings as phrases for a message ("a token that can write contents", "secrets A, B, C and 2 more",
+     * "OIDC tokens for cloud roles"), leaving out the secrets named in {@code except} (upper case); empty when the job
+     * holds none of these.
+     */
+    public List<String> describe(Set<String> except) {
+        List<String> parts = new ArrayList<>(3);
+        if (token != null) {
+            parts.add(token);
+        }
+        if (everySecret) {
+            parts.add("every secret of the repository");
+        } else {
+            List<String> named = new ArrayList<>(NAMED_SECRETS);
+            int others = 0;
+            for (String secret : secrets) {
+                if (except.contains(secret)) {
+                    continue;
+                }
+                others++;
+                if (named.size() < NAMED_SECRETS) {
+                    named.add(secret);
+                }
+            }
+            if (others > 0) {
+                parts.add("secret" + (others == 1 ? " " : "s ") + String.join(", ", named)
+                        + (others > named.size() ? " and " + (others - named.size()) + " more" : ""));
+            }
+        }
+        if (idToken) {
+            parts.add("OIDC tokens for cloud roles");
+        }
+        return parts;
+    }
+}
