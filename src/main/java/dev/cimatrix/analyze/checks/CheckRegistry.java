@@ -14,6 +14,7 @@ import dev.cimatrix.analyze.checks.github.BotConditionsCheck;
 import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.DangerousTriggersCheck;
 import dev.cimatrix.analyze.checks.github.DebugEnabledCheck;
+import dev.cimatrix.analyze.checks.github.DebugSessionCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.GithubAppCheck;
 import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
@@ -84,6 +85,7 @@ public final class CheckRegistry {
                 new CachePoisoningCheck(),
                 new DangerousTriggersCheck(),
                 new DebugEnabledCheck(),
+                new DebugSessionCheck(),
                 new ExcessivePermissionsCheck(),
                 new GithubAppCheck(),
                 new GithubEnvCheck(),

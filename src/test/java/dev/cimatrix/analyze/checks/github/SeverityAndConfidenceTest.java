@@ -1492,4 +1492,38 @@ class SeverityAndConfidenceTest {
         assertThat(indirect.confidence()).isEqualTo(Confidence.MEDIUM);
         assertThat(scan(check, prompt.formatted("'Triage issue ${{ github.event.issue.number }}'"))).isEmpty();
     }
+
+    @Test
+    void aDebugSessionIsRatedByWhoCanJoinItAndWhatTheJobHolds() throws Exception {
+        var check = new DebugSessionCheck();
+        String session = "on: %s\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n%s    steps:\n"
+                + "      - %suses: mxschmitt/action-tmate@v3\n%s";
+        String limited = "        with:\n          limit-access-to-actor: true\n";
+        // Unset, the action limits the session only when the account has a public SSH key: anyone else's log reader joins.
+        Finding auto = only(check, session.formatted("push", "", "", ""));
+        assertThat(auto.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(auto.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(auto.message()).contains("unless the account that started the run has a public SSH key");
+        Finding open = only(check, session.formatted("push", "    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n", "",
+                "        with:\n          limit-access-to-actor: false\n"));
+        assertThat(open.severity()).isEqualTo(Severity.HIGH);
+        assertThat(open.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(open.message()).contains("secret NPM_TOKEN").contains("anyone who reads the run's log:");
+        // Only in manual runs: a maintainer asked for it and is watching.
+        Finding manual = only(check, session.formatted("[push, workflow_dispatch]", "    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n",
+                "if: github.event_name == 'workflow_dispatch'\n        ", "        with:\n          limit-access-to-actor: false\n"));
+        assertThat(manual.severity()).isEqualTo(Severity.HIGH);
+        assertThat(manual.confidence()).isEqualTo(Confidence.MEDIUM);
+        // Limited to the account that started a run only insiders start: the recommended use, for an audit only.
+        Finding insider = only(check, session.formatted("push", "", "", limited));
+        assertThat(insider.severity()).isEqualTo(Severity.INFO);
+        assertThat(insider.confidence()).isEqualTo(Confidence.LOW);
+        // Limited to the account that started a run an outsider starts with secrets: that outsider.
+        Finding outsider = only(check, session.formatted("pull_request_target", "    permissions:\n      contents: write\n", "", limited));
+        assertThat(outsider.severity()).isEqualTo(Severity.HIGH);
+        assertThat(outsider.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(only(check, session.formatted("pull_request_target", "", "", limited)).severity()).isEqualTo(Severity.LOW);
+        assertThat(scan(check, "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: shimataro/ssh-key-action@v2\n")).isEmpty();
+    }
 }
