@@ -94,6 +94,10 @@ def shapes():
     out['agent-steps'] = "on: issue_comment\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + ''.join(
         f"      - uses: openai/codex-action@v1\n        with:\n          openai-api-key: ${{{{ secrets.K{i} }}}}\n"
         f"          allow-users: '*'\n          prompt: ${{{{ github.event.comment.body }}}}\n" for i in range(15000))
+    # A job of thousands of debug-session steps, each with a secret of its own.
+    out['debug-session-steps'] = "on: pull_request_target\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + ''.join(
+        f"      - uses: mxschmitt/action-tmate@v3\n        with:\n          limit-access-to-actor: true\n"
+        f"        env:\n          K: ${{{{ secrets.K{i} }}}}\n" for i in range(15000))
     files = {name: {'.github/workflows/w.yml': text} for name, text in out.items()}
     # Local composite actions and reusable workflows, each calling the next.
     actions = {}

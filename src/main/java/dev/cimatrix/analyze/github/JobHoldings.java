@@ -20,6 +20,7 @@ public final class JobHoldings {
 
     private final String token;
     private final List<String> secrets;
+    private final Set<String> secretSet;
     private final boolean everySecret;
     private final boolean idToken;
 
@@ -37,6 +38,7 @@ public final class JobHoldings {
         names.remove("GITHUB_TOKEN");
         everySecret = names.remove("*");
         secrets = List.copyOf(names);
+        secretSet = Set.copyOf(names);
         idToken = privileges.idToken();
     }
 
@@ -58,15 +60,17 @@ public final class JobHoldings {
         if (everySecret) {
             parts.add("every secret of the repository");
         } else {
-            List<String> named = new ArrayList<>(NAMED_SECRETS);
-            int others = 0;
-            for (String secret : secrets) {
-                if (except.contains(secret)) {
-                    continue;
+            // Counted without walking every secret: a job may hold thousands, and this is asked for each of its steps.
+            int others = secrets.size();
+            for (String secret : except) {
+                if (secretSet.contains(secret)) {
+                    others--;
                 }
-                others++;
-                if (named.size() < NAMED_SECRETS) {
-                    named.add(secret);
+            }
+            List<String> named = new ArrayList<>(NAMED_SECRETS);
+            for (int i = 0; i < secrets.size() && named.size() < NAMED_SECRETS; i++) {
+                if (!except.contains(secrets.get(i))) {
+                    named.add(secrets.get(i));
                 }
             }
             if (others > 0) {
