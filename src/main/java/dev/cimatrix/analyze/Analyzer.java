@@ -5,6 +5,7 @@ import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
+import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
@@ -75,12 +76,13 @@ public final class Analyzer {
      * not handed the jobs and steps of every file, each in a new context, only to do nothing with them.
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
-                         boolean cloudRole) {
+                         boolean cloudRole, boolean dependabot) {
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
                     overrides(check, "job", JobContext.class), overrides(check, "step", StepContext.class),
                     overrides(check, "uses", UsesContext.class), overrides(check, "action", ActionContext.class),
-                    overrides(check, "cloudRole", CloudRoleContext.class));
+                    overrides(check, "cloudRole", CloudRoleContext.class),
+                    overrides(check, "dependabot", DependabotContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -149,7 +151,24 @@ public final class Analyzer {
         }
         kept.sort(ORDER);
         List<CheckInfo> ran = checks.stream().map(this::info).toList();
-        return new AnalysisResult(kept, ran, suppressed, baselined, failures);
+        return new AnalysisResult(kept, ran, suppressed, baselined, failures, idle(units));
+    }
+
+    /** The checks none of whose hooks had a unit to run on: no workflow or action, no cloud role, no Dependabot file. */
+    private Set<String> idle(List<Unit> units) {
+        boolean pipelines = units.stream().anyMatch(u -> u instanceof WorkflowUnit || u instanceof ActionUnit);
+        boolean roles = units.stream().anyMatch(u -> u instanceof RoleUnit);
+        boolean dependabot = units.stream().anyMatch(u -> u instanceof DependabotUnit);
+        Set<String> idle = new HashSet<>();
+        for (int i = 0; i < checks.size(); i++) {
+            Hooks h = hooks.get(i);
+            boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
+                    || dependabot && h.dependabot();
+            if (!busy) {
+                idle.add(checks.get(i).id());
+            }
+        }
+        return idle;
     }
 
     /**
@@ -200,6 +219,11 @@ public final class Analyzer {
         for (CloudRole role : inventory.cloudRoles()) {
             if (!config.ignores(role.location().path())) {
                 units.add(new RoleUnit(inventory, role));
+            }
+        }
+        for (DependabotConfig dependabot : inventory.dependabot()) {
+            if (!config.ignores(dependabot.path())) {
+                units.add(new DependabotUnit(inventory, dependabot));
             }
         }
         return units;
@@ -337,6 +361,20 @@ public final class Analyzer {
                 for (int i = 0; i < steps.size(); i++) {
                     runStep(check, hooks, inventory, null, null, action, steps.get(i), derived, sink);
                 }
+            }
+        }
+    }
+
+    private record DependabotUnit(Inventory inventory, DependabotConfig config) implements Unit {
+        @Override
+        public Location location() {
+            return config.location();
+        }
+
+        @Override
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.dependabot()) {
+                check.dependabot(new DependabotContext(inventory, config, derived), sink);
             }
         }
     }

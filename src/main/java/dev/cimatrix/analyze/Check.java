@@ -35,4 +35,8 @@ public interface Check {
     /** Called once per cloud role read from infrastructure code. */
     default void cloudRole(CloudRoleContext context, FindingSink findings) {
     }
+
+    /** Called once per Dependabot configuration file. */
+    default void dependabot(DependabotContext context, FindingSink findings) {
+    }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 final class DiscoveryNote {
     private static final String LOOKS_FOR = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, "
-            + "and *.tf files (name other files with --platform github-actions)";
+            + ".github/dependabot.yml, and *.tf files (name other files with --platform github-actions)";
 
     private DiscoveryNote() {
     }

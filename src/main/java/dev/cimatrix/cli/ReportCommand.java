@@ -129,7 +129,8 @@ final class ReportCommand implements Callable<Integer> {
                 .filter(f -> Profile.REGULAR.shows(f.confidence()))
                 .filter(f -> catalog.check(f.checkId()).map(Profile.REGULAR::runs).orElse(false))
                 .toList();
-        return new AnalysisResult(findings, checks, all.suppressed(), all.baselined(), all.checkFailures());
+        return new AnalysisResult(findings, checks, all.suppressed(), all.baselined(), all.checkFailures(),
+                all.idleChecks());
     }
 
     /** The sources of the events in the given logs, recognised as {@code detect --source auto} does. */

@@ -95,7 +95,8 @@ final class ScanCommand implements Callable<Integer> {
     Path writeBaseline;
 
     @Option(names = "--platform", paramLabel = "PLATFORM",
-            description = "Read files named on the command line as this platform: github-actions (others follow).")
+            description = "Read files named on the command line as this platform: github-actions, or dependabot for a "
+                    + "Dependabot configuration under another name (others follow).")
     String platform;
 
     @Option(names = "--offline", description = "Never use the network. Scans of files are always offline; "
@@ -162,8 +163,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<Finding> shown = analysed.findings().stream()
                 .filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
-        AnalysisResult result = new AnalysisResult(shown, analysed.checksRun(), analysed.suppressed(),
-                analysed.baselined(), analysed.checkFailures());
+        AnalysisResult result = analysed.withFindings(shown);
 
         if (writeBaseline != null) {
             // Whole or not at all, like a report: a baseline cut short would bring back every finding it lost.
@@ -238,10 +238,14 @@ final class ScanCommand implements Callable<Integer> {
         if (wanted.equals(Platform.GITHUB_ACTIONS.id()) || wanted.equals("github")) {
             return SourceKind.GITHUB_WORKFLOW;
         }
+        if (wanted.equals(Platform.DEPENDABOT.id())) {
+            return SourceKind.DEPENDABOT;
+        }
         String all = Arrays.stream(Platform.values()).map(Platform::id).collect(Collectors.joining(", "));
         boolean known = Arrays.stream(Platform.values()).anyMatch(p -> p.id().equals(wanted));
         throw new UsageException(known
-                ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id()
+                ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id() + ", "
+                        + Platform.DEPENDABOT.id()
                 : "unknown platform '" + text + "'; expected one of " + all);
     }
 

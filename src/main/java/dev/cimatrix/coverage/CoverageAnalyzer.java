@@ -78,15 +78,19 @@ public final class CoverageAnalyzer {
             return new PreventiveControl(control, PreventiveStatus.FAIL, checks, findings,
                     count(findings.size(), "finding") + " of " + String.join(", ", checks(findings)) + claim);
         }
-        if (!checks.isEmpty() && definitionsScanned) {
-            return new PreventiveControl(control, PreventiveStatus.PASS, checks, List.of(),
-                    "verified by " + String.join(", ", checks) + " with no finding");
+        // A check that found nothing of its kind to look at (no Dependabot file, no cloud role) verifies nothing.
+        List<String> looked = checks.stream().filter(c -> !analysis.idleChecks().contains(c)).toList();
+        if (!looked.isEmpty() && definitionsScanned) {
+            return new PreventiveControl(control, PreventiveStatus.PASS, looked, List.of(),
+                    "verified by " + String.join(", ", looked) + " with no finding");
         }
         if (declared != null) {
             return new PreventiveControl(control, declared.inPlace() ? PreventiveStatus.DECLARED : PreventiveStatus.ABSENT,
                     checks, List.of(), declaredReason(declared));
         }
         String reason = checks.isEmpty() ? "no check verifies it and it is not declared"
+                : definitionsScanned ? String.join(", ", checks) + " found nothing of " + (checks.size() == 1 ? "its" : "their")
+                        + " kind to look at, so verified nothing"
                 : "no CI definition was scanned, so " + String.join(", ", checks) + " had nothing to verify";
         return new PreventiveControl(control, PreventiveStatus.UNKNOWN, checks, List.of(), reason);
     }

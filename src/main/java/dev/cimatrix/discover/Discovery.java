@@ -1,5 +1,6 @@
 package dev.cimatrix.discover;
 
+import dev.cimatrix.discover.github.DependabotReader;
 import dev.cimatrix.discover.github.GithubReader;
 import dev.cimatrix.discover.terraform.TerraformReader;
 import dev.cimatrix.discover.yaml.YamlDialect;
@@ -11,6 +12,7 @@ import dev.cimatrix.io.IoReason;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
+import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Platform;
@@ -176,6 +178,7 @@ public final class Discovery {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int total = files.size();
         ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<DependabotConfig> dependabot = new ConcurrentLinkedQueue<>();
         // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
         // read per folder.
         Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
@@ -199,7 +202,7 @@ public final class Discovery {
             List<ReadProblem> fileProblems = new ArrayList<>();
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
             try {
-                YamlDialect dialect = dialect(f.kind().platform());
+                YamlDialect dialect = dialect(f.kind());
                 YamlDocumentSet doc = standardInputs.contains(f.relativePath())
                         ? loader.loadStandardInput(f.file(), f.relativePath(), dialect)
                         : loader.load(f.file(), f.size(), f.relativePath(), dialect);
@@ -207,10 +210,15 @@ public final class Discovery {
                 SourceKind kind = f.kind();
                 if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
                     kind = SourceKind.GITHUB_ACTION;
+                } else if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeDependabot(doc)
+                        && FileFinder.kindByPath(f.relativePath()).isEmpty()) {
+                    // Named on the command line under another path, such as a copy kept outside .github.
+                    kind = SourceKind.DEPENDABOT;
                 }
                 switch (kind) {
                     case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
                     case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
+                    case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
                     case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
                 // The readers take the first document only, and routes repeat from one document to the next.
@@ -232,7 +240,7 @@ public final class Discovery {
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
-                Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses));
+                Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot));
     }
 
     /** Warnings told one by one for each file; a generated or hostile file of thousands gets one line for the rest. */
@@ -277,7 +285,7 @@ public final class Discovery {
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
-                + "actions, and Terraform" + (platform == Platform.JENKINS ? ""
+                + "actions, Dependabot configurations, and Terraform" + (platform == Platform.JENKINS ? ""
                 : " (--platform github-actions reads a file as a workflow)");
     }
 
@@ -292,8 +300,17 @@ public final class Discovery {
         return root.isPresent() && root.get().containsKey("runs") && !root.get().containsKey("jobs");
     }
 
-    private static YamlDialect dialect(Platform platform) {
-        return platform == Platform.GITHUB_ACTIONS ? YamlDialect.GITHUB : YamlDialect.MERGING;
+    /** An explicitly named file with top-level {@code version:} and {@code updates:} and no {@code jobs:} is Dependabot's. */
+    private static boolean looksLikeDependabot(YamlDocumentSet doc) {
+        Optional<YamlMapping> root = doc.firstRoot().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
+        return root.isPresent() && root.get().containsKey("version") && root.get().containsKey("updates")
+                && !root.get().containsKey("jobs");
+    }
+
+    /** GitHub's YAML (no merge keys) for its workflows, actions and Dependabot files; merge keys elsewhere. */
+    private static YamlDialect dialect(SourceKind kind) {
+        return kind.platform() == Platform.GITHUB_ACTIONS || kind == SourceKind.DEPENDABOT ? YamlDialect.GITHUB
+                : YamlDialect.MERGING;
     }
 
 }

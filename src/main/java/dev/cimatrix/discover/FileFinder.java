@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
- * in {@code .github/workflows/}, action metadata files ({@code action.yml}) and Terraform files ({@code *.tf})
+ * in {@code .github/workflows/}, action metadata files ({@code action.yml}), Dependabot configurations
+ * ({@code .github/dependabot.yml}) and Terraform files ({@code *.tf})
  * anywhere. Version-control
  * folders, dependency folders and vendored trees are skipped, and links to folders are not followed, so a
  * link loop or a link out of the tree cannot make the walk endless or leave the repository. A definition file
@@ -172,6 +173,10 @@ public final class FileFinder {
         }
         if (name.equals("action.yml") || name.equals("action.yaml")) {
             return Optional.of(SourceKind.GITHUB_ACTION);
+        }
+        if ((name.equals("dependabot.yml") || name.equals("dependabot.yaml"))
+                && (parent.equals(".github") || parent.endsWith("/.github"))) {
+            return Optional.of(SourceKind.DEPENDABOT);
         }
         return Optional.empty();
     }

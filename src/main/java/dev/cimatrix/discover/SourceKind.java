@@ -6,7 +6,8 @@ import dev.cimatrix.model.Platform;
 public enum SourceKind {
     GITHUB_WORKFLOW(Platform.GITHUB_ACTIONS, "workflow"),
     GITHUB_ACTION(Platform.GITHUB_ACTIONS, "action"),
-    TERRAFORM(Platform.TERRAFORM, "terraform");
+    TERRAFORM(Platform.TERRAFORM, "terraform"),
+    DEPENDABOT(Platform.DEPENDABOT, "dependabot");
 
     private final Platform platform;
     private final String label;

@@ -27,13 +27,15 @@ import java.util.function.Function;
  * @param notedReleases   the release noted after a commit SHA an action or reusable workflow is pinned to somewhere in
  *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
  * @param aliasUses       the YAML aliases in the documents the workflows and actions were read from
+ * @param dependabot      the Dependabot configurations ({@code .github/dependabot.yml})
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
                         List<SourceFile> unread, List<String> gitIgnored, String repository,
                         Map<String, String> packageManagers, Map<String, List<IssueForm>> issueForms,
-                        Map<String, String> notedReleases, List<AliasUse> aliasUses) {
+                        Map<String, String> notedReleases, List<AliasUse> aliasUses, List<DependabotConfig> dependabot) {
     public Inventory {
+        dependabot = sorted(dependabot, Comparator.comparing(DependabotConfig::path));
         aliasUses = List.copyOf(aliasUses);
         packageManagers = Map.copyOf(packageManagers);
         issueForms = Map.copyOf(issueForms);
@@ -54,7 +56,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                Map.of(), notedReleases(workflows, actions), List.of());
+                Map.of(), notedReleases(workflows, actions), List.of(), List.of());
     }
 
     /**

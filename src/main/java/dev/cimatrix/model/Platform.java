@@ -1,6 +1,9 @@
 package dev.cimatrix.model;
 
-/** A CI/CD platform, or an infrastructure-as-code language, whose definitions cimatrix reads. */
+/**
+ * A CI/CD platform, an infrastructure-as-code language, or a repository's automation configuration (Dependabot),
+ * whose definitions cimatrix reads.
+ */
 public enum Platform {
     GITHUB_ACTIONS("github-actions", "GitHub Actions"),
     GITLAB_CI("gitlab-ci", "GitLab CI"),
@@ -8,7 +11,8 @@ public enum Platform {
     JENKINS("jenkins", "Jenkins"),
     CIRCLECI("circleci", "CircleCI"),
     BITBUCKET("bitbucket", "Bitbucket Pipelines"),
-    TERRAFORM("terraform", "Terraform");
+    TERRAFORM("terraform", "Terraform"),
+    DEPENDABOT("dependabot", "Dependabot");
 
     private final String id;
     private final String label;

@@ -141,6 +141,23 @@ class CoverageAnalyzerTest {
     }
 
     @Test
+    void aCheckThatFoundNothingOfItsKindToLookAtVerifiesNothing() throws Exception {
+        Path root = Path.of("src", "test", "resources", "scan", "repo");
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+        AnalysisResult result = new Analyzer(CATALOG, CheckRegistry.all(ScanConfig.defaults()), ScanConfig.defaults(),
+                Profile.REGULAR, Set.of()).analyze(inventory);
+        // Workflows but no Dependabot file and no Terraform: the checks of those had nothing to read.
+        assertThat(result.idleChecks()).contains("dependabot-cooldown", "dependabot-execution", "tf-oidc-broad-trust")
+                .doesNotContain("gha-unpinned-uses", "gha-excessive-permissions");
+        Coverage coverage = analyzer.analyze(result, true, List.of(), Declarations.none());
+        PreventiveControl installScripts = preventive(coverage.cell("EXEC/CICD-T012").orElseThrow(), "CICD-M009");
+        assertThat(installScripts.status()).isEqualTo(PreventiveStatus.UNKNOWN);
+        assertThat(installScripts.reason()).isEqualTo("dependabot-execution found nothing of its kind to look at, so verified nothing");
+        PreventiveControl oidc = preventive(coverage.cell("PRIV/CICD-T021").orElseThrow(), "CICD-M033");
+        assertThat(oidc.reason()).doesNotContain("tf-oidc-broad-trust");
+    }
+
+    @Test
     void aRealScanOfAFixtureRepositoryGivesTheSameCoverageEveryTime() throws Exception {
         Path root = Path.of("src", "test", "resources", "scan", "repo");
         Inventory inventory = new Discovery().discover(root, List.of(root), null);

@@ -1,11 +1,15 @@
 package dev.cimatrix.discover;
 
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
+import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Permissions;
 import dev.cimatrix.model.Platform;
 import dev.cimatrix.model.ReadProblem;
+import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.SourceFile;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
 import dev.cimatrix.model.expr.Condition;
@@ -419,5 +423,55 @@ class DiscoveryTest {
                 (path, reason) -> { });
         assertThat(found).isEmpty();
         assertThat(failed).doesNotContain(".");
+    }
+
+    @Test
+    void dependabotConfigurationsAreReadWithTheirEntriesAndMistakesAtTheirLines(@TempDir Path root) throws Exception {
+        write(root, ".github/dependabot.yml", """
+                version: 2
+                updates:
+                  - package-ecosystem: pip
+                    directory: /
+                    registries: [internal]
+                    open-pull-requests-limit: 0
+                    cooldown:
+                      default-days: 3
+                      semver-major-days: 30
+                      include: ["*"]
+                    insecure-external-code-execution: allow
+                  - directory: /docs
+                  - just text
+                  - package-ecosystem: npm
+                    cooldown: 5
+                """);
+        // Not at a conventional path: read only when named, by its content.
+        write(root, "ci/dependabot-copy.yml", "version: 2\nupdates:\n  - package-ecosystem: cargo\n    directory: /\n");
+        write(root, "other/.github/dependabot.yaml", "version: 1\nupdate_configs: []\n");
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.dependabot()).extracting(DependabotConfig::path).containsExactly(".github/dependabot.yml");
+        DependabotConfig config = inventory.dependabot().get(0);
+        assertThat(config.updates()).extracting(u -> u.ecosystem().value()).containsExactly("pip", "npm");
+        DependabotConfig.Update pip = config.updates().get(0);
+        assertThat(pip.versionUpdates()).isFalse();
+        assertThat(pip.registries()).extracting(Scalar::value).containsExactly("internal");
+        assertThat(pip.externalCode().value()).isEqualTo("allow");
+        assertThat(pip.externalCode().location().startLine()).isEqualTo(11);
+        assertThat(pip.cooldown().days()).extracting(KeyValue::key).containsExactly("default-days", "semver-major-days");
+        assertThat(pip.cooldown().defaultDays().orElseThrow().value().value()).isEqualTo("3");
+        assertThat(config.updates().get(1).cooldown().days()).isEmpty();
+        assertThat(inventory.problems()).extracting(p -> p.location().path() + ":" + p.location().startLine() + " " + p.message())
+                .containsExactly(
+                        ".github/dependabot.yml:12 an entry of 'updates' has no 'package-ecosystem'",
+                        ".github/dependabot.yml:13 an entry of 'updates' must be a mapping",
+                        ".github/dependabot.yml:15 'cooldown' must be a mapping",
+                        "other/.github/dependabot.yaml:1 not a Dependabot configuration: Dependabot reads only 'version: 2'");
+        assertThat(inventory.files()).extracting(SourceFile::platform).containsOnly(Platform.DEPENDABOT);
+
+        Inventory named = new Discovery().discover(root, List.of(root.resolve("ci/dependabot-copy.yml")), null);
+        assertThat(named.dependabot()).singleElement().satisfies(c ->
+                assertThat(c.updates()).extracting(u -> u.ecosystem().value()).containsExactly("cargo"));
+        assertThat(named.problems()).isEmpty();
     }
 }

@@ -15,6 +15,8 @@ import dev.cimatrix.analyze.checks.github.CachePoisoningCheck;
 import dev.cimatrix.analyze.checks.github.DangerousTriggersCheck;
 import dev.cimatrix.analyze.checks.github.DebugEnabledCheck;
 import dev.cimatrix.analyze.checks.github.DebugSessionCheck;
+import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
+import dev.cimatrix.analyze.checks.github.DependabotExecutionCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.GithubAppCheck;
 import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
@@ -86,6 +88,8 @@ public final class CheckRegistry {
                 new DangerousTriggersCheck(),
                 new DebugEnabledCheck(),
                 new DebugSessionCheck(),
+                new DependabotCooldownCheck(),
+                new DependabotExecutionCheck(),
                 new ExcessivePermissionsCheck(),
                 new GithubAppCheck(),
                 new GithubEnvCheck(),

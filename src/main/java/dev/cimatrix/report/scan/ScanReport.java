@@ -52,8 +52,7 @@ public record ScanReport(Inventory inventory, AnalysisResult result, Catalog cat
         // stream keeps the order, and the sort is stable, so the result is the same.
         List<Finding> findings = result.findings();
         Stream<Finding> each = findings.size() >= PARALLEL_FINDINGS ? findings.parallelStream() : findings.stream();
-        result = new AnalysisResult(each.map(ScanReport::masked).sorted(Analyzer.ORDER).toList(),
-                result.checksRun(), result.suppressed(), result.baselined(), result.checkFailures());
+        result = result.withFindings(each.map(ScanReport::masked).sorted(Analyzer.ORDER).toList());
         Set<String> ran = result.checksRun().stream().map(CheckInfo::id).collect(Collectors.toSet());
         for (Finding finding : result.findings()) {
             if (!ran.contains(finding.checkId())) {

@@ -1526,4 +1526,41 @@ class SeverityAndConfidenceTest {
         assertThat(scan(check, "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
                 + "      - uses: shimataro/ssh-key-action@v2\n")).isEmpty();
     }
+
+    @Test
+    void aMissingCooldownIsLowAndMediumWhereAWorkflowMergesDependabotsPullRequests(@TempDir Path root) throws Exception {
+        var check = new DependabotCooldownCheck();
+        write(root, ".github/dependabot.yml", "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n");
+        Finding reviewed = findingsIn(root, check).get(0);
+        assertThat(reviewed.severity()).isEqualTo(Severity.LOW);
+        assertThat(reviewed.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(reviewed.related()).isEmpty();
+        // A job for Dependabot's pull requests (it reads their metadata) that approves them by itself.
+        write(root, ".github/workflows/approve.yml", "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: dependabot/fetch-metadata@v2\n      - run: gh pr review --approve \"$URL\"\n");
+        Finding merged = findingsIn(root, check).get(0);
+        assertThat(merged.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(merged.message()).contains(".github/workflows/approve.yml merges or approves");
+        assertThat(merged.related()).singleElement().satisfies(r -> assertThat(r.location().startLine()).isEqualTo(7));
+        // A review that only comments approves nothing; a merge job that never looks at Dependabot merges other things.
+        write(root, ".github/workflows/approve.yml", "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: dependabot/fetch-metadata@v2\n      - run: gh pr review --comment -b hi\n"
+                + "  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh pr merge --auto \"$URL\"\n");
+        assertThat(findingsIn(root, check).get(0).severity()).isEqualTo(Severity.LOW);
+    }
+
+    @Test
+    void allowedCodeExecutionIsHighOnlyWithPrivateRegistryCredentials(@TempDir Path root) throws Exception {
+        var check = new DependabotExecutionCheck();
+        String config = "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n%s"
+                + "    insecure-external-code-execution: allow\n";
+        write(root, ".github/dependabot.yml", config.formatted("    registries: [internal]\n"));
+        Finding withRegistry = findingsIn(root, check).get(0);
+        assertThat(withRegistry.severity()).isEqualTo(Severity.HIGH);
+        assertThat(withRegistry.message()).contains("registries: internal");
+        write(root, ".github/dependabot.yml", config.formatted(""));
+        assertThat(findingsIn(root, check)).singleElement().extracting(Finding::severity).isEqualTo(Severity.LOW);
+        write(root, ".github/dependabot.yml", config.formatted("").replace("allow", "deny"));
+        assertThat(findingsIn(root, check)).isEmpty();
+    }
 }
