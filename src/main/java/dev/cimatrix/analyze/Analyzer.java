@@ -154,7 +154,10 @@ public final class Analyzer {
         return new AnalysisResult(kept, ran, suppressed, baselined, failures, idle(units));
     }
 
-    /** The checks none of whose hooks had a unit to run on: no workflow or action, no cloud role, no Dependabot file. */
+    /**
+     * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot file),
+     * and those the configuration gives nothing to look for.
+     */
     private Set<String> idle(List<Unit> units) {
         boolean pipelines = units.stream().anyMatch(u -> u instanceof WorkflowUnit || u instanceof ActionUnit);
         boolean roles = units.stream().anyMatch(u -> u instanceof RoleUnit);
@@ -162,8 +165,8 @@ public final class Analyzer {
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
-            boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
-                    || dependabot && h.dependabot();
+            boolean busy = checks.get(i).active() && (pipelines && (h.workflow() || h.inJobs() || h.action())
+                    || roles && h.cloudRole() || dependabot && h.dependabot());
             if (!busy) {
                 idle.add(checks.get(i).id());
             }

@@ -9,6 +9,14 @@ public interface Check {
     /** The stable id, such as {@code gha-untrusted-checkout}. */
     String id();
 
+    /**
+     * Whether the check has anything to look for under the user's configuration: a policy check given no policy has
+     * not, and its silence then verifies nothing.
+     */
+    default boolean active() {
+        return true;
+    }
+
     /** Called once per workflow file. */
     default void workflow(WorkflowContext context, FindingSink findings) {
     }

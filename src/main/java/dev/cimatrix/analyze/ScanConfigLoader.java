@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze;
 
 import dev.cimatrix.catalog.ClosestIds;
+import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Severity;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -17,6 +18,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,8 +58,14 @@ public final class ScanConfigLoader {
     private ScanConfigLoader() {
     }
 
-    /** The configuration in {@code text}, read from {@code name}; {@code knownChecks} are the ids a check may name. */
-    public static ScanConfig parse(String name, String text, Set<String> knownChecks) {
+    /**
+     * The configuration in {@code text}, read from {@code name}; {@code checks} are the checks it may name, with the
+     * options each takes.
+     */
+    public static ScanConfig parse(String name, String text, Collection<CheckInfo> checks) {
+        Map<String, List<String>> optionsOf = new HashMap<>();
+        checks.forEach(c -> optionsOf.put(c.id(), c.options()));
+        Set<String> knownChecks = optionsOf.keySet();
         Node root;
         try {
             LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(name)
@@ -111,7 +119,19 @@ public final class ScanConfigLoader {
                                         throw error(name, value, "severity must be info, low, medium, high or critical, not '" + s + "'");
                                     }
                                 }
-                                default -> checkOptions.put(optionName, plain(name, value));
+                                default -> {
+                                    List<String> known = optionsOf.get(id);
+                                    if (!known.contains(optionName)) {
+                                        // A misspelt option would leave the check's default in place without a word.
+                                        List<String> takes = new ArrayList<>(List.of("enabled", "severity"));
+                                        takes.addAll(known);
+                                        throw error(name, option.getKeyNode(), "unknown option '" + optionName + "' of "
+                                                + id + "; it takes " + String.join(", ", takes.subList(0, takes.size() - 1))
+                                                + " and " + takes.get(takes.size() - 1)
+                                                + suggestion(optionName, new HashSet<>(known)));
+                                    }
+                                    checkOptions.put(optionName, plain(name, value));
+                                }
                             }
                         }
                         if (!checkOptions.isEmpty()) {

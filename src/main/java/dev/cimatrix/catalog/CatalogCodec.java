@@ -25,7 +25,7 @@ public final class CatalogCodec {
     static final String RESOURCE = "catalog/catalog.bin";
     private static final int MAGIC = 0x43494d43; // "CIMC"
     /** Changes with the layout below. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final List<String> SOURCES = List.of(CatalogLoader.TACTICS, CatalogLoader.TECHNIQUES,
             CatalogLoader.CONTROLS, CatalogLoader.LOG_SOURCES, CatalogLoader.CHECKS);
 
@@ -147,6 +147,7 @@ public final class CatalogCodec {
                 w.text(c.profile());
                 w.text(c.remediation());
                 w.list(c.references(), r -> reference(w, r));
+                w.texts(c.options());
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
@@ -176,7 +177,7 @@ public final class CatalogCodec {
         List<LogSource> logSources = r.list(() -> new LogSource(r.text(), r.text(), r.text(), r.text(), r.text(), r.text()));
         List<CheckInfo> checks = r.list(() -> new CheckInfo(r.text(), r.text(), r.text(), r.text(),
                 Severity.valueOf(r.text()), Confidence.valueOf(r.text()), r.texts(), r.texts(), r.texts(), r.text(),
-                r.text(), r.list(() -> new Reference(r.text(), r.text()))));
+                r.text(), r.list(() -> new Reference(r.text(), r.text())), r.texts()));
         if (in.hasRemaining()) {
             return null;
         }

@@ -10,15 +10,25 @@ import java.util.List;
  * @param controls  preventive control ids a clean result is evidence for
  * @param classes   ids of the weakness classes in the research taxonomy (A01, B02, …)
  * @param profile   the least profile that shows it: regular, pedantic or auditor
+ * @param options   the names of the options it takes in {@code .cimatrix.yml}; any other is refused there
  */
 public record CheckInfo(String id, String platform, String title, String description, Severity severity,
                         Confidence confidence, List<String> cells, List<String> controls, List<String> classes,
-                        String profile, String remediation, List<Reference> references) {
+                        String profile, String remediation, List<Reference> references, List<String> options) {
     public CheckInfo {
         cells = List.copyOf(cells);
         controls = List.copyOf(controls);
         classes = List.copyOf(classes);
         references = List.copyOf(references);
+        options = List.copyOf(options);
+    }
+
+    /** An entry that takes no options. */
+    public CheckInfo(String id, String platform, String title, String description, Severity severity,
+                     Confidence confidence, List<String> cells, List<String> controls, List<String> classes,
+                     String profile, String remediation, List<Reference> references) {
+        this(id, platform, title, description, severity, confidence, cells, controls, classes, profile, remediation,
+                references, List.of());
     }
 
     /** The technique ids of the cells, without duplicates, in order. */

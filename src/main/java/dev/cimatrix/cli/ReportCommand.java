@@ -170,7 +170,7 @@ final class ReportCommand implements Callable<Integer> {
             return ScanConfig.defaults();
         }
         try {
-            return YamlFiles.config(file, catalog.checks().stream().map(CheckInfo::id).collect(Collectors.toSet()));
+            return YamlFiles.config(file, catalog.checks());
         } catch (ScanConfigLoader.ConfigException e) {
             throw new UsageException(e.getMessage());
         }

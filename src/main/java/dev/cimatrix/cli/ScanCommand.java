@@ -129,8 +129,7 @@ final class ScanCommand implements Callable<Integer> {
                 ? scanTargets.get(0) : Path.of(".");
 
         Catalog catalog = Catalog.builtin();
-        Set<String> knownChecks = catalog.checks().stream().map(CheckInfo::id).collect(Collectors.toSet());
-        ScanConfig scanConfig = loadConfig(root, knownChecks);
+        ScanConfig scanConfig = loadConfig(root, catalog.checks());
         if (listChecks) {
             CheckListing listing = new CheckListing(scanConfig);
             String listed = format == ScanReportWriter.Format.json ? listing.json(catalog.checks())
@@ -198,7 +197,7 @@ final class ScanCommand implements Callable<Integer> {
         };
     }
 
-    private ScanConfig loadConfig(Path root, Set<String> knownChecks) {
+    private ScanConfig loadConfig(Path root, List<CheckInfo> knownChecks) {
         Path file = config != null ? config : root.resolve(ScanConfigLoader.FILE_NAME);
         if (config != null) {
             UsageException.requireFile(config, "configuration");

@@ -2,13 +2,14 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.ScanConfigLoader;
+import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.discover.yaml.EngineNesting;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * The YAML files commands read besides the definitions they scan (the configuration, rule files): decoded as
@@ -50,9 +51,9 @@ final class YamlFiles {
     }
 
     /** The scan configuration in {@code file}; a file that cannot be read is a configuration error at its line. */
-    static ScanConfig config(Path file, Set<String> knownChecks) {
+    static ScanConfig config(Path file, Collection<CheckInfo> checks) {
         try {
-            return ScanConfigLoader.parse(file.toString(), read(file, MAX_CONFIG_BYTES), knownChecks);
+            return ScanConfigLoader.parse(file.toString(), read(file, MAX_CONFIG_BYTES), checks);
         } catch (Refused e) {
             throw new ScanConfigLoader.ConfigException(file + (e.line > 0 ? ":" + e.line : "") + ": " + e.getMessage());
         }

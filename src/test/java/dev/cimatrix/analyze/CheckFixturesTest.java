@@ -34,16 +34,24 @@ class CheckFixturesTest {
     @TestFactory
     Stream<DynamicTest> everyCheckMatchesItsFixtures() throws IOException {
         List<Check> checks = CheckRegistry.all(ScanConfig.defaults());
-        return checks.stream().map(check -> DynamicTest.dynamicTest(check.id(), () -> run(check)));
+        return checks.stream().map(check -> DynamicTest.dynamicTest(check.id(), () -> run(check.id())));
     }
 
-    private static void run(Check check) throws Exception {
-        Path dir = FIXTURES.resolve(check.id());
-        assertThat(dir).as("fixture folder of %s", check.id()).isDirectory();
+    /**
+     * Runs a check over its fixture folder, configured by the folder's own {@code .cimatrix.yml} when it has one (a
+     * policy check needs a policy).
+     */
+    private static void run(String checkId) throws Exception {
+        Path dir = FIXTURES.resolve(checkId);
+        assertThat(dir).as("fixture folder of %s", checkId).isDirectory();
+        Path configFile = dir.resolve(ScanConfigLoader.FILE_NAME);
+        ScanConfig config = Files.isRegularFile(configFile) ? ScanConfigLoader.parse(configFile.toString(),
+                Files.readString(configFile), Catalog.builtin().checks()) : ScanConfig.defaults();
+        Check check = CheckRegistry.all(config).stream().filter(c -> c.id().equals(checkId)).findFirst().orElseThrow();
         Inventory inventory = read(dir);
         assertThat(inventory.problems().stream().filter(ReadProblem::fatal).toList())
                 .as("fixtures of %s must parse", check.id()).isEmpty();
-        Analyzer analyzer = new Analyzer(Catalog.builtin(), List.of(check), ScanConfig.defaults(), Profile.AUDITOR, Set.of());
+        Analyzer analyzer = new Analyzer(Catalog.builtin(), List.of(check), config, Profile.AUDITOR, Set.of());
         Set<String> actual = new TreeSet<>();
         for (Finding f : analyzer.analyze(inventory).findings()) {
             actual.add(f.location().path() + ":" + f.location().startLine() + " " + f.checkId());
@@ -60,6 +68,7 @@ class CheckFixturesTest {
                     .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
                     .filter(p -> !dir.relativize(p).toString().replace('\\', '/').contains(".github/"))
                     .filter(p -> !p.getFileName().toString().startsWith("action."))
+                    .filter(p -> !p.getFileName().toString().equals(ScanConfigLoader.FILE_NAME))
                     .forEach(targets::add);
         }
         return new Discovery().discover(dir, targets, null);

@@ -136,6 +136,16 @@ class ScanCommandTest {
         Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  untrusted-checkout:\n    enabled: false\n");
         assertThat(CliRun.of("scan", root.toString()).err())
                 .contains("unknown check 'untrusted-checkout' (did you mean gha-untrusted-checkout?)");
+
+        // A misspelt option would leave a policy unenforced without a word.
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-forbidden-uses:\n    alow: [actions/*]\n");
+        CliRun option = CliRun.of("scan", root.toString());
+        assertThat(option.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(option.err()).contains(".cimatrix.yml:3: unknown option 'alow' of gha-forbidden-uses; it takes "
+                + "enabled, severity, allow and deny (did you mean allow?)");
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-debug-session:\n    days: 3\n");
+        assertThat(CliRun.of("scan", root.toString()).err())
+                .contains("unknown option 'days' of gha-debug-session; it takes enabled and severity");
     }
 
     /** The checks as the configuration leaves them: which run and at what severity, as a table or JSON, nothing scanned. */

@@ -147,7 +147,9 @@ class CoverageAnalyzerTest {
         AnalysisResult result = new Analyzer(CATALOG, CheckRegistry.all(ScanConfig.defaults()), ScanConfig.defaults(),
                 Profile.REGULAR, Set.of()).analyze(inventory);
         // Workflows but no Dependabot file and no Terraform: the checks of those had nothing to read.
-        assertThat(result.idleChecks()).contains("dependabot-cooldown", "dependabot-execution", "tf-oidc-broad-trust")
+        // And a policy check given no policy.
+        assertThat(result.idleChecks()).contains("dependabot-cooldown", "dependabot-execution", "tf-oidc-broad-trust",
+                        "gha-forbidden-uses")
                 .doesNotContain("gha-unpinned-uses", "gha-excessive-permissions");
         Coverage coverage = analyzer.analyze(result, true, List.of(), Declarations.none());
         PreventiveControl installScripts = preventive(coverage.cell("EXEC/CICD-T012").orElseThrow(), "CICD-M009");

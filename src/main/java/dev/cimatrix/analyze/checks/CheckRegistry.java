@@ -18,6 +18,7 @@ import dev.cimatrix.analyze.checks.github.DebugSessionCheck;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.checks.github.DependabotExecutionCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
+import dev.cimatrix.analyze.checks.github.ForbiddenUsesCheck;
 import dev.cimatrix.analyze.checks.github.GithubAppCheck;
 import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
 import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
@@ -91,6 +92,7 @@ public final class CheckRegistry {
                 new DependabotCooldownCheck(),
                 new DependabotExecutionCheck(),
                 new ExcessivePermissionsCheck(),
+                new ForbiddenUsesCheck(config),
                 new GithubAppCheck(),
                 new GithubEnvCheck(),
                 new HardcodedCredentialsCheck(),
