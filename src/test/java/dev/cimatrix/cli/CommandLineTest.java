@@ -178,7 +178,9 @@ class CommandLineTest {
                 .contains("high severity and high confidence as a rule", "EXEC/CICD-T104 Script injection from pull request metadata",
                         "CICD-M015 Pass event data to scripts through environment variables", "How to fix",
                         "https://docs.github.com/en/actions/concepts/security/script-injections",
-                        "docs/checks/gha-template-injection.md");
+                        "docs/checks/gha-template-injection.md").doesNotContain("Options:");
+        assertThat(CliRun.of("explain", "gha-forbidden-uses", "--width", "200").out())
+                .contains("Options: allow, deny, under checks.gha-forbidden-uses in .cimatrix.yml");
         CliRun typo = CliRun.of("explain", "gha-template-injectoin");
         assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(typo.err()).contains("did you mean gha-template-injection?");

@@ -65,6 +65,9 @@ public final class ExplainText {
         out.append('\n').append(INDENT).append("How to fix\n").append(TextWrap.paragraph(c.remediation(), width, INDENT + INDENT));
         references(out, c.references());
         out.append('\n');
+        if (!c.options().isEmpty()) {
+            line(out, "Options", String.join(", ", c.options()) + ", under checks." + c.id() + " in .cimatrix.yml");
+        }
         line(out, "More", "docs/checks/" + c.id() + ".md in the source tree: severity and confidence argued, examples");
         return out.toString();
     }

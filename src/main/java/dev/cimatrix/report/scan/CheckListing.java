@@ -53,6 +53,7 @@ public final class CheckListing {
             node.put("enabled", config.enabled(c.id()));
             node.set("cells", Json.strings(c.cells()));
             node.set("controls", Json.strings(c.controls()));
+            node.set("options", Json.strings(c.options()));
         }
         ObjectNode root = Json.object();
         root.set("checks", array);
