@@ -48,7 +48,7 @@ import java.util.stream.IntStream;
 public final class AttackPaths {
     /** Checks whose findings mean an outsider's code or commands run inside the job. */
     static final List<String> EXECUTION_CHECKS = List.of("gha-untrusted-checkout", "gha-template-injection",
-            "gha-artifact-poisoning", "gha-github-env", "gha-tainted-uses", "gha-ai-prompt-injection");
+            "gha-artifact-poisoning", "gha-github-env", "gha-tainted-uses", "gha-ai-prompt-injection", "gha-debug-session");
     static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
     static final String UNPINNED_CHECK = "gha-unpinned-uses";
 

@@ -135,6 +135,36 @@ class AttackPathsTest {
         assertThat(path.steps().get(2).evidence()).isEqualTo("finding:gha-ai-prompt-injection");
     }
 
+    /**
+     * A debug session limited to the account that started a run outsiders start is a shell for the outsider: an entry
+     * into the job. One that nobody outside reaches is not.
+     */
+    @Test
+    void aDebugSessionAnOutsiderOpensIsAnEntryIntoItsJob(@TempDir Path root) throws Exception {
+        String workflow = """
+                on: %s
+                permissions:
+                  contents: write
+                jobs:
+                  debug:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: mxschmitt/action-tmate@v3
+                        with:
+                          limit-access-to-actor: true
+                """;
+        PathAnalysis outsider = analyse(root, workflow.formatted("pull_request_target"), null);
+        AttackPath path = outsider.paths().stream().filter(p -> p.cells().contains("EXEC/CICD-T011")).findFirst()
+                .orElseThrow();
+        assertThat(path.cells()).containsExactly("RECON/CICD-T002", "INIT/CICD-T004", "EXEC/CICD-T011",
+                "CRED/CICD-T109", "PRIV/CICD-T022");
+        assertThat(path.steps().get(2).evidence()).isEqualTo("finding:gha-debug-session");
+
+        PathAnalysis insider = analyse(root, workflow.formatted("workflow_dispatch"), null);
+        assertThat(insider.paths()).noneMatch(p -> p.cells().contains("EXEC/CICD-T011"));
+        assertThat(insider.jobs()).allSatisfy(e -> assertThat(e.untrusted()).isEmpty());
+    }
+
     /** On pull_request an outsider's run gets a read-only token whatever the default, so nothing is mixed there. */
     @Test
     void theDefaultTokenIsNoPrivilegeForOutsidersOnPullRequest(@TempDir Path root) throws Exception {
