@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Arbitrary bytes as a workflow, action or Terraform file through the whole scan; see {@link ScanOutcome}. Seeded
+ * Arbitrary bytes as a workflow, action, Terraform or Dependabot file through the whole scan; see {@link ScanOutcome}. Seeded
  * with the checks' fixtures, each with the last byte that picks its kind of file.
  */
 class ScanFuzzTest {
@@ -32,6 +32,7 @@ class ScanFuzzTest {
                 String name = file.getFileName().toString();
                 ScanOutcome.As as = name.endsWith(".tf") ? ScanOutcome.As.TERRAFORM
                         : name.matches("action\\.ya?ml") ? ScanOutcome.As.ACTION
+                        : name.matches("dependabot\\.ya?ml") ? ScanOutcome.As.DEPENDABOT
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

@@ -39,7 +39,8 @@ public final class ScanOutcome {
 
     /** What a file is scanned as, by where it is. */
     public enum As {
-        WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf");
+        WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf"),
+        DEPENDABOT(".github/dependabot.yml");
 
         private final String path;
 

@@ -93,6 +93,10 @@ class ScanOutcomeTest {
                 resource "aws_iam_openid_connect_provider" "p" { url = 5 }
                 """);
         CASES.put("Terraform cut short", "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({\n");
+        CASES.put("Dependabot entries of wrong shapes", "version: 2\nupdates:\n  - null\n  - package-ecosystem: [a]\n"
+                + "    cooldown: [1]\n    registries: {a: b}\n    insecure-external-code-execution: {x: y}\n"
+                + "  - package-ecosystem: pip\n    open-pull-requests-limit: [0]\n    cooldown:\n      default-days: [7]\n"
+                + "      semver-major-days: ~\n      x-days: 99999999999999999999\n");
         CASES.put("deep nesting", "a: " + "[".repeat(5000) + "]".repeat(5000) + "\nb = " + "{".repeat(5000) + "\n");
         CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"
                 + "    steps:\n      - run: \"\\t\\r\\u2028${{ github.event.issue.title }}\"\n");
