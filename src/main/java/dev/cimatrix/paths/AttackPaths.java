@@ -1,6 +1,7 @@
 package dev.cimatrix.paths;
 
 import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.Triggers;
@@ -51,10 +52,11 @@ public final class AttackPaths {
             "gha-artifact-poisoning", "gha-github-env", "gha-tainted-uses", "gha-ai-prompt-injection", "gha-debug-session");
     static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
     static final String UNPINNED_CHECK = "gha-unpinned-uses";
+    static final String COOLDOWN_CHECK = DependabotCooldownCheck.ID;
 
     /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
     public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
-            EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, UNPINNED_CHECK)).toList());
+            EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, UNPINNED_CHECK, COOLDOWN_CHECK)).toList());
     /** Reads the quoted keys of YAML routes, which are JSON strings. */
     private static final JsonFactory ROUTE_KEYS = new JsonFactory();
 
@@ -62,6 +64,8 @@ public final class AttackPaths {
     private final DeclaredModel model;
     private final AttackGraph.Builder graph = AttackGraph.builder();
     private final Map<String, List<Finding>> findingsByJob = new HashMap<>();
+    /** Dependabot entries without cooldown in repositories whose workflows merge Dependabot's pull requests. */
+    private final List<Finding> autoMergedUpdates = new ArrayList<>();
     private final List<JobExposure> exposures = new ArrayList<>();
     private final Set<String> unknowns = new LinkedHashSet<>();
     private final List<Node> personas = new ArrayList<>();
@@ -92,6 +96,9 @@ public final class AttackPaths {
         for (Finding f : findings) {
             jobOf(f.location()).ifPresent(job -> findingsByJob.computeIfAbsent(f.location().path() + "#" + job,
                     k -> new ArrayList<>()).add(f));
+            if (f.checkId().equals(COOLDOWN_CHECK) && f.properties().containsKey(DependabotCooldownCheck.AUTO_MERGE)) {
+                autoMergedUpdates.add(f);
+            }
         }
     }
 
@@ -109,6 +116,7 @@ public final class AttackPaths {
         personas();
         components();
         workflows();
+        dependabot();
         reachability();
         listUnknowns();
         return graph.build();
@@ -283,6 +291,28 @@ public final class AttackPaths {
         }
         for (int j = 0; j < workflow.jobs().size(); j++) {
             job(part, workflow, workflow.jobs().get(j), jobPrivileges.get(j), repo, wf, outsider, privileged);
+        }
+    }
+
+    /**
+     * A release that Dependabot proposes the day it is published, in a repository whose workflow merges Dependabot's
+     * pull requests unread: whoever publishes a malicious version writes the repository's code.
+     */
+    private void dependabot() {
+        for (Finding f : autoMergedUpdates) {
+            Part part = new Part();
+            String folder = Inventory.repositoryFolder(f.location().path()).map(p -> p.isEmpty() ? "." : p).orElse(".");
+            Node repo = repositoryNode(part, folder);
+            Node source = part.node(new Node("asset:source:" + repo.label(), NodeKind.ASSET, "code of " + repo.label(), null,
+                    Map.of("kind", "source-code", "criticality", "high", "inferred", "yes")));
+            for (Node persona : personasOf(Personas.COMPROMISED_DEPENDENCY)) {
+                part.move(new Move(persona.id(), source.id(), "EXEC/CICD-T012", "a malicious "
+                        + f.properties().getOrDefault("ecosystem", "") + " release that Dependabot proposes the day it is "
+                        + "published is merged by " + f.properties().get(DependabotCooldownCheck.AUTO_MERGE)
+                        + " without a person", "finding:" + f.checkId(), f.location(), 0.2));
+            }
+            part.addTo(graph);
+            unknowns.addAll(part.unknowns);
         }
     }
 

@@ -165,6 +165,35 @@ class AttackPathsTest {
         assertThat(insider.jobs()).allSatisfy(e -> assertThat(e.untrusted()).isEmpty());
     }
 
+    /** Without a cooldown, a release Dependabot proposes at once and a workflow merges unread is the dependency's code. */
+    @Test
+    void aDependabotUpdateMergedUnreadIsAPathFromACompromisedDependency(@TempDir Path root) throws Exception {
+        String merge = """
+                on: pull_request_target
+                permissions:
+                  contents: write
+                jobs:
+                  merge:
+                    if: github.actor == 'dependabot[bot]'
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: gh pr merge --auto --squash "$URL"
+                """;
+        Files.createDirectories(root.resolve(".github"));
+        Files.writeString(root.resolve(".github/dependabot.yml"),
+                "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n");
+        AttackPath path = analyse(root, merge, null).paths().stream()
+                .filter(p -> p.steps().get(0).evidence().equals("finding:dependabot-cooldown")).findFirst().orElseThrow();
+        assertThat(path.cells()).containsExactly("EXEC/CICD-T012");
+        assertThat(path.steps().get(0).because()).contains("malicious npm release", "merged by .github/workflows/bot.yml");
+
+        // With a cooldown of a week there is nothing to merge unread the day a release appears.
+        Files.writeString(root.resolve(".github/dependabot.yml"), "version: 2\nupdates:\n  - package-ecosystem: npm\n"
+                + "    directory: /\n    cooldown:\n      default-days: 7\n");
+        assertThat(analyse(root, merge, null).paths())
+                .noneMatch(p -> p.steps().get(0).evidence().equals("finding:dependabot-cooldown"));
+    }
+
     /** On pull_request an outsider's run gets a read-only token whatever the default, so nothing is mixed there. */
     @Test
     void theDefaultTokenIsNoPrivilegeForOutsidersOnPullRequest(@TempDir Path root) throws Exception {

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class DependabotCooldownCheck implements Check {
     public static final String ID = "dependabot-cooldown";
+    /** The property that names the workflow merging Dependabot's pull requests, when one does. */
+    public static final String AUTO_MERGE = "autoMerge";
     /** The shortest cooldown that is not reported: most malicious releases are found and pulled within a week. */
     static final int DAYS = 7;
     private static final List<String> SEMVER_DAYS = List.of("semver-major-days", "semver-minor-days", "semver-patch-days");
@@ -39,8 +41,8 @@ public final class DependabotCooldownCheck implements Check {
 
     static {
         DataResource data = DataResource.load("dependabot-auto-merge.yaml");
-        MERGE_ACTIONS = data.root().get("actions") instanceof List<?> actions
-                ? actions.stream().map(a -> String.valueOf(a).toLowerCase(Locale.ROOT)).collect(Collectors.toSet()) : Set.of();
+        MERGE_ACTIONS = DataResource.texts(data.root(), "actions").stream().map(a -> a.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
         MERGE_COMMANDS = DataResource.texts(data.root(), "commands");
     }
 
@@ -86,7 +88,8 @@ public final class DependabotCooldownCheck implements Check {
                     .severity(Severity.LOW);
             autoMerge.ifPresent(merge -> finding.clause("the workflow " + merge.workflow() + " merges or approves "
                             + "Dependabot's pull requests without a person, so such a version would land unread")
-                    .severity(Severity.MEDIUM).related(merge.step(), "merges or approves Dependabot's pull requests"));
+                    .severity(Severity.MEDIUM).related(merge.step(), "merges or approves Dependabot's pull requests")
+                    .property(AUTO_MERGE, merge.workflow()));
             finding.subject(ecosystem).property("ecosystem", ecosystem).report();
         }
     }
