@@ -3,6 +3,7 @@ package dev.cimatrix.cli;
 import dev.cimatrix.analyze.AnalysisResult;
 import dev.cimatrix.analyze.Analyzer;
 import dev.cimatrix.analyze.Baseline;
+import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.Profile;
 import dev.cimatrix.analyze.ScanConfig;
@@ -131,7 +132,9 @@ final class ScanCommand implements Callable<Integer> {
         Catalog catalog = Catalog.builtin();
         ScanConfig scanConfig = loadConfig(root, catalog.checks());
         if (listChecks) {
-            CheckListing listing = new CheckListing(scanConfig);
+            Set<String> idle = CheckRegistry.all(scanConfig).stream().filter(c -> !c.active()).map(Check::id)
+                    .collect(Collectors.toSet());
+            CheckListing listing = new CheckListing(scanConfig, idle);
             String listed = format == ScanReportWriter.Format.json ? listing.json(catalog.checks())
                     : listing.table(catalog.checks());
             Output.write(listed, output, spec.commandLine().getOut());

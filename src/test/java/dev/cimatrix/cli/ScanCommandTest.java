@@ -159,13 +159,20 @@ class ScanCommandTest {
         assertThat(table.out()).startsWith("ID ")
                 .containsPattern("(?m)^gha-unpinned-uses +\\S+ +\\S+ +\\S+ +no  ")
                 .containsPattern("(?m)^gha-debug-enabled +high +high +regular +yes ")
-                .contains(checks + " checks, " + (checks - 1) + " run");
+                .containsPattern("(?m)^gha-forbidden-uses +high +high +regular +idle ")
+                .contains(checks + " checks, " + (checks - 1) + " run (1 idle: the configuration gives it nothing to look for");
 
         JsonNode json = Json.mapper().readTree(CliRun.of("scan", "--list-checks", "--format", "json", root.toString()).out());
         assertThat(json.get("checks")).hasSize(checks);
         JsonNode unpinned = json.get("checks").valueStream()
                 .filter(c -> c.get("id").asString().equals("gha-unpinned-uses")).findFirst().orElseThrow();
         assertThat(unpinned.get("enabled").asBoolean()).isFalse();
+        assertThat(json.get("checks").valueStream().filter(c -> c.get("idle").asBoolean()).map(c -> c.get("id").asString()))
+                .containsExactly("gha-forbidden-uses");
+        // Given a policy, it has something to look for.
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-forbidden-uses:\n    allow: [actions/*]\n");
+        assertThat(CliRun.of("scan", "--list-checks", root.toString()).out())
+                .containsPattern("(?m)^gha-forbidden-uses +high +high +regular +yes ").doesNotContain("idle");
         assertThat(unpinned.get("cells").size()).isPositive();
     }
 

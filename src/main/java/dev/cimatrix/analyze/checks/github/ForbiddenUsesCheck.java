@@ -61,12 +61,12 @@ public final class ForbiddenUsesCheck implements Check {
     private final List<UsesPattern> deny;
 
     public ForbiddenUsesCheck(ScanConfig config) {
-        allow = patterns(config, "allow");
-        deny = patterns(config, "deny");
-    }
-
-    private static List<UsesPattern> patterns(ScanConfig config, String option) {
-        return config.listOption(ID, option).stream().filter(p -> !p.isBlank()).map(UsesPattern::parse).toList();
+        List<String> allowed = config.listOption(ID, "allow").stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+        // GitHub's setting takes '!pattern' in its list to block what the other patterns allow.
+        allow = allowed.stream().filter(p -> !p.startsWith("!")).map(UsesPattern::parse).toList();
+        deny = java.util.stream.Stream.concat(config.listOption(ID, "deny").stream().map(String::strip),
+                        allowed.stream().filter(p -> p.startsWith("!")).map(p -> p.substring(1).strip()))
+                .filter(p -> !p.isEmpty()).map(UsesPattern::parse).toList();
     }
 
     @Override
