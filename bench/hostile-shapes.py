@@ -115,6 +115,15 @@ def shapes():
     reusable['.github/workflows/w.yml'] = "on: issue_comment\njobs:\n" + ''.join(
         f"  c{k}:\n    uses: ./.github/workflows/r0.yml\n    with:\n      x: ${{{{ github.event.comment.body }}}}\n" for k in range(50))
     files['chain-of-reusable-workflows'] = reusable
+    # A Dependabot configuration of thousands of entries, none with a cooldown, beside a workflow that merges its pull
+    # requests (the workflows are searched once per file, not once per entry).
+    files['dependabot-entries'] = {
+        '.github/dependabot.yml': "version: 2\nupdates:\n" + ''.join(
+            f"  - package-ecosystem: npm\n    directory: /p{i}\n    schedule:\n      interval: daily\n"
+            f"    insecure-external-code-execution: allow\n    registries: [r{i}]\n" for i in range(20000)),
+        '.github/workflows/merge.yml': workflow('pull_request_target', "      - run: gh pr merge --auto \"$URL\"\n",
+                                                "    if: github.actor == 'dependabot[bot]'\n"),
+    }
     return files
 
 
