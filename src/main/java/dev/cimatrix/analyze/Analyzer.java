@@ -67,7 +67,8 @@ public final class Analyzer {
                 .filter(c -> profile.runs(info(c)))
                 .toList();
         this.infos = this.checks.stream().map(this::info).toList();
-        this.hooks = this.checks.stream().map(Hooks::of).toList();
+        // A check with nothing to look for (a policy check without a policy) is handed nothing.
+        this.hooks = this.checks.stream().map(c -> c.active() ? Hooks.of(c) : Hooks.NONE).toList();
         this.checkNanos = new AtomicLongArray(this.checks.size());
     }
 
@@ -77,6 +78,8 @@ public final class Analyzer {
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
                          boolean cloudRole, boolean dependabot) {
+        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false);
+
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
                     overrides(check, "job", JobContext.class), overrides(check, "step", StepContext.class),
@@ -165,8 +168,8 @@ public final class Analyzer {
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
-            boolean busy = checks.get(i).active() && (pipelines && (h.workflow() || h.inJobs() || h.action())
-                    || roles && h.cloudRole() || dependabot && h.dependabot());
+            boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
+                    || dependabot && h.dependabot();
             if (!busy) {
                 idle.add(checks.get(i).id());
             }
