@@ -443,6 +443,9 @@ class DiscoveryTest {
                   - just text
                   - package-ecosystem: npm
                     cooldown: 5
+                  - package-ecosystem: gomod
+                    cooldown:
+                      default: 4
                 """);
         // Not at a conventional path: read only when named, by its content.
         write(root, "ci/dependabot-copy.yml", "version: 2\nupdates:\n  - package-ecosystem: cargo\n    directory: /\n");
@@ -452,7 +455,8 @@ class DiscoveryTest {
 
         assertThat(inventory.dependabot()).extracting(DependabotConfig::path).containsExactly(".github/dependabot.yml");
         DependabotConfig config = inventory.dependabot().get(0);
-        assertThat(config.updates()).extracting(u -> u.ecosystem().value()).containsExactly("pip", "npm");
+        assertThat(config.updates()).extracting(u -> u.ecosystem().value()).containsExactly("pip", "npm", "gomod");
+        assertThat(config.updates().get(2).cooldown().defaultDays()).isEmpty();
         DependabotConfig.Update pip = config.updates().get(0);
         assertThat(pip.versionUpdates()).isFalse();
         assertThat(pip.registries()).extracting(Scalar::value).containsExactly("internal");
@@ -466,6 +470,8 @@ class DiscoveryTest {
                         ".github/dependabot.yml:12 an entry of 'updates' has no 'package-ecosystem'",
                         ".github/dependabot.yml:13 an entry of 'updates' must be a mapping",
                         ".github/dependabot.yml:15 'cooldown' must be a mapping",
+                        ".github/dependabot.yml:18 unknown key 'default' in 'cooldown' (did you mean default-days?); it takes "
+                                + "default-days, semver-major-days, semver-minor-days, semver-patch-days, include, exclude",
                         "other/.github/dependabot.yaml:1 not a Dependabot configuration: Dependabot reads only 'version: 2'");
         assertThat(inventory.files()).extracting(SourceFile::platform).containsOnly(Platform.DEPENDABOT);
 

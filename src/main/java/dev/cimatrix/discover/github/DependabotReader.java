@@ -1,5 +1,6 @@
 package dev.cimatrix.discover.github;
 
+import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * is an error.
  */
 public final class DependabotReader {
+    /** What Dependabot's {@code cooldown} takes. */
+    private static final List<String> COOLDOWN_KEYS = List.of("default-days", "semver-major-days", "semver-minor-days",
+            "semver-patch-days", "include", "exclude");
+
     private DependabotReader() {
     }
 
@@ -69,8 +74,15 @@ public final class DependabotReader {
         List<KeyValue> days = new ArrayList<>();
         if (cooldown.get().value() instanceof YamlMapping block) {
             for (YamlEntry e : block.entries()) {
-                if (e.key().text().endsWith("-days") && e.value() instanceof YamlScalar value) {
-                    days.add(new KeyValue(e.key().text(), e.key().location(), scalar(value)));
+                String key = e.key().text();
+                if (!COOLDOWN_KEYS.contains(key)) {
+                    // Dependabot refuses the file, and a cooldown meant as 'default: 4' holds nothing back.
+                    List<String> close = ClosestIds.to(key, COOLDOWN_KEYS, 1);
+                    problems.add(new ReadProblem(e.key().location(), "unknown key '" + key + "' in 'cooldown'"
+                            + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)") + "; it takes "
+                            + String.join(", ", COOLDOWN_KEYS), false));
+                } else if (key.endsWith("-days") && e.value() instanceof YamlScalar value) {
+                    days.add(new KeyValue(key, e.key().location(), scalar(value)));
                 }
             }
         } else if (!(cooldown.get().value() instanceof YamlScalar s && s.isNull())) {
