@@ -58,6 +58,7 @@ final class ScanJson {
         report.problems().forEach(this::problem);
         g.writeEndArray();
         Json.strings(g, "checks", report.checks().stream().map(CheckInfo::id).toList());
+        Json.strings(g, "idleChecks", report.idleChecks());
         g.writeEndObject();
     }
 

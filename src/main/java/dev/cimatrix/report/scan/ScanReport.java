@@ -78,6 +78,11 @@ public record ScanReport(Inventory inventory, AnalysisResult result, Catalog cat
         return result.checksRun().stream().sorted(Comparator.comparing(CheckInfo::id)).toList();
     }
 
+    /** Of the checks that ran, those that had nothing of theirs to look at, sorted. */
+    public List<String> idleChecks() {
+        return result.idleChecks().stream().sorted().toList();
+    }
+
     public CheckInfo check(String id) {
         return result.checksRun().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no check " + id + " ran"));
