@@ -130,7 +130,7 @@ public final class ScanConfigLoader {
                                                 + " and " + takes.get(takes.size() - 1)
                                                 + suggestion(optionName, new HashSet<>(known)));
                                     }
-                                    checkOptions.put(optionName, plain(name, value));
+                                    checkOptions.put(optionName, names(name, value, "'" + optionName + "' of " + id));
                                 }
                             }
                         }
@@ -159,20 +159,22 @@ public final class ScanConfigLoader {
         return new ScanConfig(disabled, severities, ignored, options);
     }
 
-    private static Object plain(String name, Node node) {
+    /**
+     * An option's value: every option a check takes is a list of names or patterns, written as a list or as one
+     * name; a mapping or a nested list would otherwise be read as text that matches nothing.
+     */
+    private static List<String> names(String name, Node node, String what) {
         if (node instanceof ScalarNode s) {
-            return s.getValue();
+            return List.of(s.getValue());
         }
         if (node instanceof SequenceNode seq) {
-            List<Object> items = new ArrayList<>();
-            seq.getValue().forEach(item -> items.add(plain(name, item)));
+            List<String> items = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                items.add(scalar(name, item, "an item of " + what));
+            }
             return items;
         }
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (NodeTuple t : ((MappingNode) node).getValue()) {
-            map.put(scalar(name, t.getKeyNode(), "a key"), plain(name, t.getValueNode()));
-        }
-        return map;
+        throw error(name, node, what + " must be a name or a list of names");
     }
 
     private static MappingNode mapping(String name, Node node, String what) {

@@ -143,6 +143,12 @@ class ScanCommandTest {
         assertThat(option.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(option.err()).contains(".cimatrix.yml:3: unknown option 'alow' of gha-forbidden-uses; it takes "
                 + "enabled, severity, allow and deny (did you mean allow?)");
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-forbidden-uses:\n    allow:\n      actions: '*'\n");
+        assertThat(CliRun.of("scan", root.toString()).err())
+                .contains(".cimatrix.yml:4: 'allow' of gha-forbidden-uses must be a name or a list of names");
+        Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-forbidden-uses:\n    allow: [[actions/*]]\n");
+        assertThat(CliRun.of("scan", root.toString()).err())
+                .contains(".cimatrix.yml:3: expected an item of 'allow' of gha-forbidden-uses here");
         Files.writeString(root.resolve(".cimatrix.yml"), "checks:\n  gha-debug-session:\n    days: 3\n");
         assertThat(CliRun.of("scan", root.toString()).err())
                 .contains("unknown option 'days' of gha-debug-session; it takes enabled and severity");
