@@ -7,9 +7,20 @@ import java.util.Optional;
  * A Dependabot configuration file ({@code .github/dependabot.yml}): one entry per package ecosystem and folder that
  * Dependabot keeps up to date.
  */
-public record DependabotConfig(String path, Location location, List<Update> updates) {
+public record DependabotConfig(String path, Location location, List<Update> updates, List<Registry> registries) {
     public DependabotConfig {
         updates = List.copyOf(updates);
+        registries = List.copyOf(registries);
+    }
+
+    /**
+     * A private registry of the top-level {@code registries}, with the settings that carry its credentials
+     * ({@code username}, {@code password}, {@code token}, {@code key}) as written.
+     */
+    public record Registry(String name, Location location, List<KeyValue> credentials) {
+        public Registry {
+            credentials = List.copyOf(credentials);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.cimatrix.model.Scalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a Dependabot configuration ({@code .github/dependabot.yml}, version 2) into the model. A malformed entry is a
@@ -22,6 +23,8 @@ import java.util.Optional;
  * is an error.
  */
 public final class DependabotReader {
+    /** The settings of a private registry that carry its credentials. */
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("username", "password", "token", "key");
     /** What Dependabot's {@code cooldown} takes. */
     private static final List<String> COOLDOWN_KEYS = List.of("default-days", "semver-major-days", "semver-minor-days",
             "semver-patch-days", "include", "exclude");
@@ -63,7 +66,7 @@ public final class DependabotReader {
                     entry.getScalar("open-pull-requests-limit").map(DependabotReader::scalar).orElse(null),
                     registries(entry)));
         }
-        return Optional.of(new DependabotConfig(file.path(), map.location(), out));
+        return Optional.of(new DependabotConfig(file.path(), map.location(), out, privateRegistries(map)));
     }
 
     private static DependabotConfig.Cooldown cooldown(YamlMapping entry, List<ReadProblem> problems) {
@@ -91,7 +94,26 @@ public final class DependabotReader {
         return new DependabotConfig.Cooldown(cooldown.get().key().location(), days);
     }
 
-    /** {@code registries: "*"} or a list of names. */
+    /** The top-level private registries, each with its credential settings. */
+    private static List<DependabotConfig.Registry> privateRegistries(YamlMapping map) {
+        List<DependabotConfig.Registry> out = new ArrayList<>();
+        if (map.get("registries").orElse(null) instanceof YamlMapping registries) {
+            for (YamlEntry e : registries.entries()) {
+                List<KeyValue> credentials = new ArrayList<>();
+                if (e.value() instanceof YamlMapping settings) {
+                    for (YamlEntry setting : settings.entries()) {
+                        if (CREDENTIAL_KEYS.contains(setting.key().text()) && setting.value() instanceof YamlScalar value) {
+                            credentials.add(new KeyValue(setting.key().text(), setting.key().location(), scalar(value)));
+                        }
+                    }
+                }
+                out.add(new DependabotConfig.Registry(e.key().text(), e.key().location(), credentials));
+            }
+        }
+        return out;
+    }
+
+    /** The registries an entry uses: {@code registries: "*"} or a list of names. */
     private static List<Scalar> registries(YamlMapping entry) {
         List<Scalar> out = new ArrayList<>();
         entry.get("registries").ifPresent(node -> {

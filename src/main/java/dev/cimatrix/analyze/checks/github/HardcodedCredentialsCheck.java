@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.DependabotContext;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
@@ -9,6 +10,7 @@ import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Container;
+import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
 
@@ -81,6 +83,25 @@ public final class HardcodedCredentialsCheck implements Check {
     public void step(StepContext context, FindingSink findings) {
         entries(context.step().env(), "step env", findings);
         entries(context.step().with(), "action input", findings);
+    }
+
+    /** A private registry of a Dependabot configuration with a credential written in, not taken from a secret. */
+    @Override
+    public void dependabot(DependabotContext context, FindingSink findings) {
+        for (DependabotConfig.Registry registry : context.config().registries()) {
+            for (KeyValue credential : registry.credentials()) {
+                Scalar value = credential.value();
+                // Dependabot takes its secrets as ${{secrets.NAME}}; a user name is no secret.
+                if (credential.key().equals("username") || value.value().isBlank() || value.value().contains("${{")) {
+                    continue;
+                }
+                findings.at(value.location())
+                        .message("Dependabot registry '" + registry.name() + "' has a literal " + credential.key() + " ("
+                                + mask(value.value().strip()) + "): anyone who can read the repository can use the "
+                                + "registry with it; revoke it and use ${{secrets.…}} (a Dependabot secret)")
+                        .subject("dependabot registry " + registry.name() + " " + credential.key()).report();
+            }
+        }
     }
 
     private void container(Container container, String where, FindingSink findings) {
