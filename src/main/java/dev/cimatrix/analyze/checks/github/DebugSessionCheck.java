@@ -6,6 +6,9 @@ import dev.cimatrix.analyze.FindingBuilder;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.expr.ConditionFolder;
+import dev.cimatrix.analyze.expr.ContextValues;
+import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.JobHoldings;
 import dev.cimatrix.analyze.github.Triggers;
@@ -13,6 +16,7 @@ import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Step;
@@ -100,7 +104,10 @@ public final class DebugSessionCheck implements Check {
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         Set<String> triggers = taint.triggers(WorkflowTaint.Scope.of(context));
         // Only a person with write access starts a manual run, and asks for the session when the step waits for that.
-        boolean manualOnly = !triggers.isEmpty() && triggers.stream().allMatch("workflow_dispatch"::equals);
+        // Or when the step waits for debug logging, which only someone with write access turns on for a re-run (a
+        // condition that also lets the session open otherwise is not ruled out here, and is rated as if it did).
+        boolean manualOnly = !triggers.isEmpty() && triggers.stream().allMatch("workflow_dispatch"::equals)
+                || requiresDebugLogging(step);
         Optional<String> outsiderRun = Triggers.privilegedForOutsiders(triggers);
         Limit limit = action.limit(step);
         List<String> holds = context.inAction() ? List.of("the token and secrets of every job that uses this action")
@@ -117,7 +124,7 @@ public final class DebugSessionCheck implements Check {
                           + "GitHub";
                 finding.message(session + " can be joined by " + who + ": the log prints its address, and everyone can read "
                                 + "the logs of a public repository. Whoever joins first has a shell with " + reach
-                                + (manualOnly ? ", in a manual run a maintainer asked for" : "")
+                                + (manualOnly ? ", in the runs a maintainer asks for (a manual run, or a re-run with debug logging)" : "")
                                 + ". " + limitAdvice(action))
                         .severity(privileged ? Severity.HIGH : Severity.MEDIUM)
                         .confidence(confidence(limit.access() == Access.OPEN ? Confidence.HIGH : Confidence.MEDIUM, manualOnly));
@@ -137,7 +144,7 @@ public final class DebugSessionCheck implements Check {
                     // The recommended use: left for an audit of who can reach the runners.
                     finding.message(session + " is limited to " + (limit.access() == Access.ACTOR
                                     ? "the account that started the run" : "the accounts or keys it names")
-                                    + ", who can then use " + reach + (manualOnly ? ", in manual runs only" : "") + ".")
+                                    + ", who can then use " + reach + (manualOnly ? ", only in the runs a maintainer asks for" : "") + ".")
                             .severity(Severity.INFO).confidence(Confidence.LOW)
                             // Nobody outside reaches it: not an entry into the job for attack paths.
                             .property("latent", "true");
@@ -145,6 +152,20 @@ public final class DebugSessionCheck implements Check {
             }
         }
         finding.report();
+    }
+
+    /**
+     * Whether the step's condition is false unless the run logs in debug mode ({@code runner.debug == '1'}): folded
+     * with {@code runner.debug} unset, as in every run nobody asked to debug.
+     */
+    private static boolean requiresDebugLogging(Step step) {
+        IfCondition condition = step.condition();
+        if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()
+                || !condition.text().value().contains("runner.debug")) {
+            return false;
+        }
+        ContextValues undebugged = ContextValues.of(Map.of("runner.debug", ""));
+        return new ConditionFolder(undebugged).fold(condition.parsed().expr()) == Truth.ALWAYS_FALSE;
     }
 
     /** One step less sure when the session opens only in a manual run: a maintainer asked for it and is watching. */

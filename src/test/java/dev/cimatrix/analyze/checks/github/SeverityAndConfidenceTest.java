@@ -1514,6 +1514,14 @@ class SeverityAndConfidenceTest {
                 "if: github.event_name == 'workflow_dispatch'\n        ", "        with:\n          limit-access-to-actor: false\n"));
         assertThat(manual.severity()).isEqualTo(Severity.HIGH);
         assertThat(manual.confidence()).isEqualTo(Confidence.MEDIUM);
+        // Only when a maintainer re-runs the job with debug logging: as sure as a manual run.
+        Finding debugRun = only(check, session.formatted("push", "    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n",
+                "if: failure() && runner.debug == '1'\n        ", "        with:\n          limit-access-to-actor: false\n"));
+        assertThat(debugRun.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(debugRun.message()).contains("a re-run with debug logging");
+        Finding orDebug = only(check, session.formatted("push", "", "if: failure() || runner.debug == '1'\n        ",
+                "        with:\n          limit-access-to-actor: false\n"));
+        assertThat(orDebug.confidence()).isEqualTo(Confidence.HIGH);
         // Limited to the account that started a run only insiders start: the recommended use, for an audit only.
         Finding insider = only(check, session.formatted("push", "", "", limited));
         assertThat(insider.severity()).isEqualTo(Severity.INFO);
