@@ -10,10 +10,10 @@ import java.util.Set;
  * The user's configuration ({@code .cimatrix.yml}): checks turned off, severities changed, paths ignored,
  * and options of individual checks.
  *
- * @param checkOptions per check id, its options as read from YAML (strings, lists and maps)
+ * @param checkOptions per check id, its options, each a list of names or patterns (one written alone is a list of one)
  */
 public record ScanConfig(Set<String> disabledChecks, Map<String, Severity> severityOverrides, List<GlobPattern> ignoredPaths,
-                         Map<String, Map<String, Object>> checkOptions) {
+                         Map<String, Map<String, List<String>>> checkOptions) {
     public ScanConfig {
         disabledChecks = Set.copyOf(disabledChecks);
         severityOverrides = Map.copyOf(severityOverrides);
@@ -41,10 +41,6 @@ public record ScanConfig(Set<String> disabledChecks, Map<String, Severity> sever
 
     /** A list option of a check, such as {@code trusted-owners}, or the empty list. */
     public List<String> listOption(String checkId, String option) {
-        Object value = checkOptions.getOrDefault(checkId, Map.of()).get(option);
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return value == null ? List.of() : List.of(String.valueOf(value));
+        return checkOptions.getOrDefault(checkId, Map.of()).getOrDefault(option, List.of());
     }
 }

@@ -85,7 +85,7 @@ public final class ScanConfigLoader {
         MappingNode top = mapping(name, root, "the configuration");
         Set<String> disabled = new HashSet<>();
         Map<String, Severity> severities = new HashMap<>();
-        Map<String, Map<String, Object>> options = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> options = new LinkedHashMap<>();
         List<GlobPattern> ignored = new ArrayList<>();
         for (NodeTuple entry : top.getValue()) {
             String key = scalar(name, entry.getKeyNode(), "a key");
@@ -97,7 +97,7 @@ public final class ScanConfigLoader {
                             throw error(name, check.getKeyNode(), "unknown check '" + id + "'"
                                     + suggestion(id, knownChecks));
                         }
-                        Map<String, Object> checkOptions = new LinkedHashMap<>();
+                        Map<String, List<String>> checkOptions = new LinkedHashMap<>();
                         for (NodeTuple option : mapping(name, check.getValueNode(), "the settings of " + id).getValue()) {
                             String optionName = scalar(name, option.getKeyNode(), "an option name");
                             Node value = option.getValueNode();

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -296,15 +297,19 @@ public final class Discovery {
 
     /** An explicitly named file with a top-level {@code runs:} and no {@code jobs:} is an action. */
     private static boolean looksLikeAction(YamlDocumentSet doc) {
-        Optional<YamlMapping> root = doc.firstRoot().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
-        return root.isPresent() && root.get().containsKey("runs") && !root.get().containsKey("jobs");
+        return topLevelKeys(doc, "runs");
     }
 
     /** An explicitly named file with top-level {@code version:} and {@code updates:} and no {@code jobs:} is Dependabot's. */
     private static boolean looksLikeDependabot(YamlDocumentSet doc) {
+        return topLevelKeys(doc, "version", "updates");
+    }
+
+    /** Whether the first document is a mapping with every one of {@code keys} at its top level and no {@code jobs:}. */
+    private static boolean topLevelKeys(YamlDocumentSet doc, String... keys) {
         Optional<YamlMapping> root = doc.firstRoot().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
-        return root.isPresent() && root.get().containsKey("version") && root.get().containsKey("updates")
-                && !root.get().containsKey("jobs");
+        return root.isPresent() && !root.get().containsKey("jobs")
+                && Arrays.stream(keys).allMatch(root.get()::containsKey);
     }
 
     /** GitHub's YAML (no merge keys) for its workflows, actions and Dependabot files; merge keys elsewhere. */

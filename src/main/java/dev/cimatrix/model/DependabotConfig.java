@@ -14,8 +14,8 @@ public record DependabotConfig(String path, Location location, List<Update> upda
     }
 
     /**
-     * A private registry of the top-level {@code registries}, with the settings that carry its credentials
-     * ({@code username}, {@code password}, {@code token}, {@code key}) as written.
+     * A private registry of the top-level {@code registries}, with the settings that carry its secrets
+     * ({@code password}, {@code token}, {@code key}) as written.
      */
     public record Registry(String name, Location location, List<KeyValue> credentials) {
         public Registry {
@@ -27,13 +27,12 @@ public record DependabotConfig(String path, Location location, List<Update> upda
      * One entry of {@code updates}.
      *
      * @param ecosystem        {@code package-ecosystem} as written
-     * @param location         the entry itself, at its first key
      * @param cooldown         the {@code cooldown} block; null when absent
      * @param externalCode     {@code insecure-external-code-execution}; null when absent
      * @param pullRequestLimit {@code open-pull-requests-limit}; null when absent (Dependabot's default is 5)
      * @param registries       the private registries the entry may use, by name ({@code *} for all of them)
      */
-    public record Update(Scalar ecosystem, Location location, Cooldown cooldown, Scalar externalCode,
+    public record Update(Scalar ecosystem, Cooldown cooldown, Scalar externalCode,
                          Scalar pullRequestLimit, List<Scalar> registries) {
         public Update {
             registries = List.copyOf(registries);
@@ -56,8 +55,13 @@ public record DependabotConfig(String path, Location location, List<Update> upda
             days = List.copyOf(days);
         }
 
+        /** The setting {@code key} ({@code default-days}, {@code semver-major-days}…), when written. */
+        public Optional<KeyValue> days(String key) {
+            return days.stream().filter(d -> d.key().equals(key)).findFirst();
+        }
+
         public Optional<KeyValue> defaultDays() {
-            return days.stream().filter(d -> d.key().equals("default-days")).findFirst();
+            return days("default-days");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.github;
 
 import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Workflow;
 
@@ -42,7 +43,18 @@ public final class JobHoldings {
         idToken = privileges.idToken();
     }
 
-    public static JobHoldings of(Derived derived, Workflow workflow, Job job) {
+    /**
+     * What whoever controls the step reaches ({@link #describe}): its job's holdings, or for a step of a composite
+     * action, what every job that uses the action holds.
+     */
+    public static List<String> ofStep(StepContext context, Set<String> except) {
+        if (context.inAction()) {
+            return List.of("the token and secrets of every job that uses this action");
+        }
+        return of(context.derived(), context.workflow(), context.job()).describe(except);
+    }
+
+    private static JobHoldings of(Derived derived, Workflow workflow, Job job) {
         return derived.get(List.of(JobHoldings.class, workflow.path(), job.id()),
                 () -> new JobHoldings(JobPrivileges.of(workflow, job)));
     }

@@ -23,8 +23,8 @@ import java.util.Set;
  * is an error.
  */
 public final class DependabotReader {
-    /** The settings of a private registry that carry its credentials. */
-    private static final Set<String> CREDENTIAL_KEYS = Set.of("username", "password", "token", "key");
+    /** The settings of a private registry that carry its secrets. */
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("password", "token", "key");
     /** What Dependabot's {@code cooldown} takes. */
     private static final List<String> COOLDOWN_KEYS = List.of("default-days", "semver-major-days", "semver-minor-days",
             "semver-patch-days", "include", "exclude");
@@ -61,7 +61,7 @@ public final class DependabotReader {
                 problems.add(new ReadProblem(entry.location(), "an entry of 'updates' has no 'package-ecosystem'", false));
                 continue;
             }
-            out.add(new DependabotConfig.Update(scalar(ecosystem.get()), entry.location(), cooldown(entry, problems),
+            out.add(new DependabotConfig.Update(scalar(ecosystem.get()), cooldown(entry, problems),
                     entry.getScalar("insecure-external-code-execution").map(DependabotReader::scalar).orElse(null),
                     entry.getScalar("open-pull-requests-limit").map(DependabotReader::scalar).orElse(null),
                     registries(entry)));

@@ -177,12 +177,8 @@ public final class AiPromptInjectionCheck implements Check {
     }
 
     private static Reach holdings(StepContext context) {
-        if (context.inAction()) {
-            return new Reach("the token and secrets of every job that uses this action", true);
-        }
         // The model's own key is what the agent needs to work at all; the others are what it should not reach.
-        List<String> parts = JobHoldings.of(context.derived(), context.workflow(), context.job())
-                .describe(modelKeySecrets(context.step()));
+        List<String> parts = JobHoldings.ofStep(context, modelKeySecrets(context.step()));
         if (parts.isEmpty()) {
             return new Reach("a read-only token and the model's key", false);
         }

@@ -68,11 +68,10 @@ public final class DebugSessionCheck implements Check {
                 return new Limit(unset, null);
             }
             String value = actor.get().value().value().strip().toLowerCase(Locale.ROOT);
+            // 'auto', empty, or a value only known at run time ('${{ inputs.limit }}'), which may be either.
             Access access = switch (value) {
                 case "true" -> Access.ACTOR;
                 case "false" -> Access.OPEN;
-                case "auto", "" -> Access.AUTO;
-                // A value only known at run time ('${{ inputs.limit }}') may be either.
                 default -> Access.AUTO;
             };
             return new Limit(access, actor.get());
@@ -110,8 +109,7 @@ public final class DebugSessionCheck implements Check {
                 || requiresDebugLogging(step);
         Optional<String> outsiderRun = Triggers.privilegedForOutsiders(triggers);
         Limit limit = action.limit(step);
-        List<String> holds = context.inAction() ? List.of("the token and secrets of every job that uses this action")
-                : JobHoldings.of(context.derived(), context.workflow(), context.job()).describe(Set.of());
+        List<String> holds = JobHoldings.ofStep(context, Set.of());
         boolean privileged = !holds.isEmpty();
         String reach = privileged ? String.join(", ", holds) : "the job's read-only token";
         Location at = limit.input() != null ? limit.input().value().location() : uses.location();

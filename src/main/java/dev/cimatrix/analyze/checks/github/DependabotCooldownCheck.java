@@ -105,7 +105,7 @@ public final class DependabotCooldownCheck implements Check {
     /** Whether the semver settings alone hold back every major, minor and patch release long enough. */
     private static boolean coversEverySemverStep(DependabotConfig.Cooldown cooldown) {
         for (String key : SEMVER_DAYS) {
-            Optional<KeyValue> setting = cooldown.days().stream().filter(d -> d.key().equals(key)).findFirst();
+            Optional<KeyValue> setting = cooldown.days(key);
             if (setting.isEmpty() || days(setting.get()).orElse(0) < DAYS) {
                 return false;
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An action, reusable workflow or image that the organisation's policy does not allow, written as in GitHub's own
@@ -64,7 +65,7 @@ public final class ForbiddenUsesCheck implements Check {
         List<String> allowed = config.listOption(ID, "allow").stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
         // GitHub's setting takes '!pattern' in its list to block what the other patterns allow.
         allow = allowed.stream().filter(p -> !p.startsWith("!")).map(UsesPattern::parse).toList();
-        deny = java.util.stream.Stream.concat(config.listOption(ID, "deny").stream().map(String::strip),
+        deny = Stream.concat(config.listOption(ID, "deny").stream().map(String::strip),
                         allowed.stream().filter(p -> p.startsWith("!")).map(p -> p.substring(1).strip()))
                 .filter(p -> !p.isEmpty()).map(UsesPattern::parse).toList();
     }

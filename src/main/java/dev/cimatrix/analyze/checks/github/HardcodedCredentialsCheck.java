@@ -91,8 +91,8 @@ public final class HardcodedCredentialsCheck implements Check {
         for (DependabotConfig.Registry registry : context.config().registries()) {
             for (KeyValue credential : registry.credentials()) {
                 Scalar value = credential.value();
-                // Dependabot takes its secrets as ${{secrets.NAME}}; a user name is no secret.
-                if (credential.key().equals("username") || value.value().isBlank() || value.value().contains("${{")) {
+                // Dependabot takes its secrets as ${{secrets.NAME}}.
+                if (value.value().isBlank() || value.value().contains("${{")) {
                     continue;
                 }
                 findings.at(value.location())
