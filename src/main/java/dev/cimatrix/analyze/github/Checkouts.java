@@ -41,12 +41,48 @@ public final class Checkouts {
      *
      * @param folder the workspace folder the code is checked out into ({@code path: pr}), or empty for the workspace
      *               itself
+     * @param moves  why the code checked out is whatever the pull request holds when the step runs, rather than the
+     *               commit the event names; empty when it is that commit, or when that cannot be told
      */
-    public record UntrustedCheckout(Step step, Location location, String reason, Optional<String> folder) {
-        UntrustedCheckout(Step step, Location location, String reason) {
+    public record UntrustedCheckout(Step step, Location location, String reason, Optional<String> folder,
+                                    Optional<String> moves) {
+        UntrustedCheckout(Step step, Location location, String reason, Optional<String> moves) {
             this(step, location, reason, step.uses("actions/checkout")
-                    ? Folders.subfolder(step.inputValue("path").orElse(null)) : Optional.empty());
+                    ? Folders.subfolder(step.inputValue("path").orElse(null)) : Optional.empty(), moves);
         }
+    }
+
+    /** A commit the event itself names: the head SHA of the pull request or of the run followed. */
+    private static final Pattern EVENT_COMMIT = Pattern.compile("github\\.event\\.[A-Za-z0-9_.]*(?:\\.sha|_sha)\\b");
+    /** A ref that follows the pull request's pushes: its branch, or its refs/pull/ ref (by number). */
+    private static final Pattern MOVING_REF = Pattern.compile(
+            "refs/pull/|head\\.ref\\b|head_ref\\b|head_branch\\b|\\.number\\b");
+    /** A full commit SHA written out. */
+    private static final Pattern FULL_SHA = Pattern.compile("\\b[0-9a-fA-F]{40}\\b");
+    /** The events whose payload names no commit of the pull request: the job looks the pull request up itself. */
+    private static final Set<String> NO_COMMIT_EVENTS = Set.of("issue_comment");
+
+    /**
+     * Why a checkout of a pull request's code under {@code trigger} takes whatever the pull request holds when it
+     * runs: {@code text} (the ref, or the script) names its branch or refs/pull/ ref, or the event names no commit.
+     * Empty when the text names a commit the event carries or a full SHA, and when it is computed out of sight.
+     */
+    static Optional<String> moves(String trigger, String text) {
+        if (text == null) {
+            return Optional.of("with a repository and no ref the checkout takes the newest commit of that "
+                    + "repository's default branch");
+        }
+        if (EVENT_COMMIT.matcher(text).find() || FULL_SHA.matcher(text).find()) {
+            return Optional.empty();
+        }
+        if (NO_COMMIT_EVENTS.contains(trigger)) {
+            return Optional.of("the " + trigger + " event names no commit, so the checkout takes the pull request's "
+                    + "newest one when the job runs");
+        }
+        return MOVING_REF.matcher(text).find() || GH_CHECKOUT.matcher(text).find()
+                ? Optional.of("the checkout names the pull request's branch or ref, which takes its newest commit "
+                + "when the job runs")
+                : Optional.empty();
     }
 
     /**
@@ -86,17 +122,33 @@ public final class Checkouts {
         }
 
         /**
+         * Why the code a step after the checkouts may run is whatever the pull request holds at that moment: the
+         * first checkout before it that takes that ({@link UntrustedCheckout#moves}).
+         */
+        public Optional<String> movesBefore(Step step) {
+            return checkouts.stream().filter(c -> c.step().index() < step.index() && c.moves().isPresent())
+                    .findFirst().flatMap(UntrustedCheckout::moves);
+        }
+
+        /**
          * Whether a later step of the job may run the checked-out code: some checkout before it fills the workspace
          * itself, or the step works in or names a folder one fills, and the step does more than hand python, node or
          * ruby script files from outside the checked-out tree. Each folder is weighed once, and only those the step
          * can name at all ({@link Folders#touchedAmong}): a job of thousands of checkouts and steps stays fast.
          */
         public boolean reaches(Job job, Step step) {
-            if (intoWorkspace < step.index() && !runsOnlyScriptsOutside(job, step, null)) {
+            return reaches(job, step, true);
+        }
+
+        /** As {@link #reaches(Job, Step)}; with {@code scriptsAsData} false, a script that only hands interpreters
+         * files from outside the tree reaches it too. */
+        private boolean reaches(Job job, Step step, boolean scriptsAsData) {
+            if (intoWorkspace < step.index() && !(scriptsAsData && runsOnlyScriptsOutside(job, step, null))) {
                 return true;
             }
             for (String folder : Folders.touchedAmong(job, step, folders)) {
-                if (intoFolder.get(folder) < step.index() && !runsOnlyScriptsOutside(job, step, folder)) {
+                if (intoFolder.get(folder) < step.index()
+                        && !(scriptsAsData && runsOnlyScriptsOutside(job, step, folder))) {
                     return true;
                 }
             }
@@ -122,7 +174,10 @@ public final class Checkouts {
             if (executor.isEmpty() && (step.run() == null || RepoExecutors.runsNothingFromTree(step.run().value()))) {
                 return Optional.empty();
             }
-            return Optional.of(new Run(executor.orElse("a script"), executor.isPresent(), reaches(job, step)));
+            boolean reaches = reaches(job, step);
+            // Where it goes into the tree, it only hands interpreters scripts from elsewhere.
+            boolean asData = !reaches && reaches(job, step, false);
+            return Optional.of(new Run(executor.orElse("a script"), executor.isPresent(), reaches, asData));
         }
     }
 
@@ -132,13 +187,20 @@ public final class Checkouts {
      * @param what          the executor, or "a script"
      * @param knownExecutor the step runs a tool known to run the tree, not only commands not known either way
      * @param reaches       the step works in or names the folder the code sits in, or the code fills the workspace
+     * @param asData        the step does work in or name that folder, but only hands python, node or ruby script
+     *                      files from outside it, which read the tree as data
      */
-    public record Run(String what, boolean knownExecutor, boolean reaches) {
+    public record Run(String what, boolean knownExecutor, boolean reaches, boolean asData) {
         /**
          * How sure it is that the step runs the pull request's code, before gates: high for a known executor,
-         * medium for a script of commands not known to run the tree, one level lower when it does not reach the code.
+         * medium for a script of commands not known to run the tree, one level lower when it does not reach the code,
+         * and low when it only hands interpreters scripts from outside the tree: they run the pull request's code
+         * only if they load some from the tree by themselves.
          */
         public Confidence confidence() {
+            if (asData) {
+                return Confidence.LOW;
+            }
             Confidence confidence = knownExecutor ? Confidence.HIGH : Confidence.MEDIUM;
             return reaches ? confidence : Confidence.values()[confidence.ordinal() - 1];
         }
@@ -170,13 +232,14 @@ public final class Checkouts {
                     }
                     TriggerModel.Checkout verdict = TriggerModel.github().checkout(trigger, value.value(), paths(value));
                     if (verdict.verdict() == TriggerModel.CheckoutVerdict.ATTACKER_CODE) {
-                        found.add(new UntrustedCheckout(step, value.location(), verdict.reason()));
+                        found.add(new UntrustedCheckout(step, value.location(), verdict.reason(),
+                                moves(trigger, ref.map(Scalar::value).orElse(null))));
                         break;
                     }
                 }
             } else if (step.run() != null && checksOutPullRequest(step.run().value())) {
                 found.add(new UntrustedCheckout(step, step.run().location(),
-                        "the script fetches or checks out a pull request's ref"));
+                        "the script fetches or checks out a pull request's ref", moves(trigger, step.run().value())));
             }
         }
         return found;

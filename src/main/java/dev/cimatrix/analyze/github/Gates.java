@@ -49,9 +49,22 @@ public final class Gates {
      * @param shutsOutForks the condition is false for every pull request from a fork, so only people who can push
      *                      to the repository reach the job
      */
-    public record Gate(Location location, String description, boolean shutsOutForks) {
+    public record Gate(Location location, String description, boolean shutsOutForks, boolean approval) {
         Gate(Location location, String description) {
-            this(location, description, false);
+            this(location, description, false, false);
+        }
+
+        Gate(Location location, String description, boolean shutsOutForks) {
+            this(location, description, shutsOutForks, false);
+        }
+
+        /**
+         * A gate that is an act of someone with access on the pull request as it is at that moment: a label added,
+         * a deployment approved, a command commented. A push after the act changes what a checkout of a moving ref
+         * takes.
+         */
+        static Gate approval(Location location, String description) {
+            return new Gate(location, description, false, true);
         }
 
         /**
@@ -59,6 +72,23 @@ public final class Gates {
          * no fork passes lowers it to low: the finding stays for an audit but leaves the regular view.
          */
         public void lower(FindingBuilder finding) {
+            lower(finding, Optional.empty());
+        }
+
+        /**
+         * As {@link #lower(FindingBuilder)}, for a job that checks out the pull request's code: when that checkout
+         * takes whatever the pull request holds when the job runs ({@code checkoutMoves} says why), an approval
+         * does not lower confidence. The attacker opens a harmless pull request, waits for the label or the
+         * comment, and pushes before the checkout.
+         */
+        public void lower(FindingBuilder finding, Optional<String> checkoutMoves) {
+            if (approval && checkoutMoves.isPresent()) {
+                finding.related(location, description + ": approves the pull request as it is at that moment, but "
+                        + checkoutMoves.get() + ", so a push after the approval is what runs");
+                finding.clause("behind a gate that a later push outruns: " + description);
+                finding.property("gateOutrun", "true");
+                return;
+            }
             if (shutsOutForks) {
                 finding.related(location, description + ": no outsider's code gets here");
                 finding.clause("behind a gate: " + description + ", so no outsider's code gets here");
@@ -271,7 +301,7 @@ public final class Gates {
             Optional<Step> check = permissionCheck(needed.get().steps(), Integer.MAX_VALUE);
             if (check.isPresent()) {
                 return Optional.of(new Gate(check.get().location(), "the job needs '" + need + "', which fails unless "
-                        + "the actor has write access"));
+                        + "the actor has write access", false, actorApproves(context.workflow())));
             }
         }
         return Optional.empty();
@@ -400,8 +430,17 @@ public final class Gates {
      * template whose label opens a condition on labels that would otherwise be one.
      */
     public static void apply(JobContext context, Step step, FindingBuilder finding) {
+        apply(context, step, finding, Optional.empty());
+    }
+
+    /**
+     * As {@link #apply(JobContext, Step, FindingBuilder)} for a finding about a checkout of the pull request's code
+     * that takes whatever it holds when the job runs ({@code checkoutMoves} says why): approvals do not lower it
+     * ({@link Gate#lower(FindingBuilder, Optional)}).
+     */
+    public static void apply(JobContext context, Step step, FindingBuilder finding, Optional<String> checkoutMoves) {
         List<IssueForm> opening = new ArrayList<>();
-        of(context, step, 0, opening).forEach(gate -> gate.lower(finding));
+        of(context, step, 0, opening).forEach(gate -> gate.lower(finding, checkoutMoves));
         opening.stream().findFirst().ifPresent(form -> finding.related(form.location(), "the issue template "
                 + form.path() + " adds the label" + (form.labels().size() == 1 ? " " : "s ")
                 + form.labels().stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
@@ -421,18 +460,18 @@ public final class Gates {
         Job job = context.job();
         List<Gate> gates = new ArrayList<>();
         List<IssueForm> forms = formsOutsidersPick(context);
-        gate(job.condition(), "the job", forms, opening).ifPresent(gates::add);
+        gate(job.condition(), "the job", forms, opening, context.workflow()).ifPresent(gates::add);
         if (step != null) {
-            gate(step.condition(), "the step", forms, opening).ifPresent(gates::add);
+            gate(step.condition(), "the step", forms, opening, context.workflow()).ifPresent(gates::add);
         }
         // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
         insiderActivity(context.workflow())
                 .filter(t -> !(labelCondition && t.types().contains("labeled")))
-                .ifPresent(t -> gates.add(new Gate(t.location(), "the workflow runs on " + t.event() + " only when "
+                .ifPresent(t -> gates.add(Gate.approval(t.location(), "the workflow runs on " + t.event() + " only when "
                         + "someone with triage or write access acts (" + String.join(", ", t.types()) + ")")));
         if (job.environment() != null) {
-            gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
+            gates.add(Gate.approval(job.environment().location(), "the job runs in environment '" + job.environment().value()
                     + "', which may require a reviewer"));
         }
         needsGate(context).ifPresent(gates::add);
@@ -442,7 +481,8 @@ public final class Gates {
             Optional<Step> check = context.derived().get(List.of("permission-check", context.workflow().path(),
                     job.id()), () -> permissionCheck(job.steps(), Integer.MAX_VALUE));
             check.filter(c -> c.index() < step.index()).ifPresent(c -> gates.add(new Gate(c.location(),
-                    "an earlier step fails unless the actor has write access")));
+                    "an earlier step fails unless the actor has write access", false,
+                    actorApproves(context.workflow()))));
         }
         return gates;
     }
@@ -468,7 +508,7 @@ public final class Gates {
             // The same environment as the job's own is the same reviewers' one act: one gate, not two.
             if (needed.get().environment() != null && (job.environment() == null
                     || !job.environment().value().equals(needed.get().environment().value()))) {
-                return Optional.of(new Gate(needed.get().environment().location(), "the job needs '" + need
+                return Optional.of(Gate.approval(needed.get().environment().location(), "the job needs '" + need
                         + "', which runs in environment '" + needed.get().environment().value()
                         + "', which may require a reviewer"));
             }
@@ -514,7 +554,8 @@ public final class Gates {
         Gate gate = first.get(0);
         return Optional.of(new Gate(gate.location(), "every job that calls this workflow on an outsider's event is "
                 + "behind a gate (in " + first.size() + " caller" + (first.size() == 1 ? "" : "s") + "; "
-                + gate.description() + ")", first.stream().allMatch(Gate::shutsOutForks)));
+                + gate.description() + ")", first.stream().allMatch(Gate::shutsOutForks),
+                first.stream().allMatch(Gate::approval)));
     }
 
     /**
@@ -523,13 +564,18 @@ public final class Gates {
      * starts the run, though the pull request may change between their action and the checkout.
      */
     private static Optional<Trigger> insiderActivity(Workflow workflow) {
-        List<Trigger> privileged = workflow.triggers().stream()
-                .filter(t -> TriggerModel.github().trigger(t.event()).filter(TriggerModel.Trigger::privilegedForOutsiders)
-                        .isPresent())
-                .toList();
+        List<Trigger> privileged = privilegedForOutsiders(workflow);
         boolean insidersOnly = !privileged.isEmpty() && privileged.stream().allMatch(
                 t -> TriggerModel.github().trigger(t.event()).orElseThrow().onlyInsidersStart(t.types()));
         return insidersOnly ? Optional.of(privileged.get(0)) : Optional.empty();
+    }
+
+    /** The workflow's triggers that run with secrets or a write token for events outsiders cause. */
+    private static List<Trigger> privilegedForOutsiders(Workflow workflow) {
+        return workflow.triggers().stream()
+                .filter(t -> TriggerModel.github().trigger(t.event()).filter(TriggerModel.Trigger::privilegedForOutsiders)
+                        .isPresent())
+                .toList();
     }
 
     /**
@@ -550,7 +596,7 @@ public final class Gates {
      * pass makes none, and that template is added to {@code opening}.
      */
     private static Optional<Gate> gate(IfCondition condition, String what, List<IssueForm> forms,
-                                       List<IssueForm> opening) {
+                                       List<IssueForm> opening, Workflow workflow) {
         if (condition == null) {
             return Optional.empty();
         }
@@ -560,8 +606,8 @@ public final class Gates {
         if (expression && shutsOutForks(parsed.expr())) {
             return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
         }
-        return gateByWords(condition, expression ? parsed.expr() : null, forms, opening)
-                .map(d -> new Gate(where, what + " " + d));
+        Optional<String> words = gateByWords(condition, expression ? parsed.expr() : null, forms, opening);
+        return words.map(d -> new Gate(where, what + " " + d, false, approves(d, condition, workflow)));
     }
 
     /**
@@ -599,6 +645,37 @@ public final class Gates {
             }
         }
         return Optional.empty();
+    }
+
+    /** The events whose run starts with someone's comment or review, whose author a condition can test. */
+    private static final Set<String> COMMENT_EVENTS = Set.of("issue_comment", "pull_request_review",
+            "pull_request_review_comment", "discussion_comment");
+    /** A test of the association of a comment's or review's author, rather than of the pull request's. */
+    private static final Pattern COMMENTER_ASSOCIATION = Pattern.compile("(?:comment|review)\\.author_association");
+
+    /**
+     * Whether a gate a condition makes ({@link #gateByWords}) is an approval: a label someone adds, or a test of the
+     * commenter's association, or of the actor where an insider's act starts the run ({@link #actorApproves}).
+     */
+    private static boolean approves(String description, IfCondition condition, Workflow workflow) {
+        if (description.equals(REQUIRES_LABEL)) {
+            return true;
+        }
+        if (description.startsWith("checks the author's association")) {
+            return COMMENTER_ASSOCIATION.matcher(condition.text().value()).find();
+        }
+        return description.equals("checks who triggered the run") && actorApproves(workflow);
+    }
+
+    /**
+     * Whether the actor of the workflow's outsider runs is someone other than the pull request's author acting on it
+     * as it stands: the one who comments or reviews, or who labels where only such activity starts a run. A test of
+     * that actor is then an approval. Where the author's own push starts a run, they are its actor and fail it.
+     */
+    private static boolean actorApproves(Workflow workflow) {
+        List<Trigger> privileged = privilegedForOutsiders(workflow);
+        return !privileged.isEmpty() && (privileged.stream().allMatch(t -> COMMENT_EVENTS.contains(t.event()))
+                || insiderActivity(workflow).isPresent());
     }
 
     private static Optional<String> gateByWords(IfCondition condition, Expr expr, List<IssueForm> forms,

@@ -7,6 +7,7 @@ import dev.cimatrix.model.Step;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,9 @@ public final class RepoExecutors {
      */
     public static boolean runsNothingFromTree(String script) {
         // A line continued with \ goes on as one line.
-        String text = quotedTextBlanked(withoutCommentLines(withoutHeredocText(script)).replace("\\\n", " "));
+        String text = testOperatorsBlanked(quotedTextBlanked(trapHandlersInline(
+                withoutCommentLines(withoutHeredocText(script)).replace("\\\n", " "))));
+        Set<String> functions = functionsDefined(text);
         Matcher matcher = COMMAND_WORD.matcher(text);
         boolean any = false;
         while (matcher.find()) {
@@ -83,12 +86,69 @@ public final class RepoExecutors {
                     return false;
                 }
             }
-            if (word != null && !INERT_COMMANDS.contains(word) && !pipOfNamedPackages(word, text, end)
+            // A call of a function the script defines runs its body, which is judged where it is written; a trap
+            // left after trapHandlersInline names a handler, which must be such a function.
+            if ("trap".equals(word)) {
+                Matcher handler = NEXT_WORD.matcher(text).region(end, text.length());
+                if (!handler.lookingAt() || !functions.contains(handler.group(1)) && !handler.group(1).equals("-")) {
+                    return false;
+                }
+                continue;
+            }
+            if (word != null && !INERT_COMMANDS.contains(word) && !functions.contains(word) && !"function".equals(word)
+                    && !pipOfNamedPackages(word, text, end)
                     && !systemPackagesNamed(word, restOfCommand(text, end))) {
                 return false;
             }
         }
         return any;
+    }
+
+    /** A function definition: {@code name() { … }} or {@code function name { … }}. */
+    private static final Pattern FUNCTION_DEFINITION = Pattern.compile(
+            "^[ \\t]*(?:function[ \\t]+([A-Za-z_][\\w.-]*)|([A-Za-z_][\\w.-]*)[ \\t]*\\(\\s*\\))", Pattern.MULTILINE);
+    /** A trap whose handler is a quoted string, perhaps of several lines, with the signals it names. */
+    private static final Pattern QUOTED_TRAP = Pattern.compile(
+            "\\btrap[ \\t]+(?:'([^']*)'|\"([^\"]*)\")((?:[ \\t]+[A-Za-z0-9_+-]+)*)");
+
+    /** A test of the shell's own on one line, {@code [[ … ]]}, in which && and || join tests, not commands. */
+    private static final Pattern TEST_EXPRESSION = Pattern.compile("\\[\\[[^\\n]*?\\]\\]");
+
+    /**
+     * The script with the && and || inside each {@code [[ … ]]} blanked: {@code [[ $a -eq 0 && $b ]]} joins two
+     * tests, and what follows the && is no command. A substitution in the test ({@code $(cmd)}) still is one.
+     */
+    static String testOperatorsBlanked(String script) {
+        if (!script.contains("[[")) {
+            return script;
+        }
+        return TEST_EXPRESSION.matcher(script).replaceAll(m -> Matcher.quoteReplacement(
+                m.group().replace("&&", "  ").replace("||", "  ")));
+    }
+
+    /** The names of the functions a script defines. */
+    private static Set<String> functionsDefined(String text) {
+        if (!text.contains("(") && !text.contains("function")) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        Matcher m = FUNCTION_DEFINITION.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return names;
+    }
+
+    /**
+     * The script with each quoted trap handler ({@code trap 'cleanup; exit 1' EXIT}) written out in its place as
+     * commands of their own, which the shell runs when the signal comes: judged as the rest of the script is.
+     */
+    static String trapHandlersInline(String script) {
+        if (!script.contains("trap")) {
+            return script;
+        }
+        return QUOTED_TRAP.matcher(script).replaceAll(m -> Matcher.quoteReplacement(
+                "; " + (m.group(1) != null ? m.group(1) : m.group(2)) + " ;"));
     }
 
     /** The script with its whole-line comments emptied; the lines stay. */
@@ -100,8 +160,9 @@ public final class RepoExecutors {
      * The script with the text inside its quotes replaced by {@code _}, each character for one, so that a separator
      * or a word in a string ({@code echo "skipped; nothing to do"}) is not taken for a command; positions stay
      * where they were. A command substitution inside double quotes ({@code "$(ls dir)"}, backquotes) runs, so its
-     * text is kept. Only a string that closes on its line is blanked: an apostrophe in a comment opens nothing. An
-     * expression ({@code ${{ a || b }}}) is blanked too, wherever it stands.
+     * text is kept. A single-quoted string is blanked only when it closes on its line (an apostrophe in a comment
+     * opens nothing), a double-quoted one wherever it closes. An expression ({@code ${{ a || b }}}) is blanked too,
+     * wherever it stands.
      */
     static String quotedTextBlanked(String script) {
         if (script.indexOf('"') < 0 && script.indexOf('\'') < 0 && !script.contains("${{")) {
@@ -165,7 +226,8 @@ public final class RepoExecutors {
         List<int[]> kept = new ArrayList<>();
         int i = open + 1;
         while (i < text.length && text[i] != text[open]) {
-            if (text[i] == '\n') {
+            // An apostrophe in a line's trailing comment opens nothing; a double-quoted message may go on for lines.
+            if (text[i] == '\n' && !doubled) {
                 return open + 1;
             }
             if (!doubled) {

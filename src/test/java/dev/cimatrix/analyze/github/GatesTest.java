@@ -193,4 +193,100 @@ class GatesTest {
         assertThat(open.get(0).confidence()).isEqualTo(Confidence.HIGH);
         assertThat(open.get(0).message()).doesNotContain("behind a gate");
     }
+
+    /** A workflow that checks out a pull request's code with {@code ref} and builds it, behind {@code gate}. */
+    private static String build(String on, String gate, String ref) {
+        return """
+                on:
+                %s
+                jobs:
+                  build:
+                %s    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+                        with:
+                          ref: %s
+                      - run: npm ci
+                        env:
+                          TOKEN: ${{ secrets.NPM_TOKEN }}
+                """.formatted(on, gate, ref);
+    }
+
+    private Finding onlyFinding(Check check, String workflow) throws Exception {
+        List<Finding> findings = scan(check, Map.of("w.yml", workflow));
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
+    }
+
+    /**
+     * An approval (a label, a deployment review, a maintainer's command in a comment) covers the pull request as it
+     * was when given. A checkout of its branch or refs/pull/ ref takes whatever it holds when the job runs, so the
+     * author pushes after the approval and the gate lowers nothing. A checkout of the commit the event names holds.
+     */
+    @Test
+    void anApprovalALaterPushOutrunsLowersNothing() throws Exception {
+        Check check = new UntrustedCheckoutCheck();
+        String labeled = "  pull_request_target:\n    types: [labeled]";
+        String sha = "${{ github.event.pull_request.head.sha }}";
+        String branch = "${{ github.event.pull_request.head.ref }}";
+        String merge = "refs/pull/${{ github.event.number }}/merge";
+        assertThat(onlyFinding(check, build(labeled, "", sha)).confidence()).isEqualTo(Confidence.MEDIUM);
+        Finding outrun = onlyFinding(check, build(labeled, "", branch));
+        assertThat(outrun.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(outrun.message()).contains("behind a gate that a later push outruns: the workflow runs on "
+                + "pull_request_target only when someone with triage or write access acts (labeled)");
+        assertThat(outrun.related()).anySatisfy(r -> assertThat(r.message()).endsWith("but the checkout names the pull "
+                + "request's branch or ref, which takes its newest commit when the job runs, so a push after the "
+                + "approval is what runs"));
+        assertThat(outrun.properties()).containsEntry("gateOutrun", "true");
+
+        String onLabel = "    if: contains(github.event.pull_request.labels.*.name, 'safe to test')\n";
+        assertThat(onlyFinding(check, build("  pull_request_target:", onLabel, merge)).confidence())
+                .isEqualTo(Confidence.HIGH);
+        assertThat(onlyFinding(check, build("  pull_request_target:", onLabel, sha)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        String environment = "    environment: external\n";
+        assertThat(onlyFinding(check, build("  pull_request_target:", environment, branch)).confidence())
+                .isEqualTo(Confidence.HIGH);
+        assertThat(onlyFinding(check, build("  pull_request_target:", environment, sha)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+
+        // A maintainer's command in a comment: the comment's event names no commit at all.
+        String comment = "  issue_comment:\n    types: [created]";
+        String byMember = "    if: github.event.comment.author_association == 'MEMBER'\n";
+        String pullRef = "refs/pull/${{ github.event.issue.number }}/head";
+        Finding command = onlyFinding(check, build(comment, byMember, pullRef));
+        assertThat(command.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(command.message()).contains("behind a gate that a later push outruns: the job checks the author's "
+                + "association");
+        assertThat(command.related()).anySatisfy(r -> assertThat(r.message()).contains("the issue_comment event names "
+                + "no commit"));
+        String ghCheckout = build(comment, byMember, pullRef).replace("""
+                      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+                        with:
+                          ref: %s
+                """.formatted(pullRef), "      - run: gh pr checkout ${{ github.event.issue.number }}\n");
+        assertThat(onlyFinding(check, ghCheckout).confidence()).isEqualTo(Confidence.HIGH);
+
+        // Not approvals: a test of the pull request's author, whose own push fails it too, and a condition no fork
+        // passes, which keeps outsiders out whatever they push.
+        String byAuthor = "    if: github.event.pull_request.author_association == 'MEMBER'\n";
+        assertThat(onlyFinding(check, build("  pull_request_target:", byAuthor, branch)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        String noForks = "    if: github.event.pull_request.head.repo.full_name == github.repository\n";
+        assertThat(onlyFinding(check, build("  pull_request_target:", noForks, branch)).confidence())
+                .isEqualTo(Confidence.LOW);
+        // The actor of a pull request's own events is its author; of a label, whoever labels.
+        String byActor = "    if: github.actor == 'maintainer'\n";
+        assertThat(onlyFinding(check, build("  pull_request_target:", byActor, branch)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        assertThat(onlyFinding(check, build(comment, byActor, pullRef)).confidence()).isEqualTo(Confidence.HIGH);
+
+        // The secrets of such a job are as exposed as its build.
+        Finding secret = onlyFinding(new SecretsInUntrustedJobCheck(), build(labeled, "", branch));
+        assertThat(secret.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(secret.message()).contains("behind a gate that a later push outruns");
+        assertThat(onlyFinding(new SecretsInUntrustedJobCheck(), build(labeled, "", sha)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+    }
 }

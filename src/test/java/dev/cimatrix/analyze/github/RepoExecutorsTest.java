@@ -145,4 +145,44 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("eval \"echo; npm test\"")).isFalse();
         assertThat(RepoExecutors.quotedTextBlanked("sh -c \"a; b\" \"c; d\"")).isEqualTo("sh -c \"a; b\" \"____\"");
     }
+
+    /**
+     * The shell's own constructs around inert commands are inert: a function the script defines and calls, a trap
+     * whose handler is such commands, && inside a [[ ]] test, and a message in double quotes over several lines.
+     */
+    @Test
+    void functionsTrapsTestsAndLongMessagesAreJudgedByWhatTheyRun() {
+        assertThat(RepoExecutors.runsNothingFromTree("""
+                post_status() {
+                  gh pr comment "$PR" --body "$1"
+                }
+                function note { echo "$1"; }
+                trap 'code=$?; if [[ $code -ne 0 && $REPORTED -eq 0 ]]; then
+                  post_status "failed (see the log)" || true
+                fi' EXIT
+                trap note ERR
+                if [[ -n "$LIST" || -z "$OTHER" ]]; then
+                  post_status "Refusing to push:
+                \\`\\`\\`
+                ${LIST}
+                \\`\\`\\`
+                See [the run]($RUN_URL)."
+                  exit 1
+                fi
+                nvidia-smi
+                """)).isTrue();
+        // What a function or a handler runs counts where it is written.
+        assertThat(RepoExecutors.runsNothingFromTree("build() {\n  make all\n}\nbuild")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("trap 'make clean' EXIT\ngit status")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("trap \"npm test\" EXIT")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("trap ./cleanup.sh EXIT")).as("a handler that is no function")
+                .isFalse();
+        // A substitution inside a test runs; what follows && outside one is a command.
+        assertThat(RepoExecutors.runsNothingFromTree("if [[ -n \"$(./probe.sh)\" ]]; then echo y; fi")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("[[ -f x ]] && ./x")).isFalse();
+        // A double quote left open blanks nothing, however long the rest, and stays fast.
+        assertThat(RepoExecutors.runsNothingFromTree("echo \"unclosed\nmake")).isFalse();
+        String open = "echo \"x\n" + "echo y\n".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> RepoExecutors.runsNothingFromTree(open));
+    }
 }

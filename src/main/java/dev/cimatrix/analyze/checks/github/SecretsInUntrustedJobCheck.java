@@ -61,7 +61,7 @@ public final class SecretsInUntrustedJobCheck implements Check {
                     .subject(context.job().id() + ":" + secret.getKey())
                     .confidence(surestRun.confidence());
             // The same gates as gha-untrusted-checkout.
-            Gates.apply(context, null, finding);
+            Gates.apply(context, null, finding, privileged.get().movesBefore(surest));
             finding.report();
         }
     }

@@ -43,6 +43,10 @@ public final class UntrustedCheckoutCheck implements Check {
                     .message("runs " + run.get().what() + " after checking out a pull request's code in " + dev.cimatrix.analyze.github.Triggers.workflowOf(trigger)
                             + " (" + first.reason() + "); " + (reaches
                             ? "the attacker's code runs with this workflow's secrets and token"
+                            : run.get().asData()
+                            ? "the step only hands the interpreter scripts from outside the pull request's tree, which "
+                            + "read it as data, so its code runs with this workflow's secrets and token only if such a "
+                            + "script loads some of it"
                             : "the code sits in its own folder, which this step neither works in nor names, so it "
                             + "runs with this workflow's secrets and token only if a tool picks that folder up (test "
                             + "runners that search the workspace, workspace-aware package managers)"))
@@ -53,7 +57,7 @@ public final class UntrustedCheckoutCheck implements Check {
             // Not reaching the folder, what the step runs is the workspace's other content, unless a tool picks the
             // folder up by itself.
             finding.confidence(run.get().confidence());
-            Gates.apply(context, step, finding);
+            Gates.apply(context, step, finding, privileged.get().movesBefore(step));
             finding.report();
         }
     }
