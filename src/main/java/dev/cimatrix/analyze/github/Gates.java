@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  * What stands between an outsider and a job or step: conditions that fail for their runs (a label or association
  * test, a condition that keeps forks out), environments that may need a reviewer, activity types only maintainers
  * cause, and jobs or steps that fail unless the actor may write. A gate lowers a finding's confidence; one that keeps
- * every fork out lowers it to low.
+ * every fork out lowers it to low. An approval (a label, a reviewer, a maintainer's command) lowers nothing where the
+ * checkout takes whatever the pull request holds when the job runs, and a label that stays through the author's later
+ * pushes lowers nothing at all.
  */
 public final class Gates {
     private static final String REQUIRES_LABEL = "requires a label";
@@ -49,13 +51,18 @@ public final class Gates {
      * @param shutsOutForks the condition is false for every pull request from a fork, so only people who can push
      *                      to the repository reach the job
      */
-    public record Gate(Location location, String description, boolean shutsOutForks, boolean approval) {
+    public record Gate(Location location, String description, boolean shutsOutForks, boolean approval,
+                       boolean standing) {
         Gate(Location location, String description) {
-            this(location, description, false, false);
+            this(location, description, false, false, false);
         }
 
         Gate(Location location, String description, boolean shutsOutForks) {
-            this(location, description, shutsOutForks, false);
+            this(location, description, shutsOutForks, false, false);
+        }
+
+        Gate(Location location, String description, boolean shutsOutForks, boolean approval) {
+            this(location, description, shutsOutForks, approval, false);
         }
 
         /**
@@ -82,6 +89,13 @@ public final class Gates {
          * comment, and pushes before the checkout.
          */
         public void lower(FindingBuilder finding, Optional<String> checkoutMoves) {
+            if (standing) {
+                finding.related(location, description + ": the label stays on the pull request when its author pushes "
+                        + "again, and such a push runs the workflow, so each later push gets through unread");
+                finding.clause("behind a gate that later pushes pass: " + description);
+                finding.property("gateOutrun", "true");
+                return;
+            }
             if (approval && checkoutMoves.isPresent()) {
                 finding.related(location, description + ": approves the pull request as it is at that moment, but "
                         + checkoutMoves.get() + ", so a push after the approval is what runs");
@@ -555,7 +569,7 @@ public final class Gates {
         return Optional.of(new Gate(gate.location(), "every job that calls this workflow on an outsider's event is "
                 + "behind a gate (in " + first.size() + " caller" + (first.size() == 1 ? "" : "s") + "; "
                 + gate.description() + ")", first.stream().allMatch(Gate::shutsOutForks),
-                first.stream().allMatch(Gate::approval)));
+                first.stream().allMatch(Gate::approval), first.stream().allMatch(Gate::standing)));
     }
 
     /**
@@ -607,7 +621,8 @@ public final class Gates {
             return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
         }
         Optional<String> words = gateByWords(condition, expression ? parsed.expr() : null, forms, opening);
-        return words.map(d -> new Gate(where, what + " " + d, false, approves(d, condition, workflow)));
+        return words.map(d -> new Gate(where, what + " " + d, false, approves(d, condition, workflow),
+                d.equals(REQUIRES_LABEL) && standingLabel(condition, workflow)));
     }
 
     /**
@@ -652,6 +667,78 @@ public final class Gates {
             "pull_request_review_comment", "discussion_comment");
     /** A test of the association of a comment's or review's author, rather than of the pull request's. */
     private static final Pattern COMMENTER_ASSOCIATION = Pattern.compile("(?:comment|review)\\.author_association");
+
+    /** The activity of a pull request its author causes with new code in it: a push, or closing and reopening it. */
+    private static final Set<String> AUTHOR_RERUN_TYPES = Set.of("synchronize", "reopened");
+    /** The events whose run a pull request's author starts again whenever they like: their own comment or review. */
+    private static final Set<String> AUTHOR_COMMENT_EVENTS = Set.of("issue_comment", "pull_request_review",
+            "pull_request_review_comment");
+    /** A step that takes a label off again: the usual way to make each push need a new one. */
+    private static final Pattern REMOVES_LABEL = Pattern.compile(
+            "(?i)remove[-_]?labels?\\b|--remove-label|-X\\s*DELETE[^\\n]*labels|labels[^\\n]*-X\\s*DELETE");
+
+    /**
+     * Whether a condition on the labels a pull request carries ({@code contains(github.event.pull_request.labels.*.name,
+     * 'safe to test')}) is passed by every push after the label was given: the workflow runs again on the author's own
+     * push, reopening or comment, the condition holds for such a run of a pull request that carries every label it
+     * names, and no step of the workflow takes the label off.
+     */
+    private static boolean standingLabel(IfCondition condition, Workflow workflow) {
+        String text = condition.text().value();
+        if (condition.parsed() == null || !condition.parsed().isExpression()
+                || !text.contains("pull_request.labels") && !text.contains("issue.labels")) {
+            return false;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        stringLiterals(condition.parsed().expr(), names);
+        List<Map<String, Object>> labels = labelObjects(List.copyOf(names));
+        for (Trigger trigger : privilegedForOutsiders(workflow)) {
+            Optional<String> action = authorRerun(trigger);
+            if (action.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> known = JobEvents.facts(trigger.event());
+            known.put("github.event.action", action.get());
+            known.put("github.event.label", null);
+            known.put(trigger.event().equals("issue_comment") ? "github.event.issue.labels"
+                    : "github.event.pull_request.labels", labels);
+            if (new ConditionFolder(ContextValues.of(known)).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE) {
+                return !removesLabels(workflow);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The activity by which a pull request's author runs a workflow again with new code in it, if the trigger listens
+     * for one: a push ({@code synchronize}) or reopening under {@code pull_request_target}, a comment or review of
+     * their own under the comment and review events.
+     */
+    private static Optional<String> authorRerun(Trigger trigger) {
+        String event = trigger.event();
+        if (event.equals("pull_request_target")) {
+            return trigger.types().isEmpty() ? Optional.of("synchronize")
+                    : trigger.types().stream().filter(AUTHOR_RERUN_TYPES::contains).findFirst();
+        }
+        if (!AUTHOR_COMMENT_EVENTS.contains(event)) {
+            return Optional.empty();
+        }
+        String action = event.equals("pull_request_review") ? "submitted" : "created";
+        return trigger.types().isEmpty() || trigger.types().contains(action) ? Optional.of(action) : Optional.empty();
+    }
+
+    private static boolean removesLabels(Workflow workflow) {
+        for (Job job : workflow.jobs()) {
+            for (Step step : job.steps()) {
+                String script = step.run() != null ? step.run().value() : step.inputValue("script").orElse("");
+                if (step.uses() != null && step.uses().raw().toLowerCase(Locale.ROOT).contains("remove-label")
+                        || REMOVES_LABEL.matcher(script).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /**
      * Whether a gate a condition makes ({@link #gateByWords}) is an approval: a label someone adds, or a test of the

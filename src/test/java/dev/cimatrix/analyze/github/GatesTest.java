@@ -241,10 +241,8 @@ class GatesTest {
         assertThat(outrun.properties()).containsEntry("gateOutrun", "true");
 
         String onLabel = "    if: contains(github.event.pull_request.labels.*.name, 'safe to test')\n";
-        assertThat(onlyFinding(check, build("  pull_request_target:", onLabel, merge)).confidence())
-                .isEqualTo(Confidence.HIGH);
-        assertThat(onlyFinding(check, build("  pull_request_target:", onLabel, sha)).confidence())
-                .isEqualTo(Confidence.MEDIUM);
+        assertThat(onlyFinding(check, build(labeled, onLabel, merge)).confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(onlyFinding(check, build(labeled, onLabel, sha)).confidence()).isEqualTo(Confidence.MEDIUM);
         String environment = "    environment: external\n";
         assertThat(onlyFinding(check, build("  pull_request_target:", environment, branch)).confidence())
                 .isEqualTo(Confidence.HIGH);
@@ -288,5 +286,54 @@ class GatesTest {
         assertThat(secret.message()).contains("behind a gate that a later push outruns");
         assertThat(onlyFinding(new SecretsInUntrustedJobCheck(), build(labeled, "", sha)).confidence())
                 .isEqualTo(Confidence.MEDIUM);
+    }
+
+    /**
+     * A label on a pull request stays there when its author pushes again. Where the workflow runs on that push (the
+     * default activity of pull_request_target, or the author's own comment), a condition on the labels it carries
+     * lets every later push through, whatever the checkout names; unless a step takes the label off.
+     */
+    @Test
+    void aLabelThatStaysThroughLaterPushesLowersNothing() throws Exception {
+        Check check = new UntrustedCheckoutCheck();
+        String sha = "${{ github.event.pull_request.head.sha }}";
+        String onLabel = "    if: contains(github.event.pull_request.labels.*.name, 'safe to test')\n";
+        Finding standing = onlyFinding(check, build("  pull_request_target:", onLabel, sha));
+        assertThat(standing.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(standing.message()).contains("behind a gate that later pushes pass: the job requires a label");
+        assertThat(standing.related()).anySatisfy(r -> assertThat(r.message()).contains("the label stays on the pull "
+                + "request when its author pushes again"));
+        assertThat(onlyFinding(check, build("  pull_request_target:\n    types: [opened, reopened]", onLabel, sha))
+                .confidence()).as("reopening runs the newest commit too").isEqualTo(Confidence.HIGH);
+        // A label just added is no label carried: only the labelling runs the job.
+        String justAdded = "    if: github.event.label.name == 'safe to test'\n";
+        assertThat(onlyFinding(check, build("  pull_request_target:", justAdded, sha)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+        // A workflow that takes the label off makes each push need a new one.
+        String removing = build("  pull_request_target:", onLabel, sha) + """
+                  unlabel:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: gh pr edit "$PR" --remove-label 'safe to test'
+                """;
+        assertThat(onlyFinding(check, removing).confidence()).isEqualTo(Confidence.MEDIUM);
+        // A comment of the author's own starts the run again on a labelled pull request.
+        String onIssueLabel = "    if: contains(github.event.issue.labels.*.name, 'ok-to-test')\n";
+        assertThat(onlyFinding(check, build("  issue_comment:\n    types: [created]", onIssueLabel,
+                "refs/pull/${{ github.event.issue.number }}/head")).message())
+                .contains("behind a gate that later pushes pass");
+        // An issue's labels under issue events concern no pull request.
+        assertThat(onlyFinding(new SelfHostedRunnerCheck(), """
+                on:
+                  issues:
+                    types: [opened, labeled]
+                  issue_comment:
+                jobs:
+                  notify:
+                    if: github.event_name == 'issues' && contains(github.event.issue.labels.*.name, 'security')
+                    runs-on: [self-hosted, linux]
+                    steps:
+                      - run: ./notify.sh
+                """).message()).doesNotContain("later pushes pass");
     }
 }

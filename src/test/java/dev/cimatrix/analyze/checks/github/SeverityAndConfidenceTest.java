@@ -1102,8 +1102,13 @@ class SeverityAndConfidenceTest {
                 .confidence()).isEqualTo(Confidence.HIGH);
         assertThat(only(check, workflow.formatted("", "    if: github.event.pull_request.author_association != 'MEMBER'\n"))
                 .confidence()).isEqualTo(Confidence.HIGH);
-        assertThat(only(check, workflow.formatted("", "    if: contains(github.event.pull_request.labels.*.name, 'ok')\n"))
-                .confidence()).isEqualTo(Confidence.MEDIUM);
+        // A label is a gate where only labelling runs the workflow; where the author's next push runs it too, the
+        // label stays and lets that push through.
+        String onLabel = "    if: contains(github.event.pull_request.labels.*.name, 'ok')\n";
+        assertThat(only(check, workflow.formatted("", onLabel)).confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(only(check, workflow.replace("on: pull_request_target\n",
+                "on:\n  pull_request_target:\n    types: [labeled]\n").formatted("", onLabel)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
         // A needed job that fails for every fork skips this one for them, unless this one runs after failures.
         String gateJob = "  check:\n    runs-on: ubuntu-latest\n    steps:\n      - if: github.event.pull_request.head.repo.full_name"
                 + " != github.repository\n        run: |\n          echo \"no CI for forks\"\n          exit 1\n";
