@@ -53,6 +53,12 @@ def shapes():
     out['chain-of-jobs'] = ("on: issues\npermissions: {}\njobs:\n  j0:\n    runs-on: ubuntu-latest\n    outputs:\n      v: ${{ steps.s.outputs.v }}\n"
                             "    steps:\n      - id: s\n        run: echo \"v=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT\n" + jobs)
     # Thousands of downloads piped into a shell, and of actions given a version from the event.
+    # A pull request checked out under a label, then scripts of thousands of trap handlers and [[ tests that never close,
+    # and functions: each read once, not once per start.
+    out['unclosed-traps-and-tests'] = workflow('pull_request_target', "      - uses: actions/checkout@v4\n        with:\n"
+        "          ref: ${{ github.event.pull_request.head.ref }}\n      - run: |\n"
+        + ''.join(f"{IND}f{i}() {{ echo {i}; }}\n{IND}trap 'f{i}\n{IND}trap \"f{i}\n" for i in range(20000))
+        + IND + "[[ -n $A && " * 50000 + "\n", "    if: contains(github.event.pull_request.labels.*.name, 'ok')\n")
     out['remote-scripts'] = workflow('issue_comment', "      - run: |\n" + ''.join(f"{IND}curl -sSf https://x.example/{i}.sh | sh\n" for i in range(5000)))
     out['actions'] = workflow('pull_request_target', ''.join(f"      - uses: owner{i % 50}/action{i}@v1\n        with:\n          version: ${{{{ github.event.pull_request.title }}}}\n" for i in range(5000)))
     # Thousands of jobs that each need dozens (each need was once found by a walk over every job).

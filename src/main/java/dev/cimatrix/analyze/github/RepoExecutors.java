@@ -107,23 +107,40 @@ public final class RepoExecutors {
     /** A function definition: {@code name() { … }} or {@code function name { … }}. */
     private static final Pattern FUNCTION_DEFINITION = Pattern.compile(
             "^[ \\t]*(?:function[ \\t]+([A-Za-z_][\\w.-]*)|([A-Za-z_][\\w.-]*)[ \\t]*\\(\\s*\\))", Pattern.MULTILINE);
-    /** A trap whose handler is a quoted string, perhaps of several lines, with the signals it names. */
-    private static final Pattern QUOTED_TRAP = Pattern.compile(
-            "\\btrap[ \\t]+(?:'([^']*)'|\"([^\"]*)\")((?:[ \\t]+[A-Za-z0-9_+-]+)*)");
-
-    /** A test of the shell's own on one line, {@code [[ … ]]}, in which && and || join tests, not commands. */
-    private static final Pattern TEST_EXPRESSION = Pattern.compile("\\[\\[[^\\n]*?\\]\\]");
+    /** The start of a trap whose handler is a quoted string: the quote that opens it. */
+    private static final Pattern TRAP_START = Pattern.compile("\\btrap[ \\t]+(['\"])");
+    /** The signals a trap names after its handler. */
+    private static final Pattern TRAP_SIGNALS = Pattern.compile("(?:[ \\t]+[A-Za-z0-9_+-]+)*");
 
     /**
-     * The script with the && and || inside each {@code [[ … ]]} blanked: {@code [[ $a -eq 0 && $b ]]} joins two
-     * tests, and what follows the && is no command. A substitution in the test ({@code $(cmd)}) still is one.
+     * The script with the && and || inside each {@code [[ … ]]} of a line blanked: {@code [[ $a -eq 0 && $b ]]} joins
+     * two tests, and what follows the && is no command. A substitution in the test ({@code $(cmd)}) still is one. One
+     * pass over the text.
      */
     static String testOperatorsBlanked(String script) {
         if (!script.contains("[[")) {
             return script;
         }
-        return TEST_EXPRESSION.matcher(script).replaceAll(m -> Matcher.quoteReplacement(
-                m.group().replace("&&", "  ").replace("||", "  ")));
+        char[] text = script.toCharArray();
+        boolean inTest = false;
+        for (int i = 0; i + 1 < text.length; i++) {
+            char c = text[i];
+            char next = text[i + 1];
+            if (c == '\n') {
+                inTest = false;
+            } else if (!inTest && c == '[' && next == '[') {
+                inTest = true;
+                i++;
+            } else if (inTest && c == ']' && next == ']') {
+                inTest = false;
+                i++;
+            } else if (inTest && (c == '&' && next == '&' || c == '|' && next == '|')) {
+                text[i] = ' ';
+                text[i + 1] = ' ';
+                i++;
+            }
+        }
+        return new String(text);
     }
 
     /** The names of the functions a script defines. */
@@ -141,14 +158,40 @@ public final class RepoExecutors {
 
     /**
      * The script with each quoted trap handler ({@code trap 'cleanup; exit 1' EXIT}) written out in its place as
-     * commands of their own, which the shell runs when the signal comes: judged as the rest of the script is.
+     * commands of their own, which the shell runs when the signal comes: judged as the rest of the script is. A
+     * handler may go on for lines; once a quote of one kind is found never to close, no later handler opened with it
+     * is looked for again, so the text is read a bounded number of times.
      */
     static String trapHandlersInline(String script) {
         if (!script.contains("trap")) {
             return script;
         }
-        return QUOTED_TRAP.matcher(script).replaceAll(m -> Matcher.quoteReplacement(
-                "; " + (m.group(1) != null ? m.group(1) : m.group(2)) + " ;"));
+        Matcher start = TRAP_START.matcher(script);
+        StringBuilder out = new StringBuilder(script.length());
+        int copied = 0;
+        boolean singleCloses = true;
+        boolean doubleCloses = true;
+        while (start.find()) {
+            char quote = start.group(1).charAt(0);
+            if (quote == '\'' ? !singleCloses : !doubleCloses) {
+                continue;
+            }
+            int close = script.indexOf(quote, start.end());
+            if (close < 0) {
+                if (quote == '\'') {
+                    singleCloses = false;
+                } else {
+                    doubleCloses = false;
+                }
+                continue;
+            }
+            Matcher signals = TRAP_SIGNALS.matcher(script).region(close + 1, script.length());
+            int end = signals.lookingAt() ? signals.end() : close + 1;
+            out.append(script, copied, start.start()).append("; ").append(script, start.end(), close).append(" ;");
+            copied = end;
+            start.region(end, script.length());
+        }
+        return copied == 0 ? script : out.append(script, copied, script.length()).toString();
     }
 
     /** The script with its whole-line comments emptied; the lines stay. */

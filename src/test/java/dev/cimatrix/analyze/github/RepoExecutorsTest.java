@@ -184,5 +184,12 @@ class RepoExecutorsTest {
         assertThat(RepoExecutors.runsNothingFromTree("echo \"unclosed\nmake")).isFalse();
         String open = "echo \"x\n" + "echo y\n".repeat(200_000);
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> RepoExecutors.runsNothingFromTree(open));
+        // Handlers that never close and tests that never end are read once, not once per start.
+        String traps = "trap 'echo x\n".repeat(100_000) + "trap \"echo y\n".repeat(100_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> RepoExecutors.runsNothingFromTree(traps));
+        String tests = "[[ -n $A && ".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> RepoExecutors.runsNothingFromTree(tests));
+        assertThat(RepoExecutors.runsNothingFromTree("trap 'rm -f x' EXIT; trap 'make' ERR")).isFalse();
+        assertThat(RepoExecutors.runsNothingFromTree("trap 'rm -f x' EXIT INT; echo done")).isTrue();
     }
 }
