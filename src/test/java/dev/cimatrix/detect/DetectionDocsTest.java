@@ -115,7 +115,8 @@ class DetectionDocsTest {
         cover("aws.persistence.iam-backdoor-role", ct + "role_trust_policy_changed");
         cover("aws.persistence.iam-create-admin-user", ct + "admin_policy_granted",
                 ct + "access_key_created_for_another_user", ct + "iam_user_or_console_login_created");
-        cover("aws.persistence.iam-create-backdoor-role", ct + "admin_policy_granted", ct + "role_trust_policy_changed");
+        cover("aws.persistence.iam-create-backdoor-role", ct + "admin_policy_granted", ct + "role_trust_policy_changed",
+                ct + "role_created_trusting_outside_account");
         cover("aws.persistence.lambda-overwrite-code", ct + "lambda_code_updated_by_person");
         cover("aws.persistence.sts-federation-token", ct + "session_token_minted_from_user_key");
         cover("aws.credential-access.secretsmanager-batch-retrieve-secrets", ct + "secrets_batch_retrieval");
