@@ -122,8 +122,16 @@ public final class Checkouts {
         }
 
         /**
-         * Why the code a step after the checkouts may run is whatever the pull request holds at that moment: the
-         * first checkout before it that takes that ({@link UntrustedCheckout#moves}).
+         * Why the code the job checks out is whatever the pull request holds when it runs: the first checkout that
+         * takes that ({@link UntrustedCheckout#moves}).
+         */
+        public Optional<String> moves() {
+            return checkouts.stream().map(UntrustedCheckout::moves).flatMap(Optional::stream).findFirst();
+        }
+
+        /**
+         * As {@link #moves()}, for the code a step may run: the first checkout before it that takes whatever the pull
+         * request holds.
          */
         public Optional<String> movesBefore(Step step) {
             return checkouts.stream().filter(c -> c.step().index() < step.index() && c.moves().isPresent())

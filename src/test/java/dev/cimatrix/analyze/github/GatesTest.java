@@ -280,6 +280,13 @@ class GatesTest {
                 .isEqualTo(Confidence.MEDIUM);
         assertThat(onlyFinding(check, build(comment, byActor, pullRef)).confidence()).isEqualTo(Confidence.HIGH);
 
+        // A self-hosted runner that such a job runs on gets the code pushed after the approval.
+        String onRunner = build("  pull_request_target:", environment, branch)
+                .replace("runs-on: ubuntu-latest", "runs-on: [self-hosted, linux]");
+        assertThat(onlyFinding(new SelfHostedRunnerCheck(), onRunner).confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(onlyFinding(new SelfHostedRunnerCheck(), onRunner.replace(branch, sha)).confidence())
+                .isEqualTo(Confidence.MEDIUM);
+
         // The secrets of such a job are as exposed as its build.
         Finding secret = onlyFinding(new SecretsInUntrustedJobCheck(), build(labeled, "", branch));
         assertThat(secret.confidence()).isEqualTo(Confidence.HIGH);

@@ -97,7 +97,8 @@ public final class OidcUntrustedCheck implements Check {
                 finding.confidence(Confidence.LOW).clause("behind a gate: each job of the called workflow that can mint "
                         + "the token (job '" + minters.get(0).id() + "') keeps outsiders out by its condition");
             }
-            Gates.apply(context, null, finding);
+            Gates.apply(context, null, finding,
+                    Checkouts.inPrivilegedJob(context).flatMap(Checkouts.PrivilegedCheckout::moves));
         } else {
             finding.severity(Severity.LOW)
                     .message("job '" + job.id() + "' can mint an OIDC token without a deployment environment, so the "

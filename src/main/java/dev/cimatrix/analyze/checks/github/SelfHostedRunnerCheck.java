@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.WorkflowContext;
+import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -121,7 +122,9 @@ public final class SelfHostedRunnerCheck implements Check {
         if (!forkCode) {
             // The workflow file is the repository's: the same gates as the checkout checks hold, a condition or a
             // needed job that keeps forks out leaving only people who can push to the repository.
-            Gates.apply(context, null, finding);
+            // A job that checks out the pull request's moving ref runs, after an approval, whatever is pushed next.
+            Gates.apply(context, null, finding,
+                    Checkouts.inPrivilegedJob(context).flatMap(Checkouts.PrivilegedCheckout::moves));
         }
         finding.property("label", label.value().strip()).report();
     }
