@@ -76,7 +76,7 @@ public final class Checkouts {
             return Optional.empty();
         }
         if (NO_COMMIT_EVENTS.contains(trigger)) {
-            return Optional.of("the " + trigger + " event names no commit, so the checkout takes the pull request's "
+            return Optional.of("the " + trigger + " event names no commit and the checkout takes the pull request's "
                     + "newest one when the job runs");
         }
         return MOVING_REF.matcher(text).find() || GH_CHECKOUT.matcher(text).find()
