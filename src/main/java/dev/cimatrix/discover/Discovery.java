@@ -241,7 +241,8 @@ public final class Discovery {
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
-                Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot));
+                Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
+                RenovateConfigs.of(base, walkedRoots));
     }
 
     /** Warnings told one by one for each file; a generated or hostile file of thousands gets one line for the rest. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A Dependabot configuration file ({@code .github/dependabot.yml}): one entry per package ecosystem and folder that
- * Dependabot keeps up to date.
+ * Dependabot keeps up to date. Its location is its {@code updates} key, where an entry it lacks would go.
  */
 public record DependabotConfig(String path, Location location, List<Update> updates, List<Registry> registries) {
     public DependabotConfig {

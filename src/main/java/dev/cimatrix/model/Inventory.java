@@ -28,13 +28,17 @@ import java.util.function.Function;
  *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
  * @param aliasUses       the YAML aliases in the documents the workflows and actions were read from
  * @param dependabot      the Dependabot configurations ({@code .github/dependabot.yml})
+ * @param renovateConfigs by repository folder, the path of its Renovate configuration in it ("" for none); only
+ *                        repositories a walk went through
  */
 public record Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                         List<ReadProblem> problems, List<Suppression> suppressions, List<CloudRole> cloudRoles,
                         List<SourceFile> unread, List<String> gitIgnored, String repository,
                         Map<String, String> packageManagers, Map<String, List<IssueForm>> issueForms,
-                        Map<String, String> notedReleases, List<AliasUse> aliasUses, List<DependabotConfig> dependabot) {
+                        Map<String, String> notedReleases, List<AliasUse> aliasUses, List<DependabotConfig> dependabot,
+                        Map<String, String> renovateConfigs) {
     public Inventory {
+        renovateConfigs = Map.copyOf(renovateConfigs);
         dependabot = sorted(dependabot, Comparator.comparing(DependabotConfig::path));
         aliasUses = List.copyOf(aliasUses);
         packageManagers = Map.copyOf(packageManagers);
@@ -56,7 +60,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                Map.of(), notedReleases(workflows, actions), List.of(), List.of());
+                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), Map.of());
     }
 
     /**
@@ -135,6 +139,14 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
      */
     public Optional<List<IssueForm>> issueForms(String path) {
         return Optional.ofNullable(issueForms.get(repositoryFolder(path).orElse("")));
+    }
+
+    /**
+     * The Renovate configuration of the repository of a file (its path in the repository, "" for none), when the scan
+     * walked that repository; empty when unknown.
+     */
+    public Optional<String> renovateConfig(String path) {
+        return Optional.ofNullable(renovateConfigs.get(repositoryFolder(path).orElse("")));
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.cimatrix.analyze.checks.github.DebugEnabledCheck;
 import dev.cimatrix.analyze.checks.github.DebugSessionCheck;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.checks.github.DependabotExecutionCheck;
+import dev.cimatrix.analyze.checks.github.DependabotGithubActionsCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.ForbiddenUsesCheck;
 import dev.cimatrix.analyze.checks.github.GithubAppCheck;
@@ -91,6 +92,7 @@ public final class CheckRegistry {
                 new DebugSessionCheck(),
                 new DependabotCooldownCheck(),
                 new DependabotExecutionCheck(),
+                new DependabotGithubActionsCheck(),
                 new ExcessivePermissionsCheck(),
                 new ForbiddenUsesCheck(config),
                 new GithubAppCheck(),

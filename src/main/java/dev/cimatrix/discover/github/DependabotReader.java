@@ -9,6 +9,7 @@ import dev.cimatrix.discover.yaml.YamlScalar;
 import dev.cimatrix.discover.yaml.YamlSequence;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Scalar;
 
@@ -66,7 +67,9 @@ public final class DependabotReader {
                     entry.getScalar("open-pull-requests-limit").map(DependabotReader::scalar).orElse(null),
                     registries(entry)));
         }
-        return Optional.of(new DependabotConfig(file.path(), map.location(), out, privateRegistries(map)));
+        // The configuration is placed at its list of updates, where an entry it lacks would go.
+        Location where = map.entry("updates").map(e -> e.key().location()).orElse(map.location());
+        return Optional.of(new DependabotConfig(file.path(), where, out, privateRegistries(map)));
     }
 
     private static DependabotConfig.Cooldown cooldown(YamlMapping entry, List<ReadProblem> problems) {

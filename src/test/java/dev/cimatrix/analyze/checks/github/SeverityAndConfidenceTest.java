@@ -1564,6 +1564,37 @@ class SeverityAndConfidenceTest {
         assertThat(findingsIn(root, check).get(0).severity()).isEqualTo(Severity.LOW);
     }
 
+    /**
+     * A Dependabot configuration without github-actions is reported where the repository's workflows use others'
+     * actions and no Renovate configuration updates them; less surely when the repository was not walked.
+     */
+    @Test
+    void actionsLeftOutOfDependabotAreLowAndLessSureUnwalked(@TempDir Path root) throws Exception {
+        var check = new DependabotGithubActionsCheck();
+        write(root, ".github/dependabot.yml", "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n");
+        assertThat(findingsIn(root, check)).as("no workflow").isEmpty();
+        write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: actions/checkout@v4\n      - uses: actions/checkout@v5\n      - uses: ./local\n");
+        Finding walked = findingsIn(root, check).get(0);
+        assertThat(walked.severity()).isEqualTo(Severity.LOW);
+        assertThat(walked.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(walked.location().startLine()).isEqualTo(2);
+        assertThat(walked.message()).contains("Dependabot keeps npm up to date here but not github-actions")
+                .contains("use 1 action and reusable workflow of other repositories (actions/checkout)");
+        assertThat(walked.related()).singleElement().satisfies(r -> assertThat(r.location().startLine()).isEqualTo(6));
+        // Named as files, the repository is not walked: a Renovate configuration beside them would not be seen.
+        Finding named = WorkflowFiles.check(new Discovery().discover(root, List.of(
+                root.resolve(".github/dependabot.yml"), root.resolve(".github/workflows/ci.yml")), null), check).get(0);
+        assertThat(named.confidence()).isEqualTo(Confidence.MEDIUM);
+        // Renovate updates the actions; an entry of Dependabot's own does too.
+        write(root, ".github/renovate.json", "{}\n");
+        assertThat(findingsIn(root, check)).isEmpty();
+        Files.delete(root.resolve(".github/renovate.json"));
+        write(root, ".github/dependabot.yml", "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n"
+                + "  - package-ecosystem: GitHub-Actions\n    directory: /\n");
+        assertThat(findingsIn(root, check)).isEmpty();
+    }
+
     @Test
     void allowedCodeExecutionIsHighOnlyWithPrivateRegistryCredentials(@TempDir Path root) throws Exception {
         var check = new DependabotExecutionCheck();
