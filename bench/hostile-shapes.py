@@ -59,6 +59,12 @@ def shapes():
         "          ref: ${{ github.event.pull_request.head.ref }}\n      - run: |\n"
         + ''.join(f"{IND}f{i}() {{ echo {i}; }}\n{IND}trap 'f{i}\n{IND}trap \"f{i}\n" for i in range(20000))
         + IND + "[[ -n $A && " * 50000 + "\n", "    if: contains(github.event.pull_request.labels.*.name, 'ok')\n")
+    # Thousands of jobs behind a label, each checking the pull request out and running steps (whether a step of the
+    # workflow takes labels off is asked once per workflow, not once per step).
+    out['label-gated-jobs'] = "on: pull_request_target\npermissions: {}\njobs:\n" + ''.join(
+        f"  j{i}:\n    if: contains(github.event.pull_request.labels.*.name, 'ok')\n    runs-on: [self-hosted, linux]\n"
+        "    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+        + ''.join(f"      - run: make t{k}\n" for k in range(8)) for i in range(3000))
     out['remote-scripts'] = workflow('issue_comment', "      - run: |\n" + ''.join(f"{IND}curl -sSf https://x.example/{i}.sh | sh\n" for i in range(5000)))
     out['actions'] = workflow('pull_request_target', ''.join(f"      - uses: owner{i % 50}/action{i}@v1\n        with:\n          version: ${{{{ github.event.pull_request.title }}}}\n" for i in range(5000)))
     # Thousands of jobs that each need dozens (each need was once found by a walk over every job).

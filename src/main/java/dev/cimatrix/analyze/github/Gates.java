@@ -474,9 +474,9 @@ public final class Gates {
         Job job = context.job();
         List<Gate> gates = new ArrayList<>();
         List<IssueForm> forms = formsOutsidersPick(context);
-        gate(job.condition(), "the job", forms, opening, context.workflow()).ifPresent(gates::add);
+        gate(job.condition(), "the job", forms, opening, context).ifPresent(gates::add);
         if (step != null) {
-            gate(step.condition(), "the step", forms, opening, context.workflow()).ifPresent(gates::add);
+            gate(step.condition(), "the step", forms, opening, context).ifPresent(gates::add);
         }
         // A condition on a label and a trigger on labeling are one gate: the same act of a maintainer opens both.
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
@@ -610,7 +610,8 @@ public final class Gates {
      * pass makes none, and that template is added to {@code opening}.
      */
     private static Optional<Gate> gate(IfCondition condition, String what, List<IssueForm> forms,
-                                       List<IssueForm> opening, Workflow workflow) {
+                                       List<IssueForm> opening, JobContext context) {
+        Workflow workflow = context.workflow();
         if (condition == null) {
             return Optional.empty();
         }
@@ -622,7 +623,10 @@ public final class Gates {
         }
         Optional<String> words = gateByWords(condition, expression ? parsed.expr() : null, forms, opening);
         return words.map(d -> new Gate(where, what + " " + d, false, approves(d, condition, workflow),
-                d.equals(REQUIRES_LABEL) && standingLabel(condition, workflow)));
+                d.equals(REQUIRES_LABEL) && standingLabel(condition, workflow,
+                        // Once per workflow: asked for every step of every labelled job.
+                        () -> context.derived().get(List.of("removes-labels", workflow.path()),
+                                () -> removesLabels(workflow)))));
     }
 
     /**
@@ -683,7 +687,8 @@ public final class Gates {
      * push, reopening or comment, the condition holds for such a run of a pull request that carries every label it
      * names, and no step of the workflow takes the label off.
      */
-    private static boolean standingLabel(IfCondition condition, Workflow workflow) {
+    private static boolean standingLabel(IfCondition condition, Workflow workflow,
+                                         java.util.function.BooleanSupplier removesLabels) {
         String text = condition.text().value();
         if (condition.parsed() == null || !condition.parsed().isExpression()
                 || !text.contains("pull_request.labels") && !text.contains("issue.labels")) {
@@ -703,7 +708,7 @@ public final class Gates {
             known.put(trigger.event().equals("issue_comment") ? "github.event.issue.labels"
                     : "github.event.pull_request.labels", labels);
             if (new ConditionFolder(ContextValues.of(known)).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE) {
-                return !removesLabels(workflow);
+                return !removesLabels.getAsBoolean();
             }
         }
         return false;

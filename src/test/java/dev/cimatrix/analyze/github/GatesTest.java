@@ -15,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Gates that sit in other jobs and other workflows: an approval job, the callers of a reusable workflow. */
 class GatesTest {
@@ -342,5 +344,22 @@ class GatesTest {
                     steps:
                       - run: ./notify.sh
                 """).message()).doesNotContain("later pushes pass");
+    }
+
+    /** Whether the workflow takes labels off is asked once for it, not for every step of every labelled job. */
+    @Test
+    void thousandsOfLabelledJobsStayFast() throws Exception {
+        StringBuilder workflow = new StringBuilder("on: pull_request_target\njobs:\n");
+        for (int i = 0; i < 3000; i++) {
+            workflow.append("  j").append(i).append(":\n    if: contains(github.event.pull_request.labels.*.name, 'ok')\n")
+                    .append("    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n")
+                    .append("          ref: ${{ github.event.pull_request.head.sha }}\n");
+            for (int k = 0; k < 8; k++) {
+                workflow.append("      - run: make t").append(k).append('\n');
+            }
+        }
+        List<Finding> findings = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> scan(new UntrustedCheckoutCheck(), Map.of("w.yml", workflow.toString())));
+        assertThat(findings).hasSize(24_000).allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.HIGH));
     }
 }
