@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,11 @@ public final class Gates {
      *
      * @param shutsOutForks the condition is false for every pull request from a fork, so only people who can push
      *                      to the repository reach the job
+     * @param approval      the gate is an act of someone with access on the pull request as it is at that moment (a
+     *                      label, a reviewer, a maintainer's command), which a later push outruns where the checkout
+     *                      moves
+     * @param standing      the gate is a label the pull request carries, which stays there through its author's later
+     *                      pushes, each of which runs the workflow again
      */
     public record Gate(Location location, String description, boolean shutsOutForks, boolean approval,
                        boolean standing) {
@@ -688,7 +694,7 @@ public final class Gates {
      * names, and no step of the workflow takes the label off.
      */
     private static boolean standingLabel(IfCondition condition, Workflow workflow,
-                                         java.util.function.BooleanSupplier removesLabels) {
+                                         BooleanSupplier removesLabels) {
         String text = condition.text().value();
         if (condition.parsed() == null || !condition.parsed().isExpression()
                 || !text.contains("pull_request.labels") && !text.contains("issue.labels")) {
