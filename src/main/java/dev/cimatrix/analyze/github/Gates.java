@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -46,38 +45,44 @@ import java.util.stream.Collectors;
 public final class Gates {
     private static final String REQUIRES_LABEL = "requires a label";
 
-    /**
-     * A condition or environment that may keep outsiders from reaching the job.
-     *
-     * @param shutsOutForks the condition is false for every pull request from a fork, so only people who can push
-     *                      to the repository reach the job
-     * @param approval      the gate is an act of someone with access on the pull request as it is at that moment (a
-     *                      label, a reviewer, a maintainer's command), which a later push outruns where the checkout
-     *                      moves
-     * @param standing      the gate is a label the pull request carries, which stays there through its author's later
-     *                      pushes, each of which runs the workflow again
-     */
-    public record Gate(Location location, String description, boolean shutsOutForks, boolean approval,
-                       boolean standing) {
+    /** A condition or environment that may keep outsiders from reaching the job, and what kind of gate it is. */
+    public record Gate(Location location, String description, Kind kind) {
+        /** What gets past a gate. */
+        public enum Kind {
+            /** A condition, environment or step that may stop outsiders: it lowers confidence by one level. */
+            PLAIN,
+            /** False for every pull request from a fork, so only people who can push to the repository get past. */
+            NO_FORKS,
+            /**
+             * An act of someone with access on the pull request as it is at that moment (a label added, a deployment
+             * approved, a command commented), which a push after it outruns where the checkout moves.
+             */
+            APPROVAL,
+            /** A label the pull request carries, which stays through its author's later pushes, each a new run. */
+            STANDING_LABEL
+        }
+
         Gate(Location location, String description) {
-            this(location, description, false, false, false);
+            this(location, description, Kind.PLAIN);
         }
 
-        Gate(Location location, String description, boolean shutsOutForks) {
-            this(location, description, shutsOutForks, false, false);
-        }
-
-        Gate(Location location, String description, boolean shutsOutForks, boolean approval) {
-            this(location, description, shutsOutForks, approval, false);
+        public boolean shutsOutForks() {
+            return kind == Kind.NO_FORKS;
         }
 
         /**
-         * A gate that is an act of someone with access on the pull request as it is at that moment: a label added,
-         * a deployment approved, a command commented. A push after the act changes what a checkout of a moving ref
-         * takes.
+         * The kind of a gate made of one gate in front of each of several jobs: what all of them hold back, the
+         * weakest hold among them deciding.
          */
-        static Gate approval(Location location, String description) {
-            return new Gate(location, description, false, true);
+        static Kind shared(List<Gate> gates) {
+            if (gates.stream().allMatch(g -> g.kind == Kind.NO_FORKS)) {
+                return Kind.NO_FORKS;
+            }
+            if (gates.stream().allMatch(g -> g.kind == Kind.STANDING_LABEL)) {
+                return Kind.STANDING_LABEL;
+            }
+            boolean approvals = gates.stream().allMatch(g -> g.kind == Kind.APPROVAL || g.kind == Kind.STANDING_LABEL);
+            return approvals ? Kind.APPROVAL : Kind.PLAIN;
         }
 
         /**
@@ -95,21 +100,21 @@ public final class Gates {
          * comment, and pushes before the checkout.
          */
         public void lower(FindingBuilder finding, Optional<String> checkoutMoves) {
-            if (standing) {
+            if (kind == Kind.STANDING_LABEL) {
                 finding.related(location, description + ": the label stays on the pull request when its author pushes "
                         + "again, and such a push runs the workflow, so each later push gets through unread");
                 finding.clause("behind a gate that later pushes pass: " + description);
                 finding.property("gateOutrun", "true");
                 return;
             }
-            if (approval && checkoutMoves.isPresent()) {
+            if (kind == Kind.APPROVAL && checkoutMoves.isPresent()) {
                 finding.related(location, description + ": approves the pull request as it is at that moment, but "
                         + checkoutMoves.get() + ", so a push after the approval is what runs");
                 finding.clause("behind a gate that a later push outruns: " + description);
                 finding.property("gateOutrun", "true");
                 return;
             }
-            if (shutsOutForks) {
+            if (kind == Kind.NO_FORKS) {
                 finding.related(location, description + ": no outsider's code gets here");
                 finding.clause("behind a gate: " + description + ", so no outsider's code gets here");
                 finding.confidence(Confidence.LOW);
@@ -316,12 +321,12 @@ public final class Gates {
             if (failing.isPresent()) {
                 Location where = failing.get().run().location();
                 return Optional.of(new Gate(where, "the job needs '" + need + "', which fails for pull requests from "
-                        + "forks", true));
+                        + "forks", Gate.Kind.NO_FORKS));
             }
             Optional<Step> check = permissionCheck(needed.get().steps(), Integer.MAX_VALUE);
             if (check.isPresent()) {
                 return Optional.of(new Gate(check.get().location(), "the job needs '" + need + "', which fails unless "
-                        + "the actor has write access", false, actorApproves(context.workflow())));
+                        + "the actor has write access", actorGate(context.workflow())));
             }
         }
         return Optional.empty();
@@ -488,11 +493,12 @@ public final class Gates {
         boolean labelCondition = gates.stream().anyMatch(g -> g.description().endsWith(REQUIRES_LABEL));
         insiderActivity(context.workflow())
                 .filter(t -> !(labelCondition && t.types().contains("labeled")))
-                .ifPresent(t -> gates.add(Gate.approval(t.location(), "the workflow runs on " + t.event() + " only when "
-                        + "someone with triage or write access acts (" + String.join(", ", t.types()) + ")")));
+                .ifPresent(t -> gates.add(new Gate(t.location(), "the workflow runs on " + t.event() + " only when "
+                        + "someone with triage or write access acts (" + String.join(", ", t.types()) + ")",
+                        Gate.Kind.APPROVAL)));
         if (job.environment() != null) {
-            gates.add(Gate.approval(job.environment().location(), "the job runs in environment '" + job.environment().value()
-                    + "', which may require a reviewer"));
+            gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
+                    + "', which may require a reviewer", Gate.Kind.APPROVAL));
         }
         needsGate(context).ifPresent(gates::add);
         callersGate(context, depth).ifPresent(gates::add);
@@ -501,8 +507,7 @@ public final class Gates {
             Optional<Step> check = context.derived().get(List.of("permission-check", context.workflow().path(),
                     job.id()), () -> permissionCheck(job.steps(), Integer.MAX_VALUE));
             check.filter(c -> c.index() < step.index()).ifPresent(c -> gates.add(new Gate(c.location(),
-                    "an earlier step fails unless the actor has write access", false,
-                    actorApproves(context.workflow()))));
+                    "an earlier step fails unless the actor has write access", actorGate(context.workflow()))));
         }
         return gates;
     }
@@ -528,9 +533,9 @@ public final class Gates {
             // The same environment as the job's own is the same reviewers' one act: one gate, not two.
             if (needed.get().environment() != null && (job.environment() == null
                     || !job.environment().value().equals(needed.get().environment().value()))) {
-                return Optional.of(Gate.approval(needed.get().environment().location(), "the job needs '" + need
+                return Optional.of(new Gate(needed.get().environment().location(), "the job needs '" + need
                         + "', which runs in environment '" + needed.get().environment().value()
-                        + "', which may require a reviewer"));
+                        + "', which may require a reviewer", Gate.Kind.APPROVAL));
             }
             todo.addAll(needed.get().needs());
         }
@@ -574,8 +579,7 @@ public final class Gates {
         Gate gate = first.get(0);
         return Optional.of(new Gate(gate.location(), "every job that calls this workflow on an outsider's event is "
                 + "behind a gate (in " + first.size() + " caller" + (first.size() == 1 ? "" : "s") + "; "
-                + gate.description() + ")", first.stream().allMatch(Gate::shutsOutForks),
-                first.stream().allMatch(Gate::approval), first.stream().allMatch(Gate::standing)));
+                + gate.description() + ")", Gate.shared(first)));
     }
 
     /**
@@ -617,7 +621,6 @@ public final class Gates {
      */
     private static Optional<Gate> gate(IfCondition condition, String what, List<IssueForm> forms,
                                        List<IssueForm> opening, JobContext context) {
-        Workflow workflow = context.workflow();
         if (condition == null) {
             return Optional.empty();
         }
@@ -625,14 +628,18 @@ public final class Gates {
         Condition parsed = condition.parsed();
         boolean expression = parsed != null && parsed.isExpression();
         if (expression && shutsOutForks(parsed.expr())) {
-            return Optional.of(new Gate(where, what + " runs for no pull request from a fork", true));
+            return Optional.of(new Gate(where, what + " runs for no pull request from a fork", Gate.Kind.NO_FORKS));
         }
         Optional<String> words = gateByWords(condition, expression ? parsed.expr() : null, forms, opening);
-        return words.map(d -> new Gate(where, what + " " + d, false, approves(d, condition, workflow),
-                d.equals(REQUIRES_LABEL) && standingLabel(condition, workflow,
-                        // Once per workflow: asked for every step of every labelled job.
-                        () -> context.derived().get(List.of("removes-labels", workflow.path()),
-                                () -> removesLabels(workflow)))));
+        return words.map(d -> new Gate(where, what + " " + d, kindByWords(d, condition, context)));
+    }
+
+    /** The kind of the gate {@link #gateByWords} describes as {@code description}. */
+    private static Gate.Kind kindByWords(String description, IfCondition condition, JobContext context) {
+        if (description.equals(REQUIRES_LABEL) && standingLabel(condition, context)) {
+            return Gate.Kind.STANDING_LABEL;
+        }
+        return approves(description, condition, context.workflow()) ? Gate.Kind.APPROVAL : Gate.Kind.PLAIN;
     }
 
     /**
@@ -693,8 +700,8 @@ public final class Gates {
      * push, reopening or comment, the condition holds for such a run of a pull request that carries every label it
      * names, and no step of the workflow takes the label off.
      */
-    private static boolean standingLabel(IfCondition condition, Workflow workflow,
-                                         BooleanSupplier removesLabels) {
+    private static boolean standingLabel(IfCondition condition, JobContext context) {
+        Workflow workflow = context.workflow();
         String text = condition.text().value();
         if (condition.parsed() == null || !condition.parsed().isExpression()
                 || !text.contains("pull_request.labels") && !text.contains("issue.labels")) {
@@ -714,7 +721,8 @@ public final class Gates {
             known.put(trigger.event().equals("issue_comment") ? "github.event.issue.labels"
                     : "github.event.pull_request.labels", labels);
             if (new ConditionFolder(ContextValues.of(known)).fold(condition.parsed().expr()) != Truth.ALWAYS_FALSE) {
-                return !removesLabels.getAsBoolean();
+                // Once per workflow: asked for every step of every labelled job.
+                return !context.derived().get(List.of("removes-labels", workflow.path()), () -> removesLabels(workflow));
             }
         }
         return false;
@@ -770,6 +778,10 @@ public final class Gates {
      * as it stands: the one who comments or reviews, or who labels where only such activity starts a run. A test of
      * that actor is then an approval. Where the author's own push starts a run, they are its actor and fail it.
      */
+    private static Gate.Kind actorGate(Workflow workflow) {
+        return actorApproves(workflow) ? Gate.Kind.APPROVAL : Gate.Kind.PLAIN;
+    }
+
     private static boolean actorApproves(Workflow workflow) {
         List<Trigger> privileged = privilegedForOutsiders(workflow);
         return !privileged.isEmpty() && (privileged.stream().allMatch(t -> COMMENT_EVENTS.contains(t.event()))

@@ -117,7 +117,7 @@ public final class RepoExecutors {
      * two tests, and what follows the && is no command. A substitution in the test ({@code $(cmd)}) still is one. One
      * pass over the text.
      */
-    static String testOperatorsBlanked(String script) {
+    private static String testOperatorsBlanked(String script) {
         if (!script.contains("[[")) {
             return script;
         }
@@ -162,7 +162,7 @@ public final class RepoExecutors {
      * handler may go on for lines; once a quote of one kind is found never to close, no later handler opened with it
      * is looked for again, so the text is read a bounded number of times.
      */
-    static String trapHandlersInline(String script) {
+    private static String trapHandlersInline(String script) {
         if (!script.contains("trap")) {
             return script;
         }

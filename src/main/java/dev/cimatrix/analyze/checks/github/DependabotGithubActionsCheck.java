@@ -9,12 +9,12 @@ import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
-import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,19 +50,19 @@ public final class DependabotGithubActionsCheck implements Check {
             return;
         }
         List<Workflow> workflows = inventory.workflowsByRepositoryFolder().getOrDefault(folder.get(), List.of());
-        Set<String> used = new TreeSet<>();
-        List<ActionRef> first = new ArrayList<>();
+        // Each repository used, with its first use in path and step order.
+        Map<String, ActionRef> uses = new LinkedHashMap<>();
         for (Workflow workflow : workflows) {
             for (Job job : workflow.jobs()) {
-                note(job.uses(), used, first);
-                for (Step step : job.steps()) {
-                    note(step.uses(), used, first);
-                }
+                note(job.uses(), uses);
+                job.steps().forEach(step -> note(step.uses(), uses));
             }
         }
-        if (used.isEmpty()) {
+        if (uses.isEmpty()) {
             return;
         }
+        Set<String> used = new TreeSet<>(uses.keySet());
+        ActionRef first = uses.values().iterator().next();
         String ecosystems = config.updates().stream().map(u -> u.ecosystem().value().strip()).distinct()
                 .reduce((a, b) -> a + ", " + b).orElse("");
         FindingBuilder finding = findings.at(config.location())
@@ -72,7 +72,7 @@ public final class DependabotGithubActionsCheck implements Check {
                         + String.join(", ", used.stream().limit(3).toList()) + (used.size() > 3 ? ", …" : "")
                         + "): nothing proposes their new releases, so pins stay on the release they were written with, "
                         + "flaws fixed since included. Add an entry with package-ecosystem: github-actions")
-                .related(first.get(0).location(), "uses " + first.get(0).repository() + ", which nothing updates")
+                .related(first.location(), "uses " + first.repository() + ", which nothing updates")
                 .subject("github-actions")
                 .property("actions", Integer.toString(used.size()));
         if (renovate.isEmpty()) {
@@ -83,11 +83,9 @@ public final class DependabotGithubActionsCheck implements Check {
         finding.report();
     }
 
-    private static void note(ActionRef ref, Set<String> used, List<ActionRef> first) {
-        if (ref != null && ref.kind() == ActionRef.Kind.REPOSITORY && used.add(ref.repository())) {
-            if (first.isEmpty()) {
-                first.add(ref);
-            }
+    private static void note(ActionRef ref, Map<String, ActionRef> uses) {
+        if (ref != null && ref.kind() == ActionRef.Kind.REPOSITORY) {
+            uses.putIfAbsent(ref.repository(), ref);
         }
     }
 }
