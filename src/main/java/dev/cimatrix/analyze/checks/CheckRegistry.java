@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.expr.TaintTable;
 import dev.cimatrix.analyze.expr.TriggerModel;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.analyze.github.RepoExecutors;
+import dev.cimatrix.analyze.checks.github.AdhocPackagesCheck;
 import dev.cimatrix.analyze.checks.github.AiPromptInjectionCheck;
 import dev.cimatrix.analyze.checks.github.ArchivedUsesCheck;
 import dev.cimatrix.analyze.checks.github.ArtifactPoisoningCheck;
@@ -81,6 +82,7 @@ public final class CheckRegistry {
     /** The checks, configured with the user's options, in id order. */
     public static List<Check> all(ScanConfig config) {
         return List.<Check>of(
+                new AdhocPackagesCheck(),
                 new AiPromptInjectionCheck(),
                 new ArchivedUsesCheck(),
                 new ArtifactPoisoningCheck(),

@@ -207,7 +207,7 @@ public final class RepoExecutors {
      * opens nothing), a double-quoted one wherever it closes. An expression ({@code ${{ a || b }}}) is blanked too,
      * wherever it stands.
      */
-    static String quotedTextBlanked(String script) {
+    public static String quotedTextBlanked(String script) {
         if (script.indexOf('"') < 0 && script.indexOf('\'') < 0 && !script.contains("${{")) {
             return script;
         }

@@ -7,6 +7,7 @@ import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.IfAnalysis;
 import dev.cimatrix.analyze.expr.IfConditions;
 import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Workflow;
 import dev.cimatrix.model.expr.Condition;
 import dev.cimatrix.model.expr.Literal;
@@ -59,6 +60,12 @@ final class Conditions {
         IfAnalysis analysis = derived.get(List.of(Conditions.class, condition.text().location()),
                 () -> IfConditions.analyze(condition.parsed(), ContextValues.unknown()));
         return new Analysed(condition, analysis, owner, workflow);
+    }
+
+    /** The step's {@code run:} script, or null when it has none or never runs. */
+    static Scalar runningScript(StepContext context) {
+        Scalar run = context.step().run();
+        return run == null || neverRuns(context.step().condition()) ? null : run;
     }
 
     /**

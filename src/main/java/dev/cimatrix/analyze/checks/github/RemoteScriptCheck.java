@@ -25,21 +25,21 @@ public final class RemoteScriptCheck implements Check {
 
     @Override
     public void step(StepContext context, FindingSink findings) {
-        Scalar run = context.step().run();
-        if (run == null || Conditions.neverRuns(context.step().condition())) {
+        Scalar run = Conditions.runningScript(context);
+        if (run == null) {
             return;
         }
         List<RemoteScripts.Match> matches = RemoteScripts.find(run.value());
         boolean holdsNothing = !matches.isEmpty() && Runners.freshAndHoldsNothing(context);
         for (RemoteScripts.Match match : matches) {
-            String command = run.value().substring(match.start(), match.end()).strip().replaceAll("\\s*\\\\\\n\\s*", " ");
+            String command = CommandText.of(run.value(), match.start(), match.end());
             String what = switch (match.form()) {
                 case PIPE -> "pipes a download straight into an interpreter";
                 case SUBSTITUTION -> "feeds a download straight to an interpreter";
                 case POWERSHELL -> "runs a downloaded script with Invoke-Expression";
                 case DOWNLOAD_THEN_RUN -> "downloads a file and then runs it, with no checksum or signature check in the script";
             };
-            String message = "step '" + context.step().label() + "' " + what + " (`" + abbreviate(command)
+            String message = "step '" + context.step().label() + "' " + what + " (`" + CommandText.abbreviated(command)
                     + "`): whoever controls " + (match.url() != null ? match.url() : "the download") + " runs code in this job"
                     + (holdsNothing ? ", though the job holds no secrets, write token, OIDC token or deploy step and runs on "
                     + "a fresh hosted runner, so the code reaches only this run's workspace and results" : "");
@@ -59,9 +59,5 @@ public final class RemoteScriptCheck implements Check {
             }
             finding.property("form", match.form().name().toLowerCase(Locale.ROOT)).report();
         }
-    }
-
-    private static String abbreviate(String command) {
-        return command.length() <= 120 ? command : command.substring(0, 117) + "…";
     }
 }
