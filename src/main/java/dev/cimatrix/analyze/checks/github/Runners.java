@@ -83,7 +83,9 @@ final class Runners {
      * step of an action, whose callers' jobs are not known.
      */
     static boolean freshAndHoldsNothing(StepContext context) {
-        return !context.inAction() && alwaysHosted(context.job())
-                && JobPrivileges.of(context.workflow(), context.job()).holdsNothing();
+        // Once per job: reading what a job holds walks all its steps, and a job may have thousands.
+        return !context.inAction() && context.derived().get(List.of("fresh-and-holds-nothing", context.workflow().path(),
+                context.job().id()), () -> alwaysHosted(context.job())
+                && JobPrivileges.of(context.workflow(), context.job()).holdsNothing());
     }
 }
