@@ -78,6 +78,10 @@ final class AdhocInstalls {
     /** Words before a command that leave the command to judge. */
     private static final Set<String> PREFIXES = Set.of("if", "then", "do", "else", "elif", "while", "until", "!", "time",
             "nohup", "exec", "command", "{");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    /** A redirection ({@code >out.log}, {@code 2>&1}), and one whose target is the next word ({@code > out.log}). */
+    private static final Pattern REDIRECTION = Pattern.compile("\\d*(?:[<>]+|&>>?)&?[\\w./-]*");
+    private static final Pattern REDIRECTION_ALONE = Pattern.compile("\\d*(?:[<>]+|&>>?)&?");
     private static final Set<String> SUDO_VALUED_OPTIONS = Set.of("-u", "--user", "-g", "--group", "-C", "-D");
 
     private static final Pattern PIP = Pattern.compile("pip(?:3(?:\\.\\d+)?)?");
@@ -144,6 +148,12 @@ final class AdhocInstalls {
             if (start < 0) {
                 break;
             }
+            int firstEnd = wordEnd(text, start);
+            if (!mayStartInstall(text, start, firstEnd)) {
+                // Most commands (echo, cd, make…) are passed over on their first word, without reading the rest.
+                at = Math.max(start + 1, firstEnd);
+                continue;
+            }
             List<Word> words = words(text, script, start);
             Install install = install(words);
             if (install != null) {
@@ -152,6 +162,44 @@ final class AdhocInstalls {
             at = Math.max(start + 1, words.isEmpty() ? start + 1 : words.get(0).end());
         }
         return out;
+    }
+
+    /** First words of a command that install, or that leave the command to a later word. */
+    private static final Set<String> FIRST_WORDS = Set.of("pip", "pip3", "python", "python3", "py", "uv", "pipx", "npm", "yarn",
+            "pnpm", "bun", "gem", "cargo", "go", "dotnet", "sudo", "env", "pipenv", "poetry", "hatch", "pdm", "rye", "if", "then",
+            "do", "else", "elif", "while", "until", "!", "time", "nohup", "exec", "command", "{");
+
+    /**
+     * Whether the command whose first word is {@code text[start, end)} may install a package: the word (its last path
+     * part) is a package manager, a prefix that leaves the command to a later word, an assignment, or a value known
+     * only at run time.
+     */
+    private static boolean mayStartInstall(String text, int start, int end) {
+        char first = text.charAt(start);
+        if (first == '$' || first == '_' || first == '"' || first == '\'') {
+            return true;
+        }
+        int from = start;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '=') {
+                return true;
+            }
+            if (c == '/') {
+                from = i + 1;
+            }
+        }
+        String word = text.substring(from, end);
+        return FIRST_WORDS.contains(word) || word.startsWith("pip") || word.startsWith("python");
+    }
+
+    /** Where the word that starts at {@code start} ends. */
+    private static int wordEnd(String text, int start) {
+        int i = start;
+        while (i < text.length() && " \t\r\n;&|()`".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
     }
 
     /** The reading of one command from its words, or null when it installs nothing by name. */
@@ -192,7 +240,7 @@ final class AdhocInstalls {
         int i = 0;
         while (i < words.size()) {
             String w = words.get(i).text();
-            if (PREFIXES.contains(w) || w.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            if (PREFIXES.contains(w) || w.indexOf('=') > 0 && ASSIGNMENT.matcher(w).matches()) {
                 i++;
             } else if (ENVIRONMENT_RUNNERS.contains(w) && i + 1 < words.size() && words.get(i + 1).text().equals("run")) {
                 i += 2;
@@ -462,8 +510,10 @@ final class AdhocInstalls {
         for (int i = from; i < text.length(); i++) {
             if (i == 0 || isCommandOpening(text, i - 1)) {
                 int j = i;
-                while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-                    j++;
+                // Blanks, and a backslash that continues the line (a && \ at a line's end).
+                while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t' || text.charAt(j) == '\\'
+                        && j + 1 < text.length() && text.charAt(j + 1) == '\n')) {
+                    j += text.charAt(j) == '\\' ? 2 : 1;
                 }
                 if (j < text.length() && !isSeparator(text.charAt(j)) && text.charAt(j) != '\n' && text.charAt(j) != '\r') {
                     return j;
@@ -514,9 +564,10 @@ final class AdhocInstalls {
                     i++;
                 }
                 String raw = script.substring(from, i);
-                if (raw.matches("\\d*(?:[<>]+|&>>?)&?[\\w./-]*")) {
+                char lead = raw.charAt(0);
+                if ((lead == '<' || lead == '>' || lead == '&' || lead >= '0' && lead <= '9') && REDIRECTION.matcher(raw).matches()) {
                     // A redirection: its target, when written apart (> out.log), goes with it.
-                    if (raw.matches("\\d*(?:[<>]+|&>>?)&?")) {
+                    if (REDIRECTION_ALONE.matcher(raw).matches()) {
                         while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
                             i++;
                         }

@@ -91,6 +91,8 @@ class AdhocInstallsTest {
         }
         assertThat(only("/opt/venv/bin/pip install awscli").tool()).isEqualTo("pip");
         assertThat(only("python3.12 -m pip install awscli").tool()).isEqualTo("pip");
+        assertThat(only("python2 -m pip install wheel").tool()).isEqualTo("pip");
+        assertThat(only("pip3.11 install wheel").tool()).isEqualTo("pip");
     }
 
     @Test
@@ -99,6 +101,7 @@ class AdhocInstallsTest {
         assertThat(AdhocInstalls.find("echo hi # npm install -g x\n  # gem install rake")).isEmpty();
         var install = only("pip install awscli && aws --version | tee out.txt; npm ci");
         assertThat(install.floating()).containsExactly("awscli");
+        assertThat(AdhocInstalls.find("dnf install -y python39 && \\\n  pip3 install cython && \\\n  pip3 install pandas")).hasSize(2);
         assertThat(AdhocInstalls.find("pip install a\nnpm i -g b\ngem install c")).extracting(AdhocInstalls.Install::registry)
                 .containsExactly(AdhocInstalls.Registry.PYPI, AdhocInstalls.Registry.NPM, AdhocInstalls.Registry.RUBYGEMS);
     }
