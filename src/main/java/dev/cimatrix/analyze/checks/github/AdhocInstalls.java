@@ -47,16 +47,54 @@ final class AdhocInstalls {
      * One install command: its span in the script, the package manager as the message names it, the registry, the
      * packages named without an exact version and those named with one (their dependencies still resolve afresh).
      */
-    record Install(int start, int end, String tool, Registry registry, List<String> floating, List<String> pinned) {
+    record Install(int start, int end, String tool, Registry registry, List<String> floating, List<String> pinned,
+                   Index index) {
         /** The floating packages that name a Git repository (its default branch or a branch) rather than a release. */
         List<String> fromGit() {
             return floating.stream().filter(AdhocInstalls::gitSource).toList();
+        }
+
+        /** Where the named packages come from, for a message. */
+        String source() {
+            return index == null ? registry.label() : index.label(registry);
         }
 
         /** The floating packages that the registry resolves. */
         List<String> fromRegistry() {
             return floating.stream().filter(p -> !gitSource(p)).toList();
         }
+    }
+
+    /**
+     * The indexes a command names, by host: {@code primary} instead of its registry's own ({@code --index-url},
+     * {@code -i}, npm's {@code --registry}), {@code extra} besides it ({@code --extra-index-url}, {@code --find-links},
+     * {@code dotnet --add-source}, {@code gem --source}); either may be null. {@code highestWins} when the tool takes
+     * the highest version any index offers, as pip does (uv takes the first index that has the name).
+     */
+    record Index(String primary, String extra, boolean highestWins) {
+        /** Where the packages come from, for a message. */
+        String label(Registry registry) {
+            String base = primary == null ? registry.label() : "the index at " + primary;
+            // A name registered on the other index with a higher version wins: dependency confusion.
+            return extra == null ? base : base + " and the extra index at " + extra
+                    + (highestWins ? ", whichever offers the higher version" : "");
+        }
+    }
+
+    private static final Pattern URL_HOST = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)");
+
+    /** The host of the URL given to the last of the options present; null when none is, or it is not known before the run. */
+    private static String host(Arguments parsed, String... options) {
+        String url = parsed.value(options);
+        if (url == null || unknown(url)) {
+            return null;
+        }
+        var host = URL_HOST.matcher(url);
+        return host.lookingAt() ? host.group(1) : null;
+    }
+
+    private static Index index(String primary, String extra, boolean highestWins) {
+        return primary == null && extra == null ? null : new Index(primary, extra, highestWins);
     }
 
     /** A package spec that names a Git repository: {@code git+https://…}, {@code github:o/r}, npm's {@code o/r}. */
@@ -80,7 +118,7 @@ final class AdhocInstalls {
             "nohup", "exec", "command", "{");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     /** A redirection ({@code >out.log}, {@code 2>&1}), and one whose target is the next word ({@code > out.log}). */
-    private static final Pattern REDIRECTION = Pattern.compile("\\d*(?:[<>]+|&>>?)&?[\\w./-]*");
+    private static final Pattern REDIRECTION = Pattern.compile("\\d*(?:[<>]+|&>>?)&?\\S*");
     private static final Pattern REDIRECTION_ALONE = Pattern.compile("\\d*(?:[<>]+|&>>?)&?");
     private static final Set<String> SUDO_VALUED_OPTIONS = Set.of("-u", "--user", "-g", "--group", "-C", "-D");
 
@@ -335,7 +373,9 @@ final class AdhocInstalls {
         List<String> floating = new ArrayList<>();
         List<String> pinned = new ArrayList<>();
         parsed.operands().forEach(spec -> classifyPython(spec, "pip", floating, pinned));
-        return made(first, parsed.end(), tool, Registry.PYPI, floating, pinned);
+        return made(first, parsed.end(), tool, Registry.PYPI, floating, pinned,
+                index(host(parsed, "-i", "--index-url"), host(parsed, "--extra-index-url", "-f", "--find-links"),
+                        !tool.startsWith("uv")));
     }
 
     /** {@code pipx install} and {@code uv tool install}: one tool, and those {@code --with} adds, named as pip names them. */
@@ -346,7 +386,8 @@ final class AdhocInstalls {
         List<String> pinned = new ArrayList<>();
         parsed.values("--with").forEach(spec -> classifyPython(spec, self, floating, pinned));
         parsed.operands().forEach(spec -> classifyPython(spec, self, floating, pinned));
-        return made(first, parsed.end(), tool, Registry.PYPI, floating, pinned);
+        return made(first, parsed.end(), tool, Registry.PYPI, floating, pinned, index(host(parsed, "-i", "--index-url",
+                "--default-index"), host(parsed, "--extra-index-url", "--index", "-f", "--find-links"), !tool.startsWith("uv")));
     }
 
     /** Sorts a pip requirement into floating or pinned; a path, an archive, a URL or a variable is neither. */
@@ -404,7 +445,7 @@ final class AdhocInstalls {
                 (ref != null && ref.matches("[0-9a-fA-F]{40}") ? pinned : floating).add(text);
             }
         }
-        return made(first, parsed.end(), tool, Registry.NPM, floating, pinned);
+        return made(first, parsed.end(), tool, Registry.NPM, floating, pinned, index(host(parsed, "--registry"), null, false));
     }
 
     private static Install gem(Word first, List<Word> args) {
@@ -424,7 +465,7 @@ final class AdhocInstalls {
             String v = colon >= 0 ? name.substring(colon + 1) : version;
             (v != null && (unknown(v) || GEM_EXACT.matcher(v.strip()).matches()) ? pinned : floating).add(name);
         }
-        return made(first, parsed.end(), "gem", Registry.RUBYGEMS, floating, pinned);
+        return made(first, parsed.end(), "gem", Registry.RUBYGEMS, floating, pinned, index(null, host(parsed, "--source", "-s"), false));
     }
 
     private static Install cargo(Word first, List<Word> args) {
@@ -443,7 +484,7 @@ final class AdhocInstalls {
             if (!unknown(git)) {
                 (fixedSource ? pinned : floating).add(git);
             }
-            return made(first, parsed.end(), "cargo", Registry.CRATES, floating, pinned);
+            return made(first, parsed.end(), "cargo", Registry.CRATES, floating, pinned, null);
         }
         for (String name : parsed.operands()) {
             if (unknown(name) || !name.matches("[A-Za-z0-9_-]+(?:@.+)?")) {
@@ -459,7 +500,7 @@ final class AdhocInstalls {
                 pinned.add(name);
             }
         }
-        return made(first, parsed.end(), "cargo", Registry.CRATES, floating, pinned);
+        return made(first, parsed.end(), "cargo", Registry.CRATES, floating, pinned, index(host(parsed, "--index"), null, false));
     }
 
     /**
@@ -471,7 +512,7 @@ final class AdhocInstalls {
         Arguments parsed = arguments(first, args, Set.of());
         List<String> floating = parsed.operands().stream().filter(text -> text.lastIndexOf('@') > 0 && !unknown(text)
                 && GO_FLOATING.matcher(text.substring(text.lastIndexOf('@') + 1)).matches()).toList();
-        return made(first, parsed.end(), "go", Registry.GO_PROXY, floating, List.of());
+        return made(first, parsed.end(), "go", Registry.GO_PROXY, floating, List.of(), null);
     }
 
     private static Install dotnet(Word first, List<Word> args) {
@@ -479,12 +520,14 @@ final class AdhocInstalls {
         List<String> names = parsed.operands().stream().filter(t -> !unknown(t) && t.matches("[A-Za-z0-9._-]+")).toList();
         String version = parsed.value("--version");
         boolean exact = version != null && (unknown(version) || version.matches("\\d+(?:\\.\\d+)*(?:-[0-9A-Za-z.-]+)?"));
-        return made(first, parsed.end(), "dotnet tool", Registry.NUGET, exact ? List.of() : names, exact ? names : List.of());
+        return made(first, parsed.end(), "dotnet tool", Registry.NUGET, exact ? List.of() : names, exact ? names : List.of(),
+                index(null, host(parsed, "--add-source"), false));
     }
 
-    private static Install made(Word first, int end, String tool, Registry registry, List<String> floating, List<String> pinned) {
+    private static Install made(Word first, int end, String tool, Registry registry, List<String> floating, List<String> pinned,
+                                Index index) {
         return floating.isEmpty() && pinned.isEmpty() ? null
-                : new Install(first.start(), end, tool, registry, List.copyOf(floating), List.copyOf(pinned));
+                : new Install(first.start(), end, tool, registry, List.copyOf(floating), List.copyOf(pinned), index);
     }
 
     /** A word whose text is known only when the step runs: a variable, a substitution or an expression. */
@@ -561,6 +604,11 @@ final class AdhocInstalls {
                     if (isSeparator(d) && !(d == '&' && i > from && (text.charAt(i - 1) == '>' || text.charAt(i - 1) == '<'))) {
                         break;
                     }
+                    // An unquoted < or > after other characters than a file descriptor's digits starts a redirection:
+                    // pip install tool>=4.0 installs tool and writes to a file named =4.0.
+                    if ((d == '>' || d == '<') && i > from && !digitsOnly(text, from, i)) {
+                        break;
+                    }
                     i++;
                 }
                 String raw = script.substring(from, i);
@@ -581,6 +629,15 @@ final class AdhocInstalls {
             }
         }
         return words;
+    }
+
+    private static boolean digitsOnly(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String unquoted(String word) {

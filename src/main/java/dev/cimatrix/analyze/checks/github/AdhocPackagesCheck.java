@@ -46,7 +46,7 @@ public final class AdhocPackagesCheck implements Check {
             if (!install.floating().isEmpty()) {
                 List<String> named = install.fromRegistry();
                 List<String> branches = install.fromGit();
-                String what = (named.isEmpty() ? "" : names(named) + " from " + install.registry().label() + " by name")
+                String what = (named.isEmpty() ? "" : names(named) + " by name from " + install.source())
                         + (named.isEmpty() || branches.isEmpty() ? "" : " and ")
                         + (branches.isEmpty() ? "" : names(branches) + " from the head of a Git branch");
                 finding.message(step + what + " (`" + CommandText.abbreviated(command) + "`), taking whatever "
@@ -54,7 +54,7 @@ public final class AdhocPackagesCheck implements Check {
                                 + (named.isEmpty() ? "commit" : "release") + " published before then runs in this job" + where)
                         .property("floating", String.join(" ", install.floating()));
             } else {
-                finding.message(step + names(install.pinned()) + " from " + install.registry().label() + " at exact versions (`"
+                finding.message(step + names(install.pinned()) + " from " + install.source() + " at exact versions (`"
                                 + CommandText.abbreviated(command) + "`) but outside a lock file: their dependencies are resolved afresh at "
                                 + "each run and nothing checks the downloads against a hash")
                         .confidence(Confidence.LOW);

@@ -66,6 +66,27 @@ class AdhocInstallsTest {
     }
 
     @Test
+    void anUnquotedComparisonIsARedirectionAndAQuotedOneAVersion() {
+        assertThat(only("pip install contentctl>=4.0.0 2>&1").floating()).containsExactly("contentctl");
+        assertThat(only("pip install 'contentctl>=4.0.0' 2> err.log").floating()).containsExactly("contentctl>=4.0.0");
+        assertThat(only("pip install \"contentctl<5\" >/dev/null").floating()).containsExactly("contentctl<5");
+    }
+
+    @Test
+    void anIndexOtherThanTheRegistryIsNamedByItsHost() {
+        assertThat(only("pip install --index-url https://download.pytorch.org/whl/cpu torch").source())
+                .isEqualTo("the index at download.pytorch.org");
+        assertThat(only("pip install -i https://pypi.internal.example/simple --extra-index-url https://pypi.org/simple corp-lib")
+                .source()).isEqualTo("the index at pypi.internal.example and the extra index at pypi.org, whichever offers the higher version");
+        assertThat(only("pip install --extra-index-url=https://user:token@pkgs.example.com/simple corp-lib").source())
+                .isEqualTo("PyPI and the extra index at pkgs.example.com, whichever offers the higher version");
+        assertThat(only("uv pip install --extra-index-url https://pkgs.example.com/simple corp-lib").source())
+                .isEqualTo("PyPI and the extra index at pkgs.example.com");
+        assertThat(only("npm install -g --registry https://npm.example.com tool").source()).isEqualTo("the index at npm.example.com");
+        assertThat(only("pip install --index-url \"$INDEX\" tool").source()).isEqualTo("PyPI");
+    }
+
+    @Test
     void lockFilesLocalPathsAndTheManagerItselfAreNotAdHoc() {
         for (String script : List.of("npm ci", "npm install", "npm install --no-audit --no-fund", "yarn", "yarn install",
                 "pnpm install --frozen-lockfile", "bun install", "pip install -r requirements.txt",

@@ -38,7 +38,7 @@ class AdhocPackagesCheckTest {
                 """;
         List<Finding> findings = WorkflowFiles.scan(dir, new AdhocPackagesCheck(), Map.of("w.yml", workflow));
         assertThat(findings).extracting(Finding::severity).containsExactly(Severity.LOW, Severity.INFO);
-        assertThat(findings.get(0).message()).contains("`twine` from PyPI by name (`pip install twine`)")
+        assertThat(findings.get(0).message()).contains("`twine` by name from PyPI (`pip install twine`)")
                 .contains("with the job's token and whatever secrets it holds");
         assertThat(findings.get(1).message()).contains("the job holds no secrets");
     }
