@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * with no package, {@code pip install -r}, with {@code -c} constraints or {@code --require-hashes}), local paths and
  * archives ({@code pip install .}, {@code npm install ./pkg.tgz}), a package manager upgrading itself
  * ({@code pip install -U pip}, {@code npm install -g npm}), packages whose name is a variable, and the system's
- * package managers (apt, brew, choco…), whose repositories are signed and versioned by a distribution. Runners of a
+ * package managers (apt, brew, choco…), whose packages come from curated repositories rather than from anyone who
+ * publishes a name. Runners of a
  * package without installing it ({@code npx}, {@code uvx}, {@code pipx run}) are left out too: npx runs the
  * project's own copy when there is one.
  */
@@ -128,8 +129,8 @@ final class AdhocInstalls {
     private static final Pattern PIP_SPEC = Pattern.compile(
             "([A-Za-z0-9][A-Za-z0-9._-]*)(?:\\[[A-Za-z0-9,._ -]*])?\\s*((?:(?:===?|[<>!~]=?)\\s*[A-Za-z0-9.*+!_-]+\\s*,?\\s*)*)(?:;.*)?");
     private static final Pattern PIP_EXACT = Pattern.compile("===?\\s*[A-Za-z0-9.+!_-]+");
-    private static final Set<String> PIP_VALUED = Set.of("-r", "--requirement", "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
-            "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--implementation", "--abi",
+    private static final Set<String> PIP_VALUED = Set.of("-r", "--requirement", "-i", "--index-url", "--extra-index-url",
+            "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--implementation", "--abi",
             "--upgrade-strategy", "--progress-bar", "--only-binary", "--no-binary", "--root-user-action", "--cache-dir",
             "--src", "--timeout", "--retries", "--proxy", "--trusted-host", "--cert", "--client-cert", "--log",
             "--config-settings", "-C", "--global-option", "--report", "--python", "-p", "--group", "-e", "--editable",
@@ -141,6 +142,9 @@ final class AdhocInstalls {
      */
     private static final Set<String> PIP_FIXED = Set.of("-c", "--constraint", "--require-hashes", "--no-index",
             "--build-constraint", "--overrides");
+    /** The package managers read here, as a command's first word names them (pip3.11 and python3.12 too). */
+    private static final Set<String> MANAGERS = Set.of("pip", "pip3", "python", "python3", "py", "uv", "pipx", "npm", "yarn",
+            "pnpm", "bun", "gem", "cargo", "go", "dotnet");
     /** Runners of a command inside a project's environment: {@code pipenv run pip install x}. */
     private static final Set<String> ENVIRONMENT_RUNNERS = Set.of("pipenv", "poetry", "uv", "hatch", "pdm", "rye");
 
@@ -153,6 +157,10 @@ final class AdhocInstalls {
             "--workspace", "-w", "--location", "--cache", "--tag", "--userconfig", "--globalconfig", "--install-strategy",
             "--os", "--cpu", "--libc", "--cwd", "--mutex", "--modules-folder", "--cache-folder", "--network-timeout",
             "--filter", "-F", "--dir", "-C", "--store-dir", "--reporter", "--backend", "--cache-dir", "--config");
+    /** The subcommands that install: npm's and its aliases, yarn's (install takes no package), pnpm's and bun's. */
+    private static final Set<String> NPM_INSTALLS = Set.of("install", "i", "add", "isntall", "in");
+    private static final Set<String> YARN_INSTALLS = Set.of("add");
+    private static final Set<String> PNPM_INSTALLS = Set.of("add", "install", "i");
     /** npm options that hold the resolution to what a date had published, or to a lock file. */
     private static final Set<String> NPM_FROZEN = Set.of("--before", "--frozen-lockfile", "--immutable");
 
@@ -202,11 +210,6 @@ final class AdhocInstalls {
         return out;
     }
 
-    /** First words of a command that install, or that leave the command to a later word. */
-    private static final Set<String> FIRST_WORDS = Set.of("pip", "pip3", "python", "python3", "py", "uv", "pipx", "npm", "yarn",
-            "pnpm", "bun", "gem", "cargo", "go", "dotnet", "sudo", "env", "pipenv", "poetry", "hatch", "pdm", "rye", "if", "then",
-            "do", "else", "elif", "while", "until", "!", "time", "nohup", "exec", "command", "{");
-
     /**
      * Whether the command whose first word is {@code text[start, end)} may install a package: the word (its last path
      * part) is a package manager, a prefix that leaves the command to a later word, an assignment, or a value known
@@ -228,7 +231,8 @@ final class AdhocInstalls {
             }
         }
         String word = text.substring(from, end);
-        return FIRST_WORDS.contains(word) || word.startsWith("pip") || word.startsWith("python");
+        return MANAGERS.contains(word) || PREFIXES.contains(word) || ENVIRONMENT_RUNNERS.contains(word) || word.equals("sudo")
+                || word.equals("env") || word.startsWith("pip") || word.startsWith("python");
     }
 
     /** Where the word that starts at {@code start} ends. */
@@ -261,10 +265,10 @@ final class AdhocInstalls {
                     : subcommand(args, "tool", "install") ? pythonTool(first, "uv tool install", args.subList(2, args.size()))
                     : null;
             case "pipx" -> subcommand(args, "install") ? pythonTool(first, "pipx install", args.subList(1, args.size())) : null;
-            case "npm" -> npm(first, tool, args, Set.of("install", "i", "add", "isntall", "in"));
-            case "yarn" -> subcommand(args, "global", "add") ? npm(first, tool, args.subList(1, args.size()), Set.of("add"))
-                    : npm(first, tool, args, Set.of("add"));
-            case "pnpm", "bun" -> npm(first, tool, args, Set.of("add", "install", "i"));
+            case "npm" -> npm(first, tool, args, NPM_INSTALLS);
+            case "yarn" -> subcommand(args, "global", "add") ? npm(first, tool, args.subList(1, args.size()), YARN_INSTALLS)
+                    : npm(first, tool, args, YARN_INSTALLS);
+            case "pnpm", "bun" -> npm(first, tool, args, PNPM_INSTALLS);
             case "gem" -> subcommand(args, "install") || subcommand(args, "i") ? gem(first, args.subList(1, args.size())) : null;
             case "cargo" -> subcommand(args, "install") ? cargo(first, args.subList(1, args.size())) : null;
             case "go" -> subcommand(args, "install") ? go(first, args.subList(1, args.size())) : null;
@@ -320,7 +324,7 @@ final class AdhocInstalls {
             return names.stream().anyMatch(options::containsKey);
         }
 
-        /** The last value given to any of the options, or null. */
+        /** The value given last to the last of these options that has one, or null. */
         String value(String... names) {
             String value = null;
             for (String name : names) {
