@@ -1,0 +1,125 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.DataResource;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.WorkflowContext;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.model.expr.ContextPaths;
+import dev.cimatrix.model.expr.Embedded;
+import dev.cimatrix.model.expr.Expr;
+
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An expression that reads {@code github.event.<field>} for a field that no event payload has
+ * ({@code analyze/github-event-fields.yaml}): {@code github.event.issues.issue.labels} for
+ * {@code github.event.issue.labels}, {@code github.event.input.version} for {@code inputs.version}. The value is
+ * empty in every run, with no error: in an {@code if:} the condition is decided without what it was meant to test, so a
+ * gate may let everything through or a job never run; elsewhere the step gets an empty value.
+ */
+public final class UnknownEventFieldCheck implements Check {
+    public static final String ID = "gha-unknown-event-field";
+    private static final String PREFIX = "github.event.";
+    private static final Set<String> FIELDS = Set.copyOf(DataResource.load("github-event-fields.yaml").names("fields"));
+    private static final LevenshteinDistance ONE_EDIT = new LevenshteinDistance(1);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void workflow(WorkflowContext context, FindingSink findings) {
+        values(ExpressionSites.of(context.workflow()), findings);
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        condition(context.job().condition(), "job '" + context.job().id() + "'", findings);
+        values(ExpressionSites.of(context.job()), findings);
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        condition(context.step().condition(), "step '" + context.step().label() + "'", findings);
+        values(ExpressionSites.of(context.step()), findings);
+    }
+
+    private static void values(List<ExpressionUse> uses, FindingSink findings) {
+        for (ExpressionUse use : uses) {
+            for (String path : unknownFields(use.expr())) {
+                findings.at(use.location()).subject(path)
+                        .message("${{ " + use.source().strip() + " }} reads `" + path + "`, " + why(path)
+                                + ", so the value is always empty")
+                        .report();
+            }
+        }
+    }
+
+    private static void condition(IfCondition condition, String owner, FindingSink findings) {
+        if (condition == null || condition.parsed() == null) {
+            return;
+        }
+        List<Expr> exprs = new ArrayList<>();
+        if (condition.parsed().isExpression()) {
+            exprs.add(condition.parsed().expr());
+        } else {
+            condition.parsed().embedded().stream().map(Embedded::expr).forEach(exprs::add);
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        exprs.forEach(expr -> paths.addAll(unknownFields(expr)));
+        for (String path : paths) {
+            findings.at(condition.text().location()).subject(path).severity(Severity.MEDIUM)
+                    .message("the condition of " + owner + " reads `" + path + "`, " + why(path) + ": it is empty in every "
+                            + "run, so the condition is decided without what it was meant to test, and a gate may let "
+                            + "every run through or the " + owner.substring(0, owner.indexOf(' ')) + " may never run")
+                    .report();
+        }
+    }
+
+    /** The paths of {@code github.event} the expression reads whose first field no event payload has. */
+    private static List<String> unknownFields(Expr expr) {
+        List<String> out = new ArrayList<>();
+        for (String read : ContextPaths.readBy(expr)) {
+            String path = read.toLowerCase(Locale.ROOT);
+            if (path.startsWith(PREFIX)) {
+                int end = path.indexOf('.', PREFIX.length());
+                String field = path.substring(PREFIX.length(), end < 0 ? path.length() : end);
+                if (!field.isEmpty() && !field.equals(ContextPaths.ANY) && !FIELDS.contains(field) && !out.contains(path)) {
+                    out.add(path);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The known field a misspelt one most likely meant: one that starts with it or that it starts with (a plural or a
+     * cut name: {@code issues}, {@code input}, {@code base}), the closest in length first; else one a single edit away.
+     */
+    private static Optional<String> nearest(String field) {
+        Optional<String> extended = FIELDS.stream().filter(f -> f.startsWith(field) || field.startsWith(f))
+                .min(Comparator.comparingInt((String f) -> Math.abs(f.length() - field.length())).thenComparing(f -> f));
+        return extended.or(() -> FIELDS.stream().filter(f -> ONE_EDIT.apply(f, field) >= 0).sorted().findFirst());
+    }
+
+    private static String why(String path) {
+        int end = path.indexOf('.', PREFIX.length());
+        String field = path.substring(PREFIX.length(), end < 0 ? path.length() : end);
+        return "but no event's payload has a field `" + field + "`"
+                + nearest(field).map(f -> " (did you mean `" + PREFIX + f + "`?)").orElse("");
+    }
+}
