@@ -23,6 +23,8 @@ final class SecretMask {
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
             "(?i)(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key"
                     + "|access[_-]?key|private[_-]?key)[\"']?\\s*[:=]\\s*[\"']?(?<secret>[^\\s\"'#,}]+)");
+    /** The password of a URL's user information, {@code https://user:PASSWORD@host}: always a credential. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/\\s:@]*:(?<secret>[^/\\s@]+)@");
     /** How every secret-sounding key of {@link #SECRET_ASSIGNMENT} ends. */
     private static final String[] SECRET_WORDS = {"password", "passwd", "passphrase", "pwd", "secret", "token", "key"};
     /** Values of secret-sounding keys that are settings or references, not secrets. */
@@ -75,6 +77,14 @@ final class SecretMask {
                     }
                 }
                 from = to;
+            }
+        }
+        if (line.contains("://")) {
+            Matcher url = URL_PASSWORD.matcher(line);
+            while (url.find()) {
+                if (!url.group("secret").startsWith("$")) {
+                    blank(out, url.start("secret"), url.end("secret"), 0);
+                }
             }
         }
         // Only lines with an assignment right after a secret-sounding word can match, and most lines have none.

@@ -22,6 +22,7 @@ class SecretMaskTest {
                     + " | curl -H x+gh************************** https://e.com/***********************",
             "a/b+Qz8Xw7Vc6Bn5Ml4Kj3Hg2Fd1Sa0== | a/b+*****************************",
             "API-KEY = \"Zx9Qw8Er7Ty6Ui5Op4\" | API-KEY = \"Zx9Q**************\"",
+            "pip install git+https://ci:hunter22@git.example.com/o/r.git | pip install git+https://ci:********@git.example.com/o/r.git",
     })
     void masksCredentialsKeepingAPrefixAndTheLength(String line, String masked) {
         assertThat(SecretMask.mask(line)).isEqualTo(masked).hasSameSizeAs(line);
@@ -36,6 +37,8 @@ class SecretMaskTest {
             "id-token: write",
             "secrets: inherit",
             "persist-credentials: false",
+            "git clone https://x-access-token:${GITHUB_TOKEN}@github.com/o/r.git",
+            "pip install git+https://git@github.com/o/r.git",
             "run: ./gradlew :app:assembleRelease --no-daemon",
             "uses: aws-actions/configure-aws-credentials@v4",
             "job's token is read-write: see the docs",

@@ -52,7 +52,8 @@ public final class AdhocPackagesCheck implements Check {
                 finding.message(step + what + " (`" + CommandText.abbreviated(command) + "`), taking whatever "
                                 + (named.isEmpty() ? "commit" : "release") + " is newest when it runs: a malicious "
                                 + (named.isEmpty() ? "commit" : "release") + " published before then runs in this job" + where)
-                        .property("floating", String.join(" ", install.floating()));
+                        .property("floating", String.join(" ", install.floating().stream().map(AdhocPackagesCheck::withoutUserInfo)
+                                .toList()));
             } else {
                 finding.message(step + names(install.pinned()) + " from " + install.source() + " at exact versions (`"
                                 + CommandText.abbreviated(command) + "`) but outside a lock file: their dependencies are resolved afresh at "
@@ -67,6 +68,11 @@ public final class AdhocPackagesCheck implements Check {
             packages.addAll(install.pinned());
             finding.subject(install.tool() + " " + String.join(" ", packages)).report();
         }
+    }
+
+    /** A package's URL without the user and password it may carry: a property is not masked as a message is. */
+    private static String withoutUserInfo(String spec) {
+        return spec.replaceAll("://[^/@\\s]*@", "://");
     }
 
     private static String names(List<String> packages) {

@@ -43,6 +43,15 @@ class AdhocPackagesCheckTest {
         assertThat(findings.get(1).message()).contains("the job holds no secrets");
     }
 
+    @Test
+    void noCredentialOfAPackageUrlIsKeptInTheFindingsProperties() throws Exception {
+        String workflow = "on: push\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: pip install git+https://ci:Hunter2Passw0rdSecret@git.example.com/o/lib.git\n";
+        List<Finding> findings = WorkflowFiles.scan(dir, new AdhocPackagesCheck(), Map.of("w.yml", workflow));
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.properties().get("floating"))
+                .isEqualTo("git+https://git.example.com/o/lib.git"));
+    }
+
     /** What a job holds is read once for it, not once for each of its steps. */
     @Test
     void thousandsOfInstallStepsInOneJobStayFast() throws Exception {
