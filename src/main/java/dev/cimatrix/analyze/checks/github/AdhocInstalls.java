@@ -99,7 +99,7 @@ final class AdhocInstalls {
     }
 
     /** A package spec that names a Git repository: {@code git+https://…}, {@code github:o/r}, npm's {@code o/r}. */
-    static boolean gitSource(String spec) {
+    private static boolean gitSource(String spec) {
         return spec.contains("://") || spec.startsWith("github:") || spec.startsWith("gitlab:") || spec.startsWith("bitbucket:")
                 || spec.startsWith("gist:") || !spec.startsWith("@") && spec.indexOf('/') > 0 && spec.indexOf('@') < 0
                 && spec.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:#.*)?");
@@ -113,6 +113,8 @@ final class AdhocInstalls {
     private static final TextSearch TOOLS = TextSearch.anyOf("install", "npm", "yarn", "pnpm", "bun", "gem");
     /** Scripts longer than this are not read, as for the other readings of shell text: hostile input stays fast. */
     private static final int MAX_LENGTH = 64 * 1024;
+    /** What ends a word outside quotes: a blank, a line break, an operator, a parenthesis or a backquote. */
+    private static final String WORD_ENDS = " \t\r\n;&|()`";
 
     /** Words before a command that leave the command to judge. */
     private static final Set<String> PREFIXES = Set.of("if", "then", "do", "else", "elif", "while", "until", "!", "time",
@@ -238,7 +240,7 @@ final class AdhocInstalls {
     /** Where the word that starts at {@code start} ends. */
     private static int wordEnd(String text, int start) {
         int i = start;
-        while (i < text.length() && " \t\r\n;&|()`".indexOf(text.charAt(i)) < 0) {
+        while (i < text.length() && WORD_ENDS.indexOf(text.charAt(i)) < 0) {
             i++;
         }
         return i;
@@ -623,7 +625,7 @@ final class AdhocInstalls {
                         while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
                             i++;
                         }
-                        while (i < n && " \t\r\n;&|()`".indexOf(text.charAt(i)) < 0) {
+                        while (i < n && WORD_ENDS.indexOf(text.charAt(i)) < 0) {
                             i++;
                         }
                     }

@@ -10,7 +10,6 @@ import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.expr.ContextPaths;
-import dev.cimatrix.model.expr.Embedded;
 import dev.cimatrix.model.expr.Expr;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -48,13 +47,13 @@ public final class UnknownEventFieldCheck implements Check {
 
     @Override
     public void job(JobContext context, FindingSink findings) {
-        condition(context.job().condition(), "job '" + context.job().id() + "'", findings);
+        condition(context.job().condition(), "job", context.job().id(), findings);
         values(ExpressionSites.of(context.job()), findings);
     }
 
     @Override
     public void step(StepContext context, FindingSink findings) {
-        condition(context.step().condition(), "step '" + context.step().label() + "'", findings);
+        condition(context.step().condition(), "step", context.step().label(), findings);
         values(ExpressionSites.of(context.step()), findings);
     }
 
@@ -69,23 +68,19 @@ public final class UnknownEventFieldCheck implements Check {
         }
     }
 
-    private static void condition(IfCondition condition, String owner, FindingSink findings) {
-        if (condition == null || condition.parsed() == null) {
+    /** {@code kind} is "job" or "step", {@code name} its id or label. */
+    private static void condition(IfCondition condition, String kind, String name, FindingSink findings) {
+        if (condition == null) {
             return;
         }
-        List<Expr> exprs = new ArrayList<>();
-        if (condition.parsed().isExpression()) {
-            exprs.add(condition.parsed().expr());
-        } else {
-            condition.parsed().embedded().stream().map(Embedded::expr).forEach(exprs::add);
-        }
+        // The reader keeps the condition's expressions with its text, whichever form it has.
         Set<String> paths = new LinkedHashSet<>();
-        exprs.forEach(expr -> paths.addAll(unknownFields(expr)));
+        condition.text().expressions().forEach(use -> paths.addAll(unknownFields(use.expr())));
         for (String path : paths) {
             findings.at(condition.text().location()).subject(path).severity(Severity.MEDIUM)
-                    .message("the condition of " + owner + " reads `" + path + "`, " + why(path) + ": it is empty in every "
-                            + "run, so the condition is decided without what it was meant to test, and a gate may let "
-                            + "every run through or the " + owner.substring(0, owner.indexOf(' ')) + " may never run")
+                    .message("the condition of " + kind + " '" + name + "' reads `" + path + "`, " + why(path) + ": it is "
+                            + "empty in every run, so the condition is decided without what it was meant to test, and a "
+                            + "gate may let every run through or the " + kind + " may never run")
                     .report();
         }
     }
@@ -96,8 +91,7 @@ public final class UnknownEventFieldCheck implements Check {
         for (String read : ContextPaths.readBy(expr)) {
             String path = read.toLowerCase(Locale.ROOT);
             if (path.startsWith(PREFIX)) {
-                int end = path.indexOf('.', PREFIX.length());
-                String field = path.substring(PREFIX.length(), end < 0 ? path.length() : end);
+                String field = eventField(path);
                 if (!field.isEmpty() && !field.equals(ContextPaths.ANY) && !FIELDS.contains(field) && !out.contains(path)) {
                     out.add(path);
                 }
@@ -116,9 +110,14 @@ public final class UnknownEventFieldCheck implements Check {
         return extended.or(() -> FIELDS.stream().filter(f -> ONE_EDIT.apply(f, field) >= 0).sorted().findFirst());
     }
 
-    private static String why(String path) {
+    /** The first field after {@code github.event.} of a path that starts with it. */
+    private static String eventField(String path) {
         int end = path.indexOf('.', PREFIX.length());
-        String field = path.substring(PREFIX.length(), end < 0 ? path.length() : end);
+        return path.substring(PREFIX.length(), end < 0 ? path.length() : end);
+    }
+
+    private static String why(String path) {
+        String field = eventField(path);
         return "but no event's payload has a field `" + field + "`"
                 + nearest(field).map(f -> " (did you mean `" + PREFIX + f + "`?)").orElse("");
     }
