@@ -45,6 +45,19 @@ public record Scalar(String value, Location location, List<ExpressionUse> expres
     }
 
     /**
+     * True when {@code use}, one of this value's expressions, stands on a line of a multi-line value whose text starts
+     * with {@code #}: a line commented out in shell, Python, PowerShell and YAML, which GitHub still evaluates but which
+     * the script never reads.
+     */
+    public boolean onCommentedLine(ExpressionUse use) {
+        if (value.indexOf('\n') < 0 || use.offset() > value.length()) {
+            return false;
+        }
+        int lineStart = value.lastIndexOf('\n', use.offset() - 1) + 1;
+        return value.substring(lineStart, use.offset()).strip().startsWith("#");
+    }
+
+    /**
      * The location of {@code value.substring(offset, offset + length)}; the whole scalar's location when the
      * span cannot be placed (values kept as source text, or spans out of range).
      */

@@ -131,10 +131,10 @@ final class Values {
         try {
             parsed = ConditionReader.read(raw);
             if (parsed.form() == Condition.Form.BARE_EXPRESSION) {
-                uses.add(new ExpressionUse(parsed.expr(), raw, s.location()));
+                uses.add(new ExpressionUse(parsed.expr(), raw, s.location(), 0));
             } else {
                 for (Embedded e : parsed.embedded()) {
-                    uses.add(new ExpressionUse(e.expr(), e.source(), s.locate(e.offset(), e.length())));
+                    uses.add(new ExpressionUse(e.expr(), e.source(), s.locate(e.offset(), e.length()), e.offset()));
                 }
             }
         } catch (ExpressionSyntaxException e) {
@@ -151,7 +151,7 @@ final class Values {
         try {
             List<ExpressionUse> uses = new ArrayList<>();
             for (Embedded e : TemplateScanner.scan(value)) {
-                uses.add(new ExpressionUse(e.expr(), e.source(), s.locate(e.offset(), e.length())));
+                uses.add(new ExpressionUse(e.expr(), e.source(), s.locate(e.offset(), e.length()), e.offset()));
             }
             return uses;
         } catch (ExpressionSyntaxException e) {

@@ -20,56 +20,92 @@ final class ExpressionSites {
     }
 
     static List<ExpressionUse> of(Workflow workflow) {
-        List<ExpressionUse> uses = new ArrayList<>();
-        addValues(uses, workflow.env());
-        return uses;
+        return uses(values(workflow), false);
     }
 
     static List<ExpressionUse> of(Job job) {
-        List<ExpressionUse> uses = new ArrayList<>();
-        for (Scalar runsOn : job.runsOn()) {
-            add(uses, runsOn);
-        }
-        add(uses, job.environment());
-        addValues(uses, job.env());
-        addValues(uses, job.with());
-        addValues(uses, job.secrets());
-        addValues(uses, job.outputs());
-        addValues(uses, job.matrix());
-        if (job.container() != null) {
-            add(uses, job.container());
-        }
-        for (Container service : job.services()) {
-            add(uses, service);
-        }
-        return uses;
+        return uses(values(job), false);
     }
 
     static List<ExpressionUse> of(Step step) {
-        List<ExpressionUse> uses = new ArrayList<>();
-        add(uses, step.run());
-        add(uses, step.workingDirectory());
-        addValues(uses, step.with());
-        addValues(uses, step.env());
-        return uses;
+        return uses(values(step), false);
     }
 
-    private static void add(List<ExpressionUse> uses, Container container) {
-        add(uses, container.image());
-        add(uses, container.options());
-        addValues(uses, container.credentials());
-        addValues(uses, container.env());
+    /**
+     * The expressions of a step except those on commented-out lines of a multi-line value ({@link
+     * Scalar#onCommentedLine}), for checks about what a value holds when it is used rather than what GitHub evaluates.
+     */
+    static List<ExpressionUse> usedBy(Step step) {
+        return uses(values(step), true);
     }
 
-    private static void addValues(List<ExpressionUse> uses, List<KeyValue> entries) {
+    /** The same for a job's own values. */
+    static List<ExpressionUse> usedBy(Job job) {
+        return uses(values(job), true);
+    }
+
+    /** The same for a workflow's own values. */
+    static List<ExpressionUse> usedBy(Workflow workflow) {
+        return uses(values(workflow), true);
+    }
+
+    private static List<Scalar> values(Workflow workflow) {
+        List<Scalar> values = new ArrayList<>();
+        addValues(values, workflow.env());
+        return values;
+    }
+
+    private static List<Scalar> values(Job job) {
+        List<Scalar> values = new ArrayList<>(job.runsOn());
+        values.add(job.environment());
+        addValues(values, job.env());
+        addValues(values, job.with());
+        addValues(values, job.secrets());
+        addValues(values, job.outputs());
+        addValues(values, job.matrix());
+        if (job.container() != null) {
+            add(values, job.container());
+        }
+        for (Container service : job.services()) {
+            add(values, service);
+        }
+        return values;
+    }
+
+    private static List<Scalar> values(Step step) {
+        List<Scalar> values = new ArrayList<>();
+        values.add(step.run());
+        values.add(step.workingDirectory());
+        addValues(values, step.with());
+        addValues(values, step.env());
+        return values;
+    }
+
+    private static void add(List<Scalar> values, Container container) {
+        values.add(container.image());
+        values.add(container.options());
+        addValues(values, container.credentials());
+        addValues(values, container.env());
+    }
+
+    private static void addValues(List<Scalar> values, List<KeyValue> entries) {
         for (int i = 0; i < entries.size(); i++) {
-            add(uses, entries.get(i).value());
+            values.add(entries.get(i).value());
         }
     }
 
-    private static void add(List<ExpressionUse> uses, Scalar scalar) {
-        if (scalar != null) {
-            uses.addAll(scalar.expressions());
+    private static List<ExpressionUse> uses(List<Scalar> values, boolean skipCommentedLines) {
+        List<ExpressionUse> uses = new ArrayList<>();
+        for (Scalar value : values) {
+            if (value == null) {
+                continue;
+            }
+            for (ExpressionUse use : value.expressions()) {
+                if (!skipCommentedLines || !value.onCommentedLine(use)) {
+                    uses.add(use);
+                }
+            }
         }
+        return uses;
     }
 }

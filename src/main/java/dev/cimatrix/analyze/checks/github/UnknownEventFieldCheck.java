@@ -6,9 +6,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.WorkflowContext;
-import dev.cimatrix.catalog.Severity;
-import dev.cimatrix.model.ExpressionUse;
-import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.analyze.checks.github.EmptyReads.EmptyRead;
 import dev.cimatrix.model.expr.ContextPaths;
 import dev.cimatrix.model.expr.Expr;
 
@@ -16,7 +14,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,58 +39,33 @@ public final class UnknownEventFieldCheck implements Check {
 
     @Override
     public void workflow(WorkflowContext context, FindingSink findings) {
-        values(ExpressionSites.of(context.workflow()), findings);
+        EmptyReads.inValues(ExpressionSites.usedBy(context.workflow()), UnknownEventFieldCheck::unknownFields, findings);
     }
 
     @Override
     public void job(JobContext context, FindingSink findings) {
-        condition(context.job().condition(), "job", context.job().id(), findings);
-        values(ExpressionSites.of(context.job()), findings);
+        EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), UnknownEventFieldCheck::unknownFields,
+                findings);
+        EmptyReads.inValues(ExpressionSites.usedBy(context.job()), UnknownEventFieldCheck::unknownFields, findings);
     }
 
     @Override
     public void step(StepContext context, FindingSink findings) {
-        condition(context.step().condition(), "step", context.step().label(), findings);
-        values(ExpressionSites.of(context.step()), findings);
-    }
-
-    private static void values(List<ExpressionUse> uses, FindingSink findings) {
-        for (ExpressionUse use : uses) {
-            for (String path : unknownFields(use.expr())) {
-                findings.at(use.location()).subject(path)
-                        .message("${{ " + use.source().strip() + " }} reads `" + path + "`, " + why(path)
-                                + ", so the value is always empty")
-                        .report();
-            }
-        }
-    }
-
-    /** {@code kind} is "job" or "step", {@code name} its id or label. */
-    private static void condition(IfCondition condition, String kind, String name, FindingSink findings) {
-        if (condition == null) {
-            return;
-        }
-        // The reader keeps the condition's expressions with its text, whichever form it has.
-        Set<String> paths = new LinkedHashSet<>();
-        condition.text().expressions().forEach(use -> paths.addAll(unknownFields(use.expr())));
-        for (String path : paths) {
-            findings.at(condition.text().location()).subject(path).severity(Severity.MEDIUM)
-                    .message("the condition of " + kind + " '" + name + "' reads `" + path + "`, " + why(path) + ": it is "
-                            + "empty in every run, so the condition is decided without what it was meant to test, and a "
-                            + "gate may let every run through or the " + kind + " may never run")
-                    .report();
-        }
+        EmptyReads.inCondition(context.step().condition(), "step", context.step().label(),
+                UnknownEventFieldCheck::unknownFields, findings);
+        EmptyReads.inValues(ExpressionSites.usedBy(context.step()), UnknownEventFieldCheck::unknownFields, findings);
     }
 
     /** The paths of {@code github.event} the expression reads whose first field no event payload has. */
-    private static List<String> unknownFields(Expr expr) {
-        List<String> out = new ArrayList<>();
+    private static List<EmptyRead> unknownFields(Expr expr) {
+        List<EmptyRead> out = new ArrayList<>();
         for (String read : ContextPaths.readBy(expr)) {
             String path = read.toLowerCase(Locale.ROOT);
             if (path.startsWith(PREFIX)) {
                 String field = eventField(path);
-                if (!field.isEmpty() && !field.equals(ContextPaths.ANY) && !FIELDS.contains(field) && !out.contains(path)) {
-                    out.add(path);
+                if (!field.isEmpty() && !field.equals(ContextPaths.ANY) && !FIELDS.contains(field)
+                        && out.stream().noneMatch(r -> r.path().equals(path))) {
+                    out.add(new EmptyRead(path, why(field), true));
                 }
             }
         }
@@ -116,8 +88,7 @@ public final class UnknownEventFieldCheck implements Check {
         return path.substring(PREFIX.length(), end < 0 ? path.length() : end);
     }
 
-    private static String why(String path) {
-        String field = eventField(path);
+    private static String why(String field) {
         return "but no event's payload has a field `" + field + "`"
                 + nearest(field).map(f -> " (did you mean `" + PREFIX + f + "`?)").orElse("");
     }
