@@ -36,6 +36,7 @@ import dev.cimatrix.analyze.checks.github.StoredPublishTokenCheck;
 import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.checks.github.TyposquatUsesCheck;
+import dev.cimatrix.analyze.checks.github.UndefinedReferenceCheck;
 import dev.cimatrix.analyze.checks.github.UnknownEventFieldCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnableActionCheck;
 import dev.cimatrix.analyze.checks.github.UnpinnedImagesCheck;
@@ -113,6 +114,7 @@ public final class CheckRegistry {
                 new TaintedUsesCheck(),
                 new TemplateInjectionCheck(),
                 new TyposquatUsesCheck(),
+                new UndefinedReferenceCheck(),
                 new UnknownEventFieldCheck(),
                 new UnpinnableActionCheck(),
                 new UnpinnedImagesCheck(),

@@ -1609,4 +1609,48 @@ class SeverityAndConfidenceTest {
         write(root, ".github/dependabot.yml", config.formatted("").replace("allow", "deny"));
         assertThat(findingsIn(root, check)).isEmpty();
     }
+
+    /**
+     * An input a workflow does not declare is empty in every run, since GitHub refuses a call or a manual run that
+     * passes it; an action's undeclared input reaches it when a caller sets one, so without a call of the action in the
+     * scan the read is only likely empty. In a condition the read is medium, in a value low.
+     */
+    @Test
+    void undefinedReferencesAreSureForWorkflowsAndForActionsCalledInTheScan() throws Exception {
+        var check = new UndefinedReferenceCheck();
+        String workflow = """
+                on:
+                  workflow_dispatch:
+                    inputs:
+                      version: {type: string}
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - if: inputs.dry-run
+                        run: echo "${{ inputs.versoin }}"
+                """;
+        List<Finding> findings = scan(check, workflow);
+        assertThat(findings).extracting(Finding::severity).containsExactly(Severity.MEDIUM, Severity.LOW);
+        assertThat(findings).extracting(Finding::confidence).containsOnly(Confidence.HIGH);
+
+        Path root = dir.resolve("repo");
+        String action = """
+                name: a
+                description: a
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: echo "${{ inputs.token }}"
+                """;
+        write(root, "action.yml", action);
+        assertThat(findingsIn(root, check)).singleElement().extracting(Finding::confidence).isEqualTo(Confidence.MEDIUM);
+        write(root, ".github/workflows/w.yml", "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: ./\n");
+        assertThat(findingsIn(root, check)).singleElement().extracting(Finding::confidence).isEqualTo(Confidence.HIGH);
+        write(root, ".github/workflows/w.yml", "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: ./\n        with:\n          TOKEN: t\n");
+        assertThat(findingsIn(root, check)).isEmpty();
+    }
 }

@@ -1,0 +1,222 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.ActionContext;
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.JobContext;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.WorkflowContext;
+import dev.cimatrix.analyze.checks.github.EmptyReads.EmptyRead;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.catalog.ClosestIds;
+import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Trigger;
+import dev.cimatrix.model.Workflow;
+import dev.cimatrix.model.expr.ContextPaths;
+import dev.cimatrix.model.expr.Expr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * An expression that reads an input nothing declares or a step that has not run: {@code inputs.bump} in a workflow
+ * whose triggers declare only {@code version}, {@code github.event.inputs.target} beside a workflow_dispatch without
+ * {@code target}, {@code steps.cache.outputs.cache-hit} where no earlier step has the id {@code cache}. GitHub raises
+ * no error and the value is empty: in an {@code if:} the condition is decided without what it was meant to test.
+ *
+ * <p>A workflow's inputs are those its workflow_dispatch and workflow_call triggers declare; GitHub refuses a call or a
+ * manual run that passes any other. An action is different: an input its metadata does not declare still reaches
+ * {@code inputs} when a caller sets it (GitHub only warns), so an action's read is reported only when no call of it in
+ * the scan sets the input, and at medium confidence when no call of it is in the scan at all.
+ */
+public final class UndefinedReferenceCheck implements Check {
+    public static final String ID = "gha-undefined-reference";
+    private static final String INPUTS = "inputs.";
+    private static final String EVENT_INPUTS = "github.event.inputs.";
+    private static final String STEPS = "steps.";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void workflow(WorkflowContext context, FindingSink findings) {
+        Scope scope = Scope.of(context.workflow(), null, null);
+        EmptyReads.inValues(ExpressionSites.usedBy(context.workflow()), scope::emptyReads, findings);
+    }
+
+    @Override
+    public void job(JobContext context, FindingSink findings) {
+        // Of a job's own values only its outputs may read steps, and they read them after every step has run.
+        Scope scope = Scope.of(context.workflow(), context.job().steps(), null);
+        EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), scope::emptyReads, findings);
+        EmptyReads.inValues(ExpressionSites.usedBy(context.job()), scope::emptyReads, findings);
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        Scope scope = context.inAction()
+                ? Scope.of(context.action(), WorkflowTaint.of(context.inventory(), context.derived()),
+                context.siblings(), context.step())
+                : Scope.of(context.workflow(), context.siblings(), context.step());
+        EmptyReads.inCondition(context.step().condition(), "step", context.step().label(), scope::emptyReads, findings);
+        EmptyReads.inValues(ExpressionSites.usedBy(context.step()), scope::emptyReads, findings);
+    }
+
+    @Override
+    public void action(ActionContext context, FindingSink findings) {
+        ActionDefinition action = context.action();
+        if (!action.isComposite()) {
+            return; // only a composite action's outputs take a value, from its steps
+        }
+        Scope scope = Scope.of(action, WorkflowTaint.of(context.inventory(), context.derived()), action.steps(), null);
+        List<ExpressionUse> outputs = new ArrayList<>();
+        for (KeyValue output : action.outputs()) {
+            if (output.value() != null) {
+                outputs.addAll(output.value().expressions());
+            }
+        }
+        EmptyReads.inValues(outputs, scope::emptyReads, findings);
+    }
+
+    /**
+     * What is defined where an expression is written.
+     *
+     * @param inputs      the declared inputs, lower case; null where {@code inputs} is not judged
+     * @param inputsOf    "the workflow" or "the action", for messages
+     * @param noInputs    why {@code inputs} is empty altogether, or null when something declares inputs
+     * @param passed      for an action: the inputs some call of it in the scan sets, lower case
+     * @param published   for an action: no call of it is in the scan, so callers elsewhere may set anything
+     * @param eventInputs the inputs of the workflow_dispatch trigger; null where {@code github.event.inputs} is not
+     *                    judged (no such trigger, or a reusable workflow, whose event is its caller's)
+     * @param steps       the steps around the expression; null where {@code steps} is not judged
+     * @param current     the step the expression is written in; null when every step has run (outputs)
+     * @param stepsOf     "the job" or "the action", for messages
+     */
+    private record Scope(Set<String> inputs, String inputsOf, String noInputs, Set<String> passed, boolean published,
+                         Set<String> eventInputs, List<Step> steps, Step current, String stepsOf) {
+
+        static Scope of(Workflow workflow, List<Step> steps, Step current) {
+            Set<String> declared = new LinkedHashSet<>();
+            Set<String> dispatch = new LinkedHashSet<>();
+            boolean takesInputs = false;
+            for (Trigger trigger : workflow.triggers()) {
+                boolean isDispatch = trigger.event().equals("workflow_dispatch");
+                if (isDispatch || trigger.event().equals("workflow_call")) {
+                    takesInputs = true;
+                    for (KeyValue input : trigger.inputs()) {
+                        declared.add(lower(input.key()));
+                        if (isDispatch) {
+                            dispatch.add(lower(input.key()));
+                        }
+                    }
+                }
+            }
+            // A workflow whose triggers could not be read is not judged.
+            boolean judged = !workflow.triggers().isEmpty();
+            boolean eventJudged = workflow.hasTrigger("workflow_dispatch") && !workflow.isReusable();
+            return new Scope(judged ? declared : null, "the workflow",
+                    takesInputs ? null : "but the workflow has no workflow_dispatch or workflow_call trigger, the only "
+                            + "ones that give it inputs", Set.of(), false, eventJudged ? dispatch : null, steps, current,
+                    "the job");
+        }
+
+        static Scope of(ActionDefinition action, WorkflowTaint taint, List<Step> steps, Step current) {
+            Set<String> declared = new LinkedHashSet<>();
+            action.inputs().forEach(input -> declared.add(lower(input.name())));
+            Set<String> passed = new LinkedHashSet<>();
+            List<List<KeyValue>> calls = taint.callsOf(action);
+            calls.forEach(with -> with.forEach(kv -> passed.add(lower(kv.key()))));
+            return new Scope(declared, "the action", null, passed, calls.isEmpty(), null, steps, current, "the action");
+        }
+
+        List<EmptyRead> emptyReads(Expr expr) {
+            List<EmptyRead> out = new ArrayList<>();
+            for (String read : ContextPaths.readBy(expr)) {
+                String path = read.toLowerCase(Locale.ROOT);
+                EmptyRead empty = path.startsWith(INPUTS) ? input(path)
+                        : path.startsWith(EVENT_INPUTS) ? eventInput(path)
+                        : path.startsWith(STEPS) ? step(path) : null;
+                if (empty != null && out.stream().noneMatch(r -> r.path().equals(path))) {
+                    out.add(empty);
+                }
+            }
+            return out;
+        }
+
+        private EmptyRead input(String path) {
+            String name = segment(path, INPUTS);
+            if (inputs == null || name == null || inputs.contains(name) || passed.contains(name)) {
+                return null;
+            }
+            if (noInputs != null) {
+                return new EmptyRead(path, noInputs, true);
+            }
+            String why = "but " + inputsOf + " declares no input `" + name + "`" + nearest(name, inputs);
+            return published
+                    ? new EmptyRead(path, why + ": it is empty unless a caller sets it, which GitHub warns of as an "
+                    + "unexpected input", false)
+                    : new EmptyRead(path, why, true);
+        }
+
+        private EmptyRead eventInput(String path) {
+            String name = segment(path, EVENT_INPUTS);
+            if (eventInputs == null || name == null || eventInputs.contains(name)) {
+                return null;
+            }
+            return new EmptyRead(path, "but the workflow_dispatch trigger declares no input `" + name + "`"
+                    + nearest(name, eventInputs), true);
+        }
+
+        private EmptyRead step(String path) {
+            String id = segment(path, STEPS);
+            if (steps == null || id == null) {
+                return null;
+            }
+            int at = current == null ? steps.size() : steps.indexOf(current);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                String other = steps.get(i).id() == null ? null : lower(steps.get(i).id());
+                if (id.equals(other)) {
+                    if (i < at) {
+                        return null;
+                    }
+                    return new EmptyRead(path, i == at
+                            ? "but that is this step's own id, and a step's outputs exist only once it has run"
+                            : "but step `" + id + "` runs after this one", true);
+                }
+                if (other != null && i < at) {
+                    ids.add(other);
+                }
+            }
+            return new EmptyRead(path, "but no step " + (current == null ? "of " : "before this one in ") + stepsOf
+                    + " has the id `" + id + "`" + nearest(id, ids), true);
+        }
+
+        /** The name after {@code prefix}, or null when it is computed ({@code inputs[matrix.name]}). */
+        private static String segment(String path, String prefix) {
+            int end = path.indexOf('.', prefix.length());
+            String name = path.substring(prefix.length(), end < 0 ? path.length() : end);
+            return name.isEmpty() || name.equals(ContextPaths.ANY) ? null : name;
+        }
+
+        private static String nearest(String name, Set<String> known) {
+            return nearest(name, List.copyOf(known));
+        }
+
+        private static String nearest(String name, List<String> known) {
+            return ClosestIds.to(name, known, 1).stream().map(n -> " (did you mean `" + n + "`?)").findFirst().orElse("");
+        }
+
+        private static String lower(String text) {
+            return text.toLowerCase(Locale.ROOT);
+        }
+    }
+}
