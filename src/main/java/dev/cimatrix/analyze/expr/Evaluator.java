@@ -30,7 +30,8 @@ public final class Evaluator {
     private final JobStatus status;
 
     public Evaluator(ContextValues contexts, JobStatus status) {
-        this.contexts = contexts;
+        // A field no event payload has is null in every run, whatever else is known.
+        this.contexts = EventPayloadFields.withAbsentAsNull(contexts);
         this.status = status;
     }
 

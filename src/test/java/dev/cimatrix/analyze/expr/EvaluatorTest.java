@@ -90,6 +90,19 @@ class EvaluatorTest {
         assertThat(eval("fromJSON(env.LIST_JSON).*")).isEqualTo(List.of(1.0, "two", Map.of("k", true)));
     }
 
+    /** A field no event payload has is null whatever else is known, and so is everything below it. */
+    @Test
+    void fieldsNoPayloadHasAreNull() {
+        Evaluator nothingKnown = new Evaluator(ContextValues.unknown());
+        assertThat(nothingKnown.evaluate(ExpressionParser.parse("github.event.issues.issue.number"))).isNull();
+        assertThat(nothingKnown.evaluate(ExpressionParser.parse("contains(github.event.Issues.issue.labels.*.name, 'bug')")))
+                .isEqualTo(false);
+        assertThat(nothingKnown.evaluate(ExpressionParser.parse("github.event['pullrequest'].head.repo.fork == false")))
+                .isEqualTo(true);
+        assertThat(nothingKnown.evaluate(ExpressionParser.parse("github.event.issue.number"))).isSameAs(Values.UNKNOWN);
+        assertThat(nothingKnown.evaluate(ExpressionParser.parse("github.event[matrix.field]"))).isSameAs(Values.UNKNOWN);
+    }
+
     @Test
     void unknownContextsStayUnknown() {
         assertThat(eval("github.event.pull_request.title")).isNull();

@@ -88,7 +88,9 @@ class IfConditionsTest {
     void backToBackExpressionsAreTrueUnlessAllAreEmpty() {
         assertThat(analyze("${{ false }}${{ false }}").truth()).isEqualTo(Truth.ALWAYS_TRUE);
         assertThat(analyze("${{ '' }}${{ null }}").truth()).isEqualTo(Truth.ALWAYS_FALSE);
-        assertThat(analyze("${{ '' }}${{ github.event.x }}").truth()).isEqualTo(Truth.DEPENDS);
+        assertThat(analyze("${{ '' }}${{ github.event.action }}").truth()).isEqualTo(Truth.DEPENDS);
+        // No payload has a field `x`: it is null, and joins as empty text.
+        assertThat(analyze("${{ '' }}${{ github.event.x }}").truth()).isEqualTo(Truth.ALWAYS_FALSE);
     }
 
     @Test

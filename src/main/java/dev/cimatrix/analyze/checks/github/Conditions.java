@@ -3,9 +3,11 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.expr.ConditionFolder;
 import dev.cimatrix.analyze.expr.ContextValues;
 import dev.cimatrix.analyze.expr.IfAnalysis;
 import dev.cimatrix.analyze.expr.IfConditions;
+import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Workflow;
@@ -69,20 +71,21 @@ final class Conditions {
     }
 
     /**
-     * True for a condition that is a falsy constant ({@code if: false}, {@code if: ${{ false }}}, {@code 0},
-     * {@code ''}, {@code null}): the step or job never runs. Such steps are kept only so that update bots track
-     * the action, and what they would do at run time does not happen.
+     * True for a condition that is false whatever the run: a falsy constant ({@code if: false}, {@code if: ${{ false }}},
+     * {@code 0}, {@code ''}, {@code null}), kept only so that update bots track the action, or an expression that folds
+     * to false, such as one that needs a field no event payload has. The step or job never runs, and what it would do
+     * at run time does not happen.
      */
     static boolean neverRuns(IfCondition condition) {
         if (condition == null || condition.parsed() == null || !condition.parsed().isExpression()) {
             return false;
         }
         Condition parsed = condition.parsed();
-        if (!(parsed.expr() instanceof Literal literal)) {
-            return false;
+        if (parsed.expr() instanceof Literal literal) {
+            Object value = literal.value();
+            return value == null || Boolean.FALSE.equals(value) || "".equals(value)
+                    || (value instanceof Double d && (d == 0.0 || d.isNaN()));
         }
-        Object value = literal.value();
-        return value == null || Boolean.FALSE.equals(value) || "".equals(value)
-                || (value instanceof Double d && (d == 0.0 || d.isNaN()));
+        return new ConditionFolder(ContextValues.unknown()).fold(parsed.expr()) == Truth.ALWAYS_FALSE;
     }
 }

@@ -53,6 +53,9 @@ public final class ExcessivePermissionsCheck implements Check {
         boolean reusableOnly = Triggers.reusableOnly(workflow);
         workflowLevel(context.inventory(), workflow, risky, reusableOnly, findings);
         for (Job job : workflow.jobs()) {
+            if (Conditions.neverRuns(job.condition())) {
+                continue; // no token is ever issued to it
+            }
             jobLevel(context.inventory(), workflow, job, outsidersReaching(context.inventory(), workflow, risky, job),
                     reusableOnly, findings);
         }
@@ -78,8 +81,8 @@ public final class ExcessivePermissionsCheck implements Check {
             case ABSENT -> {
                 // Only with several jobs getting the default is the workflow reported too: one such job is
                 // reported alone. A reusable-only workflow gets the permissions its caller grants.
-                List<Job> defaulted = workflow.jobs().stream()
-                        .filter(j -> j.permissions().isAbsent() && !calleeScopesEveryJob(inventory, workflow, j)).toList();
+                List<Job> defaulted = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()
+                        && !Conditions.neverRuns(j.condition()) && !calleeScopesEveryJob(inventory, workflow, j)).toList();
                 if (defaulted.size() > 1 && !reusableOnly) {
                     // The outsider's triggers that reach at least one of those jobs.
                     List<Trigger> reaching = risky.stream()
@@ -100,7 +103,8 @@ public final class ExcessivePermissionsCheck implements Check {
                     .severity(Severity.MEDIUM).subject("workflow read-all").report();
             case EXPLICIT -> {
                 // A job with its own permissions block does not get the workflow's: only the others inherit it.
-                List<Job> inheritors = workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).toList();
+                List<Job> inheritors = workflow.jobs().stream()
+                        .filter(j -> j.permissions().isAbsent() && !Conditions.neverRuns(j.condition())).toList();
                 if (inheritors.size() < 2) {
                     // One job (or none) gets the workflow block: it is that job's block, judged by what it does.
                     inheritors.forEach(job -> unusedWrites(job, permissions, findings));

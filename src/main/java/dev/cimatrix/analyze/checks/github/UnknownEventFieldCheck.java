@@ -1,12 +1,12 @@
 package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Check;
-import dev.cimatrix.analyze.DataResource;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.analyze.checks.github.EmptyReads.EmptyRead;
+import dev.cimatrix.analyze.expr.EventPayloadFields;
 import dev.cimatrix.model.expr.ContextPaths;
 import dev.cimatrix.model.expr.Expr;
 
@@ -28,8 +28,8 @@ import java.util.Set;
  */
 public final class UnknownEventFieldCheck implements Check {
     public static final String ID = "gha-unknown-event-field";
-    private static final String PREFIX = "github.event.";
-    private static final Set<String> FIELDS = Set.copyOf(DataResource.load("github-event-fields.yaml").names("fields"));
+    private static final String PREFIX = EventPayloadFields.PREFIX;
+    private static final Set<String> FIELDS = EventPayloadFields.all();
     private static final LevenshteinDistance ONE_EDIT = new LevenshteinDistance(1);
 
     @Override
@@ -61,12 +61,8 @@ public final class UnknownEventFieldCheck implements Check {
         List<EmptyRead> out = new ArrayList<>();
         for (String read : ContextPaths.readBy(expr)) {
             String path = read.toLowerCase(Locale.ROOT);
-            if (path.startsWith(PREFIX)) {
-                String field = eventField(path);
-                if (!field.isEmpty() && !field.equals(ContextPaths.ANY) && !FIELDS.contains(field)
-                        && out.stream().noneMatch(r -> r.path().equals(path))) {
-                    out.add(new EmptyRead(path, why(field), true));
-                }
+            if (EventPayloadFields.absent(path) && out.stream().noneMatch(r -> r.path().equals(path))) {
+                out.add(new EmptyRead(path, why(EventPayloadFields.firstField(path)), true));
             }
         }
         return out;
@@ -80,12 +76,6 @@ public final class UnknownEventFieldCheck implements Check {
         Optional<String> extended = FIELDS.stream().filter(f -> f.startsWith(field) || field.startsWith(f))
                 .min(Comparator.comparingInt((String f) -> Math.abs(f.length() - field.length())).thenComparing(f -> f));
         return extended.or(() -> FIELDS.stream().filter(f -> ONE_EDIT.apply(f, field) >= 0).sorted().findFirst());
-    }
-
-    /** The first field after {@code github.event.} of a path that starts with it. */
-    private static String eventField(String path) {
-        int end = path.indexOf('.', PREFIX.length());
-        return path.substring(PREFIX.length(), end < 0 ? path.length() : end);
     }
 
     private static String why(String field) {
