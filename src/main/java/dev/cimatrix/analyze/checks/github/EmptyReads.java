@@ -5,7 +5,6 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
-import dev.cimatrix.model.expr.Expr;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +28,9 @@ final class EmptyReads {
     }
 
     /** Reports the empty reads of expressions written in values ({@code run}, {@code with}, {@code env}…). */
-    static void inValues(List<ExpressionUse> uses, Function<Expr, List<EmptyRead>> find, FindingSink findings) {
+    static void inValues(List<ExpressionUse> uses, Function<ExpressionUse, List<EmptyRead>> find, FindingSink findings) {
         for (ExpressionUse use : uses) {
-            for (EmptyRead read : find.apply(use.expr())) {
+            for (EmptyRead read : find.apply(use)) {
                 findings.at(use.location()).subject(read.path())
                         .confidenceAtMost(read.certain() ? Confidence.HIGH : Confidence.MEDIUM)
                         .message("${{ " + use.source().strip() + " }} reads `" + read.path() + "`, " + read.why()
@@ -42,14 +41,14 @@ final class EmptyReads {
     }
 
     /** Reports the empty reads of a job's or step's condition; {@code kind} is "job" or "step", {@code name} its label. */
-    static void inCondition(IfCondition condition, String kind, String name, Function<Expr, List<EmptyRead>> find,
+    static void inCondition(IfCondition condition, String kind, String name, Function<ExpressionUse, List<EmptyRead>> find,
                             FindingSink findings) {
         if (condition == null) {
             return;
         }
         // The reader keeps the condition's expressions with its text, whichever form it has.
         Map<String, EmptyRead> reads = new LinkedHashMap<>();
-        condition.text().expressions().forEach(use -> find.apply(use.expr()).forEach(r -> reads.putIfAbsent(r.path(), r)));
+        condition.text().expressions().forEach(use -> find.apply(use).forEach(r -> reads.putIfAbsent(r.path(), r)));
         for (EmptyRead read : reads.values()) {
             findings.at(condition.text().location()).subject(read.path()).severity(Severity.MEDIUM)
                     .confidenceAtMost(read.certain() ? Confidence.HIGH : Confidence.MEDIUM)

@@ -2,27 +2,30 @@ package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.ActionContext;
 import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.analyze.checks.github.EmptyReads.EmptyRead;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 import dev.cimatrix.model.expr.ContextPaths;
-import dev.cimatrix.model.expr.Expr;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An expression that reads an input nothing declares or a step that has not run: {@code inputs.bump} in a workflow
@@ -40,6 +43,8 @@ public final class UndefinedReferenceCheck implements Check {
     private static final String INPUTS = "inputs.";
     private static final String EVENT_INPUTS = "github.event.inputs.";
     private static final String STEPS = "steps.";
+    /** Most expressions read neither: their text, compared without case as GitHub does, says so. */
+    private static final TextSearch READS = TextSearch.anyOf("inputs", "steps");
 
     @Override
     public String id() {
@@ -48,14 +53,14 @@ public final class UndefinedReferenceCheck implements Check {
 
     @Override
     public void workflow(WorkflowContext context, FindingSink findings) {
-        Scope scope = Scope.of(context.workflow(), null, null);
+        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), null, null, "the job");
         EmptyReads.inValues(ExpressionSites.usedBy(context.workflow()), scope::emptyReads, findings);
     }
 
     @Override
     public void job(JobContext context, FindingSink findings) {
         // Of a job's own values only its outputs may read steps, and they read them after every step has run.
-        Scope scope = Scope.of(context.workflow(), context.job().steps(), null);
+        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), context.job().steps(), null, "the job");
         EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.job()), scope::emptyReads, findings);
     }
@@ -63,9 +68,9 @@ public final class UndefinedReferenceCheck implements Check {
     @Override
     public void step(StepContext context, FindingSink findings) {
         Scope scope = context.inAction()
-                ? Scope.of(context.action(), WorkflowTaint.of(context.inventory(), context.derived()),
-                context.siblings(), context.step())
-                : Scope.of(context.workflow(), context.siblings(), context.step());
+                ? new Scope(Inputs.of(context.action(), context.inventory(), context.derived()), context.siblings(),
+                context.step(), "the action")
+                : new Scope(Inputs.of(context.workflow(), context.derived()), context.siblings(), context.step(), "the job");
         EmptyReads.inCondition(context.step().condition(), "step", context.step().label(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.step()), scope::emptyReads, findings);
     }
@@ -76,7 +81,8 @@ public final class UndefinedReferenceCheck implements Check {
         if (!action.isComposite()) {
             return; // only a composite action's outputs take a value, from its steps
         }
-        Scope scope = Scope.of(action, WorkflowTaint.of(context.inventory(), context.derived()), action.steps(), null);
+        Scope scope = new Scope(Inputs.of(action, context.inventory(), context.derived()), action.steps(), null,
+                "the action");
         List<ExpressionUse> outputs = new ArrayList<>();
         for (KeyValue output : action.outputs()) {
             if (output.value() != null) {
@@ -87,25 +93,37 @@ public final class UndefinedReferenceCheck implements Check {
     }
 
     /**
-     * What is defined where an expression is written.
+     * The inputs of a workflow or an action, worked out once for all its expressions.
      *
-     * @param inputs      the declared inputs, lower case; null where {@code inputs} is not judged
-     * @param inputsOf    "the workflow" or "the action", for messages
-     * @param noInputs    why {@code inputs} is empty altogether, or null when something declares inputs
+     * @param declared    the declared inputs, lower case; null where {@code inputs} is not judged
+     * @param of          "the workflow" or "the action", for messages
+     * @param none        why {@code inputs} is empty altogether, or null when something declares inputs
      * @param passed      for an action: the inputs some call of it in the scan sets, lower case
      * @param published   for an action: no call of it is in the scan, so callers elsewhere may set anything
      * @param eventInputs the inputs of the workflow_dispatch trigger; null where {@code github.event.inputs} is not
      *                    judged (no such trigger, or a reusable workflow, whose event is its caller's)
-     * @param steps       the steps around the expression; null where {@code steps} is not judged
-     * @param current     the step the expression is written in; null when every step has run (outputs)
-     * @param stepsOf     "the job" or "the action", for messages
      */
-    private record Scope(Set<String> inputs, String inputsOf, String noInputs, Set<String> passed, boolean published,
-                         Set<String> eventInputs, List<Step> steps, Step current, String stepsOf) {
+    private record Inputs(Set<String> declared, String of, String none, Set<String> passed, boolean published,
+                          Set<String> eventInputs) {
 
-        static Scope of(Workflow workflow, List<Step> steps, Step current) {
-            Set<String> declared = new LinkedHashSet<>();
-            Set<String> dispatch = new LinkedHashSet<>();
+        static Inputs of(Workflow workflow, Derived derived) {
+            return derived.get(List.of(Inputs.class, workflow.location()), () -> of(workflow));
+        }
+
+        static Inputs of(ActionDefinition action, Inventory inventory, Derived derived) {
+            return derived.get(List.of(Inputs.class, action.location()), () -> {
+                Set<String> declared = new HashSet<>();
+                action.inputs().forEach(input -> declared.add(lower(input.name())));
+                Set<String> passed = new HashSet<>();
+                List<List<KeyValue>> calls = WorkflowTaint.of(inventory, derived).callsOf(action);
+                calls.forEach(with -> with.forEach(kv -> passed.add(lower(kv.key()))));
+                return new Inputs(declared, "the action", null, passed, calls.isEmpty(), null);
+            });
+        }
+
+        private static Inputs of(Workflow workflow) {
+            Set<String> declared = new HashSet<>();
+            Set<String> dispatch = new HashSet<>();
             boolean takesInputs = false;
             for (Trigger trigger : workflow.triggers()) {
                 boolean isDispatch = trigger.event().equals("workflow_dispatch");
@@ -122,24 +140,28 @@ public final class UndefinedReferenceCheck implements Check {
             // A workflow whose triggers could not be read is not judged.
             boolean judged = !workflow.triggers().isEmpty();
             boolean eventJudged = workflow.hasTrigger("workflow_dispatch") && !workflow.isReusable();
-            return new Scope(judged ? declared : null, "the workflow",
-                    takesInputs ? null : "but the workflow has no workflow_dispatch or workflow_call trigger, the only "
-                            + "ones that give it inputs", Set.of(), false, eventJudged ? dispatch : null, steps, current,
-                    "the job");
+            return new Inputs(judged ? declared : null, "the workflow", takesInputs ? null
+                    : "but the workflow has no workflow_dispatch or workflow_call trigger, the only ones that give it inputs",
+                    Set.of(), false, eventJudged ? dispatch : null);
         }
+    }
 
-        static Scope of(ActionDefinition action, WorkflowTaint taint, List<Step> steps, Step current) {
-            Set<String> declared = new LinkedHashSet<>();
-            action.inputs().forEach(input -> declared.add(lower(input.name())));
-            Set<String> passed = new LinkedHashSet<>();
-            List<List<KeyValue>> calls = taint.callsOf(action);
-            calls.forEach(with -> with.forEach(kv -> passed.add(lower(kv.key()))));
-            return new Scope(declared, "the action", null, passed, calls.isEmpty(), null, steps, current, "the action");
-        }
+    /**
+     * What is defined where an expression is written.
+     *
+     * @param inputs  the inputs of its workflow or action
+     * @param steps   the steps around the expression; null where {@code steps} is not judged
+     * @param current the step the expression is written in; null when every step has run (outputs)
+     * @param stepsOf "the job" or "the action", for messages
+     */
+    private record Scope(Inputs inputs, List<Step> steps, Step current, String stepsOf) {
 
-        List<EmptyRead> emptyReads(Expr expr) {
+        List<EmptyRead> emptyReads(ExpressionUse use) {
+            if (!READS.foundIn(use.source())) {
+                return List.of();
+            }
             List<EmptyRead> out = new ArrayList<>();
-            for (String read : ContextPaths.readBy(expr)) {
+            for (String read : ContextPaths.readBy(use.expr())) {
                 String path = read.toLowerCase(Locale.ROOT);
                 EmptyRead empty = path.startsWith(INPUTS) ? input(path)
                         : path.startsWith(EVENT_INPUTS) ? eventInput(path)
@@ -153,14 +175,15 @@ public final class UndefinedReferenceCheck implements Check {
 
         private EmptyRead input(String path) {
             String name = segment(path, INPUTS);
-            if (inputs == null || name == null || inputs.contains(name) || passed.contains(name)) {
+            if (inputs.declared() == null || name == null || inputs.declared().contains(name)
+                    || inputs.passed().contains(name)) {
                 return null;
             }
-            if (noInputs != null) {
-                return new EmptyRead(path, noInputs, true);
+            if (inputs.none() != null) {
+                return new EmptyRead(path, inputs.none(), true);
             }
-            String why = "but " + inputsOf + " declares no input `" + name + "`" + nearest(name, inputs);
-            return published
+            String why = "but " + inputs.of() + " declares no input `" + name + "`" + nearest(name, inputs.declared());
+            return inputs.published()
                     ? new EmptyRead(path, why + ": it is empty unless a caller sets it, which GitHub warns of as an "
                     + "unexpected input", false)
                     : new EmptyRead(path, why, true);
@@ -168,11 +191,11 @@ public final class UndefinedReferenceCheck implements Check {
 
         private EmptyRead eventInput(String path) {
             String name = segment(path, EVENT_INPUTS);
-            if (eventInputs == null || name == null || eventInputs.contains(name)) {
+            if (inputs.eventInputs() == null || name == null || inputs.eventInputs().contains(name)) {
                 return null;
             }
             return new EmptyRead(path, "but the workflow_dispatch trigger declares no input `" + name + "`"
-                    + nearest(name, eventInputs), true);
+                    + nearest(name, inputs.eventInputs()), true);
         }
 
         private EmptyRead step(String path) {
@@ -208,15 +231,16 @@ public final class UndefinedReferenceCheck implements Check {
         }
 
         private static String nearest(String name, Set<String> known) {
-            return nearest(name, List.copyOf(known));
+            return nearest(name, List.copyOf(new TreeSet<>(known)));
         }
 
         private static String nearest(String name, List<String> known) {
             return ClosestIds.to(name, known, 1).stream().map(n -> " (did you mean `" + n + "`?)").findFirst().orElse("");
         }
 
-        private static String lower(String text) {
-            return text.toLowerCase(Locale.ROOT);
-        }
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -4,11 +4,12 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
 import dev.cimatrix.analyze.checks.github.EmptyReads.EmptyRead;
 import dev.cimatrix.analyze.expr.EventPayloadFields;
+import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.expr.ContextPaths;
-import dev.cimatrix.model.expr.Expr;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -30,6 +31,8 @@ public final class UnknownEventFieldCheck implements Check {
     public static final String ID = "gha-unknown-event-field";
     private static final String PREFIX = EventPayloadFields.PREFIX;
     private static final Set<String> FIELDS = EventPayloadFields.all();
+    /** Most expressions read no event field: their text, compared without case as GitHub does, says so. */
+    private static final TextSearch EVENT = TextSearch.anyOf("event");
     private static final LevenshteinDistance ONE_EDIT = new LevenshteinDistance(1);
 
     @Override
@@ -57,9 +60,12 @@ public final class UnknownEventFieldCheck implements Check {
     }
 
     /** The paths of {@code github.event} the expression reads whose first field no event payload has. */
-    private static List<EmptyRead> unknownFields(Expr expr) {
+    private static List<EmptyRead> unknownFields(ExpressionUse use) {
+        if (!EVENT.foundIn(use.source())) {
+            return List.of();
+        }
         List<EmptyRead> out = new ArrayList<>();
-        for (String read : ContextPaths.readBy(expr)) {
+        for (String read : ContextPaths.readBy(use.expr())) {
             String path = read.toLowerCase(Locale.ROOT);
             if (EventPayloadFields.absent(path) && out.stream().noneMatch(r -> r.path().equals(path))) {
                 out.add(new EmptyRead(path, why(EventPayloadFields.firstField(path)), true));
