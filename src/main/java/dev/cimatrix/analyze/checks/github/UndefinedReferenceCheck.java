@@ -14,6 +14,7 @@ import dev.cimatrix.catalog.ClosestIds;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
@@ -28,10 +29,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An expression that reads an input nothing declares or a step that has not run: {@code inputs.bump} in a workflow
- * whose triggers declare only {@code version}, {@code github.event.inputs.target} beside a workflow_dispatch without
- * {@code target}, {@code steps.cache.outputs.cache-hit} where no earlier step has the id {@code cache}. GitHub raises
- * no error and the value is empty: in an {@code if:} the condition is decided without what it was meant to test.
+ * An expression that reads an input nothing declares, a step that has not run or a job output that does not exist:
+ * {@code inputs.bump} in a workflow whose triggers declare only {@code version}, {@code github.event.inputs.target}
+ * beside a workflow_dispatch without {@code target}, {@code steps.cache.outputs.cache-hit} where no earlier step has
+ * the id {@code cache}, {@code needs.check.outputs.changed} where job {@code check} declares only {@code version}.
+ * GitHub raises no error and the value is empty: in an {@code if:} the condition is decided without what it was meant
+ * to test.
  *
  * <p>A workflow's inputs are those its workflow_dispatch and workflow_call triggers declare; GitHub refuses a call or a
  * manual run that passes any other. An action is different: an input its metadata does not declare still reaches
@@ -43,8 +46,10 @@ public final class UndefinedReferenceCheck implements Check {
     private static final String INPUTS = "inputs.";
     private static final String EVENT_INPUTS = "github.event.inputs.";
     private static final String STEPS = "steps.";
-    /** Most expressions read neither: their text, compared without case as GitHub does, says so. */
-    private static final TextSearch READS = TextSearch.anyOf("inputs", "steps");
+    private static final String NEEDS = "needs.";
+    private static final String OUTPUTS = "outputs.";
+    /** Most expressions read none of these: their text, compared without case as GitHub does, says so. */
+    private static final TextSearch READS = TextSearch.anyOf("inputs", "steps", "needs");
 
     @Override
     public String id() {
@@ -53,14 +58,15 @@ public final class UndefinedReferenceCheck implements Check {
 
     @Override
     public void workflow(WorkflowContext context, FindingSink findings) {
-        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), null, null, "the job");
+        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), null, null, "the job", null, null);
         EmptyReads.inValues(ExpressionSites.usedBy(context.workflow()), scope::emptyReads, findings);
     }
 
     @Override
     public void job(JobContext context, FindingSink findings) {
         // Of a job's own values only its outputs may read steps, and they read them after every step has run.
-        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), context.job().steps(), null, "the job");
+        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), context.job().steps(), null, "the job",
+                context.workflow(), context.job());
         EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.job()), scope::emptyReads, findings);
     }
@@ -69,8 +75,9 @@ public final class UndefinedReferenceCheck implements Check {
     public void step(StepContext context, FindingSink findings) {
         Scope scope = context.inAction()
                 ? new Scope(Inputs.of(context.action(), context.inventory(), context.derived()), context.siblings(),
-                context.step(), "the action")
-                : new Scope(Inputs.of(context.workflow(), context.derived()), context.siblings(), context.step(), "the job");
+                context.step(), "the action", null, null)
+                : new Scope(Inputs.of(context.workflow(), context.derived()), context.siblings(), context.step(), "the job",
+                context.workflow(), context.job());
         EmptyReads.inCondition(context.step().condition(), "step", context.step().label(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.step()), scope::emptyReads, findings);
     }
@@ -82,7 +89,7 @@ public final class UndefinedReferenceCheck implements Check {
             return; // only a composite action's outputs take a value, from its steps
         }
         Scope scope = new Scope(Inputs.of(action, context.inventory(), context.derived()), action.steps(), null,
-                "the action");
+                "the action", null, null);
         List<ExpressionUse> outputs = new ArrayList<>();
         for (KeyValue output : action.outputs()) {
             if (output.value() != null) {
@@ -153,8 +160,11 @@ public final class UndefinedReferenceCheck implements Check {
      * @param steps   the steps around the expression; null where {@code steps} is not judged
      * @param current the step the expression is written in; null when every step has run (outputs)
      * @param stepsOf "the job" or "the action", for messages
+     * @param workflow the workflow of the job; null in an action
+     * @param job      the job the expression is written in, whose {@code needs} it reads; null where {@code needs} is
+     *                 not judged (a workflow's own values, an action)
      */
-    private record Scope(Inputs inputs, List<Step> steps, Step current, String stepsOf) {
+    private record Scope(Inputs inputs, List<Step> steps, Step current, String stepsOf, Workflow workflow, Job job) {
 
         List<EmptyRead> emptyReads(ExpressionUse use) {
             if (!READS.foundIn(use.source())) {
@@ -165,7 +175,8 @@ public final class UndefinedReferenceCheck implements Check {
                 String path = read.toLowerCase(Locale.ROOT);
                 EmptyRead empty = path.startsWith(INPUTS) ? input(path)
                         : path.startsWith(EVENT_INPUTS) ? eventInput(path)
-                        : path.startsWith(STEPS) ? step(path) : null;
+                        : path.startsWith(STEPS) ? step(path)
+                        : path.startsWith(NEEDS) ? need(path) : null;
                 if (empty != null && out.stream().noneMatch(r -> r.path().equals(path))) {
                     out.add(empty);
                 }
@@ -221,6 +232,44 @@ public final class UndefinedReferenceCheck implements Check {
             }
             return new EmptyRead(path, "but no step " + (current == null ? "of " : "before this one in ") + stepsOf
                     + " has the id `" + id + "`" + nearest(id, ids), true);
+        }
+
+        /**
+         * {@code needs.<job>} of a job that does not list that job under {@code needs:}, or {@code needs.<job>.outputs.<name>}
+         * of a listed job of the workflow that declares no such output. A listed job that calls a reusable workflow has
+         * the outputs the called workflow declares, and is not judged.
+         */
+        private EmptyRead need(String path) {
+            String id = segment(path, NEEDS);
+            if (job == null || id == null) {
+                return null;
+            }
+            List<String> needs = job.needs().stream().map(UndefinedReferenceCheck::lower).toList();
+            if (!needs.contains(id)) {
+                return new EmptyRead(path, "but `" + id + "` is not under the `needs:` of job '" + job.id() + "', and "
+                        + "`needs` holds only the jobs listed there" + nearest(id, needs), true);
+            }
+            String rest = path.substring(NEEDS.length() + id.length());
+            if (!rest.startsWith("." + OUTPUTS)) {
+                return null;
+            }
+            String output = segment(rest.substring(1), OUTPUTS);
+            Job needed = jobById(id);
+            if (output == null || needed == null || needed.uses() != null) {
+                return null;
+            }
+            List<String> outputs = needed.outputs().stream().map(kv -> lower(kv.key())).toList();
+            if (outputs.contains(output)) {
+                return null;
+            }
+            return new EmptyRead(path, "but job '" + needed.id() + "' declares no output `" + output + "`"
+                    + nearest(output, outputs), true);
+        }
+
+        /** The job of the workflow with this lower-case id: job ids, like every context key, are read without case. */
+        private Job jobById(String id) {
+            return workflow.job(id).orElseGet(() -> workflow.jobs().stream()
+                    .filter(j -> lower(j.id()).equals(id)).findFirst().orElse(null));
         }
 
         /** The name after {@code prefix}, or null when it is computed ({@code inputs[matrix.name]}). */
