@@ -16,17 +16,21 @@ import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
 import dev.cimatrix.model.expr.ContextPaths;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * An expression that reads an input nothing declares, a step that has not run or a job output that does not exist:
@@ -58,26 +62,31 @@ public final class UndefinedReferenceCheck implements Check {
 
     @Override
     public void workflow(WorkflowContext context, FindingSink findings) {
-        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), null, null, "the job", null, null);
+        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), null, Scope.AFTER_ALL, "the job", null,
+                null, context.derived());
         EmptyReads.inValues(ExpressionSites.usedBy(context.workflow()), scope::emptyReads, findings);
     }
 
     @Override
     public void job(JobContext context, FindingSink findings) {
         // Of a job's own values only its outputs may read steps, and they read them after every step has run.
-        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), context.job().steps(), null, "the job",
-                context.workflow(), context.job());
+        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()),
+                StepIds.of(context.job().location(), context.job().steps(), context.derived()), Scope.AFTER_ALL, "the job",
+                context.workflow(), context.job(), context.derived());
         EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.job()), scope::emptyReads, findings);
     }
 
     @Override
     public void step(StepContext context, FindingSink findings) {
+        Location owner = context.inAction() ? context.action().location() : context.job().location();
+        StepIds ids = StepIds.of(owner, context.siblings(), context.derived());
+        int at = position(context.siblings(), context.step());
         Scope scope = context.inAction()
-                ? new Scope(Inputs.of(context.action(), context.inventory(), context.derived()), context.siblings(),
-                context.step(), "the action", null, null)
-                : new Scope(Inputs.of(context.workflow(), context.derived()), context.siblings(), context.step(), "the job",
-                context.workflow(), context.job());
+                ? new Scope(Inputs.of(context.action(), context.inventory(), context.derived()), ids, at, "the action",
+                null, null, context.derived())
+                : new Scope(Inputs.of(context.workflow(), context.derived()), ids, at, "the job", context.workflow(),
+                context.job(), context.derived());
         EmptyReads.inCondition(context.step().condition(), "step", context.step().label(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.step()), scope::emptyReads, findings);
     }
@@ -88,8 +97,9 @@ public final class UndefinedReferenceCheck implements Check {
         if (!action.isComposite()) {
             return; // only a composite action's outputs take a value, from its steps
         }
-        Scope scope = new Scope(Inputs.of(action, context.inventory(), context.derived()), action.steps(), null,
-                "the action", null, null);
+        Scope scope = new Scope(Inputs.of(action, context.inventory(), context.derived()),
+                StepIds.of(action.location(), action.steps(), context.derived()), Scope.AFTER_ALL, "the action", null, null,
+                context.derived());
         List<ExpressionUse> outputs = new ArrayList<>();
         for (KeyValue output : action.outputs()) {
             if (output.value() != null) {
@@ -157,14 +167,18 @@ public final class UndefinedReferenceCheck implements Check {
      * What is defined where an expression is written.
      *
      * @param inputs  the inputs of its workflow or action
-     * @param steps   the steps around the expression; null where {@code steps} is not judged
-     * @param current the step the expression is written in; null when every step has run (outputs)
+     * @param steps   the ids of the steps around the expression; null where {@code steps} is not judged
+     * @param at      the position among them of the step the expression is written in, or {@link #AFTER_ALL} where
+     *                every step has run (outputs)
      * @param stepsOf "the job" or "the action", for messages
      * @param workflow the workflow of the job; null in an action
      * @param job      the job the expression is written in, whose {@code needs} it reads; null where {@code needs} is
      *                 not judged (a workflow's own values, an action)
+     * @param derived  where the outputs each needed job declares are kept once worked out
      */
-    private record Scope(Inputs inputs, List<Step> steps, Step current, String stepsOf, Workflow workflow, Job job) {
+    private record Scope(Inputs inputs, StepIds steps, int at, String stepsOf, Workflow workflow, Job job,
+                         Derived derived) {
+        static final int AFTER_ALL = Integer.MAX_VALUE;
 
         List<EmptyRead> emptyReads(ExpressionUse use) {
             if (!READS.foundIn(use.source())) {
@@ -214,24 +228,19 @@ public final class UndefinedReferenceCheck implements Check {
             if (steps == null || id == null) {
                 return null;
             }
-            int at = current == null ? steps.size() : steps.indexOf(current);
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-                String other = steps.get(i).id() == null ? null : lower(steps.get(i).id());
-                if (id.equals(other)) {
-                    if (i < at) {
-                        return null;
-                    }
-                    return new EmptyRead(path, i == at
-                            ? "but that is this step's own id, and a step's outputs exist only once it has run"
-                            : "but step `" + id + "` runs after this one", true);
-                }
-                if (other != null && i < at) {
-                    ids.add(other);
-                }
+            Integer position = steps.positions().get(id);
+            if (position != null && position < at) {
+                return null;
             }
-            return new EmptyRead(path, "but no step " + (current == null ? "of " : "before this one in ") + stepsOf
-                    + " has the id `" + id + "`" + nearest(id, ids), true);
+            if (position != null) {
+                return new EmptyRead(path, position == at
+                        ? "but that is this step's own id, and a step's outputs exist only once it has run"
+                        : "but step `" + id + "` runs after this one", true);
+            }
+            List<String> before = steps.positions().entrySet().stream().filter(e -> e.getValue() < at)
+                    .map(Map.Entry::getKey).toList();
+            return new EmptyRead(path, "but no step " + (at == AFTER_ALL ? "of " : "before this one in ") + stepsOf
+                    + " has the id `" + id + "`" + nearest(id, before), true);
         }
 
         /**
@@ -258,7 +267,8 @@ public final class UndefinedReferenceCheck implements Check {
             if (output == null || needed == null || needed.uses() != null) {
                 return null;
             }
-            List<String> outputs = needed.outputs().stream().map(kv -> lower(kv.key())).toList();
+            Set<String> outputs = derived.get(List.of(NEEDS, needed.location()),
+                    () -> needed.outputs().stream().map(kv -> lower(kv.key())).collect(Collectors.toSet()));
             if (outputs.contains(output)) {
                 return null;
             }
@@ -287,6 +297,27 @@ public final class UndefinedReferenceCheck implements Check {
             return ClosestIds.to(name, known, 1).stream().map(n -> " (did you mean `" + n + "`?)").findFirst().orElse("");
         }
 
+    }
+
+    /** The lower-case id of each step of a job or action that has one, with its position; the first where ids repeat. */
+    private record StepIds(Map<String, Integer> positions) {
+        static StepIds of(Location owner, List<Step> steps, Derived derived) {
+            return derived.get(List.of(StepIds.class, owner), () -> {
+                Map<String, Integer> positions = new HashMap<>();
+                for (int i = 0; i < steps.size(); i++) {
+                    if (steps.get(i).id() != null) {
+                        positions.putIfAbsent(lower(steps.get(i).id()), i);
+                    }
+                }
+                return new StepIds(positions);
+            });
+        }
+    }
+
+    /** Where a step stands among its siblings: its own index, checked, else a search. */
+    private static int position(List<Step> steps, Step step) {
+        int index = step.index();
+        return index >= 0 && index < steps.size() && steps.get(index) == step ? index : steps.indexOf(step);
     }
 
     private static String lower(String text) {
