@@ -62,31 +62,24 @@ public final class UndefinedReferenceCheck implements Check {
 
     @Override
     public void workflow(WorkflowContext context, FindingSink findings) {
-        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()), null, Scope.AFTER_ALL, "the job", null,
-                null, context.derived());
+        Scope scope = Scope.inWorkflow(context.workflow(), null, Scope.AFTER_ALL, context.derived());
         EmptyReads.inValues(ExpressionSites.usedBy(context.workflow()), scope::emptyReads, findings);
     }
 
     @Override
     public void job(JobContext context, FindingSink findings) {
         // Of a job's own values only its outputs may read steps, and they read them after every step has run.
-        Scope scope = new Scope(Inputs.of(context.workflow(), context.derived()),
-                StepIds.of(context.job().location(), context.job().steps(), context.derived()), Scope.AFTER_ALL, "the job",
-                context.workflow(), context.job(), context.derived());
+        Scope scope = Scope.inWorkflow(context.workflow(), context.job(), Scope.AFTER_ALL, context.derived());
         EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.job()), scope::emptyReads, findings);
     }
 
     @Override
     public void step(StepContext context, FindingSink findings) {
-        Location owner = context.inAction() ? context.action().location() : context.job().location();
-        StepIds ids = StepIds.of(owner, context.siblings(), context.derived());
         int at = position(context.siblings(), context.step());
         Scope scope = context.inAction()
-                ? new Scope(Inputs.of(context.action(), context.inventory(), context.derived()), ids, at, "the action",
-                null, null, context.derived())
-                : new Scope(Inputs.of(context.workflow(), context.derived()), ids, at, "the job", context.workflow(),
-                context.job(), context.derived());
+                ? Scope.inAction(context.action(), context.inventory(), at, context.derived())
+                : Scope.inWorkflow(context.workflow(), context.job(), at, context.derived());
         EmptyReads.inCondition(context.step().condition(), "step", context.step().label(), scope::emptyReads, findings);
         EmptyReads.inValues(ExpressionSites.usedBy(context.step()), scope::emptyReads, findings);
     }
@@ -97,9 +90,7 @@ public final class UndefinedReferenceCheck implements Check {
         if (!action.isComposite()) {
             return; // only a composite action's outputs take a value, from its steps
         }
-        Scope scope = new Scope(Inputs.of(action, context.inventory(), context.derived()),
-                StepIds.of(action.location(), action.steps(), context.derived()), Scope.AFTER_ALL, "the action", null, null,
-                context.derived());
+        Scope scope = Scope.inAction(action, context.inventory(), Scope.AFTER_ALL, context.derived());
         List<ExpressionUse> outputs = new ArrayList<>();
         for (KeyValue output : action.outputs()) {
             if (output.value() != null) {
@@ -179,6 +170,17 @@ public final class UndefinedReferenceCheck implements Check {
     private record Scope(Inputs inputs, StepIds steps, int at, String stepsOf, Workflow workflow, Job job,
                          Derived derived) {
         static final int AFTER_ALL = Integer.MAX_VALUE;
+
+        /** Where an expression of a workflow stands: in the workflow's own values ({@code job} null), or in a job. */
+        static Scope inWorkflow(Workflow workflow, Job job, int at, Derived derived) {
+            StepIds steps = job == null ? null : StepIds.of(job.location(), job.steps(), derived);
+            return new Scope(Inputs.of(workflow, derived), steps, at, "the job", workflow, job, derived);
+        }
+
+        static Scope inAction(ActionDefinition action, Inventory inventory, int at, Derived derived) {
+            return new Scope(Inputs.of(action, inventory, derived), StepIds.of(action.location(), action.steps(), derived),
+                    at, "the action", null, null, derived);
+        }
 
         List<EmptyRead> emptyReads(ExpressionUse use) {
             if (!READS.foundIn(use.source())) {
