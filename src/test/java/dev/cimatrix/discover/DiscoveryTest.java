@@ -101,6 +101,49 @@ class DiscoveryTest {
         assertThat(inventory.actionIn("./.github/actions/setup")).isPresent();
     }
 
+    /**
+     * The steps of a {@code parallel:} group are read in their place among the job's steps, in the order written, with
+     * their own routes; control steps ({@code wait:}, {@code wait-all:}, {@code cancel:}) and {@code background: true}
+     * are valid syntax, read without a warning.
+     */
+    @Test
+    void parallelGroupsAndBackgroundStepsAreReadInTheirPlace(@TempDir Path root) throws Exception {
+        write(root, ".github/workflows/ci.yml", """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v6
+                      - parallel:
+                          - id: front
+                            run: npm run build:frontend
+                          - id: back
+                            run: npm run build:backend
+                      - id: server
+                        run: npm start
+                        background: true
+                      - wait: server
+                      - wait-all:
+                      - cancel: server
+                      - run: npm test
+                      - parallel: not a list
+                """);
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        List<Step> steps = inventory.workflows().get(0).job("build").orElseThrow().steps();
+        assertThat(steps).extracting(Step::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(steps).extracting(Step::id).containsExactly(null, "front", "back", "server", null, null, null, null);
+        assertThat(steps.get(2).run().value()).isEqualTo("npm run build:backend");
+        assertThat(steps.get(2).location().route()).isEqualTo("jobs.build.steps[1].parallel[1]");
+        assertThat(steps.get(7).run().value()).isEqualTo("npm test");
+        assertThat(inventory.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("'parallel' should be a list of steps");
+            assertThat(p.location().startLine()).isEqualTo(19);
+        });
+    }
+
     @Test
     void thousandsOfWarningsInAFileAreToldAsAHundredAndOneLineForTheRest(@TempDir Path root) throws Exception {
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"

@@ -400,20 +400,37 @@ public final class GithubReader {
             values.problem(node.get().location(), "'steps' should be a list");
             return steps;
         }
-        int index = 0;
+        addSteps(seq, steps, values);
+        return steps;
+    }
+
+    /**
+     * Reads a list of steps in the order they are written. The steps of a {@code parallel:} group run side by side;
+     * they are read in their place, one after another, so that every check sees them and whatever a later step reads
+     * of them. (Control steps, {@code wait:}, {@code wait-all:} and {@code cancel:}, run nothing and are read as steps
+     * that do nothing.)
+     */
+    private static void addSteps(YamlSequence seq, List<Step> steps, Values values) {
         for (YamlNode item : seq.items()) {
             if (!(item instanceof YamlMapping step)) {
                 values.problem(item.location(), "a step should be a mapping");
-                index++;
+                continue;
+            }
+            Optional<YamlNode> parallel = step.get("parallel");
+            if (parallel.isPresent()) {
+                if (parallel.get() instanceof YamlSequence group) {
+                    addSteps(group, steps, values);
+                } else {
+                    values.problem(parallel.get().location(), "'parallel' should be a list of steps");
+                }
                 continue;
             }
             ActionRef uses = step.getScalar("uses").map(u -> actionRef(u, values)).orElse(null);
-            steps.add(new Step(index++, Values.text(step, "id"), Values.text(step, "name"), step.location(), uses,
+            steps.add(new Step(steps.size(), Values.text(step, "id"), Values.text(step, "name"), step.location(), uses,
                     values.scalar(step, "run").orElse(null), Values.text(step, "shell"), values.entries(step, "with"),
                     values.entries(step, "env"), values.condition(step),
                     values.scalar(step, "working-directory").orElse(null)));
         }
-        return steps;
     }
 
     /** A {@code uses:} reference with the comment after it (the version a SHA pin stands for). */
