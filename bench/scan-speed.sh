@@ -19,7 +19,7 @@ runs="${2:-5}"
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 files=$(mktemp)
 out=$(mktemp)
-trap 'rm -f "$files" "$out"' EXIT
+trap 'rm -f "$files" "$out" "$out.baseline"' EXIT
 (cd "$corpus" && find . -type f \( -name '*.yml' -o -name '*.yaml' \) | sort) > "$files"
 count=$(wc -l < "$files")
 
