@@ -46,6 +46,7 @@ import dev.cimatrix.analyze.checks.github.UnredactedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
+import dev.cimatrix.analyze.checks.github.UntrustedSnapshotCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 
@@ -124,6 +125,7 @@ public final class CheckRegistry {
                 new UnsoundConditionCheck(),
                 new UnsoundContainsCheck(),
                 new UntrustedCheckoutCheck(),
+                new UntrustedSnapshotCheck(),
                 new UnverifiedCreatorCheck(config),
                 new OidcBroadTrustCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

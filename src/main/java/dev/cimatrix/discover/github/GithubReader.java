@@ -14,6 +14,7 @@ import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Permissions;
 import dev.cimatrix.model.ReadProblem;
+import dev.cimatrix.model.RunnerSnapshot;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
@@ -347,7 +348,25 @@ public final class GithubReader {
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
                 values.entries(map, "outputs"), matrix, matrixValues(map, values),
-                own != null ? own : workflowWorkingDirectory);
+                own != null ? own : workflowWorkingDirectory, snapshot(map, values));
+    }
+
+    /** {@code snapshot: NAME} or {@code snapshot: {image-name, version, if}}; null without one. */
+    private static RunnerSnapshot snapshot(YamlMapping job, Values values) {
+        Optional<YamlEntry> entry = job.entry("snapshot");
+        if (entry.isEmpty()) {
+            return null;
+        }
+        YamlNode node = entry.get().value();
+        Location key = entry.get().key().location();
+        if (node instanceof YamlScalar name) {
+            return new RunnerSnapshot(values.scalar(name), key, null);
+        }
+        if (node instanceof YamlMapping m) {
+            return new RunnerSnapshot(values.scalar(m, "image-name").orElse(null), key, values.condition(m));
+        }
+        values.problem(node.location(), "'snapshot' should be an image name or a mapping with image-name");
+        return null;
     }
 
     /** The scalar values of each matrix axis, from its list and from {@code include} entries. */

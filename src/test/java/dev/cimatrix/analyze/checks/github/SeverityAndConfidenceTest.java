@@ -1653,4 +1653,22 @@ class SeverityAndConfidenceTest {
                 + "      - uses: ./\n        with:\n          TOKEN: t\n");
         assertThat(findingsIn(root, check)).isEmpty();
     }
+
+    /**
+     * A runner image saved from a run that builds an outsider's checked-out code is sure; from a fork's own run it
+     * depends on the runner group's settings, and from a run that only reads the outsider's data it is less sure.
+     */
+    @Test
+    void snapshotsAreSureWhereThePrivilegedRunChecksOutTheOutsidersCode() throws Exception {
+        var check = new UntrustedSnapshotCheck();
+        String job = "jobs:\n  image:\n    runs-on: image-builder\n    snapshot: tools\n    steps:\n%s      - run: make\n";
+        String checkout = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n"
+                + "          ref: ${{ github.event.pull_request.head.sha }}\n";
+        Finding privileged = only(check, "on: pull_request_target\n" + job.formatted(checkout));
+        assertThat(privileged.severity()).isEqualTo(Severity.HIGH);
+        assertThat(privileged.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(only(check, "on: pull_request\n" + job.formatted("")).confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(only(check, "on: issue_comment\n" + job.formatted("")).confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(scan(check, "on: [push, schedule]\n" + job.formatted(checkout))).isEmpty();
+    }
 }
