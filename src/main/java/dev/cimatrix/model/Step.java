@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One step of a job: either {@code uses} an action or {@code run}s a script.
  *
- * @param index 0-based position in the job's steps
+ * @param index 0-based position in the job's (or composite action's) steps, those of {@code parallel:} groups
+ *              counted in their place
  */
 public record Step(int index, String id, String name, Location location, ActionRef uses, Scalar run, String shell,
                    List<KeyValue> with, List<KeyValue> env, IfCondition condition, Scalar workingDirectory) {

@@ -5,6 +5,8 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Step;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,18 @@ final class EmptyReads {
     private EmptyReads() {
     }
 
+    /** Reports the empty reads of a job's condition and of its own values. */
+    static void inJob(Job job, Function<ExpressionUse, List<EmptyRead>> find, FindingSink findings) {
+        inCondition(job.condition(), "job", job.id(), find, findings);
+        inValues(ExpressionSites.usedBy(job), find, findings);
+    }
+
+    /** Reports the empty reads of a step's condition and of its values. */
+    static void inStep(Step step, Function<ExpressionUse, List<EmptyRead>> find, FindingSink findings) {
+        inCondition(step.condition(), "step", step.label(), find, findings);
+        inValues(ExpressionSites.usedBy(step), find, findings);
+    }
+
     /** Reports the empty reads of expressions written in values ({@code run}, {@code with}, {@code env}…). */
     static void inValues(List<ExpressionUse> uses, Function<ExpressionUse, List<EmptyRead>> find, FindingSink findings) {
         for (ExpressionUse use : uses) {
@@ -41,7 +55,7 @@ final class EmptyReads {
     }
 
     /** Reports the empty reads of a job's or step's condition; {@code kind} is "job" or "step", {@code name} its label. */
-    static void inCondition(IfCondition condition, String kind, String name, Function<ExpressionUse, List<EmptyRead>> find,
+    private static void inCondition(IfCondition condition, String kind, String name, Function<ExpressionUse, List<EmptyRead>> find,
                             FindingSink findings) {
         if (condition == null) {
             return;

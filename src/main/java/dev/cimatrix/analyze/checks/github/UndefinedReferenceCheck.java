@@ -70,18 +70,16 @@ public final class UndefinedReferenceCheck implements Check {
     public void job(JobContext context, FindingSink findings) {
         // Of a job's own values only its outputs may read steps, and they read them after every step has run.
         Scope scope = Scope.inWorkflow(context.workflow(), context.job(), Scope.AFTER_ALL, context.derived());
-        EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), scope::emptyReads, findings);
-        EmptyReads.inValues(ExpressionSites.usedBy(context.job()), scope::emptyReads, findings);
+        EmptyReads.inJob(context.job(), scope::emptyReads, findings);
     }
 
     @Override
     public void step(StepContext context, FindingSink findings) {
-        int at = position(context.siblings(), context.step());
+        int at = context.step().index();
         Scope scope = context.inAction()
                 ? Scope.inAction(context.action(), context.inventory(), at, context.derived())
                 : Scope.inWorkflow(context.workflow(), context.job(), at, context.derived());
-        EmptyReads.inCondition(context.step().condition(), "step", context.step().label(), scope::emptyReads, findings);
-        EmptyReads.inValues(ExpressionSites.usedBy(context.step()), scope::emptyReads, findings);
+        EmptyReads.inStep(context.step(), scope::emptyReads, findings);
     }
 
     @Override
@@ -161,25 +159,24 @@ public final class UndefinedReferenceCheck implements Check {
      * @param steps   the ids of the steps around the expression; null where {@code steps} is not judged
      * @param at      the position among them of the step the expression is written in, or {@link #AFTER_ALL} where
      *                every step has run (outputs)
-     * @param stepsOf "the job" or "the action", for messages
-     * @param workflow the workflow of the job; null in an action
+     * @param workflow the workflow of the job; null in an action (so messages name the steps of "the action")
      * @param job      the job the expression is written in, whose {@code needs} it reads; null where {@code needs} is
      *                 not judged (a workflow's own values, an action)
      * @param derived  where the outputs each needed job declares are kept once worked out
      */
-    private record Scope(Inputs inputs, StepIds steps, int at, String stepsOf, Workflow workflow, Job job,
+    private record Scope(Inputs inputs, StepIds steps, int at, Workflow workflow, Job job,
                          Derived derived) {
         static final int AFTER_ALL = Integer.MAX_VALUE;
 
         /** Where an expression of a workflow stands: in the workflow's own values ({@code job} null), or in a job. */
         static Scope inWorkflow(Workflow workflow, Job job, int at, Derived derived) {
             StepIds steps = job == null ? null : StepIds.of(job.location(), job.steps(), derived);
-            return new Scope(Inputs.of(workflow, derived), steps, at, "the job", workflow, job, derived);
+            return new Scope(Inputs.of(workflow, derived), steps, at, workflow, job, derived);
         }
 
         static Scope inAction(ActionDefinition action, Inventory inventory, int at, Derived derived) {
             return new Scope(Inputs.of(action, inventory, derived), StepIds.of(action.location(), action.steps(), derived),
-                    at, "the action", null, null, derived);
+                    at, null, null, derived);
         }
 
         List<EmptyRead> emptyReads(ExpressionUse use) {
@@ -241,7 +238,8 @@ public final class UndefinedReferenceCheck implements Check {
             }
             List<String> before = steps.positions().entrySet().stream().filter(e -> e.getValue() < at)
                     .map(Map.Entry::getKey).toList();
-            return new EmptyRead(path, "but no step " + (at == AFTER_ALL ? "of " : "before this one in ") + stepsOf
+            return new EmptyRead(path, "but no step " + (at == AFTER_ALL ? "of " : "before this one in ")
+                    + (workflow == null ? "the action" : "the job")
                     + " has the id `" + id + "`" + nearest(id, before), true);
         }
 
@@ -314,12 +312,6 @@ public final class UndefinedReferenceCheck implements Check {
                 return new StepIds(positions);
             });
         }
-    }
-
-    /** Where a step stands among its siblings: its own index, checked, else a search. */
-    private static int position(List<Step> steps, Step step) {
-        int index = step.index();
-        return index >= 0 && index < steps.size() && steps.get(index) == step ? index : steps.indexOf(step);
     }
 
     private static String lower(String text) {

@@ -47,16 +47,12 @@ public final class UnknownEventFieldCheck implements Check {
 
     @Override
     public void job(JobContext context, FindingSink findings) {
-        EmptyReads.inCondition(context.job().condition(), "job", context.job().id(), UnknownEventFieldCheck::unknownFields,
-                findings);
-        EmptyReads.inValues(ExpressionSites.usedBy(context.job()), UnknownEventFieldCheck::unknownFields, findings);
+        EmptyReads.inJob(context.job(), UnknownEventFieldCheck::unknownFields, findings);
     }
 
     @Override
     public void step(StepContext context, FindingSink findings) {
-        EmptyReads.inCondition(context.step().condition(), "step", context.step().label(),
-                UnknownEventFieldCheck::unknownFields, findings);
-        EmptyReads.inValues(ExpressionSites.usedBy(context.step()), UnknownEventFieldCheck::unknownFields, findings);
+        EmptyReads.inStep(context.step(), UnknownEventFieldCheck::unknownFields, findings);
     }
 
     /** The paths of {@code github.event} the expression reads whose first field no event payload has. */
