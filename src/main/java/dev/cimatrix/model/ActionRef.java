@@ -1,5 +1,9 @@
 package dev.cimatrix.model;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -55,6 +59,10 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         if (value.startsWith("./") || value.startsWith("../") || value.equals(".")) {
             return new ActionRef(raw, Kind.LOCAL, "", "", value, "", RefKind.NONE, location, comment);
         }
+        if (value.startsWith(".\\")) {
+            // The runner takes .\ as it takes ./ (a path in the workspace, written the Windows way).
+            return new ActionRef(raw, Kind.LOCAL, "", "", value.replace('\\', '/'), "", RefKind.NONE, location, comment);
+        }
         if (value.startsWith("$/")) {
             // Self-repository syntax: the running commit of this repository, no checkout needed.
             return new ActionRef(raw, Kind.SELF, "", "", value.substring(2), "", RefKind.NONE, location, comment);
@@ -74,10 +82,10 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         int at = value.indexOf('@');
         String name = at >= 0 ? value.substring(0, at) : value;
         String ref = at >= 0 ? value.substring(at + 1) : "";
-        String[] parts = name.split("/", 3);
-        String owner = parts[0];
-        String repo = parts.length > 1 ? parts[1] : "";
-        String path = parts.length > 2 ? parts[2] : "";
+        List<String> parts = nameParts(name);
+        String owner = parts.isEmpty() ? "" : parts.get(0);
+        String repo = parts.size() > 1 ? parts.get(1) : "";
+        String path = parts.size() > 2 ? resolvedPath(parts.subList(2, parts.size())) : "";
         RefKind kind;
         if (ref.isEmpty()) {
             kind = RefKind.NONE;
@@ -93,6 +101,86 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
 
     public ActionRef {
         comment = comment == null ? "" : comment;
+    }
+
+    /**
+     * The parts of a repository reference's name as the runner reads them: it splits the name at every {@code /} and
+     * {@code \} and drops the empty parts, so {@code actions//checkout/} names {@code actions/checkout}.
+     */
+    private static List<String> nameParts(String name) {
+        List<String> parts = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/' || name.charAt(i) == '\\') {
+                if (i > start) {
+                    parts.add(name.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * A path inside the repository with its {@code .} and {@code ..} parts resolved, as the file system resolves the
+     * folder the runner looks in ({@code save/../save} is {@code save}); kept as written, joined with {@code /}, when a
+     * {@code ..} climbs out of the repository.
+     */
+    private static String resolvedPath(List<String> parts) {
+        if (!parts.contains(".") && !parts.contains("..")) {
+            return String.join("/", parts);
+        }
+        Deque<String> resolved = new ArrayDeque<>();
+        for (String part : parts) {
+            if (part.equals("..")) {
+                if (resolved.isEmpty()) {
+                    return String.join("/", parts);
+                }
+                resolved.removeLast();
+            } else if (!part.equals(".")) {
+                resolved.addLast(part);
+            }
+        }
+        return String.join("/", resolved);
+    }
+
+    /**
+     * How a repository reference is written in a form other than the one the runner resolves it to: backslashes,
+     * empty parts ({@code actions//checkout}, a trailing {@code /}), {@code .} or {@code ..} parts. Empty for a
+     * reference written plainly, and for local, self-repository and container references.
+     */
+    public List<String> obfuscations() {
+        if (kind != Kind.REPOSITORY || raw.contains("${{")) {
+            return List.of();
+        }
+        String value = raw.strip();
+        int at = value.indexOf('@');
+        String name = at >= 0 ? value.substring(0, at) : value;
+        List<String> found = new ArrayList<>(3);
+        if (name.indexOf('\\') >= 0) {
+            found.add("a backslash, which the runner reads as a slash");
+        }
+        String slashed = name.replace('\\', '/');
+        if (slashed.startsWith("/") || slashed.endsWith("/") || slashed.contains("//")) {
+            found.add("an empty path part, which the runner drops");
+        }
+        List<String> parts = nameParts(name);
+        if (parts.contains("..")) {
+            found.add(resolvedPath(parts.subList(Math.min(2, parts.size()), parts.size())).contains("..")
+                    || parts.indexOf("..") < 2
+                    ? "a '..' part that climbs out of the repository"
+                    : "a '..' part, which undoes the part before it");
+        }
+        if (parts.contains(".")) {
+            found.add("a '.' part, which names the folder it is in");
+        }
+        return found;
+    }
+
+    /** The reference as the runner resolves it: {@code owner/repo[/path]@ref}. */
+    public String resolved() {
+        String name = owner + "/" + repo + (path.isEmpty() ? "" : "/" + path);
+        return ref.isEmpty() ? name : name + "@" + ref;
     }
 
     /**

@@ -47,4 +47,38 @@ class ActionRefTest {
             }
         }
     }
+    @Test
+    void readsTheNameAsTheRunnerDoesWhateverSlashesAndDotsItIsWrittenWith() {
+        String sha = "@0e58ed8671d6b60d0890c21b07f8835ace038e67";
+        for (String text : new String[] {"tj-actions//changed-files", "tj-actions/changed-files/", "/tj-actions/changed-files",
+                "tj-actions\\changed-files", "tj-actions/changed-files/.", "tj-actions/changed-files/./",
+                "tj-actions/changed-files/x/.."}) {
+            ActionRef ref = parse(text + sha);
+            assertThat(ref.kind()).as(text).isEqualTo(ActionRef.Kind.REPOSITORY);
+            assertThat(ref.repository()).as(text).isEqualTo("tj-actions/changed-files");
+            assertThat(ref.path()).as(text).isEmpty();
+            assertThat(ref.resolved()).as(text).isEqualTo("tj-actions/changed-files" + sha);
+            assertThat(ref.obfuscations()).as(text).isNotEmpty();
+        }
+        ActionRef save = parse("actions/cache/save/../save@v4");
+        assertThat(save.nameWithPath()).isEqualTo("actions/cache/save");
+        assertThat(save.obfuscations()).containsExactly("a '..' part, which undoes the part before it");
+        ActionRef init = parse("github/codeql-action/./init@v3");
+        assertThat(init.path()).isEqualTo("init");
+        assertThat(init.obfuscations()).containsExactly("a '.' part, which names the folder it is in");
+        // A '..' that climbs out of the repository points elsewhere, so the path stays as written.
+        ActionRef out = parse("actions/cache/../../save@v4");
+        assertThat(out.path()).isEqualTo("../../save");
+        assertThat(out.obfuscations()).singleElement().asString().contains("climbs out of the repository");
+        assertThat(parse("tj-actions\\changed-files@v45").obfuscations()).containsExactly(
+                "a backslash, which the runner reads as a slash");
+        // Written plainly, or not a repository reference: nothing to say.
+        for (String text : new String[] {"actions/checkout@v4", "github/codeql-action/init@v3", "./.github/actions/x",
+                "$/.github/actions/x", "docker://alpine:3//x", "owner/repo@${{ inputs.ref }}"}) {
+            assertThat(parse(text).obfuscations()).as(text).isEmpty();
+        }
+        ActionRef windows = parse(".\\.github\\actions\\build");
+        assertThat(windows.kind()).isEqualTo(ActionRef.Kind.LOCAL);
+        assertThat(windows.path()).isEqualTo("./.github/actions/build");
+    }
 }

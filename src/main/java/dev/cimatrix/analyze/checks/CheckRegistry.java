@@ -26,6 +26,7 @@ import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
 import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
 import dev.cimatrix.analyze.checks.github.InsecureCommandsCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
+import dev.cimatrix.analyze.checks.github.ObfuscatedUsesCheck;
 import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
@@ -105,6 +106,7 @@ public final class CheckRegistry {
                 new HardcodedCredentialsCheck(),
                 new InsecureCommandsCheck(),
                 new KnownCompromisedCheck(),
+                new ObfuscatedUsesCheck(),
                 new OidcUntrustedCheck(),
                 new OverprovisionedSecretsCheck(),
                 new RemoteScriptCheck(),
