@@ -24,6 +24,7 @@ import dev.cimatrix.analyze.checks.github.ForbiddenUsesCheck;
 import dev.cimatrix.analyze.checks.github.GithubAppCheck;
 import dev.cimatrix.analyze.checks.github.GithubEnvCheck;
 import dev.cimatrix.analyze.checks.github.HardcodedCredentialsCheck;
+import dev.cimatrix.analyze.checks.github.IacPlanCredentialsCheck;
 import dev.cimatrix.analyze.checks.github.InsecureCommandsCheck;
 import dev.cimatrix.analyze.checks.github.KnownCompromisedCheck;
 import dev.cimatrix.analyze.checks.github.ObfuscatedUsesCheck;
@@ -104,6 +105,7 @@ public final class CheckRegistry {
                 new GithubAppCheck(),
                 new GithubEnvCheck(),
                 new HardcodedCredentialsCheck(),
+                new IacPlanCredentialsCheck(),
                 new InsecureCommandsCheck(),
                 new KnownCompromisedCheck(),
                 new ObfuscatedUsesCheck(),

@@ -98,7 +98,7 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
     }
 
     /** The role a cloud login step assumes, from aws-actions, google-github-actions and azure/login. */
-    private static Optional<AssumedRole> assumedRole(Step step) {
+    public static Optional<AssumedRole> assumedRole(Step step) {
         if (step.uses("aws-actions/configure-aws-credentials")) {
             return step.input("role-to-assume").map(kv -> new AssumedRole("aws", kv.value().value(), kv.value().location()));
         }
