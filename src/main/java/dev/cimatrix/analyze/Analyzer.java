@@ -154,14 +154,14 @@ public final class Analyzer {
         }
         kept.sort(ORDER);
         List<CheckInfo> ran = checks.stream().map(this::info).toList();
-        return new AnalysisResult(kept, ran, suppressed, baselined, failures, idle(units));
+        return new AnalysisResult(kept, ran, suppressed, baselined, failures, idle(units, results));
     }
 
     /**
      * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot file),
-     * and those the configuration gives nothing to look for.
+     * those the configuration gives nothing to look for, and those that count only what they meet and met nothing.
      */
-    private Set<String> idle(List<Unit> units) {
+    private Set<String> idle(List<Unit> units, List<UnitResult> results) {
         boolean pipelines = units.stream().anyMatch(u -> u instanceof WorkflowUnit || u instanceof ActionUnit);
         boolean roles = units.stream().anyMatch(u -> u instanceof RoleUnit);
         boolean dependabot = units.stream().anyMatch(u -> u instanceof DependabotUnit);
@@ -170,7 +170,7 @@ public final class Analyzer {
             Hooks h = hooks.get(i);
             boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
                     || dependabot && h.dependabot();
-            if (!busy) {
+            if (!busy || checks.get(i).verifiesOnlyWhatItMeets() && !met(results, i)) {
                 idle.add(checks.get(i).id());
             }
         }
@@ -207,7 +207,12 @@ public final class Analyzer {
         void run(Check check, Hooks hooks, Derived derived, FindingSink sink);
     }
 
-    private record UnitResult(List<Finding> findings, List<ReadProblem> failures) {
+    private static boolean met(List<UnitResult> results, int check) {
+        return results.stream().anyMatch(r -> r.met()[check]);
+    }
+
+    /** @param met by check, whether the check met something of its kind in the unit ({@link FindingSink#met()}) */
+    private record UnitResult(List<Finding> findings, List<ReadProblem> failures, boolean[] met) {
     }
 
     private List<Unit> units(Inventory inventory) {
@@ -291,10 +296,11 @@ public final class Analyzer {
     private UnitResult runUnit(Unit unit, Derived derived, long[] nanos) {
         List<Finding> raw = new ArrayList<>();
         List<ReadProblem> failures = new ArrayList<>();
+        boolean[] met = new boolean[checks.size()];
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
             Hooks checkHooks = hooks.get(i);
-            FindingSink sink = new ListSink(infos.get(i), raw);
+            FindingSink sink = new ListSink(infos.get(i), raw, met, i);
             if (threads != null) {
                 long started = threads.getCurrentThreadCpuTime();
                 guarded(unit, check, checkHooks, derived, sink, failures);
@@ -303,7 +309,7 @@ public final class Analyzer {
                 guarded(unit, check, checkHooks, derived, sink, failures);
             }
         }
-        return new UnitResult(raw, failures);
+        return new UnitResult(raw, failures, met);
     }
 
     /** The step hook with the step's context, then the uses hook with its reference, as the check has them. */
@@ -413,11 +419,16 @@ public final class Analyzer {
         }
     }
 
-    /** The findings of one check on one file, into the file's list. */
-    private record ListSink(CheckInfo info, List<Finding> into) implements FindingSink {
+    /** The findings of one check on one file, into the file's list; that it met its subject, into {@code metByCheck}. */
+    private record ListSink(CheckInfo info, List<Finding> into, boolean[] metByCheck, int check) implements FindingSink {
         @Override
         public FindingBuilder at(Location primary) {
             return new FindingBuilder(info, primary, into::add);
+        }
+
+        @Override
+        public void met() {
+            metByCheck[check] = true;
         }
     }
 

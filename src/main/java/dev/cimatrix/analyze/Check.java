@@ -17,6 +17,14 @@ public interface Check {
         return true;
     }
 
+    /**
+     * Whether the check's silence is evidence only in a scan where it met something of its kind
+     * ({@link FindingSink#met()}): a check of infrastructure plans verifies nothing in repositories without any.
+     */
+    default boolean verifiesOnlyWhatItMeets() {
+        return false;
+    }
+
     /** Called once per workflow file. */
     default void workflow(WorkflowContext context, FindingSink findings) {
     }

@@ -65,15 +65,23 @@ public final class IacPlanCredentialsCheck implements Check {
         return ID;
     }
 
+    /** A repository without infrastructure plans says nothing of how they would be run. */
+    @Override
+    public boolean verifiesOnlyWhatItMeets() {
+        return true;
+    }
+
     @Override
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
-        if (job.steps().isEmpty() || Conditions.neverRuns(job.condition())) {
-            return;
-        }
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
-        if (!taint.triggers(WorkflowTaint.Scope.of(context.workflow(), job, null)).contains(EVENT)
+        if (Conditions.neverRuns(job.condition())
+                || !taint.triggers(WorkflowTaint.Scope.of(context.workflow(), job, null)).contains(EVENT)
                 || !JobEvents.mayRun(job, null, EVENT)) {
+            // Plans here are judged all the same: they do not run for pull requests.
+            if (job.steps().stream().anyMatch(step -> plan(step).isPresent())) {
+                findings.met();
+            }
             return;
         }
         Workflow workflow = context.workflow();
@@ -93,7 +101,11 @@ public final class IacPlanCredentialsCheck implements Check {
             }
             JobPrivileges.assumedRole(step).ifPresent(roles::add);
             Optional<Plan> plan = plan(step);
-            if (plan.isEmpty() || Conditions.neverRuns(step.condition()) || !JobEvents.mayRun(job, step, EVENT)) {
+            if (plan.isEmpty()) {
+                continue;
+            }
+            findings.met();
+            if (Conditions.neverRuns(step.condition()) || !JobEvents.mayRun(job, step, EVENT)) {
                 continue;
             }
             if (secrets.isEmpty() && !idToken) {
