@@ -10,7 +10,10 @@ import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Permissions;
@@ -49,7 +52,7 @@ public final class IacPlanCredentialsCheck implements Check {
             "(?:^|&&|\\|\\||[;|(`]|\\$\\()[ \\t]*(?:sudo[ \\t]+)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*[ \\t]+)*"
                     + "(?:(?:npx|bunx|pnpm[ \\t]+exec|pnpm|yarn|npm[ \\t]+exec[ \\t]+--)[ \\t]+)?"
                     + "(terraform|tofu|terragrunt|pulumi|cdktf|cdk)"
-                    + "(?:[ \\t]+(?:-chdir=\\S+|--?[A-Za-z][\\w-]*(?:=\\S+)?|run-all|run[ \\t]+--all))*"
+                    + "(?:[ \\t]+(?:--?[A-Za-z][\\w-]*(?:=(?:\"[^\"\\n]*\"|'[^'\\n]*'|\\S+))?|run-all|run[ \\t]+--all))*"
                     + "[ \\t]+(plan|apply|preview|up|update|diff|synth|deploy)\\b",
             Pattern.MULTILINE);
     /** Actions that plan or apply, lower-case {@code owner/repo}, with whether they apply. */
@@ -79,7 +82,7 @@ public final class IacPlanCredentialsCheck implements Check {
                 || !taint.triggers(WorkflowTaint.Scope.of(context.workflow(), job, null)).contains(EVENT)
                 || !JobEvents.mayRun(job, null, EVENT)) {
             // Plans here are judged all the same: they do not run for pull requests.
-            if (job.steps().stream().anyMatch(step -> plan(step).isPresent())) {
+            if (job.steps().stream().anyMatch(step -> planOf(context, step).isPresent())) {
                 findings.met();
             }
             return;
@@ -100,7 +103,7 @@ public final class IacPlanCredentialsCheck implements Check {
                 secretsIn(step.run(), secrets);
             }
             JobPrivileges.assumedRole(step).ifPresent(roles::add);
-            Optional<Plan> plan = plan(step);
+            Optional<Plan> plan = planOf(context, step);
             if (plan.isEmpty()) {
                 continue;
             }
@@ -164,9 +167,38 @@ public final class IacPlanCredentialsCheck implements Check {
         finding.report();
     }
 
-    /** The IaC plan or apply a step runs, if any. */
+    /** How deep local composite actions that run others are followed. */
+    private static final int MAX_ACTION_DEPTH = 3;
+
+    /** The IaC plan or apply a step of the job runs, itself or in the local composite actions it runs. */
+    private static Optional<Plan> planOf(JobContext context, Step step) {
+        return planIn(context.inventory(), context.workflow().path(), step, 0);
+    }
+
+    private static Optional<Plan> planIn(Inventory inventory, String callerPath, Step step, int depth) {
+        Optional<Plan> own = plan(step);
+        if (own.isPresent() || depth >= MAX_ACTION_DEPTH || step.uses() == null
+                || step.uses().kind() != ActionRef.Kind.LOCAL) {
+            return own;
+        }
+        Optional<ActionDefinition> action = inventory.actionIn(WorkflowTaint.resolve(callerPath, step.uses().path()));
+        if (action.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Step inner : action.get().steps()) {
+            Optional<Plan> plan = planIn(inventory, action.get().path(), inner, depth + 1);
+            if (plan.isPresent()) {
+                Plan found = plan.get();
+                return Optional.of(new Plan(found.tool(), found.command() + " in the local action "
+                        + step.uses().raw().strip(), found.applies()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The IaC plan or apply a step runs itself, if any. */
     private static Optional<Plan> plan(Step step) {
-        if (step.uses() != null && step.uses().kind() == dev.cimatrix.model.ActionRef.Kind.REPOSITORY) {
+        if (step.uses() != null && step.uses().kind() == ActionRef.Kind.REPOSITORY) {
             String repository = step.uses().repository();
             Boolean applies = IAC_ACTIONS.get(repository);
             if (applies != null) {
