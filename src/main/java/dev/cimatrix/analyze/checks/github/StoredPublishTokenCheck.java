@@ -65,6 +65,12 @@ public final class StoredPublishTokenCheck implements Check {
         return ID;
     }
 
+    /** A repository that publishes no package from its workflows says nothing of how its packages are published. */
+    @Override
+    public boolean verifiesOnlyWhatItMeets() {
+        return true;
+    }
+
     @Override
     public void job(JobContext context, FindingSink findings) {
         Workflow workflow = context.workflow();
@@ -79,8 +85,14 @@ public final class StoredPublishTokenCheck implements Check {
                 continue;
             }
             Set<String> reported = new HashSet<>();
+            if (!publishing.isEmpty()) {
+                findings.met();
+            }
             for (Step step : job.steps()) {
                 List<String> inputs = tokenInputs(registry, step);
+                if (!inputs.isEmpty()) {
+                    findings.met();
+                }
                 for (KeyValue input : step.with()) {
                     if (inputs.contains(input.key().toLowerCase(Locale.ROOT))) {
                         report(registry, input, step, "the " + step.uses().repository() + " input " + input.key(),
