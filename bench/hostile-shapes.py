@@ -115,6 +115,13 @@ def shapes():
     out['debug-session-steps'] = "on: pull_request_target\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + ''.join(
         f"      - uses: mxschmitt/action-tmate@v3\n        with:\n          limit-access-to-actor: true\n"
         f"        env:\n          K: ${{{{ secrets.K{i} }}}}\n" for i in range(15000))
+    # Infrastructure commands of thousands of options, quoted values left open and no verb, in a job that plans for pull
+    # requests with secrets in every step (each option is read once, and the steps' secrets are gathered once).
+    out['iac-commands'] = "on: pull_request\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + ''.join(
+        f"      - env:\n          K: ${{{{ secrets.K{i} }}}}\n        run: |\n"
+        f"{IND}terraform " + ' '.join(['-x="a'] * 300) + " fmt\n"
+        f"{IND}A=1 " + 'B=2 ' * 300 + "npx cdk" + ' run --all' * 100 + " list\n" for i in range(2000)) + (
+        "      - run: terraform plan\n")
     files = {name: {'.github/workflows/w.yml': text} for name, text in out.items()}
     # Local composite actions and reusable workflows, each calling the next.
     actions = {}
