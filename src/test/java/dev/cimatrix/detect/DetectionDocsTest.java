@@ -76,6 +76,7 @@ class DetectionDocsTest {
         cover("GitHub User Access Key Created", gh + "deploy_key_added");
         cover("GitHub User Role Updated", gh + "owner_or_admin_granted");
         cover("GitHub Workflow Permissions Modified", gh + "default_workflow_token_write");
+        cover("GitHub Workflow Dispatched by GitHub Actions Bot", gh + "workflow_dispatched_by_workflow_token");
         cover("GitHub Repository Collaborator Change", gh + "collaborator_or_member_added");
         cover("GitHub User Added or Removed from Org", gh + "collaborator_or_member_added");
         cover("GitHub Cross-Fork Workflow Run", wh + "fork_pull_request_probe", wh + "pull_request_target_from_fork");
