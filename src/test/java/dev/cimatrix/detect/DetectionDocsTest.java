@@ -79,6 +79,7 @@ class DetectionDocsTest {
         cover("GitHub Workflow Dispatched by GitHub Actions Bot", gh + "workflow_dispatched_by_workflow_token");
         cover("GitHub Repository Collaborator Change", gh + "collaborator_or_member_added");
         cover("GitHub User Added or Removed from Org", gh + "collaborator_or_member_added");
+        cover("GitHub Team Modified", gh + "collaborator_or_member_added");
         cover("GitHub Cross-Fork Workflow Run", wh + "fork_pull_request_probe", wh + "pull_request_target_from_fork");
         cover("GitHub pull_request_target Workflow Usage", wh + "pull_request_target_from_fork");
         cover("GitHub Workflow Using Self-Hosted Runner", wh + "self_hosted_runner_public_repository");
