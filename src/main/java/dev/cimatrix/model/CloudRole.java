@@ -12,9 +12,41 @@ import java.util.List;
  * @param trusts   one entry per trust statement that accepts an OIDC issuer
  */
 public record CloudRole(String provider, String address, String name, String arn, String account, Location location,
-                        List<OidcTrust> trusts) {
+                        List<OidcTrust> trusts, List<AttachedPolicy> policies, boolean inlinePolicies) {
     public CloudRole {
         trusts = List.copyOf(trusts);
+        policies = List.copyOf(policies);
+    }
+
+    public CloudRole(String provider, String address, String name, String arn, String account, Location location,
+                     List<OidcTrust> trusts) {
+        this(provider, address, name, arn, account, location, trusts, List.of(), false);
+    }
+
+    /**
+     * Whether everything the role may do is in {@link #policies()} and each of them is an AWS managed policy, whose
+     * name says what it allows: no inline policy ({@code inline_policy}, {@code aws_iam_role_policy}) and no policy of
+     * the account's own.
+     */
+    public boolean permissionsKnown() {
+        return !inlinePolicies && !policies.isEmpty() && policies.stream().allMatch(p -> p.awsManagedName() != null);
+    }
+
+    /**
+     * A managed policy attached to the role, by its ARN as written ({@code arn:aws:iam::aws:policy/ReadOnlyAccess}),
+     * and where it is attached: an {@code aws_iam_role_policy_attachment} or the role's {@code managed_policy_arns}.
+     */
+    public record AttachedPolicy(String arn, Location location) {
+        private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/";
+
+        /** The name of an AWS managed policy ({@code AdministratorAccess}), or null for any other policy. */
+        public String awsManagedName() {
+            if (!arn.startsWith(AWS_MANAGED)) {
+                return null;
+            }
+            String rest = arn.substring(AWS_MANAGED.length());
+            return rest.substring(rest.lastIndexOf('/') + 1);
+        }
     }
 
     /** A statement of a trust policy that lets tokens of an OIDC issuer assume the role. */

@@ -51,6 +51,7 @@ import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedSnapshotCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
+import dev.cimatrix.analyze.checks.terraform.PullRequestRoleWritesCheck;
 
 import java.util.List;
 
@@ -131,7 +132,8 @@ public final class CheckRegistry {
                 new UntrustedCheckoutCheck(),
                 new UntrustedSnapshotCheck(),
                 new UnverifiedCreatorCheck(config),
-                new OidcBroadTrustCheck()
+                new OidcBroadTrustCheck(),
+                new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();
     }
 }

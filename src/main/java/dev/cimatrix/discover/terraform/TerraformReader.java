@@ -17,9 +17,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,9 +54,11 @@ public final class TerraformReader {
      * The top-level blocks the reader uses, by their header: only these are parsed. The rest of a module (most of
      * it) costs a scan of its brackets, and whatever it holds is never evaluated.
      */
-    private static final Pattern READ_BLOCK = Pattern.compile("(resource\\s+\"?(aws_iam_role|aws_iam_openid_connect_provider)"
+    private static final Pattern READ_BLOCK = Pattern.compile("(resource\\s+\"?(aws_iam_role_policy_attachment|aws_iam_role_policy|aws_iam_role|aws_iam_openid_connect_provider)"
             + "|data\\s+\"?aws_iam_policy_document)[\"\\s]");
     private static final Pattern ACCOUNT = Pattern.compile("arn:aws:iam::(\\d{12}):");
+    /** A reference to a role of the module: {@code aws_iam_role.deploy.name} (or its id or ARN). */
+    private static final Pattern ROLE_REFERENCE = Pattern.compile("\\$?\\{?aws_iam_role\\.([\\w-]+)\\.(?:name|id|arn)}?");
     private static final Pattern SUBJECT_KEY = Pattern.compile("(token\\.actions\\.githubusercontent\\.com|gitlab\\.com):sub");
     private static final Pattern NEXT_BLOCK = Pattern.compile("(?m)^(resource|data|module|variable|output|locals|provider|terraform)\\b");
     private static final Pattern SYNTAX_POSITION = Pattern.compile("line: (\\d+) col: (\\d+)");
@@ -124,6 +128,31 @@ public final class TerraformReader {
                 documentFiles.put(name, p);
             });
         }
+        // Managed policies attached to roles, by the role's label (aws_iam_role.<label>.name) or its name as written.
+        Map<String, List<CloudRole.AttachedPolicy>> attached = new HashMap<>();
+        for (Parsed p : parsed) {
+            blocks(p.blocks, "resource", "aws_iam_role_policy_attachment").forEach((label, body) -> {
+                Object policy = body.get("policy_arn");
+                Object role = body.get("role");
+                if (policy instanceof String arn && role != null) {
+                    Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
+                    String key = reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role;
+                    attached.computeIfAbsent(key, k -> new ArrayList<>()).add(new CloudRole.AttachedPolicy(arn,
+                            header(p, "resource", "aws_iam_role_policy_attachment", label)));
+                }
+            });
+        }
+        // Roles given an inline policy of their own, which is not read: what they allow is then not known.
+        Set<String> inline = new HashSet<>();
+        for (Parsed p : parsed) {
+            blocks(p.blocks, "resource", "aws_iam_role_policy").forEach((label, body) -> {
+                Object role = body.get("role");
+                if (role != null) {
+                    Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
+                    inline.add(reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role);
+                }
+            });
+        }
         List<CloudRole> roles = new ArrayList<>();
         for (Parsed p : parsed) {
             blocks(p.blocks, "resource", "aws_iam_role").forEach((label, body) -> {
@@ -160,7 +189,18 @@ public final class TerraformReader {
                 Matcher account = ACCOUNT.matcher(policyText);
                 String accountId = account.find() ? account.group(1) : null;
                 String arn = accountId != null ? "arn:aws:iam::" + accountId + ":role/" + name : null;
-                roles.add(new CloudRole("aws", "aws_iam_role." + label, name, arn, accountId, header, trusts));
+                List<CloudRole.AttachedPolicy> policies = new ArrayList<>(
+                        attached.getOrDefault("aws_iam_role." + label, List.of()));
+                policies.addAll(attached.getOrDefault("name:" + name, List.of()));
+                for (Object managed : TrustPolicies.list(body.get("managed_policy_arns"))) {
+                    if (managed instanceof String managedArn) {
+                        policies.add(new CloudRole.AttachedPolicy(managedArn, header));
+                    }
+                }
+                boolean inlinePolicies = body.get("inline_policy") != null || inline.contains("aws_iam_role." + label)
+                        || inline.contains("name:" + name);
+                roles.add(new CloudRole("aws", "aws_iam_role." + label, name, arn, accountId, header, trusts, policies,
+                        inlinePolicies));
             });
         }
         return roles;

@@ -352,4 +352,23 @@ class TerraformReaderTest {
     private static SubjectScope scope(String value, boolean like) {
         return TrustPolicies.classify(new TrustPolicies.Subject(value, like));
     }
+
+    /** Managed policies attached to a role by reference, by name or on the role itself, each where it is attached. */
+    @Test
+    void attachedManagedPoliciesAreReadWithTheirPlace() throws Exception {
+        Path dir = Path.of("src/test/resources/checks/tf-pull-request-role-writes");
+        Map<String, CloudRole> roles = new Discovery().discover(dir, List.of(dir), null).cloudRoles().stream()
+                .collect(Collectors.toMap(CloudRole::address, r -> r));
+        assertThat(roles.get("aws_iam_role.pull_requests").policies()).extracting(CloudRole.AttachedPolicy::awsManagedName)
+                .containsExactlyInAnyOrder("AdministratorAccess", "ReadOnlyAccess");
+        assertThat(roles.get("aws_iam_role.pull_requests").policies()).allSatisfy(p ->
+                assertThat(p.location().route()).startsWith("aws_iam_role_policy_attachment.pull_requests_"));
+        assertThat(roles.get("aws_iam_role.any_ref").policies()).extracting(CloudRole.AttachedPolicy::awsManagedName)
+                .containsExactly("PowerUserAccess", "ReadOnlyAccess");
+        assertThat(roles.get("aws_iam_role.by_name").policies()).singleElement()
+                .satisfies(p -> assertThat(p.arn()).isEqualTo("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
+        assertThat(new CloudRole.AttachedPolicy("arn:aws:iam::111122223333:policy/custom", null).awsManagedName()).isNull();
+        assertThat(new CloudRole.AttachedPolicy("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", null).awsManagedName())
+                .isEqualTo("ViewOnlyAccess");
+    }
 }
