@@ -38,6 +38,14 @@ public record CloudRole(String provider, String address, String name, String arn
      */
     public record AttachedPolicy(String arn, Location location) {
         private static final String AWS_MANAGED = "arn:aws:iam::aws:policy/";
+        /** AWS managed policies that write whatever their name says (the {@code …FullAccess} ones are read by name). */
+        private static final java.util.Set<String> WRITING = java.util.Set.of("AdministratorAccess", "PowerUserAccess");
+
+        /** Whether this is an AWS managed policy that writes: administrator, power user or full access to a service. */
+        public boolean writes() {
+            String name = awsManagedName();
+            return name != null && (WRITING.contains(name) || name.endsWith("FullAccess"));
+        }
 
         /** The name of an AWS managed policy ({@code AdministratorAccess}), or null for any other policy. */
         public String awsManagedName() {
@@ -75,6 +83,25 @@ public record CloudRole(String provider, String address, String name, String arn
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /**
+     * Whether a role as a workflow or a declaration writes it (an ARN, or a name) is this role: the same ARN, or the same
+     * name as the ARN's last part. A role written with an expression names no role.
+     */
+    public boolean isNamedBy(String written) {
+        String text = written.strip();
+        String name = nameIn(text);
+        return arn != null && arn.equalsIgnoreCase(text) || !name.isEmpty() && this.name.equalsIgnoreCase(name);
+    }
+
+    /** The last part of a role ARN ({@code arn:aws:iam::1:role/path/name} gives {@code name}), or the text itself. */
+    public static String nameIn(String arnOrName) {
+        if (arnOrName.contains("${{")) {
+            return "";
+        }
+        int slash = arnOrName.lastIndexOf('/');
+        return slash >= 0 ? arnOrName.substring(slash + 1) : arnOrName;
     }
 
     /** The broadest scope of its trusts; PINNED when it has none. */

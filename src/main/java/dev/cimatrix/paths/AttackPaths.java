@@ -541,11 +541,7 @@ public final class AttackPaths {
 
     /** The last part of a role ARN ({@code arn:aws:iam::1:role/path/name} gives {@code name}), or the text itself. */
     static String roleName(String arnOrName) {
-        if (arnOrName.contains("${{")) {
-            return "";
-        }
-        int slash = arnOrName.lastIndexOf('/');
-        return slash >= 0 ? arnOrName.substring(slash + 1) : arnOrName;
+        return CloudRole.nameIn(arnOrName);
     }
 
     // ---- unknowns -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
@@ -122,9 +123,24 @@ public final class IacPlanCredentialsCheck implements Check {
     private static void report(JobContext context, FindingSink findings, Step step, Plan plan,
                                Map<String, Location> secrets, List<JobPrivileges.AssumedRole> roles, Location idToken) {
         List<String> held = new ArrayList<>(3);
+        // What the scanned Terraform says the roles may do: a policy that writes settles the question the role's name
+        // leaves open, and roles whose policies are all known to read only narrow it the other way.
+        List<CloudRole.AttachedPolicy> writing = new ArrayList<>();
+        boolean allReadOnly = !roles.isEmpty();
+        List<String> described = new ArrayList<>();
+        for (JobPrivileges.AssumedRole assumed : roles) {
+            Optional<CloudRole> terraform = context.inventory().cloudRoles().stream()
+                    .filter(r -> r.isNamedBy(assumed.role())).findFirst();
+            List<CloudRole.AttachedPolicy> writes = terraform.map(r -> r.policies().stream()
+                    .filter(CloudRole.AttachedPolicy::writes).toList()).orElse(List.of());
+            writing.addAll(writes);
+            allReadOnly &= terraform.map(CloudRole::permissionsKnown).orElse(false) && writes.isEmpty();
+            described.add("'" + assumed.role().strip() + "'" + (writes.isEmpty() ? "" : " (which has "
+                    + String.join(", ", writes.stream().map(CloudRole.AttachedPolicy::awsManagedName).toList())
+                    + " attached in " + writes.get(0).location().path() + ")"));
+        }
         if (!roles.isEmpty()) {
-            held.add("cloud role" + (roles.size() == 1 ? " " : "s ")
-                    + String.join(", ", roles.stream().map(r -> "'" + r.role().strip() + "'").toList()));
+            held.add("cloud role" + (roles.size() == 1 ? " " : "s ") + String.join(", ", described));
         }
         if (idToken != null && roles.isEmpty()) {
             held.add("the OIDC tokens the job may request for cloud roles");
@@ -157,11 +173,15 @@ public final class IacPlanCredentialsCheck implements Check {
         if (plan.applies()) {
             finding.severity(Severity.HIGH);
         }
-        // Roles and secrets named for plans or reading are most likely scoped as the control asks.
+        writing.forEach(p -> finding.related(p.location(), "the policy the role has, which writes"));
+        // Roles and secrets named for plans or reading are most likely scoped as the control asks; roles whose policies
+        // in the scanned Terraform only read, with no secret beside them, are.
         boolean namedReadOnly = (!roles.isEmpty() || !secrets.isEmpty())
                 && roles.stream().allMatch(r -> READ_ONLY.matcher(r.role()).find())
                 && secrets.keySet().stream().allMatch(s -> READ_ONLY.matcher(s).find());
-        if (namedReadOnly && !plan.applies()) {
+        if (!writing.isEmpty()) {
+            finding.confidence(Confidence.HIGH);
+        } else if ((namedReadOnly || allReadOnly && secrets.isEmpty()) && !plan.applies()) {
             finding.confidence(Confidence.LOW);
         }
         finding.report();

@@ -8,7 +8,6 @@ import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.CloudRole.SubjectScope;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A cloud role that GitHub Actions runs for pull requests can assume, with an AWS managed policy attached that writes
@@ -20,8 +19,6 @@ public final class PullRequestRoleWritesCheck implements Check {
     public static final String ID = "tf-pull-request-role-writes";
 
     private static final String GITHUB_ISSUER = "token.actions.githubusercontent.com";
-    /** AWS managed policies that write whatever their name says (the {@code …FullAccess} ones are read by name). */
-    private static final Set<String> WRITING = Set.of("AdministratorAccess", "PowerUserAccess");
 
     @Override
     public String id() {
@@ -56,10 +53,10 @@ public final class PullRequestRoleWritesCheck implements Check {
                 : "any run its sub condition " + String.join(", ", trust.subjects()) + " admits, pull-request runs "
                 + "included";
         for (CloudRole.AttachedPolicy policy : role.policies()) {
-            String name = policy.awsManagedName();
-            if (name == null || !(WRITING.contains(name) || name.endsWith("FullAccess"))) {
+            if (!policy.writes()) {
                 continue;
             }
+            String name = policy.awsManagedName();
             var finding = findings.at(policy.location())
                     .message("role " + role.name() + " (" + role.address() + ") can be assumed by " + who + ", and has the "
                             + "AWS managed policy " + name + " attached: whatever a pull request makes its run execute "

@@ -6,9 +6,12 @@ import dev.cimatrix.analyze.Profile;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.discover.Discovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -80,5 +83,45 @@ class IacPlanCredentialsCheckTest {
         var pushOnly = WorkflowFiles.read(root.resolve("push"), "", Map.of("plan.yml", called,
                 "ci.yml", caller.replace("on: pull_request", "on: push")));
         assertThat(WorkflowFiles.check(pushOnly, new IacPlanCredentialsCheck())).isEmpty();
+    }
+
+    /**
+     * The scanned Terraform says what the assumed role may do: a policy that writes makes the finding sure and names
+     * it; policies that all read make it low; a role the Terraform does not define leaves it as it was.
+     */
+    @Test
+    void readsWhatTheAssumedRoleMayDoFromTheScannedTerraform(@TempDir Path root) throws Exception {
+        String workflow = PLAN_WITH_ROLE.formatted("pull_request", "terraform plan");
+        String terraform = """
+                resource "aws_iam_role" "deploy" {
+                  name = "deploy"
+                  assume_role_policy = jsonencode({
+                    Statement = [{
+                      Effect    = "Allow"
+                      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+                      Action    = "sts:AssumeRoleWithWebIdentity"
+                      Condition = { StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:pull_request" } }
+                    }]
+                  })
+                }
+
+                resource "aws_iam_role_policy_attachment" "deploy" {
+                  role       = aws_iam_role.deploy.name
+                  policy_arn = "arn:aws:iam::aws:policy/%s"
+                }
+                """;
+        for (var policy : Map.of("AdministratorAccess", Confidence.HIGH, "ReadOnlyAccess", Confidence.LOW).entrySet()) {
+            Path dir = root.resolve(policy.getKey());
+            WorkflowFiles.read(dir, "", Map.of("infra.yml", workflow));
+            Files.writeString(dir.resolve("iam.tf"), terraform.formatted(policy.getKey()));
+            var inventory = new Discovery().discover(dir, List.of(dir), null);
+            assertThat(WorkflowFiles.check(inventory, new IacPlanCredentialsCheck())).singleElement().satisfies(f -> {
+                assertThat(f.confidence()).as(policy.getKey()).isEqualTo(policy.getValue());
+                if (policy.getValue() == Confidence.HIGH) {
+                    assertThat(f.message()).contains("(which has AdministratorAccess attached in iam.tf)");
+                    assertThat(f.related()).anySatisfy(r -> assertThat(r.location().path()).isEqualTo("iam.tf"));
+                }
+            });
+        }
     }
 }
