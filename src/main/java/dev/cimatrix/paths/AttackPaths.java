@@ -513,8 +513,13 @@ public final class AttackPaths {
     /** A role read from Terraform, linked to its cloud account and what the account holds. */
     private Node terraformRole(Part part, CloudRole role) {
         String id = "role:" + (role.arn() != null ? role.arn() : role.address());
+        List<String> policies = role.policies().stream()
+                .map(p -> p.awsManagedName() != null ? p.awsManagedName() : p.arn()).toList();
+        List<String> writing = role.policies().stream().filter(CloudRole.AttachedPolicy::writes)
+                .map(CloudRole.AttachedPolicy::awsManagedName).toList();
         Node node = part.node(new Node(id, NodeKind.CREDENTIAL, role.provider() + " role " + role.name(), role.location(),
-                attributes("kind", "cloud-role", "provider", role.provider(), "trust", role.broadestScope().label())));
+                attributes("kind", "cloud-role", "provider", role.provider(), "trust", role.broadestScope().label(),
+                        "policies", policies.isEmpty() ? null : String.join(", ", policies))));
         String account = role.account() != null ? role.account() : "unknown";
         Optional<Component> declaredAccount = model.components().stream()
                 .filter(c -> c.type().equals("cloud-account") && account.equals(c.account())).findFirst();
@@ -522,9 +527,12 @@ public final class AttackPaths {
         part.node(new Node(componentId, NodeKind.COMPONENT, role.provider() + " account " + account, role.location(),
                 Map.of("type", "cloud-account")));
         part.move(new Move(node.id(), componentId, "LATM/CICD-T111", "the role " + role.name() + " acts in "
-                + role.provider() + " account " + account, "terraform", role.location(), 0.9));
+                + role.provider() + " account " + account + (writing.isEmpty() ? "" : " with " + String.join(", ", writing)),
+                "terraform", role.location(), 0.9));
         boolean holdsAssets = model.assets().stream().anyMatch(a -> componentId.equals("component:" + a.in()));
-        if (!holdsAssets) {
+        // A role whose policies are all known and none writes cannot start workloads: no compute to take.
+        boolean readsOnly = role.permissionsKnown() && writing.isEmpty();
+        if (!holdsAssets && !readsOnly) {
             Node compute = part.node(new Node("asset:compute:" + account, NodeKind.ASSET, "compute of " + role.provider()
                     + " account " + account, role.location(), Map.of("kind", "compute", "criticality", "high", "inferred", "yes")));
             part.move(new Move(componentId, compute.id(), "IMPT/CICD-T040", "a role that can run workloads in the account "

@@ -253,4 +253,58 @@ class AttackPathsTest {
                 .contains("\u001b");
         assertThat(AttackPaths.jobOf(dev.cimatrix.model.Location.line("w.yml", 3, "on.push"))).isEmpty();
     }
+
+    /**
+     * A Terraform role's attached policies say what it reaches: one that writes is named on the way into the account,
+     * and a role whose policies all only read leads to no compute to take.
+     */
+    @Test
+    void aTerraformRoleLeadsToComputeOnlyWhenItsPoliciesMayWrite(@TempDir Path root) throws Exception {
+        String workflow = """
+                on: push
+                permissions:
+                  id-token: write
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: aws-actions/configure-aws-credentials@e3dd6a429d7300a6a4c196c26e071d42e0343502
+                        with:
+                          role-to-assume: arn:aws:iam::111122223333:role/deploy
+                """;
+        String terraform = """
+                resource "aws_iam_role" "deploy" {
+                  name = "deploy"
+                  assume_role_policy = jsonencode({
+                    Statement = [{
+                      Effect    = "Allow"
+                      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+                      Action    = "sts:AssumeRoleWithWebIdentity"
+                      Condition = { StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:ref:refs/heads/main" } }
+                    }]
+                  })
+                }
+
+                resource "aws_iam_role_policy_attachment" "deploy" {
+                  role       = aws_iam_role.deploy.name
+                  policy_arn = "arn:aws:iam::aws:policy/%s"
+                }
+                """;
+        String role = "role:arn:aws:iam::111122223333:role/deploy";
+        Path admin = root.resolve("admin");
+        Files.createDirectories(admin);
+        Files.writeString(admin.resolve("iam.tf"), terraform.formatted("AdministratorAccess"));
+        AttackGraph writes = analyse(admin, workflow, null).graph();
+        assertThat(writes.node(role).orElseThrow().attribute("policies")).isEqualTo("AdministratorAccess");
+        assertThat(writes.outgoing(role)).singleElement()
+                .satisfies(m -> assertThat(m.because()).endsWith("with AdministratorAccess"));
+        assertThat(writes.node("asset:compute:111122223333")).isPresent();
+
+        Path reader = root.resolve("reader");
+        Files.createDirectories(reader);
+        Files.writeString(reader.resolve("iam.tf"), terraform.formatted("ReadOnlyAccess"));
+        AttackGraph reads = analyse(reader, workflow, null).graph();
+        assertThat(reads.node(role).orElseThrow().attribute("policies")).isEqualTo("ReadOnlyAccess");
+        assertThat(reads.node("asset:compute:111122223333")).isEmpty();
+    }
 }
