@@ -86,3 +86,87 @@ resource "aws_iam_role_policy_attachment" "by_name_s3" { # expect: tf-pull-reque
   role       = "app-pr-s3"
   policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
 }
+
+# Inline policies: one that writes, given by aws_iam_role_policy, and one on the role that only reads.
+resource "aws_iam_role" "inline" {
+  name = "app-pr-inline"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:pull_request" }
+      }
+    }]
+  })
+  inline_policy {
+    name = "describe"
+    policy = jsonencode({
+      Statement = [{ Effect = "Allow", Action = ["ec2:Describe*", "s3:GetObject", "s3:ListBucket"], Resource = "*" }]
+    })
+  }
+}
+
+resource "aws_iam_role_policy" "inline_state" { # expect: tf-pull-request-role-writes
+  name = "state"
+  role = aws_iam_role.inline.id
+  policy = jsonencode({
+    Statement = [
+      { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::state/*" },
+      { Effect = "Deny", Action = "s3:DeleteObject", Resource = "*" }
+    ]
+  })
+}
+
+# ok: a document of the module that only reads
+data "aws_iam_policy_document" "reads" {
+  statement {
+    actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role" "document" {
+  name = "app-pr-document"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:pull_request" }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "document" {
+  role   = aws_iam_role.document.name
+  policy = data.aws_iam_policy_document.reads.json
+}
+
+# ok: a plan role that reads, and writes only Terraform's state locks
+resource "aws_iam_role" "plan" {
+  name = "app-pr-plan"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:pull_request" }
+      }
+    }]
+  })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+  inline_policy {
+    name = "locks"
+    policy = jsonencode({
+      Statement = [
+        { Effect = "Allow", Action = ["dynamodb:PutItem", "dynamodb:DeleteItem"], Resource = "arn:aws:dynamodb:eu-west-1:111122223333:table/terraform-locks" },
+        { Effect = "Allow", Action = ["s3:PutObject", "s3:DeleteObject"], Resource = "arn:aws:s3:::state/live/prod.tfstate.tflock" }
+      ]
+    })
+  }
+}

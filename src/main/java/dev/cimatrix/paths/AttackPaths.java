@@ -514,9 +514,9 @@ public final class AttackPaths {
     private Node terraformRole(Part part, CloudRole role) {
         String id = "role:" + (role.arn() != null ? role.arn() : role.address());
         List<String> policies = role.policies().stream()
-                .map(p -> p.awsManagedName() != null ? p.awsManagedName() : p.arn()).toList();
+                .map(CloudRole.AttachedPolicy::label).toList();
         List<String> writing = role.policies().stream().filter(CloudRole.AttachedPolicy::writes)
-                .map(CloudRole.AttachedPolicy::awsManagedName).toList();
+                .map(CloudRole.AttachedPolicy::label).toList();
         Node node = part.node(new Node(id, NodeKind.CREDENTIAL, role.provider() + " role " + role.name(), role.location(),
                 attributes("kind", "cloud-role", "provider", role.provider(), "trust", role.broadestScope().label(),
                         "policies", policies.isEmpty() ? null : String.join(", ", policies))));

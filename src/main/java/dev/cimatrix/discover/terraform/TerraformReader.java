@@ -142,14 +142,24 @@ public final class TerraformReader {
                 }
             });
         }
-        // Roles given an inline policy of their own, which is not read: what they allow is then not known.
-        Set<String> inline = new HashSet<>();
+        // Inline policies given to roles by aws_iam_role_policy: read with their actions where the policy is written out
+        // or a document of the module; any other kind leaves what the role may do unknown.
+        Set<String> unreadInline = new HashSet<>();
         for (Parsed p : parsed) {
             blocks(p.blocks, "resource", "aws_iam_role_policy").forEach((label, body) -> {
                 Object role = body.get("role");
-                if (role != null) {
-                    Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
-                    inline.add(reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role);
+                if (role == null) {
+                    return;
+                }
+                Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
+                String key = reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role;
+                List<String> actions = inlineActions(body.get("policy"), documents);
+                if (actions == null) {
+                    unreadInline.add(key);
+                } else {
+                    attached.computeIfAbsent(key, k -> new ArrayList<>()).add(new CloudRole.AttachedPolicy(
+                            "inline:" + (body.get("name") instanceof String n ? n : label),
+                            header(p, "resource", "aws_iam_role_policy", label), actions));
                 }
             });
         }
@@ -197,8 +207,16 @@ public final class TerraformReader {
                         policies.add(new CloudRole.AttachedPolicy(managedArn, header));
                     }
                 }
-                boolean inlinePolicies = body.get("inline_policy") != null || inline.contains("aws_iam_role." + label)
-                        || inline.contains("name:" + name);
+                boolean inlinePolicies = unreadInline.contains("aws_iam_role." + label) || unreadInline.contains("name:" + name);
+                for (Object block : TrustPolicies.list(body.get("inline_policy"))) {
+                    List<String> actions = block instanceof Map<?, ?> m ? inlineActions(m.get("policy"), documents) : null;
+                    if (actions == null) {
+                        inlinePolicies = true;
+                    } else {
+                        policies.add(new CloudRole.AttachedPolicy("inline:" + (((Map<?, ?>) block).get("name")
+                                instanceof String n ? n : "inline_policy"), header, actions));
+                    }
+                }
                 roles.add(new CloudRole("aws", "aws_iam_role." + label, name, arn, accountId, header, trusts, policies,
                         inlinePolicies));
             });
@@ -325,6 +343,23 @@ public final class TerraformReader {
             return s;
         }
         return label;
+    }
+
+    /**
+     * The actions an inline policy allows: written with {@code jsonencode} or as a JSON string, or a document of the
+     * module ({@code data.aws_iam_policy_document.x.json}); null for any other kind, whose actions are not known.
+     */
+    private static List<String> inlineActions(Object policy, Map<String, Map<?, ?>> documents) {
+        if (policy == null) {
+            return null;
+        }
+        String text = String.valueOf(policy);
+        if (text.startsWith("data.aws_iam_policy_document.")) {
+            Map<?, ?> document = documents.get(text.substring("data.aws_iam_policy_document.".length())
+                    .replaceAll("\\.json$", ""));
+            return document == null ? null : PermissionPolicies.allowedByDocument(document);
+        }
+        return PermissionPolicies.allowedByJson(policy instanceof Map<?, ?> ? policy : json(text));
     }
 
     private static Object json(String text) {

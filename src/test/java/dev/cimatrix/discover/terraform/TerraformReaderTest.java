@@ -367,6 +367,25 @@ class TerraformReaderTest {
                 .containsExactly("PowerUserAccess", "ReadOnlyAccess");
         assertThat(roles.get("aws_iam_role.by_name").policies()).singleElement()
                 .satisfies(p -> assertThat(p.arn()).isEqualTo("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
+        // Inline policies, with the actions they allow: written out, on the role, or a document of the module.
+        CloudRole inline = roles.get("aws_iam_role.inline");
+        assertThat(inline.permissionsKnown()).isTrue();
+        assertThat(inline.policies()).extracting(CloudRole.AttachedPolicy::arn)
+                .containsExactlyInAnyOrder("inline:state", "inline:describe");
+        assertThat(inline.policies()).filteredOn(p -> p.arn().equals("inline:state")).singleElement().satisfies(p -> {
+            assertThat(p.actions()).containsExactly("s3:GetObject", "s3:PutObject");
+            assertThat(p.writingActions()).containsExactly("s3:PutObject");
+            assertThat(p.label()).isEqualTo("inline policy state (s3:PutObject)");
+        });
+        assertThat(inline.policies()).filteredOn(p -> p.arn().equals("inline:describe")).singleElement()
+                .satisfies(p -> assertThat(p.writes()).isFalse());
+        assertThat(roles.get("aws_iam_role.document").policies()).singleElement().satisfies(p -> {
+            assertThat(p.actions()).containsExactly("dynamodb:GetItem", "dynamodb:Query");
+            assertThat(p.writes()).isFalse();
+        });
+        // Writes of Terraform's state locks are what a plan must do: not counted.
+        assertThat(roles.get("aws_iam_role.plan").policies()).noneMatch(CloudRole.AttachedPolicy::writes);
+        assertThat(roles.get("aws_iam_role.plan").permissionsKnown()).isTrue();
         assertThat(new CloudRole.AttachedPolicy("arn:aws:iam::111122223333:policy/custom", null).awsManagedName()).isNull();
         assertThat(new CloudRole.AttachedPolicy("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", null).awsManagedName())
                 .isEqualTo("ViewOnlyAccess");

@@ -124,7 +124,7 @@ public final class IacPlanCredentialsCheck implements Check {
                                Map<String, Location> secrets, List<JobPrivileges.AssumedRole> roles, Location idToken) {
         List<String> held = new ArrayList<>(3);
         // What the scanned Terraform says the roles may do: a policy that writes settles the question the role's name
-        // leaves open, and roles whose policies are all known to read only narrow it the other way.
+        // leaves open, and roles whose policies are all known to only read narrow it the other way.
         List<CloudRole.AttachedPolicy> writing = new ArrayList<>();
         boolean allReadOnly = !roles.isEmpty();
         List<String> described = new ArrayList<>();
@@ -136,7 +136,7 @@ public final class IacPlanCredentialsCheck implements Check {
             writing.addAll(writes);
             allReadOnly &= terraform.map(CloudRole::permissionsKnown).orElse(false) && writes.isEmpty();
             described.add("'" + assumed.role().strip() + "'" + (writes.isEmpty() ? "" : " (which has "
-                    + String.join(", ", writes.stream().map(CloudRole.AttachedPolicy::awsManagedName).toList())
+                    + String.join(", ", writes.stream().map(CloudRole.AttachedPolicy::label).toList())
                     + " attached in " + writes.get(0).location().path() + ")"));
         }
         if (!roles.isEmpty()) {

@@ -10,10 +10,10 @@ import dev.cimatrix.model.CloudRole.SubjectScope;
 import java.util.Optional;
 
 /**
- * A cloud role that GitHub Actions runs for pull requests can assume, with an AWS managed policy attached that writes
- * ({@code AdministratorAccess}, {@code PowerUserAccess}, a {@code …FullAccess}). Whatever a pull request makes its run
- * execute (its tests, its build, its infrastructure plan) can then change the account: the role of pull-request runs
- * should only read. One finding per such policy, where it is attached.
+ * A cloud role that GitHub Actions runs for pull requests can assume, with a policy that writes: an AWS managed one
+ * ({@code AdministratorAccess}, {@code PowerUserAccess}, a {@code …FullAccess}) or an inline one that allows more than
+ * reading. Whatever a pull request makes its run execute (its tests, its build, its infrastructure plan) can then
+ * change the account: the role of pull-request runs should only read. One finding per such policy, where it is given.
  */
 public final class PullRequestRoleWritesCheck implements Check {
     public static final String ID = "tf-pull-request-role-writes";
@@ -27,7 +27,7 @@ public final class PullRequestRoleWritesCheck implements Check {
 
     /**
      * A module whose roles no pull-request run can assume says nothing of those that can, nor does one whose roles for
-     * pull requests hold inline policies or policies of the account, which are not read.
+     * pull requests hold policies that are not read: the account's own managed policies, computed inline ones.
      */
     @Override
     public boolean verifiesOnlyWhatItMeets() {
@@ -42,7 +42,7 @@ public final class PullRequestRoleWritesCheck implements Check {
         if (pullRequests.isEmpty()) {
             return;
         }
-        // Judged in full only when every policy is one whose name says what it allows.
+        // Judged in full only when what every policy allows is known.
         if (role.permissionsKnown()) {
             findings.met();
         }
@@ -56,15 +56,16 @@ public final class PullRequestRoleWritesCheck implements Check {
             if (!policy.writes()) {
                 continue;
             }
-            String name = policy.awsManagedName();
+            String what = policy.actions() != null ? "the " + policy.label() + ", which writes"
+                    : "the AWS managed policy " + policy.label() + " attached";
             var finding = findings.at(policy.location())
-                    .message("role " + role.name() + " (" + role.address() + ") can be assumed by " + who + ", and has the "
-                            + "AWS managed policy " + name + " attached: whatever a pull request makes its run execute "
+                    .message("role " + role.name() + " (" + role.address() + ") can be assumed by " + who + ", and has "
+                            + what + ": whatever a pull request makes its run execute "
                             + "(its tests, its build, its infrastructure plan) can change the account with it; give "
                             + "pull-request runs a role that can only read")
                     .related(trust.location(), "who may assume the role")
                     .related(role.location(), "the role")
-                    .subject(role.address() + ":" + name)
+                    .subject(role.address() + ":" + policy.arn())
                     .property("policy", policy.arn());
             if (!named) {
                 // A wildcard admits pull-request runs, but the role may be meant for the branch runs it also admits.
