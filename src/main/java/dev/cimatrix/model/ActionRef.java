@@ -166,15 +166,22 @@ public record ActionRef(String raw, Kind kind, String owner, String repo, String
         }
         List<String> parts = nameParts(name);
         if (parts.contains("..")) {
-            found.add(resolvedPath(parts.subList(Math.min(2, parts.size()), parts.size())).contains("..")
-                    || parts.indexOf("..") < 2
-                    ? "a '..' part that climbs out of the repository"
+            found.add(climbsOutOfRepository() ? "a '..' part that climbs out of the repository"
                     : "a '..' part, which undoes the part before it");
         }
         if (parts.contains(".")) {
             found.add("a '.' part, which names the folder it is in");
         }
         return found;
+    }
+
+    /**
+     * Whether a {@code ..} of a repository reference climbs out of the repository, so that the runner looks for the
+     * action elsewhere: the path keeps a {@code ..} only then, since every other one was resolved.
+     */
+    public boolean climbsOutOfRepository() {
+        return kind == Kind.REPOSITORY && (owner.equals("..") || repo.equals("..")
+                || List.of(path.split("/")).contains(".."));
     }
 
     /** The reference as the runner resolves it: {@code owner/repo[/path]@ref}. */

@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.checks.CheckRegistry;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.discover.declared.DeclaredModelReader;
+import dev.cimatrix.discover.terraform.TerraformRoles;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.declared.DeclaredModel;
 import org.junit.jupiter.api.Test;
@@ -272,28 +273,11 @@ class AttackPathsTest {
                         with:
                           role-to-assume: arn:aws:iam::111122223333:role/deploy
                 """;
-        String terraform = """
-                resource "aws_iam_role" "deploy" {
-                  name = "deploy"
-                  assume_role_policy = jsonencode({
-                    Statement = [{
-                      Effect    = "Allow"
-                      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
-                      Action    = "sts:AssumeRoleWithWebIdentity"
-                      Condition = { StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:ref:refs/heads/main" } }
-                    }]
-                  })
-                }
-
-                resource "aws_iam_role_policy_attachment" "deploy" {
-                  role       = aws_iam_role.deploy.name
-                  policy_arn = "arn:aws:iam::aws:policy/%s"
-                }
-                """;
         String role = "role:arn:aws:iam::111122223333:role/deploy";
         Path admin = root.resolve("admin");
         Files.createDirectories(admin);
-        Files.writeString(admin.resolve("iam.tf"), terraform.formatted("AdministratorAccess"));
+        Files.writeString(admin.resolve("iam.tf"), TerraformRoles.roleWithPolicy("deploy", "111122223333",
+                "repo:acme/app:ref:refs/heads/main", "AdministratorAccess"));
         AttackGraph writes = analyse(admin, workflow, null).graph();
         assertThat(writes.node(role).orElseThrow().attribute("policies")).isEqualTo("AdministratorAccess");
         assertThat(writes.outgoing(role)).singleElement()
@@ -302,7 +286,8 @@ class AttackPathsTest {
 
         Path reader = root.resolve("reader");
         Files.createDirectories(reader);
-        Files.writeString(reader.resolve("iam.tf"), terraform.formatted("ReadOnlyAccess"));
+        Files.writeString(reader.resolve("iam.tf"), TerraformRoles.roleWithPolicy("deploy", "111122223333",
+                "repo:acme/app:ref:refs/heads/main", "ReadOnlyAccess"));
         AttackGraph reads = analyse(reader, workflow, null).graph();
         assertThat(reads.node(role).orElseThrow().attribute("policies")).isEqualTo("ReadOnlyAccess");
         assertThat(reads.node("asset:compute:111122223333")).isEmpty();

@@ -60,6 +60,22 @@ public final class JobHoldings {
     }
 
     /**
+     * Secrets as a message names them: the first of them by name, and how many more ("secrets A, B, C and 2 more").
+     *
+     * @param named the names to give, at most {@link #NAMED_SECRETS}
+     * @param total how many secrets there are in all
+     */
+    public static String secretsPhrase(List<String> named, int total) {
+        return "secret" + (total == 1 ? " " : "s ") + String.join(", ", named)
+                + (total > named.size() ? " and " + (total - named.size()) + " more" : "");
+    }
+
+    /** {@link #secretsPhrase(List, int)} of every name given. */
+    public static String secretsPhrase(List<String> names) {
+        return secretsPhrase(names.subList(0, Math.min(NAMED_SECRETS, names.size())), names.size());
+    }
+
+    /**
      * The job's holdings as phrases for a message ("a token that can write contents", "secrets A, B, C and 2 more",
      * "OIDC tokens for cloud roles"), leaving out the secrets named in {@code except} (upper case); empty when the job
      * holds none of these.
@@ -86,8 +102,7 @@ public final class JobHoldings {
                 }
             }
             if (others > 0) {
-                parts.add("secret" + (others == 1 ? " " : "s ") + String.join(", ", named)
-                        + (others > named.size() ? " and " + (others - named.size()) + " more" : ""));
+                parts.add(secretsPhrase(named, others));
             }
         }
         if (idToken) {

@@ -135,8 +135,7 @@ public final class TerraformReader {
                 Object policy = body.get("policy_arn");
                 Object role = body.get("role");
                 if (policy instanceof String arn && role != null) {
-                    Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
-                    String key = reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role;
+                    String key = roleKey(role);
                     attached.computeIfAbsent(key, k -> new ArrayList<>()).add(new CloudRole.AttachedPolicy(arn,
                             header(p, "resource", "aws_iam_role_policy_attachment", label)));
                 }
@@ -151,8 +150,7 @@ public final class TerraformReader {
                 if (role == null) {
                     return;
                 }
-                Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
-                String key = reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role;
+                String key = roleKey(role);
                 List<String> actions = inlineActions(body.get("policy"), documents);
                 if (actions == null) {
                     unreadInline.add(key);
@@ -343,6 +341,15 @@ public final class TerraformReader {
             return s;
         }
         return label;
+    }
+
+    /**
+     * The key a policy resource's {@code role} names its role by: {@code aws_iam_role.<label>} for a reference to a role
+     * of the module, {@code name:<name>} for a name as written.
+     */
+    private static String roleKey(Object role) {
+        Matcher reference = ROLE_REFERENCE.matcher(String.valueOf(role));
+        return reference.matches() ? "aws_iam_role." + reference.group(1) : "name:" + role;
     }
 
     /**

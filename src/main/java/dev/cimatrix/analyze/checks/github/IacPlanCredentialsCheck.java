@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.JobEvents;
+import dev.cimatrix.analyze.github.JobHoldings;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.RepoExecutors;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -146,9 +147,7 @@ public final class IacPlanCredentialsCheck implements Check {
             held.add("the OIDC tokens the job may request for cloud roles");
         }
         if (!secrets.isEmpty()) {
-            List<String> names = List.copyOf(secrets.keySet());
-            held.add("secret" + (names.size() == 1 ? " " : "s ") + String.join(", ", names.subList(0, Math.min(3, names.size())))
-                    + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : ""));
+            held.add(JobHoldings.secretsPhrase(List.copyOf(secrets.keySet())));
         }
         String code = plan.program()
                 ? "the pull request's program"

@@ -30,9 +30,8 @@ public final class ObfuscatedUsesCheck implements Check {
         }
         String written = uses.raw().strip();
         String resolved = uses.resolved();
-        boolean climbsOut = uses.path().startsWith("..") || uses.repo().equals("..") || uses.owner().equals("..");
         findings.at(uses.location())
-                .message("'" + written + "' is written with " + String.join(", ", how) + (climbsOut
+                .message("'" + written + "' is written with " + String.join(", ", how) + (uses.climbsOutOfRepository()
                         ? ": the runner looks for the action outside " + uses.owner() + "/" + uses.repo()
                         + ", among the other actions the job downloaded, or fails"
                         : "; the runner runs " + resolved + ", which reviewers, allow-lists and scanners that compare "

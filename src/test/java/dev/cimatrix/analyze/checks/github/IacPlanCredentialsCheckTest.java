@@ -8,6 +8,7 @@ import dev.cimatrix.analyze.WorkflowFiles;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.discover.terraform.TerraformRoles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,28 +93,11 @@ class IacPlanCredentialsCheckTest {
     @Test
     void readsWhatTheAssumedRoleMayDoFromTheScannedTerraform(@TempDir Path root) throws Exception {
         String workflow = PLAN_WITH_ROLE.formatted("pull_request", "terraform plan");
-        String terraform = """
-                resource "aws_iam_role" "deploy" {
-                  name = "deploy"
-                  assume_role_policy = jsonencode({
-                    Statement = [{
-                      Effect    = "Allow"
-                      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
-                      Action    = "sts:AssumeRoleWithWebIdentity"
-                      Condition = { StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:pull_request" } }
-                    }]
-                  })
-                }
-
-                resource "aws_iam_role_policy_attachment" "deploy" {
-                  role       = aws_iam_role.deploy.name
-                  policy_arn = "arn:aws:iam::aws:policy/%s"
-                }
-                """;
         for (var policy : Map.of("AdministratorAccess", Confidence.HIGH, "ReadOnlyAccess", Confidence.LOW).entrySet()) {
             Path dir = root.resolve(policy.getKey());
             WorkflowFiles.read(dir, "", Map.of("infra.yml", workflow));
-            Files.writeString(dir.resolve("iam.tf"), terraform.formatted(policy.getKey()));
+            Files.writeString(dir.resolve("iam.tf"), TerraformRoles.roleWithPolicy("deploy", "123456789012",
+                    "repo:acme/app:pull_request", policy.getKey()));
             var inventory = new Discovery().discover(dir, List.of(dir), null);
             assertThat(WorkflowFiles.check(inventory, new IacPlanCredentialsCheck())).singleElement().satisfies(f -> {
                 assertThat(f.confidence()).as(policy.getKey()).isEqualTo(policy.getValue());

@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.Profile;
 import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.discover.terraform.TerraformRoles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,28 +18,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PullRequestRoleWritesCheckTest {
-    private static final String ROLE = """
-            resource "aws_iam_role" "ci" {
-              name = "ci"
-              assume_role_policy = jsonencode({
-                Statement = [{
-                  Effect    = "Allow"
-                  Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
-                  Action    = "sts:AssumeRoleWithWebIdentity"
-                  Condition = { StringEquals = { "token.actions.githubusercontent.com:sub" = "%s" } }
-                }]
-              })
-            }
-
-            resource "aws_iam_role_policy_attachment" "ci" {
-              role       = aws_iam_role.ci.name
-              policy_arn = "arn:aws:iam::aws:policy/%s"
-            }
-            """;
-
     private static AnalysisResult analyse(Path dir, String subject, String policy) throws Exception {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("iam.tf"), ROLE.formatted(subject, policy));
+        Files.writeString(dir.resolve("iam.tf"), TerraformRoles.roleWithPolicy("ci", "111122223333", subject, policy));
         return new Analyzer(Catalog.builtin(), List.of(new PullRequestRoleWritesCheck()), ScanConfig.defaults(),
                 Profile.AUDITOR, Set.of()).analyze(new Discovery().discover(dir, List.of(dir), null));
     }
