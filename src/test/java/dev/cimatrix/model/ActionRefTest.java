@@ -70,6 +70,10 @@ class ActionRefTest {
         ActionRef out = parse("actions/cache/../../save@v4");
         assertThat(out.path()).isEqualTo("../../save");
         assertThat(out.obfuscations()).singleElement().asString().contains("climbs out of the repository");
+        assertThat(out.climbsOutOfRepository()).isTrue();
+        // Past the first part of the folder too, and not where the '..' stays inside.
+        assertThat(parse("actions/cache/save/../../x@v4").climbsOutOfRepository()).isTrue();
+        assertThat(save.climbsOutOfRepository()).isFalse();
         assertThat(parse("tj-actions\\changed-files@v45").obfuscations()).containsExactly(
                 "a backslash, which the runner reads as a slash");
         // Written plainly, or not a repository reference: nothing to say.
