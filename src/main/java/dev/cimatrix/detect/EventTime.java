@@ -20,24 +20,37 @@ final class EventTime {
     static final long EARLIEST = -62_167_219_200_000L;
     static final long LATEST = 253_402_300_799_999L;
 
+    /**
+     * The time of a push webhook, the only one the payload of a push that deletes a branch carries. Push payloads
+     * write it as epoch seconds; every other webhook writes it as an ISO date, and there it is the time of the
+     * repository's last push, not of the event, so it is read only as a number. It comes before
+     * {@code head_commit.timestamp}, which is the commit's own date: whoever commits chooses it, and an older
+     * commit pushed today carries its old date.
+     */
+    private static final String PUSHED_AT = "repository.pushed_at";
+
     private static final Map<EventSource, List<String>> FIELDS = new EnumMap<>(Map.of(
             EventSource.GITHUB_AUDIT, List.of("@timestamp", "created_at", "at_sign_timestamp", "p_event_time"),
             EventSource.GITHUB_WEBHOOK, List.of("p_event_time", "workflow_run.updated_at", "workflow_job.started_at",
-                    "head_commit.timestamp", "pull_request.updated_at", "comment.updated_at", "issue.updated_at"),
+                    PUSHED_AT, "head_commit.timestamp", "pull_request.updated_at", "comment.updated_at",
+                    "issue.updated_at"),
             EventSource.GITLAB_AUDIT, List.of("created_at", "time", "@timestamp"),
             EventSource.CLOUDTRAIL, List.of("eventTime", "p_event_time"),
             EventSource.K8S_AUDIT, List.of("requestReceivedTimestamp", "stageTimestamp", "p_event_time")));
 
     private final Map<EventSource, int[]> slots = new EnumMap<>(EventSource.class);
+    /** The slot of {@link #PUSHED_AT}, read only as a number. */
+    private final int pushedAtSlot;
 
     EventTime(FieldTable table) {
         FIELDS.forEach((source, fields) -> slots.put(source, fields.stream().mapToInt(table::slot).toArray()));
+        pushedAtSlot = table.slot(PUSHED_AT);
     }
 
     long of(EventRecord event, EventSource source) {
         for (int slot : slots.get(source)) {
             String text = event.text(slot);
-            if (text != null) {
+            if (text != null && (slot != pushedAtSlot || isEpochNumber(text))) {
                 long t = parse(text);
                 if (t != UNKNOWN) {
                     return t;
@@ -45,6 +58,16 @@ final class EventTime {
             }
         }
         return UNKNOWN;
+    }
+
+    private static boolean isEpochNumber(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     static long parse(String text) {

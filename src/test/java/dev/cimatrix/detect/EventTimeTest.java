@@ -1,10 +1,16 @@
 package dev.cimatrix.detect;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class EventTimeTest {
     @ParameterizedTest
@@ -30,5 +36,40 @@ class EventTimeTest {
         "9999-12-31T23:59:59.999-01:00"})
     void timesNoEventCanHaveAreUnknown(String text) {
         assertThat(EventTime.parse(text)).isEqualTo(EventTime.UNKNOWN);
+    }
+
+    @TempDir
+    Path dir;
+
+    private static final String PUSHES = """
+            title: pushes
+            id: pushes
+            logsource: {product: github, service: webhook}
+            level: low
+            detection:
+              selection:
+                ref|startswith: refs/heads/
+              condition: selection
+            """;
+
+    /**
+     * A push is timed by the push, in epoch seconds, not by its head commit's own date; a branch deletion, which has
+     * no head commit, is timed as well. Elsewhere {@code repository.pushed_at} is an ISO date of some earlier push,
+     * which is no time of the event.
+     */
+    @Test
+    void pushWebhooksAreTimedByThePushNotTheCommit() {
+        Detector.Options everyMatch = new Detector.Options(null, 0, 0, Detector.Options.defaults().maxEventBytes());
+        List<Alert> alerts = Detection.run(Detection.rules(PUSHES), everyMatch, dir,
+                "{\"ref\":\"refs/heads/a\",\"created\":true,\"deleted\":false,\"commits\":[],"
+                        + "\"head_commit\":{\"id\":\"1\",\"timestamp\":\"2020-01-01T00:00:00Z\"},"
+                        + "\"repository\":{\"full_name\":\"o/r\",\"pushed_at\":1763800000}}",
+                "{\"ref\":\"refs/heads/b\",\"created\":false,\"deleted\":true,\"commits\":[],\"head_commit\":null,"
+                        + "\"repository\":{\"full_name\":\"o/r\",\"pushed_at\":1763803600}}",
+                "{\"ref\":\"refs/heads/c\",\"pull_request\":{\"updated_at\":\"2025-11-22T10:00:00Z\"},"
+                        + "\"repository\":{\"full_name\":\"o/r\",\"pushed_at\":\"2020-01-01T00:00:00Z\"}}")
+                .alerts();
+        assertThat(alerts).extracting(a -> a.events().get(0).line(), Alert::firstTime).containsExactly(
+                tuple(1L, 1_763_800_000_000L), tuple(2L, 1_763_803_600_000L), tuple(3L, 1_763_805_600_000L));
     }
 }
