@@ -122,6 +122,12 @@ def shapes():
         f"{IND}terraform " + ' '.join(['-x="a'] * 300) + " fmt\n"
         f"{IND}A=1 " + 'B=2 ' * 300 + "npx cdk" + ' run --all' * 100 + " list\n" for i in range(2000)) + (
         "      - run: terraform plan\n")
+    # A job of thousands of secret files and thousands of uploads, none of which takes any of the files: every file is
+    # matched against every upload's paths.
+    out['secret-files-and-uploads'] = workflow('push', ''.join(
+        f"      - run: echo \"${{{{ secrets.K{i} }}}}\" > keys/k{i}/key.json\n"
+        f"      - uses: actions/upload-artifact@v4\n        with:\n          path: |\n"
+        f"            dist/**/*.tar.gz\n            reports/r{i}/[a-z]*.xml\n" for i in range(4000)))
     files = {name: {'.github/workflows/w.yml': text} for name, text in out.items()}
     # Local composite actions and reusable workflows, each calling the next.
     actions = {}

@@ -31,6 +31,7 @@ import dev.cimatrix.analyze.checks.github.ObfuscatedUsesCheck;
 import dev.cimatrix.analyze.checks.github.OidcUntrustedCheck;
 import dev.cimatrix.analyze.checks.github.OverprovisionedSecretsCheck;
 import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
+import dev.cimatrix.analyze.checks.github.SecretsInArtifactCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
 import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
@@ -113,6 +114,7 @@ public final class CheckRegistry {
                 new OidcUntrustedCheck(),
                 new OverprovisionedSecretsCheck(),
                 new RemoteScriptCheck(),
+                new SecretsInArtifactCheck(),
                 new SecretsInUntrustedJobCheck(),
                 new SecretsInheritCheck(),
                 new SelfHostedRunnerCheck(),

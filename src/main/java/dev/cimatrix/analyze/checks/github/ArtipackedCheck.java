@@ -208,14 +208,14 @@ public final class ArtipackedCheck implements Check {
         }
     }
 
-    private enum HiddenFiles { INCLUDED, LEFT_OUT, UNKNOWN }
+    enum HiddenFiles { INCLUDED, LEFT_OUT, UNKNOWN }
 
     /**
      * Whether upload-artifact packs hidden files and folders, .git among them: from v4.4.0 it leaves them out unless
      * {@code include-hidden-files: true}; earlier versions pack everything. A moving major tag ({@code v4}) and a
      * branch stand for the newest release; a commit SHA could be any version.
      */
-    private static HiddenFiles hiddenFiles(Step step) {
+    static HiddenFiles hiddenFiles(Step step) {
         String include = step.inputValue("include-hidden-files").map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("false");
         if (include.equals("true")) {
             return HiddenFiles.INCLUDED;
