@@ -2,6 +2,7 @@ package dev.cimatrix.paths;
 
 import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
+import dev.cimatrix.analyze.checks.github.SecretsInArtifactCheck;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.Triggers;
@@ -51,12 +52,14 @@ public final class AttackPaths {
     static final List<String> EXECUTION_CHECKS = List.of("gha-untrusted-checkout", "gha-template-injection",
             "gha-artifact-poisoning", "gha-github-env", "gha-tainted-uses", "gha-ai-prompt-injection", "gha-debug-session");
     static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
+    static final String ARTIFACT_SECRETS_CHECK = SecretsInArtifactCheck.ID;
     static final String UNPINNED_CHECK = "gha-unpinned-uses";
     static final String COOLDOWN_CHECK = DependabotCooldownCheck.ID;
 
     /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
     public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
-            EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, UNPINNED_CHECK, COOLDOWN_CHECK)).toList());
+            EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, ARTIFACT_SECRETS_CHECK, UNPINNED_CHECK,
+                    COOLDOWN_CHECK)).toList());
     /** Reads the quoted keys of YAML routes, which are JSON strings. */
     private static final JsonFactory ROUTE_KEYS = new JsonFactory();
 
@@ -432,6 +435,7 @@ public final class AttackPaths {
                     ? "every secret of the repository (secrets: inherit)" : "secrets." + name)
                     + "; code running in the job reads it from the environment or the runner's memory", "workflow", where, 0.8));
         });
+        uploadedSecrets(part, findings, repo);
         privileges.writeScopes().forEach((scope, where) -> token(part, scope, where, repo, jobNode, 0.8));
         if (privileges.tokenDefault()) {
             part.unknowns.add(workflow.path() + ": token permissions not written; the repository default may be read-write");
@@ -449,6 +453,34 @@ public final class AttackPaths {
                     registry.location(), Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
             part.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job pushes images to " + name
                     + "; code running in it can push a poisoned one", "workflow", registry.location(), 0.8));
+        }
+    }
+
+    /**
+     * Secrets a job writes into an artifact or a Pages site: whoever can download the run's artifacts reads them
+     * without running anything. That is everyone on a public repository, and maybe so where the exposure is not
+     * declared; on a private one, only those with read access, who are not the outside contributor.
+     */
+    private void uploadedSecrets(Part part, List<Finding> findings, Node repo) {
+        String exposure = repo.attribute("exposure");
+        double reach = "public".equals(exposure) ? 1.0 : "unknown".equals(exposure) ? 0.5 : 0;
+        if (reach == 0) {
+            return;
+        }
+        for (Finding f : findings) {
+            if (!f.checkId().equals(ARTIFACT_SECRETS_CHECK)) {
+                continue;
+            }
+            for (String name : f.properties().getOrDefault("secrets", "").split(",")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                Node secret = secretNode(part, name, repo);
+                for (Node persona : personasOf(Personas.OUTSIDE_CONTRIBUTOR)) {
+                    part.move(new Move(persona.id(), secret.id(), "CRED/CICD-T029", f.message(),
+                            "finding:" + ARTIFACT_SECRETS_CHECK, f.location(), likelihood(f.confidence()) * reach));
+                }
+            }
         }
     }
 

@@ -137,6 +137,61 @@ class AttackPathsTest {
     }
 
     /**
+     * A secret written into an uploaded artifact is read by whoever downloads it: on a public repository the outside
+     * contributor reaches the secret, and what it grants, without running anything. On a private one they do not.
+     */
+    @Test
+    void aSecretInAnUploadedArtifactIsReadByWhoeverDownloadsIt(@TempDir Path root) throws Exception {
+        String workflow = """
+                on: push
+                permissions:
+                  contents: read
+                jobs:
+                  sign:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "${{ secrets.DEPLOY_KEY }}" > deploy.key
+                      - uses: actions/upload-artifact@v4
+                        with:
+                          path: .
+                """;
+        String model = """
+                components:
+                  - id: acme/app
+                    type: repository
+                    exposure: %s
+                    path: .
+                  - id: prod
+                    type: cloud-account
+                identities:
+                  - id: deployer
+                    kind: secret
+                    secrets: [DEPLOY_KEY]
+                    grants: [prod]
+                assets:
+                  - id: customer-data
+                    kind: data
+                    criticality: critical
+                    in: prod
+                personas:
+                  - id: outsider
+                    kind: outside-contributor
+                """;
+        PathAnalysis open = analyse(root, workflow, model.formatted("public"));
+        AttackPath path = open.paths().stream().filter(p -> p.asset().id().equals("asset:customer-data")).findFirst()
+                .orElseThrow();
+        assertThat(path.steps().get(0).evidence()).isEqualTo("finding:gha-secrets-in-artifact");
+        assertThat(path.cells()).startsWith("CRED/CICD-T029");
+        // the whole workspace is uploaded, so the finding is of medium confidence and the move as likely as that
+        assertThat(path.steps().get(0).likelihood()).isEqualTo(AttackPaths.likelihood(
+                dev.cimatrix.catalog.Confidence.MEDIUM));
+
+        PathAnalysis closed = analyse(root, workflow, model.formatted("private"));
+        assertThat(closed.paths()).noneMatch(p -> p.steps().stream()
+                .anyMatch(s -> s.evidence().equals("finding:gha-secrets-in-artifact")));
+    }
+
+    /**
      * A debug session limited to the account that started a run outsiders start is a shell for the outsider: an entry
      * into the job. One that nobody outside reaches is not.
      */

@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
@@ -83,7 +84,7 @@ public final class SecretsInArtifactCheck implements Check {
         if (uploads.isEmpty()) {
             return;
         }
-        Map<String, String> outer = new LinkedHashMap<>(secretVariables(context.workflow().env()));
+        Map<String, SecretRead> outer = new LinkedHashMap<>(secretVariables(context.workflow().env()));
         outer.putAll(secretVariables(job.env()));
         int lastUpload = uploads.get(uploads.size() - 1).index();
         MatchBudget budget = new MatchBudget();
@@ -118,29 +119,44 @@ public final class SecretsInArtifactCheck implements Check {
                     case UNLESS_HIDDEN_LEFT_OUT -> "uploads the file unless this upload-artifact is v4.4.0 or later, "
                             + "which leaves hidden files out";
                 })
-                .message("step '" + writer.label() + "' writes " + file.secret() + " to " + file.path() + " and step '"
-                        + uploader.label() + "' " + what + ": " + who + " gets the secret, which the runner masks in "
+                .message("step '" + writer.label() + "' writes " + file.secret().description() + " to " + file.path()
+                        + " and step '" + uploader.label() + "' " + what + ": " + who + " gets the secret, which the runner masks in "
                         + "logs but never in files; write it outside the uploaded paths (under $RUNNER_TEMP) and "
                         + "upload only the build's outputs")
-                .property("file", file.path()).report();
+                .property("file", file.path())
+                .property("secrets", String.join(",", file.secret().names())).report();
     }
 
     /** A file a step leaves a secret in: its path as the upload's paths are written, what it holds and where. */
-    private record SecretFile(String path, String secret, Location location) {
+    private record SecretFile(String path, SecretRead secret, Location location) {
+    }
+
+    /**
+     * What a write puts in a file, as messages say it, and the names of the secrets ({@code *} for all of them), as the
+     * attack paths name a job's secrets.
+     */
+    private record SecretRead(String description, List<String> names) {
+        SecretRead through(String variable) {
+            return new SecretRead("$" + variable + ", which holds " + description + ",", names);
+        }
     }
 
     /** The files a step writes secrets into. */
-    private static List<SecretFile> writes(Step step, Map<String, String> outer) {
+    private static List<SecretFile> writes(Step step, Map<String, SecretRead> outer) {
         List<SecretFile> files = new ArrayList<>();
         if (step.uses("google-github-actions/auth") && createsCredentialsFile(step)) {
-            files.add(new SecretFile(GCP_CREDENTIALS_FILE,
-                    "the credentials of google-github-actions/auth (its create_credentials_file)", step.uses().location()));
+            List<String> keys = step.input("credentials_json").stream()
+                    .flatMap(kv -> kv.value().expressions().stream()).flatMap(e -> secretRead(e).stream())
+                    .flatMap(r -> r.names().stream()).distinct().toList();
+            files.add(new SecretFile(GCP_CREDENTIALS_FILE, new SecretRead(
+                    "the credentials of google-github-actions/auth (its create_credentials_file)", keys),
+                    step.uses().location()));
         }
         Scalar run = step.run();
         if (run == null || !WRITES.foundIn(run.value())) {
             return files;
         }
-        Map<String, String> variables = new LinkedHashMap<>(outer);
+        Map<String, SecretRead> variables = new LinkedHashMap<>(outer);
         variables.putAll(secretVariables(step.env()));
         List<ExpressionUse> secretUses = run.expressions().stream().filter(e -> secretRead(e).isPresent()).toList();
         if (variables.isEmpty() && secretUses.isEmpty()) {
@@ -167,7 +183,7 @@ public final class SecretsInArtifactCheck implements Check {
                         .or(() -> firstTarget(TEE_COMMAND.matcher(command)))
                         : Optional.empty();
                 // A quoted delimiter keeps the shell from expanding variables; expressions are replaced before.
-                Map<String, String> expanded = heredoc.group(2).isEmpty() ? variables : Map.of();
+                Map<String, SecretRead> expanded = heredoc.group(2).isEmpty() ? variables : Map.of();
                 int at = lineStart;
                 String text = line;
                 target.flatMap(t -> secretIn(script, bodyStart, bodyEnd, expanded, secretUses)
@@ -249,8 +265,8 @@ public final class SecretsInArtifactCheck implements Check {
     }
 
     /** The first secret the text from {@code from} to {@code to} reads: an expression, or a variable that holds one. */
-    private static Optional<String> secretIn(String script, int from, int to, Map<String, String> variables,
-                                             List<ExpressionUse> secretUses) {
+    private static Optional<SecretRead> secretIn(String script, int from, int to, Map<String, SecretRead> variables,
+                                                 List<ExpressionUse> secretUses) {
         for (ExpressionUse use : secretUses) {
             if (use.offset() >= from && use.offset() < to) {
                 return secretRead(use);
@@ -259,9 +275,9 @@ public final class SecretsInArtifactCheck implements Check {
         if (!variables.isEmpty() && from < to) {
             Matcher read = VARIABLE_READ.matcher(script).region(from, to);
             while (read.find()) {
-                String secret = variables.get(read.group(1));
+                SecretRead secret = variables.get(read.group(1));
                 if (secret != null) {
-                    return Optional.of("$" + read.group(1) + ", which holds " + secret + ",");
+                    return Optional.of(secret.through(read.group(1)));
                 }
             }
         }
@@ -269,8 +285,8 @@ public final class SecretsInArtifactCheck implements Check {
     }
 
     /** The variables of an {@code env} whose values read a secret, with the secret each reads. */
-    private static Map<String, String> secretVariables(List<KeyValue> env) {
-        Map<String, String> found = new LinkedHashMap<>();
+    private static Map<String, SecretRead> secretVariables(List<KeyValue> env) {
+        Map<String, SecretRead> found = new LinkedHashMap<>();
         for (KeyValue kv : env) {
             kv.value().expressions().stream().map(SecretsInArtifactCheck::secretRead).flatMap(Optional::stream)
                     .findFirst().ifPresent(secret -> found.put(kv.key(), secret));
@@ -278,17 +294,19 @@ public final class SecretsInArtifactCheck implements Check {
         return found;
     }
 
-    /** The secret an expression reads, as messages name it: {@code ${{ secrets.NAME }}}, or every secret at once. */
-    private static Optional<String> secretRead(ExpressionUse use) {
-        for (String path : ContextPaths.readBy(use.expr())) {
-            if (path.equals("secrets")) {
-                return Optional.of("every secret (${{ " + use.source().strip() + " }})");
-            }
-            if (path.startsWith("secrets.")) {
-                return Optional.of("${{ " + use.source().strip() + " }}");
-            }
+    /**
+     * The secret an expression reads, as messages name it ({@code ${{ secrets.NAME }}}, or every secret at once), with
+     * the names it reads; the workflow token, which is no secret of the repository's, is named in the message only.
+     */
+    private static Optional<SecretRead> secretRead(ExpressionUse use) {
+        List<String> paths = ContextPaths.readBy(use.expr());
+        if (paths.contains("secrets")) {
+            return Optional.of(new SecretRead("every secret (${{ " + use.source().strip() + " }})", List.of("*")));
         }
-        return Optional.empty();
+        if (paths.stream().noneMatch(p -> p.startsWith("secrets."))) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretRead("${{ " + use.source().strip() + " }}", JobPrivileges.secretsReadBy(use)));
     }
 
     /**
