@@ -33,6 +33,7 @@ class ScanFuzzTest {
                 ScanOutcome.As as = name.endsWith(".tf") ? ScanOutcome.As.TERRAFORM
                         : name.matches("action\\.ya?ml") ? ScanOutcome.As.ACTION
                         : name.matches("dependabot\\.ya?ml") ? ScanOutcome.As.DEPENDABOT
+                        : name.matches("\\.pre-commit-config\\.ya?ml") ? ScanOutcome.As.PRE_COMMIT
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

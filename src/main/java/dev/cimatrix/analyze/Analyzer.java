@@ -6,6 +6,7 @@ import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
+import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
@@ -77,15 +78,16 @@ public final class Analyzer {
      * not handed the jobs and steps of every file, each in a new context, only to do nothing with them.
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
-                         boolean cloudRole, boolean dependabot) {
-        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false);
+                         boolean cloudRole, boolean dependabot, boolean preCommit) {
+        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
                     overrides(check, "job", JobContext.class), overrides(check, "step", StepContext.class),
                     overrides(check, "uses", UsesContext.class), overrides(check, "action", ActionContext.class),
                     overrides(check, "cloudRole", CloudRoleContext.class),
-                    overrides(check, "dependabot", DependabotContext.class));
+                    overrides(check, "dependabot", DependabotContext.class),
+                    overrides(check, "preCommit", PreCommitContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -158,18 +160,20 @@ public final class Analyzer {
     }
 
     /**
-     * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot file),
+     * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot or
+     * pre-commit file),
      * those the configuration gives nothing to look for, and those that count only what they meet and met nothing.
      */
     private Set<String> idle(List<Unit> units, List<UnitResult> results) {
         boolean pipelines = units.stream().anyMatch(u -> u instanceof WorkflowUnit || u instanceof ActionUnit);
         boolean roles = units.stream().anyMatch(u -> u instanceof RoleUnit);
         boolean dependabot = units.stream().anyMatch(u -> u instanceof DependabotUnit);
+        boolean preCommit = units.stream().anyMatch(u -> u instanceof PreCommitUnit);
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
             boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
-                    || dependabot && h.dependabot();
+                    || dependabot && h.dependabot() || preCommit && h.preCommit();
             if (!busy || checks.get(i).verifiesOnlyWhatItMeets() && !met(results, i)) {
                 idle.add(checks.get(i).id());
             }
@@ -235,6 +239,11 @@ public final class Analyzer {
         for (DependabotConfig dependabot : inventory.dependabot()) {
             if (!config.ignores(dependabot.path())) {
                 units.add(new DependabotUnit(inventory, dependabot));
+            }
+        }
+        for (PreCommitConfig preCommit : inventory.preCommit()) {
+            if (!config.ignores(preCommit.path())) {
+                units.add(new PreCommitUnit(inventory, preCommit));
             }
         }
         return units;
@@ -387,6 +396,20 @@ public final class Analyzer {
         public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
             if (hooks.dependabot()) {
                 check.dependabot(new DependabotContext(inventory, config, derived), sink);
+            }
+        }
+    }
+
+    private record PreCommitUnit(Inventory inventory, PreCommitConfig config) implements Unit {
+        @Override
+        public Location location() {
+            return config.location();
+        }
+
+        @Override
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.preCommit()) {
+                check.preCommit(new PreCommitContext(inventory, config, derived), sink);
             }
         }
     }

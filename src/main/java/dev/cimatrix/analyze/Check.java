@@ -55,4 +55,8 @@ public interface Check {
     /** Called once per Dependabot configuration file. */
     default void dependabot(DependabotContext context, FindingSink findings) {
     }
+
+    /** Called once per pre-commit configuration file. */
+    default void preCommit(PreCommitContext context, FindingSink findings) {
+    }
 }

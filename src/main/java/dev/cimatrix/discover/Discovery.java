@@ -1,6 +1,7 @@
 package dev.cimatrix.discover;
 
 import dev.cimatrix.discover.github.DependabotReader;
+import dev.cimatrix.discover.precommit.PreCommitReader;
 import dev.cimatrix.discover.github.GithubReader;
 import dev.cimatrix.discover.terraform.TerraformReader;
 import dev.cimatrix.discover.yaml.YamlDialect;
@@ -13,6 +14,7 @@ import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
+import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Platform;
@@ -180,6 +182,7 @@ public final class Discovery {
         int total = files.size();
         ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<DependabotConfig> dependabot = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<PreCommitConfig> preCommit = new ConcurrentLinkedQueue<>();
         // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
         // read per folder.
         Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
@@ -220,6 +223,7 @@ public final class Discovery {
                     case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
                     case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
                     case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
+                    case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
                     case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
                 // The readers take the first document only, and routes repeat from one document to the next.
@@ -242,7 +246,7 @@ public final class Discovery {
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
-                RenovateConfigs.of(base, walkedRoots));
+                new ArrayList<>(preCommit), RenovateConfigs.of(base, walkedRoots));
     }
 
     /** Warnings told one by one for each file; a generated or hostile file of thousands gets one line for the rest. */
@@ -287,7 +291,7 @@ public final class Discovery {
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
-                + "actions, Dependabot configurations, and Terraform" + (platform == Platform.JENKINS ? ""
+                + "actions, Dependabot and pre-commit configurations, and Terraform" + (platform == Platform.JENKINS ? ""
                 : " (--platform github-actions reads a file as a workflow)");
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
  * in {@code .github/workflows/}, action metadata files ({@code action.yml}), Dependabot configurations
- * ({@code .github/dependabot.yml}) and Terraform files ({@code *.tf})
+ * ({@code .github/dependabot.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}) and Terraform files
+ * ({@code *.tf})
  * anywhere. Version-control
  * folders, dependency folders and vendored trees are skipped, and links to folders are not followed, so a
  * link loop or a link out of the tree cannot make the walk endless or leave the repository. A definition file
@@ -177,6 +178,9 @@ public final class FileFinder {
         if ((name.equals("dependabot.yml") || name.equals("dependabot.yaml"))
                 && (parent.equals(".github") || parent.endsWith("/.github"))) {
             return Optional.of(SourceKind.DEPENDABOT);
+        }
+        if (name.equals(".pre-commit-config.yaml") || name.equals(".pre-commit-config.yml")) {
+            return Optional.of(SourceKind.PRE_COMMIT);
         }
         return Optional.empty();
     }

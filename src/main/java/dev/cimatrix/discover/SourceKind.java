@@ -7,7 +7,8 @@ public enum SourceKind {
     GITHUB_WORKFLOW(Platform.GITHUB_ACTIONS, "workflow"),
     GITHUB_ACTION(Platform.GITHUB_ACTIONS, "action"),
     TERRAFORM(Platform.TERRAFORM, "terraform"),
-    DEPENDABOT(Platform.DEPENDABOT, "dependabot");
+    DEPENDABOT(Platform.DEPENDABOT, "dependabot"),
+    PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit");
 
     private final Platform platform;
     private final String label;

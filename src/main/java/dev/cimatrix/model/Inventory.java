@@ -28,6 +28,7 @@ import java.util.function.Function;
  *                        the inventory, by {@code owner/repo@sha} ({@link #notedReleases(Collection, Collection)})
  * @param aliasUses       the YAML aliases in the documents the workflows and actions were read from
  * @param dependabot      the Dependabot configurations ({@code .github/dependabot.yml})
+ * @param preCommit       the pre-commit configurations ({@code .pre-commit-config.yaml})
  * @param renovateConfigs by repository folder, the path of its Renovate configuration in it ("" for none); only
  *                        repositories a walk went through
  */
@@ -36,10 +37,11 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
                         List<SourceFile> unread, List<String> gitIgnored, String repository,
                         Map<String, String> packageManagers, Map<String, List<IssueForm>> issueForms,
                         Map<String, String> notedReleases, List<AliasUse> aliasUses, List<DependabotConfig> dependabot,
-                        Map<String, String> renovateConfigs) {
+                        List<PreCommitConfig> preCommit, Map<String, String> renovateConfigs) {
     public Inventory {
         renovateConfigs = Map.copyOf(renovateConfigs);
         dependabot = sorted(dependabot, Comparator.comparing(DependabotConfig::path));
+        preCommit = sorted(preCommit, Comparator.comparing(PreCommitConfig::path));
         aliasUses = List.copyOf(aliasUses);
         packageManagers = Map.copyOf(packageManagers);
         issueForms = Map.copyOf(issueForms);
@@ -60,7 +62,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), Map.of());
+                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), List.of(), Map.of());
     }
 
     /**

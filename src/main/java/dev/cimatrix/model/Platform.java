@@ -1,8 +1,8 @@
 package dev.cimatrix.model;
 
 /**
- * A CI/CD platform, an infrastructure-as-code language, or a repository's automation configuration (Dependabot),
- * whose definitions cimatrix reads.
+ * A CI/CD platform, an infrastructure-as-code language, or a repository's automation configuration (Dependabot,
+ * pre-commit), whose definitions cimatrix reads.
  */
 public enum Platform {
     GITHUB_ACTIONS("github-actions", "GitHub Actions"),
@@ -12,7 +12,8 @@ public enum Platform {
     CIRCLECI("circleci", "CircleCI"),
     BITBUCKET("bitbucket", "Bitbucket Pipelines"),
     TERRAFORM("terraform", "Terraform"),
-    DEPENDABOT("dependabot", "Dependabot");
+    DEPENDABOT("dependabot", "Dependabot"),
+    PRE_COMMIT("pre-commit", "pre-commit");
 
     private final String id;
     private final String label;

@@ -7,6 +7,7 @@ import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Permissions;
 import dev.cimatrix.model.Platform;
+import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.SourceFile;
@@ -522,5 +523,56 @@ class DiscoveryTest {
         assertThat(named.dependabot()).singleElement().satisfies(c ->
                 assertThat(c.updates()).extracting(u -> u.ecosystem().value()).containsExactly("cargo"));
         assertThat(named.problems()).isEmpty();
+    }
+
+    @Test
+    void preCommitConfigurationsAreReadWithTheirRepositoriesAndMistakesAtTheirLines(@TempDir Path root) throws Exception {
+        write(root, ".pre-commit-config.yaml", """
+                default_stages: [pre-commit]
+                repos:
+                  - repo: https://github.com/pre-commit/pre-commit-hooks
+                    rev: v5.0.0
+                    hooks:
+                      - id: check-yaml
+                  - repo: local
+                    hooks:
+                      - id: unit
+                        name: unit
+                        entry: make test
+                        language: system
+                  - rev: v1
+                  - just text
+                  - repo: https://github.com/psf/black
+                """);
+        write(root, "tools/.pre-commit-config.yml", "repos: {}\n");
+        // Only the conventional names are pre-commit's: another file is not read as one.
+        write(root, "docs/pre-commit-example.yaml", "repos: []\n");
+
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+
+        assertThat(inventory.preCommit()).extracting(PreCommitConfig::path).containsExactly(".pre-commit-config.yaml");
+        PreCommitConfig config = inventory.preCommit().get(0);
+        assertThat(config.location().startLine()).isEqualTo(2);
+        assertThat(config.repositories()).extracting(r -> r.url().value(), r -> r.rev() == null ? null : r.rev().value(),
+                PreCommitConfig.HookRepository::cloned).containsExactly(
+                tuple("https://github.com/pre-commit/pre-commit-hooks", "v5.0.0", true),
+                tuple("local", null, false),
+                tuple("https://github.com/psf/black", null, true));
+        assertThat(config.repositories().get(0).rev().location().startLine()).isEqualTo(4);
+        assertThat(inventory.problems()).extracting(p -> p.location().path() + ":" + p.location().startLine() + " " + p.message())
+                .containsExactly(
+                        ".pre-commit-config.yaml:13 an entry of 'repos' has no 'repo'",
+                        ".pre-commit-config.yaml:14 an entry of 'repos' must be a mapping",
+                        ".pre-commit-config.yaml:15 repository 'https://github.com/psf/black' has no 'rev'; pre-commit "
+                                + "needs the revision to clone",
+                        "tools/.pre-commit-config.yml:1 invalid pre-commit configuration: 'repos' must be a list of "
+                                + "repositories");
+        assertThat(inventory.files()).extracting(SourceFile::path, SourceFile::platform).containsExactlyInAnyOrder(
+                tuple(".pre-commit-config.yaml", Platform.PRE_COMMIT), tuple("tools/.pre-commit-config.yml", Platform.PRE_COMMIT));
+
+        // Named on the command line under another name, with --platform pre-commit.
+        Inventory named = new Discovery().discover(root, List.of(root.resolve("docs/pre-commit-example.yaml")),
+                SourceKind.PRE_COMMIT);
+        assertThat(named.preCommit()).singleElement().satisfies(c -> assertThat(c.repositories()).isEmpty());
     }
 }

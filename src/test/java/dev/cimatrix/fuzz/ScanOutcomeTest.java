@@ -97,6 +97,8 @@ class ScanOutcomeTest {
                 + "    cooldown: [1]\n    registries: {a: b}\n    insecure-external-code-execution: {x: y}\n"
                 + "  - package-ecosystem: pip\n    open-pull-requests-limit: [0]\n    cooldown:\n      default-days: [7]\n"
                 + "      semver-major-days: ~\n      x-days: 99999999999999999999\n");
+        CASES.put("pre-commit entries of wrong shapes", "repos:\n  - null\n  - repo: [a]\n  - repo: https://x\n"
+                + "    rev: {a: b}\n  - repo: http://y\n  - repo: ''\n    rev: v1\n  - repo: local\n    rev: [1]\n");
         CASES.put("deep nesting", "a: " + "[".repeat(5000) + "]".repeat(5000) + "\nb = " + "{".repeat(5000) + "\n");
         CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"
                 + "    steps:\n      - run: \"\\t\\r\\u2028${{ github.event.issue.title }}\"\n");

@@ -51,6 +51,8 @@ import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedSnapshotCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
+import dev.cimatrix.analyze.checks.precommit.PreCommitInsecureUrlCheck;
+import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 import dev.cimatrix.analyze.checks.terraform.PullRequestRoleWritesCheck;
 
@@ -134,6 +136,8 @@ public final class CheckRegistry {
                 new UntrustedCheckoutCheck(),
                 new UntrustedSnapshotCheck(),
                 new UnverifiedCreatorCheck(config),
+                new PreCommitInsecureUrlCheck(),
+                new PreCommitUnpinnedRevCheck(),
                 new OidcBroadTrustCheck(),
                 new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

@@ -152,7 +152,7 @@ public final class GithubReader {
     }
 
     /** The first document's top-level mapping, with the YAML diagnostics of the file as warnings; empty (with a fatal problem) otherwise. */
-    static Optional<YamlMapping> rootMapping(YamlDocumentSet file, List<ReadProblem> problems, String what) {
+    public static Optional<YamlMapping> rootMapping(YamlDocumentSet file, List<ReadProblem> problems, String what) {
         Optional<YamlNode> root = file.firstRoot();
         if (root.isEmpty()) {
             problems.add(new ReadProblem(Location.line(file.path(), 1, ""), "empty file: no " + what, true));
