@@ -77,29 +77,43 @@ public final class SecretsInArtifactCheck implements Check {
     public void job(JobContext context, FindingSink findings) {
         Job job = context.job();
         List<Step> steps = job.steps();
-        List<Upload> uploads = new ArrayList<>();
+        int lastUpload = -1;
         for (int i = 0; i < steps.size(); i++) {
-            Upload.of(steps.get(i), i).ifPresent(uploads::add);
+            if (Upload.isUpload(steps.get(i))) {
+                lastUpload = i;
+            }
         }
-        if (uploads.isEmpty()) {
+        if (lastUpload < 0) {
             return;
         }
         Map<String, SecretRead> outer = new LinkedHashMap<>(secretVariables(context.workflow().env()));
         outer.putAll(secretVariables(job.env()));
-        int lastUpload = uploads.get(uploads.size() - 1).index();
-        MatchBudget budget = new MatchBudget();
+        // The files come first: most jobs write no secret into any, and their uploads' paths are then never read.
+        List<Map.Entry<Integer, SecretFile>> files = new ArrayList<>();
         for (int i = 0; i < lastUpload; i++) {
-            Step step = steps.get(i);
-            for (SecretFile file : writes(step, outer)) {
-                for (Upload upload : uploads) {
-                    if (upload.index() <= i) {
-                        continue;
-                    }
-                    Optional<Coverage> coverage = upload.covers(file.path(), budget);
-                    if (coverage.isPresent() && !removedBefore(steps, i, upload.index(), file.path())) {
-                        report(job, step, file, upload, coverage.get(), findings);
-                        break;
-                    }
+            for (SecretFile file : writes(steps.get(i), outer)) {
+                files.add(Map.entry(i, file));
+            }
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        List<Upload> uploads = new ArrayList<>();
+        for (int i = 0; i <= lastUpload; i++) {
+            Upload.of(steps.get(i), i).ifPresent(uploads::add);
+        }
+        MatchBudget budget = new MatchBudget();
+        for (Map.Entry<Integer, SecretFile> written : files) {
+            int at = written.getKey();
+            SecretFile file = written.getValue();
+            for (Upload upload : uploads) {
+                if (upload.index() <= at) {
+                    continue;
+                }
+                Optional<Coverage> coverage = upload.covers(file.path(), budget);
+                if (coverage.isPresent() && !removedBefore(steps, at, upload.index(), file.path())) {
+                    report(job, steps.get(at), file, upload, coverage.get(), findings);
+                    break;
                 }
             }
         }
@@ -158,7 +172,9 @@ public final class SecretsInArtifactCheck implements Check {
         }
         Map<String, SecretRead> variables = new LinkedHashMap<>(outer);
         variables.putAll(secretVariables(step.env()));
-        List<ExpressionUse> secretUses = run.expressions().stream().filter(e -> secretRead(e).isPresent()).toList();
+        // Most expressions name no secret at all; their text says so before they are walked.
+        List<ExpressionUse> secretUses = run.expressions().stream()
+                .filter(e -> e.source().contains("secrets") && secretRead(e).isPresent()).toList();
         if (variables.isEmpty() && secretUses.isEmpty()) {
             return files;
         }
@@ -172,8 +188,14 @@ public final class SecretsInArtifactCheck implements Check {
                 lineEnd = script.length();
             }
             String line = script.substring(lineStart, lineEnd);
+            boolean startsDocument = line.contains("<<");
+            // Most lines write nothing: without '>', "tee" or a here document they are passed over.
+            if (!startsDocument && line.indexOf('>') < 0 && !line.contains("tee")) {
+                lineStart = lineEnd + 1;
+                continue;
+            }
             Matcher heredoc = HEREDOC.matcher(line);
-            if (heredoc.find()) {
+            if (startsDocument && heredoc.find()) {
                 int bodyStart = Math.min(script.length(), lineEnd + 1);
                 int bodyEnd = heredocEnd(script, bodyStart, heredoc.group(3), !heredoc.group(1).isEmpty());
                 // cat <<EOF > file, cat > file <<EOF, cat <<EOF | tee file and tee file <<EOF write the document.
@@ -421,12 +443,17 @@ public final class SecretsInArtifactCheck implements Check {
     /** An upload step: its position, its paths and exclusions, and whether it packs hidden files. */
     private record Upload(int index, Step step, List<UploadPath> paths, List<UploadPath> excluded, boolean pages,
                           ArtipackedCheck.HiddenFiles hiddenFiles) {
-        static Optional<Upload> of(Step step, int index) {
+        static boolean isUpload(Step step) {
             ActionRef uses = step.uses();
-            if (uses == null || uses.kind() != ActionRef.Kind.REPOSITORY
-                    || !ArtipackedCheck.UPLOADERS.contains(uses.nameWithPath())) {
+            return uses != null && uses.kind() == ActionRef.Kind.REPOSITORY
+                    && ArtipackedCheck.UPLOADERS.contains(uses.nameWithPath());
+        }
+
+        static Optional<Upload> of(Step step, int index) {
+            if (!isUpload(step)) {
                 return Optional.empty();
             }
+            ActionRef uses = step.uses();
             boolean pages = uses.repository().endsWith("pages-artifact");
             Set<String> paths = new LinkedHashSet<>();
             Set<String> excluded = new LinkedHashSet<>();
