@@ -3,6 +3,7 @@ package dev.cimatrix.report.threat;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
+import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
@@ -101,6 +102,16 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
                 }
             }
         }
+        // pre-commit clones and runs its hook repositories on every commit, and in the workflows that run it.
+        for (PreCommitConfig config : inventory.preCommit()) {
+            for (PreCommitConfig.HookRepository repository : config.repositories()) {
+                if (repository.cloned()) {
+                    String rev = repository.rev() == null ? "" : "@" + repository.rev().value().strip();
+                    add(components, "pre-commit hook repository", repository.url().value().strip() + rev, config.path());
+                    personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(config.path());
+                }
+            }
+        }
         List<Persona> personaList = new ArrayList<>();
         personas.forEach((name, reached) -> personaList.add(new Persona(name, how(name), List.copyOf(reached))));
         personaList.sort(Comparator.comparing(Persona::name));
@@ -120,7 +131,8 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
             case "outside contributor" -> "opens pull requests, issues or comments that start workflows and fill their event payload";
             case "maintainer or write token" -> "pushes, dispatches or releases; a leaked token with write access does the same";
             case "upstream workflow" -> "another workflow starts or calls these and passes on what its own triggerer controlled";
-            case "compromised dependency" -> "a third-party action or image the jobs run, changed by its owner or an attacker";
+            case "compromised dependency" -> "a third-party action, image or pre-commit hook that runs, changed by its owner "
+                    + "or an attacker";
             default -> "";
         };
     }

@@ -96,7 +96,7 @@ final class ThreatMarkdown {
         if (inputs.personas().isEmpty()) {
             md.append("No persona reaches the workflows through their triggers or dependencies.\n\n");
         } else {
-            md.append("| Persona | How | Workflows |\n| --- | --- | --- |\n");
+            md.append("| Persona | How | Files |\n| --- | --- | --- |\n");
             for (SystemInputs.Persona p : inputs.personas()) {
                 md.append("| ").append(escape(p.name())).append(" | ").append(escape(p.how())).append(" | ")
                         .append(p.workflows().stream().map(w -> code(w)).collect(Collectors.joining(" "))).append(" |\n");
