@@ -3,6 +3,7 @@ package dev.cimatrix.paths;
 import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInArtifactCheck;
+import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.Triggers;
@@ -54,12 +55,14 @@ public final class AttackPaths {
     static final String SECRETS_CHECK = "gha-secrets-in-untrusted-job";
     static final String ARTIFACT_SECRETS_CHECK = SecretsInArtifactCheck.ID;
     static final String UNPINNED_CHECK = "gha-unpinned-uses";
+    /** Unpinned pre-commit hooks: a move into the job that runs them, which the finding names. */
+    static final String UNPINNED_HOOKS_CHECK = PreCommitUnpinnedRevCheck.ID;
     static final String COOLDOWN_CHECK = DependabotCooldownCheck.ID;
 
     /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
     public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
             EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, ARTIFACT_SECRETS_CHECK, UNPINNED_CHECK,
-                    COOLDOWN_CHECK)).toList());
+                    UNPINNED_HOOKS_CHECK, COOLDOWN_CHECK)).toList());
     /** Reads the quoted keys of YAML routes, which are JSON strings. */
     private static final JsonFactory ROUTE_KEYS = new JsonFactory();
 
@@ -99,6 +102,11 @@ public final class AttackPaths {
         for (Finding f : findings) {
             jobOf(f.location()).ifPresent(job -> findingsByJob.computeIfAbsent(f.location().path() + "#" + job,
                     k -> new ArrayList<>()).add(f));
+            // Found in the pre-commit configuration, about the job that runs its hooks.
+            if (f.checkId().equals(UNPINNED_HOOKS_CHECK) && f.properties().containsKey(PreCommitUnpinnedRevCheck.JOB)) {
+                findingsByJob.computeIfAbsent(f.properties().get(PreCommitUnpinnedRevCheck.WORKFLOW) + "#"
+                        + f.properties().get(PreCommitUnpinnedRevCheck.JOB), k -> new ArrayList<>()).add(f);
+            }
             if (f.checkId().equals(COOLDOWN_CHECK) && f.properties().containsKey(DependabotCooldownCheck.AUTO_MERGE)) {
                 autoMergedUpdates.add(f);
             }
@@ -384,7 +392,8 @@ public final class AttackPaths {
         if (privilegeLines.isEmpty()) {
             return;
         }
-        findings.stream().filter(f -> f.checkId().equals(UNPINNED_CHECK)).findFirst().ifPresent(f -> {
+        findings.stream().filter(f -> f.checkId().equals(UNPINNED_CHECK) || f.checkId().equals(UNPINNED_HOOKS_CHECK))
+                .findFirst().ifPresent(f -> {
             for (Node persona : personasOf(Personas.COMPROMISED_DEPENDENCY)) {
                 part.move(new Move(persona.id(), node.id(), "INIT/CICD-T006", f.message(), "finding:" + f.checkId(),
                         f.location(), 0.2));

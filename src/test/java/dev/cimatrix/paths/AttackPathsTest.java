@@ -192,6 +192,40 @@ class AttackPathsTest {
     }
 
     /**
+     * pre-commit hooks pinned to a tag run in the job that runs pre-commit: a compromised hook repository is a way
+     * into that job, as a tag-pinned action is.
+     */
+    @Test
+    void unpinnedPreCommitHooksAreAWayIntoTheJobThatRunsThem(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve(".pre-commit-config.yaml"), """
+                repos:
+                  - repo: https://github.com/pre-commit/pre-commit-hooks
+                    rev: v5.0.0
+                    hooks:
+                      - id: check-yaml
+                """);
+        PathAnalysis analysis = analyse(root, """
+                on: push
+                permissions:
+                  contents: write
+                jobs:
+                  lint:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+                      - run: pre-commit run --all-files
+                        env:
+                          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}
+                """, null);
+        AttackPath path = analysis.paths().stream()
+                .filter(p -> p.steps().get(0).evidence().equals("finding:precommit-unpinned-rev")).findFirst()
+                .orElseThrow();
+        assertThat(path.entry().id()).isEqualTo("persona:compromised-dependency");
+        assertThat(path.cells()).startsWith("INIT/CICD-T006");
+        assertThat(path.steps().get(0).location().path()).isEqualTo(".pre-commit-config.yaml");
+    }
+
+    /**
      * A debug session limited to the account that started a run outsiders start is a shell for the outsider: an entry
      * into the job. One that nobody outside reaches is not.
      */

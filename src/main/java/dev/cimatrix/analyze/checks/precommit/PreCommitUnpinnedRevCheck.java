@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class PreCommitUnpinnedRevCheck implements Check {
     public static final String ID = "precommit-unpinned-rev";
+    /** Properties naming the workflow and job that run the hooks, when one does: the attack paths enter that job. */
+    public static final String WORKFLOW = "workflow";
+    public static final String JOB = "job";
 
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
     /** A script that runs pre-commit's hooks: {@code pre-commit run}, {@code prek run}, through pipx or uvx too. */
@@ -42,24 +45,30 @@ public final class PreCommitUnpinnedRevCheck implements Check {
         if (unpinned.isEmpty()) {
             return;
         }
-        Optional<String> runner = workflowRunningHooks(context, folder(config.path()));
+        Optional<HookRunner> runner = workflowRunningHooks(context, folder(config.path()));
         for (PreCommitConfig.HookRepository repository : unpinned) {
             String rev = repository.rev().value().strip();
             String url = repository.url().value().strip();
             var finding = findings.at(repository.rev().location()).subject(url + "@" + rev);
-            runner.ifPresent(where -> finding.severity(Severity.MEDIUM));
+            runner.ifPresent(where -> finding.severity(Severity.MEDIUM).property(WORKFLOW, where.workflow())
+                    .property(JOB, where.job()));
             finding.message("hook repository " + url + " is pinned to '" + rev + "', a "
                             + (rev.matches("v?\\d+(\\.\\d+)*.*") ? "tag" : "name") + " its owners (or whoever takes over "
                             + "their account) can point at other code, which every fresh clone then runs"
-                            + runner.map(where -> "; " + where + " runs pre-commit, so the hooks run there with that "
+                            + runner.map(where -> "; job '" + where.job() + "' of " + where.workflow() + " runs "
+                            + "pre-commit, so the hooks run there with that "
                             + "job's secrets and token").orElse("")
                             + "; pin the commit SHA (pre-commit autoupdate --freeze keeps the tag as a comment)")
                     .property("rev", rev).report();
         }
     }
 
-    /** The first workflow of the configuration's repository that runs pre-commit's hooks, described for the message. */
-    private static Optional<String> workflowRunningHooks(PreCommitContext context, String folder) {
+    /** A job that runs pre-commit's hooks. */
+    private record HookRunner(String workflow, String job) {
+    }
+
+    /** The first job of a workflow of the configuration's repository that runs pre-commit's hooks. */
+    private static Optional<HookRunner> workflowRunningHooks(PreCommitContext context, String folder) {
         for (Workflow workflow : context.inventory().workflows()) {
             if (!workflow.path().startsWith(folder)) {
                 continue;
@@ -69,7 +78,7 @@ public final class PreCommitUnpinnedRevCheck implements Check {
                     boolean runs = step.uses("pre-commit/action") || step.run() != null && HOOK_RUNNERS.foundIn(step.run().value())
                             && RUNS_HOOKS.matcher(step.run().value()).find();
                     if (runs) {
-                        return Optional.of("job '" + job.id() + "' of " + workflow.path());
+                        return Optional.of(new HookRunner(workflow.path(), job.id()));
                     }
                 }
             }
