@@ -34,6 +34,7 @@ import dev.cimatrix.analyze.checks.github.RemoteScriptCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInArtifactCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInUntrustedJobCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInheritCheck;
+import dev.cimatrix.analyze.checks.github.SecretsOutsideEnvironmentCheck;
 import dev.cimatrix.analyze.checks.github.SelfHostedRunnerCheck;
 import dev.cimatrix.analyze.checks.github.StoredPublishTokenCheck;
 import dev.cimatrix.analyze.checks.github.TaintedUsesCheck;
@@ -119,6 +120,7 @@ public final class CheckRegistry {
                 new SecretsInArtifactCheck(),
                 new SecretsInUntrustedJobCheck(),
                 new SecretsInheritCheck(),
+                new SecretsOutsideEnvironmentCheck(config),
                 new SelfHostedRunnerCheck(),
                 new StoredPublishTokenCheck(),
                 new TaintedUsesCheck(),

@@ -93,7 +93,7 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
                 deploys.add(step.actionLocation());
             }
         }
-        return new JobPrivileges(secrets(workflow, job), writes, permissions.isAbsent(), idToken, roles, registries,
+        return new JobPrivileges(secretsOf(workflow, job), writes, permissions.isAbsent(), idToken, roles, registries,
                 job.environment(), deploys);
     }
 
@@ -112,8 +112,11 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
         return Optional.empty();
     }
 
-    /** Every {@code secrets.NAME} the job's values read, GITHUB_TOKEN excluded (its scopes say what it can do). */
-    private static Map<String, Location> secrets(Workflow workflow, Job job) {
+    /**
+     * Every {@code secrets.NAME} the job's values read, GITHUB_TOKEN excluded (its scopes say what it can do), with
+     * where it is first read; {@code *} for {@code secrets: inherit}.
+     */
+    public static Map<String, Location> secretsOf(Workflow workflow, Job job) {
         List<Scalar> values = new ArrayList<>();
         workflow.env().forEach(kv -> values.add(kv.value()));
         job.env().forEach(kv -> values.add(kv.value()));
