@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in its own fixtures fails the test. Files under {@code .github/} in a fixture folder are read as a
  * repository (so local actions and reusable workflows resolve); other YAML files are read one by one.
  */
-class CheckFixturesTest {
+public class CheckFixturesTest {
     static final Path FIXTURES = Path.of("src", "test", "resources", "checks");
     private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)");
 
@@ -60,7 +60,8 @@ class CheckFixturesTest {
     }
 
     /** Reads a fixture folder the way a scan reads a repository plus the loose files in it. */
-    static Inventory read(Path dir) throws Exception {
+    /** The inventory of a fixture folder: its files named as targets, so that each is read wherever it sits. */
+    public static Inventory read(Path dir) throws Exception {
         List<Path> targets = new ArrayList<>();
         targets.add(dir);
         try (Stream<Path> files = Files.walk(dir)) {

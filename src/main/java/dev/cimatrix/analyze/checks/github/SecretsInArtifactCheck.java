@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Job;
@@ -125,7 +126,12 @@ public final class SecretsInArtifactCheck implements Check {
         String what = upload.pages() ? "publishes it with the Pages site" : "uploads it as an artifact";
         String who = upload.pages() ? "anyone who can open the site"
                 : "anyone who can download the run's artifacts (on a public repository, every signed-in user)";
-        findings.at(file.location()).subject(job.id() + " " + file.path() + " " + uploader.label())
+        var finding = findings.at(file.location()).subject(job.id() + " " + file.path() + " " + uploader.label());
+        if (file.untilJobEnds()) {
+            // Usable only while the job runs: whoever downloads the artifact in time, as the ArtiPACKED race did.
+            finding.severity(Severity.MEDIUM);
+        }
+        finding
                 .confidence(coverage == Coverage.NAMED ? Confidence.HIGH : Confidence.MEDIUM)
                 .related(uploader.uses().location(), switch (coverage) {
                     case NAMED -> "uploads the file";
@@ -142,7 +148,10 @@ public final class SecretsInArtifactCheck implements Check {
     }
 
     /** A file a step leaves a secret in: its path as the upload's paths are written, what it holds and where. */
-    private record SecretFile(String path, SecretRead secret, Location location) {
+    private record SecretFile(String path, SecretRead secret, Location location, boolean untilJobEnds) {
+        SecretFile(String path, SecretRead secret, Location location) {
+            this(path, secret, location, false);
+        }
     }
 
     /**
@@ -159,12 +168,14 @@ public final class SecretsInArtifactCheck implements Check {
     private static List<SecretFile> writes(Step step, Map<String, SecretRead> outer) {
         List<SecretFile> files = new ArrayList<>();
         if (step.uses("google-github-actions/auth") && createsCredentialsFile(step)) {
+            boolean key = step.input("credentials_json").isPresent();
             List<String> keys = step.input("credentials_json").stream()
                     .flatMap(kv -> kv.value().expressions().stream()).flatMap(e -> secretRead(e).stream())
                     .flatMap(r -> r.names().stream()).distinct().toList();
-            files.add(new SecretFile(GCP_CREDENTIALS_FILE, new SecretRead(
-                    "the credentials of google-github-actions/auth (its create_credentials_file)", keys),
-                    step.uses().location()));
+            files.add(new SecretFile(GCP_CREDENTIALS_FILE, new SecretRead(key
+                    ? "the service account key of google-github-actions/auth (its credentials file)"
+                    : "the credentials file of google-github-actions/auth, which with workload identity federation "
+                    + "gets the service account's tokens until the job ends,", keys), step.uses().location(), !key));
         }
         Scalar run = step.run();
         if (run == null || !WRITES.foundIn(run.value())) {
