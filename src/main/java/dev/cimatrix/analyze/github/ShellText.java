@@ -29,6 +29,18 @@ public final class ShellText {
      * the line ends inside a quote or a substitution.
      */
     public static int lastCommandStart(String line) {
+        return lastStart(line, true);
+    }
+
+    /**
+     * Where the last pipeline of a line starts: as {@link #lastCommandStart}, but a single {@code |} does not end it, so
+     * {@code echo "$KEY" | base64 -d} is read from its {@code echo}.
+     */
+    public static int lastPipelineStart(String line) {
+        return lastStart(line, false);
+    }
+
+    private static int lastStart(String line, boolean pipes) {
         if (line.length() > MAX_LENGTH) {
             return -1;
         }
@@ -47,8 +59,15 @@ public final class ShellText {
                 depth++;
             } else if (c == ')') {
                 depth = Math.max(0, depth - 1);
-            } else if (depth == 0 && (c == ';' || c == '&' || c == '|')) {
+            } else if (depth == 0 && (c == ';' || c == '&')) {
                 start = i + 1;
+            } else if (depth == 0 && c == '|') {
+                if (i + 1 < line.length() && line.charAt(i + 1) == '|') {
+                    i++;
+                    start = i + 1;
+                } else if (pipes) {
+                    start = i + 1;
+                }
             }
         }
         if (depth > 0) {

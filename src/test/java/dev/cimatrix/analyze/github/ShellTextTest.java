@@ -21,6 +21,18 @@ class ShellTextTest {
         assertThat(ShellText.lastCommandStart("echo $(open")).isEqualTo(-1);
     }
 
+    @Test
+    void aPipelineIsReadFromItsFirstCommand() {
+        assertThat(pipeline("cd app && echo \"$KEY\" | base64 -d")).isEqualTo("echo \"$KEY\" | base64 -d");
+        assertThat(pipeline("false || echo \"a|b;c\" | tee")).isEqualTo("echo \"a|b;c\" | tee");
+        assertThat(pipeline("if true; then echo x | tee")).isEqualTo("echo x | tee");
+        assertThat(ShellText.lastPipelineStart("echo \"open")).isEqualTo(-1);
+    }
+
+    private static String pipeline(String line) {
+        return line.substring(ShellText.lastPipelineStart(line));
+    }
+
     private static String start(String line) {
         return line.substring(ShellText.lastCommandStart(line));
     }

@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.github.JobPrivileges;
+import dev.cimatrix.analyze.github.ShellText;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.ActionRef;
@@ -56,8 +57,6 @@ public final class SecretsInArtifactCheck implements Check {
     private static final Pattern HEREDOC_WRITER = Pattern.compile("\\s*(?:cat|tee)\\b");
     /** Commands whose output is the text they are given, so a write by them holds what the command names. */
     private static final Pattern PRINTS_ITS_TEXT = Pattern.compile("\\s*(?:echo|printf)\\b.*", Pattern.DOTALL);
-    /** A command separator: the command of a write starts after the last one before it. */
-    private static final Pattern SEPARATOR = Pattern.compile(";|&&|\\|\\||\\bthen\\b|\\bdo\\b");
     /** {@code $NAME} or {@code ${NAME}}. */
     private static final Pattern VARIABLE_READ = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
     /** Standard streams and the runner's own files, which are not uploaded. */
@@ -210,8 +209,9 @@ public final class SecretsInArtifactCheck implements Check {
                 int bodyStart = Math.min(script.length(), lineEnd + 1);
                 int bodyEnd = heredocEnd(script, bodyStart, heredoc.group(3), !heredoc.group(1).isEmpty());
                 // cat <<EOF > file, cat > file <<EOF, cat <<EOF | tee file and tee file <<EOF write the document.
-                String command = line.substring(commandStart(line, heredoc.start()));
-                Optional<String> target = HEREDOC_WRITER.matcher(command).lookingAt()
+                int start = commandStart(line, heredoc.start());
+                String command = start < 0 ? "" : line.substring(start);
+                Optional<String> target = start >= 0 && HEREDOC_WRITER.matcher(command).lookingAt()
                         ? firstTarget(REDIRECT.matcher(command)).or(() -> firstTarget(TEE.matcher(command)))
                         .or(() -> firstTarget(TEE_COMMAND.matcher(command)))
                         : Optional.empty();
@@ -233,7 +233,7 @@ public final class SecretsInArtifactCheck implements Check {
                 while (m.find()) {
                     int commandStart = commandStart(line, m.start());
                     Optional<String> target = targetOf(m);
-                    if (target.isEmpty() || !PRINTS_ITS_TEXT.matcher(line.substring(commandStart, m.start())).matches()) {
+                    if (commandStart < 0 || target.isEmpty() || !PRINTS_ITS_TEXT.matcher(line.substring(commandStart, m.start())).matches()) {
                         continue;
                     }
                     int from = lineStart + commandStart;
@@ -256,16 +256,11 @@ public final class SecretsInArtifactCheck implements Check {
     }
 
     /**
-     * Where the command of a write at {@code writeAt} starts: after the last separator before it. A pipeline is read
-     * as its first command, so {@code echo "$KEY" | base64 -d > key.p12} writes what echo prints.
+     * Where the pipeline of a write at {@code writeAt} starts (its first command is what it writes), or -1 when the
+     * write is inside a quote or a substitution and so no write.
      */
     private static int commandStart(String line, int writeAt) {
-        int start = 0;
-        Matcher separator = SEPARATOR.matcher(line);
-        while (separator.find() && separator.end() <= writeAt) {
-            start = separator.end();
-        }
-        return start;
+        return ShellText.lastPipelineStart(line.substring(0, writeAt));
     }
 
     /** Where the line that ends a here document begins, or the script's end when none does. */
