@@ -77,6 +77,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void fixReadsTheModelTheFindingsAndTheFilesTheyCameFrom() {
+        onlyUses("fix", "model", "catalog", "analyze", "discover", "io");
+    }
+
+    @Test
     void reportReadsEverythingButTheCommandLine() {
         onlyUses("report", "catalog", "model", "discover", "analyze", "paths", "coverage", "detect", "store");
     }

@@ -14,6 +14,7 @@ import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.discover.SourceKind;
+import dev.cimatrix.fix.Fixer;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Platform;
 import dev.cimatrix.paths.AttackPath;
@@ -55,6 +56,8 @@ import java.util.stream.Collectors;
                 "  cimatrix scan --fail-on medium --format github .",
                 "  # accept today's findings; later runs then take --baseline base.json",
                 "  cimatrix scan --write-baseline base.json .",
+                "  # show, then make, the fixes of the findings that have one",
+                "  cimatrix scan --fix-diff . && cimatrix scan --fix .",
                 "",
                 "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable "
                         + "input, 3 internal error. Files that cannot be parsed are reported and do not stop the scan."})
@@ -116,6 +119,14 @@ final class ScanCommand implements Callable<Integer> {
             description = "Colour in text output: auto, always, never (default: ${DEFAULT-VALUE}; NO_COLOR turns auto off).")
     String color;
 
+    @Option(names = "--fix", description = "Rewrite the files to fix the findings that have a fix (such as moving "
+            + "${{ }} out of scripts into environment variables), then report the findings that remain.")
+    boolean fix;
+
+    @Option(names = "--fix-diff", description = "Print the fixes --fix would make as a unified diff, instead of the "
+            + "findings, and change nothing.")
+    boolean fixDiff;
+
     @Mixin
     GitignoreOption gitignore;
 
@@ -144,17 +155,14 @@ final class ScanCommand implements Callable<Integer> {
         Set<String> accepted = baseline == null ? Set.of() : readBaseline(baseline);
 
         Output.refuseFolder(output);
-        Stopwatch watch = new Stopwatch(timings);
-        Inventory inventory;
-        try {
-            inventory = gitignore.discovery().discover(root, scanTargets, forced, ProgressLine.filesRead(spec));
-        } catch (Discovery.TargetException e) {
-            throw new UsageException(e.getMessage());
+        if (fix && fixDiff) {
+            throw new UsageException("--fix and --fix-diff exclude each other: --fix-diff only shows what --fix would do");
         }
-        watch.lap("read " + inventory.files().size() + " files");
-        DiscoveryNote.print(spec, scanTargets, inventory);
-        Path scannedRoot = Path.of(inventory.root());
-        Output.refuseInput(output, inventory.files().stream().map(f -> scannedRoot.resolve(f.path())));
+        if ((fix || fixDiff) && scanTargets.stream().anyMatch(t -> t.toString().equals("-"))) {
+            throw new UsageException("standard input cannot be fixed: name the file instead of -");
+        }
+        Stopwatch watch = new Stopwatch(timings);
+        Inventory inventory = discover(root, scanTargets, forced, watch, true);
         Analyzer analyzer = new Analyzer(catalog, CheckRegistry.all(scanConfig), scanConfig, chosenProfile, accepted);
         if (timings) {
             analyzer.timingChecks();
@@ -166,6 +174,27 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<Finding> shown = analysed.findings().stream()
                 .filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
+        if (fix || fixDiff) {
+            Fixer.Plan plan = Fixer.plan(Path.of(inventory.root()), inventory, shown);
+            printFixes(plan, fixDiff);
+            if (fixDiff) {
+                Output.write(plan.diff(), output, spec.commandLine().getOut());
+                return failing(failThreshold, shown) ? ExitCode.FINDINGS : ExitCode.OK;
+            }
+            try {
+                plan.write();
+            } catch (IOException e) {
+                throw new UsageException("could not write a fixed file: " + e.getMessage());
+            }
+            watch.lap("fixed " + plan.fixedCount() + " findings");
+            if (!plan.files().isEmpty()) {
+                // What remains is what a scan of the fixed files finds.
+                inventory = discover(root, scanTargets, forced, watch, false);
+                analysed = analyzer.analyze(inventory);
+                shown = analysed.findings().stream().filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
+                watch.lap("scanned the fixed files again");
+            }
+        }
         AnalysisResult result = analysed.withFindings(shown);
 
         if (writeBaseline != null) {
@@ -187,8 +216,47 @@ final class ScanCommand implements Callable<Integer> {
         if (timings) {
             spec.commandLine().getErr().print(watch.report());
         }
-        boolean failing = failThreshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(failThreshold) >= 0);
-        return failing ? ExitCode.FINDINGS : ExitCode.OK;
+        return failing(failThreshold, shown) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private static boolean failing(Severity threshold, List<Finding> shown) {
+        return threshold != null && shown.stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
+    }
+
+    private Inventory discover(Path root, List<Path> scanTargets, SourceKind forced, Stopwatch watch, boolean first) {
+        Inventory inventory;
+        try {
+            inventory = gitignore.discovery().discover(root, scanTargets, forced,
+                    first ? ProgressLine.filesRead(spec) : Discovery.Progress.NONE);
+        } catch (Discovery.TargetException e) {
+            throw new UsageException(e.getMessage());
+        }
+        watch.lap("read " + inventory.files().size() + " files");
+        if (first) {
+            DiscoveryNote.print(spec, scanTargets, inventory);
+            Path scannedRoot = Path.of(inventory.root());
+            Output.refuseInput(output, inventory.files().stream().map(f -> scannedRoot.resolve(f.path())));
+        }
+        return inventory;
+    }
+
+    /** On standard error: how many findings the fixes fix, and each finding of a fixable check left unfixed, with why. */
+    private void printFixes(Fixer.Plan plan, boolean preview) {
+        var err = spec.commandLine().getErr();
+        int fixed = plan.fixedCount();
+        if (fixed == 0 && plan.unfixed().isEmpty()) {
+            err.println("Nothing to fix: no finding of " + String.join(", ", Fixer.FIXABLE.stream().sorted().toList())
+                    + " was reported.");
+        } else {
+            err.println((preview ? "Would fix " : "Fixed ") + fixed + " finding" + (fixed == 1 ? "" : "s") + " in "
+                    + plan.files().size() + " file" + (plan.files().size() == 1 ? "" : "s")
+                    + (plan.unfixed().isEmpty() ? "." : "; " + plan.unfixed().size() + " left as they are:"));
+        }
+        for (Fixer.Unfixed unfixed : plan.unfixed()) {
+            err.println("  " + unfixed.finding().location().path() + ":" + unfixed.finding().location().startLine() + ": "
+                    + unfixed.finding().checkId() + ": " + unfixed.reason());
+        }
+        err.flush();
     }
 
     private boolean useColor() {

@@ -1,0 +1,246 @@
+package dev.cimatrix.fix;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
+import dev.cimatrix.analyze.github.CodeSinks;
+import dev.cimatrix.discover.yaml.YamlDialect;
+import dev.cimatrix.discover.yaml.YamlDocumentSet;
+import dev.cimatrix.discover.yaml.YamlLoadException;
+import dev.cimatrix.discover.yaml.YamlLoader;
+import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Workflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rewrites definition files so that findings go away: for now, {@code gha-template-injection}, whose fix is to pass
+ * the value through an environment variable of the step ({@link TemplateInjectionFix}). A fix is planned from the
+ * scan's model and applied to the file's text, keeping its layout and comments; the changed text is read again and
+ * must differ from the old only where the fix meant it to, or the file is left as it was.
+ */
+public final class Fixer {
+    /** The checks whose findings can be fixed. */
+    public static final Set<String> FIXABLE = Set.of(TemplateInjectionCheck.ID);
+
+    private static final String NO_LINE_BREAK = "\u0000";
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private Fixer() {
+    }
+
+    /** The new text of one file and the findings it fixes. */
+    public record FileFix(String path, Path file, boolean byteOrderMark, String before, String after,
+                          List<Finding> fixed) {
+        public FileFix {
+            fixed = List.copyOf(fixed);
+        }
+    }
+
+    /** A finding of a fixable check that is left as it is, and why. */
+    public record Unfixed(Finding finding, String reason) {
+    }
+
+    /** What fixing the findings would change. */
+    public record Plan(List<FileFix> files, List<Unfixed> unfixed) {
+        public Plan {
+            files = List.copyOf(files);
+            unfixed = List.copyOf(unfixed);
+        }
+
+        public int fixedCount() {
+            return files.stream().mapToInt(f -> f.fixed().size()).sum();
+        }
+
+        /** The changes as a unified diff, paths relative to the scanned root as {@code a/…} and {@code b/…}. */
+        public String diff() {
+            StringBuilder out = new StringBuilder();
+            for (FileFix file : files) {
+                List<String> before = lines(file.before());
+                List<String> after = lines(file.after());
+                out.append("diff --git a/").append(file.path()).append(" b/").append(file.path()).append('\n');
+                for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + file.path(), "b/" + file.path(), before,
+                        DiffUtils.diff(before, after), 3)) {
+                    if (line.endsWith(NO_LINE_BREAK)) {
+                        out.append(line, 0, line.length() - 1).append("\n\\ No newline at end of file\n");
+                    } else {
+                        out.append(line).append('\n');
+                    }
+                }
+            }
+            return out.toString();
+        }
+
+        /**
+         * The lines of a text; a last line without a line break is marked, so that it differs from the same line with
+         * one and the diff can say so as patch(1) and git expect.
+         */
+        private static List<String> lines(String text) {
+            List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+            int last = lines.size() - 1;
+            if (lines.get(last).isEmpty()) {
+                lines.remove(last);
+            } else {
+                lines.set(last, lines.get(last) + NO_LINE_BREAK);
+            }
+            return lines;
+        }
+
+        /**
+         * Writes every changed file: each through a new file in its folder, given the old one's permissions, and
+         * moved over it, so a file is never left half written.
+         */
+        public void write() throws IOException {
+            for (FileFix file : files) {
+                byte[] text = file.after().getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = file.byteOrderMark() ? concat(UTF8_BOM, text) : text;
+                Path temp = Files.createTempFile(file.file().toAbsolutePath().getParent(), ".cimatrix-fix-", ".tmp");
+                try {
+                    Files.write(temp, bytes);
+                    PosixFileAttributeView posix = Files.getFileAttributeView(file.file(), PosixFileAttributeView.class);
+                    if (posix != null) {
+                        Files.setPosixFilePermissions(temp, posix.readAttributes().permissions());
+                    }
+                    Files.move(temp, file.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+    }
+
+    /**
+     * Plans the fixes of the findings that {@link #FIXABLE} checks reported on the inventory's files under
+     * {@code root}; findings of other checks are passed over.
+     */
+    public static Plan plan(Path root, Inventory inventory, List<Finding> findings) {
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (Finding finding : findings) {
+            if (FIXABLE.contains(finding.checkId())) {
+                byFile.computeIfAbsent(finding.location().path(), p -> new ArrayList<>()).add(finding);
+            }
+        }
+        List<FileFix> files = new ArrayList<>();
+        List<Unfixed> unfixed = new ArrayList<>();
+        for (Map.Entry<String, List<Finding>> entry : byFile.entrySet()) {
+            planFile(root, inventory, entry.getKey(), entry.getValue(), files, unfixed);
+        }
+        return new Plan(files, unfixed);
+    }
+
+    private static void planFile(Path root, Inventory inventory, String path, List<Finding> findings,
+                                 List<FileFix> files, List<Unfixed> unfixed) {
+        Path file = root.resolve(path);
+        String text;
+        boolean bom;
+        YamlDocumentSet yaml;
+        try {
+            if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("it is a link or not a regular file");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            bom = bytes.length >= 3 && Arrays.equals(Arrays.copyOf(bytes, 3), UTF8_BOM);
+            if (!bom && bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                    || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+                throw new IOException("it is written in UTF-16");
+            }
+            text = YamlLoader.decode(path, bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes);
+            yaml = new YamlLoader().parse(path, text, YamlDialect.GITHUB);
+        } catch (IOException | YamlLoadException | RuntimeException e) {
+            findings.forEach(f -> unfixed.add(new Unfixed(f, "the file cannot be rewritten: " + e.getMessage())));
+            return;
+        }
+        TemplateInjectionFix fix = new TemplateInjectionFix(path, text, yaml);
+        List<Finding> planned = new ArrayList<>();
+        for (Finding finding : findings) {
+            Optional<Site> site = site(inventory, finding);
+            Optional<String> refused = site.isEmpty()
+                    ? Optional.of("the expression was not found in the file as scanned")
+                    : fix.add(site.get().workflow(), site.get().job(), site.get().step(), site.get().code(),
+                            site.get().use());
+            if (refused.isPresent()) {
+                unfixed.add(new Unfixed(finding, refused.get()));
+            } else {
+                planned.add(finding);
+            }
+        }
+        if (planned.isEmpty()) {
+            return;
+        }
+        Optional<String> after = fix.apply();
+        if (after.isEmpty()) {
+            planned.forEach(f -> unfixed.add(new Unfixed(f, fix.failure())));
+            return;
+        }
+        files.add(new FileFix(path, file, bom, text, after.get(), planned));
+    }
+
+    /** Where a finding's expression is in the model. */
+    record Site(Workflow workflow, Job job, Step step, CodeSinks.CodeValue code, ExpressionUse use) {
+    }
+
+    static Optional<Site> site(Inventory inventory, Finding finding) {
+        String path = finding.location().path();
+        Optional<Workflow> workflow = inventory.workflow(path);
+        if (workflow.isPresent()) {
+            for (Job job : workflow.get().jobs()) {
+                for (Step step : job.steps()) {
+                    Optional<Site> site = site(workflow.get(), job, step, finding);
+                    if (site.isPresent()) {
+                        return site;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        for (ActionDefinition action : inventory.actions()) {
+            if (action.path().equals(path)) {
+                for (Step step : action.steps()) {
+                    Optional<Site> site = site(null, null, step, finding);
+                    if (site.isPresent()) {
+                        return site;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Site> site(Workflow workflow, Job job, Step step, Finding finding) {
+        if (step.location() == null || !step.location().path().equals(finding.location().path())) {
+            return Optional.empty();
+        }
+        for (CodeSinks.CodeValue code : CodeSinks.of(step)) {
+            for (ExpressionUse use : code.value().expressions()) {
+                if (use.location().equals(finding.location())) {
+                    return Optional.of(new Site(workflow, job, step, code, use));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

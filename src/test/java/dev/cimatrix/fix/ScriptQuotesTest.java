@@ -1,0 +1,99 @@
+package dev.cimatrix.fix;
+
+import dev.cimatrix.fix.ScriptQuotes.Context;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScriptQuotesTest {
+    /** The context at the first "${{ x }}" of the script, marked as X to keep the cases short. */
+    private static Context posix(String script) {
+        String s = script.replace("X", "${{ x }}");
+        return ScriptQuotes.posix(s, s.indexOf("${{ x }}")).context();
+    }
+
+    private static Context powershell(String script) {
+        String s = script.replace("X", "${{ x }}");
+        return ScriptQuotes.powershell(s, s.indexOf("${{ x }}")).context();
+    }
+
+    private static ScriptQuotes.At javascript(String script) {
+        String s = script.replace("X", "${{ x }}");
+        return ScriptQuotes.javascript(s, s.indexOf("${{ x }}"));
+    }
+
+    @Test
+    void posixQuotes() {
+        assertThat(posix("echo X")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("echo --title=X")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("echo \"a X b\"")).isEqualTo(Context.DOUBLE);
+        assertThat(posix("echo 'a X b'")).isEqualTo(Context.SINGLE);
+        assertThat(posix("echo \"it's\" 'a' X")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("echo \\' X")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("echo \"\\\"X\"")).isEqualTo(Context.DOUBLE);
+        // Quotes inside an earlier expression are GitHub's, not the shell's.
+        assertThat(posix("echo ${{ a || 'b' }} 'X'")).isEqualTo(Context.SINGLE);
+        assertThat(posix("echo '${{ a || 'b' }} X'")).isEqualTo(Context.SINGLE);
+    }
+
+    @Test
+    void posixSubstitutionsAndHereDocuments() {
+        assertThat(posix("out=\"$(printf '%s' \"X\")\"")).isEqualTo(Context.DOUBLE);
+        assertThat(posix("out=\"$(printf '%s' X)\"")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("out=\"$(printf 'X')\"")).isEqualTo(Context.SINGLE);
+        assertThat(posix("out=`echo X`")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("x=$((1 + 2)) && echo \"X\"")).isEqualTo(Context.DOUBLE);
+        assertThat(posix("cat <<EOF\nline X\nEOF\n")).isEqualTo(Context.DOUBLE);
+        assertThat(posix("cat <<-EOF\n\tline X\n\tEOF\n")).isEqualTo(Context.DOUBLE);
+        assertThat(posix("cat <<'EOF'\nline X\nEOF\n")).isEqualTo(Context.UNKNOWN);
+        assertThat(posix("cat <<\"EOF\"\nline X\nEOF\n")).isEqualTo(Context.UNKNOWN);
+        assertThat(posix("cat <<'EOF'\nit's\nEOF\necho 'X'")).isEqualTo(Context.SINGLE);
+        assertThat(posix("grep . <<< 'X'")).isEqualTo(Context.SINGLE);
+        assertThat(posix("echo $'a\\'X'")).isEqualTo(Context.UNKNOWN);
+    }
+
+    @Test
+    void posixCommandPositions() {
+        assertThat(posix("X")).isEqualTo(Context.COMMAND);
+        assertThat(posix("set -e\n  X --flag")).isEqualTo(Context.COMMAND);
+        assertThat(posix("true && X")).isEqualTo(Context.COMMAND);
+        assertThat(posix("if true; then X; fi")).isEqualTo(Context.COMMAND);
+        assertThat(posix("a | X")).isEqualTo(Context.COMMAND);
+        assertThat(posix("NAME=X")).isEqualTo(Context.UNQUOTED);
+        assertThat(posix("# a comment X")).isEqualTo(Context.DOUBLE);
+        assertThat(posix("echo 'unclosed X")).isEqualTo(Context.UNKNOWN);
+    }
+
+    @Test
+    void powershellQuotes() {
+        assertThat(powershell("Write-Output X")).isEqualTo(Context.UNQUOTED);
+        assertThat(powershell("Write-Output \"a X\"")).isEqualTo(Context.DOUBLE);
+        assertThat(powershell("Write-Output 'a X'")).isEqualTo(Context.SINGLE);
+        assertThat(powershell("Write-Output 'it''s' X")).isEqualTo(Context.UNQUOTED);
+        assertThat(powershell("Write-Output \"`\"X\"")).isEqualTo(Context.DOUBLE);
+        assertThat(powershell("$a = @\"\nline X\n\"@")).isEqualTo(Context.DOUBLE);
+        assertThat(powershell("$a = @'\nline X\n'@")).isEqualTo(Context.UNKNOWN);
+        assertThat(powershell("Write-Output \"$(Get-Date) X\"")).isEqualTo(Context.UNKNOWN);
+        assertThat(powershell("X")).isEqualTo(Context.COMMAND);
+        assertThat(powershell("<# note 'it #> Write-Output 'X'")).isEqualTo(Context.SINGLE);
+    }
+
+    @Test
+    void javascriptStringsTemplatesAndCode() {
+        String whole = "const t = 'X';";
+        ScriptQuotes.At at = javascript(whole);
+        assertThat(at.context()).isEqualTo(Context.SINGLE);
+        assertThat(at.open()).isEqualTo(whole.replace("X", "${{ x }}").indexOf('\''));
+        assertThat(javascript("const t = \"a X\";").context()).isEqualTo(Context.DOUBLE);
+        assertThat(javascript("log(`head X`)").context()).isEqualTo(Context.TEMPLATE);
+        assertThat(javascript("log(`a ${b} X`)").context()).isEqualTo(Context.TEMPLATE);
+        assertThat(javascript("log(`a ${ `X` }`)").context()).isEqualTo(Context.UNKNOWN);
+        assertThat(javascript("const n = X;").context()).isEqualTo(Context.UNQUOTED);
+        assertThat(javascript("// it's\nconst t = 'X';").context()).isEqualTo(Context.SINGLE);
+        assertThat(javascript("/* \" */ const t = 'X';").context()).isEqualTo(Context.SINGLE);
+        assertThat(javascript("const r = /'/; const t = 'X';").context()).isEqualTo(Context.SINGLE);
+        assertThat(javascript("const r = a / b; const t = \"X\";").context()).isEqualTo(Context.DOUBLE);
+        assertThat(javascript("if (a) { b('c'); } const t = `X`;").context()).isEqualTo(Context.TEMPLATE);
+        assertThat(javascript("const t = 'unclosed X").context()).isEqualTo(Context.UNKNOWN);
+    }
+}
