@@ -168,14 +168,16 @@ public final class Fixer {
             findings.forEach(f -> unfixed.add(new Unfixed(f, "the file cannot be rewritten: " + e.getMessage())));
             return;
         }
-        TemplateInjectionFix fix = new TemplateInjectionFix(path, text, yaml);
+        FileRewrite rewrite = new FileRewrite(path, text, yaml);
+        TemplateInjectionFix injections = new TemplateInjectionFix(rewrite);
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
-            Optional<Site> site = site(inventory, finding);
-            Optional<String> refused = site.isEmpty()
-                    ? Optional.of("the expression was not found in the file as scanned")
-                    : fix.add(site.get().workflow(), site.get().job(), site.get().step(), site.get().code(),
-                            site.get().use());
+            Optional<String> refused = switch (finding.checkId()) {
+                case TemplateInjectionCheck.ID -> site(inventory, finding)
+                        .map(s -> injections.add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
+                        .orElse(Optional.of("the expression was not found in the file as scanned"));
+                default -> Optional.of("no fix for " + finding.checkId());
+            };
             if (refused.isPresent()) {
                 unfixed.add(new Unfixed(finding, refused.get()));
             } else {
@@ -185,9 +187,9 @@ public final class Fixer {
         if (planned.isEmpty()) {
             return;
         }
-        Optional<String> after = fix.apply();
+        Optional<String> after = rewrite.apply();
         if (after.isEmpty()) {
-            planned.forEach(f -> unfixed.add(new Unfixed(f, fix.failure())));
+            planned.forEach(f -> unfixed.add(new Unfixed(f, rewrite.failure())));
             return;
         }
         files.add(new FileFix(path, file, bom, text, after.get(), planned));

@@ -1,29 +1,14 @@
 package dev.cimatrix.fix;
 
 import dev.cimatrix.analyze.github.CodeSinks;
-import dev.cimatrix.discover.yaml.SourceText;
-import dev.cimatrix.discover.yaml.YamlDialect;
-import dev.cimatrix.discover.yaml.YamlDocument;
-import dev.cimatrix.discover.yaml.YamlDocumentSet;
-import dev.cimatrix.discover.yaml.YamlEntry;
-import dev.cimatrix.discover.yaml.YamlLoadException;
-import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.discover.yaml.YamlMapping;
-import dev.cimatrix.discover.yaml.YamlNode;
-import dev.cimatrix.discover.yaml.YamlScalar;
-import dev.cimatrix.discover.yaml.YamlSequence;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
-import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,59 +30,10 @@ final class TemplateInjectionFix {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SPACES_IN_EXPRESSION = Pattern.compile("\\s+");
 
-    private final String path;
-    private final String text;
-    private final YamlDocumentSet yaml;
-    private final SourceText source;
-    private final String lineBreak;
-    private Map<String, YamlNode> nodes;
-    /** Per step route: the variables to add to its env, in order, name to expression. */
-    private final Map<String, StepPlan> steps = new LinkedHashMap<>();
-    private final List<Edit> edits = new ArrayList<>();
-    /** Per sink route: the value's text as it must read after the fix. */
-    private final Map<String, ValueChange> values = new HashMap<>();
-    private String failure = "";
+    private final FileRewrite rewrite;
 
-    private record Edit(int start, int end, String text) {
-    }
-
-    private static final class StepPlan {
-        final YamlMapping node;
-        final Map<String, String> added = new LinkedHashMap<>();
-
-        StepPlan(YamlMapping node) {
-            this.node = node;
-        }
-    }
-
-    /** The edits to one value, in the value's own coordinates. */
-    private static final class ValueChange {
-        final String before;
-        final List<Edit> edits = new ArrayList<>();
-
-        ValueChange(String before) {
-            this.before = before;
-        }
-
-        String after() {
-            StringBuilder out = new StringBuilder(before);
-            edits.stream().sorted(Comparator.comparingInt(Edit::start).reversed())
-                    .forEach(e -> out.replace(e.start(), e.end(), e.text()));
-            return out.toString();
-        }
-    }
-
-    TemplateInjectionFix(String path, String text, YamlDocumentSet yaml) {
-        this.path = path;
-        this.text = text;
-        this.yaml = yaml;
-        this.source = new SourceText(text);
-        this.lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
-    }
-
-    /** Why {@link #apply()} gave nothing. */
-    String failure() {
-        return failure;
+    TemplateInjectionFix(FileRewrite rewrite) {
+        this.rewrite = rewrite;
     }
 
     /** Plans the fix of one expression, or says why it has none. */
@@ -117,11 +53,8 @@ final class TemplateInjectionFix {
         } catch (IllegalStateException e) {
             return Optional.of(e.getMessage());
         }
-        YamlNode stepNode = node(step.location().route());
-        YamlNode sinkNode = node(value.location().route());
-        if (!(stepNode instanceof YamlMapping stepMapping) || stepMapping.aliasSite().isPresent()
-                || !(sinkNode instanceof YamlScalar sink) || sink.aliasSite().isPresent()
-                || !sink.text().equals(value.value())) {
+        YamlMapping stepMapping = rewrite.step(step.location().route());
+        if (stepMapping == null) {
             return Optional.of("the step is written through a YAML alias or could not be found again in the file");
         }
         int length = use.source().length() + 5;
@@ -130,8 +63,8 @@ final class TemplateInjectionFix {
                 || !value.value().startsWith("}}", use.offset() + length - 2)) {
             return Optional.of("the expression's text could not be found in the value");
         }
-        StepPlan plan = steps.computeIfAbsent(step.location().route(), r -> new StepPlan(stepMapping));
-        String name = variable(workflow, job, step, value, expression, plan);
+        FileRewrite.Additions env = rewrite.additions(stepMapping, "env", List.of("run", "with"));
+        String name = variable(workflow, job, step, value, expression, env);
         if (name == null) {
             return Optional.of("no environment variable name could be made from '" + expression + "'");
         }
@@ -186,37 +119,14 @@ final class TemplateInjectionFix {
                 }
             }
         }
-        Location span = value.locator().locate(start, end - start);
-        int fileStart = source.charIndex(span.startLine() - 1, span.startColumn() - 1);
-        int lastChar = source.charIndex(span.endLine() - 1, span.endColumn() - 1);
-        int fileEnd = lastChar + sourceLength(lastChar, sink.style());
-        String written = escaped(replacement, sink.style());
-        if (written == null || (sink.style() == YamlScalar.Style.PLAIN && start == 0 && "\"'".indexOf(written.charAt(0)) >= 0)) {
-            return Optional.of("the value is a plain YAML scalar that the rewritten text would turn into another kind");
+        Optional<String> refused = rewrite.replace(value, start, end, replacement);
+        if (refused.isPresent()) {
+            return refused;
         }
-        edits.add(new Edit(fileStart, fileEnd, written));
-        values.computeIfAbsent(value.location().route(), r -> new ValueChange(value.value()))
-                .edits.add(new Edit(start, end, replacement));
         if (!expression.startsWith("env.") && step.env().stream().noneMatch(e -> e.key().equals(name))) {
-            plan.added.putIfAbsent(name, expression);
+            env.add(name, "${{ " + expression + " }}");
         }
         return Optional.empty();
-    }
-
-    /** How many chars of the source spell the value's char that starts at {@code at}: more for an escape. */
-    private int sourceLength(int at, YamlScalar.Style style) {
-        if (style == YamlScalar.Style.SINGLE_QUOTED && text.startsWith("''", at)) {
-            return 2;
-        }
-        if (style == YamlScalar.Style.DOUBLE_QUOTED && text.charAt(at) == '\\' && at + 1 < text.length()) {
-            return switch (text.charAt(at + 1)) {
-                case 'x' -> 4;
-                case 'u' -> 6;
-                case 'U' -> 10;
-                default -> 2;
-            };
-        }
-        return Character.charCount(text.codePointAt(at));
     }
 
     private static String refusal(ScriptQuotes.Context context) {
@@ -272,7 +182,7 @@ final class TemplateInjectionFix {
     }
 
     private String jobDefaultShell(Job job) {
-        if (node(job.location().route()) instanceof YamlMapping mapping) {
+        if (rewrite.node(job.location().route()) instanceof YamlMapping mapping) {
             return mapping.getMapping("defaults").flatMap(d -> d.getMapping("run")).flatMap(r -> r.getText("shell"))
                     .orElse(null);
         }
@@ -285,7 +195,7 @@ final class TemplateInjectionFix {
      * expression, or one made unique against the env of the step, job and workflow and the words of the script.
      */
     private static String variable(Workflow workflow, Job job, Step step, Scalar value, String expression,
-                                   StepPlan plan) {
+                                   FileRewrite.Additions env) {
         if (expression.startsWith("env.")) {
             String name = expression.substring(4);
             return ENV_NAME.matcher(name).matches() ? name : null;
@@ -297,8 +207,8 @@ final class TemplateInjectionFix {
                 return entry.key();
             }
         }
-        for (Map.Entry<String, String> planned : plan.added.entrySet()) {
-            if (planned.getValue().equals(expression)) {
+        for (Map.Entry<String, String> planned : env.entries.entrySet()) {
+            if (planned.getValue().equals("${{ " + expression + " }}")) {
                 return planned.getKey();
             }
         }
@@ -311,7 +221,7 @@ final class TemplateInjectionFix {
                 || stem.startsWith("INPUT_")) {
             stem = "VALUE_" + stem;
         }
-        Set<String> taken = new java.util.HashSet<>(plan.added.keySet());
+        Set<String> taken = new java.util.HashSet<>(env.entries.keySet());
         step.env().forEach(e -> taken.add(e.key()));
         if (job != null) {
             job.env().forEach(e -> taken.add(e.key()));
@@ -324,236 +234,5 @@ final class TemplateInjectionFix {
             name = stem + "_" + n;
         }
         return name;
-    }
-
-    /** The replacement as written inside a scalar of this style, or null where it cannot be. */
-    private static String escaped(String replacement, YamlScalar.Style style) {
-        return switch (style) {
-            case DOUBLE_QUOTED -> replacement.replace("\\", "\\\\").replace("\"", "\\\"");
-            case SINGLE_QUOTED -> replacement.replace("'", "''");
-            case PLAIN -> replacement.contains(": ") || replacement.contains(" #") ? null : replacement;
-            case LITERAL, FOLDED -> replacement;
-        };
-    }
-
-    // ---- applying ------------------------------------------------------------------------------------------------
-
-    /** The file's new text, read back and checked; empty (with {@link #failure()}) when the check fails. */
-    Optional<String> apply() {
-        List<Edit> all = new ArrayList<>(edits);
-        for (StepPlan plan : steps.values()) {
-            if (!plan.added.isEmpty()) {
-                Optional<Edit> insertion = envInsertion(plan);
-                if (insertion.isEmpty()) {
-                    return fail("the step's env is written on one line or is empty; add the variables to it by hand");
-                }
-                all.add(insertion.get());
-            }
-        }
-        // Insertions before replacements at one offset, and from the end so the offsets stay true.
-        all.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
-        StringBuilder out = new StringBuilder(text);
-        int limit = Integer.MAX_VALUE;
-        for (Edit edit : all) {
-            if (edit.end() > limit) {
-                return fail("two fixes overlap");
-            }
-            out.replace(edit.start(), edit.end(), edit.text());
-            limit = edit.start();
-        }
-        String after = out.toString();
-        Optional<String> problem = readsBackAsPlanned(after);
-        if (problem.isPresent()) {
-            return fail("the rewritten file did not read back as planned (" + problem.get() + "), so it is left unchanged");
-        }
-        return Optional.of(after);
-    }
-
-    private Optional<String> fail(String reason) {
-        failure = reason;
-        return Optional.empty();
-    }
-
-    /** The lines that set the step's new variables: appended to its env block, or a new env block. */
-    private Optional<Edit> envInsertion(StepPlan plan) {
-        Optional<YamlEntry> env = plan.node.entry("env");
-        if (env.isPresent()) {
-            if (!(env.get().value() instanceof YamlMapping mapping) || mapping.isEmpty()
-                    || mapping.entries().get(0).key().location().startLine() == env.get().key().location().startLine()) {
-                return Optional.empty();
-            }
-            String indent = " ".repeat(mapping.entries().get(0).key().location().startColumn() - 1);
-            YamlEntry last = mapping.entries().get(mapping.size() - 1);
-            return Optional.of(new Edit(lineAfter(last.value()), lineAfter(last.value()),
-                    leadingBreak(lineAfter(last.value())) + entries(plan, indent)));
-        }
-        List<YamlEntry> entries = plan.node.entries();
-        String indent = " ".repeat(entries.get(0).key().location().startColumn() - 1);
-        String block = indent + "env:" + lineBreak + entries(plan, indent + "  ");
-        // Before the script's key when that key starts a line of its own, else after the step's last entry.
-        for (int i = 1; i < entries.size(); i++) {
-            YamlEntry entry = entries.get(i);
-            String key = entry.key().text();
-            if (key.equals("run") || key.equals("with")) {
-                int keyStart = source.charIndex(entry.key().location().startLine() - 1, 0);
-                if (text.substring(keyStart, source.charIndex(entry.key().location().startLine() - 1,
-                        entry.key().location().startColumn() - 1)).isBlank()) {
-                    return Optional.of(new Edit(keyStart, keyStart, block));
-                }
-            }
-        }
-        int at = lineAfter(entries.get(entries.size() - 1).value());
-        return Optional.of(new Edit(at, at, leadingBreak(at) + block));
-    }
-
-    private String entries(StepPlan plan, String indent) {
-        StringBuilder out = new StringBuilder();
-        plan.added.forEach((name, expression) -> out.append(indent).append(name).append(": ${{ ").append(expression)
-                .append(" }}").append(lineBreak));
-        return out.toString();
-    }
-
-    /** A line break to put first when text is inserted at the end of a file that does not end with one. */
-    private String leadingBreak(int at) {
-        return at == text.length() && !text.isEmpty() && !text.endsWith("\n") && !text.endsWith("\r") ? lineBreak : "";
-    }
-
-    /** The offset of the start of the line after the one where a node's last character stands. */
-    private int lineAfter(YamlNode node) {
-        Location location = node.location();
-        int lineEnd = source.charIndex(location.endLine(), 0);
-        return location.endLine() >= lineCount() ? text.length() : lineEnd;
-    }
-
-    private int lineCount() {
-        return source.lineOf(text.length()) + 1;
-    }
-
-    /**
-     * Reads the new text and compares it with the old, node by node: it must differ only in the fixed values (each
-     * reading exactly as planned) and in the new env entries.
-     */
-    private Optional<String> readsBackAsPlanned(String after) {
-        YamlDocumentSet reread;
-        try {
-            reread = new YamlLoader().parse(path, after, YamlDialect.GITHUB);
-        } catch (YamlLoadException e) {
-            return Optional.of(e.getMessage());
-        }
-        if (reread.documents().size() != yaml.documents().size()) {
-            return Optional.of("the number of YAML documents changed");
-        }
-        if (reread.diagnostics().size() != yaml.diagnostics().size()) {
-            return Optional.of(reread.diagnostics().stream().filter(d -> !yaml.diagnostics().contains(d)).findFirst()
-                    .map(d -> d.location().startLine() + ": " + d.message()).orElse("its warnings changed"));
-        }
-        for (int i = 0; i < yaml.documents().size(); i++) {
-            YamlDocument before = yaml.documents().get(i);
-            Optional<String> difference = compare(before.root(), reread.documents().get(i).root(), "");
-            if (difference.isPresent()) {
-                return difference;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> compare(YamlNode before, YamlNode after, String route) {
-        ValueChange change = values.get(route);
-        if (change != null) {
-            return after instanceof YamlScalar s && s.text().equals(change.after()) ? Optional.empty()
-                    : Optional.of(route + " does not read as planned");
-        }
-        if (before instanceof YamlScalar a) {
-            return after instanceof YamlScalar b && a.text().equals(b.text()) && a.tag().equals(b.tag())
-                    ? Optional.empty() : Optional.of(route + " changed");
-        }
-        if (before instanceof YamlSequence a) {
-            if (!(after instanceof YamlSequence b) || a.size() != b.size()) {
-                return Optional.of(route + " changed");
-            }
-            for (int i = 0; i < a.size(); i++) {
-                Optional<String> d = compare(a.get(i), b.get(i), route(a.get(i), b.get(i)));
-                if (d.isPresent()) {
-                    return d;
-                }
-            }
-            return Optional.empty();
-        }
-        if (before == null) {
-            return after == null ? Optional.empty() : Optional.of(route + " changed");
-        }
-        YamlMapping a = (YamlMapping) before;
-        if (!(after instanceof YamlMapping b)) {
-            return Optional.of(route + " changed");
-        }
-        StepPlan plan = steps.get(route);
-        boolean envAdded = plan != null && !plan.added.isEmpty() && !a.containsKey("env");
-        List<String> expectedKeys = new ArrayList<>(a.keys());
-        StepPlan owner = route.endsWith(".env") ? steps.get(route.substring(0, route.length() - 4)) : null;
-        if (owner != null && !owner.added.isEmpty()) {
-            expectedKeys.addAll(owner.added.keySet());
-        }
-        List<String> keys = new ArrayList<>(b.keys());
-        if (envAdded) {
-            if (!keys.remove("env") || !(b.get("env").orElse(null) instanceof YamlMapping env)
-                    || !readsAsAdded(env, plan, List.of())) {
-                return Optional.of(route + ".env does not read as planned");
-            }
-        }
-        if (!keys.equals(expectedKeys)) {
-            return Optional.of("the keys of " + (route.isEmpty() ? "the document" : route) + " changed");
-        }
-        for (YamlEntry entry : a.entries()) {
-            YamlNode next = b.get(entry.key().text()).orElse(null);
-            Optional<String> d = compare(entry.value(), next, route(entry.value(), next));
-            if (d.isPresent()) {
-                return d;
-            }
-        }
-        if (owner != null && !readsAsAdded(b, owner, a.keys())) {
-            return Optional.of(route + " does not read as planned");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean readsAsAdded(YamlMapping env, StepPlan plan, List<String> existing) {
-        for (Map.Entry<String, String> added : plan.added.entrySet()) {
-            if (existing.contains(added.getKey())) {
-                return false;
-            }
-            Optional<String> value = env.getText(added.getKey());
-            if (value.isEmpty() || !value.get().equals("${{ " + added.getValue() + " }}")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The route of a node in the new text, which names it as the old text did. */
-    private static String route(YamlNode before, YamlNode after) {
-        YamlNode node = after != null ? after : before;
-        return node == null ? "" : node.location().route();
-    }
-
-    private YamlNode node(String route) {
-        if (nodes == null) {
-            nodes = new HashMap<>();
-            for (YamlDocument document : yaml.documents()) {
-                index(document.root());
-            }
-        }
-        return nodes.get(route);
-    }
-
-    private void index(YamlNode node) {
-        if (node == null) {
-            return;
-        }
-        nodes.putIfAbsent(node.location().route(), node);
-        if (node instanceof YamlMapping mapping) {
-            mapping.entries().forEach(e -> index(e.value()));
-        } else if (node instanceof YamlSequence sequence) {
-            sequence.items().forEach(this::index);
-        }
     }
 }
