@@ -36,6 +36,8 @@ final class FileRewrite {
     private final SourceText source;
     private final String lineBreak;
     private Map<String, YamlNode> nodes;
+    /** The spans of the anchored nodes that aliases copy. */
+    private final List<Location> aliased = new ArrayList<>();
     private final List<Edit> edits = new ArrayList<>();
     /** Per value route: the value's text as it must read after the rewrite. */
     private final Map<String, ValueChange> values = new HashMap<>();
@@ -114,6 +116,11 @@ final class FileRewrite {
         if (node == null) {
             return;
         }
+        if (node.aliasSite().isPresent()) {
+            // A copy made by an alias: the anchored original, which an edit would change in every copy.
+            aliased.add(node.location());
+            return;
+        }
         nodes.putIfAbsent(node.location().route(), node);
         if (node instanceof YamlMapping mapping) {
             mapping.entries().forEach(e -> index(e.value()));
@@ -127,11 +134,37 @@ final class FileRewrite {
      * rewritten; else null.
      */
     YamlMapping step(String route) {
-        return node(route) instanceof YamlMapping mapping && mapping.aliasSite().isEmpty() ? mapping : null;
+        return node(route) instanceof YamlMapping mapping && !copied(mapping.location()) ? mapping : null;
     }
 
-    /** The entries to add under {@code key} of a step; a new block goes before the first of {@code before} on its own line. */
-    Additions additions(YamlMapping step, String key, List<String> before) {
+    /** Whether a span lies inside an anchored node that an alias copies elsewhere. */
+    private boolean copied(Location location) {
+        node("");
+        for (Location anchored : aliased) {
+            boolean startsInside = location.startLine() > anchored.startLine()
+                    || (location.startLine() == anchored.startLine() && location.startColumn() >= anchored.startColumn());
+            boolean endsInside = location.endLine() < anchored.endLine()
+                    || (location.endLine() == anchored.endLine() && location.endColumn() <= anchored.endColumn());
+            if (startsInside && endsInside) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The entries to add under {@code key} of a step, or empty when they cannot be added there (the key holds a value
+     * written on one line, or no mapping); a new block goes before the first of {@code before} that starts a line.
+     */
+    Optional<Additions> additions(YamlMapping step, String key, List<String> before) {
+        Optional<YamlEntry> existing = step.entry(key);
+        if (existing.isPresent() && appendAt(existing.get()) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(additionsOf(step, key, before));
+    }
+
+    private Additions additionsOf(YamlMapping step, String key, List<String> before) {
         return additions.computeIfAbsent(step.location().route(), r -> new LinkedHashMap<>())
                 .computeIfAbsent(key, k -> new Additions(step, key, before));
     }
@@ -141,7 +174,7 @@ final class FileRewrite {
      * scalar's style), or says why it cannot.
      */
     Optional<String> replace(Scalar value, int start, int end, String replacement) {
-        if (!(node(value.location().route()) instanceof YamlScalar scalar) || scalar.aliasSite().isPresent()
+        if (!(node(value.location().route()) instanceof YamlScalar scalar) || copied(scalar.location())
                 || !scalar.text().equals(value.value())) {
             return Optional.of("the value is written through a YAML alias or could not be found again in the file");
         }
@@ -231,12 +264,12 @@ final class FileRewrite {
     private Optional<Edit> insertion(Additions added) {
         Optional<YamlEntry> existing = added.owner.entry(added.key);
         if (existing.isPresent()) {
-            if (!(existing.get().value() instanceof YamlMapping mapping) || mapping.isEmpty()
-                    || mapping.entries().get(0).key().location().startLine() == existing.get().key().location().startLine()) {
+            int at = appendAt(existing.get());
+            if (at < 0) {
                 return Optional.empty();
             }
+            YamlMapping mapping = (YamlMapping) existing.get().value();
             String indent = " ".repeat(mapping.entries().get(0).key().location().startColumn() - 1);
-            int at = lineAfter(mapping.entries().get(mapping.size() - 1).value());
             return Optional.of(new Edit(at, at, leadingBreak(at) + entries(added, indent)));
         }
         List<YamlEntry> entries = added.owner.entries();
@@ -254,6 +287,18 @@ final class FileRewrite {
         }
         int at = lineAfter(entries.get(entries.size() - 1).value());
         return Optional.of(new Edit(at, at, leadingBreak(at) + block));
+    }
+
+    /**
+     * Where entries appended to the block mapping under an entry go: the start of the line after its last entry; -1
+     * when the value is no mapping, is empty or is written on the key's line.
+     */
+    private int appendAt(YamlEntry entry) {
+        if (!(entry.value() instanceof YamlMapping mapping) || mapping.isEmpty() || mapping.aliasSite().isPresent()
+                || mapping.entries().get(0).key().location().startLine() == entry.key().location().startLine()) {
+            return -1;
+        }
+        return lineAfter(mapping.entries().get(mapping.size() - 1).value());
     }
 
     private String entries(Additions added, String indent) {

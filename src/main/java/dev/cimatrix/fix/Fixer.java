@@ -3,6 +3,7 @@ package dev.cimatrix.fix;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.discover.yaml.YamlDialect;
@@ -32,14 +33,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Rewrites definition files so that findings go away: for now, {@code gha-template-injection}, whose fix is to pass
- * the value through an environment variable of the step ({@link TemplateInjectionFix}). A fix is planned from the
+ * Rewrites definition files so that findings go away: {@code gha-template-injection}, whose fix passes the value
+ * through an environment variable of the step ({@link TemplateInjectionFix}), and {@code gha-artipacked}, whose fix
+ * stops actions/checkout from keeping the token ({@link ArtipackedFix}). A fix is planned from the
  * scan's model and applied to the file's text, keeping its layout and comments; the changed text is read again and
  * must differ from the old only where the fix meant it to, or the file is left as it was.
  */
 public final class Fixer {
     /** The checks whose findings can be fixed. */
-    public static final Set<String> FIXABLE = Set.of(TemplateInjectionCheck.ID);
+    public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, TemplateInjectionCheck.ID);
 
     private static final String NO_LINE_BREAK = "\u0000";
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -170,12 +172,16 @@ public final class Fixer {
         }
         FileRewrite rewrite = new FileRewrite(path, text, yaml);
         TemplateInjectionFix injections = new TemplateInjectionFix(rewrite);
+        ArtipackedFix checkouts = new ArtipackedFix(rewrite);
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused = switch (finding.checkId()) {
                 case TemplateInjectionCheck.ID -> site(inventory, finding)
                         .map(s -> injections.add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
                         .orElse(Optional.of("the expression was not found in the file as scanned"));
+                case ArtipackedCheck.ID -> checkout(inventory, finding)
+                        .map(c -> checkouts.add(inventory, path, c.job(), c.index()))
+                        .orElse(Optional.of("the checkout was not found in the file as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
             };
             if (refused.isPresent()) {
@@ -234,6 +240,24 @@ public final class Fixer {
             for (ExpressionUse use : code.value().expressions()) {
                 if (use.location().equals(finding.location())) {
                     return Optional.of(new Site(workflow, job, step, code, use));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A step of a job by its index. */
+    record JobStep(Job job, int index) {
+    }
+
+    /** The checkout step whose {@code uses} a finding points at. */
+    static Optional<JobStep> checkout(Inventory inventory, Finding finding) {
+        Optional<Workflow> workflow = inventory.workflow(finding.location().path());
+        for (Job job : workflow.map(Workflow::jobs).orElse(List.of())) {
+            for (int i = 0; i < job.steps().size(); i++) {
+                Step step = job.steps().get(i);
+                if (step.uses() != null && finding.location().equals(step.uses().location())) {
+                    return Optional.of(new JobStep(job, i));
                 }
             }
         }

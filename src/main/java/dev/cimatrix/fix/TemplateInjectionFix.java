@@ -63,7 +63,11 @@ final class TemplateInjectionFix {
                 || !value.value().startsWith("}}", use.offset() + length - 2)) {
             return Optional.of("the expression's text could not be found in the value");
         }
-        FileRewrite.Additions env = rewrite.additions(stepMapping, "env", List.of("run", "with"));
+        Optional<FileRewrite.Additions> envOfStep = rewrite.additions(stepMapping, "env", List.of("run", "with"));
+        if (envOfStep.isEmpty()) {
+            return Optional.of("the step's env is written on one line or is empty; move the expression into it by hand");
+        }
+        FileRewrite.Additions env = envOfStep.get();
         String name = variable(workflow, job, step, value, expression, env);
         if (name == null) {
             return Optional.of("no environment variable name could be made from '" + expression + "'");
