@@ -66,11 +66,13 @@ final class ArtipackedFix {
                         + "persist-credentials: false once that step has a token of its own");
             }
         }
-        YamlMapping step = rewrite.step(checkout.location().route());
-        Optional<FileRewrite.Additions> with = step == null ? Optional.empty()
-                : rewrite.additions(step, "with", List.of());
+        YamlMapping step = rewrite.mapping(checkout.location().route());
+        if (step == null) {
+            return Optional.of(FileRewrite.ALIASED);
+        }
+        Optional<FileRewrite.Additions> with = rewrite.additions(step, "with", List.of());
         if (with.isEmpty()) {
-            return Optional.of("the checkout's with: is written on one line, or the step through a YAML alias");
+            return Optional.of("the checkout's with: holds no mapping that an entry can be added to");
         }
         with.get().add("persist-credentials", "false");
         return Optional.empty();

@@ -24,12 +24,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The planned changes to one YAML file's text: spans of values replaced, and entries added to a mapping of a step
- * ({@code env}, {@code with}), appended to it or as a new block. The text is edited in place, so comments and layout
+ * The planned changes to one YAML file's text: spans of values replaced, and entries added under a key of a mapping
+ * (a step's {@code env} or {@code with}, an update's {@code cooldown}), appended to its block or as a new block. The text is edited in place, so comments and layout
  * stay; the new text is then read again and compared with the old node by node, and it is given only when it differs
  * exactly where the plan said.
  */
 final class FileRewrite {
+    /** Why a node found through an alias, or inside an anchored node that aliases copy, is not rewritten. */
+    static final String ALIASED = "it is written in an anchored YAML node that an alias copies elsewhere (or through "
+            + "the alias), so an edit would change every copy";
     private final String path;
     private final String text;
     private final YamlDocumentSet yaml;
@@ -130,10 +133,10 @@ final class FileRewrite {
     }
 
     /**
-     * The mapping of a step at its route, when it is written in the file itself (not through an alias) and can be
+     * The mapping at a route, such as a step's, when it is written in the file itself (not through an alias) and can be
      * rewritten; else null.
      */
-    YamlMapping step(String route) {
+    YamlMapping mapping(String route) {
         return node(route) instanceof YamlMapping mapping && !copied(mapping.location()) ? mapping : null;
     }
 
@@ -153,20 +156,17 @@ final class FileRewrite {
     }
 
     /**
-     * The entries to add under {@code key} of a step, or empty when they cannot be added there (the key holds a value
-     * written on one line, or no mapping); a new block goes before the first of {@code before} that starts a line.
+     * The entries to add under {@code key} of a mapping (a step's {@code env} or {@code with}, an update's
+     * {@code cooldown}), or empty when they cannot be added there (the key holds a value written on one line, or no
+     * mapping); a new block goes before the first of {@code before} that starts a line, else after the last entry.
      */
-    Optional<Additions> additions(YamlMapping step, String key, List<String> before) {
-        Optional<YamlEntry> existing = step.entry(key);
-        if (existing.isPresent() && appendAt(existing.get()) < 0) {
+    Optional<Additions> additions(YamlMapping owner, String key, List<String> before) {
+        Optional<YamlEntry> existing = owner.entry(key);
+        if (existing.isPresent() && appendAt(existing.get()) < 0 && flowClose(existing.get()) < 0) {
             return Optional.empty();
         }
-        return Optional.of(additionsOf(step, key, before));
-    }
-
-    private Additions additionsOf(YamlMapping step, String key, List<String> before) {
-        return additions.computeIfAbsent(step.location().route(), r -> new LinkedHashMap<>())
-                .computeIfAbsent(key, k -> new Additions(step, key, before));
+        return Optional.of(additions.computeIfAbsent(owner.location().route(), r -> new LinkedHashMap<>())
+                .computeIfAbsent(key, k -> new Additions(owner, key, before)));
     }
 
     /**
@@ -176,7 +176,7 @@ final class FileRewrite {
     Optional<String> replace(Scalar value, int start, int end, String replacement) {
         if (!(node(value.location().route()) instanceof YamlScalar scalar) || copied(scalar.location())
                 || !scalar.text().equals(value.value())) {
-            return Optional.of("the value is written through a YAML alias or could not be found again in the file");
+            return Optional.of(ALIASED);
         }
         String written = escaped(replacement, scalar.style());
         if (written == null || (scalar.style() == YamlScalar.Style.PLAIN && start == 0
@@ -230,7 +230,7 @@ final class FileRewrite {
                 }
                 Optional<Edit> insertion = insertion(added);
                 if (insertion.isEmpty()) {
-                    return fail("the step's " + added.key + " is written on one line or is empty; add the entries to it "
+                    return fail(added.key + ": is written on one line or is empty; add the entries to it "
                             + "by hand");
                 }
                 all.add(insertion.get());
@@ -264,6 +264,14 @@ final class FileRewrite {
     private Optional<Edit> insertion(Additions added) {
         Optional<YamlEntry> existing = added.owner.entry(added.key);
         if (existing.isPresent()) {
+            int close = flowClose(existing.get());
+            if (close >= 0) {
+                StringBuilder inline = new StringBuilder();
+                added.entries.forEach((name, value) -> inline.append(inline.isEmpty() ? "" : ", ").append(name)
+                        .append(": ").append(flowValue(value)));
+                boolean empty = ((YamlMapping) existing.get().value()).isEmpty();
+                return Optional.of(new Edit(close, close, (empty ? "" : ", ") + inline));
+            }
             int at = appendAt(existing.get());
             if (at < 0) {
                 return Optional.empty();
@@ -299,6 +307,28 @@ final class FileRewrite {
             return -1;
         }
         return lineAfter(mapping.entries().get(mapping.size() - 1).value());
+    }
+
+    /**
+     * The offset of the closing brace of a flow mapping written on one line under an entry ({@code cooldown: {}},
+     * {@code with: {fetch-depth: 1}}), before which entries are added; -1 for any other value.
+     */
+    private int flowClose(YamlEntry entry) {
+        if (!(entry.value() instanceof YamlMapping mapping) || mapping.aliasSite().isPresent()) {
+            return -1;
+        }
+        Location location = mapping.location();
+        if (location.startLine() != location.endLine()) {
+            return -1;
+        }
+        int open = source.charIndex(location.startLine() - 1, location.startColumn() - 1);
+        int close = source.charIndex(location.endLine() - 1, location.endColumn() - 1);
+        return close > open && text.charAt(open) == '{' && text.charAt(close) == '}' ? close : -1;
+    }
+
+    /** A value as written inside a flow mapping, where braces, brackets and commas end a plain one. */
+    private static String flowValue(String value) {
+        return value.chars().anyMatch(c -> "{}[],#:'\"".indexOf(c) >= 0) ? "'" + value.replace("'", "''") + "'" : value;
     }
 
     private String entries(Additions added, String indent) {

@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
+import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.discover.yaml.YamlDialect;
@@ -34,14 +35,16 @@ import java.util.Set;
 
 /**
  * Rewrites definition files so that findings go away: {@code gha-template-injection}, whose fix passes the value
- * through an environment variable of the step ({@link TemplateInjectionFix}), and {@code gha-artipacked}, whose fix
- * stops actions/checkout from keeping the token ({@link ArtipackedFix}). A fix is planned from the
+ * through an environment variable of the step ({@link TemplateInjectionFix}), {@code gha-artipacked}, whose fix
+ * stops actions/checkout from keeping the token ({@link ArtipackedFix}), and {@code dependabot-cooldown}
+ * ({@link DependabotCooldownFix}). A fix is planned from the
  * scan's model and applied to the file's text, keeping its layout and comments; the changed text is read again and
  * must differ from the old only where the fix meant it to, or the file is left as it was.
  */
 public final class Fixer {
     /** The checks whose findings can be fixed. */
-    public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, TemplateInjectionCheck.ID);
+    public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
+            TemplateInjectionCheck.ID);
 
     private static final String NO_LINE_BREAK = "\u0000";
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -173,6 +176,7 @@ public final class Fixer {
         FileRewrite rewrite = new FileRewrite(path, text, yaml);
         TemplateInjectionFix injections = new TemplateInjectionFix(rewrite);
         ArtipackedFix checkouts = new ArtipackedFix(rewrite);
+        DependabotCooldownFix cooldowns = new DependabotCooldownFix(rewrite);
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused = switch (finding.checkId()) {
@@ -182,6 +186,9 @@ public final class Fixer {
                 case ArtipackedCheck.ID -> checkout(inventory, finding)
                         .map(c -> checkouts.add(inventory, path, c.job(), c.index()))
                         .orElse(Optional.of("the checkout was not found in the file as scanned"));
+                case DependabotCooldownCheck.ID -> inventory.dependabot().stream().filter(c -> c.path().equals(path))
+                        .findFirst().map(c -> cooldowns.add(c, finding))
+                        .orElse(Optional.of("the configuration was not found as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
             };
             if (refused.isPresent()) {

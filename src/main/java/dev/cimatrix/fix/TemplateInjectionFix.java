@@ -53,9 +53,9 @@ final class TemplateInjectionFix {
         } catch (IllegalStateException e) {
             return Optional.of(e.getMessage());
         }
-        YamlMapping stepMapping = rewrite.step(step.location().route());
+        YamlMapping stepMapping = rewrite.mapping(step.location().route());
         if (stepMapping == null) {
-            return Optional.of("the step is written through a YAML alias or could not be found again in the file");
+            return Optional.of(FileRewrite.ALIASED);
         }
         int length = use.source().length() + 5;
         if (use.offset() < 0 || use.offset() + length > value.value().length()
@@ -65,7 +65,7 @@ final class TemplateInjectionFix {
         }
         Optional<FileRewrite.Additions> envOfStep = rewrite.additions(stepMapping, "env", List.of("run", "with"));
         if (envOfStep.isEmpty()) {
-            return Optional.of("the step's env is written on one line or is empty; move the expression into it by hand");
+            return Optional.of("the step's env: holds no mapping that an entry can be added to");
         }
         FileRewrite.Additions env = envOfStep.get();
         String name = variable(workflow, job, step, value, expression, env);

@@ -21,7 +21,7 @@ class ArtipackedFixTest {
     /**
      * Every checkout of the fixture gets persist-credentials: false as its fixed copy shows, except those marked
      * {@code # unfixed:}, whose job may need the token (a later push, through a local composite action too, a pushing
-     * action, a token of its own), that set it on purpose or write their with: on one line.
+     * action, a token of its own), that set it on purpose or are written through a YAML alias.
      */
     @Test
     void fixesTheCheckoutsWhoseJobsNeedNoPersistedToken(@TempDir Path root) throws Exception {
@@ -33,7 +33,7 @@ class ArtipackedFixTest {
         assertThat(fixed).isEqualTo(Files.readString(FIXTURES.resolve("checkout.fixed.yml")));
         UnfixedMarks marks = UnfixedMarks.of(fixed);
         assertThat(lines(findings(read(root)), ArtipackedCheck.ID)).isEqualTo(marks.lines());
-        assertThat(run.err()).startsWith("Fixed 3 findings in 1 file; 6 left as they are:");
+        assertThat(run.err()).startsWith("Fixed 4 findings in 1 file; 7 left as they are:");
         for (String reason : marks.reasons()) {
             assertThat(run.err()).contains(reason);
         }

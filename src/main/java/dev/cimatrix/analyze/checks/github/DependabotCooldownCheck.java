@@ -33,7 +33,7 @@ public final class DependabotCooldownCheck implements Check {
     /** The property that names the workflow merging Dependabot's pull requests, when one does. */
     public static final String AUTO_MERGE = "autoMerge";
     /** The shortest cooldown that is not reported: most malicious releases are found and pulled within a week. */
-    static final int DAYS = 7;
+    public static final int DAYS = 7;
     private static final List<String> SEMVER_DAYS = List.of("semver-major-days", "semver-minor-days", "semver-patch-days");
 
     private static final Set<String> MERGE_ACTIONS;
