@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * Arbitrary bytes as a workflow, action, Terraform or Dependabot file through the whole scan; see {@link ScanOutcome}. Seeded
- * with the checks' fixtures, each with the last byte that picks its kind of file.
+ * with the checks' and the fixes' fixtures, each with the last byte that picks its kind of file.
  */
 class ScanFuzzTest {
-    private static final Path FIXTURES = Path.of("src/test/resources/checks");
+    /** The checks' fixtures, and the fixes' (scripts in every quoting the fixes write for). */
+    private static final List<Path> FIXTURES = List.of(Path.of("src/test/resources/checks"), Path.of("src/test/resources/fix"));
     private static Path dir;
 
     @BeforeAll
@@ -27,7 +28,14 @@ class ScanFuzzTest {
         dir = FuzzFiles.scratch("cimatrix-scan-fuzz");
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         List<ScanOutcome.As> kinds = List.of(ScanOutcome.As.values());
-        try (Stream<Path> files = Files.walk(FIXTURES)) {
+        for (Path fixtures : FIXTURES) {
+            seedFrom(fixtures, kinds, seeds);
+        }
+        FuzzFiles.seed(ScanFuzzTest.class, "anyFileScansCleanly", seeds);
+    }
+
+    private static void seedFrom(Path fixtures, List<ScanOutcome.As> kinds, Map<String, byte[]> seeds) throws IOException {
+        try (Stream<Path> files = Files.walk(fixtures)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = file.getFileName().toString();
                 ScanOutcome.As as = name.endsWith(".tf") ? ScanOutcome.As.TERRAFORM
@@ -39,11 +47,10 @@ class ScanFuzzTest {
                     byte[] text = Files.readAllBytes(file);
                     byte[] seed = Arrays.copyOf(text, text.length + 1);
                     seed[text.length] = (byte) kinds.indexOf(as);
-                    seeds.put(FIXTURES.relativize(file).toString().replace('/', '-'), seed);
+                    seeds.put(fixtures.getFileName() + "-" + fixtures.relativize(file).toString().replace('/', '-'), seed);
                 }
             }
         }
-        FuzzFiles.seed(ScanFuzzTest.class, "anyFileScansCleanly", seeds);
     }
 
     @AfterAll

@@ -46,6 +46,8 @@ public final class Fixer {
     public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
             TemplateInjectionCheck.ID);
 
+    /** The start of the reason given when planning a fix failed with an exception: a defect of cimatrix. */
+    public static final String FAILED = "the fix failed (a defect of cimatrix, please report it): ";
     private static final String NO_LINE_BREAK = "\u0000";
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -179,7 +181,40 @@ public final class Fixer {
         DependabotCooldownFix cooldowns = new DependabotCooldownFix(rewrite);
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
-            Optional<String> refused = switch (finding.checkId()) {
+            Optional<String> refused;
+            try {
+                refused = planOne(inventory, path, finding, injections, checkouts, cooldowns);
+            } catch (RuntimeException e) {
+                // A defect of the fix, not of the file: the finding is left, and the others of the file still fixed.
+                refused = Optional.of(FAILED + e);
+            }
+            if (refused.isPresent()) {
+                unfixed.add(new Unfixed(finding, refused.get()));
+            } else {
+                planned.add(finding);
+            }
+        }
+        if (planned.isEmpty()) {
+            return;
+        }
+        Optional<String> after;
+        try {
+            after = rewrite.apply();
+        } catch (RuntimeException e) {
+            planned.forEach(f -> unfixed.add(new Unfixed(f, FAILED + e)));
+            return;
+        }
+        if (after.isEmpty()) {
+            planned.forEach(f -> unfixed.add(new Unfixed(f, rewrite.failure())));
+            return;
+        }
+        files.add(new FileFix(path, file, bom, text, after.get(), planned));
+    }
+
+    private static Optional<String> planOne(Inventory inventory, String path, Finding finding,
+                                            TemplateInjectionFix injections, ArtipackedFix checkouts,
+                                            DependabotCooldownFix cooldowns) {
+        return switch (finding.checkId()) {
                 case TemplateInjectionCheck.ID -> site(inventory, finding)
                         .map(s -> injections.add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
                         .orElse(Optional.of("the expression was not found in the file as scanned"));
@@ -190,22 +225,7 @@ public final class Fixer {
                         .findFirst().map(c -> cooldowns.add(c, finding))
                         .orElse(Optional.of("the configuration was not found as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
-            };
-            if (refused.isPresent()) {
-                unfixed.add(new Unfixed(finding, refused.get()));
-            } else {
-                planned.add(finding);
-            }
-        }
-        if (planned.isEmpty()) {
-            return;
-        }
-        Optional<String> after = rewrite.apply();
-        if (after.isEmpty()) {
-            planned.forEach(f -> unfixed.add(new Unfixed(f, rewrite.failure())));
-            return;
-        }
-        files.add(new FileFix(path, file, bom, text, after.get(), planned));
+        };
     }
 
     /** Where a finding's expression is in the model. */

@@ -7,6 +7,7 @@ import dev.cimatrix.analyze.ScanConfig;
 import dev.cimatrix.analyze.checks.CheckRegistry;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.fix.Fixer;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.declared.DeclaredModel;
 import dev.cimatrix.paths.AttackPaths;
@@ -26,8 +27,8 @@ import java.util.Set;
 /**
  * The property the scan fuzzer checks (docs/fuzzing.md), shared with the test that replays its findings: any bytes
  * as a workflow, an action or a Terraform file go through the whole of a scan (reading, every check in every profile, attack
- * paths, every output format) without an exception and without a check failing, and the file is in the inventory,
- * read or with a problem of its own.
+ * paths, every output format, the planning of fixes) without an exception and without a check or a fix failing, and
+ * the file is in the inventory, read or with a problem of its own.
  */
 public final class ScanOutcome {
     private static final Catalog CATALOG = Catalog.builtin();
@@ -69,6 +70,14 @@ public final class ScanOutcome {
                 result = new Analyzer(CATALOG, CheckRegistry.all(CONFIG), CONFIG, profile, Set.of()).analyze(inventory);
                 if (!result.checkFailures().isEmpty()) {
                     throw new AssertionError("a check failed in the " + profile + " profile: " + result.checkFailures());
+                }
+            }
+            // The fixes of the last profile's findings (the auditor's, which has them all): planned without a defect,
+            // each file's new text read back as planned or the file left.
+            Fixer.Plan fixes = Fixer.plan(dir, inventory, result.findings());
+            for (Fixer.Unfixed unfixed : fixes.unfixed()) {
+                if (unfixed.reason().startsWith(Fixer.FAILED)) {
+                    throw new AssertionError("a fix failed: " + unfixed.reason());
                 }
             }
             var paths = AttackPaths.analyse(inventory, result.findings(), DeclaredModel.absent(), PathLimits.DEFAULT);
