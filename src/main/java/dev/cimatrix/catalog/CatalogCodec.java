@@ -148,6 +148,7 @@ public final class CatalogCodec {
                 w.text(c.remediation());
                 w.list(c.references(), r -> reference(w, r));
                 w.texts(c.options());
+                w.text(c.fix());
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
@@ -177,7 +178,7 @@ public final class CatalogCodec {
         List<LogSource> logSources = r.list(() -> new LogSource(r.text(), r.text(), r.text(), r.text(), r.text(), r.text()));
         List<CheckInfo> checks = r.list(() -> new CheckInfo(r.text(), r.text(), r.text(), r.text(),
                 Severity.valueOf(r.text()), Confidence.valueOf(r.text()), r.texts(), r.texts(), r.texts(), r.text(),
-                r.text(), r.list(() -> new Reference(r.text(), r.text())), r.texts()));
+                r.text(), r.list(() -> new Reference(r.text(), r.text())), r.texts(), r.text()));
         if (in.hasRemaining()) {
             return null;
         }

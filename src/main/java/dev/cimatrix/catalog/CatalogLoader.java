@@ -152,7 +152,7 @@ public final class CatalogLoader {
         }
         return new CheckInfo(e.text("id"), e.text("platform"), e.text("title"), e.text("description"), severity,
                 confidence, e.texts("cells"), e.texts("controls"), e.texts("classes"), profile,
-                e.text("remediation"), references, e.texts("options"));
+                e.text("remediation"), references, e.texts("options"), e.optionalText("fix"));
     }
 
     private static void checkReferences(Catalog catalog) {

@@ -11,16 +11,33 @@ import java.util.List;
  * @param classes   ids of the weakness classes in the research taxonomy (A01, B02, …)
  * @param profile   the least profile that shows it: regular, pedantic or auditor
  * @param options   the names of the options it takes in {@code .cimatrix.yml}; any other is refused there
+ * @param fix       what {@code cimatrix scan --fix} changes to fix a finding, in a sentence without its subject
+ *                  ("adds …"); empty when there is no automatic fix
  */
 public record CheckInfo(String id, String platform, String title, String description, Severity severity,
                         Confidence confidence, List<String> cells, List<String> controls, List<String> classes,
-                        String profile, String remediation, List<Reference> references, List<String> options) {
+                        String profile, String remediation, List<Reference> references, List<String> options,
+                        String fix) {
     public CheckInfo {
         cells = List.copyOf(cells);
         controls = List.copyOf(controls);
         classes = List.copyOf(classes);
         references = List.copyOf(references);
         options = List.copyOf(options);
+        fix = fix == null ? "" : fix;
+    }
+
+    /** An entry without an automatic fix. */
+    public CheckInfo(String id, String platform, String title, String description, Severity severity,
+                     Confidence confidence, List<String> cells, List<String> controls, List<String> classes,
+                     String profile, String remediation, List<Reference> references, List<String> options) {
+        this(id, platform, title, description, severity, confidence, cells, controls, classes, profile, remediation,
+                references, options, "");
+    }
+
+    /** Whether {@code cimatrix scan --fix} can fix the check's findings ({@link #fix()} says how). */
+    public boolean fixable() {
+        return !fix.isEmpty();
     }
 
     /** An entry that takes no options. */

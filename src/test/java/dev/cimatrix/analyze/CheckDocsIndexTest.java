@@ -36,16 +36,17 @@ class CheckDocsIndexTest {
                 + "Each page says what the check finds, why it matters, how severe and how sure its findings are, and "
                 + "how to fix them. `cimatrix scan --list-checks` prints this list with a configuration applied, and "
                 + "`cimatrix explain <id>` explains one check at a terminal. Severity and confidence are each check's "
-                + "usual ones; every finding rates itself.\n\n");
+                + "usual ones; every finding rates itself. A check marked `--fix` has an automatic fix "
+                + "([../fixes.md](../fixes.md)).\n\n");
         md.append("This file is generated: `./mvnw -q -B test -Dtest=CheckDocsIndexTest -Dcimatrix.writeDocs=true`.\n\n");
-        md.append("| check | what it finds | severity | confidence | profile | cells |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| check | what it finds | severity | confidence | profile | cells | fix |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (CheckInfo c : catalog.checks()) {
             md.append("| [`").append(c.id()).append("`](").append(c.id()).append(".md) | ")
                     .append(c.title().replace("|", "\\|")).append(" | ").append(c.severity().label()).append(" | ")
                     .append(c.confidence().label()).append(" | ").append(c.profile()).append(" | ")
                     .append(c.cells().stream().map(cell -> "`" + cell + "`").collect(Collectors.joining(" ")))
-                    .append(" |\n");
+                    .append(" | ").append(c.fixable() ? "`--fix`" : "").append(" |\n");
         }
         return md.toString();
     }

@@ -21,8 +21,16 @@ import static dev.cimatrix.fix.TemplateInjectionFixTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Every fix over the real-world corpus. */
+/** What has a fix, and every fix over the real-world corpus. */
 class FixerTest {
+    /** The catalog says which checks have an automatic fix (explain and the scan's summary tell users so): those. */
+    @Test
+    void theCatalogNamesTheChecksThatHaveAFix() {
+        assertThat(dev.cimatrix.catalog.Catalog.builtin().checks().stream()
+                .filter(dev.cimatrix.catalog.CheckInfo::fixable).map(dev.cimatrix.catalog.CheckInfo::id))
+                .containsExactlyInAnyOrderElementsOf(Fixer.FIXABLE);
+    }
+
     /**
      * Every repository of the real-world corpus with a finding that has a fix, fixed: of each fixable check, the
      * fixed findings are gone and the others stay; no finding of any check is new; every file reads without a new

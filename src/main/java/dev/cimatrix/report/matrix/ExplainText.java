@@ -63,6 +63,10 @@ public final class ExplainText {
             }
         }
         out.append('\n').append(INDENT).append("How to fix\n").append(TextWrap.paragraph(c.remediation(), width, INDENT + INDENT));
+        if (c.fixable()) {
+            out.append('\n').append(INDENT).append("Automatic fix\n").append(TextWrap.paragraph("cimatrix scan --fix "
+                    + c.fix() + "; --fix-diff shows the change first.", width, INDENT + INDENT));
+        }
         references(out, c.references());
         out.append('\n');
         if (!c.options().isEmpty()) {

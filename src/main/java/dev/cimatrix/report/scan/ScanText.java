@@ -2,6 +2,7 @@ package dev.cimatrix.report.scan;
 
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.RelatedLocation;
+import dev.cimatrix.catalog.CheckInfo;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.report.Counts;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The report for people at a terminal: findings grouped by file, each with the source of its primary span
@@ -182,6 +185,14 @@ final class ScanText {
         report.findings().stream().max(Comparator.comparing(Finding::severity)).ifPresent(gravest -> out
                 .append("Explain a check and its fix with `cimatrix explain ").append(gravest.checkId())
                 .append("`; chain the findings into attack paths with `cimatrix paths`\n"));
+        Set<String> withFix = report.checks().stream().filter(CheckInfo::fixable).map(CheckInfo::id)
+                .collect(Collectors.toSet());
+        long fixable = report.findings().stream().filter(f -> withFix.contains(f.checkId())).count();
+        if (fixable > 0) {
+            out.append(fixable).append(fixable == 1 ? " finding is" : " findings are")
+                    .append(" of checks with an automatic fix: `cimatrix scan --fix-diff` shows the changes, "
+                            + "`--fix` makes them\n");
+        }
     }
 
     private String position(Location at) {
