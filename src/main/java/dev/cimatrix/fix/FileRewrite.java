@@ -169,6 +169,12 @@ final class FileRewrite {
                 .computeIfAbsent(key, k -> new Additions(owner, key, before)));
     }
 
+    /** The YAML style a value is written in, when it is written in the file itself. */
+    Optional<YamlScalar.Style> style(Scalar value) {
+        return node(value.location().route()) instanceof YamlScalar scalar && !copied(scalar.location())
+                ? Optional.of(scalar.style()) : Optional.empty();
+    }
+
     /**
      * Replaces {@code value.value().substring(start, end)} by {@code replacement} (value text, escaped here for the
      * scalar's style), or says why it cannot.
@@ -183,7 +189,8 @@ final class FileRewrite {
                 && "\"'&*!|>%@`#,[]{}-?:".indexOf(written.charAt(0)) >= 0)) {
             return Optional.of("the value is a plain YAML scalar that the rewritten text would turn into another kind");
         }
-        Location span = value.locator().locate(start, end - start);
+        // The node's own mapping of its text to the source: exact for every style (a model value may not carry one).
+        Location span = scalar.locate(start, end - start);
         int fileStart = source.charIndex(span.startLine() - 1, span.startColumn() - 1);
         int lastChar = source.charIndex(span.endLine() - 1, span.endColumn() - 1);
         edits.add(new Edit(fileStart, lastChar + sourceLength(lastChar, scalar.style()), written));

@@ -6,6 +6,7 @@ import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
+import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.discover.yaml.YamlDialect;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
@@ -13,6 +14,7 @@ import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Step;
@@ -44,7 +46,7 @@ import java.util.Set;
 public final class Fixer {
     /** The checks whose findings can be fixed. */
     public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
-            TemplateInjectionCheck.ID);
+            TemplateInjectionCheck.ID, UnsoundConditionCheck.ID);
 
     /** The start of the reason given when planning a fix failed with an exception: a defect of cimatrix. */
     public static final String FAILED = "the fix failed (a defect of cimatrix, please report it): ";
@@ -179,11 +181,12 @@ public final class Fixer {
         TemplateInjectionFix injections = new TemplateInjectionFix(rewrite);
         ArtipackedFix checkouts = new ArtipackedFix(rewrite);
         DependabotCooldownFix cooldowns = new DependabotCooldownFix(rewrite);
+        UnsoundConditionFix conditions = new UnsoundConditionFix(rewrite);
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused;
             try {
-                refused = planOne(inventory, path, finding, injections, checkouts, cooldowns);
+                refused = planOne(inventory, path, finding, injections, checkouts, cooldowns, conditions);
             } catch (RuntimeException e) {
                 // A defect of the fix, not of the file: the finding is left, and the others of the file still fixed.
                 refused = Optional.of(FAILED + e);
@@ -213,7 +216,7 @@ public final class Fixer {
 
     private static Optional<String> planOne(Inventory inventory, String path, Finding finding,
                                             TemplateInjectionFix injections, ArtipackedFix checkouts,
-                                            DependabotCooldownFix cooldowns) {
+                                            DependabotCooldownFix cooldowns, UnsoundConditionFix conditions) {
         return switch (finding.checkId()) {
                 case TemplateInjectionCheck.ID -> site(inventory, finding)
                         .map(s -> injections.add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
@@ -224,6 +227,8 @@ public final class Fixer {
                 case DependabotCooldownCheck.ID -> inventory.dependabot().stream().filter(c -> c.path().equals(path))
                         .findFirst().map(c -> cooldowns.add(c, finding))
                         .orElse(Optional.of("the configuration was not found as scanned"));
+                case UnsoundConditionCheck.ID -> condition(inventory, finding).map(conditions::add)
+                        .orElse(Optional.of("the condition was not found in the file as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
         };
     }
@@ -271,6 +276,19 @@ public final class Fixer {
             }
         }
         return Optional.empty();
+    }
+
+    /** The {@code if:} of a job or step that a finding points at. */
+    static Optional<IfCondition> condition(Inventory inventory, Finding finding) {
+        List<IfCondition> conditions = new ArrayList<>();
+        inventory.workflow(finding.location().path()).ifPresent(w -> w.jobs().forEach(job -> {
+            conditions.add(job.condition());
+            job.steps().forEach(step -> conditions.add(step.condition()));
+        }));
+        inventory.actions().stream().filter(a -> a.path().equals(finding.location().path()))
+                .forEach(a -> a.steps().forEach(step -> conditions.add(step.condition())));
+        return conditions.stream().filter(c -> c != null && c.text() != null
+                && c.text().location().equals(finding.location())).findFirst();
     }
 
     /** A step of a job by its index. */
