@@ -85,8 +85,10 @@ public final class Fixer {
             for (FileFix file : files) {
                 List<String> before = lines(file.before());
                 List<String> after = lines(file.after());
-                out.append("diff --git a/").append(file.path()).append(" b/").append(file.path()).append('\n');
-                for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + file.path(), "b/" + file.path(), before,
+                // A file named by an absolute path is named without its leading slash, as a/ and b/ take its place.
+                String name = file.path().replaceFirst("^/+", "");
+                out.append("diff --git a/").append(name).append(" b/").append(name).append('\n');
+                for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, before,
                         DiffUtils.diff(before, after), 3)) {
                     if (line.endsWith(NO_LINE_BREAK)) {
                         out.append(line, 0, line.length() - 1).append("\n\\ No newline at end of file\n");
