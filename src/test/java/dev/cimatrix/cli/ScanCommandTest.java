@@ -180,6 +180,12 @@ class ScanCommandTest {
         assertThat(CliRun.of("scan", "--list-checks", root.toString()).out())
                 .containsPattern("(?m)^gha-forbidden-uses +high +high +regular +yes ").doesNotContain("idle");
         assertThat(unpinned.get("cells").size()).isPositive();
+        // Which checks --fix can fix, and how.
+        assertThat(table.out()).containsPattern("(?m)^gha-template-injection +\\S+ +\\S+ +\\S+ +yes +yes  ")
+                .containsPattern("(?m)^gha-unpinned-uses +\\S+ +\\S+ +\\S+ +no +[A-Z]");
+        assertThat(json.get("checks").valueStream().filter(c -> c.has("fix")).map(c -> c.get("id").asString()))
+                .containsExactlyInAnyOrder("dependabot-cooldown", "gha-artipacked", "gha-template-injection",
+                        "gha-unsound-condition");
     }
 
     /** A hostile or broken configuration is a usage error naming its line, never a crash. */

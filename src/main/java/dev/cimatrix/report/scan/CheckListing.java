@@ -34,7 +34,7 @@ public final class CheckListing {
     public String table(List<CheckInfo> checks) {
         StringBuilder out = new StringBuilder();
         int idWidth = Math.max(2, checks.stream().mapToInt(c -> c.id().length()).max().orElse(2));
-        out.append(TextColumns.pad("ID", idWidth)).append("  SEVERITY  CONFIDENCE  PROFILE   RUNS  CELLS / TITLE\n");
+        out.append(TextColumns.pad("ID", idWidth)).append("  SEVERITY  CONFIDENCE  PROFILE   RUNS  FIX  CELLS / TITLE\n");
         int running = 0;
         int idling = 0;
         for (CheckInfo c : checks) {
@@ -44,12 +44,13 @@ public final class CheckListing {
             out.append(TextColumns.pad(c.id(), idWidth)).append("  ").append(TextColumns.pad(severity(c), 8))
                     .append("  ").append(TextColumns.pad(c.confidence().label(), 10)).append("  ")
                     .append(TextColumns.pad(c.profile(), 8)).append("  ").append(TextColumns.pad(runs, 4)).append("  ")
+                    .append(TextColumns.pad(c.fixable() ? "yes" : "", 3)).append("  ")
                     .append(String.join(" ", c.cells())).append("  ").append(c.title()).append('\n');
         }
         out.append(Counts.of(checks.size(), "check")).append(", ").append(running).append(" run")
                 .append(idling == 0 ? "" : " (" + idling + " idle: the configuration gives " + (idling == 1 ? "it" : "them")
                         + " nothing to look for, such as a policy check without a policy)")
-                .append("; `cimatrix explain <id>` explains one\n");
+                .append("; FIX: `cimatrix scan --fix` can fix its findings; `cimatrix explain <id>` explains one\n");
         return Printable.lines(out.toString());
     }
 
@@ -68,6 +69,9 @@ public final class CheckListing {
             node.set("cells", Json.strings(c.cells()));
             node.set("controls", Json.strings(c.controls()));
             node.set("options", Json.strings(c.options()));
+            if (c.fixable()) {
+                node.put("fix", c.fix());
+            }
         }
         ObjectNode root = Json.object();
         root.set("checks", array);
