@@ -30,7 +30,12 @@ final class TemplateInjectionFix {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SPACES_IN_EXPRESSION = Pattern.compile("\\s+");
 
+    /** Escapes a template literal does not allow: {@code \1}…{@code \9}, and {@code \0} before a digit. */
+    private static final Pattern LEGACY_OCTAL = Pattern.compile("\\\\(?:[1-9]|0[0-9])");
+
     private final FileRewrite rewrite;
+    /** The JavaScript strings made template literals, by value route and opening quote. */
+    private final Set<String> literals = new java.util.HashSet<>();
 
     TemplateInjectionFix(FileRewrite rewrite) {
         this.rewrite = rewrite;
@@ -116,8 +121,7 @@ final class TemplateInjectionFix {
                     end = at.close() + 1;
                     replacement = "process.env." + name;
                 } else if (at.context() == ScriptQuotes.Context.SINGLE || at.context() == ScriptQuotes.Context.DOUBLE) {
-                    return Optional.of("the expression is part of a longer JavaScript string; write the string as a "
-                            + "template literal with ${process.env.NAME}");
+                    return templateLiteral(workflow, job, step, value, at, env);
                 } else {
                     return Optional.of(refusal(at.context()));
                 }
@@ -131,6 +135,64 @@ final class TemplateInjectionFix {
             env.add(name, "${{ " + expression + " }}");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A JavaScript string that holds the expression among other text becomes a template literal: every {@code ${{ }}}
+     * in it a {@code ${process.env.NAME}}, backticks and {@code ${} escaped. Done once for the string, with all its
+     * expressions, which must all be plain context paths: any other left in a template literal would let its value's
+     * {@code ${…}} run as code.
+     */
+    private Optional<String> templateLiteral(Workflow workflow, Job job, Step step, Scalar value, ScriptQuotes.At at,
+                                             FileRewrite.Additions env) {
+        String literalKey = value.location().route() + "@" + at.open();
+        if (!literals.add(literalKey)) {
+            return Optional.empty();
+        }
+        String literal = value.value().substring(at.open() + 1, at.close());
+        if (LEGACY_OCTAL.matcher(literal).find()) {
+            return Optional.of("the JavaScript string holds an octal escape, which a template literal does not allow");
+        }
+        for (int i = literal.indexOf("${{"); i >= 0; i = literal.indexOf("${{", i + 3)) {
+            int close = literal.indexOf("}}", i + 3);
+            String expression = close < 0 ? "" : literal.substring(i + 3, close).strip();
+            if (!CONTEXT_PATH.matcher(expression).matches()) {
+                literals.remove(literalKey);
+                return Optional.of("the expression is part of a longer JavaScript string that also holds '"
+                        + expression + "', which a template literal would let run as code; write it by hand");
+            }
+        }
+        StringBuilder out = new StringBuilder("`");
+        int i = 0;
+        while (i < literal.length()) {
+            char c = literal.charAt(i);
+            if (literal.startsWith("${{", i)) {
+                int close = literal.indexOf("}}", i + 3);
+                String expression = literal.substring(i + 3, close).strip();
+                String name = variable(workflow, job, step, value, expression, env);
+                if (name == null) {
+                    literals.remove(literalKey);
+                    return Optional.of("no environment variable name could be made from '" + expression + "'");
+                }
+                if (!expression.startsWith("env.") && step.env().stream().noneMatch(e -> e.key().equals(name))) {
+                    env.add(name, "${{ " + expression + " }}");
+                }
+                out.append("${process.env.").append(name).append('}');
+                i = close + 2;
+            } else if (c == '\\' && i + 1 < literal.length()) {
+                out.append(literal, i, i + 2);
+                i += 2;
+            } else {
+                out.append(c == '`' ? "\\`" : c == '$' && literal.startsWith("${", i) ? "\\$" : String.valueOf(c));
+                i++;
+            }
+        }
+        out.append('`');
+        Optional<String> refused = rewrite.replace(value, at.open(), at.close() + 1, out.toString());
+        if (refused.isPresent()) {
+            literals.remove(literalKey);
+        }
+        return refused;
     }
 
     private static String refusal(ScriptQuotes.Context context) {
