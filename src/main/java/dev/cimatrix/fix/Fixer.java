@@ -5,6 +5,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
+import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
 import dev.cimatrix.analyze.checks.github.TemplateInjectionCheck;
 import dev.cimatrix.analyze.checks.github.UnsoundConditionCheck;
 import dev.cimatrix.analyze.github.CodeSinks;
@@ -46,7 +47,7 @@ import java.util.Set;
 public final class Fixer {
     /** The checks whose findings can be fixed. */
     public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
-            TemplateInjectionCheck.ID, UnsoundConditionCheck.ID);
+            ExcessivePermissionsCheck.ID, TemplateInjectionCheck.ID, UnsoundConditionCheck.ID);
 
     /** The start of the reason given when planning a fix failed with an exception: a defect of cimatrix. */
     public static final String FAILED = "the fix failed (a defect of cimatrix, please report it): ";
@@ -180,15 +181,13 @@ public final class Fixer {
             return;
         }
         FileRewrite rewrite = new FileRewrite(path, text, yaml);
-        TemplateInjectionFix injections = new TemplateInjectionFix(rewrite);
-        ArtipackedFix checkouts = new ArtipackedFix(rewrite);
-        DependabotCooldownFix cooldowns = new DependabotCooldownFix(rewrite);
-        UnsoundConditionFix conditions = new UnsoundConditionFix(rewrite);
+        Fixes fixes = new Fixes(new TemplateInjectionFix(rewrite), new ArtipackedFix(rewrite),
+                new DependabotCooldownFix(rewrite), new UnsoundConditionFix(rewrite), new ExcessivePermissionsFix(rewrite));
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused;
             try {
-                refused = planOne(inventory, path, finding, injections, checkouts, cooldowns, conditions);
+                refused = planOne(inventory, path, finding, fixes);
             } catch (RuntimeException e) {
                 // A defect of the fix, not of the file: the finding is left, and the others of the file still fixed.
                 refused = Optional.of(FAILED + e);
@@ -216,21 +215,26 @@ public final class Fixer {
         files.add(new FileFix(path, file, bom, text, after.get(), planned));
     }
 
-    private static Optional<String> planOne(Inventory inventory, String path, Finding finding,
-                                            TemplateInjectionFix injections, ArtipackedFix checkouts,
-                                            DependabotCooldownFix cooldowns, UnsoundConditionFix conditions) {
+    /** The fixes of one file, one per check. */
+    private record Fixes(TemplateInjectionFix injections, ArtipackedFix checkouts, DependabotCooldownFix cooldowns,
+                         UnsoundConditionFix conditions, ExcessivePermissionsFix permissions) {
+    }
+
+    private static Optional<String> planOne(Inventory inventory, String path, Finding finding, Fixes fixes) {
         return switch (finding.checkId()) {
                 case TemplateInjectionCheck.ID -> site(inventory, finding)
-                        .map(s -> injections.add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
+                        .map(s -> fixes.injections().add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
                         .orElse(Optional.of("the expression was not found in the file as scanned"));
                 case ArtipackedCheck.ID -> checkout(inventory, finding)
-                        .map(c -> checkouts.add(inventory, path, c.job(), c.index()))
+                        .map(c -> fixes.checkouts().add(inventory, path, c.job(), c.index()))
                         .orElse(Optional.of("the checkout was not found in the file as scanned"));
                 case DependabotCooldownCheck.ID -> inventory.dependabot().stream().filter(c -> c.path().equals(path))
-                        .findFirst().map(c -> cooldowns.add(c, finding))
+                        .findFirst().map(c -> fixes.cooldowns().add(c, finding))
                         .orElse(Optional.of("the configuration was not found as scanned"));
-                case UnsoundConditionCheck.ID -> condition(inventory, finding).map(conditions::add)
+                case UnsoundConditionCheck.ID -> condition(inventory, finding).map(fixes.conditions()::add)
                         .orElse(Optional.of("the condition was not found in the file as scanned"));
+                case ExcessivePermissionsCheck.ID -> inventory.workflow(path).map(w -> fixes.permissions().add(w, finding))
+                        .orElse(Optional.of("the workflow was not found as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
         };
     }

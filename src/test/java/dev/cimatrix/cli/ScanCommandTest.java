@@ -184,8 +184,8 @@ class ScanCommandTest {
         assertThat(table.out()).containsPattern("(?m)^gha-template-injection +\\S+ +\\S+ +\\S+ +yes +yes  ")
                 .containsPattern("(?m)^gha-unpinned-uses +\\S+ +\\S+ +\\S+ +no +[A-Z]");
         assertThat(json.get("checks").valueStream().filter(c -> c.has("fix")).map(c -> c.get("id").asString()))
-                .containsExactlyInAnyOrder("dependabot-cooldown", "gha-artipacked", "gha-template-injection",
-                        "gha-unsound-condition");
+                .containsExactlyInAnyOrder("dependabot-cooldown", "gha-artipacked", "gha-excessive-permissions",
+                        "gha-template-injection", "gha-unsound-condition");
     }
 
     /** A hostile or broken configuration is a usage error naming its line, never a crash. */

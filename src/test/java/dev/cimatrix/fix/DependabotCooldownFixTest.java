@@ -5,12 +5,9 @@ import dev.cimatrix.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.cimatrix.fix.TemplateInjectionFixTest.findings;
-import static dev.cimatrix.fix.TemplateInjectionFixTest.lines;
-import static dev.cimatrix.fix.TemplateInjectionFixTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code scan --fix} on dependabot-cooldown. */
@@ -23,12 +20,8 @@ class DependabotCooldownFixTest {
      */
     @Test
     void givesEveryEntryAWeeksCooldown(@TempDir Path root) throws Exception {
-        Path file = Files.createDirectories(root.resolve(".github")).resolve("dependabot.yml");
-        Files.copy(FIXTURES.resolve("dependabot.yml"), file);
-        CliRun run = CliRun.of("scan", "--profile", "auditor", "--fix", root.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun run = FixFixture.fix(root, FIXTURES.resolve("dependabot.yml"), ".github/dependabot.yml",
+                DependabotCooldownCheck.ID);
         assertThat(run.err()).isEqualTo("Fixed 4 findings in 1 file.\n");
-        assertThat(Files.readString(file)).isEqualTo(Files.readString(FIXTURES.resolve("dependabot.fixed.yml")));
-        assertThat(lines(findings(read(root)), DependabotCooldownCheck.ID)).isEmpty();
     }
 }

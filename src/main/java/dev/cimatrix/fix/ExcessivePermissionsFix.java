@@ -1,0 +1,91 @@
+package dev.cimatrix.fix;
+
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.github.TokenUses;
+import dev.cimatrix.discover.yaml.YamlMapping;
+import dev.cimatrix.model.Container;
+import dev.cimatrix.model.Job;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Step;
+import dev.cimatrix.model.Workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The fix of {@code gha-excessive-permissions} where a job has no permissions block (nor its workflow), and plainly
+ * never uses its token: {@code permissions: contents: read}, what checking out the code needs, so the job no longer
+ * gets the repository's default, read-write in many repositories. "Plainly never uses" is what the check itself
+ * says of such jobs ({@link TokenUses#neverUses(Job)}: only checkouts, tool set-ups, caches, artifacts and scripts
+ * that mention neither the token, {@code gh}, {@code git push} nor the API), and moreover no env of the job or
+ * workflow, no container or service credentials, and no dependency submission reach for it. The workflow's own
+ * finding (several jobs without a block) is fixed when each of those jobs is.
+ */
+final class ExcessivePermissionsFix {
+    private static final Pattern TOKEN = Pattern.compile("(?i)secrets\\.GITHUB_TOKEN|github\\.token");
+
+    private final FileRewrite rewrite;
+
+    ExcessivePermissionsFix(FileRewrite rewrite) {
+        this.rewrite = rewrite;
+    }
+
+    Optional<String> add(Workflow workflow, Finding finding) {
+        if (!workflow.permissions().isAbsent()) {
+            return Optional.of("the finding is not about a missing permissions block");
+        }
+        List<Job> jobs = new ArrayList<>();
+        if (finding.location().equals(workflow.location())) {
+            workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).forEach(jobs::add);
+        } else {
+            workflow.jobs().stream().filter(j -> j.location().equals(finding.location()) && j.permissions().isAbsent())
+                    .forEach(jobs::add);
+        }
+        if (jobs.isEmpty()) {
+            return Optional.of("the finding is not about a missing permissions block");
+        }
+        List<FileRewrite.Additions> blocks = new ArrayList<>();
+        for (Job job : jobs) {
+            Optional<String> need = tokenNeed(workflow, job);
+            if (need.isPresent()) {
+                return Optional.of("job '" + job.id() + "' " + need.get() + "; give it the permissions it needs by hand");
+            }
+            YamlMapping mapping = rewrite.mapping(job.location().route());
+            if (mapping == null) {
+                return Optional.of(FileRewrite.ALIASED);
+            }
+            Optional<FileRewrite.Additions> block = rewrite.additions(mapping, "permissions", List.of("steps"));
+            if (block.isEmpty()) {
+                return Optional.of("job '" + job.id() + "' has a permissions entry that an entry cannot be added to");
+            }
+            blocks.add(block.get());
+        }
+        blocks.forEach(b -> b.add("contents", "read"));
+        return Optional.empty();
+    }
+
+    /** Why the job may need more of its token than reading the code, if it may. */
+    private static Optional<String> tokenNeed(Workflow workflow, Job job) {
+        if (!TokenUses.neverUses(job)) {
+            return Optional.of("may use its token (a step that is not a checkout, set-up, cache, artifact or plain script)");
+        }
+        List<KeyValue> env = new ArrayList<>(workflow.env());
+        env.addAll(job.env());
+        List<Container> containers = new ArrayList<>(job.services());
+        if (job.container() != null) {
+            containers.add(job.container());
+        }
+        containers.forEach(c -> env.addAll(c.credentials()));
+        if (env.stream().anyMatch(kv -> kv.value() != null && TOKEN.matcher(kv.value().value()).find())) {
+            return Optional.of("passes its token through env or container credentials");
+        }
+        for (Step step : job.steps()) {
+            if (step.uses() != null && step.uses().path() != null && step.uses().path().contains("dependency-submission")) {
+                return Optional.of("submits a dependency graph, which needs contents: write");
+            }
+        }
+        return Optional.empty();
+    }
+}
