@@ -240,6 +240,9 @@ final class ScanCommand implements Callable<Integer> {
         return inventory;
     }
 
+    /** How many of the findings a fix leaves are listed on standard error. */
+    private static final int MAX_UNFIXED_LISTED = 40;
+
     /** On standard error: how many findings the fixes fix, and each finding of a fixable check left unfixed, with why. */
     private void printFixes(Fixer.Plan plan, boolean preview) {
         var err = spec.commandLine().getErr();
@@ -252,9 +255,13 @@ final class ScanCommand implements Callable<Integer> {
                     + plan.files().size() + " file" + (plan.files().size() == 1 ? "" : "s")
                     + (plan.unfixed().isEmpty() ? "." : "; " + plan.unfixed().size() + " left as they are:"));
         }
-        for (Fixer.Unfixed unfixed : plan.unfixed()) {
-            err.println("  " + unfixed.finding().location().path() + ":" + unfixed.finding().location().startLine() + ": "
-                    + unfixed.finding().checkId() + ": " + unfixed.reason());
+        // The first of them, each with why: a large repository's hundreds would bury the summary line above.
+        plan.unfixed().stream().limit(MAX_UNFIXED_LISTED).forEach(unfixed -> err.println("  "
+                + unfixed.finding().location().path() + ":" + unfixed.finding().location().startLine() + ": "
+                + unfixed.finding().checkId() + ": " + unfixed.reason()));
+        if (plan.unfixed().size() > MAX_UNFIXED_LISTED) {
+            err.println("  … and " + (plan.unfixed().size() - MAX_UNFIXED_LISTED) + " more, each still among the "
+                    + "findings reported");
         }
         err.flush();
     }

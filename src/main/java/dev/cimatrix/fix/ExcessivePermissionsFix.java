@@ -34,7 +34,7 @@ final class ExcessivePermissionsFix {
 
     Optional<String> add(Workflow workflow, Finding finding) {
         if (!workflow.permissions().isAbsent()) {
-            return Optional.of("the finding is not about a missing permissions block");
+            return Optional.of("only a job without a permissions block is fixed, not this kind of finding");
         }
         List<Job> jobs = new ArrayList<>();
         if (finding.location().equals(workflow.location())) {
@@ -44,7 +44,7 @@ final class ExcessivePermissionsFix {
                     .forEach(jobs::add);
         }
         if (jobs.isEmpty()) {
-            return Optional.of("the finding is not about a missing permissions block");
+            return Optional.of("only a job without a permissions block is fixed, not this kind of finding");
         }
         List<FileRewrite.Additions> blocks = new ArrayList<>();
         for (Job job : jobs) {
