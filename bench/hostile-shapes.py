@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Times `cimatrix scan` over workflow shapes that once took time growing faster than their size.
+"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow shapes that once took time
+growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
 and the summary line of each, and exits non-zero when one runs past the limit or fails.
 
-Usage: bench/hostile-shapes.py [--limit SECONDS] [--keep DIR] [--checkout DIR]
+Usage: bench/hostile-shapes.py [--limit SECONDS] [--keep DIR] [--checkout DIR] [--fix-diff]
        --checkout DIR times the cimatrix checkout in DIR (another version) instead of this one
+       --fix-diff times `scan --profile auditor --fix-diff`, which plans every fix of the shape's findings
 """
 import argparse
 import json
@@ -162,6 +164,8 @@ def main():
     parser.add_argument('--limit', type=float, default=30.0, help='seconds each scan may take (default 30)')
     parser.add_argument('--keep', help='write the shapes under this folder and keep them')
     parser.add_argument('--checkout', default=ROOT, help='the cimatrix checkout to time (default: this one)')
+    parser.add_argument('--fix-diff', action='store_true',
+                        help='time `scan --profile auditor --fix-diff` (planning every fix) instead of the scan')
     args = parser.parse_args()
     base = args.keep or tempfile.mkdtemp(prefix='cimatrix-hostile-')
     launcher = os.path.join(args.checkout, 'cimatrix')
@@ -178,12 +182,19 @@ def main():
             start = time.monotonic()
             try:
                 report = os.path.join(base, name + '.json')
-                run = subprocess.run([launcher, 'scan', '--fail-on', 'none', '--format', 'json', '--output', report, folder],
-                                     capture_output=True, text=True, timeout=args.limit)
+                if args.fix_diff:
+                    command = [launcher, 'scan', '--profile', 'auditor', '--fix-diff', '--fail-on', 'none', '--output',
+                               report, folder]
+                else:
+                    command = [launcher, 'scan', '--fail-on', 'none', '--format', 'json', '--output', report, folder]
+                run = subprocess.run(command, capture_output=True, text=True, timeout=args.limit)
                 ms = (time.monotonic() - start) * 1000
                 ok = run.returncode == 0
-                findings = len(json.load(open(report))['findings']) if ok else '-'
-                print(f"{name:30} {size / 1024:6.0f} KiB {ms:8.0f} ms  exit {run.returncode}  {findings} findings")
+                if args.fix_diff:
+                    summary = (run.stderr.splitlines() or ['-'])[0] if ok else run.stderr.strip()[-200:]
+                else:
+                    summary = f"{len(json.load(open(report))['findings'])} findings" if ok else '-'
+                print(f"{name:30} {size / 1024:6.0f} KiB {ms:8.0f} ms  exit {run.returncode}  {summary}")
             except subprocess.TimeoutExpired:
                 ok = False
                 print(f"{name:30} {size / 1024:8.0f} KiB  over {args.limit:.0f} s")

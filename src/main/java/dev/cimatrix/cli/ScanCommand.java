@@ -176,9 +176,14 @@ final class ScanCommand implements Callable<Integer> {
                 .filter(f -> f.severity().compareTo(minSeverity) >= 0).toList();
         if (fix || fixDiff) {
             Fixer.Plan plan = Fixer.plan(Path.of(inventory.root()), inventory, shown);
+            watch.lap("planned the fixes of " + plan.fixedCount() + " findings");
             printFixes(plan, fixDiff);
             if (fixDiff) {
                 Output.write(plan.diff(), output, spec.commandLine().getOut());
+                watch.lap("wrote the diff");
+                if (timings) {
+                    spec.commandLine().getErr().print(watch.report());
+                }
                 return failing(failThreshold, shown) ? ExitCode.FINDINGS : ExitCode.OK;
             }
             try {
@@ -186,7 +191,7 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException("could not write a fixed file: " + e.getMessage());
             }
-            watch.lap("fixed " + plan.fixedCount() + " findings");
+            watch.lap("wrote the fixed files");
             if (!plan.files().isEmpty()) {
                 // What remains is what a scan of the fixed files finds.
                 inventory = discover(root, scanTargets, forced, watch, false);

@@ -36,6 +36,8 @@ final class ArtipackedFix {
             "gr2m/create-or-update-pull-request-action", "mikeal/publish-to-github-action");
 
     private final FileRewrite rewrite;
+    /** {@link #laterNeeds} of the jobs met so far. */
+    private final java.util.Map<Job, String[]> needs = new java.util.IdentityHashMap<>();
 
     ArtipackedFix(FileRewrite rewrite) {
         this.rewrite = rewrite;
@@ -57,14 +59,10 @@ final class ArtipackedFix {
                 return Optional.of("the checkout is given a " + own + " of its own, which later steps are likely to use");
             }
         }
-        for (Step later : job.steps().subList(index + 1, job.steps().size())) {
-            Optional<String> need = needsCredentials(inventory, path, later, 0);
-            if (need.isPresent()) {
-                String step = later.name() != null || later.id() != null ? "step '" + later.label() + "'"
-                        : "the step on line " + later.location().startLine();
-                return Optional.of(step + " " + need.get() + " and may need the token the checkout keeps; set "
-                        + "persist-credentials: false once that step has a token of its own");
-            }
+        String need = laterNeeds(inventory, path, job)[index + 1];
+        if (need != null) {
+            return Optional.of(need + " and may need the token the checkout keeps; set persist-credentials: false "
+                    + "once that step has a token of its own");
         }
         YamlMapping step = rewrite.mapping(checkout.location().route());
         if (step == null) {
@@ -76,6 +74,24 @@ final class ArtipackedFix {
         }
         with.get().add("persist-credentials", "false");
         return Optional.empty();
+    }
+
+    /**
+     * Per step index of a job, the first step from there on that may need the persisted token, said as the reason (or
+     * null): worked out once per job, from its last step back.
+     */
+    private String[] laterNeeds(Inventory inventory, String path, Job job) {
+        return needs.computeIfAbsent(job, j -> {
+            String[] from = new String[j.steps().size() + 1];
+            for (int i = j.steps().size() - 1; i >= 0; i--) {
+                Step step = j.steps().get(i);
+                Optional<String> need = needsCredentials(inventory, path, step, 0);
+                from[i] = need.isEmpty() ? from[i + 1] : (step.name() != null || step.id() != null
+                        ? "step '" + step.label() + "'" : "the step on line " + step.location().startLine())
+                        + " " + need.get();
+            }
+            return from;
+        });
     }
 
     /** Why a step may need the persisted token, if it may: {@code path} is the file the step is written in. */

@@ -19,6 +19,7 @@ final class DependabotCooldownFix {
     private static final String DAYS = Integer.toString(DependabotCooldownCheck.DAYS);
 
     private final FileRewrite rewrite;
+    private java.util.Map<Location, DependabotConfig.Update> byLocation;
 
     DependabotCooldownFix(FileRewrite rewrite) {
         this.rewrite = rewrite;
@@ -27,7 +28,19 @@ final class DependabotCooldownFix {
     /** Plans the fix of the entry of a configuration that a finding points at, or says why it has none. */
     Optional<String> add(DependabotConfig config, Finding finding) {
         Location at = finding.location();
-        for (DependabotConfig.Update update : config.updates()) {
+        // The entries by the places a finding can point at, indexed once for all the file's findings.
+        if (byLocation == null) {
+            byLocation = new java.util.HashMap<>();
+            for (DependabotConfig.Update update : config.updates()) {
+                byLocation.putIfAbsent(update.ecosystem().location(), update);
+                if (update.cooldown() != null) {
+                    byLocation.putIfAbsent(update.cooldown().location(), update);
+                    update.cooldown().defaultDays().ifPresent(d -> byLocation.putIfAbsent(d.value().location(), update));
+                }
+            }
+        }
+        DependabotConfig.Update found = byLocation.get(at);
+        for (DependabotConfig.Update update : found == null ? List.<DependabotConfig.Update>of() : List.of(found)) {
             Optional<KeyValue> days = update.cooldown() == null ? Optional.empty() : update.cooldown().defaultDays();
             if (days.isPresent() && days.get().value().location().equals(at)) {
                 String value = days.get().value().value();

@@ -27,6 +27,9 @@ final class ExcessivePermissionsFix {
     private static final Pattern TOKEN = Pattern.compile("(?i)secrets\\.GITHUB_TOKEN|github\\.token");
 
     private final FileRewrite rewrite;
+    /** The file's jobs by location, and what each may need its token for: worked out once per file and job. */
+    private java.util.Map<dev.cimatrix.model.Location, Job> jobsByLocation;
+    private final java.util.Map<Job, Optional<String>> needs = new java.util.IdentityHashMap<>();
 
     ExcessivePermissionsFix(FileRewrite rewrite) {
         this.rewrite = rewrite;
@@ -40,15 +43,21 @@ final class ExcessivePermissionsFix {
         if (finding.location().equals(workflow.location())) {
             workflow.jobs().stream().filter(j -> j.permissions().isAbsent()).forEach(jobs::add);
         } else {
-            workflow.jobs().stream().filter(j -> j.location().equals(finding.location()) && j.permissions().isAbsent())
-                    .forEach(jobs::add);
+            if (jobsByLocation == null) {
+                jobsByLocation = new java.util.HashMap<>();
+                workflow.jobs().forEach(j -> jobsByLocation.putIfAbsent(j.location(), j));
+            }
+            Job job = jobsByLocation.get(finding.location());
+            if (job != null && job.permissions().isAbsent()) {
+                jobs.add(job);
+            }
         }
         if (jobs.isEmpty()) {
             return Optional.of("only a job without a permissions block is fixed, not this kind of finding");
         }
         List<FileRewrite.Additions> blocks = new ArrayList<>();
         for (Job job : jobs) {
-            Optional<String> need = tokenNeed(workflow, job);
+            Optional<String> need = needs.computeIfAbsent(job, j -> tokenNeed(workflow, j));
             if (need.isPresent()) {
                 return Optional.of("job '" + job.id() + "' " + need.get() + "; give it the permissions it needs by hand");
             }

@@ -47,6 +47,7 @@ final class FileRewrite {
     /** Per mapping owner route, per key: the entries to add, name to value text, in order. */
     private final Map<String, Map<String, Additions>> additions = new LinkedHashMap<>();
     private String failure = "";
+    private final List<Lines> changed = new ArrayList<>();
 
     private record Edit(int start, int end, String text) {
     }
@@ -84,10 +85,7 @@ final class FileRewrite {
         }
 
         String after() {
-            StringBuilder out = new StringBuilder(before);
-            edits.stream().sorted(Comparator.comparingInt(Edit::start).reversed())
-                    .forEach(e -> out.replace(e.start(), e.end(), e.text()));
-            return out.toString();
+            return applied(before, edits.stream().sorted(Comparator.comparingInt(Edit::start)).toList());
         }
     }
 
@@ -243,23 +241,61 @@ final class FileRewrite {
                 all.add(insertion.get());
             }
         }
-        // From the end, so the offsets stay true; of an insertion and a replacement at one offset, the replacement first.
-        all.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
-        StringBuilder out = new StringBuilder(text);
-        int limit = Integer.MAX_VALUE;
-        for (Edit edit : all) {
-            if (edit.end() > limit) {
-                return fail("two fixes overlap");
-            }
-            out.replace(edit.start(), edit.end(), edit.text());
-            limit = edit.start();
+        // In order, the text between edits copied once: of an insertion and a replacement at one offset, the
+        // insertion first.
+        all.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end));
+        String after = applied(text, all);
+        if (after == null) {
+            return fail("two fixes overlap");
         }
-        String after = out.toString();
+        changed.clear();
+        for (Edit edit : all) {
+            int first = source.lineOf(edit.start());
+            int last = edit.end() > edit.start() ? source.lineOf(edit.end() - 1) + 1 : first;
+            int delta = lineBreaks(edit.text()) - lineBreaks(text.substring(edit.start(), edit.end()));
+            if (edit.start() == text.length() && !text.isEmpty() && !text.endsWith("\n")) {
+                // Added after a last line without a line break: that line changes, as it gains one.
+                last = first + 1;
+                delta--;
+            }
+            changed.add(new Lines(first, last, delta));
+        }
         Optional<String> problem = readsBackAsPlanned(after);
         if (problem.isPresent()) {
             return fail("the rewritten file did not read back as planned (" + problem.get() + "), so it is left unchanged");
         }
         return Optional.of(after);
+    }
+
+    /** A text with edits in order applied, each span of the text copied once; null when two edits overlap. */
+    private static String applied(String text, List<Edit> inOrder) {
+        StringBuilder out = new StringBuilder(text.length() + 64 * inOrder.size());
+        int at = 0;
+        for (Edit edit : inOrder) {
+            if (edit.start() < at) {
+                return null;
+            }
+            out.append(text, at, edit.start()).append(edit.text());
+            at = edit.end();
+        }
+        return out.append(text, at, text.length()).toString();
+    }
+
+    /** Old lines {@code [start, end)} replaced by {@code end - start + delta} new ones. */
+    record Lines(int start, int end, int delta) {
+    }
+
+    /** The lines the applied edits changed, in order: where a diff has to look. */
+    List<Lines> changedLines() {
+        return List.copyOf(changed);
+    }
+
+    private static int lineBreaks(String s) {
+        int n = 0;
+        for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private Optional<String> fail(String reason) {
@@ -413,9 +449,11 @@ final class FileRewrite {
         }
         List<String> keys = new ArrayList<>(b.keys());
         List<String> expected = new ArrayList<>(a.keys());
+        Set<String> newBlocks = new java.util.HashSet<>();
         // New blocks under this mapping, and entries appended to it as a block under its owner.
         for (Additions added : additions.getOrDefault(route, Map.of()).values()) {
             if (!added.entries.isEmpty() && !a.containsKey(added.key)) {
+                newBlocks.add(added.key);
                 if (!keys.remove(added.key) || !(b.get(added.key).orElse(null) instanceof YamlMapping block)
                         || !holds(block, added, Set.of()) || block.size() != added.entries.size()) {
                     return Optional.of(route + "." + added.key + " does not read as planned");
@@ -432,9 +470,18 @@ final class FileRewrite {
         if (!keys.equals(expected)) {
             return Optional.of("the keys of " + (route.isEmpty() ? "the document" : route) + " changed");
         }
-        for (YamlEntry entry : a.entries()) {
-            YamlNode next = b.get(entry.key().text()).orElse(null);
-            Optional<String> d = compare(entry.value(), next, route(entry.value(), next));
+        // The keys agree, so the new entries without the new blocks start with the old ones, in order: compared
+        // pairwise, not looked up one by one in a mapping that may have thousands of entries.
+        List<YamlEntry> aligned = new ArrayList<>(b.size());
+        for (YamlEntry entry : b.entries()) {
+            if (!newBlocks.contains(entry.key().text())) {
+                aligned.add(entry);
+            }
+        }
+        for (int i = 0; i < a.size(); i++) {
+            YamlNode old = a.entries().get(i).value();
+            YamlNode next = aligned.get(i).value();
+            Optional<String> d = compare(old, next, route(old, next));
             if (d.isPresent()) {
                 return d;
             }

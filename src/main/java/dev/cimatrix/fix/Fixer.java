@@ -2,6 +2,11 @@ package dev.cimatrix.fix;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.Chunk;
+import com.github.difflib.patch.DeleteDelta;
+import com.github.difflib.patch.InsertDelta;
+import com.github.difflib.patch.Patch;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
@@ -18,6 +23,7 @@ import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Workflow;
 
@@ -30,6 +36,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +66,10 @@ public final class Fixer {
 
     /** The new text of one file and the findings it fixes. */
     public record FileFix(String path, Path file, boolean byteOrderMark, String before, String after,
-                          List<Finding> fixed) {
+                          List<Finding> fixed, List<FileRewrite.Lines> changed) {
         public FileFix {
             fixed = List.copyOf(fixed);
+            changed = List.copyOf(changed);
         }
     }
 
@@ -86,11 +94,11 @@ public final class Fixer {
             for (FileFix file : files) {
                 List<String> before = lines(file.before());
                 List<String> after = lines(file.after());
+                Patch<String> patch = patch(file, before, after);
                 // A file named by an absolute path is named without its leading slash, as a/ and b/ take its place.
                 String name = file.path().replaceFirst("^/+", "");
                 out.append("diff --git a/").append(name).append(" b/").append(name).append('\n');
-                for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, before,
-                        DiffUtils.diff(before, after), 3)) {
+                for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, before, patch, 3)) {
                     if (line.endsWith(NO_LINE_BREAK)) {
                         out.append(line, 0, line.length() - 1).append("\n\\ No newline at end of file\n");
                     } else {
@@ -99,6 +107,43 @@ public final class Fixer {
                 }
             }
             return out.toString();
+        }
+
+        /**
+         * The differences of a file as the fixes made them: each run of old lines an edit touched, against the new lines
+         * that took its place, without searching for them (a search over a file of thousands of changed lines takes
+         * seconds). A file whose lines end in a lone CR, which the lines here and in the file's reading count
+         * differently, is left to the diff library's search.
+         */
+        private static Patch<String> patch(FileFix file, List<String> before, List<String> after) {
+            if (file.changed().isEmpty() || file.before().replace("\r\n", "").indexOf('\r') >= 0) {
+                return DiffUtils.diff(before, after);
+            }
+            Patch<String> patch = new Patch<>();
+            List<FileRewrite.Lines> regions = file.changed();
+            int shift = 0;
+            int i = 0;
+            while (i < regions.size()) {
+                int start = regions.get(i).start();
+                int end = regions.get(i).end();
+                int delta = regions.get(i).delta();
+                // Edits on one line, or on overlapping lines, make one change.
+                while (i + 1 < regions.size() && (regions.get(i + 1).start() < end
+                        || regions.get(i + 1).start() == start)) {
+                    i++;
+                    end = Math.max(end, regions.get(i).end());
+                    delta += regions.get(i).delta();
+                }
+                i++;
+                int newStart = start + shift;
+                int newEnd = end + shift + delta;
+                Chunk<String> source = new Chunk<>(start, new ArrayList<>(before.subList(start, end)));
+                Chunk<String> target = new Chunk<>(newStart, new ArrayList<>(after.subList(newStart, newEnd)));
+                patch.addDelta(source.size() == 0 ? new InsertDelta<>(source, target)
+                        : target.size() == 0 ? new DeleteDelta<>(source, target) : new ChangeDelta<>(source, target));
+                shift += delta;
+            }
+            return patch;
         }
 
         /**
@@ -181,13 +226,14 @@ public final class Fixer {
             return;
         }
         FileRewrite rewrite = new FileRewrite(path, text, yaml);
+        FileSites sites = new FileSites(inventory, path);
         Fixes fixes = new Fixes(new TemplateInjectionFix(rewrite), new ArtipackedFix(rewrite),
                 new DependabotCooldownFix(rewrite), new UnsoundConditionFix(rewrite), new ExcessivePermissionsFix(rewrite));
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused;
             try {
-                refused = planOne(inventory, path, finding, fixes);
+                refused = planOne(inventory, path, finding, fixes, sites);
             } catch (RuntimeException e) {
                 // A defect of the fix, not of the file: the finding is left, and the others of the file still fixed.
                 refused = Optional.of(FAILED + e);
@@ -212,7 +258,7 @@ public final class Fixer {
             planned.forEach(f -> unfixed.add(new Unfixed(f, rewrite.failure())));
             return;
         }
-        files.add(new FileFix(path, file, bom, text, after.get(), planned));
+        files.add(new FileFix(path, file, bom, text, after.get(), planned, rewrite.changedLines()));
     }
 
     /** The fixes of one file, one per check. */
@@ -220,18 +266,20 @@ public final class Fixer {
                          UnsoundConditionFix conditions, ExcessivePermissionsFix permissions) {
     }
 
-    private static Optional<String> planOne(Inventory inventory, String path, Finding finding, Fixes fixes) {
+    private static Optional<String> planOne(Inventory inventory, String path, Finding finding, Fixes fixes,
+                                            FileSites sites) {
         return switch (finding.checkId()) {
-                case TemplateInjectionCheck.ID -> site(inventory, finding)
+                case TemplateInjectionCheck.ID -> Optional.ofNullable(sites.expressions.get(finding.location()))
                         .map(s -> fixes.injections().add(s.workflow(), s.job(), s.step(), s.code(), s.use()))
                         .orElse(Optional.of("the expression was not found in the file as scanned"));
-                case ArtipackedCheck.ID -> checkout(inventory, finding)
+                case ArtipackedCheck.ID -> Optional.ofNullable(sites.uses.get(finding.location()))
                         .map(c -> fixes.checkouts().add(inventory, path, c.job(), c.index()))
                         .orElse(Optional.of("the checkout was not found in the file as scanned"));
                 case DependabotCooldownCheck.ID -> inventory.dependabot().stream().filter(c -> c.path().equals(path))
                         .findFirst().map(c -> fixes.cooldowns().add(c, finding))
                         .orElse(Optional.of("the configuration was not found as scanned"));
-                case UnsoundConditionCheck.ID -> condition(inventory, finding).map(fixes.conditions()::add)
+                case UnsoundConditionCheck.ID -> Optional.ofNullable(sites.conditions.get(finding.location()))
+                        .map(fixes.conditions()::add)
                         .orElse(Optional.of("the condition was not found in the file as scanned"));
                 case ExcessivePermissionsCheck.ID -> inventory.workflow(path).map(w -> fixes.permissions().add(w, finding))
                         .orElse(Optional.of("the workflow was not found as scanned"));
@@ -243,76 +291,53 @@ public final class Fixer {
     record Site(Workflow workflow, Job job, Step step, CodeSinks.CodeValue code, ExpressionUse use) {
     }
 
-    static Optional<Site> site(Inventory inventory, Finding finding) {
-        String path = finding.location().path();
-        Optional<Workflow> workflow = inventory.workflow(path);
-        if (workflow.isPresent()) {
-            for (Job job : workflow.get().jobs()) {
-                for (Step step : job.steps()) {
-                    Optional<Site> site = site(workflow.get(), job, step, finding);
-                    if (site.isPresent()) {
-                        return site;
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-        for (ActionDefinition action : inventory.actions()) {
-            if (action.path().equals(path)) {
-                for (Step step : action.steps()) {
-                    Optional<Site> site = site(null, null, step, finding);
-                    if (site.isPresent()) {
-                        return site;
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Site> site(Workflow workflow, Job job, Step step, Finding finding) {
-        if (step.location() == null || !step.location().path().equals(finding.location().path())) {
-            return Optional.empty();
-        }
-        for (CodeSinks.CodeValue code : CodeSinks.of(step)) {
-            for (ExpressionUse use : code.value().expressions()) {
-                if (use.location().equals(finding.location())) {
-                    return Optional.of(new Site(workflow, job, step, code, use));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The {@code if:} of a job or step that a finding points at. */
-    static Optional<IfCondition> condition(Inventory inventory, Finding finding) {
-        List<IfCondition> conditions = new ArrayList<>();
-        inventory.workflow(finding.location().path()).ifPresent(w -> w.jobs().forEach(job -> {
-            conditions.add(job.condition());
-            job.steps().forEach(step -> conditions.add(step.condition()));
-        }));
-        inventory.actions().stream().filter(a -> a.path().equals(finding.location().path()))
-                .forEach(a -> a.steps().forEach(step -> conditions.add(step.condition())));
-        return conditions.stream().filter(c -> c != null && c.text() != null
-                && c.text().location().equals(finding.location())).findFirst();
-    }
-
     /** A step of a job by its index. */
     record JobStep(Job job, int index) {
     }
 
-    /** The checkout step whose {@code uses} a finding points at. */
-    static Optional<JobStep> checkout(Inventory inventory, Finding finding) {
-        Optional<Workflow> workflow = inventory.workflow(finding.location().path());
-        for (Job job : workflow.map(Workflow::jobs).orElse(List.of())) {
-            for (int i = 0; i < job.steps().size(); i++) {
-                Step step = job.steps().get(i);
-                if (step.uses() != null && finding.location().equals(step.uses().location())) {
-                    return Optional.of(new JobStep(job, i));
+    /**
+     * The model's nodes of one file that findings point at, indexed by location once, so that a file of thousands of
+     * findings is not searched again for each.
+     */
+    static final class FileSites {
+        final Map<Location, Site> expressions = new HashMap<>();
+        final Map<Location, JobStep> uses = new HashMap<>();
+        final Map<Location, IfCondition> conditions = new HashMap<>();
+
+        FileSites(Inventory inventory, String path) {
+            inventory.workflow(path).ifPresent(workflow -> {
+                for (Job job : workflow.jobs()) {
+                    condition(job.condition());
+                    for (int i = 0; i < job.steps().size(); i++) {
+                        Step step = job.steps().get(i);
+                        step(workflow, job, step);
+                        if (step.uses() != null) {
+                            uses.putIfAbsent(step.uses().location(), new JobStep(job, i));
+                        }
+                    }
+                }
+            });
+            for (ActionDefinition action : inventory.actions()) {
+                if (action.path().equals(path)) {
+                    action.steps().forEach(step -> step(null, null, step));
                 }
             }
         }
-        return Optional.empty();
+
+        private void step(Workflow workflow, Job job, Step step) {
+            condition(step.condition());
+            for (CodeSinks.CodeValue code : CodeSinks.of(step)) {
+                for (ExpressionUse use : code.value().expressions()) {
+                    expressions.putIfAbsent(use.location(), new Site(workflow, job, step, code, use));
+                }
+            }
+        }
+
+        private void condition(IfCondition condition) {
+            if (condition != null && condition.text() != null) {
+                conditions.putIfAbsent(condition.text().location(), condition);
+            }
+        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -33,7 +33,12 @@ final class TemplateInjectionFix {
     /** Escapes a template literal does not allow: {@code \1}…{@code \9}, and {@code \0} before a digit. */
     private static final Pattern LEGACY_OCTAL = Pattern.compile("\\\\(?:[1-9]|0[0-9])");
 
+    /** The most expressions fixed in one script. */
+    static final int MAX_PER_SCRIPT = 256;
+
     private final FileRewrite rewrite;
+    /** How many expressions of each script (by route) were planned. */
+    private final Map<String, Integer> perScript = new java.util.HashMap<>();
     /** The JavaScript strings made template literals, by value route and opening quote. */
     private final Set<String> literals = new java.util.HashSet<>();
 
@@ -51,6 +56,11 @@ final class TemplateInjectionFix {
         }
         if (value.onCommentedLine(use)) {
             return Optional.of("the expression stands on a commented-out line; delete the line instead");
+        }
+        // The quoting is read from the script's start for each expression: bounded, so that a script of thousands of
+        // them is not read thousands of times.
+        if (perScript.merge(value.location().route(), 1, Integer::sum) > MAX_PER_SCRIPT) {
+            return Optional.of("the script holds more than " + MAX_PER_SCRIPT + " expressions to move; fix it by hand");
         }
         Language language;
         try {
