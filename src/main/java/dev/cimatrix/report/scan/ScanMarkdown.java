@@ -60,6 +60,10 @@ final class ScanMarkdown {
         md.append("#### `").append(check.id()).append("` ").append(Markdown.escape(check.title())).append("\n\n");
         // Catalog text is written in Markdown, so it goes in as it is; finding text may quote scanned files.
         md.append("**Remediation:** ").append(check.remediation().strip()).append("\n\n");
+        if (check.fixable()) {
+            md.append("**Automatic fix:** `cimatrix scan --fix` ").append(check.fix().strip())
+                    .append("; `--fix-diff` shows the change first.\n\n");
+        }
         for (Finding finding : findings) {
             md.append("- ").append(link(finding.location())).append(": ").append(Markdown.escape(finding.message()))
                     .append(" · confidence ").append(finding.confidence().label()).append(" · ")

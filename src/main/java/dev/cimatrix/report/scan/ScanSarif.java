@@ -246,7 +246,12 @@ final class ScanSarif {
 
     private static String helpText(CheckInfo check) {
         StringBuilder text = new StringBuilder(check.description()).append("\n\nRemediation: ")
-                .append(check.remediation()).append("\n\nMatrix cells: ").append(String.join(", ", check.cells()));
+                .append(check.remediation());
+        if (check.fixable()) {
+            text.append("\n\nAutomatic fix: cimatrix scan --fix ").append(check.fix())
+                    .append("; cimatrix scan --fix-diff shows the change first.");
+        }
+        text.append("\n\nMatrix cells: ").append(String.join(", ", check.cells()));
         if (!check.references().isEmpty()) {
             text.append("\n\nReferences:");
             check.references().forEach(r -> text.append("\n- ").append(r.title()).append(": ").append(r.url()));
@@ -256,7 +261,12 @@ final class ScanSarif {
 
     private static String helpMarkdown(CheckInfo check) {
         StringBuilder md = new StringBuilder(check.description()).append("\n\n## Remediation\n\n")
-                .append(check.remediation()).append("\n\n## Matrix cells\n\n");
+                .append(check.remediation());
+        if (check.fixable()) {
+            md.append("\n\n## Automatic fix\n\n`cimatrix scan --fix` ").append(check.fix())
+                    .append("; `cimatrix scan --fix-diff` shows the change first.");
+        }
+        md.append("\n\n## Matrix cells\n\n");
         check.cells().forEach(c -> md.append("- `").append(c).append("`\n"));
         if (!check.references().isEmpty()) {
             md.append("\n## References\n\n");
