@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * says of such jobs ({@link TokenUses#neverUses(Job)}: only checkouts, tool set-ups, caches, artifacts and scripts
  * that mention neither the token, {@code gh}, {@code git push} nor the API), and moreover no env of the job or
  * workflow, no container or service credentials, and no dependency submission reach for it. The workflow's own
- * finding (several jobs without a block) is fixed when each of those jobs is.
+ * finding (several jobs without a block) is fixed when all of those jobs but one are.
  */
 final class ExcessivePermissionsFix {
     private static final Pattern TOKEN = Pattern.compile("(?i)secrets\\.GITHUB_TOKEN|github\\.token");
@@ -55,11 +55,20 @@ final class ExcessivePermissionsFix {
         if (jobs.isEmpty()) {
             return Optional.of("only a job without a permissions block is fixed, not this kind of finding");
         }
+        boolean workflowFinding = finding.location().equals(workflow.location());
         List<FileRewrite.Additions> blocks = new ArrayList<>();
+        String left = null;
         for (Job job : jobs) {
             Optional<String> need = needs.computeIfAbsent(job, j -> tokenNeed(workflow, j));
             if (need.isPresent()) {
-                return Optional.of("job '" + job.id() + "' " + need.get() + "; give it the permissions it needs by hand");
+                // The workflow is reported for several jobs without a block: with all but one given one, it is not.
+                if (workflowFinding && left == null) {
+                    left = "job '" + job.id() + "' " + need.get();
+                    continue;
+                }
+                return Optional.of(left != null ? left + ", and " + "job '" + job.id() + "' " + need.get()
+                        + "; give them the permissions they need by hand"
+                        : "job '" + job.id() + "' " + need.get() + "; give it the permissions it needs by hand");
             }
             YamlMapping mapping = rewrite.mapping(job.location().route());
             if (mapping == null) {

@@ -1,6 +1,7 @@
 package dev.cimatrix.fix;
 
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
+import dev.cimatrix.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,5 +24,13 @@ class ExcessivePermissionsFixTest {
         FixFixture.fix(root, FIXTURES.resolve("tests.yml"), ".github/workflows/tests.yml", ExcessivePermissionsCheck.ID);
         assertThat(read(root).workflows().get(0).jobs().subList(0, 2))
                 .allSatisfy(job -> assertThat(job.permissions().isAbsent()).isFalse());
+    }
+
+    /** The workflow's own finding is fixed with all its jobs but one given a block: it needs several without. */
+    @Test
+    void fixesTheWorkflowsFindingWhenOneJobIsLeft(@TempDir Path root) throws Exception {
+        CliRun run = FixFixture.fix(root, FIXTURES.resolve("one-left.yml"), ".github/workflows/one-left.yml",
+                ExcessivePermissionsCheck.ID);
+        assertThat(run.err()).startsWith("Fixed 3 findings in 1 file; 1 left as they are:");
     }
 }
