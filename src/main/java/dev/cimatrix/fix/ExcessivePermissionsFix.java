@@ -12,7 +12,6 @@ import dev.cimatrix.model.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The fix of {@code gha-excessive-permissions} where a job has no permissions block (nor its workflow), and plainly
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * finding (several jobs without a block) is fixed when all of those jobs but one are.
  */
 final class ExcessivePermissionsFix {
-    private static final Pattern TOKEN = Pattern.compile("(?i)secrets\\.GITHUB_TOKEN|github\\.token");
-
     private final FileRewrite rewrite;
     /** The file's jobs by location, and what each may need its token for: worked out once per file and job. */
     private java.util.Map<dev.cimatrix.model.Location, Job> jobsByLocation;
@@ -96,7 +93,7 @@ final class ExcessivePermissionsFix {
             containers.add(job.container());
         }
         containers.forEach(c -> env.addAll(c.credentials()));
-        if (env.stream().anyMatch(kv -> kv.value() != null && TOKEN.matcher(kv.value().value()).find())) {
+        if (env.stream().anyMatch(kv -> kv.value() != null && TokenUses.namesRunToken(kv.value().value()))) {
             return Optional.of("passes its token through env or container credentials");
         }
         for (Step step : job.steps()) {

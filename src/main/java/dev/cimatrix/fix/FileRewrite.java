@@ -38,7 +38,8 @@ final class FileRewrite {
     private final YamlDocumentSet yaml;
     private final SourceText source;
     private final String lineBreak;
-    private Map<String, YamlNode> nodes;
+    /** The file's nodes by route, as written (not through aliases). */
+    private final Map<String, YamlNode> nodes = new HashMap<>();
     /** The spans of the anchored nodes that aliases copy. */
     private final List<Location> aliased = new ArrayList<>();
     private final List<Edit> edits = new ArrayList<>();
@@ -63,11 +64,6 @@ final class FileRewrite {
             this.owner = owner;
             this.key = key;
             this.before = before;
-        }
-
-        /** The entry's value if planned under this name. */
-        Optional<String> planned(String name) {
-            return Optional.ofNullable(entries.get(name));
         }
 
         void add(String name, String value) {
@@ -95,6 +91,9 @@ final class FileRewrite {
         this.yaml = yaml;
         this.source = new SourceText(text);
         this.lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        for (YamlDocument document : yaml.documents()) {
+            index(document.root());
+        }
     }
 
     /** Why {@link #apply()} gave nothing. */
@@ -104,12 +103,6 @@ final class FileRewrite {
 
     /** The node at a route, such as {@code jobs.build.steps[2]}, or null. */
     YamlNode node(String route) {
-        if (nodes == null) {
-            nodes = new HashMap<>();
-            for (YamlDocument document : yaml.documents()) {
-                index(document.root());
-            }
-        }
         return nodes.get(route);
     }
 
@@ -140,7 +133,6 @@ final class FileRewrite {
 
     /** Whether a span lies inside an anchored node that an alias copies elsewhere. */
     private boolean copied(Location location) {
-        node("");
         for (Location anchored : aliased) {
             boolean startsInside = location.startLine() > anchored.startLine()
                     || (location.startLine() == anchored.startLine() && location.startColumn() >= anchored.startColumn());

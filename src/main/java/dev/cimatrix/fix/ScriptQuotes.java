@@ -433,7 +433,7 @@ final class ScriptQuotes {
     }
 
     /** The index of the quote that closes the string opened at {@code open}, or -1. */
-    static int stringEnd(String s, int open) {
+    private static int stringEnd(String s, int open) {
         char quote = s.charAt(open);
         int i = open + 1;
         while (i < s.length()) {

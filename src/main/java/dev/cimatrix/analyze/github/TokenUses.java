@@ -63,6 +63,11 @@ public final class TokenUses {
     private TokenUses() {
     }
 
+    /** Whether a value names the run's own token ({@code secrets.GITHUB_TOKEN}, {@code github.token}). */
+    public static boolean namesRunToken(String text) {
+        return RUN_TOKEN.matcher(text).find();
+    }
+
     private static boolean usesToken(String text) {
         return TOKEN_WORDS.foundIn(text) && USES_TOKEN.matcher(text).find();
     }
