@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.checks.common.CommandText;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.Scalar;
 

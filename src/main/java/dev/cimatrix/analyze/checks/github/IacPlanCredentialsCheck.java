@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.analyze.checks.common.CommandText;
 import dev.cimatrix.analyze.github.JobEvents;
 import dev.cimatrix.analyze.github.JobHoldings;
 import dev.cimatrix.analyze.github.JobPrivileges;

@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.checks.common.ImageRef;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;

@@ -3,6 +3,8 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.checks.common.CommandText;
+import dev.cimatrix.analyze.checks.common.RemoteScripts;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Scalar;
@@ -33,13 +35,7 @@ public final class RemoteScriptCheck implements Check {
         boolean holdsNothing = !matches.isEmpty() && Runners.freshAndHoldsNothing(context);
         for (RemoteScripts.Match match : matches) {
             String command = CommandText.of(run.value(), match.start(), match.end());
-            String what = switch (match.form()) {
-                case PIPE -> "pipes a download straight into an interpreter";
-                case SUBSTITUTION -> "feeds a download straight to an interpreter";
-                case POWERSHELL -> "runs a downloaded script with Invoke-Expression";
-                case DOWNLOAD_THEN_RUN -> "downloads a file and then runs it, with no checksum or signature check in the script";
-            };
-            String message = "step '" + context.step().label() + "' " + what + " (`" + CommandText.abbreviated(command)
+            String message = "step '" + context.step().label() + "' " + match.form().action() + " (`" + CommandText.abbreviated(command)
                     + "`): whoever controls " + (match.url() != null ? match.url() : "the download") + " runs code in this job"
                     + (holdsNothing ? ", though the job holds no secrets, write token, OIDC token or deploy step and runs on "
                     + "a fresh hosted runner, so the code reaches only this run's workspace and results" : "");

@@ -3,6 +3,8 @@ package dev.cimatrix.analyze.checks.github;
 import dev.cimatrix.analyze.ActionContext;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.checks.common.ImageRef;
+import dev.cimatrix.analyze.checks.common.RemoteScripts;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.ActionRef;

@@ -1,4 +1,4 @@
-package dev.cimatrix.analyze.checks.github;
+package dev.cimatrix.analyze.checks.common;
 
 import java.util.Locale;
 
@@ -6,8 +6,8 @@ import java.util.Locale;
  * A container image reference as GitHub Actions accepts it ({@code registry/name:tag}, {@code name@sha256:…},
  * optionally behind {@code docker://}), and how firmly it pins what runs.
  */
-record ImageRef(String name, String tag, Pin pin) {
-    enum Pin {
+public record ImageRef(String name, String tag, Pin pin) {
+    public enum Pin {
         /** {@code @sha256:…}: immutable. */
         DIGEST,
         /** A tag other than {@code latest}: mutable, conventionally a release. */
@@ -18,7 +18,7 @@ record ImageRef(String name, String tag, Pin pin) {
         NONE
     }
 
-    static ImageRef parse(String reference) {
+    public static ImageRef parse(String reference) {
         String image = reference.strip();
         if (image.regionMatches(true, 0, "docker://", 0, "docker://".length())) {
             image = image.substring("docker://".length());
@@ -36,12 +36,12 @@ record ImageRef(String name, String tag, Pin pin) {
         return new ImageRef(image, "", Pin.NONE);
     }
 
-    boolean isPinned() {
+    public boolean isPinned() {
         return pin == Pin.DIGEST;
     }
 
     /** Why the reference does not pin the image, for messages. */
-    String problem() {
+    public String problem() {
         return switch (pin) {
             case NONE -> "has no tag or digest, so it runs whatever 'latest' points at when the job starts";
             case LATEST -> "is tagged 'latest', which moves with every push to the image";

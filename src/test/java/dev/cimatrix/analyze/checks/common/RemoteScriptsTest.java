@@ -1,4 +1,4 @@
-package dev.cimatrix.analyze.checks.github;
+package dev.cimatrix.analyze.checks.common;
 
 import org.junit.jupiter.api.Test;
 

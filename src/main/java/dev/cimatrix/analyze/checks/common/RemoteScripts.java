@@ -1,4 +1,4 @@
-package dev.cimatrix.analyze.checks.github;
+package dev.cimatrix.analyze.checks.common;
 
 import dev.cimatrix.analyze.TextSearch;
 
@@ -13,20 +13,31 @@ import java.util.regex.Pattern;
  * check: a download piped into a shell or interpreter, fed to one through {@code <( )} or {@code $( )}, run
  * by PowerShell's {@code iex}, or saved to a file that is then made executable or run.
  */
-final class RemoteScripts {
-    enum Form {
+public final class RemoteScripts {
+    public enum Form {
         /** {@code curl … | sh} and the like. */
-        PIPE,
+        PIPE("pipes a download straight into an interpreter"),
         /** {@code bash <(curl …)}, {@code sh -c "$(curl …)"}, {@code eval "$(wget -O- …)"}. */
-        SUBSTITUTION,
+        SUBSTITUTION("feeds a download straight to an interpreter"),
         /** {@code iex (iwr …)}, {@code (New-Object Net.WebClient).DownloadString(…) | iex}. */
-        POWERSHELL,
+        POWERSHELL("runs a downloaded script with Invoke-Expression"),
         /** {@code curl -o x.sh …} then {@code bash x.sh}, {@code chmod +x x} or {@code ./x}, with no checksum. */
-        DOWNLOAD_THEN_RUN
+        DOWNLOAD_THEN_RUN("downloads a file and then runs it, with no checksum or signature check in the script");
+
+        private final String action;
+
+        Form(String action) {
+            this.action = action;
+        }
+
+        /** What a script doing this does, for messages: "pipes a download straight into an interpreter". */
+        public String action() {
+            return action;
+        }
     }
 
     /** One download-and-execute, with its span in the script text and the URL when one is written. */
-    record Match(Form form, int start, int end, String url) {
+    public record Match(Form form, int start, int end, String url) {
     }
 
     private static final String DOWNLOADER = "(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)";
@@ -60,7 +71,7 @@ final class RemoteScripts {
         return DOWNLOADERS.foundIn(script);
     }
 
-    static List<Match> find(String script) {
+    public static List<Match> find(String script) {
         List<Match> out = new ArrayList<>();
         if (!mentionsDownloader(script)) {
             // Most scripts download nothing; one scan for the tool names spares them every pattern below.
@@ -88,11 +99,11 @@ final class RemoteScripts {
     }
 
     /** True when the URL names a fixed commit, so the same URL always serves the same bytes. */
-    static boolean commitPinned(String url) {
+    public static boolean commitPinned(String url) {
         return url != null && COMMIT_PINNED_URL.matcher(url).find();
     }
 
-    static boolean plainHttp(String url) {
+    public static boolean plainHttp(String url) {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("http://");
     }
 
@@ -109,7 +120,7 @@ final class RemoteScripts {
     }
 
     /** True when a shell comment ({@code #} at the start of a word) precedes {@code offset} on its line. */
-    static boolean inComment(String script, int offset) {
+    public static boolean inComment(String script, int offset) {
         int lineStart = script.lastIndexOf('\n', offset - 1) + 1;
         for (int i = lineStart; i < offset; i++) {
             if (script.charAt(i) == '#' && (i == lineStart || Character.isWhitespace(script.charAt(i - 1)))) {
@@ -158,7 +169,7 @@ final class RemoteScripts {
      * option takes a value and none follows ({@code curl https://sh.rustup.rs -sSf -y | sh}: {@code -y} is
      * {@code --speed-time}); the shell then reads nothing.
      */
-    static boolean curlFailsBeforeDownloading(String pipeline) {
+    public static boolean curlFailsBeforeDownloading(String pipeline) {
         int bar = pipeline.indexOf('|');
         String command = (bar < 0 ? pipeline : pipeline.substring(0, bar)).replace("\\\n", " ").strip();
         String[] words = command.split("\\s+");
