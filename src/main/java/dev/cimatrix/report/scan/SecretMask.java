@@ -168,11 +168,23 @@ final class SecretMask {
             lower |= Character.isLowerCase(c);
             digit |= Character.isDigit(c);
         }
-        if (hex || !upper || !lower || !digit) {
+        if (hex || !upper || !lower || !digit || token.indexOf('/') >= 0 && looksLikePath(token)) {
             return false;
         }
         double maximum = Math.log(Math.min(token.length(), 64)) / Math.log(2);
         return entropy(token) >= 0.85 * maximum;
+    }
+
+    /** A path of words such as {@code 11/jobs/Docker-Build-Test}: each part between separators a word or a number. */
+    private static final Pattern PATH_WORD = Pattern.compile("[a-z]*|[A-Z][a-z]+|[A-Z]{1,4}|v?[0-9]+");
+
+    private static boolean looksLikePath(String token) {
+        for (String part : token.split("[/_-]", -1)) {
+            if (!PATH_WORD.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Shannon entropy in bits per character. */

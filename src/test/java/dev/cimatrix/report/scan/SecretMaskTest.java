@@ -43,6 +43,7 @@ class SecretMaskTest {
             "uses: aws-actions/configure-aws-credentials@v4",
             "job's token is read-write: see the docs",
             "Private_Key  \"=abc123XYZ",
+            "remote: https://gitlab.com/msclock/gitlab-ci-templates/-/raw/v2.6.11/jobs/Pages-Mkdocs.gitlab-ci.yml",
     })
     void leavesPinsReferencesAndSettingsAlone(String line) {
         assertThat(SecretMask.mask(line)).isEqualTo(line);
