@@ -42,6 +42,8 @@ class ScanFuzzTest {
                         : name.matches("action\\.ya?ml") ? ScanOutcome.As.ACTION
                         : name.matches("dependabot\\.ya?ml") ? ScanOutcome.As.DEPENDABOT
                         : name.matches("\\.pre-commit-config\\.ya?ml") ? ScanOutcome.As.PRE_COMMIT
+                        : name.matches("(.*\\.)?\\.?gitlab-ci\\.ya?ml") || fixtures.relativize(file).toString()
+                                .contains("gitlab") ? ScanOutcome.As.GITLAB
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

@@ -6,6 +6,7 @@ import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
+import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
@@ -78,8 +79,8 @@ public final class Analyzer {
      * not handed the jobs and steps of every file, each in a new context, only to do nothing with them.
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
-                         boolean cloudRole, boolean dependabot, boolean preCommit) {
-        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false);
+                         boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab) {
+        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
@@ -87,7 +88,8 @@ public final class Analyzer {
                     overrides(check, "uses", UsesContext.class), overrides(check, "action", ActionContext.class),
                     overrides(check, "cloudRole", CloudRoleContext.class),
                     overrides(check, "dependabot", DependabotContext.class),
-                    overrides(check, "preCommit", PreCommitContext.class));
+                    overrides(check, "preCommit", PreCommitContext.class),
+                    overrides(check, "gitlab", GitlabContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -160,8 +162,8 @@ public final class Analyzer {
     }
 
     /**
-     * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot or
-     * pre-commit file),
+     * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot,
+     * pre-commit or GitLab CI file),
      * those the configuration gives nothing to look for, and those that count only what they meet and met nothing.
      */
     private Set<String> idle(List<Unit> units, List<UnitResult> results) {
@@ -169,11 +171,12 @@ public final class Analyzer {
         boolean roles = units.stream().anyMatch(u -> u instanceof RoleUnit);
         boolean dependabot = units.stream().anyMatch(u -> u instanceof DependabotUnit);
         boolean preCommit = units.stream().anyMatch(u -> u instanceof PreCommitUnit);
+        boolean gitlab = units.stream().anyMatch(u -> u instanceof GitlabUnit);
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
             boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
-                    || dependabot && h.dependabot() || preCommit && h.preCommit();
+                    || dependabot && h.dependabot() || preCommit && h.preCommit() || gitlab && h.gitlab();
             if (!busy || checks.get(i).verifiesOnlyWhatItMeets() && !met(results, i)) {
                 idle.add(checks.get(i).id());
             }
@@ -244,6 +247,11 @@ public final class Analyzer {
         for (PreCommitConfig preCommit : inventory.preCommit()) {
             if (!config.ignores(preCommit.path())) {
                 units.add(new PreCommitUnit(inventory, preCommit));
+            }
+        }
+        for (GitlabPipeline pipeline : inventory.gitlab()) {
+            if (!config.ignores(pipeline.path())) {
+                units.add(new GitlabUnit(inventory, pipeline));
             }
         }
         return units;
@@ -410,6 +418,20 @@ public final class Analyzer {
         public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
             if (hooks.preCommit()) {
                 check.preCommit(new PreCommitContext(inventory, config, derived), sink);
+            }
+        }
+    }
+
+    private record GitlabUnit(Inventory inventory, GitlabPipeline pipeline) implements Unit {
+        @Override
+        public Location location() {
+            return pipeline.location();
+        }
+
+        @Override
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.gitlab()) {
+                check.gitlab(new GitlabContext(inventory, pipeline, derived), sink);
             }
         }
     }

@@ -59,4 +59,8 @@ public interface Check {
     /** Called once per pre-commit configuration file. */
     default void preCommit(PreCommitContext context, FindingSink findings) {
     }
+
+    /** Called once per GitLab CI configuration file. */
+    default void gitlab(GitlabContext context, FindingSink findings) {
+    }
 }

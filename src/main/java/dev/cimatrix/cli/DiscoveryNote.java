@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  */
 final class DiscoveryNote {
     private static final String LOOKS_FOR = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, "
-            + ".github/dependabot.yml, and *.tf files (name other files with --platform github-actions)";
+            + ".gitlab-ci.yml and *.gitlab-ci.yml with the files they include, .github/dependabot.yml, "
+            + ".pre-commit-config.yaml, and *.tf files (name other files with --platform github-actions or gitlab-ci)";
 
     private DiscoveryNote() {
     }
@@ -58,7 +59,7 @@ final class DiscoveryNote {
         return Optional.empty();
     }
 
-    /** Files by platform, in the platforms' order: "GitLab CI (.gitlab-ci.yml and 2 more), Jenkins (Jenkinsfile)". */
+    /** Files by platform, in the platforms' order: "Azure Pipelines (azure-pipelines.yml and 2 more), Jenkins (Jenkinsfile)". */
     private static String describe(List<SourceFile> files) {
         Map<Platform, List<String>> byPlatform = new EnumMap<>(Platform.class);
         files.forEach(f -> byPlatform.computeIfAbsent(f.platform(), k -> new ArrayList<>()).add(f.path()));

@@ -99,9 +99,9 @@ final class ScanCommand implements Callable<Integer> {
     Path writeBaseline;
 
     @Option(names = "--platform", paramLabel = "PLATFORM",
-            description = "Read files named on the command line as this platform: github-actions, dependabot for a "
-                    + "Dependabot configuration or pre-commit for a pre-commit configuration under another name "
-                    + "(others follow).")
+            description = "Read files named on the command line as this platform: github-actions, gitlab-ci, "
+                    + "dependabot for a Dependabot configuration or pre-commit for a pre-commit configuration under "
+                    + "another name (others follow).")
     String platform;
 
     @Option(names = "--offline", description = "Never use the network. Scans of files are always offline; "
@@ -327,11 +327,14 @@ final class ScanCommand implements Callable<Integer> {
         if (wanted.equals(Platform.PRE_COMMIT.id())) {
             return SourceKind.PRE_COMMIT;
         }
+        if (wanted.equals(Platform.GITLAB_CI.id()) || wanted.equals("gitlab")) {
+            return SourceKind.GITLAB_CI;
+        }
         String all = Arrays.stream(Platform.values()).map(Platform::id).collect(Collectors.joining(", "));
         boolean known = Arrays.stream(Platform.values()).anyMatch(p -> p.id().equals(wanted));
         throw new UsageException(known
                 ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id() + ", "
-                        + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
+                        + Platform.GITLAB_CI.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
                 : "unknown platform '" + text + "'; expected one of " + all);
     }
 

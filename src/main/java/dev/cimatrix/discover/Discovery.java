@@ -3,6 +3,7 @@ package dev.cimatrix.discover;
 import dev.cimatrix.discover.github.DependabotReader;
 import dev.cimatrix.discover.precommit.PreCommitReader;
 import dev.cimatrix.discover.github.GithubReader;
+import dev.cimatrix.discover.gitlab.GitlabReader;
 import dev.cimatrix.discover.terraform.TerraformReader;
 import dev.cimatrix.discover.yaml.YamlDialect;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
@@ -14,6 +15,7 @@ import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
+import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
@@ -202,7 +204,8 @@ public final class Discovery {
             problems.addAll(toldPerFile(moduleProblems));
             progress.read(done.addAndGet(module.size()), total);
         });
-        files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(f -> {
+        ConcurrentLinkedQueue<GitlabPipeline> gitlab = new ConcurrentLinkedQueue<>();
+        java.util.function.Consumer<FoundFile> readOne = f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
             try {
@@ -214,16 +217,21 @@ public final class Discovery {
                 SourceKind kind = f.kind();
                 if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
                     kind = SourceKind.GITHUB_ACTION;
-                } else if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeDependabot(doc)
-                        && FileFinder.kindByPath(f.relativePath()).isEmpty()) {
-                    // Named on the command line under another path, such as a copy kept outside .github.
-                    kind = SourceKind.DEPENDABOT;
+                } else if (kind == SourceKind.GITHUB_WORKFLOW && FileFinder.kindByPath(f.relativePath()).isEmpty()) {
+                    // Named on the command line under another path, such as a copy kept outside .github, or a file
+                    // a GitLab configuration includes.
+                    if (looksLikeDependabot(doc)) {
+                        kind = SourceKind.DEPENDABOT;
+                    } else if (GitlabReader.looksLikeGitlab(doc)) {
+                        kind = SourceKind.GITLAB_CI;
+                    }
                 }
                 switch (kind) {
                     case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
                     case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
                     case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
                     case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
+                    case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
                     case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
                 // The readers take the first document only, and routes repeat from one document to the next.
@@ -238,15 +246,25 @@ public final class Discovery {
                         "internal error while reading: " + e, true));
             }
             problems.addAll(toldPerFile(fileProblems));
-            progress.read(done.incrementAndGet(), total);
-        });
+            int count = done.incrementAndGet();
+            progress.read(count, Math.max(count, total));
+        };
+        files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(readOne);
+        // GitLab configurations include files of their project by path; those not found by their names are read too,
+        // wave after wave, as included files include others.
+        GitlabIncludes includes = new GitlabIncludes(base, files.keySet());
+        for (List<FoundFile> wave = includes.next(gitlab, problems); !wave.isEmpty();
+             wave = includes.next(gitlab, problems)) {
+            wave.forEach(f -> files.putIfAbsent(f.relativePath(), f));
+            wave.parallelStream().forEach(readOne);
+        }
         return new Inventory(base.toString(), new ArrayList<>(read), new ArrayList<>(workflows),
                 new ArrayList<>(actions), new ArrayList<>(problems), new ArrayList<>(suppressions),
                 new ArrayList<>(cloudRoles), new ArrayList<>(unreadFound.values()),
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
-                new ArrayList<>(preCommit), RenovateConfigs.of(base, walkedRoots));
+                new ArrayList<>(preCommit), new ArrayList<>(gitlab), RenovateConfigs.of(base, walkedRoots));
     }
 
     /** Warnings told one by one for each file; a generated or hostile file of thousands gets one line for the rest. */
@@ -291,7 +309,7 @@ public final class Discovery {
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
-                + "actions, Dependabot and pre-commit configurations, and Terraform" + (platform == Platform.JENKINS ? ""
+                + "actions, GitLab CI configurations, Dependabot and pre-commit configurations, and Terraform" + (platform == Platform.JENKINS ? ""
                 : " (--platform github-actions reads a file as a workflow)");
     }
 

@@ -19,9 +19,9 @@ import java.util.Set;
 /**
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
  * in {@code .github/workflows/}, action metadata files ({@code action.yml}), Dependabot configurations
- * ({@code .github/dependabot.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}) and Terraform files
- * ({@code *.tf})
- * anywhere. Version-control
+ * ({@code .github/dependabot.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}), GitLab CI configurations
+ * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} as included files are often named) and Terraform files
+ * ({@code *.tf}) anywhere. Version-control
  * folders, dependency folders and vendored trees are skipped, and links to folders are not followed, so a
  * link loop or a link out of the tree cannot make the walk endless or leave the repository. A definition file
  * that is a link is read when it leads to a regular file inside the tree, as Terraform and the runner (which
@@ -182,12 +182,15 @@ public final class FileFinder {
         if (name.equals(".pre-commit-config.yaml") || name.equals(".pre-commit-config.yml")) {
             return Optional.of(SourceKind.PRE_COMMIT);
         }
+        String stem = name.substring(0, name.lastIndexOf('.'));
+        if (stem.equals(".gitlab-ci") || stem.endsWith(".gitlab-ci")) {
+            return Optional.of(SourceKind.GITLAB_CI);
+        }
         return Optional.empty();
     }
 
     /**
-     * The platform whose definitions this version does not read yet that a path names by convention: GitLab CI
-     * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} for included files), Azure Pipelines
+     * The platform whose definitions this version does not read yet that a path names by convention: Azure Pipelines
      * ({@code azure-pipelines.yml}), CircleCI ({@code .circleci/config.yml}), Bitbucket Pipelines
      * ({@code bitbucket-pipelines.yml}) and Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
      */
@@ -201,9 +204,6 @@ public final class FileFinder {
                 : name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : null;
         if (stem == null) {
             return Optional.empty();
-        }
-        if (stem.equals(".gitlab-ci") || stem.endsWith(".gitlab-ci")) {
-            return Optional.of(Platform.GITLAB_CI);
         }
         if (stem.equals("azure-pipelines") || stem.equals(".azure-pipelines")) {
             return Optional.of(Platform.AZURE_PIPELINES);

@@ -8,7 +8,8 @@ public enum SourceKind {
     GITHUB_ACTION(Platform.GITHUB_ACTIONS, "action"),
     TERRAFORM(Platform.TERRAFORM, "terraform"),
     DEPENDABOT(Platform.DEPENDABOT, "dependabot"),
-    PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit");
+    PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit"),
+    GITLAB_CI(Platform.GITLAB_CI, "pipeline");
 
     private final Platform platform;
     private final String label;

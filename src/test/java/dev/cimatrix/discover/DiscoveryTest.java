@@ -339,8 +339,6 @@ class DiscoveryTest {
     @Test
     void otherPlatformsAreToldByTheirConventionalNames() {
         Map<String, Platform> expected = new java.util.LinkedHashMap<>();
-        expected.put(".gitlab-ci.yml", Platform.GITLAB_CI);
-        expected.put("ci/templates/Deploy.gitlab-ci.yaml", Platform.GITLAB_CI);
         expected.put("azure-pipelines.yml", Platform.AZURE_PIPELINES);
         expected.put("build/.azure-pipelines.yaml", Platform.AZURE_PIPELINES);
         expected.put(".circleci/config.yml", Platform.CIRCLECI);
@@ -351,9 +349,20 @@ class DiscoveryTest {
         expected.put("ci/nightly.jenkinsfile", Platform.JENKINS);
         expected.forEach((path, platform) -> assertThat(FileFinder.unreadPlatformByPath(path)).as(path).contains(platform));
         for (String path : List.of(".github/workflows/ci.yml", "action.yml", "config.yml", "ci/config.yml",
-                "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf")) {
+                "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf", ".gitlab-ci.yml")) {
             assertThat(FileFinder.unreadPlatformByPath(path)).as(path).isEmpty();
         }
+        for (String path : List.of(".gitlab-ci.yml", "ci/templates/Deploy.gitlab-ci.yaml", "sub/.gitlab-ci.yaml")) {
+            assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.GITLAB_CI);
+        }
+        for (String path : List.of("gitlab-ci.yml", ".gitlab/ci/build.yml", "gitlab-ci.txt")) {
+            assertThat(FileFinder.kindByPath(path)).as(path).isEmpty();
+        }
+    }
+
+    /** The platform a path names by convention, read or not. */
+    private static Optional<Platform> platformByName(String path) {
+        return FileFinder.kindByPath(path).map(SourceKind::platform).or(() -> FileFinder.unreadPlatformByPath(path));
     }
 
     /** Against the real-world corpus, whose index says each file's platform: no file is taken for another's. */
@@ -374,8 +383,9 @@ class DiscoveryTest {
             String path = file.get("source_path").asString();
             Platform platform = platforms.get(file.get("platform").asString());
             assertThat(platform).as(line).isNotNull();
-            Optional<Platform> byName = FileFinder.unreadPlatformByPath(path);
-            if (byName.isPresent()) {
+            Optional<Platform> byName = platformByName(path);
+            // A workflow's platform needs its folder too; any other platform told by name must be the file's own.
+            if (byName.isPresent() && byName.get() != Platform.GITHUB_ACTIONS) {
                 assertThat(byName.get()).as(path).isEqualTo(platform);
                 told++;
             }
@@ -392,36 +402,36 @@ class DiscoveryTest {
     /** A named file of a platform not read yet is listed and reported as such; a folder's are found on request. */
     @Test
     void aNamedFileOfAnotherPlatformIsReportedNotMisread(@TempDir Path root) throws Exception {
-        write(root, ".gitlab-ci.yml", "stages: [build]\nbuild:\n  script: make\n");
+        write(root, "azure-pipelines.yml", "trigger: [main]\nsteps:\n  - script: make\n");
         write(root, "Jenkinsfile", "pipeline { agent any }\n");
-        Inventory named = new Discovery().discover(root,
-                List.of(root.resolve(".gitlab-ci.yml"), root.resolve("Jenkinsfile"), root.resolve(".gitlab-ci.yml")), null);
+        Inventory named = new Discovery().discover(root, List.of(root.resolve("azure-pipelines.yml"),
+                root.resolve("Jenkinsfile"), root.resolve("azure-pipelines.yml")), null);
         assertThat(named.files()).extracting(f -> f.path() + " " + f.platform())
-                .containsExactly(".gitlab-ci.yml GITLAB_CI", "Jenkinsfile JENKINS");
+                .containsExactly("Jenkinsfile JENKINS", "azure-pipelines.yml AZURE_PIPELINES");
         assertThat(named.problems()).extracting(ReadProblem::message).containsExactly(
-                Discovery.notReadYet(Platform.GITLAB_CI), Discovery.notReadYet(Platform.JENKINS));
+                Discovery.notReadYet(Platform.JENKINS), Discovery.notReadYet(Platform.AZURE_PIPELINES));
         assertThat(named.problems()).allMatch(ReadProblem::fatal);
-        assertThat(Discovery.notReadYet(Platform.GITLAB_CI)).startsWith("GitLab CI definitions are not read yet")
-                .contains("--platform github-actions");
+        assertThat(Discovery.notReadYet(Platform.AZURE_PIPELINES)).startsWith("Azure Pipelines definitions are not "
+                + "read yet").contains("GitLab CI").contains("--platform github-actions");
         assertThat(Discovery.notReadYet(Platform.JENKINS)).doesNotContain("--platform");
 
-        Inventory forced = new Discovery().discover(root, List.of(root.resolve(".gitlab-ci.yml")),
+        Inventory forced = new Discovery().discover(root, List.of(root.resolve("azure-pipelines.yml")),
                 SourceKind.GITHUB_WORKFLOW);
         assertThat(forced.problems()).extracting(ReadProblem::message).containsExactly("not a workflow: no 'jobs'");
 
         write(root, "ci/.circleci/config.yml", "version: 2.1\n");
-        write(root, "node_modules/x/.gitlab-ci.yml", "build: {}\n");
+        write(root, "node_modules/x/azure-pipelines.yml", "steps: []\n");
         Inventory folder = new Discovery().discover(root, List.of(root), null);
         assertThat(folder.files()).isEmpty();
         assertThat(folder.problems()).isEmpty();
         assertThat(folder.unread()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
-                ".gitlab-ci.yml GITLAB_CI", "Jenkinsfile JENKINS", "ci/.circleci/config.yml CIRCLECI");
+                "Jenkinsfile JENKINS", "azure-pipelines.yml AZURE_PIPELINES", "ci/.circleci/config.yml CIRCLECI");
 
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
         Inventory mixed = new Discovery().discover(root.resolve("ci"), List.of(root), null);
         assertThat(mixed.files()).extracting(f -> f.path()).containsExactly("../.github/workflows/ci.yml");
-        assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../.gitlab-ci.yml", "../Jenkinsfile",
-                ".circleci/config.yml");
+        assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../Jenkinsfile",
+                "../azure-pipelines.yml", ".circleci/config.yml");
     }
 
     /**

@@ -36,6 +36,22 @@ class ScanOutcomeTest {
                 jobs: [build, test]
                 runs: 3
                 """);
+        CASES.put("GitLab keywords of the wrong kinds", """
+                include: 7
+                variables: [x]
+                stages: {a: b}
+                default: 3
+                build: {script: {a: b}, image: [x], services: {a: 1}, extends: 5, variables: 4}
+                .t: {before_script: [[[[[[[[[[[[x]]]]]]]]]]]], after_script: !reference [a, b]}
+                """);
+        CASES.put("GitLab includes that loop or leave the project", """
+                include: [.gitlab-ci.yml, '**', '/../../etc/passwd', '$X', {local: '**/*'}, {remote: 'http://'}]
+                """);
+        CASES.put("GitLab header and inputs of the wrong kinds", """
+                spec: {inputs: [a, {b: c}]}
+                ---
+                job: {script: '$[[ inputs.a | x(((( ]] $[[ inputs. ]] $[[ inputs.b|posix_quote ]]'}
+                """);
         CASES.put("jobs and steps of the wrong kinds", """
                 on: [pull_request_target, {issues: null}]
                 jobs:

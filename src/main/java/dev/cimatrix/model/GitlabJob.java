@@ -1,0 +1,45 @@
+package dev.cimatrix.model;
+
+import java.util.List;
+
+/**
+ * A job of a GitLab CI configuration as written: a job, a hidden template ({@code .name}) that jobs take in with
+ * {@code extends}, or the {@code default} section every job inherits from. Nothing is merged in from templates or
+ * defaults: each value stays where it is written.
+ *
+ * @param name      the key ({@code default} for the default section)
+ * @param kind      which of the three it is
+ * @param extended  the names of {@code extends}, in order
+ * @param image     {@code image}, or its {@code name}; null when absent
+ * @param services  the images of {@code services}
+ * @param variables {@code variables}
+ * @param scripts   the lines of {@code before_script}, {@code script} and {@code after_script}, each with its section
+ * @param trigger   whether the job starts a downstream pipeline ({@code trigger}) rather than running a script
+ */
+public record GitlabJob(String name, Location location, Kind kind, List<String> extended, Scalar image,
+                        List<Scalar> services, List<KeyValue> variables, List<ScriptLine> scripts, boolean trigger) {
+    public GitlabJob {
+        extended = List.copyOf(extended);
+        services = List.copyOf(services);
+        variables = List.copyOf(variables);
+        scripts = List.copyOf(scripts);
+    }
+
+    /** What a job entry of the configuration is. */
+    public enum Kind {
+        /** A job the pipeline runs. */
+        JOB,
+        /** A hidden job ({@code .name}): run only where a job extends it or refers to it. */
+        TEMPLATE,
+        /** The {@code default} section (or the deprecated top-level defaults), inherited by every job. */
+        DEFAULT
+    }
+
+    /**
+     * One command of a script section.
+     *
+     * @param section {@code before_script}, {@code script} or {@code after_script}
+     */
+    public record ScriptLine(String section, Scalar line) {
+    }
+}
