@@ -112,7 +112,7 @@ final class ReportCommand implements Callable<Integer> {
 
         RuleSet rules = ruleSources.load("report", spec.commandLine().getErr());
         Declarations declarations = Declarations.from(declared).withLogSources(logSourcesIn(logs));
-        boolean definitionsScanned = !inventory.workflows().isEmpty() || !inventory.actions().isEmpty();
+        boolean definitionsScanned = inventory.pipelinesRead();
         Coverage coverage = new CoverageAnalyzer(catalog).analyze(scan.result(), definitionsScanned, rules.rules(),
                 declarations);
         ThreatModel threatModel = new ThreatModel(scan, scanTargets.stream().map(Path::toString).toList(), declared,

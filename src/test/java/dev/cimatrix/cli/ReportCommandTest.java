@@ -77,6 +77,30 @@ class ReportCommandTest {
         assertThat(swallowed.err()).contains("--logs " + EXAMPLE + ": a folder with no log events in it");
     }
 
+    /** A GitLab CI project's document lists its configuration, images and includes, and counts its checks. */
+    @Test
+    void aGitlabProjectIsModelledToo(@TempDir Path dir) throws IOException {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve(".gitlab-ci.yml"), """
+                include:
+                  - project: group/templates
+                    ref: v1
+                    file: /build.yml
+                build:
+                  image: alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                  script: make
+                """);
+        Path out = dir.resolve("r.md");
+        CliRun run = CliRun.of("report", repo.toString(), "--format", "markdown", "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String md = Files.readString(out);
+        assertThat(md).contains("| `.gitlab-ci.yml` |  | 1 |", "| included configuration | `group/templates@v1` |",
+                "| container image | `alpine:3.20@sha256:");
+        assertThat(md).contains("| CICD-M004 Pin pipeline includes, components, orbs and templates to immutable versions "
+                + "| fail | 1 finding of gitlab-unpinned-include |");
+        assertThat(md).containsPattern("CICD-M015 [^|]+\\| pass \\| verified by gitlab-input-injection with no finding");
+    }
+
     /** Like a scan, a report of a folder with nothing to read says what it looked for and what it found. */
     @Test
     void aFolderWithNothingToReadIsNoted(@TempDir Path dir) throws IOException {

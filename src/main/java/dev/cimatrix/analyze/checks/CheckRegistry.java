@@ -52,6 +52,9 @@ import dev.cimatrix.analyze.checks.github.UnsoundContainsCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedCheckoutCheck;
 import dev.cimatrix.analyze.checks.github.UntrustedSnapshotCheck;
 import dev.cimatrix.analyze.checks.github.UnverifiedCreatorCheck;
+import dev.cimatrix.analyze.checks.gitlab.DebugTraceCheck;
+import dev.cimatrix.analyze.checks.gitlab.InputInjectionCheck;
+import dev.cimatrix.analyze.checks.gitlab.UnpinnedIncludeCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitInsecureUrlCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
@@ -138,6 +141,11 @@ public final class CheckRegistry {
                 new UntrustedCheckoutCheck(),
                 new UntrustedSnapshotCheck(),
                 new UnverifiedCreatorCheck(config),
+                new DebugTraceCheck(),
+                new InputInjectionCheck(),
+                new UnpinnedIncludeCheck(),
+                new dev.cimatrix.analyze.checks.gitlab.RemoteScriptCheck(),
+                new dev.cimatrix.analyze.checks.gitlab.UnpinnedImagesCheck(),
                 new PreCommitInsecureUrlCheck(),
                 new PreCommitUnpinnedRevCheck(),
                 new OidcBroadTrustCheck(),

@@ -1,6 +1,8 @@
 package dev.cimatrix.report.threat;
 
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.GitlabJob;
+import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.PreCommitConfig;
@@ -102,6 +104,34 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
                 }
             }
         }
+        // A GitLab CI configuration runs on pushes (its rules are not read), in the images it names, with the
+        // configuration it includes from other projects, URLs and components.
+        for (GitlabPipeline pipeline : inventory.gitlab()) {
+            long jobs = pipeline.jobs().stream().filter(j -> j.kind() == GitlabJob.Kind.JOB).count();
+            workflows.add(new WorkflowInput(pipeline.path(), "", List.of(), (int) jobs));
+            personas.computeIfAbsent("maintainer or write token", k -> new TreeSet<>()).add(pipeline.path());
+            for (GitlabJob job : pipeline.jobs()) {
+                if (job.image() != null) {
+                    add(components, "container image", job.image().value().strip(), pipeline.path());
+                }
+                job.services().forEach(s -> add(components, "container image", s.value().strip(), pipeline.path()));
+            }
+            for (GitlabPipeline.Include include : pipeline.includes()) {
+                String target = include.target().value().strip();
+                switch (include.kind()) {
+                    case PROJECT -> add(components, "included configuration", target
+                            + (include.ref() == null ? "" : "@" + include.ref().value().strip()), pipeline.path());
+                    case REMOTE, COMPONENT -> add(components, "included configuration", target, pipeline.path());
+                    case LOCAL, TEMPLATE -> {
+                        continue;
+                    }
+                }
+                personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
+            }
+            if (pipeline.jobs().stream().anyMatch(j -> j.image() != null || !j.services().isEmpty())) {
+                personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
+            }
+        }
         // pre-commit clones and runs its hook repositories on every commit, and in the workflows that run it.
         for (PreCommitConfig config : inventory.preCommit()) {
             for (PreCommitConfig.HookRepository repository : config.repositories()) {
@@ -131,8 +161,8 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
             case "outside contributor" -> "opens pull requests, issues or comments that start workflows and fill their event payload";
             case "maintainer or write token" -> "pushes, dispatches or releases; a leaked token with write access does the same";
             case "upstream workflow" -> "another workflow starts or calls these and passes on what its own triggerer controlled";
-            case "compromised dependency" -> "a third-party action, image or pre-commit hook that runs, changed by its owner "
-                    + "or an attacker";
+            case "compromised dependency" -> "a third-party action, image, included configuration or pre-commit hook that "
+                    + "runs, changed by its owner or an attacker";
             default -> "";
         };
     }
