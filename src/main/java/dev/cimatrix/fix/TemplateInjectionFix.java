@@ -1,5 +1,6 @@
 package dev.cimatrix.fix;
 
+import dev.cimatrix.analyze.checks.common.ScriptQuotes;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.model.ExpressionUse;

@@ -5,8 +5,8 @@ import dev.cimatrix.analyze.DependabotContext;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.StepContext;
-import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.analyze.WorkflowContext;
+import dev.cimatrix.analyze.checks.common.Credentials;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Container;
@@ -15,9 +15,7 @@ import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Credentials written into the definition itself: a literal registry password in a job or service
@@ -27,34 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class HardcodedCredentialsCheck implements Check {
     public static final String ID = "gha-hardcoded-credentials";
-
-    /**
-     * A token format, with literal text that every match contains: a value without any of it is passed
-     * over without running the pattern, which most values are.
-     */
-    private record TokenFormat(String article, String name, List<String> markers, Pattern pattern) {
-        boolean foundIn(String text) {
-            return TextSearch.containsAny(text, markers) && pattern.matcher(text).find();
-        }
-    }
-
-    private static final List<TokenFormat> FORMATS = List.of(
-            new TokenFormat("a", "GitHub token", List.of("gh", "github_pat_"),
-                    Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\\b")),
-            new TokenFormat("an", "AWS access key id", List.of("AKIA", "ASIA"), Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
-            new TokenFormat("a", "Slack token", List.of("xox"), Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-            new TokenFormat("a", "GitLab token", List.of("glpat-"), Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}")),
-            new TokenFormat("an", "npm token", List.of("npm_"), Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")),
-            new TokenFormat("a", "PyPI token", List.of("pypi-AgEIcHlwaS5vcmc"), Pattern.compile("\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
-            new TokenFormat("a", "Stripe secret key", List.of("_live_"), Pattern.compile("\\b(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
-            new TokenFormat("a", "Google API key", List.of("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
-            new TokenFormat("a", "private key", List.of("PRIVATE KEY-----"), Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")));
-    /** Every marker of every format, without case: most values hold none, and one pass over them says so. */
-    private static final TextSearch ANY_MARKER = TextSearch.anyOf(
-            FORMATS.stream().flatMap(f -> f.markers().stream()).toArray(String[]::new));
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)");
-    private static final Pattern NOT_A_SECRET_NAME = Pattern.compile("(?i)(?:_file|_path|_url|_name|_user(?:name)?|_id|_env|_type|_length)$");
 
     @Override
     public String id() {
@@ -121,17 +91,15 @@ public final class HardcodedCredentialsCheck implements Check {
         for (KeyValue entry : entries) {
             Scalar value = entry.value();
             String text = value.value();
-            Optional<TokenFormat> format = tokenFormat(text);
-            if (format.isPresent()) {
-                var matcher = format.get().pattern().matcher(text);
-                matcher.find();
-                findings.at(value.locate(matcher.start(), matcher.end() - matcher.start()))
-                        .message(where + " '" + entry.key() + "' holds what looks like " + format.get().article() + " " + format.get().name() + " ("
-                                + mask(matcher.group()) + "): it is readable by anyone who can read the repository and its history;"
+            Optional<Credentials.Token> token = Credentials.knownToken(text);
+            if (token.isPresent()) {
+                findings.at(value.locate(token.get().start(), token.get().end() - token.get().start()))
+                        .message(where + " '" + entry.key() + "' holds what looks like " + token.get().kind() + " ("
+                                + mask(token.get().text()) + "): it is readable by anyone who can read the repository and its history;"
                                 + " revoke it and use ${{ secrets.… }}")
-                        .subject(where + " " + entry.key() + " " + format.get().name())
+                        .subject(where + " " + entry.key() + " " + token.get().name())
                         .severity(Severity.HIGH).report();
-            } else if (looksLikeSecret(entry.key(), value)) {
+            } else if (!value.hasExpressions() && Credentials.looksLikeSecret(entry.key(), text)) {
                 findings.at(value.location())
                         .message(where + " '" + entry.key() + "' is set to a literal that looks like a secret (" + mask(text.strip())
                                 + "): if it is one, anyone who can read the repository has it; use ${{ secrets.… }}")
@@ -141,42 +109,7 @@ public final class HardcodedCredentialsCheck implements Check {
         }
     }
 
-    private static Optional<TokenFormat> tokenFormat(String text) {
-        if (!ANY_MARKER.foundIn(text)) {
-            return Optional.empty();
-        }
-        for (TokenFormat format : FORMATS) {
-            if (format.foundIn(text)) {
-                return Optional.of(format);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A secret-sounding name with a literal that has the length and mix of a generated secret; short or
-     * word-like values (test database passwords, placeholders) are left alone.
-     */
-    static boolean looksLikeSecret(String name, Scalar value) {
-        String text = value.value().strip();
-        // The cheap tests first: most values are expressions or short.
-        if (value.hasExpressions() || text.length() < 16 || !SECRET_NAME.matcher(name).find()
-                || NOT_A_SECRET_NAME.matcher(name).find()
-                || text.chars().anyMatch(Character::isWhitespace) || text.contains("/") && !text.contains("+")) {
-            return false;
-        }
-        int classes = 0;
-        classes += text.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
-        classes += text.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
-        classes += text.chars().anyMatch(Character::isDigit) ? 1 : 0;
-        classes += text.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 1 : 0;
-        boolean hex = text.toLowerCase(Locale.ROOT).matches("[0-9a-f]{32,}");
-        return classes >= 3 || hex;
-    }
-
-    /** The value with all but its first characters hidden, and its length. */
-    static String mask(String secret) {
-        int shown = secret.length() >= 16 ? 4 : 0;
-        return secret.substring(0, shown) + "…" + " (" + secret.length() + " characters, masked)";
+    private static String mask(String secret) {
+        return Credentials.mask(secret);
     }
 }

@@ -1,4 +1,4 @@
-package dev.cimatrix.fix;
+package dev.cimatrix.analyze.checks.common;
 
 /**
  * Where an offset of a script stands among its quotes: what decides how a variable must be written there so that
@@ -7,11 +7,11 @@ package dev.cimatrix.fix;
  * GitHub replaces them before the interpreter reads a character. Anything the reader does not follow with
  * certainty is {@link Context#UNKNOWN}, and is left unfixed.
  */
-final class ScriptQuotes {
+public final class ScriptQuotes {
     private ScriptQuotes() {
     }
 
-    enum Context {
+    public enum Context {
         /** Outside quotes, as a word or part of one (not where a command name stands). */
         UNQUOTED,
         /** Outside quotes where a command name stands: the value was run as a command. */
@@ -25,10 +25,22 @@ final class ScriptQuotes {
         UNKNOWN
     }
 
-    /** The context at an offset, and for a quoted string the offsets of its opening and closing quotes. */
-    record At(Context context, int open, int close) {
+    /**
+     * The context at an offset, and for a quoted string the offsets of its opening and closing quotes. For a POSIX
+     * script, also where the simple command holding the offset starts (-1 when not known): the command a word is an
+     * argument of, or for a here-document's body, the command that reads it ({@code heredoc}).
+     */
+    public record At(Context context, int open, int close, int command, boolean heredoc) {
+        At(Context context, int open, int close) {
+            this(context, open, close, -1, false);
+        }
+
         static At of(Context context) {
             return new At(context, -1, -1);
+        }
+
+        At at(int commandStart) {
+            return new At(context, open, close, commandStart, heredoc);
         }
     }
 
@@ -54,10 +66,13 @@ final class ScriptQuotes {
     // ---- POSIX shells --------------------------------------------------------------------------------------------
 
     /** The quoting at {@code offset} of a bash or sh script. */
-    static At posix(String s, int offset) {
+    public static At posix(String s, int offset) {
         // A stack of the open constructs: 'N' the top level, '(' a command substitution, '`' backticks, '"' quotes.
         StringBuilder stack = new StringBuilder("N");
         int[] depth = new int[64];
+        // Where the simple command being read starts, at each level of the stack.
+        int[] starts = new int[64];
+        int heredocCommand = -1;
         String heredoc = null;
         boolean heredocQuoted = false;
         boolean heredocTabs = false;
@@ -72,10 +87,11 @@ final class ScriptQuotes {
             if (c == '\n' && heredoc != null && top == 'N') {
                 int bodyEnd = heredocEnd(s, i + 1, heredoc, heredocTabs);
                 if (offset < bodyEnd) {
-                    return At.of(heredocQuoted ? Context.UNKNOWN : Context.DOUBLE);
+                    return new At(heredocQuoted ? Context.UNKNOWN : Context.DOUBLE, -1, -1, heredocCommand, true);
                 }
                 heredoc = null;
                 i = bodyEnd;
+                starts[0] = i + 1;
                 continue;
             }
             if (top == '"') {
@@ -89,11 +105,13 @@ final class ScriptQuotes {
                         return At.of(Context.UNKNOWN);
                     }
                     i += 2;
+                    starts[stack.length() - 1] = i;
                 } else if (c == '`') {
                     if (!push(stack, depth, '`')) {
                         return At.of(Context.UNKNOWN);
                     }
                     i++;
+                    starts[stack.length() - 1] = i;
                 } else {
                     i++;
                 }
@@ -105,7 +123,8 @@ final class ScriptQuotes {
                 case '\'' -> {
                     int close = indexOutsideExpressions(s, '\'', i + 1);
                     if (close < 0 || close >= offset) {
-                        return close < 0 ? At.of(Context.UNKNOWN) : new At(Context.SINGLE, i, close);
+                        return close < 0 ? At.of(Context.UNKNOWN)
+                                : new At(Context.SINGLE, i, close, starts[stack.length() - 1], false);
                     }
                     i = close + 1;
                 }
@@ -113,6 +132,8 @@ final class ScriptQuotes {
                     if (!push(stack, depth, '"')) {
                         return At.of(Context.UNKNOWN);
                     }
+                    // A quoted word belongs to the command around it.
+                    starts[stack.length() - 1] = starts[stack.length() - 2];
                     i++;
                 }
                 case '$' -> {
@@ -132,6 +153,7 @@ final class ScriptQuotes {
                             return At.of(Context.UNKNOWN);
                         }
                         i += 2;
+                        starts[stack.length() - 1] = i;
                     } else {
                         i++;
                     }
@@ -141,20 +163,30 @@ final class ScriptQuotes {
                         depth[stack.length() - 1]++;
                     }
                     i++;
+                    starts[stack.length() - 1] = i;
                 }
                 case ')' -> {
                     if (top == '(' && --depth[stack.length() - 1] < 0) {
                         stack.setLength(stack.length() - 1);
+                    } else {
+                        starts[stack.length() - 1] = i + 1;
                     }
                     i++;
                 }
                 case '`' -> {
                     if (top == '`') {
                         stack.setLength(stack.length() - 1);
+                        i++;
                     } else if (!push(stack, depth, '`')) {
                         return At.of(Context.UNKNOWN);
+                    } else {
+                        i++;
+                        starts[stack.length() - 1] = i;
                     }
+                }
+                case ';', '&', '|', '\n' -> {
                     i++;
+                    starts[stack.length() - 1] = i;
                 }
                 case '#' -> {
                     if (i == 0 || Character.isWhitespace(s.charAt(i - 1)) || s.charAt(i - 1) == ';') {
@@ -173,6 +205,7 @@ final class ScriptQuotes {
                         // A here-string: a word like any other.
                         i += 3;
                     } else if (s.startsWith("<<", i) && top == 'N') {
+                        heredocCommand = starts[0];
                         int j = i + 2;
                         heredocTabs = j < s.length() && s.charAt(j) == '-';
                         if (heredocTabs) {
@@ -203,10 +236,11 @@ final class ScriptQuotes {
             return At.of(Context.UNKNOWN);
         }
         char top = stack.charAt(stack.length() - 1);
+        int command = starts[stack.length() - 1];
         if (top == '"') {
-            return At.of(Context.DOUBLE);
+            return At.of(Context.DOUBLE).at(command);
         }
-        return At.of(commandPosition(s, offset, ";|&({\n`") ? Context.COMMAND : Context.UNQUOTED);
+        return At.of(commandPosition(s, offset, ";|&({\n`") ? Context.COMMAND : Context.UNQUOTED).at(command);
     }
 
     /** The index of the next {@code c} from {@code from} that is not inside a {@code ${{ }}}, or -1. */
@@ -271,7 +305,7 @@ final class ScriptQuotes {
     // ---- PowerShell ----------------------------------------------------------------------------------------------
 
     /** The quoting at {@code offset} of a PowerShell script. */
-    static At powershell(String s, int offset) {
+    public static At powershell(String s, int offset) {
         int i = 0;
         while (i < offset) {
             if (expressionAt(s, i)) {
@@ -336,7 +370,7 @@ final class ScriptQuotes {
     // ---- JavaScript ----------------------------------------------------------------------------------------------
 
     /** The quoting at {@code offset} of a JavaScript program, with the enclosing string's quotes when in one. */
-    static At javascript(String s, int offset) {
+    public static At javascript(String s, int offset) {
         int i = 0;
         // Template literals can hold ${…} code holding template literals: a stack of brace depths, -1 marking a
         // template's text.

@@ -1,6 +1,6 @@
-package dev.cimatrix.fix;
+package dev.cimatrix.analyze.checks.common;
 
-import dev.cimatrix.fix.ScriptQuotes.Context;
+import dev.cimatrix.analyze.checks.common.ScriptQuotes.Context;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
