@@ -98,7 +98,8 @@ class ReportCommandTest {
                 "| container image | `alpine:3.20@sha256:");
         assertThat(md).contains("| CICD-M004 Pin pipeline includes, components, orbs and templates to immutable versions "
                 + "| fail | 1 finding of gitlab-unpinned-include |");
-        assertThat(md).containsPattern("CICD-M015 [^|]+\\| pass \\| verified by gitlab-input-injection with no finding");
+        assertThat(md).containsPattern("CICD-M015 [^|]+\\| pass \\| verified by gitlab-input-injection, "
+                + "gitlab-variable-injection with no finding");
     }
 
     /** Like a scan, a report of a folder with nothing to read says what it looked for and what it found. */

@@ -1,0 +1,81 @@
+package dev.cimatrix.analyze.checks.gitlab;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.GitlabContext;
+import dev.cimatrix.analyze.checks.common.ShellEvaluation;
+import dev.cimatrix.model.GitlabJob;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A predefined CI/CD variable whose value an outsider or any developer writes (a commit message, a branch or tag
+ * name, a merge request's title or description, a user's display name) expanded where the script reads it again as
+ * code: in {@code eval}, {@code sh -c}, an interpreter's one-line program, {@code ssh}'s remote command, a
+ * here-document an interpreter runs, or as the command name. GitLab passes variables to the shell as environment
+ * variables, so elsewhere their values are data; there, quotes, {@code ;} and {@code $(…)} in the value become code.
+ */
+public final class VariableInjectionCheck implements Check {
+    public static final String ID = "gitlab-variable-injection";
+
+    /** The predefined variables whose values are written by whoever pushes, names a ref or opens a merge request. */
+    static final Map<String, String> WRITTEN_BY = Map.ofEntries(
+            Map.entry("CI_COMMIT_MESSAGE", "the commit's author"),
+            Map.entry("CI_COMMIT_TITLE", "the commit's author"),
+            Map.entry("CI_COMMIT_DESCRIPTION", "the commit's author"),
+            Map.entry("CI_COMMIT_AUTHOR", "the commit's author"),
+            Map.entry("CI_COMMIT_TAG_MESSAGE", "whoever pushes the tag"),
+            Map.entry("CI_COMMIT_BRANCH", "whoever names the branch"),
+            Map.entry("CI_COMMIT_REF_NAME", "whoever names the branch or tag"),
+            Map.entry("CI_COMMIT_TAG", "whoever pushes the tag"),
+            Map.entry("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "the merge request's author"),
+            Map.entry("CI_MERGE_REQUEST_TITLE", "the merge request's author"),
+            Map.entry("CI_MERGE_REQUEST_DESCRIPTION", "the merge request's author"),
+            Map.entry("CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_NAME", "the pull request's author"),
+            Map.entry("GITLAB_USER_NAME", "the user who started the pipeline, through their display name"));
+    /** {@code $NAME} or {@code ${NAME…}} of one of those variables ({@code ${#NAME}}, its length, is not one). */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{?(" + String.join("|", WRITTEN_BY.keySet())
+            + ")(?![A-Za-z0-9_])");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void gitlab(GitlabContext context, FindingSink findings) {
+        for (GitlabJob job : context.pipeline().jobs()) {
+            inspect(job, job.scripts(), findings);
+        }
+    }
+
+    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, FindingSink findings) {
+        for (GitlabJob.ScriptLine line : lines) {
+            // Each line is a script of its own to the shell's parser: a quote or here-document never spans two.
+            String script = line.line().value();
+            if (script.indexOf('$') < 0) {
+                continue;
+            }
+            Matcher m = REFERENCE.matcher(script);
+            while (m.find()) {
+                String name = m.group(1);
+                Optional<String> evaluator = ShellEvaluation.at(script, m.start());
+                if (evaluator.isEmpty()) {
+                    continue;
+                }
+                findings.at(line.line().locate(m.start(), m.end() - m.start()))
+                        .message("the " + line.section() + " of " + InputInjectionCheck.where(job) + " expands $" + name
+                                + ", which " + WRITTEN_BY.get(name) + " writes, where " + evaluator.get()
+                                + " reads it again as code: quotes, `;` and `$(…)` in it run as commands with the job's "
+                                + "variables and token; pass the value as data (an argument, \"$" + name + "\" in the "
+                                + "inner script under single quotes, or standard input)")
+                        .subject(job.name() + " " + name + " " + evaluator.get())
+                        .property("variable", name).property("evaluator", evaluator.get()).report();
+            }
+        }
+    }
+}
