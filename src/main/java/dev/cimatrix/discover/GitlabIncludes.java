@@ -24,7 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The files that GitLab CI configurations include from their own project ({@code include: local}), found on disk so
+ * The files that GitLab CI configurations include from their own project ({@code include: local}, and the
+ * {@code trigger:include: local} of child pipelines), found on disk so
  * that they are read although their names follow no convention ({@code .gitlab/ci/build.yml}). A path is taken from
  * the project's root: the nearest folder above the including file that holds a {@code .gitlab-ci.yml} or a
  * {@code .git}, and for a file that was itself included, its includer's root. Wildcards ({@code *}, and {@code **} across
@@ -71,7 +72,7 @@ final class GitlabIncludes {
             if (root == null) {
                 continue;
             }
-            for (GitlabPipeline.Include include : pipeline.includes()) {
+            for (GitlabPipeline.Include include : pipeline.allIncludes()) {
                 if (include.kind() != GitlabPipeline.Include.Kind.LOCAL) {
                     continue;
                 }

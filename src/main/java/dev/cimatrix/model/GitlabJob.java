@@ -15,11 +15,14 @@ import java.util.List;
  * @param variables {@code variables}
  * @param scripts   the lines of {@code before_script}, {@code script} and {@code after_script}, each with its section
  * @param trigger   whether the job starts a downstream pipeline ({@code trigger}) rather than running a script
+ * @param children  the configuration of the child pipeline it starts ({@code trigger:include}), as includes
  */
 public record GitlabJob(String name, Location location, Kind kind, List<String> extended, Scalar image,
-                        List<Scalar> services, List<KeyValue> variables, List<ScriptLine> scripts, boolean trigger) {
+                        List<Scalar> services, List<KeyValue> variables, List<ScriptLine> scripts, boolean trigger,
+                        List<GitlabPipeline.Include> children) {
     public GitlabJob {
         extended = List.copyOf(extended);
+        children = List.copyOf(children);
         services = List.copyOf(services);
         variables = List.copyOf(variables);
         scripts = List.copyOf(scripts);

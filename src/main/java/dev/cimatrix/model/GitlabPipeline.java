@@ -24,6 +24,13 @@ public record GitlabPipeline(String path, Location location, List<Input> inputs,
         jobs = List.copyOf(jobs);
     }
 
+    /** The includes of the file and of the child pipelines its jobs start. */
+    public List<Include> allIncludes() {
+        List<Include> all = new java.util.ArrayList<>(includes);
+        jobs.forEach(job -> all.addAll(job.children()));
+        return all;
+    }
+
     /** The declared input of that name, if any. */
     public Optional<Input> input(String name) {
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
@@ -74,7 +81,9 @@ public record GitlabPipeline(String path, Location location, List<Input> inputs,
             /** {@code template}: one of GitLab's own templates. */
             TEMPLATE,
             /** {@code component}: a CI/CD component, at the version after {@code @}. */
-            COMPONENT
+            COMPONENT,
+            /** {@code artifact}: for a child pipeline, a file a job of this pipeline made. */
+            ARTIFACT
         }
     }
 }

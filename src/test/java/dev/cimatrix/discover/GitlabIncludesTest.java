@@ -34,7 +34,11 @@ class GitlabIncludesTest {
                     file: /elsewhere.yml
                 test:
                   script: make test
+                child:
+                  trigger:
+                    include: ci/child.yml
                 """);
+        write(root, "ci/child.yml", "in-child:\n  script: c\n");
         write(root, "ci/build.yml", "include: ci/nested.yml\nbuild:\n  script: make\n");
         // Included twice and back again: read once.
         write(root, "ci/nested.yml", "include:\n  - /.gitlab-ci.yml\n  - /ci/build.yml\nnested:\n  script: x\n");
@@ -45,8 +49,8 @@ class GitlabIncludesTest {
         write(root.getParent(), "outside.yml", "outside:\n  script: o\n");
         Inventory inventory = new Discovery().discover(root, List.of(root), null);
         assertThat(inventory.gitlab()).extracting(GitlabPipeline::path).containsExactly(".gitlab-ci.yml",
-                "ci/build.yml", "ci/more/a.yml", "ci/more/b.yml", "ci/nested.yml");
-        assertThat(inventory.files()).hasSize(5);
+                "ci/build.yml", "ci/child.yml", "ci/more/a.yml", "ci/more/b.yml", "ci/nested.yml");
+        assertThat(inventory.files()).hasSize(6);
         assertThat(inventory.problems()).allMatch(p -> !p.fatal()).extracting(p -> p.location().startLine() + " "
                 + p.message()).containsExactly(
                 "5 included file /ci/missing.yml cannot be read (no such file or directory); GitLab refuses a pipeline "

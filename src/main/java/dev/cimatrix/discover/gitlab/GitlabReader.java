@@ -237,7 +237,7 @@ public final class GitlabReader {
                 return Optional.of(new GitlabPipeline.Include(kind, scalar(target.get()), ref,
                         m.containsKey("integrity"), m.location()));
             }
-            problem(node, "an include should name one of local, project, remote, template or component");
+            problem(node, "an include should name one of local, project, remote, template, component or artifact");
             return Optional.empty();
         }
 
@@ -313,8 +313,10 @@ public final class GitlabReader {
                 }
                 job.get(section).ifPresent(node -> scriptLines(section, node, scripts, 0));
             }
+            List<GitlabPipeline.Include> children = only == null ? job.getMapping("trigger")
+                    .flatMap(t -> t.get("include")).map(this::includes).orElse(List.of()) : List.of();
             return new GitlabJob(name, job.location(), kind, extended, image, services, variables, scripts,
-                    only == null && job.containsKey("trigger"));
+                    only == null && job.containsKey("trigger"), children);
         }
 
         /** An image: its name as a string, or the {@code name} of a mapping; null for an empty one or a reference. */

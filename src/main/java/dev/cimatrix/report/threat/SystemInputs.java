@@ -116,13 +116,13 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
                 }
                 job.services().forEach(s -> add(components, "container image", s.value().strip(), pipeline.path()));
             }
-            for (GitlabPipeline.Include include : pipeline.includes()) {
+            for (GitlabPipeline.Include include : pipeline.allIncludes()) {
                 String target = include.target().value().strip();
                 switch (include.kind()) {
                     case PROJECT -> add(components, "included configuration", target
                             + (include.ref() == null ? "" : "@" + include.ref().value().strip()), pipeline.path());
                     case REMOTE, COMPONENT -> add(components, "included configuration", target, pipeline.path());
-                    case LOCAL, TEMPLATE -> {
+                    case LOCAL, TEMPLATE, ARTIFACT -> {
                         continue;
                     }
                 }

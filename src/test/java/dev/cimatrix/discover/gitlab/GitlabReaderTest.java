@@ -73,11 +73,17 @@ class GitlabReaderTest {
                   after_script: echo done
                 downstream:
                   trigger: group/project
+                child:
+                  trigger:
+                    include:
+                      - local: ci/child.yml
+                      - artifact: generated.yml
+                        job: generate
                 """));
         assertThat(pipeline.jobs()).extracting(GitlabJob::name, GitlabJob::kind).containsExactly(
                 tuple("default", GitlabJob.Kind.DEFAULT), tuple("default", GitlabJob.Kind.DEFAULT),
                 tuple(".base", GitlabJob.Kind.TEMPLATE), tuple("build", GitlabJob.Kind.JOB),
-                tuple("downstream", GitlabJob.Kind.JOB));
+                tuple("downstream", GitlabJob.Kind.JOB), tuple("child", GitlabJob.Kind.JOB));
         GitlabJob topLevel = pipeline.jobs().get(0);
         assertThat(topLevel.image().value()).isEqualTo("ruby:3.2");
         assertThat(topLevel.image().location().startLine()).isEqualTo(2);
@@ -97,7 +103,11 @@ class GitlabReaderTest {
         assertThat(build.scripts()).extracting(l -> l.section() + ": " + l.line().value())
                 .contains("after_script: echo done");
         assertThat(job(pipeline, "downstream").trigger()).isTrue();
+        assertThat(job(pipeline, "downstream").children()).isEmpty();
         assertThat(build.trigger()).isFalse();
+        assertThat(job(pipeline, "child").children()).extracting(i -> i.kind() + " " + i.target().value())
+                .containsExactly("LOCAL ci/child.yml", "ARTIFACT generated.yml");
+        assertThat(pipeline.allIncludes()).hasSize(2);
     }
 
     @Test
@@ -182,7 +192,7 @@ class GitlabReaderTest {
         assertThat(inventory.problems()).allMatch(p -> !p.fatal()).extracting(p -> p.location().startLine() + " "
                 + p.message()).containsExactly(
                 "2 an include should be a file name or a mapping",
-                "3 an include should name one of local, project, remote, template or component",
+                "3 an include should name one of local, project, remote, template, component or artifact",
                 "4 'variables' should be a mapping",
                 "7 an image given as a mapping should have a 'name'",
                 "8 'services' should be a list of images",

@@ -31,12 +31,12 @@ public final class UnpinnedIncludeCheck implements Check {
 
     @Override
     public void gitlab(GitlabContext context, FindingSink findings) {
-        for (GitlabPipeline.Include include : context.pipeline().includes()) {
+        for (GitlabPipeline.Include include : context.pipeline().allIncludes()) {
             switch (include.kind()) {
                 case PROJECT -> project(include, findings);
                 case COMPONENT -> component(include, findings);
                 case REMOTE -> remote(include, findings);
-                case LOCAL, TEMPLATE -> {
+                case LOCAL, TEMPLATE, ARTIFACT -> {
                 }
             }
         }
