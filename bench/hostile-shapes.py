@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow shapes that once took time
-growing faster than their size.
+"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow and GitLab CI shapes that once
+took time growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
@@ -156,6 +156,17 @@ def shapes():
         '.github/workflows/merge.yml': workflow('pull_request_target', "      - run: gh pr merge --auto \"$URL\"\n",
                                                 "    if: github.actor == 'dependabot[bot]'\n"),
     }
+    # GitLab CI: one script of thousands of lines that expand a commit title where eval reads it again (each once
+    # judged from the script's start), one line of tens of thousands of them in a single sh -c program, and thousands of
+    # files that all include every file of the project by wildcard (each once walking the whole project).
+    files['gitlab-evaluated-variables'] = {'.gitlab-ci.yml': "build:\n  script:\n    - |\n" + ''.join(
+        f'      eval "echo $CI_COMMIT_TITLE line {i}"\n' for i in range(20000))}
+    files['gitlab-one-long-program'] = {'.gitlab-ci.yml': "build:\n  script:\n    - |\n      sh -c \""
+                                        + '$CI_COMMIT_TITLE ' * 40000 + '"\n'}
+    includes = {'.gitlab-ci.yml': "include: ['**']\nj:\n  script: x\n"}
+    for i in range(3000):
+        includes[f'd{i % 50:02d}/f{i:04d}.yml'] = f"include: '**'\nj{i}:\n  script: x\n"
+    files['gitlab-wildcard-includes'] = includes
     return files
 
 

@@ -46,6 +46,7 @@ final class GitlabIncludes {
     /** The project root of each configuration read, by relative path, for the files it includes. */
     private final Map<String, Path> roots = new HashMap<>();
     private final Map<Path, Integer> includedPerRoot = new HashMap<>();
+    private final Map<Path, List<Path>> filesUnder = new HashMap<>();
 
     /**
      * @param base  the folder paths are relative to
@@ -128,8 +129,22 @@ final class GitlabIncludes {
         return List.of();
     }
 
-    private static List<Path> wildcard(Path root, String pattern) {
+    private List<Path> wildcard(Path root, String pattern) {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        List<Path> out = new ArrayList<>();
+        for (Path file : filesUnder.computeIfAbsent(root, GitlabIncludes::walk)) {
+            if (matcher.matches(root.relativize(file))) {
+                out.add(file);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The regular files under a project's root, in path order, up to {@link #MAX_WALKED} entries: walked once
+     * however many wildcards its files include.
+     */
+    private static List<Path> walk(Path root) {
         List<Path> out = new ArrayList<>();
         int[] walked = {0};
         try {
@@ -144,7 +159,7 @@ final class GitlabIncludes {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && matcher.matches(root.relativize(file))) {
+                    if (attrs.isRegularFile()) {
                         out.add(file);
                     }
                     return ++walked[0] > MAX_WALKED ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;

@@ -67,180 +67,215 @@ public final class ScriptQuotes {
 
     /** The quoting at {@code offset} of a bash or sh script. */
     public static At posix(String s, int offset) {
+        return new PosixWalk(s).at(offset);
+    }
+
+    /**
+     * A reading of one POSIX script from its start that answers for offsets in increasing order, each from where the
+     * last answer left off: the quoting at every offset of a script in one pass.
+     */
+    public static final class PosixWalk {
+        private final String s;
         // A stack of the open constructs: 'N' the top level, '(' a command substitution, '`' backticks, '"' quotes.
-        StringBuilder stack = new StringBuilder("N");
-        int[] depth = new int[64];
+        private final StringBuilder stack = new StringBuilder("N");
+        private final int[] depth = new int[64];
         // Where the simple command being read starts, at each level of the stack.
-        int[] starts = new int[64];
-        int heredocCommand = -1;
-        String heredoc = null;
-        boolean heredocQuoted = false;
-        boolean heredocTabs = false;
-        int i = 0;
-        while (i < offset) {
-            if (expressionAt(s, i)) {
-                i = pastExpression(s, i);
-                continue;
+        private final int[] starts = new int[64];
+        private int heredocCommand = -1;
+        private String heredoc;
+        private boolean heredocQuoted;
+        private boolean heredocTabs;
+        /** Where the body of the pending here-document ends, once looked for (-1 before). */
+        private int heredocBodyEnd = -1;
+        /** The single quote that closes the one opened at {@code singleOpen}, once looked for. */
+        private int singleOpen = -1;
+        private int singleClose;
+        private int i;
+        private int last;
+
+        public PosixWalk(String script) {
+            this.s = script;
+        }
+
+        /** The quoting at {@code offset}, which must not be before the offset last asked about. */
+        public At at(int offset) {
+            if (offset < last) {
+                throw new IllegalArgumentException("offsets must not decrease: " + offset + " after " + last);
             }
-            char c = s.charAt(i);
-            char top = stack.charAt(stack.length() - 1);
-            if (c == '\n' && heredoc != null && top == 'N') {
-                int bodyEnd = heredocEnd(s, i + 1, heredoc, heredocTabs);
-                if (offset < bodyEnd) {
-                    return new At(heredocQuoted ? Context.UNKNOWN : Context.DOUBLE, -1, -1, heredocCommand, true);
+            last = offset;
+            while (i < offset) {
+                if (expressionAt(s, i)) {
+                    i = pastExpression(s, i);
+                    continue;
                 }
-                heredoc = null;
-                i = bodyEnd;
-                starts[0] = i + 1;
-                continue;
-            }
-            if (top == '"') {
-                if (c == '\\') {
-                    i += 2;
-                } else if (c == '"') {
-                    stack.setLength(stack.length() - 1);
-                    i++;
-                } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(') {
-                    if (!push(stack, depth, '(')) {
-                        return At.of(Context.UNKNOWN);
+                char c = s.charAt(i);
+                char top = stack.charAt(stack.length() - 1);
+                if (c == '\n' && heredoc != null && top == 'N') {
+                    if (heredocBodyEnd < 0) {
+                        heredocBodyEnd = heredocEnd(s, i + 1, heredoc, heredocTabs);
                     }
-                    i += 2;
-                    starts[stack.length() - 1] = i;
-                } else if (c == '`') {
-                    if (!push(stack, depth, '`')) {
-                        return At.of(Context.UNKNOWN);
+                    int bodyEnd = heredocBodyEnd;
+                    if (offset < bodyEnd) {
+                        return new At(heredocQuoted ? Context.UNKNOWN : Context.DOUBLE, -1, -1, heredocCommand, true);
                     }
-                    i++;
-                    starts[stack.length() - 1] = i;
-                } else {
-                    i++;
+                    heredoc = null;
+                    heredocBodyEnd = -1;
+                    i = bodyEnd;
+                    starts[0] = i + 1;
+                    continue;
                 }
-                continue;
-            }
-            // Outside double quotes: the top level, a command substitution or backticks.
-            switch (c) {
-                case '\\' -> i += 2;
-                case '\'' -> {
-                    int close = indexOutsideExpressions(s, '\'', i + 1);
-                    if (close < 0 || close >= offset) {
-                        return close < 0 ? At.of(Context.UNKNOWN)
-                                : new At(Context.SINGLE, i, close, starts[stack.length() - 1], false);
-                    }
-                    i = close + 1;
-                }
-                case '"' -> {
-                    if (!push(stack, depth, '"')) {
-                        return At.of(Context.UNKNOWN);
-                    }
-                    // A quoted word belongs to the command around it.
-                    starts[stack.length() - 1] = starts[stack.length() - 2];
-                    i++;
-                }
-                case '$' -> {
-                    char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
-                    if (next == '\'') {
-                        // $'…' quoting has escapes of its own.
-                        int close = i + 2;
-                        while (close < s.length() && s.charAt(close) != '\'') {
-                            close += s.charAt(close) == '\\' ? 2 : 1;
-                        }
-                        if (close >= offset) {
-                            return At.of(Context.UNKNOWN);
-                        }
-                        i = close + 1;
-                    } else if (next == '(') {
+                if (top == '"') {
+                    if (c == '\\') {
+                        i += 2;
+                    } else if (c == '"') {
+                        stack.setLength(stack.length() - 1);
+                        i++;
+                    } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(') {
                         if (!push(stack, depth, '(')) {
                             return At.of(Context.UNKNOWN);
                         }
                         i += 2;
                         starts[stack.length() - 1] = i;
+                    } else if (c == '`') {
+                        if (!push(stack, depth, '`')) {
+                            return At.of(Context.UNKNOWN);
+                        }
+                        i++;
+                        starts[stack.length() - 1] = i;
                     } else {
                         i++;
                     }
+                    continue;
                 }
-                case '(' -> {
-                    if (top == '(') {
-                        depth[stack.length() - 1]++;
+                // Outside double quotes: the top level, a command substitution or backticks.
+                switch (c) {
+                    case '\\' -> i += 2;
+                    case '\'' -> {
+                        if (singleOpen != i) {
+                            singleOpen = i;
+                            singleClose = indexOutsideExpressions(s, '\'', i + 1);
+                        }
+                        int close = singleClose;
+                        if (close < 0 || close >= offset) {
+                            return close < 0 ? At.of(Context.UNKNOWN)
+                                    : new At(Context.SINGLE, i, close, starts[stack.length() - 1], false);
+                        }
+                        i = close + 1;
                     }
-                    i++;
-                    starts[stack.length() - 1] = i;
-                }
-                case ')' -> {
-                    if (top == '(' && --depth[stack.length() - 1] < 0) {
-                        stack.setLength(stack.length() - 1);
-                    } else {
-                        starts[stack.length() - 1] = i + 1;
-                    }
-                    i++;
-                }
-                case '`' -> {
-                    if (top == '`') {
-                        stack.setLength(stack.length() - 1);
+                    case '"' -> {
+                        if (!push(stack, depth, '"')) {
+                            return At.of(Context.UNKNOWN);
+                        }
+                        // A quoted word belongs to the command around it.
+                        starts[stack.length() - 1] = starts[stack.length() - 2];
                         i++;
-                    } else if (!push(stack, depth, '`')) {
-                        return At.of(Context.UNKNOWN);
-                    } else {
+                    }
+                    case '$' -> {
+                        char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
+                        if (next == '\'') {
+                            // $'…' quoting has escapes of its own.
+                            int close = i + 2;
+                            while (close < s.length() && s.charAt(close) != '\'') {
+                                close += s.charAt(close) == '\\' ? 2 : 1;
+                            }
+                            if (close >= offset) {
+                                return At.of(Context.UNKNOWN);
+                            }
+                            i = close + 1;
+                        } else if (next == '(') {
+                            if (!push(stack, depth, '(')) {
+                                return At.of(Context.UNKNOWN);
+                            }
+                            i += 2;
+                            starts[stack.length() - 1] = i;
+                        } else {
+                            i++;
+                        }
+                    }
+                    case '(' -> {
+                        if (top == '(') {
+                            depth[stack.length() - 1]++;
+                        }
                         i++;
                         starts[stack.length() - 1] = i;
                     }
-                }
-                case ';', '&', '|', '\n' -> {
-                    i++;
-                    starts[stack.length() - 1] = i;
-                }
-                case '#' -> {
-                    if (i == 0 || Character.isWhitespace(s.charAt(i - 1)) || s.charAt(i - 1) == ';') {
-                        int eol = s.indexOf('\n', i);
-                        if (eol < 0 || eol >= offset) {
-                            // In a comment: the shell reads nothing of it, any spelling will do.
-                            return At.of(Context.DOUBLE);
+                    case ')' -> {
+                        if (top == '(' && --depth[stack.length() - 1] < 0) {
+                            stack.setLength(stack.length() - 1);
+                        } else {
+                            starts[stack.length() - 1] = i + 1;
                         }
-                        i = eol;
-                    } else {
                         i++;
                     }
-                }
-                case '<' -> {
-                    if (s.startsWith("<<<", i)) {
-                        // A here-string: a word like any other.
-                        i += 3;
-                    } else if (s.startsWith("<<", i) && top == 'N') {
-                        heredocCommand = starts[0];
-                        int j = i + 2;
-                        heredocTabs = j < s.length() && s.charAt(j) == '-';
-                        if (heredocTabs) {
-                            j++;
-                        }
-                        while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-                            j++;
-                        }
-                        int wordStart = j;
-                        while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && ";|&<>()".indexOf(s.charAt(j)) < 0) {
-                            j++;
-                        }
-                        String word = s.substring(wordStart, j);
-                        heredocQuoted = word.indexOf('\'') >= 0 || word.indexOf('"') >= 0 || word.indexOf('\\') >= 0;
-                        heredoc = word.replace("'", "").replace("\"", "").replace("\\", "");
-                        if (heredoc.isEmpty() || (offset >= wordStart && offset < j)) {
+                    case '`' -> {
+                        if (top == '`') {
+                            stack.setLength(stack.length() - 1);
+                            i++;
+                        } else if (!push(stack, depth, '`')) {
                             return At.of(Context.UNKNOWN);
+                        } else {
+                            i++;
+                            starts[stack.length() - 1] = i;
                         }
-                        i = j;
-                    } else {
-                        i++;
                     }
+                    case ';', '&', '|', '\n' -> {
+                        i++;
+                        starts[stack.length() - 1] = i;
+                    }
+                    case '#' -> {
+                        if (i == 0 || Character.isWhitespace(s.charAt(i - 1)) || s.charAt(i - 1) == ';') {
+                            int eol = s.indexOf('\n', i);
+                            if (eol < 0 || eol >= offset) {
+                                // In a comment: the shell reads nothing of it, any spelling will do.
+                                return At.of(Context.DOUBLE);
+                            }
+                            i = eol;
+                        } else {
+                            i++;
+                        }
+                    }
+                    case '<' -> {
+                        if (s.startsWith("<<<", i)) {
+                            // A here-string: a word like any other.
+                            i += 3;
+                        } else if (s.startsWith("<<", i) && top == 'N') {
+                            heredocCommand = starts[0];
+                            int j = i + 2;
+                            heredocTabs = j < s.length() && s.charAt(j) == '-';
+                            if (heredocTabs) {
+                                j++;
+                            }
+                            while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+                                j++;
+                            }
+                            int wordStart = j;
+                            while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && ";|&<>()".indexOf(s.charAt(j)) < 0) {
+                                j++;
+                            }
+                            String word = s.substring(wordStart, j);
+                            heredocQuoted = word.indexOf('\'') >= 0 || word.indexOf('"') >= 0 || word.indexOf('\\') >= 0;
+                            heredoc = word.replace("'", "").replace("\"", "").replace("\\", "");
+                            if (heredoc.isEmpty() || (offset >= wordStart && offset < j)) {
+                                return At.of(Context.UNKNOWN);
+                            }
+                            i = j;
+                        } else {
+                            i++;
+                        }
+                    }
+                    default -> i++;
                 }
-                default -> i++;
             }
+            if (i > offset) {
+                return At.of(Context.UNKNOWN);
+            }
+            char top = stack.charAt(stack.length() - 1);
+            int command = starts[stack.length() - 1];
+            if (top == '"') {
+                return At.of(Context.DOUBLE).at(command);
+            }
+            return At.of(commandPosition(s, offset, ";|&({\n`") ? Context.COMMAND : Context.UNQUOTED).at(command);
         }
-        if (i > offset) {
-            return At.of(Context.UNKNOWN);
-        }
-        char top = stack.charAt(stack.length() - 1);
-        int command = starts[stack.length() - 1];
-        if (top == '"') {
-            return At.of(Context.DOUBLE).at(command);
-        }
-        return At.of(commandPosition(s, offset, ";|&({\n`") ? Context.COMMAND : Context.UNQUOTED).at(command);
     }
 
     /** The index of the next {@code c} from {@code from} that is not inside a {@code ${{ }}}, or -1. */
@@ -296,6 +331,11 @@ public final class ScriptQuotes {
     private static boolean commandPosition(String s, int offset, String separators) {
         int i = offset - 1;
         while (i >= 0 && separators.indexOf(s.charAt(i)) < 0) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c == '!' || Character.isWhitespace(c))) {
+                // Only keywords and blanks may stand before a command name: the look back ends at the first other.
+                return false;
+            }
             i--;
         }
         String before = s.substring(i + 1, offset).strip();

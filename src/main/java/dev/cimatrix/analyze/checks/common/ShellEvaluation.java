@@ -1,7 +1,12 @@
 package dev.cimatrix.analyze.checks.common;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,42 +43,84 @@ public final class ShellEvaluation {
 
     /** What reads the value expanded at {@code offset} of {@code script} as code, if anything does. */
     public static Optional<String> at(String script, int offset) {
-        ScriptQuotes.At at = ScriptQuotes.posix(script, offset);
-        if (at.command() < 0 || at.context() == ScriptQuotes.Context.SINGLE
-                || at.context() == ScriptQuotes.Context.UNKNOWN) {
-            return Optional.empty();
+        return at(script, List.of(offset)).get(0);
+    }
+
+    /**
+     * For each offset of {@code script}, in increasing order, what reads the value expanded there as code. The script
+     * is read twice in all, however many offsets there are: once for the offsets, once for the words before them
+     * that may read them again.
+     */
+    public static List<Optional<String>> at(String script, List<Integer> offsets) {
+        List<Optional<String>> out = new ArrayList<>(Collections.nCopies(offsets.size(), Optional.empty()));
+        ScriptQuotes.PosixWalk walk = new ScriptQuotes.PosixWalk(script);
+        // The offsets left to judge by the words before them, by the start of their simple command.
+        Map<Integer, List<Integer>> byCommand = new TreeMap<>();
+        for (int k = 0; k < offsets.size(); k++) {
+            int offset = offsets.get(k);
+            ScriptQuotes.At at = walk.at(offset);
+            if (at.command() < 0 || at.context() == ScriptQuotes.Context.SINGLE
+                    || at.context() == ScriptQuotes.Context.UNKNOWN) {
+                continue;
+            }
+            if (at.heredoc()) {
+                int eol = script.indexOf('\n', at.command());
+                Matcher m = STDIN_INTERPRETER.matcher(script.substring(at.command(), eol < 0 ? script.length() : eol));
+                if (m.find()) {
+                    out.set(k, Optional.of("a here-document that " + m.group("name") + " runs as its program"));
+                }
+            } else if (at.context() == ScriptQuotes.Context.COMMAND) {
+                out.set(k, Optional.of("the command name"));
+            } else {
+                byCommand.computeIfAbsent(at.command(), c -> new ArrayList<>()).add(k);
+            }
         }
-        if (at.heredoc()) {
-            int eol = script.indexOf('\n', at.command());
-            String line = script.substring(at.command(), eol < 0 ? script.length() : eol);
-            Matcher m = STDIN_INTERPRETER.matcher(line);
-            return m.find() ? Optional.of("a here-document that " + m.group("name") + " runs as its program")
-                    : Optional.empty();
-        }
-        if (at.context() == ScriptQuotes.Context.COMMAND) {
-            return Optional.of("the command name");
-        }
-        String command = script.substring(at.command(), offset);
-        for (List<Pattern> evaluators : List.of(ALL_ARGUMENTS, ONE_ARGUMENT)) {
-            for (Pattern evaluator : evaluators) {
-                Matcher m = evaluator.matcher(command);
-                while (m.find()) {
-                    int word = at.command() + m.start();
-                    if (bareInCommand(script, word, at.command())
-                            && (evaluators == ALL_ARGUMENTS || offset < wordEnd(script, at.command() + m.end()))) {
-                        return Optional.of(m.group().strip().replaceAll("\\s+", " "));
+        // The words that may read the values again, found once in each command's text up to its last offset.
+        List<Candidate> candidates = new ArrayList<>();
+        byCommand.forEach((command, ks) -> {
+            String text = script.substring(command, offsets.get(ks.get(ks.size() - 1)));
+            for (List<Pattern> evaluators : List.of(ALL_ARGUMENTS, ONE_ARGUMENT)) {
+                for (Pattern evaluator : evaluators) {
+                    Matcher m = evaluator.matcher(text);
+                    while (m.find()) {
+                        int end = evaluators == ALL_ARGUMENTS ? Integer.MAX_VALUE : wordEnd(script, command + m.end());
+                        candidates.add(new Candidate(command, command + m.start(), end,
+                                m.group().strip().replaceAll("\\s+", " ")));
                     }
                 }
             }
+        });
+        candidates.sort(Comparator.comparingInt(Candidate::word));
+        ScriptQuotes.PosixWalk words = new ScriptQuotes.PosixWalk(script);
+        Map<Integer, List<Candidate>> bare = new TreeMap<>();
+        int previous = -1;
+        ScriptQuotes.At previousAt = null;
+        for (Candidate candidate : candidates) {
+            // Two patterns may find a word at one place; the walk answers each place once.
+            ScriptQuotes.At at = candidate.word() == previous ? previousAt : words.at(candidate.word());
+            previous = candidate.word();
+            previousAt = at;
+            if ((at.context() == ScriptQuotes.Context.UNQUOTED || at.context() == ScriptQuotes.Context.COMMAND)
+                    && at.command() == candidate.command()) {
+                bare.computeIfAbsent(candidate.command(), c -> new ArrayList<>()).add(candidate);
+            }
         }
-        return Optional.empty();
+        byCommand.forEach((command, ks) -> {
+            for (int k : ks) {
+                int offset = offsets.get(k);
+                for (Candidate candidate : bare.getOrDefault(command, List.of())) {
+                    if (candidate.word() < offset && offset < candidate.end()) {
+                        out.set(k, Optional.of(candidate.name()));
+                        break;
+                    }
+                }
+            }
+        });
+        return out;
     }
 
-    /** Whether a word stands unquoted in the simple command starting at {@code command}. */
-    private static boolean bareInCommand(String script, int word, int command) {
-        ScriptQuotes.At at = ScriptQuotes.posix(script, word);
-        return (at.context() == ScriptQuotes.Context.UNQUOTED || at.context() == ScriptQuotes.Context.COMMAND)
-                && at.command() == command;
+    /** A word that reads code, the simple command it stands in, and where the code it reads ends. */
+    private record Candidate(int command, int word, int end, String name) {
     }
 
     /**

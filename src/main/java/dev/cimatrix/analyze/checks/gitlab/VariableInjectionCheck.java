@@ -6,9 +6,11 @@ import dev.cimatrix.analyze.GitlabContext;
 import dev.cimatrix.analyze.checks.common.ShellEvaluation;
 import dev.cimatrix.model.GitlabJob;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,13 +63,23 @@ public final class VariableInjectionCheck implements Check {
                 continue;
             }
             Matcher m = REFERENCE.matcher(script);
+            List<MatchResult> references = new ArrayList<>();
             while (m.find()) {
-                String name = m.group(1);
-                Optional<String> evaluator = ShellEvaluation.at(script, m.start());
+                references.add(m.toMatchResult());
+            }
+            if (references.isEmpty()) {
+                continue;
+            }
+            List<Optional<String>> evaluators = ShellEvaluation.at(script,
+                    references.stream().map(MatchResult::start).toList());
+            for (int k = 0; k < references.size(); k++) {
+                MatchResult reference = references.get(k);
+                String name = reference.group(1);
+                Optional<String> evaluator = evaluators.get(k);
                 if (evaluator.isEmpty()) {
                     continue;
                 }
-                findings.at(line.line().locate(m.start(), m.end() - m.start()))
+                findings.at(line.line().locate(reference.start(), reference.end() - reference.start()))
                         .message("the " + line.section() + " of " + InputInjectionCheck.where(job) + " expands $" + name
                                 + ", which " + WRITTEN_BY.get(name) + " writes, where " + evaluator.get()
                                 + " reads it again as code: quotes, `;` and `$(…)` in it run as commands with the job's "

@@ -64,6 +64,33 @@ class ScriptQuotesTest {
         assertThat(posix("echo 'unclosed X")).isEqualTo(Context.UNKNOWN);
     }
 
+    /** The command a word stands in starts after the last separator, inside a substitution at its opening. */
+    @Test
+    void posixCommandStarts() {
+        String s = "a=1; eval \"x $(sh -c 'y') $Z\" | tee f\ncat <<EOF | bash\necho $W\nEOF\nls";
+        assertThat(ScriptQuotes.posix(s, s.indexOf("$Z")).command()).isEqualTo(s.indexOf("eval") - 1);
+        assertThat(ScriptQuotes.posix(s, s.indexOf("-c")).command()).isEqualTo(s.indexOf("sh -c"));
+        assertThat(ScriptQuotes.posix(s, s.indexOf("tee")).command()).isEqualTo(s.indexOf("| tee") + 1);
+        ScriptQuotes.At body = ScriptQuotes.posix(s, s.indexOf("$W"));
+        assertThat(body.heredoc()).isTrue();
+        assertThat(body.command()).isEqualTo(s.indexOf("cat"));
+        assertThat(ScriptQuotes.posix(s, s.indexOf("ls")).command()).isEqualTo(s.indexOf("ls"));
+    }
+
+    /** A walk asked for offsets in order answers each as a reading from the start would. */
+    @Test
+    void aWalkAnswersAsSingleReadingsDo() {
+        for (String s : new String[] {
+                "a=1; eval \"x $(sh -c 'y') $Z\" | tee f\ncat <<EOF | bash\necho $W\nEOF\nls",
+                "echo 'a \"b' \"c 'd\" `e` $'f\\'g' \\\" # h\npython3 - <<'Q'\n$x\nQ\n",
+                "if [ \"$(a \"$(b)\")\" ]; then ( c; d ) && e || f; fi"}) {
+            ScriptQuotes.PosixWalk walk = new ScriptQuotes.PosixWalk(s);
+            for (int offset = 0; offset <= s.length(); offset++) {
+                assertThat(walk.at(offset)).as("%s at %d", s, offset).isEqualTo(ScriptQuotes.posix(s, offset));
+            }
+        }
+    }
+
     @Test
     void powershellQuotes() {
         assertThat(powershell("Write-Output X")).isEqualTo(Context.UNQUOTED);
