@@ -10,6 +10,7 @@ import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.Scalar;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
 public final class UnpinnedIncludeCheck implements Check {
     public static final String ID = "gitlab-unpinned-include";
 
+    /** A raw file of a GitLab or GitHub repository at a ref: {@code …/-/raw/<ref>/…}, {@code raw.githubusercontent.com/o/r/<ref>/…}. */
+    private static final Pattern FORGE_RAW_FILE = Pattern.compile(
+            "(?i)^https://(?:[^/]+/(?:[^/]+/)+-/raw/|raw\\.githubusercontent\\.com/[^/]+/[^/]+/)([^/]+)/");
     private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
 
     @Override
@@ -90,10 +94,15 @@ public final class UnpinnedIncludeCheck implements Check {
                         + "file") + " writes jobs into this pipeline; copy the file into the repository, or add "
                         + "`integrity: sha256-…` of the reviewed content" + (plain ? " and fetch it over https" : ""))
                 .subject("remote " + url).severity(Severity.HIGH);
+        Matcher forgeRef = FORGE_RAW_FILE.matcher(url);
         if (!plain && RemoteScripts.commitPinned(url)) {
             // A raw file of a forge at a commit: only that repository's history can change it, as for a project include.
             finding.severity(Severity.LOW).clause("the URL names a fixed commit, which limits this to that "
                     + "repository's history");
+        } else if (!plain && forgeRef.find()) {
+            // A raw file of a forge at a branch or tag: as a project include at that ref.
+            finding.severity(Severity.MEDIUM).clause("the URL names ref '" + forgeRef.group(1) + "' of a repository, "
+                    + "a branch or tag its maintainers can move, as a project include at that ref would");
         }
         finding.property("kind", "remote").report();
     }
