@@ -1,6 +1,7 @@
 package dev.cimatrix.fix;
 
 import dev.cimatrix.analyze.checks.common.ScriptQuotes;
+import dev.cimatrix.analyze.checks.common.ShellEvaluation;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.model.ExpressionUse;
@@ -94,24 +95,37 @@ final class TemplateInjectionFix {
         switch (language) {
             case POSIX -> {
                 ScriptQuotes.At at = ScriptQuotes.posix(value.value(), start);
-                replacement = switch (at.context()) {
-                    // Unquoted, as the pasted value was: the words of a list stay words, and quotes, semicolons
-                    // and substitutions in it are now only text.
-                    case UNQUOTED -> "${" + name + "}";
-                    case DOUBLE -> "${" + name + "}";
-                    case SINGLE -> {
-                        // Out of the single quotes and back in, leaving out a side that would be left empty.
-                        boolean opensHere = at.open() == start - 1;
-                        boolean closesHere = at.close() == end;
-                        String quoted = (opensHere ? "" : "'") + "\"${" + name + "}\"" + (closesHere ? "" : "'");
-                        start -= opensHere ? 1 : 0;
-                        end += closesHere ? 1 : 0;
-                        yield quoted;
+                // A value where a command name stands is refused below, for that reason.
+                Optional<String> program = at.context() == ScriptQuotes.Context.COMMAND ? Optional.empty()
+                        : ShellEvaluation.programAt(value.value(), start);
+                if (program.isPresent()
+                        && (at.context() != ScriptQuotes.Context.SINGLE || !SHELL_PROGRAM.matcher(program.get()).find())) {
+                    return Optional.of("the value is part of a program that " + program.get() + " runs, which would "
+                            + "read a variable's value as code too; pass it to that program as data by hand");
+                }
+                if (program.isPresent()) {
+                    // A shell program in single quotes (eval '…', sh -c '…') reads the variable itself, as data.
+                    replacement = "\"${" + name + "}\"";
+                } else {
+                    replacement = switch (at.context()) {
+                        // Unquoted, as the pasted value was: the words of a list stay words, and quotes, semicolons
+                        // and substitutions in it are now only text.
+                        case UNQUOTED -> "${" + name + "}";
+                        case DOUBLE -> "${" + name + "}";
+                        case SINGLE -> {
+                            // Out of the single quotes and back in, leaving out a side that would be left empty.
+                            boolean opensHere = at.open() == start - 1;
+                            boolean closesHere = at.close() == end;
+                            String quoted = (opensHere ? "" : "'") + "\"${" + name + "}\"" + (closesHere ? "" : "'");
+                            start -= opensHere ? 1 : 0;
+                            end += closesHere ? 1 : 0;
+                            yield quoted;
+                        }
+                        default -> null;
+                    };
+                    if (replacement == null) {
+                        return Optional.of(refusal(at.context()));
                     }
-                    default -> null;
-                };
-                if (replacement == null) {
-                    return Optional.of(refusal(at.context()));
                 }
             }
             case POWERSHELL -> {
@@ -205,6 +219,9 @@ final class TemplateInjectionFix {
         }
         return refused;
     }
+
+    /** The programs that are shell scripts, which read the environment's variables themselves. */
+    private static final Pattern SHELL_PROGRAM = Pattern.compile("^(?:eval|(?:ba|z|da|k|a)?sh\\b.*)$");
 
     private static String refusal(ScriptQuotes.Context context) {
         return switch (context) {

@@ -141,6 +141,7 @@ public final class CheckRegistry {
                 new UntrustedCheckoutCheck(),
                 new UntrustedSnapshotCheck(),
                 new UnverifiedCreatorCheck(config),
+                new dev.cimatrix.analyze.checks.github.EvaluatedEnvCheck(),
                 new DebugTraceCheck(),
                 new dev.cimatrix.analyze.checks.gitlab.HardcodedCredentialsCheck(),
                 new InputInjectionCheck(),

@@ -52,6 +52,19 @@ public final class ShellEvaluation {
      * that may read them again.
      */
     public static List<Optional<String>> at(String script, List<Integer> offsets) {
+        return find(script, offsets, false);
+    }
+
+    /**
+     * What reads the text at {@code offset} as part of its program, whatever the quoting around the offset: for text
+     * in single quotes, the program that would read a variable put there. For a rewrite that moves a value into a
+     * variable, which must know whether the variable would be read again as code.
+     */
+    public static Optional<String> programAt(String script, int offset) {
+        return find(script, List.of(offset), true).get(0);
+    }
+
+    private static List<Optional<String>> find(String script, List<Integer> offsets, boolean throughSingleQuotes) {
         List<Optional<String>> out = new ArrayList<>(Collections.nCopies(offsets.size(), Optional.empty()));
         ScriptQuotes.PosixWalk walk = new ScriptQuotes.PosixWalk(script);
         // The offsets left to judge by the words before them, by the start of their simple command.
@@ -59,8 +72,8 @@ public final class ShellEvaluation {
         for (int k = 0; k < offsets.size(); k++) {
             int offset = offsets.get(k);
             ScriptQuotes.At at = walk.at(offset);
-            if (at.command() < 0 || at.context() == ScriptQuotes.Context.SINGLE
-                    || at.context() == ScriptQuotes.Context.UNKNOWN) {
+            if (at.command() < 0 || at.context() == ScriptQuotes.Context.UNKNOWN
+                    || at.context() == ScriptQuotes.Context.SINGLE && !throughSingleQuotes) {
                 continue;
             }
             if (at.heredoc()) {

@@ -1,0 +1,103 @@
+package dev.cimatrix.analyze.checks.github;
+
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.analyze.checks.common.ShellEvaluation;
+import dev.cimatrix.analyze.github.Triggers;
+import dev.cimatrix.analyze.github.WorkflowTaint;
+import dev.cimatrix.analyze.github.WorkflowTaint.Scope;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.Scalar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An environment variable that holds attacker-controlled data (set from a pull request title, a comment, a branch
+ * name, or from them through outputs and inputs) expanded in a shell script where the value is read again as code:
+ * {@code eval}, {@code sh -c}, an interpreter's one-line program, {@code ssh}, a here-document an interpreter runs, or
+ * the command name. Moving {@code ${{ }}} into {@code env:} keeps the value out of the script's text, but these places
+ * put it back.
+ */
+public final class EvaluatedEnvCheck implements Check {
+    public static final String ID = "gha-evaluated-env";
+
+    /** {@code $NAME} or {@code ${NAME…}} ({@code ${#NAME}}, a length, is not a reference to the text). */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+    /** The shells whose scripts are read as POSIX shell scripts (the default on Linux and macOS runners). */
+    private static final Set<String> POSIX_SHELLS = Set.of("bash", "sh");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void step(StepContext context, FindingSink findings) {
+        Scalar run = Conditions.runningScript(context);
+        if (run == null || run.value().indexOf('$') < 0 || !posix(context.step().shell())) {
+            return;
+        }
+        String script = run.value();
+        WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
+        Scope scope = Scope.of(context);
+        var lookup = taint.lookup(scope);
+        List<MatchResult> references = new ArrayList<>();
+        List<Set<String>> sources = new ArrayList<>();
+        Matcher m = REFERENCE.matcher(script);
+        while (m.find()) {
+            Set<String> from = lookup.sourcesAt("env." + m.group(1).toLowerCase(Locale.ROOT));
+            if (!from.isEmpty()) {
+                references.add(m.toMatchResult());
+                sources.add(from);
+            }
+        }
+        if (references.isEmpty()) {
+            return;
+        }
+        List<Optional<String>> evaluators = ShellEvaluation.at(script,
+                references.stream().map(MatchResult::start).toList());
+        Optional<String> privileged = Triggers.privilegedForOutsiders(taint.triggers(scope));
+        boolean published = context.inAction() && taint.isPublished(context.action());
+        for (int k = 0; k < references.size(); k++) {
+            if (evaluators.get(k).isEmpty()) {
+                continue;
+            }
+            MatchResult reference = references.get(k);
+            String name = reference.group(1);
+            String origin = String.join(", ", sources.get(k));
+            var finding = findings.at(run.locate(reference.start(), reference.end() - reference.start()))
+                    .message("step '" + context.step().label() + "' expands $" + name + ", which holds data from " + origin
+                            + ", where " + evaluators.get(k).get() + " reads it again as code: an attacker who controls "
+                            + "it runs their own commands" + (privileged.isPresent() ? " with the secrets and token of "
+                            + Triggers.withArticle(privileged.get()) + " run" : published
+                            ? " in every workflow that uses this action" : "") + "; pass it as data instead (an "
+                            + "argument of the inner program, or \"$" + name + "\" inside its single-quoted text)")
+                    .subject(name + " " + evaluators.get(k).get())
+                    .property("variable", name).property("evaluator", evaluators.get(k).get());
+            finding.confidenceAtMost(taint.sureness(sources.get(k), scope));
+            if (privileged.isEmpty() && !published) {
+                finding.severity(Severity.MEDIUM);
+                taint.pullRequestCodeClause(scope, "the injection")
+                        .ifPresent(clause -> finding.severity(Severity.LOW).clause(clause));
+            }
+            finding.report();
+        }
+    }
+
+    /** Whether a step's shell reads its script as a POSIX shell: bash or sh, or the default. */
+    private static boolean posix(String shell) {
+        if (shell == null) {
+            return true;
+        }
+        String name = shell.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+        return POSIX_SHELLS.contains(name.substring(name.lastIndexOf('/') + 1));
+    }
+}
