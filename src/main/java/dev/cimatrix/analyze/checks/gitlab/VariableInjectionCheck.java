@@ -5,8 +5,10 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GitlabContext;
 import dev.cimatrix.analyze.checks.common.ShellEvaluation;
 import dev.cimatrix.model.GitlabJob;
+import dev.cimatrix.model.KeyValue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +41,10 @@ public final class VariableInjectionCheck implements Check {
             Map.entry("CI_MERGE_REQUEST_DESCRIPTION", "the merge request's author"),
             Map.entry("CI_EXTERNAL_PULL_REQUEST_SOURCE_BRANCH_NAME", "the pull request's author"),
             Map.entry("GITLAB_USER_NAME", "the user who started the pipeline, through their display name"));
-    /** {@code $NAME} or {@code ${NAME…}} of one of those variables ({@code ${#NAME}}, its length, is not one). */
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{?(" + String.join("|", WRITTEN_BY.keySet())
-            + ")(?![A-Za-z0-9_])");
+    /** {@code $NAME} or {@code ${NAME…}} ({@code ${#NAME}}, a length, is not a reference to the text). */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])");
+    /** How many variables deep a value is followed through others that name it. */
+    private static final int MAX_DEPTH = 8;
 
     @Override
     public String id() {
@@ -50,12 +53,43 @@ public final class VariableInjectionCheck implements Check {
 
     @Override
     public void gitlab(GitlabContext context, FindingSink findings) {
+        Map<String, String> pipelineWide = writtenBy(WRITTEN_BY, context.pipeline().variables());
         for (GitlabJob job : context.pipeline().jobs()) {
-            inspect(job, job.scripts(), findings);
+            inspect(job, job.scripts(), writtenBy(pipelineWide, job.variables()), findings);
         }
     }
 
-    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, FindingSink findings) {
+    /**
+     * The variables whose values others write: {@code known}, and those of {@code variables} that GitLab sets from one
+     * of them ({@code TITLE: "$CI_COMMIT_TITLE"}), followed through one another a few deep. Each says who writes it.
+     */
+    private static Map<String, String> writtenBy(Map<String, String> known, List<KeyValue> variables) {
+        Map<String, String> out = new HashMap<>(known);
+        for (int depth = 0; depth < MAX_DEPTH; depth++) {
+            boolean grew = false;
+            for (KeyValue variable : variables) {
+                if (out.containsKey(variable.key())) {
+                    continue;
+                }
+                Matcher m = REFERENCE.matcher(variable.value().value());
+                while (m.find()) {
+                    String writer = out.get(m.group(1));
+                    if (writer != null) {
+                        out.put(variable.key(), writer + " through $" + m.group(1));
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+            if (!grew) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, Map<String, String> writtenBy,
+                                FindingSink findings) {
         for (GitlabJob.ScriptLine line : lines) {
             // Each line is a script of its own to the shell's parser: a quote or here-document never spans two.
             String script = line.line().value();
@@ -65,7 +99,9 @@ public final class VariableInjectionCheck implements Check {
             Matcher m = REFERENCE.matcher(script);
             List<MatchResult> references = new ArrayList<>();
             while (m.find()) {
-                references.add(m.toMatchResult());
+                if (writtenBy.containsKey(m.group(1))) {
+                    references.add(m.toMatchResult());
+                }
             }
             if (references.isEmpty()) {
                 continue;
@@ -81,7 +117,7 @@ public final class VariableInjectionCheck implements Check {
                 }
                 findings.at(line.line().locate(reference.start(), reference.end() - reference.start()))
                         .message("the " + line.section() + " of " + InputInjectionCheck.where(job) + " expands $" + name
-                                + ", which " + WRITTEN_BY.get(name) + " writes, where " + evaluator.get()
+                                + ", written by " + writtenBy.get(name) + ", where " + evaluator.get()
                                 + " reads it again as code: quotes, `;` and `$(…)` in it run as commands with the job's "
                                 + "variables and token; pass the value as data (an argument, \"$" + name + "\" in the "
                                 + "inner script under single quotes, or standard input)")
