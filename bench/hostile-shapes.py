@@ -167,6 +167,10 @@ def shapes():
     for i in range(3000):
         includes[f'd{i % 50:02d}/f{i:04d}.yml'] = f"include: '**'\nj{i}:\n  script: x\n"
     files['gitlab-wildcard-includes'] = includes
+    # Thousands of pipeline variables set from a commit title, read by thousands of jobs through variables of their own.
+    files['gitlab-variables-from-variables'] = {'.gitlab-ci.yml': "variables:\n" + ''.join(
+        f'  V{i}: "$CI_COMMIT_TITLE {i}"\n' for i in range(3000)) + ''.join(
+        f'j{j}:\n  variables:\n    X: "$V{j % 3000}"\n  script:\n    - eval "echo $X"\n' for j in range(5000))}
     return files
 
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,27 +54,47 @@ public final class VariableInjectionCheck implements Check {
 
     @Override
     public void gitlab(GitlabContext context, FindingSink findings) {
-        Map<String, String> pipelineWide = writtenBy(WRITTEN_BY, context.pipeline().variables());
+        Map<String, String> pipelineWide = new HashMap<>(WRITTEN_BY);
+        writtenBy(pipelineWide::get, context.pipeline().variables()).forEach((name, writer) -> {
+            if (writer.isEmpty()) {
+                pipelineWide.remove(name);
+            } else {
+                pipelineWide.put(name, writer);
+            }
+        });
         for (GitlabJob job : context.pipeline().jobs()) {
-            inspect(job, job.scripts(), writtenBy(pipelineWide, job.variables()), findings);
+            // A job's own variables are looked up first, and hide the pipeline's of the same name.
+            Map<String, String> own = writtenBy(pipelineWide::get, job.variables());
+            Function<String, String> lookup = own.isEmpty() ? pipelineWide::get
+                    : name -> own.containsKey(name) ? blankToNull(own.get(name)) : pipelineWide.get(name);
+            inspect(job, job.scripts(), lookup, findings);
         }
     }
 
+    private static String blankToNull(String writer) {
+        return writer.isEmpty() ? null : writer;
+    }
+
     /**
-     * The variables whose values others write: {@code known}, and those of {@code variables} that GitLab sets from one
-     * of them ({@code TITLE: "$CI_COMMIT_TITLE"}), followed through one another a few deep. Each says who writes it.
+     * Who writes each of {@code variables}: for one that GitLab sets from a variable others write
+     * ({@code TITLE: "$CI_COMMIT_TITLE"}), that writer, followed through one another a few deep; for the others, the
+     * empty text (they hide an outer variable of the same name). {@code outer} says who writes the variables around.
      */
-    private static Map<String, String> writtenBy(Map<String, String> known, List<KeyValue> variables) {
-        Map<String, String> out = new HashMap<>(known);
+    private static Map<String, String> writtenBy(Function<String, String> outer, List<KeyValue> variables) {
+        Map<String, String> out = new HashMap<>();
+        if (variables.isEmpty()) {
+            return out;
+        }
+        Function<String, String> lookup = name -> out.containsKey(name) ? blankToNull(out.get(name)) : outer.apply(name);
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             boolean grew = false;
             for (KeyValue variable : variables) {
-                if (out.containsKey(variable.key())) {
+                if (!out.getOrDefault(variable.key(), "").isEmpty()) {
                     continue;
                 }
                 Matcher m = REFERENCE.matcher(variable.value().value());
                 while (m.find()) {
-                    String writer = out.get(m.group(1));
+                    String writer = m.group(1).equals(variable.key()) ? outer.apply(m.group(1)) : lookup.apply(m.group(1));
                     if (writer != null) {
                         out.put(variable.key(), writer + " through $" + m.group(1));
                         grew = true;
@@ -85,10 +106,11 @@ public final class VariableInjectionCheck implements Check {
                 break;
             }
         }
+        variables.forEach(v -> out.putIfAbsent(v.key(), ""));
         return out;
     }
 
-    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, Map<String, String> writtenBy,
+    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, Function<String, String> writtenBy,
                                 FindingSink findings) {
         for (GitlabJob.ScriptLine line : lines) {
             // Each line is a script of its own to the shell's parser: a quote or here-document never spans two.
@@ -99,7 +121,7 @@ public final class VariableInjectionCheck implements Check {
             Matcher m = REFERENCE.matcher(script);
             List<MatchResult> references = new ArrayList<>();
             while (m.find()) {
-                if (writtenBy.containsKey(m.group(1))) {
+                if (writtenBy.apply(m.group(1)) != null) {
                     references.add(m.toMatchResult());
                 }
             }
@@ -117,7 +139,7 @@ public final class VariableInjectionCheck implements Check {
                 }
                 findings.at(line.line().locate(reference.start(), reference.end() - reference.start()))
                         .message("the " + line.section() + " of " + InputInjectionCheck.where(job) + " expands $" + name
-                                + ", written by " + writtenBy.get(name) + ", where " + evaluator.get()
+                                + ", written by " + writtenBy.apply(name) + ", where " + evaluator.get()
                                 + " reads it again as code: quotes, `;` and `$(…)` in it run as commands with the job's "
                                 + "variables and token; pass the value as data (an argument, \"$" + name + "\" in the "
                                 + "inner script under single quotes, or standard input)")
