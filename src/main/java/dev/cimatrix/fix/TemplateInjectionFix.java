@@ -243,13 +243,7 @@ final class TemplateInjectionFix {
             }
             throw new IllegalStateException("the value is read by " + code.language() + ", for which there is no fix");
         }
-        String shell = step.shell();
-        if (shell == null && job != null) {
-            shell = jobDefaultShell(job);
-        }
-        if (shell == null && workflow != null) {
-            shell = workflow.runShell();
-        }
+        String shell = step.shellIn(workflow, job);
         if (shell == null) {
             if (job == null) {
                 throw new IllegalStateException("the step names no shell");
@@ -273,14 +267,6 @@ final class TemplateInjectionFix {
             case "pwsh", "powershell" -> Language.POWERSHELL;
             default -> throw new IllegalStateException("the step's shell is " + first + ", for which there is no fix");
         };
-    }
-
-    private String jobDefaultShell(Job job) {
-        if (rewrite.node(job.location().route()) instanceof YamlMapping mapping) {
-            return mapping.getMapping("defaults").flatMap(d -> d.getMapping("run")).flatMap(r -> r.getText("shell"))
-                    .orElse(null);
-        }
-        return null;
     }
 
     /**

@@ -28,6 +28,15 @@ public record GitlabJob(String name, Location location, Kind kind, List<String> 
         scripts = List.copyOf(scripts);
     }
 
+    /** A name for messages: "job 'build'", "template '.base'", "the default section". */
+    public String label() {
+        return switch (kind) {
+            case JOB -> "job '" + name + "'";
+            case TEMPLATE -> "template '" + name + "'";
+            case DEFAULT -> "the default section";
+        };
+    }
+
     /** What a job entry of the configuration is. */
     public enum Kind {
         /** A job the pipeline runs. */

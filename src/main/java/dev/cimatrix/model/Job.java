@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param matrixValues   every scalar value a matrix axis can take, from the axis lists and from
  *                       {@code include} entries, keyed by axis name; what {@code ${{ matrix.X }}} can expand to
  * @param runWorkingDirectory {@code defaults.run.working-directory} of the job, else of the workflow, or null
+ * @param runShell       {@code defaults.run.shell} of the job, or null (the workflow's is {@link Workflow#runShell})
  * @param snapshot       the runner image the job saves ({@code snapshot:}), or null
  */
 public record Job(String id, String name, Location location, List<Scalar> runsOn, Scalar runnerGroup, Scalar environment,
                   IfCondition condition, List<String> needs, Permissions permissions, List<KeyValue> env,
                   List<Step> steps, Container container, List<Container> services, ActionRef uses,
                   List<KeyValue> with, boolean secretsInherit, List<KeyValue> secrets, List<KeyValue> outputs,
-                  List<KeyValue> matrix, List<KeyValue> matrixValues, String runWorkingDirectory,
+                  List<KeyValue> matrix, List<KeyValue> matrixValues, String runWorkingDirectory, String runShell,
                   RunnerSnapshot snapshot) {
     public Job {
         runsOn = List.copyOf(runsOn);

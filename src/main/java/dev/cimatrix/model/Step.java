@@ -34,6 +34,21 @@ public record Step(int index, String id, String name, Location location, ActionR
         return uses != null && uses.kind() == ActionRef.Kind.REPOSITORY && uses.isRepository(repository);
     }
 
+    /**
+     * The shell the step's script is run with, as written: the step's own, else the job's default, else the
+     * workflow's; null when none names one (the runner's default then applies). {@code job} and {@code workflow} are
+     * null for a step of an action, which has no defaults.
+     */
+    public String shellIn(Workflow workflow, Job job) {
+        if (shell != null) {
+            return shell;
+        }
+        if (job != null && job.runShell() != null) {
+            return job.runShell();
+        }
+        return workflow == null ? null : workflow.runShell();
+    }
+
     /** A name for messages: the id, else the name, else the position. */
     public String label() {
         if (id != null) {

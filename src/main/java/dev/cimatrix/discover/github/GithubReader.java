@@ -348,7 +348,9 @@ public final class GithubReader {
                 permissions(map, values), values.entries(map, "env"), steps(map, values), container, services, uses,
                 values.entries(map, "with"), inherit, inherit ? List.of() : values.entries(map, "secrets"),
                 values.entries(map, "outputs"), matrix, matrixValues(map, values),
-                own != null ? own : workflowWorkingDirectory, snapshot(map, values));
+                own != null ? own : workflowWorkingDirectory,
+                map.getMapping("defaults").flatMap(d -> d.getMapping("run")).map(r -> Values.text(r, "shell")).orElse(null),
+                snapshot(map, values));
     }
 
     /** {@code snapshot: NAME} or {@code snapshot: {image-name, version, if}}; null without one. */

@@ -46,6 +46,22 @@ public final class EvaluatedEnvCheck implements Check {
             return;
         }
         String script = run.value();
+        // Only variables an env block sets can carry the event's data; most scripts expand none of them, and the
+        // taint of the step is not worked out for those.
+        Set<String> declared = new java.util.HashSet<>();
+        context.step().env().forEach(kv -> declared.add(kv.key()));
+        if (!context.inAction()) {
+            context.job().env().forEach(kv -> declared.add(kv.key()));
+            context.workflow().env().forEach(kv -> declared.add(kv.key()));
+        }
+        Matcher named = REFERENCE.matcher(script);
+        boolean expandsDeclared = false;
+        while (!expandsDeclared && named.find()) {
+            expandsDeclared = declared.contains(named.group(1));
+        }
+        if (!expandsDeclared) {
+            return;
+        }
         WorkflowTaint taint = WorkflowTaint.of(context.inventory(), context.derived());
         Scope scope = Scope.of(context);
         var lookup = taint.lookup(scope);

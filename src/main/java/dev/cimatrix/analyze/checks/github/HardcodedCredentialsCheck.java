@@ -67,7 +67,7 @@ public final class HardcodedCredentialsCheck implements Check {
                 }
                 findings.at(value.location())
                         .message("Dependabot registry '" + registry.name() + "' has a literal " + credential.key() + " ("
-                                + mask(value.value().strip()) + "): anyone who can read the repository can use the "
+                                + Credentials.mask(value.value().strip()) + "): anyone who can read the repository can use the "
                                 + "registry with it; revoke it and use ${{secrets.…}} (a Dependabot secret)")
                         .subject("dependabot registry " + registry.name() + " " + credential.key()).report();
             }
@@ -79,7 +79,7 @@ public final class HardcodedCredentialsCheck implements Check {
             Scalar value = credential.value();
             if (credential.key().equals("password") && !value.hasExpressions() && !value.value().isBlank()) {
                 findings.at(value.location())
-                        .message(where + " has a literal registry password (" + mask(value.value()) + ") in its credentials: anyone who"
+                        .message(where + " has a literal registry password (" + Credentials.mask(value.value()) + ") in its credentials: anyone who"
                                 + " can read the repository can log in to the registry; use ${{ secrets.… }}")
                         .subject(where + " credentials.password").report();
             }
@@ -95,21 +95,17 @@ public final class HardcodedCredentialsCheck implements Check {
             if (token.isPresent()) {
                 findings.at(value.locate(token.get().start(), token.get().end() - token.get().start()))
                         .message(where + " '" + entry.key() + "' holds what looks like " + token.get().kind() + " ("
-                                + mask(token.get().text()) + "): it is readable by anyone who can read the repository and its history;"
+                                + Credentials.mask(token.get().text()) + "): it is readable by anyone who can read the repository and its history;"
                                 + " revoke it and use ${{ secrets.… }}")
                         .subject(where + " " + entry.key() + " " + token.get().name())
                         .severity(Severity.HIGH).report();
             } else if (!value.hasExpressions() && Credentials.looksLikeSecret(entry.key(), text)) {
                 findings.at(value.location())
-                        .message(where + " '" + entry.key() + "' is set to a literal that looks like a secret (" + mask(text.strip())
+                        .message(where + " '" + entry.key() + "' is set to a literal that looks like a secret (" + Credentials.mask(text.strip())
                                 + "): if it is one, anyone who can read the repository has it; use ${{ secrets.… }}")
                         .subject(where + " " + entry.key())
                         .severity(Severity.MEDIUM).confidence(Confidence.MEDIUM).report();
             }
         }
-    }
-
-    private static String mask(String secret) {
-        return Credentials.mask(secret);
     }
 }

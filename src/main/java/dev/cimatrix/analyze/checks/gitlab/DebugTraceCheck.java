@@ -31,7 +31,7 @@ public final class DebugTraceCheck implements Check {
         report(context.pipeline().variables(), "every job of the pipeline", findings);
         for (GitlabJob job : context.pipeline().jobs()) {
             String scope = switch (job.kind()) {
-                case JOB -> "job '" + job.name() + "'";
+                case JOB -> job.label();
                 case TEMPLATE -> "every job that extends '" + job.name() + "'";
                 case DEFAULT -> "every job";
             };

@@ -30,7 +30,7 @@ public final class HardcodedCredentialsCheck implements Check {
     public void gitlab(GitlabContext context, FindingSink findings) {
         variables(context.pipeline().variables(), "pipeline variable", findings);
         for (GitlabJob job : context.pipeline().jobs()) {
-            String owner = InputInjectionCheck.where(job);
+            String owner = job.label();
             variables(job.variables(), "variable of " + owner, findings);
             for (GitlabJob.ScriptLine line : job.scripts()) {
                 Credentials.knownToken(line.line().value()).ifPresent(token -> report(line.line(), token,

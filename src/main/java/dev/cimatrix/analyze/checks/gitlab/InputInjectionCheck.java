@@ -49,7 +49,7 @@ public final class InputInjectionCheck implements Check {
                         continue;
                     }
                     boolean expands = EXPAND_VARS.matcher(functions).find();
-                    String message = where(job) + " writes input '" + name + "' into its " + line.section()
+                    String message = job.label() + " writes input '" + name + "' into its " + line.section()
                             + " as text: GitLab puts the value in before the shell reads the line, so quotes, `;` and "
                             + "`$(…)` in it run as commands with the job's variables and token"
                             + (expands ? ", and expand_vars also writes in the values of the variables it names, such "
@@ -64,14 +64,6 @@ public final class InputInjectionCheck implements Check {
                 }
             }
         }
-    }
-
-    static String where(GitlabJob job) {
-        return switch (job.kind()) {
-            case JOB -> "job '" + job.name() + "'";
-            case TEMPLATE -> "template '" + job.name() + "'";
-            case DEFAULT -> "the default section";
-        };
     }
 
     /** Whether GitLab holds the input's values to a type, a list or a pattern that admits no shell syntax. */

@@ -57,7 +57,7 @@ public final class RemoteScriptCheck implements Check {
             int offset = match.start() - starts[index];
             int length = Math.min(match.end(), starts[index] + line.line().value().length()) - match.start();
             String command = CommandText.of(text, match.start(), match.end());
-            String message = "the " + line.section() + " of " + InputInjectionCheck.where(job) + " " + match.form().action() + " (`"
+            String message = "the " + line.section() + " of " + job.label() + " " + match.form().action() + " (`"
                     + CommandText.abbreviated(command) + "`): whoever controls "
                     + (match.url() != null ? match.url() : "the download") + " runs code in this job";
             var finding = findings.at(line.line().locate(offset, Math.max(1, length))).message(message)

@@ -30,7 +30,7 @@ public final class UnpinnedImagesCheck implements Check {
     @Override
     public void gitlab(GitlabContext context, FindingSink findings) {
         for (GitlabJob job : context.pipeline().jobs()) {
-            String owner = InputInjectionCheck.where(job);
+            String owner = job.label();
             if (job.image() != null) {
                 inspect(job.image(), "image of " + owner, findings);
             }

@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.checks.gitlab;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GitlabContext;
+import dev.cimatrix.analyze.checks.common.CommitIds;
 import dev.cimatrix.analyze.checks.common.RemoteScripts;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
@@ -26,7 +27,6 @@ public final class UnpinnedIncludeCheck implements Check {
     /** A raw file of a GitLab or GitHub repository at a ref: {@code …/-/raw/<ref>/…}, {@code raw.githubusercontent.com/o/r/<ref>/…}. */
     private static final Pattern FORGE_RAW_FILE = Pattern.compile(
             "(?i)^https://(?:[^/]+/(?:[^/]+/)+-/raw/|raw\\.githubusercontent\\.com/[^/]+/[^/]+/)([^/]+)/");
-    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
 
     @Override
     public String id() {
@@ -49,7 +49,7 @@ public final class UnpinnedIncludeCheck implements Check {
     private static void project(GitlabPipeline.Include include, FindingSink findings) {
         String project = include.target().value().strip();
         Scalar ref = include.ref();
-        if (ref != null && COMMIT_SHA.matcher(ref.value().strip()).matches()) {
+        if (ref != null && CommitIds.isFull(ref.value())) {
             return;
         }
         String state = ref == null ? "has no ref, so it takes whatever the project's default branch holds when a "
@@ -67,7 +67,7 @@ public final class UnpinnedIncludeCheck implements Check {
     private static void component(GitlabPipeline.Include include, FindingSink findings) {
         String component = include.target().value().strip();
         Scalar version = include.ref();
-        if (version != null && COMMIT_SHA.matcher(version.value().strip()).matches()) {
+        if (version != null && CommitIds.isFull(version.value())) {
             return;
         }
         String name = version == null ? null : version.value().strip();

@@ -138,7 +138,7 @@ public final class VariableInjectionCheck implements Check {
                     continue;
                 }
                 findings.at(line.line().locate(reference.start(), reference.end() - reference.start()))
-                        .message("the " + line.section() + " of " + InputInjectionCheck.where(job) + " expands $" + name
+                        .message("the " + line.section() + " of " + job.label() + " expands $" + name
                                 + ", written by " + writtenBy.apply(name) + ", where " + evaluator.get()
                                 + " reads it again as code: quotes, `;` and `$(…)` in it run as commands with the job's "
                                 + "variables and token; pass the value as data (an argument, \"$" + name + "\" in the "

@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.PreCommitContext;
 import dev.cimatrix.analyze.TextSearch;
+import dev.cimatrix.analyze.checks.common.CommitIds;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.PreCommitConfig;
@@ -26,7 +27,6 @@ public final class PreCommitUnpinnedRevCheck implements Check {
     public static final String WORKFLOW = "workflow";
     public static final String JOB = "job";
 
-    private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
     /** A script that runs pre-commit's hooks: {@code pre-commit run}, {@code prek run}, through pipx or uvx too. */
     private static final Pattern RUNS_HOOKS = Pattern.compile("\\b(?:pre-commit|prek)(?:@\\S+)?\\s+run\\b");
     private static final TextSearch HOOK_RUNNERS = TextSearch.anyOf("pre-commit", "prek");
@@ -40,7 +40,7 @@ public final class PreCommitUnpinnedRevCheck implements Check {
     public void preCommit(PreCommitContext context, FindingSink findings) {
         PreCommitConfig config = context.config();
         List<PreCommitConfig.HookRepository> unpinned = config.repositories().stream()
-                .filter(r -> r.cloned() && r.rev() != null && !FULL_SHA.matcher(r.rev().value().strip()).matches())
+                .filter(r -> r.cloned() && r.rev() != null && !CommitIds.isFull(r.rev().value()))
                 .toList();
         if (unpinned.isEmpty()) {
             return;
