@@ -31,7 +31,7 @@ public final class EvaluatedEnvCheck implements Check {
 
     /** {@code $NAME} or {@code ${NAME…}} ({@code ${#NAME}}, a length, is not a reference to the text). */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
-    /** The shells whose scripts are read as POSIX shell scripts (the default on Linux and macOS runners). */
+    /** The shells whose scripts are read as POSIX shell scripts (bash is the default on Linux and macOS runners). */
     private static final Set<String> POSIX_SHELLS = Set.of("bash", "sh");
 
     @Override
@@ -42,7 +42,7 @@ public final class EvaluatedEnvCheck implements Check {
     @Override
     public void step(StepContext context, FindingSink findings) {
         Scalar run = Conditions.runningScript(context);
-        if (run == null || run.value().indexOf('$') < 0 || !posix(context.step().shell())) {
+        if (run == null || run.value().indexOf('$') < 0 || !posix(context)) {
             return;
         }
         String script = run.value();
@@ -108,10 +108,16 @@ public final class EvaluatedEnvCheck implements Check {
         }
     }
 
-    /** Whether a step's shell reads its script as a POSIX shell: bash or sh, or the default. */
-    private static boolean posix(String shell) {
+    /**
+     * Whether the step's script runs in a POSIX shell: the shell it names, or its job's or workflow's default, is bash
+     * or sh; or none is named and no runner label says Windows, whose default shell is PowerShell. A step of an action
+     * must name its shell.
+     */
+    private static boolean posix(StepContext context) {
+        String shell = context.step().shellIn(context.workflow(), context.job());
         if (shell == null) {
-            return true;
+            return !context.inAction() && context.job().runsOn().stream()
+                    .noneMatch(label -> label.value().toLowerCase(Locale.ROOT).contains("windows"));
         }
         String name = shell.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
         return POSIX_SHELLS.contains(name.substring(name.lastIndexOf('/') + 1));
