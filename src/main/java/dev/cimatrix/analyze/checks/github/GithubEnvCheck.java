@@ -273,14 +273,12 @@ public final class GithubEnvCheck implements Check {
     }
 
     /**
-     * Whether the step's script runs in bash: its shell, or the workflow's default, says bash; or none is set and the
-     * job runs on GitHub's Ubuntu or macOS runners, whose default shell is bash.
+     * Whether the step's script runs in bash: its shell, or the job's or workflow's default, says bash; or none is set
+     * and the job runs on GitHub's Ubuntu or macOS runners, whose default shell is bash.
      */
     private static boolean runsInBash(StepContext context) {
-        String shell = context.step().shell();
-        if (shell == null && !context.inAction() && context.workflow() != null) {
-            shell = context.workflow().runShell();
-        }
+        String shell = context.inAction() ? context.step().shell()
+                : context.step().shellIn(context.workflow(), context.job());
         if (shell != null) {
             return shell.strip().startsWith("bash");
         }
