@@ -48,16 +48,19 @@ public final class EvaluatedEnvCheck implements Check {
         String script = run.value();
         // Only variables an env block sets can carry the event's data; most scripts expand none of them, and the
         // taint of the step is not worked out for those.
-        Set<String> declared = new java.util.HashSet<>();
-        context.step().env().forEach(kv -> declared.add(kv.key()));
-        if (!context.inAction()) {
-            context.job().env().forEach(kv -> declared.add(kv.key()));
-            context.workflow().env().forEach(kv -> declared.add(kv.key()));
-        }
+        Set<String> outer = context.inAction() ? Set.of() : context.derived().get(
+                List.of(ID + ".env", context.workflow().path(), context.job().id()), () -> {
+                    Set<String> names = new java.util.HashSet<>();
+                    context.job().env().forEach(kv -> names.add(kv.key()));
+                    context.workflow().env().forEach(kv -> names.add(kv.key()));
+                    return names;
+                });
+        Set<String> own = new java.util.HashSet<>();
+        context.step().env().forEach(kv -> own.add(kv.key()));
         Matcher named = REFERENCE.matcher(script);
         boolean expandsDeclared = false;
         while (!expandsDeclared && named.find()) {
-            expandsDeclared = declared.contains(named.group(1));
+            expandsDeclared = own.contains(named.group(1)) || outer.contains(named.group(1));
         }
         if (!expandsDeclared) {
             return;
