@@ -3,15 +3,12 @@ package dev.cimatrix.analyze.checks.gitlab;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GitlabContext;
-import dev.cimatrix.analyze.checks.common.CommandText;
+import dev.cimatrix.analyze.checks.common.RemoteScriptFindings;
 import dev.cimatrix.analyze.checks.common.RemoteScripts;
-import dev.cimatrix.catalog.Confidence;
-import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.GitlabJob;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A script of a GitLab CI job that runs code fetched at run time without checking it ({@code curl … | sh} and its
@@ -56,24 +53,8 @@ public final class RemoteScriptCheck implements Check {
             GitlabJob.ScriptLine line = lines.get(index);
             int offset = match.start() - starts[index];
             int length = Math.min(match.end(), starts[index] + line.line().value().length()) - match.start();
-            String command = CommandText.of(text, match.start(), match.end());
-            String message = "the " + line.section() + " of " + job.label() + " " + match.form().action() + " (`"
-                    + CommandText.abbreviated(command) + "`): whoever controls "
-                    + (match.url() != null ? match.url() : "the download") + " runs code in this job";
-            var finding = findings.at(line.line().locate(offset, Math.max(1, length))).message(message)
-                    .subject(job.name() + " " + match.form().name().toLowerCase(Locale.ROOT) + " "
-                            + (match.url() != null ? match.url() : command));
-            if (RemoteScripts.plainHttp(match.url())) {
-                finding.severity(Severity.HIGH).message(message + ", and over plain HTTP so does anyone on the network "
-                        + "path");
-            } else if (RemoteScripts.commitPinned(match.url())) {
-                finding.severity(Severity.LOW).message(message + "; the URL names a fixed commit, which limits this to "
-                        + "that repository's history");
-            }
-            if (match.form() == RemoteScripts.Form.DOWNLOAD_THEN_RUN) {
-                finding.confidence(Confidence.MEDIUM);
-            }
-            finding.property("form", match.form().name().toLowerCase(Locale.ROOT)).report();
+            RemoteScriptFindings.report(text, match, line.line().locate(offset, Math.max(1, length)),
+                    "the " + line.section() + " of " + job.label(), job.name(), findings);
         }
     }
 

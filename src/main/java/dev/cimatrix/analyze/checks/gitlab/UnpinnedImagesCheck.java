@@ -3,13 +3,10 @@ package dev.cimatrix.analyze.checks.gitlab;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GitlabContext;
-import dev.cimatrix.analyze.checks.common.ImageRef;
-import dev.cimatrix.catalog.Confidence;
-import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.analyze.checks.common.ImageFindings;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.Scalar;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -41,28 +38,8 @@ public final class UnpinnedImagesCheck implements Check {
     }
 
     private static void inspect(Scalar image, String what, FindingSink findings) {
-        String text = image.value().strip();
-        if (text.isEmpty() || HOSTED_MACOS.matcher(text).matches()) {
-            return;
+        if (!HOSTED_MACOS.matcher(image.value().strip()).matches()) {
+            ImageFindings.report(image, what, findings);
         }
-        ImageRef ref = ImageRef.parse(text);
-        if (ref.isPinned()) {
-            return;
-        }
-        if (text.contains("$")) {
-            findings.at(image.location())
-                    .message(what + " '" + text + "' is built from variables or inputs, so whether it is pinned is known "
-                            + "only when the pipeline runs; pin each image it can name by digest (@sha256:…)")
-                    .subject(text).severity(Severity.MEDIUM).confidence(Confidence.LOW)
-                    .property("pin", "unknown").report();
-            return;
-        }
-        var finding = findings.at(image.location())
-                .message(what + " '" + text + "' " + ref.problem() + "; pin it by digest (@sha256:…)")
-                .subject(text);
-        if (ref.pin() == ImageRef.Pin.TAG) {
-            finding.severity(Severity.LOW);
-        }
-        finding.property("pin", ref.pin().name().toLowerCase(Locale.ROOT)).report();
     }
 }
