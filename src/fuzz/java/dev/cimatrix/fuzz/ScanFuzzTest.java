@@ -44,6 +44,8 @@ class ScanFuzzTest {
                         : name.matches("\\.pre-commit-config\\.ya?ml") ? ScanOutcome.As.PRE_COMMIT
                         : name.matches("(.*\\.)?\\.?gitlab-ci\\.ya?ml") || fixtures.relativize(file).toString()
                                 .contains("gitlab") ? ScanOutcome.As.GITLAB
+                        : name.contains("azure-pipelines") || fixtures.relativize(file).toString().contains("azure")
+                                ? ScanOutcome.As.AZURE
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

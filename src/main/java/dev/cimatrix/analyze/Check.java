@@ -63,4 +63,8 @@ public interface Check {
     /** Called once per GitLab CI configuration file. */
     default void gitlab(GitlabContext context, FindingSink findings) {
     }
+
+    /** Called once per Azure Pipelines file, pipeline or template. */
+    default void azure(AzureContext context, FindingSink findings) {
+    }
 }

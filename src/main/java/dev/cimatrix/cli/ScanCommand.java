@@ -99,7 +99,7 @@ final class ScanCommand implements Callable<Integer> {
     Path writeBaseline;
 
     @Option(names = "--platform", paramLabel = "PLATFORM",
-            description = "Read files named on the command line as this platform: github-actions, gitlab-ci, "
+            description = "Read files named on the command line as this platform: github-actions, gitlab-ci, azure-pipelines, "
                     + "dependabot for a Dependabot configuration or pre-commit for a pre-commit configuration under "
                     + "another name (others follow).")
     String platform;
@@ -330,11 +330,14 @@ final class ScanCommand implements Callable<Integer> {
         if (wanted.equals(Platform.GITLAB_CI.id()) || wanted.equals("gitlab")) {
             return SourceKind.GITLAB_CI;
         }
+        if (wanted.equals(Platform.AZURE_PIPELINES.id()) || wanted.equals("azure")) {
+            return SourceKind.AZURE_PIPELINES;
+        }
         String all = Arrays.stream(Platform.values()).map(Platform::id).collect(Collectors.joining(", "));
         boolean known = Arrays.stream(Platform.values()).anyMatch(p -> p.id().equals(wanted));
         throw new UsageException(known
                 ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id() + ", "
-                        + Platform.GITLAB_CI.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
+                        + Platform.GITLAB_CI.id() + ", " + Platform.AZURE_PIPELINES.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
                 : "unknown platform '" + text + "'; expected one of " + all);
     }
 

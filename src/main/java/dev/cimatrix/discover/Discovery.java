@@ -3,6 +3,7 @@ package dev.cimatrix.discover;
 import dev.cimatrix.discover.github.DependabotReader;
 import dev.cimatrix.discover.precommit.PreCommitReader;
 import dev.cimatrix.discover.github.GithubReader;
+import dev.cimatrix.discover.azure.AzureReader;
 import dev.cimatrix.discover.gitlab.GitlabReader;
 import dev.cimatrix.discover.terraform.TerraformReader;
 import dev.cimatrix.discover.yaml.YamlDialect;
@@ -15,6 +16,7 @@ import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
+import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Inventory;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -205,6 +208,7 @@ public final class Discovery {
             progress.read(done.addAndGet(module.size()), total);
         });
         ConcurrentLinkedQueue<GitlabPipeline> gitlab = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<AzurePipeline> azure = new ConcurrentLinkedQueue<>();
         java.util.function.Consumer<FoundFile> readOne = f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
@@ -222,6 +226,8 @@ public final class Discovery {
                     // a GitLab configuration includes.
                     if (looksLikeDependabot(doc)) {
                         kind = SourceKind.DEPENDABOT;
+                    } else if (AzureReader.looksLikeAzure(doc)) {
+                        kind = SourceKind.AZURE_PIPELINES;
                     } else if (GitlabReader.looksLikeGitlab(doc)) {
                         kind = SourceKind.GITLAB_CI;
                     }
@@ -232,6 +238,7 @@ public final class Discovery {
                     case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
                     case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
                     case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
+                    case AZURE_PIPELINES -> AzureReader.read(doc, fileProblems).ifPresent(azure::add);
                     case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
                 // The readers take the first document only, and routes repeat from one document to the next.
@@ -250,11 +257,12 @@ public final class Discovery {
             progress.read(count, Math.max(count, total));
         };
         files.values().stream().filter(f -> f.kind() != SourceKind.TERRAFORM).toList().parallelStream().forEach(readOne);
-        // GitLab configurations include files of their project by path; those not found by their names are read too,
-        // wave after wave, as included files include others.
+        // GitLab configurations include files of their project by path, and Azure Pipelines files name templates;
+        // those not found by their names are read too, wave after wave, as included files include others.
         GitlabIncludes includes = new GitlabIncludes(base, files.keySet());
-        for (List<FoundFile> wave = includes.next(gitlab, problems); !wave.isEmpty();
-             wave = includes.next(gitlab, problems)) {
+        AzureTemplates templates = new AzureTemplates(base, files.keySet());
+        for (List<FoundFile> wave = nextWave(includes, templates, gitlab, azure, problems); !wave.isEmpty();
+             wave = nextWave(includes, templates, gitlab, azure, problems)) {
             wave.forEach(f -> files.putIfAbsent(f.relativePath(), f));
             wave.parallelStream().forEach(readOne);
         }
@@ -264,7 +272,16 @@ public final class Discovery {
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
-                new ArrayList<>(preCommit), new ArrayList<>(gitlab), RenovateConfigs.of(base, walkedRoots));
+                new ArrayList<>(preCommit), new ArrayList<>(gitlab), new ArrayList<>(azure), RenovateConfigs.of(base, walkedRoots));
+    }
+
+    /** The files GitLab configurations include and Azure Pipelines files take in as templates, not read yet. */
+    private static List<FoundFile> nextWave(GitlabIncludes includes, AzureTemplates templates,
+                                            Collection<GitlabPipeline> gitlab, Collection<AzurePipeline> azure,
+                                            Collection<ReadProblem> problems) {
+        List<FoundFile> wave = new ArrayList<>(includes.next(gitlab, problems));
+        wave.addAll(templates.next(azure, problems));
+        return wave;
     }
 
     /** Warnings told one by one for each file; a generated or hostile file of thousands gets one line for the rest. */
@@ -309,7 +326,8 @@ public final class Discovery {
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
-                + "actions, GitLab CI configurations, Dependabot and pre-commit configurations, and Terraform" + (platform == Platform.JENKINS ? ""
+                + "actions, GitLab CI configurations, Azure Pipelines, Dependabot and pre-commit configurations, and "
+                + "Terraform" + (platform == Platform.JENKINS ? ""
                 : " (--platform github-actions reads a file as a workflow)");
     }
 

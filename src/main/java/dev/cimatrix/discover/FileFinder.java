@@ -20,7 +20,9 @@ import java.util.Set;
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
  * in {@code .github/workflows/}, action metadata files ({@code action.yml}), Dependabot configurations
  * ({@code .github/dependabot.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}), GitLab CI configurations
- * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} as included files are often named) and Terraform files
+ * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} as included files are often named), Azure Pipelines files
+ * ({@code azure-pipelines*.yml}, {@code *.azure-pipelines.yml}, and the YAML files under an {@code azure-pipelines}
+ * or {@code .azure-pipelines} folder) and Terraform files
  * ({@code *.tf}) anywhere. Version-control
  * folders, dependency folders and vendored trees are skipped, and links to folders are not followed, so a
  * link loop or a link out of the tree cannot make the walk endless or leave the repository. A definition file
@@ -186,12 +188,16 @@ public final class FileFinder {
         if (stem.equals(".gitlab-ci") || stem.endsWith(".gitlab-ci")) {
             return Optional.of(SourceKind.GITLAB_CI);
         }
+        String folders = "/" + parent.toLowerCase(Locale.ROOT) + "/";
+        if (stem.startsWith("azure-pipelines") || stem.startsWith(".azure-pipelines") || stem.endsWith(".azure-pipelines")
+                || folders.contains("/azure-pipelines/") || folders.contains("/.azure-pipelines/")) {
+            return Optional.of(SourceKind.AZURE_PIPELINES);
+        }
         return Optional.empty();
     }
 
     /**
-     * The platform whose definitions this version does not read yet that a path names by convention: Azure Pipelines
-     * ({@code azure-pipelines.yml}), CircleCI ({@code .circleci/config.yml}), Bitbucket Pipelines
+     * The platform whose definitions this version does not read yet that a path names by convention: CircleCI ({@code .circleci/config.yml}), Bitbucket Pipelines
      * ({@code bitbucket-pipelines.yml}) and Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
      */
     public static Optional<Platform> unreadPlatformByPath(String relativePath) {
@@ -204,9 +210,6 @@ public final class FileFinder {
                 : name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : null;
         if (stem == null) {
             return Optional.empty();
-        }
-        if (stem.equals("azure-pipelines") || stem.equals(".azure-pipelines")) {
-            return Optional.of(Platform.AZURE_PIPELINES);
         }
         if (stem.equals("config") && (path.equals(".circleci/" + name) || path.endsWith("/.circleci/" + name))) {
             return Optional.of(Platform.CIRCLECI);

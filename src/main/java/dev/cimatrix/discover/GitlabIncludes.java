@@ -1,6 +1,5 @@
 package dev.cimatrix.discover;
 
-import dev.cimatrix.io.IoReason;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
@@ -82,7 +80,7 @@ final class GitlabIncludes {
                     continue;
                 }
                 for (Path included : matching(root, target, include.location(), problems)) {
-                    String relative = relative(included);
+                    String relative = LocalFiles.relative(base, included);
                     roots.putIfAbsent(relative, root);
                     if (known.contains(relative) || !inWave.add(relative)) {
                         continue;
@@ -95,7 +93,7 @@ final class GitlabIncludes {
                         }
                         continue;
                     }
-                    wave.add(new FoundFile(included, relative, SourceKind.GITLAB_CI, size(included)));
+                    wave.add(new FoundFile(included, relative, SourceKind.GITLAB_CI, LocalFiles.size(included)));
                 }
             }
         }
@@ -115,18 +113,8 @@ final class GitlabIncludes {
                     false));
             return List.of();
         }
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isRegularFile()) {
-                return List.of(file);
-            }
-            problems.add(new ReadProblem(at, "included file " + target + " is not a regular file, so not read", false));
-        } catch (IOException e) {
-            problems.add(new ReadProblem(at, "included file " + target + " cannot be read (" + IoReason.of(e)
-                    + "); GitLab refuses a pipeline whose local include is missing", false));
-        }
-        return List.of();
+        return LocalFiles.regularFile(file, "included file " + target, at, problems,
+                "GitLab refuses a pipeline whose local include is missing") ? List.of(file) : List.of();
     }
 
     private List<Path> wildcard(Path root, String pattern) {
@@ -179,26 +167,6 @@ final class GitlabIncludes {
 
     /** The nearest folder above a file that holds a {@code .gitlab-ci.yml} or a {@code .git}; null when none does. */
     private static Path projectRoot(Path file) {
-        Path dir = file.getParent();
-        for (int depth = 0; dir != null && depth < 64; depth++, dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".gitlab-ci.yml"), LinkOption.NOFOLLOW_LINKS)
-                    || Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
-                return dir;
-            }
-        }
-        return null;
-    }
-
-    private String relative(Path file) {
-        return file.startsWith(base) ? FileFinder.relativePath(base, file)
-                : file.toString().replace(java.io.File.separatorChar, '/');
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
+        return LocalFiles.nearestAbove(file, ".gitlab-ci.yml", ".git");
     }
 }

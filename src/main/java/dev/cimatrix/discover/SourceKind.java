@@ -9,7 +9,8 @@ public enum SourceKind {
     TERRAFORM(Platform.TERRAFORM, "terraform"),
     DEPENDABOT(Platform.DEPENDABOT, "dependabot"),
     PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit"),
-    GITLAB_CI(Platform.GITLAB_CI, "pipeline");
+    GITLAB_CI(Platform.GITLAB_CI, "pipeline"),
+    AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline");
 
     private final Platform platform;
     private final String label;

@@ -339,8 +339,6 @@ class DiscoveryTest {
     @Test
     void otherPlatformsAreToldByTheirConventionalNames() {
         Map<String, Platform> expected = new java.util.LinkedHashMap<>();
-        expected.put("azure-pipelines.yml", Platform.AZURE_PIPELINES);
-        expected.put("build/.azure-pipelines.yaml", Platform.AZURE_PIPELINES);
         expected.put(".circleci/config.yml", Platform.CIRCLECI);
         expected.put("sub/.circleci/config.yaml", Platform.CIRCLECI);
         expected.put("bitbucket-pipelines.yml", Platform.BITBUCKET);
@@ -349,13 +347,19 @@ class DiscoveryTest {
         expected.put("ci/nightly.jenkinsfile", Platform.JENKINS);
         expected.forEach((path, platform) -> assertThat(FileFinder.unreadPlatformByPath(path)).as(path).contains(platform));
         for (String path : List.of(".github/workflows/ci.yml", "action.yml", "config.yml", "ci/config.yml",
-                "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf", ".gitlab-ci.yml")) {
+                "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf", ".gitlab-ci.yml",
+                "azure-pipelines.yml")) {
             assertThat(FileFinder.unreadPlatformByPath(path)).as(path).isEmpty();
         }
         for (String path : List.of(".gitlab-ci.yml", "ci/templates/Deploy.gitlab-ci.yaml", "sub/.gitlab-ci.yaml")) {
             assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.GITLAB_CI);
         }
-        for (String path : List.of("gitlab-ci.yml", ".gitlab/ci/build.yml", "gitlab-ci.txt")) {
+        for (String path : List.of("azure-pipelines.yml", "build/.azure-pipelines.yaml", "azure-pipelines-pr.yml",
+                "ci/release.azure-pipelines.yml", "azure-pipelines/build.yml", ".azure-pipelines/templates/matrix.yml")) {
+            assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.AZURE_PIPELINES);
+        }
+        for (String path : List.of("gitlab-ci.yml", ".gitlab/ci/build.yml", "gitlab-ci.txt", "azure-pipelines.json",
+                "eng/pipelines/build.yml")) {
             assertThat(FileFinder.kindByPath(path)).as(path).isEmpty();
         }
     }
@@ -402,36 +406,36 @@ class DiscoveryTest {
     /** A named file of a platform not read yet is listed and reported as such; a folder's are found on request. */
     @Test
     void aNamedFileOfAnotherPlatformIsReportedNotMisread(@TempDir Path root) throws Exception {
-        write(root, "azure-pipelines.yml", "trigger: [main]\nsteps:\n  - script: make\n");
+        write(root, "bitbucket-pipelines.yml", "pipelines:\n  default:\n    - step:\n        script: [make]\n");
         write(root, "Jenkinsfile", "pipeline { agent any }\n");
-        Inventory named = new Discovery().discover(root, List.of(root.resolve("azure-pipelines.yml"),
-                root.resolve("Jenkinsfile"), root.resolve("azure-pipelines.yml")), null);
+        Inventory named = new Discovery().discover(root, List.of(root.resolve("bitbucket-pipelines.yml"),
+                root.resolve("Jenkinsfile"), root.resolve("bitbucket-pipelines.yml")), null);
         assertThat(named.files()).extracting(f -> f.path() + " " + f.platform())
-                .containsExactly("Jenkinsfile JENKINS", "azure-pipelines.yml AZURE_PIPELINES");
+                .containsExactly("Jenkinsfile JENKINS", "bitbucket-pipelines.yml BITBUCKET");
         assertThat(named.problems()).extracting(ReadProblem::message).containsExactly(
-                Discovery.notReadYet(Platform.JENKINS), Discovery.notReadYet(Platform.AZURE_PIPELINES));
+                Discovery.notReadYet(Platform.JENKINS), Discovery.notReadYet(Platform.BITBUCKET));
         assertThat(named.problems()).allMatch(ReadProblem::fatal);
-        assertThat(Discovery.notReadYet(Platform.AZURE_PIPELINES)).startsWith("Azure Pipelines definitions are not "
-                + "read yet").contains("GitLab CI").contains("--platform github-actions");
+        assertThat(Discovery.notReadYet(Platform.BITBUCKET)).startsWith("Bitbucket Pipelines definitions are not "
+                + "read yet").contains("GitLab CI").contains("Azure Pipelines").contains("--platform github-actions");
         assertThat(Discovery.notReadYet(Platform.JENKINS)).doesNotContain("--platform");
 
-        Inventory forced = new Discovery().discover(root, List.of(root.resolve("azure-pipelines.yml")),
+        Inventory forced = new Discovery().discover(root, List.of(root.resolve("bitbucket-pipelines.yml")),
                 SourceKind.GITHUB_WORKFLOW);
         assertThat(forced.problems()).extracting(ReadProblem::message).containsExactly("not a workflow: no 'jobs'");
 
         write(root, "ci/.circleci/config.yml", "version: 2.1\n");
-        write(root, "node_modules/x/azure-pipelines.yml", "steps: []\n");
+        write(root, "node_modules/x/bitbucket-pipelines.yml", "pipelines: {}\n");
         Inventory folder = new Discovery().discover(root, List.of(root), null);
         assertThat(folder.files()).isEmpty();
         assertThat(folder.problems()).isEmpty();
         assertThat(folder.unread()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
-                "Jenkinsfile JENKINS", "azure-pipelines.yml AZURE_PIPELINES", "ci/.circleci/config.yml CIRCLECI");
+                "Jenkinsfile JENKINS", "bitbucket-pipelines.yml BITBUCKET", "ci/.circleci/config.yml CIRCLECI");
 
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
         Inventory mixed = new Discovery().discover(root.resolve("ci"), List.of(root), null);
         assertThat(mixed.files()).extracting(f -> f.path()).containsExactly("../.github/workflows/ci.yml");
         assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../Jenkinsfile",
-                "../azure-pipelines.yml", ".circleci/config.yml");
+                "../bitbucket-pipelines.yml", ".circleci/config.yml");
     }
 
     /**

@@ -41,7 +41,8 @@ public final class ScanOutcome {
     /** What a file is scanned as, by where it is. */
     public enum As {
         WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf"),
-        DEPENDABOT(".github/dependabot.yml"), PRE_COMMIT(".pre-commit-config.yaml"), GITLAB(".gitlab-ci.yml");
+        DEPENDABOT(".github/dependabot.yml"), PRE_COMMIT(".pre-commit-config.yaml"), GITLAB(".gitlab-ci.yml"),
+        AZURE("azure-pipelines.yml");
 
         private final String path;
 

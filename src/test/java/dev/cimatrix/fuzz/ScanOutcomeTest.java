@@ -52,6 +52,29 @@ class ScanOutcomeTest {
                 ---
                 job: {script: '$[[ inputs.a | x(((( ]] $[[ inputs. ]] $[[ inputs.b|posix_quote ]]'}
                 """);
+        CASES.put("Azure keywords of the wrong kinds", """
+                pr: {enabled: [x]}
+                parameters: 3
+                resources: {repositories: {a: b}, containers: [7, {image: [x]}]}
+                variables: [[x], {name: [y]}, {template: {a: b}}]
+                pool: [x]
+                stages:
+                  - stage: [s]
+                    pool: {name: {a: b}}
+                    jobs: [{job: j, steps: {a: b}, services: [x], container: {image: {}}}, 7, {deployment: d,
+                      strategy: {runOnce: {deploy: {steps: [[x]]}}}}]
+                  - ${{ if x }}: [{job: k, steps: [{task: {a: b}, inputs: [x]}, {checkout: [x], persistCredentials: {}}]}]
+                extends: {template: [x], parameters: {stages: [{stage: x, jobs: [{job: y, steps: [{bash: [z]}]}]}]}}
+                """);
+        CASES.put("Azure templates that loop or leave the repository", """
+                steps:
+                  - template: azure-pipelines.yml
+                  - template: ../../../etc/passwd
+                  - template: /../outside.yml
+                  - template: ${{ parameters.x }}
+                  - template: x.yml@
+                  - template: '@self'
+                """);
         CASES.put("jobs and steps of the wrong kinds", """
                 on: [pull_request_target, {issues: null}]
                 jobs:
