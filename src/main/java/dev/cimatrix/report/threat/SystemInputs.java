@@ -1,6 +1,8 @@
 package dev.cimatrix.report.threat;
 
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.model.AzureJob;
+import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.Inventory;
@@ -129,6 +131,38 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
                 personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
             }
             if (pipeline.jobs().stream().anyMatch(j -> j.image() != null || !j.services().isEmpty())) {
+                personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
+            }
+        }
+        // An Azure Pipelines pipeline runs on pushes, and on pull requests unless `pr: none`, with its container
+        // images and the templates of other repositories; a template runs where a pipeline takes it in.
+        for (AzurePipeline pipeline : inventory.azure()) {
+            if (!pipeline.template()) {
+                List<String> triggers = pipeline.pr().enabled() ? List.of("push", "pull request") : List.of("push");
+                workflows.add(new WorkflowInput(pipeline.path(), "", triggers, (int) pipeline.jobs().stream()
+                        .filter(j -> j.kind() != AzureJob.Kind.PASSED).count()));
+                personas.computeIfAbsent("maintainer or write token", k -> new TreeSet<>()).add(pipeline.path());
+                if (pipeline.pr().enabled()) {
+                    personas.computeIfAbsent("outside contributor", k -> new TreeSet<>()).add(pipeline.path());
+                }
+            }
+            boolean dependencies = false;
+            for (AzurePipeline.Container container : pipeline.containers()) {
+                if (container.image() != null && !container.image().value().isBlank()) {
+                    add(components, "container image", container.image().value().strip(), pipeline.path());
+                    dependencies = true;
+                }
+            }
+            for (AzurePipeline.TemplateUse use : pipeline.templates()) {
+                if (use.repository() != null) {
+                    String ref = pipeline.repository(use.repository()).map(r -> (r.name() == null ? r.alias()
+                            : r.name().value().strip()) + (r.ref() == null ? "" : "@" + r.ref().value().strip()))
+                            .orElse("@" + use.repository());
+                    add(components, "template repository", ref, pipeline.path());
+                    dependencies = true;
+                }
+            }
+            if (dependencies) {
                 personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
             }
         }

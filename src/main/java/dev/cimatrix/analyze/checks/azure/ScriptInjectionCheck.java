@@ -1,0 +1,170 @@
+package dev.cimatrix.analyze.checks.azure;
+
+import dev.cimatrix.analyze.AzureContext;
+import dev.cimatrix.analyze.Check;
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.Scalar;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A value that others choose, written into an inline script with macro syntax ({@code $(Build.SourceVersionMessage)})
+ * or a template expression ({@code ${{ variables['Build.SourceBranch'] }}}): Azure Pipelines replaces the text before
+ * the script runs, so quotes, semicolons and command substitutions in a commit message or a branch name become code
+ * in the job, with its variables, secrets and access token. Variables of the file set from such a value
+ * ({@code branch: $(Build.SourceBranchName)}) are followed, eight deep. Passed through {@code env} and read as an
+ * environment variable, the value stays data, and is not reported. The severity follows who can choose the value:
+ * high for a commit message, medium for a pull request's source branch, low for what needs push rights.
+ */
+public final class ScriptInjectionCheck implements Check {
+    public static final String ID = "azure-script-injection";
+
+    /** A predefined variable whose value others write: what it holds, and how much its writers gain by it. */
+    private record Outsider(String holds, Severity severity) {
+    }
+
+    /**
+     * Predefined variables whose values others write, by lower-case name. A commit message reaches builds of the
+     * branch it is merged into, written by an outsider whose pull request was merged; a pull request's source branch is
+     * named by its author, though the pull request's build already runs that author's code; a branch or tag being
+     * built, or the name of whoever started the run, needs push rights to choose.
+     */
+    private static final Map<String, Outsider> OUTSIDER_VARIABLES = Map.of(
+            "build.sourceversionmessage", new Outsider("the commit message, which the commit's author writes: for a "
+                    + "merged pull request, an outsider's text (its title, in a squash merge) in a build of the target "
+                    + "branch", Severity.HIGH),
+            "system.pullrequest.sourcebranch", new Outsider("the pull request's source branch, which its author names "
+                    + "(in a fork too)", Severity.MEDIUM),
+            "build.sourcebranch", new Outsider("the branch or tag being built, which anyone who can push one names",
+                    Severity.LOW),
+            "build.sourcebranchname", new Outsider("the branch or tag being built, which anyone who can push one "
+                    + "names", Severity.LOW),
+            "build.requestedfor", new Outsider("the display name of whoever pushed or started the run",
+                    Severity.LOW));
+    /** Values that cannot leave a comment line: names without line breaks. */
+    private static final java.util.Set<String> MULTI_LINE = java.util.Set.of("build.sourceversionmessage");
+    /** {@code $(name)}, Azure's macro syntax. */
+    private static final Pattern MACRO = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.\\-]*)\\)");
+    /** A template or runtime expression and the variable it reads: {@code variables['x']} or {@code variables.x}. */
+    private static final Pattern EXPRESSION = Pattern.compile("\\$(?:\\{\\{|\\[)([^}\\]]*?)variables(?:\\[\\s*'([^']+)'"
+            + "\\s*]|\\.([A-Za-z_][A-Za-z0-9_.]*))([^}\\]]*)(?:}}|])");
+    /** Functions whose result is a truth value or a number, never the text of the variable they read. */
+    private static final Pattern NOT_TEXT = Pattern.compile("(?i)\\b(?:eq|ne|gt|ge|lt|le|and|or|not|xor|in|notin|"
+            + "contains|containsvalue|startswith|endswith|length|counter)\\s*\\(");
+    private static final int MAX_DEPTH = 8;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void azure(AzureContext context, FindingSink findings) {
+        Map<String, Origin> tainted = tainted(context.pipeline());
+        for (AzureScripts script : AzureScripts.of(context.pipeline())) {
+            Scalar text = script.step().script();
+            for (Use use : uses(text.value())) {
+                Origin origin = tainted.get(use.name().toLowerCase(Locale.ROOT));
+                if (origin == null || onCommentLine(text.value(), use.start()) && !MULTI_LINE.contains(origin.root())) {
+                    continue;
+                }
+                String through = origin.chain().isEmpty() ? "" : ", through the variable " + origin.chain();
+                String fix = script.step().shell().equals("bash") || script.step().shell().equals("script")
+                        ? "\"$NAME\"" : "$env:NAME";
+                var finding = findings.at(text.locate(use.start(), use.end() - use.start()))
+                        .message(script.where() + " writes " + use.written() + " into its text" + through + ": "
+                                + OUTSIDER_VARIABLES.get(origin.root()).holds() + ". Azure Pipelines replaces it before the "
+                                + "script runs, so quotes, semicolons or a command substitution in it run as code in "
+                                + "this job; pass it in env (NAME: " + use.written() + ") and read it as " + fix)
+                        .subject(script.subject() + " " + origin.root())
+                        .property("variable", origin.root())
+                        .severity(OUTSIDER_VARIABLES.get(origin.root()).severity());
+                if (!origin.chain().isEmpty()) {
+                    finding.confidence(Confidence.MEDIUM);
+                }
+                finding.report();
+            }
+        }
+    }
+
+    /** Where a value of the variable {@code name} is written into a text. */
+    private record Use(String name, int start, int end, String written) {
+    }
+
+    /** The macros and variable-reading expressions of a text, in order. */
+    private static java.util.List<Use> uses(String text) {
+        java.util.List<Use> out = new java.util.ArrayList<>();
+        if (text.indexOf('$') < 0) {
+            return out;
+        }
+        Matcher macro = MACRO.matcher(text);
+        while (macro.find()) {
+            out.add(new Use(macro.group(1), macro.start(), macro.end(), macro.group()));
+        }
+        Matcher expression = EXPRESSION.matcher(text);
+        while (expression.find()) {
+            String around = expression.group(1) + expression.group(4);
+            if (!NOT_TEXT.matcher(around).find()) {
+                String name = expression.group(2) != null ? expression.group(2) : expression.group(3);
+                out.add(new Use(name, expression.start(), expression.end(), expression.group()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Use::start));
+        return out;
+    }
+
+    /** How a variable comes to hold a value others write: the predefined variable, and the file's variables between. */
+    private record Origin(String root, String chain) {
+    }
+
+    /** The variables that hold a value others write: the predefined ones, and those the file sets from them. */
+    private static Map<String, Origin> tainted(AzurePipeline pipeline) {
+        Map<String, Origin> out = new HashMap<>();
+        OUTSIDER_VARIABLES.keySet().forEach(name -> out.put(name, new Origin(name, "")));
+        Map<String, String> defined = new LinkedHashMap<>();
+        Map<String, String> written = new HashMap<>();
+        for (AzurePipeline.Variable variable : pipeline.variables()) {
+            if (variable.value().value().indexOf('$') >= 0) {
+                String key = variable.name().toLowerCase(Locale.ROOT);
+                defined.putIfAbsent(key, variable.value().value());
+                written.putIfAbsent(key, variable.name());
+            }
+        }
+        for (int depth = 0; depth < MAX_DEPTH && !defined.isEmpty(); depth++) {
+            Map<String, Origin> added = new HashMap<>();
+            for (var entry : defined.entrySet()) {
+                if (out.containsKey(entry.getKey())) {
+                    continue;
+                }
+                for (Use use : uses(entry.getValue())) {
+                    Origin from = out.get(use.name().toLowerCase(Locale.ROOT));
+                    if (from != null) {
+                        String name = written.get(entry.getKey());
+                        added.put(entry.getKey(), new Origin(from.root(),
+                                from.chain().isEmpty() ? name : from.chain() + " and " + name));
+                        break;
+                    }
+                }
+            }
+            if (added.isEmpty()) {
+                break;
+            }
+            out.putAll(added);
+        }
+        return out;
+    }
+
+    /** Whether an offset stands on a line of the script whose text starts with {@code #}. */
+    private static boolean onCommentLine(String script, int offset) {
+        int lineStart = script.lastIndexOf('\n', offset - 1) + 1;
+        return script.substring(lineStart, offset).strip().startsWith("#");
+    }
+}
