@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The workflows the documentation tells users to copy are ones cimatrix finds nothing in, in any profile. */
+/**
+ * The workflows and pipelines the documentation tells users to copy are ones cimatrix finds nothing in, in any profile.
+ */
 class DocsWorkflowsTest {
     private static final Pattern YAML_BLOCK = Pattern.compile("(?s)```yaml\n(.*?)```");
+    private static final Pattern OTHER_PLATFORM = Pattern.compile("# (\\.gitlab-ci\\.yml|azure-pipelines\\.yml)\n");
 
     @Test
     void theCiRecipesScanClean(@TempDir Path root) throws Exception {
@@ -40,9 +43,22 @@ class DocsWorkflowsTest {
         for (int i = 0; i < workflows.size(); i++) {
             Files.writeString(folder.resolve("recipe-" + i + ".yml"), workflows.get(i));
         }
+        // The recipes of other platforms name their file on their first line: "# .gitlab-ci.yml".
+        m.reset();
+        int others = 0;
+        while (m.find()) {
+            Matcher name = OTHER_PLATFORM.matcher(m.group(1));
+            if (name.lookingAt()) {
+                Path other = Files.createDirectories(root.resolve("other-" + others++)).resolve(name.group(1));
+                Files.writeString(other, m.group(1));
+            }
+        }
+        assertThat(others).isEqualTo(2);
         Inventory inventory = new Discovery().discover(root, List.of(root), null);
         assertThat(inventory.problems()).isEmpty();
         assertThat(inventory.workflows()).hasSize(workflows.size());
+        assertThat(inventory.gitlab()).hasSize(1);
+        assertThat(inventory.azure()).hasSize(1);
         ScanConfig config = ScanConfig.defaults();
         AnalysisResult result = new Analyzer(Catalog.builtin(), CheckRegistry.all(config), config, Profile.AUDITOR,
                 Set.of()).analyze(inventory);
