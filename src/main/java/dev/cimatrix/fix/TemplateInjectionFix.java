@@ -1,7 +1,6 @@
 package dev.cimatrix.fix;
 
 import dev.cimatrix.analyze.checks.common.ScriptQuotes;
-import dev.cimatrix.analyze.checks.common.ShellEvaluation;
 import dev.cimatrix.analyze.github.CodeSinks;
 import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.model.ExpressionUse;
@@ -93,47 +92,16 @@ final class TemplateInjectionFix {
         int end = start + length;
         String replacement;
         switch (language) {
-            case POSIX -> {
-                ScriptQuotes.At at = ScriptQuotes.posix(value.value(), start);
-                // A value where a command name stands is refused below, for that reason.
-                Optional<String> program = at.context() == ScriptQuotes.Context.COMMAND ? Optional.empty()
-                        : ShellEvaluation.programAt(value.value(), start);
-                if (program.isPresent()
-                        && (at.context() != ScriptQuotes.Context.SINGLE || !SHELL_PROGRAM.matcher(program.get()).find())) {
-                    return Optional.of("the value is part of a program that " + program.get() + " runs, which would "
-                            + "read a variable's value as code too; pass it to that program as data by hand");
+            case POSIX, POWERSHELL -> {
+                ScriptReplacement replaced = language == Language.POSIX
+                        ? ScriptReplacement.posix(value.value(), start, end, name)
+                        : ScriptReplacement.powershell(value.value(), start, end, name);
+                if (replaced.refusal() != null) {
+                    return Optional.of(replaced.refusal());
                 }
-                if (program.isPresent()) {
-                    // A shell program in single quotes (eval '…', sh -c '…') reads the variable itself, as data.
-                    replacement = "\"${" + name + "}\"";
-                } else {
-                    replacement = switch (at.context()) {
-                        // Unquoted, as the pasted value was: the words of a list stay words, and quotes, semicolons
-                        // and substitutions in it are now only text.
-                        case UNQUOTED -> "${" + name + "}";
-                        case DOUBLE -> "${" + name + "}";
-                        case SINGLE -> {
-                            // Out of the single quotes and back in, leaving out a side that would be left empty.
-                            boolean opensHere = at.open() == start - 1;
-                            boolean closesHere = at.close() == end;
-                            String quoted = (opensHere ? "" : "'") + "\"${" + name + "}\"" + (closesHere ? "" : "'");
-                            start -= opensHere ? 1 : 0;
-                            end += closesHere ? 1 : 0;
-                            yield quoted;
-                        }
-                        default -> null;
-                    };
-                    if (replacement == null) {
-                        return Optional.of(refusal(at.context()));
-                    }
-                }
-            }
-            case POWERSHELL -> {
-                ScriptQuotes.At at = ScriptQuotes.powershell(value.value(), start);
-                if (at.context() != ScriptQuotes.Context.UNQUOTED && at.context() != ScriptQuotes.Context.DOUBLE) {
-                    return Optional.of(refusal(at.context()));
-                }
-                replacement = "${env:" + name + "}";
+                start = replaced.start();
+                end = replaced.end();
+                replacement = replaced.text();
             }
             default -> {
                 ScriptQuotes.At at = ScriptQuotes.javascript(value.value(), start);
@@ -148,7 +116,7 @@ final class TemplateInjectionFix {
                 } else if (at.context() == ScriptQuotes.Context.SINGLE || at.context() == ScriptQuotes.Context.DOUBLE) {
                     return templateLiteral(workflow, job, step, value, at, env);
                 } else {
-                    return Optional.of(refusal(at.context()));
+                    return Optional.of(ScriptReplacement.refusal(at.context()));
                 }
             }
         }
@@ -221,17 +189,6 @@ final class TemplateInjectionFix {
     }
 
     /** The programs that are shell scripts, which read the environment's variables themselves. */
-    private static final Pattern SHELL_PROGRAM = Pattern.compile("^(?:eval|(?:ba|z|da|k|a)?sh\\b.*)$");
-
-    private static String refusal(ScriptQuotes.Context context) {
-        return switch (context) {
-            case COMMAND -> "the value stands where a command name does, so it is run as a command; passing it as data "
-                    + "would change what the step does";
-            case UNQUOTED -> "the value is pasted into the code itself, not into a string";
-            case SINGLE -> "the expression is inside single quotes, which PowerShell does not expand";
-            default -> "the quoting around the expression could not be followed with certainty";
-        };
-    }
 
     private enum Language { POSIX, POWERSHELL, JAVASCRIPT }
 

@@ -95,12 +95,12 @@ public final class ScriptInjectionCheck implements Check {
         }
     }
 
-    /** Where a value of the variable {@code name} is written into a text. */
-    private record Use(String name, int start, int end, String written) {
+    /** Where a value of the variable {@code name} is written into a text: {@code written} spans start to end. */
+    public record Use(String name, int start, int end, String written) {
     }
 
     /** The macros and variable-reading expressions of a text, in order. */
-    private static java.util.List<Use> uses(String text) {
+    public static java.util.List<Use> uses(String text) {
         java.util.List<Use> out = new java.util.ArrayList<>();
         if (text.indexOf('$') < 0) {
             return out;
