@@ -99,6 +99,21 @@ class ScanCommandTest {
         assertThat(mixed.out()).contains("4 files scanned");
     }
 
+    /** The JSON summary counts each platform's files; an Azure template a pipeline takes in counts among them. */
+    @Test
+    void theSummaryCountsThePipelinesOfEachPlatform(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("eng"));
+        Files.writeString(root.resolve("azure-pipelines.yml"), "pr: none\nsteps:\n  - template: eng/build.yml\n");
+        Files.writeString(root.resolve("eng/build.yml"), "steps:\n  - bash: make\n");
+        Files.writeString(root.resolve(".gitlab-ci.yml"), "build:\n  script: make\n");
+        CliRun run = CliRun.of("scan", "--format", "json", root.toString());
+        JsonNode summary = Json.mapper().readTree(run.out()).get("summary");
+        assertThat(summary.get("files").asInt()).isEqualTo(3);
+        assertThat(summary.get("azurePipelines").asInt()).isEqualTo(2);
+        assertThat(summary.get("gitlabConfigurations").asInt()).isEqualTo(1);
+        assertThat(summary.get("workflows").asInt()).isZero();
+    }
+
     @Test
     void usageMistakesExit2WithOneLine(@TempDir Path root) {
         assertThat(CliRun.of("scan", root.resolve("missing").toString()).err()).contains("no such file or directory");

@@ -67,6 +67,8 @@ final class ScanJson {
         g.writeNumberProperty("files", summary.files());
         g.writeNumberProperty("workflows", summary.workflows());
         g.writeNumberProperty("actions", summary.actions());
+        g.writeNumberProperty("gitlabConfigurations", summary.gitlab());
+        g.writeNumberProperty("azurePipelines", summary.azure());
         g.writeNumberProperty("findings", summary.findings());
         g.writeObjectPropertyStart("bySeverity");
         summary.bySeverity().forEach((severity, n) -> g.writeNumberProperty(severity.label(), n));

@@ -17,8 +17,10 @@ import java.util.Map;
  * @param byTactic   findings per tactic id, every tactic of the catalog in column order; a finding counts once
  *                   under each tactic its cells name
  * @param problems   files or parts of files not read, and checks that failed
+ * @param gitlab     GitLab CI configurations read
+ * @param azure      Azure Pipelines files read, pipelines and templates
  */
-public record Summary(int files, int workflows, int actions, int findings, Map<Severity, Integer> bySeverity,
+public record Summary(int files, int workflows, int actions, int gitlab, int azure, int findings, Map<Severity, Integer> bySeverity,
                       Map<String, Integer> byTactic, int suppressed, int baselined, int problems) {
     public Summary {
         bySeverity = Collections.unmodifiableMap(new LinkedHashMap<>(bySeverity));
@@ -39,7 +41,7 @@ public record Summary(int files, int workflows, int actions, int findings, Map<S
         var inventory = report.inventory();
         var result = report.result();
         return new Summary(inventory.files().size(), inventory.workflows().size(), inventory.actions().size(),
-                findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
+                inventory.gitlab().size(), inventory.azure().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
                 report.problems().size());
     }
 
