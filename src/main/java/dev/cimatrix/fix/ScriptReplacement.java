@@ -51,9 +51,15 @@ record ScriptReplacement(int start, int end, String text, String refusal) {
         };
     }
 
-    /** In a PowerShell script: {@code ${env:NAME}}, unquoted or inside double quotes; refused elsewhere. */
+    /**
+     * In a PowerShell script: {@code ${env:NAME}}, unquoted or inside double quotes; a single-quoted string that holds
+     * nothing but the value becomes {@code $env:NAME} itself; refused elsewhere.
+     */
     static ScriptReplacement powershell(String script, int start, int end, String name) {
         ScriptQuotes.At at = ScriptQuotes.powershell(script, start);
+        if (at.context() == ScriptQuotes.Context.SINGLE && at.open() == start - 1 && at.close() == end) {
+            return new ScriptReplacement(at.open(), at.close() + 1, "$env:" + name, null);
+        }
         if (at.context() != ScriptQuotes.Context.UNQUOTED && at.context() != ScriptQuotes.Context.DOUBLE) {
             return refused(refusal(at.context()));
         }

@@ -71,7 +71,7 @@ class TemplateInjectionFixTest {
         CliRun run = FixFixture.fix(root, FIXTURES.resolve("shell.yml"), ".github/workflows/shell.yml",
                 TemplateInjectionCheck.ID);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).startsWith("Fixed 22 findings in 1 file; 11 left as they are:");
+        assertThat(run.err()).startsWith("Fixed 23 findings in 1 file; 11 left as they are:");
     }
 
     /** --fix-diff shows the change as a unified diff and leaves the file alone; --fix then makes that change. */
@@ -82,7 +82,7 @@ class TemplateInjectionFixTest {
         CliRun diff = CliRun.of("scan", "--profile", "auditor", "--fix-diff", root.toString());
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(ExitCode.FINDINGS);
         assertThat(Files.readString(file)).isEqualTo(before);
-        assertThat(diff.err()).startsWith("Would fix 22 findings in 1 file");
+        assertThat(diff.err()).startsWith("Would fix 23 findings in 1 file");
         assertThat(diff.out()).startsWith("diff --git a/.github/workflows/shell.yml b/.github/workflows/shell.yml\n"
                 + "--- a/.github/workflows/shell.yml\n+++ b/.github/workflows/shell.yml\n@@ ");
 

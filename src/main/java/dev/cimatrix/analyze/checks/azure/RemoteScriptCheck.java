@@ -29,9 +29,9 @@ public final class RemoteScriptCheck implements Check {
             Scalar text = script.step().script();
             String shell = script.shellText();
             for (RemoteScripts.Match match : RemoteScripts.find(shell)) {
-                if (script.powershell() && ScriptQuotes.powershell(shell, match.start()).context()
-                        != ScriptQuotes.Context.UNQUOTED && ScriptQuotes.powershell(shell, match.start()).context()
-                        != ScriptQuotes.Context.COMMAND) {
+                ScriptQuotes.Context quoting = script.powershell()
+                        ? ScriptQuotes.powershell(shell, match.start()).context() : ScriptQuotes.Context.UNQUOTED;
+                if (quoting != ScriptQuotes.Context.UNQUOTED && quoting != ScriptQuotes.Context.COMMAND) {
                     // Text of a PowerShell string or here-string: a document that shows the command, not one that runs.
                     continue;
                 }

@@ -369,7 +369,7 @@ public final class ScriptQuotes {
                     close += s.startsWith("''", close) ? 2 : 1;
                 }
                 if (close >= offset) {
-                    return At.of(close >= s.length() ? Context.UNKNOWN : Context.SINGLE);
+                    return close >= s.length() ? At.of(Context.UNKNOWN) : new At(Context.SINGLE, i, close);
                 }
                 i = close + 1;
             } else if (c == '"') {
