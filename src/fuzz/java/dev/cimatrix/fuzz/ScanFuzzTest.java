@@ -46,6 +46,7 @@ class ScanFuzzTest {
                                 .contains("gitlab") ? ScanOutcome.As.GITLAB
                         : name.contains("azure-pipelines") || fixtures.relativize(file).toString().contains("azure")
                                 ? ScanOutcome.As.AZURE
+                        : fixtures.relativize(file).toString().contains("circleci") ? ScanOutcome.As.CIRCLECI
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

@@ -7,6 +7,7 @@ import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Inventory;
@@ -80,8 +81,9 @@ public final class Analyzer {
      * not handed the jobs and steps of every file, each in a new context, only to do nothing with them.
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
-                         boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure) {
-        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false, false);
+                         boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure, boolean circleci) {
+        static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false, false,
+                false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
@@ -91,7 +93,8 @@ public final class Analyzer {
                     overrides(check, "dependabot", DependabotContext.class),
                     overrides(check, "preCommit", PreCommitContext.class),
                     overrides(check, "gitlab", GitlabContext.class),
-                    overrides(check, "azure", AzureContext.class));
+                    overrides(check, "azure", AzureContext.class),
+                    overrides(check, "circleci", CircleciContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -165,7 +168,7 @@ public final class Analyzer {
 
     /**
      * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot,
-     * pre-commit, GitLab CI or Azure Pipelines file),
+     * pre-commit, GitLab CI, Azure Pipelines or CircleCI file),
      * those the configuration gives nothing to look for, and those that count only what they meet and met nothing.
      */
     private Set<String> idle(List<Unit> units, List<UnitResult> results) {
@@ -175,12 +178,13 @@ public final class Analyzer {
         boolean preCommit = units.stream().anyMatch(u -> u instanceof PreCommitUnit);
         boolean gitlab = units.stream().anyMatch(u -> u instanceof GitlabUnit);
         boolean azure = units.stream().anyMatch(u -> u instanceof AzureUnit);
+        boolean circleci = units.stream().anyMatch(u -> u instanceof CircleciUnit);
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
             boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
                     || dependabot && h.dependabot() || preCommit && h.preCommit() || gitlab && h.gitlab()
-                    || azure && h.azure();
+                    || azure && h.azure() || circleci && h.circleci();
             if (!busy || checks.get(i).verifiesOnlyWhatItMeets() && !met(results, i)) {
                 idle.add(checks.get(i).id());
             }
@@ -261,6 +265,11 @@ public final class Analyzer {
         for (AzurePipeline pipeline : inventory.azure()) {
             if (!config.ignores(pipeline.path())) {
                 units.add(new AzureUnit(inventory, pipeline));
+            }
+        }
+        for (CircleciConfig circleci : inventory.circleci()) {
+            if (!config.ignores(circleci.path())) {
+                units.add(new CircleciUnit(inventory, circleci));
             }
         }
         return units;
@@ -455,6 +464,20 @@ public final class Analyzer {
         public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
             if (hooks.azure()) {
                 check.azure(new AzureContext(inventory, pipeline, derived), sink);
+            }
+        }
+    }
+
+    private record CircleciUnit(Inventory inventory, CircleciConfig circleci) implements Unit {
+        @Override
+        public Location location() {
+            return circleci.location();
+        }
+
+        @Override
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.circleci()) {
+                check.circleci(new CircleciContext(inventory, circleci, derived), sink);
             }
         }
     }

@@ -67,4 +67,8 @@ public interface Check {
     /** Called once per Azure Pipelines file, pipeline or template. */
     default void azure(AzureContext context, FindingSink findings) {
     }
+
+    /** Called once per CircleCI configuration file. */
+    default void circleci(CircleciContext context, FindingSink findings) {
+    }
 }

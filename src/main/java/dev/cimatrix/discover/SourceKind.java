@@ -10,7 +10,8 @@ public enum SourceKind {
     DEPENDABOT(Platform.DEPENDABOT, "dependabot"),
     PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit"),
     GITLAB_CI(Platform.GITLAB_CI, "pipeline"),
-    AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline");
+    AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline"),
+    CIRCLECI(Platform.CIRCLECI, "configuration");
 
     private final Platform platform;
     private final String label;

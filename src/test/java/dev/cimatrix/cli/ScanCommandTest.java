@@ -123,7 +123,7 @@ class ScanCommandTest {
         CliRun severity = CliRun.of("scan", "--fail-on", "severe", root.toString());
         assertThat(severity.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(severity.err()).contains("expected info, low, medium, high or critical or none");
-        assertThat(CliRun.of("scan", "--platform", "circleci", root.toString()).err())
-                .contains("not supported yet").contains("gitlab-ci").contains("azure-pipelines");
+        assertThat(CliRun.of("scan", "--platform", "bitbucket", root.toString()).err())
+                .contains("not supported yet").contains("gitlab-ci").contains("azure-pipelines").contains("circleci");
     }
 }

@@ -339,8 +339,6 @@ class DiscoveryTest {
     @Test
     void otherPlatformsAreToldByTheirConventionalNames() {
         Map<String, Platform> expected = new java.util.LinkedHashMap<>();
-        expected.put(".circleci/config.yml", Platform.CIRCLECI);
-        expected.put("sub/.circleci/config.yaml", Platform.CIRCLECI);
         expected.put("bitbucket-pipelines.yml", Platform.BITBUCKET);
         expected.put("Jenkinsfile", Platform.JENKINS);
         expected.put("ci/Jenkinsfile.release", Platform.JENKINS);
@@ -348,7 +346,7 @@ class DiscoveryTest {
         expected.forEach((path, platform) -> assertThat(FileFinder.unreadPlatformByPath(path)).as(path).contains(platform));
         for (String path : List.of(".github/workflows/ci.yml", "action.yml", "config.yml", "ci/config.yml",
                 "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf", ".gitlab-ci.yml",
-                "azure-pipelines.yml")) {
+                "azure-pipelines.yml", ".circleci/config.yml")) {
             assertThat(FileFinder.unreadPlatformByPath(path)).as(path).isEmpty();
         }
         for (String path : List.of(".gitlab-ci.yml", "ci/templates/Deploy.gitlab-ci.yaml", "sub/.gitlab-ci.yaml")) {
@@ -357,6 +355,9 @@ class DiscoveryTest {
         for (String path : List.of("azure-pipelines.yml", "build/.azure-pipelines.yaml", "azure-pipelines-pr.yml",
                 "ci/release.azure-pipelines.yml", "azure-pipelines/build.yml", ".azure-pipelines/templates/matrix.yml")) {
             assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.AZURE_PIPELINES);
+        }
+        for (String path : List.of(".circleci/config.yml", "sub/.circleci/config.yaml")) {
+            assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.CIRCLECI);
         }
         for (String path : List.of("gitlab-ci.yml", ".gitlab/ci/build.yml", "gitlab-ci.txt", "azure-pipelines.json",
                 "eng/pipelines/build.yml")) {
@@ -423,19 +424,19 @@ class DiscoveryTest {
                 SourceKind.GITHUB_WORKFLOW);
         assertThat(forced.problems()).extracting(ReadProblem::message).containsExactly("not a workflow: no 'jobs'");
 
-        write(root, "ci/.circleci/config.yml", "version: 2.1\n");
+        write(root, "ci/Jenkinsfile", "pipeline { agent any }\n");
         write(root, "node_modules/x/bitbucket-pipelines.yml", "pipelines: {}\n");
         Inventory folder = new Discovery().discover(root, List.of(root), null);
         assertThat(folder.files()).isEmpty();
         assertThat(folder.problems()).isEmpty();
         assertThat(folder.unread()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
-                "Jenkinsfile JENKINS", "bitbucket-pipelines.yml BITBUCKET", "ci/.circleci/config.yml CIRCLECI");
+                "Jenkinsfile JENKINS", "bitbucket-pipelines.yml BITBUCKET", "ci/Jenkinsfile JENKINS");
 
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
         Inventory mixed = new Discovery().discover(root.resolve("ci"), List.of(root), null);
         assertThat(mixed.files()).extracting(f -> f.path()).containsExactly("../.github/workflows/ci.yml");
         assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../Jenkinsfile",
-                "../bitbucket-pipelines.yml", ".circleci/config.yml");
+                "../bitbucket-pipelines.yml", "Jenkinsfile");
     }
 
     /**

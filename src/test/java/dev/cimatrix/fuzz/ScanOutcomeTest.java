@@ -75,6 +75,15 @@ class ScanOutcomeTest {
                   - template: x.yml@
                   - template: '@self'
                 """);
+        CASES.put("CircleCI keys of the wrong kinds", """
+                version: 2.1
+                orbs: {a: [x], b: {jobs: 3, commands: {c: [y]}}, c: 'x@'}
+                executors: [e]
+                commands: {c: {steps: {run: x}}}
+                jobs:
+                  j: {docker: [x, {image: [y]}, {environment: [a, {b: c}]}], environment: 3,
+                      steps: [{run: [x]}, {run: {command: {a: b}}}, {when: {steps: [{when: {steps: 7}}]}}, 5]}
+                """);
         CASES.put("jobs and steps of the wrong kinds", """
                 on: [pull_request_target, {issues: null}]
                 jobs:

@@ -69,6 +69,7 @@ final class ScanJson {
         g.writeNumberProperty("actions", summary.actions());
         g.writeNumberProperty("gitlabConfigurations", summary.gitlab());
         g.writeNumberProperty("azurePipelines", summary.azure());
+        g.writeNumberProperty("circleciConfigurations", summary.circleci());
         g.writeNumberProperty("findings", summary.findings());
         g.writeObjectPropertyStart("bySeverity");
         summary.bySeverity().forEach((severity, n) -> g.writeNumberProperty(severity.label(), n));

@@ -19,8 +19,9 @@ import java.util.Map;
  * @param problems   files or parts of files not read, and checks that failed
  * @param gitlab     GitLab CI configurations read
  * @param azure      Azure Pipelines files read, pipelines and templates
+ * @param circleci   CircleCI configurations read
  */
-public record Summary(int files, int workflows, int actions, int gitlab, int azure, int findings, Map<Severity, Integer> bySeverity,
+public record Summary(int files, int workflows, int actions, int gitlab, int azure, int circleci, int findings, Map<Severity, Integer> bySeverity,
                       Map<String, Integer> byTactic, int suppressed, int baselined, int problems) {
     public Summary {
         bySeverity = Collections.unmodifiableMap(new LinkedHashMap<>(bySeverity));
@@ -41,7 +42,7 @@ public record Summary(int files, int workflows, int actions, int gitlab, int azu
         var inventory = report.inventory();
         var result = report.result();
         return new Summary(inventory.files().size(), inventory.workflows().size(), inventory.actions().size(),
-                inventory.gitlab().size(), inventory.azure().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
+                inventory.gitlab().size(), inventory.azure().size(), inventory.circleci().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
                 report.problems().size());
     }
 

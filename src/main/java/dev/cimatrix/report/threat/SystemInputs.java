@@ -3,6 +3,7 @@ package dev.cimatrix.report.threat;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.Inventory;
@@ -164,6 +165,28 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
             }
             if (dependencies) {
                 personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
+            }
+        }
+        // A CircleCI configuration runs on pushes (its workflows' filters are not read), with its orbs and images.
+        for (CircleciConfig config : inventory.circleci()) {
+            long jobs = config.units().stream().filter(u -> u.kind() == CircleciConfig.Kind.JOB).count();
+            workflows.add(new WorkflowInput(config.path(), "", List.of("push"), (int) jobs));
+            personas.computeIfAbsent("maintainer or write token", k -> new TreeSet<>()).add(config.path());
+            boolean dependencies = false;
+            for (CircleciConfig.Orb orb : config.orbs()) {
+                if (orb.reference() != null) {
+                    add(components, "orb", orb.reference().value().strip(), config.path());
+                    dependencies = true;
+                }
+            }
+            for (CircleciConfig.Unit unit : config.units()) {
+                for (var image : unit.images()) {
+                    add(components, "container image", image.value().strip(), config.path());
+                    dependencies = true;
+                }
+            }
+            if (dependencies) {
+                personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(config.path());
             }
         }
         // pre-commit clones and runs its hook repositories on every commit, and in the workflows that run it.

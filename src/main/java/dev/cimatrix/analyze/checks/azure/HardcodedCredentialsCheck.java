@@ -3,16 +3,12 @@ package dev.cimatrix.analyze.checks.azure;
 import dev.cimatrix.analyze.AzureContext;
 import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
-import dev.cimatrix.analyze.checks.common.Credentials;
-import dev.cimatrix.catalog.Confidence;
-import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.analyze.checks.common.CredentialFindings;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.AzureStep;
 import dev.cimatrix.model.KeyValue;
-import dev.cimatrix.model.Scalar;
 
-import java.util.Optional;
 
 /**
  * Credentials written into an Azure Pipelines file: a token in a known format in a variable, a step's {@code env}, a
@@ -28,54 +24,36 @@ public final class HardcodedCredentialsCheck implements Check {
         return ID;
     }
 
+    /** Where Azure Pipelines keeps a secret instead. */
+    private static final CredentialFindings FINDINGS = new CredentialFindings(
+            "a secret variable of the pipeline or of a variable group linked to Azure Key Vault");
+
     @Override
     public void azure(AzureContext context, FindingSink findings) {
         for (AzurePipeline.Variable variable : context.pipeline().variables()) {
-            named(variable.name(), variable.value(), "variable '" + variable.name() + "' of " + variable.scope(),
-                    findings);
+            String where = "variable '" + variable.name() + "' of " + variable.scope();
+            FINDINGS.named(variable.name(), variable.value(), where, where, findings);
         }
         for (AzureJob job : context.pipeline().jobs()) {
             for (AzureStep step : job.steps()) {
                 String owner = step.label() + " in " + job.label();
                 for (KeyValue env : step.env()) {
-                    named(env.key(), env.value(), "env '" + env.key() + "' of " + owner, findings);
+                    String where = "env '" + env.key() + "' of " + owner;
+                    FINDINGS.named(env.key(), env.value(), where, where, findings);
                 }
                 // Inputs with secret-sounding names mostly name a secret (a Key Vault filter, a connection): only
                 // tokens of known formats are reported there.
                 for (KeyValue input : step.inputs()) {
                     if (step.script() == null || input.value() != step.script()) {
-                        Credentials.knownToken(input.value().value()).ifPresent(token -> report(input.value(), token,
-                                "input '" + input.key() + "' of " + owner, findings));
+                        String where = "input '" + input.key() + "' of " + owner;
+                        FINDINGS.anyToken(input.value(), where, where, findings);
                     }
                 }
                 if (step.script() != null) {
-                    Credentials.knownToken(step.script().value()).ifPresent(token ->
-                            report(step.script(), token, "the script of " + owner, findings));
+                    String where = "the script of " + owner;
+                    FINDINGS.anyToken(step.script(), where, where, findings);
                 }
             }
         }
-    }
-
-    /** A value under a name: a token of a known format, or a secret-looking literal under a secret-sounding name. */
-    private static void named(String name, Scalar value, String where, FindingSink findings) {
-        Optional<Credentials.Token> token = Credentials.knownToken(value.value());
-        if (token.isPresent()) {
-            report(value, token.get(), where, findings);
-        } else if (!value.value().contains("$") && Credentials.looksLikeSecret(name, value.value())) {
-            findings.at(value.location())
-                    .message(where + " is set to a literal that looks like a secret ("
-                            + Credentials.mask(value.value().strip()) + "): if it is one, anyone who can read the "
-                            + "repository has it; make it a secret variable of the pipeline or of a variable group "
-                            + "linked to Azure Key Vault")
-                    .subject(where).severity(Severity.MEDIUM).confidence(Confidence.MEDIUM).report();
-        }
-    }
-
-    private static void report(Scalar value, Credentials.Token token, String where, FindingSink findings) {
-        findings.at(value.locate(token.start(), token.end() - token.start()))
-                .message(where + " holds what looks like " + token.kind() + " (" + Credentials.mask(token.text())
-                        + "): it is readable by anyone who can read the repository and its history; revoke it and "
-                        + "make the new one a secret variable")
-                .subject(where + " " + token.name()).report();
     }
 }

@@ -30,7 +30,7 @@ public final class ImageFindings {
         if (ref.isPinned()) {
             return;
         }
-        if (text.contains("$")) {
+        if (text.contains("$") || text.contains("<<")) {
             findings.at(image.location())
                     .message(what + " '" + text + "' is built from variables or template values, so whether it is "
                             + "pinned is known only when the pipeline runs; pin each image it can name by digest (@sha256:…)")
