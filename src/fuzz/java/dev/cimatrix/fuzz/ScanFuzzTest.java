@@ -47,6 +47,7 @@ class ScanFuzzTest {
                         : name.contains("azure-pipelines") || fixtures.relativize(file).toString().contains("azure")
                                 ? ScanOutcome.As.AZURE
                         : fixtures.relativize(file).toString().contains("circleci") ? ScanOutcome.As.CIRCLECI
+                        : fixtures.relativize(file).toString().contains("bitbucket") ? ScanOutcome.As.BITBUCKET
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

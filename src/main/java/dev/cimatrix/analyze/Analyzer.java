@@ -7,6 +7,7 @@ import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
@@ -81,9 +82,10 @@ public final class Analyzer {
      * not handed the jobs and steps of every file, each in a new context, only to do nothing with them.
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
-                         boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure, boolean circleci) {
+                         boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure, boolean circleci,
+                         boolean bitbucket) {
         static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false, false,
-                false);
+                false, false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
@@ -94,7 +96,8 @@ public final class Analyzer {
                     overrides(check, "preCommit", PreCommitContext.class),
                     overrides(check, "gitlab", GitlabContext.class),
                     overrides(check, "azure", AzureContext.class),
-                    overrides(check, "circleci", CircleciContext.class));
+                    overrides(check, "circleci", CircleciContext.class),
+                    overrides(check, "bitbucket", BitbucketContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -168,7 +171,7 @@ public final class Analyzer {
 
     /**
      * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot,
-     * pre-commit, GitLab CI, Azure Pipelines or CircleCI file),
+     * pre-commit, GitLab CI, Azure Pipelines, CircleCI or Bitbucket Pipelines file),
      * those the configuration gives nothing to look for, and those that count only what they meet and met nothing.
      */
     private Set<String> idle(List<Unit> units, List<UnitResult> results) {
@@ -179,12 +182,13 @@ public final class Analyzer {
         boolean gitlab = units.stream().anyMatch(u -> u instanceof GitlabUnit);
         boolean azure = units.stream().anyMatch(u -> u instanceof AzureUnit);
         boolean circleci = units.stream().anyMatch(u -> u instanceof CircleciUnit);
+        boolean bitbucket = units.stream().anyMatch(u -> u instanceof BitbucketUnit);
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
             boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
                     || dependabot && h.dependabot() || preCommit && h.preCommit() || gitlab && h.gitlab()
-                    || azure && h.azure() || circleci && h.circleci();
+                    || azure && h.azure() || circleci && h.circleci() || bitbucket && h.bitbucket();
             if (!busy || checks.get(i).verifiesOnlyWhatItMeets() && !met(results, i)) {
                 idle.add(checks.get(i).id());
             }
@@ -270,6 +274,11 @@ public final class Analyzer {
         for (CircleciConfig circleci : inventory.circleci()) {
             if (!config.ignores(circleci.path())) {
                 units.add(new CircleciUnit(inventory, circleci));
+            }
+        }
+        for (BitbucketPipeline bitbucket : inventory.bitbucket()) {
+            if (!config.ignores(bitbucket.path())) {
+                units.add(new BitbucketUnit(inventory, bitbucket));
             }
         }
         return units;
@@ -478,6 +487,20 @@ public final class Analyzer {
         public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
             if (hooks.circleci()) {
                 check.circleci(new CircleciContext(inventory, circleci, derived), sink);
+            }
+        }
+    }
+
+    private record BitbucketUnit(Inventory inventory, BitbucketPipeline pipeline) implements Unit {
+        @Override
+        public Location location() {
+            return pipeline.location();
+        }
+
+        @Override
+        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
+            if (hooks.bitbucket()) {
+                check.bitbucket(new BitbucketContext(inventory, pipeline, derived), sink);
             }
         }
     }

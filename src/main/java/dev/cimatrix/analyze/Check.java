@@ -71,4 +71,8 @@ public interface Check {
     /** Called once per CircleCI configuration file. */
     default void circleci(CircleciContext context, FindingSink findings) {
     }
+
+    /** Called once per Bitbucket Pipelines configuration file. */
+    default void bitbucket(BitbucketContext context, FindingSink findings) {
+    }
 }

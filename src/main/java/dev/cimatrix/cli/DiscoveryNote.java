@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 final class DiscoveryNote {
     private static final String LOOKS_FOR = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, "
             + ".gitlab-ci.yml and *.gitlab-ci.yml with the files they include, azure-pipelines*.yml and the files in "
-            + "azure-pipelines/ with the templates they take in, .circleci/config.yml, .github/dependabot.yml, "
-            + ".pre-commit-config.yaml, and *.tf files (name other files with --platform github-actions, gitlab-ci, "
-            + "azure-pipelines or circleci)";
+            + "azure-pipelines/ with the templates they take in, .circleci/config.yml, bitbucket-pipelines.yml, "
+            + ".github/dependabot.yml, .pre-commit-config.yaml, and *.tf files (name other files with --platform "
+            + "github-actions, gitlab-ci, azure-pipelines, circleci or bitbucket)";
 
     private DiscoveryNote() {
     }

@@ -4,6 +4,7 @@ import dev.cimatrix.discover.github.DependabotReader;
 import dev.cimatrix.discover.precommit.PreCommitReader;
 import dev.cimatrix.discover.github.GithubReader;
 import dev.cimatrix.discover.azure.AzureReader;
+import dev.cimatrix.discover.bitbucket.BitbucketReader;
 import dev.cimatrix.discover.circleci.CircleciReader;
 import dev.cimatrix.discover.gitlab.GitlabReader;
 import dev.cimatrix.discover.terraform.TerraformReader;
@@ -18,6 +19,7 @@ import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
@@ -212,6 +214,7 @@ public final class Discovery {
         ConcurrentLinkedQueue<GitlabPipeline> gitlab = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<AzurePipeline> azure = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<CircleciConfig> circleci = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<BitbucketPipeline> bitbucket = new ConcurrentLinkedQueue<>();
         java.util.function.Consumer<FoundFile> readOne = f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
@@ -229,6 +232,8 @@ public final class Discovery {
                     // a GitLab configuration includes.
                     if (looksLikeDependabot(doc)) {
                         kind = SourceKind.DEPENDABOT;
+                    } else if (BitbucketReader.looksLikeBitbucket(doc)) {
+                        kind = SourceKind.BITBUCKET;
                     } else if (CircleciReader.looksLikeCircleci(doc)) {
                         kind = SourceKind.CIRCLECI;
                     } else if (AzureReader.looksLikeAzure(doc)) {
@@ -245,6 +250,7 @@ public final class Discovery {
                     case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
                     case AZURE_PIPELINES -> AzureReader.read(doc, fileProblems).ifPresent(azure::add);
                     case CIRCLECI -> CircleciReader.read(doc, fileProblems).ifPresent(circleci::add);
+                    case BITBUCKET -> BitbucketReader.read(doc, fileProblems).ifPresent(bitbucket::add);
                     case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
                 }
                 // The readers take the first document only, and routes repeat from one document to the next.
@@ -278,7 +284,7 @@ public final class Discovery {
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
-                new ArrayList<>(preCommit), new ArrayList<>(gitlab), new ArrayList<>(azure), new ArrayList<>(circleci),
+                new ArrayList<>(preCommit), new ArrayList<>(gitlab), new ArrayList<>(azure), new ArrayList<>(circleci), new ArrayList<>(bitbucket),
                 RenovateConfigs.of(base, walkedRoots));
     }
 
@@ -333,8 +339,8 @@ public final class Discovery {
     /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
-                + "actions, GitLab CI, Azure Pipelines and CircleCI configurations, Dependabot and pre-commit "
-                + "configurations, and Terraform" + (platform == Platform.JENKINS ? ""
+                + "actions, GitLab CI, Azure Pipelines, CircleCI and Bitbucket Pipelines configurations, Dependabot and "
+                + "pre-commit configurations, and Terraform" + (platform == Platform.JENKINS ? ""
                 : " (--platform github-actions reads a file as a workflow)");
     }
 

@@ -22,7 +22,8 @@ import java.util.Set;
  * ({@code .github/dependabot.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}), GitLab CI configurations
  * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} as included files are often named), Azure Pipelines files
  * ({@code azure-pipelines*.yml}, {@code *.azure-pipelines.yml}, and the YAML files under an {@code azure-pipelines}
- * or {@code .azure-pipelines} folder), CircleCI configurations ({@code .circleci/config.yml}) and Terraform files
+ * or {@code .azure-pipelines} folder), CircleCI configurations ({@code .circleci/config.yml}), Bitbucket Pipelines configurations
+ * ({@code bitbucket-pipelines.yml}) and Terraform files
  * ({@code *.tf}) anywhere. Version-control
  * folders, dependency folders and vendored trees are skipped, and links to folders are not followed, so a
  * link loop or a link out of the tree cannot make the walk endless or leave the repository. A definition file
@@ -196,12 +197,14 @@ public final class FileFinder {
         if (stem.equals("config") && (parent.equals(".circleci") || parent.endsWith("/.circleci"))) {
             return Optional.of(SourceKind.CIRCLECI);
         }
+        if (stem.equals("bitbucket-pipelines")) {
+            return Optional.of(SourceKind.BITBUCKET);
+        }
         return Optional.empty();
     }
 
     /**
-     * The platform whose definitions this version does not read yet that a path names by convention: Bitbucket
-     * Pipelines ({@code bitbucket-pipelines.yml}) and Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
+     * The platform whose definitions this version does not read yet that a path names by convention: Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
      */
     public static Optional<Platform> unreadPlatformByPath(String relativePath) {
         String path = relativePath.toLowerCase(Locale.ROOT);
@@ -213,9 +216,6 @@ public final class FileFinder {
                 : name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : null;
         if (stem == null) {
             return Optional.empty();
-        }
-        if (stem.equals("bitbucket-pipelines")) {
-            return Optional.of(Platform.BITBUCKET);
         }
         return Optional.empty();
     }

@@ -11,7 +11,8 @@ public enum SourceKind {
     PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit"),
     GITLAB_CI(Platform.GITLAB_CI, "pipeline"),
     AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline"),
-    CIRCLECI(Platform.CIRCLECI, "configuration");
+    CIRCLECI(Platform.CIRCLECI, "configuration"),
+    BITBUCKET(Platform.BITBUCKET, "configuration");
 
     private final Platform platform;
     private final String label;

@@ -110,11 +110,11 @@ class ReportCommandTest {
         CliRun empty = CliRun.of("report", repo.toString(), "--format", "markdown", "-o", out.toString());
         assertThat(empty.exitCode()).as(empty.err()).isZero();
         assertThat(empty.err()).contains("cimatrix report: no CI/CD definitions found under " + repo);
-        Files.writeString(repo.resolve("bitbucket-pipelines.yml"), "pipelines: {}\n");
+        Files.writeString(repo.resolve("Jenkinsfile"), "pipeline { agent any }\n");
         CliRun other = CliRun.of("paths", repo.toString());
         assertThat(other.exitCode()).as(other.err()).isZero();
-        assertThat(other.err()).contains("cimatrix paths: found definitions of Bitbucket Pipelines "
-                + "(bitbucket-pipelines.yml), which this version does not read yet");
+        assertThat(other.err()).contains("cimatrix paths: found definitions of Jenkins (Jenkinsfile), which this "
+                + "version does not read yet");
         assertThat(CliRun.of("report", EXAMPLE, "--format", "markdown", "-o", out.toString()).err())
                 .doesNotContain("definitions");
     }

@@ -339,14 +339,13 @@ class DiscoveryTest {
     @Test
     void otherPlatformsAreToldByTheirConventionalNames() {
         Map<String, Platform> expected = new java.util.LinkedHashMap<>();
-        expected.put("bitbucket-pipelines.yml", Platform.BITBUCKET);
         expected.put("Jenkinsfile", Platform.JENKINS);
         expected.put("ci/Jenkinsfile.release", Platform.JENKINS);
         expected.put("ci/nightly.jenkinsfile", Platform.JENKINS);
         expected.forEach((path, platform) -> assertThat(FileFinder.unreadPlatformByPath(path)).as(path).contains(platform));
         for (String path : List.of(".github/workflows/ci.yml", "action.yml", "config.yml", "ci/config.yml",
                 "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf", ".gitlab-ci.yml",
-                "azure-pipelines.yml", ".circleci/config.yml")) {
+                "azure-pipelines.yml", ".circleci/config.yml", "bitbucket-pipelines.yml")) {
             assertThat(FileFinder.unreadPlatformByPath(path)).as(path).isEmpty();
         }
         for (String path : List.of(".gitlab-ci.yml", "ci/templates/Deploy.gitlab-ci.yaml", "sub/.gitlab-ci.yaml")) {
@@ -359,6 +358,7 @@ class DiscoveryTest {
         for (String path : List.of(".circleci/config.yml", "sub/.circleci/config.yaml")) {
             assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.CIRCLECI);
         }
+        assertThat(FileFinder.kindByPath("bitbucket-pipelines.yml")).contains(SourceKind.BITBUCKET);
         for (String path : List.of("gitlab-ci.yml", ".gitlab/ci/build.yml", "gitlab-ci.txt", "azure-pipelines.json",
                 "eng/pipelines/build.yml")) {
             assertThat(FileFinder.kindByPath(path)).as(path).isEmpty();
@@ -407,36 +407,38 @@ class DiscoveryTest {
     /** A named file of a platform not read yet is listed and reported as such; a folder's are found on request. */
     @Test
     void aNamedFileOfAnotherPlatformIsReportedNotMisread(@TempDir Path root) throws Exception {
-        write(root, "bitbucket-pipelines.yml", "pipelines:\n  default:\n    - step:\n        script: [make]\n");
+        write(root, "ci.Jenkinsfile", "pipeline { agent any }\n");
         write(root, "Jenkinsfile", "pipeline { agent any }\n");
-        Inventory named = new Discovery().discover(root, List.of(root.resolve("bitbucket-pipelines.yml"),
-                root.resolve("Jenkinsfile"), root.resolve("bitbucket-pipelines.yml")), null);
+        Inventory named = new Discovery().discover(root, List.of(root.resolve("ci.Jenkinsfile"),
+                root.resolve("Jenkinsfile"), root.resolve("ci.Jenkinsfile")), null);
         assertThat(named.files()).extracting(f -> f.path() + " " + f.platform())
-                .containsExactly("Jenkinsfile JENKINS", "bitbucket-pipelines.yml BITBUCKET");
+                .containsExactly("Jenkinsfile JENKINS", "ci.Jenkinsfile JENKINS");
         assertThat(named.problems()).extracting(ReadProblem::message).containsExactly(
-                Discovery.notReadYet(Platform.JENKINS), Discovery.notReadYet(Platform.BITBUCKET));
+                Discovery.notReadYet(Platform.JENKINS), Discovery.notReadYet(Platform.JENKINS));
         assertThat(named.problems()).allMatch(ReadProblem::fatal);
-        assertThat(Discovery.notReadYet(Platform.BITBUCKET)).startsWith("Bitbucket Pipelines definitions are not "
-                + "read yet").contains("GitLab CI").contains("Azure Pipelines").contains("--platform github-actions");
-        assertThat(Discovery.notReadYet(Platform.JENKINS)).doesNotContain("--platform");
+        assertThat(Discovery.notReadYet(Platform.JENKINS)).startsWith("Jenkins definitions are not read yet")
+                .contains("GitLab CI").contains("Azure Pipelines").contains("Bitbucket Pipelines")
+                .doesNotContain("--platform");
 
-        Inventory forced = new Discovery().discover(root, List.of(root.resolve("bitbucket-pipelines.yml")),
-                SourceKind.GITHUB_WORKFLOW);
-        assertThat(forced.problems()).extracting(ReadProblem::message).containsExactly("not a workflow: no 'jobs'");
+        write(root, "ci/pipeline.txt", "pipeline { agent any }\n");
+        Path unnamed = root.resolve("ci/pipeline.txt");
+        Inventory forced = new Discovery().discover(root, List.of(unnamed), SourceKind.GITHUB_WORKFLOW);
+        assertThat(forced.problems()).extracting(ReadProblem::message).singleElement().asString()
+                .startsWith("not a workflow");
 
         write(root, "ci/Jenkinsfile", "pipeline { agent any }\n");
-        write(root, "node_modules/x/bitbucket-pipelines.yml", "pipelines: {}\n");
+        write(root, "node_modules/x/Jenkinsfile", "pipeline { agent any }\n");
         Inventory folder = new Discovery().discover(root, List.of(root), null);
         assertThat(folder.files()).isEmpty();
         assertThat(folder.problems()).isEmpty();
         assertThat(folder.unread()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
-                "Jenkinsfile JENKINS", "bitbucket-pipelines.yml BITBUCKET", "ci/Jenkinsfile JENKINS");
+                "Jenkinsfile JENKINS", "ci.Jenkinsfile JENKINS", "ci/Jenkinsfile JENKINS");
 
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
         Inventory mixed = new Discovery().discover(root.resolve("ci"), List.of(root), null);
         assertThat(mixed.files()).extracting(f -> f.path()).containsExactly("../.github/workflows/ci.yml");
         assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../Jenkinsfile",
-                "../bitbucket-pipelines.yml", "Jenkinsfile");
+                "../ci.Jenkinsfile", "Jenkinsfile");
     }
 
     /**

@@ -42,7 +42,7 @@ public final class ScanOutcome {
     public enum As {
         WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf"),
         DEPENDABOT(".github/dependabot.yml"), PRE_COMMIT(".pre-commit-config.yaml"), GITLAB(".gitlab-ci.yml"),
-        AZURE("azure-pipelines.yml"), CIRCLECI(".circleci/config.yml");
+        AZURE("azure-pipelines.yml"), CIRCLECI(".circleci/config.yml"), BITBUCKET("bitbucket-pipelines.yml");
 
         private final String path;
 

@@ -84,6 +84,14 @@ class ScanOutcomeTest {
                   j: {docker: [x, {image: [y]}, {environment: [a, {b: c}]}], environment: 3,
                       steps: [{run: [x]}, {run: {command: {a: b}}}, {when: {steps: [{when: {steps: 7}}]}}, 5]}
                 """);
+        CASES.put("Bitbucket keys of the wrong kinds", """
+                image: [x]
+                definitions: {services: {a: 3, b: {image: {name: [y]}, variables: [z]}}, steps: [{step: &s {script: 7}}]}
+                pipelines:
+                  default: [x, {step: *s}, {parallel: {steps: [{step: {image: {}, script: [{pipe: [p]}]}}]}}, {stage: 3}]
+                  branches: [main]
+                  custom: {a: {b: c}}
+                """);
         CASES.put("jobs and steps of the wrong kinds", """
                 on: [pull_request_target, {issues: null}]
                 jobs:

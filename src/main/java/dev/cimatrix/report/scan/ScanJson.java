@@ -70,6 +70,7 @@ final class ScanJson {
         g.writeNumberProperty("gitlabConfigurations", summary.gitlab());
         g.writeNumberProperty("azurePipelines", summary.azure());
         g.writeNumberProperty("circleciConfigurations", summary.circleci());
+        g.writeNumberProperty("bitbucketConfigurations", summary.bitbucket());
         g.writeNumberProperty("findings", summary.findings());
         g.writeObjectPropertyStart("bySeverity");
         summary.bySeverity().forEach((severity, n) -> g.writeNumberProperty(severity.label(), n));

@@ -20,8 +20,10 @@ import java.util.Map;
  * @param gitlab     GitLab CI configurations read
  * @param azure      Azure Pipelines files read, pipelines and templates
  * @param circleci   CircleCI configurations read
+ * @param bitbucket  Bitbucket Pipelines configurations read
  */
-public record Summary(int files, int workflows, int actions, int gitlab, int azure, int circleci, int findings, Map<Severity, Integer> bySeverity,
+public record Summary(int files, int workflows, int actions, int gitlab, int azure, int circleci, int bitbucket,
+                      int findings, Map<Severity, Integer> bySeverity,
                       Map<String, Integer> byTactic, int suppressed, int baselined, int problems) {
     public Summary {
         bySeverity = Collections.unmodifiableMap(new LinkedHashMap<>(bySeverity));
@@ -42,7 +44,8 @@ public record Summary(int files, int workflows, int actions, int gitlab, int azu
         var inventory = report.inventory();
         var result = report.result();
         return new Summary(inventory.files().size(), inventory.workflows().size(), inventory.actions().size(),
-                inventory.gitlab().size(), inventory.azure().size(), inventory.circleci().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
+                inventory.gitlab().size(), inventory.azure().size(), inventory.circleci().size(),
+                inventory.bitbucket().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
                 report.problems().size());
     }
 

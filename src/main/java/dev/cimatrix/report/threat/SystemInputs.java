@@ -3,6 +3,7 @@ package dev.cimatrix.report.threat;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
@@ -187,6 +188,32 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
             }
             if (dependencies) {
                 personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(config.path());
+            }
+        }
+        // A Bitbucket Pipelines configuration runs on pushes (and pull requests where it has such pipelines), with its
+        // images and pipes.
+        for (BitbucketPipeline pipeline : inventory.bitbucket()) {
+            boolean pullRequests = pipeline.steps().stream().anyMatch(s -> s.pipeline().startsWith("pull-requests"));
+            workflows.add(new WorkflowInput(pipeline.path(), "", pullRequests ? List.of("push", "pull request")
+                    : List.of("push"), (int) pipeline.steps().stream().filter(s -> !s.pipeline().equals("definitions"))
+                    .count()));
+            personas.computeIfAbsent("maintainer or write token", k -> new TreeSet<>()).add(pipeline.path());
+            boolean dependencies = pipeline.image() != null;
+            if (pipeline.image() != null) {
+                add(components, "container image", pipeline.image().value().strip(), pipeline.path());
+            }
+            for (BitbucketPipeline.Step step : pipeline.steps()) {
+                if (step.image() != null) {
+                    add(components, "container image", step.image().value().strip(), pipeline.path());
+                    dependencies = true;
+                }
+                for (BitbucketPipeline.Pipe pipe : step.pipes()) {
+                    add(components, "pipe", pipe.reference().value().strip(), pipeline.path());
+                    dependencies = true;
+                }
+            }
+            if (dependencies) {
+                personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
             }
         }
         // pre-commit clones and runs its hook repositories on every commit, and in the workflows that run it.
