@@ -177,18 +177,12 @@ public final class Analyzer {
     private Set<String> idle(List<Unit> units, List<UnitResult> results) {
         boolean pipelines = units.stream().anyMatch(u -> u instanceof WorkflowUnit || u instanceof ActionUnit);
         boolean roles = units.stream().anyMatch(u -> u instanceof RoleUnit);
-        boolean dependabot = units.stream().anyMatch(u -> u instanceof DependabotUnit);
-        boolean preCommit = units.stream().anyMatch(u -> u instanceof PreCommitUnit);
-        boolean gitlab = units.stream().anyMatch(u -> u instanceof GitlabUnit);
-        boolean azure = units.stream().anyMatch(u -> u instanceof AzureUnit);
-        boolean circleci = units.stream().anyMatch(u -> u instanceof CircleciUnit);
-        boolean bitbucket = units.stream().anyMatch(u -> u instanceof BitbucketUnit);
+        List<FileUnit> files = units.stream().filter(FileUnit.class::isInstance).map(FileUnit.class::cast).toList();
         Set<String> idle = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             Hooks h = hooks.get(i);
             boolean busy = pipelines && (h.workflow() || h.inJobs() || h.action()) || roles && h.cloudRole()
-                    || dependabot && h.dependabot() || preCommit && h.preCommit() || gitlab && h.gitlab()
-                    || azure && h.azure() || circleci && h.circleci() || bitbucket && h.bitbucket();
+                    || files.stream().anyMatch(f -> f.wanted().test(h));
             if (!busy || checks.get(i).verifiesOnlyWhatItMeets() && !met(results, i)) {
                 idle.add(checks.get(i).id());
             }
@@ -251,37 +245,39 @@ public final class Analyzer {
                 units.add(new RoleUnit(inventory, role));
             }
         }
-        for (DependabotConfig dependabot : inventory.dependabot()) {
-            if (!config.ignores(dependabot.path())) {
-                units.add(new DependabotUnit(inventory, dependabot));
-            }
+        for (DependabotConfig file : inventory.dependabot()) {
+            fileUnit(units, file.path(), file.location(), Hooks::dependabot,
+                    (check, derived, sink) -> check.dependabot(new DependabotContext(inventory, file, derived), sink));
         }
-        for (PreCommitConfig preCommit : inventory.preCommit()) {
-            if (!config.ignores(preCommit.path())) {
-                units.add(new PreCommitUnit(inventory, preCommit));
-            }
+        for (PreCommitConfig file : inventory.preCommit()) {
+            fileUnit(units, file.path(), file.location(), Hooks::preCommit,
+                    (check, derived, sink) -> check.preCommit(new PreCommitContext(inventory, file, derived), sink));
         }
-        for (GitlabPipeline pipeline : inventory.gitlab()) {
-            if (!config.ignores(pipeline.path())) {
-                units.add(new GitlabUnit(inventory, pipeline));
-            }
+        for (GitlabPipeline file : inventory.gitlab()) {
+            fileUnit(units, file.path(), file.location(), Hooks::gitlab,
+                    (check, derived, sink) -> check.gitlab(new GitlabContext(inventory, file, derived), sink));
         }
-        for (AzurePipeline pipeline : inventory.azure()) {
-            if (!config.ignores(pipeline.path())) {
-                units.add(new AzureUnit(inventory, pipeline));
-            }
+        for (AzurePipeline file : inventory.azure()) {
+            fileUnit(units, file.path(), file.location(), Hooks::azure,
+                    (check, derived, sink) -> check.azure(new AzureContext(inventory, file, derived), sink));
         }
-        for (CircleciConfig circleci : inventory.circleci()) {
-            if (!config.ignores(circleci.path())) {
-                units.add(new CircleciUnit(inventory, circleci));
-            }
+        for (CircleciConfig file : inventory.circleci()) {
+            fileUnit(units, file.path(), file.location(), Hooks::circleci,
+                    (check, derived, sink) -> check.circleci(new CircleciContext(inventory, file, derived), sink));
         }
-        for (BitbucketPipeline bitbucket : inventory.bitbucket()) {
-            if (!config.ignores(bitbucket.path())) {
-                units.add(new BitbucketUnit(inventory, bitbucket));
-            }
+        for (BitbucketPipeline file : inventory.bitbucket()) {
+            fileUnit(units, file.path(), file.location(), Hooks::bitbucket,
+                    (check, derived, sink) -> check.bitbucket(new BitbucketContext(inventory, file, derived), sink));
         }
         return units;
+    }
+
+    /** Adds the unit of a file handed whole to one hook, unless the configuration ignores the file. */
+    private void fileUnit(List<Unit> units, String path, Location location, java.util.function.Predicate<Hooks> wanted,
+                          FileUnit.Hook hook) {
+        if (!config.ignores(path)) {
+            units.add(new FileUnit(location, wanted, hook));
+        }
     }
 
     /**
@@ -421,86 +417,21 @@ public final class Analyzer {
         }
     }
 
-    private record DependabotUnit(Inventory inventory, DependabotConfig config) implements Unit {
-        @Override
-        public Location location() {
-            return config.location();
+    /**
+     * A file of a kind that one hook takes whole (a Dependabot, pre-commit, GitLab CI, Azure Pipelines, CircleCI or
+     * Bitbucket Pipelines file): the checks that override {@code wanted}'s hook get it.
+     */
+    private record FileUnit(Location location, java.util.function.Predicate<Hooks> wanted, Hook hook) implements Unit {
+        /** Calls the file's hook of a check with its context. */
+        @FunctionalInterface
+        interface Hook {
+            void run(Check check, Derived derived, FindingSink sink);
         }
 
         @Override
         public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
-            if (hooks.dependabot()) {
-                check.dependabot(new DependabotContext(inventory, config, derived), sink);
-            }
-        }
-    }
-
-    private record PreCommitUnit(Inventory inventory, PreCommitConfig config) implements Unit {
-        @Override
-        public Location location() {
-            return config.location();
-        }
-
-        @Override
-        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
-            if (hooks.preCommit()) {
-                check.preCommit(new PreCommitContext(inventory, config, derived), sink);
-            }
-        }
-    }
-
-    private record GitlabUnit(Inventory inventory, GitlabPipeline pipeline) implements Unit {
-        @Override
-        public Location location() {
-            return pipeline.location();
-        }
-
-        @Override
-        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
-            if (hooks.gitlab()) {
-                check.gitlab(new GitlabContext(inventory, pipeline, derived), sink);
-            }
-        }
-    }
-
-    private record AzureUnit(Inventory inventory, AzurePipeline pipeline) implements Unit {
-        @Override
-        public Location location() {
-            return pipeline.location();
-        }
-
-        @Override
-        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
-            if (hooks.azure()) {
-                check.azure(new AzureContext(inventory, pipeline, derived), sink);
-            }
-        }
-    }
-
-    private record CircleciUnit(Inventory inventory, CircleciConfig circleci) implements Unit {
-        @Override
-        public Location location() {
-            return circleci.location();
-        }
-
-        @Override
-        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
-            if (hooks.circleci()) {
-                check.circleci(new CircleciContext(inventory, circleci, derived), sink);
-            }
-        }
-    }
-
-    private record BitbucketUnit(Inventory inventory, BitbucketPipeline pipeline) implements Unit {
-        @Override
-        public Location location() {
-            return pipeline.location();
-        }
-
-        @Override
-        public void run(Check check, Hooks hooks, Derived derived, FindingSink sink) {
-            if (hooks.bitbucket()) {
-                check.bitbucket(new BitbucketContext(inventory, pipeline, derived), sink);
+            if (wanted.test(hooks)) {
+                hook.run(check, derived, sink);
             }
         }
     }

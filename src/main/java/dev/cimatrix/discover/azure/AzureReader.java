@@ -1,6 +1,7 @@
 package dev.cimatrix.discover.azure;
 
 import dev.cimatrix.discover.yaml.YamlDocument;
+import dev.cimatrix.discover.yaml.ModelScalars;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
@@ -110,14 +111,6 @@ public final class AzureReader {
 
     private static boolean isExpression(String key) {
         return key.strip().startsWith("${{");
-    }
-
-    /** Any node as a scalar: its text for a scalar (spans of which find their own lines), else empty text. */
-    private static Scalar scalar(YamlNode node) {
-        if (node instanceof YamlScalar s) {
-            return new Scalar(s.isNull() ? "" : s.text(), s.location(), List.of(), s.isNull() ? null : s);
-        }
-        return Scalar.of("", node.location());
     }
 
     /** The text of a scalar that is not null; null otherwise. */
@@ -234,8 +227,8 @@ public final class AzureReader {
                     }
                     repositories.add(new AzurePipeline.Repository(alias.get(), m.location(),
                             m.getText("type").orElse("").strip().toLowerCase(Locale.ROOT),
-                            m.get("name").map(AzureReader::scalar).orElse(null),
-                            m.get("ref").map(AzureReader::scalar).orElse(null)));
+                            m.get("name").map(ModelScalars::of).orElse(null),
+                            m.get("ref").map(ModelScalars::of).orElse(null)));
                 }
             });
             resources.get("containers").ifPresent(node -> {
@@ -246,7 +239,7 @@ public final class AzureReader {
                         continue;
                     }
                     containers.add(new AzurePipeline.Container(alias.get(), m.location(),
-                            m.get("image").map(AzureReader::scalar).orElse(null)));
+                            m.get("image").map(ModelScalars::of).orElse(null)));
                 }
             });
         }
@@ -282,11 +275,11 @@ public final class AzureReader {
 
         private AzureJob.Pool pool(YamlNode node) {
             if (node instanceof YamlScalar s) {
-                return s.isNull() ? null : new AzureJob.Pool(scalar(s), null, s.location());
+                return s.isNull() ? null : new AzureJob.Pool(ModelScalars.of(s), null, s.location());
             }
             if (node instanceof YamlMapping m) {
-                return new AzureJob.Pool(lookup(m, "name").map(AzureReader::scalar).orElse(null),
-                        lookup(m, "vmImage").map(AzureReader::scalar).orElse(null), m.location());
+                return new AzureJob.Pool(lookup(m, "name").map(ModelScalars::of).orElse(null),
+                        lookup(m, "vmImage").map(ModelScalars::of).orElse(null), m.location());
             }
             problem(node, "'pool' should be a pool's name or a mapping");
             return null;
@@ -327,7 +320,7 @@ public final class AzureReader {
                     if (isExpression(e.key().text())) {
                         variables(e.value(), scope, depth + 1);
                     } else {
-                        variables.add(new AzurePipeline.Variable(e.key().text(), e.key().location(), scalar(e.value()),
+                        variables.add(new AzurePipeline.Variable(e.key().text(), e.key().location(), ModelScalars.of(e.value()),
                                 scope));
                     }
                 }
@@ -338,7 +331,7 @@ public final class AzureReader {
                     } else if (m.containsKey("name")) {
                         YamlEntry name = m.entry("name").get();
                         variables.add(new AzurePipeline.Variable(text(name.value()) == null ? "" : text(name.value()),
-                                name.value().location(), m.get("value").map(AzureReader::scalar)
+                                name.value().location(), m.get("value").map(ModelScalars::of)
                                 .orElse(Scalar.of("", m.location())), scope));
                     } else if (m.containsKey("template")) {
                         templateUse(m.get("template").get(), false);
@@ -368,7 +361,7 @@ public final class AzureReader {
                     repository = null;
                 }
             }
-            templates.add(new AzurePipeline.TemplateUse(file, repository, extended, scalar(node)));
+            templates.add(new AzurePipeline.TemplateUse(file, repository, extended, ModelScalars.of(node)));
         }
 
         /**
@@ -484,11 +477,11 @@ public final class AzureReader {
             String label = (kind == AzureJob.Kind.JOB ? "job '" : "deployment '") + name + "'";
             lookup(m, "variables").ifPresent(v -> variables(v, label, 0));
             Scalar container = lookup(m, "container").map(c -> c instanceof YamlMapping cm
-                    ? cm.get("image").map(AzureReader::scalar).orElse(null) : scalar(c)).orElse(null);
+                    ? cm.get("image").map(ModelScalars::of).orElse(null) : ModelScalars.of(c)).orElse(null);
             List<Scalar> services = new ArrayList<>();
             lookup(m, "services").ifPresent(s -> {
                 if (s instanceof YamlMapping sm) {
-                    sm.entries().forEach(e -> services.add(scalar(e.value())));
+                    sm.entries().forEach(e -> services.add(ModelScalars.of(e.value())));
                 } else if (!(s instanceof YamlScalar x && x.isNull())) {
                     problem(s, "'services' should be a mapping of names to containers");
                 }
@@ -517,14 +510,14 @@ public final class AzureReader {
         }
 
         private AzureStep step(YamlMapping m, AzureStep.Kind kind, YamlNode keywordValue) {
-            Scalar name = scalar(keywordValue);
+            Scalar name = ModelScalars.of(keywordValue);
             List<KeyValue> inputs = new ArrayList<>();
             if (kind == AzureStep.Kind.TASK) {
                 lookup(m, "inputs").ifPresent(node -> keyValues(node, inputs, "inputs"));
             } else if (kind == AzureStep.Kind.CHECKOUT) {
                 for (YamlEntry e : m.entries()) {
                     if (!e.key().text().equals("checkout")) {
-                        inputs.add(new KeyValue(e.key().text(), e.key().location(), scalar(e.value())));
+                        inputs.add(new KeyValue(e.key().text(), e.key().location(), ModelScalars.of(e.value())));
                     }
                 }
             }
@@ -557,7 +550,7 @@ public final class AzureReader {
                     if (isExpression(e.key().text())) {
                         keyValues(e.value(), out, what);
                     } else {
-                        out.add(new KeyValue(e.key().text(), e.key().location(), scalar(e.value())));
+                        out.add(new KeyValue(e.key().text(), e.key().location(), ModelScalars.of(e.value())));
                     }
                 }
             } else if (!(node instanceof YamlScalar s && (s.isNull() || isExpression(s.text())))) {

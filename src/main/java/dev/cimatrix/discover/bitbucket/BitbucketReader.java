@@ -1,6 +1,7 @@
 package dev.cimatrix.discover.bitbucket;
 
 import dev.cimatrix.discover.yaml.YamlDocument;
+import dev.cimatrix.discover.yaml.ModelScalars;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
@@ -87,13 +88,6 @@ public final class BitbucketReader {
                 || NAMED.stream().anyMatch(p::containsKey)).isPresent();
     }
 
-    private static Scalar scalar(YamlNode node) {
-        if (node instanceof YamlScalar s) {
-            return new Scalar(s.isNull() ? "" : s.text(), s.location(), List.of(), s.isNull() ? null : s);
-        }
-        return Scalar.of("", node.location());
-    }
-
     /** Reads the parts of one file, reporting its malformed values. */
     private static final class Reader {
         private static final int MAX_DEPTH = 8;
@@ -115,10 +109,10 @@ public final class BitbucketReader {
         /** An image: its name as a string, or the {@code name} of a mapping (with credentials). */
         Scalar image(YamlNode node) {
             if (node instanceof YamlScalar s) {
-                return s.isNull() ? null : scalar(s);
+                return s.isNull() ? null : ModelScalars.of(s);
             }
             if (node instanceof YamlMapping m && m.get("name").filter(n -> n instanceof YamlScalar).isPresent()) {
-                return scalar(m.get("name").get());
+                return ModelScalars.of(m.get("name").get());
             }
             problem(node, "an image should be a name or a mapping with 'name'");
             return null;
@@ -132,7 +126,7 @@ public final class BitbucketReader {
                 }
                 List<KeyValue> variables = new ArrayList<>();
                 service.getMapping("variables").ifPresent(v -> v.entries().forEach(x ->
-                        variables.add(new KeyValue(x.key().text(), x.key().location(), scalar(x.value())))));
+                        variables.add(new KeyValue(x.key().text(), x.key().location(), ModelScalars.of(x.value())))));
                 out.add(new BitbucketPipeline.Service(e.key().text(), e.key().location(),
                         service.get("image").map(this::image).orElse(null), variables));
             }
@@ -172,12 +166,12 @@ public final class BitbucketReader {
                     }
                     for (YamlNode line : seq.items()) {
                         if (line instanceof YamlScalar s && !s.isNull()) {
-                            script.add(scalar(s));
+                            script.add(ModelScalars.of(s));
                         } else if (line instanceof YamlMapping m && m.get("pipe").isPresent()) {
                             List<KeyValue> variables = new ArrayList<>();
                             m.getMapping("variables").ifPresent(v -> v.entries().forEach(x -> variables.add(
-                                    new KeyValue(x.key().text(), x.key().location(), scalar(x.value())))));
-                            pipes.add(new BitbucketPipeline.Pipe(scalar(m.get("pipe").get()), variables));
+                                    new KeyValue(x.key().text(), x.key().location(), ModelScalars.of(x.value())))));
+                            pipes.add(new BitbucketPipeline.Pipe(ModelScalars.of(m.get("pipe").get()), variables));
                         }
                     }
                 });

@@ -1,6 +1,7 @@
 package dev.cimatrix.discover.circleci;
 
 import dev.cimatrix.discover.yaml.YamlDocument;
+import dev.cimatrix.discover.yaml.ModelScalars;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
@@ -64,14 +65,6 @@ public final class CircleciReader {
                 && (map.containsKey("workflows") || map.containsKey("orbs") || map.getMapping("jobs").isPresent());
     }
 
-    /** Any node as a scalar: its text for a scalar (spans of which find their own lines), else empty text. */
-    private static Scalar scalar(YamlNode node) {
-        if (node instanceof YamlScalar s) {
-            return new Scalar(s.isNull() ? "" : s.text(), s.location(), List.of(), s.isNull() ? null : s);
-        }
-        return Scalar.of("", node.location());
-    }
-
     /** Reads the parts of one file, reporting its malformed values. */
     private static final class Reader {
         private final List<ReadProblem> problems;
@@ -93,7 +86,7 @@ public final class CircleciReader {
             }
             for (YamlEntry e : map.entries()) {
                 if (e.value() instanceof YamlScalar s && !s.isNull()) {
-                    orbs.add(new CircleciConfig.Orb(e.key().text(), e.key().location(), scalar(s)));
+                    orbs.add(new CircleciConfig.Orb(e.key().text(), e.key().location(), ModelScalars.of(s)));
                 } else if (e.value() instanceof YamlMapping inline) {
                     // An orb written inline: its parts are the file's own, named as CircleCI names them.
                     orbs.add(new CircleciConfig.Orb(e.key().text(), e.key().location(), null));
@@ -139,7 +132,7 @@ public final class CircleciReader {
                     for (YamlNode item : seq.items()) {
                         if (item instanceof YamlMapping entry) {
                             entry.get("image").filter(i -> i instanceof YamlScalar s && !s.isNull())
-                                    .ifPresent(i -> images.add(scalar(i)));
+                                    .ifPresent(i -> images.add(ModelScalars.of(i)));
                             environment(entry.get("environment").orElse(null), environment);
                         } else {
                             problem(item, "an entry of 'docker' should be a mapping with 'image'");
@@ -157,7 +150,7 @@ public final class CircleciReader {
         private void environment(YamlNode node, List<KeyValue> out) {
             if (node instanceof YamlMapping m) {
                 for (YamlEntry e : m.entries()) {
-                    out.add(new KeyValue(e.key().text(), e.key().location(), scalar(e.value())));
+                    out.add(new KeyValue(e.key().text(), e.key().location(), ModelScalars.of(e.value())));
                 }
             } else if (node instanceof YamlSequence seq) {
                 // The older form: a list of one-entry mappings.
@@ -194,7 +187,7 @@ public final class CircleciReader {
 
         private void run(String unit, YamlNode node, List<CircleciConfig.Run> out) {
             if (node instanceof YamlScalar s && !s.isNull()) {
-                out.add(new CircleciConfig.Run(unit, scalar(s), null, List.of()));
+                out.add(new CircleciConfig.Run(unit, ModelScalars.of(s), null, List.of()));
             } else if (node instanceof YamlMapping m) {
                 Optional<YamlNode> command = m.get("command");
                 if (command.isEmpty() || !(command.get() instanceof YamlScalar s) || s.isNull()) {
@@ -203,7 +196,7 @@ public final class CircleciReader {
                 }
                 List<KeyValue> environment = new ArrayList<>();
                 environment(m.get("environment").orElse(null), environment);
-                out.add(new CircleciConfig.Run(unit, scalar(command.get()), m.getText("name").orElse(null),
+                out.add(new CircleciConfig.Run(unit, ModelScalars.of(command.get()), m.getText("name").orElse(null),
                         environment));
             } else {
                 problem(node, "a run step should be a command or a mapping with 'command'");

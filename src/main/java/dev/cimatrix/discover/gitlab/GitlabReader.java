@@ -1,6 +1,7 @@
 package dev.cimatrix.discover.gitlab;
 
 import dev.cimatrix.discover.yaml.YamlDocument;
+import dev.cimatrix.discover.yaml.ModelScalars;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
@@ -148,7 +149,7 @@ public final class GitlabReader {
                 type = spec.getText("type").map(t -> t.strip().toLowerCase(Locale.ROOT)).orElse("string");
                 options = strings(spec.get("options").orElse(null));
                 regex = spec.getText("regex").orElse(null);
-                defaultValue = spec.get("default").map(GitlabReader::scalar).orElse(null);
+                defaultValue = spec.get("default").map(ModelScalars::of).orElse(null);
             } else if (!(e.value() instanceof YamlScalar s && s.isNull())) {
                 problems.add(new ReadProblem(e.value().location(), "input '" + e.key().text()
                         + "' should be a mapping of its settings", false));
@@ -168,14 +169,6 @@ public final class GitlabReader {
             }
         }
         return out;
-    }
-
-    /** Any node as a scalar: its text for a scalar (spans of which find their own lines), else empty text. */
-    static Scalar scalar(YamlNode node) {
-        if (node instanceof YamlScalar s) {
-            return new Scalar(s.isNull() ? "" : s.text(), s.location(), List.of(), s.isNull() ? null : s);
-        }
-        return Scalar.of("", node.location());
     }
 
     /** A {@code !reference [job, key]}: a copy of a value written elsewhere, which is read where it is written. */
@@ -213,7 +206,7 @@ public final class GitlabReader {
                 String text = s.text().strip().toLowerCase(Locale.ROOT);
                 GitlabPipeline.Include.Kind kind = text.startsWith("http://") || text.startsWith("https://")
                         ? GitlabPipeline.Include.Kind.REMOTE : GitlabPipeline.Include.Kind.LOCAL;
-                return Optional.of(new GitlabPipeline.Include(kind, scalar(s), null, false, s.location()));
+                return Optional.of(new GitlabPipeline.Include(kind, ModelScalars.of(s), null, false, s.location()));
             }
             if (node instanceof YamlScalar s && s.isNull()) {
                 return Optional.empty();
@@ -230,11 +223,11 @@ public final class GitlabReader {
                 }
                 Scalar ref = null;
                 if (kind == GitlabPipeline.Include.Kind.PROJECT) {
-                    ref = m.get("ref").map(GitlabReader::scalar).orElse(null);
+                    ref = m.get("ref").map(ModelScalars::of).orElse(null);
                 } else if (kind == GitlabPipeline.Include.Kind.COMPONENT && target.get() instanceof YamlScalar t) {
                     ref = componentVersion(t);
                 }
-                return Optional.of(new GitlabPipeline.Include(kind, scalar(target.get()), ref,
+                return Optional.of(new GitlabPipeline.Include(kind, ModelScalars.of(target.get()), ref,
                         m.containsKey("integrity"), m.location()));
             }
             problem(node, "an include should name one of local, project, remote, template, component or artifact");
@@ -267,7 +260,7 @@ public final class GitlabReader {
             for (YamlEntry e : m.entries()) {
                 // A variable is its value, or a mapping with 'value' (and a description, options, expand).
                 YamlNode value = e.value() instanceof YamlMapping spec ? spec.get("value").orElse(spec) : e.value();
-                out.add(new KeyValue(e.key().text(), e.key().location(), scalar(value)));
+                out.add(new KeyValue(e.key().text(), e.key().location(), ModelScalars.of(value)));
             }
             return out;
         }
@@ -325,12 +318,12 @@ public final class GitlabReader {
                 return null;
             }
             if (node instanceof YamlScalar s) {
-                return s.isNull() ? null : scalar(s);
+                return s.isNull() ? null : ModelScalars.of(s);
             }
             if (node instanceof YamlMapping m) {
                 Optional<YamlNode> name = m.get("name");
                 if (name.isPresent() && name.get() instanceof YamlScalar s && !s.isNull()) {
-                    return scalar(s);
+                    return ModelScalars.of(s);
                 }
                 problem(node, "an image given as a mapping should have a 'name'");
                 return null;
@@ -347,7 +340,7 @@ public final class GitlabReader {
         private void scriptLines(String section, YamlNode node, List<GitlabJob.ScriptLine> out, int depth) {
             if (node instanceof YamlScalar s) {
                 if (!s.isNull()) {
-                    out.add(new GitlabJob.ScriptLine(section, scalar(s)));
+                    out.add(new GitlabJob.ScriptLine(section, ModelScalars.of(s)));
                 }
             } else if (node instanceof YamlSequence seq) {
                 if (isReference(seq)) {
