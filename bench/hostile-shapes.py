@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow, GitLab CI and Azure Pipelines
-shapes that once took time growing faster than their size.
+"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow, GitLab CI, Azure Pipelines,
+CircleCI and Bitbucket Pipelines shapes that once took, or could take, time growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
@@ -186,6 +186,14 @@ def shapes():
                                          + "- script: curl https://x.example | sh\n"}
     files['azure-one-long-script'] = {'azure-pipelines.yml': "pool:\n  vmImage: ubuntu-latest\nsteps:\n  - bash: |\n"
         + ''.join(f'      echo "{i} $(Build.SourceVersionMessage)"\n' for i in range(20000))}
+    # CircleCI and Bitbucket Pipelines: thousands of jobs and steps, each downloading and running a script.
+    files['circleci-many-jobs'] = {'.circleci/config.yml': "version: 2.1\njobs:\n" + ''.join(
+        f"  j{i}:\n    docker: [{{image: cimg/base:2024.{i % 12}}}]\n    steps:\n"
+        + ''.join(f"      - run: curl -fsSL https://x.example/{i}/{k}.sh | bash\n" for k in range(5))
+        for i in range(4000))}
+    files['bitbucket-many-steps'] = {'bitbucket-pipelines.yml': "pipelines:\n  default:\n" + ''.join(
+        f"    - step:\n        image: node:{i % 20}\n        script:\n          - curl -fsSL https://x.example/{i}.sh | sh\n"
+        f"          - pipe: atlassian/aws-s3-deploy:1.{i % 9}.0\n" for i in range(8000))}
     return files
 
 
