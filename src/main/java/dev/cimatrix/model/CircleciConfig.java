@@ -57,6 +57,11 @@ public record CircleciConfig(String path, Location location, List<Orb> orbs, Lis
         public String label() {
             return kind.name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "'";
         }
+
+        /** A run step of this unit for messages: "the run step 'Install' of job 'build'". */
+        public String describe(Run run) {
+            return "the run step " + (run.name() != null ? "'" + run.name().strip() + "' " : "") + "of " + label();
+        }
     }
 
     /**

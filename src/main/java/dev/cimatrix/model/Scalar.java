@@ -50,11 +50,13 @@ public record Scalar(String value, Location location, List<ExpressionUse> expres
      * the script never reads.
      */
     public boolean onCommentedLine(ExpressionUse use) {
-        if (value.indexOf('\n') < 0 || use.offset() > value.length()) {
-            return false;
-        }
-        int lineStart = value.lastIndexOf('\n', use.offset() - 1) + 1;
-        return value.substring(lineStart, use.offset()).strip().startsWith("#");
+        return value.indexOf('\n') >= 0 && use.offset() <= value.length() && onCommentedLine(use.offset());
+    }
+
+    /** True when the line of the value that holds {@code offset} starts (before it) with {@code #}. */
+    public boolean onCommentedLine(int offset) {
+        int lineStart = value.lastIndexOf('\n', offset - 1) + 1;
+        return value.substring(lineStart, offset).strip().startsWith("#");
     }
 
     /**

@@ -24,7 +24,7 @@ record AzureScripts(AzureJob job, AzureStep step) {
     }
 
     /** {@code $(name)}: a macro Azure Pipelines replaces before the script runs. */
-    private static final java.util.regex.Pattern MACRO = java.util.regex.Pattern.compile(
+    static final java.util.regex.Pattern MACRO = java.util.regex.Pattern.compile(
             "\\$\\(([A-Za-z_][A-Za-z0-9_.\\-]*)\\)");
 
     /**

@@ -35,11 +35,7 @@ public final class RemoteScriptCheck implements Check {
                     // Text of a PowerShell string or here-string: a document that shows the command, not one that runs.
                     continue;
                 }
-                int lineEnd = text.value().indexOf('\n', match.start());
-                int end = lineEnd < 0 ? match.end() : Math.min(match.end(), lineEnd);
-                RemoteScriptFindings.report(text.value(), match,
-                        text.locate(match.start(), Math.max(1, end - match.start())), script.where(),
-                        script.subject(), findings);
+                RemoteScriptFindings.report(text, match, script.where(), script.subject(), findings);
             }
         }
     }

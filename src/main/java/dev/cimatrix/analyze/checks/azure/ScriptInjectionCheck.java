@@ -27,8 +27,11 @@ import java.util.regex.Pattern;
 public final class ScriptInjectionCheck implements Check {
     public static final String ID = "azure-script-injection";
 
-    /** A predefined variable whose value others write: what it holds, and how much its writers gain by it. */
-    private record Outsider(String holds, Severity severity) {
+    /**
+     * A predefined variable whose value others write: what it holds, how much its writers gain by it, and whether it
+     * can hold a line break, which leaves a comment line.
+     */
+    private record Outsider(String holds, Severity severity, boolean multiLine) {
     }
 
     /**
@@ -40,19 +43,15 @@ public final class ScriptInjectionCheck implements Check {
     private static final Map<String, Outsider> OUTSIDER_VARIABLES = Map.of(
             "build.sourceversionmessage", new Outsider("the commit message, which the commit's author writes: for a "
                     + "merged pull request, an outsider's text (its title, in a squash merge) in a build of the target "
-                    + "branch", Severity.HIGH),
+                    + "branch", Severity.HIGH, true),
             "system.pullrequest.sourcebranch", new Outsider("the pull request's source branch, which its author names "
-                    + "(in a fork too)", Severity.MEDIUM),
+                    + "(in a fork too)", Severity.MEDIUM, false),
             "build.sourcebranch", new Outsider("the branch or tag being built, which anyone who can push one names",
-                    Severity.LOW),
+                    Severity.LOW, false),
             "build.sourcebranchname", new Outsider("the branch or tag being built, which anyone who can push one "
-                    + "names", Severity.LOW),
+                    + "names", Severity.LOW, false),
             "build.requestedfor", new Outsider("the display name of whoever pushed or started the run",
-                    Severity.LOW));
-    /** Values that cannot leave a comment line: names without line breaks. */
-    private static final java.util.Set<String> MULTI_LINE = java.util.Set.of("build.sourceversionmessage");
-    /** {@code $(name)}, Azure's macro syntax. */
-    private static final Pattern MACRO = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.\\-]*)\\)");
+                    Severity.LOW, false));
     /** A template or runtime expression and the variable it reads: {@code variables['x']} or {@code variables.x}. */
     private static final Pattern EXPRESSION = Pattern.compile("\\$(?:\\{\\{|\\[)([^}\\]]*?)variables(?:\\[\\s*'([^']+)'"
             + "\\s*]|\\.([A-Za-z_][A-Za-z0-9_.]*))([^}\\]]*)(?:}}|])");
@@ -73,7 +72,8 @@ public final class ScriptInjectionCheck implements Check {
             Scalar text = script.step().script();
             for (Use use : uses(text.value())) {
                 Origin origin = tainted.get(use.name().toLowerCase(Locale.ROOT));
-                if (origin == null || onCommentLine(text.value(), use.start()) && !MULTI_LINE.contains(origin.root())) {
+                if (origin == null || text.onCommentedLine(use.start())
+                        && !OUTSIDER_VARIABLES.get(origin.root()).multiLine()) {
                     continue;
                 }
                 String through = origin.chain().isEmpty() ? "" : ", through the variable " + origin.chain();
@@ -105,7 +105,7 @@ public final class ScriptInjectionCheck implements Check {
         if (text.indexOf('$') < 0) {
             return out;
         }
-        Matcher macro = MACRO.matcher(text);
+        Matcher macro = AzureScripts.MACRO.matcher(text);
         while (macro.find()) {
             out.add(new Use(macro.group(1), macro.start(), macro.end(), macro.group()));
         }
@@ -160,11 +160,5 @@ public final class ScriptInjectionCheck implements Check {
             out.putAll(added);
         }
         return out;
-    }
-
-    /** Whether an offset stands on a line of the script whose text starts with {@code #}. */
-    private static boolean onCommentLine(String script, int offset) {
-        int lineStart = script.lastIndexOf('\n', offset - 1) + 1;
-        return script.substring(lineStart, offset).strip().startsWith("#");
     }
 }

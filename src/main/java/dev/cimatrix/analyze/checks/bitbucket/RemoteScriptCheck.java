@@ -26,10 +26,7 @@ public final class RemoteScriptCheck implements Check {
         for (BitbucketPipeline.Step step : context.pipeline().steps()) {
             for (Scalar line : step.script()) {
                 for (RemoteScripts.Match match : RemoteScripts.find(line.value())) {
-                    int lineEnd = line.value().indexOf('\n', match.start());
-                    int end = lineEnd < 0 ? match.end() : Math.min(match.end(), lineEnd);
-                    RemoteScriptFindings.report(line.value(), match,
-                            line.locate(match.start(), Math.max(1, end - match.start())), "the script of " + step.label(),
+                    RemoteScriptFindings.report(line, match, "the script of " + step.label(),
                             step.pipeline() + " " + (step.name() == null ? "" : step.name()), findings);
                 }
             }

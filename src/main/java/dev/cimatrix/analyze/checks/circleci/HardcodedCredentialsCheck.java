@@ -31,8 +31,7 @@ public final class HardcodedCredentialsCheck implements Check {
                 FINDINGS.named(variable.key(), variable.value(), where, where, findings);
             }
             for (CircleciConfig.Run run : unit.runs()) {
-                String step = "the run step " + (run.name() != null ? "'" + run.name().strip() + "' " : "") + "of "
-                        + unit.label();
+                String step = unit.describe(run);
                 for (KeyValue variable : run.environment()) {
                     String where = "environment '" + variable.key() + "' of " + step;
                     FINDINGS.named(variable.key(), variable.value(), where, where, findings);

@@ -27,13 +27,7 @@ public final class RemoteScriptCheck implements Check {
             for (CircleciConfig.Run run : unit.runs()) {
                 Scalar command = run.command();
                 for (RemoteScripts.Match match : RemoteScripts.find(command.value())) {
-                    int lineEnd = command.value().indexOf('\n', match.start());
-                    int end = lineEnd < 0 ? match.end() : Math.min(match.end(), lineEnd);
-                    String where = "the run step " + (run.name() != null ? "'" + run.name().strip() + "' " : "")
-                            + "of " + unit.label();
-                    RemoteScriptFindings.report(command.value(), match,
-                            command.locate(match.start(), Math.max(1, end - match.start())), where, unit.name(),
-                            findings);
+                    RemoteScriptFindings.report(command, match, unit.describe(run), unit.name(), findings);
                 }
             }
         }

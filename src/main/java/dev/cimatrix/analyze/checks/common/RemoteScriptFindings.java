@@ -4,6 +4,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
 
 import java.util.Locale;
 
@@ -13,6 +14,18 @@ import java.util.Locale;
  */
 public final class RemoteScriptFindings {
     private RemoteScriptFindings() {
+    }
+
+    /**
+     * Reports one download-and-run found in a script value (or in a text of the same length and lines made from it),
+     * at its span clipped to the line it starts on.
+     */
+    public static void report(Scalar script, RemoteScripts.Match match, String where, String subject,
+                              FindingSink findings) {
+        String text = script.value();
+        int lineEnd = text.indexOf('\n', match.start());
+        int end = lineEnd < 0 ? match.end() : Math.min(match.end(), lineEnd);
+        report(text, match, script.locate(match.start(), Math.max(1, end - match.start())), where, subject, findings);
     }
 
     /**
