@@ -8,6 +8,7 @@ import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.BitbucketPipeline;
+import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
@@ -83,9 +84,9 @@ public final class Analyzer {
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
                          boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure, boolean circleci,
-                         boolean bitbucket) {
+                         boolean bitbucket, boolean jenkins) {
         static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false, false,
-                false, false);
+                false, false, false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
@@ -97,7 +98,8 @@ public final class Analyzer {
                     overrides(check, "gitlab", GitlabContext.class),
                     overrides(check, "azure", AzureContext.class),
                     overrides(check, "circleci", CircleciContext.class),
-                    overrides(check, "bitbucket", BitbucketContext.class));
+                    overrides(check, "bitbucket", BitbucketContext.class),
+                    overrides(check, "jenkins", JenkinsContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -171,7 +173,7 @@ public final class Analyzer {
 
     /**
      * The checks none of whose hooks had a unit to run on (no workflow or action, no cloud role, no Dependabot,
-     * pre-commit, GitLab CI, Azure Pipelines, CircleCI or Bitbucket Pipelines file),
+     * pre-commit, GitLab CI, Azure Pipelines, CircleCI or Bitbucket Pipelines file, no Jenkinsfile),
      * those the configuration gives nothing to look for, and those that count only what they meet and met nothing.
      */
     private Set<String> idle(List<Unit> units, List<UnitResult> results) {
@@ -268,6 +270,10 @@ public final class Analyzer {
         for (BitbucketPipeline file : inventory.bitbucket()) {
             fileUnit(units, file.path(), file.location(), Hooks::bitbucket,
                     (check, derived, sink) -> check.bitbucket(new BitbucketContext(inventory, file, derived), sink));
+        }
+        for (JenkinsPipeline file : inventory.jenkins()) {
+            fileUnit(units, file.path(), file.location(), Hooks::jenkins,
+                    (check, derived, sink) -> check.jenkins(new JenkinsContext(inventory, file, derived), sink));
         }
         return units;
     }

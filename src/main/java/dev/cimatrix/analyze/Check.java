@@ -75,4 +75,8 @@ public interface Check {
     /** Called once per Bitbucket Pipelines configuration file. */
     default void bitbucket(BitbucketContext context, FindingSink findings) {
     }
+
+    /** Called once per Jenkins pipeline script. */
+    default void jenkins(JenkinsContext context, FindingSink findings) {
+    }
 }

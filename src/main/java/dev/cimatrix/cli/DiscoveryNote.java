@@ -22,8 +22,9 @@ final class DiscoveryNote {
     private static final String LOOKS_FOR = "it reads .github/workflows/*.yml and *.yaml, action.yml and action.yaml, "
             + ".gitlab-ci.yml and *.gitlab-ci.yml with the files they include, azure-pipelines*.yml and the files in "
             + "azure-pipelines/ with the templates they take in, .circleci/config.yml, bitbucket-pipelines.yml, "
-            + ".github/dependabot.yml, .pre-commit-config.yaml, and *.tf files (name other files with --platform "
-            + "github-actions, gitlab-ci, azure-pipelines, circleci or bitbucket)";
+            + "Jenkinsfile, Jenkinsfile.*, *.jenkinsfile and vars/*.groovy, .github/dependabot.yml, "
+            + ".pre-commit-config.yaml, and *.tf files (name other files with --platform github-actions, gitlab-ci, "
+            + "azure-pipelines, circleci, bitbucket or jenkins)";
 
     private DiscoveryNote() {
     }
@@ -61,7 +62,7 @@ final class DiscoveryNote {
         return Optional.empty();
     }
 
-    /** Files by platform, in the platforms' order: "Azure Pipelines (azure-pipelines.yml and 2 more), Jenkins (Jenkinsfile)". */
+    /** Files by platform, in the platforms' order: "Travis CI (.travis.yml), Drone (.drone.yml and 2 more)". */
     private static String describe(List<SourceFile> files) {
         Map<Platform, List<String>> byPlatform = new EnumMap<>(Platform.class);
         files.forEach(f -> byPlatform.computeIfAbsent(f.platform(), k -> new ArrayList<>()).add(f.path()));

@@ -100,7 +100,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--platform", paramLabel = "PLATFORM",
             description = "Read files named on the command line as this platform: github-actions, gitlab-ci, azure-pipelines, "
-                    + "circleci, bitbucket, "
+                    + "circleci, bitbucket, jenkins, "
                     + "dependabot for a Dependabot configuration or pre-commit for a pre-commit configuration under "
                     + "another name (others follow).")
     String platform;
@@ -340,12 +340,15 @@ final class ScanCommand implements Callable<Integer> {
         if (wanted.equals(Platform.BITBUCKET.id())) {
             return SourceKind.BITBUCKET;
         }
+        if (wanted.equals(Platform.JENKINS.id())) {
+            return SourceKind.JENKINS;
+        }
         String all = Arrays.stream(Platform.values()).map(Platform::id).collect(Collectors.joining(", "));
         boolean known = Arrays.stream(Platform.values()).anyMatch(p -> p.id().equals(wanted));
         throw new UsageException(known
                 ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id() + ", "
                         + Platform.GITLAB_CI.id() + ", " + Platform.AZURE_PIPELINES.id() + ", " + Platform.CIRCLECI.id()
-                        + ", " + Platform.BITBUCKET.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
+                        + ", " + Platform.BITBUCKET.id() + ", " + Platform.JENKINS.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
                 : "unknown platform '" + text + "'; expected one of " + all);
     }
 

@@ -5,6 +5,7 @@ import dev.cimatrix.discover.precommit.PreCommitReader;
 import dev.cimatrix.discover.github.GithubReader;
 import dev.cimatrix.discover.azure.AzureReader;
 import dev.cimatrix.discover.bitbucket.BitbucketReader;
+import dev.cimatrix.discover.jenkins.JenkinsReader;
 import dev.cimatrix.discover.circleci.CircleciReader;
 import dev.cimatrix.discover.gitlab.GitlabReader;
 import dev.cimatrix.discover.terraform.TerraformReader;
@@ -20,6 +21,7 @@ import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.BitbucketPipeline;
+import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
@@ -43,6 +45,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -176,7 +179,10 @@ public final class Discovery {
                     problems.add(new ReadProblem(Location.line(relative, 1, ""), notReadYet(unread.get()), true));
                     continue;
                 }
-                SourceKind kind = forced != null ? forced : byPath.orElse(SourceKind.GITHUB_WORKFLOW);
+                // A Groovy file named on the command line is a pipeline script or a library step; in a walk, only those
+                // with a Jenkinsfile's name are, among a project's Groovy sources and Gradle scripts.
+                SourceKind kind = forced != null ? forced : byPath.orElse(relative.toLowerCase(Locale.ROOT)
+                        .endsWith(".groovy") ? SourceKind.JENKINS : SourceKind.GITHUB_WORKFLOW);
                 files.putIfAbsent(relative, new FoundFile(absolute, relative, kind, size));
                 if (standardInput && !attributes.isRegularFile()) {
                     standardInputs.add(relative);
@@ -215,47 +221,58 @@ public final class Discovery {
         ConcurrentLinkedQueue<AzurePipeline> azure = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<CircleciConfig> circleci = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<BitbucketPipeline> bitbucket = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<JenkinsPipeline> jenkins = new ConcurrentLinkedQueue<>();
         java.util.function.Consumer<FoundFile> readOne = f -> {
             List<ReadProblem> fileProblems = new ArrayList<>();
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
             try {
-                YamlDialect dialect = dialect(f.kind());
-                YamlDocumentSet doc = standardInputs.contains(f.relativePath())
-                        ? loader.loadStandardInput(f.file(), f.relativePath(), dialect)
-                        : loader.load(f.file(), f.size(), f.relativePath(), dialect);
-                suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text(), fileProblems));
-                SourceKind kind = f.kind();
-                if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
-                    kind = SourceKind.GITHUB_ACTION;
-                } else if (kind == SourceKind.GITHUB_WORKFLOW && FileFinder.kindByPath(f.relativePath()).isEmpty()) {
-                    // Named on the command line under another path, such as a copy kept outside .github, or a file
-                    // a GitLab configuration includes.
-                    if (looksLikeDependabot(doc)) {
-                        kind = SourceKind.DEPENDABOT;
-                    } else if (BitbucketReader.looksLikeBitbucket(doc)) {
-                        kind = SourceKind.BITBUCKET;
-                    } else if (CircleciReader.looksLikeCircleci(doc)) {
-                        kind = SourceKind.CIRCLECI;
-                    } else if (AzureReader.looksLikeAzure(doc)) {
-                        kind = SourceKind.AZURE_PIPELINES;
-                    } else if (GitlabReader.looksLikeGitlab(doc)) {
-                        kind = SourceKind.GITLAB_CI;
+                if (f.kind() == SourceKind.JENKINS) {
+                    byte[] bytes = standardInputs.contains(f.relativePath())
+                            ? loader.readStandardInput(f.file(), f.relativePath())
+                            : YamlLoader.read(f.file(), f.size(), f.relativePath(), loader.limits().maxFileBytes());
+                    String text = YamlLoader.decode(f.relativePath(), bytes);
+                    suppressions.addAll(SuppressionScanner.scan(f.relativePath(), text, fileProblems));
+                    JenkinsReader.read(f.relativePath(), text, fileProblems).ifPresent(jenkins::add);
+                } else {
+                    YamlDialect dialect = dialect(f.kind());
+                    YamlDocumentSet doc = standardInputs.contains(f.relativePath())
+                            ? loader.loadStandardInput(f.file(), f.relativePath(), dialect)
+                            : loader.load(f.file(), f.size(), f.relativePath(), dialect);
+                    suppressions.addAll(SuppressionScanner.scan(f.relativePath(), doc.text(), fileProblems));
+                    SourceKind kind = f.kind();
+                    if (kind == SourceKind.GITHUB_WORKFLOW && looksLikeAction(doc)) {
+                        kind = SourceKind.GITHUB_ACTION;
+                    } else if (kind == SourceKind.GITHUB_WORKFLOW && FileFinder.kindByPath(f.relativePath()).isEmpty()) {
+                        // Named on the command line under another path, such as a copy kept outside .github, or a file
+                        // a GitLab configuration includes.
+                        if (looksLikeDependabot(doc)) {
+                            kind = SourceKind.DEPENDABOT;
+                        } else if (BitbucketReader.looksLikeBitbucket(doc)) {
+                            kind = SourceKind.BITBUCKET;
+                        } else if (CircleciReader.looksLikeCircleci(doc)) {
+                            kind = SourceKind.CIRCLECI;
+                        } else if (AzureReader.looksLikeAzure(doc)) {
+                            kind = SourceKind.AZURE_PIPELINES;
+                        } else if (GitlabReader.looksLikeGitlab(doc)) {
+                            kind = SourceKind.GITLAB_CI;
+                        }
                     }
-                }
-                switch (kind) {
-                    case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
-                    case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
-                    case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
-                    case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
-                    case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
-                    case AZURE_PIPELINES -> AzureReader.read(doc, fileProblems).ifPresent(azure::add);
-                    case CIRCLECI -> CircleciReader.read(doc, fileProblems).ifPresent(circleci::add);
-                    case BITBUCKET -> BitbucketReader.read(doc, fileProblems).ifPresent(bitbucket::add);
-                    case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
-                }
-                // The readers take the first document only, and routes repeat from one document to the next.
-                if (!doc.documents().isEmpty()) {
-                    aliasUses.addAll(doc.documents().get(0).aliasUses());
+                    switch (kind) {
+                        case GITHUB_WORKFLOW -> GithubReader.readWorkflow(doc, fileProblems).ifPresent(workflows::add);
+                        case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
+                        case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
+                        case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
+                        case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
+                        case AZURE_PIPELINES -> AzureReader.read(doc, fileProblems).ifPresent(azure::add);
+                        case CIRCLECI -> CircleciReader.read(doc, fileProblems).ifPresent(circleci::add);
+                        case BITBUCKET -> BitbucketReader.read(doc, fileProblems).ifPresent(bitbucket::add);
+                        case JENKINS -> throw new IllegalStateException("Jenkins pipelines are not YAML");
+                        case TERRAFORM -> throw new IllegalStateException("Terraform files are read per module");
+                    }
+                    // The readers take the first document only, and routes repeat from one document to the next.
+                    if (!doc.documents().isEmpty()) {
+                        aliasUses.addAll(doc.documents().get(0).aliasUses());
+                    }
                 }
             } catch (YamlLoadException e) {
                 fileProblems.add(new ReadProblem(e.location(), e.reason(), true));
@@ -285,7 +302,7 @@ public final class Discovery {
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
                 new ArrayList<>(preCommit), new ArrayList<>(gitlab), new ArrayList<>(azure), new ArrayList<>(circleci), new ArrayList<>(bitbucket),
-                RenovateConfigs.of(base, walkedRoots));
+                new ArrayList<>(jenkins), RenovateConfigs.of(base, walkedRoots));
     }
 
     /** The files GitLab configurations include and Azure Pipelines files take in as templates, not read yet. */
@@ -336,12 +353,11 @@ public final class Discovery {
         return "cannot be looked into (" + IoReason.of(e) + "), so any definitions in it were not read";
     }
 
-    /** Why a file of a platform this version does not read is left out, and how to read it as a workflow. */
+    /** Why a file of a platform this version does not read is left out. */
     public static String notReadYet(Platform platform) {
         return platform.label() + " definitions are not read yet: this version reads GitHub Actions workflows and "
-                + "actions, GitLab CI, Azure Pipelines, CircleCI and Bitbucket Pipelines configurations, Dependabot and "
-                + "pre-commit configurations, and Terraform" + (platform == Platform.JENKINS ? ""
-                : " (--platform github-actions reads a file as a workflow)");
+                + "actions, GitLab CI, Azure Pipelines, CircleCI and Bitbucket Pipelines configurations, Jenkinsfiles, "
+                + "Dependabot and pre-commit configurations, and Terraform";
     }
 
     private static String folder(String relativePath) {

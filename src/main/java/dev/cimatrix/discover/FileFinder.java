@@ -167,6 +167,9 @@ public final class FileFinder {
         if (name.endsWith(".tf")) {
             return Optional.of(SourceKind.TERRAFORM);
         }
+        if (isJenkinsfile(name, path)) {
+            return Optional.of(SourceKind.JENKINS);
+        }
         boolean yaml = name.endsWith(".yml") || name.endsWith(".yaml");
         if (!yaml) {
             return Optional.empty();
@@ -203,21 +206,51 @@ public final class FileFinder {
         return Optional.empty();
     }
 
+    /** The extensions of a file beside a Jenkinsfile that is not one: its documentation, templates and backups. */
+    private static final java.util.Set<String> NOT_JENKINSFILES = java.util.Set.of("md", "txt", "rst", "adoc", "html",
+            "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "erb", "mustache", "bak", "orig", "old", "swp", "sample",
+            "example", "disabled", "png", "svg", "jpg", "json", "yml", "yaml", "xml", "properties", "sh", "py");
+
     /**
-     * The platform whose definitions this version does not read yet that a path names by convention: Jenkins ({@code Jenkinsfile}). Said so rather than read as a workflow.
+     * Whether a file name (lower case) names a Jenkins pipeline script: {@code Jenkinsfile}, {@code Jenkinsfile.release},
+     * {@code Jenkinsfile-nightly}, {@code deploy.jenkinsfile}, {@code arm_jenkinsfile.groovy}, or a step of a shared
+     * library ({@code vars/NAME.groovy}).
+     */
+    private static boolean isJenkinsfile(String name, String path) {
+        if (name.equals("jenkinsfile") || name.endsWith(".jenkinsfile") || name.endsWith("jenkinsfile.groovy")) {
+            return true;
+        }
+        if (name.startsWith("jenkinsfile.") || name.startsWith("jenkinsfile-") || name.startsWith("jenkinsfile_")) {
+            String extension = name.substring(name.lastIndexOf('.') + 1);
+            return name.indexOf('.') < 0 || !NOT_JENKINSFILES.contains(extension);
+        }
+        String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        return name.endsWith(".groovy") && (parent.equals("vars") || parent.endsWith("/vars"));
+    }
+
+    /**
+     * The platform whose definitions this version does not read yet that a path names by convention, if any. Said so
+     * rather than read as a workflow.
      */
     public static Optional<Platform> unreadPlatformByPath(String relativePath) {
         String path = relativePath.toLowerCase(Locale.ROOT);
         String name = path.substring(path.lastIndexOf('/') + 1);
-        if (name.equals("jenkinsfile") || name.startsWith("jenkinsfile.") || name.endsWith(".jenkinsfile")) {
-            return Optional.of(Platform.JENKINS);
-        }
         String stem = name.endsWith(".yml") ? name.substring(0, name.length() - 4)
                 : name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : null;
         if (stem == null) {
             return Optional.empty();
         }
-        return Optional.empty();
+        String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        String folder = parent.substring(parent.lastIndexOf('/') + 1);
+        return Optional.ofNullable(switch (stem) {
+            case ".travis" -> Platform.TRAVIS_CI;
+            case ".drone" -> Platform.DRONE;
+            case ".woodpecker" -> Platform.WOODPECKER;
+            case "buildspec" -> Platform.AWS_CODEBUILD;
+            case "cloudbuild" -> Platform.GOOGLE_CLOUD_BUILD;
+            default -> folder.equals(".buildkite") && (stem.equals("pipeline") || stem.startsWith("pipeline."))
+                    ? Platform.BUILDKITE : folder.equals(".woodpecker") ? Platform.WOODPECKER : null;
+        });
     }
 
     /** The size of the file a definition's link leads to, or why it is not read ({@code whyNot} is then set). */

@@ -12,7 +12,8 @@ public enum SourceKind {
     GITLAB_CI(Platform.GITLAB_CI, "pipeline"),
     AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline"),
     CIRCLECI(Platform.CIRCLECI, "configuration"),
-    BITBUCKET(Platform.BITBUCKET, "configuration");
+    BITBUCKET(Platform.BITBUCKET, "configuration"),
+    JENKINS(Platform.JENKINS, "pipeline");
 
     private final Platform platform;
     private final String label;

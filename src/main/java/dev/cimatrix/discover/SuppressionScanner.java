@@ -16,11 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds inline suppressions: {@code # cimatrix: ignore[check-a, check-b] reason} in a comment on any line.
+ * Finds inline suppressions: {@code # cimatrix: ignore[check-a, check-b] reason} in a comment on any line, written
+ * {@code // cimatrix: ignore[…]} in a Jenkinsfile.
  * Without brackets every check is silenced on that line.
  */
 public final class SuppressionScanner {
-    private static final Pattern MARKER = Pattern.compile("#\\s*cimatrix:\\s*ignore(?:\\[([^\\]]*)])?\\s*(.*)$");
+    private static final Pattern MARKER = Pattern.compile("(?:#|//)\\s*cimatrix:\\s*ignore(?:\\[([^\\]]*)])?\\s*(.*)$");
 
     private SuppressionScanner() {
     }

@@ -33,6 +33,7 @@ import java.util.function.Function;
  * @param azure           the Azure Pipelines files ({@code azure-pipelines.yml} and the templates it takes in)
  * @param circleci        the CircleCI configurations ({@code .circleci/config.yml})
  * @param bitbucket       the Bitbucket Pipelines configurations ({@code bitbucket-pipelines.yml})
+ * @param jenkins         the Jenkins pipeline scripts ({@code Jenkinsfile})
  * @param renovateConfigs by repository folder, the path of its Renovate configuration in it ("" for none); only
  *                        repositories a walk went through
  */
@@ -43,7 +44,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
                         Map<String, String> notedReleases, List<AliasUse> aliasUses, List<DependabotConfig> dependabot,
                         List<PreCommitConfig> preCommit, List<GitlabPipeline> gitlab, List<AzurePipeline> azure,
                         List<CircleciConfig> circleci, List<BitbucketPipeline> bitbucket,
-                        Map<String, String> renovateConfigs) {
+                        List<JenkinsPipeline> jenkins, Map<String, String> renovateConfigs) {
     public Inventory {
         renovateConfigs = Map.copyOf(renovateConfigs);
         dependabot = sorted(dependabot, Comparator.comparing(DependabotConfig::path));
@@ -52,6 +53,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
         azure = sorted(azure, Comparator.comparing(AzurePipeline::path));
         circleci = sorted(circleci, Comparator.comparing(CircleciConfig::path));
         bitbucket = sorted(bitbucket, Comparator.comparing(BitbucketPipeline::path));
+        jenkins = sorted(jenkins, Comparator.comparing(JenkinsPipeline::path));
         aliasUses = List.copyOf(aliasUses);
         packageManagers = Map.copyOf(packageManagers);
         issueForms = Map.copyOf(issueForms);
@@ -69,19 +71,19 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     }
 
     /**
-     * Whether a CI pipeline was read: a workflow, an action, a GitLab CI configuration, an Azure Pipelines file, or a
-     * CircleCI or Bitbucket Pipelines configuration.
+     * Whether a CI pipeline was read: a workflow, an action, a GitLab CI configuration, an Azure Pipelines file, a
+     * CircleCI or Bitbucket Pipelines configuration, or a Jenkinsfile.
      */
     public boolean pipelinesRead() {
         return !workflows.isEmpty() || !actions.isEmpty() || !gitlab.isEmpty() || !azure.isEmpty()
-                || !circleci.isEmpty() || !bitbucket.isEmpty();
+                || !circleci.isEmpty() || !bitbucket.isEmpty() || !jenkins.isEmpty();
     }
 
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
+                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.cimatrix.model;
 
 /**
  * A CI/CD platform, an infrastructure-as-code language, or a repository's automation configuration (Dependabot,
- * pre-commit), whose definitions cimatrix reads.
+ * pre-commit), whose definitions cimatrix reads; and the CI platforms whose definitions it finds but does not read.
  */
 public enum Platform {
     GITHUB_ACTIONS("github-actions", "GitHub Actions"),
@@ -13,7 +13,14 @@ public enum Platform {
     BITBUCKET("bitbucket", "Bitbucket Pipelines"),
     TERRAFORM("terraform", "Terraform"),
     DEPENDABOT("dependabot", "Dependabot"),
-    PRE_COMMIT("pre-commit", "pre-commit");
+    PRE_COMMIT("pre-commit", "pre-commit"),
+    // CI platforms whose definitions are found by their conventional names and said not to be read.
+    TRAVIS_CI("travis-ci", "Travis CI"),
+    DRONE("drone", "Drone"),
+    WOODPECKER("woodpecker", "Woodpecker CI"),
+    BUILDKITE("buildkite", "Buildkite"),
+    AWS_CODEBUILD("aws-codebuild", "AWS CodeBuild"),
+    GOOGLE_CLOUD_BUILD("google-cloud-build", "Google Cloud Build");
 
     private final String id;
     private final String label;

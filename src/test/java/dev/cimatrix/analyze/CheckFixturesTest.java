@@ -23,13 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every check over its fixtures in {@code src/test/resources/checks/<check-id>/}. A line marked
- * {@code # expect: <check-id>} must be where a finding of that check starts; any other finding of the check
+ * {@code # expect: <check-id>} ({@code // expect:} in a Jenkinsfile) must be where a finding of that check starts; any other finding of the check
  * in its own fixtures fails the test. Files under {@code .github/} in a fixture folder are read as a
  * repository (so local actions and reusable workflows resolve); other YAML files are read one by one.
  */
 public class CheckFixturesTest {
     static final Path FIXTURES = Path.of("src", "test", "resources", "checks");
-    private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)");
+    private static final Pattern EXPECT = Pattern.compile("(?:#|//)\\s*expect:\\s*([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)");
 
     @TestFactory
     Stream<DynamicTest> everyCheckMatchesItsFixtures() throws IOException {

@@ -110,10 +110,10 @@ class ReportCommandTest {
         CliRun empty = CliRun.of("report", repo.toString(), "--format", "markdown", "-o", out.toString());
         assertThat(empty.exitCode()).as(empty.err()).isZero();
         assertThat(empty.err()).contains("cimatrix report: no CI/CD definitions found under " + repo);
-        Files.writeString(repo.resolve("Jenkinsfile"), "pipeline { agent any }\n");
+        Files.writeString(repo.resolve(".drone.yml"), "kind: pipeline\n");
         CliRun other = CliRun.of("paths", repo.toString());
         assertThat(other.exitCode()).as(other.err()).isZero();
-        assertThat(other.err()).contains("cimatrix paths: found definitions of Jenkins (Jenkinsfile), which this "
+        assertThat(other.err()).contains("cimatrix paths: found definitions of Drone (.drone.yml), which this "
                 + "version does not read yet");
         assertThat(CliRun.of("report", EXAMPLE, "--format", "markdown", "-o", out.toString()).err())
                 .doesNotContain("definitions");

@@ -80,18 +80,18 @@ class ScanCommandTest {
     @Test
     void aFolderOfAnotherPlatformSaysWhatWasFound(@TempDir Path root) throws IOException {
         Files.createDirectories(root.resolve("ci"));
-        Files.writeString(root.resolve("ci/Jenkinsfile"), "pipeline { agent any }\n");
-        Files.writeString(root.resolve("Jenkinsfile"), "pipeline { agent any }\n");
+        Files.writeString(root.resolve("ci/.travis.yml"), "language: java\n");
+        Files.writeString(root.resolve(".travis.yml"), "language: java\n");
         CliRun run = CliRun.of("scan", root.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(run.err()).contains("found definitions of Jenkins (Jenkinsfile and 1 more), which this version "
-                + "does not read yet", ".github/workflows/*.yml")
+        assertThat(run.err()).contains("found definitions of Travis CI (.travis.yml and 1 more), which this version "
+                + "does not read yet", ".github/workflows/*.yml", "Jenkinsfile")
                 .doesNotContain("no CI/CD definitions found");
         Files.writeString(root.resolve(".gitlab-ci.yml"), "build:\n  script: make\n");
         Files.writeString(root.resolve("ci/deploy.gitlab-ci.yml"), "deploy:\n  script: make deploy\n");
         CliRun gitlab = CliRun.of("scan", root.toString());
         assertThat(gitlab.out()).contains("2 files scanned");
-        assertThat(gitlab.err()).contains("also found definitions of Jenkins (Jenkinsfile and 1 more), which this "
+        assertThat(gitlab.err()).contains("also found definitions of Travis CI (.travis.yml and 1 more), which this "
                 + "version does not read yet");
         repository(root);
         CliRun mixed = CliRun.of("scan", root.toString());
@@ -111,6 +111,12 @@ class ScanCommandTest {
         assertThat(summary.get("azurePipelines").asInt()).isEqualTo(2);
         assertThat(summary.get("gitlabConfigurations").asInt()).isEqualTo(1);
         assertThat(summary.get("workflows").asInt()).isZero();
+        assertThat(summary.get("jenkinsPipelines").asInt()).isZero();
+        Files.writeString(root.resolve("Jenkinsfile"), "node { sh 'make' }\n");
+        JsonNode withJenkins = Json.mapper().readTree(CliRun.of("scan", "--format", "json", root.toString()).out())
+                .get("summary");
+        assertThat(withJenkins.get("jenkinsPipelines").asInt()).isEqualTo(1);
+        assertThat(withJenkins.get("files").asInt()).isEqualTo(4);
     }
 
     @Test
@@ -122,8 +128,8 @@ class ScanCommandTest {
         CliRun severity = CliRun.of("scan", "--fail-on", "severe", root.toString());
         assertThat(severity.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(severity.err()).contains("expected info, low, medium, high or critical or none");
-        assertThat(CliRun.of("scan", "--platform", "jenkins", root.toString()).err())
+        assertThat(CliRun.of("scan", "--platform", "travis-ci", root.toString()).err())
                 .contains("not supported yet").contains("gitlab-ci").contains("azure-pipelines").contains("circleci")
-                .contains("bitbucket");
+                .contains("bitbucket").contains("jenkins");
     }
 }

@@ -3,6 +3,7 @@ package dev.cimatrix.discover;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Permissions;
@@ -339,14 +340,30 @@ class DiscoveryTest {
     @Test
     void otherPlatformsAreToldByTheirConventionalNames() {
         Map<String, Platform> expected = new java.util.LinkedHashMap<>();
-        expected.put("Jenkinsfile", Platform.JENKINS);
-        expected.put("ci/Jenkinsfile.release", Platform.JENKINS);
-        expected.put("ci/nightly.jenkinsfile", Platform.JENKINS);
+        expected.put(".travis.yml", Platform.TRAVIS_CI);
+        expected.put(".drone.yml", Platform.DRONE);
+        expected.put("sub/.drone.yaml", Platform.DRONE);
+        expected.put(".woodpecker.yml", Platform.WOODPECKER);
+        expected.put(".woodpecker/build.yaml", Platform.WOODPECKER);
+        expected.put(".buildkite/pipeline.yml", Platform.BUILDKITE);
+        expected.put(".buildkite/pipeline.deploy.yml", Platform.BUILDKITE);
+        expected.put("buildspec.yml", Platform.AWS_CODEBUILD);
+        expected.put("deploy/cloudbuild.yaml", Platform.GOOGLE_CLOUD_BUILD);
         expected.forEach((path, platform) -> assertThat(FileFinder.unreadPlatformByPath(path)).as(path).contains(platform));
         for (String path : List.of(".github/workflows/ci.yml", "action.yml", "config.yml", "ci/config.yml",
                 "gitlab-ci.txt", "azure-pipelines.json", "docs/jenkins.md", "main.tf", ".gitlab-ci.yml",
-                "azure-pipelines.yml", ".circleci/config.yml", "bitbucket-pipelines.yml")) {
+                "azure-pipelines.yml", ".circleci/config.yml", "bitbucket-pipelines.yml", "Jenkinsfile", "travis.yml",
+                ".buildkite/hooks.yml", "docs/drone.md")) {
             assertThat(FileFinder.unreadPlatformByPath(path)).as(path).isEmpty();
+        }
+        for (String path : List.of("Jenkinsfile", "ci/Jenkinsfile.release", "ci/nightly.jenkinsfile",
+                "Jenkinsfile-nightly", "ci/jenkins/generated/arm_jenkinsfile.groovy", "Jenkinsfile.groovy",
+                "vars/deployApp.groovy", "shared-lib/vars/gitPush.groovy")) {
+            assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.JENKINS);
+        }
+        for (String path : List.of("Jenkinsfile.md", "docs/Jenkinsfile.example", "Jenkinsfile.j2", "src/Build.groovy",
+                "build.gradle", "vars/README.md", "vars/sub/x.groovy", "myvars/x.groovy", "docs/jenkins.md")) {
+            assertThat(FileFinder.kindByPath(path)).as(path).isEmpty();
         }
         for (String path : List.of(".gitlab-ci.yml", "ci/templates/Deploy.gitlab-ci.yaml", "sub/.gitlab-ci.yaml")) {
             assertThat(FileFinder.kindByPath(path)).as(path).contains(SourceKind.GITLAB_CI);
@@ -407,38 +424,73 @@ class DiscoveryTest {
     /** A named file of a platform not read yet is listed and reported as such; a folder's are found on request. */
     @Test
     void aNamedFileOfAnotherPlatformIsReportedNotMisread(@TempDir Path root) throws Exception {
-        write(root, "ci.Jenkinsfile", "pipeline { agent any }\n");
-        write(root, "Jenkinsfile", "pipeline { agent any }\n");
-        Inventory named = new Discovery().discover(root, List.of(root.resolve("ci.Jenkinsfile"),
-                root.resolve("Jenkinsfile"), root.resolve("ci.Jenkinsfile")), null);
+        write(root, ".travis.yml", "language: java\n");
+        write(root, ".drone.yml", "kind: pipeline\n");
+        Inventory named = new Discovery().discover(root, List.of(root.resolve(".travis.yml"),
+                root.resolve(".drone.yml"), root.resolve(".travis.yml")), null);
         assertThat(named.files()).extracting(f -> f.path() + " " + f.platform())
-                .containsExactly("Jenkinsfile JENKINS", "ci.Jenkinsfile JENKINS");
-        assertThat(named.problems()).extracting(ReadProblem::message).containsExactly(
-                Discovery.notReadYet(Platform.JENKINS), Discovery.notReadYet(Platform.JENKINS));
+                .containsExactly(".drone.yml DRONE", ".travis.yml TRAVIS_CI");
+        assertThat(named.problems()).extracting(ReadProblem::message).containsExactlyInAnyOrder(
+                Discovery.notReadYet(Platform.TRAVIS_CI), Discovery.notReadYet(Platform.DRONE));
         assertThat(named.problems()).allMatch(ReadProblem::fatal);
-        assertThat(Discovery.notReadYet(Platform.JENKINS)).startsWith("Jenkins definitions are not read yet")
-                .contains("GitLab CI").contains("Azure Pipelines").contains("Bitbucket Pipelines")
+        assertThat(Discovery.notReadYet(Platform.TRAVIS_CI)).startsWith("Travis CI definitions are not read yet")
+                .contains("GitLab CI").contains("Azure Pipelines").contains("Bitbucket Pipelines").contains("Jenkinsfiles")
                 .doesNotContain("--platform");
 
-        write(root, "ci/pipeline.txt", "pipeline { agent any }\n");
+        write(root, "ci/pipeline.txt", "language: java\n");
         Path unnamed = root.resolve("ci/pipeline.txt");
         Inventory forced = new Discovery().discover(root, List.of(unnamed), SourceKind.GITHUB_WORKFLOW);
         assertThat(forced.problems()).extracting(ReadProblem::message).singleElement().asString()
                 .startsWith("not a workflow");
 
-        write(root, "ci/Jenkinsfile", "pipeline { agent any }\n");
-        write(root, "node_modules/x/Jenkinsfile", "pipeline { agent any }\n");
+        write(root, "ci/.travis.yml", "language: java\n");
+        write(root, "node_modules/x/.travis.yml", "language: java\n");
         Inventory folder = new Discovery().discover(root, List.of(root), null);
         assertThat(folder.files()).isEmpty();
         assertThat(folder.problems()).isEmpty();
         assertThat(folder.unread()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
-                "Jenkinsfile JENKINS", "ci.Jenkinsfile JENKINS", "ci/Jenkinsfile JENKINS");
+                ".drone.yml DRONE", ".travis.yml TRAVIS_CI", "ci/.travis.yml TRAVIS_CI");
 
         write(root, ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
         Inventory mixed = new Discovery().discover(root.resolve("ci"), List.of(root), null);
         assertThat(mixed.files()).extracting(f -> f.path()).containsExactly("../.github/workflows/ci.yml");
-        assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../Jenkinsfile",
-                "../ci.Jenkinsfile", "Jenkinsfile");
+        assertThat(mixed.unread()).extracting(f -> f.path()).containsExactly("../.drone.yml", "../.travis.yml",
+                ".travis.yml");
+    }
+
+    /** Jenkinsfiles are read wherever they are found, named, or named as Groovy files; others are not taken for them. */
+    @Test
+    void jenkinsfilesAreReadByNameAndExtension(@TempDir Path root) throws Exception {
+        write(root, "Jenkinsfile", "pipeline { agent any; stages { stage('a') { steps { sh 'make' } } } }\n");
+        write(root, "ci/release.jenkinsfile", "node { sh \"echo ${env.BRANCH_NAME}\" }\n");
+        write(root, "vars/deploy.groovy", "def call() { sh 'deploy' }\n");
+        write(root, "src/main/groovy/Tool.groovy", "class Tool {}\n");
+        write(root, "node_modules/x/Jenkinsfile", "node { }\n");
+        Inventory folder = new Discovery().discover(root, List.of(root), null);
+        assertThat(folder.files()).extracting(f -> f.path() + " " + f.platform()).containsExactly(
+                "Jenkinsfile JENKINS", "ci/release.jenkinsfile JENKINS", "vars/deploy.groovy JENKINS");
+        assertThat(folder.jenkins()).extracting(JenkinsPipeline::path)
+                .containsExactly("Jenkinsfile", "ci/release.jenkinsfile", "vars/deploy.groovy");
+        assertThat(folder.problems()).isEmpty();
+
+        write(root, "ci/build-pipeline.groovy", "node { sh 'make' }\n");
+        Inventory named = new Discovery().discover(root, List.of(root.resolve("ci/build-pipeline.groovy")), null);
+        assertThat(named.jenkins()).singleElement().extracting(p -> p.steps().size()).isEqualTo(1);
+
+        write(root, "ci/build.txt", "node { sh 'make' }\n");
+        Inventory forced = new Discovery().discover(root, List.of(root.resolve("ci/build.txt")), SourceKind.JENKINS);
+        assertThat(forced.jenkins()).hasSize(1);
+
+        write(root, "broken/Jenkinsfile", "pipeline {\n  stages {\n    sh 'x' )\n  }\n}\n");
+        Inventory broken = new Discovery().discover(root, List.of(root.resolve("broken/Jenkinsfile")), null);
+        assertThat(broken.jenkins()).isEmpty();
+        assertThat(broken.problems()).singleElement().satisfies(p -> {
+            assertThat(p.fatal()).isTrue();
+            assertThat(p.location().path()).isEqualTo("broken/Jenkinsfile");
+            assertThat(p.location().startLine()).isEqualTo(3);
+            assertThat(p.location().startColumn()).isEqualTo(12);
+            assertThat(p.message()).isEqualTo("not valid Groovy: expecting '}', found ')'");
+        });
     }
 
     /**

@@ -97,6 +97,11 @@ public final class YamlLoader {
      */
     public YamlDocumentSet loadStandardInput(Path file, String displayPath, YamlDialect dialect)
             throws YamlLoadException {
+        return load(displayPath, readStandardInput(file, displayPath), dialect);
+    }
+
+    /** The bytes of standard input, read as they come up to the size limit (see {@link #loadStandardInput}). */
+    public byte[] readStandardInput(Path file, String displayPath) throws YamlLoadException {
         byte[] bytes;
         try (java.io.InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
@@ -108,7 +113,7 @@ public final class YamlLoader {
             throw YamlLoadException.at(displayPath, 1, 1, "more than the " + size(limits.maxFileBytes())
                     + " limit; the rest was not read");
         }
-        return load(displayPath, bytes, dialect);
+        return bytes;
     }
 
     public YamlDocumentSet load(String displayPath, byte[] bytes, YamlDialect dialect) throws YamlLoadException {

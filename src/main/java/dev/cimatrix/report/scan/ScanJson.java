@@ -71,6 +71,7 @@ final class ScanJson {
         g.writeNumberProperty("azurePipelines", summary.azure());
         g.writeNumberProperty("circleciConfigurations", summary.circleci());
         g.writeNumberProperty("bitbucketConfigurations", summary.bitbucket());
+        g.writeNumberProperty("jenkinsPipelines", summary.jenkins());
         g.writeNumberProperty("findings", summary.findings());
         g.writeObjectPropertyStart("bySeverity");
         summary.bySeverity().forEach((severity, n) -> g.writeNumberProperty(severity.label(), n));

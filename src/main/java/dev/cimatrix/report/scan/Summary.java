@@ -21,8 +21,10 @@ import java.util.Map;
  * @param azure      Azure Pipelines files read, pipelines and templates
  * @param circleci   CircleCI configurations read
  * @param bitbucket  Bitbucket Pipelines configurations read
+ * @param jenkins    Jenkins pipeline scripts read
  */
 public record Summary(int files, int workflows, int actions, int gitlab, int azure, int circleci, int bitbucket,
+                      int jenkins,
                       int findings, Map<Severity, Integer> bySeverity,
                       Map<String, Integer> byTactic, int suppressed, int baselined, int problems) {
     public Summary {
@@ -45,7 +47,7 @@ public record Summary(int files, int workflows, int actions, int gitlab, int azu
         var result = report.result();
         return new Summary(inventory.files().size(), inventory.workflows().size(), inventory.actions().size(),
                 inventory.gitlab().size(), inventory.azure().size(), inventory.circleci().size(),
-                inventory.bitbucket().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
+                inventory.bitbucket().size(), inventory.jenkins().size(), findings.size(), bySeverity, byTactic, result.suppressed(), result.baselined(),
                 report.problems().size());
     }
 

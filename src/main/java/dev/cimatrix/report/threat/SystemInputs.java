@@ -8,6 +8,7 @@ import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.Scalar;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -216,6 +218,34 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
                 personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
             }
         }
+        // A Jenkinsfile runs on pushes; one that reads a pull request's values (CHANGE_*) is built for pull requests
+        // too, and one that declares parameters is started with values its starter chooses. Its shared libraries and
+        // images run in it.
+        for (JenkinsPipeline pipeline : inventory.jenkins()) {
+            boolean pullRequests = Stream.concat(pipeline.steps().stream().flatMap(s -> s.interpolations().stream())
+                    .flatMap(i -> i.reads().stream()), pipeline.settings().stream().flatMap(s -> s.reads().stream()))
+                    .anyMatch(name -> name.startsWith("CHANGE_") || name.startsWith("env.CHANGE_"));
+            List<String> triggers = new ArrayList<>(List.of("push"));
+            if (pullRequests) {
+                triggers.add("pull request");
+                personas.computeIfAbsent("outside contributor", k -> new TreeSet<>()).add(pipeline.path());
+            }
+            if (!pipeline.parameters().isEmpty()) {
+                triggers.add("parameters");
+            }
+            workflows.add(new WorkflowInput(pipeline.path(), "", triggers, (int) pipeline.steps().stream()
+                    .map(JenkinsPipeline.ShellStep::stage).filter(java.util.Objects::nonNull).distinct().count()));
+            personas.computeIfAbsent("maintainer or write token", k -> new TreeSet<>()).add(pipeline.path());
+            for (JenkinsPipeline.Library library : pipeline.libraries()) {
+                add(components, "shared library", library.reference().value().strip(), pipeline.path());
+            }
+            for (JenkinsPipeline.Image image : pipeline.images()) {
+                add(components, "container image", image.image().value().strip(), pipeline.path());
+            }
+            if (!pipeline.libraries().isEmpty() || !pipeline.images().isEmpty()) {
+                personas.computeIfAbsent("compromised dependency", k -> new TreeSet<>()).add(pipeline.path());
+            }
+        }
         // pre-commit clones and runs its hook repositories on every commit, and in the workflows that run it.
         for (PreCommitConfig config : inventory.preCommit()) {
             for (PreCommitConfig.HookRepository repository : config.repositories()) {
@@ -245,8 +275,8 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
             case "outside contributor" -> "opens pull requests, issues or comments that start workflows and fill their event payload";
             case "maintainer or write token" -> "pushes, dispatches or releases; a leaked token with write access does the same";
             case "upstream workflow" -> "another workflow starts or calls these and passes on what its own triggerer controlled";
-            case "compromised dependency" -> "a third-party action, image, included configuration or pre-commit hook that "
-                    + "runs, changed by its owner or an attacker";
+            case "compromised dependency" -> "a third-party action, image, included configuration, shared library or "
+                    + "pre-commit hook that runs, changed by its owner or an attacker";
             default -> "";
         };
     }

@@ -37,4 +37,33 @@ class SystemInputsTest {
             assertThat(p.workflows()).containsExactly(".pre-commit-config.yaml");
         });
     }
+
+    /**
+     * A Jenkinsfile is an input: built on pushes, for pull requests when it reads their values, started with parameters
+     * when it declares them; its shared libraries and images are components that run.
+     */
+    @Test
+    void aJenkinsfileIsAnInputWithItsLibrariesAndImages(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("Jenkinsfile"), """
+                @Library('tools@main') _
+                pipeline {
+                    agent { docker { image 'maven:3.9' } }
+                    parameters { string(name: 'TARGET', defaultValue: 'staging') }
+                    stages {
+                        stage('Build') { steps { sh 'mvn -B verify' } }
+                        stage('Notify') { steps { sh "notify '${env.CHANGE_TITLE}'" } }
+                    }
+                }
+                """);
+        SystemInputs inputs = SystemInputs.of(new Discovery().discover(root, List.of(root), null));
+        assertThat(inputs.workflows()).singleElement().satisfies(w -> {
+            assertThat(w.path()).isEqualTo("Jenkinsfile");
+            assertThat(w.triggers()).containsExactly("push", "pull request", "parameters");
+            assertThat(w.jobs()).isEqualTo(2);
+        });
+        assertThat(inputs.components()).extracting(SystemInputs.Component::kind, SystemInputs.Component::name)
+                .containsExactlyInAnyOrder(tuple("shared library", "tools@main"), tuple("container image", "maven:3.9"));
+        assertThat(inputs.personas()).extracting(SystemInputs.Persona::name).containsExactlyInAnyOrder(
+                "outside contributor", "maintainer or write token", "compromised dependency");
+    }
 }

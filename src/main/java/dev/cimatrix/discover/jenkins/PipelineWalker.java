@@ -1,0 +1,546 @@
+package dev.cimatrix.discover.jenkins;
+
+import dev.cimatrix.model.JenkinsPipeline;
+import dev.cimatrix.model.JenkinsPipeline.Image;
+import dev.cimatrix.model.JenkinsPipeline.Interpolation;
+import dev.cimatrix.model.JenkinsPipeline.Library;
+import dev.cimatrix.model.JenkinsPipeline.Parameter;
+import dev.cimatrix.model.JenkinsPipeline.Setting;
+import dev.cimatrix.model.JenkinsPipeline.SettingKind;
+import dev.cimatrix.model.JenkinsPipeline.ShellStep;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
+import org.codehaus.groovy.ast.ASTNode;
+import org.codehaus.groovy.ast.AnnotatedNode;
+import org.codehaus.groovy.ast.AnnotationNode;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.CodeVisitorSupport;
+import org.codehaus.groovy.ast.ConstructorNode;
+import org.codehaus.groovy.ast.FieldNode;
+import org.codehaus.groovy.ast.ImportNode;
+import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.ModuleNode;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.GStringExpression;
+import org.codehaus.groovy.ast.expr.ListExpression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.PropertyExpression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.ast.stmt.BlockStatement;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
+import org.codehaus.groovy.ast.stmt.Statement;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks the syntax tree of a pipeline script once, in file order, and collects what the model keeps: shell steps with
+ * the values Groovy writes into them, the stage and the credentials around each, shared libraries, container images,
+ * named values and build parameters. Steps are recognised by name wherever they stand, in declarative blocks, in
+ * {@code script { }}, in methods and in closures, as Jenkins runs them.
+ */
+final class PipelineWalker extends CodeVisitorSupport {
+    private static final Set<String> SHELL_STEPS = Set.of("sh", "bat", "powershell", "pwsh");
+    /** The variables a {@code withCredentials} binding names, by the binding's argument. */
+    private static final Set<String> BINDING_VARIABLES = Set.of("variable", "usernameVariable", "passwordVariable",
+            "keyFileVariable", "passphraseVariable", "certificateVariable", "aliasVariable");
+    /** The objects through which library code and scripts call steps ({@code steps.sh(…)}). */
+    private static final Set<String> STEP_OWNERS = Set.of("steps", "script", "this");
+    /** The steps of a {@code parameters} block that declare a parameter. */
+    private static final Set<String> PARAMETER_STEPS = Set.of("string", "text", "password", "booleanParam", "choice",
+            "file", "base64File", "stashedFile", "credentials", "run", "gitParameter", "extendedChoice",
+            "activeChoice", "reactiveChoice");
+
+    private final GroovySource source;
+    /** The steps and methods called around the node being walked, innermost last. */
+    private final Deque<String> calls = new ArrayDeque<>();
+    private final Deque<String> stages = new ArrayDeque<>();
+    private final Deque<Set<String>> secrets = new ArrayDeque<>();
+    private final List<Library> libraries = new ArrayList<>();
+    private final List<ShellStep> steps = new ArrayList<>();
+    private final List<Image> images = new ArrayList<>();
+    private final List<Setting> settings = new ArrayList<>();
+    private final List<Parameter> parameters = new ArrayList<>();
+    private boolean declarative;
+
+    PipelineWalker(GroovySource source) {
+        this.source = source;
+    }
+
+    JenkinsPipeline walk(ModuleNode module) {
+        List<ImportNode> imports = new ArrayList<>(module.getImports());
+        imports.addAll(module.getStarImports());
+        imports.addAll(module.getStaticImports().values());
+        imports.addAll(module.getStaticStarImports().values());
+        imports.sort(java.util.Comparator.comparingInt(ASTNode::getLineNumber));
+        imports.forEach(this::annotations);
+        module.getStatementBlock().visit(this);
+        for (MethodNode method : module.getMethods()) {
+            visitMethod(method);
+        }
+        for (ClassNode type : module.getClasses()) {
+            if (type.isScript()) {
+                continue;
+            }
+            annotations(type);
+            for (FieldNode field : type.getFields()) {
+                if (field.hasInitialExpression()) {
+                    field.getInitialExpression().visit(this);
+                }
+            }
+            type.getDeclaredConstructors().forEach(this::visitMethod);
+            type.getMethods().forEach(this::visitMethod);
+        }
+        // Imports are walked first, and may stand below the declaration an annotation of which loads a library.
+        libraries.sort(java.util.Comparator.comparingInt((Library l) -> l.reference().location().startLine())
+                .thenComparingInt(l -> l.reference().location().startColumn()));
+        return new JenkinsPipeline(source.path(), source.span(0, source.text().length(), ""), declarative, libraries,
+                steps, images, settings, parameters);
+    }
+
+    private void visitMethod(MethodNode method) {
+        annotations(method);
+        if (method.getCode() != null) {
+            method.getCode().visit(this);
+        }
+    }
+
+    /** The {@code @Library} annotations of a declaration, an import or a class. */
+    private void annotations(AnnotatedNode node) {
+        for (AnnotationNode annotation : node.getAnnotations()) {
+            String name = annotation.getClassNode().getName();
+            if (!name.equals("Library") && !name.endsWith(".Library")) {
+                continue;
+            }
+            Expression value = annotation.getMember("value");
+            List<Expression> references = value instanceof ListExpression list ? list.getExpressions()
+                    : value == null ? List.of() : List.of(value);
+            for (Expression reference : references) {
+                stringValue(reference, "@Library").ifPresent(s -> libraries.add(new Library(s, "@Library")));
+            }
+        }
+    }
+
+    @Override
+    public void visitMethodCallExpression(MethodCallExpression call) {
+        String name = call.getMethodAsString();
+        if (name == null) {
+            super.visitMethodCallExpression(call);
+            return;
+        }
+        Arguments arguments = Arguments.of(call.getArguments());
+        boolean step = call.isImplicitThis() || call.getObjectExpression() instanceof VariableExpression owner
+                && STEP_OWNERS.contains(owner.getName());
+        String stage = null;
+        Set<String> bound = Set.of();
+        if (step) {
+            switch (name) {
+                case "pipeline" -> declarative |= arguments.closure() != null;
+                case "stage" -> stage = arguments.first().flatMap(e -> stringValue(e, "stage"))
+                        .map(s -> s.value().strip()).orElse(null);
+                case "withCredentials" -> bound = arguments.first().map(PipelineWalker::bindings).orElse(Set.of());
+                case "withEnv" -> arguments.first().ifPresent(this::withEnv);
+                case "library" -> arguments.named("identifier").or(arguments::first)
+                        .flatMap(e -> stringValue(e, "library")).ifPresent(s -> libraries.add(new Library(s, "library")));
+                case "image" -> {
+                    if (calls.contains("docker")) {
+                        arguments.first().flatMap(e -> stringValue(e, "agent.docker.image"))
+                                .ifPresent(s -> images.add(new Image(s, "agent docker")));
+                    }
+                }
+                case "docker" -> {
+                    if (calls.contains("agent") && arguments.closure() == null) {
+                        arguments.first().flatMap(e -> stringValue(e, "agent.docker"))
+                                .ifPresent(s -> images.add(new Image(s, "agent docker")));
+                    }
+                }
+                case "containerTemplate" -> arguments.named("image").flatMap(e -> stringValue(e, "containerTemplate"))
+                        .ifPresent(s -> images.add(new Image(s, "containerTemplate")));
+                default -> {
+                    if (SHELL_STEPS.contains(name)) {
+                        arguments.named("script").or(() -> arguments.first().filter(e -> !(e instanceof ClosureExpression)))
+                                .ifPresent(script -> shell(name, call, script));
+                    } else if (PARAMETER_STEPS.contains(name) && calls.contains("parameters")) {
+                        arguments.named("name").flatMap(e -> stringValue(e, "parameters"))
+                                .ifPresent(s -> parameters.add(new Parameter(s.value().strip(), name, s.location())));
+                    }
+                }
+            }
+        } else if (name.equals("image") && call.getObjectExpression() instanceof VariableExpression owner
+                && owner.getName().equals("docker")) {
+            arguments.first().flatMap(e -> stringValue(e, "docker.image"))
+                    .ifPresent(s -> images.add(new Image(s, "docker.image")));
+        }
+        if (stage != null) {
+            stages.push(stage);
+        }
+        if (!bound.isEmpty()) {
+            secrets.push(bound);
+        }
+        calls.addLast(name);
+        try {
+            super.visitMethodCallExpression(call);
+        } finally {
+            calls.removeLast();
+            if (!bound.isEmpty()) {
+                secrets.pop();
+            }
+            if (stage != null) {
+                stages.pop();
+            }
+        }
+    }
+
+    /**
+     * A closure's own {@code environment { NAME = credentials('…') }} entries bind credentials for everything in the
+     * closure (a declarative pipeline or stage), before and after the block.
+     */
+    @Override
+    public void visitClosureExpression(ClosureExpression closure) {
+        Set<String> bound = new HashSet<>();
+        if (closure.getCode() instanceof BlockStatement block) {
+            for (Statement statement : block.getStatements()) {
+                if (statement instanceof ExpressionStatement es && es.getExpression() instanceof MethodCallExpression call
+                        && "environment".equals(call.getMethodAsString())
+                        && Arguments.of(call.getArguments()).closure() instanceof ClosureExpression environment
+                        && environment.getCode() instanceof BlockStatement entries) {
+                    for (Statement entry : entries.getStatements()) {
+                        if (entry instanceof ExpressionStatement e && e.getExpression() instanceof BinaryExpression b
+                                && b.getLeftExpression() instanceof VariableExpression variable
+                                && isCredentials(b.getRightExpression())) {
+                            bound.add(variable.getName());
+                            bound.add(variable.getName() + "_USR");
+                            bound.add(variable.getName() + "_PSW");
+                        }
+                    }
+                }
+            }
+        }
+        if (bound.isEmpty()) {
+            super.visitClosureExpression(closure);
+            return;
+        }
+        secrets.push(bound);
+        try {
+            super.visitClosureExpression(closure);
+        } finally {
+            secrets.pop();
+        }
+    }
+
+    @Override
+    public void visitDeclarationExpression(DeclarationExpression declaration) {
+        annotations(declaration);
+        super.visitDeclarationExpression(declaration);
+    }
+
+    @Override
+    public void visitBinaryExpression(BinaryExpression expression) {
+        if (expression.getOperation().getText().equals("=")) {
+            assignment(expression);
+        }
+        super.visitBinaryExpression(expression);
+    }
+
+    private void assignment(BinaryExpression expression) {
+        Expression left = expression.getLeftExpression();
+        Expression right = expression.getRightExpression();
+        String name;
+        SettingKind kind;
+        if (left instanceof VariableExpression variable) {
+            name = variable.getName();
+            kind = "environment".equals(calls.peekLast()) ? SettingKind.ENVIRONMENT : SettingKind.VARIABLE;
+        } else {
+            name = Reads.entryOf(left, "env");
+            kind = SettingKind.ENV_PROPERTY;
+        }
+        if (name == null || right instanceof org.codehaus.groovy.ast.expr.EmptyExpression) {
+            return;
+        }
+        Scalar value = stringValue(right, kind.name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        settings.add(new Setting(name, kind, source.location(expression, name), value, Reads.of(right),
+                isCredentials(right)));
+    }
+
+    /** The entries of {@code withEnv(['NAME=value', …])}. */
+    private void withEnv(Expression list) {
+        if (!(list instanceof ListExpression entries)) {
+            return;
+        }
+        for (Expression entry : entries.getExpressions()) {
+            stringValue(entry, "withEnv").ifPresent(text -> {
+                int equals = text.value().indexOf('=');
+                if (equals <= 0) {
+                    return;
+                }
+                String name = text.value().substring(0, equals).strip();
+                Location at = text.locate(equals + 1, text.value().length() - equals - 1);
+                Scalar value = new Scalar(text.value().substring(equals + 1), at, List.of(),
+                        (offset, length) -> text.locate(equals + 1 + offset, length));
+                settings.add(new Setting(name, SettingKind.WITH_ENV, source.location(entry, name), value,
+                        Reads.of(entry), false));
+            });
+        }
+    }
+
+    private static boolean isCredentials(Expression value) {
+        return value instanceof MethodCallExpression call && call.isImplicitThis()
+                && "credentials".equals(call.getMethodAsString());
+    }
+
+    /** The variables a {@code withCredentials([…])} list binds. */
+    private static Set<String> bindings(Expression list) {
+        Set<String> names = new HashSet<>();
+        List<Expression> items = list instanceof ListExpression l ? l.getExpressions() : List.of(list);
+        for (Expression item : items) {
+            if (item instanceof MethodCallExpression binding) {
+                Arguments arguments = Arguments.of(binding.getArguments());
+                for (Map.Entry<String, Expression> named : arguments.named.entrySet()) {
+                    if (BINDING_VARIABLES.contains(named.getKey())
+                            && named.getValue() instanceof ConstantExpression c && c.getValue() instanceof String s) {
+                        names.add(s);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private void shell(String step, MethodCallExpression call, Expression script) {
+        String stage = stages.peek();
+        String route = (stage == null ? "" : "stage[" + stage + "].") + step;
+        Set<String> bound = new HashSet<>();
+        secrets.forEach(bound::addAll);
+        List<Interpolation> interpolations = new ArrayList<>();
+        Scalar text;
+        java.util.Optional<Scalar> literal = stringValue(script, route);
+        if (literal.isPresent()) {
+            text = literal.get();
+            if (script instanceof GStringExpression gstring) {
+                gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text)));
+            }
+        } else {
+            text = GroovySource.placed(script) ? source.scalar(source.start(script), source.end(script), route)
+                    : Scalar.of(script.getText(), source.location(call, route));
+            List<Expression> parts = new ArrayList<>();
+            concatenated(script, parts);
+            for (Expression part : parts) {
+                if (part instanceof GStringExpression gstring) {
+                    gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text)));
+                } else if (!(part instanceof ConstantExpression)) {
+                    interpolations.add(interpolation(part, text));
+                }
+            }
+        }
+        steps.add(new ShellStep(step, source.location(call, route), text, interpolations, stage, bound));
+    }
+
+    /** The operands of a chain of {@code +}, or the expression itself. */
+    private static void concatenated(Expression expression, List<Expression> parts) {
+        if (expression instanceof BinaryExpression b && b.getOperation().getText().equals("+")) {
+            concatenated(b.getLeftExpression(), parts);
+            concatenated(b.getRightExpression(), parts);
+        } else {
+            parts.add(expression);
+        }
+    }
+
+    /** A value written into {@code text}: its source without the braces of {@code ${…}}, placed in the text. */
+    private Interpolation interpolation(Expression value, Scalar text) {
+        String written = source.textOf(value);
+        if (written.startsWith("{") && written.endsWith("}")) {
+            written = written.substring(1, written.length() - 1).strip();
+        }
+        if (written.isEmpty()) {
+            written = value.getText();
+        }
+        int offset = -1;
+        if (GroovySource.placed(value) && text.location() != null) {
+            int at = source.start(value);
+            if (at > 0 && source.text().charAt(at - 1) == '$') {
+                at--;
+            }
+            int textStart = source.offset(text.location().startLine(), text.location().startColumn());
+            offset = at >= textStart && at - textStart <= text.value().length() ? at - textStart : -1;
+        }
+        return new Interpolation(written, source.location(value, text.location().route()), offset, Reads.of(value));
+    }
+
+    /**
+     * A string written out (single- or double-quoted, triple-quoted, slashy or dollar-slashy) as a scalar of its
+     * text without the quotes; a double-quoted string keeps its {@code ${…}} as written. Empty for any other
+     * expression.
+     */
+    private java.util.Optional<Scalar> stringValue(Expression expression, String route) {
+        boolean string = expression instanceof GStringExpression
+                || expression instanceof ConstantExpression c && c.getValue() instanceof String;
+        if (!string) {
+            return java.util.Optional.empty();
+        }
+        if (!GroovySource.placed(expression)) {
+            return java.util.Optional.of(Scalar.of(expression instanceof ConstantExpression c ? (String) c.getValue()
+                    : expression.getText(), source.location(expression, route)));
+        }
+        int start = source.start(expression);
+        int end = source.end(expression);
+        String raw = source.text().substring(start, end);
+        int open;
+        int close;
+        if (raw.startsWith("'''") || raw.startsWith("\"\"\"")) {
+            open = 3;
+            close = raw.length() >= 6 && raw.endsWith(raw.substring(0, 3)) ? 3 : 0;
+        } else if (raw.startsWith("$/")) {
+            open = 2;
+            close = raw.endsWith("/$") && raw.length() >= 4 ? 2 : 0;
+        } else if (raw.startsWith("'") || raw.startsWith("\"") || raw.startsWith("/")) {
+            open = 1;
+            close = raw.length() >= 2 && raw.charAt(raw.length() - 1) == raw.charAt(0) ? 1 : 0;
+        } else {
+            open = 0;
+            close = 0;
+        }
+        return java.util.Optional.of(source.scalar(start + open, Math.max(start + open, end - close), route));
+    }
+
+    /** The positional, named and closure arguments of a call. */
+    private record Arguments(List<Expression> positional, Map<String, Expression> named, Expression closure) {
+        static Arguments of(Expression arguments) {
+            List<Expression> positional = new ArrayList<>();
+            Map<String, Expression> named = new LinkedHashMap<>();
+            List<Expression> all = arguments instanceof TupleExpression tuple ? tuple.getExpressions()
+                    : arguments instanceof ArgumentListExpression list ? list.getExpressions() : List.of(arguments);
+            for (Expression argument : all) {
+                if (argument instanceof MapExpression map) {
+                    for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                        if (entry.getKeyExpression() instanceof ConstantExpression key) {
+                            named.putIfAbsent(String.valueOf(key.getValue()), entry.getValueExpression());
+                        }
+                    }
+                } else {
+                    positional.add(argument);
+                }
+            }
+            Expression closure = !positional.isEmpty() && positional.get(positional.size() - 1)
+                    instanceof ClosureExpression last ? last : null;
+            return new Arguments(positional, named, closure);
+        }
+
+        java.util.Optional<Expression> first() {
+            return positional.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(positional.get(0));
+        }
+
+        java.util.Optional<Expression> named(String name) {
+            return java.util.Optional.ofNullable(named.get(name));
+        }
+    }
+
+    /**
+     * The names whose text an expression's value can carry. What only decides which value it takes (the condition of
+     * {@code a ? b : c}, the operands of a comparison or a logical operator) or is turned into a truth value or a
+     * number ({@code name.isEmpty()}, {@code name.size()}) is not read into the value.
+     */
+    static final class Reads extends CodeVisitorSupport {
+        private static final Set<String> TESTS = Set.of("==", "!=", "<", ">", "<=", ">=", "<=>", "=~", "==~", "&&",
+                "||", "in", "instanceof", "===", "!==");
+        private static final Set<String> NOT_TEXT = Set.of("isEmpty", "size", "length", "equals", "equalsIgnoreCase",
+                "startsWith", "endsWith", "contains", "matches", "any", "every", "count", "hashCode", "toBoolean",
+                "toInteger", "toLong", "asBoolean", "isInteger", "isNumber", "compareTo", "indexOf");
+        private final Set<String> names = new HashSet<>();
+
+        static Set<String> of(Expression expression) {
+            Reads reads = new Reads();
+            expression.visit(reads);
+            return reads.names;
+        }
+
+        /**
+         * The entry of {@code owner} ({@code env} or {@code params}) an expression names, however written:
+         * {@code env.NAME}, {@code env['NAME']}, {@code env."NAME"}; null for any other expression.
+         */
+        static String entryOf(Expression expression, String owner) {
+            if (expression instanceof PropertyExpression property
+                    && property.getObjectExpression() instanceof VariableExpression object
+                    && object.getName().equals(owner) && property.getProperty() instanceof ConstantExpression name) {
+                return String.valueOf(name.getValue());
+            }
+            if (expression instanceof BinaryExpression index && index.getOperation().getText().equals("[")
+                    && index.getLeftExpression() instanceof VariableExpression object && object.getName().equals(owner)
+                    && index.getRightExpression() instanceof ConstantExpression name) {
+                return String.valueOf(name.getValue());
+            }
+            return null;
+        }
+
+        @Override
+        public void visitVariableExpression(VariableExpression expression) {
+            if (!expression.isThisExpression() && !expression.isSuperExpression()) {
+                names.add(expression.getName());
+            }
+        }
+
+        @Override
+        public void visitPropertyExpression(PropertyExpression expression) {
+            if (!owned(expression)) {
+                super.visitPropertyExpression(expression);
+            }
+        }
+
+        @Override
+        public void visitBinaryExpression(BinaryExpression expression) {
+            if (!TESTS.contains(expression.getOperation().getText()) && !owned(expression)) {
+                super.visitBinaryExpression(expression);
+            }
+        }
+
+        @Override
+        public void visitTernaryExpression(org.codehaus.groovy.ast.expr.TernaryExpression expression) {
+            if (expression instanceof org.codehaus.groovy.ast.expr.ElvisOperatorExpression) {
+                super.visitTernaryExpression(expression);
+            } else {
+                expression.getTrueExpression().visit(this);
+                expression.getFalseExpression().visit(this);
+            }
+        }
+
+        @Override
+        public void visitBooleanExpression(org.codehaus.groovy.ast.expr.BooleanExpression expression) {
+        }
+
+        @Override
+        public void visitNotExpression(org.codehaus.groovy.ast.expr.NotExpression expression) {
+        }
+
+        @Override
+        public void visitMethodCallExpression(MethodCallExpression call) {
+            String name = call.getMethodAsString();
+            if (name == null || !NOT_TEXT.contains(name)) {
+                super.visitMethodCallExpression(call);
+            }
+        }
+
+        private boolean owned(Expression expression) {
+            for (String owner : List.of("env", "params")) {
+                String entry = entryOf(expression, owner);
+                if (entry != null) {
+                    names.add(owner + "." + entry);
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
