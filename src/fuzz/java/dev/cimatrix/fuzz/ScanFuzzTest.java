@@ -48,6 +48,7 @@ class ScanFuzzTest {
                                 ? ScanOutcome.As.AZURE
                         : fixtures.relativize(file).toString().contains("circleci") ? ScanOutcome.As.CIRCLECI
                         : fixtures.relativize(file).toString().contains("bitbucket") ? ScanOutcome.As.BITBUCKET
+                        : name.equals("Jenkinsfile") || name.endsWith(".groovy") ? ScanOutcome.As.JENKINS
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

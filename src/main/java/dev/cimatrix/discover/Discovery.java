@@ -227,9 +227,10 @@ public final class Discovery {
             read.add(new SourceFile(f.relativePath(), f.kind().platform(), f.kind().label(), f.size()));
             try {
                 if (f.kind() == SourceKind.JENKINS) {
+                    long limit = Math.min(JenkinsReader.MAX_BYTES, loader.limits().maxFileBytes());
                     byte[] bytes = standardInputs.contains(f.relativePath())
-                            ? loader.readStandardInput(f.file(), f.relativePath())
-                            : YamlLoader.read(f.file(), f.size(), f.relativePath(), loader.limits().maxFileBytes());
+                            ? YamlLoader.readStandardInput(f.file(), f.relativePath(), limit)
+                            : YamlLoader.read(f.file(), f.size(), f.relativePath(), limit);
                     String text = YamlLoader.decode(f.relativePath(), bytes);
                     suppressions.addAll(SuppressionScanner.scan(f.relativePath(), text, fileProblems));
                     JenkinsReader.read(f.relativePath(), text, fileProblems).ifPresent(jenkins::add);

@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * The property the scan fuzzer checks (docs/fuzzing.md), shared with the test that replays its findings: any bytes
- * as a workflow, an action or a Terraform file go through the whole of a scan (reading, every check in every profile, attack
- * paths, every output format, the planning of fixes) without an exception and without a check or a fix failing, and
+ * as a file of any kind read go through the whole of a scan (reading, every check in every profile, attack paths,
+ * every output format, the planning of fixes) without an exception, without a reader, a check or a fix failing, and
  * the file is in the inventory, read or with a problem of its own.
  */
 public final class ScanOutcome {
@@ -42,7 +42,8 @@ public final class ScanOutcome {
     public enum As {
         WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf"),
         DEPENDABOT(".github/dependabot.yml"), PRE_COMMIT(".pre-commit-config.yaml"), GITLAB(".gitlab-ci.yml"),
-        AZURE("azure-pipelines.yml"), CIRCLECI(".circleci/config.yml"), BITBUCKET("bitbucket-pipelines.yml");
+        AZURE("azure-pipelines.yml"), CIRCLECI(".circleci/config.yml"), BITBUCKET("bitbucket-pipelines.yml"),
+        JENKINS("Jenkinsfile");
 
         private final String path;
 
@@ -65,6 +66,12 @@ public final class ScanOutcome {
             }
             if (inventory.files().size() != 1) {
                 throw new AssertionError("expected the one file in the inventory, found " + inventory.files());
+            }
+            // A reader that fails is caught and told as the file's problem, which keeps the scan going but is a defect.
+            for (var problem : inventory.problems()) {
+                if (problem.message().startsWith("internal error")) {
+                    throw new AssertionError("the reader failed: " + problem);
+                }
             }
             AnalysisResult result = null;
             for (Profile profile : Profile.values()) {

@@ -92,6 +92,36 @@ class ScanOutcomeTest {
                   branches: [main]
                   custom: {a: {b: c}}
                 """);
+        CASES.put("Jenkins steps with arguments of the wrong kinds", """
+                @Library(7) _
+                @Library([['x'], null]) import a.B
+                library(identifier: 3)
+                library()
+                pipeline {
+                    agent { docker { image 7 }; docker() }
+                    environment { A = credentials(3); B = 4; env.C = 5; D = credentials() }
+                    parameters { string(name: [1]); choice() }
+                    stages {
+                        stage(7) {
+                            steps {
+                                sh(); sh 7; sh script: [1]; sh(null); bat "$env"; pwsh "${-> 1}"
+                                withCredentials(3) { sh "${env['X']}" }
+                                withCredentials([string(variable: 3), file(), 'x']) { sh "${X}" }
+                                withEnv('x') { bat "$A" }
+                                withEnv([3, '=a', 'B', "${env.X}=y"]) { sh 'x' }
+                                docker.image().inside { }; docker.image(7); containerTemplate(image: null)
+                            }
+                        }
+                        stage("${env.BRANCH_NAME}") { steps { sh "a" + env.CHANGE_TITLE + 3 } }
+                    }
+                }
+                def (a, b) = [env.CHANGE_BRANCH, params.Y]
+                env[a] = b
+                a = b = env.CHANGE_TITLE
+                sh "${a}" + b + 3
+                class K { def x = { sh "${params.Z}" }; K() { sh "$x" } }
+                """);
+        CASES.put("Jenkins syntax cut short", "pipeline {\n  stages {\n    stage('a') {\n      steps { sh \"${env.X\n");
         CASES.put("jobs and steps of the wrong kinds", """
                 on: [pull_request_target, {issues: null}]
                 jobs:

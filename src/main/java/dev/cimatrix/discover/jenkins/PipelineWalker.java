@@ -334,10 +334,18 @@ final class PipelineWalker extends CodeVisitorSupport {
                 gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text)));
             }
         } else {
-            text = GroovySource.placed(script) ? source.scalar(source.start(script), source.end(script), route)
-                    : Scalar.of(script.getText(), source.location(call, route));
             List<Expression> parts = new ArrayList<>();
             concatenated(script, parts);
+            // A concatenation's own span is its operator's: the script runs from its first operand to its last.
+            int from = Integer.MAX_VALUE;
+            int to = -1;
+            for (Expression part : parts) {
+                if (GroovySource.placed(part)) {
+                    from = Math.min(from, literal(part) ? literalSpan(part)[0] : source.start(part));
+                    to = Math.max(to, literal(part) ? literalSpan(part)[3] : source.end(part));
+                }
+            }
+            text = to > from ? source.scalar(from, to, route) : Scalar.of(script.getText(), source.location(call, route));
             for (Expression part : parts) {
                 if (part instanceof GStringExpression gstring) {
                     gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text)));
@@ -361,7 +369,7 @@ final class PipelineWalker extends CodeVisitorSupport {
 
     /** A value written into {@code text}: its source without the braces of {@code ${…}}, placed in the text. */
     private Interpolation interpolation(Expression value, Scalar text) {
-        String written = source.textOf(value);
+        String written = source.textOf(value).strip();
         if (written.startsWith("{") && written.endsWith("}")) {
             written = written.substring(1, written.length() - 1).strip();
         }
@@ -395,25 +403,32 @@ final class PipelineWalker extends CodeVisitorSupport {
             return java.util.Optional.of(Scalar.of(expression instanceof ConstantExpression c ? (String) c.getValue()
                     : expression.getText(), source.location(expression, route)));
         }
-        int start = source.start(expression);
-        int end = source.end(expression);
-        String raw = source.text().substring(start, end);
-        int open;
-        int close;
-        if (raw.startsWith("'''") || raw.startsWith("\"\"\"")) {
-            open = 3;
-            close = raw.length() >= 6 && raw.endsWith(raw.substring(0, 3)) ? 3 : 0;
-        } else if (raw.startsWith("$/")) {
-            open = 2;
-            close = raw.endsWith("/$") && raw.length() >= 4 ? 2 : 0;
-        } else if (raw.startsWith("'") || raw.startsWith("\"") || raw.startsWith("/")) {
-            open = 1;
-            close = raw.length() >= 2 && raw.charAt(raw.length() - 1) == raw.charAt(0) ? 1 : 0;
-        } else {
-            open = 0;
-            close = 0;
-        }
-        return java.util.Optional.of(source.scalar(start + open, Math.max(start + open, end - close), route));
+        int[] span = literalSpan(expression);
+        return java.util.Optional.of(source.scalar(span[1], span[2], route));
+    }
+
+    /**
+     * Where a string written out stands: its start, where its text starts and ends inside the quotes, and its end.
+     * Groovy may end a double-quoted string's span at the token after it, so the closing delimiter is the anchor.
+     */
+    private int[] literalSpan(Expression literal) {
+        String text = source.text();
+        int start = source.start(literal);
+        String opening = text.startsWith("\'\'\'", start) ? "\'\'\'" : text.startsWith("\"\"\"", start) ? "\"\"\""
+                : text.startsWith("$/", start) ? "$/" : start < text.length() && "\'\"/".indexOf(text.charAt(start)) >= 0
+                ? String.valueOf(text.charAt(start)) : "";
+        String closing = opening.equals("$/") ? "/$" : opening;
+        int contentStart = start + opening.length();
+        int end = Math.min(text.length(), Math.max(contentStart, source.end(literal)));
+        int close = closing.isEmpty() ? -1 : text.lastIndexOf(closing, end - closing.length());
+        return close >= contentStart ? new int[]{start, contentStart, close, close + closing.length()}
+                : new int[]{start, contentStart, end, end};
+    }
+
+    /** Whether an expression is a string written out. */
+    private static boolean literal(Expression expression) {
+        return GroovySource.placed(expression) && (expression instanceof GStringExpression
+                || expression instanceof ConstantExpression c && c.getValue() instanceof String);
     }
 
     /** The positional, named and closure arguments of a call. */

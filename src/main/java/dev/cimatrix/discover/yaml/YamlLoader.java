@@ -97,20 +97,20 @@ public final class YamlLoader {
      */
     public YamlDocumentSet loadStandardInput(Path file, String displayPath, YamlDialect dialect)
             throws YamlLoadException {
-        return load(displayPath, readStandardInput(file, displayPath), dialect);
+        return load(displayPath, readStandardInput(file, displayPath, limits.maxFileBytes()), dialect);
     }
 
-    /** The bytes of standard input, read as they come up to the size limit (see {@link #loadStandardInput}). */
-    public byte[] readStandardInput(Path file, String displayPath) throws YamlLoadException {
+    /** The bytes of standard input, read as they come up to {@code maxBytes} (see {@link #loadStandardInput}). */
+    public static byte[] readStandardInput(Path file, String displayPath, long maxBytes) throws YamlLoadException {
         byte[] bytes;
         try (java.io.InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             throw YamlLoadException.at(displayPath, 1, 1, "cannot read the file: " + IoReason.of(e));
         }
-        if (bytes.length > limits.maxFileBytes()) {
+        if (bytes.length > maxBytes) {
             // What is left of the stream is not read, so its size is not known.
-            throw YamlLoadException.at(displayPath, 1, 1, "more than the " + size(limits.maxFileBytes())
+            throw YamlLoadException.at(displayPath, 1, 1, "more than the " + size(maxBytes)
                     + " limit; the rest was not read");
         }
         return bytes;

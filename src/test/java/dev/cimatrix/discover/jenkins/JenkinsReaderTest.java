@@ -217,10 +217,34 @@ class JenkinsReaderTest {
         JenkinsPipeline nested = read("node {\n" + "stage('s') {\n".repeat(300) + "sh 'deep'\n" + "}\n".repeat(300)
                 + "}\n");
         assertThat(nested.steps()).singleElement().extracting(ShellStep::stage).isEqualTo("s");
-        List<ReadProblem> problems = problems("x = " + "(".repeat(200_000) + "1" + ")".repeat(200_000) + "\n");
+        List<ReadProblem> problems = problems("node {\n  x = " + "(".repeat(200_000) + "1" + ")".repeat(200_000) + "\n}\n");
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.fatal()).isTrue();
-            assertThat(p.message()).isEqualTo("nested too deeply to read");
+            assertThat(p.location().startLine()).isEqualTo(2);
+            assertThat(p.message()).isEqualTo("nested more than 500 deep, which Groovy's parser takes too long on, so "
+                    + "it was not read");
         });
+    }
+
+    /**
+     * Shapes on which Groovy's parser takes time that doubles with each repetition are refused before it runs, in
+     * milliseconds; their harmless neighbours are read.
+     */
+    @Test
+    void chainsOfCastsAreRefusedAndTheirNeighboursRead() {
+        for (String chain : List.of("def x = " + "(String) ".repeat(40) + "y", "def x = " + "(a)".repeat(40),
+                "def x = " + "((String) ".repeat(40) + "y" + ")".repeat(40), "def x = " + "(int) -".repeat(40) + "1",
+                "def x = " + "(Closure) { ".repeat(40) + "}".repeat(40))) {
+            long started = System.nanoTime();
+            assertThat(problems(chain + "\n")).as(chain).singleElement().extracting(ReadProblem::message).asString()
+                    .startsWith("more than 16 casts in a row in one expression");
+            assertThat(System.nanoTime() - started).as(chain).isLessThan(5_000_000_000L);
+        }
+        for (String harmless : List.of("def x = " + "(a) + ".repeat(40) + "y",
+                "f(" + String.join(", ", java.util.Collections.nCopies(200, "(String) a")) + ")",
+                "def x = [" + String.join(", ", java.util.Collections.nCopies(200, "(a): 1")) + "]",
+                "if (a) { if (b) { if (c) { sh 'x' } } }", "def x = (String) ((Object) y)")) {
+            assertThat(JenkinsReader.read("Jenkinsfile", harmless + "\n", new ArrayList<>())).as(harmless).isPresent();
+        }
     }
 }
