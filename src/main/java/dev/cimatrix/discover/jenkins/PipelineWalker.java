@@ -474,6 +474,10 @@ final class PipelineWalker extends CodeVisitorSupport {
         private static final Set<String> NOT_TEXT = Set.of("isEmpty", "size", "length", "equals", "equalsIgnoreCase",
                 "startsWith", "endsWith", "contains", "matches", "any", "every", "count", "hashCode", "toBoolean",
                 "toInteger", "toLong", "asBoolean", "isInteger", "isNumber", "compareTo", "indexOf");
+        private static final Set<String> TEXT_FROM_ARGUMENTS = Set.of("replace", "replaceAll", "replaceFirst", "plus",
+                "concat", "join", "format", "sprintf", "padLeft", "padRight", "center", "collect", "collectEntries",
+                "inject", "with", "call", "multiply", "leftShift", "append", "withDefault", "get", "getOrDefault",
+                "getAt");
         private final Set<String> names = new HashSet<>();
 
         static Set<String> of(Expression expression) {
@@ -539,11 +543,21 @@ final class PipelineWalker extends CodeVisitorSupport {
         public void visitNotExpression(org.codehaus.groovy.ast.expr.NotExpression expression) {
         }
 
+        /**
+         * A method's result carries the text of what it is called on ({@code name.trim()}, {@code name.split(':')[1]}),
+         * and of its arguments only for the methods that build text from them ({@code a.replace('x', b)},
+         * {@code list.join(b)}, {@code String.format('%s', b)}): {@code readFile(name)} or {@code lookup(name)} returns
+         * other text.
+         */
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
             String name = call.getMethodAsString();
-            if (name == null || !NOT_TEXT.contains(name)) {
-                super.visitMethodCallExpression(call);
+            if (name != null && NOT_TEXT.contains(name)) {
+                return;
+            }
+            call.getObjectExpression().visit(this);
+            if (name == null || TEXT_FROM_ARGUMENTS.contains(name)) {
+                call.getArguments().visit(this);
             }
         }
 

@@ -176,17 +176,20 @@ class JenkinsReaderTest {
     }
 
     @Test
-    void valuesThatOnlyDecideOrTestAreNotReadIntoTheScript() {
+    void valuesThatOnlyDecideTestOrLookUpAreNotReadIntoTheScript() {
         JenkinsPipeline pipeline = read("""
                 node {
                     sh "deploy ${env.BRANCH_NAME == 'main' ? 'prod' : env.STAGE} ${env.CHANGE_TITLE?.isEmpty()}"
                     sh "echo ${env.CHANGE_BRANCH ?: 'none'} ${env['CHANGE_TITLE'].trim()}"
+                    sh "echo ${readDates(params.RELEASE)} ${params.A.replace('-', env.CHANGE_TITLE)} ${[params.B].join(',')}"
                 }
                 """);
         assertThat(pipeline.steps().get(0).interpolations()).extracting(Interpolation::reads)
                 .containsExactly(java.util.Set.of("env.STAGE"), java.util.Set.of());
         assertThat(pipeline.steps().get(1).interpolations()).extracting(Interpolation::reads)
                 .containsExactly(java.util.Set.of("env.CHANGE_BRANCH"), java.util.Set.of("env.CHANGE_TITLE"));
+        assertThat(pipeline.steps().get(2).interpolations()).extracting(Interpolation::reads).containsExactly(
+                java.util.Set.of(), java.util.Set.of("params.A", "env.CHANGE_TITLE"), java.util.Set.of("params.B"));
     }
 
     @Test

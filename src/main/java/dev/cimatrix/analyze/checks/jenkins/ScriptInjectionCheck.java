@@ -11,6 +11,7 @@ import dev.cimatrix.model.JenkinsPipeline.Setting;
 import dev.cimatrix.model.JenkinsPipeline.ShellStep;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -92,7 +93,8 @@ public final class ScriptInjectionCheck implements Check {
     private static void report(ShellStep step, Interpolation value, Origin origin, FindingSink findings) {
         String through = origin.chain().isEmpty() ? "" : ", through " + origin.chain();
         String read = switch (step.step()) {
-            case "bat" -> "%" + origin.variable() + "%";
+            // cmd expands %NAME% before it reads the line, which is no safer; delayed expansion comes after.
+            case "bat" -> "!" + origin.variable() + "! after setlocal EnableDelayedExpansion";
             case "powershell", "pwsh" -> "$env:" + origin.variable();
             default -> "\"$" + origin.variable() + "\"";
         };
@@ -100,11 +102,16 @@ public final class ScriptInjectionCheck implements Check {
                 ? "write the script in single quotes and let the shell read the environment variable: " + read
                 : "hand the value over in withEnv([\"NAME=${…}\"]) and read it in a single-quoted script as the "
                 + "environment variable";
+        List<String> bound = step.secrets().stream().filter(n -> !n.endsWith("_USR") && !n.endsWith("_PSW"))
+                .sorted().toList();
+        String credentials = bound.isEmpty() ? "the job's credentials" : "the credentials bound around it ("
+                + String.join(", ", bound.subList(0, Math.min(4, bound.size()))) + (bound.size() > 4 ? ", …" : "")
+                + ")";
         var finding = findings.at(value.location())
                 .message(step.label() + " has Groovy write " + value.source() + " into its script" + through + ": "
                         + origin.holds() + ". Groovy fills in a double-quoted string before the shell reads it, so "
                         + "quotes, semicolons or a command substitution in the value run as commands on the agent with "
-                        + "the job's credentials; " + fix)
+                        + credentials + "; " + fix)
                 .subject(step.subject() + " " + origin.root())
                 .property("source", origin.root())
                 .severity(origin.severity());

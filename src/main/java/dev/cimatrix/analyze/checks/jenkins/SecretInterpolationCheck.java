@@ -9,7 +9,7 @@ import dev.cimatrix.model.JenkinsPipeline.ShellStep;
 /**
  * A credential written by Groovy into the script of a shell step ({@code sh "curl -u ${PASSWORD} …"} inside
  * {@code withCredentials}, or an {@code environment} entry set from {@code credentials(…)}): the secret becomes part of
- * the command the agent runs, where other processes on the agent can read it in the process list, and a quote or
+ * the step's own script, visible as an argument of its shell in the agent's process list, and a quote or
  * semicolon in it changes the command. Jenkins warns of it in the build log; a single-quoted script that lets the
  * shell read the environment variable ({@code sh 'curl -u "$PASSWORD" …'}) keeps the secret out of the command line.
  */
@@ -40,9 +40,10 @@ public final class SecretInterpolationCheck implements Check {
                 };
                 findings.at(value.location())
                         .message(step.label() + " has Groovy write the credential " + secret + " into its script ("
-                                + value.source() + "): the secret becomes part of the command the agent runs, where "
-                                + "other processes on the agent can read it, and a quote or semicolon in it changes "
-                                + "the command; write the script in single quotes and let the shell read " + read)
+                                + value.source() + "): the secret becomes part of the step's own script, visible as "
+                                + "an argument of its shell in the agent's process list, and a quote or semicolon in "
+                                + "it changes the command; write the script in single quotes and let the shell read "
+                                + read)
                         .subject(step.subject() + " " + secret)
                         .report();
             }
