@@ -22,6 +22,7 @@ import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzureStep;
+import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.Inventory;
@@ -58,7 +59,8 @@ public final class Fixer {
     /** The checks whose findings can be fixed. */
     public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
             ExcessivePermissionsCheck.ID, TemplateInjectionCheck.ID, UnsoundConditionCheck.ID,
-            ScriptInjectionCheck.ID);
+            ScriptInjectionCheck.ID, dev.cimatrix.analyze.checks.jenkins.ScriptInjectionCheck.ID,
+            dev.cimatrix.analyze.checks.jenkins.SecretInterpolationCheck.ID);
 
     /** The start of the reason given when planning a fix failed with an exception: a defect of cimatrix. */
     public static final String FAILED = "the fix failed (a defect of cimatrix, please report it): ";
@@ -224,6 +226,12 @@ public final class Fixer {
                 throw new IOException("it is written in UTF-16");
             }
             text = YamlLoader.decode(path, bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes);
+            Optional<JenkinsPipeline> jenkins = inventory.jenkins().stream().filter(p -> p.path().equals(path))
+                    .findFirst();
+            if (jenkins.isPresent()) {
+                planJenkinsFile(path, file, bom, text, jenkins.get(), findings, files, unfixed);
+                return;
+            }
             yaml = new YamlLoader().parse(path, text, YamlDialect.GITHUB);
         } catch (IOException | YamlLoadException | RuntimeException e) {
             findings.forEach(f -> unfixed.add(new Unfixed(f, "the file cannot be rewritten: " + e.getMessage())));
@@ -264,6 +272,42 @@ public final class Fixer {
             return;
         }
         files.add(new FileFix(path, file, bom, text, after.get(), planned, rewrite.changedLines()));
+    }
+
+    /** Plans the fixes of a Jenkinsfile's findings: each script they are in, rewritten whole. */
+    private static void planJenkinsFile(String path, Path file, boolean bom, String text, JenkinsPipeline pipeline,
+                                        List<Finding> findings, List<FileFix> files, List<Unfixed> unfixed) {
+        JenkinsInjectionFix fix = new JenkinsInjectionFix(path, text, pipeline);
+        List<Finding> planned = new ArrayList<>();
+        for (Finding finding : findings) {
+            Optional<String> refused;
+            try {
+                refused = fix.stepAt(finding.location()).map(fix::add)
+                        .orElse(Optional.of("the value was not found in the file as scanned"));
+            } catch (RuntimeException e) {
+                refused = Optional.of(FAILED + e);
+            }
+            if (refused.isPresent()) {
+                unfixed.add(new Unfixed(finding, refused.get()));
+            } else {
+                planned.add(finding);
+            }
+        }
+        if (planned.isEmpty()) {
+            return;
+        }
+        Optional<String> after;
+        try {
+            after = fix.apply();
+        } catch (RuntimeException e) {
+            planned.forEach(f -> unfixed.add(new Unfixed(f, FAILED + e)));
+            return;
+        }
+        if (after.isEmpty()) {
+            planned.forEach(f -> unfixed.add(new Unfixed(f, fix.failure())));
+            return;
+        }
+        files.add(new FileFix(path, file, bom, text, after.get(), planned, List.of()));
     }
 
     /** The fixes of one file, one per check. */

@@ -25,7 +25,7 @@ final class FixFixture {
         Files.copy(fixture, file);
         CliRun run = CliRun.of("scan", "--profile", "auditor", "--fix", "--fail-on", "none", root.toString());
         String name = fixture.getFileName().toString();
-        Path expected = fixture.resolveSibling(name.replaceFirst("\\.(ya?ml)$", ".fixed.$1"));
+        Path expected = fixture.resolveSibling(name.replaceFirst("\\.(ya?ml|groovy)$", ".fixed.$1"));
         String fixed = Files.readString(file);
         assertThat(fixed).as(run.err()).isEqualTo(Files.readString(expected));
         UnfixedMarks marks = UnfixedMarks.of(fixed);

@@ -331,7 +331,7 @@ final class PipelineWalker extends CodeVisitorSupport {
         if (literal.isPresent()) {
             text = literal.get();
             if (script instanceof GStringExpression gstring) {
-                gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text)));
+                gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text, true)));
             }
         } else {
             List<Expression> parts = new ArrayList<>();
@@ -348,9 +348,9 @@ final class PipelineWalker extends CodeVisitorSupport {
             text = to > from ? source.scalar(from, to, route) : Scalar.of(script.getText(), source.location(call, route));
             for (Expression part : parts) {
                 if (part instanceof GStringExpression gstring) {
-                    gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text)));
+                    gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text, true)));
                 } else if (!(part instanceof ConstantExpression)) {
-                    interpolations.add(interpolation(part, text));
+                    interpolations.add(interpolation(part, text, false));
                 }
             }
         }
@@ -367,25 +367,57 @@ final class PipelineWalker extends CodeVisitorSupport {
         }
     }
 
-    /** A value written into {@code text}: its source without the braces of {@code ${…}}, placed in the text. */
-    private Interpolation interpolation(Expression value, Scalar text) {
-        String written = source.textOf(value).strip();
-        if (written.startsWith("{") && written.endsWith("}")) {
-            written = written.substring(1, written.length() - 1).strip();
-        }
-        if (written.isEmpty()) {
-            written = value.getText();
-        }
-        int offset = -1;
-        if (GroovySource.placed(value) && text.location() != null) {
+    /**
+     * A value written into {@code text}. In a double-quoted string, its source is what stands between {@code ${} and
+     * the brace that closes it, or the name after {@code $}, found in the text (Groovy's spans of expressions may run
+     * on to the token after them); a concatenation's operand is named as Groovy prints it.
+     */
+    private Interpolation interpolation(Expression value, Scalar text, boolean inString) {
+        String route = text.location().route();
+        String all = source.text();
+        int textStart = source.offset(text.location().startLine(), text.location().startColumn());
+        int textEnd = Math.min(all.length(), textStart + text.value().length());
+        if (inString && GroovySource.placed(value)) {
             int at = source.start(value);
-            if (at > 0 && source.text().charAt(at - 1) == '$') {
-                at--;
+            int dollar = at > 0 && all.charAt(at - 1) == '$' ? at - 1 : at < all.length() && all.charAt(at) == '$'
+                    ? at : -1;
+            if (dollar >= textStart && dollar < textEnd) {
+                int end;
+                String written;
+                if (dollar + 1 < textEnd && all.charAt(dollar + 1) == '{') {
+                    end = closingBrace(all, dollar + 1, textEnd);
+                    written = all.substring(dollar + 2, Math.max(dollar + 2, end - 1)).strip();
+                } else {
+                    end = dollar + 1;
+                    while (end < textEnd && (Character.isJavaIdentifierPart(all.charAt(end))
+                            || all.charAt(end) == '.' && end + 1 < textEnd
+                            && Character.isJavaIdentifierStart(all.charAt(end + 1)))) {
+                        end++;
+                    }
+                    written = all.substring(dollar + 1, end);
+                }
+                return new Interpolation(written.isEmpty() ? value.getText() : written,
+                        source.span(dollar, end, route), dollar - textStart, Reads.of(value));
             }
-            int textStart = source.offset(text.location().startLine(), text.location().startColumn());
-            offset = at >= textStart && at - textStart <= text.value().length() ? at - textStart : -1;
         }
-        return new Interpolation(written, source.location(value, text.location().route()), offset, Reads.of(value));
+        String written = value.getText().startsWith("this.") ? value.getText().substring(5) : value.getText();
+        int offset = GroovySource.placed(value) && source.start(value) >= textStart && source.start(value) < textEnd
+                ? source.start(value) - textStart : -1;
+        return new Interpolation(written, source.location(value, route), offset, Reads.of(value));
+    }
+
+    /** Just past the brace that closes the one at {@code open}, counting braces between; {@code limit} at most. */
+    private static int closingBrace(String text, int open, int limit) {
+        int depth = 0;
+        for (int i = open; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return limit;
     }
 
     /**
