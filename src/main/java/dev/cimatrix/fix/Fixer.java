@@ -229,7 +229,7 @@ public final class Fixer {
             Optional<JenkinsPipeline> jenkins = inventory.jenkins().stream().filter(p -> p.path().equals(path))
                     .findFirst();
             if (jenkins.isPresent()) {
-                planJenkinsFile(path, file, bom, text, jenkins.get(), findings, files, unfixed);
+                planJenkinsFile(new FileChange(path, file, bom, text), jenkins.get(), findings, files, unfixed);
                 return;
             }
             yaml = new YamlLoader().parse(path, text, YamlDialect.GITHUB);
@@ -242,48 +242,40 @@ public final class Fixer {
         Fixes fixes = new Fixes(new TemplateInjectionFix(rewrite), new ArtipackedFix(rewrite),
                 new DependabotCooldownFix(rewrite), new UnsoundConditionFix(rewrite), new ExcessivePermissionsFix(rewrite),
                 new AzureInjectionFix(rewrite));
-        List<Finding> planned = new ArrayList<>();
-        for (Finding finding : findings) {
-            Optional<String> refused;
-            try {
-                refused = planOne(inventory, path, finding, fixes, sites);
-            } catch (RuntimeException e) {
-                // A defect of the fix, not of the file: the finding is left, and the others of the file still fixed.
-                refused = Optional.of(FAILED + e);
-            }
-            if (refused.isPresent()) {
-                unfixed.add(new Unfixed(finding, refused.get()));
-            } else {
-                planned.add(finding);
-            }
-        }
-        if (planned.isEmpty()) {
-            return;
-        }
-        Optional<String> after;
-        try {
-            after = rewrite.apply();
-        } catch (RuntimeException e) {
-            planned.forEach(f -> unfixed.add(new Unfixed(f, FAILED + e)));
-            return;
-        }
-        if (after.isEmpty()) {
-            planned.forEach(f -> unfixed.add(new Unfixed(f, rewrite.failure())));
-            return;
-        }
-        files.add(new FileFix(path, file, bom, text, after.get(), planned, rewrite.changedLines()));
+        rewriteFile(new FileChange(path, file, bom, text), findings,
+                finding -> planOne(inventory, path, finding, fixes, sites), rewrite::apply, rewrite::failure,
+                rewrite::changedLines, files, unfixed);
     }
 
     /** Plans the fixes of a Jenkinsfile's findings: each script they are in, rewritten whole. */
-    private static void planJenkinsFile(String path, Path file, boolean bom, String text, JenkinsPipeline pipeline,
-                                        List<Finding> findings, List<FileFix> files, List<Unfixed> unfixed) {
-        JenkinsInjectionFix fix = new JenkinsInjectionFix(path, text, pipeline);
+    private static void planJenkinsFile(FileChange change, JenkinsPipeline pipeline, List<Finding> findings,
+                                        List<FileFix> files, List<Unfixed> unfixed) {
+        JenkinsInjectionFix fix = new JenkinsInjectionFix(change.path(), change.text(), pipeline);
+        rewriteFile(change, findings, finding -> fix.stepAt(finding.location()).map(fix::add)
+                        .orElse(Optional.of("the value was not found in the file as scanned")), fix::apply, fix::failure,
+                List::of, files, unfixed);
+    }
+
+    /** A file as read for rewriting: where it is, whether it starts with a byte-order mark, and its text. */
+    private record FileChange(String path, Path file, boolean bom, String text) {
+    }
+
+    /**
+     * Plans each finding's fix ({@code plan} gives why it has none), then makes the planned edits ({@code apply}, empty
+     * with {@code failure} when the result is refused): the file's findings are fixed together or, if the rewrite
+     * fails, all left with its reason. A fix that throws is a defect: its finding is left, the others still fixed.
+     */
+    private static void rewriteFile(FileChange change, List<Finding> findings,
+                                    java.util.function.Function<Finding, Optional<String>> plan,
+                                    java.util.function.Supplier<Optional<String>> apply,
+                                    java.util.function.Supplier<String> failure,
+                                    java.util.function.Supplier<List<FileRewrite.Lines>> changedLines,
+                                    List<FileFix> files, List<Unfixed> unfixed) {
         List<Finding> planned = new ArrayList<>();
         for (Finding finding : findings) {
             Optional<String> refused;
             try {
-                refused = fix.stepAt(finding.location()).map(fix::add)
-                        .orElse(Optional.of("the value was not found in the file as scanned"));
+                refused = plan.apply(finding);
             } catch (RuntimeException e) {
                 refused = Optional.of(FAILED + e);
             }
@@ -298,16 +290,17 @@ public final class Fixer {
         }
         Optional<String> after;
         try {
-            after = fix.apply();
+            after = apply.get();
         } catch (RuntimeException e) {
             planned.forEach(f -> unfixed.add(new Unfixed(f, FAILED + e)));
             return;
         }
         if (after.isEmpty()) {
-            planned.forEach(f -> unfixed.add(new Unfixed(f, fix.failure())));
+            planned.forEach(f -> unfixed.add(new Unfixed(f, failure.get())));
             return;
         }
-        files.add(new FileFix(path, file, bom, text, after.get(), planned, List.of()));
+        files.add(new FileFix(change.path(), change.file(), change.bom(), change.text(), after.get(), planned,
+                changedLines.get()));
     }
 
     /** The fixes of one file, one per check. */
