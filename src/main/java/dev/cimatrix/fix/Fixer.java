@@ -253,7 +253,7 @@ public final class Fixer {
         JenkinsInjectionFix fix = new JenkinsInjectionFix(change.path(), change.text(), pipeline);
         rewriteFile(change, findings, finding -> fix.stepAt(finding.location()).map(fix::add)
                         .orElse(Optional.of("the value was not found in the file as scanned")), fix::apply, fix::failure,
-                List::of, files, unfixed);
+                fix::changedLines, files, unfixed);
     }
 
     /** A file as read for rewriting: where it is, whether it starts with a byte-order mark, and its text. */

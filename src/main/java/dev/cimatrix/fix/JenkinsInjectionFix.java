@@ -52,6 +52,8 @@ final class JenkinsInjectionFix {
     private final Map<Location, Optional<String>> planned = new HashMap<>();
     private final List<Edit> edits = new ArrayList<>();
     private final List<ShellStep> fixedSteps = new ArrayList<>();
+    /** The step of each value written in, by the line and column it starts at. */
+    private final Map<String, ShellStep> stepsByValue = new HashMap<>();
     private String failure;
 
     private record Edit(int start, int end, String text) {
@@ -77,15 +79,14 @@ final class JenkinsInjectionFix {
 
     /** The step that writes in the value a finding is at; empty when no step of the file does. */
     Optional<ShellStep> stepAt(Location finding) {
-        for (ShellStep step : pipeline.steps()) {
-            for (Interpolation value : step.interpolations()) {
-                if (value.location().startLine() == finding.startLine()
-                        && value.location().startColumn() == finding.startColumn()) {
-                    return Optional.of(step);
+        if (stepsByValue.isEmpty()) {
+            for (ShellStep step : pipeline.steps()) {
+                for (Interpolation value : step.interpolations()) {
+                    stepsByValue.putIfAbsent(value.location().startLine() + ":" + value.location().startColumn(), step);
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(stepsByValue.get(finding.startLine() + ":" + finding.startColumn()));
     }
 
     /** Plans the fix of a step's whole script, once per step, or says why it has none. */
@@ -233,6 +234,25 @@ final class JenkinsInjectionFix {
 
     String failure() {
         return failure;
+    }
+
+    /**
+     * The lines the edits change, in order: each edit stands on one line (a quote, or a value's {@code ${…}}) and adds
+     * or removes none, so a diff need not search for them.
+     */
+    List<FileRewrite.Lines> changedLines() {
+        if (edits.stream().anyMatch(e -> line(e.start()) != line(Math.max(e.start(), e.end() - 1))
+                || e.text().indexOf('\n') >= 0 || e.text().indexOf('\r') >= 0)) {
+            return List.of();
+        }
+        return edits.stream().mapToInt(e -> line(e.start())).distinct().sorted()
+                .mapToObj(line -> new FileRewrite.Lines(line, line + 1, 0)).toList();
+    }
+
+    /** The 0-based line of an offset. */
+    private int line(int offset) {
+        int index = java.util.Arrays.binarySearch(lineStarts, offset);
+        return index >= 0 ? index : -index - 2;
     }
 
     private int offset(Location location) {
