@@ -15,11 +15,14 @@ import java.util.Set;
  * @param settings    every value it gives a name: {@code environment} entries, {@code withEnv} entries, assignments
  *                    to {@code env.NAME} and to variables
  * @param parameters  the build parameters it declares ({@code parameters { }} or {@code properties([parameters(…)])})
+ * @param agents      the label expressions of the agents it asks for ({@code node('linux')},
+ *                    {@code agent { label 'linux' }})
  */
 public record JenkinsPipeline(String path, Location location, boolean declarative, List<Library> libraries,
                               List<ShellStep> steps, List<Image> images, List<Setting> settings,
-                              List<Parameter> parameters) {
+                              List<Parameter> parameters, List<Scalar> agents) {
     public JenkinsPipeline {
+        agents = List.copyOf(agents);
         libraries = List.copyOf(libraries);
         steps = List.copyOf(steps);
         images = List.copyOf(images);

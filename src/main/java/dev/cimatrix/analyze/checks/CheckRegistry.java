@@ -165,6 +165,7 @@ public final class CheckRegistry {
                 new dev.cimatrix.analyze.checks.azure.SystemDebugCheck(),
                 new dev.cimatrix.analyze.checks.azure.UnpinnedImagesCheck(),
                 new dev.cimatrix.analyze.checks.azure.UnpinnedRepositoryCheck(),
+                new dev.cimatrix.analyze.checks.jenkins.BuiltInNodeCheck(),
                 new dev.cimatrix.analyze.checks.jenkins.HardcodedCredentialsCheck(),
                 new dev.cimatrix.analyze.checks.jenkins.RemoteScriptCheck(),
                 new dev.cimatrix.analyze.checks.jenkins.ScriptInjectionCheck(),

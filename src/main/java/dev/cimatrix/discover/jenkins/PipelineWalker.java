@@ -75,6 +75,7 @@ final class PipelineWalker extends CodeVisitorSupport {
     private final List<Image> images = new ArrayList<>();
     private final List<Setting> settings = new ArrayList<>();
     private final List<Parameter> parameters = new ArrayList<>();
+    private final List<Scalar> agents = new ArrayList<>();
     private boolean declarative;
 
     PipelineWalker(GroovySource source) {
@@ -109,7 +110,7 @@ final class PipelineWalker extends CodeVisitorSupport {
         libraries.sort(java.util.Comparator.comparingInt((Library l) -> l.reference().location().startLine())
                 .thenComparingInt(l -> l.reference().location().startColumn()));
         return new JenkinsPipeline(source.path(), source.span(0, source.text().length(), ""), declarative, libraries,
-                steps, images, settings, parameters);
+                steps, images, settings, parameters, agents);
     }
 
     private void visitMethod(MethodNode method) {
@@ -170,6 +171,13 @@ final class PipelineWalker extends CodeVisitorSupport {
                 }
                 case "containerTemplate" -> arguments.named("image").flatMap(e -> stringValue(e, "containerTemplate"))
                         .ifPresent(s -> images.add(new Image(s, "containerTemplate")));
+                case "node" -> arguments.named("label").or(arguments::first).flatMap(e -> stringValue(e, "node"))
+                        .ifPresent(agents::add);
+                case "label" -> {
+                    if (calls.contains("agent")) {
+                        arguments.first().flatMap(e -> stringValue(e, "agent.label")).ifPresent(agents::add);
+                    }
+                }
                 default -> {
                     if (SHELL_STEPS.contains(name)) {
                         arguments.named("script").or(() -> arguments.first().filter(e -> !(e instanceof ClosureExpression)))

@@ -89,6 +89,8 @@ class JenkinsReaderTest {
                 }
                 """);
         assertThat(pipeline.declarative()).isFalse();
+        assertThat(pipeline.agents()).extracting(a -> a.value(), a -> a.location().startLine())
+                .containsExactly(tuple("linux", 8));
         assertThat(pipeline.steps()).extracting(ShellStep::stage, s -> s.location().startLine())
                 .containsExactlyInAnyOrder(tuple("Test", 12), tuple(null, 2), tuple(null, 6));
         ShellStep concatenated = pipeline.steps().stream().filter(s -> s.location().startLine() == 2).findFirst()
