@@ -8,6 +8,7 @@ import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -251,7 +252,7 @@ final class JenkinsInjectionFix {
 
     /** The 0-based line of an offset. */
     private int line(int offset) {
-        int index = java.util.Arrays.binarySearch(lineStarts, offset);
+        int index = Arrays.binarySearch(lineStarts, offset);
         return index >= 0 ? index : -index - 2;
     }
 

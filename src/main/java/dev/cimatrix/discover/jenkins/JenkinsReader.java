@@ -84,7 +84,7 @@ public final class JenkinsReader {
             JenkinsPipeline read = null;
             ReadProblem failed = null;
             try {
-                java.util.Optional<ScriptShape.Refusal> refusal = ScriptShape.refusal(text);
+                Optional<ScriptShape.Refusal> refusal = ScriptShape.refusal(text);
                 if (refusal.isPresent()) {
                     failed = new ReadProblem(Location.line(path, Math.max(1, refusal.get().line()), ""),
                             refusal.get().reason(), true);

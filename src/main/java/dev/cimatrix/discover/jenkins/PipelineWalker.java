@@ -40,11 +40,14 @@ import org.codehaus.groovy.ast.stmt.Statement;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,7 +90,7 @@ final class PipelineWalker extends CodeVisitorSupport {
         imports.addAll(module.getStarImports());
         imports.addAll(module.getStaticImports().values());
         imports.addAll(module.getStaticStarImports().values());
-        imports.sort(java.util.Comparator.comparingInt(ASTNode::getLineNumber));
+        imports.sort(Comparator.comparingInt(ASTNode::getLineNumber));
         imports.forEach(this::annotations);
         module.getStatementBlock().visit(this);
         for (MethodNode method : module.getMethods()) {
@@ -107,7 +110,7 @@ final class PipelineWalker extends CodeVisitorSupport {
             type.getMethods().forEach(this::visitMethod);
         }
         // Imports are walked first, and may stand below the declaration an annotation of which loads a library.
-        libraries.sort(java.util.Comparator.comparingInt((Library l) -> l.reference().location().startLine())
+        libraries.sort(Comparator.comparingInt((Library l) -> l.reference().location().startLine())
                 .thenComparingInt(l -> l.reference().location().startColumn()));
         return new JenkinsPipeline(source.path(), source.span(0, source.text().length(), ""), declarative, libraries,
                 steps, images, settings, parameters, agents);
@@ -279,7 +282,7 @@ final class PipelineWalker extends CodeVisitorSupport {
         if (name == null || right instanceof org.codehaus.groovy.ast.expr.EmptyExpression) {
             return;
         }
-        Scalar value = stringValue(right, kind.name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        Scalar value = stringValue(right, kind.name().toLowerCase(Locale.ROOT)).orElse(null);
         settings.add(new Setting(name, kind, source.location(expression, name), value, Reads.of(right),
                 isCredentials(right)));
     }
@@ -335,7 +338,7 @@ final class PipelineWalker extends CodeVisitorSupport {
         secrets.forEach(bound::addAll);
         List<Interpolation> interpolations = new ArrayList<>();
         Scalar text;
-        java.util.Optional<Scalar> literal = stringValue(script, route);
+        Optional<Scalar> literal = stringValue(script, route);
         if (literal.isPresent()) {
             text = literal.get();
             if (script instanceof GStringExpression gstring) {
@@ -433,18 +436,18 @@ final class PipelineWalker extends CodeVisitorSupport {
      * text without the quotes; a double-quoted string keeps its {@code ${…}} as written. Empty for any other
      * expression.
      */
-    private java.util.Optional<Scalar> stringValue(Expression expression, String route) {
+    private Optional<Scalar> stringValue(Expression expression, String route) {
         boolean string = expression instanceof GStringExpression
                 || expression instanceof ConstantExpression c && c.getValue() instanceof String;
         if (!string) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!GroovySource.placed(expression)) {
-            return java.util.Optional.of(Scalar.of(expression instanceof ConstantExpression c ? (String) c.getValue()
+            return Optional.of(Scalar.of(expression instanceof ConstantExpression c ? (String) c.getValue()
                     : expression.getText(), source.location(expression, route)));
         }
         int[] span = literalSpan(expression);
-        return java.util.Optional.of(source.scalar(span[1], span[2], route));
+        return Optional.of(source.scalar(span[1], span[2], route));
     }
 
     /**
@@ -494,12 +497,12 @@ final class PipelineWalker extends CodeVisitorSupport {
             return new Arguments(positional, named, closure);
         }
 
-        java.util.Optional<Expression> first() {
-            return positional.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(positional.get(0));
+        Optional<Expression> first() {
+            return positional.isEmpty() ? Optional.empty() : Optional.of(positional.get(0));
         }
 
-        java.util.Optional<Expression> named(String name) {
-            return java.util.Optional.ofNullable(named.get(name));
+        Optional<Expression> named(String name) {
+            return Optional.ofNullable(named.get(name));
         }
     }
 

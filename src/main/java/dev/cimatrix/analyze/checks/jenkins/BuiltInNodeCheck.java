@@ -7,8 +7,10 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Scalar;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,7 +39,7 @@ public final class BuiltInNodeCheck implements Check {
     @Override
     public void jenkins(JenkinsContext context, FindingSink findings) {
         // Each place a file asks for the same label is its own finding, told apart by its rank among them.
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (Scalar agent : context.pipeline().agents()) {
             String expression = agent.value().strip();
             List<String> atoms = OPERATORS.splitAsStream(expression).map(String::strip).filter(a -> !a.isEmpty())
