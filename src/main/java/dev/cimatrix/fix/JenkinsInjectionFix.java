@@ -1,6 +1,7 @@
 package dev.cimatrix.fix;
 
 import dev.cimatrix.discover.jenkins.JenkinsReader;
+import dev.cimatrix.discover.yaml.SourceText;
 import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.JenkinsPipeline.Interpolation;
 import dev.cimatrix.model.JenkinsPipeline.ShellStep;
@@ -8,7 +9,6 @@ import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +46,7 @@ final class JenkinsInjectionFix {
 
     private final String path;
     private final String text;
-    private final int[] lineStarts;
+    private final SourceText lines;
     private final JenkinsPipeline pipeline;
     private final Set<String> environment = new HashSet<>();
     /** The outcome of each step planned, by where it stands: empty when fixed, else why not. */
@@ -64,14 +64,7 @@ final class JenkinsInjectionFix {
         this.path = path;
         this.text = text;
         this.pipeline = pipeline;
-        List<Integer> starts = new ArrayList<>(List.of(0));
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-                starts.add(i + 1);
-            }
-        }
-        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        this.lines = new SourceText(text);
         environment.addAll(JENKINS_VARIABLES);
         pipeline.settings().stream().filter(JenkinsPipeline.Setting::inEnvironment)
                 .forEach(s -> environment.add(s.name()));
@@ -124,18 +117,13 @@ final class JenkinsInjectionFix {
                     : entry.group(2) != null ? entry.group(2) : entry.group(3);
             boolean known = name != null && (entry.group(3) == null || environment.contains(name)
                     || step.secrets().contains(name));
-            if (!known || value.offset() < 0 || value.offset() >= script.length()
+            if (!known || value.offset() < 0 || value.length() < 2 || value.offset() + value.length() > script.length()
                     || script.charAt(value.offset()) != '$') {
                 return Optional.of("the script also writes in " + value.source() + ", which is no environment "
                         + "variable of the step; hand it over with withEnv([\"NAME=${…}\"]) and fix the script by "
                         + "hand");
             }
-            int end = script.charAt(value.offset() + 1) == '{' ? script.indexOf('}', value.offset()) + 1
-                    : value.offset() + 1 + value.source().length();
-            if (end <= value.offset() || end > script.length()) {
-                return Optional.of("the value " + value.source() + " could not be placed in the script");
-            }
-            spans.add(new int[]{value.offset(), end});
+            spans.add(new int[]{value.offset(), value.offset() + value.length()});
             names.add(name);
         }
         // The shell reads the script with Groovy's escapes resolved: its quoting is followed on that text.
@@ -252,12 +240,10 @@ final class JenkinsInjectionFix {
 
     /** The 0-based line of an offset. */
     private int line(int offset) {
-        int index = Arrays.binarySearch(lineStarts, offset);
-        return index >= 0 ? index : -index - 2;
+        return lines.lineOf(offset);
     }
 
     private int offset(Location location) {
-        int line = Math.min(location.startLine(), lineStarts.length) - 1;
-        return Math.min(text.length(), lineStarts[line] + location.startColumn() - 1);
+        return Math.min(text.length(), lines.charIndex(location.startLine() - 1, location.startColumn() - 1));
     }
 }

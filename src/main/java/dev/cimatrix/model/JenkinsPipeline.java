@@ -76,10 +76,12 @@ public record JenkinsPipeline(String path, Location location, boolean declarativ
      *
      * @param source the expression as written ({@code env.CHANGE_TITLE})
      * @param offset where it starts in the script's text ({@code -1} when it cannot be placed)
+     * @param length how long it is written there: {@code ${…}} or {@code $name} of a double-quoted string; {@code -1}
+     *               for any other value
      * @param reads  the names it reads: variables ({@code TOKEN}) and the entries of {@code env} and {@code params}
      *               ({@code env.CHANGE_TITLE}, {@code params.TARGET}), however written
      */
-    public record Interpolation(String source, Location location, int offset, Set<String> reads) {
+    public record Interpolation(String source, Location location, int offset, int length, Set<String> reads) {
         public Interpolation {
             reads = Set.copyOf(reads);
         }

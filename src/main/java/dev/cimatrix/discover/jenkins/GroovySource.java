@@ -1,37 +1,25 @@
 package dev.cimatrix.discover.jenkins;
 
+import dev.cimatrix.discover.yaml.SourceText;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 import org.codehaus.groovy.ast.ASTNode;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The text of a Groovy script with its line starts: the spans of syntax-tree nodes (1-based lines and columns, the end
- * column just past the node, as Groovy gives them) become offsets, source text and {@link Location}s. A line ends at
- * {@code \n}, {@code \r\n} or a lone {@code \r}, as Groovy's lexer counts lines.
+ * The text of a Groovy script with its line table ({@link SourceText}, whose line breaks are Groovy's too: LF, CR LF and
+ * a lone CR): the spans of syntax-tree nodes (1-based lines and columns counted in chars, the end column just past the
+ * node, as Groovy gives them) become offsets, source text and {@link Location}s, whose columns count code points as
+ * every reader's do.
  */
 final class GroovySource {
     private final String path;
-    private final String text;
-    private final int[] lineStarts;
+    private final SourceText lines;
 
     GroovySource(String path, String text) {
         this.path = path;
-        this.text = text;
-        int[] starts = new int[64];
-        int count = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-                if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count * 2);
-                }
-                starts[count++] = i + 1;
-            }
-        }
-        this.lineStarts = Arrays.copyOf(starts, count);
+        this.lines = new SourceText(text);
     }
 
     String path() {
@@ -39,7 +27,7 @@ final class GroovySource {
     }
 
     String text() {
-        return text;
+        return lines.text();
     }
 
     /** Whether Groovy gave the node a span. */
@@ -48,15 +36,12 @@ final class GroovySource {
                 && node.getLastColumnNumber() > 0;
     }
 
-    /** The offset of a 1-based line and column, clamped to the text. */
+    /** The offset of a 1-based line and char column as Groovy counts them, clamped to the text. */
     int offset(int line, int column) {
         if (line < 1) {
             return 0;
         }
-        if (line > lineStarts.length) {
-            return text.length();
-        }
-        return Math.min(text.length(), lineStarts[line - 1] + Math.max(0, column - 1));
+        return Math.min(text().length(), lines.lineStart(line - 1) + Math.max(0, column - 1));
     }
 
     int start(ASTNode node) {
@@ -69,7 +54,7 @@ final class GroovySource {
 
     /** The node's source text, or empty when it has no span. */
     String textOf(ASTNode node) {
-        return placed(node) ? text.substring(start(node), end(node)) : "";
+        return placed(node) ? text().substring(start(node), end(node)) : "";
     }
 
     /** The location of a node, or of line 1 when Groovy gave it none. */
@@ -80,23 +65,20 @@ final class GroovySource {
 
     /** The location of the text from {@code start} to just before {@code end}. */
     Location span(int start, int end, String route) {
-        int[] from = position(start);
-        int[] to = position(Math.max(start, end - 1));
-        return new Location(path, from[0], from[1], to[0], Math.max(to[1], to[0] == from[0] ? from[1] : 1), route);
-    }
-
-    /** The 1-based line and column of an offset. */
-    private int[] position(int offset) {
-        int index = Arrays.binarySearch(lineStarts, offset);
-        int line = index >= 0 ? index : -index - 2;
-        return new int[]{line + 1, offset - lineStarts[line] + 1};
+        int fromLine = lines.lineOf(start);
+        int last = Math.max(start, end - 1);
+        int toLine = lines.lineOf(last);
+        int fromColumn = lines.columnOf(fromLine, start) + 1;
+        int toColumn = lines.columnOf(toLine, last) + 1;
+        return new Location(path, fromLine + 1, fromColumn, toLine + 1,
+                Math.max(toColumn, toLine == fromLine ? fromColumn : 1), route);
     }
 
     /**
      * A model scalar of the text from {@code start} to {@code end}, whose spans find their own lines and columns.
      */
     Scalar scalar(int start, int end, String route) {
-        String value = text.substring(start, end);
+        String value = text().substring(start, end);
         return new Scalar(value, span(start, end, route), List.of(),
                 (offset, length) -> span(start + offset, start + offset + length, route));
     }

@@ -338,11 +338,14 @@ final class PipelineWalker extends CodeVisitorSupport {
         secrets.forEach(bound::addAll);
         List<Interpolation> interpolations = new ArrayList<>();
         Scalar text;
+        // Where the script's text starts in the file, for placing the values in it; -1 when it cannot be told.
+        int textStart;
         Optional<Scalar> literal = stringValue(script, route);
         if (literal.isPresent()) {
             text = literal.get();
+            textStart = GroovySource.placed(script) ? literalSpan(script)[1] : -1;
             if (script instanceof GStringExpression gstring) {
-                gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text, true)));
+                gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text, textStart, true)));
             }
         } else {
             List<Expression> parts = new ArrayList<>();
@@ -352,16 +355,18 @@ final class PipelineWalker extends CodeVisitorSupport {
             int to = -1;
             for (Expression part : parts) {
                 if (GroovySource.placed(part)) {
-                    from = Math.min(from, literal(part) ? literalSpan(part)[0] : source.start(part));
-                    to = Math.max(to, literal(part) ? literalSpan(part)[3] : source.end(part));
+                    int[] span = literal(part) ? literalSpan(part) : null;
+                    from = Math.min(from, span != null ? span[0] : source.start(part));
+                    to = Math.max(to, span != null ? span[3] : source.end(part));
                 }
             }
             text = to > from ? source.scalar(from, to, route) : Scalar.of(script.getText(), source.location(call, route));
+            textStart = to > from ? from : -1;
             for (Expression part : parts) {
                 if (part instanceof GStringExpression gstring) {
-                    gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text, true)));
+                    gstring.getValues().forEach(v -> interpolations.add(interpolation(v, text, textStart, true)));
                 } else if (!(part instanceof ConstantExpression)) {
-                    interpolations.add(interpolation(part, text, false));
+                    interpolations.add(interpolation(part, text, textStart, false));
                 }
             }
         }
@@ -381,14 +386,14 @@ final class PipelineWalker extends CodeVisitorSupport {
     /**
      * A value written into {@code text}. In a double-quoted string, its source is what stands between {@code ${} and
      * the brace that closes it, or the name after {@code $}, found in the text (Groovy's spans of expressions may run
-     * on to the token after them); a concatenation's operand is named as Groovy prints it.
+     * on to the token after them); a concatenation's operand is named as Groovy prints it. {@code textStart} is where
+     * the text starts in the file, -1 when that is not known.
      */
-    private Interpolation interpolation(Expression value, Scalar text, boolean inString) {
+    private Interpolation interpolation(Expression value, Scalar text, int textStart, boolean inString) {
         String route = text.location().route();
         String all = source.text();
-        int textStart = source.offset(text.location().startLine(), text.location().startColumn());
-        int textEnd = Math.min(all.length(), textStart + text.value().length());
-        if (inString && GroovySource.placed(value)) {
+        int textEnd = textStart < 0 ? -1 : Math.min(all.length(), textStart + text.value().length());
+        if (inString && textStart >= 0 && GroovySource.placed(value)) {
             int at = source.start(value);
             int dollar = at > 0 && all.charAt(at - 1) == '$' ? at - 1 : at < all.length() && all.charAt(at) == '$'
                     ? at : -1;
@@ -408,13 +413,14 @@ final class PipelineWalker extends CodeVisitorSupport {
                     written = all.substring(dollar + 1, end);
                 }
                 return new Interpolation(written.isEmpty() ? value.getText() : written,
-                        source.span(dollar, end, route), dollar - textStart, Reads.of(value));
+                        source.span(dollar, end, route), dollar - textStart, end - dollar, Reads.of(value));
             }
         }
         String written = value.getText().startsWith("this.") ? value.getText().substring(5) : value.getText();
-        int offset = GroovySource.placed(value) && source.start(value) >= textStart && source.start(value) < textEnd
-                ? source.start(value) - textStart : -1;
-        return new Interpolation(written, source.location(value, route), offset, Reads.of(value));
+        int offset = textStart >= 0 && GroovySource.placed(value) && source.start(value) >= textStart
+                && source.start(value) < textEnd ? source.start(value) - textStart : -1;
+        // Groovy's end of an operand may run on to the next token, so its length is not told.
+        return new Interpolation(written, source.location(value, route), offset, -1, Reads.of(value));
     }
 
     /** Just past the brace that closes the one at {@code open}, counting braces between; {@code limit} at most. */

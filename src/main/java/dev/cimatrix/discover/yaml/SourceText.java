@@ -58,6 +58,11 @@ public final class SourceText {
         return text.length();
     }
 
+    /** The char offset at which a 0-based line starts; the text's length past its last line. */
+    public int lineStart(int line) {
+        return line < lineCount ? lineStarts[line] : text.length();
+    }
+
     /** The char offset of a 0-based line and code-point column. */
     public int charIndex(int line, int column) {
         int start = lineStarts[Math.min(line, lineCount - 1)];
