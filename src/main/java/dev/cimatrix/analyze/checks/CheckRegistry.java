@@ -155,6 +155,7 @@ public final class CheckRegistry {
                 new dev.cimatrix.analyze.checks.bitbucket.UnpinnedPipesCheck(),
                 new dev.cimatrix.analyze.checks.circleci.HardcodedCredentialsCheck(),
                 new dev.cimatrix.analyze.checks.circleci.RemoteScriptCheck(),
+                new dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck(),
                 new dev.cimatrix.analyze.checks.circleci.UnpinnedImagesCheck(),
                 new dev.cimatrix.analyze.checks.circleci.UnpinnedOrbsCheck(),
                 new dev.cimatrix.analyze.checks.azure.HardcodedCredentialsCheck(),

@@ -17,6 +17,7 @@ import dev.cimatrix.model.Scalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a CircleCI configuration into the model: its orbs, and each executor, command and job with the images of its
@@ -51,7 +52,10 @@ public final class CircleciReader {
         List<CircleciConfig.Unit> units = new ArrayList<>();
         map.get("orbs").ifPresent(node -> reader.orbs(node, orbs, units));
         reader.units(map, "", units);
-        return Optional.of(new CircleciConfig(file.path(), map.location(), orbs, units));
+        List<CircleciConfig.Parameter> parameters = reader.parameters(map.get("parameters").orElse(null));
+        map.get("workflows").ifPresent(reader::workflows);
+        return Optional.of(new CircleciConfig(file.path(), map.location(), orbs, parameters, units,
+                reader.invocations));
     }
 
     /**
@@ -67,7 +71,15 @@ public final class CircleciReader {
 
     /** Reads the parts of one file, reporting its malformed values. */
     private static final class Reader {
+        /** Keys of a workflow's job entry that configure the call rather than pass a parameter. */
+        private static final Set<String> JOB_ENTRY_KEYS = Set.of("requires", "context", "filters", "type", "name",
+                "matrix", "pre-steps", "post-steps", "serial-group", "override-with");
+        /** Steps CircleCI defines; any other step names a command. */
+        private static final Set<String> BUILT_IN_STEPS = Set.of("run", "checkout", "setup_remote_docker", "save_cache",
+                "restore_cache", "store_artifacts", "store_test_results", "persist_to_workspace", "attach_workspace",
+                "add_ssh_keys", "when", "unless", "deploy");
         private final List<ReadProblem> problems;
+        private final List<CircleciConfig.Invocation> invocations = new ArrayList<>();
 
         Reader(List<ReadProblem> problems) {
             this.problems = problems;
@@ -123,7 +135,87 @@ public final class CircleciReader {
             }
         }
 
+        /** The declared parameters of the pipeline or of a unit: a mapping of names to their type and default. */
+        List<CircleciConfig.Parameter> parameters(YamlNode node) {
+            List<CircleciConfig.Parameter> out = new ArrayList<>();
+            if (node == null || node instanceof YamlScalar s && s.isNull()) {
+                return out;
+            }
+            if (!(node instanceof YamlMapping map)) {
+                problem(node, "'parameters' should be a mapping of names to declarations");
+                return out;
+            }
+            for (YamlEntry e : map.entries()) {
+                String type = "string";
+                Scalar defaultValue = null;
+                if (e.value() instanceof YamlMapping declaration) {
+                    type = declaration.getText("type").map(String::strip).orElse("string");
+                    defaultValue = declaration.get("default").map(ModelScalars::of).orElse(null);
+                } else if (!(e.value() instanceof YamlScalar s && s.isNull())) {
+                    problem(e.value(), "parameter '" + e.key().text() + "' should be declared as a mapping with 'type'");
+                }
+                out.add(new CircleciConfig.Parameter(e.key().text(), e.key().location(), type, defaultValue));
+            }
+            return out;
+        }
+
+        /** The calls of jobs from every workflow's {@code jobs}, with the parameter values each passes. */
+        void workflows(YamlNode node) {
+            if (!(node instanceof YamlMapping map)) {
+                return;
+            }
+            for (YamlEntry workflow : map.entries()) {
+                // Configurations of version 2.0 keep the workflows' own version here.
+                if (!(workflow.value() instanceof YamlMapping definition)) {
+                    continue;
+                }
+                String where = "workflow '" + workflow.key().text() + "'";
+                Optional<YamlNode> jobs = definition.get("jobs");
+                if (jobs.isEmpty() || !(jobs.get() instanceof YamlSequence list)) {
+                    continue;
+                }
+                for (YamlNode item : list.items()) {
+                    call(null, where, item, JOB_ENTRY_KEYS);
+                }
+            }
+        }
+
+        /**
+         * A call of a job or command, {@code - name} or {@code - name: {parameter: value}}; the keys of {@code ignored}
+         * configure the call. A matrix's values are each an argument of their parameter.
+         */
+        private void call(String caller, String where, YamlNode item, Set<String> ignored) {
+            if (item instanceof YamlScalar s && !s.isNull()) {
+                invocations.add(new CircleciConfig.Invocation(caller, where, s.text(), s.location(), List.of()));
+                return;
+            }
+            if (!(item instanceof YamlMapping entry) || entry.size() != 1) {
+                return;
+            }
+            YamlEntry only = entry.entries().get(0);
+            List<KeyValue> arguments = new ArrayList<>();
+            if (only.value() instanceof YamlMapping passed) {
+                for (YamlEntry argument : passed.entries()) {
+                    if (!ignored.contains(argument.key().text())) {
+                        arguments.add(new KeyValue(argument.key().text(), argument.key().location(),
+                                ModelScalars.of(argument.value())));
+                    }
+                }
+                passed.getMapping("matrix").flatMap(m -> m.getMapping("parameters")).ifPresent(matrix -> {
+                    for (YamlEntry parameter : matrix.entries()) {
+                        if (parameter.value() instanceof YamlSequence values) {
+                            values.items().forEach(v -> arguments.add(new KeyValue(parameter.key().text(),
+                                    parameter.key().location(), ModelScalars.of(v))));
+                        }
+                    }
+                });
+            }
+            invocations.add(new CircleciConfig.Invocation(caller, where, only.key().text(), only.key().location(),
+                    arguments));
+        }
+
         private CircleciConfig.Unit unit(String name, YamlMapping definition, CircleciConfig.Kind kind) {
+            List<CircleciConfig.Parameter> parameters = parameters(definition.get("parameters").orElse(null));
             List<Scalar> images = new ArrayList<>();
             List<KeyValue> environment = new ArrayList<>();
             environment(definition.get("environment").orElse(null), environment);
@@ -143,8 +235,8 @@ public final class CircleciReader {
                 }
             });
             List<CircleciConfig.Run> runs = new ArrayList<>();
-            definition.get("steps").ifPresent(steps -> steps(name, steps, runs, 0));
-            return new CircleciConfig.Unit(name, definition.location(), kind, images, environment, runs);
+            definition.get("steps").ifPresent(steps -> steps(name, kind.label(name), steps, runs, 0));
+            return new CircleciConfig.Unit(name, definition.location(), kind, parameters, images, environment, runs);
         }
 
         private void environment(YamlNode node, List<KeyValue> out) {
@@ -160,8 +252,8 @@ public final class CircleciReader {
             }
         }
 
-        /** The run steps of a list of steps, through {@code when} and {@code unless}. */
-        private void steps(String unit, YamlNode node, List<CircleciConfig.Run> out, int depth) {
+        /** The run steps and command calls of a list of steps, through {@code when} and {@code unless}. */
+        private void steps(String unit, String where, YamlNode node, List<CircleciConfig.Run> out, int depth) {
             if (node instanceof YamlScalar s && (s.isNull() || s.text().contains("<<"))) {
                 // Empty, or steps passed as a parameter: "steps: << parameters.steps >>".
                 return;
@@ -171,14 +263,20 @@ public final class CircleciReader {
                 return;
             }
             for (YamlNode item : seq.items()) {
+                if (item instanceof YamlScalar s && !BUILT_IN_STEPS.contains(s.text())) {
+                    call(unit, where, item, Set.of());
+                }
                 if (!(item instanceof YamlMapping step)) {
                     continue;
                 }
                 step.get("run").ifPresent(run -> run(unit, run, out));
+                if (step.size() == 1 && !BUILT_IN_STEPS.contains(step.entries().get(0).key().text())) {
+                    call(unit, where, step, Set.of());
+                }
                 for (String conditional : List.of("when", "unless")) {
                     step.getMapping(conditional).flatMap(c -> c.get("steps")).ifPresent(inner -> {
                         if (depth < MAX_DEPTH) {
-                            steps(unit, inner, out, depth + 1);
+                            steps(unit, where, inner, out, depth + 1);
                         }
                     });
                 }
