@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.checks.github;
 
 import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.checks.common.ImagePushes;
 import dev.cimatrix.analyze.checks.common.ImageRef;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.Inventory;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The container images the workflows of each repository folder push: the tags of {@code docker/build-push-action}
@@ -25,10 +24,6 @@ import java.util.regex.Pattern;
  * is what its last push made.
  */
 final class PushedImages {
-    /** {@code docker push NAME} or {@code docker image push NAME}, the name written out. */
-    private static final Pattern DOCKER_PUSH = Pattern.compile(
-            "\\bdocker\\s+(?:image\\s+)?push\\s+(?:-\\S+\\s+)*([A-Za-z0-9][A-Za-z0-9._/:@-]*)");
-
     private PushedImages() {
     }
 
@@ -78,10 +73,9 @@ final class PushedImages {
                 }
             }
         }
-        if (step.run() != null && step.run().value().contains("push") && step.run().value().contains("docker")) {
-            Matcher push = DOCKER_PUSH.matcher(step.run().value());
-            while (push.find()) {
-                pushed.putIfAbsent(key(ImageRef.parse(push.group(1)).name()), file);
+        if (step.run() != null) {
+            for (String name : ImagePushes.literalIn(step.run().value())) {
+                pushed.putIfAbsent(key(ImageRef.parse(name).name()), file);
             }
         }
     }
