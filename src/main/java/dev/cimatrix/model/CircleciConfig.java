@@ -121,10 +121,13 @@ public record CircleciConfig(String path, Location location, List<Orb> orbs, Lis
      * @param where     the caller for messages: "workflow 'main'", "job 'build'"
      * @param target    the job or command called, as written ({@code build}, {@code node/install})
      * @param arguments the parameter values passed, a matrix's values each as one
+     * @param contexts  the contexts a workflow gives the job ({@code context}), whose variables it reads
      */
-    public record Invocation(String caller, String where, String target, Location location, List<KeyValue> arguments) {
+    public record Invocation(String caller, String where, String target, Location location, List<KeyValue> arguments,
+                             List<Scalar> contexts) {
         public Invocation {
             arguments = List.copyOf(arguments);
+            contexts = List.copyOf(contexts);
         }
     }
 }

@@ -1,7 +1,16 @@
 package dev.cimatrix.paths;
 
 import dev.cimatrix.analyze.Derived;
+import dev.cimatrix.analyze.checks.azure.PullRequestCodeCheck;
+import dev.cimatrix.analyze.checks.azure.UnpinnedRepositoryCheck;
+import dev.cimatrix.analyze.checks.bitbucket.UnpinnedPipesCheck;
+import dev.cimatrix.analyze.checks.circleci.UnpinnedOrbsCheck;
+import dev.cimatrix.analyze.checks.common.ImagePushes;
 import dev.cimatrix.analyze.checks.github.DependabotCooldownCheck;
+import dev.cimatrix.analyze.checks.github.StoredPublishTokenCheck;
+import dev.cimatrix.analyze.checks.gitlab.UnpinnedIncludeCheck;
+import dev.cimatrix.analyze.checks.gitlab.VariableInjectionCheck;
+import dev.cimatrix.analyze.checks.jenkins.UnpinnedLibraryCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInArtifactCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
 import dev.cimatrix.analyze.Finding;
@@ -9,6 +18,10 @@ import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.BitbucketPipeline;
+import dev.cimatrix.model.CircleciConfig;
+import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
@@ -37,6 +50,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -59,10 +74,25 @@ public final class AttackPaths {
     static final String UNPINNED_HOOKS_CHECK = PreCommitUnpinnedRevCheck.ID;
     static final String COOLDOWN_CHECK = DependabotCooldownCheck.ID;
 
+    /**
+     * Checks of the other platforms whose high findings mean text an outsider writes (a commit message, a pull
+     * request's title) or a pull request's code runs in the job.
+     */
+    static final List<String> PLATFORM_EXECUTION_CHECKS = List.of(VariableInjectionCheck.ID,
+            dev.cimatrix.analyze.checks.azure.ScriptInjectionCheck.ID, PullRequestCodeCheck.ID,
+            dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck.ID,
+            dev.cimatrix.analyze.checks.jenkins.ScriptInjectionCheck.ID);
+    /** Checks of the other platforms whose findings mean configuration or code taken at a moving version runs in jobs. */
+    static final List<String> PLATFORM_UNPINNED_CHECKS = List.of(UnpinnedIncludeCheck.ID, UnpinnedRepositoryCheck.ID,
+            UnpinnedOrbsCheck.ID, UnpinnedLibraryCheck.ID, UnpinnedPipesCheck.ID);
+
     /** The checks whose findings become moves; a caller that wants only paths needs to run only these. */
-    public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.concat(
+    public static final Set<String> EVIDENCE_CHECKS = Set.copyOf(java.util.stream.Stream.of(
             EXECUTION_CHECKS.stream(), java.util.stream.Stream.of(SECRETS_CHECK, ARTIFACT_SECRETS_CHECK, UNPINNED_CHECK,
-                    UNPINNED_HOOKS_CHECK, COOLDOWN_CHECK)).toList());
+                    UNPINNED_HOOKS_CHECK, COOLDOWN_CHECK), PLATFORM_EXECUTION_CHECKS.stream(),
+            PLATFORM_UNPINNED_CHECKS.stream()).flatMap(x -> x).toList());
+    /** A shell variable an image name starts with: {@code $CI_REGISTRY_IMAGE}, {@code ${REGISTRY}}. */
+    private static final Pattern LEADING_VARIABLE = Pattern.compile("\\$(?:\\{[A-Za-z_][A-Za-z0-9_]*}|[A-Za-z_][A-Za-z0-9_]*)");
     /** Reads the quoted keys of YAML routes, which are JSON strings. */
     private static final JsonFactory ROUTE_KEYS = new JsonFactory();
 
@@ -70,6 +100,8 @@ public final class AttackPaths {
     private final DeclaredModel model;
     private final AttackGraph.Builder graph = AttackGraph.builder();
     private final Map<String, List<Finding>> findingsByJob = new HashMap<>();
+    /** The findings of the other platforms' evidence checks, by file. */
+    private final Map<String, List<Finding>> platformFindings = new HashMap<>();
     /** Dependabot entries without cooldown in repositories whose workflows merge Dependabot's pull requests. */
     private final List<Finding> autoMergedUpdates = new ArrayList<>();
     private final List<JobExposure> exposures = new ArrayList<>();
@@ -110,6 +142,9 @@ public final class AttackPaths {
             if (f.checkId().equals(COOLDOWN_CHECK) && f.properties().containsKey(DependabotCooldownCheck.AUTO_MERGE)) {
                 autoMergedUpdates.add(f);
             }
+            if (PLATFORM_EXECUTION_CHECKS.contains(f.checkId()) || PLATFORM_UNPINNED_CHECKS.contains(f.checkId())) {
+                platformFindings.computeIfAbsent(f.location().path(), k -> new ArrayList<>()).add(f);
+            }
         }
     }
 
@@ -127,6 +162,7 @@ public final class AttackPaths {
         personas();
         components();
         workflows();
+        platformJobs();
         dependabot();
         reachability();
         listUnknowns();
@@ -303,6 +339,169 @@ public final class AttackPaths {
         for (int j = 0; j < workflow.jobs().size(); j++) {
             job(part, workflow, workflow.jobs().get(j), jobPrivileges.get(j), repo, wf, outsider, privileged);
         }
+    }
+
+    // ---- jobs of the other platforms ----------------------------------------------------------------
+
+    /**
+     * The jobs of GitLab CI, Azure Pipelines, CircleCI, Bitbucket Pipelines and Jenkins that an attacker enters: by
+     * text an outsider writes that runs as code (a high finding of an injection check, on the job's text), or by
+     * configuration or code the job takes at a moving version (an unpinned include, orb, library, pipe or repository,
+     * in the job or at the top of its file, where it reaches every job). From the job, the credentials it is given by
+     * name, those its platform gives every job, and the images and packages it publishes.
+     */
+    private void platformJobs() {
+        if (platformFindings.isEmpty()) {
+            return;
+        }
+        Map<String, List<PlatformJobs.PlatformJob>> jobsByPath = new TreeMap<>();
+        for (PlatformJobs.PlatformJob job : PlatformJobs.of(inventory)) {
+            if (platformFindings.containsKey(job.path())) {
+                jobsByPath.computeIfAbsent(job.path(), k -> new ArrayList<>()).add(job);
+            }
+        }
+        Set<String> folders = platformRepositoryFolders();
+        jobsByPath.forEach((path, jobs) -> {
+            Map<PlatformJobs.PlatformJob, List<Finding>> own = new HashMap<>();
+            List<Finding> wholeFile = new ArrayList<>();
+            for (Finding f : platformFindings.get(path)) {
+                // The innermost job that holds it: a Jenkinsfile's one job, a CircleCI command within the file.
+                jobs.stream().filter(j -> j.contains(f.location()))
+                        .min(Comparator.comparingInt(PlatformJobs.PlatformJob::lines))
+                        .ifPresentOrElse(j -> own.computeIfAbsent(j, k -> new ArrayList<>()).add(f), () -> wholeFile.add(f));
+            }
+            for (PlatformJobs.PlatformJob job : jobs) {
+                Part part = new Part();
+                platformJob(part, job, own.getOrDefault(job, List.of()), wholeFile, folders);
+                part.addTo(graph);
+                unknowns.addAll(part.unknowns);
+            }
+        });
+    }
+
+    private void platformJob(Part part, PlatformJobs.PlatformJob job, List<Finding> own, List<Finding> wholeFile,
+                             Set<String> folders) {
+        List<Finding> execution = own.stream()
+                .filter(f -> PLATFORM_EXECUTION_CHECKS.contains(f.checkId()) && f.severity().compareTo(Severity.HIGH) >= 0)
+                .sorted(Comparator.comparing((Finding f) -> f.confidence()).reversed()
+                        .thenComparing(f -> f.location().startLine()))
+                .toList();
+        Optional<Finding> unpinned = java.util.stream.Stream.concat(own.stream(), wholeFile.stream())
+                .filter(f -> PLATFORM_UNPINNED_CHECKS.contains(f.checkId())).findFirst();
+        if (execution.isEmpty() && unpinned.isEmpty()) {
+            return;
+        }
+        Node repo = repositoryNode(part, platformRepositoryFolder(job.path(), folders));
+        Node node = part.node(new Node("job:" + job.path() + "#" + job.label(), NodeKind.JOB, job.label() + " ("
+                + fileName(job.path()) + ")", job.location(), attributes("platform", job.platform(),
+                "untrusted", execution.isEmpty() ? null : "yes")));
+        if (!execution.isEmpty()) {
+            Finding best = execution.get(0);
+            part.move(new Move(repo.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
+                    best.location(), likelihood(best.confidence())));
+        }
+        unpinned.ifPresent(f -> {
+            for (Node persona : personasOf(Personas.COMPROMISED_DEPENDENCY)) {
+                part.move(new Move(persona.id(), node.id(), "INIT/CICD-T006", f.message(), "finding:" + f.checkId(),
+                        f.location(), 0.2));
+            }
+        });
+        for (PlatformJobs.Given given : job.given()) {
+            Node credential = platformCredential(part, given.name(), given.kind() + " " + given.name(), repo,
+                    job.platform());
+            part.move(new Move(node.id(), credential.id(), "CRED/CICD-T029", given.how(), "pipeline", given.location(),
+                    0.8));
+        }
+        if (job.handed() != null) {
+            Node credential = platformCredential(part, null, job.handed().label() + " (" + job.platform() + ")", repo,
+                    job.platform());
+            part.move(new Move(node.id(), credential.id(), "CRED/CICD-T029", job.handed().how().formatted(repo.label()),
+                    "pipeline", job.location(), 0.8));
+        }
+        publishing(part, job, node, repo);
+    }
+
+    /** The images a job pushes and the packages it publishes: what code running in it can replace. */
+    private void publishing(Part part, PlatformJobs.PlatformJob job, Node jobNode, Node repo) {
+        for (Scalar script : job.scripts()) {
+            for (String image : ImagePushes.in(script.value())) {
+                String registry = registryOf(image);
+                Node asset = part.node(new Node("asset:registry:" + registry, NodeKind.ASSET, "images in " + registry,
+                        script.location(), Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
+                part.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job pushes " + image
+                        + "; code running in it can push a poisoned image", "pipeline", script.location(), 0.8));
+            }
+            StoredPublishTokenCheck.registryPublishedIn(script.value()).ifPresent(registry -> {
+                Node packages = part.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of "
+                        + repo.label(), null, Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
+                part.move(new Move(jobNode.id(), packages.id(), "IMPT/CICD-T043", "the job publishes to " + registry
+                        + "; code running in it can publish a poisoned release", "pipeline", script.location(), 0.8));
+            });
+        }
+    }
+
+    /**
+     * The registry an image name is pushed to: the host before its first slash ({@code ghcr.io}), the variable it
+     * starts with ({@code $CI_REGISTRY_IMAGE}), or Docker Hub.
+     */
+    static String registryOf(String image) {
+        Matcher variable = LEADING_VARIABLE.matcher(image);
+        if (variable.lookingAt()) {
+            return variable.group();
+        }
+        int slash = image.indexOf('/');
+        String first = slash < 0 ? image : image.substring(0, slash);
+        return slash > 0 && (first.contains(".") || first.contains(":") || first.equals("localhost")) ? first : "docker.io";
+    }
+
+    /** A credential of another platform: a declared identity that holds it by name, or a node of its own. */
+    private Node platformCredential(Part part, String name, String label, Node repo, String platform) {
+        if (name != null) {
+            Optional<Identity> declared = model.identities().stream()
+                    .filter(i -> i.secrets().stream().anyMatch(name::equalsIgnoreCase)).findFirst();
+            if (declared.isPresent()) {
+                return graph.get("identity:" + declared.get().id()).orElseThrow();
+            }
+        }
+        part.unknowns.add(label + " of " + repo.label() + ": what it gives access to is not declared");
+        return part.node(new Node("secret:" + repo.label() + "/" + platform + "/" + (name == null ? "*" : name),
+                NodeKind.CREDENTIAL, label, null, Map.of("kind", "secret", "repository", repo.label(),
+                        "platform", platform)));
+    }
+
+    /**
+     * The folders that hold a repository's CI files: those of its GitHub workflows, {@code .gitlab-ci.yml},
+     * {@code .circleci} and {@code bitbucket-pipelines.yml} ("." for the scanned root).
+     */
+    private Set<String> platformRepositoryFolders() {
+        Set<String> out = new java.util.HashSet<>();
+        inventory.workflows().forEach(w -> out.add(repositoryFolder(w)));
+        java.util.stream.Stream.of(inventory.gitlab().stream().map(GitlabPipeline::path),
+                        inventory.circleci().stream().map(CircleciConfig::path),
+                        inventory.bitbucket().stream().map(BitbucketPipeline::path))
+                .flatMap(x -> x)
+                .forEach(path -> {
+                    String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+                    if (folder.endsWith(".circleci")) {
+                        folder = folder.equals(".circleci") ? "." : folder.substring(0, folder.length() - ".circleci".length() - 1);
+                    }
+                    out.add(folder);
+                });
+        return out;
+    }
+
+    /** The repository folder a file of another platform belongs to: the deepest known one holding it, or its own. */
+    private static String platformRepositoryFolder(String path, Set<String> folders) {
+        String best = null;
+        for (String folder : folders) {
+            if (!folder.equals(".") && path.startsWith(folder + "/") && (best == null || folder.length() > best.length())) {
+                best = folder;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return folders.contains(".") || !path.contains("/") ? "." : path.substring(0, path.lastIndexOf('/'));
     }
 
     /**

@@ -186,7 +186,8 @@ public final class CircleciReader {
          */
         private void call(String caller, String where, YamlNode item, Set<String> ignored) {
             if (item instanceof YamlScalar s && !s.isNull()) {
-                invocations.add(new CircleciConfig.Invocation(caller, where, s.text(), s.location(), List.of()));
+                invocations.add(new CircleciConfig.Invocation(caller, where, s.text(), s.location(), List.of(),
+                        List.of()));
                 return;
             }
             if (!(item instanceof YamlMapping entry) || entry.size() != 1) {
@@ -194,7 +195,15 @@ public final class CircleciReader {
             }
             YamlEntry only = entry.entries().get(0);
             List<KeyValue> arguments = new ArrayList<>();
+            List<Scalar> contexts = new ArrayList<>();
             if (only.value() instanceof YamlMapping passed) {
+                passed.get("context").ifPresent(context -> {
+                    if (context instanceof YamlSequence names) {
+                        names.items().forEach(n -> contexts.add(ModelScalars.of(n)));
+                    } else if (!(context instanceof YamlScalar c && c.isNull())) {
+                        contexts.add(ModelScalars.of(context));
+                    }
+                });
                 for (YamlEntry argument : passed.entries()) {
                     if (!ignored.contains(argument.key().text())) {
                         arguments.add(new KeyValue(argument.key().text(), argument.key().location(),
@@ -211,7 +220,7 @@ public final class CircleciReader {
                 });
             }
             invocations.add(new CircleciConfig.Invocation(caller, where, only.key().text(), only.key().location(),
-                    arguments));
+                    arguments, contexts));
         }
 
         private CircleciConfig.Unit unit(String name, YamlMapping definition, CircleciConfig.Kind kind) {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,14 @@ public final class StoredPublishTokenCheck implements Check {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The registry a script publishes to with one of its commands, other than as a dry run ("npm", "PyPI", …). */
+    public static Optional<String> registryPublishedIn(String script) {
+        if (!PUBLISH_WORDS.foundIn(script)) {
+            return Optional.empty();
+        }
+        return REGISTRIES.stream().filter(r -> r.publishesIn(script)).map(Registry::name).findFirst();
     }
 
     /** A repository that publishes no package from its workflows says nothing of how its packages are published. */

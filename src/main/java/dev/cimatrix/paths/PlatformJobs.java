@@ -1,0 +1,174 @@
+package dev.cimatrix.paths;
+
+import dev.cimatrix.model.AzureJob;
+import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.AzureStep;
+import dev.cimatrix.model.BitbucketPipeline;
+import dev.cimatrix.model.CircleciConfig;
+import dev.cimatrix.model.GitlabJob;
+import dev.cimatrix.model.GitlabPipeline;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.JenkinsPipeline;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The jobs of the platforms other than GitHub Actions as the attack graph sees them: where each is written, the
+ * scripts it runs and the credentials it is given by name. A GitLab job, an Azure Pipelines job, a CircleCI job or
+ * command, a Bitbucket step, and a Jenkinsfile as a whole (its stages share the build's credentials and workspace).
+ */
+final class PlatformJobs {
+    /**
+     * Task inputs of Azure Pipelines that name a service connection, whose credential the task holds while it runs.
+     * Lower case, as inputs are matched.
+     */
+    private static final Set<String> SERVICE_CONNECTION_INPUTS = Set.of("azuresubscription", "connectedservicename",
+            "connectedservicenamearm", "azureresourcemanagerconnection", "kubernetesserviceconnection",
+            "kubernetesserviceendpoint", "dockerregistryserviceconnection", "containerregistry", "awscredentials",
+            "serviceconnection", "externalfeedcredentials", "publishfeedcredentials", "gcpserviceconnection");
+
+    private PlatformJobs() {
+    }
+
+    /**
+     * A credential a job is given by name.
+     *
+     * @param kind  what it is: "credential", "service connection", "context"
+     * @param how   how the job gets it, for the move's description
+     */
+    record Given(String name, String kind, Location location, String how) {
+    }
+
+    /**
+     * The secrets a platform hands every job of a repository.
+     *
+     * @param label what they are, short: "CI/CD variables"
+     * @param how   how a job gets them, for the move's description, with {@code %s} for the repository
+     */
+    record Handed(String label, String how) {
+    }
+
+    private static final Handed GITLAB_VARIABLES = new Handed("CI/CD variables", "GitLab gives every job the CI/CD "
+            + "variables of %s and its groups in its environment, the protected ones in pipelines of protected branches "
+            + "and tags");
+    private static final Handed CIRCLECI_VARIABLES = new Handed("project environment variables", "CircleCI gives every "
+            + "job the environment variables of the project %s");
+    private static final Handed BITBUCKET_VARIABLES = new Handed("repository and workspace variables", "Bitbucket "
+            + "Pipelines gives every step the variables of %s and its workspace in its environment");
+
+    /**
+     * A job of another platform.
+     *
+     * @param platform the platform's name ("GitLab CI")
+     * @param label    the job for messages: "job 'build'", "step 'Deploy' of the default pipeline"
+     * @param scripts  the commands it runs, as written
+     * @param given    the credentials it is given by name
+     * @param handed   what the platform hands every job without naming it; null when nothing is
+     */
+    record PlatformJob(String platform, String path, String label, Location location, List<Scalar> scripts,
+                       List<Given> given, Handed handed) {
+        /** Whether a location lies in this job's text (a Jenkinsfile's job is the whole file). */
+        boolean contains(Location where) {
+            return where.path().equals(path) && where.startLine() >= location.startLine()
+                    && where.startLine() <= location.endLine();
+        }
+
+        int lines() {
+            return location.endLine() - location.startLine();
+        }
+    }
+
+    static List<PlatformJob> of(Inventory inventory) {
+        List<PlatformJob> out = new ArrayList<>();
+        inventory.gitlab().forEach(p -> gitlab(p, out));
+        inventory.azure().forEach(p -> azure(p, out));
+        inventory.circleci().forEach(c -> circleci(c, out));
+        inventory.bitbucket().forEach(p -> bitbucket(p, out));
+        inventory.jenkins().forEach(p -> jenkins(p, out));
+        return out;
+    }
+
+    private static void gitlab(GitlabPipeline pipeline, List<PlatformJob> out) {
+        for (GitlabJob job : pipeline.jobs()) {
+            out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(),
+                    job.scripts().stream().map(GitlabJob.ScriptLine::line).toList(), List.of(), GITLAB_VARIABLES));
+        }
+    }
+
+    private static void azure(AzurePipeline pipeline, List<PlatformJob> out) {
+        for (AzureJob job : pipeline.jobs()) {
+            List<Scalar> scripts = new ArrayList<>();
+            Map<String, Given> given = new LinkedHashMap<>();
+            for (AzureStep step : job.steps()) {
+                if (step.script() != null) {
+                    scripts.add(step.script());
+                }
+                for (KeyValue input : step.inputs()) {
+                    String name = input.value().value().strip();
+                    if (SERVICE_CONNECTION_INPUTS.contains(input.key().toLowerCase(java.util.Locale.ROOT))
+                            && !name.isEmpty() && !name.contains("$")) {
+                        given.putIfAbsent(name, new Given(name, "service connection", input.value().location(),
+                                step.label() + " signs in with the service connection " + name + "; code that runs "
+                                        + "earlier in the job can change the tools and files the task uses with it"));
+                    }
+                }
+            }
+            out.add(new PlatformJob("Azure Pipelines", pipeline.path(), job.label(), job.location(), scripts,
+                    List.copyOf(given.values()), null));
+        }
+    }
+
+    private static void circleci(CircleciConfig config, List<PlatformJob> out) {
+        for (CircleciConfig.Unit unit : config.units()) {
+            if (unit.kind() == CircleciConfig.Kind.EXECUTOR) {
+                continue;
+            }
+            Map<String, Given> given = new LinkedHashMap<>();
+            for (CircleciConfig.Invocation call : config.invocations()) {
+                if (call.caller() == null && call.target().equals(unit.name())) {
+                    for (Scalar context : call.contexts()) {
+                        String name = context.value().strip();
+                        if (!name.isEmpty() && !name.contains("<<")) {
+                            given.putIfAbsent(name, new Given(name, "context", context.location(), call.where()
+                                    + " gives the job the context " + name + ", whose variables are in its environment"));
+                        }
+                    }
+                }
+            }
+            out.add(new PlatformJob("CircleCI", config.path(), unit.label(), unit.location(),
+                    unit.runs().stream().map(CircleciConfig.Run::command).toList(), List.copyOf(given.values()),
+                    CIRCLECI_VARIABLES));
+        }
+    }
+
+    private static void bitbucket(BitbucketPipeline pipeline, List<PlatformJob> out) {
+        for (BitbucketPipeline.Step step : pipeline.steps()) {
+            out.add(new PlatformJob("Bitbucket Pipelines", pipeline.path(), step.label(), step.location(), step.script(),
+                    List.of(), BITBUCKET_VARIABLES));
+        }
+    }
+
+    private static void jenkins(JenkinsPipeline pipeline, List<PlatformJob> out) {
+        Map<String, Given> given = new LinkedHashMap<>();
+        for (JenkinsPipeline.ShellStep step : pipeline.steps()) {
+            // An environment entry set from credentials() binds NAME with its NAME_USR and NAME_PSW: one credential.
+            for (String name : step.secrets().stream().sorted()
+                    .filter(n -> !(n.endsWith("_USR") || n.endsWith("_PSW"))
+                            || !step.secrets().contains(n.substring(0, n.length() - 4))).toList()) {
+                given.putIfAbsent(name, new Given(name, "credential", step.location(), "the build binds a credential "
+                        + "as " + name + " around " + step.label() + "; code in the build's workspace or on its agent "
+                        + "reads it there"));
+            }
+        }
+        out.add(new PlatformJob("Jenkins", pipeline.path(), "the pipeline", pipeline.location(),
+                pipeline.steps().stream().map(JenkinsPipeline.ShellStep::script).toList(),
+                List.copyOf(given.values()), null));
+    }
+}

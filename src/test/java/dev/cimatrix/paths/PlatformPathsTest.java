@@ -1,0 +1,181 @@
+package dev.cimatrix.paths;
+
+import dev.cimatrix.analyze.Analyzer;
+import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.Profile;
+import dev.cimatrix.analyze.ScanConfig;
+import dev.cimatrix.analyze.checks.CheckRegistry;
+import dev.cimatrix.catalog.Catalog;
+import dev.cimatrix.discover.Discovery;
+import dev.cimatrix.discover.declared.DeclaredModelReader;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.declared.DeclaredModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Attack paths through the jobs of GitLab CI, Azure Pipelines, CircleCI, Bitbucket Pipelines and Jenkins. */
+class PlatformPathsTest {
+    private static PathAnalysis analyse(Path root, Map<String, String> files, String model) throws Exception {
+        for (var file : files.entrySet()) {
+            Path path = root.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        Catalog catalog = Catalog.builtin();
+        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+        // As `cimatrix paths` runs them: only the checks whose findings become moves.
+        List<Finding> findings = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()).stream()
+                .filter(c -> AttackPaths.EVIDENCE_CHECKS.contains(c.id())).toList(), ScanConfig.defaults(),
+                Profile.AUDITOR, Set.of()).analyze(inventory).findings();
+        DeclaredModel declared = model == null ? DeclaredModel.absent()
+                : DeclaredModelReader.parse("cimatrix-model.yml", model, catalog);
+        return AttackPaths.analyse(inventory, findings, declared, PathLimits.DEFAULT);
+    }
+
+    private static AttackPath pathTo(PathAnalysis analysis, String entry, String asset) {
+        return analysis.paths().stream()
+                .filter(p -> p.entry().id().equals(entry) && p.asset().id().equals(asset)).findFirst().orElseThrow(
+                        () -> new AssertionError("no path from " + entry + " to " + asset + " in " + analysis.paths()));
+    }
+
+    @Test
+    void aGitlabJobThatEvaluatesAMergeRequestTitleLeadsToTheImagesItPushes(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, Map.of(".gitlab-ci.yml", """
+                include:
+                  - project: acme/ci-templates
+                    ref: main
+                    file: /docker.yml
+                release:
+                  script:
+                    - eval "echo $CI_MERGE_REQUEST_TITLE"
+                    - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"
+                lint:
+                  script:
+                    - make lint
+                """), null);
+        AttackPath injected = pathTo(analysis, "persona:outside-contributor", "asset:registry:$CI_REGISTRY_IMAGE");
+        assertThat(injected.cells()).containsExactly("RECON/CICD-T002", "EXEC/CICD-T104", "IMPT/CICD-T043");
+        assertThat(injected.steps().get(1).evidence()).isEqualTo("finding:gitlab-variable-injection");
+        assertThat(injected.nodeIds()).contains("job:.gitlab-ci.yml#job 'release'");
+        // The include at the top of the file reaches every job, the one that pushes among them.
+        AttackPath upstream = pathTo(analysis, "persona:compromised-dependency", "asset:registry:$CI_REGISTRY_IMAGE");
+        assertThat(upstream.cells()).containsExactly("INIT/CICD-T006", "IMPT/CICD-T043");
+        assertThat(upstream.steps().get(0).evidence()).isEqualTo("finding:gitlab-unpinned-include");
+        // Every job holds the project's variables; what they open is not known without a model.
+        assertThat(analysis.graph().outgoing("job:.gitlab-ci.yml#job 'lint'")).extracting(Move::to)
+                .containsExactly("secret:" + root.getFileName() + "/GitLab CI/*");
+        assertThat(analysis.unknowns()).anyMatch(u -> u.startsWith("CI/CD variables (GitLab CI) of "));
+    }
+
+    /** A Jenkins credential that the model declares as an identity continues the path to what the identity grants. */
+    @Test
+    void aJenkinsLibraryAtABranchReachesTheDeclaredAssetsOfTheCredentialsTheBuildBinds(@TempDir Path root)
+            throws Exception {
+        String jenkinsfile = """
+                @Library('shared-steps@master') _
+                pipeline {
+                  agent any
+                  stages {
+                    stage('Publish') {
+                      steps {
+                        withCredentials([string(credentialsId: 'npm-token', variable: 'NPM_TOKEN')]) {
+                          sh 'npm publish'
+                        }
+                      }
+                    }
+                  }
+                }
+                """;
+        String model = """
+                components:
+                  - id: npm
+                    type: registry
+                identities:
+                  - id: npm-publisher
+                    kind: token
+                    secrets: [NPM_TOKEN]
+                    grants: [npm]
+                assets:
+                  - id: our-packages
+                    kind: artifact
+                    criticality: critical
+                    in: npm
+                """;
+        PathAnalysis analysis = analyse(root, Map.of("Jenkinsfile", jenkinsfile), model);
+        AttackPath declared = pathTo(analysis, "persona:compromised-dependency", "asset:our-packages");
+        assertThat(declared.nodeIds()).containsExactly("persona:compromised-dependency", "job:Jenkinsfile#the pipeline",
+                "identity:npm-publisher", "asset:our-packages");
+        assertThat(declared.steps().get(0).evidence()).isEqualTo("finding:jenkins-unpinned-library");
+        assertThat(declared.steps().get(1).because()).contains("NPM_TOKEN", "the sh step in stage 'Publish'");
+        // npm publish in the build: the repository's packages are inferred as well.
+        pathTo(analysis, "persona:compromised-dependency", "asset:packages:" + root.getFileName());
+    }
+
+    @Test
+    void aCircleciCommitSubjectReachesTheContextsTheWorkflowGivesTheJob(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, Map.of(".circleci/config.yml", """
+                version: 2.1
+                jobs:
+                  release:
+                    docker: [{image: cimg/base:current}]
+                    steps:
+                      - run: ./notify "<< pipeline.git.commit.subject >>"
+                      - run: docker push ghcr.io/acme/app:latest
+                workflows:
+                  main:
+                    jobs:
+                      - release:
+                          context: [prod-deploy]
+                """), null);
+        AttackPath path = pathTo(analysis, "persona:outside-contributor", "asset:registry:ghcr.io");
+        assertThat(path.steps().get(1).evidence()).isEqualTo("finding:circleci-script-injection");
+        assertThat(analysis.graph().outgoing("job:.circleci/config.yml#job 'release'")).extracting(Move::to)
+                .contains("secret:" + root.getFileName() + "/CircleCI/prod-deploy");
+    }
+
+    /** Low findings (a branch name, which needs push rights) are not an outsider's way in. */
+    @Test
+    void whatOnlyThoseWithPushRightsWriteIsNoEntry(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, Map.of("azure-pipelines.yml", """
+                steps:
+                  - script: echo "$(Build.SourceBranchName)"
+                  - task: AzureCLI@2
+                    inputs:
+                      azureSubscription: prod-connection
+                      scriptType: bash
+                      inlineScript: az group list
+                """), null);
+        assertThat(analysis.graph().nodes(NodeKind.JOB)).isEmpty();
+        assertThat(analysis.paths()).isEmpty();
+
+        PathAnalysis message = analyse(root.resolve("message"), Map.of("azure-pipelines.yml", """
+                steps:
+                  - script: echo "$(Build.SourceVersionMessage)"
+                  - task: AzureCLI@2
+                    inputs:
+                      azureSubscription: prod-connection
+                      scriptType: bash
+                      inlineScript: az group list
+                """), null);
+        assertThat(message.graph().nodes(NodeKind.CREDENTIAL)).extracting(Node::label)
+                .containsExactly("service connection prod-connection");
+    }
+
+    @Test
+    void theRegistryOfAPushedImage() {
+        assertThat(AttackPaths.registryOf("ghcr.io/acme/app:1")).isEqualTo("ghcr.io");
+        assertThat(AttackPaths.registryOf("localhost:5000/app")).isEqualTo("localhost:5000");
+        assertThat(AttackPaths.registryOf("acme/app")).isEqualTo("docker.io");
+        assertThat(AttackPaths.registryOf("app")).isEqualTo("docker.io");
+        assertThat(AttackPaths.registryOf("$CI_REGISTRY_IMAGE:$TAG")).isEqualTo("$CI_REGISTRY_IMAGE");
+        assertThat(AttackPaths.registryOf("${REGISTRY}/app")).isEqualTo("${REGISTRY}");
+    }
+}
