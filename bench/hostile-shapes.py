@@ -191,6 +191,16 @@ def shapes():
         f"  j{i}:\n    docker: [{{image: cimg/base:2024.{i % 12}}}]\n    steps:\n"
         + ''.join(f"      - run: curl -fsSL https://x.example/{i}/{k}.sh | bash\n" for k in range(5))
         for i in range(4000))}
+    # CircleCI parameters passed on through thousands of commands that call each other in a web with cycles.
+    n = 3000
+    files['circleci-parameter-web'] = {'.circleci/config.yml': "version: 2.1\ncommands:\n" + ''.join(
+        f"  c{i}:\n    parameters:\n      x: {{type: string}}\n    steps:\n"
+        f"      - run: echo \"<< parameters.x >>\"\n"
+        f"      - c{(i + 1) % n}: {{x: << parameters.x >>}}\n"
+        f"      - c{(i * 7 + 3) % n}: {{x: \"<< parameters.x >> y\"}}\n" for i in range(n))
+        + "jobs:\n  j:\n    docker: [{image: cimg/base:current}]\n    steps:\n"
+        + "      - c0: {x: << pipeline.git.commit.subject >>}\n"
+        + "workflows:\n  main:\n    jobs: [j]\n"}
     files['bitbucket-many-steps'] = {'bitbucket-pipelines.yml': "pipelines:\n  default:\n" + ''.join(
         f"    - step:\n        image: node:{i % 20}\n        script:\n          - curl -fsSL https://x.example/{i}.sh | sh\n"
         f"          - pipe: atlassian/aws-s3-deploy:1.{i % 9}.0\n" for i in range(8000))}

@@ -12,6 +12,7 @@ import dev.cimatrix.model.Scalar;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class ScriptInjectionCheck implements Check {
                 }
                 Matcher m = TEMPLATE.matcher(command.value());
                 while (m.find()) {
-                    Optional<Origin> found = tracer.origin(unit, m.group(1), 0, new HashSet<>());
+                    Optional<Origin> found = tracer.written(unit, m.group(1));
                     if (found.isEmpty() || command.onCommentedLine(m.start()) && !found.get().outsider().multiLine()) {
                         continue;
                     }
@@ -153,9 +154,24 @@ public final class ScriptInjectionCheck implements Check {
     /** Follows parameters to the values their callers and defaults give them. */
     private static final class Tracer {
         private final CircleciConfig config;
+        /** The calls of each unit, by its full name. */
+        private final Map<String, List<CircleciConfig.Invocation>> callsTo = new HashMap<>();
+        private final Map<String, CircleciConfig.Unit> units = new HashMap<>();
+        /** The origin of each parameter of each unit, once worked out from the unit's own runs. */
+        private final Map<String, Optional<Origin>> traced = new HashMap<>();
 
         Tracer(CircleciConfig config) {
             this.config = config;
+            config.units().forEach(unit -> units.putIfAbsent(unit.name(), unit));
+            config.invocations().forEach(call -> callsTo.computeIfAbsent(called(call), t -> new ArrayList<>()).add(call));
+        }
+
+        /** As {@link #origin}, from a run of the unit: worked out once for each parameter. */
+        Optional<Origin> written(CircleciConfig.Unit unit, String path) {
+            if (!path.startsWith("parameters.")) {
+                return origin(unit, path, 0, new HashSet<>());
+            }
+            return traced.computeIfAbsent(unit.name() + " " + path, k -> origin(unit, path, 0, new HashSet<>()));
         }
 
         /** The gravest origin of {@code path} written in {@code unit} (null for a workflow), if others write it. */
@@ -183,11 +199,8 @@ public final class ScriptInjectionCheck implements Check {
                 // A default is compiled with the pipeline's values only.
                 origins.addAll(written(null, defaultValue.value(), depth, seen, null));
             }
-            for (CircleciConfig.Invocation call : config.invocations()) {
-                if (!calls(call, unit)) {
-                    continue;
-                }
-                CircleciConfig.Unit caller = call.caller() == null ? null : unit(call.caller()).orElse(null);
+            for (CircleciConfig.Invocation call : callsTo.getOrDefault(unit.name(), List.of())) {
+                CircleciConfig.Unit caller = call.caller() == null ? null : units.get(call.caller());
                 for (KeyValue argument : call.arguments()) {
                     if (argument.key().equals(name)) {
                         origins.addAll(written(caller, argument.value().value(), depth, seen,
@@ -220,19 +233,18 @@ public final class ScriptInjectionCheck implements Check {
         }
 
         /**
-         * Whether a call names this unit: as written, or, inside an inline orb, by the name local to the orb
-         * ({@code orb/setup} called as {@code setup} from {@code orb/build}).
+         * The full name of the unit a call names: inside an inline orb, a name the orb defines is the orb's own
+         * ({@code setup} called from {@code orb/build} is {@code orb/setup}); any other is the file's.
          */
-        private static boolean calls(CircleciConfig.Invocation call, CircleciConfig.Unit unit) {
-            if (call.target().equals(unit.name())) {
-                return true;
-            }
+        private String called(CircleciConfig.Invocation call) {
             int slash = call.caller() == null ? -1 : call.caller().lastIndexOf('/');
-            return slash >= 0 && unit.name().equals(call.caller().substring(0, slash + 1) + call.target());
-        }
-
-        private Optional<CircleciConfig.Unit> unit(String name) {
-            return config.units().stream().filter(u -> u.name().equals(name)).findFirst();
+            if (slash >= 0) {
+                String local = call.caller().substring(0, slash + 1) + call.target();
+                if (units.containsKey(local)) {
+                    return local;
+                }
+            }
+            return call.target();
         }
     }
 }

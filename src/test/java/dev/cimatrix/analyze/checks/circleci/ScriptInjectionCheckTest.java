@@ -73,6 +73,40 @@ class ScriptInjectionCheckTest {
         });
     }
 
+    /** Inside an inline orb, a command is called by its name in the orb, and its parameters are followed there. */
+    @Test
+    void followsCallsInsideAnInlineOrb(@TempDir Path root) throws Exception {
+        List<Finding> findings = scan(root, """
+                version: 2.1
+                orbs:
+                  tools:
+                    commands:
+                      say:
+                        parameters:
+                          what: {type: string}
+                        steps:
+                          - run: echo "<< parameters.what >>"
+                    jobs:
+                      speak:
+                        docker: [{image: cimg/base:current}]
+                        steps:
+                          - say: {what: << pipeline.git.commit.body >>}
+                commands:
+                  say:
+                    parameters:
+                      what: {type: string}
+                    steps:
+                      - run: echo "<< parameters.what >>"
+                workflows:
+                  main:
+                    jobs: [tools/speak]
+                """);
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.location().startLine()).isEqualTo(9);
+            assertThat(f.message()).contains("job 'tools/speak' passes << pipeline.git.commit.body >>");
+        });
+    }
+
     /** Callers that pass only plain text, typed parameters and calls that loop give nothing and end. */
     @Test
     void plainTextTypedParametersAndLoopsAreQuiet(@TempDir Path root) throws Exception {
