@@ -375,6 +375,7 @@ public final class AttackPaths {
                 platformJob(part, job, own.getOrDefault(job, List.of()), wholeFile, folders);
                 part.addTo(graph);
                 unknowns.addAll(part.unknowns);
+                exposures.addAll(part.exposures);
             }
         });
     }
@@ -392,9 +393,20 @@ public final class AttackPaths {
             return;
         }
         Node repo = repositoryNode(part, platformRepositoryFolder(job.path(), folders));
-        Node node = part.node(new Node("job:" + job.path() + "#" + job.label(), NodeKind.JOB, job.label() + " ("
-                + fileName(job.path()) + ")", job.location(), attributes("platform", job.platform(),
-                "untrusted", execution.isEmpty() ? null : "yes")));
+        List<String> held = new ArrayList<>();
+        job.given().forEach(g -> held.add(g.kind() + " " + g.name()));
+        if (job.handed() != null) {
+            held.add(job.handed().label());
+        }
+        List<Publication> publications = publications(job);
+        publications.forEach(p -> held.add(p.describe()));
+        String jobId = "job:" + job.path() + "#" + job.label();
+        Node node = part.node(new Node(jobId, NodeKind.JOB, job.label() + " (" + fileName(job.path()) + ")",
+                job.location(), attributes("platform", job.platform(), "untrusted", execution.isEmpty() ? null : "yes",
+                        "privileged", held.isEmpty() ? null : "yes",
+                        "mixes", !execution.isEmpty() && !held.isEmpty() ? "untrusted input with privileges" : null)));
+        part.exposures.add(new JobExposure(jobId, job.path(), job.label(), job.location(),
+                execution.stream().map(f -> f.checkId() + " at line " + f.location().startLine()).toList(), held));
         if (!execution.isEmpty()) {
             Finding best = execution.get(0);
             part.move(new Move(repo.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
@@ -418,25 +430,40 @@ public final class AttackPaths {
             part.move(new Move(node.id(), credential.id(), "CRED/CICD-T029", job.handed().how().formatted(repo.label()),
                     "pipeline", job.location(), 0.8));
         }
-        publishing(part, job, node, repo);
+        publishing(part, publications, node, repo);
     }
 
-    /** The images a job pushes and the packages it publishes: what code running in it can replace. */
-    private void publishing(Part part, PlatformJobs.PlatformJob job, Node jobNode, Node repo) {
+    /**
+     * An image a job pushes ({@code image} set) or a package it publishes to a registry: what code running in it can
+     * replace.
+     */
+    private record Publication(String image, String registry, Location location) {
+        String describe() {
+            return image != null ? "pushes " + image : "publishes to " + registry;
+        }
+    }
+
+    private static List<Publication> publications(PlatformJobs.PlatformJob job) {
+        List<Publication> out = new ArrayList<>();
         for (Scalar script : job.scripts()) {
-            for (String image : ImagePushes.in(script.value())) {
-                String registry = registryOf(image);
-                Node asset = part.node(new Node("asset:registry:" + registry, NodeKind.ASSET, "images in " + registry,
-                        script.location(), Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
-                part.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job pushes " + image
-                        + "; code running in it can push a poisoned image", "pipeline", script.location(), 0.8));
-            }
-            StoredPublishTokenCheck.registryPublishedIn(script.value()).ifPresent(registry -> {
-                Node packages = part.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of "
-                        + repo.label(), null, Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
-                part.move(new Move(jobNode.id(), packages.id(), "IMPT/CICD-T043", "the job publishes to " + registry
-                        + "; code running in it can publish a poisoned release", "pipeline", script.location(), 0.8));
-            });
+            ImagePushes.in(script.value()).forEach(image -> out.add(new Publication(image, registryOf(image),
+                    script.location())));
+            StoredPublishTokenCheck.registryPublishedIn(script.value()).ifPresent(registry ->
+                    out.add(new Publication(null, registry, script.location())));
+        }
+        return out;
+    }
+
+    private void publishing(Part part, List<Publication> publications, Node jobNode, Node repo) {
+        for (Publication p : publications) {
+            Node asset = p.image() != null
+                    ? part.node(new Node("asset:registry:" + p.registry(), NodeKind.ASSET, "images in " + p.registry(),
+                    p.location(), Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")))
+                    : part.node(new Node("asset:packages:" + repo.label(), NodeKind.ASSET, "packages of " + repo.label(),
+                    null, Map.of("kind", "artifact", "criticality", "critical", "inferred", "yes")));
+            part.move(new Move(jobNode.id(), asset.id(), "IMPT/CICD-T043", "the job " + p.describe()
+                    + (p.image() != null ? "; code running in it can push a poisoned image"
+                    : "; code running in it can publish a poisoned release"), "pipeline", p.location(), 0.8));
         }
     }
 

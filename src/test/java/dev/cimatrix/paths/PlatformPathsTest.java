@@ -73,6 +73,12 @@ class PlatformPathsTest {
         assertThat(analysis.graph().outgoing("job:.gitlab-ci.yml#job 'lint'")).extracting(Move::to)
                 .containsExactly("secret:" + root.getFileName() + "/GitLab CI/*");
         assertThat(analysis.unknowns()).anyMatch(u -> u.startsWith("CI/CD variables (GitLab CI) of "));
+        // The job that evaluates the title and pushes is where untrusted input meets privileges; lint runs none.
+        assertThat(analysis.mixedJobs()).singleElement().satisfies(job -> {
+            assertThat(job.job()).isEqualTo("job 'release'");
+            assertThat(job.untrusted()).containsExactly("gitlab-variable-injection at line 7");
+            assertThat(job.privileges()).containsExactly("CI/CD variables", "pushes $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA");
+        });
     }
 
     /** A Jenkins credential that the model declares as an identity continues the path to what the identity grants. */
