@@ -22,6 +22,7 @@ import dev.cimatrix.discover.yaml.YamlLoader;
 import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzureStep;
+import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.IfCondition;
@@ -60,6 +61,7 @@ public final class Fixer {
     public static final Set<String> FIXABLE = Set.of(ArtipackedCheck.ID, DependabotCooldownCheck.ID,
             ExcessivePermissionsCheck.ID, TemplateInjectionCheck.ID, UnsoundConditionCheck.ID,
             ScriptInjectionCheck.ID, dev.cimatrix.analyze.checks.jenkins.ScriptInjectionCheck.ID,
+            dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck.ID,
             dev.cimatrix.analyze.checks.jenkins.SecretInterpolationCheck.ID);
 
     /** The start of the reason given when planning a fix failed with an exception: a defect of cimatrix. */
@@ -241,7 +243,7 @@ public final class Fixer {
         FileSites sites = new FileSites(inventory, path);
         Fixes fixes = new Fixes(new TemplateInjectionFix(rewrite), new ArtipackedFix(rewrite),
                 new DependabotCooldownFix(rewrite), new UnsoundConditionFix(rewrite), new ExcessivePermissionsFix(rewrite),
-                new AzureInjectionFix(rewrite));
+                new AzureInjectionFix(rewrite), new CircleciInjectionFix(rewrite, text));
         rewriteFile(new FileChange(path, file, bom, text), findings,
                 finding -> planOne(inventory, path, finding, fixes, sites), rewrite::apply, rewrite::failure,
                 rewrite::changedLines, files, unfixed);
@@ -306,7 +308,7 @@ public final class Fixer {
     /** The fixes of one file, one per check. */
     private record Fixes(TemplateInjectionFix injections, ArtipackedFix checkouts, DependabotCooldownFix cooldowns,
                          UnsoundConditionFix conditions, ExcessivePermissionsFix permissions,
-                         AzureInjectionFix azureInjections) {
+                         AzureInjectionFix azureInjections, CircleciInjectionFix circleciInjections) {
     }
 
     private static Optional<String> planOne(Inventory inventory, String path, Finding finding, Fixes fixes,
@@ -329,6 +331,10 @@ public final class Fixer {
                 case ScriptInjectionCheck.ID -> Optional.ofNullable(sites.azureUses.get(finding.location()))
                         .map(u -> fixes.azureInjections().add(u.job(), u.step(), u.use()))
                         .orElse(Optional.of("the variable was not found in the file as scanned"));
+                case dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck.ID ->
+                        Optional.ofNullable(sites.circleciUses.get(finding.location()))
+                        .map(u -> fixes.circleciInjections().add(u.unit(), u.run(), u.use()))
+                        .orElse(Optional.of("the value was not found in the file as scanned"));
                 default -> Optional.of("no fix for " + finding.checkId());
         };
     }
@@ -339,6 +345,11 @@ public final class Fixer {
 
     /** Where a variable is written into the script of an Azure Pipelines step. */
     record AzureUse(AzureJob job, AzureStep step, ScriptInjectionCheck.Use use) {
+    }
+
+    /** Where a value is written into a run command of a CircleCI job or command. */
+    record CircleciUse(CircleciConfig.Unit unit, CircleciConfig.Run run,
+                       dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck.Use use) {
     }
 
     /** A step of a job by its index. */
@@ -354,8 +365,19 @@ public final class Fixer {
         final Map<Location, JobStep> uses = new HashMap<>();
         final Map<Location, IfCondition> conditions = new HashMap<>();
         final Map<Location, AzureUse> azureUses = new HashMap<>();
+        final Map<Location, CircleciUse> circleciUses = new HashMap<>();
 
         FileSites(Inventory inventory, String path) {
+            inventory.circleci().stream().filter(c -> c.path().equals(path)).forEach(config -> {
+                for (CircleciConfig.Unit unit : config.units()) {
+                    for (CircleciConfig.Run run : unit.runs()) {
+                        for (var use : dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck.uses(run.command().value())) {
+                            circleciUses.putIfAbsent(run.command().locate(use.start(), use.end() - use.start()),
+                                    new CircleciUse(unit, run, use));
+                        }
+                    }
+                }
+            });
             inventory.azure().stream().filter(p -> p.path().equals(path)).forEach(pipeline -> {
                 for (AzureJob job : pipeline.jobs()) {
                     for (AzureStep step : job.steps()) {

@@ -98,6 +98,23 @@ public final class ScriptInjectionCheck implements Check {
         return ID;
     }
 
+    /** A value written into a command with {@code << path >>}: {@code written} spans start to end. */
+    public record Use(String path, int start, int end, String written) {
+    }
+
+    /** The values written into a command's text with {@code << path >>}, in order. */
+    public static List<Use> uses(String command) {
+        List<Use> out = new ArrayList<>();
+        if (command.indexOf("<<") < 0) {
+            return out;
+        }
+        Matcher m = TEMPLATE.matcher(command);
+        while (m.find()) {
+            out.add(new Use(m.group(1), m.start(), m.end(), m.group()));
+        }
+        return out;
+    }
+
     @Override
     public void circleci(CircleciContext context, FindingSink findings) {
         CircleciConfig config = context.config();
@@ -105,25 +122,21 @@ public final class ScriptInjectionCheck implements Check {
         for (CircleciConfig.Unit unit : config.units()) {
             for (CircleciConfig.Run run : unit.runs()) {
                 Scalar command = run.command();
-                if (command.value().indexOf("<<") < 0) {
-                    continue;
-                }
-                Matcher m = TEMPLATE.matcher(command.value());
-                while (m.find()) {
-                    Optional<Origin> found = tracer.written(unit, m.group(1));
-                    if (found.isEmpty() || command.onCommentedLine(m.start()) && !found.get().outsider().multiLine()) {
+                for (Use use : uses(command.value())) {
+                    Optional<Origin> found = tracer.written(unit, use.path());
+                    if (found.isEmpty() || command.onCommentedLine(use.start()) && !found.get().outsider().multiLine()) {
                         continue;
                     }
                     Origin origin = found.get();
                     String through = origin.passedBy() == null ? "" : ", and " + origin.passedBy().where() + " passes << "
                             + origin.value() + " >> to it" + (origin.via().isEmpty() ? ""
                             : " through " + String.join(" and ", origin.via()));
-                    var finding = findings.at(command.locate(m.start(), m.end() - m.start()))
-                            .message(unit.describe(run) + " writes " + m.group() + " into its command" + through + ": "
+                    var finding = findings.at(command.locate(use.start(), use.end() - use.start()))
+                            .message(unit.describe(run) + " writes " + use.written() + " into its command" + through + ": "
                                     + origin.outsider().holds() + ". CircleCI puts the value into the configuration "
                                     + "before the shell reads the command, so quotes, `;` and `$(…)` in it run as "
                                     + "commands in the job, with its environment and contexts; pass it through the "
-                                    + "step's environment (VALUE: " + m.group() + ") and quote the variable (\"$VALUE\")")
+                                    + "step's environment (VALUE: " + use.written() + ") and quote the variable (\"$VALUE\")")
                             .subject(unit.name() + " " + origin.value())
                             .property("value", origin.value())
                             .severity(origin.outsider().severity());
@@ -214,12 +227,8 @@ public final class ScriptInjectionCheck implements Check {
         /** The origins of the values written in a text of {@code caller}, each seen as passed by {@code call}. */
         private List<Origin> written(CircleciConfig.Unit caller, String text, int depth, Set<String> seen, Call call) {
             List<Origin> out = new ArrayList<>();
-            if (text.indexOf("<<") < 0) {
-                return out;
-            }
-            Matcher m = TEMPLATE.matcher(text);
-            while (m.find()) {
-                origin(caller, m.group(1), depth + 1, seen).ifPresent(o -> {
+            for (Use use : uses(text)) {
+                origin(caller, use.path(), depth + 1, seen).ifPresent(o -> {
                     if (o.passedBy() == null || call == null) {
                         out.add(new Origin(o.value(), o.outsider(), o.passedBy() != null ? o.passedBy() : call, o.via()));
                     } else {
