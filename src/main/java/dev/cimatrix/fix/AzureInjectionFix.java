@@ -1,9 +1,12 @@
 package dev.cimatrix.fix;
 
 import dev.cimatrix.analyze.checks.azure.ScriptInjectionCheck;
+import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzureStep;
+import dev.cimatrix.model.KeyValue;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,11 +31,29 @@ final class AzureInjectionFix {
         this.rewrite = rewrite;
     }
 
-    /** Plans the fix of one use of a variable in the script of a step, or says why it has none. */
-    Optional<String> add(AzureJob job, AzureStep step, ScriptInjectionCheck.Use use) {
-        String name = use.name().toUpperCase(Locale.ROOT).replace('.', '_').replace(' ', '_');
+    /**
+     * Plans the fix of one use of a variable in the script of a step, or says why it has none. A template's parameter
+     * ({@code parameters} set) becomes a variable that the step's {@code env} sets to the parameter's expression: a
+     * macro the expression puts there is replaced in {@code env} too, as data.
+     */
+    Optional<String> add(AzureJob job, AzureStep step, ScriptInjectionCheck.Use use, boolean parameter) {
+        String name = use.name().toUpperCase(Locale.ROOT).replace('.', '_').replace(' ', '_').replace('-', '_');
         if (!ENV_NAME.matcher(name).matches()) {
-            return Optional.of("the variable's name '" + use.name() + "' makes no environment variable name");
+            return Optional.of("the " + (parameter ? "parameter" : "variable") + "'s name '" + use.name()
+                    + "' makes no environment variable name");
+        }
+        FileRewrite.Additions env = null;
+        if (parameter) {
+            YamlMapping stepMapping = rewrite.mapping(step.location().route());
+            if (stepMapping == null) {
+                return Optional.of(FileRewrite.ALIASED);
+            }
+            Optional<FileRewrite.Additions> additions = rewrite.additions(stepMapping, "env", List.of());
+            if (additions.isEmpty()) {
+                return Optional.of("the step's env: holds no mapping that an entry can be added to");
+            }
+            env = additions.get();
+            name = parameterVariable(step, use, name, env);
         }
         // The quoting is read from the script's start for each value: bounded, as for GitHub's expressions.
         if (perScript.merge(step.script().location().route(), 1, Integer::sum) > TemplateInjectionFix.MAX_PER_SCRIPT) {
@@ -53,7 +74,40 @@ final class AzureInjectionFix {
         if (replaced.refusal() != null) {
             return Optional.of(replaced.refusal());
         }
-        return rewrite.replace(step.script(), replaced.start(), replaced.end(), replaced.text());
+        Optional<String> refused = rewrite.replace(step.script(), replaced.start(), replaced.end(), replaced.text());
+        if (refused.isEmpty() && env != null) {
+            String variable = name;
+            if (step.env().stream().noneMatch(e -> e.key().equals(variable))) {
+                env.add(name, use.written());
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * The variable for a parameter in a step: one the step's env already sets to the same expression, one planned for
+     * it, or its name in upper case, unique against the step's env and the words of the script.
+     */
+    private static String parameterVariable(AzureStep step, ScriptInjectionCheck.Use use, String stem,
+                                            FileRewrite.Additions env) {
+        for (KeyValue entry : step.env()) {
+            if (entry.value().value().strip().equals(use.written())) {
+                return entry.key();
+            }
+        }
+        for (var planned : env.entries.entrySet()) {
+            if (planned.getValue().equals(use.written())) {
+                return planned.getKey();
+            }
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>(env.entries.keySet());
+        step.env().forEach(e -> taken.add(e.key()));
+        String name = stem;
+        for (int n = 2; taken.contains(name)
+                || Pattern.compile("\\b" + name + "\\b").matcher(step.script().value()).find(); n++) {
+            name = stem + "_" + n;
+        }
+        return name;
     }
 
     /** The step's shell, with a {@code script} step's read from the job's {@code vmImage} when it names the system. */

@@ -329,7 +329,7 @@ public final class Fixer {
                 case ExcessivePermissionsCheck.ID -> inventory.workflow(path).map(w -> fixes.permissions().add(w, finding))
                         .orElse(Optional.of("the workflow was not found as scanned"));
                 case ScriptInjectionCheck.ID -> Optional.ofNullable(sites.azureUses.get(finding.location()))
-                        .map(u -> fixes.azureInjections().add(u.job(), u.step(), u.use()))
+                        .map(u -> fixes.azureInjections().add(u.job(), u.step(), u.use(), u.parameter()))
                         .orElse(Optional.of("the variable was not found in the file as scanned"));
                 case dev.cimatrix.analyze.checks.circleci.ScriptInjectionCheck.ID ->
                         Optional.ofNullable(sites.circleciUses.get(finding.location()))
@@ -344,7 +344,7 @@ public final class Fixer {
     }
 
     /** Where a variable is written into the script of an Azure Pipelines step. */
-    record AzureUse(AzureJob job, AzureStep step, ScriptInjectionCheck.Use use) {
+    record AzureUse(AzureJob job, AzureStep step, ScriptInjectionCheck.Use use, boolean parameter) {
     }
 
     /** Where a value is written into a run command of a CircleCI job or command. */
@@ -386,7 +386,11 @@ public final class Fixer {
                         }
                         for (ScriptInjectionCheck.Use use : ScriptInjectionCheck.uses(step.script().value())) {
                             azureUses.putIfAbsent(step.script().locate(use.start(), use.end() - use.start()),
-                                    new AzureUse(job, step, use));
+                                    new AzureUse(job, step, use, false));
+                        }
+                        for (ScriptInjectionCheck.Use use : ScriptInjectionCheck.parameterUses(step.script().value())) {
+                            azureUses.putIfAbsent(step.script().locate(use.start(), use.end() - use.start()),
+                                    new AzureUse(job, step, use, true));
                         }
                     }
                 }

@@ -113,7 +113,17 @@ public record AzurePipeline(String path, Location location, boolean template, Pr
      * @param repository the alias after {@code @}; null for a file of the same repository ({@code @self} too)
      * @param extended   whether it is the template of {@code extends}
      * @param at         the reference's value, for findings
+     * @param parameters the values passed to the template's parameters that are written as text (not the stages, jobs
+     *                   and steps passed as lists or mappings)
      */
-    public record TemplateUse(String path, String repository, boolean extended, Scalar at) {
+    public record TemplateUse(String path, String repository, boolean extended, Scalar at, List<KeyValue> parameters) {
+        public TemplateUse {
+            parameters = List.copyOf(parameters);
+        }
+
+        /** The value passed to a parameter, if it is written as text. */
+        public Optional<KeyValue> parameter(String name) {
+            return parameters.stream().filter(p -> p.key().equals(name)).findFirst();
+        }
     }
 }

@@ -26,6 +26,47 @@ class AzureInjectionFixTest {
         assertThat(run.err()).startsWith("Fixed 6 findings in 1 file; 3 left as they are:");
     }
 
+    /**
+     * A template's parameter that a pipeline sets from the commit message becomes a variable that the step's env sets
+     * to the parameter's expression, where Azure Pipelines replaces the macro as data.
+     */
+    @Test
+    void movesATemplateParameterIntoTheStepsEnv(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("azure-pipelines.yml"), """
+                pool:
+                  vmImage: ubuntu-latest
+                steps:
+                  - template: notify.yml
+                    parameters:
+                      message: $(Build.SourceVersionMessage)
+                """);
+        Files.writeString(root.resolve("notify.yml"), """
+                parameters:
+                  - name: message
+                    type: string
+                steps:
+                  - bash: |
+                      ./notify "${{ parameters.message }}" '${{ parameters.message }}'
+                    env:
+                      CHANNEL: builds
+                """);
+        CliRun run = CliRun.of("scan", "--fix", "--fail-on", "none", root.toString());
+        assertThat(run.err()).startsWith("Fixed 2 findings in 1 file");
+        assertThat(Files.readString(root.resolve("notify.yml"))).isEqualTo("""
+                parameters:
+                  - name: message
+                    type: string
+                steps:
+                  - bash: |
+                      ./notify "${MESSAGE}" "${MESSAGE}"
+                    env:
+                      CHANNEL: builds
+                      MESSAGE: ${{ parameters.message }}
+                """);
+        assertThat(CliRun.of("scan", "--fail-on", "none", "--format", "json", root.toString()).out())
+                .doesNotContain("\"check\" : \"" + ScriptInjectionCheck.ID + "\"");
+    }
+
     /** A script step on a pool that does not say its system may run in cmd: left, with the reason. */
     @Test
     void leavesAScriptStepWhoseShellIsNotKnown(@TempDir Path root) throws Exception {

@@ -157,7 +157,7 @@ public final class AzureReader {
             });
             map.get("extends").ifPresent(node -> {
                 if (node instanceof YamlMapping ext) {
-                    ext.get("template").ifPresent(t -> templateUse(t, true));
+                    ext.get("template").ifPresent(t -> templateUse(t, ext.get("parameters").orElse(null), true));
                     String extended = ext.get("template").map(AzureReader::text).map(String::strip).orElse("");
                     ext.get("parameters").ifPresent(p -> parameterBlocks(p, top, extended, 0));
                 } else {
@@ -334,7 +334,7 @@ public final class AzureReader {
                                 name.value().location(), m.get("value").map(ModelScalars::of)
                                 .orElse(Scalar.of("", m.location())), scope));
                     } else if (m.containsKey("template")) {
-                        templateUse(m.get("template").get(), false);
+                        templateUse(m.get("template").get(), m.get("parameters").orElse(null), false);
                     } else if (!m.isEmpty() && m.keys().stream().allMatch(AzureReader::isExpression)) {
                         m.entries().forEach(e -> variables(e.value(), scope, depth + 1));
                     }
@@ -344,7 +344,7 @@ public final class AzureReader {
             }
         }
 
-        private void templateUse(YamlNode node, boolean extended) {
+        private void templateUse(YamlNode node, YamlNode parameters, boolean extended) {
             String value = text(node);
             if (value == null) {
                 problem(node, "'template' should name a file");
@@ -361,7 +361,15 @@ public final class AzureReader {
                     repository = null;
                 }
             }
-            templates.add(new AzurePipeline.TemplateUse(file, repository, extended, ModelScalars.of(node)));
+            List<KeyValue> passed = new ArrayList<>();
+            if (parameters instanceof YamlMapping given) {
+                for (YamlEntry e : given.entries()) {
+                    if (e.value() instanceof YamlScalar s && !s.isNull()) {
+                        passed.add(new KeyValue(e.key().text(), e.key().location(), ModelScalars.of(s)));
+                    }
+                }
+            }
+            templates.add(new AzurePipeline.TemplateUse(file, repository, extended, ModelScalars.of(node), passed));
         }
 
         /**
@@ -414,7 +422,7 @@ public final class AzureReader {
             } else if (m.containsKey("deployment")) {
                 job(m, AzureJob.Kind.DEPLOYMENT, scope);
             } else if (m.containsKey("template")) {
-                templateUse(m.get("template").get(), false);
+                templateUse(m.get("template").get(), m.get("parameters").orElse(null), false);
                 if (scope.steps != null) {
                     scope.steps.add(step(m, AzureStep.Kind.TEMPLATE, m.get("template").get()));
                 }

@@ -6,12 +6,20 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.AzurePipeline;
+import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +28,9 @@ import java.util.regex.Pattern;
  * or a template expression ({@code ${{ variables['Build.SourceBranch'] }}}): Azure Pipelines replaces the text before
  * the script runs, so quotes, semicolons and command substitutions in a commit message or a branch name become code
  * in the job, with its variables, secrets and access token. Variables of the file set from such a value
- * ({@code branch: $(Build.SourceBranchName)}) are followed, eight deep. Passed through {@code env} and read as an
+ * ({@code branch: $(Build.SourceBranchName)}) are followed, eight deep, and so are a template's parameters written into
+ * its scripts ({@code ${{ parameters.message }}}) to the values the files taking it in pass them. Passed through
+ * {@code env} and read as an
  * environment variable, the value stays data, and is not reported. The severity follows who can choose the value:
  * high for a commit message, medium for a pull request's source branch, low for what needs push rights.
  */
@@ -58,6 +68,9 @@ public final class ScriptInjectionCheck implements Check {
     /** Functions whose result is a truth value or a number, never the text of the variable they read. */
     private static final Pattern NOT_TEXT = Pattern.compile("(?i)\\b(?:eq|ne|gt|ge|lt|le|and|or|not|xor|in|notin|"
             + "contains|containsvalue|startswith|endswith|length|counter)\\s*\\(");
+    /** A template expression that reads a parameter: {@code parameters['x']} or {@code parameters.x}. */
+    private static final Pattern PARAMETER = Pattern.compile("\\$\\{\\{([^}]*?)parameters(?:\\[\\s*'([^']+)'"
+            + "\\s*]|\\.([A-Za-z_][A-Za-z0-9_]*))([^}]*)}}");
     private static final int MAX_DEPTH = 8;
 
     @Override
@@ -68,8 +81,12 @@ public final class ScriptInjectionCheck implements Check {
     @Override
     public void azure(AzureContext context, FindingSink findings) {
         Map<String, Origin> tainted = tainted(context.pipeline());
+        Templates templates = context.pipeline().template() ? new Templates(context.inventory()) : null;
         for (AzureScripts script : AzureScripts.of(context.pipeline())) {
             Scalar text = script.step().script();
+            if (templates != null) {
+                passedIn(context.pipeline(), script, templates, findings);
+            }
             for (Use use : uses(text.value())) {
                 Origin origin = tainted.get(use.name().toLowerCase(Locale.ROOT));
                 if (origin == null || text.onCommentedLine(use.start())
@@ -95,13 +112,172 @@ public final class ScriptInjectionCheck implements Check {
         }
     }
 
+    /**
+     * The parameters of a template written into a script, where a pipeline or template that takes it in passes a value
+     * others write ({@code message: $(Build.SourceVersionMessage)}): the template's expression puts the macro into
+     * the script, and Azure Pipelines replaces the macro before the script runs.
+     */
+    private static void passedIn(AzurePipeline template, AzureScripts script, Templates templates,
+                                 FindingSink findings) {
+        Scalar text = script.step().script();
+        for (Use use : parameterUses(text.value())) {
+            Optional<Passed> found = templates.passedTo(template, use.name());
+            if (found.isEmpty() || text.onCommentedLine(use.start())
+                    && !OUTSIDER_VARIABLES.get(found.get().origin().root()).multiLine()) {
+                continue;
+            }
+            Passed passed = found.get();
+            Outsider outsider = OUTSIDER_VARIABLES.get(passed.origin().root());
+            String fix = script.step().shell().equals("bash") || script.step().shell().equals("script")
+                    ? "\"$NAME\"" : "$env:NAME";
+            findings.at(text.locate(use.start(), use.end() - use.start()))
+                    .message(script.where() + " writes " + use.written() + " into its text, and " + passed.describe()
+                            + ": " + outsider.holds() + ". The template "
+                            + "puts the value into the script and Azure Pipelines replaces it before the script runs, "
+                            + "so quotes, semicolons or a command substitution in it run as code in this job; pass it "
+                            + "in env (NAME: " + use.written() + ") and read it as " + fix)
+                    .subject(script.subject() + " " + passed.origin().root())
+                    .property("variable", passed.origin().root())
+                    .severity(outsider.severity())
+                    .confidence(Confidence.MEDIUM)
+                    .related(passed.value().location(), passed.by() + " passes the value here")
+                    .report();
+        }
+    }
+
+    /** The template expressions of a text that read a parameter as text, in order. */
+    public static List<Use> parameterUses(String text) {
+        List<Use> out = new ArrayList<>();
+        if (text.indexOf("${{") < 0) {
+            return out;
+        }
+        Matcher m = PARAMETER.matcher(text);
+        while (m.find()) {
+            if (!NOT_TEXT.matcher(m.group(1) + m.group(4)).find()) {
+                out.add(new Use(m.group(2) != null ? m.group(2) : m.group(3), m.start(), m.end(), m.group()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A value others write passed to a template's parameter: the variable it comes from, the value as passed and who
+     * passes it (the first file, from the template's side, that writes the variable in).
+     */
+    private record Passed(Origin origin, Scalar value, String by, String source) {
+        /** "azure-pipelines.yml passes $(Build.SourceVersionMessage)", and where it came from when passed on. */
+        String describe() {
+            return by + " passes " + value.value().strip() + " to it" + (source == null ? "" : ", set from " + source);
+        }
+    }
+
+    /** The templates of the inventory's Azure Pipelines files and who takes each in, for following parameters. */
+    private static final class Templates {
+        private final List<AzurePipeline> files;
+        private final Set<String> paths = new HashSet<>();
+        private final Map<String, Map<String, Origin>> tainted = new HashMap<>();
+        private final Map<String, Optional<Passed>> traced = new HashMap<>();
+        /** The file each template reference names, by the naming file and the path as written. */
+        private final Map<String, String> resolved = new HashMap<>();
+
+        Templates(Inventory inventory) {
+            this.files = inventory.azure();
+            files.forEach(f -> paths.add(f.path()));
+        }
+
+        /** As {@link #passed}, worked out once for each parameter of each template. */
+        Optional<Passed> passedTo(AzurePipeline template, String name) {
+            return traced.computeIfAbsent(template.path() + " " + name,
+                    k -> passed(template, name, 0, new HashSet<>()));
+        }
+
+        /** The gravest value others write that a file taking in {@code template} passes to its parameter. */
+        private Optional<Passed> passed(AzurePipeline template, String name, int depth, Set<String> seen) {
+            Optional<AzurePipeline.Parameter> declared = template.parameters().stream()
+                    .filter(p -> p.name().equals(name)).findFirst();
+            if (declared.map(AzurePipeline.Parameter::constrained).orElse(false) || depth >= MAX_DEPTH
+                    || !seen.add(template.path() + " " + name)) {
+                return Optional.empty();
+            }
+            Passed gravest = null;
+            for (AzurePipeline caller : files) {
+                for (AzurePipeline.TemplateUse use : caller.templates()) {
+                    if (use.repository() != null || !template.path().equals(resolved.computeIfAbsent(
+                            caller.path() + "\u0000" + use.path(), k -> resolve(caller.path(), use.path())))) {
+                        continue;
+                    }
+                    Optional<KeyValue> value = use.parameter(name);
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                    Scalar passed = value.get().value();
+                    Map<String, Origin> variables = tainted.computeIfAbsent(caller.path(), k -> tainted(caller));
+                    for (Use inner : uses(passed.value())) {
+                        Origin origin = variables.get(inner.name().toLowerCase(Locale.ROOT));
+                        if (origin != null) {
+                            gravest = graver(gravest, new Passed(origin, passed, caller.path(), null));
+                        }
+                    }
+                    if (caller.template()) {
+                        for (Use inner : parameterUses(passed.value())) {
+                            Optional<Passed> further = passed(caller, inner.name(), depth + 1, seen);
+                            if (further.isPresent()) {
+                                Passed root = further.get();
+                                gravest = graver(gravest, new Passed(root.origin(), passed, caller.path(),
+                                        root.source() != null ? root.source()
+                                                : root.value().value().strip() + " in " + root.by()));
+                            }
+                        }
+                    }
+                }
+            }
+            return Optional.ofNullable(gravest);
+        }
+
+        private static Passed graver(Passed a, Passed b) {
+            return a == null || OUTSIDER_VARIABLES.get(b.origin().root()).severity()
+                    .compareTo(OUTSIDER_VARIABLES.get(a.origin().root()).severity()) > 0 ? b : a;
+        }
+
+        /**
+         * The file a template path names from the file that names it, among the files read: from the file's folder,
+         * then, as Azure Pipelines does for a path from the root and as discovery does without a known root, from each
+         * folder above it, nearest first. Empty when none was read.
+         */
+        private String resolve(String from, String target) {
+            boolean fromRoot = target.startsWith("/");
+            String relative = fromRoot ? target.substring(1) : target;
+            Path folder = Path.of(from).getParent();
+            if (!fromRoot) {
+                String beside = normalised(folder, relative);
+                if (paths.contains(beside)) {
+                    return beside;
+                }
+            }
+            for (Path dir = folder; ; dir = dir.getParent()) {
+                String candidate = normalised(dir, relative);
+                if (paths.contains(candidate)) {
+                    return candidate;
+                }
+                if (dir == null) {
+                    return "";
+                }
+            }
+        }
+
+        private static String normalised(Path folder, String relative) {
+            return (folder == null ? Path.of(relative) : folder.resolve(relative)).normalize().toString()
+                    .replace('\\', '/');
+        }
+    }
+
     /** Where a value of the variable {@code name} is written into a text: {@code written} spans start to end. */
     public record Use(String name, int start, int end, String written) {
     }
 
     /** The macros and variable-reading expressions of a text, in order. */
-    public static java.util.List<Use> uses(String text) {
-        java.util.List<Use> out = new java.util.ArrayList<>();
+    public static List<Use> uses(String text) {
+        List<Use> out = new ArrayList<>();
         if (text.indexOf('$') < 0) {
             return out;
         }
