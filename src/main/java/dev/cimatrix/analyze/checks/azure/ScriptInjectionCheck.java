@@ -81,7 +81,8 @@ public final class ScriptInjectionCheck implements Check {
     @Override
     public void azure(AzureContext context, FindingSink findings) {
         Map<String, Origin> tainted = tainted(context.pipeline());
-        Templates templates = context.pipeline().template() ? new Templates(context.inventory()) : null;
+        Templates templates = context.pipeline().template()
+                ? context.derived().get(Templates.class, () -> new Templates(context.inventory())) : null;
         for (AzureScripts script : AzureScripts.of(context.pipeline())) {
             Scalar text = script.step().script();
             if (templates != null) {
@@ -171,18 +172,33 @@ public final class ScriptInjectionCheck implements Check {
         }
     }
 
-    /** The templates of the inventory's Azure Pipelines files and who takes each in, for following parameters. */
+    /** A file that takes a template in, and how. */
+    private record Call(AzurePipeline caller, AzurePipeline.TemplateUse use) {
+    }
+
+    /**
+     * Who takes in each template of the inventory's Azure Pipelines files, worked out once for the scan, and the
+     * origins of the values passed to each parameter, once each.
+     */
     private static final class Templates {
-        private final List<AzurePipeline> files;
         private final Set<String> paths = new HashSet<>();
+        /** The files that take each template in, by the template's path. */
+        private final Map<String, List<Call>> callers = new HashMap<>();
         private final Map<String, Map<String, Origin>> tainted = new HashMap<>();
         private final Map<String, Optional<Passed>> traced = new HashMap<>();
-        /** The file each template reference names, by the naming file and the path as written. */
-        private final Map<String, String> resolved = new HashMap<>();
 
         Templates(Inventory inventory) {
-            this.files = inventory.azure();
-            files.forEach(f -> paths.add(f.path()));
+            inventory.azure().forEach(f -> paths.add(f.path()));
+            for (AzurePipeline caller : inventory.azure()) {
+                for (AzurePipeline.TemplateUse use : caller.templates()) {
+                    if (use.repository() == null && !use.parameters().isEmpty()) {
+                        String target = resolve(caller.path(), use.path());
+                        if (!target.isEmpty()) {
+                            callers.computeIfAbsent(target, t -> new ArrayList<>()).add(new Call(caller, use));
+                        }
+                    }
+                }
+            }
         }
 
         /** As {@link #passed}, worked out once for each parameter of each template. */
@@ -200,33 +216,28 @@ public final class ScriptInjectionCheck implements Check {
                 return Optional.empty();
             }
             Passed gravest = null;
-            for (AzurePipeline caller : files) {
-                for (AzurePipeline.TemplateUse use : caller.templates()) {
-                    if (use.repository() != null || !template.path().equals(resolved.computeIfAbsent(
-                            caller.path() + "\u0000" + use.path(), k -> resolve(caller.path(), use.path())))) {
-                        continue;
+            for (Call call : callers.getOrDefault(template.path(), List.of())) {
+                AzurePipeline caller = call.caller();
+                Optional<KeyValue> value = call.use().parameter(name);
+                if (value.isEmpty()) {
+                    continue;
+                }
+                Scalar passed = value.get().value();
+                Map<String, Origin> variables = tainted.computeIfAbsent(caller.path(), k -> tainted(caller));
+                for (Use inner : uses(passed.value())) {
+                    Origin origin = variables.get(inner.name().toLowerCase(Locale.ROOT));
+                    if (origin != null) {
+                        gravest = graver(gravest, new Passed(origin, passed, caller.path(), null));
                     }
-                    Optional<KeyValue> value = use.parameter(name);
-                    if (value.isEmpty()) {
-                        continue;
-                    }
-                    Scalar passed = value.get().value();
-                    Map<String, Origin> variables = tainted.computeIfAbsent(caller.path(), k -> tainted(caller));
-                    for (Use inner : uses(passed.value())) {
-                        Origin origin = variables.get(inner.name().toLowerCase(Locale.ROOT));
-                        if (origin != null) {
-                            gravest = graver(gravest, new Passed(origin, passed, caller.path(), null));
-                        }
-                    }
-                    if (caller.template()) {
-                        for (Use inner : parameterUses(passed.value())) {
-                            Optional<Passed> further = passed(caller, inner.name(), depth + 1, seen);
-                            if (further.isPresent()) {
-                                Passed root = further.get();
-                                gravest = graver(gravest, new Passed(root.origin(), passed, caller.path(),
-                                        root.source() != null ? root.source()
-                                                : root.value().value().strip() + " in " + root.by()));
-                            }
+                }
+                if (caller.template()) {
+                    for (Use inner : parameterUses(passed.value())) {
+                        Optional<Passed> further = passed(caller, inner.name(), depth + 1, seen);
+                        if (further.isPresent()) {
+                            Passed root = further.get();
+                            gravest = graver(gravest, new Passed(root.origin(), passed, caller.path(),
+                                    root.source() != null ? root.source()
+                                            : root.value().value().strip() + " in " + root.by()));
                         }
                     }
                 }
