@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix) over workflow, GitLab CI, Azure Pipelines,
+"""Times `cimatrix scan` (or, with --fix-diff, the planning of every fix, or with --paths, the attack paths) over workflow, GitLab CI, Azure Pipelines,
 CircleCI, Bitbucket Pipelines and Jenkins shapes that once took, or could take, time growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
 and the summary line of each, and exits non-zero when one runs past the limit or fails.
 
-Usage: bench/hostile-shapes.py [--limit SECONDS] [--keep DIR] [--checkout DIR] [--fix-diff]
+Usage: bench/hostile-shapes.py [--limit SECONDS] [--keep DIR] [--checkout DIR] [--fix-diff | --paths]
        --checkout DIR times the cimatrix checkout in DIR (another version) instead of this one
        --fix-diff times `scan --profile auditor --fix-diff`, which plans every fix of the shape's findings
+       --paths times `paths`, which runs the checks whose findings are moves and builds and searches the graph
 """
 import argparse
 import json
@@ -233,6 +234,8 @@ def main():
     parser.add_argument('--checkout', default=ROOT, help='the cimatrix checkout to time (default: this one)')
     parser.add_argument('--fix-diff', action='store_true',
                         help='time `scan --profile auditor --fix-diff` (planning every fix) instead of the scan')
+    parser.add_argument('--paths', action='store_true',
+                        help='time `paths` (building the attack graph and searching it) instead of the scan')
     args = parser.parse_args()
     base = args.keep or tempfile.mkdtemp(prefix='cimatrix-hostile-')
     launcher = os.path.join(args.checkout, 'cimatrix')
@@ -252,6 +255,8 @@ def main():
                 if args.fix_diff:
                     command = [launcher, 'scan', '--profile', 'auditor', '--fix-diff', '--fail-on', 'none', '--output',
                                report, folder]
+                elif args.paths:
+                    command = [launcher, 'paths', '--format', 'json', '--output', report, folder]
                 else:
                     command = [launcher, 'scan', '--fail-on', 'none', '--format', 'json', '--output', report, folder]
                 run = subprocess.run(command, capture_output=True, text=True, timeout=args.limit)
@@ -259,6 +264,10 @@ def main():
                 ok = run.returncode == 0
                 if args.fix_diff:
                     summary = (run.stderr.splitlines() or ['-'])[0] if ok else run.stderr.strip()[-200:]
+                elif args.paths:
+                    graph = json.load(open(report))['graph'] if ok else None
+                    summary = (f"{len(json.load(open(report))['paths'])} paths, {len(graph['nodes'])} nodes"
+                               if ok else run.stderr.strip()[-200:])
                 else:
                     summary = f"{len(json.load(open(report))['findings'])} findings" if ok else '-'
                 print(f"{name:30} {size / 1024:6.0f} KiB {ms:8.0f} ms  exit {run.returncode}  {summary}")

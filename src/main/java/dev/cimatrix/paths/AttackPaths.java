@@ -362,7 +362,8 @@ public final class AttackPaths {
         }
         Set<String> folders = platformRepositoryFolders();
         jobsByPath.forEach((path, jobs) -> {
-            Map<PlatformJobs.PlatformJob, List<Finding>> own = new HashMap<>();
+            // By identity: a job's record holds all its scripts, which its own hash would read at every lookup.
+            Map<PlatformJobs.PlatformJob, List<Finding>> own = new java.util.IdentityHashMap<>();
             List<Finding> wholeFile = new ArrayList<>();
             for (Finding f : platformFindings.get(path)) {
                 // The innermost job that holds it: a Jenkinsfile's one job, a CircleCI command within the file.
