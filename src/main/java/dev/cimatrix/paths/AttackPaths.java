@@ -572,12 +572,12 @@ public final class AttackPaths {
         for (Node persona : personasOf(Personas.OUTSIDE_CONTRIBUTOR)) {
             if (exposure.equals("public")) {
                 part.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
-                        + " is public: its workflows, and which of them run for outsiders, can be read by anyone",
+                        + " is public: its pipeline definitions, and which of them run for outsiders, can be read by anyone",
                         "declared", repo.location(), 1.0));
             } else if (exposure.equals("unknown")) {
                 part.unknowns.add("repository " + name + ": exposure not declared; assumed readable by outsiders at half likelihood");
                 part.move(new Move(persona.id(), repo.id(), "RECON/CICD-T002", name
-                        + " may be public (its exposure is not declared): its workflows can then be read by anyone",
+                        + " may be public (its exposure is not declared): its pipeline definitions can then be read by anyone",
                         "assumed", null, 0.5));
             }
         }

@@ -1,5 +1,7 @@
 package dev.cimatrix.paths;
 
+import dev.cimatrix.analyze.checks.azure.ScriptInjectionCheck;
+import dev.cimatrix.analyze.checks.common.Credentials;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.AzureStep;
@@ -14,10 +16,14 @@ import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The jobs of the platforms other than GitHub Actions as the attack graph sees them: where each is written, the
@@ -96,13 +102,46 @@ final class PlatformJobs {
     }
 
     private static void gitlab(GitlabPipeline pipeline, List<PlatformJob> out) {
+        Set<String> inFile = new HashSet<>();
+        pipeline.variables().forEach(v -> inFile.add(v.key()));
         for (GitlabJob job : pipeline.jobs()) {
-            out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(),
-                    job.scripts().stream().map(GitlabJob.ScriptLine::line).toList(), List.of(), GITLAB_VARIABLES));
+            List<Scalar> scripts = job.scripts().stream().map(GitlabJob.ScriptLine::line).toList();
+            Set<String> defined = new HashSet<>(inFile);
+            job.variables().forEach(v -> defined.add(v.key()));
+            out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(), scripts,
+                    readSecrets(scripts, defined, "CI/CD variable", "of the project or its groups"), GITLAB_VARIABLES));
         }
     }
 
+    /** {@code $NAME} and {@code ${NAME}} in a script. */
+    private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
+    /**
+     * The variables with secret-sounding names ({@code $NPM_TOKEN}) that scripts read and the file does not set: the
+     * platform's settings give them to the job, by that name.
+     */
+    private static List<Given> readSecrets(List<Scalar> scripts, Set<String> defined, String kind, String whose) {
+        Map<String, Given> out = new LinkedHashMap<>();
+        for (Scalar script : scripts) {
+            String text = script.value();
+            if (text.indexOf('$') < 0) {
+                continue;
+            }
+            Matcher m = SHELL_VARIABLE.matcher(text);
+            while (m.find()) {
+                String name = m.group(1);
+                if (!out.containsKey(name) && !defined.contains(name) && Credentials.isSecretName(name)) {
+                    out.put(name, new Given(name, kind, script.locate(m.start(), m.end() - m.start()), "the job reads $"
+                            + name + ", a " + kind + " " + whose + ", in its environment"));
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
     private static void azure(AzurePipeline pipeline, List<PlatformJob> out) {
+        Set<String> inFile = new HashSet<>();
+        pipeline.variables().forEach(v -> inFile.add(v.name().toLowerCase(Locale.ROOT)));
         for (AzureJob job : pipeline.jobs()) {
             List<Scalar> scripts = new ArrayList<>();
             Map<String, Given> given = new LinkedHashMap<>();
@@ -110,9 +149,25 @@ final class PlatformJobs {
                 if (step.script() != null) {
                     scripts.add(step.script());
                 }
+                // $(npmToken) in a script or in env: a secret variable of the pipeline's settings or a variable group.
+                List<Scalar> texts = new ArrayList<>();
+                if (step.script() != null) {
+                    texts.add(step.script());
+                }
+                step.env().forEach(e -> texts.add(e.value()));
+                for (Scalar text : texts) {
+                    for (ScriptInjectionCheck.Use use : ScriptInjectionCheck.uses(text.value())) {
+                        String name = use.name();
+                        if (Credentials.isSecretName(name) && !inFile.contains(name.toLowerCase(Locale.ROOT))) {
+                            given.putIfAbsent(name, new Given(name, "secret variable", text.locate(use.start(),
+                                    use.end() - use.start()), step.label() + " reads " + use.written() + ", a "
+                                    + "variable of the pipeline's settings or a variable group"));
+                        }
+                    }
+                }
                 for (KeyValue input : step.inputs()) {
                     String name = input.value().value().strip();
-                    if (SERVICE_CONNECTION_INPUTS.contains(input.key().toLowerCase(java.util.Locale.ROOT))
+                    if (SERVICE_CONNECTION_INPUTS.contains(input.key().toLowerCase(Locale.ROOT))
                             && !name.isEmpty() && !name.contains("$")) {
                         given.putIfAbsent(name, new Given(name, "service connection", input.value().location(),
                                 step.label() + " signs in with the service connection " + name + "; code that runs "
@@ -142,16 +197,22 @@ final class PlatformJobs {
                     }
                 }
             }
-            out.add(new PlatformJob("CircleCI", config.path(), unit.label(), unit.location(),
-                    unit.runs().stream().map(CircleciConfig.Run::command).toList(), List.copyOf(given.values()),
-                    CIRCLECI_VARIABLES));
+            List<Scalar> scripts = unit.runs().stream().map(CircleciConfig.Run::command).toList();
+            Set<String> defined = new HashSet<>();
+            unit.environment().forEach(e -> defined.add(e.key()));
+            unit.runs().forEach(r -> r.environment().forEach(e -> defined.add(e.key())));
+            readSecrets(scripts, defined, "environment variable", "of the project or a context")
+                    .forEach(g -> given.putIfAbsent(g.name(), g));
+            out.add(new PlatformJob("CircleCI", config.path(), unit.label(), unit.location(), scripts,
+                    List.copyOf(given.values()), CIRCLECI_VARIABLES));
         }
     }
 
     private static void bitbucket(BitbucketPipeline pipeline, List<PlatformJob> out) {
         for (BitbucketPipeline.Step step : pipeline.steps()) {
             out.add(new PlatformJob("Bitbucket Pipelines", pipeline.path(), step.label(), step.location(), step.script(),
-                    List.of(), BITBUCKET_VARIABLES));
+                    readSecrets(step.script(), Set.of(), "variable", "of the repository, workspace or deployment"),
+                    BITBUCKET_VARIABLES));
         }
     }
 

@@ -47,6 +47,11 @@ public final class Credentials {
     private Credentials() {
     }
 
+    /** Whether a variable's name says it holds a secret: {@code NPM_TOKEN}, {@code DB_PASSWORD}, not {@code TOKEN_FILE}. */
+    public static boolean isSecretName(String name) {
+        return SECRET_NAME.matcher(name).find() && !NOT_A_SECRET_NAME.matcher(name).find();
+    }
+
     /** The first token of a known format in the text, if any. */
     public static Optional<Token> knownToken(String text) {
         if (!ANY_MARKER.foundIn(text)) {
