@@ -16,11 +16,16 @@ import java.util.List;
  * @param scripts   the lines of {@code before_script}, {@code script} and {@code after_script}, each with its section
  * @param trigger   whether the job starts a downstream pipeline ({@code trigger}) rather than running a script
  * @param children  the configuration of the child pipeline it starts ({@code trigger:include}), as includes
+ * @param idTokens  the OIDC tokens of {@code id_tokens}: each variable's name, and its {@code aud}
+ * @param secrets   the external secrets of {@code secrets}: each variable's name, and where the secret is kept (the
+ *                  {@code vault} path, or the provider's name)
  */
 public record GitlabJob(String name, Location location, Kind kind, List<String> extended, Scalar image,
                         List<Scalar> services, List<KeyValue> variables, List<ScriptLine> scripts, boolean trigger,
-                        List<GitlabPipeline.Include> children) {
+                        List<GitlabPipeline.Include> children, List<KeyValue> idTokens, List<KeyValue> secrets) {
     public GitlabJob {
+        idTokens = List.copyOf(idTokens);
+        secrets = List.copyOf(secrets);
         extended = List.copyOf(extended);
         children = List.copyOf(children);
         services = List.copyOf(services);

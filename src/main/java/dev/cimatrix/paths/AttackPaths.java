@@ -401,6 +401,7 @@ public final class AttackPaths {
         }
         List<Publication> publications = publications(job);
         publications.forEach(p -> held.add(p.describe()));
+        job.roles().forEach(r -> held.add("assumes the AWS role " + r.role()));
         String jobId = "job:" + job.path() + "#" + job.label();
         Node node = part.node(new Node(jobId, NodeKind.JOB, job.label() + " (" + fileName(job.path()) + ")",
                 job.location(), attributes("platform", job.platform(), "untrusted", execution.isEmpty() ? null : "yes",
@@ -432,6 +433,12 @@ public final class AttackPaths {
                     "pipeline", job.location(), 0.8));
         }
         publishing(part, publications, node, repo);
+        for (JobPrivileges.AssumedRole assumed : job.roles()) {
+            Node role = roleNode(part, assumed);
+            part.move(new Move(node.id(), role.id(), "PRIV/CICD-T021", "the job assumes the AWS role " + assumed.role()
+                    + "; code running in it before or beside the step acts with the role", "pipeline",
+                    assumed.location(), 0.8));
+        }
     }
 
     /**

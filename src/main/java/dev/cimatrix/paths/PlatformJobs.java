@@ -2,6 +2,7 @@ package dev.cimatrix.paths;
 
 import dev.cimatrix.analyze.checks.azure.ScriptInjectionCheck;
 import dev.cimatrix.analyze.checks.common.Credentials;
+import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.AzureStep;
@@ -77,9 +78,10 @@ final class PlatformJobs {
      * @param scripts  the commands it runs, as written
      * @param given    the credentials it is given by name
      * @param handed   what the platform hands every job without naming it; null when nothing is
+     * @param roles    the AWS roles it assumes ({@code --role-arn}, {@code AWS_ROLE_ARN}, {@code role_arn})
      */
     record PlatformJob(String platform, String path, String label, Location location, List<Scalar> scripts,
-                       List<Given> given, Handed handed) {
+                       List<Given> given, Handed handed, List<JobPrivileges.AssumedRole> roles) {
         /** Whether a location lies in this job's text (a Jenkinsfile's job is the whole file). */
         boolean contains(Location where) {
             return where.path().equals(path) && where.startLine() >= location.startLine()
@@ -108,9 +110,69 @@ final class PlatformJobs {
             List<Scalar> scripts = job.scripts().stream().map(GitlabJob.ScriptLine::line).toList();
             Set<String> defined = new HashSet<>(inFile);
             job.variables().forEach(v -> defined.add(v.key()));
+            List<Given> given = new ArrayList<>();
+            for (KeyValue token : job.idTokens()) {
+                defined.add(token.key());
+                given.add(new Given(token.key(), "OIDC token", token.keyLocation(), "GitLab gives the job an OIDC "
+                        + "token in $" + token.key() + (token.value().value().isBlank() ? "" : " for "
+                        + token.value().value().strip()) + ", which a cloud trusting the project exchanges for a role"));
+            }
+            for (KeyValue secret : job.secrets()) {
+                defined.add(secret.key());
+                given.add(new Given(secret.key(), "secret", secret.keyLocation(), "GitLab fetches the secret "
+                        + secret.key() + (secret.value().value().isBlank() ? "" : " from " + secret.value().value()
+                        .strip()) + " for the job and puts it in its environment"));
+            }
+            given.addAll(readSecrets(scripts, defined, "CI/CD variable", "of the project or its groups"));
+            List<KeyValue> variables = new ArrayList<>(pipeline.variables());
+            variables.addAll(job.variables());
             out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(), scripts,
-                    readSecrets(scripts, defined, "CI/CD variable", "of the project or its groups"), GITLAB_VARIABLES));
+                    List.copyOf(given), GITLAB_VARIABLES, awsRoles(scripts, variables)));
         }
+    }
+
+    /** Variables and parameters that name the AWS role a job assumes. */
+    private static final Pattern ROLE_VARIABLE = Pattern.compile("(?i)(?:aws[_-])?(?:oidc[_-])?role[_-](?:arn|to[_-]assume)");
+    /** {@code --role-arn VALUE} of {@code aws sts assume-role-with-web-identity} and the like, quoted or not. */
+    private static final Pattern ROLE_ARN_OPTION = Pattern.compile("--role-arn[= ]+[\"']?([^\\s\"';]+)");
+    /** A variable written alone: {@code $NAME} or {@code ${NAME}}. */
+    private static final Pattern VARIABLE_ALONE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+
+    /**
+     * The AWS roles a job assumes: a variable or parameter that names one ({@code AWS_ROLE_ARN}, {@code role_arn},
+     * {@code AWS_OIDC_ROLE_ARN}), and the {@code --role-arn} of its scripts, a variable there read from the file's
+     * own values when it sets it. A role named by a variable the file does not set is kept as written.
+     */
+    static List<JobPrivileges.AssumedRole> awsRoles(List<Scalar> scripts, List<KeyValue> variables) {
+        Map<String, JobPrivileges.AssumedRole> out = new LinkedHashMap<>();
+        Map<String, Scalar> values = new java.util.HashMap<>();
+        for (KeyValue variable : variables) {
+            values.putIfAbsent(variable.key(), variable.value());
+            String value = variable.value().value().strip();
+            if (ROLE_VARIABLE.matcher(variable.key()).matches() && !value.isEmpty()) {
+                out.putIfAbsent(value, new JobPrivileges.AssumedRole("aws", value, variable.value().location()));
+            }
+        }
+        for (Scalar script : scripts) {
+            String text = script.value();
+            if (!text.contains("--role-arn")) {
+                continue;
+            }
+            Matcher m = ROLE_ARN_OPTION.matcher(text);
+            while (m.find()) {
+                String role = m.group(1);
+                Location where = script.locate(m.start(1), m.end(1) - m.start(1));
+                Matcher variable = VARIABLE_ALONE.matcher(role);
+                if (variable.matches() && values.containsKey(variable.group(1))
+                        && !values.get(variable.group(1)).value().isBlank()) {
+                    Scalar set = values.get(variable.group(1));
+                    role = set.value().strip();
+                    where = set.location();
+                }
+                out.putIfAbsent(role, new JobPrivileges.AssumedRole("aws", role, where));
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     /** {@code $NAME} and {@code ${NAME}} in a script. */
@@ -176,7 +238,7 @@ final class PlatformJobs {
                 }
             }
             out.add(new PlatformJob("Azure Pipelines", pipeline.path(), job.label(), job.location(), scripts,
-                    List.copyOf(given.values()), null));
+                    List.copyOf(given.values()), null, List.of()));
         }
     }
 
@@ -203,16 +265,23 @@ final class PlatformJobs {
             unit.runs().forEach(r -> r.environment().forEach(e -> defined.add(e.key())));
             readSecrets(scripts, defined, "environment variable", "of the project or a context")
                     .forEach(g -> given.putIfAbsent(g.name(), g));
+            List<KeyValue> variables = new ArrayList<>(unit.environment());
+            unit.runs().forEach(r -> variables.addAll(r.environment()));
+            // The AWS CLI orb's setup step takes the role as a parameter: "- aws-cli/setup: {role_arn: …}".
+            config.invocations().stream().filter(call -> unit.name().equals(call.caller()))
+                    .forEach(call -> variables.addAll(call.arguments()));
             out.add(new PlatformJob("CircleCI", config.path(), unit.label(), unit.location(), scripts,
-                    List.copyOf(given.values()), CIRCLECI_VARIABLES));
+                    List.copyOf(given.values()), CIRCLECI_VARIABLES, awsRoles(scripts, variables)));
         }
     }
 
     private static void bitbucket(BitbucketPipeline pipeline, List<PlatformJob> out) {
         for (BitbucketPipeline.Step step : pipeline.steps()) {
+            List<KeyValue> variables = new ArrayList<>();
+            step.pipes().forEach(pipe -> variables.addAll(pipe.variables()));
             out.add(new PlatformJob("Bitbucket Pipelines", pipeline.path(), step.label(), step.location(), step.script(),
                     readSecrets(step.script(), Set.of(), "variable", "of the repository, workspace or deployment"),
-                    BITBUCKET_VARIABLES));
+                    BITBUCKET_VARIABLES, awsRoles(step.script(), variables)));
         }
     }
 
@@ -228,8 +297,8 @@ final class PlatformJobs {
                         + "reads it there"));
             }
         }
-        out.add(new PlatformJob("Jenkins", pipeline.path(), "the pipeline", pipeline.location(),
-                pipeline.steps().stream().map(JenkinsPipeline.ShellStep::script).toList(),
-                List.copyOf(given.values()), null));
+        List<Scalar> scripts = pipeline.steps().stream().map(JenkinsPipeline.ShellStep::script).toList();
+        out.add(new PlatformJob("Jenkins", pipeline.path(), "the pipeline", pipeline.location(), scripts,
+                List.copyOf(given.values()), null, awsRoles(scripts, List.of())));
     }
 }

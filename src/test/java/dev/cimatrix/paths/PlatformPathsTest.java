@@ -8,7 +8,10 @@ import dev.cimatrix.analyze.checks.CheckRegistry;
 import dev.cimatrix.catalog.Catalog;
 import dev.cimatrix.discover.Discovery;
 import dev.cimatrix.discover.declared.DeclaredModelReader;
+import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.model.Inventory;
+import dev.cimatrix.model.KeyValue;
+import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.declared.DeclaredModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +176,77 @@ class PlatformPathsTest {
                 """), null);
         assertThat(message.graph().nodes(NodeKind.CREDENTIAL)).extracting(Node::label)
                 .containsExactly("service connection prod-connection");
+    }
+
+    /**
+     * A GitLab job that assumes an AWS role with its OIDC token reaches the role Terraform defines, and through it the
+     * account's compute; a CircleCI job that sets up the AWS CLI orb with a role holds that role too.
+     */
+    @Test
+    void jobsThatAssumeAnAwsRoleReachIt(@TempDir Path root) throws Exception {
+        PathAnalysis analysis = analyse(root, Map.of(".gitlab-ci.yml", """
+                variables:
+                  ROLE_ARN: arn:aws:iam::111122223333:role/gitlab-deploy
+                deploy:
+                  id_tokens:
+                    GITLAB_OIDC_TOKEN:
+                      aud: https://gitlab.com
+                  script:
+                    - sh -c "echo $CI_COMMIT_MESSAGE"
+                    - >
+                      aws sts assume-role-with-web-identity --role-arn "${ROLE_ARN}"
+                      --role-session-name gitlab --web-identity-token "$GITLAB_OIDC_TOKEN"
+                """, "infra/iam.tf", """
+                resource "aws_iam_role" "deploy" {
+                  name = "gitlab-deploy"
+                  assume_role_policy = jsonencode({
+                    Version = "2012-10-17"
+                    Statement = [{
+                      Effect = "Allow"
+                      Action = "sts:AssumeRoleWithWebIdentity"
+                      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/gitlab.com" }
+                    }]
+                  })
+                }
+                """, ".circleci/config.yml", """
+                version: 2.1
+                orbs:
+                  aws-cli: circleci/aws-cli@4.1.3
+                jobs:
+                  release:
+                    docker: [{image: cimg/base:current}]
+                    steps:
+                      - aws-cli/setup:
+                          role_arn: arn:aws:iam::111122223333:role/circleci-release
+                      - run: ./release "<< pipeline.git.commit.subject >>"
+                workflows:
+                  main:
+                    jobs: [release]
+                """), null);
+        AttackPath path = analysis.paths().stream().filter(p -> p.nodeIds().contains("job:.gitlab-ci.yml#job 'deploy'")
+                && p.asset().id().startsWith("asset:compute:")).findFirst().orElseThrow();
+        assertThat(path.cells()).containsSubsequence("EXEC/CICD-T104", "PRIV/CICD-T021", "LATM/CICD-T111",
+                "IMPT/CICD-T040");
+        assertThat(path.nodeIds()).anyMatch(id -> id.startsWith("role:") && id.contains("gitlab-deploy"));
+        // The variable is read from the file: the move points at the ARN, not at the script that names it.
+        Move assumes = analysis.graph().outgoing("job:.gitlab-ci.yml#job 'deploy'").stream()
+                .filter(m -> m.cell().equals("PRIV/CICD-T021")).findFirst().orElseThrow();
+        assertThat(assumes.location().startLine()).isEqualTo(2);
+        assertThat(analysis.graph().outgoing("job:.circleci/config.yml#job 'release'")).extracting(Move::to)
+                .contains("role:arn:aws:iam::111122223333:role/circleci-release");
+    }
+
+    @Test
+    void theRolesAJobAssumes() {
+        Scalar script = Scalar.of("aws sts assume-role --role-arn=$DEPLOY_ROLE --role-session-name x\n"
+                + "aws sts assume-role-with-web-identity --role-arn 'arn:aws:iam::1:role/a' --web-identity-token t",
+                dev.cimatrix.model.Location.line("f", 1, ""));
+        assertThat(PlatformJobs.awsRoles(List.of(script), List.of())).extracting(JobPrivileges.AssumedRole::role)
+                .containsExactly("$DEPLOY_ROLE", "arn:aws:iam::1:role/a");
+        KeyValue variable = new KeyValue("AWS_ROLE_ARN", null, Scalar.of("arn:aws:iam::1:role/b",
+                dev.cimatrix.model.Location.line("f", 2, "")));
+        assertThat(PlatformJobs.awsRoles(List.of(), List.of(variable))).extracting(JobPrivileges.AssumedRole::role)
+                .containsExactly("arn:aws:iam::1:role/b");
     }
 
     @Test

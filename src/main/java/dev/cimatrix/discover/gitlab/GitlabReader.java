@@ -308,8 +308,39 @@ public final class GitlabReader {
             }
             List<GitlabPipeline.Include> children = only == null ? job.getMapping("trigger")
                     .flatMap(t -> t.get("include")).map(this::includes).orElse(List.of()) : List.of();
+            List<KeyValue> idTokens = new ArrayList<>();
+            List<KeyValue> secrets = new ArrayList<>();
+            if (only == null) {
+                named(job, "id_tokens", "aud", idTokens);
+                named(job, "secrets", null, secrets);
+            }
             return new GitlabJob(name, job.location(), kind, extended, image, services, variables, scripts,
-                    only == null && job.containsKey("trigger"), children);
+                    only == null && job.containsKey("trigger"), children, idTokens, secrets);
+        }
+
+        /**
+         * The entries of {@code id_tokens} or {@code secrets}: each name with the value under {@code field} ({@code aud})
+         * or, without one, what the entry says of its source (a {@code vault} path, or the key of its provider).
+         */
+        private void named(YamlMapping job, String key, String field, List<KeyValue> out) {
+            Optional<YamlNode> node = job.get(key);
+            if (node.isEmpty() || node.get() instanceof YamlScalar s && s.isNull() || isReference(node.get())) {
+                return;
+            }
+            if (!(node.get() instanceof YamlMapping m)) {
+                problem(node.get(), "'" + key + "' should be a mapping of variable names");
+                return;
+            }
+            for (YamlEntry e : m.entries()) {
+                YamlNode value = e.value();
+                if (value instanceof YamlMapping spec) {
+                    Optional<YamlNode> source = field != null ? spec.get(field)
+                            : spec.get("vault").or(() -> spec.keys().stream().filter(k -> !k.equals("file")
+                                    && !k.equals("token")).findFirst().map(k -> spec.entry(k).get().key()));
+                    value = source.orElse(spec);
+                }
+                out.add(new KeyValue(e.key().text(), e.key().location(), ModelScalars.of(value)));
+            }
         }
 
         /** An image: its name as a string, or the {@code name} of a mapping; null for an empty one or a reference. */

@@ -36,6 +36,35 @@ class GitlabReaderTest {
         return pipeline.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** A job's OIDC tokens with their audience, and its external secrets with where each is kept. */
+    @Test
+    void readsIdTokensAndSecrets(@TempDir Path root) throws Exception {
+        GitlabJob deploy = job(only(scan(root, ".gitlab-ci.yml", """
+                deploy:
+                  id_tokens:
+                    VAULT_ID_TOKEN:
+                      aud: https://vault.example.com
+                  secrets:
+                    DATABASE_PASSWORD:
+                      vault: production/db/password@ops
+                      token: $VAULT_ID_TOKEN
+                    CERTIFICATE:
+                      azure_key_vault:
+                        name: release-cert
+                    LISTED:
+                      vault:
+                        engine: {name: kv-v2, path: ops}
+                        path: production/db
+                        field: password
+                  script: ./deploy
+                """)), "deploy");
+        assertThat(deploy.idTokens()).extracting(KeyValue::key, kv -> kv.value().value())
+                .containsExactly(tuple("VAULT_ID_TOKEN", "https://vault.example.com"));
+        assertThat(deploy.secrets()).extracting(KeyValue::key, kv -> kv.value().value())
+                .containsExactly(tuple("DATABASE_PASSWORD", "production/db/password@ops"),
+                        tuple("CERTIFICATE", "azure_key_vault"), tuple("LISTED", ""));
+    }
+
     @Test
     void readsJobsTemplatesAndDefaultsAsWritten(@TempDir Path root) throws Exception {
         GitlabPipeline pipeline = only(scan(root, ".gitlab-ci.yml", """
