@@ -123,7 +123,11 @@ final class PlatformJobs {
                         + secret.key() + (secret.value().value().isBlank() ? "" : " from " + secret.value().value()
                         .strip()) + " for the job and puts it in its environment"));
             }
-            given.addAll(readSecrets(scripts, defined, "CI/CD variable", "of the project or its groups"));
+            for (Given read : readSecrets(scripts, defined, "CI/CD variable", "of the project or its groups")) {
+                // CI_JOB_TOKEN, CI_REGISTRY_PASSWORD: credentials GitLab makes for each job, not settings.
+                given.add(read.name().startsWith("CI_") ? new Given(read.name(), "job credential", read.location(),
+                        "GitLab gives every job $" + read.name() + ", which works while the job runs") : read);
+            }
             List<KeyValue> variables = new ArrayList<>(pipeline.variables());
             variables.addAll(job.variables());
             out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(), scripts,

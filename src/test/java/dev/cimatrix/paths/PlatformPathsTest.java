@@ -57,8 +57,12 @@ class PlatformPathsTest {
                     ref: main
                     file: /docker.yml
                 release:
+                  variables:
+                    TOKEN_FILE: token.txt
                   script:
                     - eval "echo $CI_MERGE_REQUEST_TITLE"
+                    - echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin
+                    - 'curl -H "PRIVATE-TOKEN: $DEPLOY_TOKEN" -o "$TOKEN_FILE" https://gitlab.example.com'
                     - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"
                 lint:
                   script:
@@ -79,8 +83,9 @@ class PlatformPathsTest {
         // The job that evaluates the title and pushes is where untrusted input meets privileges; lint runs none.
         assertThat(analysis.mixedJobs()).singleElement().satisfies(job -> {
             assertThat(job.job()).isEqualTo("job 'release'");
-            assertThat(job.untrusted()).containsExactly("gitlab-variable-injection at line 7");
-            assertThat(job.privileges()).containsExactly("CI/CD variables", "pushes $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA");
+            assertThat(job.untrusted()).containsExactly("gitlab-variable-injection at line 9");
+            assertThat(job.privileges()).containsExactly("job credential CI_REGISTRY_PASSWORD",
+                    "CI/CD variable DEPLOY_TOKEN", "CI/CD variables", "pushes $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA");
         });
     }
 
