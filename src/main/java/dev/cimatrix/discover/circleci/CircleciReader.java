@@ -15,7 +15,9 @@ import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Scalar;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,8 +56,8 @@ public final class CircleciReader {
         reader.units(map, "", units);
         List<CircleciConfig.Parameter> parameters = reader.parameters(map.get("parameters").orElse(null));
         map.get("workflows").ifPresent(reader::workflows);
-        return Optional.of(new CircleciConfig(file.path(), map.location(), orbs, parameters, units,
-                reader.invocations));
+        return Optional.of(new CircleciConfig(file.path(), map.location(), orbs, parameters,
+                reader.withWorkflowSteps(units), reader.invocations));
     }
 
     /**
@@ -80,6 +82,8 @@ public final class CircleciReader {
                 "add_ssh_keys", "when", "unless", "deploy");
         private final List<ReadProblem> problems;
         private final List<CircleciConfig.Invocation> invocations = new ArrayList<>();
+        /** The run steps a workflow adds to each job it calls, in {@code pre-steps} and {@code post-steps}. */
+        private final Map<String, List<CircleciConfig.Run>> workflowSteps = new LinkedHashMap<>();
 
         Reader(List<ReadProblem> problems) {
             this.problems = problems;
@@ -133,6 +137,34 @@ public final class CircleciReader {
                     problem(e.value(), "'" + e.key().text() + "' under '" + key + "' should be a mapping");
                 }
             }
+        }
+
+        /** The units, each job with the run steps the workflows add to it ({@code pre-steps}, {@code post-steps}). */
+        List<CircleciConfig.Unit> withWorkflowSteps(List<CircleciConfig.Unit> units) {
+            if (workflowSteps.isEmpty()) {
+                return units;
+            }
+            List<CircleciConfig.Unit> out = new ArrayList<>(units.size());
+            for (CircleciConfig.Unit unit : units) {
+                List<CircleciConfig.Run> added = unit.kind() == CircleciConfig.Kind.JOB
+                        ? workflowSteps.remove(unit.name()) : null;
+                if (added == null || added.isEmpty()) {
+                    out.add(unit);
+                } else {
+                    List<CircleciConfig.Run> runs = new ArrayList<>(unit.runs());
+                    runs.addAll(added);
+                    out.add(new CircleciConfig.Unit(unit.name(), unit.location(), unit.kind(), unit.parameters(),
+                            unit.images(), unit.environment(), runs));
+                }
+            }
+            // A job of an orb, not written here: its workflow steps are read as a job of their own, so none is lost.
+            workflowSteps.forEach((job, runs) -> {
+                if (!runs.isEmpty()) {
+                    out.add(new CircleciConfig.Unit(job, runs.get(0).command().location(), CircleciConfig.Kind.JOB,
+                            List.of(), List.of(), List.of(), runs));
+                }
+            });
+            return out;
         }
 
         /** The declared parameters of the pipeline or of a unit: a mapping of names to their type and default. */
@@ -194,6 +226,14 @@ public final class CircleciReader {
                 return;
             }
             YamlEntry only = entry.entries().get(0);
+            if (caller == null && only.value() instanceof YamlMapping configured) {
+                // The steps a workflow runs before and after the job's own run in the job, with its environment.
+                String job = only.key().text();
+                for (String key : List.of("pre-steps", "post-steps")) {
+                    configured.get(key).ifPresent(steps -> steps(job, "job '" + job + "'", steps,
+                            workflowSteps.computeIfAbsent(job, k -> new ArrayList<>()), 0));
+                }
+            }
             List<KeyValue> arguments = new ArrayList<>();
             List<Scalar> contexts = new ArrayList<>();
             if (only.value() instanceof YamlMapping passed) {
