@@ -17,6 +17,7 @@ import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,15 @@ final class PlatformJobs {
             "connectedservicenamearm", "azureresourcemanagerconnection", "kubernetesserviceconnection",
             "kubernetesserviceendpoint", "dockerregistryserviceconnection", "containerregistry", "awscredentials",
             "serviceconnection", "externalfeedcredentials", "publishfeedcredentials", "gcpserviceconnection");
+
+    /** Variables and parameters that name the AWS role a job assumes. */
+    private static final Pattern ROLE_VARIABLE = Pattern.compile("(?i)(?:aws[_-])?(?:oidc[_-])?role[_-](?:arn|to[_-]assume)");
+    /** {@code --role-arn VALUE} of {@code aws sts assume-role-with-web-identity} and the like, quoted or not. */
+    private static final Pattern ROLE_ARN_OPTION = Pattern.compile("--role-arn[= ]+[\"']?([^\\s\"';]+)");
+    /** A variable written alone: {@code $NAME} or {@code ${NAME}}. */
+    private static final Pattern VARIABLE_ALONE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+    /** {@code $NAME} and {@code ${NAME}} in a script. */
+    private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
     private PlatformJobs() {
     }
@@ -135,13 +145,6 @@ final class PlatformJobs {
         }
     }
 
-    /** Variables and parameters that name the AWS role a job assumes. */
-    private static final Pattern ROLE_VARIABLE = Pattern.compile("(?i)(?:aws[_-])?(?:oidc[_-])?role[_-](?:arn|to[_-]assume)");
-    /** {@code --role-arn VALUE} of {@code aws sts assume-role-with-web-identity} and the like, quoted or not. */
-    private static final Pattern ROLE_ARN_OPTION = Pattern.compile("--role-arn[= ]+[\"']?([^\\s\"';]+)");
-    /** A variable written alone: {@code $NAME} or {@code ${NAME}}. */
-    private static final Pattern VARIABLE_ALONE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
-
     /**
      * The AWS roles a job assumes: a variable or parameter that names one ({@code AWS_ROLE_ARN}, {@code role_arn},
      * {@code AWS_OIDC_ROLE_ARN}), and the {@code --role-arn} of its scripts, a variable there read from the file's
@@ -149,7 +152,7 @@ final class PlatformJobs {
      */
     static List<JobPrivileges.AssumedRole> awsRoles(List<Scalar> scripts, List<KeyValue> variables) {
         Map<String, JobPrivileges.AssumedRole> out = new LinkedHashMap<>();
-        Map<String, Scalar> values = new java.util.HashMap<>();
+        Map<String, Scalar> values = new HashMap<>();
         for (KeyValue variable : variables) {
             values.putIfAbsent(variable.key(), variable.value());
             String value = variable.value().value().strip();
@@ -178,9 +181,6 @@ final class PlatformJobs {
         }
         return List.copyOf(out.values());
     }
-
-    /** {@code $NAME} and {@code ${NAME}} in a script. */
-    private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
     /**
      * The variables with secret-sounding names ({@code $NPM_TOKEN}) that scripts read and the file does not set: the
