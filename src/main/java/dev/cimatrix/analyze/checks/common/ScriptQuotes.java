@@ -489,6 +489,10 @@ public final class ScriptQuotes {
                     i++;
                     continue;
                 } else if (c == '}') {
+                    if (stack[top] == 0) {
+                        // A brace closed at the top level that no brace opened: the script's quoting cannot be followed.
+                        return At.of(Context.UNKNOWN);
+                    }
                     stack[top]--;
                 }
                 if (!Character.isWhitespace(c)) {

@@ -121,6 +121,9 @@ class ScriptQuotesTest {
         assertThat(javascript("const r = /'/; const t = 'X';").context()).isEqualTo(Context.SINGLE);
         assertThat(javascript("const r = a / b; const t = \"X\";").context()).isEqualTo(Context.DOUBLE);
         assertThat(javascript("if (a) { b('c'); } const t = `X`;").context()).isEqualTo(Context.TEMPLATE);
+        // A brace that closes nothing: the quoting cannot be followed (it was once read as a template's text).
+        assertThat(javascript("const a = b }}'; log(`X`)").context()).isEqualTo(Context.UNKNOWN);
+        assertThat(javascript("} `a` log(`X`)").context()).isEqualTo(Context.UNKNOWN);
         assertThat(javascript("const t = 'unclosed X").context()).isEqualTo(Context.UNKNOWN);
     }
 }
