@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,12 +115,12 @@ final class PlatformJobs {
     }
 
     private static void gitlab(GitlabPipeline pipeline, List<PlatformJob> out) {
-        Set<String> inFile = new HashSet<>();
-        pipeline.variables().forEach(v -> inFile.add(v.key()));
+        // Worked out once for the file, not for each of its jobs: a file may set thousands of variables.
+        Variables inFile = new Variables(pipeline.variables(), null);
         for (GitlabJob job : pipeline.jobs()) {
             List<Scalar> scripts = job.scripts().stream().map(GitlabJob.ScriptLine::line).toList();
-            Set<String> defined = new HashSet<>(inFile);
-            job.variables().forEach(v -> defined.add(v.key()));
+            Variables variables = new Variables(job.variables(), inFile);
+            Set<String> defined = new HashSet<>();
             List<Given> given = new ArrayList<>();
             for (KeyValue token : job.idTokens()) {
                 defined.add(token.key());
@@ -133,33 +134,59 @@ final class PlatformJobs {
                         + secret.key() + (secret.value().value().isBlank() ? "" : " from " + secret.value().value()
                         .strip()) + " for the job and puts it in its environment"));
             }
-            for (Given read : readSecrets(scripts, defined, "CI/CD variable", "of the project or its groups")) {
+            for (Given read : readSecrets(scripts, name -> defined.contains(name) || variables.sets(name),
+                    "CI/CD variable", "of the project or its groups")) {
                 // CI_JOB_TOKEN, CI_REGISTRY_PASSWORD: credentials GitLab makes for each job, not settings.
                 given.add(read.name().startsWith("CI_") ? new Given(read.name(), "job credential", read.location(),
                         "GitLab gives every job $" + read.name() + ", which works while the job runs") : read);
             }
-            List<KeyValue> variables = new ArrayList<>(pipeline.variables());
-            variables.addAll(job.variables());
             out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(), scripts,
                     List.copyOf(given), GITLAB_VARIABLES, awsRoles(scripts, variables)));
         }
     }
 
     /**
-     * The AWS roles a job assumes: a variable or parameter that names one ({@code AWS_ROLE_ARN}, {@code role_arn},
-     * {@code AWS_OIDC_ROLE_ARN}), and the {@code --role-arn} of its scripts, a variable there read from the file's
-     * own values when it sets it. A role named by a variable the file does not set is kept as written.
+     * The variables a job's file sets, by name, with the AWS roles those that name one name ({@code AWS_ROLE_ARN},
+     * {@code role_arn}, {@code AWS_OIDC_ROLE_ARN}); {@code outer} holds those of the enclosing scope (a GitLab file's
+     * variables around a job's), worked out once.
      */
-    static List<JobPrivileges.AssumedRole> awsRoles(List<Scalar> scripts, List<KeyValue> variables) {
-        Map<String, JobPrivileges.AssumedRole> out = new LinkedHashMap<>();
-        Map<String, Scalar> values = new HashMap<>();
-        for (KeyValue variable : variables) {
-            values.putIfAbsent(variable.key(), variable.value());
-            String value = variable.value().value().strip();
-            if (ROLE_VARIABLE.matcher(variable.key()).matches() && !value.isEmpty()) {
-                out.putIfAbsent(value, new JobPrivileges.AssumedRole("aws", value, variable.value().location()));
+    static final class Variables {
+        private final Map<String, Scalar> values = new HashMap<>();
+        private final Map<String, JobPrivileges.AssumedRole> roles = new LinkedHashMap<>();
+        private final Variables outer;
+
+        Variables(List<KeyValue> variables, Variables outer) {
+            this.outer = outer;
+            if (outer != null) {
+                roles.putAll(outer.roles);
+            }
+            for (KeyValue variable : variables) {
+                values.putIfAbsent(variable.key(), variable.value());
+                String value = variable.value().value().strip();
+                if (ROLE_VARIABLE.matcher(variable.key()).matches() && !value.isEmpty()) {
+                    roles.putIfAbsent(value, new JobPrivileges.AssumedRole("aws", value, variable.value().location()));
+                }
             }
         }
+
+        boolean sets(String name) {
+            return values.containsKey(name) || outer != null && outer.sets(name);
+        }
+
+        /** The value the file sets a variable to, the innermost scope's first; null when it sets none. */
+        Scalar value(String name) {
+            Scalar value = values.get(name);
+            return value != null || outer == null ? value : outer.value(name);
+        }
+    }
+
+    /**
+     * The AWS roles a job assumes: those its variables name, and the {@code --role-arn} of its scripts, a variable there
+     * read from the file's own values when it sets it. A role named by a variable the file does not set is kept as
+     * written.
+     */
+    static List<JobPrivileges.AssumedRole> awsRoles(List<Scalar> scripts, Variables variables) {
+        Map<String, JobPrivileges.AssumedRole> out = new LinkedHashMap<>(variables.roles);
         for (Scalar script : scripts) {
             String text = script.value();
             if (!text.contains("--role-arn")) {
@@ -170,9 +197,8 @@ final class PlatformJobs {
                 String role = m.group(1);
                 Location where = script.locate(m.start(1), m.end(1) - m.start(1));
                 Matcher variable = VARIABLE_ALONE.matcher(role);
-                if (variable.matches() && values.containsKey(variable.group(1))
-                        && !values.get(variable.group(1)).value().isBlank()) {
-                    Scalar set = values.get(variable.group(1));
+                Scalar set = variable.matches() ? variables.value(variable.group(1)) : null;
+                if (set != null && !set.value().isBlank()) {
                     role = set.value().strip();
                     where = set.location();
                 }
@@ -186,7 +212,7 @@ final class PlatformJobs {
      * The variables with secret-sounding names ({@code $NPM_TOKEN}) that scripts read and the file does not set: the
      * platform's settings give them to the job, by that name.
      */
-    private static List<Given> readSecrets(List<Scalar> scripts, Set<String> defined, String kind, String whose) {
+    private static List<Given> readSecrets(List<Scalar> scripts, Predicate<String> defined, String kind, String whose) {
         Map<String, Given> out = new LinkedHashMap<>();
         for (Scalar script : scripts) {
             String text = script.value();
@@ -196,7 +222,7 @@ final class PlatformJobs {
             Matcher m = SHELL_VARIABLE.matcher(text);
             while (m.find()) {
                 String name = m.group(1);
-                if (!out.containsKey(name) && !defined.contains(name) && Credentials.isSecretName(name)) {
+                if (!out.containsKey(name) && Credentials.isSecretName(name) && !defined.test(name)) {
                     out.put(name, new Given(name, kind, script.locate(m.start(), m.end() - m.start()), "the job reads $"
                             + name + ", a " + kind + " " + whose + ", in its environment"));
                 }
@@ -264,18 +290,17 @@ final class PlatformJobs {
                 }
             }
             List<Scalar> scripts = unit.runs().stream().map(CircleciConfig.Run::command).toList();
-            Set<String> defined = new HashSet<>();
-            unit.environment().forEach(e -> defined.add(e.key()));
-            unit.runs().forEach(r -> r.environment().forEach(e -> defined.add(e.key())));
-            readSecrets(scripts, defined, "environment variable", "of the project or a context")
+            List<KeyValue> environment = new ArrayList<>(unit.environment());
+            unit.runs().forEach(r -> environment.addAll(r.environment()));
+            Variables set = new Variables(environment, null);
+            readSecrets(scripts, set::sets, "environment variable", "of the project or a context")
                     .forEach(g -> given.putIfAbsent(g.name(), g));
-            List<KeyValue> variables = new ArrayList<>(unit.environment());
-            unit.runs().forEach(r -> variables.addAll(r.environment()));
             // The AWS CLI orb's setup step takes the role as a parameter: "- aws-cli/setup: {role_arn: …}".
+            List<KeyValue> arguments = new ArrayList<>();
             config.invocations().stream().filter(call -> unit.name().equals(call.caller()))
-                    .forEach(call -> variables.addAll(call.arguments()));
+                    .forEach(call -> arguments.addAll(call.arguments()));
             out.add(new PlatformJob("CircleCI", config.path(), unit.label(), unit.location(), scripts,
-                    List.copyOf(given.values()), CIRCLECI_VARIABLES, awsRoles(scripts, variables)));
+                    List.copyOf(given.values()), CIRCLECI_VARIABLES, awsRoles(scripts, new Variables(arguments, set))));
         }
     }
 
@@ -284,8 +309,8 @@ final class PlatformJobs {
             List<KeyValue> variables = new ArrayList<>();
             step.pipes().forEach(pipe -> variables.addAll(pipe.variables()));
             out.add(new PlatformJob("Bitbucket Pipelines", pipeline.path(), step.label(), step.location(), step.script(),
-                    readSecrets(step.script(), Set.of(), "variable", "of the repository, workspace or deployment"),
-                    BITBUCKET_VARIABLES, awsRoles(step.script(), variables)));
+                    readSecrets(step.script(), name -> false, "variable", "of the repository, workspace or deployment"),
+                    BITBUCKET_VARIABLES, awsRoles(step.script(), new Variables(variables, null))));
         }
     }
 
@@ -303,6 +328,6 @@ final class PlatformJobs {
         }
         List<Scalar> scripts = pipeline.steps().stream().map(JenkinsPipeline.ShellStep::script).toList();
         out.add(new PlatformJob("Jenkins", pipeline.path(), "the pipeline", pipeline.location(), scripts,
-                List.copyOf(given.values()), null, awsRoles(scripts, List.of())));
+                List.copyOf(given.values()), null, awsRoles(scripts, new Variables(List.of(), null))));
     }
 }

@@ -246,12 +246,20 @@ class PlatformPathsTest {
         Scalar script = Scalar.of("aws sts assume-role --role-arn=$DEPLOY_ROLE --role-session-name x\n"
                 + "aws sts assume-role-with-web-identity --role-arn 'arn:aws:iam::1:role/a' --web-identity-token t",
                 dev.cimatrix.model.Location.line("f", 1, ""));
-        assertThat(PlatformJobs.awsRoles(List.of(script), List.of())).extracting(JobPrivileges.AssumedRole::role)
+        assertThat(PlatformJobs.awsRoles(List.of(script), new PlatformJobs.Variables(List.of(), null)))
+                .extracting(JobPrivileges.AssumedRole::role)
                 .containsExactly("$DEPLOY_ROLE", "arn:aws:iam::1:role/a");
         KeyValue variable = new KeyValue("AWS_ROLE_ARN", null, Scalar.of("arn:aws:iam::1:role/b",
                 dev.cimatrix.model.Location.line("f", 2, "")));
-        assertThat(PlatformJobs.awsRoles(List.of(), List.of(variable))).extracting(JobPrivileges.AssumedRole::role)
+        PlatformJobs.Variables file = new PlatformJobs.Variables(List.of(variable), null);
+        assertThat(PlatformJobs.awsRoles(List.of(), file)).extracting(JobPrivileges.AssumedRole::role)
                 .containsExactly("arn:aws:iam::1:role/b");
+        // A job's own value of a variable comes before its file's.
+        KeyValue own = new KeyValue("DEPLOY_ROLE", null, Scalar.of("arn:aws:iam::1:role/c",
+                dev.cimatrix.model.Location.line("f", 3, "")));
+        assertThat(PlatformJobs.awsRoles(List.of(script), new PlatformJobs.Variables(List.of(own), file)))
+                .extracting(JobPrivileges.AssumedRole::role)
+                .containsExactly("arn:aws:iam::1:role/b", "arn:aws:iam::1:role/c", "arn:aws:iam::1:role/a");
     }
 
     @Test
