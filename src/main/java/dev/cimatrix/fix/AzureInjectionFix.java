@@ -102,12 +102,7 @@ final class AzureInjectionFix {
         }
         java.util.Set<String> taken = new java.util.HashSet<>(env.entries.keySet());
         step.env().forEach(e -> taken.add(e.key()));
-        String name = stem;
-        for (int n = 2; taken.contains(name)
-                || Pattern.compile("\\b" + name + "\\b").matcher(step.script().value()).find(); n++) {
-            name = stem + "_" + n;
-        }
-        return name;
+        return ScriptReplacement.uniqueName(stem, taken, step.script().value());
     }
 
     /** The step's shell, with a {@code script} step's read from the job's {@code vmImage} when it names the system. */

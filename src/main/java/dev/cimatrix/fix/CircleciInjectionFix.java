@@ -133,11 +133,7 @@ final class CircleciInjectionFix {
         Set<String> taken = new HashSet<>(environment.entries.keySet());
         run.environment().forEach(e -> taken.add(e.key()));
         unit.environment().forEach(e -> taken.add(e.key()));
-        String name = stem;
-        for (int n = 2; taken.contains(name) || Pattern.compile("\\b" + name + "\\b").matcher(command).find(); n++) {
-            name = stem + "_" + n;
-        }
-        return name;
+        return ScriptReplacement.uniqueName(stem, taken, command);
     }
 
     /** Whether a value is {@code << path >>} and nothing else. */

@@ -66,6 +66,18 @@ record ScriptReplacement(int start, int end, String text, String refusal) {
         return new ScriptReplacement(start, end, "${env:" + name + "}", null);
     }
 
+    /**
+     * An environment variable's name made from {@code stem}, with {@code _2}, {@code _3}… appended while it is taken or
+     * already a word of the script, where a new variable of that name would change what the script reads.
+     */
+    static String uniqueName(String stem, java.util.Set<String> taken, String script) {
+        String name = stem;
+        for (int n = 2; taken.contains(name) || Pattern.compile("\\b" + name + "\\b").matcher(script).find(); n++) {
+            name = stem + "_" + n;
+        }
+        return name;
+    }
+
     /** Why a value standing in this context is left. */
     static String refusal(ScriptQuotes.Context context) {
         return switch (context) {

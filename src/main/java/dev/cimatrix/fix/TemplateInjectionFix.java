@@ -266,10 +266,6 @@ final class TemplateInjectionFix {
         if (workflow != null) {
             workflow.env().forEach(e -> taken.add(e.key()));
         }
-        String name = stem;
-        for (int n = 2; taken.contains(name) || Pattern.compile("\\b" + name + "\\b").matcher(value.value()).find(); n++) {
-            name = stem + "_" + n;
-        }
-        return name;
+        return ScriptReplacement.uniqueName(stem, taken, value.value());
     }
 }
