@@ -31,6 +31,8 @@ final class AzureTemplates {
     private final Set<String> known;
     private final Set<String> handled = new HashSet<>();
     private final Map<Path, Integer> perRoot = new HashMap<>();
+    /** The file each template reference of this repository names, by the naming file and the reference's location. */
+    private final Map<String, Map<Location, String>> named = new HashMap<>();
 
     /**
      * @param base  the folder paths are relative to
@@ -75,6 +77,7 @@ final class AzureTemplates {
                 // Without a .git, a path from the root may be meant for a folder above the scan: left unsaid.
                 boolean sayMissing = !fromRoot || gitRoot != null;
                 String relative = LocalFiles.relative(base, template);
+                named.computeIfAbsent(pipeline.path(), k -> new HashMap<>()).put(at, relative);
                 if (known.contains(relative) || inWave.contains(relative)
                         || !LocalFiles.regularFile(template, "template " + target, at, sayMissing ? problems : null,
                         "Azure Pipelines refuses a run that takes it in")) {
@@ -97,6 +100,32 @@ final class AzureTemplates {
         }
         wave.sort(java.util.Comparator.comparing(FoundFile::relativePath));
         return wave;
+    }
+
+    /**
+     * The files read with each template reference of this repository recorded ({@link AzurePipeline.TemplateUse#file()}),
+     * the references being those the waves of {@link #next} resolved. A file none of whose references was followed is
+     * returned as it is.
+     */
+    List<AzurePipeline> withTemplateFiles(Collection<AzurePipeline> read) {
+        List<AzurePipeline> out = new ArrayList<>(read.size());
+        for (AzurePipeline pipeline : read) {
+            Map<Location, String> files = named.get(pipeline.path());
+            if (files == null) {
+                out.add(pipeline);
+                continue;
+            }
+            List<AzurePipeline.TemplateUse> uses = new ArrayList<>(pipeline.templates().size());
+            for (AzurePipeline.TemplateUse use : pipeline.templates()) {
+                String file = files.get(use.at().location());
+                // A name that leads to a file not read (missing, a link, past the limit) names nothing read.
+                uses.add(file != null && known.contains(file) ? use.withFile(file) : use);
+            }
+            out.add(new AzurePipeline(pipeline.path(), pipeline.location(), pipeline.template(), pipeline.pr(),
+                    pipeline.parameters(), pipeline.variables(), pipeline.repositories(), pipeline.containers(), uses,
+                    pipeline.jobs()));
+        }
+        return out;
     }
 
     /**

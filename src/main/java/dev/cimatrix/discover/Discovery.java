@@ -302,7 +302,7 @@ public final class Discovery {
                 ignored.stream().filter(path -> !files.containsKey(path)).toList(), RepositoryName.of(base).orElse(null),
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
-                new ArrayList<>(preCommit), new ArrayList<>(gitlab), new ArrayList<>(azure), new ArrayList<>(circleci), new ArrayList<>(bitbucket),
+                new ArrayList<>(preCommit), new ArrayList<>(gitlab), templates.withTemplateFiles(azure), new ArrayList<>(circleci), new ArrayList<>(bitbucket),
                 new ArrayList<>(jenkins), RenovateConfigs.of(base, walkedRoots));
     }
 

@@ -36,17 +36,22 @@ final class CircleciInjectionFix {
             "(?i)circleci/windows@|\\bwindows-server-|resource_class:\\s*['\"]?windows\\.");
 
     private final FileRewrite rewrite;
-    private final boolean windows;
+    private final String text;
+    /** Whether the file names a Windows executor; read at the first value to fix, as most files planned have none. */
+    private Boolean windows;
     /** How many values of each command (by route) were planned. */
     private final Map<String, Integer> perCommand = new HashMap<>();
 
     CircleciInjectionFix(FileRewrite rewrite, String text) {
         this.rewrite = rewrite;
-        this.windows = WINDOWS.matcher(text).find();
+        this.text = text;
     }
 
     /** Plans the fix of one value written into a run command, or says why it has none. */
     Optional<String> add(CircleciConfig.Unit unit, CircleciConfig.Run run, ScriptInjectionCheck.Use use) {
+        if (windows == null) {
+            windows = WINDOWS.matcher(text).find();
+        }
         if (windows) {
             return Optional.of("the configuration runs jobs on Windows, where run steps use PowerShell unless they name "
                     + "a shell; set the value in the step's environment and read it there by hand");

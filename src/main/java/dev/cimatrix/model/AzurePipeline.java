@@ -115,10 +115,22 @@ public record AzurePipeline(String path, Location location, boolean template, Pr
      * @param at         the reference's value, for findings
      * @param parameters the values passed to the template's parameters that are written as text (not the stages, jobs
      *                   and steps passed as lists or mappings)
+     * @param file       the file of the scan it names, as discovery found and read it; null when none was read (another
+     *                   repository's, a path built from an expression, a missing file)
      */
-    public record TemplateUse(String path, String repository, boolean extended, Scalar at, List<KeyValue> parameters) {
+    public record TemplateUse(String path, String repository, boolean extended, Scalar at, List<KeyValue> parameters,
+                              String file) {
         public TemplateUse {
             parameters = List.copyOf(parameters);
+        }
+
+        public TemplateUse(String path, String repository, boolean extended, Scalar at, List<KeyValue> parameters) {
+            this(path, repository, extended, at, parameters, null);
+        }
+
+        /** The same reference, naming the file read for it. */
+        public TemplateUse withFile(String read) {
+            return new TemplateUse(path, repository, extended, at, parameters, read);
         }
 
         /** The value passed to a parameter, if it is written as text. */

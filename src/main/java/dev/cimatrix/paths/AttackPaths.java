@@ -491,17 +491,12 @@ public final class AttackPaths {
 
     /** A credential of another platform: a declared identity that holds it by name, or a node of its own. */
     private Node platformCredential(Part part, String name, String label, Node repo, String platform) {
-        if (name != null) {
-            Optional<Identity> declared = model.identities().stream()
-                    .filter(i -> i.secrets().stream().anyMatch(name::equalsIgnoreCase)).findFirst();
-            if (declared.isPresent()) {
-                return graph.get("identity:" + declared.get().id()).orElseThrow();
-            }
-        }
-        part.unknowns.add(label + " of " + repo.label() + ": what it gives access to is not declared");
-        return part.node(new Node("secret:" + repo.label() + "/" + platform + "/" + (name == null ? "*" : name),
-                NodeKind.CREDENTIAL, label, null, Map.of("kind", "secret", "repository", repo.label(),
-                        "platform", platform)));
+        return (name == null ? Optional.<Node>empty() : declaredHolder(name)).orElseGet(() -> {
+            part.unknowns.add(label + " of " + repo.label() + ": what it gives access to is not declared");
+            return part.node(new Node("secret:" + repo.label() + "/" + platform + "/" + (name == null ? "*" : name),
+                    NodeKind.CREDENTIAL, label, null, Map.of("kind", "secret", "repository", repo.label(),
+                            "platform", platform)));
+        });
     }
 
     /**
@@ -728,15 +723,19 @@ public final class AttackPaths {
     }
 
     private Node secretNode(Part part, String name, Node repo) {
-        Optional<Identity> declared = model.identities().stream()
-                .filter(i -> i.secrets().stream().anyMatch(name::equalsIgnoreCase)).findFirst();
-        if (declared.isPresent()) {
-            return graph.get("identity:" + declared.get().id()).orElseThrow();
-        }
-        part.unknowns.add("secret " + name + " of " + repo.label() + ": what it gives access to is not declared");
-        return part.node(new Node("secret:" + repo.label() + "/" + name, NodeKind.CREDENTIAL,
-                name.equals("*") ? "every secret of " + repo.label() : "secrets." + name, null,
-                Map.of("kind", "secret", "repository", repo.label())));
+        return declaredHolder(name).orElseGet(() -> {
+            part.unknowns.add("secret " + name + " of " + repo.label() + ": what it gives access to is not declared");
+            return part.node(new Node("secret:" + repo.label() + "/" + name, NodeKind.CREDENTIAL,
+                    name.equals("*") ? "every secret of " + repo.label() : "secrets." + name, null,
+                    Map.of("kind", "secret", "repository", repo.label())));
+        });
+    }
+
+    /** The node of the identity the model declares as holding the secret of that name, if one does. */
+    private Optional<Node> declaredHolder(String secretName) {
+        return model.identities().stream()
+                .filter(i -> i.secrets().stream().anyMatch(secretName::equalsIgnoreCase)).findFirst()
+                .map(i -> graph.get("identity:" + i.id()).orElseThrow());
     }
 
     /** A GITHUB_TOKEN scope with write access and the repository asset it reaches. */

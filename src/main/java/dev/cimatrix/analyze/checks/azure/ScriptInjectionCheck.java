@@ -10,7 +10,6 @@ import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -181,21 +180,16 @@ public final class ScriptInjectionCheck implements Check {
      * origins of the values passed to each parameter, once each.
      */
     private static final class Templates {
-        private final Set<String> paths = new HashSet<>();
         /** The files that take each template in, by the template's path. */
         private final Map<String, List<Call>> callers = new HashMap<>();
         private final Map<String, Map<String, Origin>> tainted = new HashMap<>();
         private final Map<String, Optional<Passed>> traced = new HashMap<>();
 
         Templates(Inventory inventory) {
-            inventory.azure().forEach(f -> paths.add(f.path()));
             for (AzurePipeline caller : inventory.azure()) {
                 for (AzurePipeline.TemplateUse use : caller.templates()) {
-                    if (use.repository() == null && !use.parameters().isEmpty()) {
-                        String target = resolve(caller.path(), use.path());
-                        if (!target.isEmpty()) {
-                            callers.computeIfAbsent(target, t -> new ArrayList<>()).add(new Call(caller, use));
-                        }
+                    if (use.file() != null && !use.parameters().isEmpty()) {
+                        callers.computeIfAbsent(use.file(), t -> new ArrayList<>()).add(new Call(caller, use));
                     }
                 }
             }
@@ -248,37 +242,6 @@ public final class ScriptInjectionCheck implements Check {
         private static Passed graver(Passed a, Passed b) {
             return a == null || OUTSIDER_VARIABLES.get(b.origin().root()).severity()
                     .compareTo(OUTSIDER_VARIABLES.get(a.origin().root()).severity()) > 0 ? b : a;
-        }
-
-        /**
-         * The file a template path names from the file that names it, among the files read: from the file's folder,
-         * then, as Azure Pipelines does for a path from the root and as discovery does without a known root, from each
-         * folder above it, nearest first. Empty when none was read.
-         */
-        private String resolve(String from, String target) {
-            boolean fromRoot = target.startsWith("/");
-            String relative = fromRoot ? target.substring(1) : target;
-            Path folder = Path.of(from).getParent();
-            if (!fromRoot) {
-                String beside = normalised(folder, relative);
-                if (paths.contains(beside)) {
-                    return beside;
-                }
-            }
-            for (Path dir = folder; ; dir = dir.getParent()) {
-                String candidate = normalised(dir, relative);
-                if (paths.contains(candidate)) {
-                    return candidate;
-                }
-                if (dir == null) {
-                    return "";
-                }
-            }
-        }
-
-        private static String normalised(Path folder, String relative) {
-            return (folder == null ? Path.of(relative) : folder.resolve(relative)).normalize().toString()
-                    .replace('\\', '/');
         }
     }
 
