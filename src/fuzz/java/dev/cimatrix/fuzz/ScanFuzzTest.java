@@ -49,6 +49,8 @@ class ScanFuzzTest {
                         : fixtures.relativize(file).toString().contains("circleci") ? ScanOutcome.As.CIRCLECI
                         : fixtures.relativize(file).toString().contains("bitbucket") ? ScanOutcome.As.BITBUCKET
                         : name.equals("Jenkinsfile") || name.endsWith(".groovy") ? ScanOutcome.As.JENKINS
+                        : name.matches("settings\\.ya?ml") || fixtures.relativize(file).toString().startsWith("github-")
+                                && !fixtures.relativize(file).toString().contains("workflows") ? ScanOutcome.As.SETTINGS
                         : name.matches(".*\\.ya?ml") ? ScanOutcome.As.WORKFLOW : null;
                 if (as != null) {
                     byte[] text = Files.readAllBytes(file);

@@ -6,6 +6,7 @@ import dev.cimatrix.model.ActionDefinition;
 import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
+import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.JenkinsPipeline;
@@ -84,9 +85,9 @@ public final class Analyzer {
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
                          boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure, boolean circleci,
-                         boolean bitbucket, boolean jenkins) {
+                         boolean bitbucket, boolean jenkins, boolean githubSettings) {
         static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false, false,
-                false, false, false);
+                false, false, false, false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
@@ -99,7 +100,8 @@ public final class Analyzer {
                     overrides(check, "azure", AzureContext.class),
                     overrides(check, "circleci", CircleciContext.class),
                     overrides(check, "bitbucket", BitbucketContext.class),
-                    overrides(check, "jenkins", JenkinsContext.class));
+                    overrides(check, "jenkins", JenkinsContext.class),
+                    overrides(check, "githubSettings", GithubSettingsContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -274,6 +276,10 @@ public final class Analyzer {
         for (JenkinsPipeline file : inventory.jenkins()) {
             fileUnit(units, file.path(), file.location(), Hooks::jenkins,
                     (check, derived, sink) -> check.jenkins(new JenkinsContext(inventory, file, derived), sink));
+        }
+        for (GithubSettings file : inventory.githubSettings()) {
+            fileUnit(units, file.path(), file.location(), Hooks::githubSettings,
+                    (check, derived, sink) -> check.githubSettings(new GithubSettingsContext(inventory, file, derived), sink));
         }
         return units;
     }

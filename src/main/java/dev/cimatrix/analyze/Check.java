@@ -79,4 +79,8 @@ public interface Check {
     /** Called once per Jenkins pipeline script. */
     default void jenkins(JenkinsContext context, FindingSink findings) {
     }
+
+    /** Called once per GitHub repository settings file. */
+    default void githubSettings(GithubSettingsContext context, FindingSink findings) {
+    }
 }

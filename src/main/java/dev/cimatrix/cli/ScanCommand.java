@@ -101,8 +101,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "PLATFORM",
             description = "Read files named on the command line as this platform: github-actions, gitlab-ci, azure-pipelines, "
                     + "circleci, bitbucket, jenkins, "
-                    + "dependabot for a Dependabot configuration or pre-commit for a pre-commit configuration under "
-                    + "another name (others follow).")
+                    + "dependabot for a Dependabot configuration, pre-commit for a pre-commit configuration or "
+                    + "github-settings for repository settings under another name (others follow).")
     String platform;
 
     @Option(names = "--offline", description = "Never use the network. Scans of files are always offline; "
@@ -328,6 +328,9 @@ final class ScanCommand implements Callable<Integer> {
         if (wanted.equals(Platform.PRE_COMMIT.id())) {
             return SourceKind.PRE_COMMIT;
         }
+        if (wanted.equals(Platform.GITHUB_SETTINGS.id())) {
+            return SourceKind.GITHUB_SETTINGS;
+        }
         if (wanted.equals(Platform.GITLAB_CI.id()) || wanted.equals("gitlab")) {
             return SourceKind.GITLAB_CI;
         }
@@ -349,6 +352,7 @@ final class ScanCommand implements Callable<Integer> {
                 ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id() + ", "
                         + Platform.GITLAB_CI.id() + ", " + Platform.AZURE_PIPELINES.id() + ", " + Platform.CIRCLECI.id()
                         + ", " + Platform.BITBUCKET.id() + ", " + Platform.JENKINS.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
+                        + ", " + Platform.GITHUB_SETTINGS.id()
                 : "unknown platform '" + text + "'; expected one of " + all);
     }
 

@@ -2,6 +2,7 @@ package dev.cimatrix.discover;
 
 import dev.cimatrix.discover.github.DependabotReader;
 import dev.cimatrix.discover.precommit.PreCommitReader;
+import dev.cimatrix.discover.github.SettingsReader;
 import dev.cimatrix.discover.github.GithubReader;
 import dev.cimatrix.discover.azure.AzureReader;
 import dev.cimatrix.discover.bitbucket.BitbucketReader;
@@ -25,6 +26,7 @@ import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
+import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Platform;
@@ -198,6 +200,7 @@ public final class Discovery {
         ConcurrentLinkedQueue<CloudRole> cloudRoles = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<DependabotConfig> dependabot = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<PreCommitConfig> preCommit = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<GithubSettings> settings = new ConcurrentLinkedQueue<>();
         // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
         // read per folder.
         Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
@@ -248,6 +251,8 @@ public final class Discovery {
                         // a GitLab configuration includes.
                         if (looksLikeDependabot(doc)) {
                             kind = SourceKind.DEPENDABOT;
+                        } else if (SettingsReader.looksLikeSettings(doc)) {
+                            kind = SourceKind.GITHUB_SETTINGS;
                         } else if (BitbucketReader.looksLikeBitbucket(doc)) {
                             kind = SourceKind.BITBUCKET;
                         } else if (CircleciReader.looksLikeCircleci(doc)) {
@@ -263,6 +268,7 @@ public final class Discovery {
                         case GITHUB_ACTION -> GithubReader.readAction(doc, fileProblems).ifPresent(actions::add);
                         case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
                         case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
+                        case GITHUB_SETTINGS -> SettingsReader.read(doc, fileProblems).ifPresent(settings::add);
                         case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
                         case AZURE_PIPELINES -> AzureReader.read(doc, fileProblems).ifPresent(azure::add);
                         case CIRCLECI -> CircleciReader.read(doc, fileProblems).ifPresent(circleci::add);
@@ -303,7 +309,7 @@ public final class Discovery {
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
                 new ArrayList<>(preCommit), new ArrayList<>(gitlab), templates.withTemplateFiles(azure), new ArrayList<>(circleci), new ArrayList<>(bitbucket),
-                new ArrayList<>(jenkins), RenovateConfigs.of(base, walkedRoots));
+                new ArrayList<>(jenkins), new ArrayList<>(settings), RenovateConfigs.of(base, walkedRoots));
     }
 
     /** The files GitLab configurations include and Azure Pipelines files take in as templates, not read yet. */

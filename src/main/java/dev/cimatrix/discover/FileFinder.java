@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Finds CI/CD definition files under a directory at their conventional paths: GitHub workflows directly
  * in {@code .github/workflows/}, action metadata files ({@code action.yml}), Dependabot configurations
- * ({@code .github/dependabot.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}), GitLab CI configurations
+ * ({@code .github/dependabot.yml}), repository settings of the Settings app ({@code .github/settings.yml}), pre-commit configurations ({@code .pre-commit-config.yaml}), GitLab CI configurations
  * ({@code .gitlab-ci.yml}, and {@code *.gitlab-ci.yml} as included files are often named), Azure Pipelines files
  * ({@code azure-pipelines*.yml}, {@code *.azure-pipelines.yml}, and the YAML files under an {@code azure-pipelines}
  * or {@code .azure-pipelines} folder), CircleCI configurations ({@code .circleci/config.yml}), Bitbucket Pipelines configurations
@@ -184,6 +184,10 @@ public final class FileFinder {
         if ((name.equals("dependabot.yml") || name.equals("dependabot.yaml"))
                 && (parent.equals(".github") || parent.endsWith("/.github"))) {
             return Optional.of(SourceKind.DEPENDABOT);
+        }
+        if ((name.equals("settings.yml") || name.equals("settings.yaml"))
+                && (parent.equals(".github") || parent.endsWith("/.github"))) {
+            return Optional.of(SourceKind.GITHUB_SETTINGS);
         }
         if (name.equals(".pre-commit-config.yaml") || name.equals(".pre-commit-config.yml")) {
             return Optional.of(SourceKind.PRE_COMMIT);

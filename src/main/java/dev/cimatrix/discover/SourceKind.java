@@ -9,6 +9,7 @@ public enum SourceKind {
     TERRAFORM(Platform.TERRAFORM, "terraform"),
     DEPENDABOT(Platform.DEPENDABOT, "dependabot"),
     PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit"),
+    GITHUB_SETTINGS(Platform.GITHUB_SETTINGS, "settings"),
     GITLAB_CI(Platform.GITLAB_CI, "pipeline"),
     AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline"),
     CIRCLECI(Platform.CIRCLECI, "configuration"),

@@ -1,8 +1,8 @@
 package dev.cimatrix.model;
 
 /**
- * A CI/CD platform, an infrastructure-as-code language, or a repository's automation configuration (Dependabot,
- * pre-commit), whose definitions cimatrix reads; and the CI platforms whose definitions it finds but does not read.
+ * A CI/CD platform, an infrastructure-as-code language, a repository's automation configuration (Dependabot,
+ * pre-commit) or its settings, whose definitions cimatrix reads; and the CI platforms whose definitions it finds but does not read.
  */
 public enum Platform {
     GITHUB_ACTIONS("github-actions", "GitHub Actions"),
@@ -14,6 +14,7 @@ public enum Platform {
     TERRAFORM("terraform", "Terraform"),
     DEPENDABOT("dependabot", "Dependabot"),
     PRE_COMMIT("pre-commit", "pre-commit"),
+    GITHUB_SETTINGS("github-settings", "GitHub repository settings"),
     // CI platforms whose definitions are found by their conventional names and said not to be read.
     TRAVIS_CI("travis-ci", "Travis CI"),
     DRONE("drone", "Drone"),

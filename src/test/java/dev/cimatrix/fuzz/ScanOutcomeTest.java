@@ -185,6 +185,14 @@ class ScanOutcomeTest {
                 + "      semver-major-days: ~\n      x-days: 99999999999999999999\n");
         CASES.put("pre-commit entries of wrong shapes", "repos:\n  - null\n  - repo: [a]\n  - repo: https://x\n"
                 + "    rev: {a: b}\n  - repo: http://y\n  - repo: ''\n    rev: v1\n  - repo: local\n    rev: [1]\n");
+        CASES.put("settings entries of wrong shapes", "repository: {default_branch: [main]}\nbranches:\n  - null\n"
+                + "  - name: [main]\n  - name: main\n    protection: yes please\n  - name: '['\n    protection:\n"
+                + "      required_pull_request_reviews: {required_approving_review_count: 99999999999999999999}\n"
+                + "      enforce_admins: {enabled: [true]}\n      allow_force_pushes: {}\n"
+                + "rulesets:\n  - rules: [null, {type: [x]}, {type: pull_request, parameters: [1]}]\n"
+                + "    conditions: {ref_name: {include: ['[', null, '~ALL'], exclude: 5}}\n"
+                + "    bypass_actors: [{}, null]\n  - target: tag\nactions: {default_workflow_permissions: [write]}\n"
+                + "unknown: [1]\n");
         CASES.put("deep nesting", "a: " + "[".repeat(5000) + "]".repeat(5000) + "\nb = " + "{".repeat(5000) + "\n");
         CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"
                 + "    steps:\n      - run: \"\\t\\r\\u2028${{ github.event.issue.title }}\"\n");

@@ -57,6 +57,12 @@ import dev.cimatrix.analyze.checks.gitlab.InputInjectionCheck;
 import dev.cimatrix.analyze.checks.gitlab.UnpinnedIncludeCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitInsecureUrlCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
+import dev.cimatrix.analyze.checks.settings.BranchBypassCheck;
+import dev.cimatrix.analyze.checks.settings.BranchForcePushCheck;
+import dev.cimatrix.analyze.checks.settings.BranchReviewCheck;
+import dev.cimatrix.analyze.checks.settings.DefaultTokenWriteCheck;
+import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
+import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 import dev.cimatrix.analyze.checks.terraform.PullRequestRoleWritesCheck;
 
@@ -175,6 +181,12 @@ public final class CheckRegistry {
                 new dev.cimatrix.analyze.checks.jenkins.UnpinnedLibraryCheck(),
                 new PreCommitInsecureUrlCheck(),
                 new PreCommitUnpinnedRevCheck(),
+                new BranchReviewCheck(),
+                new BranchForcePushCheck(),
+                new StaleApprovalCheck(),
+                new BranchBypassCheck(),
+                new DefaultTokenWriteCheck(),
+                new TokenApprovesPullRequestsCheck(),
                 new OidcBroadTrustCheck(),
                 new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

@@ -1,0 +1,200 @@
+package dev.cimatrix.discover.github;
+
+import dev.cimatrix.discover.yaml.YamlDocumentSet;
+import dev.cimatrix.discover.yaml.YamlEntry;
+import dev.cimatrix.discover.yaml.YamlMapping;
+import dev.cimatrix.discover.yaml.YamlNode;
+import dev.cimatrix.discover.yaml.YamlScalar;
+import dev.cimatrix.discover.yaml.YamlSequence;
+import dev.cimatrix.model.GithubSettings;
+import dev.cimatrix.model.GithubSettings.ActionsSettings;
+import dev.cimatrix.model.GithubSettings.BranchProtection;
+import dev.cimatrix.model.GithubSettings.BypassActor;
+import dev.cimatrix.model.GithubSettings.Flag;
+import dev.cimatrix.model.GithubSettings.Reviews;
+import dev.cimatrix.model.GithubSettings.Ruleset;
+import dev.cimatrix.model.GithubSettings.RulesetRule;
+import dev.cimatrix.model.Location;
+import dev.cimatrix.model.ReadProblem;
+import dev.cimatrix.model.Scalar;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a GitHub repository's settings file into the model: the Settings app's {@code .github/settings.yml}, or a
+ * snapshot of the live settings written by {@code cimatrix settings}. Both spell settings as GitHub's REST API does,
+ * and both shapes the API uses for a flag are read ({@code enforce_admins: true} as written to it,
+ * {@code enforce_admins: {enabled: true}} as it answers). An entry of the wrong shape is a warning at its position and
+ * the rest is still read.
+ */
+public final class SettingsReader {
+    /** The top-level keys of the Settings app (its plugins), and {@code actions} and {@code unknown} of a snapshot. */
+    private static final Set<String> KEYS = Set.of("repository", "labels", "milestones", "collaborators", "teams",
+            "branches", "environments", "rulesets", "autolinks", "actions", "unknown", "_extends");
+
+    private SettingsReader() {
+    }
+
+    /**
+     * Whether a YAML file named on the command line is a settings file: a mapping whose keys are all settings keys,
+     * with a repository, its branches, rulesets or Actions settings among them.
+     */
+    public static boolean looksLikeSettings(YamlDocumentSet file) {
+        return file.firstRoot().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast)
+                .filter(map -> !map.isEmpty() && KEYS.containsAll(map.keys()))
+                .filter(map -> map.getMapping("repository").isPresent() || map.getSequence("branches").isPresent()
+                        || map.getSequence("rulesets").isPresent() || map.getMapping("actions").isPresent())
+                .isPresent();
+    }
+
+    public static Optional<GithubSettings> read(YamlDocumentSet file, List<ReadProblem> problems) {
+        Optional<YamlMapping> root = GithubReader.rootMapping(file, problems, "settings file");
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMapping map = root.get();
+        Scalar defaultBranch = map.getMapping("repository").flatMap(r -> r.getScalar("default_branch"))
+                .filter(s -> !s.isNull() && !s.text().isBlank()).map(SettingsReader::scalar).orElse(null);
+        List<BranchProtection> branches = new ArrayList<>();
+        for (YamlMapping entry : entries(map, "branches", problems)) {
+            Optional<YamlScalar> name = entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank());
+            if (name.isEmpty()) {
+                problems.add(new ReadProblem(entry.location(), "an entry of 'branches' has no 'name'", false));
+                continue;
+            }
+            branches.add(branch(scalar(name.get()), entry, problems));
+        }
+        List<Ruleset> rulesets = new ArrayList<>();
+        for (YamlMapping entry : entries(map, "rulesets", problems)) {
+            String target = entry.getScalar("target").map(YamlScalar::text).orElse("branch");
+            if (target.equals("branch")) {
+                rulesets.add(ruleset(entry, problems));
+            }
+        }
+        ActionsSettings actions = map.getMapping("actions").map(SettingsReader::actions).orElse(null);
+        return Optional.of(new GithubSettings(file.path(), map.location(), defaultBranch, branches, rulesets, actions,
+                unknown(map)));
+    }
+
+    /** The mappings of a top-level list; an item that is not a mapping is a warning. */
+    private static List<YamlMapping> entries(YamlMapping map, String key, List<ReadProblem> problems) {
+        Optional<YamlNode> node = map.get(key);
+        if (node.isEmpty() || node.get() instanceof YamlScalar s && s.isNull()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof YamlSequence list)) {
+            problems.add(new ReadProblem(node.get().location(), "'" + key + "' must be a list", false));
+            return List.of();
+        }
+        List<YamlMapping> out = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            if (item instanceof YamlMapping m) {
+                out.add(m);
+            } else {
+                problems.add(new ReadProblem(item.location(), "an entry of '" + key + "' must be a mapping", false));
+            }
+        }
+        return out;
+    }
+
+    private static BranchProtection branch(Scalar name, YamlMapping entry, List<ReadProblem> problems) {
+        Optional<YamlEntry> protectionEntry = entry.entry("protection");
+        if (protectionEntry.isEmpty()) {
+            return new BranchProtection(name, entry.location(), null, false, null, null, null, null);
+        }
+        Location where = protectionEntry.get().key().location();
+        YamlNode value = protectionEntry.get().value();
+        if (!(value instanceof YamlMapping protection)) {
+            if (!(value instanceof YamlScalar s && s.isNull())) {
+                problems.add(new ReadProblem(value.location(), "'protection' must be a mapping, or null to turn it off",
+                        false));
+            }
+            return new BranchProtection(name, entry.location(), where, false, null, null, null, null);
+        }
+        Reviews reviews = protection.getMapping("required_pull_request_reviews")
+                .map(r -> reviews(r, "dismiss_stale_reviews", "require_last_push_approval", "require_code_owner_reviews"))
+                .orElse(null);
+        return new BranchProtection(name, entry.location(), where, true, reviews, flag(protection, "enforce_admins"),
+                flag(protection, "allow_force_pushes"), flag(protection, "allow_deletions"));
+    }
+
+    private static Reviews reviews(YamlMapping map, String dismissStale, String lastPush, String codeOwners) {
+        int approvals = map.getScalar("required_approving_review_count").flatMap(YamlScalar::asNumber)
+                .map(Number::intValue).orElse(-1);
+        return new Reviews(map.location(), approvals, flag(map, dismissStale), flag(map, lastPush), flag(map, codeOwners));
+    }
+
+    private static Ruleset ruleset(YamlMapping entry, List<ReadProblem> problems) {
+        Scalar name = entry.getScalar("name").map(SettingsReader::scalar)
+                .orElse(Scalar.of("(unnamed)", entry.location()));
+        String enforcement = entry.getScalar("enforcement").map(YamlScalar::text).orElse("active");
+        Optional<YamlMapping> refName = entry.getMapping("conditions").flatMap(c -> c.getMapping("ref_name"));
+        List<RulesetRule> rules = new ArrayList<>();
+        for (YamlMapping rule : entries(entry, "rules", problems)) {
+            String type = rule.getScalar("type").map(YamlScalar::text).orElse("");
+            Reviews reviews = type.equals("pull_request")
+                    ? reviews(rule.getMapping("parameters").orElse(rule), "dismiss_stale_reviews_on_push",
+                            "require_last_push_approval", "require_code_owner_review")
+                    : null;
+            rules.add(new RulesetRule(type, rule.location(), reviews));
+        }
+        List<BypassActor> bypass = new ArrayList<>();
+        for (YamlMapping actor : entries(entry, "bypass_actors", problems)) {
+            bypass.add(new BypassActor(actor.getScalar("actor_type").map(YamlScalar::text).orElse(""),
+                    actor.getScalar("actor_id").map(YamlScalar::text).orElse(""),
+                    actor.getScalar("bypass_mode").map(YamlScalar::text).orElse("always"), actor.location()));
+        }
+        return new Ruleset(name, entry.location(), enforcement, texts(refName, "include"), texts(refName, "exclude"),
+                rules, bypass);
+    }
+
+    private static List<String> texts(Optional<YamlMapping> map, String key) {
+        return map.flatMap(m -> m.getSequence(key)).map(seq -> seq.items().stream()
+                .filter(YamlScalar.class::isInstance).map(i -> ((YamlScalar) i).text()).toList()).orElse(List.of());
+    }
+
+    private static ActionsSettings actions(YamlMapping map) {
+        return new ActionsSettings(map.location(), text(map, "default_workflow_permissions"),
+                flag(map, "can_approve_pull_request_reviews"), text(map, "allowed_actions"));
+    }
+
+    /** The {@code unknown} mapping of a snapshot: the parts it could not read, with why. */
+    private static Map<String, String> unknown(YamlMapping map) {
+        Map<String, String> unknown = new LinkedHashMap<>();
+        map.getMapping("unknown").ifPresent(u -> u.entries().forEach(e -> {
+            if (e.value() instanceof YamlScalar v) {
+                unknown.put(e.key().text(), v.text());
+            }
+        }));
+        return unknown;
+    }
+
+    private static Scalar text(YamlMapping map, String key) {
+        return map.getScalar(key).filter(s -> !s.isNull()).map(SettingsReader::scalar).orElse(null);
+    }
+
+    /** A flag as {@code key: true} or {@code key: {enabled: true}}; null when absent or neither. */
+    private static Flag flag(YamlMapping map, String key) {
+        Optional<YamlEntry> entry = map.entry(key);
+        if (entry.isEmpty()) {
+            return null;
+        }
+        YamlNode value = entry.get().value();
+        if (value instanceof YamlMapping m) {
+            value = m.get("enabled").orElse(value);
+        }
+        if (value instanceof YamlScalar s && s.isNull()) {
+            return new Flag(false, entry.get().key().location());
+        }
+        return value instanceof YamlScalar s ? s.asBoolean().map(b -> new Flag(b, s.location())).orElse(null) : null;
+    }
+
+    private static Scalar scalar(YamlScalar s) {
+        return Scalar.of(s.text(), s.location());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.cimatrix.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A GitHub repository's settings as a file states them: the Settings app's {@code .github/settings.yml}, or a
+ * snapshot of the live settings written by {@code cimatrix settings}. Both use the field names of GitHub's REST API.
+ * The file states only what it manages: a branch it does not list may still be protected on GitHub, so a setting
+ * the file leaves out is unknown, not absent.
+ *
+ * @param location      the whole document
+ * @param defaultBranch {@code repository.default_branch}; null when the file does not say
+ * @param branches      the {@code branches} entries: branch protection by branch name or pattern
+ * @param rulesets      the {@code rulesets} entries that target branches
+ * @param actions       the {@code actions} mapping of a snapshot (GitHub Actions settings); null when absent
+ * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
+ *                      its absence from the file then says nothing
+ */
+public record GithubSettings(String path, Location location, Scalar defaultBranch, List<BranchProtection> branches,
+                             List<Ruleset> rulesets, ActionsSettings actions, Map<String, String> unknown) {
+    public GithubSettings {
+        branches = List.copyOf(branches);
+        rulesets = List.copyOf(rulesets);
+        unknown = Map.copyOf(unknown);
+    }
+
+    /** Whether the snapshot could not read a part of the settings ({@code branches}, {@code rulesets}, {@code actions}). */
+    public boolean unread(String part) {
+        return unknown.containsKey(part);
+    }
+
+    /**
+     * One entry of {@code branches}.
+     *
+     * @param name             the branch name or fnmatch pattern
+     * @param protection       the {@code protection} key, whose value is null when the file turns protection off
+     * @param reviews          {@code required_pull_request_reviews}; null when no review is required
+     * @param enforceAdmins    {@code enforce_admins} ({@code true}, or {@code enabled: true} as the API answers)
+     * @param allowForcePushes {@code allow_force_pushes}
+     * @param allowDeletions   {@code allow_deletions}
+     */
+    public record BranchProtection(Scalar name, Location location, Location protection, boolean isProtected,
+                                   Reviews reviews, Flag enforceAdmins, Flag allowForcePushes, Flag allowDeletions) {
+    }
+
+    /**
+     * Required pull request reviews, of classic protection or of a ruleset's {@code pull_request} rule.
+     *
+     * @param approvals    the required number of approvals, or -1 when not stated
+     * @param dismissStale whether a new push dismisses earlier approvals
+     * @param lastPush     whether the most recent push must be approved by someone other than its pusher
+     * @param codeOwners   whether code owners must approve
+     */
+    public record Reviews(Location location, int approvals, Flag dismissStale, Flag lastPush, Flag codeOwners) {
+    }
+
+    /**
+     * A ruleset that targets branches.
+     *
+     * @param enforcement {@code active}, {@code evaluate} or {@code disabled}; only active rules are enforced
+     * @param include     {@code conditions.ref_name.include}: {@code ~DEFAULT_BRANCH}, {@code ~ALL} or
+     *                    {@code refs/heads/} patterns
+     * @param exclude     {@code conditions.ref_name.exclude}
+     */
+    public record Ruleset(Scalar name, Location location, String enforcement, List<String> include,
+                          List<String> exclude, List<RulesetRule> rules, List<BypassActor> bypassActors) {
+        public Ruleset {
+            include = List.copyOf(include);
+            exclude = List.copyOf(exclude);
+            rules = List.copyOf(rules);
+            bypassActors = List.copyOf(bypassActors);
+        }
+
+        public boolean active() {
+            return "active".equals(enforcement);
+        }
+
+        public Optional<RulesetRule> rule(String type) {
+            return rules.stream().filter(r -> r.type().equals(type)).findFirst();
+        }
+    }
+
+    /** One rule of a ruleset: its {@code type} and, for a {@code pull_request} rule, its review parameters. */
+    public record RulesetRule(String type, Location location, Reviews reviews) {
+    }
+
+    /**
+     * Who may bypass a ruleset.
+     *
+     * @param actorType {@code OrganizationAdmin}, {@code RepositoryRole}, {@code Team}, {@code Integration} or
+     *                  {@code DeployKey}
+     * @param mode      {@code always}, or {@code pull_request} (only by merging a pull request)
+     */
+    public record BypassActor(String actorType, String actorId, String mode, Location location) {
+    }
+
+    /**
+     * GitHub Actions settings of a snapshot, each null when not read.
+     *
+     * @param defaultWorkflowPermissions    {@code read} or {@code write}: the {@code GITHUB_TOKEN} of a workflow
+     *                                      without a {@code permissions} block
+     * @param canApprovePullRequestReviews  whether workflows may approve pull requests with {@code GITHUB_TOKEN}
+     * @param allowedActions                {@code all}, {@code local_only} or {@code selected}
+     */
+    public record ActionsSettings(Location location, Scalar defaultWorkflowPermissions,
+                                  Flag canApprovePullRequestReviews, Scalar allowedActions) {
+    }
+
+    /** A boolean setting as written, with where; {@code true} and {@code enabled: true} both read as set. */
+    public record Flag(boolean value, Location location) {
+    }
+}
