@@ -29,8 +29,8 @@ public final class Main implements Runnable {
      * The subcommands, in the order usage lists them. They are added when the command line is set up rather
      * than named in the annotation, so that a run of one command sets up only that one (see commandLine).
      */
-    private static final List<String> SUBCOMMANDS = List.of("scan", "paths", "report", "matrix", "explain", "detect",
-            "rules", "completion", "help");
+    private static final List<String> SUBCOMMANDS = List.of("scan", "paths", "report", "settings", "matrix", "explain",
+            "detect", "rules", "completion", "help");
 
     /** Subcommands that describe the others, so they need every one set up. */
     private static final Set<String> ABOUT_OTHERS = Set.of("completion", "help");
@@ -169,6 +169,7 @@ public final class Main implements Runnable {
             case "explain" -> new ExplainCommand();
             case "detect" -> new DetectCommand();
             case "rules" -> new RulesCommand();
+            case "settings" -> new SettingsCommand();
             case "completion" -> new CompletionCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no command " + name);

@@ -24,8 +24,8 @@ class CommandLineTest {
     @Test
     void eachCommandIsSetUpAloneUnderItsOwnName() {
         var all = Main.commandLine().getSubcommands();
-        assertThat(all.keySet()).containsExactly("scan", "paths", "report", "matrix", "explain", "detect", "rules",
-                "completion", "help");
+        assertThat(all.keySet()).containsExactly("scan", "paths", "report", "settings", "matrix", "explain", "detect",
+                "rules", "completion", "help");
         all.forEach((name, command) -> {
             String declared = new picocli.CommandLine(command.getCommandSpec().userObject()).getCommandName();
             assertThat(declared).isEqualTo(name);
@@ -51,7 +51,7 @@ class CommandLineTest {
             assertThat(version.out()).startsWith("cimatrix ").contains("Java ");
         }
         assertThat(Main.forArguments(new String[] {"--version", "scan"}).getSubcommands()).containsOnlyKeys(
-                "scan", "paths", "report", "matrix", "explain", "detect", "rules", "completion", "help");
+                "scan", "paths", "report", "settings", "matrix", "explain", "detect", "rules", "completion", "help");
         CliRun versionThenCommand = CliRun.of("--version", "matrix");
         assertThat(versionThenCommand.exitCode()).isZero();
         assertThat(versionThenCommand.out()).startsWith("cimatrix ");

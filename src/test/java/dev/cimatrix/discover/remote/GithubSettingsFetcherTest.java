@@ -1,0 +1,186 @@
+package dev.cimatrix.discover.remote;
+
+import dev.cimatrix.discover.remote.GithubSettingsFetcher.FetchException;
+import dev.cimatrix.testing.CliRun;
+import dev.cimatrix.testing.FakeGithubApi;
+import dev.cimatrix.testing.FakeGithubApi.Answer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GithubSettingsFetcherTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private static GithubSettingsFetcher fetcher(FakeGithubApi api, String token, Duration timeout) {
+        return new GithubSettingsFetcher(api.uri(), token, timeout, CLOCK);
+    }
+
+    private static String fetch(FakeGithubApi api) throws FetchException {
+        return fetcher(api, "t0ken", Duration.ofSeconds(10)).fetch("acme/widget", "cimatrix test", part -> { });
+    }
+
+    /** The findings of a scan of the snapshot, as "line check" in line order. */
+    private List<String> scan(String snapshot) throws IOException {
+        Path file = dir.resolve("github-settings.yml");
+        Files.writeString(file, snapshot);
+        CliRun run = CliRun.of("scan", "--format", "json", "--fail-on", "none", "--profile", "auditor", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        assertThat(report.path("problems")).as("problems reading the snapshot").isEmpty();
+        List<String> findings = new ArrayList<>();
+        for (JsonNode f : report.path("findings")) {
+            findings.add(f.path("location").path("startLine").asInt() + " " + f.path("check").asString());
+        }
+        return findings;
+    }
+
+    private static int lineOf(String text, String fragment) {
+        int at = text.indexOf(fragment);
+        assertThat(at).as("snapshot has %s", fragment).isNotNegative();
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    @Test
+    void aSnapshotHoldsWhatTheApiAnswersAndTheChecksJudgeIt() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            String snapshot = fetch(api);
+            assertThat(snapshot).startsWith("# Settings of GitHub repository acme/widget, read from " + api.uri()
+                    + "/ on 2026-12-07T12:00:00Z by cimatrix test.\n");
+            assertThat(snapshot).contains("default_branch: main").contains("allowed_actions: all")
+                    .doesNotContain("url:").doesNotContain("_links").doesNotContain("unknown:")
+                    .doesNotContain("release tags");
+            assertThat(api.authorizations()).isNotEmpty().allMatch(a -> a.equals("Bearer t0ken"));
+            assertThat(api.requests()).allMatch(r -> r.startsWith("GET "));
+
+            // Protection asks for a review, so the branch is reviewed; neither it nor the ruleset dismisses stale
+            // approvals; protection allows force pushes (the ruleset blocks deletion); administrators are not bound
+            // and an app bypasses the ruleset always; the Actions settings are both reported.
+            assertThat(scan(snapshot)).containsExactlyInAnyOrder(
+                    lineOf(snapshot, "allow_force_pushes:") + 1 + " github-branch-force-push",
+                    lineOf(snapshot, "enforce_admins:") + 1 + " github-branch-bypass",
+                    lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass",
+                    lineOf(snapshot, "required_pull_request_reviews:") + 1 + " github-stale-approval",
+                    lineOf(snapshot, "default_workflow_permissions:") + " github-default-token-write",
+                    lineOf(snapshot, "can_approve_pull_request_reviews:") + " github-token-approves-prs");
+        }
+    }
+
+    @Test
+    void anUnprotectedBranchIsWrittenAsProtectionOff() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            api.on("/repos/acme/widget/branches/main/protection", Answer.json(404,
+                    "{\"message\":\"Branch not protected\",\"documentation_url\":\"https://docs.github.com/rest\"}"));
+            api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.json(200, "[]"));
+            String snapshot = fetch(api);
+            assertThat(snapshot).contains("protection: null");
+            assertThat(new TreeSet<>(scan(snapshot).stream().map(f -> f.substring(f.indexOf(' ') + 1)).toList()))
+                    .contains("github-branch-review", "github-branch-force-push");
+        }
+    }
+
+    @Test
+    void whatTheTokenMayNotReadIsUnknownAndJudgedByNoCheck() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            String refused = "{\"message\":\"Resource not accessible by integration\",\"status\":\"403\"}";
+            api.on("/repos/acme/widget/branches/main/protection", Answer.json(403, refused));
+            api.on("/repos/acme/widget/actions/permissions/workflow", Answer.json(403, refused));
+            api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("ruleset-42.json")
+                    .withHeader("X-Ignored", "1"));
+            String snapshot = fetch(api);
+            assertThat(snapshot).contains("unknown:").contains("branches: GET " + api.uri()
+                    + "/repos/acme/widget/branches/main/protection answered 403 \"Resource not accessible by "
+                    + "integration\" (reading branch protection needs the Administration read permission)");
+            assertThat(snapshot).contains("actions: GET");
+            // The ruleset requires a review: not reported. Whether protection dismisses stale approvals or blocks
+            // force pushes is unknown: not reported either. The app's bypass is seen, and so reported.
+            assertThat(scan(snapshot)).containsExactly(lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass");
+        }
+    }
+
+    @Test
+    void rulesetsAreReadPageByPage() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("rulesets.json")
+                    .withHeader("Link", "<" + api.uri() + "/repos/acme/widget/rulesets?includes_parents=true"
+                            + "&per_page=100&page=2>; rel=\"next\", <" + api.uri() + "/repos/acme/widget/rulesets"
+                            + "?includes_parents=true&per_page=100&page=2>; rel=\"last\""));
+            api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100&page=2", Answer.json(200,
+                    "[{\"id\": 44, \"name\": \"organisation rules\", \"target\": \"branch\"}]"));
+            api.on("/repos/acme/widget/rulesets/44?includes_parents=true", Answer.json(200, "{\"id\": 44, "
+                    + "\"name\": \"organisation rules\", \"target\": \"branch\", \"source_type\": \"Organization\", "
+                    + "\"source\": \"acme\", \"enforcement\": \"evaluate\", \"rules\": [{\"type\": \"non_fast_forward\"}]}"));
+            String snapshot = fetch(api);
+            assertThat(snapshot).contains("name: main rules").contains("name: organisation rules")
+                    .contains("source_type: Organization");
+        }
+    }
+
+    @Test
+    void aRepositoryThatCannotBeReadStopsWithWhy() throws Exception {
+        try (FakeGithubApi api = new FakeGithubApi()) {
+            assertThatThrownBy(() -> fetch(api)).isInstanceOf(FetchException.class)
+                    .hasMessage("repository acme/widget was not found, or the token cannot see it (" + api.uri()
+                            + "/repos/acme/widget answered 404)");
+            api.on("/repos/acme/widget", Answer.json(401, "{\"message\":\"Bad credentials\"}"));
+            assertThatThrownBy(() -> fetch(api)).hasMessageContaining("refused the token")
+                    .hasMessageContaining("\"Bad credentials\"").hasMessageContaining("GH_TOKEN")
+                    .hasMessageNotContaining("t0ken");
+            api.on("/repos/acme/widget", Answer.json(403, "{\"message\":\"API rate limit exceeded\"}")
+                    .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", "1796644800"));
+            assertThatThrownBy(() -> fetch(api)).hasMessageContaining("the API rate limit is spent until "
+                    + Instant.ofEpochSecond(1796644800L));
+            api.on("/repos/acme/widget", Answer.json(200, "<html>sign in</html>"));
+            assertThatThrownBy(() -> fetch(api)).hasMessageContaining("something other than JSON");
+            assertThatThrownBy(() -> fetcher(api, null, Duration.ofSeconds(5)).fetch("acme", "t", p -> { }))
+                    .hasMessageContaining("expected OWNER/NAME");
+        }
+    }
+
+    @Test
+    void aSlowAnswerTimesOut() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            api.on("/repos/acme/widget", Answer.recorded("repo.json").delayed(3_000));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> fetcher(api, null, Duration.ofSeconds(1)).fetch("acme/widget", "t", p -> { }))
+                    .hasMessageContaining("took longer than 1 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_900));
+        }
+    }
+
+    @Test
+    void aLinkToAnotherServerIsNotFollowed() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.json(200, "[]")
+                    .withHeader("Link", "<https://collector.example/steal?page=2>; rel=\"next\""));
+            assertThatThrownBy(() -> fetch(api)).hasMessageContaining("link to another server");
+            assertThat(api.requests()).noneMatch(r -> r.contains("steal"));
+        }
+    }
+
+    @Test
+    void anAnswerTooLargeForSettingsIsNotRead() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            api.on("/repos/acme/widget/actions/permissions", Answer.json(200,
+                    "[" + "0,".repeat(GithubSettingsFetcher.MAX_BODY_BYTES / 2) + "0]"));
+            assertThatThrownBy(() -> fetch(api)).hasMessageContaining("more than 8 MiB");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cimatrix.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GitHub's REST API on loopback, answering recorded responses ({@code src/test/resources/remote/github}) by request
+ * path and query; an unknown path answers 404 as GitHub does. It records each request's path and
+ * {@code Authorization} header.
+ */
+public final class FakeGithubApi implements AutoCloseable {
+    public static final Path RECORDED = Path.of("src", "test", "resources", "remote", "github");
+
+    /** One answer: status, body and headers. */
+    public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+        public static Answer json(int status, String body) {
+            return new Answer(status, body, Map.of(), 0);
+        }
+
+        public static Answer recorded(String file) {
+            try {
+                return json(200, Files.readString(RECORDED.resolve(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public Answer withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Answer(status, body, more, delayMillis);
+        }
+
+        public Answer delayed(long millis) {
+            return new Answer(status, body, headers, millis);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, Answer> answers = new LinkedHashMap<>();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+
+    public FakeGithubApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    /** The API with the recorded answers of {@code acme/widget}. */
+    public static FakeGithubApi widget() throws IOException {
+        FakeGithubApi api = new FakeGithubApi();
+        api.on("/repos/acme/widget", Answer.recorded("repo.json"));
+        api.on("/repos/acme/widget/branches/main/protection", Answer.recorded("protection.json"));
+        api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("rulesets.json"));
+        api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("ruleset-42.json"));
+        api.on("/repos/acme/widget/actions/permissions/workflow", Answer.recorded("actions-workflow.json"));
+        api.on("/repos/acme/widget/actions/permissions", Answer.recorded("actions-permissions.json"));
+        return api;
+    }
+
+    /** Answers a path (with its query, if any) from now on. */
+    public FakeGithubApi on(String pathAndQuery, Answer answer) {
+        answers.put(pathAndQuery, answer);
+        return this;
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String key = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        requests.add(exchange.getRequestMethod() + " " + key);
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth == null ? "" : auth);
+        Answer answer = answers.getOrDefault(key, Answer.json(404,
+                "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}"));
+        try {
+            if (answer.delayMillis() > 0) {
+                Thread.sleep(answer.delayMillis());
+            }
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client gave up (a timeout under test).
+        } finally {
+            exchange.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
