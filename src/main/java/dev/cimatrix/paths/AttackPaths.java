@@ -122,7 +122,7 @@ public final class AttackPaths {
         this.inventory = inventory;
         this.model = model;
         this.privileges = inventory.workflows().parallelStream()
-                .map(w -> w.jobs().stream().map(j -> JobPrivileges.of(w, j)).toList())
+                .map(w -> w.jobs().stream().map(j -> JobPrivileges.of(inventory, w, j)).toList())
                 .toList();
         this.taint = WorkflowTaint.of(inventory, new Derived());
         for (CloudRole role : inventory.cloudRoles()) {

@@ -34,6 +34,19 @@ class AttackPathsTest {
                   - run: echo "${{ github.event.comment.body }}"
             """;
 
+    /** A pull request's code checked out and run by a workflow that writes no permissions. */
+    private static final String UNSCOPED_CHECKOUT = """
+            on: pull_request_target
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                    with:
+                      ref: ${{ github.event.pull_request.head.sha }}
+                  - run: make
+            """;
+
     private static PathAnalysis analyse(Path root, String workflow, String model) throws Exception {
         Files.createDirectories(root.resolve(".github/workflows"));
         Files.writeString(root.resolve(".github/workflows/bot.yml"), workflow);
@@ -91,17 +104,7 @@ class AttackPathsTest {
      */
     @Test
     void aJobWithTheDefaultTokenLeadsToTheRepositoryAtLowerLikelihood(@TempDir Path root) throws Exception {
-        PathAnalysis analysis = analyse(root, """
-                on: pull_request_target
-                jobs:
-                  build:
-                    runs-on: ubuntu-latest
-                    steps:
-                      - uses: actions/checkout@v4
-                        with:
-                          ref: ${{ github.event.pull_request.head.sha }}
-                      - run: make
-                """, null);
+        PathAnalysis analysis = analyse(root, UNSCOPED_CHECKOUT, null);
         assertThat(analysis.mixedJobs()).singleElement().satisfies(j -> assertThat(j.privileges())
                 .containsExactly("token with the repository's default permissions, which may be read-write"));
         AttackPath path = analysis.paths().get(0);
@@ -110,6 +113,31 @@ class AttackPathsTest {
         assertThat(path.steps().get(3).likelihood()).isEqualTo(0.4);
         assertThat(path.steps().get(4).likelihood()).isEqualTo(0.5);
         assertThat(analysis.unknowns()).anyMatch(u -> u.contains("token permissions not written"));
+    }
+
+    /**
+     * A settings file of the scan says what the default token is: one that can write makes the job hold a token that
+     * writes everything, as likely as a written grant; one that reads only takes the token off the path.
+     */
+    @Test
+    void aSettingsFileSaysWhatTheDefaultTokenIs(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve(".github"));
+        Files.writeString(root.resolve(".github/settings.yml"), "actions:\n  default_workflow_permissions: write\n");
+        PathAnalysis writes = analyse(root, UNSCOPED_CHECKOUT, null);
+        assertThat(writes.mixedJobs()).singleElement().satisfies(j -> assertThat(j.privileges())
+                .containsExactly("token all: write"));
+        AttackPath path = writes.paths().stream().filter(p -> p.cells().contains("PRIV/CICD-T022")).findFirst()
+                .orElseThrow();
+        assertThat(path.cells()).endsWith("CRED/CICD-T109", "PRIV/CICD-T022");
+        assertThat(path.steps().get(3).likelihood()).isEqualTo(0.8);
+        assertThat(path.steps().get(3).location().path()).isEqualTo(".github/settings.yml");
+        assertThat(path.steps().get(3).location().startLine()).isEqualTo(2);
+        assertThat(writes.unknowns()).noneMatch(u -> u.contains("token permissions not written"));
+
+        Files.writeString(root.resolve(".github/settings.yml"), "actions:\n  default_workflow_permissions: read\n");
+        PathAnalysis reads = analyse(root, UNSCOPED_CHECKOUT, null);
+        assertThat(reads.paths()).noneMatch(p -> p.cells().contains("PRIV/CICD-T022"));
+        assertThat(reads.unknowns()).noneMatch(u -> u.contains("token permissions not written"));
     }
 
     /** An AI agent anyone can instruct runs the outsider's instructions with the job's token: an entry like an injection. */

@@ -2,6 +2,7 @@ package dev.cimatrix.analyze.github;
 
 import dev.cimatrix.analyze.Derived;
 import dev.cimatrix.analyze.StepContext;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Workflow;
 
@@ -51,12 +52,12 @@ public final class JobHoldings {
         if (context.inAction()) {
             return List.of("the token and secrets of every job that uses this action");
         }
-        return of(context.derived(), context.workflow(), context.job()).describe(except);
+        return of(context.derived(), context.inventory(), context.workflow(), context.job()).describe(except);
     }
 
-    private static JobHoldings of(Derived derived, Workflow workflow, Job job) {
+    private static JobHoldings of(Derived derived, Inventory inventory, Workflow workflow, Job job) {
         return derived.get(List.of(JobHoldings.class, workflow.path(), job.id()),
-                () -> new JobHoldings(JobPrivileges.of(workflow, job)));
+                () -> new JobHoldings(JobPrivileges.of(inventory, workflow, job)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cimatrix.analyze.github;
 import dev.cimatrix.analyze.TextSearch;
 import dev.cimatrix.model.ActionRef;
 import dev.cimatrix.model.ExpressionUse;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Location;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  *
  * @param secrets      secret name (upper case) to its first use; {@code *} when the job inherits all secrets
  * @param writeScopes  token scope to where write is granted; empty when the permissions are not written
- * @param tokenDefault true when neither job nor workflow writes permissions, so the repository default applies
+ * @param tokenDefault true when neither job nor workflow writes permissions, so the repository default applies, and
+ *                     no settings file of the scan says what that default is
  * @param idToken      true when the job may request an OIDC token ({@code id-token: write})
  * @param cloudRoles   roles assumed through the cloud login actions
  * @param registries   registries logged in to or pushed to
@@ -66,8 +68,24 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
     }
 
     public static JobPrivileges of(Workflow workflow, Job job) {
+        return of(workflow, job, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(Workflow, Job)}, with the repository's default token as a settings file of the scan states it:
+     * a job that writes no permissions then holds a token that can write everything, or one that reads only.
+     */
+    public static JobPrivileges of(Inventory inventory, Workflow workflow, Job job) {
+        return of(workflow, job, DefaultToken.of(inventory, workflow.path()));
+    }
+
+    private static JobPrivileges of(Workflow workflow, Job job, Optional<DefaultToken> defaultToken) {
         Permissions permissions = job.permissions().isAbsent() ? workflow.permissions() : job.permissions();
         Map<String, Location> writes = new LinkedHashMap<>();
+        boolean tokenDefault = permissions.isAbsent() && defaultToken.isEmpty();
+        if (permissions.isAbsent() && defaultToken.isPresent() && defaultToken.get().writes()) {
+            writes.put("all", defaultToken.get().location());
+        }
         if (permissions.mode() == Permissions.Mode.WRITE_ALL) {
             writes.put("all", permissions.location());
         } else {
@@ -93,7 +111,7 @@ public record JobPrivileges(Map<String, Location> secrets, Map<String, Location>
                 deploys.add(step.actionLocation());
             }
         }
-        return new JobPrivileges(secretsOf(workflow, job), writes, permissions.isAbsent(), idToken, roles, registries,
+        return new JobPrivileges(secretsOf(workflow, job), writes, tokenDefault, idToken, roles, registries,
                 job.environment(), deploys);
     }
 

@@ -8,6 +8,7 @@ import dev.cimatrix.catalog.Confidence;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.ActionRef;
+import dev.cimatrix.analyze.github.DefaultToken;
 import dev.cimatrix.analyze.github.Gates;
 import dev.cimatrix.analyze.github.TokenUses;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -88,7 +89,8 @@ public final class ExcessivePermissionsCheck implements Check {
                     List<Trigger> reaching = risky.stream()
                             .filter(t -> defaulted.stream().anyMatch(j -> outsiderReaches(inventory, workflow, t, j)))
                             .toList();
-                    defaultPermissions(findings.at(workflow.location()), "the workflow", reaching)
+                    defaultPermissions(findings.at(workflow.location()), "the workflow", reaching,
+                            DefaultToken.of(inventory, workflow.path()))
                             .subject("workflow").report();
                 }
             }
@@ -205,7 +207,8 @@ public final class ExcessivePermissionsCheck implements Check {
                 // workflow is always the caller's job to scope, unless the local workflow it calls scopes every job.
                 boolean callerDecides = reusableOnly && !job.callsReusableWorkflow();
                 if (workflow.permissions().isAbsent() && !callerDecides && !calleeScopesEveryJob(inventory, workflow, job)) {
-                    defaultPermissions(findings.at(job.location()), "job '" + job.id() + "'", risky)
+                    defaultPermissions(findings.at(job.location()), "job '" + job.id() + "'", risky,
+                            DefaultToken.of(inventory, workflow.path()))
                             .subject("job " + job.id()).report();
                 }
             }
@@ -220,16 +223,29 @@ public final class ExcessivePermissionsCheck implements Check {
         }
     }
 
-    private static FindingBuilder defaultPermissions(FindingBuilder finding,
-                                                 String what, List<Trigger> risky) {
+    /**
+     * The finding of a workflow or job that takes the repository's default token: read-write in many repositories,
+     * and said so for certain, or made low, when a settings file of the scan says which.
+     */
+    private static FindingBuilder defaultPermissions(FindingBuilder finding, String what, List<Trigger> risky,
+                                                     Optional<DefaultToken> defaultToken) {
+        if (defaultToken.isPresent() && !defaultToken.get().writes()) {
+            return finding.message(what + " has no permissions block, so its token gets the repository's default "
+                            + "permissions, which read only here (" + defaultToken.get().setting() + "); the workflow "
+                            + "depends on that setting, and write access follows any change of it")
+                    .severity(Severity.LOW).confidence(Confidence.HIGH)
+                    .related(defaultToken.get().location(), "the repository's default token reads only");
+        }
         String message = what + " has no permissions block, so its token gets the repository's default permissions, "
-                + "which are read-write in many repositories and organisations";
+                + (defaultToken.isPresent() ? "which can write to every scope here (" + defaultToken.get().setting() + ")"
+                        : "which are read-write in many repositories and organisations");
+        defaultToken.ifPresent(token -> finding.related(token.location(), "the repository's default token can write"));
         if (!risky.isEmpty()) {
             Trigger trigger = risky.get(0);
             finding.severity(Severity.HIGH).related(trigger.location(), "an outsider can start this run, with a token that may write");
             message += "; it runs on " + trigger.event() + ", which an outsider can start";
         }
-        return finding.message(message).confidence(Confidence.MEDIUM);
+        return finding.message(message).confidence(defaultToken.isPresent() ? Confidence.HIGH : Confidence.MEDIUM);
     }
 
     /** Write scopes of a job whose every step is known not to use the token. */

@@ -86,6 +86,6 @@ final class Runners {
         // Once per job: reading what a job holds walks all its steps, and a job may have thousands.
         return !context.inAction() && context.derived().get(List.of("fresh-and-holds-nothing", context.workflow().path(),
                 context.job().id()), () -> alwaysHosted(context.job())
-                && JobPrivileges.of(context.workflow(), context.job()).holdsNothing());
+                && JobPrivileges.of(context.inventory(), context.workflow(), context.job()).holdsNothing());
     }
 }

@@ -2,9 +2,11 @@ package dev.cimatrix.analyze.checks.settings;
 
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GithubSettingsContext;
+import dev.cimatrix.analyze.github.DefaultToken;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.GithubSettings.ActionsSettings;
 import dev.cimatrix.model.Job;
+import dev.cimatrix.model.Location;
 
 import java.util.List;
 
@@ -32,15 +34,19 @@ public final class DefaultTokenWriteCheck extends SettingsCheck {
         if (!actions.defaultWorkflowPermissions().value().strip().equals("write")) {
             return;
         }
+        // The jobs of the workflows this file governs (not those of another repository in the same scan).
+        Location setting = actions.defaultWorkflowPermissions().location();
         List<Job> defaulted = context.inventory().workflows().stream()
                 .filter(w -> w.permissions().isAbsent())
+                .filter(w -> DefaultToken.of(context.inventory(), w.path()).map(t -> t.location().equals(setting))
+                        .orElse(false))
                 .flatMap(w -> w.jobs().stream().filter(j -> j.permissions().isAbsent())).toList();
         var finding = findings.at(actions.defaultWorkflowPermissions().location())
                 .message("Workflows get a GITHUB_TOKEN that can write by default (default_workflow_permissions: "
                         + "write): every job without a permissions block can push code and tags, publish releases "
                         + "and packages, whatever it runs" + (defaulted.isEmpty() ? "."
                         : "; " + defaulted.size() + " job" + (defaulted.size() == 1 ? "" : "s")
-                                + " of the scanned workflows " + (defaulted.size() == 1 ? "has" : "have") + " none."))
+                                + " of the workflows it governs " + (defaulted.size() == 1 ? "has" : "have") + " none."))
                 .subject("default token write");
         if (!defaulted.isEmpty()) {
             finding.severity(Severity.HIGH);
