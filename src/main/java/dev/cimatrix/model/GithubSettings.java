@@ -12,13 +12,16 @@ import java.util.Optional;
  *
  * @param location      the whole document
  * @param defaultBranch {@code repository.default_branch}; null when the file does not say
+ * @param visibility    {@code repository.visibility} ({@code public}, {@code private}, {@code internal}), or as
+ *                      {@code repository.private} says; null when the file does not say
  * @param branches      the {@code branches} entries: branch protection by branch name or pattern
  * @param rulesets      the {@code rulesets} entries that target branches
  * @param actions       the {@code actions} mapping of a snapshot (GitHub Actions settings); null when absent
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
  */
-public record GithubSettings(String path, Location location, Scalar defaultBranch, List<BranchProtection> branches,
+public record GithubSettings(String path, Location location, Scalar defaultBranch, Scalar visibility,
+                             List<BranchProtection> branches,
                              List<Ruleset> rulesets, ActionsSettings actions, Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
@@ -103,9 +106,19 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
      *                                      without a {@code permissions} block
      * @param canApprovePullRequestReviews  whether workflows may approve pull requests with {@code GITHUB_TOKEN}
      * @param allowedActions                {@code all}, {@code local_only} or {@code selected}
+     * @param patternsAllowed               with {@code selected}, the {@code owner/repo@ref} patterns allowed beyond
+     *                                      GitHub's and verified creators' actions
+     * @param shaPinningRequired            whether actions must be pinned to a full commit SHA
+     * @param forkPrApproval                which outside contributors' pull request runs wait for approval:
+     *                                      {@code first_time_contributors_new_to_github}, {@code first_time_contributors}
+     *                                      or {@code all_external_contributors}
      */
     public record ActionsSettings(Location location, Scalar defaultWorkflowPermissions,
-                                  Flag canApprovePullRequestReviews, Scalar allowedActions) {
+                                  Flag canApprovePullRequestReviews, Scalar allowedActions, List<String> patternsAllowed,
+                                  Flag shaPinningRequired, Scalar forkPrApproval) {
+        public ActionsSettings {
+            patternsAllowed = List.copyOf(patternsAllowed);
+        }
     }
 
     /** A boolean setting as written, with where; {@code true} and {@code enabled: true} both read as set. */

@@ -71,6 +71,8 @@ public final class FakeGithubApi implements AutoCloseable {
         api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("ruleset-42.json"));
         api.on("/repos/acme/widget/actions/permissions/workflow", Answer.recorded("actions-workflow.json"));
         api.on("/repos/acme/widget/actions/permissions", Answer.recorded("actions-permissions.json"));
+        api.on("/repos/acme/widget/actions/permissions/fork-pr-contributor-approval",
+                Answer.recorded("fork-pr-contributor-approval.json"));
         return api;
     }
 

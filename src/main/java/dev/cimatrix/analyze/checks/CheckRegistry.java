@@ -57,10 +57,12 @@ import dev.cimatrix.analyze.checks.gitlab.InputInjectionCheck;
 import dev.cimatrix.analyze.checks.gitlab.UnpinnedIncludeCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitInsecureUrlCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
+import dev.cimatrix.analyze.checks.settings.ActionsPolicyCheck;
 import dev.cimatrix.analyze.checks.settings.BranchBypassCheck;
 import dev.cimatrix.analyze.checks.settings.BranchForcePushCheck;
 import dev.cimatrix.analyze.checks.settings.BranchReviewCheck;
 import dev.cimatrix.analyze.checks.settings.DefaultTokenWriteCheck;
+import dev.cimatrix.analyze.checks.settings.ForkPullRequestApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
@@ -187,6 +189,8 @@ public final class CheckRegistry {
                 new BranchBypassCheck(),
                 new DefaultTokenWriteCheck(),
                 new TokenApprovesPullRequestsCheck(),
+                new ActionsPolicyCheck(),
+                new ForkPullRequestApprovalCheck(),
                 new OidcBroadTrustCheck(),
                 new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

@@ -58,8 +58,10 @@ public final class SettingsReader {
             return Optional.empty();
         }
         YamlMapping map = root.get();
-        Scalar defaultBranch = map.getMapping("repository").flatMap(r -> r.getScalar("default_branch"))
+        Optional<YamlMapping> repository = map.getMapping("repository");
+        Scalar defaultBranch = repository.flatMap(r -> r.getScalar("default_branch"))
                 .filter(s -> !s.isNull() && !s.text().isBlank()).map(SettingsReader::scalar).orElse(null);
+        Scalar visibility = repository.map(SettingsReader::visibility).orElse(null);
         List<BranchProtection> branches = new ArrayList<>();
         for (YamlMapping entry : entries(map, "branches", problems)) {
             Optional<YamlScalar> name = entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank());
@@ -77,7 +79,8 @@ public final class SettingsReader {
             }
         }
         ActionsSettings actions = map.getMapping("actions").map(SettingsReader::actions).orElse(null);
-        return Optional.of(new GithubSettings(file.path(), map.location(), defaultBranch, branches, rulesets, actions,
+        return Optional.of(new GithubSettings(file.path(), map.location(), defaultBranch, visibility, branches, rulesets,
+                actions,
                 unknown(map)));
     }
 
@@ -159,8 +162,22 @@ public final class SettingsReader {
     }
 
     private static ActionsSettings actions(YamlMapping map) {
+        List<String> patterns = map.getMapping("selected_actions").flatMap(s -> s.getSequence("patterns_allowed"))
+                .map(seq -> seq.items().stream().filter(YamlScalar.class::isInstance)
+                        .map(i -> ((YamlScalar) i).text()).toList()).orElse(List.of());
         return new ActionsSettings(map.location(), text(map, "default_workflow_permissions"),
-                flag(map, "can_approve_pull_request_reviews"), text(map, "allowed_actions"));
+                flag(map, "can_approve_pull_request_reviews"), text(map, "allowed_actions"), patterns,
+                flag(map, "sha_pinning_required"), text(map, "fork_pr_approval_policy"));
+    }
+
+    /** {@code visibility}, or {@code private: true/false} as the Settings app writes it. */
+    private static Scalar visibility(YamlMapping repository) {
+        Scalar visibility = text(repository, "visibility");
+        if (visibility != null) {
+            return visibility;
+        }
+        return repository.getScalar("private").flatMap(p -> p.asBoolean().map(b -> Scalar.of(b ? "private" : "public",
+                p.location()))).orElse(null);
     }
 
     /** The {@code unknown} mapping of a snapshot: the parts it could not read, with why. */

@@ -135,10 +135,26 @@ public final class GithubSettingsFetcher {
         Answer permissions = get(base + "/actions/permissions");
         Map<String, Object> actions = new LinkedHashMap<>();
         if (permissions.status() == 200) {
-            copy(permissions.body(), actions, "enabled", "allowed_actions");
+            copy(permissions.body(), actions, "enabled", "allowed_actions", "sha_pinning_required");
+            if (permissions.body().path("allowed_actions").asString("").equals("selected")) {
+                Answer selected = get(base + "/actions/permissions/selected-actions");
+                if (selected.status() == 200) {
+                    actions.put("selected_actions", plain(selected.body()));
+                } else {
+                    unknown.put("selected_actions", selected.why("reading Actions settings needs the Administration "
+                            + "read permission"));
+                }
+            }
         }
         if (workflow.status() == 200) {
             copy(workflow.body(), actions, "default_workflow_permissions", "can_approve_pull_request_reviews");
+        }
+        Answer approval = get(base + "/actions/permissions/fork-pr-contributor-approval");
+        if (approval.status() == 200 && approval.body().path("approval_policy").isString()) {
+            actions.put("fork_pr_approval_policy", approval.body().path("approval_policy").asString());
+        } else {
+            unknown.put("fork_pr_approval_policy", approval.why("reading Actions settings needs the Administration "
+                    + "read permission"));
         }
         if (!actions.isEmpty()) {
             document.put("actions", actions);

@@ -65,6 +65,7 @@ class GithubSettingsFetcherTest {
             assertThat(snapshot).startsWith("# Settings of GitHub repository acme/widget, read from " + api.uri()
                     + "/ on 2026-12-07T12:00:00Z by cimatrix test.\n");
             assertThat(snapshot).contains("default_branch: main").contains("allowed_actions: all")
+                    .contains("sha_pinning_required: false").contains("fork_pr_approval_policy: first_time_contributors")
                     .doesNotContain("url:").doesNotContain("_links").doesNotContain("unknown:")
                     .doesNotContain("release tags");
             assertThat(api.authorizations()).isNotEmpty().allMatch(a -> a.equals("Bearer t0ken"));
@@ -79,7 +80,9 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass",
                     lineOf(snapshot, "required_pull_request_reviews:") + 1 + " github-stale-approval",
                     lineOf(snapshot, "default_workflow_permissions:") + " github-default-token-write",
-                    lineOf(snapshot, "can_approve_pull_request_reviews:") + " github-token-approves-prs");
+                    lineOf(snapshot, "can_approve_pull_request_reviews:") + " github-token-approves-prs",
+                    lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
+                    lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval");
         }
     }
 
@@ -110,8 +113,11 @@ class GithubSettingsFetcherTest {
                     + "integration\" (reading branch protection needs the Administration read permission)");
             assertThat(snapshot).contains("actions: GET");
             // The ruleset requires a review: not reported. Whether protection dismisses stale approvals or blocks
-            // force pushes is unknown: not reported either. The app's bypass is seen, and so reported.
-            assertThat(scan(snapshot)).containsExactly(lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass");
+            // force pushes is unknown: not reported either, nor the default token's permissions. The app's bypass and
+            // the Actions settings that could be read are seen, and so reported.
+            assertThat(scan(snapshot)).containsExactly(lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass",
+                    lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
+                    lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval");
         }
     }
 
@@ -130,6 +136,24 @@ class GithubSettingsFetcherTest {
             String snapshot = fetch(api);
             assertThat(snapshot).contains("name: main rules").contains("name: organisation rules")
                     .contains("source_type: Organization");
+        }
+    }
+
+    @Test
+    void aSelectionOfActionsIsReadWithItsPatterns() throws Exception {
+        try (FakeGithubApi api = FakeGithubApi.widget()) {
+            api.on("/repos/acme/widget/actions/permissions", Answer.json(200,
+                    "{\"enabled\": true, \"allowed_actions\": \"selected\", \"selected_actions_url\": \"x\"}"));
+            api.on("/repos/acme/widget/actions/permissions/selected-actions", Answer.json(200,
+                    "{\"github_owned_allowed\": true, \"verified_allowed\": false, \"patterns_allowed\": [\"*\"]}"));
+            api.on("/repos/acme/widget/actions/permissions/fork-pr-contributor-approval", Answer.json(404,
+                    "{\"message\": \"Not Found\"}"));
+            String snapshot = fetch(api);
+            assertThat(snapshot).contains("selected_actions:").contains("patterns_allowed:").doesNotContain("selected_actions_url")
+                    .contains("fork_pr_approval_policy: GET " + api.uri() + "/repos/acme/widget/actions/permissions/"
+                            + "fork-pr-contributor-approval answered 404 \"Not Found\"");
+            assertThat(scan(snapshot)).contains(lineOf(snapshot, "allowed_actions:") + " github-actions-policy")
+                    .noneMatch(f -> f.endsWith("github-fork-pr-approval"));
         }
     }
 
