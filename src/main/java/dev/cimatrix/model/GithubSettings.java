@@ -16,16 +16,19 @@ import java.util.Optional;
  *                      {@code repository.private} says; null when the file does not say
  * @param branches      the {@code branches} entries: branch protection by branch name or pattern
  * @param rulesets      the {@code rulesets} entries that target branches
+ * @param environments  the {@code environments} entries: deployment environments and their protection rules
  * @param actions       the {@code actions} mapping of a snapshot (GitHub Actions settings); null when absent
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
  */
 public record GithubSettings(String path, Location location, Scalar defaultBranch, Scalar visibility,
                              List<BranchProtection> branches,
-                             List<Ruleset> rulesets, ActionsSettings actions, Map<String, String> unknown) {
+                             List<Ruleset> rulesets, List<Environment> environments, ActionsSettings actions,
+                             Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
         rulesets = List.copyOf(rulesets);
+        environments = List.copyOf(environments);
         unknown = Map.copyOf(unknown);
     }
 
@@ -119,6 +122,19 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
         public ActionsSettings {
             patternsAllowed = List.copyOf(patternsAllowed);
         }
+    }
+
+    /**
+     * A deployment environment, as the Settings app writes it ({@code reviewers}, {@code deployment_branch_policy})
+     * or as the API answers it ({@code protection_rules} of type {@code required_reviewers}).
+     *
+     * @param reviewers         how many users and teams must approve a deployment; 0 for none
+     * @param preventSelfReview whether the one who started a run may not approve it
+     * @param branchPolicy      {@code deployment_branch_policy}: null when any branch may deploy
+     * @param canAdminsBypass   whether administrators may deploy past the rules (the API's default is yes)
+     */
+    public record Environment(Scalar name, Location location, int reviewers, Flag preventSelfReview,
+                              Location branchPolicy, Flag canAdminsBypass) {
     }
 
     /** A boolean setting as written, with where; {@code true} and {@code enabled: true} both read as set. */

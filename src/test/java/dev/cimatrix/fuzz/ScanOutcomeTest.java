@@ -192,6 +192,8 @@ class ScanOutcomeTest {
                 + "rulesets:\n  - rules: [null, {type: [x]}, {type: pull_request, parameters: [1]}]\n"
                 + "    conditions: {ref_name: {include: ['[', null, '~ALL'], exclude: 5}}\n"
                 + "    bypass_actors: [{}, null]\n  - target: tag\nactions: {default_workflow_permissions: [write]}\n"
+                + "environments:\n  - name: ~\n  - name: prod\n    reviewers: 5\n    protection_rules: [null, {type: [x]}, "
+                + "{type: required_reviewers, reviewers: {a: b}}]\n    deployment_branch_policy: [1]\n"
                 + "unknown: [1]\n");
         CASES.put("deep nesting", "a: " + "[".repeat(5000) + "]".repeat(5000) + "\nb = " + "{".repeat(5000) + "\n");
         CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"

@@ -69,6 +69,7 @@ public final class FakeGithubApi implements AutoCloseable {
         api.on("/repos/acme/widget/branches/main/protection", Answer.recorded("protection.json"));
         api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("rulesets.json"));
         api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("ruleset-42.json"));
+        api.on("/repos/acme/widget/environments?per_page=100", Answer.recorded("environments.json"));
         api.on("/repos/acme/widget/actions/permissions/workflow", Answer.recorded("actions-workflow.json"));
         api.on("/repos/acme/widget/actions/permissions", Answer.recorded("actions-permissions.json"));
         api.on("/repos/acme/widget/actions/permissions/fork-pr-contributor-approval",

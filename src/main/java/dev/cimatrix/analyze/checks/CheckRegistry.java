@@ -62,6 +62,7 @@ import dev.cimatrix.analyze.checks.settings.BranchBypassCheck;
 import dev.cimatrix.analyze.checks.settings.BranchForcePushCheck;
 import dev.cimatrix.analyze.checks.settings.BranchReviewCheck;
 import dev.cimatrix.analyze.checks.settings.DefaultTokenWriteCheck;
+import dev.cimatrix.analyze.checks.settings.EnvironmentUnprotectedCheck;
 import dev.cimatrix.analyze.checks.settings.ForkPullRequestApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
@@ -191,6 +192,7 @@ public final class CheckRegistry {
                 new TokenApprovesPullRequestsCheck(),
                 new ActionsPolicyCheck(),
                 new ForkPullRequestApprovalCheck(),
+                new EnvironmentUnprotectedCheck(),
                 new OidcBroadTrustCheck(),
                 new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

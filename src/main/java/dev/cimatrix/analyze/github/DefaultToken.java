@@ -5,8 +5,6 @@ import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,24 +16,16 @@ import java.util.Optional;
  * @param location the setting
  */
 public record DefaultToken(boolean writes, Location location) {
-    private static final String SETTINGS_FOLDER = ".github/";
-
     public static Optional<DefaultToken> of(Inventory inventory, String path) {
-        List<GithubSettings> saying = inventory.githubSettings().stream()
-                .filter(s -> s.actions() != null && s.actions().defaultWorkflowPermissions() != null).toList();
-        Optional<GithubSettings> governing = saying.size() == 1 ? Optional.of(saying.get(0)) : saying.stream()
-                .filter(s -> path.startsWith(repositoryFolder(s.path())))
-                .max(Comparator.comparingInt(s -> repositoryFolder(s.path()).length()));
-        return governing.map(s -> {
+        return GoverningSettings.of(inventory, path, DefaultToken::states).map(s -> {
             Scalar value = s.actions().defaultWorkflowPermissions();
             return new DefaultToken(value.value().strip().equals("write"), value.location());
         });
     }
 
-    /** The folder of the repository a settings file belongs to, with a trailing '/' ("" at the root). */
-    private static String repositoryFolder(String settingsPath) {
-        int at = settingsPath.lastIndexOf(SETTINGS_FOLDER);
-        return at < 0 ? "\0" : settingsPath.substring(0, at);
+    /** Whether a settings file states the default token's permissions. */
+    public static boolean states(GithubSettings settings) {
+        return settings.actions() != null && settings.actions().defaultWorkflowPermissions() != null;
     }
 
     /** The setting as a message quotes it. */

@@ -10,6 +10,7 @@ import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.GithubSettings.ActionsSettings;
 import dev.cimatrix.model.GithubSettings.BranchProtection;
 import dev.cimatrix.model.GithubSettings.BypassActor;
+import dev.cimatrix.model.GithubSettings.Environment;
 import dev.cimatrix.model.GithubSettings.Flag;
 import dev.cimatrix.model.GithubSettings.Reviews;
 import dev.cimatrix.model.GithubSettings.Ruleset;
@@ -42,13 +43,14 @@ public final class SettingsReader {
 
     /**
      * Whether a YAML file named on the command line is a settings file: a mapping whose keys are all settings keys,
-     * with a repository, its branches, rulesets or Actions settings among them.
+     * with a repository, its branches, rulesets, environments or Actions settings among them.
      */
     public static boolean looksLikeSettings(YamlDocumentSet file) {
         return file.firstRoot().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast)
                 .filter(map -> !map.isEmpty() && KEYS.containsAll(map.keys()))
                 .filter(map -> map.getMapping("repository").isPresent() || map.getSequence("branches").isPresent()
-                        || map.getSequence("rulesets").isPresent() || map.getMapping("actions").isPresent())
+                        || map.getSequence("rulesets").isPresent() || map.getSequence("environments").isPresent()
+                        || map.getMapping("actions").isPresent())
                 .isPresent();
     }
 
@@ -78,9 +80,18 @@ public final class SettingsReader {
                 rulesets.add(ruleset(entry, problems));
             }
         }
+        List<Environment> environments = new ArrayList<>();
+        for (YamlMapping entry : entries(map, "environments", problems)) {
+            Optional<YamlScalar> name = entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank());
+            if (name.isEmpty()) {
+                problems.add(new ReadProblem(entry.location(), "an entry of 'environments' has no 'name'", false));
+                continue;
+            }
+            environments.add(environment(scalar(name.get()), entry));
+        }
         ActionsSettings actions = map.getMapping("actions").map(SettingsReader::actions).orElse(null);
         return Optional.of(new GithubSettings(file.path(), map.location(), defaultBranch, visibility, branches, rulesets,
-                actions,
+                environments, actions,
                 unknown(map)));
     }
 
@@ -159,6 +170,24 @@ public final class SettingsReader {
     private static List<String> texts(Optional<YamlMapping> map, String key) {
         return map.flatMap(m -> m.getSequence(key)).map(seq -> seq.items().stream()
                 .filter(YamlScalar.class::isInstance).map(i -> ((YamlScalar) i).text()).toList()).orElse(List.of());
+    }
+
+    /** An environment's reviewers and branch policy, from the Settings app's keys or the API's protection rules. */
+    private static Environment environment(Scalar name, YamlMapping entry) {
+        int reviewers = entry.getSequence("reviewers").map(YamlSequence::size).orElse(0);
+        Flag preventSelfReview = flag(entry, "prevent_self_review");
+        for (YamlNode rule : entry.getSequence("protection_rules").map(YamlSequence::items).orElse(List.of())) {
+            if (rule instanceof YamlMapping r && r.getText("type").orElse("").equals("required_reviewers")) {
+                reviewers += r.getSequence("reviewers").map(YamlSequence::size).orElse(0);
+                if (preventSelfReview == null) {
+                    preventSelfReview = flag(r, "prevent_self_review");
+                }
+            }
+        }
+        Location branchPolicy = entry.entry("deployment_branch_policy")
+                .filter(e -> e.value() instanceof YamlMapping).map(e -> e.key().location()).orElse(null);
+        return new Environment(name, entry.location(), reviewers, preventSelfReview, branchPolicy,
+                flag(entry, "can_admins_bypass"));
     }
 
     private static ActionsSettings actions(YamlMapping map) {

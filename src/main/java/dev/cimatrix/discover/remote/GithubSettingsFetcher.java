@@ -130,6 +130,20 @@ public final class GithubSettingsFetcher {
             unknown.put("rulesets", e.getMessage());
         }
 
+        progress.accept("environments");
+        try {
+            List<Object> environments = new ArrayList<>();
+            for (JsonNode environment : pages(base + "/environments?per_page=100", body -> body.path("environments"),
+                    "reading environments needs read access to the repository")) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                copy(environment, entry, "name", "protection_rules", "deployment_branch_policy", "can_admins_bypass");
+                environments.add(entry);
+            }
+            document.put("environments", environments);
+        } catch (Unreadable e) {
+            unknown.put("environments", e.getMessage());
+        }
+
         progress.accept("Actions settings");
         Answer workflow = get(base + "/actions/permissions/workflow");
         Answer permissions = get(base + "/actions/permissions");
@@ -187,26 +201,39 @@ public final class GithubSettingsFetcher {
     /** The rulesets that apply to the repository's branches (its own and its organisation's), each read in full. */
     private List<Object> rulesets(String base) throws FetchException, Unreadable {
         List<Object> out = new ArrayList<>();
-        String next = base + "/rulesets?includes_parents=true&per_page=100";
+        String hint = "reading rulesets needs read access to the repository";
+        for (JsonNode summary : pages(base + "/rulesets?includes_parents=true&per_page=100", body -> body, hint)) {
+            if (!summary.path("target").asString("branch").equals("branch") || !summary.has("id")) {
+                continue;
+            }
+            Answer full = get(base + "/rulesets/" + summary.path("id").asLong() + "?includes_parents=true");
+            if (full.status() != 200) {
+                throw new Unreadable(full.why(hint));
+            }
+            Map<String, Object> ruleset = new LinkedHashMap<>();
+            copy(full.body(), ruleset, "name", "target", "source_type", "source", "enforcement", "conditions",
+                    "rules", "bypass_actors");
+            out.add(ruleset);
+        }
+        return out;
+    }
+
+    /**
+     * The items of a listing, page after page as its {@code Link} header leads, up to {@link #MAX_PAGES} pages.
+     *
+     * @param items where a page's body holds its items
+     */
+    private List<JsonNode> pages(String first, java.util.function.Function<JsonNode, JsonNode> items, String hint)
+            throws FetchException, Unreadable {
+        List<JsonNode> out = new ArrayList<>();
+        String next = first;
         for (int page = 0; next != null && page < MAX_PAGES; page++) {
-            Answer list = get(next);
-            if (list.status() != 200) {
-                throw new Unreadable(list.why("reading rulesets needs read access to the repository"));
+            Answer answer = get(next);
+            if (answer.status() != 200) {
+                throw new Unreadable(answer.why(hint));
             }
-            for (JsonNode summary : list.body()) {
-                if (!summary.path("target").asString("branch").equals("branch") || !summary.has("id")) {
-                    continue;
-                }
-                Answer full = get(base + "/rulesets/" + summary.path("id").asLong() + "?includes_parents=true");
-                if (full.status() != 200) {
-                    throw new Unreadable(full.why("reading a ruleset needs read access to the repository"));
-                }
-                Map<String, Object> ruleset = new LinkedHashMap<>();
-                copy(full.body(), ruleset, "name", "target", "source_type", "source", "enforcement", "conditions",
-                        "rules", "bypass_actors");
-                out.add(ruleset);
-            }
-            next = list.next();
+            items.apply(answer.body()).values().forEach(out::add);
+            next = answer.next();
         }
         return out;
     }

@@ -82,7 +82,8 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "default_workflow_permissions:") + " github-default-token-write",
                     lineOf(snapshot, "can_approve_pull_request_reviews:") + " github-token-approves-prs",
                     lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
-                    lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval");
+                    lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval",
+                    lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected");
         }
     }
 
@@ -116,6 +117,7 @@ class GithubSettingsFetcherTest {
             // force pushes is unknown: not reported either, nor the default token's permissions. The app's bypass and
             // the Actions settings that could be read are seen, and so reported.
             assertThat(scan(snapshot)).containsExactly(lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass",
+                    lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected",
                     lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
                     lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval");
         }

@@ -3,10 +3,10 @@ package dev.cimatrix.analyze.checks.settings;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GithubSettingsContext;
 import dev.cimatrix.analyze.github.DefaultToken;
+import dev.cimatrix.analyze.github.GoverningSettings;
 import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.GithubSettings.ActionsSettings;
 import dev.cimatrix.model.Job;
-import dev.cimatrix.model.Location;
 
 import java.util.List;
 
@@ -35,11 +35,10 @@ public final class DefaultTokenWriteCheck extends SettingsCheck {
             return;
         }
         // The jobs of the workflows this file governs (not those of another repository in the same scan).
-        Location setting = actions.defaultWorkflowPermissions().location();
         List<Job> defaulted = context.inventory().workflows().stream()
                 .filter(w -> w.permissions().isAbsent())
-                .filter(w -> DefaultToken.of(context.inventory(), w.path()).map(t -> t.location().equals(setting))
-                        .orElse(false))
+                .filter(w -> GoverningSettings.governs(context.inventory(), context.settings(), w.path(),
+                        DefaultToken::states))
                 .flatMap(w -> w.jobs().stream().filter(j -> j.permissions().isAbsent())).toList();
         var finding = findings.at(actions.defaultWorkflowPermissions().location())
                 .message("Workflows get a GITHUB_TOKEN that can write by default (default_workflow_permissions: "
