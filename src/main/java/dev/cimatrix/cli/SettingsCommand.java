@@ -2,6 +2,7 @@ package dev.cimatrix.cli;
 
 import dev.cimatrix.discover.RepositoryName;
 import dev.cimatrix.discover.remote.GithubSettingsFetcher;
+import dev.cimatrix.discover.remote.RestApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class SettingsCommand implements Callable<Integer> {
                     err.println("reading " + part + " …");
                 }
             });
-        } catch (GithubSettingsFetcher.FetchException e) {
+        } catch (RestApi.FetchException e) {
             throw new UsageException(e.getMessage());
         }
         Output.write(snapshot, output, spec.commandLine().getOut());

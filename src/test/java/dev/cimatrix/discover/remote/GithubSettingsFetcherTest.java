@@ -1,6 +1,6 @@
 package dev.cimatrix.discover.remote;
 
-import dev.cimatrix.discover.remote.GithubSettingsFetcher.FetchException;
+import dev.cimatrix.discover.remote.RestApi.FetchException;
 import dev.cimatrix.testing.CliRun;
 import dev.cimatrix.testing.FakeGithubApi;
 import dev.cimatrix.testing.FakeGithubApi.Answer;
@@ -205,7 +205,7 @@ class GithubSettingsFetcherTest {
     void anAnswerTooLargeForSettingsIsNotRead() throws Exception {
         try (FakeGithubApi api = FakeGithubApi.widget()) {
             api.on("/repos/acme/widget/actions/permissions", Answer.json(200,
-                    "[" + "0,".repeat(GithubSettingsFetcher.MAX_BODY_BYTES / 2) + "0]"));
+                    "[" + "0,".repeat(RestApi.MAX_BODY_BYTES / 2) + "0]"));
             assertThatThrownBy(() -> fetch(api)).hasMessageContaining("more than 8 MiB");
         }
     }
