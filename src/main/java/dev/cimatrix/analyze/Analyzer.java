@@ -7,6 +7,7 @@ import dev.cimatrix.model.AliasUse;
 import dev.cimatrix.model.CloudRole;
 import dev.cimatrix.model.DependabotConfig;
 import dev.cimatrix.model.GithubSettings;
+import dev.cimatrix.model.GitlabSettings;
 import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.JenkinsPipeline;
@@ -85,9 +86,9 @@ public final class Analyzer {
      */
     private record Hooks(boolean workflow, boolean job, boolean step, boolean uses, boolean action,
                          boolean cloudRole, boolean dependabot, boolean preCommit, boolean gitlab, boolean azure, boolean circleci,
-                         boolean bitbucket, boolean jenkins, boolean githubSettings) {
+                         boolean bitbucket, boolean jenkins, boolean githubSettings, boolean gitlabSettings) {
         static final Hooks NONE = new Hooks(false, false, false, false, false, false, false, false, false, false,
-                false, false, false, false);
+                false, false, false, false, false);
 
         static Hooks of(Check check) {
             return new Hooks(overrides(check, "workflow", WorkflowContext.class),
@@ -101,7 +102,8 @@ public final class Analyzer {
                     overrides(check, "circleci", CircleciContext.class),
                     overrides(check, "bitbucket", BitbucketContext.class),
                     overrides(check, "jenkins", JenkinsContext.class),
-                    overrides(check, "githubSettings", GithubSettingsContext.class));
+                    overrides(check, "githubSettings", GithubSettingsContext.class),
+                    overrides(check, "gitlabSettings", GitlabSettingsContext.class));
         }
 
         private static boolean overrides(Check check, String hook, Class<?> context) {
@@ -280,6 +282,10 @@ public final class Analyzer {
         for (GithubSettings file : inventory.githubSettings()) {
             fileUnit(units, file.path(), file.location(), Hooks::githubSettings,
                     (check, derived, sink) -> check.githubSettings(new GithubSettingsContext(inventory, file, derived), sink));
+        }
+        for (GitlabSettings file : inventory.gitlabSettings()) {
+            fileUnit(units, file.path(), file.location(), Hooks::gitlabSettings,
+                    (check, derived, sink) -> check.gitlabSettings(new GitlabSettingsContext(inventory, file, derived), sink));
         }
         return units;
     }

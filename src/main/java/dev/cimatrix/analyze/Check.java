@@ -83,4 +83,8 @@ public interface Check {
     /** Called once per GitHub repository settings file. */
     default void githubSettings(GithubSettingsContext context, FindingSink findings) {
     }
+
+    /** Called once per GitLab project settings snapshot. */
+    default void gitlabSettings(GitlabSettingsContext context, FindingSink findings) {
+    }
 }

@@ -102,7 +102,7 @@ final class ScanCommand implements Callable<Integer> {
             description = "Read files named on the command line as this platform: github-actions, gitlab-ci, azure-pipelines, "
                     + "circleci, bitbucket, jenkins, "
                     + "dependabot for a Dependabot configuration, pre-commit for a pre-commit configuration or "
-                    + "github-settings for repository settings under another name (others follow).")
+                    + "github-settings or gitlab-settings for repository settings under another name (others follow).")
     String platform;
 
     @Option(names = "--offline", description = "Never use the network. Scans of files are always offline; "
@@ -331,6 +331,9 @@ final class ScanCommand implements Callable<Integer> {
         if (wanted.equals(Platform.GITHUB_SETTINGS.id())) {
             return SourceKind.GITHUB_SETTINGS;
         }
+        if (wanted.equals(Platform.GITLAB_SETTINGS.id())) {
+            return SourceKind.GITLAB_SETTINGS;
+        }
         if (wanted.equals(Platform.GITLAB_CI.id()) || wanted.equals("gitlab")) {
             return SourceKind.GITLAB_CI;
         }
@@ -352,7 +355,7 @@ final class ScanCommand implements Callable<Integer> {
                 ? "platform " + wanted + " is not supported yet; supported: " + Platform.GITHUB_ACTIONS.id() + ", "
                         + Platform.GITLAB_CI.id() + ", " + Platform.AZURE_PIPELINES.id() + ", " + Platform.CIRCLECI.id()
                         + ", " + Platform.BITBUCKET.id() + ", " + Platform.JENKINS.id() + ", " + Platform.DEPENDABOT.id() + ", " + Platform.PRE_COMMIT.id()
-                        + ", " + Platform.GITHUB_SETTINGS.id()
+                        + ", " + Platform.GITHUB_SETTINGS.id() + ", " + Platform.GITLAB_SETTINGS.id()
                 : "unknown platform '" + text + "'; expected one of " + all);
     }
 

@@ -3,6 +3,7 @@ package dev.cimatrix.discover;
 import dev.cimatrix.discover.github.DependabotReader;
 import dev.cimatrix.discover.precommit.PreCommitReader;
 import dev.cimatrix.discover.github.SettingsReader;
+import dev.cimatrix.discover.gitlab.GitlabSettingsReader;
 import dev.cimatrix.discover.github.GithubReader;
 import dev.cimatrix.discover.azure.AzureReader;
 import dev.cimatrix.discover.bitbucket.BitbucketReader;
@@ -27,6 +28,7 @@ import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.PreCommitConfig;
 import dev.cimatrix.model.GithubSettings;
+import dev.cimatrix.model.GitlabSettings;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Platform;
@@ -201,6 +203,7 @@ public final class Discovery {
         ConcurrentLinkedQueue<DependabotConfig> dependabot = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<PreCommitConfig> preCommit = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<GithubSettings> settings = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<GitlabSettings> gitlabSettings = new ConcurrentLinkedQueue<>();
         // Terraform reads a folder as one module (a role's policy may sit in another file), so its files are
         // read per folder.
         Map<String, List<FoundFile>> terraformModules = new TreeMap<>();
@@ -253,6 +256,8 @@ public final class Discovery {
                             kind = SourceKind.DEPENDABOT;
                         } else if (SettingsReader.looksLikeSettings(doc)) {
                             kind = SourceKind.GITHUB_SETTINGS;
+                        } else if (GitlabSettingsReader.looksLikeGitlabSettings(doc)) {
+                            kind = SourceKind.GITLAB_SETTINGS;
                         } else if (BitbucketReader.looksLikeBitbucket(doc)) {
                             kind = SourceKind.BITBUCKET;
                         } else if (CircleciReader.looksLikeCircleci(doc)) {
@@ -269,6 +274,7 @@ public final class Discovery {
                         case DEPENDABOT -> DependabotReader.read(doc, fileProblems).ifPresent(dependabot::add);
                         case PRE_COMMIT -> PreCommitReader.read(doc, fileProblems).ifPresent(preCommit::add);
                         case GITHUB_SETTINGS -> SettingsReader.read(doc, fileProblems).ifPresent(settings::add);
+                        case GITLAB_SETTINGS -> GitlabSettingsReader.read(doc, fileProblems).ifPresent(gitlabSettings::add);
                         case GITLAB_CI -> GitlabReader.read(doc, fileProblems).ifPresent(gitlab::add);
                         case AZURE_PIPELINES -> AzureReader.read(doc, fileProblems).ifPresent(azure::add);
                         case CIRCLECI -> CircleciReader.read(doc, fileProblems).ifPresent(circleci::add);
@@ -309,7 +315,8 @@ public final class Discovery {
                 PackageManifests.of(base, walkedRoots), IssueForms.of(base, walkedRoots),
                 Inventory.notedReleases(workflows, actions), new ArrayList<>(aliasUses), new ArrayList<>(dependabot),
                 new ArrayList<>(preCommit), new ArrayList<>(gitlab), templates.withTemplateFiles(azure), new ArrayList<>(circleci), new ArrayList<>(bitbucket),
-                new ArrayList<>(jenkins), new ArrayList<>(settings), RenovateConfigs.of(base, walkedRoots));
+                new ArrayList<>(jenkins), new ArrayList<>(settings), new ArrayList<>(gitlabSettings),
+                RenovateConfigs.of(base, walkedRoots));
     }
 
     /** The files GitLab configurations include and Azure Pipelines files take in as templates, not read yet. */

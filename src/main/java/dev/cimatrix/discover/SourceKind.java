@@ -10,6 +10,7 @@ public enum SourceKind {
     DEPENDABOT(Platform.DEPENDABOT, "dependabot"),
     PRE_COMMIT(Platform.PRE_COMMIT, "pre-commit"),
     GITHUB_SETTINGS(Platform.GITHUB_SETTINGS, "settings"),
+    GITLAB_SETTINGS(Platform.GITLAB_SETTINGS, "settings"),
     GITLAB_CI(Platform.GITLAB_CI, "pipeline"),
     AZURE_PIPELINES(Platform.AZURE_PIPELINES, "pipeline"),
     CIRCLECI(Platform.CIRCLECI, "configuration"),

@@ -48,7 +48,7 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
      * @param allowDeletions   {@code allow_deletions}
      */
     public record BranchProtection(Scalar name, Location location, Location protection, boolean isProtected,
-                                   Reviews reviews, Flag enforceAdmins, Flag allowForcePushes, Flag allowDeletions) {
+                                   Reviews reviews, SettingFlag enforceAdmins, SettingFlag allowForcePushes, SettingFlag allowDeletions) {
     }
 
     /**
@@ -59,7 +59,7 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
      * @param lastPush     whether the most recent push must be approved by someone other than its pusher
      * @param codeOwners   whether code owners must approve
      */
-    public record Reviews(Location location, int approvals, Flag dismissStale, Flag lastPush, Flag codeOwners) {
+    public record Reviews(Location location, int approvals, SettingFlag dismissStale, SettingFlag lastPush, SettingFlag codeOwners) {
     }
 
     /**
@@ -117,8 +117,8 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
      *                                      or {@code all_external_contributors}
      */
     public record ActionsSettings(Location location, Scalar defaultWorkflowPermissions,
-                                  Flag canApprovePullRequestReviews, Scalar allowedActions, List<String> patternsAllowed,
-                                  Flag shaPinningRequired, Scalar forkPrApproval) {
+                                  SettingFlag canApprovePullRequestReviews, Scalar allowedActions, List<String> patternsAllowed,
+                                  SettingFlag shaPinningRequired, Scalar forkPrApproval) {
         public ActionsSettings {
             patternsAllowed = List.copyOf(patternsAllowed);
         }
@@ -133,11 +133,8 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
      * @param branchPolicy      {@code deployment_branch_policy}: null when any branch may deploy
      * @param canAdminsBypass   whether administrators may deploy past the rules (the API's default is yes)
      */
-    public record Environment(Scalar name, Location location, int reviewers, Flag preventSelfReview,
-                              Location branchPolicy, Flag canAdminsBypass) {
+    public record Environment(Scalar name, Location location, int reviewers, SettingFlag preventSelfReview,
+                              Location branchPolicy, SettingFlag canAdminsBypass) {
     }
 
-    /** A boolean setting as written, with where; {@code true} and {@code enabled: true} both read as set. */
-    public record Flag(boolean value, Location location) {
-    }
 }

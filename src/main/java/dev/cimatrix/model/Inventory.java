@@ -35,6 +35,7 @@ import java.util.function.Function;
  * @param bitbucket       the Bitbucket Pipelines configurations ({@code bitbucket-pipelines.yml})
  * @param jenkins         the Jenkins pipeline scripts ({@code Jenkinsfile})
  * @param githubSettings  the GitHub repository settings files ({@code .github/settings.yml}, snapshots)
+ * @param gitlabSettings  the GitLab project settings snapshots
  * @param renovateConfigs by repository folder, the path of its Renovate configuration in it ("" for none); only
  *                        repositories a walk went through
  */
@@ -46,7 +47,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
                         List<PreCommitConfig> preCommit, List<GitlabPipeline> gitlab, List<AzurePipeline> azure,
                         List<CircleciConfig> circleci, List<BitbucketPipeline> bitbucket,
                         List<JenkinsPipeline> jenkins, List<GithubSettings> githubSettings,
-                        Map<String, String> renovateConfigs) {
+                        List<GitlabSettings> gitlabSettings, Map<String, String> renovateConfigs) {
     public Inventory {
         renovateConfigs = Map.copyOf(renovateConfigs);
         dependabot = sorted(dependabot, Comparator.comparing(DependabotConfig::path));
@@ -57,6 +58,7 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
         bitbucket = sorted(bitbucket, Comparator.comparing(BitbucketPipeline::path));
         jenkins = sorted(jenkins, Comparator.comparing(JenkinsPipeline::path));
         githubSettings = sorted(githubSettings, Comparator.comparing(GithubSettings::path));
+        gitlabSettings = sorted(gitlabSettings, Comparator.comparing(GitlabSettings::path));
         aliasUses = List.copyOf(aliasUses);
         packageManagers = Map.copyOf(packageManagers);
         issueForms = Map.copyOf(issueForms);
@@ -86,7 +88,8 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {
         this(root, files, workflows, actions, problems, suppressions, List.of(), List.of(), List.of(), null, Map.of(),
-                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
+                Map.of(), notedReleases(workflows, actions), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Map.of());
     }
 
     /**

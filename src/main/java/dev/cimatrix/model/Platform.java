@@ -15,6 +15,7 @@ public enum Platform {
     DEPENDABOT("dependabot", "Dependabot"),
     PRE_COMMIT("pre-commit", "pre-commit"),
     GITHUB_SETTINGS("github-settings", "GitHub repository settings"),
+    GITLAB_SETTINGS("gitlab-settings", "GitLab project settings"),
     // CI platforms whose definitions are found by their conventional names and said not to be read.
     TRAVIS_CI("travis-ci", "Travis CI"),
     DRONE("drone", "Drone"),

@@ -1,7 +1,7 @@
 package dev.cimatrix.cli;
 
 import dev.cimatrix.testing.CliRun;
-import dev.cimatrix.testing.FakeGithubApi;
+import dev.cimatrix.testing.FakeRestApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ class SettingsCommandTest {
         Files.writeString(repo.resolve("ci.yml"), "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
                 + "    steps:\n      - run: make test\n");
         Path snapshot = dir.resolve("github-settings.yml");
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             CliRun run = CliRun.of("settings", "acme/widget", "--api-url", api.uri().toString(), "-o", snapshot.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).isEmpty();
@@ -37,11 +37,23 @@ class SettingsCommandTest {
 
     @Test
     void theSnapshotGoesToStandardOutputByDefault() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             CliRun run = CliRun.of("settings", "--api-url", api.uri() + "/", "acme/widget");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).startsWith("# Settings of GitHub repository acme/widget").contains("rulesets:");
         }
+    }
+
+    @Test
+    void aGitlabProjectsSettingsAreReadWithGitlab() throws Exception {
+        try (FakeRestApi api = FakeRestApi.gitlabWidget()) {
+            CliRun run = CliRun.of("settings", "--gitlab", "--api-url", api.uri() + "/api/v4", "acme/widget");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("# Settings of GitLab project acme/widget").contains("gitlab_project:")
+                    .contains("job_token_scope:");
+        }
+        assertThat(CliRun.of("settings", "--gitlab", "widget").err())
+                .contains("'widget' is not a project: expected GROUP/NAME");
     }
 
     @Test
@@ -57,7 +69,7 @@ class SettingsCommandTest {
         CliRun unreachable = CliRun.of("settings", "acme/widget", "--api-url", "http://127.0.0.1:" + closed);
         assertThat(unreachable.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(unreachable.err()).contains("could not reach http://127.0.0.1:" + closed + "/repos/acme/widget");
-        try (FakeGithubApi api = new FakeGithubApi()) {
+        try (FakeRestApi api = new FakeRestApi()) {
             CliRun missing = CliRun.of("settings", "acme/widget", "--api-url", api.uri().toString());
             assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
             assertThat(missing.err()).contains("repository acme/widget was not found");

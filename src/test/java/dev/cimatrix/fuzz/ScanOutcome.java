@@ -43,7 +43,7 @@ public final class ScanOutcome {
         WORKFLOW(".github/workflows/fuzz.yml"), ACTION("fuzz/action.yml"), TERRAFORM("fuzz/main.tf"),
         DEPENDABOT(".github/dependabot.yml"), PRE_COMMIT(".pre-commit-config.yaml"), GITLAB(".gitlab-ci.yml"),
         AZURE("azure-pipelines.yml"), CIRCLECI(".circleci/config.yml"), BITBUCKET("bitbucket-pipelines.yml"),
-        JENKINS("Jenkinsfile"), SETTINGS(".github/settings.yml");
+        JENKINS("Jenkinsfile"), SETTINGS(".github/settings.yml"), GITLAB_SETTINGS("gitlab-settings.yml");
 
         private final String path;
 

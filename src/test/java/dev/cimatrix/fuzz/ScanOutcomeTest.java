@@ -195,6 +195,12 @@ class ScanOutcomeTest {
                 + "environments:\n  - name: ~\n  - name: prod\n    reviewers: 5\n    protection_rules: [null, {type: [x]}, "
                 + "{type: required_reviewers, reviewers: {a: b}}]\n    deployment_branch_policy: [1]\n"
                 + "unknown: [1]\n");
+        CASES.put("GitLab settings of wrong shapes", "gitlab_project: {default_branch: [main], "
+                + "ci_pipeline_variables_minimum_override_role: {a: b}, restrict_user_defined_variables: maybe}\n"
+                + "protected_branches:\n  - null\n  - name: '*'\n    push_access_levels: [null, {access_level: x}, "
+                + "{access_level: 99999999999999999999}]\n    allow_force_push: {enabled: [1]}\n"
+                + "approvals: {approvals_before_merge: -5, merge_requests_author_approval: []}\n"
+                + "approval_rules: [{protected_branches: [null, {name: [x]}]}, 3]\njob_token_scope: [1]\nunknown: x\n");
         CASES.put("deep nesting", "a: " + "[".repeat(5000) + "]".repeat(5000) + "\nb = " + "{".repeat(5000) + "\n");
         CASES.put("unicode and control characters", "on: push\njobs:\n  \u00e9\u200b:\n    runs-on: \"\\u0000\"\n"
                 + "    steps:\n      - run: \"\\t\\r\\u2028${{ github.event.issue.title }}\"\n");

@@ -64,6 +64,11 @@ import dev.cimatrix.analyze.checks.settings.BranchReviewCheck;
 import dev.cimatrix.analyze.checks.settings.DefaultTokenWriteCheck;
 import dev.cimatrix.analyze.checks.settings.EnvironmentUnprotectedCheck;
 import dev.cimatrix.analyze.checks.settings.ForkPullRequestApprovalCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabBranchForcePushCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabBranchProtectionCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabJobTokenScopeCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabMergeApprovalCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabPipelineVariablesCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
@@ -193,6 +198,11 @@ public final class CheckRegistry {
                 new ActionsPolicyCheck(),
                 new ForkPullRequestApprovalCheck(),
                 new EnvironmentUnprotectedCheck(),
+                new GitlabBranchProtectionCheck(),
+                new GitlabBranchForcePushCheck(),
+                new GitlabMergeApprovalCheck(),
+                new GitlabPipelineVariablesCheck(),
+                new GitlabJobTokenScopeCheck(),
                 new OidcBroadTrustCheck(),
                 new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

@@ -1,30 +1,36 @@
 package dev.cimatrix.discover.github;
 
+import dev.cimatrix.discover.SettingsYaml;
 import dev.cimatrix.discover.yaml.YamlDocumentSet;
 import dev.cimatrix.discover.yaml.YamlEntry;
 import dev.cimatrix.discover.yaml.YamlMapping;
 import dev.cimatrix.discover.yaml.YamlNode;
 import dev.cimatrix.discover.yaml.YamlScalar;
 import dev.cimatrix.discover.yaml.YamlSequence;
-import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.GithubSettings.ActionsSettings;
 import dev.cimatrix.model.GithubSettings.BranchProtection;
 import dev.cimatrix.model.GithubSettings.BypassActor;
 import dev.cimatrix.model.GithubSettings.Environment;
-import dev.cimatrix.model.GithubSettings.Flag;
 import dev.cimatrix.model.GithubSettings.Reviews;
 import dev.cimatrix.model.GithubSettings.Ruleset;
 import dev.cimatrix.model.GithubSettings.RulesetRule;
+import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Scalar;
+import dev.cimatrix.model.SettingFlag;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static dev.cimatrix.discover.SettingsYaml.entries;
+import static dev.cimatrix.discover.SettingsYaml.flag;
+import static dev.cimatrix.discover.SettingsYaml.scalar;
+import static dev.cimatrix.discover.SettingsYaml.text;
+import static dev.cimatrix.discover.SettingsYaml.unknown;
 
 /**
  * Reads a GitHub repository's settings file into the model: the Settings app's {@code .github/settings.yml}, or a
@@ -62,7 +68,7 @@ public final class SettingsReader {
         YamlMapping map = root.get();
         Optional<YamlMapping> repository = map.getMapping("repository");
         Scalar defaultBranch = repository.flatMap(r -> r.getScalar("default_branch"))
-                .filter(s -> !s.isNull() && !s.text().isBlank()).map(SettingsReader::scalar).orElse(null);
+                .filter(s -> !s.isNull() && !s.text().isBlank()).map(SettingsYaml::scalar).orElse(null);
         Scalar visibility = repository.map(SettingsReader::visibility).orElse(null);
         List<BranchProtection> branches = new ArrayList<>();
         for (YamlMapping entry : entries(map, "branches", problems)) {
@@ -95,27 +101,6 @@ public final class SettingsReader {
                 unknown(map)));
     }
 
-    /** The mappings of a top-level list; an item that is not a mapping is a warning. */
-    private static List<YamlMapping> entries(YamlMapping map, String key, List<ReadProblem> problems) {
-        Optional<YamlNode> node = map.get(key);
-        if (node.isEmpty() || node.get() instanceof YamlScalar s && s.isNull()) {
-            return List.of();
-        }
-        if (!(node.get() instanceof YamlSequence list)) {
-            problems.add(new ReadProblem(node.get().location(), "'" + key + "' must be a list", false));
-            return List.of();
-        }
-        List<YamlMapping> out = new ArrayList<>();
-        for (YamlNode item : list.items()) {
-            if (item instanceof YamlMapping m) {
-                out.add(m);
-            } else {
-                problems.add(new ReadProblem(item.location(), "an entry of '" + key + "' must be a mapping", false));
-            }
-        }
-        return out;
-    }
-
     private static BranchProtection branch(Scalar name, YamlMapping entry, List<ReadProblem> problems) {
         Optional<YamlEntry> protectionEntry = entry.entry("protection");
         if (protectionEntry.isEmpty()) {
@@ -144,7 +129,7 @@ public final class SettingsReader {
     }
 
     private static Ruleset ruleset(YamlMapping entry, List<ReadProblem> problems) {
-        Scalar name = entry.getScalar("name").map(SettingsReader::scalar)
+        Scalar name = entry.getScalar("name").map(SettingsYaml::scalar)
                 .orElse(Scalar.of("(unnamed)", entry.location()));
         String enforcement = entry.getScalar("enforcement").map(YamlScalar::text).orElse("active");
         Optional<YamlMapping> refName = entry.getMapping("conditions").flatMap(c -> c.getMapping("ref_name"));
@@ -175,7 +160,7 @@ public final class SettingsReader {
     /** An environment's reviewers and branch policy, from the Settings app's keys or the API's protection rules. */
     private static Environment environment(Scalar name, YamlMapping entry) {
         int reviewers = entry.getSequence("reviewers").map(YamlSequence::size).orElse(0);
-        Flag preventSelfReview = flag(entry, "prevent_self_review");
+        SettingFlag preventSelfReview = flag(entry, "prevent_self_review");
         for (YamlNode rule : entry.getSequence("protection_rules").map(YamlSequence::items).orElse(List.of())) {
             if (rule instanceof YamlMapping r && r.getText("type").orElse("").equals("required_reviewers")) {
                 reviewers += r.getSequence("reviewers").map(YamlSequence::size).orElse(0);
@@ -209,38 +194,4 @@ public final class SettingsReader {
                 p.location()))).orElse(null);
     }
 
-    /** The {@code unknown} mapping of a snapshot: the parts it could not read, with why. */
-    private static Map<String, String> unknown(YamlMapping map) {
-        Map<String, String> unknown = new LinkedHashMap<>();
-        map.getMapping("unknown").ifPresent(u -> u.entries().forEach(e -> {
-            if (e.value() instanceof YamlScalar v) {
-                unknown.put(e.key().text(), v.text());
-            }
-        }));
-        return unknown;
-    }
-
-    private static Scalar text(YamlMapping map, String key) {
-        return map.getScalar(key).filter(s -> !s.isNull()).map(SettingsReader::scalar).orElse(null);
-    }
-
-    /** A flag as {@code key: true} or {@code key: {enabled: true}}; null when absent or neither. */
-    private static Flag flag(YamlMapping map, String key) {
-        Optional<YamlEntry> entry = map.entry(key);
-        if (entry.isEmpty()) {
-            return null;
-        }
-        YamlNode value = entry.get().value();
-        if (value instanceof YamlMapping m) {
-            value = m.get("enabled").orElse(value);
-        }
-        if (value instanceof YamlScalar s && s.isNull()) {
-            return new Flag(false, entry.get().key().location());
-        }
-        return value instanceof YamlScalar s ? s.asBoolean().map(b -> new Flag(b, s.location())).orElse(null) : null;
-    }
-
-    private static Scalar scalar(YamlScalar s) {
-        return Scalar.of(s.text(), s.location());
-    }
 }

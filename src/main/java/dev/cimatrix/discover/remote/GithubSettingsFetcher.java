@@ -8,8 +8,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,15 +149,8 @@ public final class GithubSettingsFetcher {
         if (!unknown.isEmpty()) {
             document.put("unknown", unknown);
         }
-        return header(repository, generator) + RestApi.dump(document);
-    }
-
-    private String header(String repository, String generator) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return "# Settings of GitHub repository " + repository + ", read from " + api.uri() + " on " + now + " by "
-                + generator + ".\n"
-                + "# A snapshot: scan it with the repository (cimatrix scan . THIS-FILE); read it again with\n"
-                + "# `cimatrix settings " + repository + "`. Not for the Settings app: it would apply what it reads.\n";
+        return api.snapshot("GitHub repository " + repository, clock.instant(), generator,
+                "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document);
     }
 
     private static Map<String, Object> branchEntry(String branch, Object protection) {

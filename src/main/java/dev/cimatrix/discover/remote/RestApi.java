@@ -255,6 +255,22 @@ public final class RestApi {
         return node.isNull() ? null : node.asString();
     }
 
+    /**
+     * A snapshot: its header (what was read, from where, when, by what, and how to read it again) and the document
+     * as block YAML, one value per line.
+     *
+     * @param what        such as {@code GitHub repository acme/widget}
+     * @param readAgain   the command that reads it again
+     * @param note        one more line for the reader, or empty
+     */
+    String snapshot(String what, Instant now, String generator, String readAgain, String note,
+                    Map<String, Object> document) {
+        return "# Settings of " + what + ", read from " + api + " on " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " by " + generator + ".\n"
+                + "# A snapshot: scan it with the repository (cimatrix scan . THIS-FILE); read it again with\n"
+                + "# `" + readAgain + "`." + (note.isEmpty() ? "" : " " + note) + "\n" + dump(document);
+    }
+
     /** A snapshot document as block YAML, one value per line. */
     static String dump(Map<String, Object> document) {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)

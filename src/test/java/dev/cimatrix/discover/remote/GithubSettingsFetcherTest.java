@@ -1,66 +1,46 @@
 package dev.cimatrix.discover.remote;
 
 import dev.cimatrix.discover.remote.RestApi.FetchException;
-import dev.cimatrix.testing.CliRun;
-import dev.cimatrix.testing.FakeGithubApi;
-import dev.cimatrix.testing.FakeGithubApi.Answer;
+import dev.cimatrix.testing.FakeRestApi;
+import dev.cimatrix.testing.FakeRestApi.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import static dev.cimatrix.discover.remote.SnapshotScan.lineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GithubSettingsFetcherTest {
+    /** The findings of a scan of the snapshot, as "line check". */
+    private List<String> scan(String snapshot) throws IOException {
+        return SnapshotScan.findings(dir, snapshot).stream().map(f -> f.substring(0, f.lastIndexOf(' '))).toList();
+    }
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
 
-    private static GithubSettingsFetcher fetcher(FakeGithubApi api, String token, Duration timeout) {
+    private static GithubSettingsFetcher fetcher(FakeRestApi api, String token, Duration timeout) {
         return new GithubSettingsFetcher(api.uri(), token, timeout, CLOCK);
     }
 
-    private static String fetch(FakeGithubApi api) throws FetchException {
+    private static String fetch(FakeRestApi api) throws FetchException {
         return fetcher(api, "t0ken", Duration.ofSeconds(10)).fetch("acme/widget", "cimatrix test", part -> { });
-    }
-
-    /** The findings of a scan of the snapshot, as "line check" in line order. */
-    private List<String> scan(String snapshot) throws IOException {
-        Path file = dir.resolve("github-settings.yml");
-        Files.writeString(file, snapshot);
-        CliRun run = CliRun.of("scan", "--format", "json", "--fail-on", "none", "--profile", "auditor", file.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode report = JsonMapper.builder().build().readTree(run.out());
-        assertThat(report.path("problems")).as("problems reading the snapshot").isEmpty();
-        List<String> findings = new ArrayList<>();
-        for (JsonNode f : report.path("findings")) {
-            findings.add(f.path("location").path("startLine").asInt() + " " + f.path("check").asString());
-        }
-        return findings;
-    }
-
-    private static int lineOf(String text, String fragment) {
-        int at = text.indexOf(fragment);
-        assertThat(at).as("snapshot has %s", fragment).isNotNegative();
-        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     @Test
     void aSnapshotHoldsWhatTheApiAnswersAndTheChecksJudgeIt() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             String snapshot = fetch(api);
             assertThat(snapshot).startsWith("# Settings of GitHub repository acme/widget, read from " + api.uri()
                     + "/ on 2026-12-07T12:00:00Z by cimatrix test.\n");
@@ -89,7 +69,7 @@ class GithubSettingsFetcherTest {
 
     @Test
     void anUnprotectedBranchIsWrittenAsProtectionOff() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             api.on("/repos/acme/widget/branches/main/protection", Answer.json(404,
                     "{\"message\":\"Branch not protected\",\"documentation_url\":\"https://docs.github.com/rest\"}"));
             api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.json(200, "[]"));
@@ -102,11 +82,11 @@ class GithubSettingsFetcherTest {
 
     @Test
     void whatTheTokenMayNotReadIsUnknownAndJudgedByNoCheck() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             String refused = "{\"message\":\"Resource not accessible by integration\",\"status\":\"403\"}";
             api.on("/repos/acme/widget/branches/main/protection", Answer.json(403, refused));
             api.on("/repos/acme/widget/actions/permissions/workflow", Answer.json(403, refused));
-            api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("ruleset-42.json")
+            api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("github/ruleset-42.json")
                     .withHeader("X-Ignored", "1"));
             String snapshot = fetch(api);
             assertThat(snapshot).contains("unknown:").contains("branches: GET " + api.uri()
@@ -125,8 +105,8 @@ class GithubSettingsFetcherTest {
 
     @Test
     void rulesetsAreReadPageByPage() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
-            api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("rulesets.json")
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
+            api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("github/rulesets.json")
                     .withHeader("Link", "<" + api.uri() + "/repos/acme/widget/rulesets?includes_parents=true"
                             + "&per_page=100&page=2>; rel=\"next\", <" + api.uri() + "/repos/acme/widget/rulesets"
                             + "?includes_parents=true&per_page=100&page=2>; rel=\"last\""));
@@ -143,7 +123,7 @@ class GithubSettingsFetcherTest {
 
     @Test
     void aSelectionOfActionsIsReadWithItsPatterns() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             api.on("/repos/acme/widget/actions/permissions", Answer.json(200,
                     "{\"enabled\": true, \"allowed_actions\": \"selected\", \"selected_actions_url\": \"x\"}"));
             api.on("/repos/acme/widget/actions/permissions/selected-actions", Answer.json(200,
@@ -161,7 +141,7 @@ class GithubSettingsFetcherTest {
 
     @Test
     void aRepositoryThatCannotBeReadStopsWithWhy() throws Exception {
-        try (FakeGithubApi api = new FakeGithubApi()) {
+        try (FakeRestApi api = new FakeRestApi()) {
             assertThatThrownBy(() -> fetch(api)).isInstanceOf(FetchException.class)
                     .hasMessage("repository acme/widget was not found, or the token cannot see it (" + api.uri()
                             + "/repos/acme/widget answered 404)");
@@ -182,8 +162,8 @@ class GithubSettingsFetcherTest {
 
     @Test
     void aSlowAnswerTimesOut() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
-            api.on("/repos/acme/widget", Answer.recorded("repo.json").delayed(3_000));
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
+            api.on("/repos/acme/widget", Answer.recorded("github/repo.json").delayed(3_000));
             long start = System.nanoTime();
             assertThatThrownBy(() -> fetcher(api, null, Duration.ofSeconds(1)).fetch("acme/widget", "t", p -> { }))
                     .hasMessageContaining("took longer than 1 s");
@@ -193,7 +173,7 @@ class GithubSettingsFetcherTest {
 
     @Test
     void aLinkToAnotherServerIsNotFollowed() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.json(200, "[]")
                     .withHeader("Link", "<https://collector.example/steal?page=2>; rel=\"next\""));
             assertThatThrownBy(() -> fetch(api)).hasMessageContaining("link to another server");
@@ -203,7 +183,7 @@ class GithubSettingsFetcherTest {
 
     @Test
     void anAnswerTooLargeForSettingsIsNotRead() throws Exception {
-        try (FakeGithubApi api = FakeGithubApi.widget()) {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
             api.on("/repos/acme/widget/actions/permissions", Answer.json(200,
                     "[" + "0,".repeat(RestApi.MAX_BODY_BYTES / 2) + "0]"));
             assertThatThrownBy(() -> fetch(api)).hasMessageContaining("more than 8 MiB");

@@ -4,7 +4,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GithubSettingsContext;
 import dev.cimatrix.analyze.github.DefaultBranchRules;
 import dev.cimatrix.model.GithubSettings.BranchProtection;
-import dev.cimatrix.model.GithubSettings.Flag;
+import dev.cimatrix.model.SettingFlag;
 import dev.cimatrix.model.Location;
 
 /**
@@ -39,7 +39,7 @@ public final class BranchForcePushCheck extends SettingsCheck {
     }
 
     private static void report(FindingSink findings, DefaultBranchRules rules, String what, String effect,
-                               String rulesetRule, Flag allowed, boolean protectedByClassic, Location where) {
+                               String rulesetRule, SettingFlag allowed, boolean protectedByClassic, Location where) {
         if (rules.rulesetRule(rulesetRule)) {
             return;
         }

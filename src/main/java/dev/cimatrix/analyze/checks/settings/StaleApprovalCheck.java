@@ -3,7 +3,7 @@ package dev.cimatrix.analyze.checks.settings;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GithubSettingsContext;
 import dev.cimatrix.analyze.github.DefaultBranchRules;
-import dev.cimatrix.model.GithubSettings.Flag;
+import dev.cimatrix.model.SettingFlag;
 import dev.cimatrix.model.GithubSettings.Reviews;
 
 import java.util.List;
@@ -43,7 +43,7 @@ public final class StaleApprovalCheck extends SettingsCheck {
                 .subject("stale " + rules.branch()).report();
     }
 
-    private static boolean set(Flag flag) {
+    private static boolean set(SettingFlag flag) {
         return flag != null && flag.value();
     }
 }

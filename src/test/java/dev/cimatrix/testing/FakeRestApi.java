@@ -17,14 +17,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * GitHub's REST API on loopback, answering recorded responses ({@code src/test/resources/remote/github}) by request
- * path and query; an unknown path answers 404 as GitHub does. It records each request's path and
- * {@code Authorization} header.
+ * A REST API (GitHub's, GitLab's) on loopback, answering recorded responses ({@code src/test/resources/remote}) by
+ * request path and query; an unknown path answers 404 as both do. It records each request's path and its
+ * {@code Authorization} or {@code PRIVATE-TOKEN} header.
  */
-public final class FakeGithubApi implements AutoCloseable {
-    public static final Path RECORDED = Path.of("src", "test", "resources", "remote", "github");
+public final class FakeRestApi implements AutoCloseable {
+    public static final Path RECORDED = Path.of("src", "test", "resources", "remote");
 
     /** One answer: status, body and headers. */
     public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
@@ -56,29 +57,41 @@ public final class FakeGithubApi implements AutoCloseable {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
-    public FakeGithubApi() throws IOException {
+    public FakeRestApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
     }
 
-    /** The API with the recorded answers of {@code acme/widget}. */
-    public static FakeGithubApi widget() throws IOException {
-        FakeGithubApi api = new FakeGithubApi();
-        api.on("/repos/acme/widget", Answer.recorded("repo.json"));
-        api.on("/repos/acme/widget/branches/main/protection", Answer.recorded("protection.json"));
-        api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("rulesets.json"));
-        api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("ruleset-42.json"));
-        api.on("/repos/acme/widget/environments?per_page=100", Answer.recorded("environments.json"));
-        api.on("/repos/acme/widget/actions/permissions/workflow", Answer.recorded("actions-workflow.json"));
-        api.on("/repos/acme/widget/actions/permissions", Answer.recorded("actions-permissions.json"));
+    /** GitHub's API with the recorded answers of the repository {@code acme/widget}. */
+    public static FakeRestApi githubWidget() throws IOException {
+        FakeRestApi api = new FakeRestApi();
+        api.on("/repos/acme/widget", Answer.recorded("github/repo.json"));
+        api.on("/repos/acme/widget/branches/main/protection", Answer.recorded("github/protection.json"));
+        api.on("/repos/acme/widget/rulesets?includes_parents=true&per_page=100", Answer.recorded("github/rulesets.json"));
+        api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("github/ruleset-42.json"));
+        api.on("/repos/acme/widget/environments?per_page=100", Answer.recorded("github/environments.json"));
+        api.on("/repos/acme/widget/actions/permissions/workflow", Answer.recorded("github/actions-workflow.json"));
+        api.on("/repos/acme/widget/actions/permissions", Answer.recorded("github/actions-permissions.json"));
         api.on("/repos/acme/widget/actions/permissions/fork-pr-contributor-approval",
-                Answer.recorded("fork-pr-contributor-approval.json"));
+                Answer.recorded("github/fork-pr-contributor-approval.json"));
+        return api;
+    }
+
+    /** GitLab's API (under {@code /api/v4}) with the recorded answers of the project {@code acme/widget}. */
+    public static FakeRestApi gitlabWidget() throws IOException {
+        FakeRestApi api = new FakeRestApi();
+        String project = "/api/v4/projects/acme%2Fwidget";
+        api.on(project, Answer.recorded("gitlab/project.json"));
+        api.on(project + "/protected_branches?per_page=100", Answer.recorded("gitlab/protected_branches.json"));
+        api.on(project + "/approvals", Answer.recorded("gitlab/approvals.json"));
+        api.on(project + "/approval_rules?per_page=100", Answer.recorded("gitlab/approval_rules.json"));
+        api.on(project + "/job_token_scope", Answer.recorded("gitlab/job_token_scope.json"));
         return api;
     }
 
     /** Answers a path (with its query, if any) from now on. */
-    public FakeGithubApi on(String pathAndQuery, Answer answer) {
+    public FakeRestApi on(String pathAndQuery, Answer answer) {
         answers.put(pathAndQuery, answer);
         return this;
     }
@@ -99,7 +112,8 @@ public final class FakeGithubApi implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         String key = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         requests.add(exchange.getRequestMethod() + " " + key);
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String auth = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+                .orElse(exchange.getRequestHeaders().getFirst("PRIVATE-TOKEN"));
         authorizations.add(auth == null ? "" : auth);
         Answer answer = answers.getOrDefault(key, Answer.json(404,
                 "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}"));
