@@ -829,6 +829,11 @@ public final class AttackPaths {
     // ---- unknowns -----------------------------------------------------------------------------------
 
     private void listUnknowns() {
+        // What a settings snapshot could not read says nothing, so the protections it would show are not known.
+        inventory.githubSettings().forEach(s -> s.unknown().forEach((part, why) ->
+                unknowns.add(s.path() + ": " + part + " not read (" + why + ")")));
+        inventory.gitlabSettings().forEach(s -> s.unknown().forEach((part, why) ->
+                unknowns.add(s.path() + ": " + part + " not read (" + why + ")")));
         if (model.isAbsent()) {
             unknowns.add("no cimatrix-model.yml: components, identities, assets, personas, log sources and controls "
                     + "are not declared; the default entry points are " + String.join(" and ", Personas.DEFAULTS)

@@ -134,8 +134,10 @@ class AttackPathsTest {
         assertThat(path.steps().get(3).location().startLine()).isEqualTo(2);
         assertThat(writes.unknowns()).noneMatch(u -> u.contains("token permissions not written"));
 
-        Files.writeString(root.resolve(".github/settings.yml"), "actions:\n  default_workflow_permissions: read\n");
+        Files.writeString(root.resolve(".github/settings.yml"), "actions:\n  default_workflow_permissions: read\n"
+                + "unknown:\n  branches: GET …/protection answered 403\n");
         PathAnalysis reads = analyse(root, UNSCOPED_CHECKOUT, null);
+        assertThat(reads.unknowns()).contains(".github/settings.yml: branches not read (GET …/protection answered 403)");
         assertThat(reads.paths()).noneMatch(p -> p.cells().contains("PRIV/CICD-T022"));
         assertThat(reads.unknowns()).noneMatch(u -> u.contains("token permissions not written"));
     }
