@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  */
 @Command(name = "settings", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Read a GitHub repository's settings (default branch protection, rulesets, environments, "
-                + "Actions settings), or with --gitlab a GitLab project's (protected branches, approvals, pipeline "
+                + "Actions settings) or an organisation's (org:LOGIN), or with --gitlab a GitLab project's (protected branches, approvals, pipeline "
                 + "variables, job token scope), through the API into a snapshot file, for `cimatrix scan . FILE`.",
                 "The token comes from GH_TOKEN or GITHUB_TOKEN (GitLab: GITLAB_TOKEN); what it may not read is "
                         + "recorded in the snapshot as unknown.", ""})
@@ -39,8 +39,8 @@ final class SettingsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "REPOSITORY", arity = "0..1",
-            description = "OWNER/NAME on GitHub, GROUP/NAME on GitLab (default: the one the current folder's git "
-                    + "remote names).")
+            description = "OWNER/NAME or org:LOGIN on GitHub, GROUP/NAME on GitLab (default: the repository the "
+                    + "current folder's git remote names).")
     String repository;
 
     @Option(names = "--gitlab", description = "Read a GitLab project's settings.")
@@ -65,7 +65,11 @@ final class SettingsCommand implements Callable<Integer> {
         String name = repository != null ? repository.strip() : RepositoryName.of(Path.of("").toAbsolutePath())
                 .orElseThrow(() -> new UsageException("no repository named, and the current folder's git remote "
                         + "does not name one; give " + (gitlab ? "GROUP/NAME" : "OWNER/NAME")));
-        if (gitlab ? !GitlabSettingsFetcher.isProject(name) : !GithubSettingsFetcher.isRepository(name)) {
+        boolean organization = !gitlab && name.startsWith("org:");
+        if (organization && !GithubSettingsFetcher.isOrganization(name.substring(4))) {
+            throw new UsageException("'" + name + "' is not an organisation: expected org:LOGIN, such as org:acme");
+        }
+        if (!organization && (gitlab ? !GitlabSettingsFetcher.isProject(name) : !GithubSettingsFetcher.isRepository(name))) {
             throw new UsageException("'" + name + "' is not a " + (gitlab ? "project: expected GROUP/NAME, such as "
                     + "acme/platform/widget" : "repository: expected OWNER/NAME, such as acme/widget"));
         }
@@ -88,9 +92,13 @@ final class SettingsCommand implements Callable<Integer> {
         };
         String snapshot;
         try {
-            snapshot = gitlab
-                    ? new GitlabSettingsFetcher(api, token, timeout, Clock.systemUTC()).fetch(name, generator, progress)
-                    : new GithubSettingsFetcher(api, token, timeout, Clock.systemUTC()).fetch(name, generator, progress);
+            if (gitlab) {
+                snapshot = new GitlabSettingsFetcher(api, token, timeout, Clock.systemUTC()).fetch(name, generator, progress);
+            } else {
+                GithubSettingsFetcher github = new GithubSettingsFetcher(api, token, timeout, Clock.systemUTC());
+                snapshot = organization ? github.fetchOrganization(name.substring(4), generator, progress)
+                        : github.fetch(name, generator, progress);
+            }
         } catch (RestApi.FetchException e) {
             throw new UsageException(e.getMessage());
         }

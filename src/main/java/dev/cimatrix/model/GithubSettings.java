@@ -11,6 +11,7 @@ import java.util.Optional;
  * the file leaves out is unknown, not absent.
  *
  * @param location      the whole document
+ * @param organization  the {@code organization} mapping of an organisation's snapshot; null for a repository's
  * @param defaultBranch {@code repository.default_branch}; null when the file does not say
  * @param visibility    {@code repository.visibility} ({@code public}, {@code private}, {@code internal}), or as
  *                      {@code repository.private} says; null when the file does not say
@@ -21,7 +22,8 @@ import java.util.Optional;
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
  */
-public record GithubSettings(String path, Location location, Scalar defaultBranch, Scalar visibility,
+public record GithubSettings(String path, Location location, Organization organization, Scalar defaultBranch,
+                             Scalar visibility,
                              List<BranchProtection> branches,
                              List<Ruleset> rulesets, List<Environment> environments, ActionsSettings actions,
                              Map<String, String> unknown) {
@@ -122,6 +124,17 @@ public record GithubSettings(String path, Location location, Scalar defaultBranc
         public ActionsSettings {
             patternsAllowed = List.copyOf(patternsAllowed);
         }
+    }
+
+    /**
+     * An organisation's own settings, as {@code GET /orgs/{org}} answers them to an owner.
+     *
+     * @param twoFactorRequired           {@code two_factor_requirement_enabled}: members must use two-factor sign-in
+     * @param defaultRepositoryPermission {@code default_repository_permission}: {@code none}, {@code read},
+     *                                    {@code write} or {@code admin} on every repository, for every member
+     */
+    public record Organization(Scalar login, Location location, SettingFlag twoFactorRequired,
+                               Scalar defaultRepositoryPermission) {
     }
 
     /**

@@ -45,6 +45,16 @@ class SettingsCommandTest {
     }
 
     @Test
+    void anOrganisationIsNamedWithOrg() throws Exception {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
+            CliRun run = CliRun.of("settings", "--api-url", api.uri().toString(), "org:acme");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("# Settings of GitHub organisation acme").contains("organization:");
+        }
+        assertThat(CliRun.of("settings", "org:-acme").err()).contains("'org:-acme' is not an organisation");
+    }
+
+    @Test
     void aGitlabProjectsSettingsAreReadWithGitlab() throws Exception {
         try (FakeRestApi api = FakeRestApi.gitlabWidget()) {
             CliRun run = CliRun.of("settings", "--gitlab", "--api-url", api.uri() + "/api/v4", "acme/widget");

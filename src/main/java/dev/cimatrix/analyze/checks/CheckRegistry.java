@@ -69,6 +69,8 @@ import dev.cimatrix.analyze.checks.settings.GitlabBranchProtectionCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabJobTokenScopeCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabMergeApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabPipelineVariablesCheck;
+import dev.cimatrix.analyze.checks.settings.OrgBasePermissionCheck;
+import dev.cimatrix.analyze.checks.settings.OrgTwoFactorCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
@@ -198,6 +200,8 @@ public final class CheckRegistry {
                 new ActionsPolicyCheck(),
                 new ForkPullRequestApprovalCheck(),
                 new EnvironmentUnprotectedCheck(),
+                new OrgTwoFactorCheck(),
+                new OrgBasePermissionCheck(),
                 new GitlabBranchProtectionCheck(),
                 new GitlabBranchForcePushCheck(),
                 new GitlabMergeApprovalCheck(),

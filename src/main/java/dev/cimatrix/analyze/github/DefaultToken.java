@@ -23,9 +23,13 @@ public record DefaultToken(boolean writes, Location location) {
         });
     }
 
-    /** Whether a settings file states the default token's permissions. */
+    /**
+     * Whether a repository's settings file states the default token's permissions. An organisation's default is what
+     * new repositories start with, not what a repository has, so its snapshot governs no workflow.
+     */
     public static boolean states(GithubSettings settings) {
-        return settings.actions() != null && settings.actions().defaultWorkflowPermissions() != null;
+        return settings.organization() == null && settings.actions() != null
+                && settings.actions().defaultWorkflowPermissions() != null;
     }
 
     /** The setting as a message quotes it. */

@@ -11,6 +11,7 @@ import dev.cimatrix.model.GithubSettings.ActionsSettings;
 import dev.cimatrix.model.GithubSettings.BranchProtection;
 import dev.cimatrix.model.GithubSettings.BypassActor;
 import dev.cimatrix.model.GithubSettings.Environment;
+import dev.cimatrix.model.GithubSettings.Organization;
 import dev.cimatrix.model.GithubSettings.Reviews;
 import dev.cimatrix.model.GithubSettings.Ruleset;
 import dev.cimatrix.model.GithubSettings.RulesetRule;
@@ -42,7 +43,7 @@ import static dev.cimatrix.discover.SettingsYaml.unknown;
 public final class SettingsReader {
     /** The top-level keys of the Settings app (its plugins), and {@code actions} and {@code unknown} of a snapshot. */
     private static final Set<String> KEYS = Set.of("repository", "labels", "milestones", "collaborators", "teams",
-            "branches", "environments", "rulesets", "autolinks", "actions", "unknown", "_extends");
+            "branches", "environments", "rulesets", "autolinks", "actions", "organization", "unknown", "_extends");
 
     private SettingsReader() {
     }
@@ -56,7 +57,7 @@ public final class SettingsReader {
                 .filter(map -> !map.isEmpty() && KEYS.containsAll(map.keys()))
                 .filter(map -> map.getMapping("repository").isPresent() || map.getSequence("branches").isPresent()
                         || map.getSequence("rulesets").isPresent() || map.getSequence("environments").isPresent()
-                        || map.getMapping("actions").isPresent())
+                        || map.getMapping("actions").isPresent() || map.getMapping("organization").isPresent())
                 .isPresent();
     }
 
@@ -96,7 +97,11 @@ public final class SettingsReader {
             environments.add(environment(scalar(name.get()), entry));
         }
         ActionsSettings actions = map.getMapping("actions").map(SettingsReader::actions).orElse(null);
-        return Optional.of(new GithubSettings(file.path(), map.location(), defaultBranch, visibility, branches, rulesets,
+        Organization organization = map.getMapping("organization").map(o -> new Organization(text(o, "login"),
+                o.location(), flag(o, "two_factor_requirement_enabled"), text(o, "default_repository_permission")))
+                .orElse(null);
+        return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
+                branches, rulesets,
                 environments, actions,
                 unknown(map)));
     }

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class GithubSettingsFetcher {
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    private static final Pattern ORGANIZATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
 
     private final RestApi api;
     private final Clock clock;
@@ -114,18 +115,70 @@ public final class GithubSettingsFetcher {
         }
 
         progress.accept("Actions settings");
+        actions(base, document, unknown);
+        if (!unknown.isEmpty()) {
+            document.put("unknown", unknown);
+        }
+        return api.snapshot("GitHub repository " + repository, clock.instant(), generator,
+                "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document);
+    }
+
+    /**
+     * The snapshot of an organisation's settings: its own (two-factor requirement, base permission, which answer
+     * owners only) and its Actions settings, in the shape of a repository's.
+     *
+     * @param organization its login, such as {@code acme}
+     */
+    public String fetchOrganization(String organization, String generator, Consumer<String> progress)
+            throws FetchException {
+        if (!isOrganization(organization)) {
+            throw new FetchException("'" + organization + "' is not an organisation: expected org:LOGIN");
+        }
+        String base = "orgs/" + organization;
+        progress.accept("organisation " + organization);
+        JsonNode org = api.get(base).require("organisation " + organization, "GH_TOKEN or GITHUB_TOKEN");
+        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> orgPart = new LinkedHashMap<>();
+        RestApi.copy(org, orgPart, "login", "two_factor_requirement_enabled", "default_repository_permission",
+                "members_can_create_public_repositories", "web_commit_signoff_required");
+        document.put("organization", orgPart);
+        Map<String, String> unknown = new LinkedHashMap<>();
+        if (!org.has("two_factor_requirement_enabled") || !org.has("default_repository_permission")) {
+            unknown.put("organization", "GET " + api.uri().resolve(base) + " answered without "
+                    + "two_factor_requirement_enabled or default_repository_permission, which GitHub shows to owners only");
+        }
+        progress.accept("Actions settings");
+        actions(base, document, unknown);
+        if (!unknown.isEmpty()) {
+            document.put("unknown", unknown);
+        }
+        return api.snapshot("GitHub organisation " + organization, clock.instant(), generator,
+                "cimatrix settings org:" + organization, "", document);
+    }
+
+    /** Whether a text is an organisation's login. */
+    public static boolean isOrganization(String text) {
+        return ORGANIZATION.matcher(text).matches();
+    }
+
+    /**
+     * The Actions settings of a repository or an organisation ({@code base} is {@code repos/o/r} or {@code orgs/o}),
+     * which answer at the same paths in the same shapes, into the document's {@code actions}.
+     */
+    private void actions(String base, Map<String, Object> document, Map<String, String> unknown) throws FetchException {
+        String hint = "reading Actions settings needs the Administration read permission";
         Answer workflow = api.get(base + "/actions/permissions/workflow");
         Answer permissions = api.get(base + "/actions/permissions");
         Map<String, Object> actions = new LinkedHashMap<>();
         if (permissions.status() == 200) {
-            RestApi.copy(permissions.body(), actions, "enabled", "allowed_actions", "sha_pinning_required");
+            RestApi.copy(permissions.body(), actions, "enabled", "enabled_repositories", "allowed_actions",
+                    "sha_pinning_required");
             if (permissions.body().path("allowed_actions").asString("").equals("selected")) {
                 Answer selected = api.get(base + "/actions/permissions/selected-actions");
                 if (selected.status() == 200) {
                     actions.put("selected_actions", RestApi.plain(selected.body()));
                 } else {
-                    unknown.put("selected_actions", selected.why("reading Actions settings needs the Administration "
-                            + "read permission"));
+                    unknown.put("selected_actions", selected.why(hint));
                 }
             }
         }
@@ -136,21 +189,14 @@ public final class GithubSettingsFetcher {
         if (approval.status() == 200 && approval.body().path("approval_policy").isString()) {
             actions.put("fork_pr_approval_policy", approval.body().path("approval_policy").asString());
         } else {
-            unknown.put("fork_pr_approval_policy", approval.why("reading Actions settings needs the Administration "
-                    + "read permission"));
+            unknown.put("fork_pr_approval_policy", approval.why(hint));
         }
         if (!actions.isEmpty()) {
             document.put("actions", actions);
         }
         if (workflow.status() != 200 || permissions.status() != 200) {
-            Answer failed = workflow.status() != 200 ? workflow : permissions;
-            unknown.put("actions", failed.why("reading Actions settings needs the Administration read permission"));
+            unknown.put("actions", (workflow.status() != 200 ? workflow : permissions).why(hint));
         }
-        if (!unknown.isEmpty()) {
-            document.put("unknown", unknown);
-        }
-        return api.snapshot("GitHub repository " + repository, clock.instant(), generator,
-                "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document);
     }
 
     private static Map<String, Object> branchEntry(String branch, Object protection) {

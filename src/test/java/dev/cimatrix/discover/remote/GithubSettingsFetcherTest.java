@@ -68,6 +68,26 @@ class GithubSettingsFetcherTest {
     }
 
     @Test
+    void anOrganisationsSnapshotHoldsItsOwnAndItsActionsSettings() throws Exception {
+        try (FakeRestApi api = FakeRestApi.githubWidget()) {
+            String snapshot = fetcher(api, "t0ken", Duration.ofSeconds(10)).fetchOrganization("acme", "cimatrix test",
+                    part -> { });
+            assertThat(snapshot).startsWith("# Settings of GitHub organisation acme,").contains("organization:")
+                    .contains("enabled_repositories: all").contains("patterns_allowed:").doesNotContain("repos_url")
+                    .doesNotContain("unknown:");
+            // Only members' two-factor sign-in and their base permission are reported: the actions are a selection,
+            // the default token reads, and the fork approval policy is not judged without a repository's visibility.
+            assertThat(scan(snapshot)).containsExactlyInAnyOrder(
+                    lineOf(snapshot, "two_factor_requirement_enabled:") + " github-org-2fa",
+                    lineOf(snapshot, "default_repository_permission:") + " github-org-base-permission");
+            api.on("/orgs/acme", Answer.json(200, "{\"login\": \"acme\", \"id\": 1}"));
+            String member = fetcher(api, "t0ken", Duration.ofSeconds(10)).fetchOrganization("acme", "t", part -> { });
+            assertThat(member).contains("organization: GET " + api.uri() + "/orgs/acme answered without "
+                    + "two_factor_requirement_enabled or default_repository_permission, which GitHub shows to owners only");
+        }
+    }
+
+    @Test
     void anUnprotectedBranchIsWrittenAsProtectionOff() throws Exception {
         try (FakeRestApi api = FakeRestApi.githubWidget()) {
             api.on("/repos/acme/widget/branches/main/protection", Answer.json(404,

@@ -28,7 +28,8 @@ public final class ActionsPolicyCheck extends SettingsCheck {
                 .map(String::strip).anyMatch(p -> p.equals("*") || p.equals("*/*") || p.equals("*/*@*"));
         if (allowed.equals("all") || everyPattern) {
             findings.at(actions.allowedActions().location())
-                    .message("Workflows of the repository may run any action or reusable workflow of any repository ("
+                    .message("Workflows of " + owner(context.settings()) + " may run any action or reusable workflow "
+                            + "of any repository ("
                             + (everyPattern ? "a selection whose patterns allow every one" : "allowed_actions: all")
                             + "): a typosquatted, abandoned or compromised action runs as soon as a workflow names it.")
                     .subject("allowed " + allowed).report();

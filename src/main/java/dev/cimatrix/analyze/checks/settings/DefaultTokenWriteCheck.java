@@ -41,8 +41,8 @@ public final class DefaultTokenWriteCheck extends SettingsCheck {
                         DefaultToken::states))
                 .flatMap(w -> w.jobs().stream().filter(j -> j.permissions().isAbsent())).toList();
         var finding = findings.at(actions.defaultWorkflowPermissions().location())
-                .message("Workflows get a GITHUB_TOKEN that can write by default (default_workflow_permissions: "
-                        + "write): every job without a permissions block can push code and tags, publish releases "
+                .message("Workflows of " + owner(context.settings()) + " get a GITHUB_TOKEN that can write by "
+                        + "default (default_workflow_permissions: write): every job without a permissions block can push code and tags, publish releases "
                         + "and packages, whatever it runs" + (defaulted.isEmpty() ? "."
                         : "; " + defaulted.size() + " job" + (defaulted.size() == 1 ? "" : "s")
                                 + " of the workflows it governs " + (defaulted.size() == 1 ? "has" : "have") + " none."))

@@ -22,4 +22,10 @@ abstract class SettingsCheck implements Check {
     public final boolean verifiesOnlyWhatItMeets() {
         return true;
     }
+
+    /** Whose settings a GitHub settings file holds, as a message names it. */
+    static String owner(dev.cimatrix.model.GithubSettings settings) {
+        return settings.organization() == null ? "the repository"
+                : "organisation " + OrgTwoFactorCheck.login(settings.organization());
+    }
 }
