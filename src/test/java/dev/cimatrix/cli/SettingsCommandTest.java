@@ -78,7 +78,8 @@ class SettingsCommandTest {
         }
         CliRun unreachable = CliRun.of("settings", "acme/widget", "--api-url", "http://127.0.0.1:" + closed);
         assertThat(unreachable.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(unreachable.err()).contains("could not reach http://127.0.0.1:" + closed + "/repos/acme/widget");
+        assertThat(unreachable.err()).contains("could not reach http://127.0.0.1:" + closed + "/repos/acme/widget: the "
+                + "connection was refused or the host is unreachable");
         try (FakeRestApi api = new FakeRestApi()) {
             CliRun missing = CliRun.of("settings", "acme/widget", "--api-url", api.uri().toString());
             assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);

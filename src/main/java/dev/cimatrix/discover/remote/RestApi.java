@@ -183,8 +183,7 @@ public final class RestApi {
             throw new FetchException("GET " + uri + " took longer than " + timeout.toSeconds() + " s; try again, or "
                     + "give more time with --timeout");
         } catch (IOException e) {
-            throw new FetchException("could not reach " + uri + ": " + (e.getMessage() == null ? e.toString()
-                    : e.getMessage()));
+            throw new FetchException("could not reach " + uri + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException("interrupted while reading " + uri);
@@ -206,6 +205,22 @@ public final class RestApi {
         String message = Optional.ofNullable(body.get("message")).filter(JsonNode::isString).map(JsonNode::asString)
                 .orElse("");
         return new Answer(uri, response.statusCode(), body, message, response.headers().map());
+    }
+
+    /** Why a connection failed, in words: the JDK's exceptions often carry no message. */
+    static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "the host name does not resolve";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed (" + t.getMessage() + ")";
+            }
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "the connection was refused or the host is unreachable";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private boolean sameOrigin(URI uri) {
