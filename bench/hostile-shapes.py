@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times `cimatrix scan` (or, with --fix-diff, the planning of every fix, or with --paths, the attack paths) over workflow, GitLab CI, Azure Pipelines,
-CircleCI, Bitbucket Pipelines and Jenkins shapes that once took, or could take, time growing faster than their size.
+CircleCI, Bitbucket Pipelines, Jenkins and settings shapes that once took, or could take, time growing faster than their size.
 
 Each shape is written to a folder of its own under a temporary directory and scanned by the launcher in a
 process of its own (JVM start included), with a time limit; the script prints the milliseconds, the exit code
@@ -222,6 +222,17 @@ def shapes():
         for i in range(10000)) + "}\n"}
     files['jenkins-one-long-script'] = {'Jenkinsfile': 'node { sh "' + '${env.CHANGE_TITLE} ' * 50000 + '" }\n'}
     files['jenkins-cast-chain'] = {'Jenkinsfile': 'node {\n  def x = ' + '(String) ' * 5000 + 'y\n}\n'}
+    # Settings: many protection patterns and rulesets with wildcard patterns, each matched against the default branch;
+    # many environments, each looked up among the jobs of many workflows.
+    files['settings-many-patterns'] = {'.github/settings.yml': "repository:\n  default_branch: main\nbranches:\n" + ''.join(
+        f"  - name: 'rel-{i}/**a**a**a**'\n    protection: {{allow_force_pushes: true}}\n" for i in range(20000))
+        + "rulesets:\n" + ''.join(f"  - name: r{i}\n    conditions: {{ref_name: {{include: ["
+                                   + ', '.join(f"'refs/heads/**a**a**{j}'" for j in range(30)) + "]}}\n" for i in range(2000))}
+    many_environments = {'.github/settings.yml': "environments:\n" + ''.join(f"  - name: env{i}\n" for i in range(5000))}
+    for w in range(200):
+        many_environments[f'.github/workflows/w{w}.yml'] = "on: push\npermissions: {}\njobs:\n" + ''.join(
+            f"  j{k}:\n    runs-on: ubuntu-latest\n    environment: env{k}\n    steps:\n      - run: x\n" for k in range(50))
+    files['settings-many-environments'] = many_environments
     files['jenkins-deep-closures'] = {'Jenkinsfile': 'node {\n' + 'stage("s") {\n' * 20000 + 'sh "x"\n'
                                       + '}\n' * 20000 + '}\n'}
     return files

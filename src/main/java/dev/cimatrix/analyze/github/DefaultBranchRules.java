@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze.github;
 
+import dev.cimatrix.analyze.GithubSettingsContext;
 import dev.cimatrix.analyze.GlobPattern;
 import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.GithubSettings.BranchProtection;
@@ -28,6 +29,12 @@ public record DefaultBranchRules(String branch, boolean assumed, BranchProtectio
                                  boolean partlyUnread) {
     public DefaultBranchRules {
         rulesets = List.copyOf(rulesets);
+    }
+
+    /** The rules of the settings file a check is handed, worked out once for all the checks of the file. */
+    public static DefaultBranchRules of(GithubSettingsContext context) {
+        return context.derived().get(List.of(DefaultBranchRules.class, context.settings().path()),
+                () -> of(context.settings()));
     }
 
     public static DefaultBranchRules of(GithubSettings settings) {

@@ -22,7 +22,7 @@ public final class BranchBypassCheck extends SettingsCheck {
 
     @Override
     public void githubSettings(GithubSettingsContext context, FindingSink findings) {
-        DefaultBranchRules rules = DefaultBranchRules.of(context.settings());
+        DefaultBranchRules rules = DefaultBranchRules.of(context);
         BranchProtection protection = rules.protection();
         boolean classic = protection != null && protection.isProtected();
         if (!classic && rules.activeRulesets().isEmpty()) {

@@ -21,7 +21,7 @@ public final class BranchForcePushCheck extends SettingsCheck {
 
     @Override
     public void githubSettings(GithubSettingsContext context, FindingSink findings) {
-        DefaultBranchRules rules = DefaultBranchRules.of(context.settings());
+        DefaultBranchRules rules = DefaultBranchRules.of(context);
         if (!rules.stated()) {
             return;
         }

@@ -21,7 +21,7 @@ public final class BranchReviewCheck extends SettingsCheck {
     @Override
     public void githubSettings(GithubSettingsContext context, FindingSink findings) {
         GithubSettings settings = context.settings();
-        DefaultBranchRules rules = DefaultBranchRules.of(settings);
+        DefaultBranchRules rules = DefaultBranchRules.of(context);
         if (!rules.stated()) {
             return;
         }

@@ -22,7 +22,7 @@ public final class StaleApprovalCheck extends SettingsCheck {
 
     @Override
     public void githubSettings(GithubSettingsContext context, FindingSink findings) {
-        DefaultBranchRules rules = DefaultBranchRules.of(context.settings());
+        DefaultBranchRules rules = DefaultBranchRules.of(context);
         List<Reviews> reviews = rules.requiredReviews();
         if (reviews.isEmpty()) {
             return;
