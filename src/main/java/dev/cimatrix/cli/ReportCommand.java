@@ -112,7 +112,8 @@ final class ReportCommand implements Callable<Integer> {
 
         RuleSet rules = ruleSources.load("report", spec.commandLine().getErr());
         Declarations declarations = Declarations.from(declared).withLogSources(logSourcesIn(logs));
-        boolean definitionsScanned = inventory.pipelinesRead();
+        // A settings snapshot alone is something to verify: its checks count only what it states.
+        boolean definitionsScanned = inventory.pipelinesRead() || inventory.settingsRead();
         Coverage coverage = new CoverageAnalyzer(catalog).analyze(scan.result(), definitionsScanned, rules.rules(),
                 declarations);
         ThreatModel threatModel = new ThreatModel(scan, scanTargets.stream().map(Path::toString).toList(), declared,

@@ -84,6 +84,11 @@ public record Inventory(String root, List<SourceFile> files, List<Workflow> work
                 || !circleci.isEmpty() || !bitbucket.isEmpty() || !jenkins.isEmpty();
     }
 
+    /** Whether a GitHub or GitLab settings file was read. */
+    public boolean settingsRead() {
+        return !githubSettings.isEmpty() || !gitlabSettings.isEmpty();
+    }
+
     /** An inventory of CI definitions only, without infrastructure code. */
     public Inventory(String root, List<SourceFile> files, List<Workflow> workflows, List<ActionDefinition> actions,
                      List<ReadProblem> problems, List<Suppression> suppressions) {

@@ -78,6 +78,19 @@ class ReportCommandTest {
     }
 
     /** A GitLab CI project's document lists its configuration, images and includes, and counts its checks. */
+    /** A settings snapshot alone is something to verify: a check that read its rules and found nothing passes. */
+    @Test
+    void settingsAloneVerifyTheControlsTheyState(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("r.md");
+        CliRun run = CliRun.of("report", "src/test/resources/checks/github-branch-review/reviewed.yml", "-o",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(out))
+                .contains("| CICD-M079 Protect default and release branches with pull requests, reviews and status "
+                        + "checks | pass | verified by github-branch-review with no finding |")
+                .contains("| CICD-M019 Make the default workflow token read-only and grant permissions per job | unknown |");
+    }
+
     @Test
     void aGitlabProjectIsModelledToo(@TempDir Path dir) throws IOException {
         Path repo = Files.createDirectories(dir.resolve("repo"));
