@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param branches      the {@code branches} entries: branch protection by branch name or pattern
  * @param rulesets      the {@code rulesets} entries that target branches
  * @param environments  the {@code environments} entries: deployment environments and their protection rules
+ * @param hooks         the {@code hooks} of a snapshot: the repository's or organisation's webhooks
  * @param actions       the {@code actions} mapping of a snapshot (GitHub Actions settings); null when absent
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
@@ -25,12 +26,13 @@ import java.util.Optional;
 public record GithubSettings(String path, Location location, Organization organization, Scalar defaultBranch,
                              Scalar visibility,
                              List<BranchProtection> branches,
-                             List<Ruleset> rulesets, List<Environment> environments, ActionsSettings actions,
-                             Map<String, String> unknown) {
+                             List<Ruleset> rulesets, List<Environment> environments, List<Webhook> hooks,
+                             ActionsSettings actions, Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
         rulesets = List.copyOf(rulesets);
         environments = List.copyOf(environments);
+        hooks = List.copyOf(hooks);
         unknown = Map.copyOf(unknown);
     }
 
@@ -123,6 +125,21 @@ public record GithubSettings(String path, Location location, Organization organi
                                   SettingFlag shaPinningRequired, Scalar forkPrApproval) {
         public ActionsSettings {
             patternsAllowed = List.copyOf(patternsAllowed);
+        }
+    }
+
+    /**
+     * A webhook, as {@code GET /repos/{owner}/{repo}/hooks} answers it (its URL's credentials masked by the snapshot).
+     *
+     * @param url         {@code config.url}
+     * @param active      whether GitHub delivers to it
+     * @param signed      whether it has a {@code config.secret}, so that deliveries carry a signature
+     * @param insecureSsl whether {@code config.insecure_ssl} turns certificate checks off
+     */
+    public record Webhook(Scalar url, Location location, boolean active, boolean signed, boolean insecureSsl,
+                          List<String> events) {
+        public Webhook {
+            events = List.copyOf(events);
         }
     }
 

@@ -73,6 +73,7 @@ import dev.cimatrix.analyze.checks.settings.OrgBasePermissionCheck;
 import dev.cimatrix.analyze.checks.settings.OrgTwoFactorCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
+import dev.cimatrix.analyze.checks.settings.WebhookCheck;
 import dev.cimatrix.analyze.checks.terraform.OidcBroadTrustCheck;
 import dev.cimatrix.analyze.checks.terraform.PullRequestRoleWritesCheck;
 
@@ -202,6 +203,7 @@ public final class CheckRegistry {
                 new EnvironmentUnprotectedCheck(),
                 new OrgTwoFactorCheck(),
                 new OrgBasePermissionCheck(),
+                new WebhookCheck(),
                 new GitlabBranchProtectionCheck(),
                 new GitlabBranchForcePushCheck(),
                 new GitlabMergeApprovalCheck(),

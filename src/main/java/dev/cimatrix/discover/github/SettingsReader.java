@@ -12,6 +12,7 @@ import dev.cimatrix.model.GithubSettings.BranchProtection;
 import dev.cimatrix.model.GithubSettings.BypassActor;
 import dev.cimatrix.model.GithubSettings.Environment;
 import dev.cimatrix.model.GithubSettings.Organization;
+import dev.cimatrix.model.GithubSettings.Webhook;
 import dev.cimatrix.model.GithubSettings.Reviews;
 import dev.cimatrix.model.GithubSettings.Ruleset;
 import dev.cimatrix.model.GithubSettings.RulesetRule;
@@ -43,7 +44,7 @@ import static dev.cimatrix.discover.SettingsYaml.unknown;
 public final class SettingsReader {
     /** The top-level keys of the Settings app (its plugins), and {@code actions} and {@code unknown} of a snapshot. */
     private static final Set<String> KEYS = Set.of("repository", "labels", "milestones", "collaborators", "teams",
-            "branches", "environments", "rulesets", "autolinks", "actions", "organization", "unknown", "_extends");
+            "branches", "environments", "rulesets", "autolinks", "actions", "organization", "hooks", "unknown", "_extends");
 
     private SettingsReader() {
     }
@@ -57,7 +58,8 @@ public final class SettingsReader {
                 .filter(map -> !map.isEmpty() && KEYS.containsAll(map.keys()))
                 .filter(map -> map.getMapping("repository").isPresent() || map.getSequence("branches").isPresent()
                         || map.getSequence("rulesets").isPresent() || map.getSequence("environments").isPresent()
-                        || map.getMapping("actions").isPresent() || map.getMapping("organization").isPresent())
+                        || map.getMapping("actions").isPresent() || map.getMapping("organization").isPresent()
+                        || map.getSequence("hooks").isPresent())
                 .isPresent();
     }
 
@@ -96,13 +98,29 @@ public final class SettingsReader {
             }
             environments.add(environment(scalar(name.get()), entry));
         }
+        List<Webhook> hooks = new ArrayList<>();
+        for (YamlMapping hook : entries(map, "hooks", problems)) {
+            Optional<YamlMapping> config = hook.getMapping("config");
+            Optional<YamlScalar> url = config.flatMap(c -> c.getScalar("url")).filter(u -> !u.isNull());
+            if (url.isEmpty()) {
+                problems.add(new ReadProblem(hook.location(), "a hook has no 'config.url'", false));
+                continue;
+            }
+            boolean active = hook.getScalar("active").flatMap(YamlScalar::asBoolean).orElse(true);
+            boolean signed = config.flatMap(c -> c.getScalar("secret")).filter(s -> !s.isNull() && !s.text().isBlank())
+                    .isPresent();
+            boolean insecure = config.flatMap(c -> c.getScalar("insecure_ssl")).map(s -> s.text().strip().equals("1"))
+                    .orElse(false);
+            List<String> events = hook.getSequence("events").map(seq -> seq.items().stream()
+                    .filter(YamlScalar.class::isInstance).map(i -> ((YamlScalar) i).text()).toList()).orElse(List.of());
+            hooks.add(new Webhook(scalar(url.get()), hook.location(), active, signed, insecure, events));
+        }
         ActionsSettings actions = map.getMapping("actions").map(SettingsReader::actions).orElse(null);
         Organization organization = map.getMapping("organization").map(o -> new Organization(text(o, "login"),
                 o.location(), flag(o, "two_factor_requirement_enabled"), text(o, "default_repository_permission")))
                 .orElse(null);
         return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
-                branches, rulesets,
-                environments, actions,
+                branches, rulesets, environments, hooks, actions,
                 unknown(map)));
     }
 

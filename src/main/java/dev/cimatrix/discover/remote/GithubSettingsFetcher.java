@@ -114,6 +114,8 @@ public final class GithubSettingsFetcher {
             unknown.put("environments", e.getMessage());
         }
 
+        progress.accept("webhooks");
+        hooks(base, document, unknown);
         progress.accept("Actions settings");
         actions(base, document, unknown);
         if (!unknown.isEmpty()) {
@@ -147,6 +149,8 @@ public final class GithubSettingsFetcher {
             unknown.put("organization", "GET " + api.uri().resolve(base) + " answered without "
                     + "two_factor_requirement_enabled or default_repository_permission, which GitHub shows to owners only");
         }
+        progress.accept("webhooks");
+        hooks(base, document, unknown);
         progress.accept("Actions settings");
         actions(base, document, unknown);
         if (!unknown.isEmpty()) {
@@ -154,6 +158,30 @@ public final class GithubSettingsFetcher {
         }
         return api.snapshot("GitHub organisation " + organization, clock.instant(), generator,
                 "cimatrix settings org:" + organization, "", document);
+    }
+
+    /**
+     * The webhooks of a repository or an organisation, their URLs with credentials masked: a receiver's URL often
+     * carries a token ({@code https://user:token@ci/…}, {@code ?token=…}), which the snapshot must not hold.
+     */
+    private void hooks(String base, Map<String, Object> document, Map<String, String> unknown) throws FetchException {
+        try {
+            List<Object> hooks = new ArrayList<>();
+            for (JsonNode hook : api.pages(base + "/hooks?per_page=100", body -> body,
+                    "reading webhooks needs the Webhooks read permission (admin)")) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                RestApi.copy(hook, entry, "name", "active", "events");
+                Map<String, Object> config = new LinkedHashMap<>();
+                JsonNode given = hook.path("config");
+                config.put("url", RestApi.maskedUrl(given.path("url").asString("")));
+                RestApi.copy(given, config, "content_type", "insecure_ssl", "secret");
+                entry.put("config", config);
+                hooks.add(entry);
+            }
+            document.put("hooks", hooks);
+        } catch (Unreadable e) {
+            unknown.put("hooks", e.getMessage());
+        }
     }
 
     /** Whether a text is an organisation's login. */

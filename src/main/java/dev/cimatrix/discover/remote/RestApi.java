@@ -207,6 +207,52 @@ public final class RestApi {
         return new Answer(uri, response.statusCode(), body, message, response.headers().map());
     }
 
+    /**
+     * A URL without the credentials it may carry: user information and the values of query parameters become
+     * {@code ***}; scheme, host, port and path stay, so a reader still sees where it leads.
+     */
+    static String maskedUrl(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+                return url.isBlank() ? url : "***";
+            }
+            StringBuilder out = new StringBuilder(uri.getScheme()).append("://");
+            if (uri.getRawUserInfo() != null) {
+                out.append("***@");
+            }
+            out.append(uri.getHost() == null ? "***" : uri.getHost());
+            if (uri.getPort() >= 0) {
+                out.append(':').append(uri.getPort());
+            }
+            if (uri.getRawPath() != null) {
+                // Chat services put the secret in the path (…/services/T0/B0/<secret>).
+                StringBuilder path = new StringBuilder();
+                for (String segment : uri.getRawPath().split("/", -1)) {
+                    path.append(path.isEmpty() && segment.isEmpty() ? "" : "/").append(looksSecret(segment) ? "***" : segment);
+                }
+                out.append(path);
+            }
+            if (uri.getRawQuery() != null) {
+                List<String> parameters = new ArrayList<>();
+                for (String parameter : uri.getRawQuery().split("&")) {
+                    int equals = parameter.indexOf('=');
+                    parameters.add(equals < 0 ? parameter : parameter.substring(0, equals) + "=***");
+                }
+                out.append('?').append(String.join("&", parameters));
+            }
+            return out.toString();
+        } catch (java.net.URISyntaxException e) {
+            return "***";
+        }
+    }
+
+    /** A path segment long and mixed enough to be a token rather than a name. */
+    private static boolean looksSecret(String segment) {
+        return segment.length() >= 16 && segment.chars().anyMatch(Character::isDigit)
+                && segment.chars().anyMatch(Character::isLetter);
+    }
+
     /** Why a connection failed, in words: the JDK's exceptions often carry no message. */
     static String reason(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

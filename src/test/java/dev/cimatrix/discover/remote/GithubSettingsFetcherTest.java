@@ -46,7 +46,7 @@ class GithubSettingsFetcherTest {
                     + "/ on 2026-12-07T12:00:00Z by cimatrix test.\n");
             assertThat(snapshot).contains("default_branch: main").contains("allowed_actions: all")
                     .contains("sha_pinning_required: false").contains("fork_pr_approval_policy: first_time_contributors")
-                    .doesNotContain("url:").doesNotContain("_links").doesNotContain("unknown:")
+                    .doesNotContain("api.github.com").doesNotContain("_links").doesNotContain("unknown:")
                     .doesNotContain("release tags");
             assertThat(api.authorizations()).isNotEmpty().allMatch(a -> a.equals("Bearer t0ken"));
             assertThat(api.requests()).allMatch(r -> r.startsWith("GET "));
@@ -63,7 +63,11 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "can_approve_pull_request_reviews:") + " github-token-approves-prs",
                     lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
                     lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval",
-                    lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected");
+                    lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected",
+                    lineOf(snapshot, "- name: web") + " github-webhook-insecure");
+            // The receiver's credentials are not kept.
+            assertThat(snapshot).contains("url: https://***@jenkins.acme.dev/github-webhook/")
+                    .doesNotContain("s3cr3tT0ken");
         }
     }
 
@@ -118,6 +122,7 @@ class GithubSettingsFetcherTest {
             // the Actions settings that could be read are seen, and so reported.
             assertThat(scan(snapshot)).containsExactly(lineOf(snapshot, "actor_id: 987654") + " github-branch-bypass",
                     lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected",
+                    lineOf(snapshot, "- name: web") + " github-webhook-insecure",
                     lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
                     lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval");
         }
