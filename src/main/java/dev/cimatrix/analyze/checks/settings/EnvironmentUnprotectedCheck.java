@@ -11,6 +11,8 @@ import dev.cimatrix.model.GithubSettings.Environment;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Workflow;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 public final class EnvironmentUnprotectedCheck extends SettingsCheck {
     public static final String ID = "github-environment-unprotected";
+    /** How many of the jobs that use an environment are named as related locations. */
+    private static final int RELATED = 10;
 
     public EnvironmentUnprotectedCheck() {
         super(ID);
@@ -35,12 +39,13 @@ public final class EnvironmentUnprotectedCheck extends SettingsCheck {
             return;
         }
         findings.met();
+        Map<String, List<Map.Entry<Workflow, Job>>> byName = users(context);
         for (Environment environment : settings.environments()) {
             if (environment.reviewers() > 0 || environment.branchPolicy() != null) {
                 continue;
             }
             String name = environment.name().value().strip();
-            List<Map.Entry<Workflow, Job>> users = users(context, name);
+            List<Map.Entry<Workflow, Job>> users = byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
             FindingBuilder finding = findings.at(environment.location())
                     .message("Environment '" + name + "' has no required reviewer and no deployment branch policy: a "
                             + "run from any branch that names it gets its secrets and deploys, with no one asked"
@@ -51,9 +56,9 @@ public final class EnvironmentUnprotectedCheck extends SettingsCheck {
             for (Map.Entry<Workflow, Job> use : users) {
                 JobPrivileges privileges = JobPrivileges.of(use.getKey(), use.getValue());
                 holding |= !privileges.secrets().isEmpty() || privileges.idToken();
-                finding.related(use.getValue().environment().location(), "job '" + use.getValue().id() + "' of "
-                        + use.getKey().path() + " deploys to it");
             }
+            users.stream().limit(RELATED).forEach(use -> finding.related(use.getValue().environment().location(),
+                    "job '" + use.getValue().id() + "' of " + use.getKey().path() + " deploys to it"));
             if (holding) {
                 finding.severity(Severity.MEDIUM);
             }
@@ -61,13 +66,25 @@ public final class EnvironmentUnprotectedCheck extends SettingsCheck {
         }
     }
 
-    /** The jobs of the workflows this file governs that name the environment (names are case-insensitive). */
-    private static List<Map.Entry<Workflow, Job>> users(GithubSettingsContext context, String name) {
-        return context.inventory().workflows().stream()
-                .filter(w -> GoverningSettings.governs(context.inventory(), context.settings(), w.path(),
-                        s -> !s.environments().isEmpty()))
-                .flatMap(w -> w.jobs().stream().filter(j -> j.environment() != null
-                        && j.environment().value().strip().equalsIgnoreCase(name)).map(j -> Map.entry(w, j)))
-                .limit(10).toList();
+    /**
+     * The jobs of the workflows this file governs, by the environment they name, in lower case (names compare without
+     * case). One pass over the jobs, however many environments the file lists.
+     */
+    private static Map<String, List<Map.Entry<Workflow, Job>>> users(GithubSettingsContext context) {
+        Map<String, List<Map.Entry<Workflow, Job>>> byName = new HashMap<>();
+        for (Workflow workflow : context.inventory().workflows()) {
+            if (!GoverningSettings.governs(context.inventory(), context.settings(), workflow.path(),
+                    s -> !s.environments().isEmpty())) {
+                continue;
+            }
+            for (Job job : workflow.jobs()) {
+                if (job.environment() != null) {
+                    List<Map.Entry<Workflow, Job>> users = byName.computeIfAbsent(
+                            job.environment().value().strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                    users.add(Map.entry(workflow, job));
+                }
+            }
+        }
+        return byName;
     }
 }
