@@ -88,7 +88,8 @@ class ReportCommandTest {
         assertThat(Files.readString(out))
                 .contains("| CICD-M079 Protect default and release branches with pull requests, reviews and status "
                         + "checks | pass | verified by github-branch-review with no finding |")
-                .contains("| CICD-M019 Make the default workflow token read-only and grant permissions per job | unknown |");
+                .contains("| CICD-M019 Make the default workflow token read-only and grant permissions per job | unknown |")
+                .contains("### Settings").contains("| GitHub repository, default branch main | 2 branch protection rules |");
     }
 
     @Test

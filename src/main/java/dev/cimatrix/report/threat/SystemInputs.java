@@ -6,7 +6,9 @@ import dev.cimatrix.model.AzurePipeline;
 import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabJob;
+import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.GitlabPipeline;
+import dev.cimatrix.model.GitlabSettings;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.Job;
@@ -31,11 +33,69 @@ import java.util.TreeSet;
  * start a workflow decides who controls its inputs) and the third-party code the jobs run; components off the
  * runners, environments and actions the jobs name.
  */
-public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas, List<Component> components) {
+public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas, List<Component> components,
+                           List<SettingsInput> settings) {
     public SystemInputs {
         workflows = List.copyOf(workflows);
         personas = List.copyOf(personas);
         components = List.copyOf(components);
+        settings = List.copyOf(settings);
+    }
+
+    /**
+     * A settings file: whose settings it holds, what it states and what it could not read.
+     *
+     * @param of     such as {@code organisation acme}, {@code GitLab project acme/widget}, {@code repository}
+     * @param states the parts it states, such as {@code 2 rulesets}
+     * @param unread the parts a snapshot could not read
+     */
+    public record SettingsInput(String path, String of, List<String> states, List<String> unread) {
+        public SettingsInput {
+            states = List.copyOf(states);
+            unread = List.copyOf(unread);
+        }
+
+        static SettingsInput of(GithubSettings s) {
+            List<String> states = new ArrayList<>();
+            count(states, s.branches().stream().filter(b -> b.protection() != null).count(), "branch protection rule");
+            count(states, s.rulesets().size(), "ruleset");
+            count(states, s.environments().size(), "environment");
+            count(states, s.hooks().size(), "webhook");
+            if (s.actions() != null) {
+                states.add("Actions settings");
+            }
+            String of = s.organization() != null ? "organisation " + (s.organization().login() == null ? ""
+                    : s.organization().login().value()) : "GitHub repository" + (s.defaultBranch() == null ? ""
+                    : ", default branch " + s.defaultBranch().value());
+            return new SettingsInput(s.path(), of.strip(), states, List.copyOf(s.unknown().keySet()));
+        }
+
+        static SettingsInput of(GitlabSettings s) {
+            List<String> states = new ArrayList<>();
+            if (s.protectedBranches() != null) {
+                count(states, s.protectedBranches().size(), "protected branch");
+            }
+            if (s.approvals() != null) {
+                states.add("merge request approvals");
+            }
+            if (s.approvalRules() != null) {
+                count(states, s.approvalRules().size(), "approval rule");
+            }
+            if (s.variablesOverrideRole() != null || s.restrictVariables() != null) {
+                states.add("who may override pipeline variables");
+            }
+            if (s.jobTokenInbound() != null) {
+                states.add("job token scope");
+            }
+            return new SettingsInput(s.path(), "GitLab project" + (s.project() == null ? "" : " " + s.project().value()),
+                    states, List.copyOf(s.unknown().keySet()));
+        }
+
+        private static void count(List<String> states, long n, String what) {
+            if (n > 0) {
+                states.add(n + " " + what + (n == 1 ? "" : "s"));
+            }
+        }
     }
 
     /** A workflow, what starts it and how many jobs it has. */
@@ -262,7 +322,10 @@ public record SystemInputs(List<WorkflowInput> workflows, List<Persona> personas
         List<Component> componentList = new ArrayList<>();
         components.forEach((kind, byName) -> byName.forEach((name, users) ->
                 componentList.add(new Component(kind, name, List.copyOf(users)))));
-        return new SystemInputs(workflows, personaList, componentList);
+        List<SettingsInput> settings = new ArrayList<>();
+        inventory.githubSettings().forEach(s -> settings.add(SettingsInput.of(s)));
+        inventory.gitlabSettings().forEach(s -> settings.add(SettingsInput.of(s)));
+        return new SystemInputs(workflows, personaList, componentList, settings);
     }
 
     private static void add(Map<String, Map<String, Set<String>>> components, String kind, String name,

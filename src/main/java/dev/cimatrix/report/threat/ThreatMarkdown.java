@@ -114,6 +114,15 @@ final class ThreatMarkdown {
             }
             md.append('\n');
         }
+        if (!inputs.settings().isEmpty()) {
+            md.append("### Settings\n\n| File | Of | States | Not read |\n| --- | --- | --- | --- |\n");
+            for (SystemInputs.SettingsInput s : inputs.settings()) {
+                md.append("| ").append(code(s.path())).append(" | ").append(escape(s.of())).append(" | ")
+                        .append(escape(s.states().isEmpty() ? "nothing cimatrix judges" : String.join(", ", s.states())))
+                        .append(" | ").append(escape(String.join(", ", s.unread()))).append(" |\n");
+            }
+            md.append('\n');
+        }
     }
 
     /** What the model file declares and what nobody said: the inputs the files cannot show. */
