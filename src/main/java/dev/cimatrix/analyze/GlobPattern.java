@@ -5,13 +5,14 @@ import com.google.re2j.Pattern;
 /**
  * A wildcard pattern over names and paths, matched in time linear in the name: patterns and names both come from
  * the files being scanned, and a backtracking matcher would let a pattern such as {@code **a**a**a**b} hold a
- * scan up for hours over a long name. Two syntaxes are read:
+ * scan up for hours over a long name. Three syntaxes are read:
  *
  * <ul>
  *   <li>{@link #pathGlob path globs}, as {@code java.nio.file.FileSystem#getPathMatcher} reads them, for the
  *       {@code ignore} list of {@code .cimatrix.yml};</li>
  *   <li>{@link #githubFilter GitHub filter patterns}, as the workflow syntax reads them in branch, tag, path and
- *       workflow name filters.</li>
+ *       workflow name filters;</li>
+ *   <li>{@link #wildcard plain wildcards}, as GitLab reads protected branch names.</li>
  * </ul>
  */
 public final class GlobPattern {
@@ -188,6 +189,23 @@ public final class GlobPattern {
             lastAtom = atom;
         }
         return new GlobPattern(filter, regex.toString());
+    }
+
+    /**
+     * A plain wildcard, as GitLab reads protected branch names: {@code *} matches any text, {@code /} included, and
+     * every other character stands for itself.
+     */
+    public static GlobPattern wildcard(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*') {
+                regex.append(".*");
+            } else {
+                literal(regex, c);
+            }
+        }
+        return new GlobPattern(pattern, regex.toString());
     }
 
     /** {@code **} (any text) or {@code *} (text within one path part) at {@code i}; returns the index of its last star. */

@@ -121,6 +121,16 @@ class GlobPatternTest {
             assertThat(GlobPattern.githubFilter(many).matches(name)).isFalse();
             assertThat(GlobPattern.githubFilter("*a".repeat(40) + "b").matches(name)).isFalse();
             assertThat(GlobPattern.githubFilter("a?".repeat(200) + "a".repeat(200)).matches("a".repeat(200))).isTrue();
+            assertThat(GlobPattern.wildcard("*a".repeat(40) + "b").matches(name)).isFalse();
         });
+    }
+
+    @Test
+    void aWildcardMatchesAnyTextAcrossSlashesAndNothingElseIsSpecial() {
+        assertThat(GlobPattern.wildcard("release/*").matches("release/2.x/hotfix")).isTrue();
+        assertThat(GlobPattern.wildcard("*-stable").matches("15-0-stable")).isTrue();
+        assertThat(GlobPattern.wildcard("v?.[0-9]").matches("v?.[0-9]")).isTrue();
+        assertThat(GlobPattern.wildcard("v?.[0-9]").matches("v1.2")).isFalse();
+        assertThat(GlobPattern.wildcard("main").matches("main2")).isFalse();
     }
 }

@@ -58,7 +58,7 @@ public final class GitlabSettingsReader {
                     problems.add(new ReadProblem(entry.location(), "an entry of 'protected_branches' has no 'name'", false));
                     continue;
                 }
-                branches.add(new ProtectedBranch(scalar(name.get()), entry.location(), levels(entry, "push_access_levels"),
+                branches.add(new ProtectedBranch(scalar(name.get()), entry.location(), levels(entry, "push_access_levels", problems),
                         entry.entry("push_access_levels").map(e -> e.key().location()).orElse(entry.location()),
                         flag(entry, "allow_force_push")));
             }
@@ -83,9 +83,9 @@ public final class GitlabSettingsReader {
     }
 
     /** The {@code access_level} of each entry of an access level list. */
-    private static List<Integer> levels(YamlMapping entry, String key) {
+    private static List<Integer> levels(YamlMapping entry, String key, List<ReadProblem> problems) {
         List<Integer> levels = new ArrayList<>();
-        for (YamlMapping level : entries(entry, key, new ArrayList<>())) {
+        for (YamlMapping level : entries(entry, key, problems)) {
             level.getScalar("access_level").flatMap(YamlScalar::asNumber).ifPresent(n -> levels.add(n.intValue()));
         }
         return levels;

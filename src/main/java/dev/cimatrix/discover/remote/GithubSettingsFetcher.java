@@ -8,7 +8,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,35 +93,16 @@ public final class GithubSettingsFetcher {
         }
 
         progress.accept("rulesets");
-        try {
-            document.put("rulesets", rulesets(base));
-        } catch (Unreadable e) {
-            unknown.put("rulesets", e.getMessage());
-        }
-
+        RestApi.put(document, unknown, "rulesets", () -> rulesets(base));
         progress.accept("environments");
-        try {
-            List<Object> environments = new ArrayList<>();
-            for (JsonNode environment : api.pages(base + "/environments?per_page=100", body -> body.path("environments"),
-                    "reading environments needs read access to the repository")) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                RestApi.copy(environment, entry, "name", "protection_rules", "deployment_branch_policy", "can_admins_bypass");
-                environments.add(entry);
-            }
-            document.put("environments", environments);
-        } catch (Unreadable e) {
-            unknown.put("environments", e.getMessage());
-        }
-
-        progress.accept("webhooks");
-        hooks(base, document, unknown);
-        progress.accept("Actions settings");
-        actions(base, document, unknown);
-        if (!unknown.isEmpty()) {
-            document.put("unknown", unknown);
-        }
+        RestApi.put(document, unknown, "environments", () -> api.listing(base + "/environments?per_page=100",
+                body -> body.path("environments"), "reading environments needs read access to the repository",
+                environment -> RestApi.fields(environment, "name", "protection_rules", "deployment_branch_policy",
+                        "can_admins_bypass")));
+        hooksAndActions(base, document, unknown, progress);
         return api.snapshot("GitHub repository " + repository, clock.instant(), generator,
-                "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document);
+                "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document,
+                unknown);
     }
 
     /**
@@ -140,48 +120,42 @@ public final class GithubSettingsFetcher {
         progress.accept("organisation " + organization);
         JsonNode org = api.get(base).require("organisation " + organization, "GH_TOKEN or GITHUB_TOKEN");
         Map<String, Object> document = new LinkedHashMap<>();
-        Map<String, Object> orgPart = new LinkedHashMap<>();
-        RestApi.copy(org, orgPart, "login", "two_factor_requirement_enabled", "default_repository_permission",
-                "members_can_create_public_repositories", "web_commit_signoff_required");
-        document.put("organization", orgPart);
+        document.put("organization", RestApi.fields(org, "login", "two_factor_requirement_enabled",
+                "default_repository_permission", "members_can_create_public_repositories", "web_commit_signoff_required"));
         Map<String, String> unknown = new LinkedHashMap<>();
         if (!org.has("two_factor_requirement_enabled") || !org.has("default_repository_permission")) {
             unknown.put("organization", "GET " + api.uri().resolve(base) + " answered without "
                     + "two_factor_requirement_enabled or default_repository_permission, which GitHub shows to owners only");
         }
+        hooksAndActions(base, document, unknown, progress);
+        return api.snapshot("GitHub organisation " + organization, clock.instant(), generator,
+                "cimatrix settings org:" + organization, "", document, unknown);
+    }
+
+    /** The webhooks and Actions settings, which a repository and an organisation answer alike under their base. */
+    private void hooksAndActions(String base, Map<String, Object> document, Map<String, String> unknown,
+                                 Consumer<String> progress) throws FetchException {
         progress.accept("webhooks");
-        hooks(base, document, unknown);
+        RestApi.put(document, unknown, "hooks", () -> hooks(base));
         progress.accept("Actions settings");
         actions(base, document, unknown);
-        if (!unknown.isEmpty()) {
-            document.put("unknown", unknown);
-        }
-        return api.snapshot("GitHub organisation " + organization, clock.instant(), generator,
-                "cimatrix settings org:" + organization, "", document);
     }
 
     /**
      * The webhooks of a repository or an organisation, their URLs with credentials masked: a receiver's URL often
      * carries a token ({@code https://user:token@ci/…}, {@code ?token=…}), which the snapshot must not hold.
      */
-    private void hooks(String base, Map<String, Object> document, Map<String, String> unknown) throws FetchException {
-        try {
-            List<Object> hooks = new ArrayList<>();
-            for (JsonNode hook : api.pages(base + "/hooks?per_page=100", body -> body,
-                    "reading webhooks needs the Webhooks read permission (admin)")) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                RestApi.copy(hook, entry, "name", "active", "events");
-                Map<String, Object> config = new LinkedHashMap<>();
-                JsonNode given = hook.path("config");
-                config.put("url", RestApi.maskedUrl(given.path("url").asString("")));
-                RestApi.copy(given, config, "content_type", "insecure_ssl", "secret");
-                entry.put("config", config);
-                hooks.add(entry);
-            }
-            document.put("hooks", hooks);
-        } catch (Unreadable e) {
-            unknown.put("hooks", e.getMessage());
-        }
+    private List<Object> hooks(String base) throws FetchException, Unreadable {
+        return api.listing(base + "/hooks?per_page=100", body -> body,
+                "reading webhooks needs the Webhooks read permission (admin)", hook -> {
+                    Map<String, Object> entry = RestApi.fields(hook, "name", "active", "events");
+                    JsonNode given = hook.path("config");
+                    Map<String, Object> config = new LinkedHashMap<>();
+                    config.put("url", RestApi.maskedUrl(given.path("url").asString("")));
+                    RestApi.copy(given, config, "content_type", "insecure_ssl", "secret");
+                    entry.put("config", config);
+                    return entry;
+                });
     }
 
     /** Whether a text is an organisation's login. */
@@ -236,22 +210,17 @@ public final class GithubSettingsFetcher {
 
     /** The rulesets that apply to the repository's branches (its own and its organisation's), each read in full. */
     private List<Object> rulesets(String base) throws FetchException, Unreadable {
-        List<Object> out = new ArrayList<>();
         String hint = "reading rulesets needs read access to the repository";
-        for (JsonNode summary : api.pages(base + "/rulesets?includes_parents=true&per_page=100", body -> body, hint)) {
+        return api.listing(base + "/rulesets?includes_parents=true&per_page=100", body -> body, hint, summary -> {
             if (!summary.path("target").asString("branch").equals("branch") || !summary.has("id")) {
-                continue;
+                return null;
             }
             Answer full = api.get(base + "/rulesets/" + summary.path("id").asLong() + "?includes_parents=true");
             if (full.status() != 200) {
                 throw new Unreadable(full.why(hint));
             }
-            Map<String, Object> ruleset = new LinkedHashMap<>();
-            RestApi.copy(full.body(), ruleset, "name", "target", "source_type", "source", "enforcement", "conditions",
+            return RestApi.fields(full.body(), "name", "target", "source_type", "source", "enforcement", "conditions",
                     "rules", "bypass_actors");
-            out.add(ruleset);
-        }
-        return out;
+        });
     }
-
 }

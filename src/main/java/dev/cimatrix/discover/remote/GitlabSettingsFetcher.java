@@ -1,8 +1,6 @@
 package dev.cimatrix.discover.remote;
 
-import dev.cimatrix.discover.remote.RestApi.Answer;
 import dev.cimatrix.discover.remote.RestApi.FetchException;
-import dev.cimatrix.discover.remote.RestApi.Unreadable;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -63,70 +61,37 @@ public final class GitlabSettingsFetcher {
         progress.accept("project " + project);
         JsonNode attributes = api.get(base).require("project " + project, "GITLAB_TOKEN");
         Map<String, Object> document = new LinkedHashMap<>();
-        Map<String, Object> projectPart = new LinkedHashMap<>();
-        RestApi.copy(attributes, projectPart, "path_with_namespace", "default_branch", "visibility",
+        document.put("gitlab_project", RestApi.fields(attributes, "path_with_namespace", "default_branch", "visibility",
                 "only_allow_merge_if_pipeline_succeeds", "allow_merge_on_skipped_pipeline",
                 "ci_pipeline_variables_minimum_override_role", "restrict_user_defined_variables",
-                "ci_forward_deployment_enabled", "public_jobs");
-        document.put("gitlab_project", projectPart);
+                "ci_forward_deployment_enabled", "public_jobs"));
         Map<String, String> unknown = new LinkedHashMap<>();
 
         progress.accept("protected branches");
-        try {
-            List<Object> branches = new ArrayList<>();
-            for (JsonNode branch : api.pages(base + "/protected_branches?per_page=100", body -> body, MAINTAINER)) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                RestApi.copy(branch, entry, "name", "push_access_levels", "merge_access_levels", "allow_force_push",
-                        "code_owner_approval_required");
-                branches.add(entry);
-            }
-            document.put("protected_branches", branches);
-        } catch (Unreadable e) {
-            unknown.put("protected_branches", e.getMessage());
-        }
+        RestApi.put(document, unknown, "protected_branches", () -> api.listing(base + "/protected_branches?per_page=100",
+                body -> body, MAINTAINER, branch -> RestApi.fields(branch, "name", "push_access_levels",
+                        "merge_access_levels", "allow_force_push", "code_owner_approval_required")));
 
         progress.accept("merge request approvals");
         String premium = "approval settings need GitLab Premium or Ultimate, and the Maintainer role";
-        Answer approvals = api.get(base + "/approvals");
-        if (approvals.status() == 200) {
-            Map<String, Object> part = new LinkedHashMap<>();
-            RestApi.copy(approvals.body(), part, "approvals_before_merge", "reset_approvals_on_push",
-                    "merge_requests_author_approval", "merge_requests_disable_committers_approval",
-                    "disable_overriding_approvers_per_merge_request");
-            document.put("approvals", part);
-        } else {
-            unknown.put("approvals", approvals.why(premium));
-        }
-        try {
-            List<Object> rules = new ArrayList<>();
-            for (JsonNode rule : api.pages(base + "/approval_rules?per_page=100", body -> body, premium)) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                RestApi.copy(rule, entry, "name", "rule_type", "approvals_required",
-                        "applies_to_all_protected_branches");
-                List<Object> names = new ArrayList<>();
-                rule.path("protected_branches").values()
-                        .forEach(b -> names.add(Map.of("name", b.path("name").asString(""))));
-                entry.put("protected_branches", names);
-                rules.add(entry);
-            }
-            document.put("approval_rules", rules);
-        } catch (Unreadable e) {
-            unknown.put("approval_rules", e.getMessage());
-        }
+        RestApi.put(document, unknown, "approvals", () -> api.object(base + "/approvals", premium,
+                "approvals_before_merge", "reset_approvals_on_push", "merge_requests_author_approval",
+                "merge_requests_disable_committers_approval", "disable_overriding_approvers_per_merge_request"));
+        RestApi.put(document, unknown, "approval_rules", () -> api.listing(base + "/approval_rules?per_page=100",
+                body -> body, premium, rule -> {
+                    Map<String, Object> entry = RestApi.fields(rule, "name", "rule_type", "approvals_required",
+                            "applies_to_all_protected_branches");
+                    List<Object> names = new ArrayList<>();
+                    rule.path("protected_branches").values()
+                            .forEach(b -> names.add(Map.of("name", b.path("name").asString(""))));
+                    entry.put("protected_branches", names);
+                    return entry;
+                }));
 
         progress.accept("job token scope");
-        Answer scope = api.get(base + "/job_token_scope");
-        if (scope.status() == 200) {
-            Map<String, Object> part = new LinkedHashMap<>();
-            RestApi.copy(scope.body(), part, "inbound_enabled", "outbound_enabled");
-            document.put("job_token_scope", part);
-        } else {
-            unknown.put("job_token_scope", scope.why(MAINTAINER));
-        }
-        if (!unknown.isEmpty()) {
-            document.put("unknown", unknown);
-        }
+        RestApi.put(document, unknown, "job_token_scope", () -> api.object(base + "/job_token_scope", MAINTAINER,
+                "inbound_enabled", "outbound_enabled"));
         return api.snapshot("GitLab project " + project, clock.instant(), generator,
-                "cimatrix settings --gitlab " + project, "", document);
+                "cimatrix settings --gitlab " + project, "", document, unknown);
     }
 }

@@ -19,6 +19,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +142,50 @@ public final class RestApi {
             Matcher m = NEXT_LINK.matcher(link);
             return m.find() ? m.group(1) : null;
         }
+    }
+
+    /** How a part of the settings is read; {@link Unreadable} when the token may not read it. */
+    @FunctionalInterface
+    interface Part {
+        Object read() throws FetchException, Unreadable;
+    }
+
+    /** What an item of a listing becomes in the snapshot; null leaves it out. */
+    @FunctionalInterface
+    interface Entry {
+        Object of(JsonNode item) throws FetchException, Unreadable;
+    }
+
+    /** Reads a part into the document under {@code key}, or, when the token may not read it, says why in {@code unknown}. */
+    static void put(Map<String, Object> document, Map<String, String> unknown, String key, Part part)
+            throws FetchException {
+        try {
+            document.put(key, part.read());
+        } catch (Unreadable e) {
+            unknown.put(key, e.getMessage());
+        }
+    }
+
+    /** The given keys of an object the API answers at {@code path}. */
+    Map<String, Object> object(String path, String hint, String... keys) throws FetchException, Unreadable {
+        Answer answer = get(path);
+        if (answer.status() != 200) {
+            throw new Unreadable(answer.why(hint));
+        }
+        return fields(answer.body(), keys);
+    }
+
+    /** The entries a listing's items become, page after page ({@link #pages}). */
+    List<Object> listing(String first, Function<JsonNode, JsonNode> items, String hint, Entry entry)
+            throws FetchException, Unreadable {
+        List<Object> out = new ArrayList<>();
+        for (JsonNode item : pages(first, items, hint)) {
+            Object made = entry.of(item);
+            if (made != null) {
+                out.add(made);
+            }
+        }
+        return out;
     }
 
     /**
@@ -279,6 +324,13 @@ public final class RestApi {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The given keys of a JSON object, as plain values, in that order, where present. */
+    static Map<String, Object> fields(JsonNode from, String... keys) {
+        Map<String, Object> to = new LinkedHashMap<>();
+        copy(from, to, keys);
+        return to;
+    }
+
     /** Copies the given keys of a JSON object, as plain values, where present. */
     static void copy(JsonNode from, Map<String, Object> to, String... keys) {
         for (String key : keys) {
@@ -323,10 +375,14 @@ public final class RestApi {
      * @param what        such as {@code GitHub repository acme/widget}
      * @param readAgain   the command that reads it again
      * @param note        one more line for the reader, or empty
+     * @param unknown     the parts that could not be read, with why; added to the document when there are any
      */
     String snapshot(String what, Instant now, String generator, String readAgain, String note,
-                    Map<String, Object> document) {
-        return "# Settings of " + what + ", read from " + api + " on " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    Map<String, Object> document, Map<String, String> unknown) {
+        if (!unknown.isEmpty()) {
+            document.put("unknown", unknown);
+        }
+        return "# Settings of " + what + ", read from " + api + " on " + now.truncatedTo(ChronoUnit.SECONDS)
                 + " by " + generator + ".\n"
                 + "# A snapshot: scan it with the repository (cimatrix scan . THIS-FILE); read it again with\n"
                 + "# `" + readAgain + "`." + (note.isEmpty() ? "" : " " + note) + "\n" + dump(document);

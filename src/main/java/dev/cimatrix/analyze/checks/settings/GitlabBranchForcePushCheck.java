@@ -14,7 +14,7 @@ public final class GitlabBranchForcePushCheck extends SettingsCheck {
 
     @Override
     public void gitlabSettings(GitlabSettingsContext context, FindingSink findings) {
-        GitlabDefaultBranch branch = GitlabDefaultBranch.of(context.settings());
+        GitlabDefaultBranch branch = GitlabDefaultBranch.of(context);
         if (branch.protection().isEmpty()) {
             // An unprotected branch is gitlab-branch-protection's finding.
             return;

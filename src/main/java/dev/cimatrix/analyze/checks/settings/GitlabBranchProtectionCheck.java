@@ -24,7 +24,7 @@ public final class GitlabBranchProtectionCheck extends SettingsCheck {
             return;
         }
         findings.met();
-        GitlabDefaultBranch branch = GitlabDefaultBranch.of(settings);
+        GitlabDefaultBranch branch = GitlabDefaultBranch.of(context);
         if (branch.protection().isEmpty()) {
             findings.at(GitlabDefaultBranch.where(settings))
                     .message("The default branch '" + branch.name() + "' is not protected: anyone with the Developer "

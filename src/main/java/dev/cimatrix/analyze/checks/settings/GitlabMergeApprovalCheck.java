@@ -25,7 +25,7 @@ public final class GitlabMergeApprovalCheck extends SettingsCheck {
             return;
         }
         findings.met();
-        GitlabDefaultBranch branch = GitlabDefaultBranch.of(settings);
+        GitlabDefaultBranch branch = GitlabDefaultBranch.of(context);
         boolean required = settings.approvals().approvalsBeforeMerge() > 0 || settings.approvalRules().stream()
                 .anyMatch(rule -> rule.approvalsRequired() > 0 && covers(rule, branch));
         if (!required) {

@@ -1,6 +1,7 @@
 package dev.cimatrix.analyze.checks.settings;
 
 import dev.cimatrix.analyze.Check;
+import dev.cimatrix.model.GithubSettings;
 
 /**
  * A check of GitHub repository settings. A settings file states only what it manages, so a check's silence is
@@ -24,7 +25,7 @@ abstract class SettingsCheck implements Check {
     }
 
     /** Whose settings a GitHub settings file holds, as a message names it. */
-    static String owner(dev.cimatrix.model.GithubSettings settings) {
+    static String owner(GithubSettings settings) {
         return settings.organization() == null ? "the repository"
                 : "organisation " + OrgTwoFactorCheck.login(settings.organization());
     }
