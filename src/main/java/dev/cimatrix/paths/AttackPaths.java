@@ -14,6 +14,7 @@ import dev.cimatrix.analyze.checks.jenkins.UnpinnedLibraryCheck;
 import dev.cimatrix.analyze.checks.github.SecretsInArtifactCheck;
 import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
 import dev.cimatrix.analyze.Finding;
+import dev.cimatrix.analyze.github.EnvironmentRules;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
@@ -95,6 +96,15 @@ public final class AttackPaths {
     private static final Pattern LEADING_VARIABLE = Pattern.compile("\\$(?:\\{[A-Za-z_][A-Za-z0-9_]*}|[A-Za-z_][A-Za-z0-9_]*)");
     /** Reads the quoted keys of YAML routes, which are JSON strings. */
     private static final JsonFactory ROUTE_KEYS = new JsonFactory();
+    private static final String MAINTAINER_PUSH = "a maintainer's account can push a change to this workflow on a "
+            + "branch and run the job with its privileges";
+    private static final double MAINTAINER_LIKELIHOOD = 0.3;
+    /** A deployment branch policy: the change must land on a branch the policy allows, most often a protected one. */
+    private static final double BRANCH_POLICY_FACTOR = 0.3;
+    /** Required reviewers the maintainer may be one of, approving their own run. */
+    private static final double REVIEW_FACTOR = 0.6;
+    /** Required reviewers with self-review prevented: someone else must approve. */
+    private static final double REVIEW_BY_OTHERS_FACTOR = 0.3;
 
     private final Inventory inventory;
     private final DeclaredModel model;
@@ -117,6 +127,7 @@ public final class AttackPaths {
      * order, as before.
      */
     private final List<List<JobPrivileges>> privileges;
+    private final EnvironmentRules environments;
 
     private AttackPaths(Inventory inventory, List<Finding> findings, DeclaredModel model) {
         this.inventory = inventory;
@@ -125,6 +136,7 @@ public final class AttackPaths {
                 .map(w -> w.jobs().stream().map(j -> JobPrivileges.of(inventory, w, j)).toList())
                 .toList();
         this.taint = WorkflowTaint.of(inventory, new Derived());
+        this.environments = EnvironmentRules.of(inventory);
         for (CloudRole role : inventory.cloudRoles()) {
             if (role.arn() != null) {
                 rolesByArn.putIfAbsent(role.arn().toLowerCase(Locale.ROOT), role);
@@ -628,12 +640,38 @@ public final class AttackPaths {
                         f.location(), 0.2));
             }
         });
+        Optional<EnvironmentRules.Protection> environment = environments.protection(workflow.path(), job.environment());
         for (Node persona : personasOf(Personas.MAINTAINER)) {
-            part.move(new Move(persona.id(), node.id(), "EXEC/CICD-T016", "a maintainer's account can push a change "
-                    + "to this workflow on a branch and run the job with its privileges", "workflow", job.location(), 0.3));
+            part.move(environment.map(rules -> maintainerThrough(rules, persona, node, job)).orElseGet(() ->
+                    new Move(persona.id(), node.id(), "EXEC/CICD-T016", MAINTAINER_PUSH, "workflow", job.location(),
+                            MAINTAINER_LIKELIHOOD)));
         }
         credentials(part, workflow, job, privileges, findings, repo, node);
         runners(part, job, node);
+    }
+
+    /**
+     * A maintainer's way into a job whose environment the settings list: a deployment branch policy turns away the
+     * run of a branch they push (the change must first land on a branch it allows, past that branch's rules), and
+     * required reviewers hold the run until one approves, which they may do themselves unless self-review is
+     * prevented. Each lowers the move's likelihood; an environment with neither leaves it as it is.
+     */
+    private static Move maintainerThrough(EnvironmentRules.Protection rules, Node persona, Node job, Job written) {
+        StringBuilder because = new StringBuilder(MAINTAINER_PUSH);
+        double likelihood = MAINTAINER_LIKELIHOOD;
+        String environment = "the environment '" + rules.name() + "' (" + rules.cited() + ")";
+        if (rules.branchLimited()) {
+            because.append("; but ").append(environment).append(" takes only runs of the branches its deployment branch "
+                    + "policy allows, so the change must first land on one of them");
+            likelihood *= BRANCH_POLICY_FACTOR;
+        }
+        if (rules.reviewed()) {
+            because.append(rules.branchLimited() ? ", and the run waits until " : "; but the run waits until ")
+                    .append(rules.branchLimited() ? "" : environment + ": ").append(rules.approval());
+            likelihood *= rules.selfReviewPrevented() ? REVIEW_BY_OTHERS_FACTOR : REVIEW_FACTOR;
+        }
+        return new Move(persona.id(), job.id(), "EXEC/CICD-T016", because.toString(), "workflow", written.location(),
+                likelihood);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Graph construction from workflows, findings and the declared model. */
 class AttackPathsTest {
@@ -140,6 +141,88 @@ class AttackPathsTest {
         assertThat(reads.unknowns()).contains(".github/settings.yml: branches not read (GET …/protection answered 403)");
         assertThat(reads.paths()).noneMatch(p -> p.cells().contains("PRIV/CICD-T022"));
         assertThat(reads.unknowns()).noneMatch(u -> u.contains("token permissions not written"));
+    }
+
+    /**
+     * A maintainer runs a changed workflow by pushing a branch. An environment the settings list holds that run back:
+     * its deployment branch policy turns away the branch, its required reviewers must approve (someone else, with
+     * self-review prevented). Each lowers the move; an environment the file does not list, or lists with neither, does
+     * not.
+     */
+    @Test
+    void anEnvironmentsRulesHoldBackAMaintainersRun(@TempDir Path root) throws Exception {
+        String deploy = """
+                on: push
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    environment: Production
+                    steps:
+                      - run: ./deploy.sh
+                        env:
+                          TOKEN: ${{ secrets.DEPLOY_TOKEN }}
+                """;
+        String model = """
+                personas:
+                  - id: insider
+                    kind: maintainer
+                """;
+        Files.createDirectories(root.resolve(".github"));
+        Path settings = root.resolve(".github/settings.yml");
+        Files.writeString(settings, "environments:\n  - name: staging\n");
+        assertThat(maintainerMove(analyse(root, deploy, model)).likelihood()).isEqualTo(0.3);
+
+        Files.writeString(settings, "environments:\n  - name: production\n");
+        assertThat(maintainerMove(analyse(root, deploy, model)).likelihood()).isEqualTo(0.3);
+
+        Files.writeString(settings, """
+                environments:
+                  - name: production
+                    deployment_branch_policy:
+                      protected_branches: true
+                      custom_branch_policies: false
+                """);
+        Move branchLimited = maintainerMove(analyse(root, deploy, model));
+        assertThat(branchLimited.likelihood()).isCloseTo(0.09, within(1e-9));
+        assertThat(branchLimited.because()).endsWith("; but the environment 'production' (.github/settings.yml:2) "
+                + "takes only runs of the branches its deployment branch policy allows, so the change must first land "
+                + "on one of them");
+
+        Files.writeString(settings, """
+                environments:
+                  - name: production
+                    reviewers:
+                      - type: Team
+                        id: 1
+                      - type: User
+                        id: 2
+                """);
+        Move reviewed = maintainerMove(analyse(root, deploy, model));
+        assertThat(reviewed.likelihood()).isCloseTo(0.18, within(1e-9));
+        assertThat(reviewed.because()).endsWith("; but the run waits until the environment 'production' "
+                + "(.github/settings.yml:2): one of its 2 required reviewers approves each run");
+
+        Files.writeString(settings, """
+                environments:
+                  - name: production
+                    reviewers:
+                      - type: Team
+                        id: 1
+                    prevent_self_review: true
+                    deployment_branch_policy:
+                      protected_branches: true
+                """);
+        Move both = maintainerMove(analyse(root, deploy, model));
+        assertThat(both.likelihood()).isCloseTo(0.027, within(1e-9));
+        assertThat(both.because()).endsWith("so the change must first land on one of them, and the run waits until "
+                + "its required reviewer approves each run, who may not be the one who started it");
+    }
+
+    private static Move maintainerMove(PathAnalysis analysis) {
+        List<Move> moves = analysis.graph().moves().stream()
+                .filter(m -> m.from().equals("persona:insider") && m.to().startsWith("job:")).toList();
+        assertThat(moves).hasSize(1);
+        return moves.get(0);
     }
 
     /** An AI agent anyone can instruct runs the outsider's instructions with the job's token: an entry like an injection. */

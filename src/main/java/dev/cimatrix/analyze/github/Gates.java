@@ -13,6 +13,7 @@ import dev.cimatrix.model.IfCondition;
 import dev.cimatrix.model.IssueForm;
 import dev.cimatrix.model.Job;
 import dev.cimatrix.model.Location;
+import dev.cimatrix.model.Scalar;
 import dev.cimatrix.model.Step;
 import dev.cimatrix.model.Trigger;
 import dev.cimatrix.model.Workflow;
@@ -497,8 +498,8 @@ public final class Gates {
                         + "someone with triage or write access acts (" + String.join(", ", t.types()) + ")",
                         Gate.Kind.APPROVAL)));
         if (job.environment() != null) {
-            gates.add(new Gate(job.environment().location(), "the job runs in environment '" + job.environment().value()
-                    + "', which may require a reviewer", Gate.Kind.APPROVAL));
+            environmentGate(context, job.environment(), "the job runs in environment '" + job.environment().value() + "'")
+                    .ifPresent(gates::add);
         }
         needsGate(context).ifPresent(gates::add);
         callersGate(context, depth).ifPresent(gates::add);
@@ -533,13 +534,38 @@ public final class Gates {
             // The same environment as the job's own is the same reviewers' one act: one gate, not two.
             if (needed.get().environment() != null && (job.environment() == null
                     || !job.environment().value().equals(needed.get().environment().value()))) {
-                return Optional.of(new Gate(needed.get().environment().location(), "the job needs '" + need
-                        + "', which runs in environment '" + needed.get().environment().value()
-                        + "', which may require a reviewer", Gate.Kind.APPROVAL));
+                Optional<Gate> gate = environmentGate(context, needed.get().environment(), "the job needs '" + need
+                        + "', which runs in environment '" + needed.get().environment().value() + "'");
+                if (gate.isPresent()) {
+                    return gate;
+                }
             }
             todo.addAll(needed.get().needs());
         }
         return Optional.empty();
+    }
+
+    /**
+     * An environment in front of a job: an approval, unless the settings file that governs the workflow lists it
+     * without a required reviewer. Its deployment branch policy does not count: the runs outsiders cause with secrets
+     * ({@code pull_request_target}, {@code workflow_run}, comments) run on the default branch, which such a policy
+     * lets in.
+     *
+     * @param what the job's relation to the environment, for the description: "the job runs in environment 'x'"
+     */
+    private static Optional<Gate> environmentGate(JobContext context, Scalar environment, String what) {
+        Optional<EnvironmentRules.Protection> rules = context.derived()
+                .get(EnvironmentRules.class, () -> EnvironmentRules.of(context.inventory()))
+                .protection(context.workflow().path(), environment);
+        if (rules.isEmpty()) {
+            return Optional.of(new Gate(environment.location(), what + ", which may require a reviewer",
+                    Gate.Kind.APPROVAL));
+        }
+        if (!rules.get().reviewed()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Gate(environment.location(), what + ", where " + rules.get().approval() + " ("
+                + rules.get().cited() + ")", Gate.Kind.APPROVAL));
     }
 
     /**

@@ -178,6 +178,65 @@ class GatesTest {
                 .isEqualTo(Confidence.HIGH);
     }
 
+    /**
+     * An environment may require a reviewer; the settings file that governs the workflow says whether it does. Listed
+     * with reviewers it is an approval, named with them; listed without, it holds back no outsider's run (a
+     * deployment branch policy lets in the default branch, where pull_request_target runs), so it is no gate. An
+     * environment the file does not list is as unknown as without a file.
+     */
+    @Test
+    void theSettingsSayWhetherAnEnvironmentIsAGate() throws Exception {
+        String workflow = "on: pull_request_target\njobs:\n" + APPROVAL + PWN_JOB.replace("    runs-on:",
+                "    needs: approve\n    runs-on:");
+        String reviewed = """
+                environments:
+                  - name: External-PR
+                    reviewers:
+                      - type: Team
+                        id: 7
+                    prevent_self_review: true
+                """;
+        Finding gated = scanWithSettings(workflow, reviewed);
+        assertThat(gated.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(gated.message()).contains("behind a gate: the job needs 'approve', which runs in environment "
+                + "'external-pr', where its required reviewer approves each run, who may not be the one who started it "
+                + "(.github/settings.yml:2)");
+
+        String branchPolicyOnly = """
+                environments:
+                  - name: external-pr
+                    deployment_branch_policy:
+                      protected_branches: true
+                      custom_branch_policies: false
+                """;
+        Finding open = scanWithSettings(workflow, branchPolicyOnly);
+        assertThat(open.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(open.message()).doesNotContain("behind a gate");
+
+        // The job's own environment, as the environment of a job it needs.
+        String own = "on: pull_request_target\njobs:\n" + PWN_JOB.replace("    runs-on:",
+                "    environment: external-pr\n    runs-on:");
+        assertThat(scanWithSettings(own, branchPolicyOnly).confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(scanWithSettings(own, reviewed).message()).contains("behind a gate: the job runs in environment "
+                + "'external-pr', where its required reviewer approves");
+
+        Finding unlisted = scanWithSettings(workflow, "environments:\n  - name: production\n");
+        assertThat(unlisted.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(unlisted.message()).contains("'external-pr', which may require a reviewer");
+    }
+
+    /** The untrusted checkout finding of a repository holding the workflow and the Settings app's file. */
+    private Finding scanWithSettings(String workflow, String settings) throws Exception {
+        Path repository = Files.createTempDirectory(dir, "repo");
+        Files.createDirectories(repository.resolve(".github/workflows"));
+        Files.writeString(repository.resolve(".github/workflows/w.yml"), workflow);
+        Files.writeString(repository.resolve(".github/settings.yml"), settings);
+        List<Finding> findings = WorkflowFiles.check(new Discovery().discover(repository, List.of(repository), null),
+                new UntrustedCheckoutCheck());
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
+    }
+
     @Test
     void aReusableWorkflowIsBehindTheGatesOfEveryCallerOnAnOutsidersEvent() throws Exception {
         List<Finding> gated = scan(new SecretsInUntrustedJobCheck(), Map.of(
