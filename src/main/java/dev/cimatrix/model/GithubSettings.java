@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param environments  the {@code environments} entries: deployment environments and their protection rules
  * @param hooks         the {@code hooks} of a snapshot: the repository's or organisation's webhooks
  * @param actions       the {@code actions} mapping of a snapshot (GitHub Actions settings); null when absent
+ * @param runnerGroups  the {@code runner_groups} of an organisation's snapshot: its self-hosted runner groups
+ * @param secrets       the {@code secrets} of an organisation's snapshot: its Actions secrets, names and access only
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
  */
@@ -27,12 +29,15 @@ public record GithubSettings(String path, Location location, Organization organi
                              Scalar visibility,
                              List<BranchProtection> branches,
                              List<Ruleset> rulesets, List<Environment> environments, List<Webhook> hooks,
-                             ActionsSettings actions, Map<String, String> unknown) {
+                             ActionsSettings actions, List<RunnerGroup> runnerGroups, List<Secret> secrets,
+                             Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
         rulesets = List.copyOf(rulesets);
         environments = List.copyOf(environments);
         hooks = List.copyOf(hooks);
+        runnerGroups = List.copyOf(runnerGroups);
+        secrets = List.copyOf(secrets);
         unknown = Map.copyOf(unknown);
     }
 
@@ -165,6 +170,32 @@ public record GithubSettings(String path, Location location, Organization organi
      */
     public record Environment(Scalar name, Location location, int reviewers, SettingFlag preventSelfReview,
                               Location branchPolicy, SettingFlag canAdminsBypass) {
+    }
+
+    /**
+     * A self-hosted runner group of an organisation, as {@code GET /orgs/{org}/actions/runner-groups} answers it.
+     *
+     * @param visibility               {@code all} (every repository of the organisation), {@code selected} or
+     *                                 {@code private}; null when not stated
+     * @param allowsPublicRepositories {@code allows_public_repositories}
+     * @param restrictedToWorkflows    {@code restricted_to_workflows}: only the selected workflows may use it
+     * @param runners                  {@code runners}, how many runners it holds; -1 when not stated
+     */
+    public record RunnerGroup(Scalar name, Location location, Scalar visibility, SettingFlag allowsPublicRepositories,
+                              SettingFlag restrictedToWorkflows, int runners) {
+        /** Whether the group holds runners, or may: a group known to hold none runs nothing. */
+        public boolean mayHoldRunners() {
+            return runners != 0;
+        }
+    }
+
+    /**
+     * An organisation's Actions secret, as {@code GET /orgs/{org}/actions/secrets} lists it (never its value).
+     *
+     * @param visibility {@code all} (every repository, public ones included), {@code private} (private and internal
+     *                   repositories) or {@code selected}; null when not stated
+     */
+    public record Secret(Scalar name, Location location, Scalar visibility) {
     }
 
 }

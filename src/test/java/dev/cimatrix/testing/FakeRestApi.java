@@ -83,6 +83,12 @@ public final class FakeRestApi implements AutoCloseable {
         api.on("/orgs/acme/actions/permissions/workflow", Answer.recorded("github/org-actions-workflow.json"));
         api.on("/orgs/acme/actions/permissions/fork-pr-contributor-approval",
                 Answer.recorded("github/fork-pr-contributor-approval.json"));
+        api.on("/orgs/acme/actions/runner-groups?per_page=100", Answer.recorded("github/org-runner-groups.json"));
+        api.on("/orgs/acme/actions/runner-groups/1/runners?per_page=1",
+                Answer.recorded("github/org-runner-group-1-runners.json"));
+        api.on("/orgs/acme/actions/runner-groups/2/runners?per_page=1",
+                Answer.recorded("github/org-runner-group-2-runners.json"));
+        api.on("/orgs/acme/actions/secrets?per_page=100", Answer.recorded("github/org-secrets.json"));
         return api;
     }
 

@@ -70,7 +70,10 @@ import dev.cimatrix.analyze.checks.settings.GitlabJobTokenScopeCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabMergeApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabPipelineVariablesCheck;
 import dev.cimatrix.analyze.checks.settings.OrgBasePermissionCheck;
+import dev.cimatrix.analyze.checks.settings.OrgSecretAllReposCheck;
 import dev.cimatrix.analyze.checks.settings.OrgTwoFactorCheck;
+import dev.cimatrix.analyze.checks.settings.RunnerGroupPublicCheck;
+import dev.cimatrix.analyze.checks.settings.RunnerGroupSharedCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.settings.WebhookCheck;
@@ -204,6 +207,9 @@ public final class CheckRegistry {
                 new OrgTwoFactorCheck(),
                 new OrgBasePermissionCheck(),
                 new WebhookCheck(),
+                new RunnerGroupPublicCheck(),
+                new RunnerGroupSharedCheck(),
+                new OrgSecretAllReposCheck(),
                 new GitlabBranchProtectionCheck(),
                 new GitlabBranchForcePushCheck(),
                 new GitlabMergeApprovalCheck(),

@@ -15,6 +15,8 @@ import dev.cimatrix.model.GithubSettings.Organization;
 import dev.cimatrix.model.GithubSettings.Webhook;
 import dev.cimatrix.model.GithubSettings.Reviews;
 import dev.cimatrix.model.GithubSettings.Ruleset;
+import dev.cimatrix.model.GithubSettings.RunnerGroup;
+import dev.cimatrix.model.GithubSettings.Secret;
 import dev.cimatrix.model.GithubSettings.RulesetRule;
 import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.Location;
@@ -44,7 +46,8 @@ import static dev.cimatrix.discover.SettingsYaml.unknown;
 public final class SettingsReader {
     /** The top-level keys of the Settings app (its plugins), and {@code actions} and {@code unknown} of a snapshot. */
     private static final Set<String> KEYS = Set.of("repository", "labels", "milestones", "collaborators", "teams",
-            "branches", "environments", "rulesets", "autolinks", "actions", "organization", "hooks", "unknown", "_extends");
+            "branches", "environments", "rulesets", "autolinks", "actions", "organization", "hooks", "runner_groups",
+            "secrets", "unknown", "_extends");
 
     private SettingsReader() {
     }
@@ -59,7 +62,8 @@ public final class SettingsReader {
                 .filter(map -> map.getMapping("repository").isPresent() || map.getSequence("branches").isPresent()
                         || map.getSequence("rulesets").isPresent() || map.getSequence("environments").isPresent()
                         || map.getMapping("actions").isPresent() || map.getMapping("organization").isPresent()
-                        || map.getSequence("hooks").isPresent())
+                        || map.getSequence("hooks").isPresent() || map.getSequence("runner_groups").isPresent()
+                        || map.getSequence("secrets").isPresent())
                 .isPresent();
     }
 
@@ -74,13 +78,8 @@ public final class SettingsReader {
                 .filter(s -> !s.isNull() && !s.text().isBlank()).map(SettingsYaml::scalar).orElse(null);
         Scalar visibility = repository.map(SettingsReader::visibility).orElse(null);
         List<BranchProtection> branches = new ArrayList<>();
-        for (YamlMapping entry : entries(map, "branches", problems)) {
-            Optional<YamlScalar> name = entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank());
-            if (name.isEmpty()) {
-                problems.add(new ReadProblem(entry.location(), "an entry of 'branches' has no 'name'", false));
-                continue;
-            }
-            branches.add(branch(scalar(name.get()), entry, problems));
+        for (YamlMapping entry : named(map, "branches", problems)) {
+            branches.add(branch(text(entry, "name"), entry, problems));
         }
         List<Ruleset> rulesets = new ArrayList<>();
         for (YamlMapping entry : entries(map, "rulesets", problems)) {
@@ -90,13 +89,8 @@ public final class SettingsReader {
             }
         }
         List<Environment> environments = new ArrayList<>();
-        for (YamlMapping entry : entries(map, "environments", problems)) {
-            Optional<YamlScalar> name = entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank());
-            if (name.isEmpty()) {
-                problems.add(new ReadProblem(entry.location(), "an entry of 'environments' has no 'name'", false));
-                continue;
-            }
-            environments.add(environment(scalar(name.get()), entry));
+        for (YamlMapping entry : named(map, "environments", problems)) {
+            environments.add(environment(text(entry, "name"), entry));
         }
         List<Webhook> hooks = new ArrayList<>();
         for (YamlMapping hook : entries(map, "hooks", problems)) {
@@ -119,9 +113,39 @@ public final class SettingsReader {
         Organization organization = map.getMapping("organization").map(o -> new Organization(text(o, "login"),
                 o.location(), flag(o, "two_factor_requirement_enabled"), text(o, "default_repository_permission")))
                 .orElse(null);
+        List<RunnerGroup> runnerGroups = new ArrayList<>();
+        for (YamlMapping group : named(map, "runner_groups", problems)) {
+            int runners = group.getScalar("runners").filter(r -> !r.isNull()).flatMap(r -> {
+                try {
+                    return Optional.of(Integer.parseInt(r.text().strip()));
+                } catch (NumberFormatException e) {
+                    problems.add(new ReadProblem(r.location(), "'runners' must be a count of runners", false));
+                    return Optional.empty();
+                }
+            }).orElse(-1);
+            runnerGroups.add(new RunnerGroup(text(group, "name"), group.location(), text(group, "visibility"),
+                    flag(group, "allows_public_repositories"), flag(group, "restricted_to_workflows"), runners));
+        }
+        List<Secret> secrets = new ArrayList<>();
+        for (YamlMapping secret : named(map, "secrets", problems)) {
+            secrets.add(new Secret(text(secret, "name"), secret.location(), text(secret, "visibility")));
+        }
         return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
-                branches, rulesets, environments, hooks, actions,
+                branches, rulesets, environments, hooks, actions, runnerGroups, secrets,
                 unknown(map)));
+    }
+
+    /** The entries of a list whose entries must have a {@code name}; one without is a warning and left out. */
+    private static List<YamlMapping> named(YamlMapping map, String key, List<ReadProblem> problems) {
+        List<YamlMapping> out = new ArrayList<>();
+        for (YamlMapping entry : entries(map, key, problems)) {
+            if (entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank()).isPresent()) {
+                out.add(entry);
+            } else {
+                problems.add(new ReadProblem(entry.location(), "an entry of '" + key + "' has no 'name'", false));
+            }
+        }
+        return out;
     }
 
     private static BranchProtection branch(Scalar name, YamlMapping entry, List<ReadProblem> problems) {

@@ -128,6 +128,12 @@ public final class GithubSettingsFetcher {
                     + "two_factor_requirement_enabled or default_repository_permission, which GitHub shows to owners only");
         }
         hooksAndActions(base, document, unknown, progress);
+        progress.accept("runner groups");
+        RestApi.put(document, unknown, "runner_groups", () -> runnerGroups(base));
+        progress.accept("organisation secrets");
+        RestApi.put(document, unknown, "secrets", () -> api.listing(base + "/actions/secrets?per_page=100",
+                body -> body.path("secrets"), "reading organisation secrets needs the Secrets read permission (admin)",
+                secret -> RestApi.fields(secret, "name", "visibility", "created_at", "updated_at")));
         return api.snapshot("GitHub organisation " + organization, clock.instant(), generator,
                 "cimatrix settings org:" + organization, "", document, unknown);
     }
@@ -154,6 +160,26 @@ public final class GithubSettingsFetcher {
                     config.put("url", RestApi.maskedUrl(given.path("url").asString("")));
                     RestApi.copy(given, config, "content_type", "insecure_ssl", "secret");
                     entry.put("config", config);
+                    return entry;
+                });
+    }
+
+    /**
+     * The self-hosted runner groups of an organisation, each with how many runners it holds (left out when the count
+     * cannot be read: a group's risk is its runners).
+     */
+    private List<Object> runnerGroups(String base) throws FetchException, Unreadable {
+        return api.listing(base + "/actions/runner-groups?per_page=100", body -> body.path("runner_groups"),
+                "reading runner groups needs the Self-hosted runners read permission (admin)", group -> {
+                    Map<String, Object> entry = RestApi.fields(group, "name", "visibility", "default",
+                            "allows_public_repositories", "restricted_to_workflows", "selected_workflows");
+                    if (group.has("id")) {
+                        Answer runners = api.get(base + "/actions/runner-groups/" + group.path("id").asLong()
+                                + "/runners?per_page=1");
+                        if (runners.status() == 200 && runners.body().path("total_count").isNumber()) {
+                            entry.put("runners", runners.body().path("total_count").asLong());
+                        }
+                    }
                     return entry;
                 });
     }

@@ -97,4 +97,33 @@ class SettingsReaderTest {
         assertThat(SettingsReader.looksLikeSettings(yaml("branches: [{name: main}]\njobs: {}\n"))).isFalse();
         assertThat(SettingsReader.looksLikeSettings(yaml("- branches\n"))).isFalse();
     }
+    /** Runner groups and secrets of an organisation: an entry without a name, or a count that is not one, is a warning. */
+    @Test
+    void readsRunnerGroupsAndSecretsAndWarnsOfBadEntries() throws Exception {
+        List<ReadProblem> problems = new ArrayList<>();
+        GithubSettings settings = SettingsReader.read(yaml("""
+                runner_groups:
+                  - name: builders
+                    visibility: all
+                    allows_public_repositories: true
+                    runners: many
+                  - visibility: all
+                  - name: idle
+                    runners: 0
+                secrets:
+                  - name: NPM_TOKEN
+                    visibility: all
+                  - visibility: private
+                """), problems).orElseThrow();
+        assertThat(problems).extracting(p -> p.location().startLine() + " " + p.message()).containsExactlyInAnyOrder(
+                "5 'runners' must be a count of runners",
+                "6 an entry of 'runner_groups' has no 'name'",
+                "12 an entry of 'secrets' has no 'name'");
+        assertThat(settings.runnerGroups()).extracting(g -> g.name().value() + " " + g.runners() + " "
+                + g.mayHoldRunners()).containsExactly("builders -1 true", "idle 0 false");
+        assertThat(settings.runnerGroups().get(0).allowsPublicRepositories().value()).isTrue();
+        assertThat(settings.secrets()).singleElement().satisfies(secret ->
+                assertThat(secret.visibility().value()).isEqualTo("all"));
+        assertThat(SettingsReader.looksLikeSettings(yaml("secrets:\n  - name: A\n"))).isTrue();
+    }
 }

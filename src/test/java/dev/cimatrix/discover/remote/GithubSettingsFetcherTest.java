@@ -81,9 +81,18 @@ class GithubSettingsFetcherTest {
                     .doesNotContain("unknown:");
             // Only members' two-factor sign-in and their base permission are reported: the actions are a selection,
             // the default token reads, and the fork approval policy is not judged without a repository's visibility.
+            // Group 3's runners cannot be read (no answer), so its count is left out; it is limited to workflows.
+            assertThat(snapshot).contains("runners: 12").contains("runners: 0").doesNotContain("runners_url")
+                    .doesNotContain("selected_repositories_url");
+            // Besides: the builders group lets public repositories in, the Default group (which holds no runner)
+            // takes every repository's workflows, and two secrets reach more than selected repositories.
             assertThat(scan(snapshot)).containsExactlyInAnyOrder(
                     lineOf(snapshot, "two_factor_requirement_enabled:") + " github-org-2fa",
-                    lineOf(snapshot, "default_repository_permission:") + " github-org-base-permission");
+                    lineOf(snapshot, "default_repository_permission:") + " github-org-base-permission",
+                    lineOf(snapshot, "allows_public_repositories: true") + " github-runner-group-public",
+                    lineOf(snapshot, "visibility: all") + " github-runner-group-shared",
+                    lineOf(snapshot, "- name: NPM_TOKEN") + 1 + " github-org-secret-all-repos",
+                    lineOf(snapshot, "- name: SONAR_TOKEN") + 1 + " github-org-secret-all-repos");
             api.on("/orgs/acme", Answer.json(200, "{\"login\": \"acme\", \"id\": 1}"));
             String member = fetcher(api, "t0ken", Duration.ofSeconds(10)).fetchOrganization("acme", "t", part -> { });
             assertThat(member).contains("organization: GET " + api.uri() + "/orgs/acme answered without "

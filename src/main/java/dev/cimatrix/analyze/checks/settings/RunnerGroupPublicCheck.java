@@ -1,0 +1,50 @@
+package dev.cimatrix.analyze.checks.settings;
+
+import dev.cimatrix.analyze.FindingSink;
+import dev.cimatrix.analyze.GithubSettingsContext;
+import dev.cimatrix.catalog.Severity;
+import dev.cimatrix.model.GithubSettings.RunnerGroup;
+
+import java.util.Locale;
+
+/**
+ * A self-hosted runner group that public repositories may use ({@code allows_public_repositories: true}): a workflow
+ * of a public repository that anyone's pull request, issue or comment starts runs on the organisation's own machines,
+ * inside its network, where what a job leaves behind meets the next. High; low for a group known to hold no runner.
+ */
+public final class RunnerGroupPublicCheck extends SettingsCheck {
+    public static final String ID = "github-runner-group-public";
+
+    public RunnerGroupPublicCheck() {
+        super(ID);
+    }
+
+    @Override
+    public void githubSettings(GithubSettingsContext context, FindingSink findings) {
+        if (context.settings().runnerGroups().isEmpty()) {
+            return;
+        }
+        findings.met();
+        for (RunnerGroup group : context.settings().runnerGroups()) {
+            if (group.allowsPublicRepositories() == null || !group.allowsPublicRepositories().value()) {
+                continue;
+            }
+            var finding = findings.at(group.allowsPublicRepositories().location())
+                    .message("Runner group " + name(group) + " of " + owner(context.settings()) + " lets public "
+                            + "repositories use its self-hosted runners (allows_public_repositories: true): a "
+                            + "workflow an outsider's pull request, issue or comment starts runs on the organisation's "
+                            + "machines, inside its network, among what earlier jobs left behind"
+                            + (group.mayHoldRunners() ? "." : "; it holds no runner now."))
+                    .subject("runner group " + group.name().value().strip().toLowerCase(Locale.ROOT));
+            if (!group.mayHoldRunners()) {
+                finding.severity(Severity.LOW);
+            }
+            finding.report();
+        }
+    }
+
+    /** A runner group as a message names it. */
+    static String name(RunnerGroup group) {
+        return "'" + group.name().value().strip() + "'";
+    }
+}
