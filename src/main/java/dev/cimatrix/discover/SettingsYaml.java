@@ -40,6 +40,23 @@ public final class SettingsYaml {
         }
         return out;
     }
+    /**
+     * The entries of a list whose entries are known by a field ({@code name}, {@code key}); an entry without it is a
+     * warning and left out.
+     */
+    public static List<YamlMapping> named(YamlMapping map, String key, String nameField, List<ReadProblem> problems) {
+        List<YamlMapping> out = new ArrayList<>();
+        for (YamlMapping entry : entries(map, key, problems)) {
+            if (entry.getScalar(nameField).filter(s -> !s.isNull() && !s.text().isBlank()).isPresent()) {
+                out.add(entry);
+            } else {
+                problems.add(new ReadProblem(entry.location(), "an entry of '" + key + "' has no '" + nameField + "'",
+                        false));
+            }
+        }
+        return out;
+    }
+
     /** The {@code unknown} mapping of a snapshot: the parts it could not read, with why. */
     public static Map<String, String> unknown(YamlMapping map) {
         Map<String, String> unknown = new LinkedHashMap<>();

@@ -17,18 +17,25 @@ import java.util.Map;
  * @param variablesOverrideRole {@code gitlab_project.ci_pipeline_variables_minimum_override_role}; null when absent
  * @param restrictVariables     {@code gitlab_project.restrict_user_defined_variables}, the older form of the same
  * @param jobTokenInbound       {@code job_token_scope.inbound_enabled}; null when absent
+ * @param visibility            {@code gitlab_project.visibility}: {@code public}, {@code internal}, {@code private};
+ *                              null when absent
+ * @param publicJobs            {@code gitlab_project.public_jobs}: whether job logs and artifacts are open to everyone
+ *                              who can see the project
+ * @param variables             {@code variables}, the project's CI/CD variables without their values; null when the
+ *                              snapshot does not hold them
  */
 public record GitlabSettings(String path, Location location, Scalar project, Scalar defaultBranch,
                              List<ProtectedBranch> protectedBranches, Approvals approvals,
                              List<ApprovalRule> approvalRules, Scalar variablesOverrideRole,
-                             SettingFlag restrictVariables, SettingFlag jobTokenInbound,
-                             Map<String, String> unknown) {
+                             SettingFlag restrictVariables, SettingFlag jobTokenInbound, Scalar visibility,
+                             SettingFlag publicJobs, List<Variable> variables, Map<String, String> unknown) {
     /** GitLab's access level of the Developer role; Maintainer is 40, "No one" 0. */
     public static final int DEVELOPER = 30;
 
     public GitlabSettings {
         protectedBranches = protectedBranches == null ? null : List.copyOf(protectedBranches);
         approvalRules = approvalRules == null ? null : List.copyOf(approvalRules);
+        variables = variables == null ? null : List.copyOf(variables);
         unknown = Map.copyOf(unknown);
     }
 
@@ -69,6 +76,30 @@ public record GitlabSettings(String path, Location location, Scalar project, Sca
                                List<String> branches) {
         public ApprovalRule {
             branches = List.copyOf(branches);
+        }
+    }
+
+    /**
+     * A CI/CD variable of the project, as {@code GET /projects/:id/variables} lists it; the snapshot never holds values.
+     *
+     * @param isProtected      {@code protected}: only pipelines of protected branches and tags get it
+     * @param masked           {@code masked}: job logs show it as {@code [MASKED]}
+     * @param hidden           {@code hidden}: masked, and not shown again in the settings
+     * @param environmentScope {@code environment_scope}: {@code *} for every job, or the environments whose jobs get it
+     * @param file             whether it is a {@code file} variable (its value written to a file, the path in the
+     *                         variable), which holds multi-line secrets GitLab cannot mask
+     */
+    public record Variable(Scalar key, Location location, SettingFlag isProtected, SettingFlag masked,
+                           SettingFlag hidden, Scalar environmentScope, boolean file) {
+        /** Whether job logs hide the value: masked, or hidden (which masks). */
+        public boolean maskedInLogs() {
+            return masked != null && masked.value() || hidden != null && hidden.value();
+        }
+
+        /** The environments whose jobs get it, as a message says: "every job", "jobs of environment 'production'". */
+        public String scope() {
+            String scope = environmentScope == null ? "*" : environmentScope.value().strip();
+            return scope.isEmpty() || scope.equals("*") ? "every job" : "jobs of environment '" + scope + "'";
         }
     }
 }

@@ -101,6 +101,7 @@ public final class FakeRestApi implements AutoCloseable {
         api.on(project + "/approvals", Answer.recorded("gitlab/approvals.json"));
         api.on(project + "/approval_rules?per_page=100", Answer.recorded("gitlab/approval_rules.json"));
         api.on(project + "/job_token_scope", Answer.recorded("gitlab/job_token_scope.json"));
+        api.on(project + "/variables?per_page=100", Answer.recorded("gitlab/variables.json"));
         return api;
     }
 

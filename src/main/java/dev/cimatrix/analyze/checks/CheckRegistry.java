@@ -67,6 +67,8 @@ import dev.cimatrix.analyze.checks.settings.ForkPullRequestApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabBranchForcePushCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabBranchProtectionCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabJobTokenScopeCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabVariableUnmaskedCheck;
+import dev.cimatrix.analyze.checks.settings.GitlabVariableUnprotectedCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabMergeApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabPipelineVariablesCheck;
 import dev.cimatrix.analyze.checks.settings.OrgBasePermissionCheck;
@@ -215,6 +217,8 @@ public final class CheckRegistry {
                 new GitlabMergeApprovalCheck(),
                 new GitlabPipelineVariablesCheck(),
                 new GitlabJobTokenScopeCheck(),
+                new GitlabVariableUnprotectedCheck(),
+                new GitlabVariableUnmaskedCheck(),
                 new OidcBroadTrustCheck(),
                 new PullRequestRoleWritesCheck()
         ).stream().sorted(java.util.Comparator.comparing(Check::id)).toList();

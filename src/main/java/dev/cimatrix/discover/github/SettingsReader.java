@@ -32,6 +32,7 @@ import java.util.Set;
 
 import static dev.cimatrix.discover.SettingsYaml.entries;
 import static dev.cimatrix.discover.SettingsYaml.flag;
+import static dev.cimatrix.discover.SettingsYaml.named;
 import static dev.cimatrix.discover.SettingsYaml.scalar;
 import static dev.cimatrix.discover.SettingsYaml.text;
 import static dev.cimatrix.discover.SettingsYaml.unknown;
@@ -78,7 +79,7 @@ public final class SettingsReader {
                 .filter(s -> !s.isNull() && !s.text().isBlank()).map(SettingsYaml::scalar).orElse(null);
         Scalar visibility = repository.map(SettingsReader::visibility).orElse(null);
         List<BranchProtection> branches = new ArrayList<>();
-        for (YamlMapping entry : named(map, "branches", problems)) {
+        for (YamlMapping entry : named(map, "branches", "name", problems)) {
             branches.add(branch(text(entry, "name"), entry, problems));
         }
         List<Ruleset> rulesets = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class SettingsReader {
             }
         }
         List<Environment> environments = new ArrayList<>();
-        for (YamlMapping entry : named(map, "environments", problems)) {
+        for (YamlMapping entry : named(map, "environments", "name", problems)) {
             environments.add(environment(text(entry, "name"), entry));
         }
         List<Webhook> hooks = new ArrayList<>();
@@ -114,7 +115,7 @@ public final class SettingsReader {
                 o.location(), flag(o, "two_factor_requirement_enabled"), text(o, "default_repository_permission")))
                 .orElse(null);
         List<RunnerGroup> runnerGroups = new ArrayList<>();
-        for (YamlMapping group : named(map, "runner_groups", problems)) {
+        for (YamlMapping group : named(map, "runner_groups", "name", problems)) {
             int runners = group.getScalar("runners").filter(r -> !r.isNull()).flatMap(r -> {
                 try {
                     return Optional.of(Integer.parseInt(r.text().strip()));
@@ -127,25 +128,12 @@ public final class SettingsReader {
                     flag(group, "allows_public_repositories"), flag(group, "restricted_to_workflows"), runners));
         }
         List<Secret> secrets = new ArrayList<>();
-        for (YamlMapping secret : named(map, "secrets", problems)) {
+        for (YamlMapping secret : named(map, "secrets", "name", problems)) {
             secrets.add(new Secret(text(secret, "name"), secret.location(), text(secret, "visibility")));
         }
         return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
                 branches, rulesets, environments, hooks, actions, runnerGroups, secrets,
                 unknown(map)));
-    }
-
-    /** The entries of a list whose entries must have a {@code name}; one without is a warning and left out. */
-    private static List<YamlMapping> named(YamlMapping map, String key, List<ReadProblem> problems) {
-        List<YamlMapping> out = new ArrayList<>();
-        for (YamlMapping entry : entries(map, key, problems)) {
-            if (entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank()).isPresent()) {
-                out.add(entry);
-            } else {
-                problems.add(new ReadProblem(entry.location(), "an entry of '" + key + "' has no 'name'", false));
-            }
-        }
-        return out;
     }
 
     private static BranchProtection branch(Scalar name, YamlMapping entry, List<ReadProblem> problems) {

@@ -8,6 +8,7 @@ import dev.cimatrix.model.GitlabSettings;
 import dev.cimatrix.model.GitlabSettings.ApprovalRule;
 import dev.cimatrix.model.GitlabSettings.Approvals;
 import dev.cimatrix.model.GitlabSettings.ProtectedBranch;
+import dev.cimatrix.model.GitlabSettings.Variable;
 import dev.cimatrix.model.ReadProblem;
 import dev.cimatrix.model.Scalar;
 
@@ -18,6 +19,7 @@ import java.util.Set;
 
 import static dev.cimatrix.discover.SettingsYaml.entries;
 import static dev.cimatrix.discover.SettingsYaml.flag;
+import static dev.cimatrix.discover.SettingsYaml.named;
 import static dev.cimatrix.discover.SettingsYaml.scalar;
 import static dev.cimatrix.discover.SettingsYaml.text;
 import static dev.cimatrix.discover.SettingsYaml.unknown;
@@ -30,7 +32,7 @@ import static dev.cimatrix.discover.SettingsYaml.unknown;
  */
 public final class GitlabSettingsReader {
     private static final Set<String> KEYS = Set.of("gitlab_project", "protected_branches", "approvals",
-            "approval_rules", "job_token_scope", "unknown");
+            "approval_rules", "job_token_scope", "variables", "unknown");
 
     private GitlabSettingsReader() {
     }
@@ -52,13 +54,8 @@ public final class GitlabSettingsReader {
         List<ProtectedBranch> branches = null;
         if (map.containsKey("protected_branches")) {
             branches = new ArrayList<>();
-            for (YamlMapping entry : entries(map, "protected_branches", problems)) {
-                Optional<YamlScalar> name = entry.getScalar("name").filter(s -> !s.isNull() && !s.text().isBlank());
-                if (name.isEmpty()) {
-                    problems.add(new ReadProblem(entry.location(), "an entry of 'protected_branches' has no 'name'", false));
-                    continue;
-                }
-                branches.add(new ProtectedBranch(scalar(name.get()), entry.location(), levels(entry, "push_access_levels", problems),
+            for (YamlMapping entry : named(map, "protected_branches", "name", problems)) {
+                branches.add(new ProtectedBranch(text(entry, "name"), entry.location(), levels(entry, "push_access_levels", problems),
                         entry.entry("push_access_levels").map(e -> e.key().location()).orElse(entry.location()),
                         flag(entry, "allow_force_push")));
             }
@@ -74,12 +71,23 @@ public final class GitlabSettingsReader {
                 rules.add(rule(rule, problems));
             }
         }
+        List<Variable> variables = null;
+        if (map.containsKey("variables")) {
+            variables = new ArrayList<>();
+            for (YamlMapping variable : named(map, "variables", "key", problems)) {
+                variables.add(new Variable(text(variable, "key"), variable.location(), flag(variable, "protected"),
+                        flag(variable, "masked"), flag(variable, "hidden"), text(variable, "environment_scope"),
+                        variable.getText("variable_type").map(t -> t.strip().equals("file")).orElse(false)));
+            }
+        }
         Optional<Scalar> path = project.map(p -> text(p, "path_with_namespace"));
         return Optional.of(new GitlabSettings(file.path(), map.location(), path.orElse(null),
                 project.map(p -> text(p, "default_branch")).orElse(null), branches, approvals, rules,
                 project.map(p -> text(p, "ci_pipeline_variables_minimum_override_role")).orElse(null),
                 project.map(p -> flag(p, "restrict_user_defined_variables")).orElse(null),
-                map.getMapping("job_token_scope").map(s -> flag(s, "inbound_enabled")).orElse(null), unknown(map)));
+                map.getMapping("job_token_scope").map(s -> flag(s, "inbound_enabled")).orElse(null),
+                project.map(p -> text(p, "visibility")).orElse(null), project.map(p -> flag(p, "public_jobs")).orElse(null),
+                variables, unknown(map)));
     }
 
     /** The {@code access_level} of each entry of an access level list. */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a GitLab project's settings through GitLab's REST API (v4) and writes them as a settings snapshot: the
  * project's CI/CD attributes under {@code gitlab_project}, its {@code protected_branches}, merge request
- * {@code approvals} and {@code approval_rules}, and its {@code job_token_scope}, in GitLab's field names, with what
+ * {@code approvals} and {@code approval_rules}, its {@code job_token_scope} and its CI/CD {@code variables} (names and
+ * flags, never values), in GitLab's field names, with what
  * could not be read under {@code unknown}. Only GET requests are made; the project itself must be readable.
  */
 public final class GitlabSettingsFetcher {
@@ -91,6 +92,11 @@ public final class GitlabSettingsFetcher {
         progress.accept("job token scope");
         RestApi.put(document, unknown, "job_token_scope", () -> api.object(base + "/job_token_scope", MAINTAINER,
                 "inbound_enabled", "outbound_enabled"));
+        progress.accept("CI/CD variables");
+        // Names and how each is guarded, never a value: GitLab answers them all to a maintainer.
+        RestApi.put(document, unknown, "variables", () -> api.listing(base + "/variables?per_page=100", body -> body,
+                MAINTAINER, variable -> RestApi.fields(variable, "key", "variable_type", "protected", "masked", "hidden",
+                        "raw", "environment_scope")));
         return api.snapshot("GitLab project " + project, clock.instant(), generator,
                 "cimatrix settings --gitlab " + project, "", document, unknown);
     }

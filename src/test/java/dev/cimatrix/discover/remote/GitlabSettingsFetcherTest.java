@@ -48,7 +48,32 @@ class GitlabSettingsFetcherTest {
                     lineOf(snapshot, "allow_force_push:") + " gitlab-branch-force-push medium",
                     lineOf(snapshot, "merge_requests_author_approval:") + " gitlab-mr-approval medium",
                     lineOf(snapshot, "ci_pipeline_variables_minimum_override_role:") + " gitlab-pipeline-variables medium",
-                    lineOf(snapshot, "inbound_enabled:") + " gitlab-job-token-scope medium");
+                    lineOf(snapshot, "inbound_enabled:") + " gitlab-job-token-scope medium",
+                    lineOf(snapshot, "- key: DEPLOY_TOKEN") + 2 + " gitlab-variable-unprotected medium",
+                    lineOf(snapshot, "- key: SONAR_TOKEN") + 3 + " gitlab-variable-unmasked low");
+            // Variables are listed by name and flags: no value GitLab answered is kept.
+            assertThat(snapshot).contains("environment_scope: production").doesNotContain("value")
+                    .doesNotContain("glpat-aB3").doesNotContain("sqa_0123").doesNotContain("apiVersion");
+        }
+    }
+
+    /** On a public project whose job logs are public, an unmasked credential is medium: everyone reads the logs. */
+    @Test
+    void anUnmaskedCredentialOfAPublicProjectWithPublicLogsIsMedium() throws Exception {
+        try (FakeRestApi api = FakeRestApi.gitlabWidget()) {
+            String project = new String(getClass().getResourceAsStream("/remote/gitlab/project.json").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            api.on("/api/v4/projects/acme%2Fwidget", Answer.json(200, project.replace("\"visibility\": \"internal\"",
+                    "\"visibility\": \"public\"")));
+            String snapshot = fetch(api);
+            assertThat(snapshot).contains("visibility: public");
+            assertThat(scan(snapshot)).contains(lineOf(snapshot, "- key: SONAR_TOKEN") + 3 + " gitlab-variable-unmasked medium");
+            api.on("/api/v4/projects/acme%2Fwidget", Answer.json(200, project.replace("\"visibility\": \"internal\"",
+                    "\"visibility\": \"public\"").replace("\"public_jobs\": true", "\"public_jobs\": false")));
+            String privateLogs = fetch(api);
+            assertThat(privateLogs).contains("public_jobs: false");
+            assertThat(scan(privateLogs)).contains(lineOf(privateLogs, "- key: SONAR_TOKEN") + 3
+                    + " gitlab-variable-unmasked low");
         }
     }
 
