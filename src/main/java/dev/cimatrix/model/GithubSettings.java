@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param environments  the {@code environments} entries: deployment environments and their protection rules
  * @param hooks         the {@code hooks} of a snapshot: the repository's or organisation's webhooks
  * @param actions       the {@code actions} mapping of a snapshot (GitHub Actions settings); null when absent
+ * @param security      {@code repository.security_and_analysis}: secret scanning and push protection; null when the
+ *                      file does not say
  * @param runnerGroups  the {@code runner_groups} of an organisation's snapshot: its self-hosted runner groups
  * @param secrets       the {@code secrets} of an organisation's snapshot: its Actions secrets, names and access only
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
@@ -29,7 +31,8 @@ public record GithubSettings(String path, Location location, Organization organi
                              Scalar visibility,
                              List<BranchProtection> branches,
                              List<Ruleset> rulesets, List<Environment> environments, List<Webhook> hooks,
-                             ActionsSettings actions, List<RunnerGroup> runnerGroups, List<Secret> secrets,
+                             ActionsSettings actions, SecurityAnalysis security, List<RunnerGroup> runnerGroups,
+                             List<Secret> secrets,
                              Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
@@ -170,6 +173,15 @@ public record GithubSettings(String path, Location location, Organization organi
      */
     public record Environment(Scalar name, Location location, int reviewers, SettingFlag preventSelfReview,
                               Location branchPolicy, SettingFlag canAdminsBypass) {
+    }
+
+    /**
+     * A repository's {@code security_and_analysis}, as the API answers it to administrators and takes it in an update.
+     *
+     * @param secretScanning {@code secret_scanning.status}: {@code enabled} or {@code disabled}; null when not stated
+     * @param pushProtection {@code secret_scanning_push_protection.status}; null when not stated
+     */
+    public record SecurityAnalysis(Location location, Scalar secretScanning, Scalar pushProtection) {
     }
 
     /**

@@ -76,6 +76,7 @@ import dev.cimatrix.analyze.checks.settings.OrgSecretAllReposCheck;
 import dev.cimatrix.analyze.checks.settings.OrgTwoFactorCheck;
 import dev.cimatrix.analyze.checks.settings.RunnerGroupPublicCheck;
 import dev.cimatrix.analyze.checks.settings.RunnerGroupSharedCheck;
+import dev.cimatrix.analyze.checks.settings.SecretScanningCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.settings.WebhookCheck;
@@ -212,6 +213,7 @@ public final class CheckRegistry {
                 new RunnerGroupPublicCheck(),
                 new RunnerGroupSharedCheck(),
                 new OrgSecretAllReposCheck(),
+                new SecretScanningCheck(),
                 new GitlabBranchProtectionCheck(),
                 new GitlabBranchForcePushCheck(),
                 new GitlabMergeApprovalCheck(),

@@ -17,6 +17,7 @@ import dev.cimatrix.model.GithubSettings.Reviews;
 import dev.cimatrix.model.GithubSettings.Ruleset;
 import dev.cimatrix.model.GithubSettings.RunnerGroup;
 import dev.cimatrix.model.GithubSettings.Secret;
+import dev.cimatrix.model.GithubSettings.SecurityAnalysis;
 import dev.cimatrix.model.GithubSettings.RulesetRule;
 import dev.cimatrix.model.GithubSettings;
 import dev.cimatrix.model.Location;
@@ -132,7 +133,9 @@ public final class SettingsReader {
             secrets.add(new Secret(text(secret, "name"), secret.location(), text(secret, "visibility")));
         }
         return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
-                branches, rulesets, environments, hooks, actions, runnerGroups, secrets,
+                branches, rulesets, environments, hooks, actions,
+                repository.flatMap(r -> r.getMapping("security_and_analysis")).map(SettingsReader::security).orElse(null),
+                runnerGroups, secrets,
                 unknown(map)));
     }
 
@@ -208,6 +211,16 @@ public final class SettingsReader {
                 .filter(e -> e.value() instanceof YamlMapping).map(e -> e.key().location()).orElse(null);
         return new Environment(name, entry.location(), reviewers, preventSelfReview, branchPolicy,
                 flag(entry, "can_admins_bypass"));
+    }
+
+    private static SecurityAnalysis security(YamlMapping map) {
+        return new SecurityAnalysis(map.location(), status(map, "secret_scanning"),
+                status(map, "secret_scanning_push_protection"));
+    }
+
+    /** {@code key.status}, as the API answers a security feature ({@code secret_scanning: {status: enabled}}). */
+    private static Scalar status(YamlMapping map, String key) {
+        return map.getMapping(key).map(m -> text(m, "status")).orElse(null);
     }
 
     private static ActionsSettings actions(YamlMapping map) {

@@ -81,6 +81,19 @@ public final class GithubSettingsFetcher {
         }
         document.put("repository", repositoryPart);
         Map<String, String> unknown = new LinkedHashMap<>();
+        JsonNode security = repo.path("security_and_analysis");
+        if (security.isObject()) {
+            Map<String, Object> features = new LinkedHashMap<>();
+            for (String feature : List.of("secret_scanning", "secret_scanning_push_protection")) {
+                if (security.path(feature).path("status").isString()) {
+                    features.put(feature, Map.of("status", security.path(feature).path("status").asString()));
+                }
+            }
+            repositoryPart.put("security_and_analysis", features);
+        } else {
+            unknown.put("security_and_analysis", "GET " + api.uri().resolve(base) + " answered without "
+                    + "security_and_analysis, which GitHub shows to administrators of the repository");
+        }
 
         progress.accept("branch protection of " + branch);
         Answer protection = api.get(base + "/branches/" + RestApi.encode(branch) + "/protection");

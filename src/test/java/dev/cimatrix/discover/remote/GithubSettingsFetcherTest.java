@@ -64,7 +64,9 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
                     lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval",
                     lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected",
-                    lineOf(snapshot, "- name: web") + " github-webhook-insecure");
+                    lineOf(snapshot, "- name: web") + " github-webhook-insecure",
+                    lineOf(snapshot, "secret_scanning_push_protection:") + 1 + " github-secret-scanning");
+            assertThat(snapshot).doesNotContain("dependabot_security_updates");
             // The receiver's credentials are not kept.
             assertThat(snapshot).contains("url: https://***@jenkins.acme.dev/github-webhook/")
                     .doesNotContain("s3cr3tT0ken");
@@ -121,7 +123,12 @@ class GithubSettingsFetcherTest {
             api.on("/repos/acme/widget/actions/permissions/workflow", Answer.json(403, refused));
             api.on("/repos/acme/widget/rulesets/42?includes_parents=true", Answer.recorded("github/ruleset-42.json")
                     .withHeader("X-Ignored", "1"));
+            // Answered to a token that does not administer the repository: no security_and_analysis.
+            api.on("/repos/acme/widget", Answer.json(200, "{\"full_name\": \"acme/widget\", \"default_branch\": "
+                    + "\"main\", \"visibility\": \"public\"}"));
             String snapshot = fetch(api);
+            assertThat(snapshot).contains("security_and_analysis: GET " + api.uri() + "/repos/acme/widget answered "
+                    + "without security_and_analysis, which GitHub shows to administrators of the repository");
             assertThat(snapshot).contains("unknown:").contains("branches: GET " + api.uri()
                     + "/repos/acme/widget/branches/main/protection answered 403 \"Resource not accessible by "
                     + "integration\" (reading branch protection needs the Administration read permission)");
