@@ -157,9 +157,10 @@ public record GithubSettings(String path, Location location, Organization organi
      * @param twoFactorRequired           {@code two_factor_requirement_enabled}: members must use two-factor sign-in
      * @param defaultRepositoryPermission {@code default_repository_permission}: {@code none}, {@code read},
      *                                    {@code write} or {@code admin} on every repository, for every member
+     * @param membersCreatePublicRepositories {@code members_can_create_public_repositories}
      */
     public record Organization(Scalar login, Location location, SettingFlag twoFactorRequired,
-                               Scalar defaultRepositoryPermission) {
+                               Scalar defaultRepositoryPermission, SettingFlag membersCreatePublicRepositories) {
     }
 
     /**

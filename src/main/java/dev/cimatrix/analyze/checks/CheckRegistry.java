@@ -72,6 +72,7 @@ import dev.cimatrix.analyze.checks.settings.GitlabVariableUnprotectedCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabMergeApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.GitlabPipelineVariablesCheck;
 import dev.cimatrix.analyze.checks.settings.OrgBasePermissionCheck;
+import dev.cimatrix.analyze.checks.settings.OrgPublicRepositoriesCheck;
 import dev.cimatrix.analyze.checks.settings.OrgSecretAllReposCheck;
 import dev.cimatrix.analyze.checks.settings.OrgTwoFactorCheck;
 import dev.cimatrix.analyze.checks.settings.RunnerGroupPublicCheck;
@@ -209,6 +210,7 @@ public final class CheckRegistry {
                 new EnvironmentUnprotectedCheck(),
                 new OrgTwoFactorCheck(),
                 new OrgBasePermissionCheck(),
+                new OrgPublicRepositoriesCheck(),
                 new WebhookCheck(),
                 new RunnerGroupPublicCheck(),
                 new RunnerGroupSharedCheck(),

@@ -113,7 +113,8 @@ public final class SettingsReader {
         }
         ActionsSettings actions = map.getMapping("actions").map(SettingsReader::actions).orElse(null);
         Organization organization = map.getMapping("organization").map(o -> new Organization(text(o, "login"),
-                o.location(), flag(o, "two_factor_requirement_enabled"), text(o, "default_repository_permission")))
+                o.location(), flag(o, "two_factor_requirement_enabled"), text(o, "default_repository_permission"),
+                flag(o, "members_can_create_public_repositories")))
                 .orElse(null);
         List<RunnerGroup> runnerGroups = new ArrayList<>();
         for (YamlMapping group : named(map, "runner_groups", "name", problems)) {

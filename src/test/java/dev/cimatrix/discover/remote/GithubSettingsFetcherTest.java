@@ -86,11 +86,12 @@ class GithubSettingsFetcherTest {
             // Group 3's runners cannot be read (no answer), so its count is left out; it is limited to workflows.
             assertThat(snapshot).contains("runners: 12").contains("runners: 0").doesNotContain("runners_url")
                     .doesNotContain("selected_repositories_url");
-            // Besides: the builders group lets public repositories in, the Default group (which holds no runner)
+            // Besides: members create public repositories, the builders group lets public repositories in, the Default group (which holds no runner)
             // takes every repository's workflows, and two secrets reach more than selected repositories.
             assertThat(scan(snapshot)).containsExactlyInAnyOrder(
                     lineOf(snapshot, "two_factor_requirement_enabled:") + " github-org-2fa",
                     lineOf(snapshot, "default_repository_permission:") + " github-org-base-permission",
+                    lineOf(snapshot, "members_can_create_public_repositories:") + " github-org-public-repos",
                     lineOf(snapshot, "allows_public_repositories: true") + " github-runner-group-public",
                     lineOf(snapshot, "visibility: all") + " github-runner-group-shared",
                     lineOf(snapshot, "- name: NPM_TOKEN") + 1 + " github-org-secret-all-repos",
