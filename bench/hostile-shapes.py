@@ -172,6 +172,15 @@ def shapes():
     files['gitlab-variables-from-variables'] = {'.gitlab-ci.yml': "variables:\n" + ''.join(
         f'  V{i}: "$CI_COMMIT_TITLE {i}"\n' for i in range(3000)) + ''.join(
         f'j{j}:\n  variables:\n    X: "$V{j % 3000}"\n  script:\n    - eval "echo $X"\n' for j in range(5000))}
+    # GitLab rules: thousands of jobs that each extend a chain of templates a hundred deep (past the limit), a workflow
+    # and jobs whose rules are long expressions of many comparisons and nested parentheses, and regular expressions.
+    chain = ''.join(f'.t{i}:\n  extends: .t{i + 1}\n' for i in range(100)) + ".t100:\n  rules:\n    - if: $CI_MERGE_REQUEST_IID\n"
+    long_if = ' || '.join(f'($CI_COMMIT_BRANCH =~ /^r{i}-(a|b)+$/ && $V{i} == "x")' for i in range(40))
+    files['gitlab-rules-and-extends'] = {'.gitlab-ci.yml': "workflow:\n  rules:\n    - if: '" + long_if + "'\n"
+        + chain + ''.join(f'j{j}:\n  extends: [.t{j % 100}]\n  script:\n    - eval "echo $CI_MERGE_REQUEST_TITLE"\n'
+                          f'  rules:\n    - if: \'{"(" * 40}$CI_COMMIT_TAG{")" * 40} || {long_if}\'\n' if j % 2 else
+                          f'j{j}:\n  extends: [.t{j % 100}]\n  script:\n    - eval "echo $CI_MERGE_REQUEST_TITLE"\n'
+                          for j in range(3000))}
     # Azure Pipelines: thousands of variables each set from the one before, from a commit message, read by thousands
     # of steps; templates that all take in one another (a loop, and more than the limit); expressions nested deep.
     files['azure-variables-from-variables'] = {'azure-pipelines.yml': "variables:\n  V0: $(Build.SourceVersionMessage)\n"
@@ -242,6 +251,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--limit', type=float, default=30.0, help='seconds each scan may take (default 30)')
     parser.add_argument('--keep', help='write the shapes under this folder and keep them')
+    parser.add_argument('--only', help='run only the shapes whose name contains this text')
     parser.add_argument('--checkout', default=ROOT, help='the cimatrix checkout to time (default: this one)')
     parser.add_argument('--fix-diff', action='store_true',
                         help='time `scan --profile auditor --fix-diff` (planning every fix) instead of the scan')
@@ -254,6 +264,8 @@ def main():
     failed = 0
     try:
         for name, files in shapes().items():
+            if args.only and args.only not in name:
+                continue
             folder = os.path.join(base, name)
             for path, text in files.items():
                 os.makedirs(os.path.dirname(os.path.join(folder, path)), exist_ok=True)

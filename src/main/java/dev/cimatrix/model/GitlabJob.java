@@ -19,10 +19,13 @@ import java.util.List;
  * @param idTokens  the OIDC tokens of {@code id_tokens}: each variable's name, and its {@code aud}
  * @param secrets   the external secrets of {@code secrets}: each variable's name, and where the secret is kept (the
  *                  {@code vault} path, or the provider's name)
+ * @param runs      its {@code rules}, or {@code only} and {@code except}; null when it writes none (it may take them
+ *                  from a template it extends)
  */
 public record GitlabJob(String name, Location location, Kind kind, List<String> extended, Scalar image,
                         List<Scalar> services, List<KeyValue> variables, List<ScriptLine> scripts, boolean trigger,
-                        List<GitlabPipeline.Include> children, List<KeyValue> idTokens, List<KeyValue> secrets) {
+                        List<GitlabPipeline.Include> children, List<KeyValue> idTokens, List<KeyValue> secrets,
+                        GitlabRuns runs) {
     public GitlabJob {
         idTokens = List.copyOf(idTokens);
         secrets = List.copyOf(secrets);

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param includes  the entries of the top-level {@code include}
  * @param variables the top-level {@code variables}, which every job gets
  * @param jobs      the {@code default} section, hidden templates and jobs, in file order
+ * @param workflow  {@code workflow: rules}, which decide whether a pipeline is created at all; null when not written
  */
 public record GitlabPipeline(String path, Location location, List<Input> inputs, List<Include> includes,
-                             List<KeyValue> variables, List<GitlabJob> jobs) {
+                             List<KeyValue> variables, List<GitlabJob> jobs, GitlabRuns workflow) {
     public GitlabPipeline {
         inputs = List.copyOf(inputs);
         includes = List.copyOf(includes);

@@ -105,6 +105,8 @@ public final class AttackPaths {
     private static final double REVIEW_FACTOR = 0.6;
     /** Required reviewers with self-review prevented: someone else must approve. */
     private static final double REVIEW_BY_OTHERS_FACTOR = 0.3;
+    /** An outsider's way into a job that runs only in merge request pipelines: a member must run theirs here. */
+    private static final double MERGE_REQUEST_ONLY_FACTOR = 0.5;
 
     private final Inventory inventory;
     private final DeclaredModel model;
@@ -416,14 +418,21 @@ public final class AttackPaths {
         job.roles().forEach(r -> held.add("assumes the AWS role " + r.role()));
         String jobId = "job:" + job.path() + "#" + job.label();
         Node node = part.node(new Node(jobId, NodeKind.JOB, job.label() + " (" + fileName(job.path()) + ")",
-                job.location(), attributes("platform", job.platform(), "untrusted", execution.isEmpty() ? null : "yes",
+                job.location(), attributes("platform", job.platform(), "pipelines", job.runsIn(),
+                        "untrusted", execution.isEmpty() ? null : "yes",
                         "privileged", held.isEmpty() ? null : "yes",
                         "mixes", !execution.isEmpty() && !held.isEmpty() ? "untrusted input with privileges" : null)));
         part.exposures.add(new JobExposure(jobId, job.path(), job.label(), job.location(),
                 execution.stream().map(f -> f.checkId() + " at line " + f.location().startLine()).toList(), held));
         if (!execution.isEmpty()) {
             Finding best = execution.get(0);
-            part.move(new Move(repo.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
+            // A fork's merge request pipeline runs in the fork's project, with none of this one's variables, unless
+            // a member of this project runs it here.
+            part.move(job.mergeRequestsOnly()
+                    ? new Move(repo.id(), node.id(), executionCell(best), best.message() + " The job runs only in merge "
+                    + "request pipelines; a fork's runs in the fork's project unless a member runs it in this one.",
+                    "finding:" + best.checkId(), best.location(), likelihood(best.confidence()) * MERGE_REQUEST_ONLY_FACTOR)
+                    : new Move(repo.id(), node.id(), executionCell(best), best.message(), "finding:" + best.checkId(),
                     best.location(), likelihood(best.confidence())));
         }
         unpinned.ifPresent(f -> {
@@ -433,14 +442,14 @@ public final class AttackPaths {
             }
         });
         for (PlatformJobs.Given given : job.given()) {
-            Node credential = platformCredential(part, given.name(), given.kind() + " " + given.name(), repo,
-                    job.platform());
+            Node credential = platformCredential(part, given.name(), given.name(), given.kind() + " " + given.name(),
+                    repo, job.platform());
             part.move(new Move(node.id(), credential.id(), "CRED/CICD-T029", given.how(), "pipeline", given.location(),
                     0.8));
         }
         if (job.handed() != null) {
-            Node credential = platformCredential(part, null, job.handed().label() + " (" + job.platform() + ")", repo,
-                    job.platform());
+            Node credential = platformCredential(part, null, job.handed().part(),
+                    job.handed().label() + " (" + job.platform() + ")", repo, job.platform());
             part.move(new Move(node.id(), credential.id(), "CRED/CICD-T029", job.handed().how().formatted(repo.label()),
                     "pipeline", job.location(), 0.8));
         }
@@ -502,10 +511,14 @@ public final class AttackPaths {
     }
 
     /** A credential of another platform: a declared identity that holds it by name, or a node of its own. */
-    private Node platformCredential(Part part, String name, String label, Node repo, String platform) {
+    /**
+     * The node of a credential a job holds: the declared identity that holds {@code name}, or else a secret of the
+     * repository's platform, {@code part} telling it from the others.
+     */
+    private Node platformCredential(Part part, String name, String key, String label, Node repo, String platform) {
         return (name == null ? Optional.<Node>empty() : declaredHolder(name)).orElseGet(() -> {
             part.unknowns.add(label + " of " + repo.label() + ": what it gives access to is not declared");
-            return part.node(new Node("secret:" + repo.label() + "/" + platform + "/" + (name == null ? "*" : name),
+            return part.node(new Node("secret:" + repo.label() + "/" + platform + "/" + key,
                     NodeKind.CREDENTIAL, label, null, Map.of("kind", "secret", "repository", repo.label(),
                             "platform", platform)));
         });

@@ -2,6 +2,8 @@ package dev.cimatrix.paths;
 
 import dev.cimatrix.analyze.checks.azure.ScriptInjectionCheck;
 import dev.cimatrix.analyze.checks.common.Credentials;
+import dev.cimatrix.analyze.gitlab.JobPipelines;
+import dev.cimatrix.analyze.gitlab.PipelineKind;
 import dev.cimatrix.analyze.github.JobPrivileges;
 import dev.cimatrix.model.AzureJob;
 import dev.cimatrix.model.AzurePipeline;
@@ -17,6 +19,7 @@ import dev.cimatrix.model.Location;
 import dev.cimatrix.model.Scalar;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,8 +72,13 @@ final class PlatformJobs {
      *
      * @param label what they are, short: "CI/CD variables"
      * @param how   how a job gets them, for the move's description, with {@code %s} for the repository
+     * @param part  which of the repository's secrets they are: {@code *} for all, {@code unprotected} for those a
+     *              pipeline of an unprotected ref gets
      */
-    record Handed(String label, String how) {
+    record Handed(String label, String how, String part) {
+        Handed(String label, String how) {
+            this(label, how, "*");
+        }
     }
 
     private static final Handed GITLAB_VARIABLES = new Handed("CI/CD variables", "GitLab gives every job the CI/CD "
@@ -90,9 +98,14 @@ final class PlatformJobs {
      * @param given    the credentials it is given by name
      * @param handed   what the platform hands every job without naming it; null when nothing is
      * @param roles    the AWS roles it assumes ({@code --role-arn}, {@code AWS_ROLE_ARN}, {@code role_arn})
+     * @param runsIn   the pipelines it runs in where its file narrows them to some that matter ("merge request
+     *                 pipelines"); null otherwise
+     * @param mergeRequestsOnly whether it runs in merge request pipelines only, which a fork's merge request runs in
+     *                 the fork's own project
      */
     record PlatformJob(String platform, String path, String label, Location location, List<Scalar> scripts,
-                       List<Given> given, Handed handed, List<JobPrivileges.AssumedRole> roles) {
+                       List<Given> given, Handed handed, List<JobPrivileges.AssumedRole> roles, String runsIn,
+                       boolean mergeRequestsOnly) {
         /** Whether a location lies in this job's text (a Jenkinsfile's job is the whole file). */
         boolean contains(Location where) {
             return where.path().equals(path) && where.startLine() >= location.startLine()
@@ -117,6 +130,7 @@ final class PlatformJobs {
     private static void gitlab(GitlabPipeline pipeline, List<PlatformJob> out) {
         // Worked out once for the file, not for each of its jobs: a file may set thousands of variables.
         Variables inFile = new Variables(pipeline.variables(), null);
+        JobPipelines pipelines = JobPipelines.of(pipeline);
         for (GitlabJob job : pipeline.jobs()) {
             List<Scalar> scripts = job.scripts().stream().map(GitlabJob.ScriptLine::line).toList();
             Variables variables = new Variables(job.variables(), inFile);
@@ -140,8 +154,19 @@ final class PlatformJobs {
                 given.add(read.name().startsWith("CI_") ? new Given(read.name(), "job credential", read.location(),
                         "GitLab gives every job $" + read.name() + ", which works while the job runs") : read);
             }
+            Set<PipelineKind> kinds = pipelines.of(job);
+            if (kinds.isEmpty()) {
+                // No pipeline the file lets be created runs it.
+                continue;
+            }
+            boolean protectedRefs = kinds.stream().anyMatch(PipelineKind.PROTECTED::contains);
+            String runsIn = protectedRefs ? null : JobPipelines.describe(kinds);
+            Handed handed = protectedRefs ? GITLAB_VARIABLES : new Handed("unprotected CI/CD variables", "GitLab gives "
+                    + "the job, which runs only in " + runsIn + ", the CI/CD variables of %s and its groups that are not "
+                    + "protected; the protected ones go to pipelines of protected branches and tags only", "unprotected");
             out.add(new PlatformJob("GitLab CI", pipeline.path(), job.label(), job.location(), scripts,
-                    List.copyOf(given), GITLAB_VARIABLES, awsRoles(scripts, variables)));
+                    List.copyOf(given), handed, awsRoles(scripts, variables), runsIn,
+                    kinds.equals(EnumSet.of(PipelineKind.MERGE_REQUEST))));
         }
     }
 
@@ -268,7 +293,7 @@ final class PlatformJobs {
                 }
             }
             out.add(new PlatformJob("Azure Pipelines", pipeline.path(), job.label(), job.location(), scripts,
-                    List.copyOf(given.values()), null, List.of()));
+                    List.copyOf(given.values()), null, List.of(), null, false));
         }
     }
 
@@ -300,7 +325,8 @@ final class PlatformJobs {
             config.invocations().stream().filter(call -> unit.name().equals(call.caller()))
                     .forEach(call -> arguments.addAll(call.arguments()));
             out.add(new PlatformJob("CircleCI", config.path(), unit.label(), unit.location(), scripts,
-                    List.copyOf(given.values()), CIRCLECI_VARIABLES, awsRoles(scripts, new Variables(arguments, set))));
+                    List.copyOf(given.values()), CIRCLECI_VARIABLES, awsRoles(scripts, new Variables(arguments, set)),
+                    null, false));
         }
     }
 
@@ -310,7 +336,7 @@ final class PlatformJobs {
             step.pipes().forEach(pipe -> variables.addAll(pipe.variables()));
             out.add(new PlatformJob("Bitbucket Pipelines", pipeline.path(), step.label(), step.location(), step.script(),
                     readSecrets(step.script(), name -> false, "variable", "of the repository, workspace or deployment"),
-                    BITBUCKET_VARIABLES, awsRoles(step.script(), new Variables(variables, null))));
+                    BITBUCKET_VARIABLES, awsRoles(step.script(), new Variables(variables, null)), null, false));
         }
     }
 
@@ -328,6 +354,7 @@ final class PlatformJobs {
         }
         List<Scalar> scripts = pipeline.steps().stream().map(JenkinsPipeline.ShellStep::script).toList();
         out.add(new PlatformJob("Jenkins", pipeline.path(), "the pipeline", pipeline.location(), scripts,
-                List.copyOf(given.values()), null, awsRoles(scripts, new Variables(List.of(), null))));
+                List.copyOf(given.values()), null, awsRoles(scripts, new Variables(List.of(), null)), null,
+                false));
     }
 }

@@ -89,6 +89,50 @@ class PlatformPathsTest {
         });
     }
 
+    /**
+     * A GitLab job's rules say which pipelines it runs in. One that runs only in merge request pipelines gets the
+     * unprotected variables only, and an outsider reaches it only when a member runs their fork's pipeline in the
+     * project; one the workflow never creates a pipeline for is no way in at all.
+     */
+    @Test
+    void aGitlabJobsRulesSayWhichVariablesItGetsAndWhoReachesIt(@TempDir Path root) throws Exception {
+        String job = """
+                review:
+                  %s
+                  script:
+                    - eval "echo $CI_MERGE_REQUEST_TITLE"
+                    - docker push "$CI_REGISTRY_IMAGE/review:$CI_COMMIT_SHA"
+                """;
+        PathAnalysis everywhere = analyse(root.resolve("a"), Map.of(".gitlab-ci.yml", job.formatted(
+                "stage: test")), null);
+        Move open = everywhere.graph().moves().stream().filter(m -> m.to().equals("job:.gitlab-ci.yml#job 'review'"))
+                .filter(m -> m.evidence().equals("finding:gitlab-variable-injection")).findFirst().orElseThrow();
+        assertThat(everywhere.graph().outgoing("job:.gitlab-ci.yml#job 'review'")).extracting(Move::to)
+                .contains("secret:a/GitLab CI/*");
+
+        PathAnalysis mergeRequests = analyse(root.resolve("b"), Map.of(".gitlab-ci.yml", job.formatted(
+                "rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"")), null);
+        Move gated = mergeRequests.graph().moves().stream()
+                .filter(m -> m.to().equals("job:.gitlab-ci.yml#job 'review'"))
+                .filter(m -> m.evidence().equals("finding:gitlab-variable-injection")).findFirst().orElseThrow();
+        assertThat(gated.likelihood()).isEqualTo(open.likelihood() * 0.5);
+        assertThat(gated.because()).endsWith("The job runs only in merge request pipelines; a fork's runs in the "
+                + "fork's project unless a member runs it in this one.");
+        assertThat(mergeRequests.graph().node("job:.gitlab-ci.yml#job 'review'").orElseThrow().attribute("pipelines"))
+                .isEqualTo("merge request pipelines");
+        Move variables = mergeRequests.graph().outgoing("job:.gitlab-ci.yml#job 'review'").stream()
+                .filter(m -> m.to().startsWith("secret:")).findFirst().orElseThrow();
+        assertThat(variables.to()).isEqualTo("secret:b/GitLab CI/unprotected");
+        assertThat(variables.because()).isEqualTo("GitLab gives the job, which runs only in merge request pipelines, "
+                + "the CI/CD variables of b and its groups that are not protected; the protected ones go to pipelines "
+                + "of protected branches and tags only");
+
+        PathAnalysis never = analyse(root.resolve("c"), Map.of(".gitlab-ci.yml", "workflow:\n  rules:\n"
+                + "    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n      when: never\n    - when: always\n"
+                + job.formatted("rules:\n    - if: $CI_MERGE_REQUEST_IID")), null);
+        assertThat(never.graph().node("job:.gitlab-ci.yml#job 'review'")).isEmpty();
+    }
+
     /** A Jenkins credential that the model declares as an identity continues the path to what the identity grants. */
     @Test
     void aJenkinsLibraryAtABranchReachesTheDeclaredAssetsOfTheCredentialsTheBuildBinds(@TempDir Path root)

@@ -10,6 +10,7 @@ import dev.cimatrix.discover.yaml.YamlScalar;
 import dev.cimatrix.discover.yaml.YamlSequence;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
+import dev.cimatrix.model.GitlabRuns;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Location;
 import dev.cimatrix.model.ReadProblem;
@@ -29,6 +30,8 @@ import java.util.Set;
  */
 public final class GitlabReader {
     /** Top-level keywords of a configuration, which are never job names. */
+    /** The keys that say when a job runs. */
+    private static final Set<String> RUN_KEYS = Set.of("rules", "only", "except");
     static final Set<String> GLOBAL_KEYWORDS = Set.of("default", "include", "stages", "variables", "workflow",
             "image", "services", "cache", "before_script", "after_script", "spec");
     /** Keywords the top level may hold as defaults of every job, from before the {@code default} section existed. */
@@ -54,7 +57,7 @@ public final class GitlabReader {
             if (header != null) {
                 // A component's header with nothing under it yet: no jobs, but its inputs are still read.
                 return Optional.of(new GitlabPipeline(file.path(), header.location(), inputs, List.of(), List.of(),
-                        List.of()));
+                        List.of(), null));
             }
             problems.add(new ReadProblem(Location.line(file.path(), 1, ""), "empty file: no GitLab CI configuration",
                     true));
@@ -90,7 +93,9 @@ public final class GitlabReader {
                         null));
             }
         }
-        return Optional.of(new GitlabPipeline(file.path(), map.location(), inputs, includes, variables, jobs));
+        GitlabRuns workflow = map.getMapping("workflow").filter(w -> w.containsKey("rules"))
+                .map(w -> reader.runs(w, Set.of("rules"))).orElse(null);
+        return Optional.of(new GitlabPipeline(file.path(), map.location(), inputs, includes, variables, jobs, workflow));
     }
 
     /**
@@ -315,7 +320,92 @@ public final class GitlabReader {
                 named(job, "secrets", null, secrets);
             }
             return new GitlabJob(name, job.location(), kind, extended, image, services, variables, scripts,
-                    only == null && job.containsKey("trigger"), children, idTokens, secrets);
+                    only == null && job.containsKey("trigger"), children, idTokens, secrets,
+                    only == null ? runs(job, RUN_KEYS) : null);
+        }
+
+        /**
+         * The {@code rules}, or {@code only} and {@code except}, of a job or of {@code workflow} ({@code keys} says which
+         * it may have); null when it has none of them.
+         */
+        GitlabRuns runs(YamlMapping owner, Set<String> keys) {
+            Optional<YamlEntry> first = owner.entries().stream().filter(e -> keys.contains(e.key().text())).findFirst();
+            if (first.isEmpty()) {
+                return null;
+            }
+            boolean[] opaque = {false};
+            List<GitlabRuns.Rule> rules = new ArrayList<>();
+            owner.get("rules").ifPresent(node -> {
+                if (!(node instanceof YamlSequence seq) || isReference(node)) {
+                    opaque[0] = true;
+                    if (!isReference(node) && !(node instanceof YamlScalar s && s.isNull())) {
+                        problem(node, "'rules' should be a list of rules");
+                    }
+                    return;
+                }
+                for (YamlNode item : seq.items()) {
+                    if (item instanceof YamlMapping rule) {
+                        rules.add(rule(rule));
+                    } else {
+                        // A !reference to another job's rules, or a wrong shape: the list cannot be read in full.
+                        opaque[0] = true;
+                        if (!isReference(item)) {
+                            problem(item, "a rule should be a mapping");
+                        }
+                    }
+                }
+            });
+            List<Scalar> only = new ArrayList<>();
+            List<Scalar> onlyVariables = new ArrayList<>();
+            List<Scalar> except = new ArrayList<>();
+            owner.get("only").ifPresent(node -> opaque[0] |= !refs(node, only, onlyVariables));
+            owner.get("except").ifPresent(node -> opaque[0] |= !refs(node, except, new ArrayList<>()));
+            return new GitlabRuns(first.get().key().location(), rules, only, onlyVariables, except, opaque[0]);
+        }
+
+        private GitlabRuns.Rule rule(YamlMapping rule) {
+            Optional<YamlNode> condition = rule.get("if");
+            boolean opaque = condition.isPresent() && !(condition.get() instanceof YamlScalar);
+            Scalar expression = condition.filter(YamlScalar.class::isInstance).map(ModelScalars::of).orElse(null);
+            String when = rule.getText("when").map(String::strip).orElse("on_success");
+            return new GitlabRuns.Rule(expression, when, rule.containsKey("changes") || rule.containsKey("exists"),
+                    opaque, rule.location());
+        }
+
+        /**
+         * The refs of {@code only} or {@code except}, written as a list or as {@code refs} (with {@code variables}) of a
+         * mapping; false when they cannot all be read, or a clause that depends on the commit ({@code changes},
+         * {@code kubernetes}) is there.
+         */
+        private boolean refs(YamlNode node, List<Scalar> refs, List<Scalar> variables) {
+            if (node instanceof YamlScalar s) {
+                if (!s.isNull()) {
+                    refs.add(ModelScalars.of(s));
+                }
+                return true;
+            }
+            if (node instanceof YamlSequence seq && !isReference(seq)) {
+                return scalars(seq, refs);
+            }
+            if (node instanceof YamlMapping m) {
+                boolean read = m.keys().stream().allMatch(k -> k.equals("refs") || k.equals("variables"));
+                read &= m.get("refs").map(r -> r instanceof YamlSequence seq && scalars(seq, refs)).orElse(true);
+                read &= m.get("variables").map(v -> v instanceof YamlSequence seq && scalars(seq, variables)).orElse(true);
+                return read;
+            }
+            return false;
+        }
+
+        private static boolean scalars(YamlSequence seq, List<Scalar> out) {
+            boolean all = true;
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlScalar s && !s.isNull()) {
+                    out.add(ModelScalars.of(s));
+                } else {
+                    all = false;
+                }
+            }
+            return all;
         }
 
         /**

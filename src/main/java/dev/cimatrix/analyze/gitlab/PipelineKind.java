@@ -1,0 +1,60 @@
+package dev.cimatrix.analyze.gitlab;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pipelines a GitLab job may run in, told apart by what decides their risk: whose code and which variables they
+ * get. A merge request pipeline runs the source branch's code (in the fork's project, for a fork's merge request,
+ * unless a member runs it in the parent); a pipeline of another branch runs whatever a Developer pushed; the default
+ * branch and tags are where protected variables go.
+ */
+public enum PipelineKind {
+    MERGE_REQUEST("merge request pipelines"),
+    DEFAULT_BRANCH("default branch pipelines"),
+    OTHER_BRANCH("other branches' pipelines"),
+    TAG("tag pipelines");
+
+    /** The kinds of a pipeline of a protected ref, which get the protected variables. */
+    public static final Set<PipelineKind> PROTECTED = Set.of(DEFAULT_BRANCH, TAG);
+
+    private final String label;
+
+    PipelineKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /**
+     * What a predefined variable is in a pipeline of this kind, as far as it can be known before one runs; null for
+     * a variable this kind says nothing of.
+     */
+    RuleValue predefined(String name) {
+        if (name.startsWith("CI_MERGE_REQUEST_")) {
+            return this == MERGE_REQUEST ? RuleValue.SET : RuleValue.UNSET;
+        }
+        if (name.startsWith("CI_EXTERNAL_PULL_REQUEST_")) {
+            return RuleValue.UNSET;
+        }
+        return switch (name) {
+            case "CI_PIPELINE_SOURCE" -> this == MERGE_REQUEST ? RuleValue.known("merge_request_event")
+                    : RuleValue.notAny(Set.of("merge_request_event", "external_pull_request_event", "parent_pipeline"));
+            case "CI_COMMIT_BRANCH" -> BRANCH.get(this);
+            case "CI_COMMIT_REF_NAME" -> this == TAG || this == MERGE_REQUEST ? RuleValue.SET : BRANCH.get(this);
+            case "CI_DEFAULT_BRANCH" -> RuleValue.DEFAULT_BRANCH;
+            case "CI_COMMIT_TAG" -> this == TAG ? RuleValue.SET : RuleValue.UNSET;
+            case "CI_COMMIT_REF_PROTECTED" -> switch (this) {
+                case DEFAULT_BRANCH -> RuleValue.known("true");
+                case OTHER_BRANCH -> RuleValue.known("false");
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    private static final Map<PipelineKind, RuleValue> BRANCH = Map.of(MERGE_REQUEST, RuleValue.UNSET,
+            DEFAULT_BRANCH, RuleValue.DEFAULT_BRANCH, OTHER_BRANCH, RuleValue.OTHER_BRANCH, TAG, RuleValue.UNSET);
+}

@@ -1,0 +1,63 @@
+package dev.cimatrix.analyze.gitlab;
+
+import dev.cimatrix.analyze.expr.Truth;
+
+import java.util.Set;
+
+/**
+ * What a variable of a {@code rules:if} is in a kind of pipeline, as far as it is known before one runs: unset, set
+ * to a known text, set to the default branch's name or to another branch's, set to none of some texts, set to
+ * something, or anything at all.
+ */
+record RuleValue(Kind kind, String text, Set<String> excluded) {
+    enum Kind { UNSET, KNOWN, SET, DEFAULT_BRANCH, OTHER_BRANCH, NOT_ANY, UNKNOWN }
+
+    static final RuleValue UNSET = new RuleValue(Kind.UNSET, null, Set.of());
+    static final RuleValue SET = new RuleValue(Kind.SET, null, Set.of());
+    static final RuleValue UNKNOWN = new RuleValue(Kind.UNKNOWN, null, Set.of());
+    static final RuleValue DEFAULT_BRANCH = new RuleValue(Kind.DEFAULT_BRANCH, null, Set.of());
+    static final RuleValue OTHER_BRANCH = new RuleValue(Kind.OTHER_BRANCH, null, Set.of());
+
+    static RuleValue known(String text) {
+        return new RuleValue(Kind.KNOWN, text, Set.of());
+    }
+
+    static RuleValue notAny(Set<String> texts) {
+        return new RuleValue(Kind.NOT_ANY, null, Set.copyOf(texts));
+    }
+
+    /** {@code $VAR} alone: true when set and not empty. */
+    Truth present() {
+        return switch (kind) {
+            case UNSET -> Truth.ALWAYS_FALSE;
+            case KNOWN -> text.isEmpty() ? Truth.ALWAYS_FALSE : Truth.ALWAYS_TRUE;
+            case UNKNOWN -> Truth.DEPENDS;
+            default -> Truth.ALWAYS_TRUE;
+        };
+    }
+
+    /** {@code ==} between two values. */
+    Truth equalTo(RuleValue other) {
+        if (kind == Kind.UNKNOWN || other.kind == Kind.UNKNOWN) {
+            return Truth.DEPENDS;
+        }
+        if (kind == Kind.UNSET || other.kind == Kind.UNSET) {
+            return kind == other.kind ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
+        }
+        if (kind == Kind.KNOWN && other.kind == Kind.KNOWN) {
+            return text.equals(other.text) ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
+        }
+        if (kind == Kind.NOT_ANY && other.kind == Kind.KNOWN) {
+            return excluded.contains(other.text) ? Truth.ALWAYS_FALSE : Truth.DEPENDS;
+        }
+        if (other.kind == Kind.NOT_ANY) {
+            return other.equalTo(this);
+        }
+        if (kind == Kind.DEFAULT_BRANCH && other.kind == Kind.DEFAULT_BRANCH) {
+            return Truth.ALWAYS_TRUE;
+        }
+        boolean defaultAndOther = kind == Kind.DEFAULT_BRANCH && other.kind == Kind.OTHER_BRANCH
+                || kind == Kind.OTHER_BRANCH && other.kind == Kind.DEFAULT_BRANCH;
+        return defaultAndOther ? Truth.ALWAYS_FALSE : Truth.DEPENDS;
+    }
+}
