@@ -57,6 +57,9 @@ class PlatformPathsTest {
                     ref: main
                     file: /docker.yml
                 release:
+                  rules:
+                    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+                    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
                   variables:
                     TOKEN_FILE: token.txt
                   script:
@@ -83,7 +86,7 @@ class PlatformPathsTest {
         // The job that evaluates the title and pushes is where untrusted input meets privileges; lint runs none.
         assertThat(analysis.mixedJobs()).singleElement().satisfies(job -> {
             assertThat(job.job()).isEqualTo("job 'release'");
-            assertThat(job.untrusted()).containsExactly("gitlab-variable-injection at line 9");
+            assertThat(job.untrusted()).containsExactly("gitlab-variable-injection at line 12");
             assertThat(job.privileges()).containsExactly("job credential CI_REGISTRY_PASSWORD",
                     "CI/CD variable DEPLOY_TOKEN", "CI/CD variables", "pushes $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA");
         });
@@ -103,8 +106,8 @@ class PlatformPathsTest {
                     - eval "echo $CI_MERGE_REQUEST_TITLE"
                     - docker push "$CI_REGISTRY_IMAGE/review:$CI_COMMIT_SHA"
                 """;
-        PathAnalysis everywhere = analyse(root.resolve("a"), Map.of(".gitlab-ci.yml", job.formatted(
-                "stage: test")), null);
+        PathAnalysis everywhere = analyse(root.resolve("a"), Map.of(".gitlab-ci.yml", job.formatted("rules:\n"
+                + "    - if: $CI_MERGE_REQUEST_IID\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")), null);
         Move open = everywhere.graph().moves().stream().filter(m -> m.to().equals("job:.gitlab-ci.yml#job 'review'"))
                 .filter(m -> m.evidence().equals("finding:gitlab-variable-injection")).findFirst().orElseThrow();
         assertThat(everywhere.graph().outgoing("job:.gitlab-ci.yml#job 'review'")).extracting(Move::to)

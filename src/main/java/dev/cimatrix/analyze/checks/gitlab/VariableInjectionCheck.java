@@ -4,14 +4,18 @@ import dev.cimatrix.analyze.Check;
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GitlabContext;
 import dev.cimatrix.analyze.checks.common.ShellEvaluation;
+import dev.cimatrix.analyze.gitlab.JobPipelines;
+import dev.cimatrix.analyze.gitlab.PipelineKind;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.KeyValue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -52,27 +56,64 @@ public final class VariableInjectionCheck implements Check {
         return ID;
     }
 
+    /**
+     * Who writes a variable's value, and the predefined variable it comes from: that decides in which pipelines the
+     * writer is someone else (a branch's name is the pusher's, but the default branch's is the project's).
+     */
+    record Writer(String who, String origin) {
+        static final Writer NONE = new Writer("", "");
+
+        boolean none() {
+            return who.isEmpty();
+        }
+
+        /** Whether the writer is someone other than the project in one of these pipelines. */
+        boolean writesIn(Set<PipelineKind> kinds) {
+            Set<PipelineKind> writable;
+            if (origin.startsWith("CI_MERGE_REQUEST_")) {
+                writable = EnumSet.of(PipelineKind.MERGE_REQUEST);
+            } else {
+                writable = switch (origin) {
+                    case "CI_COMMIT_BRANCH" -> EnumSet.of(PipelineKind.OTHER_BRANCH);
+                    case "CI_COMMIT_REF_NAME" -> EnumSet.of(PipelineKind.MERGE_REQUEST, PipelineKind.OTHER_BRANCH,
+                            PipelineKind.TAG);
+                    case "CI_COMMIT_TAG", "CI_COMMIT_TAG_MESSAGE" -> EnumSet.of(PipelineKind.TAG);
+                    default -> EnumSet.allOf(PipelineKind.class);
+                };
+            }
+            return kinds.stream().anyMatch(writable::contains);
+        }
+    }
+
     @Override
     public void gitlab(GitlabContext context, FindingSink findings) {
-        Map<String, String> pipelineWide = new HashMap<>(WRITTEN_BY);
+        Map<String, Writer> pipelineWide = new HashMap<>();
+        WRITTEN_BY.forEach((name, who) -> pipelineWide.put(name, new Writer(who, name)));
         writtenBy(pipelineWide::get, context.pipeline().variables()).forEach((name, writer) -> {
-            if (writer.isEmpty()) {
+            if (writer.none()) {
                 pipelineWide.remove(name);
             } else {
                 pipelineWide.put(name, writer);
             }
         });
+        JobPipelines pipelines = JobPipelines.of(context.pipeline());
         for (GitlabJob job : context.pipeline().jobs()) {
+            // A template's or the default section's pipelines are those of the jobs that take it in.
+            Set<PipelineKind> kinds = job.kind() == GitlabJob.Kind.JOB ? pipelines.of(job)
+                    : EnumSet.allOf(PipelineKind.class);
             // A job's own variables are looked up first, and hide the pipeline's of the same name.
-            Map<String, String> own = writtenBy(pipelineWide::get, job.variables());
-            Function<String, String> lookup = own.isEmpty() ? pipelineWide::get
-                    : name -> own.containsKey(name) ? blankToNull(own.get(name)) : pipelineWide.get(name);
-            inspect(job, job.scripts(), lookup, findings);
+            Map<String, Writer> own = writtenBy(pipelineWide::get, job.variables());
+            Function<String, Writer> lookup = own.isEmpty() ? pipelineWide::get
+                    : name -> own.containsKey(name) ? noneToNull(own.get(name)) : pipelineWide.get(name);
+            inspect(job, job.scripts(), name -> {
+                Writer writer = lookup.apply(name);
+                return writer != null && writer.writesIn(kinds) ? writer : null;
+            }, findings);
         }
     }
 
-    private static String blankToNull(String writer) {
-        return writer.isEmpty() ? null : writer;
+    private static Writer noneToNull(Writer writer) {
+        return writer.none() ? null : writer;
     }
 
     /**
@@ -80,23 +121,23 @@ public final class VariableInjectionCheck implements Check {
      * ({@code TITLE: "$CI_COMMIT_TITLE"}), that writer, followed through one another a few deep; for the others, the
      * empty text (they hide an outer variable of the same name). {@code outer} says who writes the variables around.
      */
-    private static Map<String, String> writtenBy(Function<String, String> outer, List<KeyValue> variables) {
-        Map<String, String> out = new HashMap<>();
+    private static Map<String, Writer> writtenBy(Function<String, Writer> outer, List<KeyValue> variables) {
+        Map<String, Writer> out = new HashMap<>();
         if (variables.isEmpty()) {
             return out;
         }
-        Function<String, String> lookup = name -> out.containsKey(name) ? blankToNull(out.get(name)) : outer.apply(name);
+        Function<String, Writer> lookup = name -> out.containsKey(name) ? noneToNull(out.get(name)) : outer.apply(name);
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             boolean grew = false;
             for (KeyValue variable : variables) {
-                if (!out.getOrDefault(variable.key(), "").isEmpty()) {
+                if (!out.getOrDefault(variable.key(), Writer.NONE).none()) {
                     continue;
                 }
                 Matcher m = REFERENCE.matcher(variable.value().value());
                 while (m.find()) {
-                    String writer = m.group(1).equals(variable.key()) ? outer.apply(m.group(1)) : lookup.apply(m.group(1));
+                    Writer writer = m.group(1).equals(variable.key()) ? outer.apply(m.group(1)) : lookup.apply(m.group(1));
                     if (writer != null) {
-                        out.put(variable.key(), writer + " through $" + m.group(1));
+                        out.put(variable.key(), new Writer(writer.who() + " through $" + m.group(1), writer.origin()));
                         grew = true;
                         break;
                     }
@@ -106,11 +147,11 @@ public final class VariableInjectionCheck implements Check {
                 break;
             }
         }
-        variables.forEach(v -> out.putIfAbsent(v.key(), ""));
+        variables.forEach(v -> out.putIfAbsent(v.key(), Writer.NONE));
         return out;
     }
 
-    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, Function<String, String> writtenBy,
+    private static void inspect(GitlabJob job, List<GitlabJob.ScriptLine> lines, Function<String, Writer> writtenBy,
                                 FindingSink findings) {
         for (GitlabJob.ScriptLine line : lines) {
             // Each line is a script of its own to the shell's parser: a quote or here-document never spans two.
@@ -139,7 +180,7 @@ public final class VariableInjectionCheck implements Check {
                 }
                 findings.at(line.line().locate(reference.start(), reference.end() - reference.start()))
                         .message("the " + line.section() + " of " + job.label() + " expands $" + name
-                                + ", written by " + writtenBy.apply(name) + ", where " + evaluator.get()
+                                + ", written by " + writtenBy.apply(name).who() + ", where " + evaluator.get()
                                 + " reads it again as code: quotes, `;` and `$(…)` in it run as commands with the job's "
                                 + "variables and token; pass the value as data (an argument, \"$" + name + "\" in the "
                                 + "inner script under single quotes, or standard input)")
