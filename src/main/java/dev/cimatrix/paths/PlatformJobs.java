@@ -12,6 +12,7 @@ import dev.cimatrix.model.BitbucketPipeline;
 import dev.cimatrix.model.CircleciConfig;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
+import dev.cimatrix.model.GitlabSettings;
 import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.JenkinsPipeline;
 import dev.cimatrix.model.KeyValue;
@@ -119,7 +120,14 @@ final class PlatformJobs {
 
     static List<PlatformJob> of(Inventory inventory) {
         List<PlatformJob> out = new ArrayList<>();
-        inventory.gitlab().forEach(p -> gitlab(p, out));
+        // A settings snapshot that lists the project's variables tells which of them are protected; with several
+        // snapshots it is not known which project a file belongs to.
+        List<GitlabSettings> listing = inventory.gitlabSettings().stream().filter(g -> g.variables() != null).toList();
+        Map<String, GitlabSettings.Variable> projectVariables = new HashMap<>();
+        if (listing.size() == 1) {
+            listing.get(0).variables().forEach(v -> projectVariables.putIfAbsent(v.key().value().strip(), v));
+        }
+        inventory.gitlab().forEach(p -> gitlab(p, projectVariables, out));
         inventory.azure().forEach(p -> azure(p, out));
         inventory.circleci().forEach(c -> circleci(c, out));
         inventory.bitbucket().forEach(p -> bitbucket(p, out));
@@ -127,11 +135,22 @@ final class PlatformJobs {
         return out;
     }
 
-    private static void gitlab(GitlabPipeline pipeline, List<PlatformJob> out) {
+    /**
+     * @param projectVariables the project's CI/CD variables by key, as a settings snapshot lists them; empty when not
+     *                         known
+     */
+    private static void gitlab(GitlabPipeline pipeline, Map<String, GitlabSettings.Variable> projectVariables,
+                               List<PlatformJob> out) {
         // Worked out once for the file, not for each of its jobs: a file may set thousands of variables.
         Variables inFile = new Variables(pipeline.variables(), null);
         JobPipelines pipelines = JobPipelines.of(pipeline);
         for (GitlabJob job : pipeline.jobs()) {
+            Set<PipelineKind> kinds = pipelines.of(job);
+            if (kinds.isEmpty()) {
+                // No pipeline the file lets be created runs it.
+                continue;
+            }
+            boolean protectedRefs = kinds.stream().anyMatch(PipelineKind.PROTECTED::contains);
             List<Scalar> scripts = job.scripts().stream().map(GitlabJob.ScriptLine::line).toList();
             Variables variables = new Variables(job.variables(), inFile);
             Set<String> defined = new HashSet<>();
@@ -151,15 +170,22 @@ final class PlatformJobs {
             for (Given read : readSecrets(scripts, name -> defined.contains(name) || variables.sets(name),
                     "CI/CD variable", "of the project or its groups")) {
                 // CI_JOB_TOKEN, CI_REGISTRY_PASSWORD: credentials GitLab makes for each job, not settings.
-                given.add(read.name().startsWith("CI_") ? new Given(read.name(), "job credential", read.location(),
-                        "GitLab gives every job $" + read.name() + ", which works while the job runs") : read);
+                if (read.name().startsWith("CI_")) {
+                    given.add(new Given(read.name(), "job credential", read.location(),
+                            "GitLab gives every job $" + read.name() + ", which works while the job runs"));
+                    continue;
+                }
+                GitlabSettings.Variable setting = projectVariables.get(read.name());
+                boolean isProtected = setting != null && setting.isProtected() != null && setting.isProtected().value();
+                if (isProtected && !protectedRefs) {
+                    // A protected variable goes to pipelines of protected refs only, and the job runs in none.
+                    continue;
+                }
+                given.add(setting == null ? read : new Given(read.name(), read.kind(), read.location(), read.how()
+                        + (isProtected ? "; the settings snapshot lists it as protected, so the job's pipelines of "
+                        + "protected branches and tags get it" : "; the settings snapshot lists it as not protected, so "
+                        + "the job's pipelines of every branch get it")));
             }
-            Set<PipelineKind> kinds = pipelines.of(job);
-            if (kinds.isEmpty()) {
-                // No pipeline the file lets be created runs it.
-                continue;
-            }
-            boolean protectedRefs = kinds.stream().anyMatch(PipelineKind.PROTECTED::contains);
             String runsIn = protectedRefs ? null : JobPipelines.describe(kinds);
             Handed handed = protectedRefs ? GITLAB_VARIABLES : new Handed("unprotected CI/CD variables", "GitLab gives "
                     + "the job, which runs only in " + runsIn + ", the CI/CD variables of %s and its groups that are not "

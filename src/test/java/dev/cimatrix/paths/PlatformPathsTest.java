@@ -27,13 +27,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Attack paths through the jobs of GitLab CI, Azure Pipelines, CircleCI, Bitbucket Pipelines and Jenkins. */
 class PlatformPathsTest {
     private static PathAnalysis analyse(Path root, Map<String, String> files, String model) throws Exception {
+        return analyse(root, files, model, List.of());
+    }
+
+    /** As {@link #analyse(Path, Map, String)}, with some of the files also named on the command line. */
+    private static PathAnalysis analyse(Path root, Map<String, String> files, String model, List<String> named)
+            throws Exception {
         for (var file : files.entrySet()) {
             Path path = root.resolve(file.getKey());
             Files.createDirectories(path.getParent());
             Files.writeString(path, file.getValue());
         }
         Catalog catalog = Catalog.builtin();
-        Inventory inventory = new Discovery().discover(root, List.of(root), null);
+        List<Path> targets = new java.util.ArrayList<>(List.of(root));
+        named.forEach(n -> targets.add(root.resolve(n)));
+        Inventory inventory = new Discovery().discover(root, targets, null);
         // As `cimatrix paths` runs them: only the checks whose findings become moves.
         List<Finding> findings = new Analyzer(catalog, CheckRegistry.all(ScanConfig.defaults()).stream()
                 .filter(c -> AttackPaths.EVIDENCE_CHECKS.contains(c.id())).toList(), ScanConfig.defaults(),
@@ -134,6 +142,51 @@ class PlatformPathsTest {
                 + "    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n      when: never\n    - when: always\n"
                 + job.formatted("rules:\n    - if: $CI_MERGE_REQUEST_IID")), null);
         assertThat(never.graph().node("job:.gitlab-ci.yml#job 'review'")).isEmpty();
+    }
+
+    /**
+     * With a settings snapshot that lists the project's variables, a job that runs in no protected ref's pipeline
+     * holds none of the protected ones it reads, and the moves to the others say how they are guarded.
+     */
+    @Test
+    void aSnapshotsProtectedVariablesReachOnlyJobsOfProtectedRefs(@TempDir Path root) throws Exception {
+        String pipeline = """
+                review:
+                  rules:
+                    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+                  script:
+                    - eval "echo $CI_MERGE_REQUEST_TITLE"
+                    - ./publish --token "$DEPLOY_TOKEN" --npm "$NPM_TOKEN"
+                release:
+                  rules:
+                    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+                  script:
+                    - eval "echo $CI_COMMIT_TITLE"
+                    - ./publish --token "$DEPLOY_TOKEN"
+                """;
+        String snapshot = """
+                gitlab_project:
+                  path_with_namespace: acme/widget
+                variables:
+                  - key: DEPLOY_TOKEN
+                    protected: true
+                    masked: true
+                  - key: NPM_TOKEN
+                    protected: false
+                    masked: true
+                """;
+        PathAnalysis analysis = analyse(root, Map.of(".gitlab-ci.yml", pipeline, "gitlab-settings.yml", snapshot), null,
+                List.of("gitlab-settings.yml"));
+        List<Move> review = analysis.graph().outgoing("job:.gitlab-ci.yml#job 'review'");
+        assertThat(review).extracting(Move::to).doesNotContain("secret:" + root.getFileName() + "/GitLab CI/DEPLOY_TOKEN")
+                .contains("secret:" + root.getFileName() + "/GitLab CI/NPM_TOKEN");
+        assertThat(review).filteredOn(m -> m.to().endsWith("/NPM_TOKEN")).singleElement().satisfies(m ->
+                assertThat(m.because()).endsWith("; the settings snapshot lists it as not protected, so the job's "
+                        + "pipelines of every branch get it"));
+        assertThat(analysis.graph().outgoing("job:.gitlab-ci.yml#job 'release'"))
+                .filteredOn(m -> m.to().endsWith("/DEPLOY_TOKEN")).singleElement().satisfies(m ->
+                        assertThat(m.because()).endsWith("; the settings snapshot lists it as protected, so the job's "
+                                + "pipelines of protected branches and tags get it"));
     }
 
     /** A Jenkins credential that the model declares as an identity continues the path to what the identity grants. */
