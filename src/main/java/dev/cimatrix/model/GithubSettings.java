@@ -23,7 +23,9 @@ import java.util.Optional;
  * @param security      {@code repository.security_and_analysis}: secret scanning and push protection; null when the
  *                      file does not say
  * @param runnerGroups  the {@code runner_groups} of an organisation's snapshot: its self-hosted runner groups
- * @param secrets       the {@code secrets} of an organisation's snapshot: its Actions secrets, names and access only
+ * @param secrets       the {@code secrets} of a snapshot: the organisation's or repository's Actions secrets, names,
+ *                      access and dates only
+ * @param readAt        {@code read_at}, when a snapshot was read (an ISO-8601 instant); null when the file does not say
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
  */
@@ -32,7 +34,7 @@ public record GithubSettings(String path, Location location, Organization organi
                              List<BranchProtection> branches,
                              List<Ruleset> rulesets, List<Environment> environments, List<Webhook> hooks,
                              ActionsSettings actions, SecurityAnalysis security, List<RunnerGroup> runnerGroups,
-                             List<Secret> secrets,
+                             List<Secret> secrets, Scalar readAt,
                              Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
@@ -206,9 +208,10 @@ public record GithubSettings(String path, Location location, Organization organi
      * An organisation's Actions secret, as {@code GET /orgs/{org}/actions/secrets} lists it (never its value).
      *
      * @param visibility {@code all} (every repository, public ones included), {@code private} (private and internal
-     *                   repositories) or {@code selected}; null when not stated
+     *                   repositories) or {@code selected}; null when not stated (a repository's secrets)
+     * @param updatedAt  {@code updated_at}, when its value was last set; null when not stated
      */
-    public record Secret(Scalar name, Location location, Scalar visibility) {
+    public record Secret(Scalar name, Location location, Scalar visibility, Scalar updatedAt) {
     }
 
 }

@@ -76,6 +76,7 @@ public final class FakeRestApi implements AutoCloseable {
         api.on("/repos/acme/widget/actions/permissions/fork-pr-contributor-approval",
                 Answer.recorded("github/fork-pr-contributor-approval.json"));
         api.on("/repos/acme/widget/hooks?per_page=100", Answer.recorded("github/hooks.json"));
+        api.on("/repos/acme/widget/actions/secrets?per_page=100", Answer.recorded("github/secrets.json"));
         api.on("/orgs/acme", Answer.recorded("github/org.json"));
         api.on("/orgs/acme/hooks?per_page=100", Answer.json(200, "[]"));
         api.on("/orgs/acme/actions/permissions", Answer.recorded("github/org-actions-permissions.json"));

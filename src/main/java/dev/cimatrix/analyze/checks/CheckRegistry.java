@@ -78,6 +78,7 @@ import dev.cimatrix.analyze.checks.settings.OrgTwoFactorCheck;
 import dev.cimatrix.analyze.checks.settings.RunnerGroupPublicCheck;
 import dev.cimatrix.analyze.checks.settings.RunnerGroupSharedCheck;
 import dev.cimatrix.analyze.checks.settings.SecretScanningCheck;
+import dev.cimatrix.analyze.checks.settings.SecretStaleCheck;
 import dev.cimatrix.analyze.checks.settings.StaleApprovalCheck;
 import dev.cimatrix.analyze.checks.settings.TokenApprovesPullRequestsCheck;
 import dev.cimatrix.analyze.checks.settings.WebhookCheck;
@@ -216,6 +217,7 @@ public final class CheckRegistry {
                 new RunnerGroupSharedCheck(),
                 new OrgSecretAllReposCheck(),
                 new SecretScanningCheck(),
+                new SecretStaleCheck(),
                 new GitlabBranchProtectionCheck(),
                 new GitlabBranchForcePushCheck(),
                 new GitlabMergeApprovalCheck(),

@@ -49,7 +49,7 @@ public final class SettingsReader {
     /** The top-level keys of the Settings app (its plugins), and {@code actions} and {@code unknown} of a snapshot. */
     private static final Set<String> KEYS = Set.of("repository", "labels", "milestones", "collaborators", "teams",
             "branches", "environments", "rulesets", "autolinks", "actions", "organization", "hooks", "runner_groups",
-            "secrets", "unknown", "_extends");
+            "secrets", "read_at", "unknown", "_extends");
 
     private SettingsReader() {
     }
@@ -131,12 +131,13 @@ public final class SettingsReader {
         }
         List<Secret> secrets = new ArrayList<>();
         for (YamlMapping secret : named(map, "secrets", "name", problems)) {
-            secrets.add(new Secret(text(secret, "name"), secret.location(), text(secret, "visibility")));
+            secrets.add(new Secret(text(secret, "name"), secret.location(), text(secret, "visibility"),
+                    text(secret, "updated_at")));
         }
         return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
                 branches, rulesets, environments, hooks, actions,
                 repository.flatMap(r -> r.getMapping("security_and_analysis")).map(SettingsReader::security).orElse(null),
-                runnerGroups, secrets,
+                runnerGroups, secrets, text(map, "read_at"),
                 unknown(map)));
     }
 

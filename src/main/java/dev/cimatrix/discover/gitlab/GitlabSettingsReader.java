@@ -32,7 +32,7 @@ import static dev.cimatrix.discover.SettingsYaml.unknown;
  */
 public final class GitlabSettingsReader {
     private static final Set<String> KEYS = Set.of("gitlab_project", "protected_branches", "approvals",
-            "approval_rules", "job_token_scope", "variables", "unknown");
+            "approval_rules", "job_token_scope", "variables", "read_at", "unknown");
 
     private GitlabSettingsReader() {
     }

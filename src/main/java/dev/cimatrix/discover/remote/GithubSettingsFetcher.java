@@ -113,6 +113,10 @@ public final class GithubSettingsFetcher {
                 environment -> RestApi.fields(environment, "name", "protection_rules", "deployment_branch_policy",
                         "can_admins_bypass")));
         hooksAndActions(base, document, unknown, progress);
+        progress.accept("repository secrets");
+        RestApi.put(document, unknown, "secrets", () -> api.listing(base + "/actions/secrets?per_page=100",
+                body -> body.path("secrets"), "reading secrets needs the Secrets read permission (admin)",
+                secret -> RestApi.fields(secret, "name", "created_at", "updated_at")));
         return api.snapshot("GitHub repository " + repository, clock.instant(), generator,
                 "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document,
                 unknown);

@@ -382,6 +382,8 @@ public final class RestApi {
         if (!unknown.isEmpty()) {
             document.put("unknown", unknown);
         }
+        // When the settings were read, for what depends on it (a secret's age): after the rest, as a footnote.
+        document.put("read_at", now.truncatedTo(ChronoUnit.SECONDS).toString());
         return "# Settings of " + what + ", read from " + api + " on " + now.truncatedTo(ChronoUnit.SECONDS)
                 + " by " + generator + ".\n"
                 + "# A snapshot: scan it with the repository (cimatrix scan . THIS-FILE); read it again with\n"

@@ -65,7 +65,9 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval",
                     lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected",
                     lineOf(snapshot, "- name: web") + " github-webhook-insecure",
-                    lineOf(snapshot, "secret_scanning_push_protection:") + 1 + " github-secret-scanning");
+                    lineOf(snapshot, "secret_scanning_push_protection:") + 1 + " github-secret-scanning",
+                    lineOf(snapshot, "- name: CODECOV_TOKEN") + 2 + " github-secret-stale");
+            assertThat(snapshot).endsWith("read_at: 2026-12-07T12:00:00Z\n");
             assertThat(snapshot).doesNotContain("dependabot_security_updates");
             // The receiver's credentials are not kept.
             assertThat(snapshot).contains("url: https://***@jenkins.acme.dev/github-webhook/")
@@ -95,7 +97,8 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "allows_public_repositories: true") + " github-runner-group-public",
                     lineOf(snapshot, "visibility: all") + " github-runner-group-shared",
                     lineOf(snapshot, "- name: NPM_TOKEN") + 1 + " github-org-secret-all-repos",
-                    lineOf(snapshot, "- name: SONAR_TOKEN") + 1 + " github-org-secret-all-repos");
+                    lineOf(snapshot, "- name: SONAR_TOKEN") + 1 + " github-org-secret-all-repos",
+                    lineOf(snapshot, "- name: NPM_TOKEN") + 3 + " github-secret-stale");
             api.on("/orgs/acme", Answer.json(200, "{\"login\": \"acme\", \"id\": 1}"));
             String member = fetcher(api, "t0ken", Duration.ofSeconds(10)).fetchOrganization("acme", "t", part -> { });
             assertThat(member).contains("organization: GET " + api.uri() + "/orgs/acme answered without "
@@ -141,7 +144,8 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "- name: github-pages") + " github-environment-unprotected",
                     lineOf(snapshot, "- name: web") + " github-webhook-insecure",
                     lineOf(snapshot, "allowed_actions:") + " github-actions-policy",
-                    lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval");
+                    lineOf(snapshot, "fork_pr_approval_policy:") + " github-fork-pr-approval",
+                    lineOf(snapshot, "- name: CODECOV_TOKEN") + 2 + " github-secret-stale");
         }
     }
 
