@@ -32,9 +32,9 @@ public final class GitlabVariableUnprotectedCheck extends SettingsCheck {
                 continue;
             }
             findings.at(variable.isProtected() != null ? variable.isProtected().location() : variable.location())
-                    .message("CI/CD variable " + key + " is not protected: " + variable.scope() + " of the pipelines "
-                            + "of every branch, not only protected ones, get it, so a Developer who pushes a branch with "
-                            + "a changed .gitlab-ci.yml runs a job that reads it, unreviewed.")
+                    .message("CI/CD variable " + key + " is not protected: GitLab gives it to " + variable.scope()
+                            + " in the pipelines of every branch, not only of protected ones, so a Developer who pushes "
+                            + "a branch with a changed .gitlab-ci.yml runs a job that reads it, unreviewed.")
                     .subject("variable " + key + " " + variable.scope())
                     .report();
         }
