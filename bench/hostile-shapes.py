@@ -177,9 +177,9 @@ def shapes():
     chain = ''.join(f'.t{i}:\n  extends: .t{i + 1}\n' for i in range(100)) + ".t100:\n  rules:\n    - if: $CI_MERGE_REQUEST_IID\n"
     long_if = ' || '.join(f'($CI_COMMIT_BRANCH =~ /^r{i}-(a|b)+$/ && $V{i} == "x")' for i in range(40))
     files['gitlab-rules-and-extends'] = {'.gitlab-ci.yml': "workflow:\n  rules:\n    - if: '" + long_if + "'\n"
-        + chain + ''.join(f'j{j}:\n  extends: [.t{j % 100}]\n  script:\n    - eval "echo $CI_MERGE_REQUEST_TITLE"\n'
+        + chain + ''.join(f'j{j}:\n  extends: [.t{j % 100}]\n  script:\n    - eval "echo $CI_COMMIT_TITLE"\n'
                           f'  rules:\n    - if: \'{"(" * 40}$CI_COMMIT_TAG{")" * 40} || {long_if}\'\n' if j % 2 else
-                          f'j{j}:\n  extends: [.t{j % 100}]\n  script:\n    - eval "echo $CI_MERGE_REQUEST_TITLE"\n'
+                          f'j{j}:\n  extends: [.t{j % 100}]\n  script:\n    - eval "echo $CI_COMMIT_TITLE"\n'
                           for j in range(3000))}
     # Azure Pipelines: thousands of variables each set from the one before, from a commit message, read by thousands
     # of steps; templates that all take in one another (a loop, and more than the limit); expressions nested deep.
@@ -288,8 +288,9 @@ def main():
                 if args.fix_diff:
                     summary = (run.stderr.splitlines() or ['-'])[0] if ok else run.stderr.strip()[-200:]
                 elif args.paths:
-                    graph = json.load(open(report))['graph'] if ok else None
-                    summary = (f"{len(json.load(open(report))['paths'])} paths, {len(graph['nodes'])} nodes"
+                    # The graph's size from the summary: the report's graph holds only the nodes on its paths.
+                    result = json.load(open(report)) if ok else None
+                    summary = (f"{len(result['paths'])} paths, {result['summary']['nodes']} nodes"
                                if ok else run.stderr.strip()[-200:])
                 else:
                     summary = f"{len(json.load(open(report))['findings'])} findings" if ok else '-'
