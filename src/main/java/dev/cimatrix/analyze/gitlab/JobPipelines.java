@@ -25,6 +25,8 @@ public final class JobPipelines {
     /** Refs of {@code only} that name a source of pipelines, which run on branches and tags alike. */
     private static final Set<String> SOURCES = Set.of("api", "web", "schedules", "triggers", "pipelines", "pushes",
             "chat", "external");
+    /** Rules that cannot be read from the file: those of a template it does not hold. */
+    private static final GitlabRuns UNREAD = new GitlabRuns(null, List.of(), List.of(), List.of(), List.of(), true);
 
     /** The kinds of pipeline {@code workflow: rules} creates. */
     private final Set<PipelineKind> created;
@@ -44,9 +46,6 @@ public final class JobPipelines {
     public static JobPipelines of(GitlabPipeline pipeline) {
         return new JobPipelines(pipeline);
     }
-
-    /** Rules that cannot be read from the file: those of a template it does not hold. */
-    private static final GitlabRuns UNREAD = new GitlabRuns(null, List.of(), List.of(), List.of(), List.of(), true);
 
     /** The kinds the job may run in. */
     public Set<PipelineKind> of(GitlabJob job) {
