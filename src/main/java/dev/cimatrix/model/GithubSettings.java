@@ -25,6 +25,10 @@ import java.util.Optional;
  * @param runnerGroups  the {@code runner_groups} of an organisation's snapshot: its self-hosted runner groups
  * @param secrets       the {@code secrets} of a snapshot: the organisation's or repository's Actions secrets, names,
  *                      access and dates only
+ * @param secretsRead   whether the file lists its {@code secrets} (as a snapshot does): then a name it does not list
+ *                      is no secret of the repository (or organisation)
+ * @param organizationSecrets {@code organization_secrets} of a repository's snapshot: the names of the organisation's
+ *                      secrets the repository gets; null when not read
  * @param readAt        {@code read_at}, when a snapshot was read (an ISO-8601 instant); null when the file does not say
  * @param unknown       what a snapshot could not read ({@code branches}, {@code rulesets}, {@code actions}), with why:
  *                      its absence from the file then says nothing
@@ -34,8 +38,8 @@ public record GithubSettings(String path, Location location, Organization organi
                              List<BranchProtection> branches,
                              List<Ruleset> rulesets, List<Environment> environments, List<Webhook> hooks,
                              ActionsSettings actions, SecurityAnalysis security, List<RunnerGroup> runnerGroups,
-                             List<Secret> secrets, Scalar readAt,
-                             Map<String, String> unknown) {
+                             List<Secret> secrets, boolean secretsRead, List<String> organizationSecrets,
+                             Scalar readAt, Map<String, String> unknown) {
     public GithubSettings {
         branches = List.copyOf(branches);
         rulesets = List.copyOf(rulesets);
@@ -43,6 +47,7 @@ public record GithubSettings(String path, Location location, Organization organi
         hooks = List.copyOf(hooks);
         runnerGroups = List.copyOf(runnerGroups);
         secrets = List.copyOf(secrets);
+        organizationSecrets = organizationSecrets == null ? null : List.copyOf(organizationSecrets);
         unknown = Map.copyOf(unknown);
     }
 
@@ -173,9 +178,13 @@ public record GithubSettings(String path, Location location, Organization organi
      * @param preventSelfReview whether the one who started a run may not approve it
      * @param branchPolicy      {@code deployment_branch_policy}: null when any branch may deploy
      * @param canAdminsBypass   whether administrators may deploy past the rules (the API's default is yes)
+     * @param secrets           the names of its own secrets, which only its jobs get; null when not read
      */
     public record Environment(Scalar name, Location location, int reviewers, SettingFlag preventSelfReview,
-                              Location branchPolicy, SettingFlag canAdminsBypass) {
+                              Location branchPolicy, SettingFlag canAdminsBypass, List<String> secrets) {
+        public Environment {
+            secrets = secrets == null ? null : List.copyOf(secrets);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.cimatrix.analyze.checks.precommit.PreCommitUnpinnedRevCheck;
 import dev.cimatrix.analyze.Finding;
 import dev.cimatrix.analyze.github.EnvironmentRules;
 import dev.cimatrix.analyze.github.JobPrivileges;
+import dev.cimatrix.analyze.github.SecretSources;
 import dev.cimatrix.analyze.github.Triggers;
 import dev.cimatrix.analyze.github.WorkflowTaint;
 import dev.cimatrix.catalog.Confidence;
@@ -130,6 +131,7 @@ public final class AttackPaths {
      */
     private final List<List<JobPrivileges>> privileges;
     private final EnvironmentRules environments;
+    private final SecretSources secretSources;
 
     private AttackPaths(Inventory inventory, List<Finding> findings, DeclaredModel model) {
         this.inventory = inventory;
@@ -139,6 +141,7 @@ public final class AttackPaths {
                 .toList();
         this.taint = WorkflowTaint.of(inventory, new Derived());
         this.environments = EnvironmentRules.of(inventory);
+        this.secretSources = SecretSources.of(inventory);
         for (CloudRole role : inventory.cloudRoles()) {
             if (role.arn() != null) {
                 rolesByArn.putIfAbsent(role.arn().toLowerCase(Locale.ROOT), role);
@@ -715,13 +718,21 @@ public final class AttackPaths {
         findings.stream().filter(f -> f.checkId().equals(SECRETS_CHECK))
                 .forEach(f -> exposedSecrets.putIfAbsent(f.subject().substring(f.subject().indexOf(':') + 1), f));
         privileges.secrets().forEach((name, where) -> {
+            Optional<SecretSources.Source> source = secretSources.of(workflow.path(), job, name);
+            if (source.filter(SecretSources.Source.NONE::equals).isPresent()) {
+                // The settings list every place the secret could come from, and none holds it: the job gets nothing.
+                return;
+            }
+            String from = source.filter(SecretSources.Source.ENVIRONMENT::equals)
+                    .map(s -> " (a secret of the environment '" + job.environment().value().strip() + "', which only "
+                            + "its jobs get)").orElse("");
             Node secret = secretNode(part, name, repo);
             Finding finding = exposedSecrets.get(name);
             part.move(finding != null
-                    ? new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", finding.message(), "finding:" + SECRETS_CHECK,
-                    finding.location(), likelihood(finding.confidence()))
+                    ? new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", finding.message() + from,
+                    "finding:" + SECRETS_CHECK, finding.location(), likelihood(finding.confidence()))
                     : new Move(jobNode.id(), secret.id(), "CRED/CICD-T029", "the job reads " + (name.equals("*")
-                    ? "every secret of the repository (secrets: inherit)" : "secrets." + name)
+                    ? "every secret of the repository (secrets: inherit)" : "secrets." + name) + from
                     + "; code running in the job reads it from the environment or the runner's memory", "workflow", where, 0.8));
         });
         uploadedSecrets(part, findings, repo);

@@ -218,6 +218,67 @@ class AttackPathsTest {
                 + "its required reviewer approves each run, who may not be the one who started it");
     }
 
+    /**
+     * A repository's snapshot that lists its secrets, the organisation's it gets and its environments' own says where a
+     * secret a job reads comes from: a name none of them holds gives the job nothing, so no move; an environment's
+     * secret is only its jobs'. Without the organisation's list, such a name may still be the organisation's.
+     */
+    @Test
+    void aSnapshotsSecretListsSayWhichSecretsAJobGets(@TempDir Path root) throws Exception {
+        String workflow = """
+                on: pull_request_target
+                permissions: {}
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          ref: ${{ github.event.pull_request.head.sha }}
+                      - run: make
+                        env:
+                          DEPLOY: ${{ secrets.DEPLOY_KEY }}
+                          NPM: ${{ secrets.npm_token }}
+                          SENTRY: ${{ secrets.SENTRY_DSN }}
+                  deploy:
+                    runs-on: ubuntu-latest
+                    environment: production
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          ref: ${{ github.event.pull_request.head.sha }}
+                      - run: ./deploy
+                        env:
+                          DEPLOY: ${{ secrets.DEPLOY_KEY }}
+                """;
+        String listed = """
+                secrets:
+                  - name: NPM_TOKEN
+                organization_secrets:
+                  - name: SENTRY_DSN
+                environments:
+                  - name: production
+                    secrets:
+                      - name: DEPLOY_KEY
+                """;
+        Files.createDirectories(root.resolve(".github"));
+        Files.writeString(root.resolve(".github/settings.yml"), listed);
+        PathAnalysis analysis = analyse(root, workflow, null);
+        List<Move> build = analysis.graph().outgoing("job:.github/workflows/bot.yml#build");
+        assertThat(build).extracting(Move::to).anyMatch(t -> t.endsWith("/NPM_TOKEN"))
+                .anyMatch(t -> t.endsWith("/SENTRY_DSN")).noneMatch(t -> t.endsWith("/DEPLOY_KEY"));
+        assertThat(analysis.graph().outgoing("job:.github/workflows/bot.yml#deploy"))
+                .filteredOn(m -> m.to().endsWith("/DEPLOY_KEY")).singleElement()
+                .satisfies(m -> assertThat(m.because()).contains("(a secret of the environment 'production', which "
+                        + "only its jobs get)"));
+
+        // Without the organisation's list, DEPLOY_KEY may be an organisation secret the repository gets.
+        Files.writeString(root.resolve(".github/settings.yml"), listed.replace(
+                "organization_secrets:\n  - name: SENTRY_DSN\n", ""));
+        assertThat(analyse(root, workflow, null).graph().outgoing("job:.github/workflows/bot.yml#build"))
+                .extracting(Move::to).anyMatch(t -> t.endsWith("/DEPLOY_KEY"));
+    }
+
     private static Move maintainerMove(PathAnalysis analysis) {
         List<Move> moves = analysis.graph().moves().stream()
                 .filter(m -> m.from().equals("persona:insider") && m.to().startsWith("job:")).toList();

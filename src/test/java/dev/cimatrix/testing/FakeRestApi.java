@@ -77,6 +77,12 @@ public final class FakeRestApi implements AutoCloseable {
                 Answer.recorded("github/fork-pr-contributor-approval.json"));
         api.on("/repos/acme/widget/hooks?per_page=100", Answer.recorded("github/hooks.json"));
         api.on("/repos/acme/widget/actions/secrets?per_page=100", Answer.recorded("github/secrets.json"));
+        api.on("/repos/acme/widget/actions/organization-secrets?per_page=100",
+                Answer.recorded("github/organization-secrets.json"));
+        api.on("/repos/acme/widget/environments/production/secrets?per_page=100",
+                Answer.recorded("github/environment-production-secrets.json"));
+        api.on("/repos/acme/widget/environments/github-pages/secrets?per_page=100",
+                Answer.json(200, "{\"total_count\": 0, \"secrets\": []}"));
         api.on("/orgs/acme", Answer.recorded("github/org.json"));
         api.on("/orgs/acme/hooks?per_page=100", Answer.json(200, "[]"));
         api.on("/orgs/acme/actions/permissions", Answer.recorded("github/org-actions-permissions.json"));

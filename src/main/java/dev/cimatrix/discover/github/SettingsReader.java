@@ -49,7 +49,7 @@ public final class SettingsReader {
     /** The top-level keys of the Settings app (its plugins), and {@code actions} and {@code unknown} of a snapshot. */
     private static final Set<String> KEYS = Set.of("repository", "labels", "milestones", "collaborators", "teams",
             "branches", "environments", "rulesets", "autolinks", "actions", "organization", "hooks", "runner_groups",
-            "secrets", "read_at", "unknown", "_extends");
+            "secrets", "organization_secrets", "read_at", "unknown", "_extends");
 
     private SettingsReader() {
     }
@@ -137,7 +137,8 @@ public final class SettingsReader {
         return Optional.of(new GithubSettings(file.path(), map.location(), organization, defaultBranch, visibility,
                 branches, rulesets, environments, hooks, actions,
                 repository.flatMap(r -> r.getMapping("security_and_analysis")).map(SettingsReader::security).orElse(null),
-                runnerGroups, secrets, text(map, "read_at"),
+                runnerGroups, secrets, map.containsKey("secrets"),
+                map.containsKey("organization_secrets") ? names(map, "organization_secrets") : null, text(map, "read_at"),
                 unknown(map)));
     }
 
@@ -212,7 +213,20 @@ public final class SettingsReader {
         Location branchPolicy = entry.entry("deployment_branch_policy")
                 .filter(e -> e.value() instanceof YamlMapping).map(e -> e.key().location()).orElse(null);
         return new Environment(name, entry.location(), reviewers, preventSelfReview, branchPolicy,
-                flag(entry, "can_admins_bypass"));
+                flag(entry, "can_admins_bypass"), entry.containsKey("secrets") ? names(entry, "secrets") : null);
+    }
+
+    /** The {@code name}s of a list of secrets: entries with a name, or names written alone. */
+    private static List<String> names(YamlMapping map, String key) {
+        List<String> names = new ArrayList<>();
+        map.getSequence(key).ifPresent(seq -> seq.items().forEach(item -> {
+            if (item instanceof YamlScalar s && !s.isNull()) {
+                names.add(s.text().strip());
+            } else if (item instanceof YamlMapping m) {
+                m.getText("name").map(String::strip).filter(n -> !n.isEmpty()).ifPresent(names::add);
+            }
+        }));
+        return names;
     }
 
     private static SecurityAnalysis security(YamlMapping map) {

@@ -108,15 +108,30 @@ public final class GithubSettingsFetcher {
         progress.accept("rulesets");
         RestApi.put(document, unknown, "rulesets", () -> rulesets(base));
         progress.accept("environments");
+        String secretsHint = "reading secrets needs the Secrets read permission (admin)";
         RestApi.put(document, unknown, "environments", () -> api.listing(base + "/environments?per_page=100",
                 body -> body.path("environments"), "reading environments needs read access to the repository",
-                environment -> RestApi.fields(environment, "name", "protection_rules", "deployment_branch_policy",
-                        "can_admins_bypass")));
+                environment -> {
+                    Map<String, Object> entry = RestApi.fields(environment, "name", "protection_rules",
+                            "deployment_branch_policy", "can_admins_bypass");
+                    // An environment's own secrets, which only its jobs get; left out when they cannot be read.
+                    String name = environment.path("name").asString("");
+                    if (!name.isEmpty()) {
+                        try {
+                            entry.put("secrets", secretNames(base + "/environments/" + RestApi.encode(name)
+                                    + "/secrets?per_page=100", secretsHint));
+                        } catch (Unreadable e) {
+                            unknown.putIfAbsent("environment_secrets", e.getMessage());
+                        }
+                    }
+                    return entry;
+                }));
         hooksAndActions(base, document, unknown, progress);
         progress.accept("repository secrets");
-        RestApi.put(document, unknown, "secrets", () -> api.listing(base + "/actions/secrets?per_page=100",
-                body -> body.path("secrets"), "reading secrets needs the Secrets read permission (admin)",
-                secret -> RestApi.fields(secret, "name", "created_at", "updated_at")));
+        RestApi.put(document, unknown, "secrets", () -> secretNames(base + "/actions/secrets?per_page=100",
+                secretsHint));
+        RestApi.put(document, unknown, "organization_secrets", () -> secretNames(base
+                + "/actions/organization-secrets?per_page=100", secretsHint));
         return api.snapshot("GitHub repository " + repository, clock.instant(), generator,
                 "cimatrix settings " + repository, "Not for the Settings app: it would apply what it reads.", document,
                 unknown);
@@ -199,6 +214,12 @@ public final class GithubSettingsFetcher {
                     }
                     return entry;
                 });
+    }
+
+    /** The names and dates of a listing of Actions secrets (never their values). */
+    private List<Object> secretNames(String first, String hint) throws FetchException, Unreadable {
+        return api.listing(first, body -> body.path("secrets"), hint,
+                secret -> RestApi.fields(secret, "name", "created_at", "updated_at"));
     }
 
     /** Whether a text is an organisation's login. */

@@ -67,7 +67,8 @@ class GithubSettingsFetcherTest {
                     lineOf(snapshot, "- name: web") + " github-webhook-insecure",
                     lineOf(snapshot, "secret_scanning_push_protection:") + 1 + " github-secret-scanning",
                     lineOf(snapshot, "- name: CODECOV_TOKEN") + 2 + " github-secret-stale");
-            assertThat(snapshot).endsWith("read_at: 2026-12-07T12:00:00Z\n");
+            assertThat(snapshot).endsWith("read_at: 2026-12-07T12:00:00Z\n").contains("organization_secrets:")
+                    .contains("- name: DEPLOY_KEY");
             assertThat(snapshot).doesNotContain("dependabot_security_updates");
             // The receiver's credentials are not kept.
             assertThat(snapshot).contains("url: https://***@jenkins.acme.dev/github-webhook/")

@@ -5,6 +5,7 @@ import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.JobContext;
 import dev.cimatrix.analyze.github.Checkouts;
 import dev.cimatrix.analyze.github.Gates;
+import dev.cimatrix.analyze.github.SecretSources;
 import dev.cimatrix.model.ExpressionUse;
 import dev.cimatrix.model.KeyValue;
 import dev.cimatrix.model.Scalar;
@@ -51,7 +52,13 @@ public final class SecretsInUntrustedJobCheck implements Check {
         if (surest == null) {
             return;
         }
+        SecretSources sources = context.derived().get(SecretSources.class, () -> SecretSources.of(context.inventory()));
         for (Map.Entry<String, ExpressionUse> secret : secretsUsed(context).entrySet()) {
+            if (sources.of(context.workflow().path(), context.job(), secret.getKey())
+                    .filter(SecretSources.Source.NONE::equals).isPresent()) {
+                // A settings snapshot lists every place it could come from, and none holds it: the job gets nothing.
+                continue;
+            }
             var finding = findings.at(secret.getValue().location())
                     .message("secret " + secret.getKey() + " is available to a job that runs a pull request's code in "
                             + dev.cimatrix.analyze.github.Triggers.workflowOf(privileged.get().trigger())
