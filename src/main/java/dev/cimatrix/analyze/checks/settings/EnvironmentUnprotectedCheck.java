@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * A deployment environment that gates nothing: no required reviewer and no deployment branch policy. Any workflow
  * run, from any branch anyone with write access pushes, that names the environment gets its secrets and deploys.
- * Medium where a job of the scanned workflows that the file governs uses it with secrets or an OIDC token, low
- * otherwise.
+ * Medium where it holds secrets of its own (as a snapshot lists them), or a job of the scanned workflows that the
+ * file governs uses it with secrets or an OIDC token; low otherwise.
  */
 public final class EnvironmentUnprotectedCheck extends SettingsCheck {
     public static final String ID = "github-environment-unprotected";
@@ -46,13 +46,18 @@ public final class EnvironmentUnprotectedCheck extends SettingsCheck {
             }
             String name = environment.name().value().strip();
             List<Map.Entry<Workflow, Job>> users = byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+            List<String> own = environment.secrets() == null ? List.of() : environment.secrets();
             FindingBuilder finding = findings.at(environment.location())
                     .message("Environment '" + name + "' has no required reviewer and no deployment branch policy: a "
                             + "run from any branch that names it gets its secrets and deploys, with no one asked"
+                            + (own.isEmpty() ? "" : "; it holds " + own.size() + " secret" + (own.size() == 1 ? "" : "s")
+                            + " of its own (" + String.join(", ", own.subList(0, Math.min(own.size(), RELATED)))
+                            + (own.size() > RELATED ? ", …" : "") + ")")
                             + (users.isEmpty() ? "." : "; " + users.size() + " scanned job" + (users.size() == 1 ? "" : "s")
                             + " use" + (users.size() == 1 ? "s" : "") + " it."))
                     .subject("environment " + name.toLowerCase(Locale.ROOT));
-            boolean holding = false;
+            // Secrets of its own are what the environment guards: any run that names it gets them.
+            boolean holding = !own.isEmpty();
             for (Map.Entry<Workflow, Job> use : users) {
                 JobPrivileges privileges = JobPrivileges.of(use.getKey(), use.getValue());
                 holding |= !privileges.secrets().isEmpty() || privileges.idToken();
