@@ -127,7 +127,7 @@ final class PlatformJobs {
         if (listing.size() == 1) {
             listing.get(0).variables().forEach(v -> projectVariables.putIfAbsent(v.key().value().strip(), v));
         }
-        inventory.gitlab().forEach(p -> gitlab(p, projectVariables, out));
+        inventory.gitlab().forEach(p -> gitlab(p, JobPipelines.of(inventory, p), projectVariables, out));
         inventory.azure().forEach(p -> azure(p, out));
         inventory.circleci().forEach(c -> circleci(c, out));
         inventory.bitbucket().forEach(p -> bitbucket(p, out));
@@ -139,11 +139,10 @@ final class PlatformJobs {
      * @param projectVariables the project's CI/CD variables by key, as a settings snapshot lists them; empty when not
      *                         known
      */
-    private static void gitlab(GitlabPipeline pipeline, Map<String, GitlabSettings.Variable> projectVariables,
-                               List<PlatformJob> out) {
+    private static void gitlab(GitlabPipeline pipeline, JobPipelines pipelines,
+                               Map<String, GitlabSettings.Variable> projectVariables, List<PlatformJob> out) {
         // Worked out once for the file, not for each of its jobs: a file may set thousands of variables.
         Variables inFile = new Variables(pipeline.variables(), null);
-        JobPipelines pipelines = JobPipelines.of(pipeline);
         for (GitlabJob job : pipeline.jobs()) {
             Set<PipelineKind> kinds = pipelines.of(job);
             if (kinds.isEmpty()) {

@@ -4,13 +4,17 @@ import dev.cimatrix.analyze.expr.Truth;
 import dev.cimatrix.model.GitlabJob;
 import dev.cimatrix.model.GitlabPipeline;
 import dev.cimatrix.model.GitlabRuns;
+import dev.cimatrix.model.GitlabSettings;
+import dev.cimatrix.model.Inventory;
 import dev.cimatrix.model.Scalar;
 
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,12 +32,15 @@ public final class JobPipelines {
     /** Rules that cannot be read from the file: those of a template it does not hold. */
     private static final GitlabRuns UNREAD = new GitlabRuns(null, List.of(), List.of(), List.of(), List.of(), true);
 
+    /** The default branch's name, when known. */
+    private final String defaultBranch;
     /** The kinds of pipeline {@code workflow: rules} creates. */
     private final Set<PipelineKind> created;
     /** The file's jobs and templates by name. */
     private final Map<String, GitlabJob> byName = new HashMap<>();
 
-    private JobPipelines(GitlabPipeline pipeline) {
+    private JobPipelines(GitlabPipeline pipeline, String defaultBranch) {
+        this.defaultBranch = defaultBranch;
         this.created = pipeline.workflow() == null ? EnumSet.allOf(PipelineKind.class) : kinds(pipeline.workflow());
         for (GitlabJob job : pipeline.jobs()) {
             if (job.kind() != GitlabJob.Kind.DEFAULT) {
@@ -42,9 +49,21 @@ public final class JobPipelines {
         }
     }
 
-    /** The pipelines of the file's jobs, its templates indexed once. */
+    /** The pipelines of the file's jobs, its templates indexed once; the default branch's name not known. */
     public static JobPipelines of(GitlabPipeline pipeline) {
-        return new JobPipelines(pipeline);
+        return new JobPipelines(pipeline, null);
+    }
+
+    /**
+     * As {@link #of(GitlabPipeline)}, with the default branch's name that the scan's settings snapshots state, when
+     * they state one: then a rule that names a branch ({@code $CI_COMMIT_BRANCH == "main"}) tells the default branch's
+     * pipelines from others'.
+     */
+    public static JobPipelines of(Inventory inventory, GitlabPipeline pipeline) {
+        Set<String> stated = new HashSet<>();
+        inventory.gitlabSettings().stream().map(GitlabSettings::defaultBranch).filter(Objects::nonNull)
+                .forEach(b -> stated.add(b.value().strip()));
+        return new JobPipelines(pipeline, stated.size() == 1 ? stated.iterator().next() : null);
     }
 
     /** The kinds the job may run in. */
@@ -96,7 +115,7 @@ public final class JobPipelines {
         return EnumSet.of(PipelineKind.DEFAULT_BRANCH, PipelineKind.OTHER_BRANCH, PipelineKind.TAG);
     }
 
-    private static Set<PipelineKind> kinds(GitlabRuns runs) {
+    private Set<PipelineKind> kinds(GitlabRuns runs) {
         if (runs.opaque() || runs.byRules() && runs.rules().isEmpty()) {
             return EnumSet.allOf(PipelineKind.class);
         }
@@ -152,7 +171,7 @@ public final class JobPipelines {
      * Whether some rule may add the job to a pipeline of the kind: one whose condition may hold, that does not say
      * {@code when: never}, with no rule before it that surely matches (the first match decides).
      */
-    private static boolean mayRun(List<GitlabRuns.Rule> rules, PipelineKind kind) {
+    private boolean mayRun(List<GitlabRuns.Rule> rules, PipelineKind kind) {
         for (GitlabRuns.Rule rule : rules) {
             Truth matches = rule.opaque() ? Truth.DEPENDS
                     : rule.condition() == null ? Truth.ALWAYS_TRUE : holds(rule.condition().value(), kind);
@@ -172,9 +191,9 @@ public final class JobPipelines {
         return false;
     }
 
-    private static Truth holds(String expression, PipelineKind kind) {
+    private Truth holds(String expression, PipelineKind kind) {
         return RuleCondition.evaluate(expression, name -> {
-            RuleValue value = kind.predefined(name);
+            RuleValue value = kind.predefined(name, defaultBranch);
             return value != null ? value : RuleValue.UNKNOWN;
         });
     }

@@ -1,6 +1,5 @@
 package dev.cimatrix.analyze.gitlab;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,8 +30,10 @@ public enum PipelineKind {
     /**
      * What a predefined variable is in a pipeline of this kind, as far as it can be known before one runs; null for
      * a variable this kind says nothing of.
+     *
+     * @param defaultBranch the default branch's name, when a settings snapshot says it; null otherwise
      */
-    RuleValue predefined(String name) {
+    RuleValue predefined(String name, String defaultBranch) {
         if (name.startsWith("CI_MERGE_REQUEST_")) {
             return this == MERGE_REQUEST ? RuleValue.SET : RuleValue.UNSET;
         }
@@ -42,9 +43,9 @@ public enum PipelineKind {
         return switch (name) {
             case "CI_PIPELINE_SOURCE" -> this == MERGE_REQUEST ? RuleValue.known("merge_request_event")
                     : RuleValue.notAny(Set.of("merge_request_event", "external_pull_request_event", "parent_pipeline"));
-            case "CI_COMMIT_BRANCH" -> BRANCH.get(this);
-            case "CI_COMMIT_REF_NAME" -> this == TAG || this == MERGE_REQUEST ? RuleValue.SET : BRANCH.get(this);
-            case "CI_DEFAULT_BRANCH" -> RuleValue.DEFAULT_BRANCH;
+            case "CI_COMMIT_BRANCH" -> branch(defaultBranch);
+            case "CI_COMMIT_REF_NAME" -> this == TAG || this == MERGE_REQUEST ? RuleValue.SET : branch(defaultBranch);
+            case "CI_DEFAULT_BRANCH" -> RuleValue.defaultBranch(defaultBranch);
             case "CI_COMMIT_TAG" -> this == TAG ? RuleValue.SET : RuleValue.UNSET;
             case "CI_COMMIT_REF_PROTECTED" -> switch (this) {
                 case DEFAULT_BRANCH -> RuleValue.known("true");
@@ -55,6 +56,12 @@ public enum PipelineKind {
         };
     }
 
-    private static final Map<PipelineKind, RuleValue> BRANCH = Map.of(MERGE_REQUEST, RuleValue.UNSET,
-            DEFAULT_BRANCH, RuleValue.DEFAULT_BRANCH, OTHER_BRANCH, RuleValue.OTHER_BRANCH, TAG, RuleValue.UNSET);
+    /** {@code CI_COMMIT_BRANCH}: unset in merge request and tag pipelines. */
+    private RuleValue branch(String defaultBranch) {
+        return switch (this) {
+            case DEFAULT_BRANCH -> RuleValue.defaultBranch(defaultBranch);
+            case OTHER_BRANCH -> RuleValue.otherBranch(defaultBranch);
+            default -> RuleValue.UNSET;
+        };
+    }
 }

@@ -98,14 +98,14 @@ final class RuleCondition {
         if (value.kind() == RuleValue.Kind.UNSET) {
             return Truth.ALWAYS_FALSE;
         }
-        if (value.kind() != RuleValue.Kind.KNOWN) {
+        if (value.certainText() == null) {
             return Truth.DEPENDS;
         }
         int end = regex.lastIndexOf('/');
         String flags = regex.substring(end + 1);
         try {
             Pattern pattern = Pattern.compile(regex.substring(1, end), flags.contains("i") ? Pattern.CASE_INSENSITIVE : 0);
-            return pattern.matcher(value.text()).find() ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
+            return pattern.matcher(value.certainText()).find() ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
         } catch (PatternSyntaxException e) {
             return Truth.DEPENDS;
         }

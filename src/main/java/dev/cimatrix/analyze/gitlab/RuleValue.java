@@ -15,8 +15,16 @@ record RuleValue(Kind kind, String text, Set<String> excluded) {
     static final RuleValue UNSET = new RuleValue(Kind.UNSET, null, Set.of());
     static final RuleValue SET = new RuleValue(Kind.SET, null, Set.of());
     static final RuleValue UNKNOWN = new RuleValue(Kind.UNKNOWN, null, Set.of());
-    static final RuleValue DEFAULT_BRANCH = new RuleValue(Kind.DEFAULT_BRANCH, null, Set.of());
-    static final RuleValue OTHER_BRANCH = new RuleValue(Kind.OTHER_BRANCH, null, Set.of());
+
+    /** The default branch's name: {@code name} when a settings snapshot says it, or null. */
+    static RuleValue defaultBranch(String name) {
+        return new RuleValue(Kind.DEFAULT_BRANCH, name, Set.of());
+    }
+
+    /** Another branch's name, which is not the default branch's {@code name} when that is known. */
+    static RuleValue otherBranch(String defaultName) {
+        return new RuleValue(Kind.OTHER_BRANCH, null, defaultName == null ? Set.of() : Set.of(defaultName));
+    }
 
     static RuleValue known(String text) {
         return new RuleValue(Kind.KNOWN, text, Set.of());
@@ -36,6 +44,11 @@ record RuleValue(Kind kind, String text, Set<String> excluded) {
         };
     }
 
+    /** The text the value surely is: a known text, or the default branch's name when known; null otherwise. */
+    String certainText() {
+        return kind == Kind.KNOWN || kind == Kind.DEFAULT_BRANCH ? text : null;
+    }
+
     /** {@code ==} between two values. */
     Truth equalTo(RuleValue other) {
         if (kind == Kind.UNKNOWN || other.kind == Kind.UNKNOWN) {
@@ -44,20 +57,22 @@ record RuleValue(Kind kind, String text, Set<String> excluded) {
         if (kind == Kind.UNSET || other.kind == Kind.UNSET) {
             return kind == other.kind ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
         }
-        if (kind == Kind.KNOWN && other.kind == Kind.KNOWN) {
-            return text.equals(other.text) ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
-        }
-        if (kind == Kind.NOT_ANY && other.kind == Kind.KNOWN) {
-            return excluded.contains(other.text) ? Truth.ALWAYS_FALSE : Truth.DEPENDS;
-        }
-        if (other.kind == Kind.NOT_ANY) {
-            return other.equalTo(this);
-        }
         if (kind == Kind.DEFAULT_BRANCH && other.kind == Kind.DEFAULT_BRANCH) {
             return Truth.ALWAYS_TRUE;
         }
-        boolean defaultAndOther = kind == Kind.DEFAULT_BRANCH && other.kind == Kind.OTHER_BRANCH
-                || kind == Kind.OTHER_BRANCH && other.kind == Kind.DEFAULT_BRANCH;
-        return defaultAndOther ? Truth.ALWAYS_FALSE : Truth.DEPENDS;
+        if (kind == Kind.DEFAULT_BRANCH && other.kind == Kind.OTHER_BRANCH
+                || kind == Kind.OTHER_BRANCH && other.kind == Kind.DEFAULT_BRANCH) {
+            return Truth.ALWAYS_FALSE;
+        }
+        String mine = certainText();
+        String theirs = other.certainText();
+        if (mine != null && theirs != null) {
+            return mine.equals(theirs) ? Truth.ALWAYS_TRUE : Truth.ALWAYS_FALSE;
+        }
+        // A value known not to be some texts (a source other than a merge request, a branch other than the default).
+        if (theirs != null && excluded.contains(theirs) || mine != null && other.excluded.contains(mine)) {
+            return Truth.ALWAYS_FALSE;
+        }
+        return Truth.DEPENDS;
     }
 }

@@ -139,6 +139,37 @@ class JobPipelinesTest {
         assertThat(JobPipelines.describe(Set.of(MERGE_REQUEST))).isEqualTo("merge request pipelines");
     }
 
+    /**
+     * A settings snapshot that states the default branch tells a rule on a branch's name apart: "main" is then the
+     * default branch's pipelines only, and a rule that keeps it out leaves other branches.
+     */
+    @Test
+    void aSnapshotsDefaultBranchResolvesNamedBranches() throws Exception {
+        Path file = root.resolve(".gitlab-ci.yml");
+        Files.writeString(file, """
+                deploy:
+                  rules:
+                    - if: '$CI_COMMIT_BRANCH == "main"'
+                  script: make deploy
+                preview:
+                  rules:
+                    - if: $CI_COMMIT_BRANCH =~ /^main$/
+                      when: never
+                    - if: $CI_COMMIT_BRANCH
+                  script: make preview
+                """);
+        Path snapshot = root.resolve("gitlab-settings.yml");
+        Files.writeString(snapshot, "gitlab_project:\n  path_with_namespace: acme/widget\n  default_branch: main\n");
+        Inventory inventory = new Discovery().discover(root, List.of(file, snapshot), null);
+        GitlabPipeline pipeline = inventory.gitlab().get(0);
+        JobPipelines known = JobPipelines.of(inventory, pipeline);
+        JobPipelines unknown = JobPipelines.of(pipeline);
+        assertThat(known.of(pipeline.jobs().get(0))).containsExactly(DEFAULT_BRANCH);
+        assertThat(unknown.of(pipeline.jobs().get(0))).containsExactlyInAnyOrder(DEFAULT_BRANCH, OTHER_BRANCH);
+        assertThat(known.of(pipeline.jobs().get(1))).containsExactly(OTHER_BRANCH);
+        assertThat(unknown.of(pipeline.jobs().get(1))).containsExactlyInAnyOrder(DEFAULT_BRANCH, OTHER_BRANCH);
+    }
+
     @Test
     void expressionsThatCannotBeReadDependOnTheRun() {
         java.util.function.Function<String, RuleValue> nothingKnown = name -> RuleValue.UNKNOWN;

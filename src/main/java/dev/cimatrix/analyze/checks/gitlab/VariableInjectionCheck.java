@@ -96,7 +96,7 @@ public final class VariableInjectionCheck implements Check {
                 pipelineWide.put(name, writer);
             }
         });
-        JobPipelines pipelines = JobPipelines.of(context.pipeline());
+        JobPipelines pipelines = JobPipelines.of(context.inventory(), context.pipeline());
         for (GitlabJob job : context.pipeline().jobs()) {
             // A template's or the default section's pipelines are those of the jobs that take it in.
             Set<PipelineKind> kinds = job.kind() == GitlabJob.Kind.JOB ? pipelines.of(job)
