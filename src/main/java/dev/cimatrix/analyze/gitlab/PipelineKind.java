@@ -1,5 +1,6 @@
 package dev.cimatrix.analyze.gitlab;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -53,6 +54,24 @@ public enum PipelineKind {
                 default -> null;
             };
             default -> null;
+        };
+    }
+
+    /**
+     * The kinds of pipeline where someone other than the project writes a predefined variable: a merge request's
+     * fields only in merge request pipelines, a branch's name only on branches other than the default (whose name is
+     * the project's), a ref's name wherever it is not the default branch, a tag's only in tag pipelines; every kind for
+     * the others (a commit's message is its author's everywhere).
+     */
+    public static Set<PipelineKind> writtenByOthersIn(String predefined) {
+        if (predefined.startsWith("CI_MERGE_REQUEST_")) {
+            return EnumSet.of(MERGE_REQUEST);
+        }
+        return switch (predefined) {
+            case "CI_COMMIT_BRANCH" -> EnumSet.of(OTHER_BRANCH);
+            case "CI_COMMIT_REF_NAME" -> EnumSet.of(MERGE_REQUEST, OTHER_BRANCH, TAG);
+            case "CI_COMMIT_TAG", "CI_COMMIT_TAG_MESSAGE" -> EnumSet.of(TAG);
+            default -> EnumSet.allOf(PipelineKind.class);
         };
     }
 

@@ -69,18 +69,7 @@ public final class VariableInjectionCheck implements Check {
 
         /** Whether the writer is someone other than the project in one of these pipelines. */
         boolean writesIn(Set<PipelineKind> kinds) {
-            Set<PipelineKind> writable;
-            if (origin.startsWith("CI_MERGE_REQUEST_")) {
-                writable = EnumSet.of(PipelineKind.MERGE_REQUEST);
-            } else {
-                writable = switch (origin) {
-                    case "CI_COMMIT_BRANCH" -> EnumSet.of(PipelineKind.OTHER_BRANCH);
-                    case "CI_COMMIT_REF_NAME" -> EnumSet.of(PipelineKind.MERGE_REQUEST, PipelineKind.OTHER_BRANCH,
-                            PipelineKind.TAG);
-                    case "CI_COMMIT_TAG", "CI_COMMIT_TAG_MESSAGE" -> EnumSet.of(PipelineKind.TAG);
-                    default -> EnumSet.allOf(PipelineKind.class);
-                };
-            }
+            Set<PipelineKind> writable = PipelineKind.writtenByOthersIn(origin);
             return kinds.stream().anyMatch(writable::contains);
         }
     }

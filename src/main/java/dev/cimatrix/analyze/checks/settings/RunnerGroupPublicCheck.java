@@ -2,10 +2,7 @@ package dev.cimatrix.analyze.checks.settings;
 
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GithubSettingsContext;
-import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.GithubSettings.RunnerGroup;
-
-import java.util.Locale;
 
 /**
  * A self-hosted runner group that public repositories may use ({@code allows_public_repositories: true}): a workflow
@@ -29,22 +26,11 @@ public final class RunnerGroupPublicCheck extends SettingsCheck {
             if (group.allowsPublicRepositories() == null || !group.allowsPublicRepositories().value()) {
                 continue;
             }
-            var finding = findings.at(group.allowsPublicRepositories().location())
-                    .message("Runner group " + name(group) + " of " + owner(context.settings()) + " lets public "
-                            + "repositories use its self-hosted runners (allows_public_repositories: true): a "
-                            + "workflow an outsider's pull request, issue or comment starts runs on the organisation's "
-                            + "machines, inside its network, among what earlier jobs left behind"
-                            + (group.mayHoldRunners() ? "." : "; it holds no runner now."))
-                    .subject("runner group " + group.name().value().strip().toLowerCase(Locale.ROOT));
-            if (!group.mayHoldRunners()) {
-                finding.severity(Severity.LOW);
-            }
-            finding.report();
+            RunnerGroupFindings.report(findings, group, group.allowsPublicRepositories().location(), "Runner group "
+                    + RunnerGroupFindings.name(group) + " of " + owner(context.settings()) + " lets public "
+                    + "repositories use its self-hosted runners (allows_public_repositories: true): a workflow an "
+                    + "outsider's pull request, issue or comment starts runs on the organisation's machines, inside its "
+                    + "network, among what earlier jobs left behind");
         }
-    }
-
-    /** A runner group as a message names it. */
-    static String name(RunnerGroup group) {
-        return "'" + group.name().value().strip() + "'";
     }
 }

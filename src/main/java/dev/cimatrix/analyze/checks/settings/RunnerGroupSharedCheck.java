@@ -2,10 +2,7 @@ package dev.cimatrix.analyze.checks.settings;
 
 import dev.cimatrix.analyze.FindingSink;
 import dev.cimatrix.analyze.GithubSettingsContext;
-import dev.cimatrix.catalog.Severity;
 import dev.cimatrix.model.GithubSettings.RunnerGroup;
-
-import java.util.Locale;
 
 /**
  * A self-hosted runner group that every repository of the organisation may use ({@code visibility: all}) with any
@@ -31,17 +28,11 @@ public final class RunnerGroupSharedCheck extends SettingsCheck {
                     || group.restrictedToWorkflows() != null && group.restrictedToWorkflows().value()) {
                 continue;
             }
-            var finding = findings.at(group.visibility().location())
-                    .message("Runner group " + RunnerGroupPublicCheck.name(group) + " of " + owner(context.settings())
-                            + " lets every repository, and any of their workflows, use its self-hosted runners "
-                            + "(visibility: all, not restricted to workflows): a job anyone who can push to one "
-                            + "repository writes runs on the machines the others' release and deployment jobs use"
-                            + (group.mayHoldRunners() ? "." : "; it holds no runner now."))
-                    .subject("runner group " + group.name().value().strip().toLowerCase(Locale.ROOT));
-            if (!group.mayHoldRunners()) {
-                finding.severity(Severity.LOW);
-            }
-            finding.report();
+            RunnerGroupFindings.report(findings, group, group.visibility().location(), "Runner group "
+                    + RunnerGroupFindings.name(group) + " of " + owner(context.settings()) + " lets every repository, "
+                    + "and any of their workflows, use its self-hosted runners (visibility: all, not restricted to "
+                    + "workflows): a job anyone who can push to one repository writes runs on the machines the others' "
+                    + "release and deployment jobs use");
         }
     }
 }
